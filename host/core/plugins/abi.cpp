@@ -1,0 +1,97 @@
+#include "plugins/abi.h"
+
+#include <array>
+#include <regex>
+#include <vector>
+
+#include "dyad/plugin.h"
+
+namespace dyad::plugins {
+
+SdkVersion host_sdk_version() { return {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR}; }
+
+std::string to_string(SdkVersion version) {
+    return std::to_string(version.major) + "." + std::to_string(version.minor);
+}
+
+std::optional<std::string> check_sdk_version(SdkVersion plugin, SdkVersion host) {
+    if (plugin.major != host.major || plugin.minor > host.minor) {
+        return "built for SDK " + to_string(plugin) + ", this Dyad provides " + to_string(host) +
+               (plugin.major == host.major ? " (update Dyad to use it)"
+                                           : " (ask its vendor for a build for SDK " +
+                                                 std::to_string(host.major) + ".x)");
+    }
+    return std::nullopt;
+}
+
+std::string abi_component(const std::string& tag, const std::string& key) {
+    std::size_t start = 0;
+    while (start <= tag.size()) {
+        std::size_t end = tag.find(';', start);
+        std::string part = tag.substr(start, end == std::string::npos ? std::string::npos
+                                                                     : end - start);
+        if (part.size() > key.size() && part.compare(0, key.size(), key) == 0 &&
+            part[key.size()] == '=') {
+            return part.substr(key.size() + 1);
+        }
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return {};
+}
+
+std::string host_abi_tag(const std::string& host_wx) {
+    std::string compiled = DYAD_ABI_TAG;  // wx=none: the core library does not use wx.
+    return "compiler=" + abi_component(compiled, "compiler") +
+           ";cxxabi=" + abi_component(compiled, "cxxabi") + ";wx=" + host_wx +
+           ";stl=" + abi_component(compiled, "stl");
+}
+
+std::optional<std::string> check_abi_tag(const std::string& plugin_tag,
+                                         const std::string& host_tag) {
+    static const std::array<std::pair<const char*, const char*>, 4> components = {{
+        {"compiler", "compiler"},
+        {"cxxabi", "C++ library ABI"},
+        {"wx", "wxWidgets"},
+        {"stl", "C++ library mode"},
+    }};
+    for (const auto& [key, label] : components) {
+        std::string plugin_value = abi_component(plugin_tag, key);
+        std::string host_value = abi_component(host_tag, key);
+        if (plugin_value.empty()) {
+            return "its ABI tag '" + plugin_tag + "' is malformed (no " + key + " component)";
+        }
+        if (plugin_value == "none" || host_value == "none" || plugin_value == host_value) {
+            continue;
+        }
+        return std::string("built with ") + label + " " + plugin_value +
+               ", this Dyad was built with " + host_value + " (rebuild the plugin against this "
+               "Dyad's SDK)";
+    }
+    return std::nullopt;
+}
+
+bool is_valid_plugin_id(const std::string& id) {
+    static const std::regex pattern("^[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9_-]*)+$");
+    return id.size() <= 100 && std::regex_match(id, pattern);
+}
+
+std::optional<std::string> check_table_prefix(const std::string& prefix) {
+    static const std::regex pattern("^[a-z][a-z0-9_]{0,30}$");
+    if (!std::regex_match(prefix, pattern) || prefix.back() == '_') {
+        return "its table prefix '" + prefix +
+               "' must be lowercase letters, digits and '_' starting with a letter";
+    }
+    static const std::array<const char*, 6> reserved = {"dyad", "core", "host", "sqlite",
+                                                        "plugin", "temp"};
+    for (const char* word : reserved) {
+        if (prefix == word) {
+            return "its table prefix '" + prefix + "' is reserved for the host";
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace dyad::plugins

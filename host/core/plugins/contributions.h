@@ -1,0 +1,75 @@
+// What plugins contributed to the host: UI (panels, commands, settings pages) and dyadctl
+// subcommands. Plain data plus the plugin's C callbacks; the GUI turns UI contributions into wx
+// widgets. Strings are copies; callbacks and `user` belong to the plugin and are valid until it
+// is destroyed, when remove_plugin() drops them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dyad/sdk.h"
+
+namespace dyad::plugins {
+
+struct PanelContribution {
+    std::string plugin_id;
+    std::string id;
+    std::string title;
+    std::uint32_t context = DYAD_PANEL_UNIT;
+    std::int32_t order = 0;
+    void* (*create)(void* user, void* parent) = nullptr;
+    void (*show_unit)(void* user, void* window, std::int64_t unit_id) = nullptr;
+    void (*refresh)(void* user, void* window) = nullptr;
+    void* user = nullptr;
+};
+
+struct CommandContribution {
+    std::string plugin_id;
+    std::string id;
+    std::string label;
+    std::string menu;
+    std::string shortcut;
+    std::string help;
+    std::int32_t order = 0;
+    bool needs_unit = false;
+    void (*run)(void* user, std::int64_t unit_id) = nullptr;
+    void* user = nullptr;
+};
+
+struct SettingsPageContribution {
+    std::string plugin_id;
+    std::string id;
+    std::string title;
+    void* (*create)(void* user, void* parent) = nullptr;
+    int (*apply)(void* user, void* window) = nullptr;
+    void* user = nullptr;
+};
+
+struct CliContribution {
+    std::string plugin_id;
+    std::string name;
+    std::string summary;
+    std::string usage;
+    int (*run)(void* user, int argc, const char* const* argv, const dyad_cli_io* io) = nullptr;
+    void* user = nullptr;
+};
+
+struct Contributions {
+    std::vector<PanelContribution> panels;
+    std::vector<CommandContribution> commands;
+    std::vector<SettingsPageContribution> settings_pages;
+    std::vector<CliContribution> cli_commands;
+
+    void remove_plugin(const std::string& plugin_id);
+};
+
+// Supplied by the GUI so that the ui service can reach the window. Unset in dyadctl.
+struct UiHooks {
+    std::function<void(const std::string& text)> set_status;
+    std::function<void*()> main_window;
+    std::function<std::int64_t()> selected_unit;
+};
+
+}  // namespace dyad::plugins

@@ -1,0 +1,668 @@
+// The v1 service tables served to plugins. Every entry point is noexcept in effect: nothing
+// here throws across the C boundary (allocation failure aside, which ends the process anyway).
+#include <cstring>
+
+#include "plugins/plugin_context.h"
+#include "util/ids.h"
+#include "util/log.h"
+
+struct dyad_stmt {
+    sqlite3_stmt* stmt = nullptr;
+    dyad::plugins::PluginDatabase* owner = nullptr;
+};
+
+namespace dyad::plugins {
+namespace {
+
+PluginContext& context_of(const dyad_host* host) {
+    return *static_cast<PluginContext*>(host->host_data);
+}
+
+std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
+
+// ---- dyad.log/1 ------------------------------------------------------------------------
+
+void log_write(const dyad_host* host, int level, const char* message) {
+    LogLevel mapped = level <= DYAD_LOG_DEBUG     ? LogLevel::Debug
+                      : level == DYAD_LOG_INFO    ? LogLevel::Info
+                      : level == DYAD_LOG_WARNING ? LogLevel::Warning
+                                                  : LogLevel::Error;
+    Logger::instance().write(mapped, context_of(host).plugin_id, text_or_empty(message));
+}
+
+const dyad_log_v1 kLog = {sizeof(dyad_log_v1), &log_write};
+
+// ---- dyad.db/1 -------------------------------------------------------------------------
+
+PluginDatabase* database_of(const dyad_host* host) { return context_of(host).database.get(); }
+
+int unavailable(const dyad_host* host) {
+    (void)host;
+    return DYAD_UNAVAILABLE;
+}
+
+int db_fail(PluginDatabase& database, int code) {
+    sqlite3* handle = database.connection.handle();
+    if ((code & 0xff) == SQLITE_AUTH) {
+        database.last_error = "not allowed: " + database.policy->last_denial();
+        return DYAD_DENIED;
+    }
+    if ((code & 0xff) == SQLITE_INTERRUPT && database.budget->exhausted()) {
+        database.last_error = "query stopped: it ran past the limit of " +
+                              std::to_string(database.budget->budget()) +
+                              " steps (a runaway query?)";
+        return DYAD_ERROR;
+    }
+    database.last_error = sqlite3_errmsg(handle);
+    return (code & 0xff) == SQLITE_CONSTRAINT ? DYAD_INVALID : DYAD_ERROR;
+}
+
+int db_exec(const dyad_host* host, const char* sql) {
+    PluginDatabase* database = database_of(host);
+    if (database == nullptr) {
+        return unavailable(host);
+    }
+    database->budget->begin_step();
+    Status done = exec_confined(database->connection.handle(), *database->policy,
+                                text_or_empty(sql));
+    if (!done) {
+        database->last_error = done.error().message;
+        return done.error().code == ErrorCode::Refused ? DYAD_DENIED : DYAD_ERROR;
+    }
+    return DYAD_OK;
+}
+
+int db_prepare(const dyad_host* host, const char* sql, dyad_stmt** out) {
+    *out = nullptr;
+    PluginDatabase* database = database_of(host);
+    if (database == nullptr) {
+        return unavailable(host);
+    }
+    database->policy->begin_statement();
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    int code = sqlite3_prepare_v2(database->connection.handle(), sql, -1, &stmt, &tail);
+    if (code != SQLITE_OK) {
+        return db_fail(*database, code);
+    }
+    if (stmt == nullptr) {
+        database->last_error = "the SQL text holds no statement";
+        return DYAD_INVALID;
+    }
+    while (tail != nullptr && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' ||
+                               *tail == '\r')) {
+        ++tail;
+    }
+    if (tail != nullptr && *tail != '\0') {
+        sqlite3_finalize(stmt);
+        database->last_error = "prepare takes one statement; use exec for several";
+        return DYAD_INVALID;
+    }
+    *out = new dyad_stmt{stmt, database};
+    return DYAD_OK;
+}
+
+int db_bind_int64(dyad_stmt* stmt, int index, int64_t value) {
+    return sqlite3_bind_int64(stmt->stmt, index, value) == SQLITE_OK ? DYAD_OK : DYAD_INVALID;
+}
+
+int db_bind_double(dyad_stmt* stmt, int index, double value) {
+    return sqlite3_bind_double(stmt->stmt, index, value) == SQLITE_OK ? DYAD_OK : DYAD_INVALID;
+}
+
+int db_bind_text(dyad_stmt* stmt, int index, const char* text, int length) {
+    return sqlite3_bind_text(stmt->stmt, index, text, length, SQLITE_TRANSIENT) == SQLITE_OK
+               ? DYAD_OK
+               : DYAD_INVALID;
+}
+
+int db_bind_null(dyad_stmt* stmt, int index) {
+    return sqlite3_bind_null(stmt->stmt, index) == SQLITE_OK ? DYAD_OK : DYAD_INVALID;
+}
+
+int db_step(dyad_stmt* stmt) {
+    PluginDatabase& database = *stmt->owner;
+    database.budget->begin_step();
+    database.policy->begin_statement();  // A schema change re-prepares inside step.
+    int code = sqlite3_step(stmt->stmt);
+    if (code == SQLITE_ROW || code == SQLITE_DONE) {
+        return code;
+    }
+    return db_fail(database, code);
+}
+
+int db_column_count(dyad_stmt* stmt) { return sqlite3_column_count(stmt->stmt); }
+
+int db_column_type(dyad_stmt* stmt, int column) {
+    switch (sqlite3_column_type(stmt->stmt, column)) {
+        case SQLITE_INTEGER:
+            return DYAD_TYPE_INTEGER;
+        case SQLITE_FLOAT:
+            return DYAD_TYPE_FLOAT;
+        case SQLITE_TEXT:
+            return DYAD_TYPE_TEXT;
+        case SQLITE_BLOB:
+            return DYAD_TYPE_BLOB;
+        default:
+            return DYAD_TYPE_NULL;
+    }
+}
+
+int64_t db_column_int64(dyad_stmt* stmt, int column) {
+    return sqlite3_column_int64(stmt->stmt, column);
+}
+
+double db_column_double(dyad_stmt* stmt, int column) {
+    return sqlite3_column_double(stmt->stmt, column);
+}
+
+const char* db_column_text(dyad_stmt* stmt, int column) {
+    const unsigned char* text = sqlite3_column_text(stmt->stmt, column);
+    return text != nullptr ? reinterpret_cast<const char*>(text) : "";
+}
+
+int db_reset(dyad_stmt* stmt) {
+    sqlite3_reset(stmt->stmt);
+    return DYAD_OK;
+}
+
+void db_finalize(dyad_stmt* stmt) {
+    if (stmt != nullptr) {
+        sqlite3_finalize(stmt->stmt);
+        delete stmt;
+    }
+}
+
+int db_transaction(const dyad_host* host, const char* outer, const char* inner_format,
+                   int depth_change) {
+    PluginDatabase* database = database_of(host);
+    if (database == nullptr) {
+        return unavailable(host);
+    }
+    int depth = database->transaction_depth;
+    if (depth_change < 0 && depth == 0) {
+        database->last_error = "no transaction is open";
+        return DYAD_INVALID;
+    }
+    int level = depth_change > 0 ? depth : depth - 1;
+    std::string sql = level == 0 ? outer : std::string(inner_format) + std::to_string(level);
+    Status done = exec_confined(database->connection.handle(), *database->policy, sql);
+    if (!done) {
+        database->last_error = done.error().message;
+        return DYAD_ERROR;
+    }
+    database->transaction_depth = depth + depth_change;
+    return DYAD_OK;
+}
+
+int db_begin(const dyad_host* host) {
+    return db_transaction(host, "BEGIN IMMEDIATE", "SAVEPOINT plugin_sp_", 1);
+}
+
+int db_commit(const dyad_host* host) {
+    return db_transaction(host, "COMMIT", "RELEASE plugin_sp_", -1);
+}
+
+int db_rollback(const dyad_host* host) {
+    PluginDatabase* database = database_of(host);
+    if (database != nullptr && database->transaction_depth > 1) {
+        std::string name = "plugin_sp_" + std::to_string(database->transaction_depth - 1);
+        Status undone = exec_confined(database->connection.handle(), *database->policy,
+                                      "ROLLBACK TO " + name);
+        if (!undone) {
+            database->last_error = undone.error().message;
+        }
+    }
+    return db_transaction(host, "ROLLBACK", "RELEASE plugin_sp_", -1);
+}
+
+const char* db_last_error(const dyad_host* host) {
+    PluginDatabase* database = database_of(host);
+    return database != nullptr ? database->last_error.c_str() : "the database is not available";
+}
+
+int64_t db_changes(const dyad_host* host) {
+    PluginDatabase* database = database_of(host);
+    return database != nullptr ? sqlite3_changes64(database->connection.handle()) : 0;
+}
+
+int64_t db_new_id(const dyad_host*) { return new_record_id(); }
+
+void db_new_uuid(const dyad_host*, char out[37]) {
+    std::string uuid = new_uuid();
+    std::memcpy(out, uuid.c_str(), 37);
+}
+
+const dyad_db_v1 kDb = {
+    sizeof(dyad_db_v1), &db_exec,         &db_prepare,     &db_bind_int64,   &db_bind_double,
+    &db_bind_text,      &db_bind_null,    &db_step,        &db_column_count, &db_column_type,
+    &db_column_int64,   &db_column_double, &db_column_text, &db_reset,       &db_finalize,
+    &db_begin,          &db_commit,       &db_rollback,    &db_last_error,   &db_changes,
+    &db_new_id,         &db_new_uuid,
+};
+
+// ---- dyad.core/1 -----------------------------------------------------------------------
+
+std::string actor_of(const PluginContext& context) { return "plugin:" + context.plugin_id; }
+
+int core_fail(PluginContext& context, const Error& error) {
+    context.core_error = error.message;
+    switch (error.code) {
+        case ErrorCode::Invalid:
+        case ErrorCode::Conflict:
+            return DYAD_INVALID;
+        case ErrorCode::NotFound:
+            return DYAD_NOT_FOUND;
+        case ErrorCode::Refused:
+            return DYAD_DENIED;
+        default:
+            return DYAD_ERROR;
+    }
+}
+
+dyad_unit_info unit_info(const records::Unit& unit) {
+    return {sizeof(dyad_unit_info), unit.id,
+            unit.uuid.c_str(),      unit.kind.c_str(),
+            unit.display_name.c_str(), unit.status.c_str(),
+            unit.member_count};
+}
+
+int core_get_unit(const dyad_host* host, int64_t unit_id, dyad_unit_receiver receive,
+                  void* user) {
+    PluginContext& context = context_of(host);
+    auto unit = context.records->unit(unit_id);
+    if (!unit) {
+        return core_fail(context, unit.error());
+    }
+    dyad_unit_info info = unit_info(*unit);
+    receive(user, &info);
+    return DYAD_OK;
+}
+
+int core_list_units(const dyad_host* host, const char* status, const char* search,
+                    dyad_unit_visitor visit, void* user) {
+    PluginContext& context = context_of(host);
+    records::UnitQuery query;
+    query.status = text_or_empty(status);
+    query.search = text_or_empty(search);
+    auto units = context.records->units(query);
+    if (!units) {
+        return core_fail(context, units.error());
+    }
+    for (const auto& unit : *units) {
+        dyad_unit_info info = unit_info(unit);
+        if (visit(user, &info) != 0) {
+            break;
+        }
+    }
+    return DYAD_OK;
+}
+
+int core_list_members(const dyad_host* host, int64_t unit_id, dyad_member_visitor visit,
+                      void* user) {
+    PluginContext& context = context_of(host);
+    auto members = context.records->members(unit_id);
+    if (!members) {
+        return core_fail(context, members.error());
+    }
+    for (const auto& member : *members) {
+        dyad_member_info info{sizeof(dyad_member_info), member.client_id, member.role.c_str(),
+                              member.given_name.c_str(), member.family_name.c_str()};
+        if (visit(user, &info) != 0) {
+            break;
+        }
+    }
+    return DYAD_OK;
+}
+
+int core_get_client(const dyad_host* host, int64_t client_id, dyad_client_receiver receive,
+                    void* user) {
+    PluginContext& context = context_of(host);
+    auto client = context.records->view_client(client_id, actor_of(context));
+    if (!client) {
+        return core_fail(context, client.error());
+    }
+    const auto& f = client->fields;
+    dyad_client_info info{sizeof(dyad_client_info), client->id,
+                          client->uuid.c_str(),     f.given_name.c_str(),
+                          f.family_name.c_str(),    f.preferred_name.c_str(),
+                          f.pronouns.c_str(),       f.date_of_birth.c_str(),
+                          f.email.c_str(),          f.phone.c_str(),
+                          f.status.c_str()};
+    receive(user, &info);
+    return DYAD_OK;
+}
+
+int core_create_client(const dyad_host* host, const dyad_new_client* input, int64_t* out_id) {
+    PluginContext& context = context_of(host);
+    records::ClientFields fields;
+    fields.given_name = text_or_empty(input->given_name);
+    fields.family_name = text_or_empty(input->family_name);
+    fields.preferred_name = text_or_empty(input->preferred_name);
+    fields.pronouns = text_or_empty(input->pronouns);
+    fields.date_of_birth = text_or_empty(input->date_of_birth);
+    fields.email = text_or_empty(input->email);
+    fields.phone = text_or_empty(input->phone);
+    if (input->status != nullptr && *input->status != '\0') {
+        fields.status = input->status;
+    }
+    auto client = context.records->create_client(fields, actor_of(context));
+    if (!client) {
+        return core_fail(context, client.error());
+    }
+    if (out_id != nullptr) {
+        *out_id = client->id;
+    }
+    return DYAD_OK;
+}
+
+int core_create_unit(const dyad_host* host, const char* kind, const char* display_name,
+                     const int64_t* client_ids, const char* const* roles, size_t count,
+                     int64_t* out_id) {
+    PluginContext& context = context_of(host);
+    std::vector<records::MemberSpec> members;
+    for (size_t i = 0; i < count; ++i) {
+        members.push_back({client_ids[i], text_or_empty(roles[i])});
+    }
+    auto unit = context.records->create_unit(text_or_empty(kind), text_or_empty(display_name),
+                                             members, actor_of(context));
+    if (!unit) {
+        return core_fail(context, unit.error());
+    }
+    if (out_id != nullptr) {
+        *out_id = unit->id;
+    }
+    return DYAD_OK;
+}
+
+int core_record_export(const dyad_host* host, const char* entity, int64_t record_id,
+                       const char* format) {
+    PluginContext& context = context_of(host);
+    auto done = context.records->record_export(text_or_empty(entity), record_id,
+                                               text_or_empty(format), actor_of(context));
+    return done ? DYAD_OK : core_fail(context, done.error());
+}
+
+const char* core_last_error(const dyad_host* host) { return context_of(host).core_error.c_str(); }
+
+const dyad_core_v1 kCore = {sizeof(dyad_core_v1), &core_get_unit,      &core_list_units,
+                            &core_list_members,   &core_get_client,    &core_create_client,
+                            &core_create_unit,    &core_record_export, &core_last_error};
+
+// ---- dyad.events/1 ---------------------------------------------------------------------
+
+uint64_t events_subscribe(const dyad_host* host, uint32_t kind, dyad_event_callback callback,
+                          void* user) {
+    PluginContext& context = context_of(host);
+    if (kind < DYAD_EVENT_UNIT_SELECTED || kind > DYAD_EVENT_BEFORE_SHUTDOWN ||
+        callback == nullptr) {
+        return 0;
+    }
+    return context.events->subscribe(
+        static_cast<EventKind>(kind),
+        [callback, user](const Event& event) {
+            dyad_event raw{sizeof(dyad_event),       static_cast<uint32_t>(event.kind),
+                           event.unit_id,            event.entity.c_str(),
+                           event.record_id,          event.change.c_str()};
+            callback(user, &raw);
+        },
+        context.plugin_id);
+}
+
+void events_unsubscribe(const dyad_host* host, uint64_t token) {
+    context_of(host).events->unsubscribe(token);
+}
+
+const dyad_events_v1 kEvents = {sizeof(dyad_events_v1), &events_subscribe, &events_unsubscribe};
+
+// ---- dyad.settings/1 -------------------------------------------------------------------
+
+int settings_get(const dyad_host* host, const char* key, dyad_value_receiver receive,
+                 void* user) {
+    PluginContext& context = context_of(host);
+    auto statement = context.main->cached(
+        "SELECT value FROM host_plugin_setting WHERE plugin_id = ? AND key = ?");
+    if (!statement) {
+        return DYAD_ERROR;
+    }
+    statement->bind(1, context.plugin_id).bind(2, text_or_empty(key));
+    auto row = statement->step();
+    if (!row) {
+        return DYAD_ERROR;
+    }
+    if (!*row) {
+        return DYAD_NOT_FOUND;
+    }
+    std::string value = statement->text(0);
+    receive(user, value.c_str());
+    return DYAD_OK;
+}
+
+int settings_set(const dyad_host* host, const char* key, const char* value) {
+    PluginContext& context = context_of(host);
+    if (key == nullptr || *key == '\0' || value == nullptr) {
+        return DYAD_INVALID;
+    }
+    auto statement = context.main->cached(
+        "INSERT INTO host_plugin_setting (plugin_id, key, value) VALUES (?, ?, ?) "
+        "ON CONFLICT (plugin_id, key) DO UPDATE SET value = excluded.value");
+    if (!statement) {
+        return DYAD_ERROR;
+    }
+    statement->bind(1, context.plugin_id).bind(2, std::string(key)).bind(3, std::string(value));
+    return statement->run() ? DYAD_OK : DYAD_ERROR;
+}
+
+int settings_remove(const dyad_host* host, const char* key) {
+    PluginContext& context = context_of(host);
+    auto statement =
+        context.main->cached("DELETE FROM host_plugin_setting WHERE plugin_id = ? AND key = ?");
+    if (!statement) {
+        return DYAD_ERROR;
+    }
+    statement->bind(1, context.plugin_id).bind(2, text_or_empty(key));
+    return statement->run() ? DYAD_OK : DYAD_ERROR;
+}
+
+const dyad_settings_v1 kSettings = {sizeof(dyad_settings_v1), &settings_get, &settings_set,
+                                    &settings_remove};
+
+// ---- dyad.ui/1 -------------------------------------------------------------------------
+
+bool has_text(const char* text) { return text != nullptr && *text != '\0'; }
+
+int ui_add_panel(const dyad_host* host, const dyad_panel_desc* desc) {
+    PluginContext& context = context_of(host);
+    if (desc == nullptr || desc->struct_size < sizeof(dyad_panel_desc) || !has_text(desc->id) ||
+        !has_text(desc->title) || desc->create == nullptr || desc->context < DYAD_PANEL_UNIT ||
+        desc->context > DYAD_PANEL_DASHBOARD) {
+        log_warning(context.plugin_id + ": a panel description was incomplete and was ignored");
+        return DYAD_INVALID;
+    }
+    context.contributions->panels.push_back({context.plugin_id, desc->id, desc->title,
+                                             desc->context, desc->order, desc->create,
+                                             desc->show_unit, desc->refresh, desc->user});
+    return DYAD_OK;
+}
+
+int ui_add_command(const dyad_host* host, const dyad_command_desc* desc) {
+    PluginContext& context = context_of(host);
+    if (desc == nullptr || desc->struct_size < sizeof(dyad_command_desc) || !has_text(desc->id) ||
+        !has_text(desc->label) || desc->run == nullptr) {
+        log_warning(context.plugin_id + ": a command description was incomplete and was ignored");
+        return DYAD_INVALID;
+    }
+    context.contributions->commands.push_back(
+        {context.plugin_id, desc->id, desc->label,
+         has_text(desc->menu) ? desc->menu : "Tools", text_or_empty(desc->shortcut),
+         text_or_empty(desc->help), desc->order, desc->needs_unit != 0, desc->run, desc->user});
+    return DYAD_OK;
+}
+
+int ui_add_settings_page(const dyad_host* host, const dyad_settings_page_desc* desc) {
+    PluginContext& context = context_of(host);
+    if (desc == nullptr || desc->struct_size < sizeof(dyad_settings_page_desc) ||
+        !has_text(desc->id) || !has_text(desc->title) || desc->create == nullptr) {
+        return DYAD_INVALID;
+    }
+    context.contributions->settings_pages.push_back({context.plugin_id, desc->id, desc->title,
+                                                     desc->create, desc->apply, desc->user});
+    return DYAD_OK;
+}
+
+void ui_set_status(const dyad_host* host, const char* text) {
+    const UiHooks* hooks = context_of(host).ui_hooks;
+    if (hooks != nullptr && hooks->set_status) {
+        hooks->set_status(text_or_empty(text));
+    }
+}
+
+void* ui_main_window(const dyad_host* host) {
+    const UiHooks* hooks = context_of(host).ui_hooks;
+    return hooks != nullptr && hooks->main_window ? hooks->main_window() : nullptr;
+}
+
+int64_t ui_selected_unit(const dyad_host* host) {
+    const UiHooks* hooks = context_of(host).ui_hooks;
+    return hooks != nullptr && hooks->selected_unit ? hooks->selected_unit() : 0;
+}
+
+const dyad_ui_v1 kUi = {sizeof(dyad_ui_v1), &ui_add_panel,     &ui_add_command,
+                        &ui_add_settings_page, &ui_set_status, &ui_main_window,
+                        &ui_selected_unit};
+
+// ---- dyad.cli/1 ------------------------------------------------------------------------
+
+int cli_add_command(const dyad_host* host, const dyad_cli_command_desc* desc) {
+    PluginContext& context = context_of(host);
+    if (desc == nullptr || desc->struct_size < sizeof(dyad_cli_command_desc) ||
+        !has_text(desc->name) || desc->run == nullptr) {
+        return DYAD_INVALID;
+    }
+    std::string name = desc->name;
+    for (char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            log_warning(context.plugin_id + ": dyadctl command '" + name +
+                        "' must be lowercase letters, digits and '-'");
+            return DYAD_INVALID;
+        }
+    }
+    if (context.reserved_cli_names != nullptr) {
+        for (const auto& reserved : *context.reserved_cli_names) {
+            if (reserved == name) {
+                log_warning(context.plugin_id + ": dyadctl command '" + name +
+                            "' clashes with a built-in command");
+                return DYAD_DENIED;
+            }
+        }
+    }
+    for (const auto& existing : context.contributions->cli_commands) {
+        if (existing.name == name) {
+            log_warning(context.plugin_id + ": dyadctl command '" + name +
+                        "' is already provided by " + existing.plugin_id);
+            return DYAD_DENIED;
+        }
+    }
+    context.contributions->cli_commands.push_back({context.plugin_id, name,
+                                                   text_or_empty(desc->summary),
+                                                   text_or_empty(desc->usage), desc->run,
+                                                   desc->user});
+    return DYAD_OK;
+}
+
+const dyad_cli_v1 kCli = {sizeof(dyad_cli_v1), &cli_add_command};
+
+// ---- dyad_host -------------------------------------------------------------------------
+
+const void* get_service(const dyad_host* host, const char* id) {
+    if (host == nullptr || id == nullptr) {
+        return nullptr;
+    }
+    PluginContext& context = context_of(host);
+    std::string_view name(id);
+    if (name == DYAD_LOG_SERVICE) {
+        return &kLog;
+    }
+    if (name == DYAD_DB_SERVICE) {
+        return &kDb;
+    }
+    if (name == DYAD_CORE_SERVICE) {
+        return &kCore;
+    }
+    if (name == DYAD_EVENTS_SERVICE) {
+        return &kEvents;
+    }
+    if (name == DYAD_SETTINGS_SERVICE) {
+        return &kSettings;
+    }
+    if (name == DYAD_CLI_SERVICE) {
+        return &kCli;
+    }
+    if (name == DYAD_UI_SERVICE) {
+        return context.ui_allowed ? &kUi : nullptr;
+    }
+    return nullptr;
+}
+
+void report_error(const dyad_host* host, const char* message) {
+    context_of(host).reported_error = text_or_empty(message);
+}
+
+}  // namespace
+
+void bind_host(PluginContext& context) {
+    context.host.struct_size = sizeof(dyad_host);
+    context.host.sdk_version = {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR};
+    context.host.host_data = &context;
+    context.host.get_service = &get_service;
+    context.host.report_error = &report_error;
+}
+
+Status exec_confined(sqlite3* db, db::ConfinementPolicy& policy, const std::string& sql) {
+    const char* cursor = sql.c_str();
+    while (cursor != nullptr && *cursor != '\0') {
+        policy.begin_statement();
+        sqlite3_stmt* stmt = nullptr;
+        const char* tail = nullptr;
+        int code = sqlite3_prepare_v2(db, cursor, -1, &stmt, &tail);
+        if (code != SQLITE_OK) {
+            if ((code & 0xff) == SQLITE_AUTH) {
+                return fail(ErrorCode::Refused, "not allowed: " + policy.last_denial());
+            }
+            return fail(ErrorCode::Database, sqlite3_errmsg(db));
+        }
+        if (stmt != nullptr) {
+            while ((code = sqlite3_step(stmt)) == SQLITE_ROW) {
+            }
+            sqlite3_finalize(stmt);
+            if (code != SQLITE_DONE) {
+                if ((code & 0xff) == SQLITE_AUTH) {
+                    return fail(ErrorCode::Refused, "not allowed: " + policy.last_denial());
+                }
+                return fail(ErrorCode::Database, sqlite3_errmsg(db));
+            }
+        }
+        cursor = tail;
+    }
+    return ok();
+}
+
+Status open_plugin_database(PluginContext& context, const std::string& path,
+                            std::uint64_t step_budget) {
+    auto connection = db::Connection::open(path, db::OpenMode::ReadWrite);
+    if (!connection) {
+        return std::unexpected(connection.error());
+    }
+    auto database = std::make_unique<PluginDatabase>();
+    database->connection = std::move(*connection);
+    database->policy = std::make_unique<db::ConfinementPolicy>(
+        context.table_prefix.empty() ? "-" : context.table_prefix, db::ConfinementMode::Runtime);
+    database->budget = std::make_unique<db::StepBudget>(step_budget);
+    db::apply_plugin_limits(database->connection.handle());
+    database->policy->install(database->connection.handle());
+    database->budget->install(database->connection.handle());
+    context.database = std::move(database);
+    return ok();
+}
+
+}  // namespace dyad::plugins

@@ -1,0 +1,56 @@
+// Everything the host keeps for one created plugin; its address is the dyad_host's host_data.
+// Internal to host/core. Thread: [main-thread].
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "db/confinement.h"
+#include "db/connection.h"
+#include "dyad/sdk.h"
+#include "events.h"
+#include "plugins/contributions.h"
+#include "records/core_records.h"
+
+namespace dyad::plugins {
+
+// The plugin's confined connection, as the db service uses it.
+struct PluginDatabase {
+    db::Connection connection;
+    std::unique_ptr<db::ConfinementPolicy> policy;
+    std::unique_ptr<db::StepBudget> budget;
+    std::string last_error;
+    int transaction_depth = 0;
+};
+
+struct PluginContext {
+    std::string plugin_id;
+    std::string table_prefix;  // Empty until the schema extension names one.
+    bool ui_allowed = false;   // GUI host and a plugin built against the same wx.
+    std::string reported_error;
+
+    db::Connection* main = nullptr;
+    records::CoreRecords* records = nullptr;
+    EventBus* events = nullptr;
+    Contributions* contributions = nullptr;
+    const UiHooks* ui_hooks = nullptr;
+    const std::vector<std::string>* reserved_cli_names = nullptr;
+
+    std::unique_ptr<PluginDatabase> database;  // Opened after the prefix is known.
+    std::string core_error;
+
+    dyad_host host{};
+};
+
+// Fills context.host so that its get_service serves the v1 services.
+void bind_host(PluginContext& context);
+
+// Opens the plugin's confined runtime connection on the practice database at path.
+Status open_plugin_database(PluginContext& context, const std::string& path,
+                            std::uint64_t step_budget);
+
+// Runs sql (one or more statements) on db under policy, statement by statement. On a denial
+// the error names what was refused.
+Status exec_confined(sqlite3* db, db::ConfinementPolicy& policy, const std::string& sql);
+
+}  // namespace dyad::plugins

@@ -1,0 +1,568 @@
+#include "plugins/plugin_manager.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <boost/dll/shared_library.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "db/confinement.h"
+#include "db/migrations.h"
+#include "plugins/abi.h"
+#include "plugins/plugin_context.h"
+#include "util/ids.h"
+#include "util/log.h"
+
+namespace dyad::plugins {
+
+struct PluginManager::Loaded {
+    std::string path;
+    boost::dll::shared_library library;
+    const dyad_plugin_entry* entry = nullptr;
+    std::unique_ptr<PluginContext> context;
+    dyad_plugin* plugin = nullptr;
+};
+
+const char* to_string(PluginSource source) {
+    return source == PluginSource::Installed ? "installed" : "user";
+}
+
+const char* to_string(PluginState state) {
+    switch (state) {
+        case PluginState::Loaded:
+            return "loaded";
+        case PluginState::Disabled:
+            return "disabled";
+        case PluginState::Refused:
+            return "refused";
+        case PluginState::Quarantined:
+            return "quarantined";
+    }
+    return "refused";
+}
+
+bool embeds_sqlite(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    static const std::string magic = std::string("SQLite format 3") + '\0';
+    return content.find(magic) != std::string::npos;
+}
+
+PluginManager::PluginManager(PluginEnvironment environment)
+    : m_environment(std::move(environment)) {}
+
+PluginManager::~PluginManager() {
+    unload_all();
+    // Libraries unload here, after every plugin is destroyed (Boost.DLL's rule).
+    m_retired.clear();
+}
+
+void PluginManager::unload_all() {
+    // Reverse load order: later plugins may depend on earlier ones' events.
+    while (!m_loaded.empty()) {
+        std::unique_ptr<Loaded> plugin = std::move(m_loaded.back());
+        m_loaded.pop_back();
+        discard(std::move(plugin));
+    }
+}
+
+void PluginManager::discard(std::unique_ptr<Loaded> plugin) {
+    if (plugin->context) {
+        m_contributions.remove_plugin(plugin->context->plugin_id);
+        m_environment.events->unsubscribe_owner(plugin->context->plugin_id);
+    }
+    if (plugin->plugin != nullptr) {
+        try {
+            plugin->plugin->destroy(plugin->plugin);
+        } catch (...) {
+            log_error("a plugin threw from destroy(); it broke the SDK contract");
+        }
+        plugin->plugin = nullptr;
+    }
+    if (plugin->context) {
+        plugin->context->database.reset();
+    }
+    m_retired.push_back(std::move(plugin));
+}
+
+void PluginManager::recover_interrupted_loads() {
+    auto statement = m_environment.main->prepare("SELECT path, started_at FROM host_plugin_loading");
+    if (!statement) {
+        return;
+    }
+    std::vector<std::pair<std::string, std::string>> crashed;
+    while (true) {
+        auto row = statement->step();
+        if (!row || !*row) {
+            break;
+        }
+        crashed.emplace_back(statement->text(0), statement->text(1));
+    }
+    for (const auto& [path, started] : crashed) {
+        auto quarantine = m_environment.main->prepare(
+            "INSERT INTO host_plugin_quarantine (path, reason, since) VALUES (?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET reason = excluded.reason, since = excluded.since");
+        if (quarantine) {
+            quarantine->bind(1, path)
+                .bind(2, "it crashed Dyad while loading (" + started +
+                             "); enable it again to retry")
+                .bind(3, now_utc_iso());
+            (void)quarantine->run();
+        }
+        log_warning("quarantined " + path + ": it crashed the host while loading");
+        clear_loading(path);
+    }
+}
+
+Status PluginManager::mark_loading(const std::string& path) {
+    auto statement = m_environment.main->prepare(
+        "INSERT OR REPLACE INTO host_plugin_loading (path, started_at) VALUES (?, ?)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, path).bind(2, now_utc_iso());
+    return statement->run();
+}
+
+void PluginManager::clear_loading(const std::string& path) {
+    auto statement = m_environment.main->prepare("DELETE FROM host_plugin_loading WHERE path = ?");
+    if (statement) {
+        statement->bind(1, path);
+        (void)statement->run();
+    }
+}
+
+std::optional<std::string> PluginManager::quarantine_reason(const std::string& path) {
+    auto statement =
+        m_environment.main->prepare("SELECT reason FROM host_plugin_quarantine WHERE path = ?");
+    if (!statement) {
+        return std::nullopt;
+    }
+    statement->bind(1, path);
+    auto row = statement->step();
+    if (row && *row) {
+        return statement->text(0);
+    }
+    return std::nullopt;
+}
+
+Result<bool> PluginManager::enabled_state(const std::string& id, PluginSource source) {
+    auto statement =
+        m_environment.main->prepare("SELECT enabled FROM host_plugin_state WHERE plugin_id = ?");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id);
+    auto row = statement->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (*row) {
+        return statement->int64(0) != 0;
+    }
+    // First sight: the installed folder is trusted, the user's folder starts disabled.
+    bool enabled = source == PluginSource::Installed;
+    auto insert = m_environment.main->prepare(
+        "INSERT INTO host_plugin_state (plugin_id, enabled, updated_at) VALUES (?, ?, ?)");
+    if (!insert) {
+        return std::unexpected(insert.error());
+    }
+    insert->bind(1, id).bind(2, enabled ? 1 : 0).bind(3, now_utc_iso());
+    DYAD_TRY(insert->run());
+    return enabled;
+}
+
+Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
+    const PluginRecord* match = nullptr;
+    for (const auto& record : m_records) {
+        if (record.id == id_or_file ||
+            std::filesystem::path(record.path).filename().string() == id_or_file ||
+            record.path == id_or_file) {
+            match = &record;
+            break;
+        }
+    }
+    if (match == nullptr) {
+        return fail(ErrorCode::NotFound, "no plugin '" + id_or_file +
+                                             "' was found (see `dyadctl plugins list`)");
+    }
+    auto transaction = db::Transaction::begin(*m_environment.main);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto statement = m_environment.main->prepare(
+        "INSERT INTO host_plugin_state (plugin_id, enabled, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (plugin_id) DO UPDATE SET enabled = excluded.enabled, "
+        "updated_at = excluded.updated_at");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, match->id).bind(2, enabled ? 1 : 0).bind(3, now_utc_iso());
+    DYAD_TRY(statement->run());
+    if (enabled) {
+        auto lift = m_environment.main->prepare("DELETE FROM host_plugin_quarantine WHERE path = ?");
+        if (!lift) {
+            return std::unexpected(lift.error());
+        }
+        lift->bind(1, match->path);
+        DYAD_TRY(lift->run());
+    }
+    DYAD_TRY(transaction->commit());
+    log_info(std::string(enabled ? "enabled " : "disabled ") + match->id);
+    return ok();
+}
+
+void PluginManager::load_all(const std::vector<std::string>& installed_folders,
+                             const std::vector<std::string>& user_folders) {
+    recover_interrupted_loads();
+    auto scan = [&](const std::string& folder, PluginSource source) {
+        std::error_code error;
+        if (folder.empty() || !std::filesystem::is_directory(folder, error)) {
+            return;
+        }
+        std::vector<std::string> paths;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".so") {
+                paths.push_back(std::filesystem::canonical(entry.path(), error).string());
+            }
+        }
+        std::sort(paths.begin(), paths.end());  // Stable order between runs.
+        for (const auto& path : paths) {
+            PluginRecord record = admit(path, source);
+            if (record.state == PluginState::Loaded) {
+                log_info("loaded plugin " + record.id + " " + record.version);
+            } else if (record.state != PluginState::Disabled) {
+                log_warning("plugin " + record.id + " " + to_string(record.state) + ": " +
+                            record.reason);
+            }
+            m_records.push_back(std::move(record));
+        }
+    };
+    for (const auto& folder : installed_folders) {
+        scan(folder, PluginSource::Installed);
+    }
+    for (const auto& folder : user_folders) {
+        scan(folder, PluginSource::User);
+    }
+}
+
+PluginRecord PluginManager::admit(const std::string& path, PluginSource source) {
+    PluginRecord record;
+    record.path = path;
+    record.id = std::filesystem::path(path).filename().string();
+    record.source = source;
+    record.state = PluginState::Refused;
+
+    if (auto reason = quarantine_reason(path)) {
+        record.state = PluginState::Quarantined;
+        record.reason = *reason;
+        return record;
+    }
+    if (embeds_sqlite(path)) {
+        record.reason = "it contains its own copy of SQLite; two copies in one process corrupt "
+                        "databases (link the system libsqlite3 or none)";
+        return record;
+    }
+    if (!mark_loading(path)) {
+        record.reason = "its load could not be recorded in the database";
+        return record;
+    }
+    // From here every return clears the loading mark; only a crash leaves it.
+    struct ClearMark {
+        PluginManager* manager;
+        std::string path;
+        ~ClearMark() { manager->clear_loading(path); }
+    } clear_mark{this, path};
+
+    auto loaded = std::make_unique<Loaded>();
+    loaded->path = path;
+    try {
+        loaded->library.load(path, boost::dll::load_mode::rtld_lazy |
+                                       boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& error) {
+        record.reason = std::string("it cannot be loaded: ") + error.what();
+        return record;
+    }
+    if (!loaded->library.has(DYAD_PLUGIN_ENTRY_SYMBOL)) {
+        record.reason = "it is not a Dyad plugin: it does not export " DYAD_PLUGIN_ENTRY_SYMBOL;
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+    const auto& entry = loaded->library.get<const dyad_plugin_entry>(DYAD_PLUGIN_ENTRY_SYMBOL);
+    loaded->entry = &entry;
+    if (entry.struct_size < sizeof(dyad_plugin_entry) || entry.id == nullptr ||
+        entry.create == nullptr) {
+        record.reason = "its entry is incomplete (struct_size " + std::to_string(entry.struct_size) +
+                        ")";
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+    std::string id = entry.id;
+    record.name = entry.name != nullptr ? entry.name : id;
+    record.vendor = entry.vendor != nullptr ? entry.vendor : "";
+    record.version = entry.version != nullptr ? entry.version : "";
+    record.description = entry.description != nullptr ? entry.description : "";
+    record.sdk_version = to_string(SdkVersion{entry.sdk_version.major, entry.sdk_version.minor});
+    if (!is_valid_plugin_id(id)) {
+        record.reason = "its id '" + id + "' is not a lowercase reverse-DNS name";
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+    record.id = id;
+    if (auto reason = check_sdk_version({entry.sdk_version.major, entry.sdk_version.minor},
+                                        host_sdk_version())) {
+        record.reason = *reason;
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+    std::string plugin_tag = entry.abi_tag != nullptr ? entry.abi_tag : "";
+    if (auto reason = check_abi_tag(plugin_tag, host_abi_tag(m_environment.host_wx))) {
+        record.reason = *reason;
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+    for (const auto& other : m_loaded) {
+        if (other->context->plugin_id == id) {
+            record.reason = "another plugin with the id " + id + " is already loaded from " +
+                            other->path;
+            m_retired.push_back(std::move(loaded));
+            return record;
+        }
+    }
+    // A plugin linked against another SQLite (a static copy, or SQLCipher) resolves
+    // sqlite3_libversion to a different address than the host's.
+    if (loaded->library.has("sqlite3_libversion")) {
+        auto& theirs = loaded->library.get<const char*()>("sqlite3_libversion");
+        if (&theirs != &sqlite3_libversion) {
+            record.reason = "it links its own copy of SQLite (" + std::string(theirs()) +
+                            "); two copies in one process corrupt databases";
+            m_retired.push_back(std::move(loaded));
+            return record;
+        }
+    }
+    auto enabled = enabled_state(id, source);
+    if (!enabled) {
+        record.reason = "its state could not be read: " + enabled.error().message;
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+    if (!*enabled) {
+        record.state = PluginState::Disabled;
+        record.reason = source == PluginSource::User
+                            ? "new plugins from the user folder start disabled; enable it to load"
+                            : "disabled";
+        m_retired.push_back(std::move(loaded));
+        return record;
+    }
+
+    auto context = std::make_unique<PluginContext>();
+    context->plugin_id = id;
+    context->main = m_environment.main;
+    context->records = m_environment.records;
+    context->events = m_environment.events;
+    context->contributions = &m_contributions;
+    context->ui_hooks = m_environment.ui_hooks;
+    context->reserved_cli_names = &m_environment.reserved_cli_names;
+    std::string plugin_wx = abi_component(plugin_tag, "wx");
+    context->ui_allowed = m_environment.host_wx != "none" && plugin_wx == m_environment.host_wx;
+    bind_host(*context);
+    loaded->context = std::move(context);
+
+    try {
+        loaded->plugin = entry.create(&loaded->context->host);
+    } catch (const std::exception& error) {
+        loaded->context->reported_error = error.what();
+    } catch (...) {
+        loaded->context->reported_error = "an exception escaped create()";
+    }
+    if (loaded->plugin == nullptr) {
+        record.reason = "create failed: " + (loaded->context->reported_error.empty()
+                                                 ? std::string("it returned no plugin")
+                                                 : loaded->context->reported_error);
+        discard(std::move(loaded));
+        return record;
+    }
+    if (Status schema = apply_plugin_schema(*loaded); !schema) {
+        record.reason = schema.error().message;
+        discard(std::move(loaded));
+        return record;
+    }
+    if (Status opened = open_plugin_database(*loaded->context, m_environment.database_path,
+                                             m_environment.step_budget);
+        !opened) {
+        record.reason = "its database connection failed: " + opened.error().message;
+        discard(std::move(loaded));
+        return record;
+    }
+    int started = DYAD_OK;
+    if (loaded->plugin->start != nullptr) {
+        loaded->context->reported_error.clear();
+        started = loaded->plugin->start(loaded->plugin);
+    }
+    if (started != DYAD_OK) {
+        record.reason = "start failed: " + (loaded->context->reported_error.empty()
+                                                ? "code " + std::to_string(started)
+                                                : loaded->context->reported_error);
+        discard(std::move(loaded));
+        return record;
+    }
+    record.state = PluginState::Loaded;
+    record.reason.clear();
+    m_loaded.push_back(std::move(loaded));
+    return record;
+}
+
+Status PluginManager::claim_prefix(const std::string& prefix, const std::string& plugin_id) {
+    auto statement =
+        m_environment.main->prepare("SELECT plugin_id FROM host_plugin_prefix WHERE prefix = ?");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, prefix);
+    auto row = statement->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (*row) {
+        if (statement->text(0) != plugin_id) {
+            return fail(ErrorCode::Refused, "its table prefix '" + prefix +
+                                                "' belongs to the plugin " + statement->text(0) +
+                                                " in this practice");
+        }
+        return ok();
+    }
+    auto insert = m_environment.main->prepare(
+        "INSERT INTO host_plugin_prefix (prefix, plugin_id) VALUES (?, ?)");
+    if (!insert) {
+        return std::unexpected(insert.error());
+    }
+    insert->bind(1, prefix).bind(2, plugin_id);
+    return insert->run();
+}
+
+namespace {
+
+// After a migration: prepare, under the runtime policy, statements that would fire each of
+// the plugin's triggers and read each of its views, so that a trigger writing another plugin's
+// table or a view over a core table is refused now rather than at first use.
+Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
+                             const std::string& prefix) {
+    std::vector<std::pair<std::string, std::string>> objects;  // (type, table or view name)
+    {
+        sqlite3_stmt* list = nullptr;
+        std::string like = prefix + "\\_%";
+        sqlite3_prepare_v2(db,
+                           "SELECT type, CASE type WHEN 'trigger' THEN tbl_name ELSE name END "
+                           "FROM sqlite_schema WHERE type IN ('trigger', 'view') AND name LIKE ? "
+                           "ESCAPE '\\'",
+                           -1, &list, nullptr);
+        sqlite3_bind_text(list, 1, like.c_str(), -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(list) == SQLITE_ROW) {
+            objects.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)),
+                                 reinterpret_cast<const char*>(sqlite3_column_text(list, 1)));
+        }
+        sqlite3_finalize(list);
+    }
+    policy.set_mode(db::ConfinementMode::Runtime);
+    for (const auto& [type, name] : objects) {
+        std::vector<std::string> probes;
+        if (type == "view") {
+            probes.push_back("SELECT * FROM \"" + name + "\"");
+        } else {
+            probes.push_back("DELETE FROM \"" + name + "\"");
+            probes.push_back("INSERT INTO \"" + name + "\" DEFAULT VALUES");
+            // UPDATE of every column fires UPDATE OF triggers too.
+            std::string assignments;
+            sqlite3_stmt* columns = nullptr;
+            std::string pragma = "SELECT name FROM pragma_table_info('" + name + "')";
+            policy.set_mode(db::ConfinementMode::Migration);
+            db::ConfinementPolicy::uninstall(db);
+            sqlite3_prepare_v2(db, pragma.c_str(), -1, &columns, nullptr);
+            while (columns != nullptr && sqlite3_step(columns) == SQLITE_ROW) {
+                std::string column = reinterpret_cast<const char*>(sqlite3_column_text(columns, 0));
+                assignments += (assignments.empty() ? "\"" : ", \"") + column + "\" = \"" +
+                               column + "\"";
+            }
+            sqlite3_finalize(columns);
+            policy.install(db);
+            policy.set_mode(db::ConfinementMode::Runtime);
+            if (!assignments.empty()) {
+                probes.push_back("UPDATE \"" + name + "\" SET " + assignments);
+            }
+        }
+        for (const auto& probe : probes) {
+            policy.begin_statement();
+            sqlite3_stmt* stmt = nullptr;
+            int code = sqlite3_prepare_v2(db, probe.c_str(), -1, &stmt, nullptr);
+            sqlite3_finalize(stmt);
+            if ((code & 0xff) == SQLITE_AUTH) {
+                policy.set_mode(db::ConfinementMode::Migration);
+                return fail(ErrorCode::Refused, "the " + type + " on " + name +
+                                                    " is not allowed: " + policy.last_denial());
+            }
+        }
+    }
+    policy.set_mode(db::ConfinementMode::Migration);
+    return ok();
+}
+
+
+}  // namespace
+
+Status PluginManager::apply_plugin_schema(Loaded& plugin) {
+    const auto* schema = static_cast<const dyad_schema_v1*>(
+        plugin.plugin->get_extension(plugin.plugin, DYAD_SCHEMA_EXTENSION));
+    if (schema == nullptr) {
+        return ok();  // No tables of its own.
+    }
+    if (schema->struct_size < sizeof(dyad_schema_v1) || schema->table_prefix == nullptr ||
+        (schema->migration_count > 0 && schema->migrations == nullptr)) {
+        return fail(ErrorCode::Invalid, "its schema description is incomplete");
+    }
+    std::string prefix = schema->table_prefix;
+    if (auto reason = check_table_prefix(prefix)) {
+        return fail(ErrorCode::Invalid, *reason);
+    }
+    for (const auto& other : m_loaded) {
+        if (other->context->table_prefix == prefix) {
+            return fail(ErrorCode::Refused, "its table prefix '" + prefix +
+                                                "' is already used by " +
+                                                other->context->plugin_id);
+        }
+    }
+    std::vector<db::Migration> migrations;
+    for (std::size_t i = 0; i < schema->migration_count; ++i) {
+        const dyad_migration& migration = schema->migrations[i];
+        migrations.push_back({migration.version, migration.sql != nullptr ? migration.sql : ""});
+    }
+    plugin.context->table_prefix = prefix;
+    DYAD_TRY(claim_prefix(prefix, plugin.context->plugin_id));
+
+    db::ConfinementPolicy policy(prefix, db::ConfinementMode::Migration);
+    sqlite3* handle = m_environment.main->handle();
+    auto executor = [&](db::Connection&, const db::Migration& migration) -> Status {
+        policy.install(handle);
+        Status done = exec_confined(handle, policy, migration.sql);
+        if (done) {
+            done = verify_schema_objects(handle, policy, prefix);
+        }
+        db::ConfinementPolicy::uninstall(handle);
+        return done;
+    };
+    auto report = db::apply_migrations(*m_environment.main, plugin.context->plugin_id,
+                                       migrations, executor);
+    db::ConfinementPolicy::uninstall(handle);
+    if (!report) {
+        return std::unexpected(report.error());
+    }
+    if (report->applied > 0) {
+        log_info(plugin.context->plugin_id + ": schema migrated from version " +
+                 std::to_string(report->previous_version) + " to " +
+                 std::to_string(report->current_version));
+    }
+    return ok();
+}
+
+}  // namespace dyad::plugins

@@ -1,0 +1,104 @@
+// Discovers, admits, loads and unloads plugins (Boost.DLL), and keeps their state (enabled,
+// quarantined) in the practice database.
+//
+// Admission, in order, each failure a refusal with a reason a person understands: the library
+// does not embed SQLite; it loads; it exports dyad_plugin_entry_v1; SDK version and ABI tag
+// match; the id is valid and unique; it does not link its own SQLite; it is enabled (plugins
+// from the user folder start disabled); create() succeeds; its table prefix is valid and its
+// own; its migrations apply (all or nothing, confined to its names); start() succeeds.
+//
+// A row in host_plugin_loading marks a library being loaded; one left over at the next start
+// means that load crashed the host, and the plugin is quarantined until enabled again.
+//
+// Thread: [main-thread]. Lifetime: the environment's objects outlive the manager; plugins are
+// destroyed by unload_all() (call it after the GUI has destroyed their windows); libraries are
+// unloaded when the manager is destroyed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "events.h"
+#include "plugins/contributions.h"
+#include "records/core_records.h"
+
+namespace dyad::plugins {
+
+enum class PluginSource { Installed = 1, User };
+enum class PluginState { Loaded = 1, Disabled, Refused, Quarantined };
+
+const char* to_string(PluginSource source);
+const char* to_string(PluginState state);
+
+struct PluginRecord {
+    std::string path;
+    std::string id;  // The file name while unknown (never loaded).
+    std::string name;
+    std::string vendor;
+    std::string version;
+    std::string description;
+    std::string sdk_version;  // "1.0" as the plugin was built.
+    PluginSource source = PluginSource::Installed;
+    PluginState state = PluginState::Refused;
+    std::string reason;  // Why it is not loaded; empty when loaded.
+};
+
+struct PluginEnvironment {
+    db::Connection* main = nullptr;
+    records::CoreRecords* records = nullptr;
+    EventBus* events = nullptr;
+    std::string database_path;
+    std::string host_wx = "none";  // "3.2" in the GUI: plugins built for it get the ui service.
+    const UiHooks* ui_hooks = nullptr;
+    std::vector<std::string> reserved_cli_names;
+    std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
+};
+
+class PluginManager {
+public:
+    explicit PluginManager(PluginEnvironment environment);
+    ~PluginManager();
+    PluginManager(const PluginManager&) = delete;
+    PluginManager& operator=(const PluginManager&) = delete;
+
+    // Finds "*.so" files in each folder (missing folders are skipped) and admits them.
+    void load_all(const std::vector<std::string>& installed_folders,
+                  const std::vector<std::string>& user_folders);
+
+    const std::vector<PluginRecord>& plugins() const { return m_records; }
+    const Contributions& contributions() const { return m_contributions; }
+
+    // Persists the choice (takes effect at the next start). Accepts a plugin id or file name.
+    // Enabling also lifts a quarantine.
+    Status set_enabled(const std::string& id_or_file, bool enabled);
+
+    // Destroys every loaded plugin (windows must already be gone). Idempotent.
+    void unload_all();
+
+private:
+    struct Loaded;
+
+    void recover_interrupted_loads();
+    PluginRecord admit(const std::string& path, PluginSource source);
+    Status mark_loading(const std::string& path);
+    void clear_loading(const std::string& path);
+    Result<bool> enabled_state(const std::string& id, PluginSource source);
+    std::optional<std::string> quarantine_reason(const std::string& path);
+    Status apply_plugin_schema(Loaded& plugin);
+    Status claim_prefix(const std::string& prefix, const std::string& plugin_id);
+    void discard(std::unique_ptr<Loaded> plugin);
+
+    PluginEnvironment m_environment;
+    std::vector<PluginRecord> m_records;
+    std::vector<std::unique_ptr<Loaded>> m_loaded;
+    std::vector<std::unique_ptr<Loaded>> m_retired;  // Destroyed; libraries kept until exit.
+    Contributions m_contributions;
+};
+
+// Whether the file embeds its own copy of the SQLite library (its file-format magic string).
+bool embeds_sqlite(const std::string& path);
+
+}  // namespace dyad::plugins

@@ -1,0 +1,123 @@
+#include "practice.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "records/core_schema.h"
+#include "util/log.h"
+
+namespace dyad {
+
+std::string practice_database_path(const std::string& data_dir) {
+    return (std::filesystem::path(data_dir) / "practice.db").string();
+}
+
+std::string default_data_dir() {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    if (xdg != nullptr && *xdg != '\0') {
+        return (std::filesystem::path(xdg) / "dyad").string();
+    }
+    const char* home = std::getenv("HOME");
+    return (std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "dyad")
+        .string();
+}
+
+std::vector<std::string> installed_plugin_dirs(const std::string& executable_path) {
+    std::vector<std::string> folders;
+    if (const char* configured = std::getenv("DYAD_PLUGIN_PATH")) {
+        std::string list = configured;
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            std::size_t end = list.find(':', start);
+            std::string folder = list.substr(start, end == std::string::npos ? end : end - start);
+            if (!folder.empty()) {
+                folders.push_back(folder);
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 1;
+        }
+        return folders;
+    }
+    std::filesystem::path bin = std::filesystem::path(executable_path).parent_path();
+    folders.push_back((bin.parent_path() / "plugins").string());  // Build tree.
+    folders.push_back((bin.parent_path() / "lib" / "dyad" / "plugins").string());
+#ifdef DYAD_MULTIARCH
+    folders.push_back((bin.parent_path() / "lib" / DYAD_MULTIARCH / "dyad" / "plugins").string());
+#endif
+    return folders;
+}
+
+Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
+                                                 CreatePractice create) {
+    std::unique_ptr<Practice> practice(new Practice());
+    practice->m_data_dir = options.data_dir;
+    practice->m_database_path = practice_database_path(options.data_dir);
+    std::error_code error;
+    if (create == CreatePractice::IfMissing) {
+        std::filesystem::create_directories(options.data_dir, error);
+        if (error) {
+            return fail(ErrorCode::Io, "cannot create the data folder " + options.data_dir +
+                                           ": " + error.message());
+        }
+    } else if (!std::filesystem::exists(practice->m_database_path)) {
+        return fail(ErrorCode::NotFound, "no practice in " + options.data_dir +
+                                             " (create one with `dyadctl init` or `dyadctl demo`)");
+    }
+    Logger::instance().set_file((std::filesystem::path(options.data_dir) / "dyad.log").string());
+
+    auto connection = db::Connection::open(practice->m_database_path,
+                                           create == CreatePractice::IfMissing
+                                               ? db::OpenMode::CreateIfMissing
+                                               : db::OpenMode::ReadWrite);
+    if (!connection) {
+        return std::unexpected(connection.error());
+    }
+    practice->m_connection = std::move(*connection);
+    auto migrated = records::migrate_core(practice->m_connection);
+    if (!migrated) {
+        return std::unexpected(migrated.error());
+    }
+    practice->m_records =
+        std::make_unique<records::CoreRecords>(practice->m_connection, &practice->m_events);
+
+    plugins::PluginEnvironment environment;
+    environment.main = &practice->m_connection;
+    environment.records = practice->m_records.get();
+    environment.events = &practice->m_events;
+    environment.database_path = practice->m_database_path;
+    environment.host_wx = options.host_wx;
+    environment.ui_hooks = options.ui_hooks;
+    environment.reserved_cli_names = options.reserved_cli_names;
+    practice->m_plugins = std::make_unique<plugins::PluginManager>(environment);
+    if (options.load_plugins) {
+        std::vector<std::string> user_dirs = options.user_plugin_dirs;
+        if (user_dirs.empty()) {
+            user_dirs.push_back((std::filesystem::path(options.data_dir) / "plugins").string());
+        }
+        practice->m_plugins->load_all(options.installed_plugin_dirs, user_dirs);
+    }
+    return practice;
+}
+
+void Practice::shut_down() {
+    if (m_shut_down) {
+        return;
+    }
+    m_shut_down = true;
+    m_events.publish(Event{EventKind::BeforeShutdown, 0, "", 0, ""});
+    if (m_plugins) {
+        m_plugins->unload_all();
+    }
+}
+
+Practice::~Practice() {
+    shut_down();
+    m_records.reset();
+    // Plugin connections are closed by unload_all; the manager (and libraries) go last.
+    m_connection = db::Connection();
+    m_plugins.reset();
+}
+
+}  // namespace dyad

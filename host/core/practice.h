@@ -1,0 +1,78 @@
+// A practice opened by the host: its database (core schema migrated), core records, event bus
+// and plugins. Shared by the GUI and dyadctl.
+//
+// Thread: [main-thread]. Shutdown order (destructor): BeforeShutdown event, plugins destroyed
+// (the GUI must have destroyed plugin windows before), connections closed, libraries unloaded.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "events.h"
+#include "plugins/plugin_manager.h"
+#include "records/core_records.h"
+
+namespace dyad {
+
+enum class HostMode { Gui = 1, Cli };
+enum class CreatePractice { IfMissing = 1, MustExist };
+
+struct PracticeOptions {
+    std::string data_dir;  // Holds practice.db, dyad.log and the user plugin folder.
+    std::vector<std::string> installed_plugin_dirs;
+    std::vector<std::string> user_plugin_dirs;  // Defaults to <data_dir>/plugins.
+    HostMode mode = HostMode::Cli;
+    std::string host_wx = "none";
+    const plugins::UiHooks* ui_hooks = nullptr;
+    bool load_plugins = true;
+    std::vector<std::string> reserved_cli_names;
+};
+
+class Practice {
+public:
+    static Result<std::unique_ptr<Practice>> open(const PracticeOptions& options,
+                                                  CreatePractice create);
+    ~Practice();
+    Practice(const Practice&) = delete;
+    Practice& operator=(const Practice&) = delete;
+
+    db::Connection& connection() { return m_connection; }
+    records::CoreRecords& records() { return *m_records; }
+    EventBus& events() { return m_events; }
+    plugins::PluginManager& plugins() { return *m_plugins; }
+    const std::string& database_path() const { return m_database_path; }
+    const std::string& data_dir() const { return m_data_dir; }
+
+    // Publishes BeforeShutdown and destroys the plugins; idempotent. The GUI calls it after
+    // destroying plugin windows; the destructor calls it otherwise.
+    void shut_down();
+
+private:
+    Practice() = default;
+
+    std::string m_data_dir;
+    std::string m_database_path;
+    db::Connection m_connection;
+    EventBus m_events;
+    std::unique_ptr<records::CoreRecords> m_records;
+    std::unique_ptr<plugins::PluginManager> m_plugins;
+    bool m_shut_down = false;
+};
+
+// The file name of the practice database inside a data folder.
+std::string practice_database_path(const std::string& data_dir);
+
+// $XDG_DATA_HOME/dyad (or ~/.local/share/dyad).
+std::string default_data_dir();
+
+// Plugin folders shipped with the program: $DYAD_PLUGIN_PATH (colon-separated) when set,
+// otherwise the build tree's and the installed layout's folders next to the executable.
+std::vector<std::string> installed_plugin_dirs(const std::string& executable_path);
+
+// Fills a new practice with a therapist, couples, individuals, a family and this week's
+// appointments. Refuses a database that already has clients.
+Status create_demo_practice(records::CoreRecords& records);
+
+}  // namespace dyad

@@ -1,0 +1,635 @@
+#include "records/core_records.h"
+
+#include "util/ids.h"
+
+namespace dyad::records {
+namespace {
+
+constexpr const char* kClientColumns =
+    "id, uuid, given_name, family_name, coalesce(preferred_name, ''), coalesce(pronouns, ''), "
+    "coalesce(date_of_birth, ''), coalesce(email, ''), coalesce(phone, ''), status, created_at, "
+    "updated_at";
+
+constexpr const char* kUnitColumns =
+    "u.id, u.uuid, u.kind, u.display_name, u.status, u.practitioner_id, "
+    "(SELECT count(*) FROM dyad_unit_member m WHERE m.unit_id = u.id)";
+
+Client read_client(const db::Statement& row) {
+    Client client;
+    client.id = row.int64(0);
+    client.uuid = row.text(1);
+    client.fields.given_name = row.text(2);
+    client.fields.family_name = row.text(3);
+    client.fields.preferred_name = row.text(4);
+    client.fields.pronouns = row.text(5);
+    client.fields.date_of_birth = row.text(6);
+    client.fields.email = row.text(7);
+    client.fields.phone = row.text(8);
+    client.fields.status = row.text(9);
+    client.created_at = row.text(10);
+    client.updated_at = row.text(11);
+    return client;
+}
+
+Unit read_unit(const db::Statement& row) {
+    Unit unit;
+    unit.id = row.int64(0);
+    unit.uuid = row.text(1);
+    unit.kind = row.text(2);
+    unit.display_name = row.text(3);
+    unit.status = row.text(4);
+    unit.practitioner_id = row.optional_int64(5);
+    unit.member_count = row.int64(6);
+    return unit;
+}
+
+std::string trimmed(const std::string& text) {
+    auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) {
+        return {};
+    }
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+ClientFields normalized(ClientFields fields) {
+    for (std::string* text : {&fields.given_name, &fields.family_name, &fields.preferred_name,
+                              &fields.pronouns, &fields.date_of_birth, &fields.email,
+                              &fields.phone}) {
+        *text = trimmed(*text);
+    }
+    return fields;
+}
+
+// Names of the fields that differ, never their values (the audit log holds no client data).
+std::string changed_fields(const ClientFields& before, const ClientFields& after) {
+    std::string names;
+    auto note = [&](const std::string& a, const std::string& b, const char* name) {
+        if (a != b) {
+            names += names.empty() ? "fields: " : ", ";
+            names += name;
+        }
+    };
+    note(before.given_name, after.given_name, "given_name");
+    note(before.family_name, after.family_name, "family_name");
+    note(before.preferred_name, after.preferred_name, "preferred_name");
+    note(before.pronouns, after.pronouns, "pronouns");
+    note(before.date_of_birth, after.date_of_birth, "date_of_birth");
+    note(before.email, after.email, "email");
+    note(before.phone, after.phone, "phone");
+    note(before.status, after.status, "status");
+    return names;
+}
+
+// WHERE clause for a unit query; parameters ?1 status, ?2 search prefix.
+const char* unit_filter_sql() {
+    return " WHERE u.archived_at IS NULL AND (?1 = '' OR u.status = ?1) AND (?2 = '' OR "
+           "u.display_name LIKE ?2 || '%' OR EXISTS (SELECT 1 FROM dyad_unit_member m JOIN "
+           "dyad_client c ON c.id = m.client_id WHERE m.unit_id = u.id AND (c.given_name LIKE "
+           "?2 || '%' OR c.family_name LIKE ?2 || '%')))";
+}
+
+std::string like_escaped(const std::string& text) {
+    std::string escaped;
+    for (char c : text) {
+        if (c != '%' && c != '_') {
+            escaped += c;
+        }
+    }
+    return escaped;
+}
+
+}  // namespace
+
+CoreRecords::CoreRecords(db::Connection& connection, EventBus* events)
+    : m_connection(connection), m_events(events) {}
+
+Status CoreRecords::audit(const std::string& action, const std::string& entity, std::int64_t id,
+                          const std::string& detail, const std::string& actor) {
+    auto statement = m_connection.cached(
+        "INSERT INTO dyad_audit (id, uuid, at, actor, action, entity, entity_id, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, new_record_id())
+        .bind(2, new_uuid())
+        .bind(3, now_utc_iso())
+        .bind(4, actor)
+        .bind(5, action)
+        .bind(6, entity)
+        .bind(7, id)
+        .bind_or_null(8, detail);
+    return statement->run();
+}
+
+void CoreRecords::changed(const std::string& entity, std::int64_t id, const std::string& change,
+                          std::int64_t unit_id) {
+    if (m_events != nullptr) {
+        m_events->publish(Event{EventKind::RecordChanged, unit_id, entity, id, change});
+    }
+}
+
+Result<std::string> CoreRecords::practice_name() {
+    auto statement = m_connection.cached("SELECT name FROM dyad_practice LIMIT 1");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    auto row = statement->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return fail(ErrorCode::NotFound, "this database has no practice yet");
+    }
+    return statement->text(0);
+}
+
+Status CoreRecords::set_practice_name(const std::string& name, const std::string& actor) {
+    if (trimmed(name).empty()) {
+        return fail(ErrorCode::Invalid, "The practice needs a name.");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto existing = m_connection.query_int64("SELECT id FROM dyad_practice LIMIT 1");
+    if (!existing) {
+        return std::unexpected(existing.error());
+    }
+    std::int64_t id = existing->value_or(new_record_id());
+    auto statement = m_connection.prepare(
+        *existing ? "UPDATE dyad_practice SET name = ?2 WHERE id = ?1"
+                  : "INSERT INTO dyad_practice (id, name, uuid, created_at) VALUES (?1, ?2, ?3, ?4)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id).bind(2, trimmed(name));
+    if (!*existing) {
+        statement->bind(3, new_uuid()).bind(4, now_utc_iso());
+    }
+    DYAD_TRY(statement->run());
+    DYAD_TRY(audit(*existing ? "update" : "create", "practice", id, "", actor));
+    return transaction->commit();
+}
+
+Result<Practitioner> CoreRecords::create_practitioner(const Practitioner& input,
+                                                      const std::string& actor) {
+    Practitioner practitioner = input;
+    practitioner.full_name = trimmed(practitioner.full_name);
+    if (practitioner.full_name.empty()) {
+        return fail(ErrorCode::Invalid, "The therapist's name is missing.");
+    }
+    if (practitioner.role.empty()) {
+        practitioner.role = "clinician";
+    }
+    practitioner.id = new_record_id();
+    practitioner.uuid = new_uuid();
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto statement = m_connection.cached(
+        "INSERT INTO dyad_practitioner (id, uuid, full_name, credentials, email, role, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    std::string now = now_utc_iso();
+    statement->bind(1, practitioner.id)
+        .bind(2, practitioner.uuid)
+        .bind(3, practitioner.full_name)
+        .bind_or_null(4, practitioner.credentials)
+        .bind_or_null(5, practitioner.email)
+        .bind(6, practitioner.role)
+        .bind(7, now)
+        .bind(8, now);
+    auto inserted = statement->run();
+    if (!inserted) {
+        return fail(ErrorCode::Invalid, "The therapist could not be saved (" +
+                                            inserted.error().message + ").");
+    }
+    DYAD_TRY(audit("create", "practitioner", practitioner.id, "", actor));
+    DYAD_TRY(transaction->commit());
+    changed("practitioner", practitioner.id, "create");
+    return practitioner;
+}
+
+Result<std::vector<Practitioner>> CoreRecords::practitioners() {
+    auto statement = m_connection.cached(
+        "SELECT id, uuid, full_name, coalesce(credentials, ''), coalesce(email, ''), role "
+        "FROM dyad_practitioner WHERE archived_at IS NULL ORDER BY full_name");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    std::vector<Practitioner> result;
+    while (true) {
+        auto row = statement->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return result;
+        }
+        result.push_back({statement->int64(0), statement->text(1), statement->text(2),
+                          statement->text(3), statement->text(4), statement->text(5)});
+    }
+}
+
+Result<Client> CoreRecords::create_client(const ClientFields& input, const std::string& actor) {
+    ClientFields fields = normalized(input);
+    DYAD_TRY(validate_client(fields, today_utc()));
+    Client client;
+    client.id = new_record_id();
+    client.uuid = new_uuid();
+    client.fields = fields;
+    client.created_at = client.updated_at = now_utc_iso();
+
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto statement = m_connection.cached(
+        "INSERT INTO dyad_client (id, uuid, given_name, family_name, preferred_name, pronouns, "
+        "date_of_birth, email, phone, status, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, client.id)
+        .bind(2, client.uuid)
+        .bind(3, fields.given_name)
+        .bind(4, fields.family_name)
+        .bind_or_null(5, fields.preferred_name)
+        .bind_or_null(6, fields.pronouns)
+        .bind_or_null(7, fields.date_of_birth)
+        .bind_or_null(8, fields.email)
+        .bind_or_null(9, fields.phone)
+        .bind(10, fields.status)
+        .bind(11, client.created_at)
+        .bind(12, client.updated_at);
+    DYAD_TRY(statement->run());
+    DYAD_TRY(audit("create", "client", client.id, "", actor));
+    DYAD_TRY(transaction->commit());
+    changed("client", client.id, "create");
+    return client;
+}
+
+Result<Client> CoreRecords::client(std::int64_t id) {
+    auto statement = m_connection.cached(std::string("SELECT ") + kClientColumns +
+                                         " FROM dyad_client WHERE id = ? AND archived_at IS NULL");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id);
+    auto row = statement->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return fail(ErrorCode::NotFound, "No such client (id " + std::to_string(id) + ").");
+    }
+    return read_client(*statement);
+}
+
+Result<Client> CoreRecords::view_client(std::int64_t id, const std::string& actor) {
+    auto found = client(id);
+    if (found) {
+        DYAD_TRY(audit("view", "client", id, "", actor));
+    }
+    return found;
+}
+
+Result<Client> CoreRecords::update_client(std::int64_t id, const ClientFields& input,
+                                          const std::string& actor) {
+    ClientFields fields = normalized(input);
+    DYAD_TRY(validate_client(fields, today_utc()));
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto before = client(id);
+    if (!before) {
+        return before;
+    }
+    auto statement = m_connection.cached(
+        "UPDATE dyad_client SET given_name = ?2, family_name = ?3, preferred_name = ?4, "
+        "pronouns = ?5, date_of_birth = ?6, email = ?7, phone = ?8, status = ?9, updated_at = ?10 "
+        "WHERE id = ?1");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    std::string now = now_utc_iso();
+    statement->bind(1, id)
+        .bind(2, fields.given_name)
+        .bind(3, fields.family_name)
+        .bind_or_null(4, fields.preferred_name)
+        .bind_or_null(5, fields.pronouns)
+        .bind_or_null(6, fields.date_of_birth)
+        .bind_or_null(7, fields.email)
+        .bind_or_null(8, fields.phone)
+        .bind(9, fields.status)
+        .bind(10, now);
+    DYAD_TRY(statement->run());
+    DYAD_TRY(audit("update", "client", id, changed_fields(before->fields, fields), actor));
+    DYAD_TRY(transaction->commit());
+    changed("client", id, "update");
+    Client after = *before;
+    after.fields = fields;
+    after.updated_at = now;
+    return after;
+}
+
+Status CoreRecords::archive_client(std::int64_t id, const std::string& actor) {
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto statement = m_connection.cached(
+        "UPDATE dyad_client SET archived_at = ?2, updated_at = ?2 WHERE id = ?1 AND archived_at "
+        "IS NULL");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id).bind(2, now_utc_iso());
+    DYAD_TRY(statement->run());
+    if (m_connection.changes() == 0) {
+        return fail(ErrorCode::NotFound, "No such client (id " + std::to_string(id) + ").");
+    }
+    DYAD_TRY(audit("delete", "client", id, "archived", actor));
+    DYAD_TRY(transaction->commit());
+    changed("client", id, "delete");
+    return ok();
+}
+
+Result<Unit> CoreRecords::create_unit(const std::string& kind, const std::string& display_name,
+                                      const std::vector<MemberSpec>& members,
+                                      const std::string& actor) {
+    DYAD_TRY(validate_unit(kind, members));
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    std::vector<Member> resolved;
+    for (const auto& spec : members) {
+        auto person = client(spec.client_id);
+        if (!person) {
+            return std::unexpected(person.error());
+        }
+        resolved.push_back({spec.client_id, spec.role, person->fields.given_name,
+                            person->fields.family_name});
+    }
+    Unit unit;
+    unit.id = new_record_id();
+    unit.uuid = new_uuid();
+    unit.kind = kind;
+    unit.display_name = trimmed(display_name).empty() ? derive_unit_name(kind, resolved)
+                                                      : trimmed(display_name);
+    unit.status = "active";
+    unit.member_count = static_cast<std::int64_t>(members.size());
+    std::string now = now_utc_iso();
+    auto statement = m_connection.cached(
+        "INSERT INTO dyad_unit (id, uuid, kind, display_name, status, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, unit.id)
+        .bind(2, unit.uuid)
+        .bind(3, unit.kind)
+        .bind(4, unit.display_name)
+        .bind(5, unit.status)
+        .bind(6, now)
+        .bind(7, now);
+    DYAD_TRY(statement->run());
+    for (const auto& spec : members) {
+        auto member = m_connection.cached(
+            "INSERT INTO dyad_unit_member (unit_id, client_id, role, joined_at) VALUES (?, ?, ?, ?)");
+        if (!member) {
+            return std::unexpected(member.error());
+        }
+        member->bind(1, unit.id).bind(2, spec.client_id).bind(3, spec.role).bind(4, now);
+        DYAD_TRY(member->run());
+    }
+    DYAD_TRY(audit("create", "unit", unit.id, "members: " + std::to_string(members.size()), actor));
+    DYAD_TRY(transaction->commit());
+    changed("unit", unit.id, "create", unit.id);
+    return unit;
+}
+
+Status CoreRecords::set_unit_status(std::int64_t id, const std::string& status,
+                                    const std::string& actor) {
+    if (!is_record_status(status)) {
+        return fail(ErrorCode::Invalid, "The status must be active, waitlist or discharged.");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto statement = m_connection.cached(
+        "UPDATE dyad_unit SET status = ?2, updated_at = ?3 WHERE id = ?1 AND archived_at IS NULL");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id).bind(2, status).bind(3, now_utc_iso());
+    DYAD_TRY(statement->run());
+    if (m_connection.changes() == 0) {
+        return fail(ErrorCode::NotFound, "No such client unit (id " + std::to_string(id) + ").");
+    }
+    DYAD_TRY(audit("update", "unit", id, "fields: status", actor));
+    DYAD_TRY(transaction->commit());
+    changed("unit", id, "update", id);
+    return ok();
+}
+
+Result<Unit> CoreRecords::unit(std::int64_t id) {
+    auto statement = m_connection.cached(std::string("SELECT ") + kUnitColumns +
+                                         " FROM dyad_unit u WHERE u.id = ? AND u.archived_at IS NULL");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id);
+    auto row = statement->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return fail(ErrorCode::NotFound, "No such client unit (id " + std::to_string(id) + ").");
+    }
+    return read_unit(*statement);
+}
+
+Result<std::vector<Unit>> CoreRecords::units(const UnitQuery& query) {
+    auto statement = m_connection.cached(std::string("SELECT ") + kUnitColumns +
+                                         " FROM dyad_unit u" + unit_filter_sql() +
+                                         " ORDER BY u.display_name COLLATE NOCASE, u.id "
+                                         "LIMIT ?3 OFFSET ?4");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, query.status)
+        .bind(2, like_escaped(query.search))
+        .bind(3, query.limit)
+        .bind(4, query.offset);
+    std::vector<Unit> result;
+    while (true) {
+        auto row = statement->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return result;
+        }
+        result.push_back(read_unit(*statement));
+    }
+}
+
+Result<std::int64_t> CoreRecords::count_units(const UnitQuery& query) {
+    auto statement =
+        m_connection.cached(std::string("SELECT count(*) FROM dyad_unit u") + unit_filter_sql());
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, query.status).bind(2, like_escaped(query.search));
+    auto row = statement->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    return statement->int64(0);
+}
+
+Result<std::vector<Member>> CoreRecords::members(std::int64_t unit_id) {
+    auto statement = m_connection.cached(
+        "SELECT m.client_id, m.role, c.given_name, c.family_name FROM dyad_unit_member m "
+        "JOIN dyad_client c ON c.id = m.client_id WHERE m.unit_id = ? ORDER BY m.joined_at, "
+        "c.given_name");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, unit_id);
+    std::vector<Member> result;
+    while (true) {
+        auto row = statement->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return result;
+        }
+        result.push_back(
+            {statement->int64(0), statement->text(1), statement->text(2), statement->text(3)});
+    }
+}
+
+Result<Appointment> CoreRecords::create_appointment(const AppointmentFields& fields,
+                                                    const std::string& actor) {
+    DYAD_TRY(validate_appointment(fields));
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto owner = unit(fields.unit_id);
+    if (!owner) {
+        return std::unexpected(owner.error());
+    }
+    Appointment appointment{new_record_id(), new_uuid(), fields};
+    std::string now = now_utc_iso();
+    auto statement = m_connection.cached(
+        "INSERT INTO dyad_appointment (id, uuid, unit_id, practitioner_id, starts_at, ends_at, "
+        "session_type, location, telehealth, status, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, appointment.id)
+        .bind(2, appointment.uuid)
+        .bind(3, fields.unit_id)
+        .bind(4, fields.practitioner_id)
+        .bind(5, fields.starts_at)
+        .bind(6, fields.ends_at)
+        .bind(7, fields.session_type)
+        .bind_or_null(8, fields.location)
+        .bind(9, fields.telehealth ? 1 : 0)
+        .bind(10, fields.status)
+        .bind(11, now)
+        .bind(12, now);
+    DYAD_TRY(statement->run());
+    DYAD_TRY(audit("create", "appointment", appointment.id, "", actor));
+    DYAD_TRY(transaction->commit());
+    changed("appointment", appointment.id, "create", fields.unit_id);
+    return appointment;
+}
+
+Result<std::vector<Appointment>> CoreRecords::appointments_between(const std::string& from,
+                                                                   const std::string& to) {
+    auto statement = m_connection.cached(
+        "SELECT id, uuid, unit_id, practitioner_id, starts_at, ends_at, session_type, "
+        "coalesce(location, ''), telehealth, status FROM dyad_appointment "
+        "WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, from).bind(2, to);
+    std::vector<Appointment> result;
+    while (true) {
+        auto row = statement->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return result;
+        }
+        Appointment appointment;
+        appointment.id = statement->int64(0);
+        appointment.uuid = statement->text(1);
+        appointment.fields.unit_id = statement->int64(2);
+        appointment.fields.practitioner_id = statement->optional_int64(3);
+        appointment.fields.starts_at = statement->text(4);
+        appointment.fields.ends_at = statement->text(5);
+        appointment.fields.session_type = statement->text(6);
+        appointment.fields.location = statement->text(7);
+        appointment.fields.telehealth = statement->int64(8) != 0;
+        appointment.fields.status = statement->text(9);
+        result.push_back(std::move(appointment));
+    }
+}
+
+Status CoreRecords::record_view(const std::string& entity, std::int64_t id,
+                                const std::string& actor) {
+    return audit("view", entity, id, "", actor);
+}
+
+Status CoreRecords::record_export(const std::string& entity, std::int64_t id,
+                                  const std::string& format, const std::string& actor) {
+    return audit("export", entity, id, "format: " + format, actor);
+}
+
+Status CoreRecords::record_event(const std::string& action, const std::string& entity,
+                                 std::int64_t id, const std::string& detail,
+                                 const std::string& actor) {
+    return audit(action, entity, id, detail, actor);
+}
+
+Result<std::vector<AuditEntry>> CoreRecords::audit_entries(const std::string& entity,
+                                                           std::int64_t limit) {
+    auto statement = m_connection.cached(
+        "SELECT at, actor, action, entity, coalesce(entity_id, 0), coalesce(detail, '') "
+        "FROM dyad_audit WHERE (?1 = '' OR entity = ?1) ORDER BY at DESC, rowid DESC LIMIT ?2");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, entity).bind(2, limit);
+    std::vector<AuditEntry> result;
+    while (true) {
+        auto row = statement->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return result;
+        }
+        result.push_back({statement->text(0), statement->text(1), statement->text(2),
+                          statement->text(3), statement->int64(4), statement->text(5)});
+    }
+}
+
+}  // namespace dyad::records

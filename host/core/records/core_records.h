@@ -1,0 +1,70 @@
+// Reads and validated, audited writes of core records over the host's connection.
+// Every write is one transaction: the record and its audit entry land together or not at all,
+// then a RecordChanged event is published. Actors are "user", "dyadctl" or "plugin:<id>".
+// Thread: [main-thread] (the connection's thread). The connection and event bus must outlive
+// this object.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "events.h"
+#include "records/records.h"
+
+namespace dyad::records {
+
+class CoreRecords {
+public:
+    CoreRecords(db::Connection& connection, EventBus* events);
+
+    Result<std::string> practice_name();
+    Status set_practice_name(const std::string& name, const std::string& actor);
+
+    Result<Practitioner> create_practitioner(const Practitioner& practitioner,
+                                             const std::string& actor);
+    Result<std::vector<Practitioner>> practitioners();
+
+    Result<Client> create_client(const ClientFields& fields, const std::string& actor);
+    Result<Client> update_client(std::int64_t id, const ClientFields& fields,
+                                 const std::string& actor);
+    // Reads one client for showing it to a person: audited as a view.
+    Result<Client> view_client(std::int64_t id, const std::string& actor);
+    Status archive_client(std::int64_t id, const std::string& actor);
+
+    Result<Unit> create_unit(const std::string& kind, const std::string& display_name,
+                             const std::vector<MemberSpec>& members, const std::string& actor);
+    Status set_unit_status(std::int64_t id, const std::string& status, const std::string& actor);
+    Result<Unit> unit(std::int64_t id);
+    Result<std::vector<Unit>> units(const UnitQuery& query);
+    Result<std::int64_t> count_units(const UnitQuery& query);
+    Result<std::vector<Member>> members(std::int64_t unit_id);
+
+    Result<Appointment> create_appointment(const AppointmentFields& fields,
+                                           const std::string& actor);
+    // Appointments starting in [from, to), ordered by start.
+    Result<std::vector<Appointment>> appointments_between(const std::string& from,
+                                                          const std::string& to);
+
+    // Audit entries that are not a write of a record.
+    Status record_view(const std::string& entity, std::int64_t id, const std::string& actor);
+    Status record_export(const std::string& entity, std::int64_t id, const std::string& format,
+                         const std::string& actor);
+    Status record_event(const std::string& action, const std::string& entity, std::int64_t id,
+                        const std::string& detail, const std::string& actor);
+
+    // The newest entries first; entity "" for every entity.
+    Result<std::vector<AuditEntry>> audit_entries(const std::string& entity, std::int64_t limit);
+
+private:
+    Status audit(const std::string& action, const std::string& entity, std::int64_t id,
+                 const std::string& detail, const std::string& actor);
+    void changed(const std::string& entity, std::int64_t id, const std::string& change,
+                 std::int64_t unit_id = 0);
+    Result<Client> client(std::int64_t id);
+
+    db::Connection& m_connection;
+    EventBus* m_events;
+};
+
+}  // namespace dyad::records

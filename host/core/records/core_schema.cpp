@@ -1,0 +1,161 @@
+#include "records/core_schema.h"
+
+namespace dyad::records {
+namespace {
+
+// Ids are random 64-bit integers (never AUTOINCREMENT): copies of a practice merge without
+// collisions. Exportable records carry a UUID. Times are UTC ISO-8601 text.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE dyad_practice (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE dyad_practitioner (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+    credentials TEXT,
+    email TEXT,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'clinician', 'admin', 'supervisor')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT
+) STRICT;
+
+CREATE TABLE dyad_client (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    given_name TEXT NOT NULL CHECK (length(trim(given_name)) > 0),
+    family_name TEXT NOT NULL CHECK (length(trim(family_name)) > 0),
+    preferred_name TEXT,
+    pronouns TEXT,
+    date_of_birth TEXT CHECK (date_of_birth IS NULL OR date(date_of_birth) = date_of_birth),
+    email TEXT,
+    phone TEXT,
+    status TEXT NOT NULL CHECK (status IN ('active', 'waitlist', 'discharged')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT
+) STRICT;
+CREATE INDEX dyad_client_names ON dyad_client (family_name COLLATE NOCASE, given_name COLLATE NOCASE);
+
+CREATE TABLE dyad_unit (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('individual', 'couple', 'family', 'group')),
+    display_name TEXT NOT NULL CHECK (length(trim(display_name)) > 0),
+    status TEXT NOT NULL CHECK (status IN ('active', 'waitlist', 'discharged')),
+    practitioner_id INTEGER REFERENCES dyad_practitioner (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT
+) STRICT;
+CREATE INDEX dyad_unit_status_name ON dyad_unit (status, display_name COLLATE NOCASE);
+
+CREATE TABLE dyad_unit_member (
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    role TEXT NOT NULL CHECK (role IN ('self', 'partner', 'parent', 'child', 'member')),
+    joined_at TEXT NOT NULL,
+    PRIMARY KEY (unit_id, client_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX dyad_unit_member_client ON dyad_unit_member (client_id);
+
+CREATE TABLE dyad_appointment (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    practitioner_id INTEGER REFERENCES dyad_practitioner (id),
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL CHECK (ends_at > starts_at),
+    session_type TEXT NOT NULL CHECK (session_type IN ('individual', 'couple', 'family', 'group', 'intake')),
+    location TEXT,
+    telehealth INTEGER NOT NULL DEFAULT 0 CHECK (telehealth IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'attended', 'cancelled', 'no_show')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX dyad_appointment_time ON dyad_appointment (starts_at);
+CREATE INDEX dyad_appointment_unit ON dyad_appointment (unit_id, starts_at);
+
+-- Append-only: who did what to which record, never what the record says.
+CREATE TABLE dyad_audit (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'view', 'export', 'purge', 'restore', 'backup')),
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    detail TEXT
+) STRICT;
+CREATE INDEX dyad_audit_entity ON dyad_audit (entity, entity_id);
+CREATE TRIGGER dyad_audit_no_update BEFORE UPDATE ON dyad_audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER dyad_audit_no_delete BEFORE DELETE ON dyad_audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE host_plugin_state (
+    plugin_id TEXT PRIMARY KEY,
+    enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    updated_at TEXT NOT NULL
+) STRICT;
+
+-- A row exists while a plugin library is being loaded; one left over at start-up means the
+-- host crashed during that load.
+CREATE TABLE host_plugin_loading (
+    path TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE host_plugin_quarantine (
+    path TEXT PRIMARY KEY,
+    plugin_id TEXT,
+    reason TEXT NOT NULL,
+    since TEXT NOT NULL
+) STRICT;
+
+-- Which plugin owns a table prefix in this practice, so a different plugin can never inherit
+-- another's tables by choosing the same prefix.
+CREATE TABLE host_plugin_prefix (
+    prefix TEXT PRIMARY KEY,
+    plugin_id TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE host_plugin_setting (
+    plugin_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (plugin_id, key)
+) STRICT, WITHOUT ROWID;
+
+CREATE VIEW core_practitioner AS
+    SELECT id, uuid, full_name, credentials, role FROM dyad_practitioner WHERE archived_at IS NULL;
+CREATE VIEW core_client AS
+    SELECT id, uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, email,
+           phone, status FROM dyad_client WHERE archived_at IS NULL;
+CREATE VIEW core_unit AS
+    SELECT id, uuid, kind, display_name, status, practitioner_id FROM dyad_unit
+    WHERE archived_at IS NULL;
+CREATE VIEW core_unit_member AS
+    SELECT unit_id, client_id, role FROM dyad_unit_member;
+CREATE VIEW core_appointment AS
+    SELECT id, uuid, unit_id, practitioner_id, starts_at, ends_at, session_type, location,
+           telehealth, status FROM dyad_appointment;
+)sql";
+
+}  // namespace
+
+const std::vector<db::Migration>& core_migrations() {
+    static const std::vector<db::Migration> migrations = {{1, kVersion1}};
+    return migrations;
+}
+
+Result<db::MigrationReport> migrate_core(db::Connection& connection) {
+    return db::apply_migrations(connection, kCoreOwner, core_migrations());
+}
+
+}  // namespace dyad::records

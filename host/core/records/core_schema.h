@@ -1,0 +1,19 @@
+// The host's own schema (owner "dyad.core" in the plugin_schema ledger): practitioners,
+// clients, client units with members and roles, appointments, the append-only audit log, the
+// plugin state tables, and the read-only core_* views plugins read.
+#pragma once
+
+#include <vector>
+
+#include "db/migrations.h"
+
+namespace dyad::records {
+
+inline constexpr const char* kCoreOwner = "dyad.core";
+
+const std::vector<db::Migration>& core_migrations();
+
+// Applies pending core migrations.
+Result<db::MigrationReport> migrate_core(db::Connection& connection);
+
+}  // namespace dyad::records

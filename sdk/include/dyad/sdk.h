@@ -1,0 +1,15 @@
+/* Everything in the Dyad plugin SDK v1, for C and C++ plugins alike. */
+#ifndef DYAD_SDK_H
+#define DYAD_SDK_H
+
+#include "plugin.h"
+#include "cli.h"
+#include "core.h"
+#include "db.h"
+#include "events.h"
+#include "log.h"
+#include "schema.h"
+#include "settings.h"
+#include "ui.h"
+
+#endif

@@ -1,7 +1,7 @@
 # Warnings and sanitizers shared by every Dyad target (added through dyad_target_defaults).
 add_library(dyad_compile_options INTERFACE)
 target_compile_options(dyad_compile_options INTERFACE
-    -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wnon-virtual-dtor
+    -Wall -Wextra -Wpedantic -Wconversion -Wshadow $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor>
     $<$<BOOL:${DYAD_WARNINGS_AS_ERRORS}>:-Werror>)
 if(DYAD_SANITIZE)
     target_compile_options(dyad_compile_options INTERFACE

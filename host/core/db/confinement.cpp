@@ -34,12 +34,31 @@ bool is_schema_table(std::string_view name) {
 
 std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
 
+std::string lowercase(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return lower;
+}
+
 }  // namespace
 
 ConfinementPolicy::ConfinementPolicy(std::string table_prefix, ConfinementMode mode)
     : m_prefix(std::move(table_prefix) + "_"), m_mode(mode) {}
 
-void ConfinementPolicy::install(sqlite3* db) { sqlite3_set_authorizer(db, &callback, this); }
+void ConfinementPolicy::install(sqlite3* db) {
+    m_db = db;
+    sqlite3_set_authorizer(db, &callback, this);
+}
+
+bool ConfinementPolicy::names_real_table(const char* name) const {
+    if (m_db == nullptr) {
+        return true;
+    }
+    return sqlite3_table_column_metadata(m_db, "main", name, nullptr, nullptr, nullptr, nullptr,
+                                         nullptr, nullptr) == SQLITE_OK;
+}
 
 void ConfinementPolicy::uninstall(sqlite3* db) { sqlite3_set_authorizer(db, nullptr, nullptr); }
 
@@ -61,6 +80,10 @@ int ConfinementPolicy::deny(std::string reason) {
 
 int ConfinementPolicy::decide(int action, const char* first, const char* second,
                               const char* database, const char* inner_view) {
+    if (database != nullptr && equals_nocase(database, "temp") && action != SQLITE_PRAGMA &&
+        action != SQLITE_FUNCTION) {
+        return deny("temporary schema objects are not allowed for plugins");
+    }
     if (database != nullptr && !equals_nocase(database, "main") &&
         action != SQLITE_PRAGMA && action != SQLITE_FUNCTION) {
         return deny("plugins may only use the practice database (not '" +
@@ -142,6 +165,25 @@ int ConfinementPolicy::decide_read(const char* table, const char* column,
         return SQLITE_OK;
     }
     if (inner_view != nullptr && starts_with_nocase(inner_view, "core_")) {
+        if (table != nullptr) {
+            m_read_through_core_views.insert(lowercase(table));
+        }
+        return SQLITE_OK;
+    }
+    // Columns of a published view itself (a view that is not flattened into the query). No
+    // table can be named core_*: the prefix is reserved.
+    if (table != nullptr && starts_with_nocase(table, "core_")) {
+        return SQLITE_OK;
+    }
+    // A read without a database name of something that is not a table in the database is a
+    // common table expression or a subquery of the statement itself.
+    if (table != nullptr && !names_real_table(table)) {
+        return SQLITE_OK;
+    }
+    // SELECT count(*) over a flattened core_* view reads the underlying table without columns
+    // and without the view's name; allow it for tables this statement reads through a view.
+    if (table != nullptr && column != nullptr && *column == '\0' &&
+        m_read_through_core_views.count(lowercase(table)) > 0) {
         return SQLITE_OK;
     }
     if (table != nullptr && is_schema_table(table)) {
@@ -173,8 +215,11 @@ int ConfinementPolicy::decide_write(const char* table) {
         return SQLITE_OK;
     }
     std::string name = text_or_empty(table);
-    if (m_mode == ConfinementMode::Migration && is_schema_table(name)) {
-        return SQLITE_OK;  // Schema bookkeeping of the plugin's own DDL.
+    if (is_schema_table(name)) {
+        // Schema bookkeeping: the plugin's own DDL in migrations, and FTS5 connecting to its
+        // tables at runtime. A plugin cannot write the schema table itself: SQLite refuses
+        // that without writable_schema (a denied PRAGMA) and in defensive mode.
+        return SQLITE_OK;
     }
     if (equals_nocase(name, "sqlite_sequence")) {
         return deny("AUTOINCREMENT is not allowed; use the db service's new_id() for keys");
@@ -212,7 +257,10 @@ int ConfinementPolicy::decide_schema_change(int action, const char* first, const
         default:
             break;
     }
-    if (!is_own(object)) {
+    // SQLite names the indexes behind UNIQUE and PRIMARY KEY constraints itself.
+    bool automatic_index = (action == SQLITE_CREATE_INDEX || action == SQLITE_DROP_INDEX) &&
+                           object != nullptr && starts_with_nocase(object, "sqlite_autoindex_");
+    if (!is_own(object) && !automatic_index) {
         return deny("the plugin may only create or change objects named " + m_prefix +
                     "* (not " + text_or_empty(object) + ")");
     }

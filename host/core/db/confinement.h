@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace dyad::db {
@@ -30,7 +31,10 @@ public:
     static void uninstall(sqlite3* db);
 
     // Call before preparing each statement: some rules depend on what one statement does.
-    void begin_statement() { m_statement_selects = false; }
+    void begin_statement() {
+        m_statement_selects = false;
+        m_read_through_core_views.clear();
+    }
     void set_mode(ConfinementMode mode) { m_mode = mode; }
     ConfinementMode mode() const { return m_mode; }
 
@@ -45,15 +49,18 @@ private:
     static int callback(void* self, int action, const char* first, const char* second,
                         const char* database, const char* inner_view);
     bool is_own(const char* name) const;
+    bool names_real_table(const char* name) const;
     int deny(std::string reason);
     int decide_read(const char* table, const char* column, const char* inner_view);
     int decide_write(const char* table);
     int decide_schema_change(int action, const char* first, const char* second);
     int decide_pragma(const char* name, const char* argument);
 
+    sqlite3* m_db = nullptr;
     std::string m_prefix;  // e.g. "bcr_"
     ConfinementMode m_mode;
     bool m_statement_selects = false;
+    std::set<std::string> m_read_through_core_views;  // Tables read via core_* in this statement.
     std::string m_last_denial;
 };
 

@@ -67,10 +67,15 @@ Status copy_pages(sqlite3* from, sqlite3* to, const Progress& progress) {
 
 Result<CheckReport> check_database(const std::string& path) {
     auto connection = Connection::open(path, OpenMode::ReadOnly);
+    CheckReport report;
+    if (!connection && connection.error().code == ErrorCode::Corrupt) {
+        report.healthy = false;
+        report.problems.push_back(connection.error().message);
+        return report;
+    }
     if (!connection) {
         return std::unexpected(connection.error());
     }
-    CheckReport report;
     auto integrity = connection->prepare("PRAGMA integrity_check");
     if (!integrity) {
         return fail(ErrorCode::Corrupt, "the database is damaged: " + integrity.error().message);
@@ -140,7 +145,8 @@ Result<std::string> restore_database(const std::string& source, const std::strin
     auto report = check_database(source);
     if (!report) {
         return fail(report.error().code,
-                    "the backup cannot be read: " + report.error().message);
+                    "the backup cannot be read (" + report.error().message +
+                                                 "); the current database was not touched");
     }
     if (!report->healthy) {
         return fail(ErrorCode::Corrupt, "the backup is damaged (" + report->problems.front() +

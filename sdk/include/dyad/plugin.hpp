@@ -363,6 +363,6 @@ dyad_plugin* create(const dyad_host* host) noexcept {
         vendor,                                                                              \
         version,                                                                             \
         description,                                                                         \
-        &::dyad::sdk::detail::create<PluginClass>}
+        &::dyad::sdk::detail::create<PluginClass>};
 
 #endif  // DYAD_PLUGIN_HPP

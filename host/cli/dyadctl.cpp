@@ -1,0 +1,375 @@
+#include "dyadctl.h"
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "db/maintenance.h"
+#include "plugins/plugin_manager.h"
+#include "practice.h"
+#include "util/json.h"
+#include "util/log.h"
+
+#ifndef DYAD_VERSION
+#define DYAD_VERSION "0.0.0"
+#endif
+
+namespace dyad::cli {
+namespace {
+
+struct Options {
+    std::string data_dir;
+    bool json = false;
+    std::vector<std::string> words;  // Command words and their arguments, options removed.
+    std::optional<std::string> name;
+    std::optional<std::string> status;
+};
+
+constexpr const char* kUsage =
+    "usage: dyadctl [--data-dir DIR] COMMAND [ARGS] [--json]\n"
+    "\n"
+    "  --version                 print the versions of Dyad, its SDK and SQLite\n"
+    "  init [--name NAME]        create a new, empty practice\n"
+    "  demo                      create the demo practice (therapist, couples, appointments)\n"
+    "  units list [--status S]   list client units (active, waitlist, discharged)\n"
+    "  db check                  check the database's integrity and foreign keys\n"
+    "  db backup FILE            copy the practice to FILE (safe while Dyad runs)\n"
+    "  db restore FILE           replace the practice with the backup in FILE\n"
+    "  plugins list              list plugins with their state and reason\n"
+    "  plugins enable|disable ID enable or disable a plugin (from the next start)\n";
+
+const std::vector<std::string> kBuiltins = {"init", "demo", "units", "db", "plugins",
+                                            "help", "version"};
+
+Result<Options> parse(const std::vector<std::string>& args) {
+    Options options;
+    options.data_dir = default_data_dir();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&](const char* option) -> Result<std::string> {
+            if (i + 1 >= args.size()) {
+                return fail(ErrorCode::Invalid, std::string(option) + " needs a value");
+            }
+            return args[++i];
+        };
+        if (arg == "--data-dir") {
+            auto dir = value("--data-dir");
+            if (!dir) {
+                return std::unexpected(dir.error());
+            }
+            options.data_dir = *dir;
+        } else if (arg == "--json") {
+            options.json = true;
+        } else if (arg == "--name" && (options.words.empty() || options.words[0] == "init")) {
+            auto name = value("--name");
+            if (!name) {
+                return std::unexpected(name.error());
+            }
+            options.name = *name;
+        } else if (arg == "--status" && !options.words.empty() && options.words[0] == "units") {
+            auto status = value("--status");
+            if (!status) {
+                return std::unexpected(status.error());
+            }
+            options.status = *status;
+        } else {
+            options.words.push_back(arg);
+        }
+    }
+    return options;
+}
+
+Result<std::unique_ptr<Practice>> open_practice(const Options& options,
+                                                const std::string& executable_path,
+                                                bool load_plugins, CreatePractice create) {
+    PracticeOptions practice;
+    practice.data_dir = options.data_dir;
+    practice.mode = HostMode::Cli;
+    practice.load_plugins = load_plugins;
+    practice.installed_plugin_dirs = installed_plugin_dirs(executable_path);
+    practice.reserved_cli_names = kBuiltins;
+    return Practice::open(practice, create);
+}
+
+int report(std::ostream& err, const Error& error) {
+    err << "dyadctl: " << error.message << "\n";
+    return 1;
+}
+
+int command_init(const Options& options, const std::string& exe, std::ostream& out,
+                 std::ostream& err) {
+    if (std::filesystem::exists(practice_database_path(options.data_dir))) {
+        err << "dyadctl: a practice already exists in " << options.data_dir << "\n";
+        return 1;
+    }
+    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing);
+    if (!practice) {
+        return report(err, practice.error());
+    }
+    auto named = (*practice)->records().set_practice_name(options.name.value_or("My Practice"),
+                                                          "dyadctl");
+    if (!named) {
+        return report(err, named.error());
+    }
+    out << (options.json ? "{\"created\":" + json_string((*practice)->database_path()) + "}"
+                         : "created " + (*practice)->database_path())
+        << "\n";
+    return 0;
+}
+
+int command_demo(const Options& options, const std::string& exe, std::ostream& out,
+                 std::ostream& err) {
+    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing);
+    if (!practice) {
+        return report(err, practice.error());
+    }
+    auto created = create_demo_practice((*practice)->records());
+    if (!created) {
+        return report(err, created.error());
+    }
+    out << (options.json ? "{\"created\":" + json_string((*practice)->database_path()) + "}"
+                         : "created the demo practice in " + (*practice)->database_path())
+        << "\n";
+    return 0;
+}
+
+int command_units(const Options& options, const std::string& exe, std::ostream& out,
+                  std::ostream& err) {
+    if (options.words.size() != 2 || options.words[1] != "list") {
+        err << "usage: dyadctl units list [--status S] [--json]\n";
+        return 2;
+    }
+    auto practice = open_practice(options, exe, false, CreatePractice::MustExist);
+    if (!practice) {
+        return report(err, practice.error());
+    }
+    records::UnitQuery query;
+    query.status = options.status.value_or("");
+    auto units = (*practice)->records().units(query);
+    if (!units) {
+        return report(err, units.error());
+    }
+    if (options.json) {
+        out << "[";
+        for (std::size_t i = 0; i < units->size(); ++i) {
+            const auto& unit = (*units)[i];
+            out << (i ? "," : "") << "{\"id\":" << unit.id << ",\"uuid\":" << json_string(unit.uuid)
+                << ",\"kind\":" << json_string(unit.kind)
+                << ",\"name\":" << json_string(unit.display_name)
+                << ",\"status\":" << json_string(unit.status)
+                << ",\"members\":" << unit.member_count << "}";
+        }
+        out << "]\n";
+    } else {
+        for (const auto& unit : *units) {
+            out << unit.id << "\t" << unit.kind << "\t" << unit.status << "\t"
+                << unit.display_name << "\n";
+        }
+    }
+    return 0;
+}
+
+int command_db(const Options& options, std::ostream& out, std::ostream& err) {
+    std::string database = practice_database_path(options.data_dir);
+    const auto& words = options.words;
+    if (words.size() == 2 && words[1] == "check") {
+        auto report_result = db::check_database(database);
+        if (!report_result) {
+            return report(err, report_result.error());
+        }
+        if (options.json) {
+            out << "{\"healthy\":" << (report_result->healthy ? "true" : "false")
+                << ",\"problems\":[";
+            for (std::size_t i = 0; i < report_result->problems.size(); ++i) {
+                out << (i ? "," : "") << json_string(report_result->problems[i]);
+            }
+            out << "]}\n";
+        } else if (report_result->healthy) {
+            out << "ok: " << database << " passed the integrity and foreign key checks\n";
+        }
+        if (!report_result->healthy) {
+            err << "dyadctl: the database is damaged: " << report_result->problems.front()
+                << " (" << report_result->problems.size()
+                << " problem(s)); restore a backup with `dyadctl db restore FILE`\n";
+            return 1;
+        }
+        return 0;
+    }
+    if (words.size() == 3 && words[1] == "backup") {
+        auto done = db::backup_database(database, words[2]);
+        if (!done) {
+            return report(err, done.error());
+        }
+        out << (options.json ? "{\"backup\":" + json_string(words[2]) + "}"
+                             : "backed up to " + words[2])
+            << "\n";
+        return 0;
+    }
+    if (words.size() == 3 && words[1] == "restore") {
+        auto kept = db::restore_database(words[2], database);
+        if (!kept) {
+            return report(err, kept.error());
+        }
+        out << (options.json ? "{\"restored\":" + json_string(words[2]) +
+                                   ",\"previous\":" + json_string(*kept) + "}"
+                             : "restored from " + words[2] + "; the previous database is kept "
+                               "as " + *kept)
+            << "\n";
+        return 0;
+    }
+    err << "usage: dyadctl db check | db backup FILE | db restore FILE\n";
+    return 2;
+}
+
+int command_plugins(const Options& options, const std::string& exe, std::ostream& out,
+                    std::ostream& err) {
+    const auto& words = options.words;
+    bool list = words.size() == 2 && words[1] == "list";
+    bool toggle = words.size() == 3 && (words[1] == "enable" || words[1] == "disable");
+    if (!list && !toggle) {
+        err << "usage: dyadctl plugins list [--json] | plugins enable ID | plugins disable ID\n";
+        return 2;
+    }
+    auto practice = open_practice(options, exe, true, CreatePractice::MustExist);
+    if (!practice) {
+        return report(err, practice.error());
+    }
+    auto& manager = (*practice)->plugins();
+    if (toggle) {
+        auto done = manager.set_enabled(words[2], words[1] == "enable");
+        if (!done) {
+            return report(err, done.error());
+        }
+        out << words[1] << "d " << words[2] << " (takes effect when Dyad starts next)\n";
+        return 0;
+    }
+    if (options.json) {
+        out << "[";
+        bool first = true;
+        for (const auto& plugin : manager.plugins()) {
+            out << (first ? "" : ",") << "{\"id\":" << json_string(plugin.id)
+                << ",\"name\":" << json_string(plugin.name)
+                << ",\"version\":" << json_string(plugin.version)
+                << ",\"vendor\":" << json_string(plugin.vendor)
+                << ",\"sdk_version\":" << json_string(plugin.sdk_version)
+                << ",\"source\":" << json_string(plugins::to_string(plugin.source))
+                << ",\"state\":" << json_string(plugins::to_string(plugin.state))
+                << ",\"reason\":" << json_string(plugin.reason)
+                << ",\"path\":" << json_string(plugin.path) << "}";
+            first = false;
+        }
+        out << "]\n";
+        return 0;
+    }
+    for (const auto& plugin : manager.plugins()) {
+        out << plugin.id << "\t" << plugin.version << "\tSDK " << plugin.sdk_version << "\t"
+            << plugins::to_string(plugin.state);
+        if (!plugin.reason.empty()) {
+            out << "\t" << plugin.reason;
+        }
+        out << "\n";
+    }
+    return 0;
+}
+
+struct StreamPair {
+    std::ostream* out;
+    std::ostream* err;
+};
+
+void write_out(const dyad_cli_io* io, const char* text) {
+    *static_cast<StreamPair*>(io->io_data)->out << (text != nullptr ? text : "");
+}
+
+void write_err(const dyad_cli_io* io, const char* text) {
+    *static_cast<StreamPair*>(io->io_data)->err << (text != nullptr ? text : "");
+}
+
+int command_from_plugin(const std::vector<std::string>& args, const Options& options,
+                        const std::string& exe, std::ostream& out, std::ostream& err) {
+    auto practice = open_practice(options, exe, true, CreatePractice::MustExist);
+    if (!practice) {
+        return report(err, practice.error());
+    }
+    const std::string& name = options.words[0];
+    for (const auto& command : (*practice)->plugins().contributions().cli_commands) {
+        if (command.name != name) {
+            continue;
+        }
+        // The plugin sees its arguments as given, minus the global --data-dir option.
+        std::vector<std::string> forwarded;
+        bool seen_name = false;
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            if (args[i] == "--data-dir") {
+                ++i;
+                continue;
+            }
+            if (!seen_name && args[i] == name) {
+                seen_name = true;
+            }
+            if (seen_name) {
+                forwarded.push_back(args[i]);
+            }
+        }
+        std::vector<const char*> argv;
+        for (const auto& arg : forwarded) {
+            argv.push_back(arg.c_str());
+        }
+        StreamPair streams{&out, &err};
+        dyad_cli_io io{sizeof(dyad_cli_io), &streams, &write_out, &write_err};
+        return command.run(command.user, static_cast<int>(argv.size()), argv.data(), &io);
+    }
+    err << "dyadctl: unknown command '" << name << "' (see dyadctl --help)\n";
+    return 2;
+}
+
+}  // namespace
+
+const std::vector<std::string>& builtin_command_names() { return kBuiltins; }
+
+int run(const std::vector<std::string>& args, const std::string& executable_path,
+        std::ostream& out, std::ostream& err) {
+    for (const auto& arg : args) {
+        if (arg == "--version") {
+            out << "dyadctl " << DYAD_VERSION << " (SDK " << DYAD_SDK_VERSION_MAJOR << "."
+                << DYAD_SDK_VERSION_MINOR << ", SQLite " << sqlite3_libversion() << ")\n";
+            return 0;
+        }
+        if (arg == "--help" || arg == "-h") {
+            out << kUsage;
+            return 0;
+        }
+    }
+    auto options = parse(args);
+    if (!options) {
+        err << "dyadctl: " << options.error().message << "\n";
+        return 2;
+    }
+    if (options->words.empty()) {
+        err << kUsage;
+        return 2;
+    }
+    const std::string& command = options->words[0];
+    if (command == "init") {
+        return command_init(*options, executable_path, out, err);
+    }
+    if (command == "demo") {
+        return command_demo(*options, executable_path, out, err);
+    }
+    if (command == "units") {
+        return command_units(*options, executable_path, out, err);
+    }
+    if (command == "db") {
+        return command_db(*options, out, err);
+    }
+    if (command == "plugins") {
+        return command_plugins(*options, executable_path, out, err);
+    }
+    if (command == "help") {
+        out << kUsage;
+        return 0;
+    }
+    return command_from_plugin(args, *options, executable_path, out, err);
+}
+
+}  // namespace dyad::cli

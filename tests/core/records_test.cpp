@@ -1,0 +1,199 @@
+#include <gtest/gtest.h>
+
+#include "practice.h"
+#include "records/core_records.h"
+#include "records/core_schema.h"
+#include "test_support.h"
+
+using namespace dyad;
+using namespace dyad::records;
+
+namespace {
+
+struct Fixture {
+    test::TempDir dir;
+    db::Connection connection;
+    EventBus events;
+    std::unique_ptr<CoreRecords> records;
+    std::vector<Event> seen;
+    Fixture() {
+        connection = std::move(*db::Connection::open(dir.file("r.db"), db::OpenMode::CreateIfMissing));
+        EXPECT_TRUE(migrate_core(connection));
+        records = std::make_unique<CoreRecords>(connection, &events);
+        events.subscribe(EventKind::RecordChanged, [this](const Event& e) { seen.push_back(e); },
+                         "test");
+    }
+    std::int64_t client(const char* given, const char* family) {
+        ClientFields fields;
+        fields.given_name = given;
+        fields.family_name = family;
+        auto created = records->create_client(fields, "user");
+        EXPECT_TRUE(created) << created.error().message;
+        return created->id;
+    }
+};
+
+}  // namespace
+
+TEST(Validation, ClientFieldsTable) {
+    struct Case {
+        ClientFields fields;
+        const char* problem;  // nullptr: valid.
+    };
+    auto with = [](auto change) {
+        ClientFields fields;
+        fields.given_name = "Ana";
+        fields.family_name = "Ortiz";
+        change(fields);
+        return fields;
+    };
+    const Case cases[] = {
+        {with([](ClientFields&) {}), nullptr},
+        {with([](ClientFields& f) { f.given_name = "  "; }), "first name is missing"},
+        {with([](ClientFields& f) { f.family_name = ""; }), "last name is missing"},
+        {with([](ClientFields& f) { f.date_of_birth = "1990-02-30"; }), "not a valid date"},
+        {with([](ClientFields& f) { f.date_of_birth = "2999-01-01"; }), "in the future"},
+        {with([](ClientFields& f) { f.date_of_birth = "1990-02-28"; }), nullptr},
+        {with([](ClientFields& f) { f.email = "ana@"; }), "email address"},
+        {with([](ClientFields& f) { f.email = "ana at example.com"; }), "email address"},
+        {with([](ClientFields& f) { f.email = "ana@example.com"; }), nullptr},
+        {with([](ClientFields& f) { f.phone = "12"; }), "7 to 15 digits"},
+        {with([](ClientFields& f) { f.phone = "call me"; }), "7 to 15 digits"},
+        {with([](ClientFields& f) { f.phone = "+1 (555) 010-9999"; }), nullptr},
+        {with([](ClientFields& f) { f.status = "gone"; }), "active, waitlist or discharged"},
+    };
+    for (const auto& c : cases) {
+        auto result = validate_client(c.fields, "2026-11-26");
+        if (c.problem == nullptr) {
+            EXPECT_TRUE(result) << c.fields.given_name << " " << result.error().message;
+        } else {
+            ASSERT_FALSE(result) << c.problem;
+            EXPECT_NE(result.error().message.find(c.problem), std::string::npos)
+                << result.error().message;
+        }
+    }
+}
+
+TEST(Validation, UnitShapes) {
+    EXPECT_TRUE(validate_unit("couple", {{1, "partner"}, {2, "partner"}}));
+    EXPECT_FALSE(validate_unit("couple", {{1, "partner"}}));
+    EXPECT_FALSE(validate_unit("couple", {{1, "partner"}, {2, "child"}}));
+    EXPECT_FALSE(validate_unit("couple", {{1, "partner"}, {1, "partner"}}));
+    EXPECT_TRUE(validate_unit("individual", {{1, "self"}}));
+    EXPECT_FALSE(validate_unit("individual", {{1, "self"}, {2, "self"}}));
+    EXPECT_FALSE(validate_unit("family", {{1, "parent"}}));
+    EXPECT_FALSE(validate_unit("tribe", {{1, "member"}, {2, "member"}}));
+}
+
+TEST(Records, CoupleKeepsEachPartnerAsAnIndividualRecord) {
+    Fixture f;
+    std::int64_t ana = f.client("Ana", "Ortiz");
+    std::int64_t ben = f.client("Ben", "Ortiz");
+    auto couple = f.records->create_unit("couple", "", {{ana, "partner"}, {ben, "partner"}}, "user");
+    ASSERT_TRUE(couple) << couple.error().message;
+    EXPECT_EQ(couple->display_name, "Ana & Ben Ortiz");
+    auto members = f.records->members(couple->id);
+    ASSERT_TRUE(members);
+    ASSERT_EQ(members->size(), 2u);
+    EXPECT_TRUE(f.records->view_client(ana, "user"));
+    std::int64_t sam = f.client("Sam", "Lee");
+    std::int64_t farah = f.client("Farah", "Khan");
+    auto mixed = f.records->create_unit("couple", "", {{farah, "partner"}, {sam, "partner"}}, "user");
+    EXPECT_EQ(mixed->display_name, "Farah Khan & Sam Lee");
+}
+
+TEST(Records, AUnitWithAMissingClientIsNotCreatedAtAll) {
+    Fixture f;
+    std::int64_t ana = f.client("Ana", "Ortiz");
+    auto couple = f.records->create_unit("couple", "", {{ana, "partner"}, {42, "partner"}}, "user");
+    ASSERT_FALSE(couple);
+    EXPECT_EQ(couple.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(*f.records->count_units({}), 0);
+}
+
+TEST(Records, EveryWriteIsAuditedWithoutClientData) {
+    Fixture f;
+    std::int64_t ana = f.client("Ana", "Ortiz");
+    ClientFields changed;
+    changed.given_name = "Ana";
+    changed.family_name = "Ortiz-Reyes";
+    changed.email = "ana@example.com";
+    ASSERT_TRUE(f.records->update_client(ana, changed, "user"));
+    ASSERT_TRUE(f.records->view_client(ana, "user"));
+    ASSERT_TRUE(f.records->record_export("client", ana, "fhir-r4", "user"));
+    ASSERT_TRUE(f.records->archive_client(ana, "user"));
+    auto entries = f.records->audit_entries("client", 10);
+    ASSERT_TRUE(entries);
+    std::set<std::string> actions;
+    for (const auto& entry : *entries) {
+        actions.insert(entry.action);
+        EXPECT_EQ(entry.detail.find("Ortiz"), std::string::npos) << entry.detail;
+        EXPECT_EQ(entry.detail.find("example.com"), std::string::npos) << entry.detail;
+    }
+    EXPECT_EQ(actions, (std::set<std::string>{"create", "update", "view", "export", "delete"}));
+    bool saw_field_names = false;
+    for (const auto& entry : *entries) {
+        saw_field_names |= entry.detail == "fields: family_name, email";
+    }
+    EXPECT_TRUE(saw_field_names);
+    EXPECT_FALSE(f.records->view_client(ana, "user"));  // Archived.
+    EXPECT_EQ(f.seen.size(), 3u);                          // create, update, delete events.
+}
+
+TEST(Records, InvalidInputSavesNothing) {
+    Fixture f;
+    ClientFields fields;
+    fields.given_name = "Ana";
+    fields.family_name = "Ortiz";
+    fields.date_of_birth = "31/12/1990";
+    auto created = f.records->create_client(fields, "user");
+    ASSERT_FALSE(created);
+    EXPECT_EQ(created.error().code, ErrorCode::Invalid);
+    EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_client"), 0);
+    EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_audit"), 0);
+}
+
+TEST(Records, UnitQueriesFilterSearchAndPage) {
+    Fixture f;
+    ASSERT_TRUE(create_demo_practice(*f.records));
+    EXPECT_EQ(*f.records->count_units({}), 6);
+    UnitQuery active;
+    active.status = "active";
+    EXPECT_EQ(*f.records->count_units(active), 4);
+    UnitQuery search;
+    search.search = "ben";  // A member's given name, case-insensitive.
+    auto found = f.records->units(search);
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ((*found)[0].display_name, "Ana & Ben Ortiz");
+    UnitQuery wildcard;
+    wildcard.search = "%";
+    EXPECT_EQ(*f.records->count_units(wildcard), 6);  // '%' is not a wildcard for the user.
+    UnitQuery page;
+    page.limit = 2;
+    page.offset = 4;
+    EXPECT_EQ(f.records->units(page)->size(), 2u);
+    auto demo_again = create_demo_practice(*f.records);
+    ASSERT_FALSE(demo_again);
+    EXPECT_EQ(demo_again.error().code, ErrorCode::Conflict);
+}
+
+TEST(Records, AppointmentsAreValidatedAndOrdered) {
+    Fixture f;
+    std::int64_t carla = f.client("Carla", "Diaz");
+    auto unit = f.records->create_unit("individual", "", {{carla, "self"}}, "user");
+    AppointmentFields later{unit->id, std::nullopt, "2026-11-27T15:00:00Z", "2026-11-27T16:00:00Z",
+                            "individual", "Office 2", false, "scheduled"};
+    AppointmentFields earlier = later;
+    earlier.starts_at = "2026-11-26T15:00:00Z";
+    earlier.ends_at = "2026-11-26T15:50:00Z";
+    ASSERT_TRUE(f.records->create_appointment(later, "user"));
+    ASSERT_TRUE(f.records->create_appointment(earlier, "user"));
+    AppointmentFields backwards = later;
+    backwards.ends_at = "2026-11-27T14:00:00Z";
+    auto refused = f.records->create_appointment(backwards, "user");
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("ends before it starts"), std::string::npos);
+    auto week = f.records->appointments_between("2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z");
+    ASSERT_EQ(week->size(), 2u);
+    EXPECT_EQ((*week)[0].fields.starts_at, earlier.starts_at);
+}

@@ -1,0 +1,120 @@
+// dyadctl end to end: the real binary, real files, the exit codes and output a script sees.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.h"
+
+using dyad::test::run_process;
+using dyad::test::TempDir;
+
+namespace {
+
+dyad::test::ProcessResult dyadctl(const TempDir& dir, std::vector<std::string> args,
+                                  std::vector<std::string> env = {}) {
+    std::vector<std::string> argv = {dyad::test::dyadctl_path(), "--data-dir", dir.path()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    if (env.empty()) {
+        env.push_back("DYAD_PLUGIN_PATH=" + dir.path() + "/no-plugins");
+    }
+    return run_process(argv, env);
+}
+
+}  // namespace
+
+TEST(Dyadctl, VersionAndUsage) {
+    auto version = run_process({dyad::test::dyadctl_path(), "--version"});
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_NE(version.out.find("SDK 1.0"), std::string::npos) << version.out;
+    auto usage = run_process({dyad::test::dyadctl_path()});
+    EXPECT_EQ(usage.exit_code, 2);
+    auto unknown = run_process({dyad::test::dyadctl_path(), "frobnicate"});
+    EXPECT_NE(unknown.exit_code, 0);
+    EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '\n'), 1) << unknown.err;
+}
+
+TEST(Dyadctl, DemoUnitsCheckBackupRestore) {
+    TempDir dir;
+    auto missing = dyadctl(dir, {"units", "list"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("no practice in"), std::string::npos) << missing.err;
+
+    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    auto units = dyadctl(dir, {"units", "list", "--status", "active", "--json"});
+    ASSERT_EQ(units.exit_code, 0) << units.err;
+    EXPECT_NE(units.out.find("\"name\":\"Ana & Ben Ortiz\""), std::string::npos) << units.out;
+    EXPECT_EQ(units.out.find("Omar Haddad"), std::string::npos);  // Discharged.
+
+    auto check = dyadctl(dir, {"db", "check", "--json"});
+    EXPECT_EQ(check.exit_code, 0);
+    EXPECT_EQ(check.out, "{\"healthy\":true,\"problems\":[]}\n");
+
+    std::string backup = dir.path() + "/backup.db";
+    ASSERT_EQ(dyadctl(dir, {"db", "backup", backup}).exit_code, 0);
+    auto init_again = dyadctl(dir, {"init"});
+    EXPECT_EQ(init_again.exit_code, 1);
+    EXPECT_NE(init_again.err.find("already exists"), std::string::npos);
+
+    auto restore = dyadctl(dir, {"db", "restore", backup, "--json"});
+    ASSERT_EQ(restore.exit_code, 0) << restore.err;
+    EXPECT_NE(restore.out.find("\"previous\""), std::string::npos);
+
+    std::ofstream(dir.path() + "/broken.db") << "not a database at all, but long enough to have "
+                                                "a header that SQLite reads and then rejects....";
+    auto refused = dyadctl(dir, {"db", "restore", dir.path() + "/broken.db"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("not touched"), std::string::npos) << refused.err;
+}
+
+TEST(Dyadctl, CheckReportsDamageWithANonZeroExit) {
+    TempDir dir;
+    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    std::string path = dir.path() + "/practice.db";
+    {
+        // Fold the WAL into the file, then damage a page in the middle.
+        auto checkpoint = run_process({"/usr/bin/sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"});
+        ASSERT_EQ(checkpoint.exit_code, 0) << checkpoint.err;
+        auto size = std::filesystem::file_size(path);
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(4096);
+        std::string garbage(size - 4096, '\x7f');
+        file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    auto check = dyadctl(dir, {"db", "check"});
+    EXPECT_EQ(check.exit_code, 1);
+    EXPECT_NE(check.err.find("damaged"), std::string::npos) << check.err << check.out;
+}
+
+TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
+    TempDir dir;
+    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dyad::test::fixture_dir()};
+    auto list = dyadctl(dir, {"plugins", "list", "--json"}, env);
+    ASSERT_EQ(list.exit_code, 0) << list.err;
+    for (const char* id : {"test.wrong-major", "test.newer-minor", "test.abi-mismatch",
+                           "no_entry.so", "test.create-fails", "test.create-throws",
+                           "test.migration-fails", "test.forbidden-trigger",
+                           "test.links-sqlite"}) {
+        std::string needle = std::string("{\"id\":\"") + id + "\"";
+        auto at = list.out.find(needle);
+        ASSERT_NE(at, std::string::npos) << id << " missing from " << list.out;
+        auto end = list.out.find('}', at);
+        EXPECT_NE(list.out.substr(at, end - at).find("\"state\":\"refused\""), std::string::npos)
+            << id;
+    }
+    EXPECT_NE(list.out.find("\"id\":\"test.hello\",\"name\":\"Hello (test plugin)\""),
+              std::string::npos);
+
+    auto count = dyadctl(dir, {"hello", "count", "--json"}, env);
+    EXPECT_EQ(count.exit_code, 0) << count.err;
+    EXPECT_EQ(count.out, "{\"greetings\":0}\n");
+
+    auto disable = dyadctl(dir, {"plugins", "disable", "test.hello"}, env);
+    EXPECT_EQ(disable.exit_code, 0) << disable.err;
+    auto gone = dyadctl(dir, {"hello", "count"}, env);
+    EXPECT_EQ(gone.exit_code, 2);
+    EXPECT_NE(gone.err.find("unknown command 'hello'"), std::string::npos) << gone.err;
+    auto text = dyadctl(dir, {"plugins", "list"}, env);
+    EXPECT_NE(text.out.find("test.hello\t1.0.0\tSDK 1.0\tdisabled"), std::string::npos) << text.out;
+}

@@ -1,0 +1,79 @@
+#include <gtest/gtest.h>
+
+#include "plugins/abi.h"
+
+using namespace dyad::plugins;
+
+TEST(Abi, VersionNegotiationFollowsTheObsRule) {
+    struct {
+        SdkVersion plugin;
+        SdkVersion host;
+        const char* reason;  // nullptr: accepted.
+    } cases[] = {
+        {{1, 0}, {1, 0}, nullptr},
+        {{1, 0}, {1, 3}, nullptr},
+        {{1, 3}, {1, 3}, nullptr},
+        {{1, 4}, {1, 3}, "built for SDK 1.4, this Dyad provides 1.3 (update Dyad"},
+        {{2, 0}, {1, 3}, "built for SDK 2.0, this Dyad provides 1.3"},
+        {{0, 9}, {1, 0}, "built for SDK 0.9, this Dyad provides 1.0"},
+    };
+    for (const auto& c : cases) {
+        auto reason = check_sdk_version(c.plugin, c.host);
+        if (c.reason == nullptr) {
+            EXPECT_FALSE(reason) << *reason;
+        } else {
+            ASSERT_TRUE(reason) << c.reason;
+            EXPECT_NE(reason->find(c.reason), std::string::npos) << *reason;
+        }
+    }
+}
+
+TEST(Abi, TagsCompareComponentByComponent) {
+    const std::string host = "compiler=gnu-12;cxxabi=1;wx=3.2;stl=release";
+    struct {
+        const char* plugin;
+        const char* reason;
+    } cases[] = {
+        {"compiler=gnu-12;cxxabi=1;wx=3.2;stl=release", nullptr},
+        {"compiler=none;cxxabi=none;wx=none;stl=none", nullptr},  // A C plugin without UI.
+        {"compiler=gnu-12;cxxabi=1;wx=none;stl=release", nullptr},
+        {"compiler=gnu-4;cxxabi=1;wx=3.2;stl=release", "built with compiler gnu-4, this Dyad was built with gnu-12"},
+        {"compiler=gnu-12;cxxabi=0;wx=3.2;stl=release", "C++ library ABI 0"},
+        {"compiler=gnu-12;cxxabi=1;wx=3.0;stl=release", "wxWidgets 3.0, this Dyad was built with 3.2"},
+        {"compiler=gnu-12;cxxabi=1;wx=3.2;stl=debug", "C++ library mode debug"},
+        {"garbage", "malformed"},
+    };
+    for (const auto& c : cases) {
+        auto reason = check_abi_tag(c.plugin, host);
+        if (c.reason == nullptr) {
+            EXPECT_FALSE(reason) << c.plugin << ": " << *reason;
+        } else {
+            ASSERT_TRUE(reason) << c.plugin;
+            EXPECT_NE(reason->find(c.reason), std::string::npos) << *reason;
+        }
+    }
+    // dyadctl has no windows: it does not check the plugin's wx.
+    EXPECT_FALSE(check_abi_tag("compiler=gnu-12;cxxabi=1;wx=3.0;stl=release",
+                               "compiler=gnu-12;cxxabi=1;wx=none;stl=release"));
+}
+
+TEST(Abi, HostTagCarriesTheCompilerItWasBuiltWith) {
+    std::string tag = host_abi_tag("3.2");
+    EXPECT_EQ(abi_component(tag, "wx"), "3.2");
+    EXPECT_EQ(abi_component(tag, "compiler"), "gnu-" + std::to_string(__GNUC__));
+}
+
+TEST(Abi, IdsAndPrefixes) {
+    EXPECT_TRUE(is_valid_plugin_id("dyad.records"));
+    EXPECT_TRUE(is_valid_plugin_id("org.example.daily-appreciation"));
+    EXPECT_FALSE(is_valid_plugin_id("Records"));
+    EXPECT_FALSE(is_valid_plugin_id("records"));
+    EXPECT_FALSE(is_valid_plugin_id("dyad..records"));
+    EXPECT_FALSE(check_table_prefix("bcr"));
+    EXPECT_FALSE(check_table_prefix("daily_appreciation"));
+    EXPECT_TRUE(check_table_prefix("dyad"));
+    EXPECT_TRUE(check_table_prefix("core"));
+    EXPECT_TRUE(check_table_prefix("Notes"));
+    EXPECT_TRUE(check_table_prefix("notes_"));
+    EXPECT_TRUE(check_table_prefix("1notes"));
+}

@@ -1,0 +1,227 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "practice.h"
+#include "test_support.h"
+
+using namespace dyad;
+using plugins::PluginRecord;
+using plugins::PluginState;
+
+namespace {
+
+std::unique_ptr<Practice> open_practice(const std::string& data_dir,
+                                        const std::vector<std::string>& installed,
+                                        const std::vector<std::string>& user = {}) {
+    PracticeOptions options;
+    options.data_dir = data_dir;
+    options.installed_plugin_dirs = installed;
+    options.user_plugin_dirs = user.empty() ? std::vector<std::string>{data_dir + "/no-user-plugins"}
+                                            : user;
+    options.reserved_cli_names = {"init", "demo", "db", "plugins"};
+    auto practice = Practice::open(options, CreatePractice::IfMissing);
+    EXPECT_TRUE(practice) << practice.error().message;
+    return std::move(*practice);
+}
+
+const PluginRecord* find(const Practice& practice, const std::string& id) {
+    for (const auto& record : const_cast<Practice&>(practice).plugins().plugins()) {
+        if (record.id == id) {
+            return &record;
+        }
+    }
+    return nullptr;
+}
+
+// Runs a dyadctl command a plugin registered, in-process.
+int run_plugin_command(Practice& practice, std::vector<std::string> args, std::string& out,
+                       std::string& err) {
+    for (const auto& command : practice.plugins().contributions().cli_commands) {
+        if (command.name == args[0]) {
+            std::vector<const char*> argv;
+            for (const auto& arg : args) {
+                argv.push_back(arg.c_str());
+            }
+            struct Streams {
+                std::string* out;
+                std::string* err;
+            } streams{&out, &err};
+            dyad_cli_io io{sizeof(dyad_cli_io), &streams,
+                           [](const dyad_cli_io* self, const char* text) {
+                               *static_cast<Streams*>(self->io_data)->out += text;
+                           },
+                           [](const dyad_cli_io* self, const char* text) {
+                               *static_cast<Streams*>(self->io_data)->err += text;
+                           }};
+            return command.run(command.user, static_cast<int>(argv.size()), argv.data(), &io);
+        }
+    }
+    return -1;
+}
+
+}  // namespace
+
+TEST(PluginLoading, EveryBrokenFixtureIsRefusedWithItsReasonAndTheHostKeepsWorking) {
+    test::TempDir dir;
+    auto practice = open_practice(dir.path(), {test::fixture_dir()});
+    ASSERT_TRUE(create_demo_practice(practice->records()));
+    struct {
+        const char* id;
+        PluginState state;
+        const char* reason;
+    } expected[] = {
+        {"test.hello", PluginState::Loaded, ""},
+        {"test.wrong-major", PluginState::Refused, "built for SDK 2.0, this Dyad provides 1.0"},
+        {"test.newer-minor", PluginState::Refused, "built for SDK 1.1, this Dyad provides 1.0"},
+        {"test.abi-mismatch", PluginState::Refused, "built with compiler gnu-4, this Dyad was built with gnu-"},
+        {"no_entry.so", PluginState::Refused, "does not export dyad_plugin_entry_v1"},
+        {"test.create-fails", PluginState::Refused, "create failed: its licence file is missing"},
+        {"test.create-throws", PluginState::Refused,
+         "create failed: cannot reach its configuration service"},
+        {"test.migration-fails", PluginState::Refused, "migration 2 failed, nothing was applied"},
+        {"test.forbidden-trigger", PluginState::Refused,
+         "core records are written through the dyad.core/1 service"},
+        {"test.links-sqlite", PluginState::Refused, "links its own copy of SQLite"},
+    };
+    for (const auto& e : expected) {
+        const PluginRecord* record = find(*practice, e.id);
+        ASSERT_NE(record, nullptr) << e.id;
+        EXPECT_EQ(record->state, e.state) << e.id << ": " << record->reason;
+        EXPECT_NE(record->reason.find(e.reason), std::string::npos)
+            << e.id << ": " << record->reason;
+    }
+    auto& connection = practice->connection();
+    // The failed migration left nothing behind: no tables, no ledger rows.
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM sqlite_schema WHERE name LIKE "
+                                       "'halfway%' OR name LIKE 'sneaky%'"),
+              0);
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM plugin_schema WHERE plugin_id IN "
+                                       "('test.migration-fails', 'test.forbidden-trigger')"),
+              0);
+    EXPECT_EQ(**connection.query_int64(
+                  "SELECT max(version) FROM plugin_schema WHERE plugin_id = 'test.hello'"),
+              2);
+    // No load is left marked as in progress.
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM host_plugin_loading"), 0);
+    // The host keeps working, and so does the good plugin.
+    EXPECT_EQ(*practice->records().count_units({}), 6);
+    std::string out;
+    std::string err;
+    EXPECT_EQ(run_plugin_command(*practice, {"hello", "count"}, out, err), 0) << err;
+    EXPECT_EQ(out, "0\n");
+}
+
+TEST(PluginLoading, ThePluginConnectionIsConfined) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("installed"));
+    auto practice = open_practice(dir.path(), {dir.file("installed")});
+    ASSERT_TRUE(create_demo_practice(practice->records()));
+    auto unit = practice->records().units({})->front();
+    struct {
+        std::string sql;
+        int code;
+        const char* text;
+    } cases[] = {
+        {"SELECT count(*) FROM core_client", 0, "11"},
+        {"SELECT email FROM dyad_client", 1, "not allowed: the table dyad_client belongs to the host"},
+        {"DELETE FROM dyad_audit", 1, "not allowed: core records are written through"},
+        {"PRAGMA foreign_keys = OFF", 1, "not allowed: PRAGMA foreign_keys"},
+        {"SELECT * FROM plugin_schema", 1, "belongs to the host"},
+        {"WITH RECURSIVE f(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM f) SELECT count(*) FROM f",
+         1, "query stopped: it ran past the limit"},
+        {"SELECT count(*) FROM hello_greeting; SELECT 2", 1, "one statement"},
+    };
+    for (const auto& c : cases) {
+        std::string out;
+        std::string err;
+        int code = run_plugin_command(*practice, {"hello", "sql", c.sql}, out, err);
+        EXPECT_EQ(code, c.code) << c.sql << ": " << out << err;
+        EXPECT_NE((out + err).find(c.text), std::string::npos) << c.sql << ": " << out << err;
+    }
+    std::string out;
+    std::string err;
+    ASSERT_EQ(run_plugin_command(*practice, {"hello", "greet", std::to_string(unit.id), "warm welcome"},
+                                 out, err),
+              0)
+        << err;
+    out.clear();
+    ASSERT_EQ(run_plugin_command(*practice, {"hello", "search", "welcome"}, out, err), 0) << err;
+    EXPECT_EQ(out, "1\n");  // FTS5 works on the confined connection.
+    err.clear();
+    EXPECT_EQ(run_plugin_command(*practice, {"hello", "greet", "12345", "to nobody"}, out, err), 1);
+    EXPECT_NE(err.find("FOREIGN KEY"), std::string::npos) << err;
+}
+
+TEST(PluginLoading, UserFolderPluginsStartDisabledAndTheChoicePersists) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("user"));
+    {
+        auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+        const PluginRecord* hello = find(*practice, "test.hello");
+        ASSERT_NE(hello, nullptr);
+        EXPECT_EQ(hello->state, PluginState::Disabled);
+        EXPECT_NE(hello->reason.find("start disabled"), std::string::npos);
+        EXPECT_TRUE(practice->plugins().contributions().cli_commands.empty());
+        ASSERT_TRUE(practice->plugins().set_enabled("test.hello", true));
+    }
+    {
+        auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+        EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
+        ASSERT_TRUE(practice->plugins().set_enabled("test.hello", false));
+        EXPECT_FALSE(practice->plugins().set_enabled("test.nothing", true));
+    }
+    auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+    EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Disabled);
+}
+
+TEST(PluginLoading, ADuplicateIdIsRefused) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("a"));
+    test::copy_fixtures({"hello"}, dir.file("b"));
+    auto practice = open_practice(dir.path(), {dir.file("a"), dir.file("b")});
+    const auto& records = practice->plugins().plugins();
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].state, PluginState::Loaded);
+    EXPECT_EQ(records[1].state, PluginState::Refused);
+    EXPECT_NE(records[1].reason.find("already loaded"), std::string::npos);
+}
+
+TEST(PluginLoading, UnloadRemovesSubscriptionsAndContributions) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("installed"));
+    auto practice = open_practice(dir.path(), {dir.file("installed")});
+    EXPECT_EQ(practice->events().subscription_count(), 1u);
+    EXPECT_EQ(practice->plugins().contributions().cli_commands.size(), 1u);
+    practice->shut_down();
+    EXPECT_EQ(practice->events().subscription_count(), 0u);
+    EXPECT_TRUE(practice->plugins().contributions().cli_commands.empty());
+    // Settings written by the plugin's start() stay in the practice database.
+    EXPECT_EQ(**practice->connection().query_int64(
+                  "SELECT count(*) FROM host_plugin_setting WHERE plugin_id = 'test.hello' AND "
+                  "key = 'started' AND value = 'yes'"),
+              1);
+}
+
+TEST(PluginLoading, APluginThatCrashedTheHostIsQuarantinedAtTheNextStart) {
+    test::TempDir dir;
+    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init"}).exit_code, 0);
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + test::crash_fixture_dir()};
+    std::vector<std::string> list = {test::dyadctl_path(), "--data-dir", dir.path(), "plugins",
+                                     "list", "--json"};
+    auto crashed = test::run_process(list, env);
+    EXPECT_NE(crashed.exit_code, 0);  // abort() inside create().
+
+    auto next = test::run_process(list, env);
+    ASSERT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_NE(next.out.find("\"state\":\"quarantined\""), std::string::npos) << next.out;
+    EXPECT_NE(next.out.find("crashed Dyad while loading"), std::string::npos) << next.out;
+
+    auto enable = test::run_process(
+        {test::dyadctl_path(), "--data-dir", dir.path(), "plugins", "enable", "crash_on_load.so"},
+        env);
+    EXPECT_EQ(enable.exit_code, 0) << enable.err;
+    auto retried = test::run_process(list, env);
+    EXPECT_NE(retried.exit_code, 0);  // Enabling lifted the quarantine: it was tried again.
+}

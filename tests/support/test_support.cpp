@@ -1,0 +1,96 @@
+#include "test_support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace dyad::test {
+
+TempDir::TempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/dyad-test-XXXXXX";
+    std::vector<char> buffer(pattern.begin(), pattern.end());
+    buffer.push_back('\0');
+    if (mkdtemp(buffer.data()) == nullptr) {
+        throw std::runtime_error("mkdtemp failed");
+    }
+    m_path = buffer.data();
+}
+
+TempDir::~TempDir() {
+    std::error_code error;
+    std::filesystem::remove_all(m_path, error);
+}
+
+namespace {
+std::string slurp(const std::string& path) {
+    std::ifstream file(path);
+    std::stringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& environment) {
+    TempDir capture;
+    std::string out_path = capture.file("out");
+    std::string err_path = capture.file("err");
+    pid_t child = fork();
+    if (child == 0) {
+        int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int in = open("/dev/null", O_RDONLY);
+        dup2(out, 1);
+        dup2(err, 2);
+        dup2(in, 0);
+        for (const auto& variable : environment) {
+            putenv(const_cast<char*>(variable.c_str()));
+        }
+        std::vector<char*> args;
+        for (const auto& arg : argv) {
+            args.push_back(const_cast<char*>(arg.c_str()));
+        }
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    ProcessResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = slurp(out_path);
+    result.err = slurp(err_path);
+    return result;
+}
+
+std::string fixture_dir() { return DYAD_FIXTURE_DIR; }
+std::string crash_fixture_dir() { return DYAD_CRASH_FIXTURE_DIR; }
+std::string fixture(const std::string& name) { return fixture_dir() + "/" + name + ".so"; }
+std::string dyadctl_path() { return DYAD_DYADCTL; }
+std::string source_dir() { return DYAD_SOURCE_DIR; }
+
+void copy_fixtures(const std::vector<std::string>& names, const std::string& folder) {
+    std::filesystem::create_directories(folder);
+    for (const auto& name : names) {
+        std::filesystem::copy_file(fixture(name), folder + "/" + name + ".so",
+                                   std::filesystem::copy_options::overwrite_existing);
+    }
+}
+
+std::string artifact_dir() {
+    const char* configured = std::getenv("DYAD_TEST_ARTIFACTS");
+    std::string folder = configured != nullptr ? configured : "/tmp/dyad-test-artifacts";
+    std::filesystem::create_directories(folder);
+    return folder;
+}
+
+}  // namespace dyad::test

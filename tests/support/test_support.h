@@ -1,0 +1,46 @@
+// Helpers shared by the test suites: temporary folders, fixture paths and running programs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace dyad::test {
+
+// A fresh folder under $TMPDIR (or /tmp), removed with everything in it on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+    std::string file(const std::string& name) const { return m_path + "/" + name; }
+
+private:
+    std::string m_path;
+};
+
+struct ProcessResult {
+    int exit_code = -1;  // 128 + signal when killed by a signal.
+    std::string out;
+    std::string err;
+};
+
+// Runs argv[0] with argv, the current environment plus `environment` ("NAME=value").
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& environment = {});
+
+// Folder of the fixture plugins, of the crashing fixture, path of dyadctl and of the sources.
+std::string fixture_dir();
+std::string crash_fixture_dir();
+std::string fixture(const std::string& name);  // fixture("hello") -> ".../hello.so"
+std::string dyadctl_path();
+std::string source_dir();
+
+// Copies the named fixtures (without ".so") into folder.
+void copy_fixtures(const std::vector<std::string>& names, const std::string& folder);
+
+// Folder for screenshots and other artifacts ($DYAD_TEST_ARTIFACTS), created if missing.
+std::string artifact_dir();
+
+}  // namespace dyad::test

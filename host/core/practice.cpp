@@ -101,12 +101,20 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     return practice;
 }
 
+void Practice::announce_shutdown() {
+    if (m_shutdown_announced) {
+        return;
+    }
+    m_shutdown_announced = true;
+    m_events.publish(Event{EventKind::BeforeShutdown, 0, "", 0, ""});
+}
+
 void Practice::shut_down() {
     if (m_shut_down) {
         return;
     }
     m_shut_down = true;
-    m_events.publish(Event{EventKind::BeforeShutdown, 0, "", 0, ""});
+    announce_shutdown();
     if (m_plugins) {
         m_plugins->unload_all();
     }

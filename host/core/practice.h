@@ -45,8 +45,10 @@ public:
     const std::string& database_path() const { return m_database_path; }
     const std::string& data_dir() const { return m_data_dir; }
 
-    // Publishes BeforeShutdown and destroys the plugins; idempotent. The GUI calls it after
-    // destroying plugin windows; the destructor calls it otherwise.
+    // Publishes BeforeShutdown once (the database is still open, windows still exist).
+    void announce_shutdown();
+    // Announces shutdown if not done yet, then destroys the plugins; idempotent. The GUI calls
+    // it after destroying plugin windows; the destructor calls it otherwise.
     void shut_down();
 
 private:
@@ -58,6 +60,7 @@ private:
     EventBus m_events;
     std::unique_ptr<records::CoreRecords> m_records;
     std::unique_ptr<plugins::PluginManager> m_plugins;
+    bool m_shutdown_announced = false;
     bool m_shut_down = false;
 };
 

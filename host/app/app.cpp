@@ -1,0 +1,151 @@
+// The dyad executable: command line, configuration file, first run, the main window.
+#include <wx/app.h>
+#include <wx/cmdline.h>
+#include <wx/config.h>
+#include <wx/fileconf.h>
+#include <wx/msgdlg.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "first_run.h"
+#include "log_window.h"
+#include "main_frame.h"
+#include "util/log.h"
+
+#ifndef DYAD_VERSION
+#define DYAD_VERSION "0.0.0"
+#endif
+
+namespace dyad::app {
+namespace {
+
+std::string config_file() {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    std::filesystem::path base = xdg != nullptr && *xdg != '\0'
+                                     ? std::filesystem::path(xdg)
+                                     : std::filesystem::path(std::getenv("HOME") != nullptr
+                                                                 ? std::getenv("HOME")
+                                                                 : ".") /
+                                           ".config";
+    std::filesystem::create_directories(base / "dyad");
+    return (base / "dyad" / "dyad.conf").string();
+}
+
+std::string executable_path() {
+    std::error_code error;
+    return std::filesystem::read_symlink("/proc/self/exe", error).string();
+}
+
+}  // namespace
+
+class DyadApp : public wxApp {
+public:
+    bool OnInit() override;
+    void OnInitCmdLine(wxCmdLineParser& parser) override;
+    bool OnCmdLineParsed(wxCmdLineParser& parser) override;
+    int OnExit() override;
+
+private:
+    std::string m_data_dir;
+    bool m_demo = false;
+    bool m_exit_when_shown = false;
+};
+
+void DyadApp::OnInitCmdLine(wxCmdLineParser& parser) {
+    wxApp::OnInitCmdLine(parser);
+    parser.AddOption("", "data-dir", _("folder of the practice to open"));
+    parser.AddSwitch("", "demo", _("open the demo practice (created on first use)"));
+    parser.AddSwitch("", "version", _("print the version and exit"));
+    parser.AddSwitch("", "exit-when-shown", _("quit once the window is shown (benchmarks)"));
+}
+
+bool DyadApp::OnCmdLineParsed(wxCmdLineParser& parser) {
+    if (parser.Found("version")) {
+        std::cout << "dyad " << DYAD_VERSION << " (SDK " << DYAD_SDK_VERSION_MAJOR << "."
+                  << DYAD_SDK_VERSION_MINOR << ", " << wxVERSION_NUM_DOT_STRING << ")\n";
+        std::exit(0);
+    }
+    wxString data_dir;
+    if (parser.Found("data-dir", &data_dir)) {
+        m_data_dir = data_dir.ToStdString(wxConvUTF8);
+    }
+    m_demo = parser.Found("demo");
+    m_exit_when_shown = parser.Found("exit-when-shown");
+    return wxApp::OnCmdLineParsed(parser);
+}
+
+bool DyadApp::OnInit() {
+    if (!wxApp::OnInit()) {
+        return false;
+    }
+    SetAppName("dyad");
+    wxConfigBase::Set(new wxFileConfig("dyad", "", wxString::FromUTF8(config_file()), "",
+                                       wxCONFIG_USE_LOCAL_FILE));
+    connect_log_window();
+
+    AppOptions options;
+    options.installed_plugin_dirs = installed_plugin_dirs(executable_path());
+    options.exit_when_shown = m_exit_when_shown;
+    auto* frame = new MainFrame(options);
+
+    std::string data_dir = m_data_dir;
+    std::string demo_dir = (std::filesystem::path(default_data_dir()) / "demo").string();
+    bool fill_demo = false;
+    std::string new_practice_name;
+    if (data_dir.empty() && m_demo) {
+        data_dir = demo_dir;
+    }
+    if (data_dir.empty()) {
+        wxString remembered;
+        if (wxConfigBase::Get()->Read("/practice/data_dir", &remembered) &&
+            std::filesystem::exists(practice_database_path(remembered.ToStdString(wxConvUTF8)))) {
+            data_dir = remembered.ToStdString(wxConvUTF8);
+        } else if (std::filesystem::exists(practice_database_path(default_data_dir()))) {
+            data_dir = default_data_dir();
+        }
+    }
+    if (data_dir.empty()) {
+        FirstRunAnswer answer = ask_first_run(nullptr);
+        if (answer.choice == FirstRunChoice::Quit) {
+            frame->Destroy();
+            return false;
+        }
+        if (answer.choice == FirstRunChoice::OpenDemo) {
+            data_dir = demo_dir;
+        } else {
+            data_dir = default_data_dir();
+            new_practice_name = answer.practice_name;
+        }
+    }
+    fill_demo = data_dir == demo_dir && !std::filesystem::exists(practice_database_path(data_dir));
+    Status opened = frame->open_practice(data_dir);
+    if (!opened) {
+        wxMessageBox(_("The practice could not be opened:\n") +
+                         wxString::FromUTF8(opened.error().message),
+                     _("Dyad"), wxOK | wxICON_ERROR);
+    } else if (fill_demo) {
+        if (auto demo = create_demo_practice(frame->practice()->records()); !demo) {
+            wxMessageBox(wxString::FromUTF8(demo.error().message), _("Dyad"), wxOK | wxICON_ERROR);
+        }
+    } else if (!new_practice_name.empty()) {
+        (void)frame->practice()->records().set_practice_name(new_practice_name, "user");
+    }
+    frame->Show();
+    if (m_exit_when_shown) {
+        // The first idle after Show: the window has been mapped and painted.
+        CallAfter([frame] { frame->Close(true); });
+    }
+    return true;
+}
+
+int DyadApp::OnExit() {
+    Logger::instance().set_listener({});
+    delete wxConfigBase::Set(nullptr);
+    return wxApp::OnExit();
+}
+
+}  // namespace dyad::app
+
+wxIMPLEMENT_APP(dyad::app::DyadApp);

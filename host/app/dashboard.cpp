@@ -1,0 +1,114 @@
+#include "dashboard.h"
+
+#include <wx/control.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/statbox.h>
+#include <wx/wrapsizer.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "util/log.h"
+
+namespace dyad::app {
+namespace {
+
+std::string iso_days_from_now(int days) {
+    std::time_t when = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+    std::tm parts{};
+    gmtime_r(&when, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT00:00:00Z", &parts);
+    return text;
+}
+
+// "Mon 15:00" in the user's local time from a UTC ISO time.
+wxString local_slot(const std::string& iso) {
+    wxDateTime time;
+    if (!time.ParseISOCombined(wxString::FromUTF8(iso.substr(0, 19)))) {
+        return wxString::FromUTF8(iso);
+    }
+    time.MakeFromUTC();
+    return time.Format("%a %d %b %H:%M");
+}
+
+}  // namespace
+
+Dashboard::Dashboard(wxWindow* parent, records::CoreRecords& records,
+                     const std::vector<plugins::PanelContribution>& cards)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
+                       "dashboard"),
+      m_records(records) {
+    SetScrollRate(0, 12);
+    SetSizer(new wxWrapSizer(wxHORIZONTAL));
+    add_card(_("This week"), [this](wxWindow* parent_window) {
+        m_week = new wxStaticText(parent_window, wxID_ANY, "", wxDefaultPosition,
+                                  wxDefaultSize, 0, "week_card");
+        return m_week;
+    });
+    for (const auto& contribution : cards) {
+        Card card{contribution, nullptr};
+        card.window = add_card(wxString::FromUTF8(contribution.title), [&](wxWindow* parent_window) {
+            return static_cast<wxWindow*>(contribution.create(contribution.user, parent_window));
+        });
+        if (card.window == nullptr) {
+            log_warning(contribution.plugin_id + ": dashboard card '" + contribution.id +
+                        "' could not be created");
+        }
+        m_cards.push_back(card);
+    }
+    refresh();
+}
+
+wxWindow* Dashboard::add_card(const wxString& title,
+                              const std::function<wxWindow*(wxWindow*)>& body) {
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, this, title);
+    wxWindow* window = body(box->GetStaticBox());
+    if (window != nullptr) {
+        window->SetMinSize(wxSize(260, -1));
+        box->Add(window, 1, wxEXPAND | wxALL, 8);
+    }
+    GetSizer()->Add(box, 0, wxALL, 10);
+    return window;
+}
+
+void Dashboard::refresh() {
+    auto appointments = m_records.appointments_between(iso_days_from_now(0), iso_days_from_now(7));
+    wxString text;
+    if (!appointments) {
+        text = _("Appointments could not be read; see Tools > Log.");
+        log_error("dashboard: " + appointments.error().message);
+    } else if (appointments->empty()) {
+        text = _("No appointments in the next seven days.");
+    } else {
+        for (const auto& appointment : *appointments) {
+            auto unit = m_records.unit(appointment.fields.unit_id);
+            text += local_slot(appointment.fields.starts_at) + "  " +
+                    (unit ? wxControl::EscapeMnemonics(wxString::FromUTF8(unit->display_name))
+                          : wxString(_("(archived)"))) +
+                    (appointment.fields.telehealth ? _("  (telehealth)") : wxString()) + "\n";
+        }
+        text.Trim();
+    }
+    m_week->SetLabel(text);
+    for (const auto& card : m_cards) {
+        if (card.window != nullptr && card.contribution.refresh != nullptr) {
+            card.contribution.refresh(card.contribution.user, card.window);
+        }
+    }
+    Layout();
+    FitInside();
+}
+
+void Dashboard::destroy_plugin_windows() {
+    for (auto& card : m_cards) {
+        if (card.window != nullptr) {
+            card.window->Destroy();
+            card.window = nullptr;
+        }
+    }
+    m_cards.clear();
+}
+
+}  // namespace dyad::app

@@ -1,0 +1,93 @@
+// The main window: menus, the navigator of client units, the notebook (Home, Overview and the
+// plugins' unit panels), the status bar. Owns the open Practice.
+//
+// Thread: [main-thread]. Closing the practice destroys every plugin window first, then the
+// plugins (Practice::shut_down), then the database.
+#pragma once
+
+#include <wx/frame.h>
+#include <wx/notebook.h>
+#include <wx/splitter.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "app_options.h"
+#include "practice.h"
+
+namespace dyad::app {
+
+class Navigator;
+class Dashboard;
+class UnitOverview;
+
+class MainFrame : public wxFrame {
+public:
+    explicit MainFrame(AppOptions options);
+    ~MainFrame() override;
+
+    // Closes the current practice (if any) and opens the one in data_dir, creating it when
+    // missing; rebuilds the navigator, tabs and plugin menus.
+    Status open_practice(const std::string& data_dir);
+    void close_practice();
+
+    Practice* practice() { return m_practice.get(); }
+    Navigator* navigator() { return m_navigator; }
+    wxNotebook* notebook() { return m_notebook; }
+    std::int64_t selected_unit() const { return m_selected_unit; }
+    void select_unit(std::int64_t unit_id);
+    // The window of a plugin's unit panel by its panel id, or nullptr.
+    wxWindow* unit_panel(const std::string& panel_id) const;
+
+private:
+    struct PluginPage {
+        plugins::PanelContribution contribution;
+        wxWindow* window = nullptr;
+    };
+
+    void build_menus();
+    void bind_menu_handlers();
+    void build_plugin_ui();
+    void destroy_plugin_windows();
+    void add_plugin_commands(std::map<std::string, wxMenu*>& menus);
+    bool claim_shortcut(const std::string& shortcut, const std::string& owner);
+    void update_status();
+    void update_command_state();
+    void restore_layout();
+    void save_layout();
+    void on_record_changed();
+
+    void on_new_client(const std::string& kind);
+    void on_backup();
+    void on_restore();
+    void on_check();
+    void on_open_practice();
+    void on_new_practice();
+    void on_settings();
+    void on_about();
+    void on_shortcuts();
+    void open_practice_view(const plugins::PanelContribution& view);
+    void on_close(wxCloseEvent& event);
+
+    AppOptions m_options;
+    plugins::UiHooks m_ui_hooks;
+    std::unique_ptr<Practice> m_practice;
+    wxSplitterWindow* m_splitter = nullptr;
+    Navigator* m_navigator = nullptr;
+    wxNotebook* m_notebook = nullptr;
+    Dashboard* m_dashboard = nullptr;
+    UnitOverview* m_overview = nullptr;
+    std::vector<PluginPage> m_unit_pages;
+    std::vector<wxWindow*> m_practice_views;
+    std::map<int, plugins::CommandContribution> m_plugin_commands;
+    std::map<int, std::function<void()>> m_dynamic_actions;
+    std::set<std::string> m_shortcuts;
+    std::int64_t m_selected_unit = 0;
+    std::string m_last_saved;
+    bool m_refresh_pending = false;
+    std::uint64_t m_change_subscription = 0;
+};
+
+}  // namespace dyad::app

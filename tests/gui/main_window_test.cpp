@@ -1,0 +1,217 @@
+// The host under Xvfb: start with a test plugin, select a client unit with the mouse, see the
+// plugin's panel for it, run the plugin's command with its shortcut, use the dialogs.
+#include <gtest/gtest.h>
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/listctrl.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/uiaction.h>
+#include <wx/utils.h>
+
+#include <chrono>
+#include <functional>
+
+#include "client_dialogs.h"
+#include "main_frame.h"
+#include "navigator.h"
+#include "plugins_dialog.h"
+#include "test_support.h"
+
+using namespace dyad;
+
+namespace {
+
+// Processes events until done() or the time is up; returns done().
+bool pump_until(const std::function<bool()>& done, int milliseconds = 5000) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        wxTheApp->ProcessPendingEvents();
+        wxYield();
+        if (done()) {
+            return true;
+        }
+        wxMilliSleep(10);
+    }
+    return done();
+}
+
+void pump(int milliseconds) {
+    pump_until([] { return false; }, milliseconds);
+}
+
+// Saves the screen area of a main window as an artifact PNG. (Dialogs are not captured:
+// under Xvfb without a window manager wxScreenDC does not show them reliably.)
+void screenshot(wxWindow* window, const std::string& name) {
+    wxRect rect = window->GetScreenRect();
+    wxScreenDC screen;
+    wxBitmap bitmap(rect.width, rect.height);
+    wxMemoryDC memory(bitmap);
+    memory.Blit(0, 0, rect.width, rect.height, &screen, rect.x, rect.y);
+    memory.SelectObject(wxNullBitmap);
+    bitmap.SaveFile(wxString::FromUTF8(test::artifact_dir() + "/" + name + ".png"),
+                    wxBITMAP_TYPE_PNG);
+}
+
+struct Host {
+    test::TempDir dir;
+    app::MainFrame* frame = nullptr;
+
+    Host() {
+        test::copy_fixtures({"hello"}, dir.file("plugins"));
+        app::AppOptions options;
+        options.installed_plugin_dirs = {dir.file("plugins")};
+        options.user_plugin_dirs = {dir.file("user-plugins")};
+        frame = new app::MainFrame(options);
+        Status opened = frame->open_practice(dir.file("practice"));
+        EXPECT_TRUE(opened) << opened.error().message;
+        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        frame->SetSize(1100, 720);
+        frame->Show();
+        frame->Raise();
+        pump_until([&] { return frame->IsShownOnScreen(); });
+        pump(300);
+    }
+    ~Host() {
+        frame->Close(true);
+        pump(100);
+    }
+    std::int64_t count(const std::string& sql) {
+        return **frame->practice()->connection().query_int64(sql);
+    }
+};
+
+}  // namespace
+
+TEST(MainWindow, SelectingAUnitWithTheMouseShowsThePluginPanelForIt) {
+    Host host;
+    ASSERT_EQ(host.frame->navigator()->row_count(), 4);  // Active units of the demo.
+    auto* list = dynamic_cast<wxListCtrl*>(host.frame->FindWindow("unit_list"));
+    ASSERT_NE(list, nullptr);
+
+    // Click the first row as a person would.
+    wxRect row;
+    ASSERT_TRUE(list->GetItemRect(0, row));
+    wxPoint target = list->ClientToScreen(row.GetPosition() + wxPoint(20, row.height / 2));
+    wxUIActionSimulator mouse;
+    mouse.MouseMove(target);
+    pump(100);
+    mouse.MouseClick();
+    ASSERT_TRUE(pump_until([&] { return host.frame->selected_unit() != 0; }))
+        << "the click did not select a unit";
+
+    auto unit = host.frame->practice()->records().unit(host.frame->selected_unit());
+    ASSERT_TRUE(unit);
+    EXPECT_EQ(unit->display_name, "Ana & Ben Ortiz");
+
+    wxWindow* panel = host.frame->unit_panel("hello.unit");
+    ASSERT_NE(panel, nullptr) << "the test plugin's panel is missing";
+    auto* label = dynamic_cast<wxStaticText*>(panel->FindWindow("hello_label"));
+    ASSERT_NE(label, nullptr);
+    EXPECT_EQ(label->GetLabelText(), "Hello, Ana & Ben Ortiz (0 greetings)");
+
+    // The view of the unit is in the audit log.
+    EXPECT_EQ(host.count("SELECT count(*) FROM dyad_audit WHERE action = 'view' AND entity = "
+                         "'unit' AND entity_id = " +
+                         std::to_string(unit->id)),
+              1);
+
+    host.frame->notebook()->SetSelection(
+        static_cast<size_t>(host.frame->notebook()->FindPage(panel)));
+    pump(300);
+    screenshot(host.frame, "main-window-plugin-panel");
+}
+
+TEST(MainWindow, ThePluginCommandRunsFromItsShortcut) {
+    Host host;
+    host.frame->navigator()->select_row(1);
+    ASSERT_TRUE(pump_until([&] { return host.frame->selected_unit() != 0; }));
+    host.frame->navigator()->SetFocus();
+    pump(100);
+    wxUIActionSimulator keyboard;
+    keyboard.Char('H', wxMOD_CONTROL | wxMOD_SHIFT);
+    ASSERT_TRUE(pump_until([&] { return host.count("SELECT count(*) FROM hello_greeting") == 1; }))
+        << "Ctrl+Shift+H did not run the plugin's command";
+    EXPECT_EQ(host.frame->GetStatusBar()->GetStatusText(0), "Greeting added");
+    // The Home card refreshes after the change.
+    host.frame->notebook()->SetSelection(0);
+    auto* card = dynamic_cast<wxStaticText*>(host.frame->FindWindow("hello_card_label"));
+    ASSERT_NE(card, nullptr);
+    host.frame->practice()->records().record_view("unit", host.frame->selected_unit(), "test");
+    EXPECT_EQ(card->GetLabelText(), "0 greetings in the practice");  // Read at start-up.
+    // A core record change refreshes the dashboard, which asks the card to refresh.
+    records::ClientFields walk_in;
+    walk_in.given_name = "Walk";
+    walk_in.family_name = "In";
+    ASSERT_TRUE(host.frame->practice()->records().create_client(walk_in, "test"));
+    EXPECT_TRUE(pump_until([&] { return card->GetLabelText() == "1 greetings in the practice"; }));
+}
+
+TEST(MainWindow, SearchFiltersTheNavigator) {
+    Host host;
+    auto* search = dynamic_cast<wxSearchCtrl*>(host.frame->FindWindow("unit_search"));
+    ASSERT_NE(search, nullptr);
+    search->SetFocus();
+    wxUIActionSimulator keyboard;
+    keyboard.Text("moss");
+    ASSERT_TRUE(pump_until([&] { return host.frame->navigator()->row_count() == 1; }))
+        << "typing did not filter";
+    host.frame->navigator()->set_status_filter(3);  // All.
+    search->SetValue("");
+    ASSERT_TRUE(pump_until([&] { return host.frame->navigator()->row_count() == 6; }));
+}
+
+TEST(MainWindow, NewCoupleDialogShowsErrorsThenSavesBothPartners) {
+    Host host;
+    auto& practice = *host.frame->practice();
+    app::NewClientDialog dialog(host.frame, practice.records(), practice.connection(), "couple");
+    bool saw_error = false;
+    dialog.CallAfter([&] {
+        pump_until([&] { return dialog.IsShownOnScreen(); });
+        pump(200);
+        auto set = [&](const char* name, const char* text) {
+            auto* field = dynamic_cast<wxTextCtrl*>(dialog.FindWindow(name));
+            ASSERT_NE(field, nullptr) << name;
+            field->SetValue(text);
+        };
+        set("partner1_given", "Gia");
+        set("partner1_family", "Romano");
+        set("partner1_dob", "1990-02-30");
+        set("partner2_given", "Hal");
+        set("partner2_family", "Romano");
+        auto click_ok = [&] {
+            wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+            click.SetEventObject(dialog.FindWindow(wxID_OK));
+            dialog.GetEventHandler()->ProcessEvent(click);
+        };
+        click_ok();
+        auto* error = dynamic_cast<wxStaticText*>(dialog.FindWindow("dialog_error"));
+        saw_error = error != nullptr &&
+                    error->GetLabel().Contains("Partner 1: The date of birth is not a valid date");
+        set("partner1_dob", "1990-02-28");
+        click_ok();
+    });
+    EXPECT_EQ(dialog.ShowModal(), wxID_OK);
+    EXPECT_TRUE(saw_error);
+    ASSERT_NE(dialog.created_unit(), 0);
+    auto unit = practice.records().unit(dialog.created_unit());
+    EXPECT_EQ(unit->display_name, "Gia & Hal Romano");
+    // The failed first attempt saved nothing: exactly two Romanos.
+    EXPECT_EQ(host.count("SELECT count(*) FROM dyad_client WHERE family_name = 'Romano'"), 2);
+}
+
+TEST(MainWindow, PluginsDialogShowsTheSameTableAsDyadctl) {
+    Host host;
+    app::PluginsDialog dialog(host.frame, host.frame->practice()->plugins());
+    dialog.Show();
+    pump(200);
+    auto* list = dynamic_cast<wxListCtrl*>(dialog.FindWindow("plugins_list"));
+    ASSERT_NE(list, nullptr);
+    ASSERT_EQ(list->GetItemCount(), 1);
+    EXPECT_EQ(list->GetItemText(0, 0), "Hello (test plugin)");
+    EXPECT_EQ(list->GetItemText(0, 4), "loaded");
+    dialog.Destroy();
+}

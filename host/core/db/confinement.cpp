@@ -8,7 +8,7 @@
 namespace dyad::db {
 namespace {
 
-constexpr std::uint64_t kProgressInterval = 1000;
+constexpr std::uint64_t kProgressInterval = 10000;
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) {

@@ -216,6 +216,14 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
 
 void PluginManager::load_all(const std::vector<std::string>& installed_folders,
                              const std::vector<std::string>& user_folders) {
+    // The loading marks only need to survive a crash of this process, not a power loss: in WAL
+    // mode synchronous=NORMAL gives exactly that without an fsync per plugin. Everything
+    // written while loading stays atomic; FULL is restored before any user data is written.
+    (void)m_environment.main->exec("PRAGMA synchronous=NORMAL");
+    struct RestoreFull {
+        db::Connection* connection;
+        ~RestoreFull() { (void)connection->exec("PRAGMA synchronous=FULL"); }
+    } restore_full{m_environment.main};
     recover_interrupted_loads();
     auto scan = [&](const std::string& folder, PluginSource source) {
         std::error_code error;

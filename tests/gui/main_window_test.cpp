@@ -215,3 +215,53 @@ TEST(MainWindow, PluginsDialogShowsTheSameTableAsDyadctl) {
     EXPECT_EQ(list->GetItemText(0, 4), "loaded");
     dialog.Destroy();
 }
+
+TEST(MainWindow, ASettingsPageOfAPluginSavesThroughTheSettingsService) {
+    Host host;
+    bool found_page = false;
+    host.frame->CallAfter([&] {
+        pump(300);
+        // The modal Settings dialog is open now; find the plugin's field in it.
+        for (wxWindow* top : wxTopLevelWindows) {
+            auto* field = dynamic_cast<wxTextCtrl*>(top->FindWindow("hello_greeting_word"));
+            if (field == nullptr) {
+                continue;
+            }
+            found_page = true;
+            EXPECT_EQ(field->GetValue(), "Hello");
+            field->SetValue("Welcome");
+            wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+            click.SetEventObject(top->FindWindow(wxID_OK));
+            top->GetEventHandler()->ProcessEvent(click);
+        }
+    });
+    wxCommandEvent open_settings(wxEVT_MENU, wxID_PREFERENCES);
+    host.frame->GetEventHandler()->ProcessEvent(open_settings);  // Returns when the dialog closes.
+    ASSERT_TRUE(found_page);
+    EXPECT_EQ(host.count("SELECT count(*) FROM host_plugin_setting WHERE plugin_id = 'test.hello' "
+                         "AND key = 'greeting-word' AND value = 'Welcome'"),
+              1);
+    host.frame->navigator()->select_row(0);
+    ASSERT_TRUE(pump_until([&] { return host.frame->selected_unit() != 0; }));
+    auto* label = dynamic_cast<wxStaticText*>(
+        host.frame->unit_panel("hello.unit")->FindWindow("hello_label"));
+    EXPECT_TRUE(label->GetLabelText().StartsWith("Welcome, Ana & Ben Ortiz")) << label->GetLabelText();
+}
+
+TEST(MainWindow, RemembersItsSizeBetweenRuns) {
+    test::TempDir dir;
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("none")};
+    auto* first = new app::MainFrame(options);
+    ASSERT_TRUE(first->open_practice(dir.file("practice")));
+    first->Show();
+    pump(200);
+    first->SetSize(900, 610);
+    pump(200);
+    first->Close(true);
+    pump(200);
+    auto* second = new app::MainFrame(options);
+    EXPECT_EQ(second->GetSize(), wxSize(900, 610));
+    second->Close(true);
+    pump(100);
+}

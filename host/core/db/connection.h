@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "util/error.h"
 
@@ -145,6 +146,23 @@ private:
     int m_depth = 0;
     bool m_active = true;
 };
+
+// Steps statement to its end and returns read(statement) for every row.
+template <class Read>
+auto collect_rows(Statement& statement, Read read)
+    -> Result<std::vector<decltype(read(statement))>> {
+    std::vector<decltype(read(statement))> rows;
+    while (true) {
+        auto row = statement.step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return rows;
+        }
+        rows.push_back(read(statement));
+    }
+}
 
 // Translates an SQLite error code and message into an Error.
 Error sqlite_error(int code, std::string_view what, std::string_view detail);

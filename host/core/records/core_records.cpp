@@ -221,18 +221,10 @@ Result<std::vector<Practitioner>> CoreRecords::practitioners() {
     if (!statement) {
         return std::unexpected(statement.error());
     }
-    std::vector<Practitioner> result;
-    while (true) {
-        auto row = statement->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return result;
-        }
-        result.push_back({statement->int64(0), statement->text(1), statement->text(2),
-                          statement->text(3), statement->text(4), statement->text(5)});
-    }
+    return db::collect_rows(*statement, [](const db::Statement& row) {
+        return Practitioner{row.int64(0), row.text(1), row.text(2),
+                            row.text(3), row.text(4), row.text(5)};
+    });
 }
 
 Result<Client> CoreRecords::create_client(const ClientFields& input, const std::string& actor) {
@@ -470,17 +462,7 @@ Result<std::vector<Unit>> CoreRecords::units(const UnitQuery& query) {
         .bind(2, like_escaped(query.search))
         .bind(3, query.limit)
         .bind(4, query.offset);
-    std::vector<Unit> result;
-    while (true) {
-        auto row = statement->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return result;
-        }
-        result.push_back(read_unit(*statement));
-    }
+    return db::collect_rows(*statement, read_unit);
 }
 
 Result<std::int64_t> CoreRecords::count_units(const UnitQuery& query) {
@@ -506,18 +488,9 @@ Result<std::vector<Member>> CoreRecords::members(std::int64_t unit_id) {
         return std::unexpected(statement.error());
     }
     statement->bind(1, unit_id);
-    std::vector<Member> result;
-    while (true) {
-        auto row = statement->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return result;
-        }
-        result.push_back(
-            {statement->int64(0), statement->text(1), statement->text(2), statement->text(3)});
-    }
+    return db::collect_rows(*statement, [](const db::Statement& row) {
+        return Member{row.int64(0), row.text(1), row.text(2), row.text(3)};
+    });
 }
 
 Result<Appointment> CoreRecords::create_appointment(const AppointmentFields& fields,
@@ -569,28 +542,20 @@ Result<std::vector<Appointment>> CoreRecords::appointments_between(const std::st
         return std::unexpected(statement.error());
     }
     statement->bind(1, from).bind(2, to);
-    std::vector<Appointment> result;
-    while (true) {
-        auto row = statement->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return result;
-        }
+    return db::collect_rows(*statement, [](const db::Statement& row) {
         Appointment appointment;
-        appointment.id = statement->int64(0);
-        appointment.uuid = statement->text(1);
-        appointment.fields.unit_id = statement->int64(2);
-        appointment.fields.practitioner_id = statement->optional_int64(3);
-        appointment.fields.starts_at = statement->text(4);
-        appointment.fields.ends_at = statement->text(5);
-        appointment.fields.session_type = statement->text(6);
-        appointment.fields.location = statement->text(7);
-        appointment.fields.telehealth = statement->int64(8) != 0;
-        appointment.fields.status = statement->text(9);
-        result.push_back(std::move(appointment));
-    }
+        appointment.id = row.int64(0);
+        appointment.uuid = row.text(1);
+        appointment.fields.unit_id = row.int64(2);
+        appointment.fields.practitioner_id = row.optional_int64(3);
+        appointment.fields.starts_at = row.text(4);
+        appointment.fields.ends_at = row.text(5);
+        appointment.fields.session_type = row.text(6);
+        appointment.fields.location = row.text(7);
+        appointment.fields.telehealth = row.int64(8) != 0;
+        appointment.fields.status = row.text(9);
+        return appointment;
+    });
 }
 
 Status CoreRecords::record_view(const std::string& entity, std::int64_t id,
@@ -618,18 +583,10 @@ Result<std::vector<AuditEntry>> CoreRecords::audit_entries(const std::string& en
         return std::unexpected(statement.error());
     }
     statement->bind(1, entity).bind(2, limit);
-    std::vector<AuditEntry> result;
-    while (true) {
-        auto row = statement->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return result;
-        }
-        result.push_back({statement->text(0), statement->text(1), statement->text(2),
-                          statement->text(3), statement->int64(4), statement->text(5)});
-    }
+    return db::collect_rows(*statement, [](const db::Statement& row) {
+        return AuditEntry{row.text(0), row.text(1), row.text(2),
+                          row.text(3), row.int64(4), row.text(5)};
+    });
 }
 
 }  // namespace dyad::records

@@ -136,6 +136,7 @@ protected:
     using CommandHandler = std::function<void(std::int64_t unit_id)>;
     using CliHandler = std::function<int(const std::vector<std::string>& args, const CliOutput&)>;
     using EventHandler = std::function<void(const dyad_event& event)>;
+    using SettingsApply = std::function<bool(void* window)>;
 
     // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
     bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
@@ -179,6 +180,25 @@ protected:
         desc.run = &CommandSlot::call;
         desc.user = &slot;
         return ui->add_command(m_host.raw(), &desc) == DYAD_OK;
+    }
+
+    // A page in Edit > Settings. apply returns false (after host().report_error or a message
+    // in the page) to keep the dialog open.
+    bool add_settings_page(const char* id, const char* title, WindowFactory create,
+                           SettingsApply apply) {
+        const auto* ui = m_host.ui();
+        if (ui == nullptr) {
+            return false;
+        }
+        auto& slot = keep(SettingsSlot{m_host, std::move(create), std::move(apply)});
+        dyad_settings_page_desc desc{};
+        desc.struct_size = sizeof desc;
+        desc.id = id;
+        desc.title = title;
+        desc.create = &SettingsSlot::create_window;
+        desc.apply = &SettingsSlot::apply_window;
+        desc.user = &slot;
+        return ui->add_settings_page(m_host.raw(), &desc) == DYAD_OK;
     }
 
     bool add_cli_command(const char* name, const char* summary, const char* usage,
@@ -235,6 +255,26 @@ private:
         static void refresh_window(void* user, void* window) {
             auto* self = static_cast<PanelSlot*>(user);
             detail::guarded(self->host, "refreshing a panel", [&] { self->refresh(window); });
+        }
+    };
+    struct SettingsSlot : SlotBase {
+        SettingsSlot(Host h, WindowFactory c, SettingsApply a)
+            : host(h), create(std::move(c)), apply(std::move(a)) {}
+        Host host;
+        WindowFactory create;
+        SettingsApply apply;
+        static void* create_window(void* user, void* parent) {
+            auto* self = static_cast<SettingsSlot*>(user);
+            void* window = nullptr;
+            detail::guarded(self->host, "creating a settings page",
+                            [&] { window = self->create(parent); });
+            return window;
+        }
+        static int apply_window(void* user, void* window) {
+            auto* self = static_cast<SettingsSlot*>(user);
+            bool saved = false;
+            detail::guarded(self->host, "saving settings", [&] { saved = self->apply(window); });
+            return saved ? DYAD_OK : DYAD_INVALID;
         }
     };
     struct CommandSlot : SlotBase {

@@ -90,6 +90,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.host_wx = options.host_wx;
     environment.ui_hooks = options.ui_hooks;
     environment.reserved_cli_names = options.reserved_cli_names;
+    environment.step_budget = options.step_budget;
     practice->m_plugins = std::make_unique<plugins::PluginManager>(environment);
     if (options.load_plugins) {
         std::vector<std::string> user_dirs = options.user_plugin_dirs;

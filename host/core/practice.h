@@ -28,6 +28,7 @@ struct PracticeOptions {
     const plugins::UiHooks* ui_hooks = nullptr;
     bool load_plugins = true;
     std::vector<std::string> reserved_cli_names;
+    std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
 };
 
 class Practice {

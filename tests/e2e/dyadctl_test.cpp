@@ -95,7 +95,7 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
     for (const char* id : {"test.wrong-major", "test.newer-minor", "test.abi-mismatch",
                            "no_entry.so", "test.create-fails", "test.create-throws",
                            "test.migration-fails", "test.forbidden-trigger",
-                           "test.links-sqlite"}) {
+                           "links_sqlite.so", "embedded_sqlite.so"}) {
         std::string needle = std::string("{\"id\":\"") + id + "\"";
         auto at = list.out.find(needle);
         ASSERT_NE(at, std::string::npos) << id << " missing from " << list.out;

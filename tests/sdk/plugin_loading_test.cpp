@@ -21,6 +21,7 @@ std::unique_ptr<Practice> open_practice(const std::string& data_dir,
     options.user_plugin_dirs = user.empty() ? std::vector<std::string>{data_dir + "/no-user-plugins"}
                                             : user;
     options.reserved_cli_names = {"init", "demo", "db", "plugins"};
+    options.step_budget = 5'000'000;  // Runaway queries stop in milliseconds.
     auto practice = Practice::open(options, CreatePractice::IfMissing);
     EXPECT_TRUE(practice) << practice.error().message;
     return std::move(*practice);
@@ -83,7 +84,8 @@ TEST(PluginLoading, EveryBrokenFixtureIsRefusedWithItsReasonAndTheHostKeepsWorki
         {"test.migration-fails", PluginState::Refused, "migration 2 failed, nothing was applied"},
         {"test.forbidden-trigger", PluginState::Refused,
          "core records are written through the dyad.core/1 service"},
-        {"test.links-sqlite", PluginState::Refused, "links its own copy of SQLite"},
+        {"links_sqlite.so", PluginState::Refused, "links its own copy of SQLite (libsqlcipher"},
+        {"embedded_sqlite.so", PluginState::Refused, "contains its own copy of SQLite"},
     };
     for (const auto& e : expected) {
         const PluginRecord* record = find(*practice, e.id);

@@ -11,6 +11,7 @@
 #include "db/confinement.h"
 #include "db/migrations.h"
 #include "plugins/abi.h"
+#include "plugins/elf_inspect.h"
 #include "plugins/plugin_context.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -41,13 +42,6 @@ const char* to_string(PluginState state) {
             return "quarantined";
     }
     return "refused";
-}
-
-bool embeds_sqlite(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    static const std::string magic = std::string("SQLite format 3") + '\0';
-    return content.find(magic) != std::string::npos;
 }
 
 PluginManager::PluginManager(PluginEnvironment environment)
@@ -268,9 +262,14 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         record.reason = *reason;
         return record;
     }
-    if (embeds_sqlite(path)) {
-        record.reason = "it contains its own copy of SQLite; two copies in one process corrupt "
-                        "databases (link the system libsqlite3 or none)";
+    // Before any of its code runs: is it a shared library, and does it bring its own SQLite?
+    auto elf = inspect_elf(path);
+    if (!elf) {
+        record.reason = elf.error().message;
+        return record;
+    }
+    if (std::string reason = second_sqlite_reason(*elf); !reason.empty()) {
+        record.reason = reason;
         return record;
     }
     if (!mark_loading(path)) {

@@ -98,7 +98,4 @@ private:
     Contributions m_contributions;
 };
 
-// Whether the file embeds its own copy of the SQLite library (its file-format magic string).
-bool embeds_sqlite(const std::string& path);
-
 }  // namespace dyad::plugins

@@ -1,0 +1,25 @@
+// Reads what the host needs to know about a plugin file before running any of its code: the
+// libraries it links (DT_NEEDED) and whether its read-only data holds SQLite's file-format
+// string (a copy of SQLite compiled in). Every offset is bounds-checked: a truncated or
+// garbage file gives an error, never a crash.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace dyad::plugins {
+
+struct ElfInfo {
+    std::vector<std::string> needed;  // Sonames, in the order the file lists them.
+    bool embeds_sqlite = false;
+};
+
+Result<ElfInfo> inspect_elf(const std::string& path);
+
+// Why a plugin's libraries mean a second SQLite in the process, or "" when they do not. The
+// system libsqlite3 (the host's own copy) is fine.
+std::string second_sqlite_reason(const ElfInfo& info);
+
+}  // namespace dyad::plugins

@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "plugins/elf_inspect.h"
+#include "test_support.h"
+
+using namespace dyad;
+using plugins::inspect_elf;
+using plugins::second_sqlite_reason;
+
+TEST(ElfInspect, ReadsNeededLibrariesWithoutLoading) {
+    auto hello = inspect_elf(test::fixture("hello"));
+    ASSERT_TRUE(hello) << hello.error().message;
+    EXPECT_FALSE(hello->embeds_sqlite);
+    EXPECT_TRUE(std::any_of(hello->needed.begin(), hello->needed.end(), [](const auto& name) {
+        return name.find("libwx_gtk3u_core") == 0;
+    }));
+    EXPECT_EQ(second_sqlite_reason(*hello), "");
+}
+
+TEST(ElfInspect, FindsASecondSqlite) {
+    auto linked = inspect_elf(test::fixture("links_sqlite"));
+    ASSERT_TRUE(linked);
+    EXPECT_NE(second_sqlite_reason(*linked).find("links its own copy of SQLite (libsqlcipher"),
+              std::string::npos);
+    auto embedded = inspect_elf(test::fixture("embedded_sqlite"));
+    ASSERT_TRUE(embedded);
+    EXPECT_TRUE(embedded->embeds_sqlite);
+    EXPECT_NE(second_sqlite_reason(*embedded).find("contains its own copy of SQLite"),
+              std::string::npos);
+    plugins::ElfInfo system_copy;
+    system_copy.needed = {"libc.so.6", "libsqlite3.so.0"};
+    EXPECT_EQ(second_sqlite_reason(system_copy), "");  // The host's own copy is fine.
+}
+
+TEST(ElfInspect, RefusesGarbageAndTruncatedFilesWithoutCrashing) {
+    test::TempDir dir;
+    std::ofstream(dir.file("text.so")) << "#!/bin/sh\necho not a library\n";
+    auto text = inspect_elf(dir.file("text.so"));
+    ASSERT_FALSE(text);
+    EXPECT_EQ(text.error().message, "it is not a 64-bit shared library");
+
+    // Every prefix length of a real library must give a clean answer.
+    std::ifstream source(test::fixture("hello"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(source)), std::istreambuf_iterator<char>());
+    for (std::size_t length : {std::size_t{10}, std::size_t{64}, std::size_t{2000},
+                               bytes.size() / 2, bytes.size() - 1}) {
+        std::ofstream(dir.file("cut.so"), std::ios::binary | std::ios::trunc)
+            .write(bytes.data(), static_cast<std::streamsize>(length));
+        auto cut = inspect_elf(dir.file("cut.so"));
+        if (cut) {
+            SUCCEED();  // Section table intact: a later dlopen reports the damage.
+        } else {
+            EXPECT_FALSE(cut.error().message.empty()) << length;
+        }
+    }
+    EXPECT_FALSE(inspect_elf(dir.file("missing.so")));
+}

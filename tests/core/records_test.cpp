@@ -197,3 +197,35 @@ TEST(Records, AppointmentsAreValidatedAndOrdered) {
     ASSERT_EQ(week->size(), 2u);
     EXPECT_EQ((*week)[0].fields.starts_at, earlier.starts_at);
 }
+
+TEST(Records, AFullDatabaseGivesAClearErrorAndKeepsEverythingElse) {
+    Fixture f;
+    ASSERT_TRUE(create_demo_practice(*f.records));
+    auto before = **f.connection.query_int64("SELECT count(*) FROM dyad_client");
+    // Simulate a full disk: the file may not grow by a single page.
+    auto pages = **f.connection.query_int64("PRAGMA page_count");
+    ASSERT_TRUE(f.connection.exec("PRAGMA max_page_count = " + std::to_string(pages)));
+    std::optional<Error> failure;
+    for (int i = 0; i < 200 && !failure; ++i) {
+        ClientFields fields;
+        fields.given_name = "Client" + std::to_string(i);
+        fields.family_name = std::string(150, 'x');
+        auto created = f.records->create_client(fields, "user");
+        if (!created) {
+            failure = created.error();
+        }
+    }
+    ASSERT_TRUE(failure) << "the database never filled up";
+    EXPECT_EQ(failure->code, ErrorCode::Io);
+    EXPECT_NE(failure->message.find("full"), std::string::npos) << failure->message;
+    // Each saved client has its audit entry, the failed one has neither, nothing is damaged.
+    EXPECT_EQ(**f.connection.query_int64(
+                  "SELECT count(*) FROM dyad_client c WHERE NOT EXISTS (SELECT 1 FROM dyad_audit a "
+                  "WHERE a.entity = 'client' AND a.entity_id = c.id AND a.action = 'create')"),
+              0);
+    EXPECT_GE(**f.connection.query_int64("SELECT count(*) FROM dyad_client"), before);
+    EXPECT_EQ(f.connection.transaction_depth(), 0);
+    auto check = f.connection.prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check && *check->step());
+    EXPECT_EQ(check->text(0), "ok");
+}

@@ -16,6 +16,7 @@
 #include <functional>
 
 #include "client_dialogs.h"
+#include "first_run.h"
 #include "main_frame.h"
 #include "navigator.h"
 #include "plugins_dialog.h"
@@ -264,4 +265,33 @@ TEST(MainWindow, RemembersItsSizeBetweenRuns) {
     EXPECT_EQ(second->GetSize(), wxSize(900, 610));
     second->Close(true);
     pump(100);
+}
+
+TEST(FirstRun, OffersToCreateAPracticeOrOpenTheDemo) {
+    for (auto [button, expected] : {std::pair{wxID_OPEN, app::FirstRunChoice::OpenDemo},
+                                    std::pair{wxID_NEW, app::FirstRunChoice::CreatePractice}}) {
+        bool clicked = false;
+        wxTheApp->CallAfter([&, button = button] {
+            pump(200);
+            for (wxWindow* top : wxTopLevelWindows) {
+                if (top->GetName() != "first_run_dialog") {
+                    continue;
+                }
+                if (auto* name = dynamic_cast<wxTextCtrl*>(top->FindWindow("practice_name"))) {
+                    name->SetValue("Riverside Couples Clinic");
+                }
+                wxWindow* target = top->FindWindow(button);
+                wxCommandEvent click(wxEVT_BUTTON, button);
+                click.SetEventObject(target);
+                target->GetEventHandler()->ProcessEvent(click);
+                clicked = true;
+            }
+        });
+        app::FirstRunAnswer answer = app::ask_first_run(nullptr);
+        ASSERT_TRUE(clicked);
+        EXPECT_EQ(answer.choice, expected);
+        if (expected == app::FirstRunChoice::CreatePractice) {
+            EXPECT_EQ(answer.practice_name, "Riverside Couples Clinic");
+        }
+    }
 }

@@ -17,6 +17,10 @@ Error sqlite_error(int code, std::string_view what, std::string_view detail) {
     } else if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL) {
         kind = ErrorCode::Io;
     }
+    if (primary == SQLITE_FULL) {
+        return Error{ErrorCode::Io,
+                     "The disk is full, so nothing was saved. Free some space and try again."};
+    }
     std::string message(what);
     if (!detail.empty()) {
         message += ": ";

@@ -333,20 +333,15 @@ int core_get_client(const dyad_host* host, int64_t client_id, dyad_client_receiv
     return DYAD_OK;
 }
 
+records::ClientFields client_fields(const dyad_new_client& input);
+
 int core_create_client(const dyad_host* host, const dyad_new_client* input, int64_t* out_id) {
     PluginContext& context = context_of(host);
-    records::ClientFields fields;
-    fields.given_name = text_or_empty(input->given_name);
-    fields.family_name = text_or_empty(input->family_name);
-    fields.preferred_name = text_or_empty(input->preferred_name);
-    fields.pronouns = text_or_empty(input->pronouns);
-    fields.date_of_birth = text_or_empty(input->date_of_birth);
-    fields.email = text_or_empty(input->email);
-    fields.phone = text_or_empty(input->phone);
-    if (input->status != nullptr && *input->status != '\0') {
-        fields.status = input->status;
+    if (input == nullptr) {
+        context.core_error = "no client fields given";
+        return DYAD_INVALID;
     }
-    auto client = context.records->create_client(fields, actor_of(context));
+    auto client = context.records->create_client(client_fields(*input), actor_of(context));
     if (!client) {
         return core_fail(context, client.error());
     }
@@ -385,9 +380,103 @@ int core_record_export(const dyad_host* host, const char* entity, int64_t record
 
 const char* core_last_error(const dyad_host* host) { return context_of(host).core_error.c_str(); }
 
-const dyad_core_v1 kCore = {sizeof(dyad_core_v1), &core_get_unit,      &core_list_units,
-                            &core_list_members,   &core_get_client,    &core_create_client,
-                            &core_create_unit,    &core_record_export, &core_last_error};
+records::ClientFields client_fields(const dyad_new_client& input) {
+    records::ClientFields fields;
+    fields.given_name = text_or_empty(input.given_name);
+    fields.family_name = text_or_empty(input.family_name);
+    fields.preferred_name = text_or_empty(input.preferred_name);
+    fields.pronouns = text_or_empty(input.pronouns);
+    fields.date_of_birth = text_or_empty(input.date_of_birth);
+    fields.email = text_or_empty(input.email);
+    fields.phone = text_or_empty(input.phone);
+    if (input.status != nullptr && *input.status != '\0') {
+        fields.status = input.status;
+    }
+    return fields;
+}
+
+int core_update_client(const dyad_host* host, int64_t client_id, const dyad_new_client* input) {
+    PluginContext& context = context_of(host);
+    if (input == nullptr) {
+        context.core_error = "no client fields given";
+        return DYAD_INVALID;
+    }
+    auto client = context.records->update_client(client_id, client_fields(*input),
+                                                 actor_of(context));
+    return client ? DYAD_OK : core_fail(context, client.error());
+}
+
+int core_archive_client(const dyad_host* host, int64_t client_id) {
+    PluginContext& context = context_of(host);
+    auto done = context.records->archive_client(client_id, actor_of(context));
+    return done ? DYAD_OK : core_fail(context, done.error());
+}
+
+int core_set_unit_status(const dyad_host* host, int64_t unit_id, const char* status) {
+    PluginContext& context = context_of(host);
+    auto done = context.records->set_unit_status(unit_id, text_or_empty(status),
+                                                 actor_of(context));
+    return done ? DYAD_OK : core_fail(context, done.error());
+}
+
+int core_create_appointment(const dyad_host* host, const dyad_new_appointment* input,
+                            int64_t* out_id) {
+    PluginContext& context = context_of(host);
+    if (input == nullptr) {
+        context.core_error = "no appointment fields given";
+        return DYAD_INVALID;
+    }
+    records::AppointmentFields fields;
+    fields.unit_id = input->unit_id;
+    fields.starts_at = text_or_empty(input->starts_at);
+    fields.ends_at = text_or_empty(input->ends_at);
+    fields.session_type = text_or_empty(input->session_type);
+    fields.location = text_or_empty(input->location);
+    fields.telehealth = input->telehealth != 0;
+    auto appointment = context.records->create_appointment(fields, actor_of(context));
+    if (!appointment) {
+        return core_fail(context, appointment.error());
+    }
+    if (out_id != nullptr) {
+        *out_id = appointment->id;
+    }
+    return DYAD_OK;
+}
+
+int core_list_appointments(const dyad_host* host, const char* from, const char* to,
+                           dyad_appointment_visitor visit, void* user) {
+    PluginContext& context = context_of(host);
+    auto appointments =
+        context.records->appointments_between(text_or_empty(from), text_or_empty(to));
+    if (!appointments) {
+        return core_fail(context, appointments.error());
+    }
+    for (const auto& appointment : *appointments) {
+        const auto& f = appointment.fields;
+        dyad_appointment_info info{sizeof(dyad_appointment_info),
+                                   appointment.id,
+                                   appointment.uuid.c_str(),
+                                   f.unit_id,
+                                   f.starts_at.c_str(),
+                                   f.ends_at.c_str(),
+                                   f.session_type.c_str(),
+                                   f.location.c_str(),
+                                   f.telehealth ? 1 : 0,
+                                   f.status.c_str()};
+        if (visit(user, &info) != 0) {
+            break;
+        }
+    }
+    return DYAD_OK;
+}
+
+const dyad_core_v1 kCore = {sizeof(dyad_core_v1),    &core_get_unit,
+                            &core_list_units,        &core_list_members,
+                            &core_get_client,        &core_create_client,
+                            &core_create_unit,       &core_record_export,
+                            &core_last_error,        &core_update_client,
+                            &core_archive_client,    &core_set_unit_status,
+                            &core_create_appointment, &core_list_appointments};
 
 // ---- dyad.events/1 ---------------------------------------------------------------------
 

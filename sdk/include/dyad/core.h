@@ -62,11 +62,36 @@ typedef struct dyad_new_client {
     const char* status; /* NULL means "active" */
 } dyad_new_client;
 
+typedef struct dyad_appointment_info {
+    uint32_t struct_size;
+    int64_t id;
+    const char* uuid;
+    int64_t unit_id;
+    const char* starts_at;    /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    const char* ends_at;
+    const char* session_type; /* "individual", "couple", "family", "group", "intake" */
+    const char* location;     /* "" when none */
+    int32_t telehealth;       /* 0 or 1 */
+    const char* status;       /* "scheduled", "attended", "cancelled", "no_show" */
+} dyad_appointment_info;
+
+/* Fields for create_appointment. */
+typedef struct dyad_new_appointment {
+    uint32_t struct_size;
+    int64_t unit_id;
+    const char* starts_at; /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    const char* ends_at;
+    const char* session_type;
+    const char* location; /* NULL or "" for none */
+    int32_t telehealth;
+} dyad_new_appointment;
+
 /* Visitor callbacks return 0 to go on, non-zero to stop early. */
 typedef int (*dyad_unit_visitor)(void* user, const dyad_unit_info* unit);
 typedef int (*dyad_member_visitor)(void* user, const dyad_member_info* member);
 typedef void (*dyad_client_receiver)(void* user, const dyad_client_info* client);
 typedef void (*dyad_unit_receiver)(void* user, const dyad_unit_info* unit);
+typedef int (*dyad_appointment_visitor)(void* user, const dyad_appointment_info* appointment);
 
 typedef struct dyad_core_v1 {
     uint32_t struct_size;
@@ -92,6 +117,19 @@ typedef struct dyad_core_v1 {
                          const char* format);
 
     const char* (*last_error)(const dyad_host* host);
+
+    /* Replaces every field of the client with `client` (NULL or "" clears an optional field;
+     * status NULL keeps "active"). Audited with the names of the changed fields. */
+    int (*update_client)(const dyad_host* host, int64_t client_id, const dyad_new_client* client);
+    /* Archives (never deletes) a client; archived clients leave the core_* views. */
+    int (*archive_client)(const dyad_host* host, int64_t client_id);
+    /* "active", "waitlist" or "discharged". */
+    int (*set_unit_status)(const dyad_host* host, int64_t unit_id, const char* status);
+    int (*create_appointment)(const dyad_host* host, const dyad_new_appointment* appointment,
+                              int64_t* out_id);
+    /* Appointments starting in [from, to) (UTC ISO times), ordered by start. */
+    int (*list_appointments)(const dyad_host* host, const char* from, const char* to,
+                             dyad_appointment_visitor visit, void* user);
 } dyad_core_v1;
 
 #ifdef __cplusplus

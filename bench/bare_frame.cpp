@@ -6,7 +6,7 @@
 #include <iostream>
 
 class BareApp : public wxApp {
-public:
+  public:
     bool OnInit() override {
         auto* frame = new wxFrame(nullptr, wxID_ANY, "bare", wxDefaultPosition, wxSize(1100, 720));
         frame->Show();

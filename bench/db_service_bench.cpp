@@ -24,24 +24,28 @@ struct Bench {
     const dyad_db_v1* db = nullptr;
 
     Bench() {
-        folder = std::filesystem::temp_directory_path() / ("dyad-bench-" + std::to_string(getpid()));
+        folder =
+            std::filesystem::temp_directory_path() / ("dyad-bench-" + std::to_string(getpid()));
         std::filesystem::create_directories(folder);
         std::string path = folder + "/bench.db";
         std::filesystem::remove(path);
         host = std::move(*dyad::db::Connection::open(path, dyad::db::OpenMode::CreateIfMissing));
         (void)dyad::records::migrate_core(host);
-        (void)host.exec("CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, v TEXT) STRICT;"
-                        "CREATE TABLE bench_sdk (id INTEGER PRIMARY KEY, v TEXT) STRICT;");
+        (void)host.exec(
+            "CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, v TEXT) STRICT;"
+            "CREATE TABLE bench_sdk (id INTEGER PRIMARY KEY, v TEXT) STRICT;");
         // Grow the file once and free the pages, so neither insert benchmark pays for
         // growing the file while the other reuses free pages.
-        (void)host.exec("CREATE TABLE scratch (v TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION "
-                        "ALL SELECT i + 1 FROM n WHERE i < 400000) INSERT INTO scratch SELECT "
-                        "'a short note of a session' FROM n; DROP TABLE scratch;");
+        (void)host.exec(
+            "CREATE TABLE scratch (v TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION "
+            "ALL SELECT i + 1 FROM n WHERE i < 400000) INSERT INTO scratch SELECT "
+            "'a short note of a session' FROM n; DROP TABLE scratch;");
         context.plugin_id = "bench.plugin";
         context.table_prefix = "bench";
         dyad::plugins::bind_host(context);
         (void)dyad::plugins::open_plugin_database(context, path, 1'000'000'000);
-        db = static_cast<const dyad_db_v1*>(context.host.get_service(&context.host, DYAD_DB_SERVICE));
+        db = static_cast<const dyad_db_v1*>(
+            context.host.get_service(&context.host, DYAD_DB_SERVICE));
     }
     ~Bench() {
         context.database.reset();
@@ -93,9 +97,11 @@ void BM_SdkInsert(benchmark::State& state) {
 
 void fill(const char* table) {
     sqlite3* db = bench().raw();
-    std::string sql = std::string("DELETE FROM ") + table + "; WITH RECURSIVE n(i) AS (SELECT 1 "
-                      "UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(kRows) +
-                      ") INSERT INTO " + table + " SELECT i, 'note ' || i FROM n";
+    std::string sql = std::string("DELETE FROM ") + table +
+                      "; WITH RECURSIVE n(i) AS (SELECT 1 "
+                      "UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                      std::to_string(kRows) + ") INSERT INTO " + table +
+                      " SELECT i, 'note ' || i FROM n";
     sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
 }
 

@@ -23,12 +23,11 @@ namespace {
 
 std::string config_file() {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
-    std::filesystem::path base = xdg != nullptr && *xdg != '\0'
-                                     ? std::filesystem::path(xdg)
-                                     : std::filesystem::path(std::getenv("HOME") != nullptr
-                                                                 ? std::getenv("HOME")
-                                                                 : ".") /
-                                           ".config";
+    std::filesystem::path base =
+        xdg != nullptr && *xdg != '\0'
+            ? std::filesystem::path(xdg)
+            : std::filesystem::path(std::getenv("HOME") != nullptr ? std::getenv("HOME") : ".") /
+                  ".config";
     std::filesystem::create_directories(base / "dyad");
     return (base / "dyad" / "dyad.conf").string();
 }
@@ -41,13 +40,13 @@ std::string executable_path() {
 }  // namespace
 
 class DyadApp : public wxApp {
-public:
+  public:
     bool OnInit() override;
     void OnInitCmdLine(wxCmdLineParser& parser) override;
     bool OnCmdLineParsed(wxCmdLineParser& parser) override;
     int OnExit() override;
 
-private:
+  private:
     std::string m_data_dir;
     bool m_demo = false;
     bool m_exit_when_shown = false;
@@ -122,9 +121,9 @@ bool DyadApp::OnInit() {
     fill_demo = data_dir == demo_dir && !std::filesystem::exists(practice_database_path(data_dir));
     Status opened = frame->open_practice(data_dir);
     if (!opened) {
-        wxMessageBox(_("The practice could not be opened:\n") +
-                         wxString::FromUTF8(opened.error().message),
-                     _("Dyad"), wxOK | wxICON_ERROR);
+        wxMessageBox(
+            _("The practice could not be opened:\n") + wxString::FromUTF8(opened.error().message),
+            _("Dyad"), wxOK | wxICON_ERROR);
     } else if (fill_demo) {
         if (auto demo = create_demo_practice(frame->practice()->records()); !demo) {
             wxMessageBox(wxString::FromUTF8(demo.error().message), _("Dyad"), wxOK | wxICON_ERROR);

@@ -67,8 +67,8 @@ NewClientDialog::NewClientDialog(wxWindow* parent, records::CoreRecords& records
     } else {
         m_first = add_person(this, people, _("Client"), "client_");
     }
-    m_error = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
-                               "dialog_error");
+    m_error =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "dialog_error");
     m_error->SetForegroundColour(wxColour(176, 0, 32));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(people, 1, wxEXPAND | wxALL, 6);
@@ -76,7 +76,8 @@ NewClientDialog::NewClientDialog(wxWindow* parent, records::CoreRecords& records
     sizer->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
     SetSizerAndFit(sizer);
     m_first.given->SetFocus();
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_ok(); }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { on_ok(); }, wxID_OK);
 }
 
 void NewClientDialog::on_ok() {

@@ -26,14 +26,14 @@ struct PersonFields {
 };
 
 class NewClientDialog : public wxDialog {
-public:
+  public:
     // kind: "individual" or "couple".
     NewClientDialog(wxWindow* parent, records::CoreRecords& records, db::Connection& connection,
                     const std::string& kind);
     // The created unit, 0 until saved.
     std::int64_t created_unit() const { return m_created; }
 
-private:
+  private:
     void on_ok();
 
     records::CoreRecords& m_records;

@@ -37,21 +37,22 @@ wxString local_slot(const std::string& iso) {
 
 Dashboard::Dashboard(wxWindow* parent, records::CoreRecords& records,
                      const std::vector<plugins::PanelContribution>& cards)
-    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
-                       "dashboard"),
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, "dashboard"),
       m_records(records) {
     SetScrollRate(0, 12);
     SetSizer(new wxWrapSizer(wxHORIZONTAL));
     add_card(_("This week"), [this](wxWindow* parent_window) {
-        m_week = new wxStaticText(parent_window, wxID_ANY, "", wxDefaultPosition,
-                                  wxDefaultSize, 0, "week_card");
+        m_week = new wxStaticText(parent_window, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                  "week_card");
         return m_week;
     });
     for (const auto& contribution : cards) {
         Card card{contribution, nullptr};
-        card.window = add_card(wxString::FromUTF8(contribution.title), [&](wxWindow* parent_window) {
-            return static_cast<wxWindow*>(contribution.create(contribution.user, parent_window));
-        });
+        card.window =
+            add_card(wxString::FromUTF8(contribution.title), [&](wxWindow* parent_window) {
+                return static_cast<wxWindow*>(
+                    contribution.create(contribution.user, parent_window));
+            });
         if (card.window == nullptr) {
             log_warning(contribution.plugin_id + ": dashboard card '" + contribution.id +
                         "' could not be created");

@@ -12,7 +12,7 @@
 namespace dyad::app {
 
 class Dashboard : public wxScrolledWindow {
-public:
+  public:
     Dashboard(wxWindow* parent, records::CoreRecords& records,
               const std::vector<plugins::PanelContribution>& cards);
     // Re-reads the host card and asks each plugin card to refresh.
@@ -20,7 +20,7 @@ public:
     // Destroys the plugin cards' windows (before their plugins are destroyed).
     void destroy_plugin_windows();
 
-private:
+  private:
     struct Card {
         plugins::PanelContribution contribution;
         wxWindow* window = nullptr;

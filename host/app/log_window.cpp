@@ -32,7 +32,9 @@ LogWindow::~LogWindow() {
     }
 }
 
-LogWindow* LogWindow::instance() { return g_log_window; }
+LogWindow* LogWindow::instance() {
+    return g_log_window;
+}
 
 void LogWindow::append(const LogLine& line) {
     long row = m_list->InsertItem(m_list->GetItemCount(), wxString::FromUTF8(line.time));

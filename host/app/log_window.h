@@ -9,14 +9,14 @@
 namespace dyad::app {
 
 class LogWindow : public wxFrame {
-public:
+  public:
     explicit LogWindow(wxWindow* parent);
     ~LogWindow() override;
     // The open log window, or nullptr. [main-thread]
     static LogWindow* instance();
     void append(const LogLine& line);
 
-private:
+  private:
     wxListCtrl* m_list = nullptr;
 };
 

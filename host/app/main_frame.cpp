@@ -53,9 +53,9 @@ enum MenuId {
 };
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.
-const char* const kHostShortcuts[] = {"Ctrl+O", "Ctrl+Shift+B", "Ctrl+Q", "Ctrl+F", "Ctrl+,",
-                                      "Ctrl+1", "Ctrl+2", "Ctrl+L", "Ctrl+N", "Ctrl+Shift+N",
-                                      "Ctrl+Shift+P", "F1"};
+const char* const kHostShortcuts[] = {"Ctrl+O", "Ctrl+Shift+B", "Ctrl+Q",       "Ctrl+F",
+                                      "Ctrl+,", "Ctrl+1",       "Ctrl+2",       "Ctrl+L",
+                                      "Ctrl+N", "Ctrl+Shift+N", "Ctrl+Shift+P", "F1"};
 
 std::string normalized_shortcut(const std::string& text) {
     wxAcceleratorEntry entry;
@@ -65,13 +65,15 @@ std::string normalized_shortcut(const std::string& text) {
     return entry.ToString().ToStdString(wxConvUTF8);
 }
 
-wxString error_text(const Error& error) { return wxString::FromUTF8(error.message); }
+wxString error_text(const Error& error) {
+    return wxString::FromUTF8(error.message);
+}
 
 }  // namespace
 
 MainFrame::MainFrame(AppOptions options)
-    : wxFrame(nullptr, wxID_ANY, "Dyad", wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
-              "main_frame"),
+    : wxFrame(nullptr, wxID_ANY, "Dyad", wxDefaultPosition, wxSize(1100, 720),
+              wxDEFAULT_FRAME_STYLE, "main_frame"),
       m_options(std::move(options)) {
     CreateStatusBar(2);
     int widths[] = {-3, -1};
@@ -90,7 +92,9 @@ MainFrame::MainFrame(AppOptions options)
     Bind(wxEVT_CLOSE_WINDOW, &MainFrame::on_close, this);
 }
 
-MainFrame::~MainFrame() { close_practice(); }
+MainFrame::~MainFrame() {
+    close_practice();
+}
 
 Status MainFrame::open_practice(const std::string& data_dir) {
     close_practice();
@@ -109,8 +113,8 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     m_practice = std::move(*practice);
     m_navigator = new Navigator(m_splitter, m_practice->records(),
                                 [this](std::int64_t unit_id) { select_unit(unit_id); });
-    m_notebook = new wxNotebook(m_splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0,
-                                "unit_tabs");
+    m_notebook =
+        new wxNotebook(m_splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "unit_tabs");
     build_plugin_ui();
     int sash = static_cast<int>(wxConfigBase::Get()->ReadLong("/layout/sash", 280));
     m_splitter->SplitVertically(m_navigator, m_notebook, sash);
@@ -285,59 +289,87 @@ void MainFrame::build_menus() {
         bar->Append(menu, std::string("&") + name);
     }
     SetMenuBar(bar);
-
 }
 
 void MainFrame::bind_menu_handlers() {
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_new_practice(); }, kNewPractice);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_open_practice(); }, kOpenPractice);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_backup(); }, kBackup);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_restore(); }, kRestore);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (m_navigator != nullptr) {
-            m_navigator->focus_search();
-        }
-    }, kFind);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_settings(); }, wxID_PREFERENCES);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (m_notebook != nullptr) {
-            m_notebook->SetSelection(0);
-        }
-    }, kHome);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (m_notebook != nullptr) {
-            m_notebook->SetSelection(1);
-        }
-    }, kOverview);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_new_client("individual"); }, kNewClient);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_new_client("couple"); }, kNewCouple);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (m_practice) {
-            PluginsDialog dialog(this, m_practice->plugins());
-            dialog.ShowModal();
-        }
-    }, kPlugins);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_check(); }, kCheck);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (LogWindow* window = LogWindow::instance()) {
-            window->Raise();
-        } else {
-            (new LogWindow(this))->Show();
-        }
-    }, kLog);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_shortcuts(); }, kShortcuts);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_about(); }, wxID_ABOUT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_new_practice(); }, kNewPractice);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_open_practice(); }, kOpenPractice);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_backup(); }, kBackup);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_restore(); }, kRestore);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_navigator != nullptr) {
+                m_navigator->focus_search();
+            }
+        },
+        kFind);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_settings(); }, wxID_PREFERENCES);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_notebook != nullptr) {
+                m_notebook->SetSelection(0);
+            }
+        },
+        kHome);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_notebook != nullptr) {
+                m_notebook->SetSelection(1);
+            }
+        },
+        kOverview);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_new_client("individual"); }, kNewClient);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_new_client("couple"); }, kNewCouple);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_practice) {
+                PluginsDialog dialog(this, m_practice->plugins());
+                dialog.ShowModal();
+            }
+        },
+        kPlugins);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_check(); }, kCheck);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (LogWindow* window = LogWindow::instance()) {
+                window->Raise();
+            } else {
+                (new LogWindow(this))->Show();
+            }
+        },
+        kLog);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_shortcuts(); }, kShortcuts);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_about(); }, wxID_ABOUT);
     // Plugin commands and views get ids from wx's automatic range; one handler dispatches them.
-    Bind(wxEVT_MENU, [this](wxCommandEvent& event) {
-        auto found = m_dynamic_actions.find(event.GetId());
-        if (found != m_dynamic_actions.end()) {
-            auto action = found->second;  // A copy: the action may rebuild the menus.
-            action();
-        } else {
-            event.Skip();
-        }
-    }, wxID_AUTO_LOWEST, wxID_AUTO_HIGHEST);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& event) {
+            auto found = m_dynamic_actions.find(event.GetId());
+            if (found != m_dynamic_actions.end()) {
+                auto action = found->second;  // A copy: the action may rebuild the menus.
+                action();
+            } else {
+                event.Skip();
+            }
+        },
+        wxID_AUTO_LOWEST, wxID_AUTO_HIGHEST);
 }
 
 void MainFrame::add_plugin_commands(std::map<std::string, wxMenu*>& menus) {
@@ -372,8 +404,8 @@ void MainFrame::add_plugin_commands(std::map<std::string, wxMenu*>& menus) {
 void MainFrame::update_command_state() {
     wxMenuBar* bar = GetMenuBar();
     bool open = static_cast<bool>(m_practice);
-    for (int id : {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins,
-                   kCheck}) {
+    for (int id :
+         {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins, kCheck}) {
         if (bar->FindItem(id) != nullptr) {
             bar->Enable(id, open);
         }
@@ -653,18 +685,21 @@ void MainFrame::on_settings() {
     sizer->Add(book, 1, wxEXPAND | wxALL, 8);
     sizer->Add(dialog.CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 8);
     dialog.SetSizer(sizer);
-    dialog.Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {
-        for (const auto& [page, window] : created) {
-            if (page->apply != nullptr && page->apply(page->user, window) != DYAD_OK) {
-                wxMessageBox(wxString::Format(_("The settings on the page \"%s\" were not "
-                                                "saved; please correct them."),
-                                              wxString::FromUTF8(page->title)),
-                             _("Settings"), wxOK | wxICON_WARNING, &dialog);
-                return;
+    dialog.Bind(
+        wxEVT_BUTTON,
+        [&](wxCommandEvent&) {
+            for (const auto& [page, window] : created) {
+                if (page->apply != nullptr && page->apply(page->user, window) != DYAD_OK) {
+                    wxMessageBox(wxString::Format(_("The settings on the page \"%s\" were not "
+                                                    "saved; please correct them."),
+                                                  wxString::FromUTF8(page->title)),
+                                 _("Settings"), wxOK | wxICON_WARNING, &dialog);
+                    return;
+                }
             }
-        }
-        dialog.EndModal(wxID_OK);
-    }, wxID_OK);
+            dialog.EndModal(wxID_OK);
+        },
+        wxID_OK);
     dialog.ShowModal();
     // The plugin windows die with the dialog, before any plugin could be destroyed.
 }

@@ -24,7 +24,7 @@ class Dashboard;
 class UnitOverview;
 
 class MainFrame : public wxFrame {
-public:
+  public:
     explicit MainFrame(AppOptions options);
     ~MainFrame() override;
 
@@ -41,7 +41,7 @@ public:
     // The window of a plugin's unit panel by its panel id, or nullptr.
     wxWindow* unit_panel(const std::string& panel_id) const;
 
-private:
+  private:
     struct PluginPage {
         plugins::PanelContribution contribution;
         wxWindow* window = nullptr;

@@ -135,7 +135,9 @@ bool Navigator::select_unit(std::int64_t unit_id) {
     return false;
 }
 
-long Navigator::row_count() const { return m_units->GetItemCount(); }
+long Navigator::row_count() const {
+    return m_units->GetItemCount();
+}
 
 void Navigator::on_selected(wxListEvent& event) {
     auto unit = m_list->at(event.GetIndex());

@@ -16,16 +16,16 @@
 namespace dyad::app {
 
 class UnitListCtrl : public wxListCtrl {
-public:
+  public:
     UnitListCtrl(wxWindow* parent, records::UnitList* list);
     wxString OnGetItemText(long item, long column) const override;
 
-private:
+  private:
     records::UnitList* m_list;
 };
 
 class Navigator : public wxPanel {
-public:
+  public:
     Navigator(wxWindow* parent, records::CoreRecords& records,
               std::function<void(std::int64_t unit_id)> on_select);
 
@@ -41,7 +41,7 @@ public:
     // "Active", "Waitlist", "Discharged" or "All".
     void set_status_filter(int index);
 
-private:
+  private:
     void apply_filter();
     void on_selected(wxListEvent& event);
 

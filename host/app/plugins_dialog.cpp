@@ -45,9 +45,9 @@ PluginsDialog::PluginsDialog(wxWindow* parent, plugins::PluginManager& manager)
 void PluginsDialog::fill() {
     m_list->DeleteAllItems();
     for (const auto& plugin : m_manager.plugins()) {
-        long row = m_list->InsertItem(m_list->GetItemCount(),
-                                      wxString::FromUTF8(plugin.name.empty() ? plugin.id
-                                                                             : plugin.name));
+        long row =
+            m_list->InsertItem(m_list->GetItemCount(),
+                               wxString::FromUTF8(plugin.name.empty() ? plugin.id : plugin.name));
         m_list->SetItem(row, 1, wxString::FromUTF8(plugin.version));
         m_list->SetItem(row, 2, wxString::FromUTF8(plugin.sdk_version));
         m_list->SetItem(row, 3, plugins::to_string(plugin.source));

@@ -9,10 +9,10 @@
 namespace dyad::app {
 
 class PluginsDialog : public wxDialog {
-public:
+  public:
     PluginsDialog(wxWindow* parent, plugins::PluginManager& manager);
 
-private:
+  private:
     void fill();
     void set_enabled(bool enabled);
 

@@ -22,9 +22,9 @@ Status run_with_progress(wxWindow* parent, const wxString& title, const wxString
         finished = true;
     });
     {
-        wxProgressDialog dialog(title, message, 1000, parent,
-                                wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME |
-                                    wxPD_AUTO_HIDE);
+        wxProgressDialog dialog(
+            title, message, 1000, parent,
+            wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME | wxPD_AUTO_HIDE);
         while (!finished) {
             if (!dialog.Update(std::min(permille.load(), 999))) {
                 cancelled = true;

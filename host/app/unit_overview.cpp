@@ -7,8 +7,7 @@
 namespace dyad::app {
 
 UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records)
-    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
-              "unit_overview"),
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "unit_overview"),
       m_records(records) {
     m_title = new wxStaticText(this, wxID_ANY, _("No client unit selected"), wxDefaultPosition,
                                wxDefaultSize, 0, "overview_title");
@@ -69,6 +68,5 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
     m_details->SetLabel(text);
     Layout();
 }
-
 
 }  // namespace dyad::app

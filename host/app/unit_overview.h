@@ -9,11 +9,11 @@
 namespace dyad::app {
 
 class UnitOverview : public wxPanel {
-public:
+  public:
     UnitOverview(wxWindow* parent, records::CoreRecords& records);
     void show_unit(std::int64_t unit_id);
 
-private:
+  private:
     records::CoreRecords& m_records;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_details = nullptr;

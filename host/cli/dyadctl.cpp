@@ -38,8 +38,8 @@ constexpr const char* kUsage =
     "  plugins list              list plugins with their state and reason\n"
     "  plugins enable|disable ID enable or disable a plugin (from the next start)\n";
 
-const std::vector<std::string> kBuiltins = {"init", "demo", "units", "db", "plugins",
-                                            "help", "version"};
+const std::vector<std::string> kBuiltins = {"init",    "demo", "units",  "db",
+                                            "plugins", "help", "version"};
 
 Result<Options> parse(const std::vector<std::string>& args) {
     Options options;
@@ -106,8 +106,8 @@ int command_init(const Options& options, const std::string& exe, std::ostream& o
     if (!practice) {
         return report(err, practice.error());
     }
-    auto named = (*practice)->records().set_practice_name(options.name.value_or("My Practice"),
-                                                          "dyadctl");
+    auto named =
+        (*practice)->records().set_practice_name(options.name.value_or("My Practice"), "dyadctl");
     if (!named) {
         return report(err, named.error());
     }
@@ -162,8 +162,8 @@ int command_units(const Options& options, const std::string& exe, std::ostream& 
         out << "]\n";
     } else {
         for (const auto& unit : *units) {
-            out << unit.id << "\t" << unit.kind << "\t" << unit.status << "\t"
-                << unit.display_name << "\n";
+            out << unit.id << "\t" << unit.kind << "\t" << unit.status << "\t" << unit.display_name
+                << "\n";
         }
     }
     return 0;
@@ -188,8 +188,8 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
             out << "ok: " << database << " passed the integrity and foreign key checks\n";
         }
         if (!report_result->healthy) {
-            err << "dyadctl: the database is damaged: " << report_result->problems.front()
-                << " (" << report_result->problems.size()
+            err << "dyadctl: the database is damaged: " << report_result->problems.front() << " ("
+                << report_result->problems.size()
                 << " problem(s)); restore a backup with `dyadctl db restore FILE`\n";
             return 1;
         }
@@ -212,8 +212,10 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
         }
         out << (options.json ? "{\"restored\":" + json_string(words[2]) +
                                    ",\"previous\":" + json_string(*kept) + "}"
-                             : "restored from " + words[2] + "; the previous database is kept "
-                               "as " + *kept)
+                             : "restored from " + words[2] +
+                                   "; the previous database is kept "
+                                   "as " +
+                                   *kept)
             << "\n";
         return 0;
     }
@@ -325,10 +327,12 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
 
 }  // namespace
 
-const std::vector<std::string>& builtin_command_names() { return kBuiltins; }
+const std::vector<std::string>& builtin_command_names() {
+    return kBuiltins;
+}
 
-int run(const std::vector<std::string>& args, const std::string& executable_path,
-        std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, const std::string& executable_path, std::ostream& out,
+        std::ostream& err) {
     for (const auto& arg : args) {
         if (arg == "--version") {
             out << "dyadctl " << DYAD_VERSION << " (SDK " << DYAD_SDK_VERSION_MAJOR << "."

@@ -10,8 +10,8 @@ namespace dyad::cli {
 
 // args excludes the program name. Returns the process exit code: 0 on success, 1 on a
 // failure (one line on err), 2 on a usage error.
-int run(const std::vector<std::string>& args, const std::string& executable_path,
-        std::ostream& out, std::ostream& err);
+int run(const std::vector<std::string>& args, const std::string& executable_path, std::ostream& out,
+        std::ostream& err);
 
 // dyadctl's own command names, which plugins may not take.
 const std::vector<std::string>& builtin_command_names();

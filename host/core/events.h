@@ -20,7 +20,7 @@ struct Event {
 };
 
 class EventBus {
-public:
+  public:
     using Handler = std::function<void(const Event&)>;
 
     // owner names who subscribed (a plugin id, or "host"), so a plugin's subscriptions can all
@@ -31,7 +31,7 @@ public:
     void publish(const Event& event);
     std::size_t subscription_count() const { return m_subscriptions.size(); }
 
-private:
+  private:
     struct Subscription {
         std::uint64_t token = 0;
         EventKind kind = EventKind::UnitSelected;

@@ -58,8 +58,8 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     if (create == CreatePractice::IfMissing) {
         std::filesystem::create_directories(options.data_dir, error);
         if (error) {
-            return fail(ErrorCode::Io, "cannot create the data folder " + options.data_dir +
-                                           ": " + error.message());
+            return fail(ErrorCode::Io, "cannot create the data folder " + options.data_dir + ": " +
+                                           error.message());
         }
     } else if (!std::filesystem::exists(practice->m_database_path)) {
         return fail(ErrorCode::NotFound, "no practice in " + options.data_dir +
@@ -67,10 +67,10 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     }
     Logger::instance().set_file((std::filesystem::path(options.data_dir) / "dyad.log").string());
 
-    auto connection = db::Connection::open(practice->m_database_path,
-                                           create == CreatePractice::IfMissing
-                                               ? db::OpenMode::CreateIfMissing
-                                               : db::OpenMode::ReadWrite);
+    auto connection =
+        db::Connection::open(practice->m_database_path, create == CreatePractice::IfMissing
+                                                            ? db::OpenMode::CreateIfMissing
+                                                            : db::OpenMode::ReadWrite);
     if (!connection) {
         return std::unexpected(connection.error());
     }

@@ -32,7 +32,7 @@ struct PracticeOptions {
 };
 
 class Practice {
-public:
+  public:
     static Result<std::unique_ptr<Practice>> open(const PracticeOptions& options,
                                                   CreatePractice create);
     ~Practice();
@@ -52,7 +52,7 @@ public:
     // it after destroying plugin windows; the destructor calls it otherwise.
     void shut_down();
 
-private:
+  private:
     Practice() = default;
 
     std::string m_data_dir;

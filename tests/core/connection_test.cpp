@@ -33,7 +33,7 @@ TEST(Connection, SetsEveryPragmaOfTheDesignNote) {
     struct {
         const char* pragma;
         const char* expected;
-    } cases[] = {{"journal_mode", "wal"}, {"synchronous", "2"},    {"foreign_keys", "1"},
+    } cases[] = {{"journal_mode", "wal"}, {"synchronous", "2"},     {"foreign_keys", "1"},
                  {"trusted_schema", "0"}, {"cell_size_check", "1"}, {"temp_store", "2"},
                  {"busy_timeout", "5000"}};
     for (const auto& c : cases) {
@@ -75,8 +75,9 @@ TEST(Connection, ErrorsAreValuesWithSqliteMessages) {
 TEST(Connection, CachedStatementsAreReusedAndSafeWhenNested) {
     dyad::test::TempDir dir;
     Connection connection = open_temp(dir);
-    ASSERT_TRUE(connection.exec("CREATE TABLE t (id INTEGER PRIMARY KEY) STRICT;"
-                                "INSERT INTO t VALUES (1), (2), (3)"));
+    ASSERT_TRUE(
+        connection.exec("CREATE TABLE t (id INTEGER PRIMARY KEY) STRICT;"
+                        "INSERT INTO t VALUES (1), (2), (3)"));
     const std::string sql = "SELECT id FROM t WHERE id >= ? ORDER BY id";
     sqlite3_stmt* first_handle = nullptr;
     {
@@ -118,7 +119,7 @@ TEST(Transaction, NestedSavepointRollsBackOnlyItsOwnWork) {
         }
         ASSERT_TRUE(outer->commit());
     }
-    EXPECT_EQ(**connection.query_int64("SELECT group_concat(id) FROM t") , 1);
+    EXPECT_EQ(**connection.query_int64("SELECT group_concat(id) FROM t"), 1);
     EXPECT_EQ(connection.transaction_depth(), 0);
 }
 

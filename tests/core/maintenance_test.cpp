@@ -67,8 +67,9 @@ TEST(Maintenance, BackupWhileAnotherConnectionWritesIsConsistent) {
     std::thread writer([&] {
         auto connection = db::Connection::open(practice->database_path(), db::OpenMode::ReadWrite);
         ASSERT_TRUE(connection);
-        ASSERT_TRUE(connection->exec("CREATE TABLE IF NOT EXISTS load (id INTEGER PRIMARY KEY, "
-                                     "payload TEXT) STRICT"));
+        ASSERT_TRUE(
+            connection->exec("CREATE TABLE IF NOT EXISTS load (id INTEGER PRIMARY KEY, "
+                             "payload TEXT) STRICT"));
         while (!stop) {
             if (connection->exec("INSERT INTO load (payload) VALUES (hex(randomblob(512)))")) {
                 ++written;
@@ -126,7 +127,9 @@ TEST(Maintenance, RestoreKeepsThePreviousDatabaseAndRefusesJunk) {
     ASSERT_TRUE(kept) << kept.error().message;
     EXPECT_TRUE(std::filesystem::exists(*kept));
     auto restored = db::Connection::open(live, db::OpenMode::ReadWrite);
-    EXPECT_EQ(**restored->query_int64("SELECT count(*) FROM dyad_client WHERE given_name = 'Added'"), 0);
+    EXPECT_EQ(
+        **restored->query_int64("SELECT count(*) FROM dyad_client WHERE given_name = 'Added'"), 0);
     auto previous = db::Connection::open(*kept, db::OpenMode::ReadWrite);
-    EXPECT_EQ(**previous->query_int64("SELECT count(*) FROM dyad_client WHERE given_name = 'Added'"), 1);
+    EXPECT_EQ(
+        **previous->query_int64("SELECT count(*) FROM dyad_client WHERE given_name = 'Added'"), 1);
 }

@@ -14,7 +14,9 @@ namespace {
 struct Fixture {
     dyad::test::TempDir dir;
     Connection connection;
-    Fixture() { connection = std::move(*Connection::open(dir.file("m.db"), OpenMode::CreateIfMissing)); }
+    Fixture() {
+        connection = std::move(*Connection::open(dir.file("m.db"), OpenMode::CreateIfMissing));
+    }
     std::int64_t count(const std::string& sql) { return **connection.query_int64(sql); }
     std::int64_t tables(const std::string& name) {
         return count("SELECT count(*) FROM sqlite_schema WHERE name = '" + name + "'");
@@ -47,8 +49,9 @@ TEST(Migrations, AFailureHalfWayAppliesNothing) {
     Fixture f;
     std::vector<Migration> migrations = {
         {1, "CREATE TABLE a (id INTEGER PRIMARY KEY) STRICT; INSERT INTO a VALUES (1);"},
-        {2, "CREATE TABLE b (id INTEGER PRIMARY KEY) STRICT; INSERT INTO a VALUES (2);"
-            "INSERT INTO no_such_table VALUES (3);"}};
+        {2,
+         "CREATE TABLE b (id INTEGER PRIMARY KEY) STRICT; INSERT INTO a VALUES (2);"
+         "INSERT INTO no_such_table VALUES (3);"}};
     auto report = apply_migrations(f.connection, "test.owner", migrations);
     ASSERT_FALSE(report);
     EXPECT_NE(report.error().message.find("migration 2 failed, nothing was applied"),

@@ -17,11 +17,12 @@ struct Fixture {
     std::unique_ptr<CoreRecords> records;
     std::vector<Event> seen;
     Fixture() {
-        connection = std::move(*db::Connection::open(dir.file("r.db"), db::OpenMode::CreateIfMissing));
+        connection =
+            std::move(*db::Connection::open(dir.file("r.db"), db::OpenMode::CreateIfMissing));
         EXPECT_TRUE(migrate_core(connection));
         records = std::make_unique<CoreRecords>(connection, &events);
-        events.subscribe(EventKind::RecordChanged, [this](const Event& e) { seen.push_back(e); },
-                         "test");
+        events.subscribe(
+            EventKind::RecordChanged, [this](const Event& e) { seen.push_back(e); }, "test");
     }
     std::int64_t client(const char* given, const char* family) {
         ClientFields fields;
@@ -89,7 +90,8 @@ TEST(Records, CoupleKeepsEachPartnerAsAnIndividualRecord) {
     Fixture f;
     std::int64_t ana = f.client("Ana", "Ortiz");
     std::int64_t ben = f.client("Ben", "Ortiz");
-    auto couple = f.records->create_unit("couple", "", {{ana, "partner"}, {ben, "partner"}}, "user");
+    auto couple =
+        f.records->create_unit("couple", "", {{ana, "partner"}, {ben, "partner"}}, "user");
     ASSERT_TRUE(couple) << couple.error().message;
     EXPECT_EQ(couple->display_name, "Ana & Ben Ortiz");
     auto members = f.records->members(couple->id);
@@ -98,7 +100,8 @@ TEST(Records, CoupleKeepsEachPartnerAsAnIndividualRecord) {
     EXPECT_TRUE(f.records->view_client(ana, "user"));
     std::int64_t sam = f.client("Sam", "Lee");
     std::int64_t farah = f.client("Farah", "Khan");
-    auto mixed = f.records->create_unit("couple", "", {{farah, "partner"}, {sam, "partner"}}, "user");
+    auto mixed =
+        f.records->create_unit("couple", "", {{farah, "partner"}, {sam, "partner"}}, "user");
     EXPECT_EQ(mixed->display_name, "Farah Khan & Sam Lee");
 }
 
@@ -137,7 +140,7 @@ TEST(Records, EveryWriteIsAuditedWithoutClientData) {
     }
     EXPECT_TRUE(saw_field_names);
     EXPECT_FALSE(f.records->view_client(ana, "user"));  // Archived.
-    EXPECT_EQ(f.seen.size(), 3u);                          // create, update, delete events.
+    EXPECT_EQ(f.seen.size(), 3u);                       // create, update, delete events.
 }
 
 TEST(Records, InvalidInputSavesNothing) {
@@ -181,8 +184,14 @@ TEST(Records, AppointmentsAreValidatedAndOrdered) {
     Fixture f;
     std::int64_t carla = f.client("Carla", "Diaz");
     auto unit = f.records->create_unit("individual", "", {{carla, "self"}}, "user");
-    AppointmentFields later{unit->id, std::nullopt, "2026-11-27T15:00:00Z", "2026-11-27T16:00:00Z",
-                            "individual", "Office 2", false, "scheduled"};
+    AppointmentFields later{unit->id,
+                            std::nullopt,
+                            "2026-11-27T15:00:00Z",
+                            "2026-11-27T16:00:00Z",
+                            "individual",
+                            "Office 2",
+                            false,
+                            "scheduled"};
     AppointmentFields earlier = later;
     earlier.starts_at = "2026-11-26T15:00:00Z";
     earlier.ends_at = "2026-11-26T15:50:00Z";

@@ -73,7 +73,8 @@ TEST(Dyadctl, CheckReportsDamageWithANonZeroExit) {
     std::string path = dir.path() + "/practice.db";
     {
         // Fold the WAL into the file, then damage a page in the middle.
-        auto checkpoint = run_process({"/usr/bin/sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"});
+        auto checkpoint =
+            run_process({"/usr/bin/sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"});
         ASSERT_EQ(checkpoint.exit_code, 0) << checkpoint.err;
         auto size = std::filesystem::file_size(path);
         std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
@@ -92,10 +93,10 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
     std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dyad::test::fixture_dir()};
     auto list = dyadctl(dir, {"plugins", "list", "--json"}, env);
     ASSERT_EQ(list.exit_code, 0) << list.err;
-    for (const char* id : {"test.wrong-major", "test.newer-minor", "test.abi-mismatch",
-                           "no_entry.so", "test.create-fails", "test.create-throws",
-                           "test.migration-fails", "test.forbidden-trigger",
-                           "links_sqlite.so", "embedded_sqlite.so"}) {
+    for (const char* id :
+         {"test.wrong-major", "test.newer-minor", "test.abi-mismatch", "no_entry.so",
+          "test.create-fails", "test.create-throws", "test.migration-fails",
+          "test.forbidden-trigger", "links_sqlite.so", "embedded_sqlite.so"}) {
         std::string needle = std::string("{\"id\":\"") + id + "\"";
         auto at = list.out.find(needle);
         ASSERT_NE(at, std::string::npos) << id << " missing from " << list.out;

@@ -246,7 +246,8 @@ TEST(MainWindow, ASettingsPageOfAPluginSavesThroughTheSettingsService) {
     ASSERT_TRUE(pump_until([&] { return host.frame->selected_unit() != 0; }));
     auto* label = dynamic_cast<wxStaticText*>(
         host.frame->unit_panel("hello.unit")->FindWindow("hello_label"));
-    EXPECT_TRUE(label->GetLabelText().StartsWith("Welcome, Ana & Ben Ortiz")) << label->GetLabelText();
+    EXPECT_TRUE(label->GetLabelText().StartsWith("Welcome, Ana & Ben Ortiz"))
+        << label->GetLabelText();
 }
 
 TEST(MainWindow, RemembersItsSizeBetweenRuns) {

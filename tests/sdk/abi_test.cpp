@@ -37,9 +37,11 @@ TEST(Abi, TagsCompareComponentByComponent) {
         {"compiler=gnu-12;cxxabi=1;wx=3.2;stl=release", nullptr},
         {"compiler=none;cxxabi=none;wx=none;stl=none", nullptr},  // A C plugin without UI.
         {"compiler=gnu-12;cxxabi=1;wx=none;stl=release", nullptr},
-        {"compiler=gnu-4;cxxabi=1;wx=3.2;stl=release", "built with compiler gnu-4, this Dyad was built with gnu-12"},
+        {"compiler=gnu-4;cxxabi=1;wx=3.2;stl=release",
+         "built with compiler gnu-4, this Dyad was built with gnu-12"},
         {"compiler=gnu-12;cxxabi=0;wx=3.2;stl=release", "C++ library ABI 0"},
-        {"compiler=gnu-12;cxxabi=1;wx=3.0;stl=release", "wxWidgets 3.0, this Dyad was built with 3.2"},
+        {"compiler=gnu-12;cxxabi=1;wx=3.0;stl=release",
+         "wxWidgets 3.0, this Dyad was built with 3.2"},
         {"compiler=gnu-12;cxxabi=1;wx=3.2;stl=debug", "C++ library mode debug"},
         {"garbage", "malformed"},
     };

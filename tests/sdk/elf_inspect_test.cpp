@@ -15,9 +15,8 @@ TEST(ElfInspect, ReadsNeededLibrariesWithoutLoading) {
     auto hello = inspect_elf(test::fixture("hello"));
     ASSERT_TRUE(hello) << hello.error().message;
     EXPECT_FALSE(hello->embeds_sqlite);
-    EXPECT_TRUE(std::any_of(hello->needed.begin(), hello->needed.end(), [](const auto& name) {
-        return name.find("libwx_gtk3u_core") == 0;
-    }));
+    EXPECT_TRUE(std::any_of(hello->needed.begin(), hello->needed.end(),
+                            [](const auto& name) { return name.find("libwx_gtk3u_core") == 0; }));
     EXPECT_EQ(second_sqlite_reason(*hello), "");
 }
 

@@ -18,8 +18,8 @@ std::unique_ptr<Practice> open_practice(const std::string& data_dir,
     PracticeOptions options;
     options.data_dir = data_dir;
     options.installed_plugin_dirs = installed;
-    options.user_plugin_dirs = user.empty() ? std::vector<std::string>{data_dir + "/no-user-plugins"}
-                                            : user;
+    options.user_plugin_dirs =
+        user.empty() ? std::vector<std::string>{data_dir + "/no-user-plugins"} : user;
     options.reserved_cli_names = {"init", "demo", "db", "plugins"};
     options.step_budget = 5'000'000;  // Runaway queries stop in milliseconds.
     auto practice = Practice::open(options, CreatePractice::IfMissing);
@@ -76,7 +76,8 @@ TEST(PluginLoading, EveryBrokenFixtureIsRefusedWithItsReasonAndTheHostKeepsWorki
         {"test.hello", PluginState::Loaded, ""},
         {"test.wrong-major", PluginState::Refused, "built for SDK 2.0, this Dyad provides 1.0"},
         {"test.newer-minor", PluginState::Refused, "built for SDK 1.1, this Dyad provides 1.0"},
-        {"test.abi-mismatch", PluginState::Refused, "built with compiler gnu-4, this Dyad was built with gnu-"},
+        {"test.abi-mismatch", PluginState::Refused,
+         "built with compiler gnu-4, this Dyad was built with gnu-"},
         {"no_entry.so", PluginState::Refused, "does not export dyad_plugin_entry_v1"},
         {"test.create-fails", PluginState::Refused, "create failed: its licence file is missing"},
         {"test.create-throws", PluginState::Refused,
@@ -127,7 +128,8 @@ TEST(PluginLoading, ThePluginConnectionIsConfined) {
         const char* text;
     } cases[] = {
         {"SELECT count(*) FROM core_client", 0, "11"},
-        {"SELECT email FROM dyad_client", 1, "not allowed: the table dyad_client belongs to the host"},
+        {"SELECT email FROM dyad_client", 1,
+         "not allowed: the table dyad_client belongs to the host"},
         {"DELETE FROM dyad_audit", 1, "not allowed: core records are written through"},
         {"PRAGMA foreign_keys = OFF", 1, "not allowed: PRAGMA foreign_keys"},
         {"SELECT * FROM plugin_schema", 1, "belongs to the host"},
@@ -144,8 +146,8 @@ TEST(PluginLoading, ThePluginConnectionIsConfined) {
     }
     std::string out;
     std::string err;
-    ASSERT_EQ(run_plugin_command(*practice, {"hello", "greet", std::to_string(unit.id), "warm welcome"},
-                                 out, err),
+    ASSERT_EQ(run_plugin_command(
+                  *practice, {"hello", "greet", std::to_string(unit.id), "warm welcome"}, out, err),
               0)
         << err;
     out.clear();
@@ -208,10 +210,11 @@ TEST(PluginLoading, UnloadRemovesSubscriptionsAndContributions) {
 
 TEST(PluginLoading, APluginThatCrashedTheHostIsQuarantinedAtTheNextStart) {
     test::TempDir dir;
-    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init"}).exit_code, 0);
+    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init"}).exit_code,
+              0);
     std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + test::crash_fixture_dir()};
-    std::vector<std::string> list = {test::dyadctl_path(), "--data-dir", dir.path(), "plugins",
-                                     "list", "--json"};
+    std::vector<std::string> list = {
+        test::dyadctl_path(), "--data-dir", dir.path(), "plugins", "list", "--json"};
     auto crashed = test::run_process(list, env);
     EXPECT_NE(crashed.exit_code, 0);  // abort() inside create().
 

@@ -77,40 +77,43 @@ TEST(CoreService, ValidatedAuditedWritesAndTypedReads) {
     ASSERT_EQ(core->create_unit(host, "couple", nullptr, ids, roles, 2, &couple), DYAD_OK);
 
     std::vector<std::string> names;
-    ASSERT_EQ(core->list_units(host, "active", nullptr,
-                               [](void* user, const dyad_unit_info* unit) {
-                                   static_cast<std::vector<std::string>*>(user)->push_back(
-                                       unit->display_name);
-                                   return 0;
-                               },
-                               &names),
+    ASSERT_EQ(core->list_units(
+                  host, "active", nullptr,
+                  [](void* user, const dyad_unit_info* unit) {
+                      static_cast<std::vector<std::string>*>(user)->push_back(unit->display_name);
+                      return 0;
+                  },
+                  &names),
               DYAD_OK);
     EXPECT_EQ(names, std::vector<std::string>{"Ana & Ben Ortiz"});
     int members = 0;
-    core->list_members(host, couple,
-                       [](void* user, const dyad_member_info*) {
-                           ++*static_cast<int*>(user);
-                           return 0;
-                       },
-                       &members);
+    core->list_members(
+        host, couple,
+        [](void* user, const dyad_member_info*) {
+            ++*static_cast<int*>(user);
+            return 0;
+        },
+        &members);
     EXPECT_EQ(members, 2);
 
     dyad_new_client changed = person("Ana", "Ortiz-Reyes");
     changed.email = "ana@example.com";
     ASSERT_EQ(core->update_client(host, ana, &changed), DYAD_OK);
     std::string family;
-    ASSERT_EQ(core->get_client(host, ana,
-                               [](void* user, const dyad_client_info* client) {
-                                   *static_cast<std::string*>(user) = client->family_name;
-                               },
-                               &family),
+    ASSERT_EQ(core->get_client(
+                  host, ana,
+                  [](void* user, const dyad_client_info* client) {
+                      *static_cast<std::string*>(user) = client->family_name;
+                  },
+                  &family),
               DYAD_OK);
     EXPECT_EQ(family, "Ortiz-Reyes");
     EXPECT_EQ(core->set_unit_status(host, couple, "paused"), DYAD_INVALID);
     EXPECT_EQ(core->set_unit_status(host, couple, "waitlist"), DYAD_OK);
     EXPECT_EQ(core->record_export(host, "unit", couple, "fhir-r4"), DYAD_OK);
     ASSERT_EQ(core->archive_client(host, ben), DYAD_OK);
-    EXPECT_EQ(core->get_client(host, ben, [](void*, const dyad_client_info*) {}, nullptr),
+    EXPECT_EQ(core->get_client(
+                  host, ben, [](void*, const dyad_client_info*) {}, nullptr),
               DYAD_NOT_FOUND);
 
     // Every write and the view were audited under the plugin's name, without client data.
@@ -141,8 +144,13 @@ TEST(CoreService, AppointmentsAreValidatedAndListedInOrder) {
     std::int64_t unit = 0;
     ASSERT_EQ(core->create_unit(host, "individual", "", &client, role, 1, &unit), DYAD_OK);
 
-    dyad_new_appointment session{sizeof(dyad_new_appointment), unit, "2026-12-02T15:00:00Z",
-                                 "2026-12-02T15:50:00Z", "individual", "Office 2", 0};
+    dyad_new_appointment session{sizeof(dyad_new_appointment),
+                                 unit,
+                                 "2026-12-02T15:00:00Z",
+                                 "2026-12-02T15:50:00Z",
+                                 "individual",
+                                 "Office 2",
+                                 0};
     std::int64_t id = 0;
     ASSERT_EQ(core->create_appointment(host, &session, &id), DYAD_OK);
     dyad_new_appointment earlier = session;
@@ -157,14 +165,14 @@ TEST(CoreService, AppointmentsAreValidatedAndListedInOrder) {
     EXPECT_STREQ(core->last_error(host), "The appointment ends before it starts.");
 
     std::vector<std::string> starts;
-    ASSERT_EQ(core->list_appointments(host, "2026-11-30T00:00:00Z", "2026-12-07T00:00:00Z",
-                                      [](void* user, const dyad_appointment_info* info) {
-                                          static_cast<std::vector<std::string>*>(user)->push_back(
-                                              std::string(info->starts_at) +
-                                              (info->telehealth ? " telehealth" : ""));
-                                          return 0;
-                                      },
-                                      &starts),
+    ASSERT_EQ(core->list_appointments(
+                  host, "2026-11-30T00:00:00Z", "2026-12-07T00:00:00Z",
+                  [](void* user, const dyad_appointment_info* info) {
+                      static_cast<std::vector<std::string>*>(user)->push_back(
+                          std::string(info->starts_at) + (info->telehealth ? " telehealth" : ""));
+                      return 0;
+                  },
+                  &starts),
               DYAD_OK);
     EXPECT_EQ(starts, (std::vector<std::string>{"2026-12-01T09:00:00Z telehealth",
                                                 "2026-12-02T15:00:00Z"}));
@@ -185,7 +193,9 @@ TEST(EventsService, DeliversRecordChangesUntilUnsubscribed) {
         },
         &seen);
     ASSERT_NE(token, 0u);
-    EXPECT_EQ(events->subscribe(host, 99, [](void*, const dyad_event*) {}, nullptr), 0u);
+    EXPECT_EQ(events->subscribe(
+                  host, 99, [](void*, const dyad_event*) {}, nullptr),
+              0u);
     dyad_new_client a = person("Ana", "Ortiz");
     std::int64_t id = 0;
     core->create_client(host, &a, &id);
@@ -203,9 +213,9 @@ TEST(SettingsService, EachPluginHasItsOwnKeys) {
     const auto* settings = service<dyad_settings_v1>(*first, DYAD_SETTINGS_SERVICE);
     auto read = [&](plugins::PluginContext& context, const char* key) {
         std::string value = "<missing>";
-        settings->get(&context.host, key,
-                      [](void* user, const char* text) { *static_cast<std::string*>(user) = text; },
-                      &value);
+        settings->get(
+            &context.host, key,
+            [](void* user, const char* text) { *static_cast<std::string*>(user) = text; }, &value);
         return value;
     };
     ASSERT_EQ(settings->set(&first->host, "reminder", "weekly"), DYAD_OK);
@@ -214,7 +224,8 @@ TEST(SettingsService, EachPluginHasItsOwnKeys) {
     EXPECT_EQ(read(*second, "reminder"), "<missing>");
     EXPECT_EQ(settings->set(&first->host, "", "x"), DYAD_INVALID);
     ASSERT_EQ(settings->remove(&first->host, "reminder"), DYAD_OK);
-    EXPECT_EQ(settings->get(&first->host, "reminder", [](void*, const char*) {}, nullptr),
+    EXPECT_EQ(settings->get(
+                  &first->host, "reminder", [](void*, const char*) {}, nullptr),
               DYAD_NOT_FOUND);
 }
 

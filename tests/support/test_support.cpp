@@ -72,11 +72,21 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     return result;
 }
 
-std::string fixture_dir() { return DYAD_FIXTURE_DIR; }
-std::string crash_fixture_dir() { return DYAD_CRASH_FIXTURE_DIR; }
-std::string fixture(const std::string& name) { return fixture_dir() + "/" + name + ".so"; }
-std::string dyadctl_path() { return DYAD_DYADCTL; }
-std::string source_dir() { return DYAD_SOURCE_DIR; }
+std::string fixture_dir() {
+    return DYAD_FIXTURE_DIR;
+}
+std::string crash_fixture_dir() {
+    return DYAD_CRASH_FIXTURE_DIR;
+}
+std::string fixture(const std::string& name) {
+    return fixture_dir() + "/" + name + ".so";
+}
+std::string dyadctl_path() {
+    return DYAD_DYADCTL;
+}
+std::string source_dir() {
+    return DYAD_SOURCE_DIR;
+}
 
 void copy_fixtures(const std::vector<std::string>& names, const std::string& folder) {
     std::filesystem::create_directories(folder);

@@ -32,7 +32,9 @@ bool is_schema_table(std::string_view name) {
            equals_nocase(name, "sqlite_temp_master") || equals_nocase(name, "sqlite_temp_schema");
 }
 
-std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
+std::string text_or_empty(const char* text) {
+    return text != nullptr ? text : "";
+}
 
 std::string lowercase(std::string_view text) {
     std::string lower(text);
@@ -60,7 +62,9 @@ bool ConfinementPolicy::names_real_table(const char* name) const {
                                          nullptr, nullptr) == SQLITE_OK;
 }
 
-void ConfinementPolicy::uninstall(sqlite3* db) { sqlite3_set_authorizer(db, nullptr, nullptr); }
+void ConfinementPolicy::uninstall(sqlite3* db) {
+    sqlite3_set_authorizer(db, nullptr, nullptr);
+}
 
 int ConfinementPolicy::callback(void* self, int action, const char* first, const char* second,
                                 const char* database, const char* inner_view) {
@@ -84,10 +88,10 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
         action != SQLITE_FUNCTION) {
         return deny("temporary schema objects are not allowed for plugins");
     }
-    if (database != nullptr && !equals_nocase(database, "main") &&
-        action != SQLITE_PRAGMA && action != SQLITE_FUNCTION) {
-        return deny("plugins may only use the practice database (not '" +
-                    text_or_empty(database) + "')");
+    if (database != nullptr && !equals_nocase(database, "main") && action != SQLITE_PRAGMA &&
+        action != SQLITE_FUNCTION) {
+        return deny("plugins may only use the practice database (not '" + text_or_empty(database) +
+                    "')");
     }
     switch (action) {
         case SQLITE_SELECT:
@@ -103,8 +107,9 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
             return decide_write(first);
         case SQLITE_TRANSACTION:
             if (m_mode == ConfinementMode::Migration) {
-                return deny("migrations must not control transactions; the host applies them "
-                            "all-or-nothing");
+                return deny(
+                    "migrations must not control transactions; the host applies them "
+                    "all-or-nothing");
             }
             return SQLITE_OK;
         case SQLITE_SAVEPOINT:
@@ -159,8 +164,7 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
     }
 }
 
-int ConfinementPolicy::decide_read(const char* table, const char* column,
-                                   const char* inner_view) {
+int ConfinementPolicy::decide_read(const char* table, const char* column, const char* inner_view) {
     if (is_own(table)) {
         return SQLITE_OK;
     }
@@ -261,8 +265,8 @@ int ConfinementPolicy::decide_schema_change(int action, const char* first, const
     bool automatic_index = (action == SQLITE_CREATE_INDEX || action == SQLITE_DROP_INDEX) &&
                            object != nullptr && starts_with_nocase(object, "sqlite_autoindex_");
     if (!is_own(object) && !automatic_index) {
-        return deny("the plugin may only create or change objects named " + m_prefix +
-                    "* (not " + text_or_empty(object) + ")");
+        return deny("the plugin may only create or change objects named " + m_prefix + "* (not " +
+                    text_or_empty(object) + ")");
     }
     if (table != nullptr && !is_own(table)) {
         return deny("indexes and triggers are allowed on the plugin's own tables only (not " +

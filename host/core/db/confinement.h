@@ -22,7 +22,7 @@ namespace dyad::db {
 enum class ConfinementMode { Migration = 1, Runtime };
 
 class ConfinementPolicy {
-public:
+  public:
     ConfinementPolicy(std::string table_prefix, ConfinementMode mode);
 
     // Installs this policy as the connection's authorizer; the policy must outlive the
@@ -45,7 +45,7 @@ public:
     const std::string& last_denial() const { return m_last_denial; }
     const std::string& table_prefix() const { return m_prefix; }
 
-private:
+  private:
     static int callback(void* self, int action, const char* first, const char* second,
                         const char* database, const char* inner_view);
     bool is_own(const char* name) const;
@@ -67,7 +67,7 @@ private:
 // A step budget for statements on one connection: the progress handler interrupts a statement
 // after `budget` virtual-machine instructions since the last begin_step().
 class StepBudget {
-public:
+  public:
     explicit StepBudget(std::uint64_t budget) : m_budget(budget) {}
     void install(sqlite3* db);
     void begin_step() { m_used = 0; }
@@ -75,7 +75,7 @@ public:
     std::uint64_t budget() const { return m_budget; }
     void set_budget(std::uint64_t budget) { m_budget = budget; }
 
-private:
+  private:
     static int callback(void* self);
 
     std::uint64_t m_budget;

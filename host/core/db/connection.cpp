@@ -49,7 +49,9 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-Statement::~Statement() { release(); }
+Statement::~Statement() {
+    release();
+}
 
 void Statement::release() {
     if (m_stmt == nullptr) {
@@ -126,17 +128,25 @@ Status Statement::run() {
     }
 }
 
-void Statement::reset() { sqlite3_reset(m_stmt); }
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+}
 
-int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+int Statement::column_count() const {
+    return sqlite3_column_count(m_stmt);
+}
 
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+double Statement::real(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::text(int column) const {
     const unsigned char* text = sqlite3_column_text(m_stmt, column);
@@ -211,9 +221,8 @@ Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
     // Reading the header here turns "file is not a database" into a clear error now.
     auto schema_check = connection.query_int64("SELECT count(*) FROM sqlite_schema");
     if (!schema_check) {
-        return fail(schema_check.error().code,
-                    path + " is not a readable Dyad database (" + schema_check.error().message +
-                        ")");
+        return fail(schema_check.error().code, path + " is not a readable Dyad database (" +
+                                                   schema_check.error().message + ")");
     }
     if (mode != OpenMode::ReadOnly) {
         auto journal = connection.prepare("PRAGMA journal_mode=WAL");
@@ -250,7 +259,9 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     return *this;
 }
 
-Connection::~Connection() { close(); }
+Connection::~Connection() {
+    close();
+}
 
 void Connection::close() {
     if (m_db == nullptr) {
@@ -325,17 +336,20 @@ Result<std::optional<std::int64_t>> Connection::query_int64(const std::string& s
     return std::optional<std::int64_t>{statement->int64(0)};
 }
 
-std::string Connection::last_error() const { return m_db ? sqlite3_errmsg(m_db) : "not open"; }
+std::string Connection::last_error() const {
+    return m_db ? sqlite3_errmsg(m_db) : "not open";
+}
 
-std::int64_t Connection::changes() const { return sqlite3_changes64(m_db); }
+std::int64_t Connection::changes() const {
+    return sqlite3_changes64(m_db);
+}
 
 // --- Transaction -------------------------------------------------------------------------
 
 Result<Transaction> Transaction::begin(Connection& connection) {
     int depth = connection.transaction_depth();
-    Status started = depth == 0
-                         ? connection.exec("BEGIN IMMEDIATE")
-                         : connection.exec("SAVEPOINT dyad_sp_" + std::to_string(depth));
+    Status started = depth == 0 ? connection.exec("BEGIN IMMEDIATE")
+                                : connection.exec("SAVEPOINT dyad_sp_" + std::to_string(depth));
     if (!started) {
         return std::unexpected(started.error());
     }

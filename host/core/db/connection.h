@@ -22,7 +22,7 @@ namespace dyad::db {
 enum class OpenMode { ReadWrite, CreateIfMissing, ReadOnly };
 
 class Statement {
-public:
+  public:
     enum class Ownership { Finalize, ReturnToCache };
 
     Statement() = default;
@@ -65,7 +65,7 @@ public:
 
     sqlite3_stmt* handle() const { return m_stmt; }
 
-private:
+  private:
     void release();
 
     sqlite3_stmt* m_stmt = nullptr;
@@ -74,7 +74,7 @@ private:
 };
 
 class Connection {
-public:
+  public:
     // Opens path and applies the pragmas every Dyad connection has (WAL, synchronous=FULL,
     // foreign_keys, trusted_schema=OFF, cell_size_check, temp_store=MEMORY, busy_timeout) and
     // SQLite's defensive mode. Fails with a clear message when the file is not a database.
@@ -108,7 +108,7 @@ public:
     int transaction_depth() const { return m_transaction_depth; }
     void set_transaction_depth(int depth) { m_transaction_depth = depth; }
 
-private:
+  private:
     struct CachedStatement {
         sqlite3_stmt* stmt = nullptr;
         bool in_use = false;
@@ -127,7 +127,7 @@ private:
 // BEGIN IMMEDIATE (so writers queue on busy_timeout instead of failing half-way); nested ones
 // are savepoints.
 class Transaction {
-public:
+  public:
     static Result<Transaction> begin(Connection& connection);
 
     Transaction(Transaction&& other) noexcept;
@@ -139,7 +139,7 @@ public:
     Status commit();
     Status rollback();
 
-private:
+  private:
     Transaction(Connection* connection, int depth) : m_connection(connection), m_depth(depth) {}
 
     Connection* m_connection = nullptr;

@@ -29,8 +29,8 @@ std::string compact_time() {
 Status copy_pages(sqlite3* from, sqlite3* to, const Progress& progress) {
     sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
     if (backup == nullptr) {
-        return fail(ErrorCode::Database, std::string("backup could not start: ") +
-                                             sqlite3_errmsg(to));
+        return fail(ErrorCode::Database,
+                    std::string("backup could not start: ") + sqlite3_errmsg(to));
     }
     int code = SQLITE_OK;
     while (true) {
@@ -144,9 +144,8 @@ Status backup_database(const std::string& source, const std::string& target,
 Result<std::string> restore_database(const std::string& source, const std::string& live) {
     auto report = check_database(source);
     if (!report) {
-        return fail(report.error().code,
-                    "the backup cannot be read (" + report.error().message +
-                                                 "); the current database was not touched");
+        return fail(report.error().code, "the backup cannot be read (" + report.error().message +
+                                             "); the current database was not touched");
     }
     if (!report->healthy) {
         return fail(ErrorCode::Corrupt, "the backup is damaged (" + report->problems.front() +
@@ -160,8 +159,9 @@ Result<std::string> restore_database(const std::string& source, const std::strin
         auto ledger = backup->query_int64(
             "SELECT count(*) FROM sqlite_schema WHERE name IN ('plugin_schema', 'dyad_client')");
         if (!ledger || !*ledger || **ledger != 2) {
-            return fail(ErrorCode::Invalid, "the file is not a Dyad practice backup; the current "
-                                            "database was not touched");
+            return fail(ErrorCode::Invalid,
+                        "the file is not a Dyad practice backup; the current "
+                        "database was not touched");
         }
     }
     std::string kept = live + ".before-restore-" + compact_time();

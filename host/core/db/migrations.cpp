@@ -48,8 +48,9 @@ Status check_sequence(const std::string& owner, std::span<const Migration> migra
     for (std::size_t i = 0; i < migrations.size(); ++i) {
         if (migrations[i].version != static_cast<int>(i) + 1) {
             return fail(ErrorCode::Invalid,
-                        owner + ": migrations must be numbered 1, 2, 3, ... without gaps "
-                                "(found " +
+                        owner +
+                            ": migrations must be numbered 1, 2, 3, ... without gaps "
+                            "(found " +
                             std::to_string(migrations[i].version) + " at position " +
                             std::to_string(i + 1) + ")");
         }
@@ -119,10 +120,9 @@ Result<MigrationReport> apply_migrations(Connection& connection, const std::stri
         }
         Status done = execute ? execute(connection, migration) : connection.exec(migration.sql);
         if (!done) {
-            return fail(done.error().code, owner + ": migration " +
-                                               std::to_string(migration.version) +
-                                               " failed, nothing was applied (" +
-                                               done.error().message + ")");
+            return fail(done.error().code,
+                        owner + ": migration " + std::to_string(migration.version) +
+                            " failed, nothing was applied (" + done.error().message + ")");
         }
         auto record = connection.prepare(
             "INSERT INTO plugin_schema (plugin_id, version, checksum, applied_at) "

@@ -8,7 +8,9 @@
 
 namespace dyad::plugins {
 
-SdkVersion host_sdk_version() { return {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR}; }
+SdkVersion host_sdk_version() {
+    return {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR};
+}
 
 std::string to_string(SdkVersion version) {
     return std::to_string(version.major) + "." + std::to_string(version.minor);
@@ -17,9 +19,9 @@ std::string to_string(SdkVersion version) {
 std::optional<std::string> check_sdk_version(SdkVersion plugin, SdkVersion host) {
     if (plugin.major != host.major || plugin.minor > host.minor) {
         return "built for SDK " + to_string(plugin) + ", this Dyad provides " + to_string(host) +
-               (plugin.major == host.major ? " (update Dyad to use it)"
-                                           : " (ask its vendor for a build for SDK " +
-                                                 std::to_string(host.major) + ".x)");
+               (plugin.major == host.major
+                    ? " (update Dyad to use it)"
+                    : " (ask its vendor for a build for SDK " + std::to_string(host.major) + ".x)");
     }
     return std::nullopt;
 }
@@ -28,8 +30,8 @@ std::string abi_component(const std::string& tag, const std::string& key) {
     std::size_t start = 0;
     while (start <= tag.size()) {
         std::size_t end = tag.find(';', start);
-        std::string part = tag.substr(start, end == std::string::npos ? std::string::npos
-                                                                     : end - start);
+        std::string part =
+            tag.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (part.size() > key.size() && part.compare(0, key.size(), key) == 0 &&
             part[key.size()] == '=') {
             return part.substr(key.size() + 1);
@@ -67,7 +69,8 @@ std::optional<std::string> check_abi_tag(const std::string& plugin_tag,
             continue;
         }
         return std::string("built with ") + label + " " + plugin_value +
-               ", this Dyad was built with " + host_value + " (rebuild the plugin against this "
+               ", this Dyad was built with " + host_value +
+               " (rebuild the plugin against this "
                "Dyad's SDK)";
     }
     return std::nullopt;
@@ -84,8 +87,8 @@ std::optional<std::string> check_table_prefix(const std::string& prefix) {
         return "its table prefix '" + prefix +
                "' must be lowercase letters, digits and '_' starting with a letter";
     }
-    static const std::array<const char*, 6> reserved = {"dyad", "core", "host", "sqlite",
-                                                        "plugin", "temp"};
+    static const std::array<const char*, 6> reserved = {"dyad",   "core",   "host",
+                                                        "sqlite", "plugin", "temp"};
     for (const char* word : reserved) {
         if (prefix == word) {
             return "its table prefix '" + prefix + "' is reserved for the host";

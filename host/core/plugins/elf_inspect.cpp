@@ -14,7 +14,7 @@ namespace {
 
 // A read-only mapping of a whole file, unmapped on destruction.
 class MappedFile {
-public:
+  public:
     explicit MappedFile(const std::string& path) {
         int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -51,7 +51,7 @@ public:
                    : std::string_view();
     }
 
-private:
+  private:
     const unsigned char* m_data = nullptr;
     std::size_t m_size = 0;
 };

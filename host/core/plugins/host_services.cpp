@@ -18,7 +18,9 @@ PluginContext& context_of(const dyad_host* host) {
     return *static_cast<PluginContext*>(host->host_data);
 }
 
-std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
+std::string text_or_empty(const char* text) {
+    return text != nullptr ? text : "";
+}
 
 // ---- dyad.log/1 ------------------------------------------------------------------------
 
@@ -34,7 +36,9 @@ const dyad_log_v1 kLog = {sizeof(dyad_log_v1), &log_write};
 
 // ---- dyad.db/1 -------------------------------------------------------------------------
 
-PluginDatabase* database_of(const dyad_host* host) { return context_of(host).database.get(); }
+PluginDatabase* database_of(const dyad_host* host) {
+    return context_of(host).database.get();
+}
 
 int unavailable(const dyad_host* host) {
     (void)host;
@@ -63,8 +67,8 @@ int db_exec(const dyad_host* host, const char* sql) {
         return unavailable(host);
     }
     database->budget->begin_step();
-    Status done = exec_confined(database->connection.handle(), *database->policy,
-                                text_or_empty(sql));
+    Status done =
+        exec_confined(database->connection.handle(), *database->policy, text_or_empty(sql));
     if (!done) {
         database->last_error = done.error().message;
         return done.error().code == ErrorCode::Refused ? DYAD_DENIED : DYAD_ERROR;
@@ -89,8 +93,8 @@ int db_prepare(const dyad_host* host, const char* sql, dyad_stmt** out) {
         database->last_error = "the SQL text holds no statement";
         return DYAD_INVALID;
     }
-    while (tail != nullptr && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' ||
-                               *tail == '\r')) {
+    while (tail != nullptr &&
+           (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')) {
         ++tail;
     }
     if (tail != nullptr && *tail != '\0') {
@@ -131,7 +135,9 @@ int db_step(dyad_stmt* stmt) {
     return db_fail(database, code);
 }
 
-int db_column_count(dyad_stmt* stmt) { return sqlite3_column_count(stmt->stmt); }
+int db_column_count(dyad_stmt* stmt) {
+    return sqlite3_column_count(stmt->stmt);
+}
 
 int db_column_type(dyad_stmt* stmt, int column) {
     switch (sqlite3_column_type(stmt->stmt, column)) {
@@ -207,8 +213,8 @@ int db_rollback(const dyad_host* host) {
     PluginDatabase* database = database_of(host);
     if (database != nullptr && database->transaction_depth > 1) {
         std::string name = "plugin_sp_" + std::to_string(database->transaction_depth - 1);
-        Status undone = exec_confined(database->connection.handle(), *database->policy,
-                                      "ROLLBACK TO " + name);
+        Status undone =
+            exec_confined(database->connection.handle(), *database->policy, "ROLLBACK TO " + name);
         if (!undone) {
             database->last_error = undone.error().message;
         }
@@ -226,7 +232,9 @@ int64_t db_changes(const dyad_host* host) {
     return database != nullptr ? sqlite3_changes64(database->connection.handle()) : 0;
 }
 
-int64_t db_new_id(const dyad_host*) { return new_record_id(); }
+int64_t db_new_id(const dyad_host*) {
+    return new_record_id();
+}
 
 void db_new_uuid(const dyad_host*, char out[37]) {
     std::string uuid = new_uuid();
@@ -234,16 +242,18 @@ void db_new_uuid(const dyad_host*, char out[37]) {
 }
 
 const dyad_db_v1 kDb = {
-    sizeof(dyad_db_v1), &db_exec,         &db_prepare,     &db_bind_int64,   &db_bind_double,
-    &db_bind_text,      &db_bind_null,    &db_step,        &db_column_count, &db_column_type,
-    &db_column_int64,   &db_column_double, &db_column_text, &db_reset,       &db_finalize,
-    &db_begin,          &db_commit,       &db_rollback,    &db_last_error,   &db_changes,
+    sizeof(dyad_db_v1), &db_exec,          &db_prepare,     &db_bind_int64,   &db_bind_double,
+    &db_bind_text,      &db_bind_null,     &db_step,        &db_column_count, &db_column_type,
+    &db_column_int64,   &db_column_double, &db_column_text, &db_reset,        &db_finalize,
+    &db_begin,          &db_commit,        &db_rollback,    &db_last_error,   &db_changes,
     &db_new_id,         &db_new_uuid,
 };
 
 // ---- dyad.core/1 -----------------------------------------------------------------------
 
-std::string actor_of(const PluginContext& context) { return "plugin:" + context.plugin_id; }
+std::string actor_of(const PluginContext& context) {
+    return "plugin:" + context.plugin_id;
+}
 
 int core_fail(PluginContext& context, const Error& error) {
     context.core_error = error.message;
@@ -261,14 +271,13 @@ int core_fail(PluginContext& context, const Error& error) {
 }
 
 dyad_unit_info unit_info(const records::Unit& unit) {
-    return {sizeof(dyad_unit_info), unit.id,
-            unit.uuid.c_str(),      unit.kind.c_str(),
+    return {sizeof(dyad_unit_info),    unit.id,
+            unit.uuid.c_str(),         unit.kind.c_str(),
             unit.display_name.c_str(), unit.status.c_str(),
             unit.member_count};
 }
 
-int core_get_unit(const dyad_host* host, int64_t unit_id, dyad_unit_receiver receive,
-                  void* user) {
+int core_get_unit(const dyad_host* host, int64_t unit_id, dyad_unit_receiver receive, void* user) {
     PluginContext& context = context_of(host);
     auto unit = context.records->unit(unit_id);
     if (!unit) {
@@ -378,7 +387,9 @@ int core_record_export(const dyad_host* host, const char* entity, int64_t record
     return done ? DYAD_OK : core_fail(context, done.error());
 }
 
-const char* core_last_error(const dyad_host* host) { return context_of(host).core_error.c_str(); }
+const char* core_last_error(const dyad_host* host) {
+    return context_of(host).core_error.c_str();
+}
 
 records::ClientFields client_fields(const dyad_new_client& input) {
     records::ClientFields fields;
@@ -401,8 +412,8 @@ int core_update_client(const dyad_host* host, int64_t client_id, const dyad_new_
         context.core_error = "no client fields given";
         return DYAD_INVALID;
     }
-    auto client = context.records->update_client(client_id, client_fields(*input),
-                                                 actor_of(context));
+    auto client =
+        context.records->update_client(client_id, client_fields(*input), actor_of(context));
     return client ? DYAD_OK : core_fail(context, client.error());
 }
 
@@ -414,8 +425,7 @@ int core_archive_client(const dyad_host* host, int64_t client_id) {
 
 int core_set_unit_status(const dyad_host* host, int64_t unit_id, const char* status) {
     PluginContext& context = context_of(host);
-    auto done = context.records->set_unit_status(unit_id, text_or_empty(status),
-                                                 actor_of(context));
+    auto done = context.records->set_unit_status(unit_id, text_or_empty(status), actor_of(context));
     return done ? DYAD_OK : core_fail(context, done.error());
 }
 
@@ -453,16 +463,11 @@ int core_list_appointments(const dyad_host* host, const char* from, const char* 
     }
     for (const auto& appointment : *appointments) {
         const auto& f = appointment.fields;
-        dyad_appointment_info info{sizeof(dyad_appointment_info),
-                                   appointment.id,
-                                   appointment.uuid.c_str(),
-                                   f.unit_id,
-                                   f.starts_at.c_str(),
-                                   f.ends_at.c_str(),
-                                   f.session_type.c_str(),
-                                   f.location.c_str(),
-                                   f.telehealth ? 1 : 0,
-                                   f.status.c_str()};
+        dyad_appointment_info info{sizeof(dyad_appointment_info), appointment.id,
+                                   appointment.uuid.c_str(),      f.unit_id,
+                                   f.starts_at.c_str(),           f.ends_at.c_str(),
+                                   f.session_type.c_str(),        f.location.c_str(),
+                                   f.telehealth ? 1 : 0,          f.status.c_str()};
         if (visit(user, &info) != 0) {
             break;
         }
@@ -470,12 +475,10 @@ int core_list_appointments(const dyad_host* host, const char* from, const char* 
     return DYAD_OK;
 }
 
-const dyad_core_v1 kCore = {sizeof(dyad_core_v1),    &core_get_unit,
-                            &core_list_units,        &core_list_members,
-                            &core_get_client,        &core_create_client,
-                            &core_create_unit,       &core_record_export,
-                            &core_last_error,        &core_update_client,
-                            &core_archive_client,    &core_set_unit_status,
+const dyad_core_v1 kCore = {sizeof(dyad_core_v1),     &core_get_unit,         &core_list_units,
+                            &core_list_members,       &core_get_client,       &core_create_client,
+                            &core_create_unit,        &core_record_export,    &core_last_error,
+                            &core_update_client,      &core_archive_client,   &core_set_unit_status,
                             &core_create_appointment, &core_list_appointments};
 
 // ---- dyad.events/1 ---------------------------------------------------------------------
@@ -490,9 +493,9 @@ uint64_t events_subscribe(const dyad_host* host, uint32_t kind, dyad_event_callb
     return context.events->subscribe(
         static_cast<EventKind>(kind),
         [callback, user](const Event& event) {
-            dyad_event raw{sizeof(dyad_event),       static_cast<uint32_t>(event.kind),
-                           event.unit_id,            event.entity.c_str(),
-                           event.record_id,          event.change.c_str()};
+            dyad_event raw{sizeof(dyad_event), static_cast<uint32_t>(event.kind),
+                           event.unit_id,      event.entity.c_str(),
+                           event.record_id,    event.change.c_str()};
             callback(user, &raw);
         },
         context.plugin_id);
@@ -506,8 +509,7 @@ const dyad_events_v1 kEvents = {sizeof(dyad_events_v1), &events_subscribe, &even
 
 // ---- dyad.settings/1 -------------------------------------------------------------------
 
-int settings_get(const dyad_host* host, const char* key, dyad_value_receiver receive,
-                 void* user) {
+int settings_get(const dyad_host* host, const char* key, dyad_value_receiver receive, void* user) {
     PluginContext& context = context_of(host);
     auto statement = context.main->cached(
         "SELECT value FROM host_plugin_setting WHERE plugin_id = ? AND key = ?");
@@ -558,7 +560,9 @@ const dyad_settings_v1 kSettings = {sizeof(dyad_settings_v1), &settings_get, &se
 
 // ---- dyad.ui/1 -------------------------------------------------------------------------
 
-bool has_text(const char* text) { return text != nullptr && *text != '\0'; }
+bool has_text(const char* text) {
+    return text != nullptr && *text != '\0';
+}
 
 int ui_add_panel(const dyad_host* host, const dyad_panel_desc* desc) {
     PluginContext& context = context_of(host);
@@ -582,9 +586,9 @@ int ui_add_command(const dyad_host* host, const dyad_command_desc* desc) {
         return DYAD_INVALID;
     }
     context.contributions->commands.push_back(
-        {context.plugin_id, desc->id, desc->label,
-         has_text(desc->menu) ? desc->menu : "Tools", text_or_empty(desc->shortcut),
-         text_or_empty(desc->help), desc->order, desc->needs_unit != 0, desc->run, desc->user});
+        {context.plugin_id, desc->id, desc->label, has_text(desc->menu) ? desc->menu : "Tools",
+         text_or_empty(desc->shortcut), text_or_empty(desc->help), desc->order,
+         desc->needs_unit != 0, desc->run, desc->user});
     return DYAD_OK;
 }
 
@@ -594,8 +598,8 @@ int ui_add_settings_page(const dyad_host* host, const dyad_settings_page_desc* d
         !has_text(desc->id) || !has_text(desc->title) || desc->create == nullptr) {
         return DYAD_INVALID;
     }
-    context.contributions->settings_pages.push_back({context.plugin_id, desc->id, desc->title,
-                                                     desc->create, desc->apply, desc->user});
+    context.contributions->settings_pages.push_back(
+        {context.plugin_id, desc->id, desc->title, desc->create, desc->apply, desc->user});
     return DYAD_OK;
 }
 
@@ -616,7 +620,7 @@ int64_t ui_selected_unit(const dyad_host* host) {
     return hooks != nullptr && hooks->selected_unit ? hooks->selected_unit() : 0;
 }
 
-const dyad_ui_v1 kUi = {sizeof(dyad_ui_v1), &ui_add_panel,     &ui_add_command,
+const dyad_ui_v1 kUi = {sizeof(dyad_ui_v1),    &ui_add_panel,  &ui_add_command,
                         &ui_add_settings_page, &ui_set_status, &ui_main_window,
                         &ui_selected_unit};
 
@@ -652,10 +656,9 @@ int cli_add_command(const dyad_host* host, const dyad_cli_command_desc* desc) {
             return DYAD_DENIED;
         }
     }
-    context.contributions->cli_commands.push_back({context.plugin_id, name,
-                                                   text_or_empty(desc->summary),
-                                                   text_or_empty(desc->usage), desc->run,
-                                                   desc->user});
+    context.contributions->cli_commands.push_back(
+        {context.plugin_id, name, text_or_empty(desc->summary), text_or_empty(desc->usage),
+         desc->run, desc->user});
     return DYAD_OK;
 }
 

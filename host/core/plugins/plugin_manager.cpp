@@ -82,7 +82,8 @@ void PluginManager::discard(std::unique_ptr<Loaded> plugin) {
 }
 
 void PluginManager::recover_interrupted_loads() {
-    auto statement = m_environment.main->prepare("SELECT path, started_at FROM host_plugin_loading");
+    auto statement =
+        m_environment.main->prepare("SELECT path, started_at FROM host_plugin_loading");
     if (!statement) {
         return;
     }
@@ -100,8 +101,8 @@ void PluginManager::recover_interrupted_loads() {
             "ON CONFLICT (path) DO UPDATE SET reason = excluded.reason, since = excluded.since");
         if (quarantine) {
             quarantine->bind(1, path)
-                .bind(2, "it crashed Dyad while loading (" + started +
-                             "); enable it again to retry")
+                .bind(2,
+                      "it crashed Dyad while loading (" + started + "); enable it again to retry")
                 .bind(3, now_utc_iso());
             (void)quarantine->run();
         }
@@ -179,8 +180,8 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
         }
     }
     if (match == nullptr) {
-        return fail(ErrorCode::NotFound, "no plugin '" + id_or_file +
-                                             "' was found (see `dyadctl plugins list`)");
+        return fail(ErrorCode::NotFound,
+                    "no plugin '" + id_or_file + "' was found (see `dyadctl plugins list`)");
     }
     auto transaction = db::Transaction::begin(*m_environment.main);
     if (!transaction) {
@@ -196,7 +197,8 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
     statement->bind(1, match->id).bind(2, enabled ? 1 : 0).bind(3, now_utc_iso());
     DYAD_TRY(statement->run());
     if (enabled) {
-        auto lift = m_environment.main->prepare("DELETE FROM host_plugin_quarantine WHERE path = ?");
+        auto lift =
+            m_environment.main->prepare("DELETE FROM host_plugin_quarantine WHERE path = ?");
         if (!lift) {
             return std::unexpected(lift.error());
         }
@@ -286,8 +288,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     auto loaded = std::make_unique<Loaded>();
     loaded->path = path;
     try {
-        loaded->library.load(path, boost::dll::load_mode::rtld_lazy |
-                                       boost::dll::load_mode::rtld_local);
+        loaded->library.load(path,
+                             boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& error) {
         record.reason = std::string("it cannot be loaded: ") + error.what();
         return record;
@@ -301,8 +303,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     loaded->entry = &entry;
     if (entry.struct_size < sizeof(dyad_plugin_entry) || entry.id == nullptr ||
         entry.create == nullptr) {
-        record.reason = "its entry is incomplete (struct_size " + std::to_string(entry.struct_size) +
-                        ")";
+        record.reason =
+            "its entry is incomplete (struct_size " + std::to_string(entry.struct_size) + ")";
         m_retired.push_back(std::move(loaded));
         return record;
     }
@@ -332,8 +334,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     }
     for (const auto& other : m_loaded) {
         if (other->context->plugin_id == id) {
-            record.reason = "another plugin with the id " + id + " is already loaded from " +
-                            other->path;
+            record.reason =
+                "another plugin with the id " + id + " is already loaded from " + other->path;
             m_retired.push_back(std::move(loaded));
             return record;
         }
@@ -489,8 +491,8 @@ Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
             sqlite3_prepare_v2(db, pragma.c_str(), -1, &columns, nullptr);
             while (columns != nullptr && sqlite3_step(columns) == SQLITE_ROW) {
                 std::string column = reinterpret_cast<const char*>(sqlite3_column_text(columns, 0));
-                assignments += (assignments.empty() ? "\"" : ", \"") + column + "\" = \"" +
-                               column + "\"";
+                assignments +=
+                    (assignments.empty() ? "\"" : ", \"") + column + "\" = \"" + column + "\"";
             }
             sqlite3_finalize(columns);
             policy.install(db);
@@ -514,7 +516,6 @@ Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
     policy.set_mode(db::ConfinementMode::Migration);
     return ok();
 }
-
 
 }  // namespace
 
@@ -558,8 +559,8 @@ Status PluginManager::apply_plugin_schema(Loaded& plugin) {
         db::ConfinementPolicy::uninstall(handle);
         return done;
     };
-    auto report = db::apply_migrations(*m_environment.main, plugin.context->plugin_id,
-                                       migrations, executor);
+    auto report =
+        db::apply_migrations(*m_environment.main, plugin.context->plugin_id, migrations, executor);
     db::ConfinementPolicy::uninstall(handle);
     if (!report) {
         return std::unexpected(report.error());

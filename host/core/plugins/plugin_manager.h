@@ -58,7 +58,7 @@ struct PluginEnvironment {
 };
 
 class PluginManager {
-public:
+  public:
     explicit PluginManager(PluginEnvironment environment);
     ~PluginManager();
     PluginManager(const PluginManager&) = delete;
@@ -78,7 +78,7 @@ public:
     // Destroys every loaded plugin (windows must already be gone). Idempotent.
     void unload_all();
 
-private:
+  private:
     struct Loaded;
 
     void recover_interrupted_loads();

@@ -52,9 +52,9 @@ std::string trimmed(const std::string& text) {
 }
 
 ClientFields normalized(ClientFields fields) {
-    for (std::string* text : {&fields.given_name, &fields.family_name, &fields.preferred_name,
-                              &fields.pronouns, &fields.date_of_birth, &fields.email,
-                              &fields.phone}) {
+    for (std::string* text :
+         {&fields.given_name, &fields.family_name, &fields.preferred_name, &fields.pronouns,
+          &fields.date_of_birth, &fields.email, &fields.phone}) {
         *text = trimmed(*text);
     }
     return fields;
@@ -158,8 +158,9 @@ Status CoreRecords::set_practice_name(const std::string& name, const std::string
     }
     std::int64_t id = existing->value_or(new_record_id());
     auto statement = m_connection.prepare(
-        *existing ? "UPDATE dyad_practice SET name = ?2 WHERE id = ?1"
-                  : "INSERT INTO dyad_practice (id, name, uuid, created_at) VALUES (?1, ?2, ?3, ?4)");
+        *existing
+            ? "UPDATE dyad_practice SET name = ?2 WHERE id = ?1"
+            : "INSERT INTO dyad_practice (id, name, uuid, created_at) VALUES (?1, ?2, ?3, ?4)");
     if (!statement) {
         return std::unexpected(statement.error());
     }
@@ -205,8 +206,8 @@ Result<Practitioner> CoreRecords::create_practitioner(const Practitioner& input,
         .bind(8, now);
     auto inserted = statement->run();
     if (!inserted) {
-        return fail(ErrorCode::Invalid, "The therapist could not be saved (" +
-                                            inserted.error().message + ").");
+        return fail(ErrorCode::Invalid,
+                    "The therapist could not be saved (" + inserted.error().message + ").");
     }
     DYAD_TRY(audit("create", "practitioner", practitioner.id, "", actor));
     DYAD_TRY(transaction->commit());
@@ -223,7 +224,7 @@ Result<std::vector<Practitioner>> CoreRecords::practitioners() {
     }
     return db::collect_rows(*statement, [](const db::Statement& row) {
         return Practitioner{row.int64(0), row.text(1), row.text(2),
-                            row.text(3), row.text(4), row.text(5)};
+                            row.text(3),  row.text(4), row.text(5)};
     });
 }
 
@@ -367,15 +368,15 @@ Result<Unit> CoreRecords::create_unit(const std::string& kind, const std::string
         if (!person) {
             return std::unexpected(person.error());
         }
-        resolved.push_back({spec.client_id, spec.role, person->fields.given_name,
-                            person->fields.family_name});
+        resolved.push_back(
+            {spec.client_id, spec.role, person->fields.given_name, person->fields.family_name});
     }
     Unit unit;
     unit.id = new_record_id();
     unit.uuid = new_uuid();
     unit.kind = kind;
-    unit.display_name = trimmed(display_name).empty() ? derive_unit_name(kind, resolved)
-                                                      : trimmed(display_name);
+    unit.display_name =
+        trimmed(display_name).empty() ? derive_unit_name(kind, resolved) : trimmed(display_name);
     unit.status = "active";
     unit.member_count = static_cast<std::int64_t>(members.size());
     std::string now = now_utc_iso();
@@ -395,7 +396,8 @@ Result<Unit> CoreRecords::create_unit(const std::string& kind, const std::string
     DYAD_TRY(statement->run());
     for (const auto& spec : members) {
         auto member = m_connection.cached(
-            "INSERT INTO dyad_unit_member (unit_id, client_id, role, joined_at) VALUES (?, ?, ?, ?)");
+            "INSERT INTO dyad_unit_member (unit_id, client_id, role, joined_at) VALUES (?, ?, ?, "
+            "?)");
         if (!member) {
             return std::unexpected(member.error());
         }
@@ -434,8 +436,9 @@ Status CoreRecords::set_unit_status(std::int64_t id, const std::string& status,
 }
 
 Result<Unit> CoreRecords::unit(std::int64_t id) {
-    auto statement = m_connection.cached(std::string("SELECT ") + kUnitColumns +
-                                         " FROM dyad_unit u WHERE u.id = ? AND u.archived_at IS NULL");
+    auto statement =
+        m_connection.cached(std::string("SELECT ") + kUnitColumns +
+                            " FROM dyad_unit u WHERE u.id = ? AND u.archived_at IS NULL");
     if (!statement) {
         return std::unexpected(statement.error());
     }
@@ -584,7 +587,7 @@ Result<std::vector<AuditEntry>> CoreRecords::audit_entries(const std::string& en
     }
     statement->bind(1, entity).bind(2, limit);
     return db::collect_rows(*statement, [](const db::Statement& row) {
-        return AuditEntry{row.text(0), row.text(1), row.text(2),
+        return AuditEntry{row.text(0), row.text(1),  row.text(2),
                           row.text(3), row.int64(4), row.text(5)};
     });
 }

@@ -15,7 +15,7 @@
 namespace dyad::records {
 
 class CoreRecords {
-public:
+  public:
     CoreRecords(db::Connection& connection, EventBus* events);
 
     Result<std::string> practice_name();
@@ -56,7 +56,7 @@ public:
     // The newest entries first; entity "" for every entity.
     Result<std::vector<AuditEntry>> audit_entries(const std::string& entity, std::int64_t limit);
 
-private:
+  private:
     Status audit(const std::string& action, const std::string& entity, std::int64_t id,
                  const std::string& detail, const std::string& actor);
     void changed(const std::string& entity, std::int64_t id, const std::string& change,

@@ -38,8 +38,9 @@ Status create_demo_practice(records::CoreRecords& records) {
         return std::unexpected(existing.error());
     }
     if (*existing > 0) {
-        return fail(ErrorCode::Conflict, "this practice already has client units; the demo "
-                                         "goes into an empty practice");
+        return fail(ErrorCode::Conflict,
+                    "this practice already has client units; the demo "
+                    "goes into an empty practice");
     }
     const std::string actor = "demo";
     DYAD_TRY(records.set_practice_name("Demo Practice", actor));
@@ -74,8 +75,8 @@ Status create_demo_practice(records::CoreRecords& records) {
         if (!first || !second) {
             return std::unexpected(!first ? first.error() : second.error());
         }
-        auto unit = records.create_unit("couple", "", {{*first, "partner"}, {*second, "partner"}},
-                                        actor);
+        auto unit =
+            records.create_unit("couple", "", {{*first, "partner"}, {*second, "partner"}}, actor);
         if (!unit) {
             return std::unexpected(unit.error());
         }
@@ -99,21 +100,21 @@ Status create_demo_practice(records::CoreRecords& records) {
         return unit->id;
     };
 
-    auto ortiz = couple({"Ana", "Ortiz", "she/her", "1988-03-14", "ana.ortiz@example.com"},
-                        {"Ben", "Ortiz", "he/him", "1986-11-02", "ben.ortiz@example.com"},
-                        "active");
+    auto ortiz =
+        couple({"Ana", "Ortiz", "she/her", "1988-03-14", "ana.ortiz@example.com"},
+               {"Ben", "Ortiz", "he/him", "1986-11-02", "ben.ortiz@example.com"}, "active");
     auto moss = couple({"Dee", "Moss", "she/her", "1979-07-21", "dee.moss@example.com"},
                        {"Eli", "Moss", "they/them", "1981-01-09", ""}, "active");
     auto khan = couple({"Farah", "Khan", "she/her", "1992-05-30", "farah.k@example.com"},
                        {"Sam", "Lee", "he/him", "1990-12-12", ""}, "waitlist");
-    auto diaz = individual({"Carla", "Diaz", "she/her", "1975-09-18", "carla.diaz@example.com"},
-                           "active");
+    auto diaz =
+        individual({"Carla", "Diaz", "she/her", "1975-09-18", "carla.diaz@example.com"}, "active");
     auto haddad = individual({"Omar", "Haddad", "he/him", "1969-02-27", ""}, "discharged");
     if (!ortiz || !moss || !khan || !diaz || !haddad) {
         return fail(ErrorCode::Database, "the demo practice could not be created");
     }
-    auto parent = add({"Lan", "Nguyen", "she/her", "1980-04-04", "lan.nguyen@example.com"},
-                      "active");
+    auto parent =
+        add({"Lan", "Nguyen", "she/her", "1980-04-04", "lan.nguyen@example.com"}, "active");
     auto partner = add({"Minh", "Nguyen", "he/him", "1978-08-19", ""}, "active");
     auto child = add({"Kim", "Nguyen", "she/her", "2010-10-10", ""}, "active");
     if (!parent || !partner || !child) {
@@ -133,7 +134,7 @@ Status create_demo_practice(records::CoreRecords& records) {
         bool telehealth;
     };
     const Slot slots[] = {
-        {*ortiz, 0, 15, "couple", false},  {*moss, 1, 17, "couple", true},
+        {*ortiz, 0, 15, "couple", false},    {*moss, 1, 17, "couple", true},
         {*diaz, 2, 14, "individual", false}, {family->id, 3, 16, "family", false},
         {*ortiz, 4, 15, "couple", false},
     };

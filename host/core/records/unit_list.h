@@ -13,7 +13,7 @@
 namespace dyad::records {
 
 class UnitList {
-public:
+  public:
     explicit UnitList(CoreRecords& records, std::int64_t page_size = 200);
 
     // Sets the filter and forgets cached pages. Returns the new row count.
@@ -27,7 +27,7 @@ public:
     // The row of unit id among the loaded pages, or -1.
     std::int64_t row_of(std::int64_t unit_id) const;
 
-private:
+  private:
     CoreRecords& m_records;
     std::int64_t m_page_size;
     UnitQuery m_query;

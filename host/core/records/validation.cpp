@@ -83,8 +83,7 @@ Status validate_client(const ClientFields& client, const std::string& today) {
                     "The phone number should have 7 to 15 digits (spaces, +, -, ( ) allowed).");
     }
     if (!is_record_status(client.status)) {
-        return fail(ErrorCode::Invalid,
-                    "The status must be active, waitlist or discharged.");
+        return fail(ErrorCode::Invalid, "The status must be active, waitlist or discharged.");
     }
     return ok();
 }

@@ -33,15 +33,17 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
 }
 
 // Status success value, for `return ok();`.
-inline Status ok() { return {}; }
+inline Status ok() {
+    return {};
+}
 
 }  // namespace dyad
 
 // Returns the error of a Result-returning expression from the enclosing function.
-#define DYAD_TRY(expression)                          \
-    do {                                              \
-        auto dyad_try_result_ = (expression);         \
-        if (!dyad_try_result_) {                      \
+#define DYAD_TRY(expression)                                             \
+    do {                                                                 \
+        auto dyad_try_result_ = (expression);                            \
+        if (!dyad_try_result_) {                                         \
             return std::unexpected(std::move(dyad_try_result_.error())); \
-        }                                             \
+        }                                                                \
     } while (false)

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -24,7 +24,7 @@ struct LogLine {
 const char* log_level_name(LogLevel level);
 
 class Logger {
-public:
+  public:
     static Logger& instance();
 
     // Appends to path from now on (created if missing). Empty path: no file.
@@ -35,7 +35,7 @@ public:
     // Called (on the writing thread) for every new line; the GUI marshals to the main thread.
     void set_listener(std::function<void(const LogLine&)> listener);
 
-private:
+  private:
     mutable std::mutex m_mutex;
     std::deque<LogLine> m_lines;
     std::ofstream m_file;

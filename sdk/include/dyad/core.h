@@ -52,7 +52,7 @@ typedef struct dyad_member_info {
 /* Fields for create_client. NULL or "" means "not given". */
 typedef struct dyad_new_client {
     uint32_t struct_size;
-    const char* given_name; /* required */
+    const char* given_name;  /* required */
     const char* family_name; /* required */
     const char* preferred_name;
     const char* pronouns;
@@ -67,7 +67,7 @@ typedef struct dyad_appointment_info {
     int64_t id;
     const char* uuid;
     int64_t unit_id;
-    const char* starts_at;    /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    const char* starts_at; /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
     const char* ends_at;
     const char* session_type; /* "individual", "couple", "family", "group", "intake" */
     const char* location;     /* "" when none */
@@ -96,8 +96,7 @@ typedef int (*dyad_appointment_visitor)(void* user, const dyad_appointment_info*
 typedef struct dyad_core_v1 {
     uint32_t struct_size;
 
-    int (*get_unit)(const dyad_host* host, int64_t unit_id, dyad_unit_receiver receive,
-                    void* user);
+    int (*get_unit)(const dyad_host* host, int64_t unit_id, dyad_unit_receiver receive, void* user);
     /* status: NULL for every status. search: NULL or a prefix of a name. */
     int (*list_units)(const dyad_host* host, const char* status, const char* search,
                       dyad_unit_visitor visit, void* user);

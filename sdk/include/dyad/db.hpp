@@ -15,12 +15,13 @@ namespace dyad::sdk {
 // Thread: [main-thread]. Owns its dyad_stmt; finalizes it on destruction. Must not outlive the
 // plugin.
 class Statement {
-public:
+  public:
     Statement() = default;
     Statement(const dyad_db_v1* db, dyad_stmt* stmt, std::string error)
         : m_db(db), m_stmt(stmt), m_error(std::move(error)) {}
     Statement(Statement&& other) noexcept
-        : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)),
+        : m_db(other.m_db),
+          m_stmt(std::exchange(other.m_stmt, nullptr)),
           m_error(std::move(other.m_error)) {}
     Statement& operator=(Statement&& other) noexcept {
         if (this != &other) {
@@ -64,11 +65,9 @@ public:
     std::int64_t int64(int column) const { return m_db->column_int64(m_stmt, column); }
     double real(int column) const { return m_db->column_double(m_stmt, column); }
     std::string text(int column) const { return m_db->column_text(m_stmt, column); }
-    bool is_null(int column) const {
-        return m_db->column_type(m_stmt, column) == DYAD_TYPE_NULL;
-    }
+    bool is_null(int column) const { return m_db->column_type(m_stmt, column) == DYAD_TYPE_NULL; }
 
-private:
+  private:
     void close() {
         if (m_stmt != nullptr) {
             m_db->finalize(m_stmt);
@@ -83,7 +82,7 @@ private:
 
 // The plugin's confined connection.
 class Database {
-public:
+  public:
     explicit Database(Host host) : m_host(host), m_db(host.db()) {}
 
     bool available() const { return m_db != nullptr; }
@@ -111,7 +110,7 @@ public:
     std::string last_error() const { return m_db->last_error(m_host.raw()); }
     const dyad_db_v1* raw() const { return m_db; }
 
-private:
+  private:
     Host m_host;
     const dyad_db_v1* m_db;
 };

@@ -22,7 +22,7 @@ typedef struct dyad_event {
     uint32_t struct_size;
     uint32_t kind;
     int64_t unit_id;
-    const char* entity;  /* "" unless RECORD_CHANGED */
+    const char* entity; /* "" unless RECORD_CHANGED */
     int64_t record_id;
     const char* change; /* "create", "update", "delete" or "" */
 } dyad_event;

@@ -45,10 +45,10 @@ extern "C" {
  * service can return sqlite3_step()'s result unchanged. */
 enum {
     DYAD_OK = 0,
-    DYAD_ERROR = 1,      /* Something failed; the service's last_error() says what. */
-    DYAD_INVALID = 2,    /* An argument was rejected by validation. */
-    DYAD_NOT_FOUND = 3,  /* The record or key does not exist. */
-    DYAD_DENIED = 4,     /* Not allowed for this plugin (confinement, wrong context). */
+    DYAD_ERROR = 1,       /* Something failed; the service's last_error() says what. */
+    DYAD_INVALID = 2,     /* An argument was rejected by validation. */
+    DYAD_NOT_FOUND = 3,   /* The record or key does not exist. */
+    DYAD_DENIED = 4,      /* Not allowed for this plugin (confinement, wrong context). */
     DYAD_UNAVAILABLE = 5, /* The service exists but cannot serve now (e.g. no UI in dyadctl). */
     DYAD_ROW = 100,
     DYAD_DONE = 101
@@ -88,9 +88,10 @@ typedef struct dyad_version {
 #else
 #define DYAD_ABI_STL "none"
 #endif
-#define DYAD_ABI_TAG                                                                          \
-    "compiler=" DYAD_ABI_COMPILER ";cxxabi=" DYAD_ABI_CXXABI ";wx=" DYAD_ABI_WX \
-    ";stl=" DYAD_ABI_STL
+/* clang-format off */
+#define DYAD_ABI_TAG \
+    "compiler=" DYAD_ABI_COMPILER ";cxxabi=" DYAD_ABI_CXXABI ";wx=" DYAD_ABI_WX ";stl=" DYAD_ABI_STL
+/* clang-format on */
 
 typedef struct dyad_host dyad_host;
 typedef struct dyad_plugin dyad_plugin;

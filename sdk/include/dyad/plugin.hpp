@@ -21,7 +21,7 @@ namespace dyad::sdk {
 // A typed view of the dyad_host a plugin was created with. Cheap to copy; valid while the
 // plugin lives.
 class Host {
-public:
+  public:
     explicit Host(const dyad_host* host) : m_host(host) {}
 
     const dyad_host* raw() const { return m_host; }
@@ -57,9 +57,9 @@ public:
             return fallback;
         }
         std::string value = std::move(fallback);
-        store->get(m_host, key, [](void* user, const char* text) {
-            *static_cast<std::string*>(user) = text;
-        }, &value);
+        store->get(
+            m_host, key,
+            [](void* user, const char* text) { *static_cast<std::string*>(user) = text; }, &value);
         return value;
     }
     bool set_setting(const char* key, const std::string& value) const {
@@ -67,18 +67,18 @@ public:
         return store != nullptr && store->set(m_host, key, value.c_str()) == DYAD_OK;
     }
 
-private:
+  private:
     const dyad_host* m_host;
 };
 
 // Output of a dyadctl subcommand.
 class CliOutput {
-public:
+  public:
     explicit CliOutput(const dyad_cli_io* io) : m_io(io) {}
     void out(const std::string& text) const { m_io->out(m_io, text.c_str()); }
     void err(const std::string& text) const { m_io->err(m_io, text.c_str()); }
 
-private:
+  private:
     const dyad_cli_io* m_io;
 };
 
@@ -108,7 +108,7 @@ bool guarded(const Host& host, const char* where, Fn&& fn) noexcept {
 // UI, CLI commands and event subscriptions; it must not touch the database (see start()).
 // Destroyed [main-thread] after the host has destroyed the plugin's windows.
 class Plugin {
-public:
+  public:
     explicit Plugin(Host host) : m_host(host) {}
     virtual ~Plugin() {
         if (const auto* events = m_host.events()) {
@@ -129,7 +129,7 @@ public:
 
     const Host& host() const { return m_host; }
 
-protected:
+  protected:
     using WindowFactory = std::function<void*(void* parent)>;
     using UnitHandler = std::function<void(void* window, std::int64_t unit_id)>;
     using RefreshHandler = std::function<void(void* window)>;
@@ -140,14 +140,13 @@ protected:
 
     // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
     bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
-                   WindowFactory create, UnitHandler show_unit = {},
-                   RefreshHandler refresh = {}) {
+                   WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {}) {
         const auto* ui = m_host.ui();
         if (ui == nullptr) {
             return false;
         }
-        auto& slot = keep(PanelSlot{m_host, std::move(create), std::move(show_unit),
-                                    std::move(refresh)});
+        auto& slot =
+            keep(PanelSlot{m_host, std::move(create), std::move(show_unit), std::move(refresh)});
         dyad_panel_desc desc{};
         desc.struct_size = sizeof desc;
         desc.id = id;
@@ -201,8 +200,7 @@ protected:
         return ui->add_settings_page(m_host.raw(), &desc) == DYAD_OK;
     }
 
-    bool add_cli_command(const char* name, const char* summary, const char* usage,
-                         CliHandler run) {
+    bool add_cli_command(const char* name, const char* summary, const char* usage, CliHandler run) {
         const auto* cli = m_host.cli();
         if (cli == nullptr) {
             return false;
@@ -231,7 +229,7 @@ protected:
         return token != 0;
     }
 
-private:
+  private:
     struct SlotBase {
         virtual ~SlotBase() = default;
     };
@@ -250,7 +248,8 @@ private:
         }
         static void show(void* user, void* window, std::int64_t unit_id) {
             auto* self = static_cast<PanelSlot*>(user);
-            detail::guarded(self->host, "showing a unit", [&] { self->show_unit(window, unit_id); });
+            detail::guarded(self->host, "showing a unit",
+                            [&] { self->show_unit(window, unit_id); });
         }
         static void refresh_window(void* user, void* window) {
             auto* self = static_cast<PanelSlot*>(user);
@@ -392,17 +391,17 @@ dyad_plugin* create(const dyad_host* host) noexcept {
 }  // namespace dyad::sdk
 
 // Declares the plugin's one exported symbol. Use once, in one .cpp file, at global scope.
-#define DYAD_PLUGIN(PluginClass, id, name, vendor, version, description)                    \
-    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1;                     \
-    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1 = {                  \
-        sizeof(dyad_plugin_entry),                                                           \
-        {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR},                                    \
-        DYAD_ABI_TAG,                                                                        \
-        id,                                                                                  \
-        name,                                                                                \
-        vendor,                                                                              \
-        version,                                                                             \
-        description,                                                                         \
+#define DYAD_PLUGIN(PluginClass, id, name, vendor, version, description)    \
+    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1;    \
+    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1 = { \
+        sizeof(dyad_plugin_entry),                                          \
+        {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR},                   \
+        DYAD_ABI_TAG,                                                       \
+        id,                                                                 \
+        name,                                                               \
+        vendor,                                                             \
+        version,                                                            \
+        description,                                                        \
         &::dyad::sdk::detail::create<PluginClass>};
 
 #endif  // DYAD_PLUGIN_HPP

@@ -2,12 +2,12 @@
 #ifndef DYAD_SDK_H
 #define DYAD_SDK_H
 
-#include "plugin.h"
 #include "cli.h"
 #include "core.h"
 #include "db.h"
 #include "events.h"
 #include "log.h"
+#include "plugin.h"
 #include "schema.h"
 #include "settings.h"
 #include "ui.h"

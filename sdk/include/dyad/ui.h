@@ -21,9 +21,9 @@ extern "C" {
 #define DYAD_UI_SERVICE "dyad.ui/1"
 
 enum {
-    DYAD_PANEL_UNIT = 1,      /* A tab shown for the selected client unit. */
-    DYAD_PANEL_PRACTICE = 2,  /* A practice-level view, opened from the View menu. */
-    DYAD_PANEL_DASHBOARD = 3  /* A card on the Home dashboard. */
+    DYAD_PANEL_UNIT = 1,     /* A tab shown for the selected client unit. */
+    DYAD_PANEL_PRACTICE = 2, /* A practice-level view, opened from the View menu. */
+    DYAD_PANEL_DASHBOARD = 3 /* A card on the Home dashboard. */
 };
 
 typedef struct dyad_panel_desc {

@@ -6,6 +6,7 @@
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -214,7 +215,6 @@ TEST(MainWindow, PluginsDialogShowsTheSameTableAsDyadctl) {
     ASSERT_EQ(list->GetItemCount(), 1);
     EXPECT_EQ(list->GetItemText(0, 0), "Hello (test plugin)");
     EXPECT_EQ(list->GetItemText(0, 4), "loaded");
-    dialog.Destroy();
 }
 
 TEST(MainWindow, ASettingsPageOfAPluginSavesThroughTheSettingsService) {
@@ -295,4 +295,59 @@ TEST(FirstRun, OffersToCreateAPracticeOrOpenTheDemo) {
             EXPECT_EQ(answer.practice_name, "Riverside Couples Clinic");
         }
     }
+}
+
+TEST(MainWindow, APracticeViewOpensFromTheViewMenu) {
+    Host host;
+    wxMenuBar* bar = host.frame->GetMenuBar();
+    int id = bar->FindMenuItem("View", "All Greetings...");
+    ASSERT_NE(id, wxNOT_FOUND) << "the plugin's practice view is not in the View menu";
+    wxCommandEvent open_view(wxEVT_MENU, id);
+    host.frame->GetEventHandler()->ProcessEvent(open_view);
+    wxStaticText* label = nullptr;
+    ASSERT_TRUE(pump_until([&] {
+        for (wxWindow* top : wxTopLevelWindows) {
+            label = dynamic_cast<wxStaticText*>(top->FindWindow("hello_practice_label"));
+            if (label != nullptr) {
+                return true;
+            }
+        }
+        return false;
+    }));
+    EXPECT_EQ(label->GetLabelText(), "Greetings across the practice: 0");
+}
+
+TEST(MainWindow, RefusedPluginsLeaveTheWindowWorkingAndAreListed) {
+    test::TempDir dir;
+    app::AppOptions options;
+    options.installed_plugin_dirs = {test::fixture_dir()};
+    options.user_plugin_dirs = {dir.file("user")};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
+    frame->Show();
+    pump(300);
+    app::PluginsDialog dialog(frame, frame->practice()->plugins());
+    auto* list = dynamic_cast<wxListCtrl*>(dialog.FindWindow("plugins_list"));
+    ASSERT_NE(list, nullptr);
+    int loaded = 0;
+    int refused = 0;
+    for (long row = 0; row < list->GetItemCount(); ++row) {
+        wxString state = list->GetItemText(row, 4);
+        loaded += state == "loaded";
+        refused += state == "refused";
+        if (state == "refused") {
+            EXPECT_FALSE(list->GetItemText(row, 5).empty()) << "a refusal without a reason";
+        }
+    }
+    EXPECT_EQ(loaded, 1);
+    EXPECT_EQ(refused, list->GetItemCount() - 1);
+    EXPECT_GE(refused, 10);
+    // The host keeps working: the good plugin's panel follows the selection.
+    frame->navigator()->select_row(2);
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    auto* label =
+        dynamic_cast<wxStaticText*>(frame->unit_panel("hello.unit")->FindWindow("hello_label"));
+    EXPECT_TRUE(label->GetLabelText().StartsWith("Hello, Dee & Eli Moss")) << label->GetLabelText();
+    frame->Close(true);  // The dialog, a stack object, goes at the end of the scope.
 }

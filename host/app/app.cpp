@@ -86,6 +86,7 @@ bool DyadApp::OnInit() {
 
     AppOptions options;
     options.installed_plugin_dirs = installed_plugin_dirs(executable_path());
+    options.installed_resource_dirs = installed_resource_dirs(executable_path());
     options.exit_when_shown = m_exit_when_shown;
     auto* frame = new MainFrame(options);
 

@@ -10,7 +10,8 @@ struct AppOptions {
     std::string data_dir;                            // Empty: ask (first run) or remember.
     std::vector<std::string> installed_plugin_dirs;  // The program's plugin folders.
     std::vector<std::string> user_plugin_dirs;       // Empty: <data_dir>/plugins.
-    bool exit_when_shown = false;                    // Benchmarks: quit at the first idle.
+    std::vector<std::string> installed_resource_dirs;
+    bool exit_when_shown = false;  // Benchmarks: quit at the first idle.
 };
 
 }  // namespace dyad::app

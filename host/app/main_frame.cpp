@@ -102,6 +102,7 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     options.data_dir = data_dir;
     options.installed_plugin_dirs = m_options.installed_plugin_dirs;
     options.user_plugin_dirs = m_options.user_plugin_dirs;
+    options.installed_resource_dirs = m_options.installed_resource_dirs;
     options.mode = HostMode::Gui;
     options.host_wx = DYAD_ABI_WX;
     options.ui_hooks = &m_ui_hooks;

@@ -87,6 +87,7 @@ Result<std::unique_ptr<Practice>> open_practice(const Options& options,
     practice.mode = HostMode::Cli;
     practice.load_plugins = load_plugins;
     practice.installed_plugin_dirs = installed_plugin_dirs(executable_path);
+    practice.installed_resource_dirs = installed_resource_dirs(executable_path);
     practice.reserved_cli_names = kBuiltins;
     return Practice::open(practice, create);
 }

@@ -49,6 +49,18 @@ std::vector<std::string> installed_plugin_dirs(const std::string& executable_pat
     return folders;
 }
 
+std::vector<std::string> installed_resource_dirs(const std::string& executable_path) {
+    std::filesystem::path bin = std::filesystem::path(executable_path).parent_path();
+    std::vector<std::string> folders = {(bin.parent_path() / "share" / "dyad").string()};
+#ifdef DYAD_SOURCE_RESOURCES
+    // Running from this build tree (not an installed copy): use the sources' resources/.
+    if (std::filesystem::exists(bin.parent_path() / "CMakeCache.txt")) {
+        folders.push_back(DYAD_SOURCE_RESOURCES);
+    }
+#endif
+    return folders;
+}
+
 Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
                                                  CreatePractice create) {
     std::unique_ptr<Practice> practice(new Practice());
@@ -91,6 +103,15 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.ui_hooks = options.ui_hooks;
     environment.reserved_cli_names = options.reserved_cli_names;
     environment.step_budget = options.step_budget;
+    environment.data_folder = options.data_dir;
+    environment.resource_folders.push_back(
+        (std::filesystem::path(options.data_dir) / "resources").string());
+    if (const char* clinic = std::getenv("DYAD_CLINIC_RESOURCES"); clinic != nullptr && *clinic) {
+        environment.resource_folders.emplace_back(clinic);
+    }
+    for (const auto& folder : options.installed_resource_dirs) {
+        environment.resource_folders.push_back(folder);
+    }
     practice->m_plugins = std::make_unique<plugins::PluginManager>(environment);
     if (options.load_plugins) {
         std::vector<std::string> user_dirs = options.user_plugin_dirs;

@@ -29,6 +29,8 @@ struct PracticeOptions {
     bool load_plugins = true;
     std::vector<std::string> reserved_cli_names;
     std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
+    // Installed data folders (templates, forms, scripts); see installed_resource_dirs().
+    std::vector<std::string> installed_resource_dirs;
 };
 
 class Practice {
@@ -74,6 +76,10 @@ std::string default_data_dir();
 // Plugin folders shipped with the program: $DYAD_PLUGIN_PATH (colon-separated) when set,
 // otherwise the build tree's and the installed layout's folders next to the executable.
 std::vector<std::string> installed_plugin_dirs(const std::string& executable_path);
+
+// Data folders shipped with the program: "<prefix>/share/dyad" next to the executable and, in
+// a build tree, the source tree's resources/ folder.
+std::vector<std::string> installed_resource_dirs(const std::string& executable_path);
 
 // Fills a new practice with a therapist, couples, individuals, a family and this week's
 // appointments. Refuses a database that already has clients.

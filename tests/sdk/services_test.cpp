@@ -18,6 +18,7 @@ struct Harness {
     std::unique_ptr<records::CoreRecords> records;
     plugins::Contributions contributions;
     std::vector<std::string> reserved = {"db", "plugins"};
+    std::vector<std::string> folders = {"/data/resources", "/clinic", "/usr/share/dyad"};
 
     Harness() {
         main = std::move(*db::Connection::open(dir.file("s.db"), db::OpenMode::CreateIfMissing));
@@ -33,6 +34,8 @@ struct Harness {
         context->events = &events;
         context->contributions = &contributions;
         context->reserved_cli_names = &reserved;
+        context->resource_folders = &folders;
+        context->data_folder = dir.path();
         plugins::bind_host(*context);
         return context;
     }
@@ -266,4 +269,22 @@ TEST(HostServices, UiOnlyWhereAllowedCliNamesCheckedLogTagged) {
     dyad_stmt* stmt = nullptr;
     EXPECT_EQ(db->prepare(host, "SELECT 1", &stmt), DYAD_UNAVAILABLE);
     EXPECT_EQ(stmt, nullptr);
+}
+
+TEST(PathsService, ListsResourceFoldersMostSpecificFirst) {
+    Harness h;
+    auto context = h.plugin("test.contract");
+    const auto* paths = service<dyad_paths_v1>(*context, DYAD_PATHS_SERVICE);
+    ASSERT_NE(paths, nullptr);
+    std::vector<std::string> seen;
+    paths->resource_folders(
+        &context->host,
+        [](void* user, const char* folder) {
+            auto* list = static_cast<std::vector<std::string>*>(user);
+            list->emplace_back(folder);
+            return list->size() == 2 ? 1 : 0;  // Stop after two.
+        },
+        &seen);
+    EXPECT_EQ(seen, (std::vector<std::string>{"/data/resources", "/clinic"}));
+    EXPECT_EQ(std::string(paths->data_folder(&context->host)), h.dir.path());
 }

@@ -664,6 +664,26 @@ int cli_add_command(const dyad_host* host, const dyad_cli_command_desc* desc) {
 
 const dyad_cli_v1 kCli = {sizeof(dyad_cli_v1), &cli_add_command};
 
+// ---- dyad.paths/1 ----------------------------------------------------------------------
+
+void paths_resource_folders(const dyad_host* host, dyad_path_visitor visit, void* user) {
+    const PluginContext& context = context_of(host);
+    if (context.resource_folders == nullptr) {
+        return;
+    }
+    for (const auto& folder : *context.resource_folders) {
+        if (visit(user, folder.c_str()) != 0) {
+            return;
+        }
+    }
+}
+
+const char* paths_data_folder(const dyad_host* host) {
+    return context_of(host).data_folder.c_str();
+}
+
+const dyad_paths_v1 kPaths = {sizeof(dyad_paths_v1), &paths_resource_folders, &paths_data_folder};
+
 // ---- dyad_host -------------------------------------------------------------------------
 
 const void* get_service(const dyad_host* host, const char* id) {
@@ -689,6 +709,9 @@ const void* get_service(const dyad_host* host, const char* id) {
     }
     if (name == DYAD_CLI_SERVICE) {
         return &kCli;
+    }
+    if (name == DYAD_PATHS_SERVICE) {
+        return &kPaths;
     }
     if (name == DYAD_UI_SERVICE) {
         return context.ui_allowed ? &kUi : nullptr;

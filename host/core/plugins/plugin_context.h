@@ -35,6 +35,8 @@ struct PluginContext {
     Contributions* contributions = nullptr;
     const UiHooks* ui_hooks = nullptr;
     const std::vector<std::string>* reserved_cli_names = nullptr;
+    const std::vector<std::string>* resource_folders = nullptr;  // Most specific first.
+    std::string data_folder;
 
     std::unique_ptr<PluginDatabase> database;  // Opened after the prefix is known.
     std::string core_error;

@@ -374,6 +374,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     context->contributions = &m_contributions;
     context->ui_hooks = m_environment.ui_hooks;
     context->reserved_cli_names = &m_environment.reserved_cli_names;
+    context->resource_folders = &m_environment.resource_folders;
+    context->data_folder = m_environment.data_folder;
     std::string plugin_wx = abi_component(plugin_tag, "wx");
     context->ui_allowed = m_environment.host_wx != "none" && plugin_wx == m_environment.host_wx;
     bind_host(*context);

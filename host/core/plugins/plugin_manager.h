@@ -54,6 +54,8 @@ struct PluginEnvironment {
     std::string host_wx = "none";  // "3.2" in the GUI: plugins built for it get the ui service.
     const UiHooks* ui_hooks = nullptr;
     std::vector<std::string> reserved_cli_names;
+    std::vector<std::string> resource_folders;  // Most specific first.
+    std::string data_folder;
     std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
 };
 

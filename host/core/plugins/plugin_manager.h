@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "db/migrations.h"
 #include "events.h"
 #include "plugins/contributions.h"
 #include "records/core_records.h"
@@ -99,5 +100,11 @@ class PluginManager {
     std::vector<std::unique_ptr<Loaded>> m_retired;  // Destroyed; libraries kept until exit.
     Contributions m_contributions;
 };
+
+// Applies a plugin's migrations on main under the migration confinement policy, all or
+// nothing, and probes its triggers and views under the runtime policy (see docs/design.md).
+Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
+                                                      const std::string& plugin_id,
+                                                      const dyad_schema_v1& schema);
 
 }  // namespace dyad::plugins

@@ -1,42 +1,8 @@
-// Minimal JSON writing for dyadctl's --json output (reading JSON uses Poco where needed).
+// JSON output for dyadctl: the SDK's helper, so host and plugins escape alike.
 #pragma once
 
-#include <cstdio>
-#include <string>
+#include <dyad/json.hpp>
 
 namespace dyad {
-
-// text as a JSON string literal, quotes included.
-inline std::string json_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-                    out += escaped;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
-
+using sdk::json_string;
 }  // namespace dyad

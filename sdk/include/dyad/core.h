@@ -129,6 +129,10 @@ typedef struct dyad_core_v1 {
     /* Appointments starting in [from, to) (UTC ISO times), ordered by start. */
     int (*list_appointments)(const dyad_host* host, const char* from, const char* to,
                              dyad_appointment_visitor visit, void* user);
+    /* Writes an entry in the practice's audit log for one of the plugin's own records:
+     * action "create", "update", "delete", "view" or "export"; entity a name of the plugin's
+     * (e.g. "note"), stored as "<plugin id>:<entity>". Never pass client data. */
+    int (*audit)(const dyad_host* host, const char* action, const char* entity, int64_t record_id);
 } dyad_core_v1;
 
 #ifdef __cplusplus

@@ -101,6 +101,12 @@ class Database {
         }
         return {};
     }
+    // Transactions nest (savepoints inside). Each returns "" on success, else the error.
+    std::string begin() const { return checked(m_db->begin(m_host.raw())); }
+    std::string commit() const { return checked(m_db->commit(m_host.raw())); }
+    std::string rollback() const { return checked(m_db->rollback(m_host.raw())); }
+    std::int64_t changes() const { return m_db->changes(m_host.raw()); }
+
     std::int64_t new_id() const { return m_db->new_id(m_host.raw()); }
     std::string new_uuid() const {
         char buffer[37] = {};
@@ -111,6 +117,10 @@ class Database {
     const dyad_db_v1* raw() const { return m_db; }
 
   private:
+    std::string checked(int code) const {
+        return code == DYAD_OK ? std::string() : std::string(m_db->last_error(m_host.raw()));
+    }
+
     Host m_host;
     const dyad_db_v1* m_db;
 };

@@ -1,0 +1,295 @@
+// dyad.records: client records. This first part holds progress and psychotherapy notes:
+// templates from data files, drafts that autosave, signing, amendments, search; in the GUI (the
+// Notes tab of a client unit) and in `dyadctl records ...`.
+#include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <algorithm>
+#include <ctime>
+#include <dyad/db.hpp>
+#include <dyad/json.hpp>
+#include <dyad/plugin.hpp>
+#include <map>
+
+#include "src/notes.h"
+#include "src/schema.h"
+#include "ui/notes_panel.h"
+
+namespace dyad::records_plugin {
+namespace {
+
+using dyad::sdk::CliOutput;
+using dyad::sdk::json_string;
+
+constexpr const char* kUsage =
+    "records templates [--json]\n"
+    "  records notes --unit ID [--all] [--json]\n"
+    "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
+    "  records note-set NOTE SECTION TEXT\n"
+    "  records note-sign NOTE\n"
+    "  records note-amend NOTE REASON TEXT\n"
+    "  records note-show NOTE [--json]\n"
+    "  records search WORDS [--all] [--json]";
+
+// Splits "--name value" options and flags from positional words.
+struct Arguments {
+    std::vector<std::string> words;
+    std::map<std::string, std::string> options;
+    bool flag(const std::string& name) const { return options.count(name) > 0; }
+    std::string option(const std::string& name) const {
+        auto found = options.find(name);
+        return found == options.end() ? std::string() : found->second;
+    }
+};
+
+Arguments parse(const std::vector<std::string>& args) {
+    static const std::vector<std::string> with_value = {"--unit", "--template", "--date"};
+    Arguments parsed;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg.rfind("--", 0) == 0) {
+            bool takes_value =
+                std::find(with_value.begin(), with_value.end(), arg) != with_value.end();
+            parsed.options[arg] = takes_value && i + 1 < args.size() ? args[++i] : "";
+        } else {
+            parsed.words.push_back(arg);
+        }
+    }
+    return parsed;
+}
+
+std::int64_t to_id(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+std::string today() {
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    localtime_r(&now, &parts);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+    return text;
+}
+
+// A plain wx dialog rather than the native message box: same look, reachable by keyboard, and
+// GUI tests can answer it.
+bool confirm(wxWindow* owner, const wxString& question) {
+    wxDialog dialog(owner, wxID_ANY, _("Please confirm"), wxDefaultPosition, wxDefaultSize,
+                    wxDEFAULT_DIALOG_STYLE, "confirm_dialog");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(new wxStaticText(&dialog, wxID_ANY, question), 0, wxALL, 16);
+    auto* buttons = new wxStdDialogButtonSizer();
+    buttons->AddButton(new wxButton(&dialog, wxID_YES, _("&Yes")));
+    auto* no = new wxButton(&dialog, wxID_NO, _("&No"));
+    buttons->AddButton(no);
+    buttons->Realize();
+    sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
+    dialog.SetSizerAndFit(sizer);
+    no->SetDefault();  // Destructive steps are never the default.
+    dialog.SetEscapeId(wxID_NO);
+    dialog.Bind(
+        wxEVT_BUTTON, [&](wxCommandEvent&) { dialog.EndModal(wxID_YES); }, wxID_YES);
+    dialog.Bind(
+        wxEVT_BUTTON, [&](wxCommandEvent&) { dialog.EndModal(wxID_NO); }, wxID_NO);
+    return dialog.ShowModal() == wxID_YES;
+}
+
+class RecordsPlugin : public dyad::sdk::Plugin {
+  public:
+    explicit RecordsPlugin(dyad::sdk::Host host)
+        : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        m_templates = load_note_templates(host.resource_folders());
+        for (const auto& problem : m_templates.problems) {
+            host.log(DYAD_LOG_WARNING, "note template refused: " + problem);
+        }
+        add_panel(
+            DYAD_PANEL_UNIT, "records.notes", "Notes", 20,
+            [this](void* parent) {
+                return static_cast<void*>(new NotesPanel(
+                    static_cast<wxWindow*>(parent), this->host(), m_store, m_templates, &confirm));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<NotesPanel*>(window)->show_unit(unit_id);
+            });
+        add_cli_command("records", "client records: notes and search", kUsage,
+                        [this](const std::vector<std::string>& args, const CliOutput& output) {
+                            return cli(args, output);
+                        });
+    }
+
+    const dyad_schema_v1* schema() const override { return records_schema(); }
+
+  private:
+    int fail(const CliOutput& output, const std::string& message, int code = 1) {
+        output.err("records: " + message + "\n");
+        return code;
+    }
+
+    int cli(const std::vector<std::string>& args, const CliOutput& output) {
+        Arguments a = parse(args);
+        if (a.words.empty()) {
+            return fail(output, std::string("usage: ") + kUsage, 2);
+        }
+        const std::string& command = a.words[0];
+        bool json = a.flag("--json");
+        Include include = a.flag("--all") ? Include::WithPsychotherapy : Include::ProgressOnly;
+        if (command == "templates") {
+            std::string text = json ? "[" : "";
+            for (std::size_t i = 0; i < m_templates.templates.size(); ++i) {
+                const auto& t = m_templates.templates[i];
+                text += json ? std::string(i ? "," : "") + "{\"id\":" + json_string(t.id) +
+                                   ",\"title\":" + json_string(t.title) +
+                                   ",\"kind\":" + json_string(t.kind) +
+                                   ",\"version\":" + std::to_string(t.version) + "}"
+                             : t.id + "\t" + t.kind + "\t" + t.title + "\n";
+            }
+            output.out(json ? text + "]\n" : text);
+            for (const auto& problem : m_templates.problems) {
+                output.err("records: refused template: " + problem + "\n");
+            }
+            return 0;
+        }
+        if (command == "notes") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            if (unit == 0) {
+                return fail(output, "give the client unit with --unit ID", 2);
+            }
+            auto notes = m_store.notes_for_unit(unit, include);
+            if (!notes) {
+                return fail(output, notes.error());
+            }
+            std::string text = json ? "[" : "";
+            for (std::size_t i = 0; i < notes->size(); ++i) {
+                const auto& n = (*notes)[i];
+                text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(n.id) +
+                                   ",\"date\":" + json_string(n.session_date) +
+                                   ",\"template\":" + json_string(n.template_id) +
+                                   ",\"kind\":" + json_string(n.kind) +
+                                   ",\"status\":" + json_string(n.status) + "}"
+                             : std::to_string(n.id) + "\t" + n.session_date + "\t" + n.template_id +
+                                   "\t" + n.status + "\n";
+            }
+            output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        if (command == "note-new") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            const NoteTemplate* note_template = m_templates.find(a.option("--template"));
+            if (unit == 0 || note_template == nullptr) {
+                return fail(output, "give --unit ID and --template ID (see `records templates`)",
+                            2);
+            }
+            std::vector<std::int64_t> members;
+            host().core()->list_members(
+                host().raw(), unit,
+                [](void* user, const dyad_member_info* member) {
+                    static_cast<std::vector<std::int64_t>*>(user)->push_back(member->client_id);
+                    return 0;
+                },
+                &members);
+            std::string date = a.option("--date").empty() ? today() : a.option("--date");
+            auto created = m_store.create_draft(unit, *note_template, date, members);
+            if (!created) {
+                return fail(output, created.error());
+            }
+            (void)host().core()->audit(host().raw(), "create", "note", *created);
+            output.out(std::to_string(*created) + "\n");
+            return 0;
+        }
+        if (command == "note-set" && a.words.size() == 4) {
+            auto saved = m_store.save_section(to_id(a.words[1]), a.words[2], a.words[3]);
+            if (!saved) {
+                return fail(output, saved.error());
+            }
+            (void)host().core()->audit(host().raw(), "update", "note", to_id(a.words[1]));
+            return 0;
+        }
+        if (command == "note-sign" && a.words.size() == 2) {
+            std::int64_t id = to_id(a.words[1]);
+            auto note = m_store.note(id);
+            if (!note) {
+                return fail(output, note.error());
+            }
+            const NoteTemplate* note_template = m_templates.find(note->template_id);
+            if (note_template == nullptr) {
+                return fail(output,
+                            "the note's template " + note->template_id + " is not installed");
+            }
+            auto signed_note = m_store.sign(id, *note_template, "dyadctl");
+            if (!signed_note) {
+                return fail(output, signed_note.error());
+            }
+            (void)host().core()->audit(host().raw(), "update", "note", id);
+            output.out("signed\n");
+            return 0;
+        }
+        if (command == "note-amend" && a.words.size() == 4) {
+            auto amended = m_store.amend(to_id(a.words[1]), "dyadctl", a.words[2], a.words[3]);
+            if (!amended) {
+                return fail(output, amended.error());
+            }
+            (void)host().core()->audit(host().raw(), "update", "note", to_id(a.words[1]));
+            output.out("amended\n");
+            return 0;
+        }
+        if (command == "note-show" && a.words.size() == 2) {
+            auto note = m_store.note(to_id(a.words[1]));
+            if (!note) {
+                return fail(output, note.error());
+            }
+            (void)host().core()->audit(host().raw(), "view", "note", note->id);
+            std::string text =
+                "{\"id\":" + std::to_string(note->id) + ",\"status\":" + json_string(note->status) +
+                ",\"date\":" + json_string(note->session_date) +
+                ",\"participants\":" + std::to_string(note->participants.size()) +
+                ",\"amendments\":" + std::to_string(note->amendments.size()) + ",\"sections\":{";
+            for (std::size_t i = 0; i < note->sections.size(); ++i) {
+                text += std::string(i ? "," : "") + json_string(note->sections[i].key) + ":" +
+                        json_string(note->sections[i].body);
+            }
+            output.out(text + "}}\n");
+            return 0;
+        }
+        if (command == "search" && a.words.size() >= 2) {
+            std::string words;
+            for (std::size_t i = 1; i < a.words.size(); ++i) {
+                words += (i > 1 ? " " : "") + a.words[i];
+            }
+            auto hits = m_store.search(words, include, 20);
+            if (!hits) {
+                return fail(output, hits.error());
+            }
+            std::string text = json ? "[" : "";
+            for (std::size_t i = 0; i < hits->size(); ++i) {
+                const auto& hit = (*hits)[i];
+                text += json ? std::string(i ? "," : "") +
+                                   "{\"note\":" + std::to_string(hit.note_id) +
+                                   ",\"unit\":" + std::to_string(hit.unit_id) +
+                                   ",\"date\":" + json_string(hit.session_date) +
+                                   ",\"snippet\":" + json_string(hit.snippet) + "}"
+                             : std::to_string(hit.note_id) + "\t" + hit.session_date + "\t" +
+                                   hit.snippet + "\n";
+            }
+            output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+
+    NoteStore m_store;
+    TemplateLibrary m_templates;
+};
+
+}  // namespace
+}  // namespace dyad::records_plugin
+
+DYAD_PLUGIN(dyad::records_plugin::RecordsPlugin, "dyad.records", "Client Records", "Dyad", "0.1.0",
+            "Progress and psychotherapy notes with templates, signing, amendments and search")

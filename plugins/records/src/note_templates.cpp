@@ -1,0 +1,156 @@
+#include "note_templates.h"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace dyad::records_plugin {
+
+const TemplateSection* NoteTemplate::section(const std::string& key) const {
+    for (const auto& candidate : sections) {
+        if (candidate.key == key) {
+            return &candidate;
+        }
+    }
+    return nullptr;
+}
+
+const NoteTemplate* TemplateLibrary::find(const std::string& id) const {
+    for (const auto& candidate : templates) {
+        if (candidate.id == id) {
+            return &candidate;
+        }
+    }
+    return nullptr;
+}
+
+namespace {
+
+std::string text_field(const Poco::JSON::Object::Ptr& object, const std::string& name,
+                       const std::string& where, std::string& error) {
+    if (!object->has(name) || !object->get(name).isString()) {
+        error = where + ": \"" + name + "\" must be text";
+        return {};
+    }
+    return object->getValue<std::string>(name);
+}
+
+}  // namespace
+
+std::expected<NoteTemplate, std::string> parse_note_template(const std::string& json,
+                                                             const std::string& source) {
+    Poco::JSON::Object::Ptr root;
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(json);
+        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+            return std::unexpected(source + " must hold one JSON object");
+        }
+        root = parsed.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& error) {
+        return std::unexpected(source + " is not valid JSON (" + error.displayText() + ")");
+    } catch (const std::exception&) {
+        return std::unexpected(source + " must hold one JSON object");
+    }
+    if (root.isNull()) {
+        return std::unexpected(source + " must hold one JSON object");
+    }
+    std::string error;
+    NoteTemplate result;
+    result.source = source;
+    result.id = text_field(root, "id", source, error);
+    result.title = text_field(root, "title", source, error);
+    result.kind = text_field(root, "kind", source, error);
+    if (!error.empty()) {
+        return std::unexpected(error);
+    }
+    if (!std::regex_match(result.id, std::regex("^[a-z0-9][a-z0-9-]{0,40}$"))) {
+        return std::unexpected(source + ": \"id\" must be lowercase letters, digits and '-'");
+    }
+    if (result.kind != "progress" && result.kind != "psychotherapy") {
+        return std::unexpected(source + ": \"kind\" must be \"progress\" or \"psychotherapy\"");
+    }
+    if (!root->has("version") || !root->get("version").isInteger() ||
+        root->getValue<int>("version") < 1) {
+        return std::unexpected(source + ": \"version\" must be a whole number from 1");
+    }
+    result.version = root->getValue<int>("version");
+    Poco::JSON::Array::Ptr sections = root->getArray("sections");
+    if (sections.isNull() || sections->size() == 0) {
+        return std::unexpected(source + ": \"sections\" must be a list of at least one section");
+    }
+    std::set<std::string> keys;
+    for (std::size_t i = 0; i < sections->size(); ++i) {
+        std::string where = source + ": sections[" + std::to_string(i) + "]";
+        Poco::JSON::Object::Ptr item = sections->getObject(static_cast<unsigned>(i));
+        if (item.isNull()) {
+            return std::unexpected(where + " must be an object");
+        }
+        TemplateSection section;
+        section.key = text_field(item, "key", where, error);
+        section.label = text_field(item, "label", where, error);
+        if (!error.empty()) {
+            return std::unexpected(error);
+        }
+        if (!std::regex_match(section.key, std::regex("^[a-z][a-z0-9_]{0,40}$"))) {
+            return std::unexpected(where + ": \"key\" must be lowercase letters, digits and '_'");
+        }
+        if (!keys.insert(section.key).second) {
+            return std::unexpected(where + ": the key \"" + section.key + "\" is used twice");
+        }
+        if (item->has("hint") && item->get("hint").isString()) {
+            section.hint = item->getValue<std::string>("hint");
+        }
+        if (item->has("required")) {
+            if (!item->get("required").isBoolean()) {
+                return std::unexpected(where + ": \"required\" must be true or false");
+            }
+            section.required = item->getValue<bool>("required");
+        }
+        result.sections.push_back(std::move(section));
+    }
+    return result;
+}
+
+TemplateLibrary load_note_templates(const std::vector<std::string>& folders) {
+    TemplateLibrary library;
+    std::set<std::string> seen;
+    for (const auto& folder : folders) {
+        std::filesystem::path directory = std::filesystem::path(folder) / "note-templates";
+        std::error_code error;
+        if (!std::filesystem::is_directory(directory, error)) {
+            continue;
+        }
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+            if (entry.path().extension() == ".json") {
+                files.push_back(entry.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            std::ifstream input(file);
+            std::stringstream content;
+            content << input.rdbuf();
+            auto parsed = parse_note_template(content.str(), file.string());
+            if (!parsed) {
+                library.problems.push_back(parsed.error());
+                continue;
+            }
+            if (seen.insert(parsed->id).second) {
+                library.templates.push_back(std::move(*parsed));
+            }
+        }
+    }
+    std::sort(library.templates.begin(), library.templates.end(),
+              [](const auto& a, const auto& b) { return a.title < b.title; });
+    return library;
+}
+
+}  // namespace dyad::records_plugin

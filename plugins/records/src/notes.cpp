@@ -1,0 +1,364 @@
+#include "notes.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace dyad::records_plugin {
+namespace {
+
+std::string now_utc() {
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+std::string trimmed(const std::string& text) {
+    auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) {
+        return {};
+    }
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+// Turns a failed step into the connection's message.
+template <class T>
+Outcome<T> failed(const dyad::sdk::Database& db) {
+    return std::unexpected(db.last_error());
+}
+
+}  // namespace
+
+std::string Note::body(const std::string& key) const {
+    for (const auto& section : sections) {
+        if (section.key == key) {
+            return section.body;
+        }
+    }
+    return {};
+}
+
+bool is_session_date(const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+        if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+    }
+    using namespace std::chrono;
+    year_month_day date{year(std::stoi(text.substr(0, 4))),
+                        month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
+                        day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
+    return date.ok();
+}
+
+std::string fts_query(const std::string& words) {
+    std::string query;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) {
+            query += (query.empty() ? "\"" : " \"") + word + "\"*";
+            word.clear();
+        }
+    };
+    for (char c : words) {
+        if (c == ' ' || c == '\t' || c == '\n') {
+            flush();
+        } else if (c != '"') {
+            word += c;
+        }
+    }
+    flush();
+    return query;
+}
+
+Outcome<std::int64_t> NoteStore::create_draft(std::int64_t unit_id,
+                                              const NoteTemplate& note_template,
+                                              const std::string& session_date,
+                                              const std::vector<std::int64_t>& participants) {
+    if (!is_session_date(session_date)) {
+        return std::unexpected("The session date is not a valid date (expected YYYY-MM-DD).");
+    }
+    std::int64_t id = m_db.new_id();
+    std::string now = now_utc();
+    if (std::string error = m_db.begin(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    auto rollback = [&](std::string message) -> Outcome<std::int64_t> {
+        (void)m_db.rollback();
+        return std::unexpected(std::move(message));
+    };
+    auto insert = m_db.prepare(
+        "INSERT INTO records_note (id, uuid, unit_id, template_id, template_version, kind, "
+        "session_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, "
+        "?)");
+    insert.bind(1, id)
+        .bind(2, m_db.new_uuid())
+        .bind(3, unit_id)
+        .bind(4, note_template.id)
+        .bind(5, note_template.version)
+        .bind(6, note_template.kind)
+        .bind(7, session_date)
+        .bind(8, now)
+        .bind(9, now);
+    if (!insert.ok() || insert.step() != DYAD_DONE) {
+        std::string error = insert.ok() ? m_db.last_error() : insert.error();
+        if (error.find("FOREIGN KEY") != std::string::npos) {
+            return rollback("That client unit does not exist.");
+        }
+        return rollback(error);
+    }
+    for (const auto& section : note_template.sections) {
+        auto add = m_db.prepare(
+            "INSERT INTO records_note_section (note_id, section_key, body) VALUES (?, ?, '')");
+        add.bind(1, id).bind(2, section.key);
+        if (add.step() != DYAD_DONE) {
+            return rollback(m_db.last_error());
+        }
+    }
+    for (std::int64_t client : participants) {
+        // Only members of the unit took part in its session.
+        auto member = m_db.prepare(
+            "SELECT count(*) FROM core_unit_member WHERE unit_id = ? AND client_id = ?");
+        member.bind(1, unit_id).bind(2, client);
+        if (member.step() != DYAD_ROW || member.int64(0) == 0) {
+            return rollback("A participant is not a member of this client unit.");
+        }
+        auto add =
+            m_db.prepare("INSERT INTO records_note_participant (note_id, client_id) VALUES (?, ?)");
+        add.bind(1, id).bind(2, client);
+        if (add.step() != DYAD_DONE) {
+            return rollback(m_db.last_error());
+        }
+    }
+    if (std::string error = m_db.commit(); !error.empty()) {
+        return rollback(error);
+    }
+    return id;
+}
+
+Outcome<void> NoteStore::save_section(std::int64_t note_id, const std::string& key,
+                                      const std::string& body) {
+    auto current = note(note_id);
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->status == "signed") {
+        return std::unexpected("This note is signed and locked; add an amendment instead.");
+    }
+    auto update = m_db.prepare(
+        "INSERT INTO records_note_section (body, note_id, section_key) VALUES (?, ?, ?) "
+        "ON CONFLICT (note_id, section_key) DO UPDATE SET body = excluded.body");
+    update.bind(1, body).bind(2, note_id).bind(3, key);
+    if (update.step() != DYAD_DONE) {
+        return failed<void>(m_db);
+    }
+    auto touch = m_db.prepare("UPDATE records_note SET updated_at = ? WHERE id = ?");
+    touch.bind(1, now_utc()).bind(2, note_id);
+    if (touch.step() != DYAD_DONE) {
+        return failed<void>(m_db);
+    }
+    return reindex(note_id);
+}
+
+Outcome<void> NoteStore::sign(std::int64_t note_id, const NoteTemplate& note_template,
+                              const std::string& signer) {
+    auto current = note(note_id);
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->status == "signed") {
+        return std::unexpected("This note is already signed (" + current->signed_at + ").");
+    }
+    for (const auto& section : note_template.sections) {
+        if (section.required && trimmed(current->body(section.key)).empty()) {
+            return std::unexpected("\"" + section.label +
+                                   "\" is empty; fill it in before signing.");
+        }
+    }
+    auto update = m_db.prepare(
+        "UPDATE records_note SET status = 'signed', signed_at = ?, signed_by = ?, updated_at = ? "
+        "WHERE id = ? AND status = 'draft'");
+    std::string now = now_utc();
+    update.bind(1, now).bind(2, signer).bind(3, now).bind(4, note_id);
+    if (update.step() != DYAD_DONE) {
+        return failed<void>(m_db);
+    }
+    return {};
+}
+
+Outcome<std::int64_t> NoteStore::amend(std::int64_t note_id, const std::string& author,
+                                       const std::string& reason, const std::string& body) {
+    if (trimmed(reason).empty()) {
+        return std::unexpected("Say why the note is amended.");
+    }
+    if (trimmed(body).empty()) {
+        return std::unexpected("The amendment has no text.");
+    }
+    auto current = note(note_id);
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->status != "signed") {
+        return std::unexpected("Only a signed note takes amendments; edit the draft instead.");
+    }
+    std::int64_t id = m_db.new_id();
+    auto insert = m_db.prepare(
+        "INSERT INTO records_note_amendment (id, note_id, position, created_at, author, reason, "
+        "body) VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM "
+        "records_note_amendment WHERE note_id = ?2), ?3, ?4, ?5, ?6)");
+    insert.bind(1, id)
+        .bind(2, note_id)
+        .bind(3, now_utc())
+        .bind(4, author)
+        .bind(5, reason)
+        .bind(6, body);  // Positions count from 1 per note: the history reads in order.
+    if (insert.step() != DYAD_DONE) {
+        return failed<std::int64_t>(m_db);
+    }
+    if (auto indexed = reindex(note_id); !indexed) {
+        return std::unexpected(indexed.error());
+    }
+    return id;
+}
+
+Outcome<void> NoteStore::discard_draft(std::int64_t note_id) {
+    auto current = note(note_id);
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->status == "signed") {
+        return std::unexpected("A signed note is kept for good; add an amendment instead.");
+    }
+    auto unindex = m_db.prepare("DELETE FROM records_note_search WHERE rowid = ?");
+    unindex.bind(1, note_id);
+    auto remove = m_db.prepare("DELETE FROM records_note WHERE id = ?");
+    remove.bind(1, note_id);
+    if (unindex.step() != DYAD_DONE || remove.step() != DYAD_DONE) {
+        return failed<void>(m_db);
+    }
+    return {};
+}
+
+Outcome<Note> NoteStore::note(std::int64_t note_id) {
+    auto select = m_db.prepare(
+        "SELECT id, uuid, unit_id, template_id, template_version, kind, session_date, status, "
+        "created_at, coalesce(signed_at, ''), coalesce(signed_by, '') FROM records_note "
+        "WHERE id = ?");
+    select.bind(1, note_id);
+    int code = select.step();
+    if (code == DYAD_DONE) {
+        return std::unexpected("No such note.");
+    }
+    if (code != DYAD_ROW) {
+        return failed<Note>(m_db);
+    }
+    Note result;
+    result.id = select.int64(0);
+    result.uuid = select.text(1);
+    result.unit_id = select.int64(2);
+    result.template_id = select.text(3);
+    result.template_version = static_cast<int>(select.int64(4));
+    result.kind = select.text(5);
+    result.session_date = select.text(6);
+    result.status = select.text(7);
+    result.created_at = select.text(8);
+    result.signed_at = select.text(9);
+    result.signed_by = select.text(10);
+    auto sections =
+        m_db.prepare("SELECT section_key, body FROM records_note_section WHERE note_id = ?");
+    sections.bind(1, note_id);
+    while (sections.step() == DYAD_ROW) {
+        result.sections.push_back({sections.text(0), sections.text(1)});
+    }
+    auto participants =
+        m_db.prepare("SELECT client_id FROM records_note_participant WHERE note_id = ?");
+    participants.bind(1, note_id);
+    while (participants.step() == DYAD_ROW) {
+        result.participants.push_back(participants.int64(0));
+    }
+    auto amendments = m_db.prepare(
+        "SELECT id, created_at, author, reason, body FROM records_note_amendment WHERE note_id = ? "
+        "ORDER BY position");
+    amendments.bind(1, note_id);
+    while (amendments.step() == DYAD_ROW) {
+        result.amendments.push_back({amendments.int64(0), amendments.text(1), amendments.text(2),
+                                     amendments.text(3), amendments.text(4)});
+    }
+    return result;
+}
+
+Outcome<std::vector<NoteSummary>> NoteStore::notes_for_unit(std::int64_t unit_id, Include include) {
+    auto select = m_db.prepare(
+        "SELECT id, session_date, template_id, kind, status FROM records_note WHERE unit_id = ?1 "
+        "AND (?2 = 1 OR kind = 'progress') ORDER BY session_date DESC, created_at DESC");
+    select.bind(1, unit_id).bind(2, include == Include::WithPsychotherapy ? 1 : 0);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<NoteSummary> notes;
+    int code = DYAD_ROW;
+    while ((code = select.step()) == DYAD_ROW) {
+        notes.push_back(
+            {select.int64(0), select.text(1), select.text(2), select.text(3), select.text(4)});
+    }
+    if (code != DYAD_DONE) {
+        return failed<std::vector<NoteSummary>>(m_db);
+    }
+    return notes;
+}
+
+Outcome<std::vector<SearchHit>> NoteStore::search(const std::string& words, Include include,
+                                                  int limit) {
+    std::string query = fts_query(words);
+    if (query.empty()) {
+        return std::vector<SearchHit>{};
+    }
+    auto select = m_db.prepare(
+        "SELECT n.id, n.unit_id, n.session_date, "
+        "snippet(records_note_search, 0, '[', ']', '...', 12) FROM records_note_search s "
+        "JOIN records_note n ON n.id = s.rowid WHERE records_note_search MATCH ?1 "
+        "AND (?2 = 1 OR n.kind = 'progress') ORDER BY n.session_date DESC LIMIT ?3");
+    select.bind(1, query).bind(2, include == Include::WithPsychotherapy ? 1 : 0).bind(3, limit);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<SearchHit> hits;
+    int code = DYAD_ROW;
+    while ((code = select.step()) == DYAD_ROW) {
+        hits.push_back({select.int64(0), select.int64(1), select.text(2), select.text(3)});
+    }
+    if (code != DYAD_DONE) {
+        return failed<std::vector<SearchHit>>(m_db);
+    }
+    return hits;
+}
+
+Outcome<void> NoteStore::reindex(std::int64_t note_id) {
+    auto current = note(note_id);
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    std::string text;
+    for (const auto& section : current->sections) {
+        text += section.body + "\n";
+    }
+    for (const auto& amendment : current->amendments) {
+        text += amendment.reason + "\n" + amendment.body + "\n";
+    }
+    auto remove = m_db.prepare("DELETE FROM records_note_search WHERE rowid = ?");
+    remove.bind(1, note_id);
+    auto insert = m_db.prepare("INSERT INTO records_note_search (rowid, body) VALUES (?, ?)");
+    insert.bind(1, note_id).bind(2, text);
+    if (remove.step() != DYAD_DONE || insert.step() != DYAD_DONE) {
+        return failed<void>(m_db);
+    }
+    return {};
+}
+
+}  // namespace dyad::records_plugin

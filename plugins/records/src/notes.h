@@ -1,0 +1,108 @@
+// Progress and psychotherapy notes over the plugin's confined connection: drafts that save as
+// the therapist types, signing that locks, amendments with history, participants, search.
+// Psychotherapy (process) notes are kept apart: left out of lists and search unless asked for.
+// Thread: [main-thread]. No wx here.
+#pragma once
+
+#include <dyad/db.hpp>
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "note_templates.h"
+
+namespace dyad::records_plugin {
+
+enum class Include { ProgressOnly = 1, WithPsychotherapy };
+
+struct Amendment {
+    std::int64_t id = 0;
+    std::string created_at;
+    std::string author;
+    std::string reason;
+    std::string body;
+};
+
+struct NoteSection {
+    std::string key;
+    std::string body;
+};
+
+struct Note {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::int64_t unit_id = 0;
+    std::string template_id;
+    int template_version = 0;
+    std::string kind;
+    std::string session_date;
+    std::string status;  // "draft" or "signed".
+    std::string created_at;
+    std::string signed_at;
+    std::string signed_by;
+    std::vector<NoteSection> sections;
+    std::vector<std::int64_t> participants;
+    std::vector<Amendment> amendments;
+
+    std::string body(const std::string& key) const;
+};
+
+struct NoteSummary {
+    std::int64_t id = 0;
+    std::string session_date;
+    std::string template_id;
+    std::string kind;
+    std::string status;
+};
+
+struct SearchHit {
+    std::int64_t note_id = 0;
+    std::int64_t unit_id = 0;
+    std::string session_date;
+    std::string snippet;  // Matches between [ and ].
+};
+
+template <class T>
+using Outcome = std::expected<T, std::string>;
+
+class NoteStore {
+  public:
+    explicit NoteStore(dyad::sdk::Database database) : m_db(database) {}
+
+    // A new draft from a template for a session date ("YYYY-MM-DD"); participants are client
+    // ids of the unit's members who took part.
+    Outcome<std::int64_t> create_draft(std::int64_t unit_id, const NoteTemplate& note_template,
+                                       const std::string& session_date,
+                                       const std::vector<std::int64_t>& participants);
+    // Saves one section of a draft (autosave). Refused for signed notes.
+    Outcome<void> save_section(std::int64_t note_id, const std::string& key,
+                               const std::string& body);
+    // Locks the note. Refused when a required section is empty or the note is signed.
+    Outcome<void> sign(std::int64_t note_id, const NoteTemplate& note_template,
+                       const std::string& signer);
+    Outcome<std::int64_t> amend(std::int64_t note_id, const std::string& author,
+                                const std::string& reason, const std::string& body);
+    // Deletes a draft (signed notes are kept for good).
+    Outcome<void> discard_draft(std::int64_t note_id);
+
+    Outcome<Note> note(std::int64_t note_id);
+    Outcome<std::vector<NoteSummary>> notes_for_unit(std::int64_t unit_id, Include include);
+    // Word search over note text and amendments; newest first, at most limit hits.
+    Outcome<std::vector<SearchHit>> search(const std::string& words, Include include, int limit);
+
+  private:
+    Outcome<void> reindex(std::int64_t note_id);
+
+    dyad::sdk::Database m_db;
+};
+
+// Whether text is a real date "YYYY-MM-DD".
+bool is_session_date(const std::string& text);
+
+// The words of a search box as an FTS5 query: each word quoted (so punctuation is literal) and
+// prefix-matched; empty when there is no word.
+std::string fts_query(const std::string& words);
+
+}  // namespace dyad::records_plugin

@@ -1,0 +1,79 @@
+#include "schema.h"
+
+namespace dyad::records_plugin {
+namespace {
+
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE records_note (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    template_id TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('progress', 'psychotherapy')),
+    session_date TEXT NOT NULL CHECK (date(session_date) = session_date),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'signed')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    signed_at TEXT,
+    signed_by TEXT
+) STRICT;
+CREATE INDEX records_note_unit ON records_note (unit_id, session_date);
+
+CREATE TABLE records_note_section (
+    note_id INTEGER NOT NULL REFERENCES records_note (id) ON DELETE CASCADE,
+    section_key TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (note_id, section_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE records_note_participant (
+    note_id INTEGER NOT NULL REFERENCES records_note (id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    PRIMARY KEY (note_id, client_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE records_note_amendment (
+    id INTEGER PRIMARY KEY,
+    note_id INTEGER NOT NULL REFERENCES records_note (id),
+    position INTEGER NOT NULL CHECK (position > 0),
+    created_at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    body TEXT NOT NULL CHECK (length(trim(body)) > 0)
+) STRICT;
+CREATE UNIQUE INDEX records_note_amendment_order ON records_note_amendment (note_id, position);
+
+-- Search index over note text; kept up to date by the code (FTS5 cannot be written from a
+-- trigger under trusted_schema=OFF).
+CREATE VIRTUAL TABLE records_note_search USING fts5 (body, tokenize = 'unicode61');
+
+CREATE TRIGGER records_signed_note_locked BEFORE UPDATE ON records_note
+WHEN old.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an amendment'); END;
+CREATE TRIGGER records_signed_note_kept BEFORE DELETE ON records_note
+WHEN old.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be deleted'); END;
+CREATE TRIGGER records_signed_section_locked BEFORE UPDATE ON records_note_section
+WHEN (SELECT status FROM records_note WHERE id = old.note_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an amendment'); END;
+CREATE TRIGGER records_signed_section_added BEFORE INSERT ON records_note_section
+WHEN (SELECT status FROM records_note WHERE id = new.note_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an amendment'); END;
+CREATE TRIGGER records_amendment_kept BEFORE UPDATE ON records_note_amendment
+BEGIN SELECT RAISE(ABORT, 'an amendment cannot be changed'); END;
+CREATE TRIGGER records_amendment_on_signed BEFORE INSERT ON records_note_amendment
+WHEN (SELECT status FROM records_note WHERE id = new.note_id) <> 'signed'
+BEGIN SELECT RAISE(ABORT, 'only a signed note takes amendments; edit the draft instead'); END;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 1};
+
+}  // namespace
+
+const dyad_schema_v1* records_schema() {
+    return &kSchema;
+}
+
+}  // namespace dyad::records_plugin

@@ -1,0 +1,341 @@
+#include "notes_panel.h"
+
+#include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+
+namespace dyad::records_plugin {
+namespace {
+
+std::string utf8(const wxString& text) {
+    return text.ToStdString(wxConvUTF8);
+}
+
+std::vector<std::int64_t> unit_members(const dyad::sdk::Host& host, std::int64_t unit_id) {
+    std::vector<std::int64_t> members;
+    host.core()->list_members(
+        host.raw(), unit_id,
+        [](void* user, const dyad_member_info* member) {
+            static_cast<std::vector<std::int64_t>*>(user)->push_back(member->client_id);
+            return 0;
+        },
+        &members);
+    return members;
+}
+
+}  // namespace
+
+NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
+                       const TemplateLibrary& templates, Confirm confirm)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "notes_panel"),
+      m_host(host),
+      m_store(store),
+      m_templates(templates),
+      m_confirm(std::move(confirm)),
+      m_autosave(this) {
+    m_template = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                              wxDefaultValidator, "note_template");
+    for (const auto& note_template : m_templates.templates) {
+        m_template->Append(wxString::FromUTF8(note_template.title));
+    }
+    m_template->SetSelection(m_templates.templates.empty() ? wxNOT_FOUND : 0);
+    m_date =
+        new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize,
+                             wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, "note_date");
+    auto* create = new wxButton(this, wxID_ANY, _("&New Note"), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, "note_new");
+    m_show_process = new wxCheckBox(this, wxID_ANY, _("Show &psychotherapy notes"));
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 150),
+                            wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "note_list");
+    m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, 110);
+    m_list->AppendColumn(_("Template"), wxLIST_FORMAT_LEFT, 200);
+    m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 90);
+    m_editor = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
+                                    "note_editor");
+    m_editor->SetScrollRate(0, 12);
+    m_editor->SetSizer(new wxBoxSizer(wxVERTICAL));
+    auto* sign = new wxButton(this, wxID_ANY, _("&Sign..."), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, "note_sign");
+    auto* amend = new wxButton(this, wxID_ANY, _("&Amend..."), wxDefaultPosition, wxDefaultSize, 0,
+                               wxDefaultValidator, "note_amend");
+    m_message =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "note_message");
+
+    auto* top = new wxBoxSizer(wxHORIZONTAL);
+    top->Add(m_template, 0, wxRIGHT, 6);
+    top->Add(m_date, 0, wxRIGHT, 6);
+    top->Add(create, 0, wxRIGHT, 12);
+    top->Add(m_show_process, 0, wxALIGN_CENTER_VERTICAL);
+    auto* bottom = new wxBoxSizer(wxHORIZONTAL);
+    bottom->Add(sign, 0, wxRIGHT, 6);
+    bottom->Add(amend, 0, wxRIGHT, 12);
+    bottom->Add(m_message, 1, wxALIGN_CENTER_VERTICAL);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(top, 0, wxALL, 8);
+    sizer->Add(m_list, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    sizer->Add(m_editor, 1, wxEXPAND | wxALL, 8);
+    sizer->Add(bottom, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    SetSizer(sizer);
+
+    create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        int index = m_template->GetSelection();
+        if (index != wxNOT_FOUND) {
+            create_note(m_templates.templates[static_cast<std::size_t>(index)].id);
+        }
+    });
+    m_show_process->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { reload_list(); });
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& event) {
+        auto index = static_cast<std::size_t>(event.GetIndex());
+        if (index < m_notes.size() && m_notes[index].id != m_note_id) {
+            save_now();
+            m_note_id = m_notes[index].id;
+            build_editor();
+        }
+    });
+    sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign_selected(); });
+    amend->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (m_note_id == 0) {
+            show_message(_("Choose a signed note first."), true);
+            return;
+        }
+        wxDialog dialog(this, wxID_ANY, _("Amend Note"), wxDefaultPosition, wxSize(520, 360),
+                        wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
+        auto* reason = new wxTextCtrl(&dialog, wxID_ANY);
+        auto* body =
+            new wxTextCtrl(&dialog, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_MULTILINE);
+        auto* layout = new wxBoxSizer(wxVERTICAL);
+        layout->Add(new wxStaticText(&dialog, wxID_ANY, _("&Reason for the amendment:")), 0, wxALL,
+                    8);
+        layout->Add(reason, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
+        layout->Add(new wxStaticText(&dialog, wxID_ANY, _("&Amendment:")), 0, wxALL, 8);
+        layout->Add(body, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+        layout->Add(dialog.CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 8);
+        dialog.SetSizer(layout);
+        if (dialog.ShowModal() == wxID_OK) {
+            amend_selected(utf8(reason->GetValue()), utf8(body->GetValue()));
+        }
+    });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); });
+}
+
+NotesPanel::~NotesPanel() {
+    // Typing is never lost: a pending autosave happens before the panel goes.
+    m_autosave.Stop();
+    save_now();
+}
+
+void NotesPanel::show_message(const wxString& text, bool error) {
+    m_message->SetForegroundColour(error ? wxColour(176, 0, 32) : GetForegroundColour());
+    m_message->SetLabel(text);
+    Layout();
+}
+
+void NotesPanel::show_unit(std::int64_t unit_id) {
+    save_now();
+    m_unit_id = unit_id;
+    m_note_id = 0;
+    reload_list();
+    build_editor();
+    show_message("", false);
+}
+
+void NotesPanel::reload_list() {
+    m_list->DeleteAllItems();
+    m_notes.clear();
+    if (m_unit_id == 0) {
+        return;
+    }
+    auto notes = m_store.notes_for_unit(
+        m_unit_id, m_show_process->GetValue() ? Include::WithPsychotherapy : Include::ProgressOnly);
+    if (!notes) {
+        show_message(_("The notes could not be read; see Tools > Log."), true);
+        m_host.log(DYAD_LOG_ERROR, "notes: " + notes.error());
+        return;
+    }
+    m_notes = *notes;
+    for (std::size_t i = 0; i < m_notes.size(); ++i) {
+        const auto& note = m_notes[i];
+        const NoteTemplate* note_template = m_templates.find(note.template_id);
+        long row = m_list->InsertItem(static_cast<long>(i), wxString::FromUTF8(note.session_date));
+        m_list->SetItem(
+            row, 1, wxString::FromUTF8(note_template ? note_template->title : note.template_id));
+        m_list->SetItem(row, 2, note.status == "signed" ? _("signed") : _("draft"));
+        if (note.id == m_note_id) {
+            m_list->SetItemState(row, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        }
+    }
+}
+
+void NotesPanel::build_editor() {
+    m_editor->DestroyChildren();
+    m_fields.clear();
+    m_dirty.clear();
+    wxSizer* sizer = m_editor->GetSizer();
+    sizer->Clear();
+    if (m_note_id == 0) {
+        m_editor->FitInside();
+        return;
+    }
+    auto note = m_store.note(m_note_id);
+    if (!note) {
+        show_message(wxString::FromUTF8(note.error()), true);
+        return;
+    }
+    (void)m_host.core()->audit(m_host.raw(), "view", "note", m_note_id);
+    const NoteTemplate* note_template = m_templates.find(note->template_id);
+    bool locked = note->status == "signed";
+    // Sections in the template's order; any the template no longer has come last.
+    std::vector<NoteSection> ordered;
+    if (note_template != nullptr) {
+        for (const auto& described : note_template->sections) {
+            ordered.push_back({described.key, note->body(described.key)});
+        }
+    }
+    for (const auto& section : note->sections) {
+        if (note_template == nullptr || note_template->section(section.key) == nullptr) {
+            ordered.push_back(section);
+        }
+    }
+    for (const auto& section : ordered) {
+        const TemplateSection* described =
+            note_template ? note_template->section(section.key) : nullptr;
+        wxString label = wxString::FromUTF8(described ? described->label : section.key);
+        sizer->Add(new wxStaticText(m_editor, wxID_ANY, label), 0, wxTOP, 6);
+        auto* field =
+            new wxTextCtrl(m_editor, wxID_ANY, wxString::FromUTF8(section.body), wxDefaultPosition,
+                           wxSize(-1, 70), wxTE_MULTILINE | (locked ? wxTE_READONLY : 0),
+                           wxDefaultValidator, "note_" + section.key);
+        if (described != nullptr) {
+            field->SetToolTip(wxString::FromUTF8(described->hint));
+        }
+        std::string key = section.key;
+        field->Bind(wxEVT_TEXT, [this, key](wxCommandEvent&) { on_text_changed(key); });
+        sizer->Add(field, 0, wxEXPAND);
+        m_fields[key] = field;
+    }
+    if (locked) {
+        wxString history = _("Signed ") + wxString::FromUTF8(note->signed_at) + _(" by ") +
+                           wxString::FromUTF8(note->signed_by);
+        for (const auto& amendment : note->amendments) {
+            history += "\n\n" + _("Amendment ") + wxString::FromUTF8(amendment.created_at) + " (" +
+                       wxString::FromUTF8(amendment.reason) + "):\n" +
+                       wxString::FromUTF8(amendment.body);
+        }
+        sizer->Add(new wxStaticText(m_editor, wxID_ANY, history, wxDefaultPosition, wxDefaultSize,
+                                    0, "note_history"),
+                   0, wxTOP, 10);
+    }
+    m_editor->FitInside();
+    m_editor->Layout();
+}
+
+void NotesPanel::on_text_changed(const std::string& key) {
+    m_dirty[key] = true;
+    m_autosave.StartOnce(800);
+}
+
+void NotesPanel::save_now() {
+    if (m_note_id == 0) {
+        return;
+    }
+    bool saved = false;
+    for (auto& [key, dirty] : m_dirty) {
+        if (!dirty) {
+            continue;
+        }
+        auto done = m_store.save_section(m_note_id, key, utf8(m_fields[key]->GetValue()));
+        if (!done) {
+            show_message(wxString::FromUTF8(done.error()), true);
+            return;
+        }
+        dirty = false;
+        saved = true;
+    }
+    if (saved) {
+        (void)m_host.core()->audit(m_host.raw(), "update", "note", m_note_id);
+        show_message(_("Draft saved ") + wxDateTime::Now().Format("%H:%M"), false);
+    }
+}
+
+std::int64_t NotesPanel::create_note(const std::string& template_id) {
+    if (m_unit_id == 0) {
+        show_message(_("Choose a client unit first."), true);
+        return 0;
+    }
+    const NoteTemplate* note_template = m_templates.find(template_id);
+    if (note_template == nullptr) {
+        show_message(_("That note template is not installed."), true);
+        return 0;
+    }
+    save_now();
+    std::string date = utf8(m_date->GetValue().FormatISODate());
+    auto created =
+        m_store.create_draft(m_unit_id, *note_template, date, unit_members(m_host, m_unit_id));
+    if (!created) {
+        show_message(wxString::FromUTF8(created.error()), true);
+        return 0;
+    }
+    (void)m_host.core()->audit(m_host.raw(), "create", "note", *created);
+    m_note_id = *created;
+    if (note_template->kind == "psychotherapy") {
+        m_show_process->SetValue(true);
+    }
+    reload_list();
+    build_editor();
+    if (!m_fields.empty()) {
+        m_fields.begin()->second->SetFocus();
+    }
+    show_message(_("New draft; it saves as you type."), false);
+    return *created;
+}
+
+void NotesPanel::select_note(std::int64_t note_id) {
+    save_now();
+    m_note_id = note_id;
+    reload_list();
+    build_editor();
+}
+
+bool NotesPanel::sign_selected() {
+    if (m_note_id == 0) {
+        show_message(_("Choose a note to sign."), true);
+        return false;
+    }
+    save_now();
+    auto note = m_store.note(m_note_id);
+    const NoteTemplate* note_template = note ? m_templates.find(note->template_id) : nullptr;
+    if (note_template == nullptr) {
+        show_message(_("This note's template is not installed; it cannot be checked for signing."),
+                     true);
+        return false;
+    }
+    if (!m_confirm(this, _("Sign this note? A signed note is locked; later corrections are added "
+                           "as amendments."))) {
+        return false;
+    }
+    auto signed_note = m_store.sign(m_note_id, *note_template, "user");
+    if (!signed_note) {
+        show_message(wxString::FromUTF8(signed_note.error()), true);
+        return false;
+    }
+    (void)m_host.core()->audit(m_host.raw(), "update", "note", m_note_id);
+    reload_list();
+    build_editor();
+    show_message(_("Signed."), false);
+    return true;
+}
+
+bool NotesPanel::amend_selected(const std::string& reason, const std::string& body) {
+    auto amended = m_store.amend(m_note_id, "user", reason, body);
+    if (!amended) {
+        show_message(wxString::FromUTF8(amended.error()), true);
+        return false;
+    }
+    (void)m_host.core()->audit(m_host.raw(), "update", "note", m_note_id);
+    build_editor();
+    show_message(_("Amendment added."), false);
+    return true;
+}
+
+}  // namespace dyad::records_plugin

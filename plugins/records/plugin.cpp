@@ -13,8 +13,10 @@
 #include <dyad/plugin.hpp>
 #include <map>
 
+#include "src/clients.h"
 #include "src/notes.h"
 #include "src/schema.h"
+#include "ui/clients_panel.h"
 #include "ui/notes_panel.h"
 
 namespace dyad::records_plugin {
@@ -25,6 +27,7 @@ using dyad::sdk::json_string;
 
 constexpr const char* kUsage =
     "records templates [--json]\n"
+    "  records clients --unit ID [--json]\n"
     "  records notes --unit ID [--all] [--json]\n"
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
     "  records note-set NOTE SECTION TEXT\n"
@@ -105,11 +108,20 @@ bool confirm(wxWindow* owner, const wxString& question) {
 class RecordsPlugin : public dyad::sdk::Plugin {
   public:
     explicit RecordsPlugin(dyad::sdk::Host host)
-        : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        : Plugin(host), m_store(dyad::sdk::Database(host)), m_clients(host) {
         m_templates = load_note_templates(host.resource_folders());
         for (const auto& problem : m_templates.problems) {
             host.log(DYAD_LOG_WARNING, "note template refused: " + problem);
         }
+        add_panel(
+            DYAD_PANEL_UNIT, "records.clients", "Clients", 10,
+            [this](void* parent) {
+                return static_cast<void*>(
+                    new ClientsPanel(static_cast<wxWindow*>(parent), m_clients, &confirm));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<ClientsPanel*>(window)->show_unit(unit_id);
+            });
         add_panel(
             DYAD_PANEL_UNIT, "records.notes", "Notes", 20,
             [this](void* parent) {
@@ -119,7 +131,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<NotesPanel*>(window)->show_unit(unit_id);
             });
-        add_cli_command("records", "client records: notes and search", kUsage,
+        add_cli_command("records", "client records: clients, notes and search", kUsage,
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
                             return cli(args, output);
                         });
@@ -155,6 +167,32 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             for (const auto& problem : m_templates.problems) {
                 output.err("records: refused template: " + problem + "\n");
             }
+            return 0;
+        }
+        if (command == "clients") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            if (unit == 0) {
+                return fail(output, "give the client unit with --unit ID", 2);
+            }
+            auto members = m_clients.members(unit);
+            if (!members) {
+                return fail(output, members.error());
+            }
+            std::string text = json ? "[" : "";
+            for (std::size_t i = 0; i < members->size(); ++i) {
+                const auto& m = (*members)[i];
+                text += json
+                            ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(m.client_id) +
+                                  ",\"role\":" + json_string(m.role) +
+                                  ",\"name\":" + json_string(m.given_name + " " + m.family_name) +
+                                  ",\"status\":" + json_string(m.status) +
+                                  ",\"may_contact\":" + (m.details.may_contact ? "true" : "false") +
+                                  ",\"may_share_with_partner\":" +
+                                  (m.details.may_share_with_partner ? "true" : "false") + "}"
+                            : std::to_string(m.client_id) + "\t" + m.role + "\t" + m.given_name +
+                                  " " + m.family_name + "\n";
+            }
+            output.out(json ? text + "]\n" : text);
             return 0;
         }
         if (command == "notes") {
@@ -285,6 +323,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     }
 
     NoteStore m_store;
+    ClientStore m_clients;
     TemplateLibrary m_templates;
 };
 

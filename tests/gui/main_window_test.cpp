@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
@@ -424,6 +425,57 @@ TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
               3);  // Created, updated (autosave), signed, viewed.
     pump(200);
     screenshot(frame, "records-notes-signed");
+    frame->Close(true);
+    pump(100);
+}
+
+TEST(RecordsPlugin, ConsentIsEditedPerPartnerInTheClientsTab) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("plugins"));
+    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
+                               dir.file("plugins/records.so"));
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.installed_resource_dirs = {test::source_dir() + "/resources"};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
+    frame->navigator()->reload();
+    frame->Show();
+    pump(300);
+    frame->navigator()->select_row(2);  // Dee & Eli Moss.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("records.clients");
+    ASSERT_NE(panel, nullptr);
+    auto* list = dynamic_cast<wxListCtrl*>(panel->FindWindow("client_list"));
+    ASSERT_EQ(list->GetItemCount(), 2);
+    EXPECT_EQ(list->GetItemText(0, 7), "no");  // May share: not until agreed.
+
+    bool edited = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (top->GetName() != "client_dialog") {
+                continue;
+            }
+            dynamic_cast<wxCheckBox*>(top->FindWindow("client_may_share"))->SetValue(true);
+            auto* phone = dynamic_cast<wxTextCtrl*>(top->FindWindow("client_emergency_phone"));
+            phone->SetValue("555 010 3333");  // No name yet: refused, dialog stays open.
+            wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+            top->GetEventHandler()->ProcessEvent(ok);
+            auto* error = dynamic_cast<wxStaticText*>(top->FindWindow("client_error"));
+            EXPECT_TRUE(error->GetLabel().Contains("emergency contact's name"));
+            dynamic_cast<wxTextCtrl*>(top->FindWindow("client_emergency_name"))
+                ->SetValue("Jo Moss");
+            top->GetEventHandler()->ProcessEvent(ok);
+            edited = true;
+        }
+    });
+    wxCommandEvent edit(wxEVT_BUTTON, panel->FindWindow("client_edit")->GetId());
+    panel->FindWindow("client_edit")->GetEventHandler()->ProcessEvent(edit);
+    ASSERT_TRUE(edited);
+    EXPECT_EQ(list->GetItemText(0, 7), "yes");
+    EXPECT_EQ(list->GetItemText(1, 7), "no");
     frame->Close(true);
     pump(100);
 }

@@ -67,8 +67,23 @@ WHEN (SELECT status FROM records_note WHERE id = new.note_id) <> 'signed'
 BEGIN SELECT RAISE(ABORT, 'only a signed note takes amendments; edit the draft instead'); END;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 1};
+// What the core client record does not hold: emergency contact, referral source and the
+// per-partner consent flags couples work needs.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE records_client_detail (
+    client_id INTEGER PRIMARY KEY REFERENCES dyad_client (id),
+    emergency_name TEXT NOT NULL DEFAULT '',
+    emergency_relation TEXT NOT NULL DEFAULT '',
+    emergency_phone TEXT NOT NULL DEFAULT '',
+    referral_source TEXT NOT NULL DEFAULT '',
+    may_contact INTEGER NOT NULL DEFAULT 1 CHECK (may_contact IN (0, 1)),
+    may_share_with_partner INTEGER NOT NULL DEFAULT 0 CHECK (may_share_with_partner IN (0, 1)),
+    updated_at TEXT NOT NULL
+) STRICT;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 2};
 
 }  // namespace
 

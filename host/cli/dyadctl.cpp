@@ -7,6 +7,7 @@
 #include "db/maintenance.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
+#include "records/generator.h"
 #include "util/json.h"
 #include "util/log.h"
 
@@ -23,6 +24,8 @@ struct Options {
     std::vector<std::string> words;  // Command words and their arguments, options removed.
     std::optional<std::string> name;
     std::optional<std::string> status;
+    std::optional<std::int64_t> clients;  // demo --clients N
+    std::optional<std::int64_t> units;    // demo --units K
 };
 
 constexpr const char* kUsage =
@@ -30,7 +33,9 @@ constexpr const char* kUsage =
     "\n"
     "  --version                 print the versions of Dyad, its SDK and SQLite\n"
     "  init [--name NAME]        create a new, empty practice\n"
-    "  demo                      create the demo practice (therapist, couples, appointments)\n"
+    "  demo [--clients N] [--units K]\n"
+    "                            create the demo practice (therapist, couples, appointments),\n"
+    "                            optionally with a generated caseload of N clients in K units\n"
     "  units list [--status S]   list client units (active, waitlist, discharged)\n"
     "  db check                  check the database's integrity and foreign keys\n"
     "  db backup FILE            copy the practice to FILE (safe while Dyad runs)\n"
@@ -66,6 +71,22 @@ Result<Options> parse(const std::vector<std::string>& args) {
                 return std::unexpected(name.error());
             }
             options.name = *name;
+        } else if ((arg == "--clients" || arg == "--units") && !options.words.empty() &&
+                   options.words[0] == "demo") {
+            auto number = value(arg.c_str());
+            if (!number) {
+                return std::unexpected(number.error());
+            }
+            std::int64_t count = 0;
+            try {
+                count = std::stoll(*number);
+            } catch (...) {
+                count = -1;
+            }
+            if (count < 0) {
+                return fail(ErrorCode::Invalid, arg + " needs a whole number");
+            }
+            (arg == "--clients" ? options.clients : options.units) = count;
         } else if (arg == "--status" && !options.words.empty() && options.words[0] == "units") {
             auto status = value("--status");
             if (!status) {
@@ -127,6 +148,16 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
     auto created = create_demo_practice((*practice)->records());
     if (!created) {
         return report(err, created.error());
+    }
+    if (options.clients || options.units) {
+        records::CaseloadSize size;
+        size.clients = options.clients.value_or(options.units.value_or(0) * 2);
+        size.units = options.units.value_or(size.clients * 3 / 10);
+        auto generated =
+            records::generate_caseload((*practice)->records(), (*practice)->connection(), size);
+        if (!generated) {
+            return report(err, generated.error());
+        }
     }
     out << (options.json ? "{\"created\":" + json_string((*practice)->database_path()) + "}"
                          : "created the demo practice in " + (*practice)->database_path())

@@ -3,6 +3,7 @@
 #include "practice.h"
 #include "records/core_records.h"
 #include "records/core_schema.h"
+#include "records/generator.h"
 #include "test_support.h"
 
 using namespace dyad;
@@ -237,4 +238,20 @@ TEST(Records, AFullDatabaseGivesAClearErrorAndKeepsEverythingElse) {
     auto check = f.connection.prepare("PRAGMA integrity_check");
     ASSERT_TRUE(check && *check->step());
     EXPECT_EQ(check->text(0), "ok");
+}
+
+TEST(Generator, BuildsTheRequestedCaseloadAllOrNothing) {
+    Fixture f;
+    ASSERT_TRUE(generate_caseload(*f.records, f.connection, {300, 90}));
+    EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_client"), 300);
+    EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_unit"), 90);
+    EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_unit WHERE kind = 'couple'"),
+              60);
+    EXPECT_EQ(**f.connection.query_int64(
+                  "SELECT count(*) FROM dyad_audit WHERE actor = 'generator' AND action = "
+                  "'create' AND entity = 'client'"),
+              300);
+    auto refused = generate_caseload(*f.records, f.connection, {10, 20});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_client"), 300);
 }

@@ -80,22 +80,36 @@ std::string changed_fields(const ClientFields& before, const ClientFields& after
     return names;
 }
 
-// WHERE clause for a unit query; parameters ?1 status, ?2 search prefix.
-const char* unit_filter_sql() {
-    return " WHERE u.archived_at IS NULL AND (?1 = '' OR u.status = ?1) AND (?2 = '' OR "
-           "u.display_name LIKE ?2 || '%' OR EXISTS (SELECT 1 FROM dyad_unit_member m JOIN "
-           "dyad_client c ON c.id = m.client_id WHERE m.unit_id = u.id AND (c.given_name LIKE "
-           "?2 || '%' OR c.family_name LIKE ?2 || '%')))";
+// WHERE clause for a unit query; ?1 is the status ('' for all), ?2 the LIKE pattern of the
+// search ("ana%"). Each arm of the search is a range scan on a NOCASE index (the pattern is a
+// bound parameter, so SQLite's LIKE optimisation applies), not a scan of every unit.
+std::string unit_filter_sql(const std::string& status, const std::string& search) {
+    // Conditions are left out rather than made always-true, so the planner can use the
+    // partial indexes of live units without reading each row.
+    std::string sql = " WHERE u.archived_at IS NULL";
+    if (!status.empty()) {
+        sql += " AND u.status = ?1";
+    }
+    if (!search.empty()) {
+        sql +=
+            " AND u.id IN (SELECT id FROM dyad_unit WHERE display_name LIKE ?2"
+            " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
+            " ON m.client_id = c.id WHERE c.given_name LIKE ?2"
+            " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
+            " ON m.client_id = c.id WHERE c.family_name LIKE ?2)";
+    }
+    return sql;
 }
 
-std::string like_escaped(const std::string& text) {
-    std::string escaped;
+// The search box's text as a prefix pattern; '%' and '_' typed by the user are not wildcards.
+std::string like_pattern(const std::string& text) {
+    std::string pattern;
     for (char c : text) {
         if (c != '%' && c != '_') {
-            escaped += c;
+            pattern += c;
         }
     }
-    return escaped;
+    return pattern.empty() ? std::string() : pattern + "%";
 }
 
 }  // namespace
@@ -454,27 +468,78 @@ Result<Unit> CoreRecords::unit(std::int64_t id) {
 }
 
 Result<std::vector<Unit>> CoreRecords::units(const UnitQuery& query) {
-    auto statement = m_connection.cached(std::string("SELECT ") + kUnitColumns +
-                                         " FROM dyad_unit u" + unit_filter_sql() +
-                                         " ORDER BY u.display_name COLLATE NOCASE, u.id "
-                                         "LIMIT ?3 OFFSET ?4");
+    std::string pattern = like_pattern(query.search);
+    auto statement =
+        m_connection.cached(std::string("SELECT ") + kUnitColumns + " FROM dyad_unit u" +
+                            unit_filter_sql(query.status, pattern) +
+                            " ORDER BY u.display_name COLLATE NOCASE, u.id "
+                            "LIMIT ?3 OFFSET ?4");
     if (!statement) {
         return std::unexpected(statement.error());
     }
-    statement->bind(1, query.status)
-        .bind(2, like_escaped(query.search))
-        .bind(3, query.limit)
-        .bind(4, query.offset);
+    statement->bind(1, query.status).bind(3, query.limit).bind(4, query.offset);
+    if (!pattern.empty()) {
+        statement->bind(2, pattern);
+    }
     return db::collect_rows(*statement, read_unit);
 }
 
-Result<std::int64_t> CoreRecords::count_units(const UnitQuery& query) {
-    auto statement =
-        m_connection.cached(std::string("SELECT count(*) FROM dyad_unit u") + unit_filter_sql());
+Result<std::pair<std::int64_t, std::vector<Unit>>> CoreRecords::units_with_count(
+    const UnitQuery& query) {
+    std::string pattern = like_pattern(query.search);
+    if (pattern.empty()) {
+        // Without a search the count comes from an index and the page needs no sort.
+        auto total = count_units(query);
+        if (!total) {
+            return std::unexpected(total.error());
+        }
+        auto rows = units(query);
+        if (!rows) {
+            return std::unexpected(rows.error());
+        }
+        return std::make_pair(*total, std::move(*rows));
+    }
+    // The inner query sorts and counts the matches once; members are counted for the page only.
+    auto statement = m_connection.cached(
+        "SELECT p.id, p.uuid, p.kind, p.display_name, p.status, p.practitioner_id, "
+        "(SELECT count(*) FROM dyad_unit_member m WHERE m.unit_id = p.id), p.total FROM "
+        "(SELECT u.id, u.uuid, u.kind, u.display_name, u.status, u.practitioner_id, "
+        "count(*) OVER () AS total FROM dyad_unit u" +
+        unit_filter_sql(query.status, pattern) +
+        " ORDER BY u.display_name COLLATE NOCASE, u.id LIMIT ?3 OFFSET ?4) p");
     if (!statement) {
         return std::unexpected(statement.error());
     }
-    statement->bind(1, query.status).bind(2, like_escaped(query.search));
+    statement->bind(1, query.status).bind(2, pattern).bind(3, query.limit).bind(4, query.offset);
+    std::int64_t total = 0;
+    auto rows = db::collect_rows(*statement, [&](const db::Statement& row) {
+        total = row.int64(7);
+        return read_unit(row);
+    });
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    if (rows->empty() && query.offset > 0) {
+        auto counted = count_units(query);  // Past the end: no row carried the count.
+        if (!counted) {
+            return std::unexpected(counted.error());
+        }
+        total = *counted;
+    }
+    return std::make_pair(total, std::move(*rows));
+}
+
+Result<std::int64_t> CoreRecords::count_units(const UnitQuery& query) {
+    std::string pattern = like_pattern(query.search);
+    auto statement = m_connection.cached(std::string("SELECT count(*) FROM dyad_unit u") +
+                                         unit_filter_sql(query.status, pattern));
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, query.status);
+    if (!pattern.empty()) {
+        statement->bind(2, pattern);
+    }
     auto row = statement->step();
     if (!row) {
         return std::unexpected(row.error());

@@ -38,6 +38,9 @@ class CoreRecords {
     Result<Unit> unit(std::int64_t id);
     Result<std::vector<Unit>> units(const UnitQuery& query);
     Result<std::int64_t> count_units(const UnitQuery& query);
+    // The rows of one page and the count of all matching units, in one query (a search runs
+    // its index scans once instead of twice).
+    Result<std::pair<std::int64_t, std::vector<Unit>>> units_with_count(const UnitQuery& query);
     Result<std::vector<Member>> members(std::int64_t unit_id);
 
     Result<Appointment> create_appointment(const AppointmentFields& fields,

@@ -147,10 +147,21 @@ CREATE VIEW core_appointment AS
            telehealth, status FROM dyad_appointment;
 )sql";
 
+// Indexes for a caseload of 100,000 clients: name-prefix search on given names and unit names
+// (family names are the first column of dyad_client_names), and the list's order: partial
+// indexes of live (not archived) units, so paging deep into a list walks an index alone.
+constexpr const char* kVersion2 = R"sql(
+CREATE INDEX dyad_client_given ON dyad_client (given_name COLLATE NOCASE);
+CREATE INDEX dyad_unit_live_name ON dyad_unit (display_name COLLATE NOCASE)
+    WHERE archived_at IS NULL;
+CREATE INDEX dyad_unit_live_status_name ON dyad_unit (status, display_name COLLATE NOCASE)
+    WHERE archived_at IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
-    static const std::vector<db::Migration> migrations = {{1, kVersion1}};
+    static const std::vector<db::Migration> migrations = {{1, kVersion1}, {2, kVersion2}};
     return migrations;
 }
 

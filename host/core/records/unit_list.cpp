@@ -13,12 +13,16 @@ Result<std::int64_t> UnitList::set_query(const std::string& status, const std::s
 
 Result<std::int64_t> UnitList::refresh() {
     m_pages.clear();
-    auto count = m_records.count_units(m_query);
-    if (!count) {
+    UnitQuery first_page = m_query;
+    first_page.limit = m_page_size;
+    first_page.offset = 0;
+    auto page = m_records.units_with_count(first_page);
+    if (!page) {
         m_count = 0;
-        return count;
+        return std::unexpected(page.error());
     }
-    m_count = *count;
+    m_count = page->first;
+    m_pages.emplace(0, std::move(page->second));
     return m_count;
 }
 

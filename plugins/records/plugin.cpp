@@ -15,9 +15,11 @@
 
 #include "src/clients.h"
 #include "src/notes.h"
+#include "src/plans.h"
 #include "src/schema.h"
 #include "ui/clients_panel.h"
 #include "ui/notes_panel.h"
+#include "ui/plan_panel.h"
 
 namespace dyad::records_plugin {
 namespace {
@@ -28,6 +30,8 @@ using dyad::sdk::json_string;
 constexpr const char* kUsage =
     "records templates [--json]\n"
     "  records clients --unit ID [--json]\n"
+    "  records plans --unit ID [--json]\n"
+    "  records plan-new --unit ID [--template imago|standard] TITLE\n"
     "  records notes --unit ID [--all] [--json]\n"
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
     "  records note-set NOTE SECTION TEXT\n"
@@ -108,10 +112,18 @@ bool confirm(wxWindow* owner, const wxString& question) {
 class RecordsPlugin : public dyad::sdk::Plugin {
   public:
     explicit RecordsPlugin(dyad::sdk::Host host)
-        : Plugin(host), m_store(dyad::sdk::Database(host)), m_clients(host) {
+        : Plugin(host),
+          m_store(dyad::sdk::Database(host)),
+          m_clients(host),
+          m_plans(dyad::sdk::Database(host)) {
         m_templates = load_note_templates(host.resource_folders());
         for (const auto& problem : m_templates.problems) {
             host.log(DYAD_LOG_WARNING, "note template refused: " + problem);
+        }
+        std::vector<std::string> plan_problems;
+        m_plan_templates = load_plan_templates(host.resource_folders(), plan_problems);
+        for (const auto& problem : plan_problems) {
+            host.log(DYAD_LOG_WARNING, "plan template refused: " + problem);
         }
         add_panel(
             DYAD_PANEL_UNIT, "records.clients", "Clients", 10,
@@ -131,7 +143,17 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<NotesPanel*>(window)->show_unit(unit_id);
             });
-        add_cli_command("records", "client records: clients, notes and search", kUsage,
+        add_panel(
+            DYAD_PANEL_UNIT, "records.plan", "Plan", 30,
+            [this](void* parent) {
+                return static_cast<void*>(new PlanPanel(static_cast<wxWindow*>(parent),
+                                                        this->host(), m_plans, m_plan_templates,
+                                                        &confirm));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<PlanPanel*>(window)->show_unit(unit_id);
+            });
+        add_cli_command("records", "client records: clients, notes, plans and search", kUsage,
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
                             return cli(args, output);
                         });
@@ -193,6 +215,65 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                                   " " + m.family_name + "\n";
             }
             output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        if (command == "plans") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            if (unit == 0) {
+                return fail(output, "give the client unit with --unit ID", 2);
+            }
+            auto plans = m_plans.plans_for_unit(unit);
+            if (!plans) {
+                return fail(output, plans.error());
+            }
+            std::string text = json ? "[" : "";
+            for (std::size_t i = 0; i < plans->size(); ++i) {
+                const auto& plan = (*plans)[i];
+                if (json) {
+                    text += std::string(i ? "," : "") + "{\"id\":" + std::to_string(plan.id) +
+                            ",\"title\":" + json_string(plan.title) +
+                            ",\"status\":" + json_string(plan.status) +
+                            ",\"review_date\":" + json_string(plan.review_date) + ",\"items\":[";
+                    for (std::size_t j = 0; j < plan.items.size(); ++j) {
+                        const auto& item = plan.items[j];
+                        text += std::string(j ? "," : "") + "{\"id\":" + std::to_string(item.id) +
+                                ",\"parent\":" + std::to_string(item.parent_id) +
+                                ",\"level\":" + json_string(item.level) +
+                                ",\"text\":" + json_string(item.text) +
+                                ",\"status\":" + json_string(item.status) + "}";
+                    }
+                    text += "]}";
+                } else {
+                    text += std::to_string(plan.id) + "\t" + plan.status + "\t" + plan.title + "\n";
+                    for (const auto& item : plan.items) {
+                        text += std::string(item.level == "problem" ? "  "
+                                            : item.level == "goal"  ? "    "
+                                                                    : "      ") +
+                                item.level + ": " + item.text + " [" + item.status + "]\n";
+                    }
+                }
+            }
+            output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        if (command == "plan-new") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            std::string template_id = a.option("--template");
+            const PlanTemplate* from = nullptr;
+            for (const auto& plan_template : m_plan_templates) {
+                if (plan_template.id == template_id) {
+                    from = &plan_template;
+                }
+            }
+            if (unit == 0 || (!template_id.empty() && from == nullptr) || a.words.size() != 2) {
+                return fail(output, "usage: records plan-new --unit ID [--template ID] TITLE", 2);
+            }
+            auto created = m_plans.create(unit, a.words[1], from);
+            if (!created) {
+                return fail(output, created.error());
+            }
+            (void)host().core()->audit(host().raw(), "create", "plan", *created);
+            output.out(std::to_string(*created) + "\n");
             return 0;
         }
         if (command == "notes") {
@@ -324,7 +405,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
 
     NoteStore m_store;
     ClientStore m_clients;
+    PlanStore m_plans;
     TemplateLibrary m_templates;
+    std::vector<PlanTemplate> m_plan_templates;
 };
 
 }  // namespace

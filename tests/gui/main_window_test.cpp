@@ -12,6 +12,7 @@
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/treectrl.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
@@ -476,6 +477,46 @@ TEST(RecordsPlugin, ConsentIsEditedPerPartnerInTheClientsTab) {
     ASSERT_TRUE(edited);
     EXPECT_EQ(list->GetItemText(0, 7), "yes");
     EXPECT_EQ(list->GetItemText(1, 7), "no");
+    frame->Close(true);
+    pump(100);
+}
+
+TEST(RecordsPlugin, ThePlanTabShowsAnImagoPlanAsATree) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("plugins"));
+    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
+                               dir.file("plugins/records.so"));
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.installed_resource_dirs = {test::source_dir() + "/resources"};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
+    frame->navigator()->reload();
+    frame->Show();
+    pump(300);
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("records.plan");
+    ASSERT_NE(panel, nullptr);
+    auto* tree = dynamic_cast<wxTreeCtrl*>(panel->FindWindow("plan_tree"));
+    ASSERT_NE(tree, nullptr);
+    EXPECT_EQ(tree->GetCount(), 0u);  // No plan yet.
+
+    // Another program (dyadctl) writes a plan while the window is open.
+    auto made = test::run_process(
+        {test::dyadctl_path(), "--data-dir", dir.file("practice"), "records", "plan-new", "--unit",
+         std::to_string(frame->selected_unit()), "--template", "imago", "Ortiz plan"},
+        {"DYAD_PLUGIN_PATH=" + dir.file("plugins")});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    frame->navigator()->select_row(1);
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    frame->navigator()->select_row(0);
+    pump(200);
+    EXPECT_EQ(tree->GetCount(), 14u);  // A problem, six stages, seven objectives.
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(300);
+    screenshot(frame, "records-plan-imago");
     frame->Close(true);
     pump(100);
 }

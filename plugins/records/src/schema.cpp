@@ -82,8 +82,38 @@ CREATE TABLE records_client_detail (
 ) STRICT;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 2};
+// Treatment plans per unit: problems, their goals, the goals' objectives.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE records_plan (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    template_id TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('active', 'completed', 'discontinued')),
+    review_date TEXT CHECK (review_date IS NULL OR date(review_date) = review_date),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX records_plan_unit ON records_plan (unit_id);
+
+CREATE TABLE records_plan_item (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES records_plan (id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES records_plan_item (id) ON DELETE CASCADE,
+    level TEXT NOT NULL CHECK (level IN ('problem', 'goal', 'objective')),
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    target_date TEXT CHECK (target_date IS NULL OR date(target_date) = target_date),
+    status TEXT NOT NULL CHECK (status IN ('open', 'met', 'partly_met', 'not_met', 'discontinued')),
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX records_plan_item_plan ON records_plan_item (plan_id, position);
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 3};
 
 }  // namespace
 

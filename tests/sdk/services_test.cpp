@@ -181,6 +181,26 @@ TEST(CoreService, AppointmentsAreValidatedAndListedInOrder) {
               DYAD_OK);
     EXPECT_EQ(starts, (std::vector<std::string>{"2026-12-01T09:00:00Z telehealth",
                                                 "2026-12-02T15:00:00Z"}));
+
+    // Attended, then moved: the unit stays, the audit says which fields changed.
+    ASSERT_EQ(core->update_appointment(host, id, &earlier, "attended"), DYAD_OK);
+    EXPECT_EQ(core->update_appointment(host, id, &earlier, "vanished"), DYAD_INVALID);
+    std::string status;
+    ASSERT_EQ(core->get_appointment(
+                  host, id,
+                  [](void* user, const dyad_appointment_info* info) {
+                      *static_cast<std::string*>(user) = info->status;
+                      return 0;
+                  },
+                  &status),
+              DYAD_OK);
+    EXPECT_EQ(status, "attended");
+    EXPECT_EQ(core->get_appointment(
+                  host, 99, [](void*, const dyad_appointment_info*) { return 0; }, nullptr),
+              DYAD_NOT_FOUND);
+    auto audit = h.records->audit_entries("appointment", 1);
+    ASSERT_EQ(audit->size(), 1u);
+    EXPECT_EQ(audit->front().detail, "fields: status");
 }
 
 TEST(EventsService, DeliversRecordChangesUntilUnsubscribed) {

@@ -492,11 +492,52 @@ int core_audit(const dyad_host* host, const char* action, const char* entity, in
     return done ? DYAD_OK : core_fail(context, done.error());
 }
 
+dyad_appointment_info appointment_info(const records::Appointment& appointment) {
+    const auto& f = appointment.fields;
+    return {sizeof(dyad_appointment_info), appointment.id,
+            appointment.uuid.c_str(),      f.unit_id,
+            f.starts_at.c_str(),           f.ends_at.c_str(),
+            f.session_type.c_str(),        f.location.c_str(),
+            f.telehealth ? 1 : 0,          f.status.c_str()};
+}
+
+int core_update_appointment(const dyad_host* host, int64_t appointment_id,
+                            const dyad_new_appointment* input, const char* status) {
+    PluginContext& context = context_of(host);
+    if (input == nullptr) {
+        context.core_error = "no appointment fields given";
+        return DYAD_INVALID;
+    }
+    records::AppointmentFields fields;
+    fields.starts_at = text_or_empty(input->starts_at);
+    fields.ends_at = text_or_empty(input->ends_at);
+    fields.session_type = text_or_empty(input->session_type);
+    fields.location = text_or_empty(input->location);
+    fields.telehealth = input->telehealth != 0;
+    fields.status = status != nullptr && *status != '\0' ? status : "scheduled";
+    auto updated = context.records->update_appointment(appointment_id, fields, actor_of(context));
+    return updated ? DYAD_OK : core_fail(context, updated.error());
+}
+
+int core_get_appointment(const dyad_host* host, int64_t appointment_id,
+                         dyad_appointment_visitor receive, void* user) {
+    PluginContext& context = context_of(host);
+    auto found = context.records->appointment(appointment_id);
+    if (!found) {
+        return core_fail(context, found.error());
+    }
+    dyad_appointment_info info = appointment_info(*found);
+    receive(user, &info);
+    return DYAD_OK;
+}
+
 const dyad_core_v1 kCore = {
-    sizeof(dyad_core_v1),     &core_get_unit,          &core_list_units,     &core_list_members,
-    &core_get_client,         &core_create_client,     &core_create_unit,    &core_record_export,
-    &core_last_error,         &core_update_client,     &core_archive_client, &core_set_unit_status,
-    &core_create_appointment, &core_list_appointments, &core_audit};
+    sizeof(dyad_core_v1),     &core_get_unit,          &core_list_units,
+    &core_list_members,       &core_get_client,        &core_create_client,
+    &core_create_unit,        &core_record_export,     &core_last_error,
+    &core_update_client,      &core_archive_client,    &core_set_unit_status,
+    &core_create_appointment, &core_list_appointments, &core_audit,
+    &core_update_appointment, &core_get_appointment};
 
 // ---- dyad.events/1 ---------------------------------------------------------------------
 

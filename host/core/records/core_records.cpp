@@ -43,6 +43,21 @@ Unit read_unit(const db::Statement& row) {
     return unit;
 }
 
+Appointment read_appointment(const db::Statement& row) {
+    Appointment appointment;
+    appointment.id = row.int64(0);
+    appointment.uuid = row.text(1);
+    appointment.fields.unit_id = row.int64(2);
+    appointment.fields.practitioner_id = row.optional_int64(3);
+    appointment.fields.starts_at = row.text(4);
+    appointment.fields.ends_at = row.text(5);
+    appointment.fields.session_type = row.text(6);
+    appointment.fields.location = row.text(7);
+    appointment.fields.telehealth = row.int64(8) != 0;
+    appointment.fields.status = row.text(9);
+    return appointment;
+}
+
 std::string trimmed(const std::string& text) {
     auto begin = text.find_first_not_of(" \t\r\n");
     if (begin == std::string::npos) {
@@ -600,6 +615,72 @@ Result<Appointment> CoreRecords::create_appointment(const AppointmentFields& fie
     return appointment;
 }
 
+Result<Appointment> CoreRecords::appointment(std::int64_t id) {
+    auto statement = m_connection.cached(
+        "SELECT id, uuid, unit_id, practitioner_id, starts_at, ends_at, session_type, "
+        "coalesce(location, ''), telehealth, status FROM dyad_appointment WHERE id = ?");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id);
+    auto rows = db::collect_rows(*statement, read_appointment);
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    if (rows->empty()) {
+        return fail(ErrorCode::NotFound, "No such appointment.");
+    }
+    return rows->front();
+}
+
+Result<Appointment> CoreRecords::update_appointment(std::int64_t id, const AppointmentFields& input,
+                                                    const std::string& actor) {
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto before = appointment(id);
+    if (!before) {
+        return before;
+    }
+    AppointmentFields fields = input;
+    fields.unit_id = before->fields.unit_id;  // An appointment does not move between units.
+    DYAD_TRY(validate_appointment(fields));
+    auto statement = m_connection.cached(
+        "UPDATE dyad_appointment SET practitioner_id = ?2, starts_at = ?3, ends_at = ?4, "
+        "session_type = ?5, location = ?6, telehealth = ?7, status = ?8, updated_at = ?9 "
+        "WHERE id = ?1");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, id)
+        .bind(2, fields.practitioner_id)
+        .bind(3, fields.starts_at)
+        .bind(4, fields.ends_at)
+        .bind(5, fields.session_type)
+        .bind_or_null(6, fields.location)
+        .bind(7, fields.telehealth ? 1 : 0)
+        .bind(8, fields.status)
+        .bind(9, now_utc_iso());
+    DYAD_TRY(statement->run());
+    std::string fields_changed;
+    auto note = [&](bool differs, const char* name) {
+        if (differs) {
+            fields_changed += fields_changed.empty() ? "fields: " : ", ";
+            fields_changed += name;
+        }
+    };
+    const auto& old = before->fields;
+    note(old.starts_at != fields.starts_at || old.ends_at != fields.ends_at, "time");
+    note(old.session_type != fields.session_type, "session_type");
+    note(old.location != fields.location || old.telehealth != fields.telehealth, "location");
+    note(old.status != fields.status, "status");
+    DYAD_TRY(audit("update", "appointment", id, fields_changed, actor));
+    DYAD_TRY(transaction->commit());
+    changed("appointment", id, "update", fields.unit_id);
+    return Appointment{id, before->uuid, fields};
+}
+
 Result<std::vector<Appointment>> CoreRecords::appointments_between(const std::string& from,
                                                                    const std::string& to) {
     auto statement = m_connection.cached(
@@ -610,20 +691,7 @@ Result<std::vector<Appointment>> CoreRecords::appointments_between(const std::st
         return std::unexpected(statement.error());
     }
     statement->bind(1, from).bind(2, to);
-    return db::collect_rows(*statement, [](const db::Statement& row) {
-        Appointment appointment;
-        appointment.id = row.int64(0);
-        appointment.uuid = row.text(1);
-        appointment.fields.unit_id = row.int64(2);
-        appointment.fields.practitioner_id = row.optional_int64(3);
-        appointment.fields.starts_at = row.text(4);
-        appointment.fields.ends_at = row.text(5);
-        appointment.fields.session_type = row.text(6);
-        appointment.fields.location = row.text(7);
-        appointment.fields.telehealth = row.int64(8) != 0;
-        appointment.fields.status = row.text(9);
-        return appointment;
-    });
+    return db::collect_rows(*statement, read_appointment);
 }
 
 Status CoreRecords::record_view(const std::string& entity, std::int64_t id,

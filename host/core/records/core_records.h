@@ -45,6 +45,10 @@ class CoreRecords {
 
     Result<Appointment> create_appointment(const AppointmentFields& fields,
                                            const std::string& actor);
+    // Replaces an appointment's fields (its unit stays); validated and audited.
+    Result<Appointment> update_appointment(std::int64_t id, const AppointmentFields& fields,
+                                           const std::string& actor);
+    Result<Appointment> appointment(std::int64_t id);
     // Appointments starting in [from, to), ordered by start.
     Result<std::vector<Appointment>> appointments_between(const std::string& from,
                                                           const std::string& to);

@@ -133,6 +133,12 @@ typedef struct dyad_core_v1 {
      * action "create", "update", "delete", "view" or "export"; entity a name of the plugin's
      * (e.g. "note"), stored as "<plugin id>:<entity>". Never pass client data. */
     int (*audit)(const dyad_host* host, const char* action, const char* entity, int64_t record_id);
+    /* Replaces an appointment's time, type, location and status (its unit stays). status is
+     * "scheduled", "attended", "cancelled" or "no_show". */
+    int (*update_appointment)(const dyad_host* host, int64_t appointment_id,
+                              const dyad_new_appointment* appointment, const char* status);
+    int (*get_appointment)(const dyad_host* host, int64_t appointment_id,
+                           dyad_appointment_visitor receive, void* user);
 } dyad_core_v1;
 
 #ifdef __cplusplus

@@ -3,23 +3,28 @@
 // Notes tab of a client unit) and in `dyadctl records ...`.
 #include <wx/button.h>
 #include <wx/dialog.h>
+#include <wx/filedlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <dyad/db.hpp>
 #include <dyad/json.hpp>
 #include <dyad/plugin.hpp>
+#include <fstream>
 #include <map>
 
 #include "src/clients.h"
 #include "src/notes.h"
 #include "src/plans.h"
+#include "src/schedule.h"
 #include "src/schema.h"
 #include "ui/clients_panel.h"
 #include "ui/notes_panel.h"
 #include "ui/plan_panel.h"
+#include "ui/schedule_panel.h"
 
 namespace dyad::records_plugin {
 namespace {
@@ -31,6 +36,10 @@ constexpr const char* kUsage =
     "records templates [--json]\n"
     "  records clients --unit ID [--json]\n"
     "  records plans --unit ID [--json]\n"
+    "  records book --unit ID --start 'YYYY-MM-DD HH:MM' [--minutes N] [--type T]\n"
+    "               [--location L | --telehealth] [--repeat weekly|biweekly --count N]\n"
+    "  records sessions --unit ID [--json]\n"
+    "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
     "  records notes --unit ID [--all] [--json]\n"
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
@@ -52,7 +61,9 @@ struct Arguments {
 };
 
 Arguments parse(const std::vector<std::string>& args) {
-    static const std::vector<std::string> with_value = {"--unit", "--template", "--date"};
+    static const std::vector<std::string> with_value = {
+        "--unit",     "--template", "--date",  "--start", "--minutes", "--type",
+        "--location", "--repeat",   "--count", "--from",  "--to",      "--out"};
     Arguments parsed;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -115,7 +126,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         : Plugin(host),
           m_store(dyad::sdk::Database(host)),
           m_clients(host),
-          m_plans(dyad::sdk::Database(host)) {
+          m_plans(dyad::sdk::Database(host)),
+          m_schedule(host) {
         m_templates = load_note_templates(host.resource_folders());
         for (const auto& problem : m_templates.problems) {
             host.log(DYAD_LOG_WARNING, "note template refused: " + problem);
@@ -153,7 +165,21 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<PlanPanel*>(window)->show_unit(unit_id);
             });
-        add_cli_command("records", "client records: clients, notes, plans and search", kUsage,
+        add_panel(
+            DYAD_PANEL_UNIT, "records.schedule", "Schedule", 15,
+            [this](void* parent) {
+                return static_cast<void*>(
+                    new SchedulePanel(static_cast<wxWindow*>(parent), m_schedule));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<SchedulePanel*>(window)->show_unit(unit_id);
+            });
+        add_command("records.ics", "Export &Calendar (.ics)...", "Session", "Ctrl+Shift+I",
+                    "Save the next 26 weeks of sessions as an iCalendar file, without client "
+                    "names or notes",
+                    10, false, [this](std::int64_t) { export_calendar_dialog(); });
+        add_cli_command("records", "client records: clients, schedule, notes, plans and search",
+                        kUsage,
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
                             return cli(args, output);
                         });
@@ -162,6 +188,63 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return records_schema(); }
 
   private:
+    // The next 26 weeks of the schedule as .ics text.
+    std::expected<std::string, std::string> calendar_text(const std::string& from,
+                                                          const std::string& to) {
+        auto events = m_schedule.calendar(from, to);
+        if (!events) {
+            return std::unexpected(events.error());
+        }
+        (void)host().core()->record_export(host().raw(), "schedule", 0, "icalendar");
+        std::time_t now = std::time(nullptr);
+        std::tm parts{};
+        gmtime_r(&now, &parts);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &parts);
+        return to_icalendar(*events, stamp);
+    }
+
+    static std::string utc_days_from_now(int days) {
+        std::time_t when = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+        std::tm parts{};
+        gmtime_r(&when, &parts);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT00:00:00Z", &parts);
+        return text;
+    }
+
+    // Writes to a temporary name and renames, so a failure never leaves half a file.
+    static std::string write_file(const std::string& path, const std::string& text) {
+        std::string partial = path + ".partial";
+        {
+            std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+            out << text;
+            if (!out.flush()) {
+                std::remove(partial.c_str());
+                return "cannot write " + path;
+            }
+        }
+        if (std::rename(partial.c_str(), path.c_str()) != 0) {
+            std::remove(partial.c_str());
+            return "cannot write " + path;
+        }
+        return {};
+    }
+
+    void export_calendar_dialog() {
+        auto* parent = static_cast<wxWindow*>(host().ui()->main_window(host().raw()));
+        wxFileDialog dialog(parent, _("Export the schedule"), "", "dyad-schedule.ics",
+                            _("iCalendar files (*.ics)|*.ics"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dialog.ShowModal() != wxID_OK) {
+            return;
+        }
+        auto text = calendar_text(utc_days_from_now(-1), utc_days_from_now(26 * 7));
+        std::string error =
+            text ? write_file(dialog.GetPath().ToStdString(wxConvUTF8), *text) : text.error();
+        host().ui()->set_status(host().raw(), error.empty() ? "Schedule exported."
+                                                            : ("Not exported: " + error).c_str());
+    }
+
     int fail(const CliOutput& output, const std::string& message, int code = 1) {
         output.err("records: " + message + "\n");
         return code;
@@ -274,6 +357,83 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             }
             (void)host().core()->audit(host().raw(), "create", "plan", *created);
             output.out(std::to_string(*created) + "\n");
+            return 0;
+        }
+        if (command == "book") {
+            Booking booking;
+            booking.unit_id = to_id(a.option("--unit"));
+            booking.first_start = a.option("--start");
+            booking.duration_minutes =
+                a.option("--minutes").empty() ? 50 : static_cast<int>(to_id(a.option("--minutes")));
+            booking.session_type = a.option("--type").empty() ? "couple" : a.option("--type");
+            booking.location = a.option("--location");
+            booking.telehealth = a.flag("--telehealth");
+            std::string repeat = a.option("--repeat");
+            booking.repeat = repeat == "weekly"     ? Repeat::Weekly
+                             : repeat == "biweekly" ? Repeat::Biweekly
+                                                    : Repeat::None;
+            booking.count =
+                a.option("--count").empty() ? 1 : static_cast<int>(to_id(a.option("--count")));
+            if (booking.unit_id == 0 || (!repeat.empty() && booking.repeat == Repeat::None)) {
+                return fail(
+                    output,
+                    "usage: records book --unit ID --start 'YYYY-MM-DD HH:MM' [--minutes N] "
+                    "[--type T] [--location L | --telehealth] [--repeat weekly|biweekly "
+                    "--count N]",
+                    2);
+            }
+            auto booked = m_schedule.book(booking);
+            if (!booked) {
+                return fail(output, booked.error());
+            }
+            std::string text;
+            for (std::int64_t id : *booked) {
+                text += std::to_string(id) + "\n";
+            }
+            output.out(text);
+            return 0;
+        }
+        if (command == "sessions") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            if (unit == 0) {
+                return fail(output, "give the client unit with --unit ID", 2);
+            }
+            auto sessions = m_schedule.sessions(unit);
+            if (!sessions) {
+                return fail(output, sessions.error());
+            }
+            std::string text = json ? "[" : "";
+            for (std::size_t i = 0; i < sessions->size(); ++i) {
+                const auto& s = (*sessions)[i];
+                text += json ? std::string(i ? "," : "") +
+                                   "{\"id\":" + std::to_string(s.appointment_id) +
+                                   ",\"starts_at\":" + json_string(s.starts_at) +
+                                   ",\"ends_at\":" + json_string(s.ends_at) +
+                                   ",\"type\":" + json_string(s.session_type) +
+                                   ",\"status\":" + json_string(s.status) +
+                                   ",\"series\":" + (s.series_id != 0 ? "true" : "false") + "}"
+                             : std::to_string(s.appointment_id) + "\t" + utc_to_local(s.starts_at) +
+                                   "\t" + s.session_type + "\t" + s.status + "\n";
+            }
+            output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        if (command == "ics") {
+            std::string from = a.option("--from").empty() ? utc_days_from_now(-1)
+                                                          : a.option("--from") + "T00:00:00Z";
+            std::string to = a.option("--to").empty() ? utc_days_from_now(26 * 7)
+                                                      : a.option("--to") + "T00:00:00Z";
+            auto text = calendar_text(from, to);
+            if (!text) {
+                return fail(output, text.error());
+            }
+            if (a.option("--out").empty()) {
+                output.out(*text);
+                return 0;
+            }
+            if (std::string error = write_file(a.option("--out"), *text); !error.empty()) {
+                return fail(output, error);
+            }
             return 0;
         }
         if (command == "notes") {
@@ -406,6 +566,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     NoteStore m_store;
     ClientStore m_clients;
     PlanStore m_plans;
+    ScheduleStore m_schedule;
     TemplateLibrary m_templates;
     std::vector<PlanTemplate> m_plan_templates;
 };

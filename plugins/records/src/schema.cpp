@@ -112,8 +112,25 @@ CREATE TABLE records_plan_item (
 CREATE INDEX records_plan_item_plan ON records_plan_item (plan_id, position);
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 3};
+// Recurring series: which core appointments belong together.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE records_series (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    repeat TEXT NOT NULL CHECK (repeat IN ('weekly', 'biweekly')),
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE records_series_appointment (
+    series_id INTEGER NOT NULL REFERENCES records_series (id) ON DELETE CASCADE,
+    appointment_id INTEGER NOT NULL UNIQUE REFERENCES dyad_appointment (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (series_id, position)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+const dyad_migration kMigrations[] = {
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 4};
 
 }  // namespace
 

@@ -1,0 +1,150 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "plugin_harness.h"
+#include "schedule.h"
+#include "schema.h"
+
+using namespace dyad::records_plugin;
+
+namespace {
+
+// Runs the test body in a given time zone, restoring the previous one.
+class TimeZone {
+  public:
+    explicit TimeZone(const char* zone) {
+        const char* previous = std::getenv("TZ");
+        m_previous = previous != nullptr ? previous : "";
+        m_had = previous != nullptr;
+        setenv("TZ", zone, 1);
+        tzset();
+    }
+    ~TimeZone() {
+        if (m_had) {
+            setenv("TZ", m_previous.c_str(), 1);
+        } else {
+            unsetenv("TZ");
+        }
+        tzset();
+    }
+
+  private:
+    std::string m_previous;
+    bool m_had = false;
+};
+
+struct Fixture {
+    dyad::test::PluginHarness harness{"dyad.records", records_schema()};
+    ScheduleStore store{dyad::sdk::Host(harness.host())};
+    std::int64_t couple = harness.unit("Ana & Ben Ortiz");
+};
+
+}  // namespace
+
+TEST(Schedule, WeeklySeriesKeepTheLocalTimeAcrossDaylightSaving) {
+    TimeZone zone("America/New_York");
+    // 2026-10-27 17:00 EDT (UTC-4); 2026-11-03 17:00 EST (UTC-5): DST ends on 1 November.
+    auto weekly = expand_series("2026-10-27 17:00", 50, Repeat::Weekly, 3);
+    ASSERT_TRUE(weekly) << weekly.error();
+    ASSERT_EQ(weekly->size(), 3u);
+    EXPECT_EQ((*weekly)[0].starts_at, "2026-10-27T21:00:00Z");
+    EXPECT_EQ((*weekly)[0].ends_at, "2026-10-27T21:50:00Z");
+    EXPECT_EQ((*weekly)[1].starts_at, "2026-11-03T22:00:00Z");
+    EXPECT_EQ(utc_to_local((*weekly)[2].starts_at), "2026-11-10 17:00");
+    auto biweekly = expand_series("2026-12-30 09:30", 90, Repeat::Biweekly, 2);
+    EXPECT_EQ((*biweekly)[1].starts_at, "2027-01-13T14:30:00Z");  // Across the year end.
+}
+
+TEST(Schedule, BadBookingsAreRefused) {
+    struct {
+        const char* start;
+        int minutes;
+        Repeat repeat;
+        int count;
+        const char* reason;
+    } cases[] = {
+        {"2026-11-31 10:00", 50, Repeat::None, 1, "not a valid date and time"},
+        {"2026-11-30 25:00", 50, Repeat::None, 1, "not a valid date and time"},
+        {"2026-11-30", 50, Repeat::None, 1, "not a valid date and time"},
+        {"2026-11-30 10:00", 0, Repeat::None, 1, "between 5 minutes and 8 hours"},
+        {"2026-11-30 10:00", 50, Repeat::Weekly, 0, "1 to 104 sessions"},
+        {"2026-11-30 10:00", 50, Repeat::None, 3, "1 to 104 sessions"},
+    };
+    for (const auto& c : cases) {
+        auto result = expand_series(c.start, c.minutes, c.repeat, c.count);
+        ASSERT_FALSE(result) << c.start;
+        EXPECT_NE(result.error().find(c.reason), std::string::npos) << result.error();
+    }
+}
+
+TEST(Schedule, BookAttendMoveAndExport) {
+    TimeZone zone("Europe/Berlin");
+    Fixture f;
+    Booking booking;
+    booking.unit_id = f.couple;
+    booking.first_start = "2027-01-05 16:00";
+    booking.duration_minutes = 60;
+    booking.location = "Office 2";
+    booking.repeat = Repeat::Weekly;
+    booking.count = 4;
+    auto ids = f.store.book(booking);
+    ASSERT_TRUE(ids) << ids.error();
+    ASSERT_EQ(ids->size(), 4u);
+
+    ASSERT_TRUE(f.store.set_status((*ids)[0], "attended"));
+    EXPECT_FALSE(f.store.set_status((*ids)[1], "postponed"));
+    // From the second session on, the series moves to Thursdays at 18:00.
+    auto moved = f.store.move((*ids)[1], "2027-01-14 18:00", ScheduleStore::Scope::ThisAndLater);
+    ASSERT_TRUE(moved) << moved.error();
+    EXPECT_EQ(*moved, 3);
+    auto sessions = f.store.sessions(f.couple);
+    ASSERT_TRUE(sessions);
+    std::vector<std::string> local;
+    for (const auto& s : *sessions) {
+        if (s.series_id != 0) {
+            local.push_back(utc_to_local(s.starts_at) + " " + s.status);
+        }
+    }
+    EXPECT_EQ(local, (std::vector<std::string>{
+                         "2027-01-05 16:00 attended", "2027-01-14 18:00 scheduled",
+                         "2027-01-21 18:00 scheduled", "2027-01-28 18:00 scheduled"}));
+    // Moving one session leaves the rest of the series alone.
+    ASSERT_EQ(*f.store.move((*ids)[3], "2027-01-29 09:00", ScheduleStore::Scope::ThisOne), 1);
+
+    auto events = f.store.calendar("2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z");
+    ASSERT_TRUE(events);
+    EXPECT_EQ(events->size(), 4u);
+    std::string ics = to_icalendar(*events, "2026-11-26T10:00:00Z");
+    EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0), 0u);
+    EXPECT_NE(ics.find("DTSTART:20270105T150000Z\r\n"), std::string::npos) << ics;
+    EXPECT_NE(ics.find("SUMMARY:Couple session\r\n"), std::string::npos);
+    EXPECT_NE(ics.find("LOCATION:Office 2\r\n"), std::string::npos);
+    // No client data: neither names nor the unit.
+    EXPECT_EQ(ics.find("Ortiz"), std::string::npos);
+    EXPECT_EQ(ics.find("Ana"), std::string::npos);
+    // Every line is at most 75 octets and ends with CRLF.
+    std::size_t start = 0;
+    while (start < ics.size()) {
+        std::size_t end = ics.find("\r\n", start);
+        ASSERT_NE(end, std::string::npos);
+        EXPECT_LE(end - start, 75u);
+        start = end + 2;
+    }
+}
+
+TEST(Schedule, ICalendarEscapesAndFoldsText) {
+    CalendarEvent event{"u1",
+                        "2027-01-05T15:00:00Z",
+                        "2027-01-05T16:00:00Z",
+                        "individual",
+                        "Room 3, 2nd floor; ring the bell\\ " + std::string(80, 'x'),
+                        false,
+                        "cancelled"};
+    std::string ics = to_icalendar({event}, "2026-11-26T10:00:00Z");
+    EXPECT_NE(ics.find("LOCATION:Room 3\\, 2nd floor\\; ring the bell\\\\ x"), std::string::npos)
+        << ics;
+    EXPECT_NE(ics.find("\r\n x"), std::string::npos);  // Folded continuation line.
+    EXPECT_NE(ics.find("STATUS:CANCELLED"), std::string::npos);
+}

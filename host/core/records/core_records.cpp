@@ -135,8 +135,8 @@ CoreRecords::CoreRecords(db::Connection& connection, EventBus* events)
 Status CoreRecords::audit(const std::string& action, const std::string& entity, std::int64_t id,
                           const std::string& detail, const std::string& actor) {
     auto statement = m_connection.cached(
-        "INSERT INTO dyad_audit (id, uuid, at, actor, action, entity, entity_id, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO dyad_audit (id, uuid, at, actor, action, entity, entity_id, detail, seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM dyad_audit))");
     if (!statement) {
         return std::unexpected(statement.error());
     }
@@ -714,7 +714,8 @@ Result<std::vector<AuditEntry>> CoreRecords::audit_entries(const std::string& en
                                                            std::int64_t limit) {
     auto statement = m_connection.cached(
         "SELECT at, actor, action, entity, coalesce(entity_id, 0), coalesce(detail, '') "
-        "FROM dyad_audit WHERE (?1 = '' OR entity = ?1) ORDER BY at DESC, rowid DESC LIMIT ?2");
+        "FROM dyad_audit WHERE (?1 = '' OR entity = ?1) ORDER BY seq DESC NULLS LAST, at DESC "
+        "LIMIT ?2");
     if (!statement) {
         return std::unexpected(statement.error());
     }

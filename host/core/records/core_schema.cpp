@@ -158,10 +158,19 @@ CREATE INDEX dyad_unit_live_status_name ON dyad_unit (status, display_name COLLA
     WHERE archived_at IS NULL;
 )sql";
 
+// The audit log's own order: ids are random and times have one-second resolution, so entries
+// written in the same second had no order. seq counts up from the first entry written after
+// this migration.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE dyad_audit ADD COLUMN seq INTEGER;
+CREATE UNIQUE INDEX dyad_audit_seq ON dyad_audit (seq);
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
-    static const std::vector<db::Migration> migrations = {{1, kVersion1}, {2, kVersion2}};
+    static const std::vector<db::Migration> migrations = {
+        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
     return migrations;
 }
 

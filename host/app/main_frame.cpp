@@ -86,6 +86,19 @@ MainFrame::MainFrame(AppOptions options)
     };
     m_ui_hooks.main_window = [this] { return static_cast<void*>(this); };
     m_ui_hooks.selected_unit = [this] { return m_selected_unit; };
+    m_ui_hooks.select_unit = [this](std::int64_t unit_id) {
+        if (!m_practice || !m_practice->records().unit(unit_id)) {
+            return false;
+        }
+        if (!m_navigator->select_unit(unit_id)) {
+            m_navigator->set_status_filter(3);  // All: the unit may be on the waitlist.
+            if (!m_navigator->select_unit(unit_id)) {
+                select_unit(unit_id);  // Beyond the rows the navigator looks through.
+            }
+        }
+        Raise();
+        return true;
+    };
     bind_menu_handlers();
     build_menus();
     restore_layout();
@@ -174,6 +187,9 @@ void MainFrame::destroy_plugin_windows() {
         m_dashboard->destroy_plugin_windows();
     }
     for (wxWindow* view : m_practice_views) {
+        // Destroy() of a top-level window only schedules it; the plugin's window inside must
+        // be gone now, before its plugin is destroyed.
+        view->DestroyChildren();
         view->Destroy();
     }
     m_practice_views.clear();

@@ -25,6 +25,7 @@
 #include "ui/notes_panel.h"
 #include "ui/plan_panel.h"
 #include "ui/schedule_panel.h"
+#include "ui/search_panel.h"
 
 namespace dyad::records_plugin {
 namespace {
@@ -174,6 +175,11 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<SchedulePanel*>(window)->show_unit(unit_id);
             });
+        add_panel(DYAD_PANEL_PRACTICE, "records.search", "Find in Records", 10,
+                  [this](void* parent) {
+                      return static_cast<void*>(
+                          new SearchPanel(static_cast<wxWindow*>(parent), this->host(), m_store));
+                  });
         add_command("records.ics", "Export &Calendar (.ics)...", "Session", "Ctrl+Shift+I",
                     "Save the next 26 weeks of sessions as an iCalendar file, without client "
                     "names or notes",

@@ -169,6 +169,10 @@ TEST(Records, UnitQueriesFilterSearchAndPage) {
     auto found = f.records->units(search);
     ASSERT_EQ(found->size(), 1u);
     EXPECT_EQ((*found)[0].display_name, "Ana & Ben Ortiz");
+    UnitQuery by_email;
+    by_email.search = "carla.d";
+    ASSERT_EQ(f.records->units(by_email)->size(), 1u);
+    EXPECT_EQ((*f.records->units(by_email))[0].display_name, "Carla Diaz");
     UnitQuery wildcard;
     wildcard.search = "%";
     EXPECT_EQ(*f.records->count_units(wildcard), 6);  // '%' is not a wildcard for the user.

@@ -520,3 +520,75 @@ TEST(RecordsPlugin, ThePlanTabShowsAnImagoPlanAsATree) {
     frame->Close(true);
     pump(100);
 }
+
+TEST(RecordsPlugin, OneSearchBoxFindsClientsAndNotesAndOpensTheUnit) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("plugins"));
+    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
+                               dir.file("plugins/records.so"));
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.installed_resource_dirs = {test::source_dir() + "/resources"};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
+    frame->navigator()->reload();
+    frame->Show();
+    pump(300);
+    records::UnitQuery moss;
+    moss.search = "Moss";
+    std::int64_t unit = frame->practice()->records().units(moss)->front().id;
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dir.file("plugins")};
+    auto dyadctl = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice"),
+                                         "records"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process(argv, env);
+    };
+    auto note = dyadctl({"note-new", "--unit", std::to_string(unit), "--template", "dap"});
+    ASSERT_EQ(note.exit_code, 0) << note.err;
+    std::string note_id = note.out.substr(0, note.out.find('\n'));
+    ASSERT_EQ(
+        dyadctl({"note-set", note_id, "data", "They planned the holidays together"}).exit_code, 0);
+
+    int id = frame->GetMenuBar()->FindMenuItem("View", "Find in Records...");
+    ASSERT_NE(id, wxNOT_FOUND);
+    wxCommandEvent open_view(wxEVT_MENU, id);
+    frame->GetEventHandler()->ProcessEvent(open_view);
+    wxSearchCtrl* query = nullptr;
+    wxListCtrl* results = nullptr;
+    ASSERT_TRUE(pump_until([&] {
+        for (wxWindow* top : wxTopLevelWindows) {
+            query = dynamic_cast<wxSearchCtrl*>(top->FindWindow("records_search_query"));
+            results = dynamic_cast<wxListCtrl*>(top->FindWindow("records_search_results"));
+            if (query != nullptr && results != nullptr) {
+                return true;
+            }
+        }
+        return false;
+    }));
+    auto search = [&](const char* text) {
+        query->SetValue(text);
+        wxCommandEvent enter(wxEVT_TEXT_ENTER, query->GetId());
+        enter.SetEventObject(query);
+        query->GetEventHandler()->ProcessEvent(enter);
+    };
+    search("holid");
+    ASSERT_EQ(results->GetItemCount(), 1);
+    EXPECT_EQ(results->GetItemText(0, 0), "note");
+    EXPECT_EQ(results->GetItemText(0, 1), "Dee & Eli Moss");
+    EXPECT_TRUE(results->GetItemText(0, 3).Contains("[holidays]")) << results->GetItemText(0, 3);
+    search("carla.d");  // An email prefix.
+    ASSERT_EQ(results->GetItemCount(), 1);
+    EXPECT_EQ(results->GetItemText(0, 1), "Carla Diaz");
+
+    search("holid");
+    wxListEvent activate(wxEVT_LIST_ITEM_ACTIVATED, results->GetId());
+    activate.m_itemIndex = 0;
+    activate.SetEventObject(results);
+    results->GetEventHandler()->ProcessEvent(activate);
+    EXPECT_TRUE(pump_until([&] { return frame->selected_unit() == unit; }))
+        << "activating the result did not open its unit";
+    frame->Close(true);
+    pump(100);
+}

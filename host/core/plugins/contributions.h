@@ -70,6 +70,7 @@ struct UiHooks {
     std::function<void(const std::string& text)> set_status;
     std::function<void*()> main_window;
     std::function<std::int64_t()> selected_unit;
+    std::function<bool(std::int64_t unit_id)> select_unit;
 };
 
 }  // namespace dyad::plugins

@@ -678,9 +678,17 @@ int64_t ui_selected_unit(const dyad_host* host) {
     return hooks != nullptr && hooks->selected_unit ? hooks->selected_unit() : 0;
 }
 
+int ui_select_unit(const dyad_host* host, int64_t unit_id) {
+    const UiHooks* hooks = context_of(host).ui_hooks;
+    if (hooks == nullptr || !hooks->select_unit) {
+        return DYAD_UNAVAILABLE;
+    }
+    return hooks->select_unit(unit_id) ? DYAD_OK : DYAD_NOT_FOUND;
+}
+
 const dyad_ui_v1 kUi = {sizeof(dyad_ui_v1),    &ui_add_panel,  &ui_add_command,
                         &ui_add_settings_page, &ui_set_status, &ui_main_window,
-                        &ui_selected_unit};
+                        &ui_selected_unit,     &ui_select_unit};
 
 // ---- dyad.cli/1 ------------------------------------------------------------------------
 

@@ -111,7 +111,11 @@ std::string unit_filter_sql(const std::string& status, const std::string& search
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
             " ON m.client_id = c.id WHERE c.given_name LIKE ?2"
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
-            " ON m.client_id = c.id WHERE c.family_name LIKE ?2)";
+            " ON m.client_id = c.id WHERE c.family_name LIKE ?2"
+            " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
+            " ON m.client_id = c.id WHERE c.email LIKE ?2"
+            " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
+            " ON m.client_id = c.id WHERE c.phone LIKE ?2)";
     }
     return sql;
 }

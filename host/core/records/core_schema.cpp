@@ -166,11 +166,17 @@ ALTER TABLE dyad_audit ADD COLUMN seq INTEGER;
 CREATE UNIQUE INDEX dyad_audit_seq ON dyad_audit (seq);
 )sql";
 
+// The search box finds clients by email and phone prefix too.
+constexpr const char* kVersion4 = R"sql(
+CREATE INDEX dyad_client_email ON dyad_client (email COLLATE NOCASE);
+CREATE INDEX dyad_client_phone ON dyad_client (phone COLLATE NOCASE);
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
     static const std::vector<db::Migration> migrations = {
-        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
     return migrations;
 }
 

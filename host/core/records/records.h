@@ -60,7 +60,7 @@ struct Member {
 
 struct UnitQuery {
     std::string status;  // "" for every status.
-    std::string search;  // Prefix of the unit's name or of a member's given or family name.
+    std::string search;  // Prefix of the unit's name or a member's name, email or phone.
     std::int64_t limit = -1;
     std::int64_t offset = 0;
 };

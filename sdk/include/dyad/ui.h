@@ -75,6 +75,9 @@ typedef struct dyad_ui_v1 {
     void* (*main_window)(const dyad_host* host);
     /* The selected client unit, 0 when none. */
     int64_t (*selected_unit)(const dyad_host* host);
+    /* Selects a client unit in the navigator (widening its filter when needed), as a click
+     * would; the unit's tabs then show it. DYAD_NOT_FOUND when there is no such unit. */
+    int (*select_unit)(const dyad_host* host, int64_t unit_id);
 } dyad_ui_v1;
 
 #ifdef __cplusplus

@@ -26,6 +26,7 @@
 #include "ui/plan_panel.h"
 #include "ui/schedule_panel.h"
 #include "ui/search_panel.h"
+#include "ui/week_panel.h"
 
 namespace dyad::records_plugin {
 namespace {
@@ -180,6 +181,13 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                       return static_cast<void*>(
                           new SearchPanel(static_cast<wxWindow*>(parent), this->host(), m_store));
                   });
+        add_panel(
+            DYAD_PANEL_PRACTICE, "records.week", "Week Calendar", 20,
+            [this](void* parent) {
+                return static_cast<void*>(
+                    new WeekPanel(static_cast<wxWindow*>(parent), this->host(), m_schedule));
+            },
+            {}, [](void* window) { static_cast<WeekPanel*>(window)->reload(); });
         add_command("records.ics", "Export &Calendar (.ics)...", "Session", "Ctrl+Shift+I",
                     "Save the next 26 weeks of sessions as an iCalendar file, without client "
                     "names or notes",

@@ -7,6 +7,7 @@
 #include <wx/choice.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
+#include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/srchctrl.h>
@@ -589,6 +590,55 @@ TEST(RecordsPlugin, OneSearchBoxFindsClientsAndNotesAndOpensTheUnit) {
     results->GetEventHandler()->ProcessEvent(activate);
     EXPECT_TRUE(pump_until([&] { return frame->selected_unit() == unit; }))
         << "activating the result did not open its unit";
+    frame->Close(true);
+    pump(100);
+}
+
+TEST(RecordsPlugin, TheWeekCalendarShowsTheWeeksSessionsByDay) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("plugins"));
+    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
+                               dir.file("plugins/records.so"));
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.installed_resource_dirs = {test::source_dir() + "/resources"};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));  // Five sessions this week.
+    frame->navigator()->reload();
+    frame->Show();
+    pump(300);
+    int id = frame->GetMenuBar()->FindMenuItem("View", "Week Calendar...");
+    ASSERT_NE(id, wxNOT_FOUND);
+    wxCommandEvent open_view(wxEVT_MENU, id);
+    frame->GetEventHandler()->ProcessEvent(open_view);
+    std::vector<wxListBox*> days;
+    ASSERT_TRUE(pump_until([&] {
+        days.clear();
+        for (wxWindow* top : wxTopLevelWindows) {
+            for (int day = 0; day < 7; ++day) {
+                if (auto* list = dynamic_cast<wxListBox*>(
+                        top->FindWindow("week_day_" + std::to_string(day)))) {
+                    days.push_back(list);
+                }
+            }
+        }
+        return days.size() == 7;
+    }));
+    unsigned sessions = 0;
+    for (auto* list : days) {
+        sessions += list->GetCount();
+    }
+    EXPECT_EQ(sessions, 5u);
+    EXPECT_TRUE(days[0]->GetString(0).Contains("Ana & Ben Ortiz")) << days[0]->GetString(0);
+    days[0]->SetSelection(0);
+    wxCommandEvent open_unit(wxEVT_LISTBOX_DCLICK, days[0]->GetId());
+    open_unit.SetInt(0);
+    open_unit.SetEventObject(days[0]);
+    days[0]->GetEventHandler()->ProcessEvent(open_unit);
+    EXPECT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    EXPECT_EQ(frame->practice()->records().unit(frame->selected_unit())->display_name,
+              "Ana & Ben Ortiz");
     frame->Close(true);
     pump(100);
 }

@@ -1,5 +1,6 @@
 #include "schedule.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -190,6 +191,56 @@ std::string to_icalendar(const std::vector<CalendarEvent>& events, const std::st
         out += fold("END:VEVENT");
     }
     return out + fold("END:VCALENDAR");
+}
+
+std::expected<std::string, std::string> week_start(const std::string& local_date, int week_offset) {
+    auto parts = parse_local(local_date + " 12:00");  // Noon: never a daylight-saving gap.
+    if (!parts) {
+        return std::unexpected("not a valid date: " + local_date);
+    }
+    std::tm day = *parts;
+    std::mktime(&day);  // Fills tm_wday.
+    day.tm_mday -= (day.tm_wday + 6) % 7 - week_offset * 7;
+    day.tm_isdst = -1;
+    std::mktime(&day);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &day);
+    return std::string(text);
+}
+
+std::pair<std::string, std::string> week_range_utc(const std::string& monday) {
+    auto from = local_to_utc(monday + " 00:00");
+    auto next = week_start(monday, 1);
+    auto to = next ? local_to_utc(*next + " 00:00") : std::expected<std::string, std::string>();
+    return {from ? *from : std::string(), to ? *to : std::string()};
+}
+
+std::vector<DayColumn> group_by_day(const std::string& monday,
+                                    const std::vector<CalendarEvent>& events) {
+    std::vector<DayColumn> days;
+    auto first = parse_local(monday + " 12:00");
+    for (int i = 0; first && i < 7; ++i) {
+        std::tm day = *first;
+        day.tm_mday += i;
+        day.tm_isdst = -1;
+        std::mktime(&day);
+        char text[16];
+        std::strftime(text, sizeof text, "%Y-%m-%d", &day);
+        days.push_back({text, {}});
+    }
+    for (const auto& event : events) {
+        std::string local_date = utc_to_local(event.starts_at).substr(0, 10);
+        for (auto& day : days) {
+            if (day.date == local_date) {
+                day.events.push_back(event);
+            }
+        }
+    }
+    for (auto& day : days) {
+        std::sort(day.events.begin(), day.events.end(),
+                  [](const auto& a, const auto& b) { return a.starts_at < b.starts_at; });
+    }
+    return days;
 }
 
 std::expected<std::vector<std::int64_t>, std::string> ScheduleStore::book(const Booking& booking) {
@@ -404,7 +455,7 @@ std::expected<std::vector<CalendarEvent>, std::string> ScheduleStore::calendar(
         [](void* user, const dyad_appointment_info* info) {
             static_cast<Collected*>(user)->events.push_back(
                 {info->uuid, info->starts_at, info->ends_at, info->session_type, info->location,
-                 info->telehealth != 0, info->status});
+                 info->telehealth != 0, info->status, info->unit_id});
             return 0;
         },
         &collected);

@@ -66,11 +66,26 @@ struct CalendarEvent {
     std::string location;
     bool telehealth = false;
     std::string status;
+    std::int64_t unit_id = 0;  // For the week view; never written to the .ics file.
 };
 
 // RFC 5545 text: CRLF line ends, lines folded at 75 octets, text escaped. The summary says
 // only the kind of session ("Couple session"); no names, no notes.
 std::string to_icalendar(const std::vector<CalendarEvent>& events, const std::string& stamp_utc);
+
+// The Monday of the week holding the local date "YYYY-MM-DD", moved by week_offset weeks.
+std::expected<std::string, std::string> week_start(const std::string& local_date, int week_offset);
+
+struct DayColumn {
+    std::string date;  // Local "YYYY-MM-DD".
+    std::vector<CalendarEvent> events;
+};
+
+// Seven columns, Monday to Sunday from monday (local date), with the events whose local start
+// falls on each day, in time order. Also returns the UTC range to ask the host for.
+std::vector<DayColumn> group_by_day(const std::string& monday,
+                                    const std::vector<CalendarEvent>& events);
+std::pair<std::string, std::string> week_range_utc(const std::string& monday);
 
 class ScheduleStore {
   public:

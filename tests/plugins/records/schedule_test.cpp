@@ -148,3 +148,26 @@ TEST(Schedule, ICalendarEscapesAndFoldsText) {
     EXPECT_NE(ics.find("\r\n x"), std::string::npos);  // Folded continuation line.
     EXPECT_NE(ics.find("STATUS:CANCELLED"), std::string::npos);
 }
+
+TEST(Schedule, AWeekIsGroupedByLocalDay) {
+    TimeZone zone("America/Los_Angeles");
+    EXPECT_EQ(*week_start("2026-11-26", 0), "2026-11-23");  // A Thursday's Monday.
+    EXPECT_EQ(*week_start("2026-11-23", 0), "2026-11-23");
+    EXPECT_EQ(*week_start("2026-11-29", 0), "2026-11-23");  // Sunday ends the week.
+    EXPECT_EQ(*week_start("2026-11-26", 1), "2026-11-30");
+    EXPECT_EQ(*week_start("2027-01-01", -1), "2026-12-21");
+    EXPECT_FALSE(week_start("2026-02-30", 0));
+    auto [from, to] = week_range_utc("2026-11-23");
+    EXPECT_EQ(from, "2026-11-23T08:00:00Z");
+    EXPECT_EQ(to, "2026-11-30T08:00:00Z");
+    // 2026-11-25 23:30 local is already the 26th in UTC; it belongs to Wednesday here.
+    std::vector<CalendarEvent> events = {
+        {"b", "2026-11-26T07:30:00Z", "2026-11-26T08:20:00Z", "couple", "", true, "scheduled", 2},
+        {"a", "2026-11-25T17:00:00Z", "2026-11-25T17:50:00Z", "couple", "", false, "scheduled", 1}};
+    auto days = group_by_day("2026-11-23", events);
+    ASSERT_EQ(days.size(), 7u);
+    EXPECT_EQ(days[2].date, "2026-11-25");
+    ASSERT_EQ(days[2].events.size(), 2u);
+    EXPECT_EQ(days[2].events[0].uid, "a");  // In time order.
+    EXPECT_TRUE(days[3].events.empty());
+}

@@ -81,6 +81,34 @@ NewClientDialog::NewClientDialog(wxWindow* parent, records::CoreRecords& records
 }
 
 void NewClientDialog::on_ok() {
+    // Warn once about a client who may already be on file; a second OK adds them anyway.
+    if (!m_duplicates_acknowledged) {
+        wxString warning;
+        for (const PersonFields* person : {&m_first, &m_second}) {
+            if (person->given == nullptr) {
+                continue;
+            }
+            records::ClientFields fields = person->read();
+            auto similar = m_records.similar_clients(fields);
+            if (similar && !similar->empty()) {
+                const auto& found = similar->front().fields;
+                warning += wxString::Format(
+                    _("%s %s%s is already a client. "), wxString::FromUTF8(found.given_name),
+                    wxString::FromUTF8(found.family_name),
+                    found.date_of_birth.empty()
+                        ? wxString()
+                        : wxString::Format(_(" (born %s)"),
+                                           wxString::FromUTF8(found.date_of_birth)));
+            }
+        }
+        if (!warning.empty()) {
+            m_duplicates_acknowledged = true;
+            m_error->SetLabel(warning + _("Press OK again to add a new record anyway."));
+            Layout();
+            Fit();
+            return;
+        }
+    }
     Result<records::Unit> unit =
         m_kind == "couple"
             ? records::create_couple(m_records, m_connection, m_first.read(), m_second.read(),

@@ -43,6 +43,7 @@ class NewClientDialog : public wxDialog {
     PersonFields m_second;
     wxStaticText* m_error = nullptr;
     std::int64_t m_created = 0;
+    bool m_duplicates_acknowledged = false;
 };
 
 }  // namespace dyad::app

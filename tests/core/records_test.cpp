@@ -259,3 +259,17 @@ TEST(Generator, BuildsTheRequestedCaseloadAllOrNothing) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(**f.connection.query_int64("SELECT count(*) FROM dyad_client"), 300);
 }
+
+TEST(Records, SimilarClientsAreFoundForAWarning) {
+    Fixture f;
+    ASSERT_TRUE(create_demo_practice(*f.records));
+    ClientFields same;
+    same.given_name = "ana";
+    same.family_name = "ORTIZ";
+    same.date_of_birth = "1988-03-14";
+    EXPECT_EQ(f.records->similar_clients(same)->size(), 1u);
+    same.date_of_birth = "";
+    EXPECT_EQ(f.records->similar_clients(same)->size(), 1u);  // No date: the name decides.
+    same.date_of_birth = "1990-01-01";
+    EXPECT_TRUE(f.records->similar_clients(same)->empty());  // Another Ana Ortiz.
+}

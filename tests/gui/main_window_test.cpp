@@ -642,3 +642,23 @@ TEST(RecordsPlugin, TheWeekCalendarShowsTheWeeksSessionsByDay) {
     frame->Close(true);
     pump(100);
 }
+
+TEST(MainWindow, AClientWhoMayBeOnFileIsAWarningNotARefusal) {
+    Host host;
+    auto& practice = *host.frame->practice();
+    app::NewClientDialog dialog(host.frame, practice.records(), practice.connection(),
+                                "individual");
+    wxString warning;
+    dialog.CallAfter([&] {
+        pump(200);
+        dynamic_cast<wxTextCtrl*>(dialog.FindWindow("client_given"))->SetValue("Carla");
+        dynamic_cast<wxTextCtrl*>(dialog.FindWindow("client_family"))->SetValue("Diaz");
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog.GetEventHandler()->ProcessEvent(ok);
+        warning = dynamic_cast<wxStaticText*>(dialog.FindWindow("dialog_error"))->GetLabel();
+        dialog.GetEventHandler()->ProcessEvent(ok);  // Add anyway.
+    });
+    EXPECT_EQ(dialog.ShowModal(), wxID_OK);
+    EXPECT_TRUE(warning.Contains("Carla Diaz (born 1975-09-18) is already a client")) << warning;
+    EXPECT_EQ(host.count("SELECT count(*) FROM dyad_client WHERE given_name = 'Carla'"), 2);
+}

@@ -365,6 +365,20 @@ Result<Client> CoreRecords::update_client(std::int64_t id, const ClientFields& i
     return after;
 }
 
+Result<std::vector<Client>> CoreRecords::similar_clients(const ClientFields& input) {
+    ClientFields fields = normalized(input);
+    auto statement = m_connection.cached(
+        std::string("SELECT ") + kClientColumns +
+        " FROM dyad_client WHERE archived_at IS NULL AND family_name = ?1 COLLATE NOCASE AND "
+        "given_name = ?2 COLLATE NOCASE AND (?3 = '' OR date_of_birth IS NULL OR "
+        "date_of_birth = ?3)");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, fields.family_name).bind(2, fields.given_name).bind(3, fields.date_of_birth);
+    return db::collect_rows(*statement, read_client);
+}
+
 Status CoreRecords::archive_client(std::int64_t id, const std::string& actor) {
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {

@@ -31,6 +31,9 @@ class CoreRecords {
     // Reads one client for showing it to a person: audited as a view.
     Result<Client> view_client(std::int64_t id, const std::string& actor);
     Status archive_client(std::int64_t id, const std::string& actor);
+    // Live clients that look like the same person: the same first and last name (any case)
+    // and the same date of birth, or no date of birth on one side. For a warning, not a rule.
+    Result<std::vector<Client>> similar_clients(const ClientFields& fields);
 
     Result<Unit> create_unit(const std::string& kind, const std::string& display_name,
                              const std::vector<MemberSpec>& members, const std::string& actor);

@@ -250,6 +250,34 @@ std::expected<std::vector<std::int64_t>, std::string> ScheduleStore::book(const 
         return std::unexpected(occurrences.error());
     }
     const dyad_core_v1* core = m_host.core();
+    // A therapist cannot be in two sessions at once: refuse an overlap before booking anything.
+    for (const auto& occurrence : *occurrences) {
+        auto start = parse_utc(occurrence.starts_at);
+        std::string window_start = start ? format_utc(*start - 12 * 3600) : occurrence.starts_at;
+        struct Overlap {
+            const Occurrence* wanted;
+            std::string clash;
+        } overlap{&occurrence, {}};
+        core->list_appointments(
+            m_host.raw(), window_start.c_str(), occurrence.ends_at.c_str(),
+            [](void* user, const dyad_appointment_info* info) {
+                auto* check = static_cast<Overlap*>(user);
+                std::string status = info->status;
+                bool active = status != "cancelled" && status != "no_show";
+                if (active && info->starts_at < check->wanted->ends_at &&
+                    check->wanted->starts_at < std::string(info->ends_at)) {
+                    check->clash = info->starts_at;
+                    return 1;
+                }
+                return 0;
+            },
+            &overlap);
+        if (!overlap.clash.empty()) {
+            return std::unexpected("The session on " + utc_to_local(occurrence.starts_at) +
+                                   " overlaps another session (" + utc_to_local(overlap.clash) +
+                                   "); nothing was booked.");
+        }
+    }
     std::vector<std::int64_t> ids;
     for (const auto& occurrence : *occurrences) {
         dyad_new_appointment fields{};

@@ -171,3 +171,31 @@ TEST(Schedule, AWeekIsGroupedByLocalDay) {
     EXPECT_EQ(days[2].events[0].uid, "a");  // In time order.
     EXPECT_TRUE(days[3].events.empty());
 }
+
+TEST(Schedule, AnOverlappingBookingIsRefusedWhole) {
+    TimeZone zone("UTC");
+    Fixture f;
+    Booking first;
+    first.unit_id = f.couple;
+    first.first_start = "2027-03-01 10:00";
+    first.duration_minutes = 60;
+    ASSERT_TRUE(f.store.book(first));
+    Booking series = first;
+    series.unit_id = f.harness.unit("Carla Diaz");
+    series.first_start = "2027-02-22 10:30";  // The second session would clash.
+    series.repeat = Repeat::Weekly;
+    series.count = 3;
+    auto refused = f.store.book(series);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error(),
+              "The session on 2027-03-01 10:30 overlaps another session (2027-03-01 10:00); "
+              "nothing was booked.");
+    EXPECT_EQ(f.store.sessions(series.unit_id)->size(), 1u);  // Only the demo's session.
+    // Back to back is fine, and a cancelled session frees its time.
+    Booking after = first;
+    after.first_start = "2027-03-01 11:00";
+    EXPECT_TRUE(f.store.book(after));
+    auto sessions = f.store.sessions(f.couple);
+    ASSERT_TRUE(f.store.set_status(sessions->back().appointment_id, "cancelled"));
+    EXPECT_TRUE(f.store.book(after));
+}

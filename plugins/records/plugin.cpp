@@ -16,6 +16,7 @@
 #include <fstream>
 #include <map>
 
+#include "src/chart_export.h"
 #include "src/clients.h"
 #include "src/notes.h"
 #include "src/plans.h"
@@ -42,6 +43,7 @@ constexpr const char* kUsage =
     "               [--location L | --telehealth] [--repeat weekly|biweekly --count N]\n"
     "  records sessions --unit ID [--json]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
+    "  records export --unit ID --format csv [--out FILE] [--include-psychotherapy]\n"
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
     "  records notes --unit ID [--all] [--json]\n"
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
@@ -64,8 +66,8 @@ struct Arguments {
 
 Arguments parse(const std::vector<std::string>& args) {
     static const std::vector<std::string> with_value = {
-        "--unit",     "--template", "--date",  "--start", "--minutes", "--type",
-        "--location", "--repeat",   "--count", "--from",  "--to",      "--out"};
+        "--unit",   "--template", "--date", "--start", "--minutes", "--type",  "--location",
+        "--repeat", "--count",    "--from", "--to",    "--out",     "--format"};
     Arguments parsed;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -192,6 +194,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                     "Save the next 26 weeks of sessions as an iCalendar file, without client "
                     "names or notes",
                     10, false, [this](std::int64_t) { export_calendar_dialog(); });
+        add_command("records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
+                    "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20,
+                    true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id); });
         add_cli_command("records", "client records: clients, schedule, notes, plans and search",
                         kUsage,
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
@@ -243,6 +248,30 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             return "cannot write " + path;
         }
         return {};
+    }
+
+    std::expected<std::string, std::string> chart_text(std::int64_t unit_id, Include include) {
+        auto csv =
+            chart_csv({m_clients, m_schedule, m_store, m_plans, m_templates}, unit_id, include);
+        if (csv) {
+            (void)host().core()->record_export(host().raw(), "unit", unit_id, "csv");
+        }
+        return csv;
+    }
+
+    void export_chart_dialog(std::int64_t unit_id) {
+        auto* parent = static_cast<wxWindow*>(host().ui()->main_window(host().raw()));
+        wxFileDialog dialog(parent, _("Export the chart"), "", "chart.csv",
+                            _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dialog.ShowModal() != wxID_OK) {
+            return;
+        }
+        auto text = chart_text(unit_id, Include::ProgressOnly);
+        std::string error =
+            text ? write_file(dialog.GetPath().ToStdString(wxConvUTF8), *text) : text.error();
+        host().ui()->set_status(host().raw(), error.empty() ? "Chart exported (psychotherapy notes "
+                                                              "left out)."
+                                                            : ("Not exported: " + error).c_str());
     }
 
     void export_calendar_dialog() {
@@ -430,6 +459,29 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                                    "\t" + s.session_type + "\t" + s.status + "\n";
             }
             output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        if (command == "export") {
+            std::int64_t unit = to_id(a.option("--unit"));
+            if (unit == 0 || a.option("--format") != "csv") {
+                return fail(output,
+                            "usage: records export --unit ID --format csv [--out FILE] "
+                            "[--include-psychotherapy]",
+                            2);
+            }
+            auto text =
+                chart_text(unit, a.flag("--include-psychotherapy") ? Include::WithPsychotherapy
+                                                                   : Include::ProgressOnly);
+            if (!text) {
+                return fail(output, text.error());
+            }
+            if (a.option("--out").empty()) {
+                output.out(*text);
+                return 0;
+            }
+            if (std::string error = write_file(a.option("--out"), *text); !error.empty()) {
+                return fail(output, error);
+            }
             return 0;
         }
         if (command == "ics") {

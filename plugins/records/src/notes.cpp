@@ -41,6 +41,21 @@ std::string Note::body(const std::string& key) const {
     return {};
 }
 
+std::vector<NoteSection> ordered_sections(const Note& note, const NoteTemplate* note_template) {
+    std::vector<NoteSection> ordered;
+    if (note_template != nullptr) {
+        for (const auto& described : note_template->sections) {
+            ordered.push_back({described.key, note.body(described.key)});
+        }
+    }
+    for (const auto& section : note.sections) {
+        if (note_template == nullptr || note_template->section(section.key) == nullptr) {
+            ordered.push_back(section);
+        }
+    }
+    return ordered;
+}
+
 bool is_session_date(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return false;

@@ -98,6 +98,10 @@ class NoteStore {
     dyad::sdk::Database m_db;
 };
 
+// The note's sections in its template's order; sections the template no longer has come
+// last. Without a template, the stored order.
+std::vector<NoteSection> ordered_sections(const Note& note, const NoteTemplate* note_template);
+
 // Whether text is a real date "YYYY-MM-DD".
 bool is_session_date(const std::string& text);
 

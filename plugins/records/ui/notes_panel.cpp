@@ -185,18 +185,7 @@ void NotesPanel::build_editor() {
     (void)m_host.core()->audit(m_host.raw(), "view", "note", m_note_id);
     const NoteTemplate* note_template = m_templates.find(note->template_id);
     bool locked = note->status == "signed";
-    // Sections in the template's order; any the template no longer has come last.
-    std::vector<NoteSection> ordered;
-    if (note_template != nullptr) {
-        for (const auto& described : note_template->sections) {
-            ordered.push_back({described.key, note->body(described.key)});
-        }
-    }
-    for (const auto& section : note->sections) {
-        if (note_template == nullptr || note_template->section(section.key) == nullptr) {
-            ordered.push_back(section);
-        }
-    }
+    std::vector<NoteSection> ordered = ordered_sections(*note, note_template);
     for (const auto& section : ordered) {
         const TemplateSection* described =
             note_template ? note_template->section(section.key) : nullptr;

@@ -1,6 +1,9 @@
 // `dyadctl records ...` end to end: the real plugin library, loaded by the real dyadctl.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "test_support.h"
 
 using dyad::test::run_process;
@@ -63,4 +66,39 @@ TEST(DyadctlRecords, WriteSignAmendAndSearchANote) {
     EXPECT_NE(shown.out.find("\"status\":\"signed\""), std::string::npos);
     EXPECT_NE(shown.out.find("\"amendments\":1"), std::string::npos);
     EXPECT_EQ(p.run({"records", "frobnicate"}).exit_code, 2);
+}
+
+TEST(DyadctlRecords, TheChartExportsAsCsvWithoutProcessNotesUnlessAsked) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    auto units = p.run({"units", "list", "--json"});
+    auto at = units.out.find("\"id\":");
+    std::string unit = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
+    std::string note = first_line(
+        p.run({"records", "note-new", "--unit", unit, "--template", "dap", "--date", "2026-11-20"})
+            .out);
+    p.run({"records", "note-set", note, "data", "Talked about \"fairness\", chores, and money"});
+    std::string process = first_line(p.run({"records", "note-new", "--unit", unit, "--template",
+                                            "psychotherapy", "--date", "2026-11-20"})
+                                         .out);
+    p.run({"records", "note-set", process, "process", "my private hypothesis"});
+
+    std::string out = p.dir.path() + "/chart.csv";
+    auto exported = p.run({"records", "export", "--unit", unit, "--format", "csv", "--out", out});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    std::ifstream file(out);
+    std::string csv((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(csv.rfind("section,date,who,kind,status,text\r\n", 0), 0u);
+    EXPECT_NE(csv.find("member,1988-03-14,Ana Ortiz,partner,active,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\"Data: Talked about \"\"fairness\"\", chores, and money"),
+              std::string::npos)
+        << csv;
+    EXPECT_EQ(csv.find("private hypothesis"), std::string::npos);  // Not unless asked.
+    auto everything =
+        p.run({"records", "export", "--unit", unit, "--format", "csv", "--include-psychotherapy"});
+    EXPECT_NE(everything.out.find("private hypothesis"), std::string::npos);
+    EXPECT_EQ(p.run({"records", "export", "--unit", unit, "--format", "pdf"}).exit_code, 2);
+    auto audit = run_process({"/usr/bin/sqlite3", p.dir.path() + "/practice.db",
+                              "SELECT count(*) FROM dyad_audit WHERE action = 'export'"});
+    EXPECT_EQ(audit.out, "2\n");
 }

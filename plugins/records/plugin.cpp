@@ -2,10 +2,13 @@
 // templates from data files, drafts that autosave, signing, amendments, search; in the GUI (the
 // Notes tab of a client unit) and in `dyadctl records ...`.
 #include <wx/button.h>
+#include <wx/checklst.h>
+#include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,6 +18,7 @@
 #include <dyad/plugin.hpp>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "src/chart_export.h"
 #include "src/clients.h"
@@ -22,6 +26,7 @@
 #include "src/plans.h"
 #include "src/schedule.h"
 #include "src/schema.h"
+#include "src/units.h"
 #include "ui/clients_panel.h"
 #include "ui/notes_panel.h"
 #include "ui/plan_panel.h"
@@ -44,6 +49,8 @@ constexpr const char* kUsage =
     "  records sessions --unit ID [--json]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
     "  records export --unit ID --format csv [--out FILE] [--include-psychotherapy]\n"
+    "  records find-clients [PREFIX]\n"
+    "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
     "  records notes --unit ID [--all] [--json]\n"
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
@@ -66,8 +73,9 @@ struct Arguments {
 
 Arguments parse(const std::vector<std::string>& args) {
     static const std::vector<std::string> with_value = {
-        "--unit",   "--template", "--date", "--start", "--minutes", "--type",  "--location",
-        "--repeat", "--count",    "--from", "--to",    "--out",     "--format"};
+        "--unit", "--template", "--date",   "--start", "--minutes",
+        "--type", "--location", "--repeat", "--count", "--from",
+        "--to",   "--out",      "--format", "--kind",  "--clients"};
     Arguments parsed;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -194,6 +202,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                     "Save the next 26 weeks of sessions as an iCalendar file, without client "
                     "names or notes",
                     10, false, [this](std::int64_t) { export_calendar_dialog(); });
+        add_command("records.unit-from-clients", "New Unit from &Existing Clients...", "Client",
+                    "Ctrl+Shift+U", "Make a couple, family or group from clients already on file",
+                    5, false, [this](std::int64_t) { new_unit_dialog(); });
         add_command("records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
                     "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20,
                     true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id); });
@@ -272,6 +283,77 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         host().ui()->set_status(host().raw(), error.empty() ? "Chart exported (psychotherapy notes "
                                                               "left out)."
                                                             : ("Not exported: " + error).c_str());
+    }
+
+    void new_unit_dialog() {
+        auto* parent = static_cast<wxWindow*>(host().ui()->main_window(host().raw()));
+        wxDialog dialog(parent, wxID_ANY, _("New Unit from Existing Clients"), wxDefaultPosition,
+                        wxSize(460, 480), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER,
+                        "unit_from_clients");
+        auto* kind = new wxChoice(&dialog, wxID_ANY);
+        for (const char* name : {"couple", "family", "group"}) {
+            kind->Append(name);
+        }
+        kind->SetSelection(0);
+        auto* search = new wxTextCtrl(&dialog, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                      wxDefaultValidator, "unit_clients_search");
+        search->SetHint(_("First letters of a name"));
+        auto* clients = new wxCheckListBox(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0,
+                                           nullptr, 0, wxDefaultValidator, "unit_clients");
+        auto* error = new wxStaticText(&dialog, wxID_ANY, "");
+        error->SetForegroundColour(wxColour(176, 0, 32));
+        std::vector<ClientChoice> shown;
+        std::set<std::int64_t> chosen;
+        auto fill = [&] {
+            for (unsigned i = 0; i < clients->GetCount(); ++i) {
+                if (clients->IsChecked(i)) {
+                    chosen.insert(shown[i].id);
+                } else {
+                    chosen.erase(shown[i].id);
+                }
+            }
+            auto found = find_clients(dyad::sdk::Database(host()),
+                                      search->GetValue().ToStdString(wxConvUTF8), 200);
+            clients->Clear();
+            shown = found ? *found : std::vector<ClientChoice>{};
+            for (unsigned i = 0; i < shown.size(); ++i) {
+                std::string label = shown[i].name;
+                if (!shown[i].date_of_birth.empty()) {
+                    label += " (" + shown[i].date_of_birth + ")";
+                }
+                clients->Append(wxString::FromUTF8(label));
+                clients->Check(i, chosen.count(shown[i].id) > 0);
+            }
+        };
+        fill();
+        search->Bind(wxEVT_TEXT, [&](wxCommandEvent&) { fill(); });
+        auto* sizer = new wxBoxSizer(wxVERTICAL);
+        sizer->Add(kind, 0, wxEXPAND | wxALL, 8);
+        sizer->Add(search, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
+        sizer->Add(clients, 1, wxEXPAND | wxALL, 8);
+        sizer->Add(error, 0, wxLEFT | wxRIGHT, 8);
+        sizer->Add(dialog.CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 8);
+        dialog.SetSizer(sizer);
+        std::int64_t created_unit = 0;
+        dialog.Bind(
+            wxEVT_BUTTON,
+            [&](wxCommandEvent&) {
+                fill();  // Collects the ticks of the list as shown.
+                std::vector<std::int64_t> members(chosen.begin(), chosen.end());
+                std::string kind_name = kind->GetStringSelection().ToStdString(wxConvUTF8);
+                auto created = create_unit_from_clients(host(), kind_name, members,
+                                                        default_roles(kind_name, members.size()));
+                if (!created) {
+                    error->SetLabel(wxString::FromUTF8(created.error()));
+                    return;
+                }
+                created_unit = *created;
+                dialog.EndModal(wxID_OK);
+            },
+            wxID_OK);
+        if (dialog.ShowModal() == wxID_OK && created_unit != 0) {
+            host().ui()->select_unit(host().raw(), created_unit);
+        }
     }
 
     void export_calendar_dialog() {
@@ -459,6 +541,43 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                                    "\t" + s.session_type + "\t" + s.status + "\n";
             }
             output.out(json ? text + "]\n" : text);
+            return 0;
+        }
+        if (command == "unit-new") {
+            std::string kind = a.option("--kind");
+            std::vector<std::int64_t> clients;
+            std::string list = a.option("--clients");
+            for (std::size_t start = 0; start < list.size();) {
+                std::size_t comma = list.find(',', start);
+                clients.push_back(to_id(list.substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start)));
+                start = comma == std::string::npos ? list.size() : comma + 1;
+            }
+            if (kind.empty() || clients.empty()) {
+                return fail(
+                    output,
+                    "usage: records unit-new --kind couple|family|group --clients ID,ID[,...]", 2);
+            }
+            auto created = create_unit_from_clients(host(), kind, clients,
+                                                    default_roles(kind, clients.size()));
+            if (!created) {
+                return fail(output, created.error());
+            }
+            output.out(std::to_string(*created) + "\n");
+            return 0;
+        }
+        if (command == "find-clients" && a.words.size() <= 2) {
+            auto found = find_clients(dyad::sdk::Database(host()),
+                                      a.words.size() == 2 ? a.words[1] : "", 50);
+            if (!found) {
+                return fail(output, found.error());
+            }
+            std::string text;
+            for (const auto& client : *found) {
+                text += std::to_string(client.id) + "\t" + client.name + "\t" +
+                        client.date_of_birth + "\n";
+            }
+            output.out(text);
             return 0;
         }
         if (command == "export") {

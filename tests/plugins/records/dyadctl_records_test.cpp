@@ -102,3 +102,21 @@ TEST(DyadctlRecords, TheChartExportsAsCsvWithoutProcessNotesUnlessAsked) {
                               "SELECT count(*) FROM dyad_audit WHERE action = 'export'"});
     EXPECT_EQ(audit.out, "2\n");
 }
+
+TEST(DyadctlRecords, AUnitIsMadeFromClientsOnFile) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    std::string farah = first_line(p.run({"records", "find-clients", "Khan"}).out);
+    std::string carla = first_line(p.run({"records", "find-clients", "Diaz"}).out);
+    farah = farah.substr(0, farah.find('\t'));
+    carla = carla.substr(0, carla.find('\t'));
+    auto made =
+        p.run({"records", "unit-new", "--kind", "couple", "--clients", farah + "," + carla});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    auto units = p.run({"units", "list"});
+    EXPECT_NE(units.out.find("couple\tactive\tFarah Khan & Carla Diaz"), std::string::npos)
+        << units.out;
+    auto lonely = p.run({"records", "unit-new", "--kind", "couple", "--clients", farah});
+    EXPECT_EQ(lonely.exit_code, 1);
+    EXPECT_EQ(lonely.err, "records: A couple has exactly two partners.\n");
+}

@@ -19,8 +19,10 @@ function(dyad_add_test)
             set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}")
         endif()
     endif()
+    # A hung test (say, a modal dialog nobody answers) fails in minutes, not at CI's limit.
     set_tests_properties(${ARG_NAME} PROPERTIES
-        ENVIRONMENT "DYAD_TEST_ARTIFACTS=${CMAKE_BINARY_DIR}/test-artifacts")
+        ENVIRONMENT "DYAD_TEST_ARTIFACTS=${CMAKE_BINARY_DIR}/test-artifacts"
+        TIMEOUT 300)
 endfunction()
 
 # dyad_add_plugin(NAME <target> SOURCES <files...> [LIBS <libs...>] [OUTPUT_DIR <dir>] [WX])

@@ -130,6 +130,13 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     m_notebook =
         new wxNotebook(m_splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "unit_tabs");
     build_plugin_ui();
+    // Plugin data changes without core events (a note saved); Home is current when shown.
+    m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
+        if (event.GetSelection() == 0 && m_dashboard != nullptr) {
+            m_dashboard->refresh();
+        }
+        event.Skip();
+    });
     int sash = static_cast<int>(wxConfigBase::Get()->ReadLong("/layout/sash", 280));
     m_splitter->SplitVertically(m_navigator, m_notebook, sash);
     build_menus();

@@ -186,6 +186,25 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<SchedulePanel*>(window)->show_unit(unit_id);
             });
+        add_panel(
+            DYAD_PANEL_DASHBOARD, "records.drafts", "Notes to sign", 20,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "records_drafts"));
+            },
+            {},
+            [this](void* window) {
+                auto drafts = m_store.drafts_to_sign();
+                wxString text = !drafts ? wxString(_("Could not be read."))
+                                : drafts->first == 0
+                                    ? wxString(_("Every note is signed."))
+                                    : wxString::Format(_("%lld draft note(s) to sign, the "
+                                                         "oldest from %s."),
+                                                       static_cast<long long>(drafts->first),
+                                                       wxString::FromUTF8(drafts->second));
+                static_cast<wxStaticText*>(window)->SetLabel(text);
+            });
         add_panel(DYAD_PANEL_PRACTICE, "records.search", "Find in Records", 10,
                   [this](void* parent) {
                       return static_cast<void*>(

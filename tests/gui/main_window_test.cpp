@@ -143,13 +143,16 @@ TEST(MainWindow, ThePluginCommandRunsFromItsShortcut) {
     ASSERT_TRUE(pump_until([&] { return host.count("SELECT count(*) FROM hello_greeting") == 1; }))
         << "Ctrl+Shift+H did not run the plugin's command";
     EXPECT_EQ(host.frame->GetStatusBar()->GetStatusText(0), "Greeting added");
-    // The Home card refreshes after the change.
-    host.frame->notebook()->SetSelection(0);
+    // Showing Home refreshes the plugin's card (plugin data changes without core events).
     auto* card = dynamic_cast<wxStaticText*>(host.frame->FindWindow("hello_card_label"));
     ASSERT_NE(card, nullptr);
-    host.frame->practice()->records().record_view("unit", host.frame->selected_unit(), "test");
     EXPECT_EQ(card->GetLabelText(), "0 greetings in the practice");  // Read at start-up.
-    // A core record change refreshes the dashboard, which asks the card to refresh.
+    host.frame->notebook()->SetSelection(0);
+    EXPECT_TRUE(pump_until([&] { return card->GetLabelText() == "1 greetings in the practice"; }));
+    // A core record change refreshes it too.
+    ASSERT_EQ(host.count("SELECT count(*) FROM hello_greeting"), 1);
+    host.frame->notebook()->SetSelection(1);
+    pump(100);
     records::ClientFields walk_in;
     walk_in.given_name = "Walk";
     walk_in.family_name = "In";
@@ -401,6 +404,12 @@ TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
     pump(200);
     screenshot(frame, "records-notes-draft");
 
+    frame->notebook()->SetSelection(0);  // Home: the card counts the draft.
+    auto* drafts = dynamic_cast<wxStaticText*>(frame->FindWindow("records_drafts"));
+    ASSERT_NE(drafts, nullptr);
+    EXPECT_TRUE(pump_until([&] { return drafts->GetLabel().StartsWith("1 draft note(s)"); }))
+        << drafts->GetLabel();
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
     bool confirmed = false;
     wxTheApp->CallAfter([&] {
         pump(200);

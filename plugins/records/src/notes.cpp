@@ -328,6 +328,16 @@ Outcome<std::vector<NoteSummary>> NoteStore::notes_for_unit(std::int64_t unit_id
     return notes;
 }
 
+Outcome<std::pair<std::int64_t, std::string>> NoteStore::drafts_to_sign() {
+    auto select = m_db.prepare(
+        "SELECT count(*), coalesce(min(session_date), '') FROM records_note WHERE status = "
+        "'draft'");
+    if (!select.ok() || select.step() != DYAD_ROW) {
+        return std::unexpected(select.ok() ? m_db.last_error() : select.error());
+    }
+    return std::make_pair(select.int64(0), select.text(1));
+}
+
 Outcome<std::vector<SearchHit>> NoteStore::search(const std::string& words, Include include,
                                                   int limit) {
     std::string query = fts_query(words);

@@ -89,6 +89,8 @@ class NoteStore {
 
     Outcome<Note> note(std::int64_t note_id);
     Outcome<std::vector<NoteSummary>> notes_for_unit(std::int64_t unit_id, Include include);
+    // Drafts waiting for a signature across the practice, and the oldest one's session date.
+    Outcome<std::pair<std::int64_t, std::string>> drafts_to_sign();
     // Word search over note text and amendments; newest first, at most limit hits.
     Outcome<std::vector<SearchHit>> search(const std::string& words, Include include, int limit);
 

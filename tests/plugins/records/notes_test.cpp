@@ -142,3 +142,15 @@ TEST(Notes, SearchFindsWordsAndPrefixesWithSnippets) {
     EXPECT_EQ(f.store.search("snowstorm", Include::ProgressOnly, 20)->size(), 1u);
     EXPECT_TRUE(f.store.search("   ", Include::ProgressOnly, 20)->empty());
 }
+
+TEST(Notes, DraftsToSignAreCountedAcrossThePractice) {
+    Fixture f;
+    EXPECT_EQ(f.store.drafts_to_sign()->first, 0);
+    std::int64_t first = f.filled_soap("2026-11-20", "a");
+    f.filled_soap("2026-11-24", "b");
+    auto drafts = f.store.drafts_to_sign();
+    EXPECT_EQ(drafts->first, 2);
+    EXPECT_EQ(drafts->second, "2026-11-20");
+    ASSERT_TRUE(f.store.sign(first, *f.templates.find("soap"), "Maya Lin"));
+    EXPECT_EQ(f.store.drafts_to_sign()->second, "2026-11-24");
+}

@@ -91,6 +91,39 @@ struct Host {
     }
 };
 
+// The host with the records plugin installed, on the demo practice, shown.
+struct RecordsWindow {
+    test::TempDir dir;
+    app::MainFrame* frame = nullptr;
+
+    RecordsWindow() {
+        std::filesystem::create_directories(dir.file("plugins"));
+        std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
+                                   dir.file("plugins/records.so"));
+        app::AppOptions options;
+        options.installed_plugin_dirs = {dir.file("plugins")};
+        options.installed_resource_dirs = {test::source_dir() + "/resources"};
+        frame = new app::MainFrame(options);
+        EXPECT_TRUE(frame->open_practice(dir.file("practice")));
+        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        frame->navigator()->reload();
+        frame->SetSize(1100, 760);
+        frame->Show();
+        pump(300);
+    }
+    ~RecordsWindow() {
+        frame->Close(true);
+        pump(100);
+    }
+    // Runs `dyadctl records ARGS` on this practice while the window is open.
+    test::ProcessResult records(std::vector<std::string> args) {
+        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice"),
+                                         "records"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process(argv, {"DYAD_PLUGIN_PATH=" + dir.file("plugins")});
+    }
+};
+
 }  // namespace
 
 TEST(MainWindow, SelectingAUnitWithTheMouseShowsThePluginPanelForIt) {
@@ -361,20 +394,8 @@ TEST(MainWindow, RefusedPluginsLeaveTheWindowWorkingAndAreListed) {
 }
 
 TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
-    test::TempDir dir;
-    std::filesystem::create_directories(dir.file("plugins"));
-    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
-                               dir.file("plugins/records.so"));
-    app::AppOptions options;
-    options.installed_plugin_dirs = {dir.file("plugins")};
-    options.installed_resource_dirs = {test::source_dir() + "/resources"};
-    auto* frame = new app::MainFrame(options);
-    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
-    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
-    frame->navigator()->reload();
-    frame->SetSize(1100, 760);
-    frame->Show();
-    pump(300);
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
     frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
     ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
     wxWindow* panel = frame->unit_panel("records.notes");
@@ -436,24 +457,11 @@ TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
               3);  // Created, updated (autosave), signed, viewed.
     pump(200);
     screenshot(frame, "records-notes-signed");
-    frame->Close(true);
-    pump(100);
 }
 
 TEST(RecordsPlugin, ConsentIsEditedPerPartnerInTheClientsTab) {
-    test::TempDir dir;
-    std::filesystem::create_directories(dir.file("plugins"));
-    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
-                               dir.file("plugins/records.so"));
-    app::AppOptions options;
-    options.installed_plugin_dirs = {dir.file("plugins")};
-    options.installed_resource_dirs = {test::source_dir() + "/resources"};
-    auto* frame = new app::MainFrame(options);
-    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
-    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
-    frame->navigator()->reload();
-    frame->Show();
-    pump(300);
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
     frame->navigator()->select_row(2);  // Dee & Eli Moss.
     ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
     wxWindow* panel = frame->unit_panel("records.clients");
@@ -487,24 +495,11 @@ TEST(RecordsPlugin, ConsentIsEditedPerPartnerInTheClientsTab) {
     ASSERT_TRUE(edited);
     EXPECT_EQ(list->GetItemText(0, 7), "yes");
     EXPECT_EQ(list->GetItemText(1, 7), "no");
-    frame->Close(true);
-    pump(100);
 }
 
 TEST(RecordsPlugin, ThePlanTabShowsAnImagoPlanAsATree) {
-    test::TempDir dir;
-    std::filesystem::create_directories(dir.file("plugins"));
-    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
-                               dir.file("plugins/records.so"));
-    app::AppOptions options;
-    options.installed_plugin_dirs = {dir.file("plugins")};
-    options.installed_resource_dirs = {test::source_dir() + "/resources"};
-    auto* frame = new app::MainFrame(options);
-    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
-    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
-    frame->navigator()->reload();
-    frame->Show();
-    pump(300);
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
     frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
     ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
     wxWindow* panel = frame->unit_panel("records.plan");
@@ -515,9 +510,9 @@ TEST(RecordsPlugin, ThePlanTabShowsAnImagoPlanAsATree) {
 
     // Another program (dyadctl) writes a plan while the window is open.
     auto made = test::run_process(
-        {test::dyadctl_path(), "--data-dir", dir.file("practice"), "records", "plan-new", "--unit",
-         std::to_string(frame->selected_unit()), "--template", "imago", "Ortiz plan"},
-        {"DYAD_PLUGIN_PATH=" + dir.file("plugins")});
+        {test::dyadctl_path(), "--data-dir", window.dir.file("practice"), "records", "plan-new",
+         "--unit", std::to_string(frame->selected_unit()), "--template", "imago", "Ortiz plan"},
+        {"DYAD_PLUGIN_PATH=" + window.dir.file("plugins")});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     frame->navigator()->select_row(1);
     ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
@@ -527,31 +522,18 @@ TEST(RecordsPlugin, ThePlanTabShowsAnImagoPlanAsATree) {
     frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
     pump(300);
     screenshot(frame, "records-plan-imago");
-    frame->Close(true);
-    pump(100);
 }
 
 TEST(RecordsPlugin, OneSearchBoxFindsClientsAndNotesAndOpensTheUnit) {
-    test::TempDir dir;
-    std::filesystem::create_directories(dir.file("plugins"));
-    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
-                               dir.file("plugins/records.so"));
-    app::AppOptions options;
-    options.installed_plugin_dirs = {dir.file("plugins")};
-    options.installed_resource_dirs = {test::source_dir() + "/resources"};
-    auto* frame = new app::MainFrame(options);
-    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
-    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
-    frame->navigator()->reload();
-    frame->Show();
-    pump(300);
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
     records::UnitQuery moss;
     moss.search = "Moss";
     std::int64_t unit = frame->practice()->records().units(moss)->front().id;
-    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dir.file("plugins")};
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + window.dir.file("plugins")};
     auto dyadctl = [&](std::vector<std::string> args) {
-        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice"),
-                                         "records"};
+        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir",
+                                         window.dir.file("practice"), "records"};
         argv.insert(argv.end(), args.begin(), args.end());
         return test::run_process(argv, env);
     };
@@ -599,24 +581,11 @@ TEST(RecordsPlugin, OneSearchBoxFindsClientsAndNotesAndOpensTheUnit) {
     results->GetEventHandler()->ProcessEvent(activate);
     EXPECT_TRUE(pump_until([&] { return frame->selected_unit() == unit; }))
         << "activating the result did not open its unit";
-    frame->Close(true);
-    pump(100);
 }
 
 TEST(RecordsPlugin, TheWeekCalendarShowsTheWeeksSessionsByDay) {
-    test::TempDir dir;
-    std::filesystem::create_directories(dir.file("plugins"));
-    std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
-                               dir.file("plugins/records.so"));
-    app::AppOptions options;
-    options.installed_plugin_dirs = {dir.file("plugins")};
-    options.installed_resource_dirs = {test::source_dir() + "/resources"};
-    auto* frame = new app::MainFrame(options);
-    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
-    ASSERT_TRUE(create_demo_practice(frame->practice()->records()));  // Five sessions this week.
-    frame->navigator()->reload();
-    frame->Show();
-    pump(300);
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
     int id = frame->GetMenuBar()->FindMenuItem("View", "Week Calendar...");
     ASSERT_NE(id, wxNOT_FOUND);
     wxCommandEvent open_view(wxEVT_MENU, id);
@@ -648,8 +617,6 @@ TEST(RecordsPlugin, TheWeekCalendarShowsTheWeeksSessionsByDay) {
     EXPECT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
     EXPECT_EQ(frame->practice()->records().unit(frame->selected_unit())->display_name,
               "Ana & Ben Ortiz");
-    frame->Close(true);
-    pump(100);
 }
 
 TEST(MainWindow, AClientWhoMayBeOnFileIsAWarningNotARefusal) {

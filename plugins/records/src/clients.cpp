@@ -2,17 +2,10 @@
 
 #include <ctime>
 
+#include "util.h"
+
 namespace dyad::records_plugin {
 namespace {
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
 
 bool plausible_phone(const std::string& phone) {
     int digits = 0;

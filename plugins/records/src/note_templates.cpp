@@ -1,5 +1,7 @@
 #include "note_templates.h"
 
+#include "util.h"
+
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
@@ -121,33 +123,15 @@ std::expected<NoteTemplate, std::string> parse_note_template(const std::string& 
 TemplateLibrary load_note_templates(const std::vector<std::string>& folders) {
     TemplateLibrary library;
     std::set<std::string> seen;
-    for (const auto& folder : folders) {
-        std::filesystem::path directory = std::filesystem::path(folder) / "note-templates";
-        std::error_code error;
-        if (!std::filesystem::is_directory(directory, error)) {
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            if (entry.path().extension() == ".json") {
-                files.push_back(entry.path());
-            }
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            std::ifstream input(file);
-            std::stringstream content;
-            content << input.rdbuf();
-            auto parsed = parse_note_template(content.str(), file.string());
-            if (!parsed) {
-                library.problems.push_back(parsed.error());
-                continue;
-            }
-            if (seen.insert(parsed->id).second) {
-                library.templates.push_back(std::move(*parsed));
-            }
-        }
-    }
+    for_each_data_file(folders, "note-templates",
+                       [&](const std::string& path, const std::string& content) {
+                           auto parsed = parse_note_template(content, path);
+                           if (!parsed) {
+                               library.problems.push_back(parsed.error());
+                           } else if (seen.insert(parsed->id).second) {
+                               library.templates.push_back(std::move(*parsed));
+                           }
+                       });
     std::sort(library.templates.begin(), library.templates.end(),
               [](const auto& a, const auto& b) { return a.title < b.title; });
     return library;

@@ -4,25 +4,10 @@
 #include <cstdio>
 #include <ctime>
 
+#include "util.h"
+
 namespace dyad::records_plugin {
 namespace {
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
-
-std::string trimmed(const std::string& text) {
-    auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 // Turns a failed step into the connection's message.
 template <class T>

@@ -10,27 +10,12 @@
 #include <set>
 #include <sstream>
 
+#include "util.h"
+
 #include "notes.h"  // is_session_date
 
 namespace dyad::records_plugin {
 namespace {
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
-
-std::string trimmed(const std::string& text) {
-    auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 std::string with_article(const std::string& word) {
     return (word.empty() || std::string("aeiou").find(word[0]) == std::string::npos ? "a "
@@ -124,31 +109,15 @@ std::vector<PlanTemplate> load_plan_templates(const std::vector<std::string>& fo
                                               std::vector<std::string>& problems) {
     std::vector<PlanTemplate> templates;
     std::set<std::string> seen;
-    for (const auto& folder : folders) {
-        std::filesystem::path directory = std::filesystem::path(folder) / "plan-templates";
-        std::error_code error;
-        if (!std::filesystem::is_directory(directory, error)) {
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            if (entry.path().extension() == ".json") {
-                files.push_back(entry.path());
-            }
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            std::ifstream input(file);
-            std::stringstream content;
-            content << input.rdbuf();
-            auto parsed = parse_plan_template(content.str(), file.string());
-            if (!parsed) {
-                problems.push_back(parsed.error());
-            } else if (seen.insert(parsed->id).second) {
-                templates.push_back(std::move(*parsed));
-            }
-        }
-    }
+    for_each_data_file(folders, "plan-templates",
+                       [&](const std::string& path, const std::string& content) {
+                           auto parsed = parse_plan_template(content, path);
+                           if (!parsed) {
+                               problems.push_back(parsed.error());
+                           } else if (seen.insert(parsed->id).second) {
+                               templates.push_back(std::move(*parsed));
+                           }
+                       });
     return templates;
 }
 

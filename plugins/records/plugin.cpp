@@ -47,6 +47,7 @@ constexpr const char* kUsage =
     "  records book --unit ID --start 'YYYY-MM-DD HH:MM' [--minutes N] [--type T]\n"
     "               [--location L | --telehealth] [--repeat weekly|biweekly --count N]\n"
     "  records sessions --unit ID [--json]\n"
+    "  records session-edit ID --type T [--location L | --telehealth] [--series]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
     "  records export --unit ID --format csv [--out FILE] [--include-psychotherapy]\n"
     "  records find-clients [PREFIX]\n"
@@ -535,6 +536,24 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                 text += std::to_string(id) + "\n";
             }
             output.out(text);
+            return 0;
+        }
+        if (command == "session-edit" && a.words.size() == 2) {
+            std::string type = a.option("--type");
+            if (type.empty()) {
+                return fail(output,
+                            "usage: records session-edit ID --type T [--location L | "
+                            "--telehealth] [--series]",
+                            2);
+            }
+            auto changed = m_schedule.change_details(
+                to_id(a.words[1]), type, a.option("--location"), a.flag("--telehealth"),
+                a.flag("--series") ? ScheduleStore::Scope::ThisAndLater
+                                   : ScheduleStore::Scope::ThisOne);
+            if (!changed) {
+                return fail(output, changed.error());
+            }
+            output.out(std::to_string(*changed) + " changed\n");
             return 0;
         }
         if (command == "sessions") {

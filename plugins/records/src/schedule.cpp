@@ -393,20 +393,9 @@ std::expected<int, std::string> ScheduleStore::move(std::int64_t appointment_id,
     if (!old_start || !old_end || !new_local) {
         return std::unexpected(!new_local ? new_local.error() : std::string("damaged appointment"));
     }
-    std::vector<Session> targets = {*current};
-    if (scope == Scope::ThisAndLater && current->series_id != 0) {
-        auto later = m_db.prepare(
-            "SELECT appointment_id FROM records_series_appointment WHERE series_id = ? AND "
-            "position > (SELECT position FROM records_series_appointment WHERE appointment_id = "
-            "?) ORDER BY position");
-        later.bind(1, current->series_id).bind(2, appointment_id);
-        while (later.step() == DYAD_ROW) {
-            auto next = session(later.int64(0));
-            if (!next) {
-                return std::unexpected(next.error());
-            }
-            targets.push_back(*next);
-        }
+    auto all = targets(appointment_id, scope);
+    if (!all) {
+        return std::unexpected(all.error());
     }
     // Later sessions move by as many calendar days as this one and take its new time of day.
     std::tm old_local{};
@@ -420,7 +409,7 @@ std::expected<int, std::string> ScheduleStore::move(std::int64_t appointment_id,
     };
     int day_shift = static_cast<int>(day_number(*new_local) - day_number(old_local));
     int moved = 0;
-    for (const auto& target : targets) {
+    for (const auto& target : *all) {
         auto target_start = parse_utc(target.starts_at);
         auto target_end = parse_utc(target.ends_at);
         if (!target_start || !target_end) {
@@ -449,6 +438,57 @@ std::expected<int, std::string> ScheduleStore::move(std::int64_t appointment_id,
         ++moved;
     }
     return moved;
+}
+
+std::expected<std::vector<Session>, std::string> ScheduleStore::targets(std::int64_t appointment_id,
+                                                                        Scope scope) {
+    auto current = session(appointment_id);
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    std::vector<Session> result = {*current};
+    if (scope == Scope::ThisAndLater && current->series_id != 0) {
+        auto later = m_db.prepare(
+            "SELECT appointment_id FROM records_series_appointment WHERE series_id = ? AND "
+            "position > (SELECT position FROM records_series_appointment WHERE appointment_id = "
+            "?) ORDER BY position");
+        later.bind(1, current->series_id).bind(2, appointment_id);
+        while (later.step() == DYAD_ROW) {
+            auto next = session(later.int64(0));
+            if (!next) {
+                return std::unexpected(next.error());
+            }
+            result.push_back(*next);
+        }
+    }
+    return result;
+}
+
+std::expected<int, std::string> ScheduleStore::change_details(std::int64_t appointment_id,
+                                                              const std::string& session_type,
+                                                              const std::string& location,
+                                                              bool telehealth, Scope scope) {
+    auto all = targets(appointment_id, scope);
+    if (!all) {
+        return std::unexpected(all.error());
+    }
+    int changed = 0;
+    for (const auto& target : *all) {
+        std::string where = telehealth ? std::string() : location;
+        dyad_new_appointment fields{sizeof(dyad_new_appointment),
+                                    target.unit_id,
+                                    target.starts_at.c_str(),
+                                    target.ends_at.c_str(),
+                                    session_type.c_str(),
+                                    where.c_str(),
+                                    telehealth ? 1 : 0};
+        if (m_host.core()->update_appointment(m_host.raw(), target.appointment_id, &fields,
+                                              target.status.c_str()) != DYAD_OK) {
+            return std::unexpected(m_host.core()->last_error(m_host.raw()));
+        }
+        ++changed;
+    }
+    return changed;
 }
 
 std::expected<std::vector<Session>, std::string> ScheduleStore::sessions(std::int64_t unit_id) {

@@ -101,12 +101,21 @@ class ScheduleStore {
     enum class Scope { ThisOne = 1, ThisAndLater };
     std::expected<int, std::string> move(std::int64_t appointment_id, const std::string& new_start,
                                          Scope scope);
+    // Changes the session type and where it happens, for this session or this and the later
+    // sessions of its series; times stay.
+    std::expected<int, std::string> change_details(std::int64_t appointment_id,
+                                                   const std::string& session_type,
+                                                   const std::string& location, bool telehealth,
+                                                   Scope scope);
     std::expected<std::vector<Session>, std::string> sessions(std::int64_t unit_id);
     std::expected<std::vector<CalendarEvent>, std::string> calendar(const std::string& from_utc,
                                                                     const std::string& to_utc);
 
   private:
     std::expected<Session, std::string> session(std::int64_t appointment_id);
+    // The session and, for ThisAndLater, the later sessions of its series, in order.
+    std::expected<std::vector<Session>, std::string> targets(std::int64_t appointment_id,
+                                                             Scope scope);
 
     dyad::sdk::Host m_host;
     dyad::sdk::Database m_db;

@@ -35,6 +35,7 @@ SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store)
     m_list->AppendColumn(_("Series"), wxLIST_FORMAT_LEFT, 60);
     auto* book_button = new wxButton(this, wxID_ANY, _("&Book..."));
     auto* move_button = new wxButton(this, wxID_ANY, _("&Move..."));
+    auto* details_button = new wxButton(this, wxID_ANY, _("&Details..."));
     auto* attended = new wxButton(this, wxID_ANY, _("&Attended"));
     auto* cancelled = new wxButton(this, wxID_ANY, _("&Cancelled"));
     auto* no_show = new wxButton(this, wxID_ANY, _("&No-show"));
@@ -53,6 +54,7 @@ SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store)
     SetSizer(sizer);
     book_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { book(); });
     move_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { move(); });
+    details_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { change_details(); });
     attended->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_status("attended"); });
     cancelled->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_status("cancelled"); });
     no_show->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_status("no_show"); });
@@ -212,6 +214,54 @@ void SchedulePanel::move() {
     }
     reload();
     m_message->SetLabel(wxString::Format(_("%d session(s) moved."), *moved));
+}
+
+void SchedulePanel::change_details() {
+    std::int64_t id = selected();
+    const Session* session = nullptr;
+    for (const auto& s : m_sessions) {
+        if (s.appointment_id == id) {
+            session = &s;
+        }
+    }
+    if (session == nullptr) {
+        m_message->SetLabel(_("Choose a session first."));
+        return;
+    }
+    wxDialog dialog(this, wxID_ANY, _("Session Details"), wxDefaultPosition, wxDefaultSize,
+                    wxDEFAULT_DIALOG_STYLE, "details_dialog");
+    auto* type = new wxChoice(&dialog, wxID_ANY);
+    for (const char* kind : {"couple", "individual", "family", "group", "intake"}) {
+        type->Append(kind);
+    }
+    type->SetStringSelection(wx(session->session_type));
+    auto* location = new wxTextCtrl(&dialog, wxID_ANY, wx(session->location), wxDefaultPosition,
+                                    wxSize(200, -1));
+    auto* telehealth = new wxCheckBox(&dialog, wxID_ANY, _("T&elehealth"));
+    telehealth->SetValue(session->telehealth);
+    wxString scopes[] = {_("Only this session"), _("This and the later sessions of its series")};
+    auto* scope = new wxRadioBox(&dialog, wxID_ANY, _("Apply to"), wxDefaultPosition, wxDefaultSize,
+                                 session->series_id != 0 ? 2 : 1, scopes, 1);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(type, 0, wxEXPAND | wxALL, 10);
+    sizer->Add(location, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    sizer->Add(telehealth, 0, wxALL, 10);
+    sizer->Add(scope, 0, wxLEFT | wxRIGHT, 10);
+    sizer->Add(dialog.CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    dialog.SetSizerAndFit(sizer);
+    if (dialog.ShowModal() != wxID_OK) {
+        return;
+    }
+    auto changed = m_store.change_details(
+        id, utf8(type->GetStringSelection()), utf8(location->GetValue()), telehealth->GetValue(),
+        scope->GetSelection() == 1 ? ScheduleStore::Scope::ThisAndLater
+                                   : ScheduleStore::Scope::ThisOne);
+    if (!changed) {
+        m_message->SetLabel(wx(changed.error()));
+        return;
+    }
+    reload();
+    m_message->SetLabel(wxString::Format(_("%d session(s) changed."), *changed));
 }
 
 void SchedulePanel::set_status(const std::string& status) {

@@ -22,6 +22,7 @@ class SchedulePanel : public wxPanel {
     std::int64_t selected() const;
     void book();
     void move();
+    void change_details();
     void set_status(const std::string& status);
 
     ScheduleStore& m_store;

@@ -199,3 +199,32 @@ TEST(Schedule, AnOverlappingBookingIsRefusedWhole) {
     ASSERT_TRUE(f.store.set_status(sessions->back().appointment_id, "cancelled"));
     EXPECT_TRUE(f.store.book(after));
 }
+
+TEST(Schedule, TheRestOfASeriesChangesToTelehealth) {
+    TimeZone zone("UTC");
+    Fixture f;
+    Booking booking;
+    booking.unit_id = f.couple;
+    booking.first_start = "2027-04-06 09:00";
+    booking.location = "Office 2";
+    booking.repeat = Repeat::Biweekly;
+    booking.count = 3;
+    auto ids = f.store.book(booking);
+    ASSERT_TRUE(ids);
+    auto changed = f.store.change_details((*ids)[1], "couple", "ignored", true,
+                                          ScheduleStore::Scope::ThisAndLater);
+    ASSERT_TRUE(changed) << changed.error();
+    EXPECT_EQ(*changed, 2);
+    std::vector<std::string> where;
+    auto sessions = f.store.sessions(f.couple);  // Kept alive for the loop.
+    for (const auto& s : *sessions) {
+        if (s.series_id != 0) {
+            where.push_back(s.telehealth ? "telehealth" : s.location);
+        }
+    }
+    EXPECT_EQ(where, (std::vector<std::string>{"Office 2", "telehealth", "telehealth"}));
+    auto bad =
+        f.store.change_details((*ids)[0], "retreat", "", false, ScheduleStore::Scope::ThisOne);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error(), "Unknown session type 'retreat'.");
+}

@@ -2,15 +2,9 @@
 
 #include "util.h"
 
-#include <Poco/JSON/JSONException.h>
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 namespace dyad::records_plugin {
 
@@ -47,22 +41,11 @@ std::string text_field(const Poco::JSON::Object::Ptr& object, const std::string&
 
 std::expected<NoteTemplate, std::string> parse_note_template(const std::string& json,
                                                              const std::string& source) {
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return std::unexpected(source + " must hold one JSON object");
-        }
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        return std::unexpected(source + " is not valid JSON (" + error.displayText() + ")");
-    } catch (const std::exception&) {
-        return std::unexpected(source + " must hold one JSON object");
+    auto parsed = parse_json_object(json, source);
+    if (!parsed) {
+        return std::unexpected(parsed.error());
     }
-    if (root.isNull()) {
-        return std::unexpected(source + " must hold one JSON object");
-    }
+    Poco::JSON::Object::Ptr root = *parsed;
     std::string error;
     NoteTemplate result;
     result.source = source;

@@ -1,14 +1,8 @@
 #include "plans.h"
 
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <set>
-#include <sstream>
 
 #include "util.h"
 
@@ -72,17 +66,11 @@ std::expected<PlanTemplateItem, std::string> parse_item(const Poco::JSON::Object
 
 std::expected<PlanTemplate, std::string> parse_plan_template(const std::string& json,
                                                              const std::string& source) {
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return std::unexpected(source + " must hold one JSON object");
-        }
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        return std::unexpected(source + " is not valid JSON (" + error.displayText() + ")");
+    auto parsed = parse_json_object(json, source);
+    if (!parsed) {
+        return std::unexpected(parsed.error());
     }
+    Poco::JSON::Object::Ptr root = *parsed;
     PlanTemplate result;
     if (!root->has("id") || !root->has("title") || !root->get("id").isString() ||
         !root->get("title").isString()) {

@@ -1,7 +1,10 @@
 // Small helpers the records plugin's logic shares. No wx here.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <ctime>
+#include <expected>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +28,10 @@ inline std::string trimmed(const std::string& text) {
     }
     return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
+
+// The JSON text as one object; the error names source and says what is wrong.
+std::expected<Poco::JSON::Object::Ptr, std::string> parse_json_object(const std::string& json,
+                                                                      const std::string& source);
 
 // Calls read(path, content) for every "<folder>/<subfolder>/*.json", folders in the given
 // order (most specific first), files by name.

@@ -128,9 +128,37 @@ CREATE TABLE records_series_appointment (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Diagnoses per unit or member; a couple-session note shared into a partner's own chart.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE records_diagnosis (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    client_id INTEGER REFERENCES dyad_client (id),
+    code TEXT NOT NULL CHECK (length(code) BETWEEN 3 AND 8),
+    description TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'resolved', 'entered_in_error')),
+    onset_date TEXT CHECK (onset_date IS NULL OR date(onset_date) = onset_date),
+    noted_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX records_diagnosis_unit ON records_diagnosis (unit_id);
+
+CREATE TABLE records_note_share (
+    note_id INTEGER NOT NULL REFERENCES records_note (id),
+    client_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    shared_at TEXT NOT NULL,
+    shared_by TEXT NOT NULL,
+    PRIMARY KEY (note_id, client_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX records_note_share_client ON records_note_share (client_id);
+CREATE TRIGGER records_note_share_kept BEFORE DELETE ON records_note_share
+BEGIN SELECT RAISE(ABORT, 'a shared note stays shared; the share is part of the record'); END;
+)sql";
+
 const dyad_migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 4};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 5};
 
 }  // namespace
 

@@ -25,7 +25,8 @@ std::expected<Poco::JSON::Object::Ptr, std::string> parse_json_object(const std:
 
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
-    const std::function<void(const std::string& path, const std::string& content)>& read) {
+    const std::function<void(const std::string& path, const std::string& content)>& read,
+    const std::string& extension) {
     for (const auto& folder : folders) {
         std::filesystem::path directory = std::filesystem::path(folder) / subfolder;
         std::error_code error;
@@ -34,7 +35,7 @@ void for_each_data_file(
         }
         std::vector<std::filesystem::path> files;
         for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            if (entry.path().extension() == ".json") {
+            if (entry.path().extension() == extension) {
                 files.push_back(entry.path());
             }
         }

@@ -33,10 +33,11 @@ inline std::string trimmed(const std::string& text) {
 std::expected<Poco::JSON::Object::Ptr, std::string> parse_json_object(const std::string& json,
                                                                       const std::string& source);
 
-// Calls read(path, content) for every "<folder>/<subfolder>/*.json", folders in the given
-// order (most specific first), files by name.
+// Calls read(path, content) for every "<folder>/<subfolder>/*<extension>", folders in the
+// given order (most specific first), files by name.
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
-    const std::function<void(const std::string& path, const std::string& content)>& read);
+    const std::function<void(const std::string& path, const std::string& content)>& read,
+    const std::string& extension = ".json");
 
 }  // namespace dyad::records_plugin

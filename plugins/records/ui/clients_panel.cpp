@@ -1,5 +1,7 @@
 #include "clients_panel.h"
 
+#include "text.h"
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -10,13 +12,6 @@
 
 namespace dyad::records_plugin {
 namespace {
-
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
 
 const char* const kStatuses[] = {"active", "waitlist", "discharged"};
 

@@ -1,5 +1,7 @@
 #include "notes_panel.h"
 
+#include "text.h"
+
 #include <wx/button.h>
 #include <wx/dialog.h>
 #include <wx/msgdlg.h>
@@ -7,10 +9,6 @@
 
 namespace dyad::records_plugin {
 namespace {
-
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
 
 std::vector<std::int64_t> unit_members(const dyad::sdk::Host& host, std::int64_t unit_id) {
     std::vector<std::int64_t> members;

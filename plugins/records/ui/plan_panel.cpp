@@ -1,5 +1,7 @@
 #include "plan_panel.h"
 
+#include "text.h"
+
 #include <wx/button.h>
 #include <wx/choicdlg.h>
 #include <wx/dialog.h>
@@ -10,13 +12,6 @@
 
 namespace dyad::records_plugin {
 namespace {
-
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
 
 const char* const kItemStatuses[] = {"open", "met", "partly_met", "not_met", "discontinued"};
 

@@ -1,5 +1,7 @@
 #include "schedule_panel.h"
 
+#include "text.h"
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -10,16 +12,7 @@
 #include <wx/textctrl.h>
 
 namespace dyad::records_plugin {
-namespace {
-
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,

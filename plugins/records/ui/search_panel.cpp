@@ -1,16 +1,11 @@
 #include "search_panel.h"
 
+#include "text.h"
+
 #include <wx/sizer.h>
 
 namespace dyad::records_plugin {
 namespace {
-
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
 
 std::string unit_name(const dyad::sdk::Host& host, std::int64_t unit_id) {
     std::string name;

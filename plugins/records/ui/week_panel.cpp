@@ -1,15 +1,13 @@
 #include "week_panel.h"
 
+#include "text.h"
+
 #include <wx/button.h>
 #include <wx/datetime.h>
 #include <wx/sizer.h>
 
 namespace dyad::records_plugin {
 namespace {
-
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
 
 std::string today_local() {
     return wxDateTime::Today().FormatISODate().ToStdString(wxConvUTF8);

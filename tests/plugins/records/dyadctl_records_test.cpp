@@ -120,3 +120,43 @@ TEST(DyadctlRecords, AUnitIsMadeFromClientsOnFile) {
     EXPECT_EQ(lonely.exit_code, 1);
     EXPECT_EQ(lonely.err, "records: A couple has exactly two partners.\n");
 }
+
+TEST(DyadctlRecords, UnitsClientsAndDiagnosesWithTheBillingWarning) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    auto units = p.run({"records", "units", "--json"});
+    ASSERT_EQ(units.exit_code, 0) << units.err;
+    auto at = units.out.find("{\"id\":");
+    ASSERT_NE(at, std::string::npos);
+    std::string unit = units.out.substr(at + 6, units.out.find(',', at) - at - 6);
+    EXPECT_NE(units.out.find("\"name\":\"Ana & Ben Ortiz\""), std::string::npos);
+    EXPECT_NE(units.out.find("\"kind\":\"couple\",\"name\":\"Ana & Ben Ortiz\",\"status\":"
+                             "\"active\",\"members\":["),
+              std::string::npos);
+    auto waitlist = p.run({"records", "units", "--status", "waitlist"});
+    EXPECT_EQ(waitlist.out.find("Ana & Ben"), std::string::npos);
+
+    auto clients = p.run({"records", "clients", "--json"});
+    ASSERT_EQ(clients.exit_code, 0) << clients.err;
+    EXPECT_NE(clients.out.find("\"given_name\":\"Ana\",\"family_name\":\"Ortiz\""),
+              std::string::npos);
+
+    auto codes = p.run({"records", "codes", "relationship", "spouse"});
+    EXPECT_EQ(first_line(codes.out), "Z63.0\tProblems in relationship with spouse or partner");
+
+    ASSERT_EQ(p.run({"records", "diagnosis-add", "--unit", unit, "--code", "z630"}).exit_code, 0);
+    auto unknown = p.run({"records", "diagnosis-add", "--unit", unit, "--code", "Q99.9"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("no code Q99.9"), std::string::npos);
+
+    auto before = p.run({"records", "diagnoses", "--unit", unit, "--json"});
+    EXPECT_EQ(before.out.rfind("{\"warning\":\"\",", 0), 0u) << before.out;
+    auto booked = p.run({"records", "book", "--unit", unit, "--start", "2031-01-06 10:00"});
+    ASSERT_EQ(booked.exit_code, 0) << booked.err;
+    ASSERT_EQ(p.run({"records", "session-status", first_line(booked.out), "attended"}).exit_code,
+              0);
+    auto after = p.run({"records", "diagnoses", "--unit", unit});
+    EXPECT_EQ(after.exit_code, 0);
+    EXPECT_NE(after.out.find("Z63.0\tactive"), std::string::npos);
+    EXPECT_NE(after.err.find("warning: Z63.0 (relationship distress"), std::string::npos);
+}

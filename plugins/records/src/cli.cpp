@@ -1,0 +1,608 @@
+// `dyadctl records ...`: the records plugin headless. Same stores and rules as the GUI.
+#include "cli.h"
+
+#include <dyad/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "units.h"
+
+namespace dyad::records_plugin {
+namespace {
+
+using dyad::sdk::CliOutput;
+using dyad::sdk::json_string;
+
+constexpr const char* kUsage =
+    "records templates [--json]\n"
+    "  records units [--status active|waitlist|discharged] [--json]\n"
+    "  records clients [--unit ID] [--json]\n"
+    "  records codes WORDS|CODE [--json]\n"
+    "  records diagnoses --unit ID [--json]\n"
+    "  records diagnosis-add --unit ID --code CODE [--client ID] [--onset YYYY-MM-DD]\n"
+    "  records diagnosis-status ID active|resolved|entered_in_error\n"
+    "  records plans --unit ID [--json]\n"
+    "  records book --unit ID --start 'YYYY-MM-DD HH:MM' [--minutes N] [--type T]\n"
+    "               [--location L | --telehealth] [--repeat weekly|biweekly --count N]\n"
+    "  records sessions --unit ID [--json]\n"
+    "  records session-status ID scheduled|attended|cancelled|no_show\n"
+    "  records session-edit ID --type T [--location L | --telehealth] [--series]\n"
+    "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
+    "  records export --unit ID --format csv [--out FILE] [--include-psychotherapy]\n"
+    "  records find-clients [PREFIX]\n"
+    "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
+    "  records plan-new --unit ID [--template imago|standard] TITLE\n"
+    "  records notes --unit ID [--all] [--json]\n"
+    "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
+    "  records note-set NOTE SECTION TEXT\n"
+    "  records note-sign NOTE\n"
+    "  records note-amend NOTE REASON TEXT\n"
+    "  records note-show NOTE [--json]\n"
+    "  records search WORDS [--all] [--json]";
+
+// Splits "--name value" options and flags from positional words.
+struct Arguments {
+    std::vector<std::string> words;
+    std::map<std::string, std::string> options;
+    bool flag(const std::string& name) const { return options.count(name) > 0; }
+    std::string option(const std::string& name) const {
+        auto found = options.find(name);
+        return found == options.end() ? std::string() : found->second;
+    }
+};
+
+Arguments parse(const std::vector<std::string>& args) {
+    static const std::vector<std::string> with_value = {
+        "--unit",    "--template", "--date", "--start",  "--minutes", "--type",   "--location",
+        "--repeat",  "--count",    "--from", "--to",     "--out",     "--format", "--kind",
+        "--clients", "--status",   "--code", "--client", "--onset"};
+    Arguments parsed;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg.rfind("--", 0) == 0) {
+            bool takes_value =
+                std::find(with_value.begin(), with_value.end(), arg) != with_value.end();
+            parsed.options[arg] = takes_value && i + 1 < args.size() ? args[++i] : "";
+        } else {
+            parsed.words.push_back(arg);
+        }
+    }
+    return parsed;
+}
+
+std::int64_t to_id(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+int fail(const CliOutput& output, const std::string& message, int code = 1) {
+    output.err("records: " + message + "\n");
+    return code;
+}
+
+}  // namespace
+
+const char* records_cli_usage() {
+    return kUsage;
+}
+
+int run_records_cli(Records& r, const std::vector<std::string>& args, const CliOutput& output) {
+    Arguments a = parse(args);
+    if (a.words.empty()) {
+        return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+    const std::string& command = a.words[0];
+    bool json = a.flag("--json");
+    Include include = a.flag("--all") ? Include::WithPsychotherapy : Include::ProgressOnly;
+    if (command == "templates") {
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < r.templates.templates.size(); ++i) {
+            const auto& t = r.templates.templates[i];
+            text += json ? std::string(i ? "," : "") + "{\"id\":" + json_string(t.id) +
+                               ",\"title\":" + json_string(t.title) +
+                               ",\"kind\":" + json_string(t.kind) +
+                               ",\"version\":" + std::to_string(t.version) + "}"
+                         : t.id + "\t" + t.kind + "\t" + t.title + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        for (const auto& problem : r.templates.problems) {
+            output.err("records: refused template: " + problem + "\n");
+        }
+        return 0;
+    }
+    if (command == "clients" && !a.option("--unit").empty()) {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0) {
+            return fail(output, "--unit needs a client unit id", 2);
+        }
+        auto members = r.clients.members(unit);
+        if (!members) {
+            return fail(output, members.error());
+        }
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < members->size(); ++i) {
+            const auto& m = (*members)[i];
+            text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(m.client_id) +
+                               ",\"role\":" + json_string(m.role) +
+                               ",\"name\":" + json_string(m.given_name + " " + m.family_name) +
+                               ",\"status\":" + json_string(m.status) +
+                               ",\"may_contact\":" + (m.details.may_contact ? "true" : "false") +
+                               ",\"may_share_with_partner\":" +
+                               (m.details.may_share_with_partner ? "true" : "false") + "}"
+                         : std::to_string(m.client_id) + "\t" + m.role + "\t" + m.given_name + " " +
+                               m.family_name + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "units") {
+        std::string status = a.option("--status");
+        auto select = dyad::sdk::Database(r.host).prepare(
+            "SELECT u.id, u.kind, u.display_name, u.status, ifnull(group_concat(m.client_id), '') "
+            "FROM core_unit u LEFT JOIN core_unit_member m ON m.unit_id = u.id "
+            "WHERE ?1 = '' OR u.status = ?1 GROUP BY u.id ORDER BY u.display_name COLLATE NOCASE");
+        select.bind(1, status);
+        if (!select.ok()) {
+            return fail(output, select.error());
+        }
+        std::string text = json ? "[" : "";
+        for (bool first = true; select.step() == DYAD_ROW; first = false) {
+            text += json ? std::string(first ? "" : ",") +
+                               "{\"id\":" + std::to_string(select.int64(0)) +
+                               ",\"kind\":" + json_string(select.text(1)) +
+                               ",\"name\":" + json_string(select.text(2)) +
+                               ",\"status\":" + json_string(select.text(3)) + ",\"members\":[" +
+                               select.text(4) + "]}"
+                         : std::to_string(select.int64(0)) + "\t" + select.text(1) + "\t" +
+                               select.text(3) + "\t" + select.text(2) + "\n";
+        }
+        (void)r.host.core()->audit(r.host.raw(), "view", "units", 0);
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "clients" && a.option("--unit").empty()) {
+        auto select = dyad::sdk::Database(r.host).prepare(
+            "SELECT id, given_name, family_name, ifnull(date_of_birth, ''), ifnull(email, ''), "
+            "ifnull(phone, ''), status FROM core_client ORDER BY family_name COLLATE NOCASE, "
+            "given_name COLLATE NOCASE, id");
+        if (!select.ok()) {
+            return fail(output, select.error());
+        }
+        std::string text = json ? "[" : "";
+        for (bool first = true; select.step() == DYAD_ROW; first = false) {
+            text += json
+                        ? std::string(first ? "" : ",") +
+                              "{\"id\":" + std::to_string(select.int64(0)) +
+                              ",\"given_name\":" + json_string(select.text(1)) +
+                              ",\"family_name\":" + json_string(select.text(2)) +
+                              ",\"date_of_birth\":" + json_string(select.text(3)) +
+                              ",\"email\":" + json_string(select.text(4)) +
+                              ",\"phone\":" + json_string(select.text(5)) +
+                              ",\"status\":" + json_string(select.text(6)) + "}"
+                        : std::to_string(select.int64(0)) + "\t" + select.text(2) + ", " +
+                              select.text(1) + "\t" + select.text(3) + "\t" + select.text(6) + "\n";
+        }
+        (void)r.host.core()->audit(r.host.raw(), "view", "clients", 0);
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "codes" && a.words.size() >= 2) {
+        std::string query;
+        for (std::size_t i = 1; i < a.words.size(); ++i) {
+            query += (i > 1 ? " " : "") + a.words[i];
+        }
+        auto found = r.codes.search(query, 50);
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            text += json ? std::string(i ? "," : "") + "{\"code\":" + json_string(found[i].code) +
+                               ",\"description\":" + json_string(found[i].description) + "}"
+                         : found[i].code + "\t" + found[i].description + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "diagnoses") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0) {
+            return fail(output, "give the client unit with --unit ID", 2);
+        }
+        auto diagnoses = r.diagnoses.for_unit(unit);
+        auto billed = r.diagnoses.billed_couple_sessions(unit);
+        if (!diagnoses || !billed) {
+            return fail(output, !diagnoses ? diagnoses.error() : billed.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "view", "diagnoses", unit);
+        std::string warning = billing_warning(*diagnoses, *billed);
+        std::string text = json ? "{\"warning\":" + json_string(warning) + ",\"diagnoses\":[" : "";
+        for (std::size_t i = 0; i < diagnoses->size(); ++i) {
+            const auto& d = (*diagnoses)[i];
+            text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(d.id) +
+                               ",\"code\":" + json_string(d.code) +
+                               ",\"description\":" + json_string(d.description) +
+                               ",\"client\":" + std::to_string(d.client_id) +
+                               ",\"status\":" + json_string(d.status) +
+                               ",\"onset\":" + json_string(d.onset_date) + "}"
+                         : std::to_string(d.id) + "\t" + d.code + "\t" + d.status + "\t" +
+                               d.description + "\n";
+        }
+        output.out(json ? text + "]}\n" : text);
+        if (!json && !warning.empty()) {
+            output.err("records: warning: " + warning + "\n");
+        }
+        return 0;
+    }
+    if (command == "diagnosis-add") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        const DiagnosisCode* code = r.codes.find(a.option("--code"));
+        if (unit == 0 || a.option("--code").empty()) {
+            return fail(output,
+                        "usage: records diagnosis-add --unit ID --code CODE [--client ID] "
+                        "[--onset YYYY-MM-DD]",
+                        2);
+        }
+        if (code == nullptr) {
+            return fail(output, "no code " + a.option("--code") +
+                                    " in the code list (see `records codes WORDS`)");
+        }
+        auto added = r.diagnoses.add(unit, to_id(a.option("--client")), *code, a.option("--onset"));
+        if (!added) {
+            return fail(output, added.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "create", "diagnosis", *added);
+        output.out(std::to_string(*added) + "\n");
+        return 0;
+    }
+    if (command == "diagnosis-status" && a.words.size() == 3) {
+        auto changed = r.diagnoses.set_status(to_id(a.words[1]), a.words[2]);
+        if (!changed) {
+            return fail(output, changed.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "update", "diagnosis", to_id(a.words[1]));
+        return 0;
+    }
+    if (command == "plans") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0) {
+            return fail(output, "give the client unit with --unit ID", 2);
+        }
+        auto plans = r.plans.plans_for_unit(unit);
+        if (!plans) {
+            return fail(output, plans.error());
+        }
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < plans->size(); ++i) {
+            const auto& plan = (*plans)[i];
+            if (json) {
+                text += std::string(i ? "," : "") + "{\"id\":" + std::to_string(plan.id) +
+                        ",\"title\":" + json_string(plan.title) +
+                        ",\"status\":" + json_string(plan.status) +
+                        ",\"review_date\":" + json_string(plan.review_date) + ",\"items\":[";
+                for (std::size_t j = 0; j < plan.items.size(); ++j) {
+                    const auto& item = plan.items[j];
+                    text += std::string(j ? "," : "") + "{\"id\":" + std::to_string(item.id) +
+                            ",\"parent\":" + std::to_string(item.parent_id) +
+                            ",\"level\":" + json_string(item.level) +
+                            ",\"text\":" + json_string(item.text) +
+                            ",\"status\":" + json_string(item.status) + "}";
+                }
+                text += "]}";
+            } else {
+                text += std::to_string(plan.id) + "\t" + plan.status + "\t" + plan.title + "\n";
+                for (const auto& item : plan.items) {
+                    text += std::string(item.level == "problem" ? "  "
+                                        : item.level == "goal"  ? "    "
+                                                                : "      ") +
+                            item.level + ": " + item.text + " [" + item.status + "]\n";
+                }
+            }
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "plan-new") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        std::string template_id = a.option("--template");
+        const PlanTemplate* from = r.plan_template(template_id);
+        if (unit == 0 || (!template_id.empty() && from == nullptr) || a.words.size() != 2) {
+            return fail(output, "usage: records plan-new --unit ID [--template ID] TITLE", 2);
+        }
+        auto created = r.plans.create(unit, a.words[1], from);
+        if (!created) {
+            return fail(output, created.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "create", "plan", *created);
+        output.out(std::to_string(*created) + "\n");
+        return 0;
+    }
+    if (command == "book") {
+        Booking booking;
+        booking.unit_id = to_id(a.option("--unit"));
+        booking.first_start = a.option("--start");
+        booking.duration_minutes =
+            a.option("--minutes").empty() ? 50 : static_cast<int>(to_id(a.option("--minutes")));
+        booking.session_type = a.option("--type").empty() ? "couple" : a.option("--type");
+        booking.location = a.option("--location");
+        booking.telehealth = a.flag("--telehealth");
+        std::string repeat = a.option("--repeat");
+        booking.repeat = repeat == "weekly"     ? Repeat::Weekly
+                         : repeat == "biweekly" ? Repeat::Biweekly
+                                                : Repeat::None;
+        booking.count =
+            a.option("--count").empty() ? 1 : static_cast<int>(to_id(a.option("--count")));
+        if (booking.unit_id == 0 || (!repeat.empty() && booking.repeat == Repeat::None)) {
+            return fail(output,
+                        "usage: records book --unit ID --start 'YYYY-MM-DD HH:MM' [--minutes N] "
+                        "[--type T] [--location L | --telehealth] [--repeat weekly|biweekly "
+                        "--count N]",
+                        2);
+        }
+        auto booked = r.schedule.book(booking);
+        if (!booked) {
+            return fail(output, booked.error());
+        }
+        std::string text;
+        for (std::int64_t id : *booked) {
+            text += std::to_string(id) + "\n";
+        }
+        output.out(text);
+        return 0;
+    }
+    if (command == "session-edit" && a.words.size() == 2) {
+        std::string type = a.option("--type");
+        if (type.empty()) {
+            return fail(output,
+                        "usage: records session-edit ID --type T [--location L | "
+                        "--telehealth] [--series]",
+                        2);
+        }
+        auto changed = r.schedule.change_details(
+            to_id(a.words[1]), type, a.option("--location"), a.flag("--telehealth"),
+            a.flag("--series") ? ScheduleStore::Scope::ThisAndLater
+                               : ScheduleStore::Scope::ThisOne);
+        if (!changed) {
+            return fail(output, changed.error());
+        }
+        output.out(std::to_string(*changed) + " changed\n");
+        return 0;
+    }
+    if (command == "session-status" && a.words.size() == 3) {
+        auto changed = r.schedule.set_status(to_id(a.words[1]), a.words[2]);
+        if (!changed) {
+            return fail(output, changed.error());
+        }
+        return 0;
+    }
+    if (command == "sessions") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0) {
+            return fail(output, "give the client unit with --unit ID", 2);
+        }
+        auto sessions = r.schedule.sessions(unit);
+        if (!sessions) {
+            return fail(output, sessions.error());
+        }
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < sessions->size(); ++i) {
+            const auto& s = (*sessions)[i];
+            text += json ? std::string(i ? "," : "") +
+                               "{\"id\":" + std::to_string(s.appointment_id) +
+                               ",\"starts_at\":" + json_string(s.starts_at) +
+                               ",\"ends_at\":" + json_string(s.ends_at) +
+                               ",\"type\":" + json_string(s.session_type) +
+                               ",\"status\":" + json_string(s.status) +
+                               ",\"series\":" + (s.series_id != 0 ? "true" : "false") + "}"
+                         : std::to_string(s.appointment_id) + "\t" + utc_to_local(s.starts_at) +
+                               "\t" + s.session_type + "\t" + s.status + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "unit-new") {
+        std::string kind = a.option("--kind");
+        std::vector<std::int64_t> clients;
+        std::string list = a.option("--clients");
+        for (std::size_t start = 0; start < list.size();) {
+            std::size_t comma = list.find(',', start);
+            clients.push_back(to_id(list.substr(
+                start, comma == std::string::npos ? std::string::npos : comma - start)));
+            start = comma == std::string::npos ? list.size() : comma + 1;
+        }
+        if (kind.empty() || clients.empty()) {
+            return fail(output,
+                        "usage: records unit-new --kind couple|family|group --clients ID,ID[,...]",
+                        2);
+        }
+        auto created =
+            create_unit_from_clients(r.host, kind, clients, default_roles(kind, clients.size()));
+        if (!created) {
+            return fail(output, created.error());
+        }
+        output.out(std::to_string(*created) + "\n");
+        return 0;
+    }
+    if (command == "find-clients" && a.words.size() <= 2) {
+        auto found =
+            find_clients(dyad::sdk::Database(r.host), a.words.size() == 2 ? a.words[1] : "", 50);
+        if (!found) {
+            return fail(output, found.error());
+        }
+        std::string text;
+        for (const auto& client : *found) {
+            text +=
+                std::to_string(client.id) + "\t" + client.name + "\t" + client.date_of_birth + "\n";
+        }
+        output.out(text);
+        return 0;
+    }
+    if (command == "export") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0 || a.option("--format") != "csv") {
+            return fail(output,
+                        "usage: records export --unit ID --format csv [--out FILE] "
+                        "[--include-psychotherapy]",
+                        2);
+        }
+        auto text =
+            r.chart_csv_text(unit, a.flag("--include-psychotherapy") ? Include::WithPsychotherapy
+                                                                     : Include::ProgressOnly);
+        if (!text) {
+            return fail(output, text.error());
+        }
+        if (a.option("--out").empty()) {
+            output.out(*text);
+            return 0;
+        }
+        if (std::string error = write_file_atomically(a.option("--out"), *text); !error.empty()) {
+            return fail(output, error);
+        }
+        return 0;
+    }
+    if (command == "ics") {
+        std::string from =
+            a.option("--from").empty() ? utc_days_from_now(-1) : a.option("--from") + "T00:00:00Z";
+        std::string to =
+            a.option("--to").empty() ? utc_days_from_now(26 * 7) : a.option("--to") + "T00:00:00Z";
+        auto text = r.calendar_text(from, to);
+        if (!text) {
+            return fail(output, text.error());
+        }
+        if (a.option("--out").empty()) {
+            output.out(*text);
+            return 0;
+        }
+        if (std::string error = write_file_atomically(a.option("--out"), *text); !error.empty()) {
+            return fail(output, error);
+        }
+        return 0;
+    }
+    if (command == "notes") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0) {
+            return fail(output, "give the client unit with --unit ID", 2);
+        }
+        auto notes = r.notes.notes_for_unit(unit, include);
+        if (!notes) {
+            return fail(output, notes.error());
+        }
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < notes->size(); ++i) {
+            const auto& n = (*notes)[i];
+            text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(n.id) +
+                               ",\"date\":" + json_string(n.session_date) +
+                               ",\"template\":" + json_string(n.template_id) +
+                               ",\"kind\":" + json_string(n.kind) +
+                               ",\"status\":" + json_string(n.status) + "}"
+                         : std::to_string(n.id) + "\t" + n.session_date + "\t" + n.template_id +
+                               "\t" + n.status + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "note-new") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        const NoteTemplate* note_template = r.templates.find(a.option("--template"));
+        if (unit == 0 || note_template == nullptr) {
+            return fail(output, "give --unit ID and --template ID (see `records templates`)", 2);
+        }
+        std::vector<std::int64_t> members;
+        r.host.core()->list_members(
+            r.host.raw(), unit,
+            [](void* user, const dyad_member_info* member) {
+                static_cast<std::vector<std::int64_t>*>(user)->push_back(member->client_id);
+                return 0;
+            },
+            &members);
+        std::string date = a.option("--date").empty() ? local_today() : a.option("--date");
+        auto created = r.notes.create_draft(unit, *note_template, date, members);
+        if (!created) {
+            return fail(output, created.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "create", "note", *created);
+        output.out(std::to_string(*created) + "\n");
+        return 0;
+    }
+    if (command == "note-set" && a.words.size() == 4) {
+        auto saved = r.notes.save_section(to_id(a.words[1]), a.words[2], a.words[3]);
+        if (!saved) {
+            return fail(output, saved.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "update", "note", to_id(a.words[1]));
+        return 0;
+    }
+    if (command == "note-sign" && a.words.size() == 2) {
+        std::int64_t id = to_id(a.words[1]);
+        auto note = r.notes.note(id);
+        if (!note) {
+            return fail(output, note.error());
+        }
+        const NoteTemplate* note_template = r.templates.find(note->template_id);
+        if (note_template == nullptr) {
+            return fail(output, "the note's template " + note->template_id + " is not installed");
+        }
+        auto signed_note = r.notes.sign(id, *note_template, "dyadctl");
+        if (!signed_note) {
+            return fail(output, signed_note.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "update", "note", id);
+        output.out("signed\n");
+        return 0;
+    }
+    if (command == "note-amend" && a.words.size() == 4) {
+        auto amended = r.notes.amend(to_id(a.words[1]), "dyadctl", a.words[2], a.words[3]);
+        if (!amended) {
+            return fail(output, amended.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "update", "note", to_id(a.words[1]));
+        output.out("amended\n");
+        return 0;
+    }
+    if (command == "note-show" && a.words.size() == 2) {
+        auto note = r.notes.note(to_id(a.words[1]));
+        if (!note) {
+            return fail(output, note.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "view", "note", note->id);
+        std::string text =
+            "{\"id\":" + std::to_string(note->id) + ",\"status\":" + json_string(note->status) +
+            ",\"date\":" + json_string(note->session_date) +
+            ",\"participants\":" + std::to_string(note->participants.size()) +
+            ",\"amendments\":" + std::to_string(note->amendments.size()) + ",\"sections\":{";
+        for (std::size_t i = 0; i < note->sections.size(); ++i) {
+            text += std::string(i ? "," : "") + json_string(note->sections[i].key) + ":" +
+                    json_string(note->sections[i].body);
+        }
+        output.out(text + "}}\n");
+        return 0;
+    }
+    if (command == "search" && a.words.size() >= 2) {
+        std::string words;
+        for (std::size_t i = 1; i < a.words.size(); ++i) {
+            words += (i > 1 ? " " : "") + a.words[i];
+        }
+        auto hits = r.notes.search(words, include, 20);
+        if (!hits) {
+            return fail(output, hits.error());
+        }
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < hits->size(); ++i) {
+            const auto& hit = (*hits)[i];
+            text += json ? std::string(i ? "," : "") + "{\"note\":" + std::to_string(hit.note_id) +
+                               ",\"unit\":" + std::to_string(hit.unit_id) +
+                               ",\"date\":" + json_string(hit.session_date) +
+                               ",\"snippet\":" + json_string(hit.snippet) + "}"
+                         : std::to_string(hit.note_id) + "\t" + hit.session_date + "\t" +
+                               hit.snippet + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    return fail(output, std::string("usage: ") + kUsage, 2);
+}
+
+}  // namespace dyad::records_plugin

@@ -1,0 +1,54 @@
+// Everything the records plugin works with, made once at plugin creation and shared by the
+// GUI panels and `dyadctl records`: the stores over the plugin's confined connection, the
+// data files (note and plan templates, diagnosis codes), and the exports that are written to
+// files. Thread: [main-thread]. Lifetime: the plugin's. No wx here.
+#pragma once
+
+#include <dyad/plugin.hpp>
+
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "clients.h"
+#include "diagnoses.h"
+#include "note_templates.h"
+#include "notes.h"
+#include "plans.h"
+#include "schedule.h"
+
+namespace dyad::records_plugin {
+
+struct Records {
+    explicit Records(dyad::sdk::Host host);
+
+    dyad::sdk::Host host;
+    NoteStore notes;
+    ClientStore clients;
+    PlanStore plans;
+    ScheduleStore schedule;
+    DiagnosisStore diagnoses;
+    TemplateLibrary templates;
+    std::vector<PlanTemplate> plan_templates;
+    CodeBook codes;
+    std::vector<std::string> problems;  // Data files that were refused, with the reason.
+
+    const PlanTemplate* plan_template(const std::string& id) const;
+
+    // The unit's chart as CSV; audited as an export.
+    std::expected<std::string, std::string> chart_csv_text(std::int64_t unit_id, Include include);
+    // Sessions between two UTC instants as iCalendar text; audited as an export.
+    std::expected<std::string, std::string> calendar_text(const std::string& from_utc,
+                                                          const std::string& to_utc);
+};
+
+// Writes text to path through "<path>.partial" and a rename, so a failure (a full disk, a
+// folder that is gone) never leaves half a file; "" when written, else what went wrong.
+std::string write_file_atomically(const std::string& path, const std::string& text);
+
+// Midnight UTC, days from today, as "YYYY-MM-DDT00:00:00Z".
+std::string utc_days_from_now(int days);
+// Today's local date "YYYY-MM-DD".
+std::string local_today();
+
+}  // namespace dyad::records_plugin

@@ -159,7 +159,12 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                     5, false, [this](std::int64_t) { new_unit_dialog(); });
         add_command("records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
                     "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20,
-                    true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id); });
+                    true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); });
+        add_command("records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+H",
+                    "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
+                    "system",
+                    21, true,
+                    [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "fhir"); });
         add_cli_command("records", "client records: clients, schedule, notes, plans and search",
                         records_cli_usage(),
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
@@ -170,14 +175,20 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return records_schema(); }
 
   private:
-    void export_chart_dialog(std::int64_t unit_id) {
+    // format: "csv" or "fhir". Psychotherapy notes are left out of exports made from the menu.
+    void export_chart_dialog(std::int64_t unit_id, const std::string& format) {
         auto* parent = static_cast<wxWindow*>(host().ui()->main_window(host().raw()));
-        wxFileDialog dialog(parent, _("Export the chart"), "", "chart.csv",
-                            _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        bool csv = format == "csv";
+        wxFileDialog dialog(
+            parent, csv ? _("Export the chart as CSV") : _("Export the chart as FHIR"), "",
+            csv ? "chart.csv" : "chart.fhir.json",
+            csv ? _("CSV files (*.csv)|*.csv") : _("FHIR JSON files (*.json)|*.json"),
+            wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
         if (dialog.ShowModal() != wxID_OK) {
             return;
         }
-        auto text = m_records.chart_csv_text(unit_id, Include::ProgressOnly);
+        auto text = csv ? m_records.chart_csv_text(unit_id, Include::ProgressOnly)
+                        : m_records.chart_fhir_text(unit_id, Include::ProgressOnly);
         std::string error =
             text ? write_file_atomically(dialog.GetPath().ToStdString(wxConvUTF8), *text)
                  : text.error();

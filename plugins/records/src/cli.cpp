@@ -29,7 +29,7 @@ constexpr const char* kUsage =
     "  records session-status ID scheduled|attended|cancelled|no_show\n"
     "  records session-edit ID --type T [--location L | --telehealth] [--series]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
-    "  records export --unit ID --format csv [--out FILE] [--include-psychotherapy]\n"
+    "  records export --unit ID --format csv|fhir [--out FILE] [--include-psychotherapy]\n"
     "  records find-clients [PREFIX]\n"
     "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
@@ -442,15 +442,17 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
     }
     if (command == "export") {
         std::int64_t unit = to_id(a.option("--unit"));
-        if (unit == 0 || a.option("--format") != "csv") {
+        std::string format = a.option("--format");
+        if (unit == 0 || (format != "csv" && format != "fhir")) {
             return fail(output,
-                        "usage: records export --unit ID --format csv [--out FILE] "
+                        "usage: records export --unit ID --format csv|fhir [--out FILE] "
                         "[--include-psychotherapy]",
                         2);
         }
+        Include included =
+            a.flag("--include-psychotherapy") ? Include::WithPsychotherapy : Include::ProgressOnly;
         auto text =
-            r.chart_csv_text(unit, a.flag("--include-psychotherapy") ? Include::WithPsychotherapy
-                                                                     : Include::ProgressOnly);
+            format == "csv" ? r.chart_csv_text(unit, included) : r.chart_fhir_text(unit, included);
         if (!text) {
             return fail(output, text.error());
         }

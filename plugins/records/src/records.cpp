@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "chart_export.h"
+#include "fhir_export.h"
 #include "util.h"
 
 namespace dyad::records_plugin {
@@ -49,6 +50,17 @@ std::expected<std::string, std::string> Records::chart_csv_text(std::int64_t uni
         (void)host.core()->record_export(host.raw(), "unit", unit_id, "csv");
     }
     return csv;
+}
+
+std::expected<std::string, std::string> Records::chart_fhir_text(std::int64_t unit_id,
+                                                                 Include include) {
+    auto bundle = chart_fhir(
+        {dyad::sdk::Database(host), clients, schedule, notes, plans, diagnoses, templates}, unit_id,
+        include, now_utc());
+    if (bundle) {
+        (void)host.core()->record_export(host.raw(), "unit", unit_id, "fhir");
+    }
+    return bundle;
 }
 
 std::expected<std::string, std::string> Records::calendar_text(const std::string& from_utc,

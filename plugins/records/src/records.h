@@ -37,6 +37,8 @@ struct Records {
 
     // The unit's chart as CSV; audited as an export.
     std::expected<std::string, std::string> chart_csv_text(std::int64_t unit_id, Include include);
+    // The unit's chart as a FHIR R4 Bundle (JSON); audited as an export.
+    std::expected<std::string, std::string> chart_fhir_text(std::int64_t unit_id, Include include);
     // Sessions between two UTC instants as iCalendar text; audited as an export.
     std::expected<std::string, std::string> calendar_text(const std::string& from_utc,
                                                           const std::string& to_utc);

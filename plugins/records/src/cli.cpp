@@ -38,6 +38,7 @@ constexpr const char* kUsage =
     "  records note-set NOTE SECTION TEXT\n"
     "  records note-sign NOTE\n"
     "  records note-amend NOTE REASON TEXT\n"
+    "  records note-share NOTE CLIENT\n"
     "  records note-show NOTE [--json]\n"
     "  records search WORDS [--all] [--json]";
 
@@ -553,6 +554,15 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         }
         (void)r.host.core()->audit(r.host.raw(), "update", "note", id);
         output.out("signed\n");
+        return 0;
+    }
+    if (command == "note-share" && a.words.size() == 3) {
+        auto shared = r.notes.share_with_member(to_id(a.words[1]), to_id(a.words[2]), "dyadctl");
+        if (!shared) {
+            return fail(output, shared.error());
+        }
+        (void)r.host.core()->audit(r.host.raw(), "update", "note", to_id(a.words[1]));
+        output.out("shared\n");
         return 0;
     }
     if (command == "note-amend" && a.words.size() == 4) {

@@ -295,8 +295,14 @@ Outcome<Note> NoteStore::note(std::int64_t note_id) {
 
 Outcome<std::vector<NoteSummary>> NoteStore::notes_for_unit(std::int64_t unit_id, Include include) {
     auto select = m_db.prepare(
-        "SELECT id, session_date, template_id, kind, status FROM records_note WHERE unit_id = ?1 "
-        "AND (?2 = 1 OR kind = 'progress') ORDER BY session_date DESC, created_at DESC");
+        "SELECT id, session_date, template_id, kind, status, 0, created_at FROM records_note "
+        "WHERE unit_id = ?1 AND (?2 = 1 OR kind = 'progress') "
+        "UNION ALL "
+        "SELECT n.id, n.session_date, n.template_id, n.kind, n.status, n.unit_id, n.created_at "
+        "FROM records_note_share s JOIN records_note n ON n.id = s.note_id "
+        "JOIN core_unit_member m ON m.client_id = s.client_id "
+        "JOIN core_unit u ON u.id = m.unit_id AND u.kind = 'individual' WHERE u.id = ?1 "
+        "ORDER BY 2 DESC, 7 DESC");
     select.bind(1, unit_id).bind(2, include == Include::WithPsychotherapy ? 1 : 0);
     if (!select.ok()) {
         return std::unexpected(select.error());
@@ -304,13 +310,87 @@ Outcome<std::vector<NoteSummary>> NoteStore::notes_for_unit(std::int64_t unit_id
     std::vector<NoteSummary> notes;
     int code = DYAD_ROW;
     while ((code = select.step()) == DYAD_ROW) {
-        notes.push_back(
-            {select.int64(0), select.text(1), select.text(2), select.text(3), select.text(4)});
+        notes.push_back({select.int64(0), select.text(1), select.text(2), select.text(3),
+                         select.text(4), select.int64(5)});
     }
     if (code != DYAD_DONE) {
         return failed<std::vector<NoteSummary>>(m_db);
     }
     return notes;
+}
+
+Outcome<void> NoteStore::share_with_member(std::int64_t note_id, std::int64_t client_id,
+                                           const std::string& shared_by) {
+    auto found = note(note_id);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    if (found->kind != "progress") {
+        return std::unexpected("Psychotherapy notes are never shared.");
+    }
+    if (found->status != "signed") {
+        return std::unexpected("Sign the note before sharing it.");
+    }
+    // Every member of the note's unit with their consent; the chosen one must be among them.
+    auto members = m_db.prepare(
+        "SELECT m.client_id, c.given_name || ' ' || c.family_name, "
+        "ifnull(d.may_share_with_partner, 0), u.kind FROM core_unit_member m "
+        "JOIN core_unit u ON u.id = m.unit_id JOIN core_client c ON c.id = m.client_id "
+        "LEFT JOIN records_client_detail d ON d.client_id = m.client_id WHERE m.unit_id = ?");
+    members.bind(1, found->unit_id);
+    if (!members.ok()) {
+        return std::unexpected(members.error());
+    }
+    bool is_member = false;
+    std::string without_consent;
+    while (members.step() == DYAD_ROW) {
+        if (members.text(3) == "individual") {
+            return std::unexpected("This note is already in an individual chart.");
+        }
+        if (members.int64(0) == client_id) {
+            is_member = true;
+        } else if (members.int64(2) == 0) {
+            without_consent += (without_consent.empty() ? "" : ", ") + members.text(1);
+        }
+    }
+    if (!is_member) {
+        return std::unexpected(
+            "The note can only be shared with someone who took part in the unit.");
+    }
+    if (!without_consent.empty()) {
+        return std::unexpected("Not shared: " + without_consent +
+                               " has not agreed that what they share may be shared with their "
+                               "partner (Clients tab, consent).");
+    }
+    auto insert = m_db.prepare(
+        "INSERT INTO records_note_share (note_id, client_id, shared_at, shared_by) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    insert.bind(1, note_id).bind(2, client_id).bind(3, now_utc()).bind(4, shared_by);
+    if (!insert.ok() || insert.step() != DYAD_DONE) {
+        return std::unexpected(insert.ok() ? m_db.last_error() : insert.error());
+    }
+    if (m_db.changes() == 0) {
+        return std::unexpected("The note is already shared with them.");
+    }
+    return {};
+}
+
+Outcome<std::vector<std::int64_t>> NoteStore::shared_with(std::int64_t note_id) {
+    auto select = m_db.prepare(
+        "SELECT client_id FROM records_note_share WHERE note_id = ? ORDER BY shared_at, client_id");
+    select.bind(1, note_id);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<std::int64_t> clients;
+    int code;
+    while ((code = select.step()) == DYAD_ROW) {
+        clients.push_back(select.int64(0));
+    }
+    if (code != DYAD_DONE) {
+        return failed<std::vector<std::int64_t>>(m_db);
+    }
+    return clients;
 }
 
 Outcome<std::pair<std::int64_t, std::string>> NoteStore::drafts_to_sign() {

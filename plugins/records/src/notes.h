@@ -55,6 +55,7 @@ struct NoteSummary {
     std::string template_id;
     std::string kind;
     std::string status;
+    std::int64_t shared_from_unit = 0;  // The couple or family unit a shared note belongs to.
 };
 
 struct SearchHit {
@@ -84,6 +85,14 @@ class NoteStore {
                        const std::string& signer);
     Outcome<std::int64_t> amend(std::int64_t note_id, const std::string& author,
                                 const std::string& reason, const std::string& body);
+    // Shares a signed progress note of a couple or family session into the individual chart of
+    // one member (client_id), where it is listed read-only. Refused without the recorded
+    // consent ("may share with partner") of every other member, for psychotherapy notes, for
+    // drafts, and twice. Sharing is permanent: it is part of the record.
+    Outcome<void> share_with_member(std::int64_t note_id, std::int64_t client_id,
+                                    const std::string& shared_by);
+    // Client ids the note is shared with.
+    Outcome<std::vector<std::int64_t>> shared_with(std::int64_t note_id);
     // Deletes a draft (signed notes are kept for good).
     Outcome<void> discard_draft(std::int64_t note_id);
 

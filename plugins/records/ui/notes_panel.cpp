@@ -2,6 +2,8 @@
 
 #include "text.h"
 
+#include <wx/choicdlg.h>
+
 #include <wx/button.h>
 #include <wx/dialog.h>
 #include <wx/msgdlg.h>
@@ -48,7 +50,7 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "note_list");
     m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, 110);
     m_list->AppendColumn(_("Template"), wxLIST_FORMAT_LEFT, 200);
-    m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 90);
+    m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 220);
     m_editor = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
                                     "note_editor");
     m_editor->SetScrollRate(0, 12);
@@ -57,6 +59,8 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
                               wxDefaultValidator, "note_sign");
     auto* amend = new wxButton(this, wxID_ANY, _("&Amend..."), wxDefaultPosition, wxDefaultSize, 0,
                                wxDefaultValidator, "note_amend");
+    auto* share = new wxButton(this, wxID_ANY, _("S&hare to Partner's Chart..."), wxDefaultPosition,
+                               wxDefaultSize, 0, wxDefaultValidator, "note_share");
     m_message =
         new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "note_message");
 
@@ -67,7 +71,8 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
     top->Add(m_show_process, 0, wxALIGN_CENTER_VERTICAL);
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     bottom->Add(sign, 0, wxRIGHT, 6);
-    bottom->Add(amend, 0, wxRIGHT, 12);
+    bottom->Add(amend, 0, wxRIGHT, 6);
+    bottom->Add(share, 0, wxRIGHT, 12);
     bottom->Add(m_message, 1, wxALIGN_CENTER_VERTICAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(top, 0, wxALL, 8);
@@ -92,9 +97,15 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
         }
     });
     sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign_selected(); });
+    share->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { share_dialog(); });
     amend->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (m_note_id == 0) {
             show_message(_("Choose a signed note first."), true);
+            return;
+        }
+        if (const NoteSummary* summary = selected_summary();
+            summary != nullptr && summary->shared_from_unit != 0) {
+            show_message(_("This note belongs to the couple's chart; amend it there."), true);
             return;
         }
         wxDialog dialog(this, wxID_ANY, _("Amend Note"), wxDefaultPosition, wxSize(520, 360),
@@ -158,7 +169,10 @@ void NotesPanel::reload_list() {
         long row = m_list->InsertItem(static_cast<long>(i), wxString::FromUTF8(note.session_date));
         m_list->SetItem(
             row, 1, wxString::FromUTF8(note_template ? note_template->title : note.template_id));
-        m_list->SetItem(row, 2, note.status == "signed" ? _("signed") : _("draft"));
+        m_list->SetItem(row, 2,
+                        note.shared_from_unit != 0 ? _("shared from the couple's chart")
+                        : note.status == "signed"  ? _("signed")
+                                                   : _("draft"));
         if (note.id == m_note_id) {
             m_list->SetItemState(row, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
         }
@@ -323,6 +337,64 @@ bool NotesPanel::amend_selected(const std::string& reason, const std::string& bo
     build_editor();
     show_message(_("Amendment added."), false);
     return true;
+}
+
+const NoteSummary* NotesPanel::selected_summary() const {
+    for (const auto& summary : m_notes) {
+        if (summary.id == m_note_id) {
+            return &summary;
+        }
+    }
+    return nullptr;
+}
+
+bool NotesPanel::share_selected(std::int64_t client_id) {
+    const NoteSummary* summary = selected_summary();
+    if (summary == nullptr || summary->shared_from_unit != 0) {
+        show_message(_("Choose a signed note of this couple's sessions first."), true);
+        return false;
+    }
+    auto shared = m_store.share_with_member(m_note_id, client_id, "user");
+    if (!shared) {
+        show_message(wxString::FromUTF8(shared.error()), true);
+        return false;
+    }
+    (void)m_host.core()->audit(m_host.raw(), "update", "note", m_note_id);
+    show_message(_("Shared: the note is now listed in that client's own chart."), false);
+    return true;
+}
+
+void NotesPanel::share_dialog() {
+    if (selected_summary() == nullptr) {
+        show_message(_("Choose a signed note first."), true);
+        return;
+    }
+    std::vector<std::pair<std::int64_t, std::string>> members;
+    m_host.core()->list_members(
+        m_host.raw(), m_unit_id,
+        [](void* user, const dyad_member_info* member) {
+            static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
+                member->client_id, std::string(member->given_name) + " " + member->family_name);
+            return 0;
+        },
+        &members);
+    wxArrayString names;
+    for (const auto& member : members) {
+        names.Add(wx(member.second));
+    }
+    wxSingleChoiceDialog choose(this, _("Whose own chart should list this note?"),
+                                _("Share to Partner's Chart"), names);
+    choose.SetName("note_share_choice");
+    if (members.empty() || choose.ShowModal() != wxID_OK) {
+        return;
+    }
+    const auto& chosen = members[static_cast<std::size_t>(choose.GetSelection())];
+    if (!m_confirm(this, wxString::Format(_("Share this note into %s's own chart?\nSharing is "
+                                            "recorded and cannot be undone."),
+                                          wx(chosen.second)))) {
+        return;
+    }
+    share_selected(chosen.first);
 }
 
 }  // namespace dyad::records_plugin

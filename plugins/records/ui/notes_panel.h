@@ -36,6 +36,8 @@ class NotesPanel : public wxPanel {
     void select_note(std::int64_t note_id);
     bool sign_selected();
     bool amend_selected(const std::string& reason, const std::string& body);
+    // Shares the selected signed couple-session note into client_id's own chart.
+    bool share_selected(std::int64_t client_id);
     void save_now();
 
   private:
@@ -43,6 +45,8 @@ class NotesPanel : public wxPanel {
     void build_editor();
     void on_text_changed(const std::string& key);
     void show_message(const wxString& text, bool error);
+    void share_dialog();
+    const NoteSummary* selected_summary() const;
 
     dyad::sdk::Host m_host;
     NoteStore& m_store;

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "clients.h"
 #include "notes.h"
 #include "plugin_harness.h"
 #include "schema.h"
+#include "units.h"
 
 using namespace dyad::records_plugin;
 
@@ -153,4 +155,59 @@ TEST(Notes, DraftsToSignAreCountedAcrossThePractice) {
     EXPECT_EQ(drafts->second, "2026-11-20");
     ASSERT_TRUE(f.store.sign(first, *f.templates.find("soap"), "Maya Lin"));
     EXPECT_EQ(f.store.drafts_to_sign()->second, "2026-11-24");
+}
+
+TEST(Notes, CoupleNoteSharedIntoAPartnersOwnChartOnlyWithTheOtherPartnersConsent) {
+    Fixture f;
+    dyad::sdk::Host host(f.harness.host());
+    ClientStore clients(host);
+    std::vector<std::int64_t> partners = f.partners();
+    auto own_chart = create_unit_from_clients(host, "individual", {partners[0]}, {"self"});
+    ASSERT_TRUE(own_chart) << own_chart.error();
+
+    std::int64_t draft = f.filled_soap("2026-11-24", "Worked on appreciation");
+    auto unsigned_share = f.store.share_with_member(draft, partners[0], "Dr. Test");
+    ASSERT_FALSE(unsigned_share);
+    EXPECT_EQ(unsigned_share.error(), "Sign the note before sharing it.");
+    ASSERT_TRUE(f.store.sign(draft, *f.templates.find("soap"), "Dr. Test"));
+
+    // The other partner has not agreed yet: nothing is shared.
+    auto refused = f.store.share_with_member(draft, partners[0], "Dr. Test");
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().find("has not agreed"), std::string::npos) << refused.error();
+    EXPECT_TRUE(f.store.shared_with(draft)->empty());
+    EXPECT_TRUE(f.store.notes_for_unit(*own_chart, Include::ProgressOnly)->empty());
+
+    ClientDetails consent = *clients.details(partners[1]);
+    consent.may_share_with_partner = true;
+    ASSERT_TRUE(clients.save_details(partners[1], consent));
+    ASSERT_TRUE(f.store.share_with_member(draft, partners[0], "Dr. Test"));
+    EXPECT_EQ(*f.store.shared_with(draft), std::vector<std::int64_t>{partners[0]});
+    auto listed = f.store.notes_for_unit(*own_chart, Include::ProgressOnly);
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ((*listed)[0].id, draft);
+    EXPECT_EQ((*listed)[0].shared_from_unit, f.couple);
+    // The couple's own list shows it as its own note.
+    EXPECT_EQ(f.store.notes_for_unit(f.couple, Include::ProgressOnly)->front().shared_from_unit, 0);
+
+    auto twice = f.store.share_with_member(draft, partners[0], "Dr. Test");
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error(), "The note is already shared with them.");
+    EXPECT_FALSE(f.store.share_with_member(draft, 12345, "Dr. Test"));
+    // A share cannot be taken back by deleting the row either.
+    EXPECT_NE(f.db.exec("DELETE FROM records_note_share"), "");
+}
+
+TEST(Notes, PsychotherapyNotesAreNeverShared) {
+    Fixture f;
+    const NoteTemplate* process = f.templates.find("psychotherapy");
+    auto id = f.store.create_draft(f.couple, *process, "2026-11-24", f.partners());
+    ASSERT_TRUE(id);
+    for (const auto& section : process->sections) {
+        ASSERT_TRUE(f.store.save_section(*id, section.key, "private process notes"));
+    }
+    ASSERT_TRUE(f.store.sign(*id, *process, "Dr. Test"));
+    auto refused = f.store.share_with_member(*id, f.partners()[0], "Dr. Test");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error(), "Psychotherapy notes are never shared.");
 }

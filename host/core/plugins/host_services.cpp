@@ -531,13 +531,23 @@ int core_get_appointment(const dyad_host* host, int64_t appointment_id,
     return DYAD_OK;
 }
 
+int core_check_client(const dyad_host* host, const dyad_new_client* input) {
+    PluginContext& context = context_of(host);
+    if (input == nullptr) {
+        context.core_error = "no client fields given";
+        return DYAD_INVALID;
+    }
+    Status valid = records::validate_client(client_fields(*input), today_utc());
+    return valid ? DYAD_OK : core_fail(context, valid.error());
+}
+
 const dyad_core_v1 kCore = {
     sizeof(dyad_core_v1),     &core_get_unit,          &core_list_units,
     &core_list_members,       &core_get_client,        &core_create_client,
     &core_create_unit,        &core_record_export,     &core_last_error,
     &core_update_client,      &core_archive_client,    &core_set_unit_status,
     &core_create_appointment, &core_list_appointments, &core_audit,
-    &core_update_appointment, &core_get_appointment};
+    &core_update_appointment, &core_get_appointment,   &core_check_client};
 
 // ---- dyad.events/1 ---------------------------------------------------------------------
 

@@ -4,8 +4,11 @@
 #include <dyad/json.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 
+#include "csv_import.h"
 #include "units.h"
 
 namespace dyad::records_plugin {
@@ -30,6 +33,7 @@ constexpr const char* kUsage =
     "  records session-edit ID --type T [--location L | --telehealth] [--series]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
     "  records export --unit ID --format csv|fhir [--out FILE] [--include-psychotherapy]\n"
+    "  records import --csv FILE [--dry-run]\n"
     "  records find-clients [PREFIX]\n"
     "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
@@ -57,7 +61,7 @@ Arguments parse(const std::vector<std::string>& args) {
     static const std::vector<std::string> with_value = {
         "--unit",    "--template", "--date", "--start",  "--minutes", "--type",   "--location",
         "--repeat",  "--count",    "--from", "--to",     "--out",     "--format", "--kind",
-        "--clients", "--status",   "--code", "--client", "--onset"};
+        "--clients", "--status",   "--code", "--client", "--onset",   "--csv"};
     Arguments parsed;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -425,6 +429,35 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             return fail(output, created.error());
         }
         output.out(std::to_string(*created) + "\n");
+        return 0;
+    }
+    if (command == "import") {
+        std::string path = a.option("--csv");
+        if (path.empty()) {
+            return fail(output, "usage: records import --csv FILE [--dry-run]", 2);
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            return fail(output, "cannot read " + path);
+        }
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ImportPlan plan = plan_import(text, r.host);
+        std::string summary = std::to_string(plan.clients.size()) + " client(s) in " +
+                              std::to_string(plan.units.size()) + " unit(s)";
+        if (!plan.can_import()) {
+            output.err(plan.report());
+            return fail(output, "nothing imported: fix the rows above and run again");
+        }
+        output.err(plan.report());  // Warnings only, if any.
+        if (a.flag("--dry-run")) {
+            output.out("dry run: " + summary + " would be imported; nothing was written\n");
+            return 0;
+        }
+        auto imported = run_import(plan, r.host);
+        if (!imported) {
+            return fail(output, imported.error());
+        }
+        output.out("imported " + summary + "\n");
         return 0;
     }
     if (command == "find-clients" && a.words.size() <= 2) {

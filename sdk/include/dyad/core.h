@@ -139,6 +139,10 @@ typedef struct dyad_core_v1 {
                               const dyad_new_appointment* appointment, const char* status);
     int (*get_appointment)(const dyad_host* host, int64_t appointment_id,
                            dyad_appointment_visitor receive, void* user);
+    /* Checks client fields by the rules create_client applies, writing nothing: DYAD_OK, or
+     * DYAD_INVALID with last_error() naming the field. For dry runs of imports and forms that
+     * check as the user types. Not audited (nothing is read or written). */
+    int (*check_client)(const dyad_host* host, const dyad_new_client* client);
 } dyad_core_v1;
 
 #ifdef __cplusplus

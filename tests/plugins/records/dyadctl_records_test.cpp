@@ -160,3 +160,36 @@ TEST(DyadctlRecords, UnitsClientsAndDiagnosesWithTheBillingWarning) {
     EXPECT_NE(after.out.find("Z63.0\tactive"), std::string::npos);
     EXPECT_NE(after.err.find("warning: Z63.0 (relationship distress"), std::string::npos);
 }
+
+TEST(DyadctlRecords, ImportACaseloadWithADryRunFirst) {
+    Practice p;
+    ASSERT_EQ(p.run({"init"}).exit_code, 0);
+    std::string good = p.dir.path() + "/caseload.csv";
+    std::ofstream(good) << "given_name,family_name,date_of_birth,unit\n"
+                           "Maya,Lopez,1990-01-02,lk\nJun,Kim,1989-05-06,lk\nRia,Shah,,\n";
+    auto dry = p.run({"records", "import", "--csv", good, "--dry-run"});
+    EXPECT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_EQ(dry.out,
+              "dry run: 3 client(s) in 2 unit(s) would be imported; nothing was written\n");
+    EXPECT_EQ(p.run({"records", "clients"}).out, "");
+
+    auto imported = p.run({"records", "import", "--csv", good});
+    EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_EQ(imported.out, "imported 3 client(s) in 2 unit(s)\n");
+    auto units = p.run({"records", "units"});
+    EXPECT_NE(units.out.find("\tcouple\tactive\t"), std::string::npos) << units.out;
+    EXPECT_NE(units.out.find("\tindividual\tactive\tRia Shah"), std::string::npos) << units.out;
+
+    std::string bad = p.dir.path() + "/bad.csv";
+    std::ofstream(bad) << "given_name,family_name,email\nA,B,nope\nC,,\n";
+    auto refused = p.run({"records", "import", "--csv", bad});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("row 1, email: The email address does not look right."),
+              std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("row 2, family_name: The last name is missing."), std::string::npos);
+    EXPECT_NE(refused.err.find("nothing imported"), std::string::npos);
+    auto missing = p.run({"records", "import", "--csv", p.dir.path() + "/none.csv"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+}

@@ -1,0 +1,71 @@
+// Importing a caseload from a CSV file (RFC 4180; UTF-8, a byte-order mark is skipped): one
+// client per row, rows sharing a "unit" key become one couple, family or group; a row without
+// a key gets its own individual unit. Planning checks every row and lists every problem by row
+// and column before anything is written (the dry run); the import writes only a plan with no
+// blocking problem, and undoes itself (archives what it created) when the host refuses a row.
+// No wx here.
+#pragma once
+
+#include <dyad/db.hpp>
+#include <dyad/plugin.hpp>
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace dyad::records_plugin {
+
+// The fields of a CSV text, row by row; "line N: ..." when a quote is left open.
+std::expected<std::vector<std::vector<std::string>>, std::string> parse_csv(
+    const std::string& text);
+
+struct ImportClient {
+    int row = 0;  // 1-based data row; the header is row 0.
+    std::string given_name, family_name, preferred_name, pronouns, date_of_birth, email, phone,
+        status;
+    std::string unit_key;
+};
+
+struct ImportUnit {
+    std::string key;  // "" for an individual unit made for one client.
+    std::string kind;
+    std::vector<std::size_t> members;  // Indexes into ImportPlan::clients.
+};
+
+struct ImportProblem {
+    int row = 0;  // 0: the file or its header.
+    std::string column;
+    std::string message;
+    bool blocking = true;  // Warnings (a likely duplicate) do not stop the import.
+};
+
+struct ImportPlan {
+    std::vector<ImportClient> clients;
+    std::vector<ImportUnit> units;
+    std::vector<ImportProblem> problems;
+
+    bool can_import() const;
+    // "row 3, email: The email address does not look right." one per line.
+    std::string report() const;
+};
+
+// The columns a file may have; given_name and family_name are required.
+const std::vector<std::string>& import_columns();
+
+// Reads and checks everything, writes nothing. Field rules are the host's own (through
+// dyad.core/1 check_client); duplicates (same name and date of birth, in the file or already
+// on file) are warnings.
+ImportPlan plan_import(const std::string& csv_text, const dyad::sdk::Host& host);
+
+struct ImportResult {
+    std::vector<std::int64_t> clients;
+    std::vector<std::int64_t> units;
+};
+
+// Writes a plan that can_import(). On a refusal half-way, the clients created so far are
+// archived and the error says so.
+std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
+                                                    const dyad::sdk::Host& host);
+
+}  // namespace dyad::records_plugin

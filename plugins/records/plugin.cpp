@@ -6,6 +6,7 @@
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
+#include <wx/progdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -17,11 +18,13 @@
 #include <dyad/json.hpp>
 #include <dyad/plugin.hpp>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 
 #include "src/cli.h"
 #include "src/clients.h"
+#include "src/csv_import.h"
 #include "src/notes.h"
 #include "src/plans.h"
 #include "src/records.h"
@@ -157,6 +160,10 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         add_command("records.unit-from-clients", "New Unit from &Existing Clients...", "Client",
                     "Ctrl+Shift+U", "Make a couple, family or group from clients already on file",
                     5, false, [this](std::int64_t) { new_unit_dialog(); });
+        add_command("records.import-csv", "&Import Clients from CSV...", "Client", "Ctrl+Shift+M",
+                    "Add clients, couples and families from a CSV file, after a dry run that lists "
+                    "every problem",
+                    6, false, [this](std::int64_t) { import_dialog(); });
         add_command("records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
                     "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20,
                     true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); });
@@ -195,6 +202,64 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         host().ui()->set_status(host().raw(), error.empty() ? "Chart exported (psychotherapy notes "
                                                               "left out)."
                                                             : ("Not exported: " + error).c_str());
+    }
+
+    // Client > Import Clients from CSV: choose a file, see the dry run's findings, then import
+    // with a progress bar that can cancel (which undoes the import).
+    void import_dialog() {
+        auto* parent = static_cast<wxWindow*>(host().ui()->main_window(host().raw()));
+        wxFileDialog choose(parent, _("Import clients from a CSV file"), "", "",
+                            _("CSV files (*.csv)|*.csv|All files|*"),
+                            wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (choose.ShowModal() != wxID_OK) {
+            return;
+        }
+        std::ifstream in(choose.GetPath().ToStdString(wxConvUTF8), std::ios::binary);
+        if (!in) {
+            host().ui()->set_status(host().raw(), "The file could not be read.");
+            return;
+        }
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ImportPlan plan = plan_import(text, host());
+        wxDialog review(parent, wxID_ANY, _("Import Clients: Dry Run"), wxDefaultPosition,
+                        wxSize(640, 420), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER,
+                        "import_review");
+        wxString summary = wxString::Format(_("%zu client(s) in %zu unit(s)."), plan.clients.size(),
+                                            plan.units.size());
+        summary += plan.can_import()
+                       ? _(" Nothing has been written yet.")
+                       : _(" Fix the problems below in the file; nothing was imported.");
+        auto* findings = new wxTextCtrl(
+            &review, wxID_ANY,
+            plan.problems.empty() ? _("No problems found.") : wxString::FromUTF8(plan.report()),
+            wxDefaultPosition, wxDefaultSize, wxTE_MULTILINE | wxTE_READONLY | wxTE_DONTWRAP,
+            wxDefaultValidator, "import_findings");
+        auto* sizer = new wxBoxSizer(wxVERTICAL);
+        sizer->Add(new wxStaticText(&review, wxID_ANY, summary), 0, wxALL, 8);
+        sizer->Add(findings, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+        auto* buttons = new wxStdDialogButtonSizer();
+        auto* go = new wxButton(&review, wxID_OK, _("&Import"));
+        go->Enable(plan.can_import());
+        buttons->AddButton(go);
+        buttons->AddButton(new wxButton(&review, wxID_CANCEL));
+        buttons->Realize();
+        sizer->Add(buttons, 0, wxEXPAND | wxALL, 8);
+        review.SetSizer(sizer);
+        if (review.ShowModal() != wxID_OK) {
+            return;
+        }
+        wxProgressDialog progress(_("Importing clients"), _("Importing..."),
+                                  static_cast<int>(plan.clients.size() + plan.units.size()), parent,
+                                  wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE);
+        auto imported = run_import(plan, host(), [&](std::size_t done, std::size_t) {
+            return progress.Update(static_cast<int>(done));
+        });
+        host().ui()->set_status(
+            host().raw(),
+            imported ? ("Imported " + std::to_string(imported->clients.size()) + " client(s) in " +
+                        std::to_string(imported->units.size()) + " unit(s).")
+                           .c_str()
+                     : ("Not imported: " + imported.error()).c_str());
     }
 
     void new_unit_dialog() {

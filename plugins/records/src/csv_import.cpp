@@ -265,7 +265,9 @@ ImportPlan plan_import(const std::string& csv_text, const dyad::sdk::Host& host)
 }
 
 std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
-                                                    const dyad::sdk::Host& host) {
+                                                    const dyad::sdk::Host& host,
+                                                    const ImportProgress& progress) {
+    std::size_t total = plan.clients.size() + plan.units.size();
     if (!plan.can_import()) {
         return std::unexpected("the file has problems; nothing was imported:\n" + plan.report());
     }
@@ -288,6 +290,9 @@ std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
                         host.core()->last_error(host.raw()));
         }
         result.clients.push_back(id);
+        if (progress && !progress(result.clients.size(), total)) {
+            return undo("cancelled");
+        }
     }
     for (const auto& unit : plan.units) {
         std::vector<std::int64_t> members;
@@ -303,6 +308,9 @@ std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
                         created.error());
         }
         result.units.push_back(*created);
+        if (progress && !progress(result.clients.size() + result.units.size(), total)) {
+            return undo("cancelled");
+        }
     }
     return result;
 }

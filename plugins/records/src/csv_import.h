@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,13 @@ struct ImportResult {
     std::vector<std::int64_t> units;
 };
 
-// Writes a plan that can_import(). On a refusal half-way, the clients created so far are
-// archived and the error says so.
+// Called after each client and unit written with (done, total); returning false cancels.
+using ImportProgress = std::function<bool(std::size_t done, std::size_t total)>;
+
+// Writes a plan that can_import(). On a refusal or a cancel half-way, the clients created so
+// far are archived and the error says so.
 std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
-                                                    const dyad::sdk::Host& host);
+                                                    const dyad::sdk::Host& host,
+                                                    const ImportProgress& progress = {});
 
 }  // namespace dyad::records_plugin

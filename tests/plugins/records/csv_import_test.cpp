@@ -116,3 +116,20 @@ TEST(CsvImport, EveryProblemIsListedByRowAndColumn) {
     EXPECT_NE(two.report().find("row 1, email"), std::string::npos);
     EXPECT_NE(two.report().find("row 2, given_name"), std::string::npos);
 }
+
+TEST(CsvImport, CancellingHalfWayArchivesWhatWasImported) {
+    Fixture f;
+    std::int64_t clients_before = f.count("SELECT count(*) FROM core_client");
+    ImportPlan plan = plan_import(kGood, f.host);
+    std::vector<std::size_t> seen;
+    auto cancelled = run_import(plan, f.host, [&](std::size_t done, std::size_t total) {
+        seen.push_back(done);
+        EXPECT_EQ(total, 5u);  // Three clients, two units.
+        return done < 2;
+    });
+    ASSERT_FALSE(cancelled);
+    EXPECT_EQ(cancelled.error(),
+              "cancelled; the 2 client(s) imported before it were archived again");
+    EXPECT_EQ(seen, (std::vector<std::size_t>{1, 2}));
+    EXPECT_EQ(f.count("SELECT count(*) FROM core_client"), clients_before);
+}

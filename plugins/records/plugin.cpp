@@ -10,6 +10,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/utils.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -167,6 +168,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         add_command("records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
                     "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20,
                     true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); });
+        add_command("records.export-pdf", "Chart &Summary (PDF)...", "Client", "Ctrl+Shift+R",
+                    "Save a printable summary of the selected unit's chart as PDF", 22, true,
+                    [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "pdf"); });
         add_command("records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+H",
                     "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
                     "system",
@@ -182,23 +186,42 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return records_schema(); }
 
   private:
-    // format: "csv" or "fhir". Psychotherapy notes are left out of exports made from the menu.
+    // format: "csv", "fhir" or "pdf". Psychotherapy notes are left out of exports made from
+    // the menu.
     void export_chart_dialog(std::int64_t unit_id, const std::string& format) {
         auto* parent = static_cast<wxWindow*>(host().ui()->main_window(host().raw()));
-        bool csv = format == "csv";
-        wxFileDialog dialog(
-            parent, csv ? _("Export the chart as CSV") : _("Export the chart as FHIR"), "",
-            csv ? "chart.csv" : "chart.fhir.json",
-            csv ? _("CSV files (*.csv)|*.csv") : _("FHIR JSON files (*.json)|*.json"),
-            wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        struct Kind {
+            const char* format;
+            wxString title, file, filter;
+        } kinds[] = {
+            {"csv", _("Export the chart as CSV"), "chart.csv", _("CSV files (*.csv)|*.csv")},
+            {"fhir", _("Export the chart as FHIR"), "chart.fhir.json",
+             _("FHIR JSON files (*.json)|*.json")},
+            {"pdf", _("Save a chart summary as PDF"), "chart-summary.pdf",
+             _("PDF files (*.pdf)|*.pdf")},
+        };
+        const Kind* kind = &kinds[0];
+        for (const auto& k : kinds) {
+            if (format == k.format) {
+                kind = &k;
+            }
+        }
+        wxFileDialog dialog(parent, kind->title, "", kind->file, kind->filter,
+                            wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
         if (dialog.ShowModal() != wxID_OK) {
             return;
         }
-        auto text = csv ? m_records.chart_csv_text(unit_id, Include::ProgressOnly)
-                        : m_records.chart_fhir_text(unit_id, Include::ProgressOnly);
-        std::string error =
-            text ? write_file_atomically(dialog.GetPath().ToStdString(wxConvUTF8), *text)
-                 : text.error();
+        std::string path = dialog.GetPath().ToStdString(wxConvUTF8);
+        std::string error;
+        if (format == "pdf") {
+            wxBusyCursor busy;
+            auto pages = m_records.chart_pdf_file(unit_id, Include::ProgressOnly, path);
+            error = pages ? std::string() : pages.error();
+        } else {
+            auto text = format == "csv" ? m_records.chart_csv_text(unit_id, Include::ProgressOnly)
+                                        : m_records.chart_fhir_text(unit_id, Include::ProgressOnly);
+            error = text ? write_file_atomically(path, *text) : text.error();
+        }
         host().ui()->set_status(host().raw(), error.empty() ? "Chart exported (psychotherapy notes "
                                                               "left out)."
                                                             : ("Not exported: " + error).c_str());

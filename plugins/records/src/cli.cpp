@@ -32,7 +32,7 @@ constexpr const char* kUsage =
     "  records session-status ID scheduled|attended|cancelled|no_show\n"
     "  records session-edit ID --type T [--location L | --telehealth] [--series]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
-    "  records export --unit ID --format csv|fhir [--out FILE] [--include-psychotherapy]\n"
+    "  records export --unit ID --format csv|fhir|pdf [--out FILE] [--include-psychotherapy]\n"
     "  records import --csv FILE [--dry-run]\n"
     "  records find-clients [PREFIX]\n"
     "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
@@ -477,14 +477,23 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
     if (command == "export") {
         std::int64_t unit = to_id(a.option("--unit"));
         std::string format = a.option("--format");
-        if (unit == 0 || (format != "csv" && format != "fhir")) {
+        if (unit == 0 || (format != "csv" && format != "fhir" && format != "pdf") ||
+            (format == "pdf" && a.option("--out").empty())) {
             return fail(output,
-                        "usage: records export --unit ID --format csv|fhir [--out FILE] "
-                        "[--include-psychotherapy]",
+                        "usage: records export --unit ID --format csv|fhir|pdf [--out FILE] "
+                        "[--include-psychotherapy] (pdf needs --out)",
                         2);
         }
         Include included =
             a.flag("--include-psychotherapy") ? Include::WithPsychotherapy : Include::ProgressOnly;
+        if (format == "pdf") {
+            auto pages = r.chart_pdf_file(unit, included, a.option("--out"));
+            if (!pages) {
+                return fail(output, pages.error());
+            }
+            output.out(std::to_string(*pages) + " page(s) written to " + a.option("--out") + "\n");
+            return 0;
+        }
         auto text =
             format == "csv" ? r.chart_csv_text(unit, included) : r.chart_fhir_text(unit, included);
         if (!text) {

@@ -212,7 +212,7 @@ std::string derived_uuid(const std::string& base_uuid, std::int64_t number) {
     return base_uuid.size() == 36 ? base_uuid.substr(0, 24) + tail : base_uuid + "-" + tail;
 }
 
-std::expected<std::string, std::string> chart_fhir(FhirSources s, std::int64_t unit_id,
+std::expected<std::string, std::string> chart_fhir(ChartStores s, std::int64_t unit_id,
                                                    Include include,
                                                    const std::string& timestamp_utc) {
     std::string unit_uuid, kind, unit_name;

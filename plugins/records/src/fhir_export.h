@@ -12,27 +12,12 @@
 #include <expected>
 #include <string>
 
-#include "clients.h"
-#include "diagnoses.h"
-#include "note_templates.h"
-#include "notes.h"
-#include "plans.h"
-#include "schedule.h"
+#include "chart_stores.h"
 
 namespace dyad::records_plugin {
 
-struct FhirSources {
-    dyad::sdk::Database db;
-    ClientStore& clients;
-    ScheduleStore& schedule;
-    NoteStore& notes;
-    PlanStore& plans;
-    DiagnosisStore& diagnoses;
-    const TemplateLibrary& templates;
-};
-
 // timestamp_utc: "YYYY-MM-DDTHH:MM:SSZ", the Bundle's timestamp.
-std::expected<std::string, std::string> chart_fhir(FhirSources sources, std::int64_t unit_id,
+std::expected<std::string, std::string> chart_fhir(ChartStores sources, std::int64_t unit_id,
                                                    Include include,
                                                    const std::string& timestamp_utc);
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "chart_export.h"
+#include "chart_pdf.h"
 #include "fhir_export.h"
 #include "util.h"
 
@@ -61,6 +62,17 @@ std::expected<std::string, std::string> Records::chart_fhir_text(std::int64_t un
         (void)host.core()->record_export(host.raw(), "unit", unit_id, "fhir");
     }
     return bundle;
+}
+
+std::expected<int, std::string> Records::chart_pdf_file(std::int64_t unit_id, Include include,
+                                                        const std::string& path) {
+    auto pages = chart_pdf(
+        {dyad::sdk::Database(host), clients, schedule, notes, plans, diagnoses, templates}, unit_id,
+        include, path, local_today());
+    if (pages) {
+        (void)host.core()->record_export(host.raw(), "unit", unit_id, "pdf");
+    }
+    return pages;
 }
 
 std::expected<std::string, std::string> Records::calendar_text(const std::string& from_utc,

@@ -39,6 +39,10 @@ struct Records {
     std::expected<std::string, std::string> chart_csv_text(std::int64_t unit_id, Include include);
     // The unit's chart as a FHIR R4 Bundle (JSON); audited as an export.
     std::expected<std::string, std::string> chart_fhir_text(std::int64_t unit_id, Include include);
+    // The unit's chart summary written as a PDF file at path; audited as an export. Returns
+    // the number of pages.
+    std::expected<int, std::string> chart_pdf_file(std::int64_t unit_id, Include include,
+                                                   const std::string& path);
     // Sessions between two UTC instants as iCalendar text; audited as an export.
     std::expected<std::string, std::string> calendar_text(const std::string& from_utc,
                                                           const std::string& to_utc);

@@ -1,0 +1,18 @@
+// A printable summary of a client unit's chart as PDF: members with contacts and consent,
+// diagnoses, treatment plans, sessions, and notes with their amendments (psychotherapy notes
+// only when asked for). Written only to the path the therapist chose. No wx here.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+
+#include "chart_stores.h"
+
+namespace dyad::records_plugin {
+
+// generated_on: the local date printed on the summary. Returns the number of pages.
+std::expected<int, std::string> chart_pdf(ChartStores stores, std::int64_t unit_id, Include include,
+                                          const std::string& path, const std::string& generated_on);
+
+}  // namespace dyad::records_plugin

@@ -108,6 +108,7 @@ std::string unit_filter_sql(const std::string& status, const std::string& search
     if (!search.empty()) {
         sql +=
             " AND u.id IN (SELECT id FROM dyad_unit WHERE display_name LIKE ?2"
+            " AND archived_at IS NULL"  // Lets the partial index of live names serve the scan.
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
             " ON m.client_id = c.id WHERE c.given_name LIKE ?2"
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "csv_import.h"
+#include "note_generator.h"
 #include "units.h"
 
 namespace dyad::records_plugin {
@@ -34,6 +35,7 @@ constexpr const char* kUsage =
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
     "  records export --unit ID --format csv|fhir|pdf [--out FILE] [--include-psychotherapy]\n"
     "  records import --csv FILE [--dry-run]\n"
+    "  records generate-notes --count N [--seed S]   (demo and benchmark data)\n"
     "  records find-clients [PREFIX]\n"
     "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
@@ -61,7 +63,7 @@ Arguments parse(const std::vector<std::string>& args) {
     static const std::vector<std::string> with_value = {
         "--unit",    "--template", "--date", "--start",  "--minutes", "--type",   "--location",
         "--repeat",  "--count",    "--from", "--to",     "--out",     "--format", "--kind",
-        "--clients", "--status",   "--code", "--client", "--onset",   "--csv"};
+        "--clients", "--status",   "--code", "--client", "--onset",   "--csv",    "--seed"};
     Arguments parsed;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -458,6 +460,26 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             return fail(output, imported.error());
         }
         output.out("imported " + summary + "\n");
+        return 0;
+    }
+    if (command == "generate-notes") {
+        std::int64_t count = to_id(a.option("--count"));
+        if (count <= 0) {
+            return fail(output, "usage: records generate-notes --count N [--seed S]", 2);
+        }
+        std::int64_t seed = a.option("--seed").empty() ? 7 : to_id(a.option("--seed"));
+        auto written =
+            generate_notes(dyad::sdk::Database(r.host), count, static_cast<std::uint32_t>(seed),
+                           local_today(), [&](std::int64_t done, std::int64_t total) {
+                               output.err("records: " + std::to_string(done) + " of " +
+                                          std::to_string(total) + " notes\r");
+                               return true;
+                           });
+        output.err("\n");
+        if (!written) {
+            return fail(output, written.error());
+        }
+        output.out(std::to_string(*written) + " notes written\n");
         return 0;
     }
     if (command == "find-clients" && a.words.size() <= 2) {

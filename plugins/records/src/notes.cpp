@@ -95,8 +95,9 @@ Outcome<std::int64_t> NoteStore::create_draft(std::int64_t unit_id,
     };
     auto insert = m_db.prepare(
         "INSERT INTO records_note (id, uuid, unit_id, template_id, template_version, kind, "
-        "session_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, "
-        "?)");
+        "session_date, status, created_at, updated_at, search_rowid) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, 'draft', ?8, ?9, (CAST(julianday(?7) - 2440587.5 AS INTEGER) << 32) | (?1 & "
+        "4294967295))");
     insert.bind(1, id)
         .bind(2, m_db.new_uuid())
         .bind(3, unit_id)
@@ -235,7 +236,9 @@ Outcome<void> NoteStore::discard_draft(std::int64_t note_id) {
     if (current->status == "signed") {
         return std::unexpected("A signed note is kept for good; add an amendment instead.");
     }
-    auto unindex = m_db.prepare("DELETE FROM records_note_search WHERE rowid = ?");
+    auto unindex = m_db.prepare(
+        "DELETE FROM records_note_search WHERE rowid = (SELECT search_rowid FROM records_note "
+        "WHERE id = ?)");
     unindex.bind(1, note_id);
     auto remove = m_db.prepare("DELETE FROM records_note WHERE id = ?");
     remove.bind(1, note_id);
@@ -412,8 +415,8 @@ Outcome<std::vector<SearchHit>> NoteStore::search(const std::string& words, Incl
     auto select = m_db.prepare(
         "SELECT n.id, n.unit_id, n.session_date, "
         "snippet(records_note_search, 0, '[', ']', '...', 12) FROM records_note_search s "
-        "JOIN records_note n ON n.id = s.rowid WHERE records_note_search MATCH ?1 "
-        "AND (?2 = 1 OR n.kind = 'progress') ORDER BY n.session_date DESC LIMIT ?3");
+        "JOIN records_note n ON n.search_rowid = s.rowid WHERE records_note_search MATCH ?1 "
+        "AND (?2 = 1 OR n.kind = 'progress') ORDER BY s.rowid DESC LIMIT ?3");
     select.bind(1, query).bind(2, include == Include::WithPsychotherapy ? 1 : 0).bind(3, limit);
     if (!select.ok()) {
         return std::unexpected(select.error());
@@ -441,9 +444,13 @@ Outcome<void> NoteStore::reindex(std::int64_t note_id) {
     for (const auto& amendment : current->amendments) {
         text += amendment.reason + "\n" + amendment.body + "\n";
     }
-    auto remove = m_db.prepare("DELETE FROM records_note_search WHERE rowid = ?");
+    auto remove = m_db.prepare(
+        "DELETE FROM records_note_search WHERE rowid = (SELECT search_rowid FROM records_note "
+        "WHERE id = ?)");
     remove.bind(1, note_id);
-    auto insert = m_db.prepare("INSERT INTO records_note_search (rowid, body) VALUES (?, ?)");
+    auto insert = m_db.prepare(
+        "INSERT INTO records_note_search (rowid, body) SELECT search_rowid, ?2 FROM records_note "
+        "WHERE id = ?1");
     insert.bind(1, note_id).bind(2, text);
     if (remove.step() != DYAD_DONE || insert.step() != DYAD_DONE) {
         return failed<void>(m_db);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "db/maintenance.h"
 #include "plugins/plugin_manager.h"
@@ -26,6 +27,7 @@ struct Options {
     std::optional<std::string> status;
     std::optional<std::int64_t> clients;  // demo --clients N
     std::optional<std::int64_t> units;    // demo --units K
+    std::optional<std::int64_t> notes;    // demo --notes M
 };
 
 constexpr const char* kUsage =
@@ -33,9 +35,10 @@ constexpr const char* kUsage =
     "\n"
     "  --version                 print the versions of Dyad, its SDK and SQLite\n"
     "  init [--name NAME]        create a new, empty practice\n"
-    "  demo [--clients N] [--units K]\n"
+    "  demo [--clients N] [--units K] [--notes M]\n"
     "                            create the demo practice (therapist, couples, appointments),\n"
     "                            optionally with a generated caseload of N clients in K units\n"
+    "                            and M progress notes (written by the records plugin)\n"
     "  units list [--status S]   list client units (active, waitlist, discharged)\n"
     "  db check                  check the database's integrity and foreign keys\n"
     "  db backup FILE            copy the practice to FILE (safe while Dyad runs)\n"
@@ -71,8 +74,8 @@ Result<Options> parse(const std::vector<std::string>& args) {
                 return std::unexpected(name.error());
             }
             options.name = *name;
-        } else if ((arg == "--clients" || arg == "--units") && !options.words.empty() &&
-                   options.words[0] == "demo") {
+        } else if ((arg == "--clients" || arg == "--units" || arg == "--notes") &&
+                   !options.words.empty() && options.words[0] == "demo") {
             auto number = value(arg.c_str());
             if (!number) {
                 return std::unexpected(number.error());
@@ -86,7 +89,9 @@ Result<Options> parse(const std::vector<std::string>& args) {
             if (count < 0) {
                 return fail(ErrorCode::Invalid, arg + " needs a whole number");
             }
-            (arg == "--clients" ? options.clients : options.units) = count;
+            (arg == "--clients" ? options.clients
+             : arg == "--units" ? options.units
+                                : options.notes) = count;
         } else if (arg == "--status" && !options.words.empty() && options.words[0] == "units") {
             auto status = value("--status");
             if (!status) {
@@ -139,6 +144,9 @@ int command_init(const Options& options, const std::string& exe, std::ostream& o
     return 0;
 }
 
+int command_from_plugin(const std::vector<std::string>& args, const Options& options,
+                        const std::string& exe, std::ostream& out, std::ostream& err);
+
 int command_demo(const Options& options, const std::string& exe, std::ostream& out,
                  std::ostream& err) {
     auto practice = open_practice(options, exe, false, CreatePractice::IfMissing);
@@ -159,8 +167,22 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
             return report(err, generated.error());
         }
     }
-    out << (options.json ? "{\"created\":" + json_string((*practice)->database_path()) + "}"
-                         : "created the demo practice in " + (*practice)->database_path())
+    std::string path = (*practice)->database_path();
+    if (options.notes) {
+        // Notes are the records plugin's; it writes them through its own command.
+        practice->reset();
+        Options forward = options;
+        forward.words = {"records"};
+        std::vector<std::string> args = {"records", "generate-notes", "--count",
+                                         std::to_string(*options.notes)};
+        std::ostringstream quiet;
+        if (int code = command_from_plugin(args, forward, exe, quiet, err); code != 0) {
+            err << "dyadctl: the notes were not generated (is the records plugin enabled?)\n";
+            return code;
+        }
+    }
+    out << (options.json ? "{\"created\":" + json_string(path) + "}"
+                         : "created the demo practice in " + path)
         << "\n";
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "plugin_harness.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "plugins/plugin_context.h"
@@ -15,17 +16,25 @@ struct PluginHarness::Context {
 };
 
 PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1* schema)
+    : PluginHarness(plugin_id, schema, std::string()) {}
+
+PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1* schema,
+                             const std::string& data_dir)
     : m_context(std::make_unique<Context>()) {
+    std::string folder = data_dir.empty() ? m_dir.path() : data_dir;
+    bool fresh = !std::filesystem::exists(practice_database_path(folder));
     PracticeOptions options;
-    options.data_dir = m_dir.path();
+    options.data_dir = folder;
     options.load_plugins = false;
     auto practice = Practice::open(options, CreatePractice::IfMissing);
     if (!practice) {
         throw std::runtime_error(practice.error().message);
     }
     m_practice = std::move(*practice);
-    if (auto demo = create_demo_practice(m_practice->records()); !demo) {
-        throw std::runtime_error(demo.error().message);
+    if (fresh) {
+        if (auto demo = create_demo_practice(m_practice->records()); !demo) {
+            throw std::runtime_error(demo.error().message);
+        }
     }
     auto& context = m_context->plugin;
     context.plugin_id = plugin_id;
@@ -36,7 +45,7 @@ PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1*
     context.reserved_cli_names = &m_context->reserved;
     m_context->folders = {source_dir() + "/resources"};
     context.resource_folders = &m_context->folders;
-    context.data_folder = m_dir.path();
+    context.data_folder = folder;
     plugins::bind_host(context);
     if (schema != nullptr) {
         context.table_prefix = schema->table_prefix;

@@ -16,6 +16,10 @@ namespace dyad::test {
 class PluginHarness {
   public:
     PluginHarness(const std::string& plugin_id, const dyad_schema_v1* schema);
+    // Over the practice in data_dir (created with the demo data when missing), kept after the
+    // harness: for benchmarks that reuse a large generated practice between runs.
+    PluginHarness(const std::string& plugin_id, const dyad_schema_v1* schema,
+                  const std::string& data_dir);
     ~PluginHarness();
 
     const dyad_host* host() const;

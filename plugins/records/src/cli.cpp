@@ -88,6 +88,16 @@ std::int64_t to_id(const std::string& text) {
     }
 }
 
+// Text output is one line per record: line breaks inside a field become spaces.
+std::string one_line(std::string text) {
+    for (char& c : text) {
+        if (c == '\n' || c == '\r' || c == '\t') {
+            c = ' ';
+        }
+    }
+    return text;
+}
+
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("records: " + message + "\n");
     return code;
@@ -673,7 +683,7 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
                                ",\"date\":" + json_string(hit.session_date) +
                                ",\"snippet\":" + json_string(hit.snippet) + "}"
                          : std::to_string(hit.note_id) + "\t" + hit.session_date + "\t" +
-                               hit.snippet + "\n";
+                               one_line(hit.snippet) + "\n";
         }
         output.out(json ? text + "]\n" : text);
         return 0;

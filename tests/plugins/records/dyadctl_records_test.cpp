@@ -1,6 +1,7 @@
 // `dyadctl records ...` end to end: the real plugin library, loaded by the real dyadctl.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -192,4 +193,21 @@ TEST(DyadctlRecords, ImportACaseloadWithADryRunFirst) {
     auto missing = p.run({"records", "import", "--csv", p.dir.path() + "/none.csv"});
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+}
+
+TEST(DyadctlRecords, DemoWithGeneratedNotesIsSearchableNewestFirst) {
+    Practice p;
+    auto demo = p.run({"demo", "--clients", "60", "--notes", "500"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    auto hits = p.run({"records", "search", "partner", "--json"});
+    ASSERT_EQ(hits.exit_code, 0) << hits.err;
+    std::vector<std::string> dates;
+    for (auto at = hits.out.find("\"date\":\""); at != std::string::npos;
+         at = hits.out.find("\"date\":\"", at + 1)) {
+        dates.push_back(hits.out.substr(at + 8, 10));
+    }
+    ASSERT_EQ(dates.size(), 20u);  // The limit.
+    EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << hits.out;
+    auto bad = p.run({"demo", "--notes", "many"});
+    EXPECT_NE(bad.exit_code, 0);
 }

@@ -171,7 +171,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         add_command("records.export-pdf", "Chart &Summary (PDF)...", "Client", "Ctrl+Shift+R",
                     "Save a printable summary of the selected unit's chart as PDF", 22, true,
                     [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "pdf"); });
-        add_command("records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+H",
+        add_command("records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+F",
                     "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
                     "system",
                     21, true,

@@ -4,9 +4,11 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
+#include <wx/dialog.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -53,6 +55,10 @@ void pump(int milliseconds) {
 // Saves the screen area of a main window as an artifact PNG. (Dialogs are not captured:
 // under Xvfb without a window manager wxScreenDC does not show them reliably.)
 void screenshot(wxWindow* window, const std::string& name) {
+    window->Raise();
+    window->Refresh();
+    window->Update();  // Paint now: the screen may still show an earlier test's window.
+    pump(150);
     wxRect rect = window->GetScreenRect();
     wxScreenDC screen;
     wxBitmap bitmap(rect.width, rect.height);
@@ -113,6 +119,8 @@ struct RecordsWindow {
     }
     ~RecordsWindow() {
         frame->Close(true);
+        // Gone from the screen before the next test's window is shown and captured.
+        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
         pump(100);
     }
     // Runs `dyadctl records ARGS` on this practice while the window is open.
@@ -637,4 +645,162 @@ TEST(MainWindow, AClientWhoMayBeOnFileIsAWarningNotARefusal) {
     EXPECT_EQ(dialog.ShowModal(), wxID_OK);
     EXPECT_TRUE(warning.Contains("Carla Diaz (born 1975-09-18) is already a client")) << warning;
     EXPECT_EQ(host.count("SELECT count(*) FROM dyad_client WHERE given_name = 'Carla'"), 2);
+}
+
+namespace {
+
+// Sends the menu command with this label (mnemonics ignored) from the main window's menu bar.
+bool run_menu_command(app::MainFrame* frame, const wxString& menu, const wxString& label) {
+    int id = frame->GetMenuBar()->FindMenuItem(menu, label);
+    if (id == wxNOT_FOUND) {
+        return false;
+    }
+    wxCommandEvent event(wxEVT_MENU, id);
+    event.SetEventObject(frame);
+    frame->GetEventHandler()->ProcessEvent(event);
+    return true;
+}
+
+wxWindow* open_dialog(const wxString& name) {
+    for (wxWindow* top : wxTopLevelWindows) {
+        if (top->GetName() == name && top->IsShown()) {
+            return top;
+        }
+    }
+    return nullptr;
+}
+
+// Cancels a modal dialog still open when a test's answer stops early (a failed ASSERT), so a
+// failure is reported instead of the test hanging on the dialog.
+struct CancelIfStillOpen {
+    wxString name;
+    ~CancelIfStillOpen() {
+        if (auto* dialog = dynamic_cast<wxDialog*>(open_dialog(name));
+            dialog != nullptr && dialog->IsModal()) {
+            dialog->EndModal(wxID_CANCEL);
+        }
+    }
+};
+
+int index_starting_with(wxCheckListBox* list, const wxString& start) {
+    for (unsigned i = 0; i < list->GetCount(); ++i) {
+        if (list->GetString(i).StartsWith(start)) {
+            return static_cast<int>(i);
+        }
+    }
+    return wxNOT_FOUND;
+}
+
+}  // namespace
+
+TEST(RecordsPlugin, ACoupleIsMadeFromTwoClientsAlreadyOnFile) {
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
+    auto couples = [&] {
+        return **frame->practice()->connection().query_int64(
+            "SELECT count(*) FROM dyad_unit WHERE kind = 'couple'");
+    };
+    std::int64_t before = couples();
+    bool answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"unit_from_clients"};
+        wxWindow* dialog = open_dialog("unit_from_clients");
+        ASSERT_NE(dialog, nullptr);
+        auto* list = dynamic_cast<wxCheckListBox*>(dialog->FindWindow("unit_clients"));
+        ASSERT_NE(list, nullptr);
+        // One client only: refused at the dialog, which stays open.
+        int carla = index_starting_with(list, "Diaz, Carla");
+        ASSERT_NE(carla, wxNOT_FOUND);
+        list->Check(static_cast<unsigned>(carla));
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        ASSERT_NE(open_dialog("unit_from_clients"), nullptr);
+        // Typing in the search box keeps the ticks of clients no longer shown.
+        auto* search = dynamic_cast<wxTextCtrl*>(dialog->FindWindow("unit_clients_search"));
+        search->ChangeValue("Had");
+        wxCommandEvent typed(wxEVT_TEXT, search->GetId());
+        search->GetEventHandler()->ProcessEvent(typed);
+        ASSERT_EQ(list->GetCount(), 1u);
+        list->Check(0);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    ASSERT_TRUE(run_menu_command(frame, "Client", "New Unit from Existing Clients..."));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(couples(), before + 1);
+    // The new couple is selected and its Clients tab lists both partners.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    EXPECT_EQ(**frame->practice()->connection().query_int64(
+                  "SELECT count(*) FROM dyad_unit_member WHERE unit_id = " +
+                  std::to_string(frame->selected_unit()) + " AND role = 'partner'"),
+              2);
+    wxWindow* panel = frame->unit_panel("records.clients");
+    ASSERT_NE(panel, nullptr);
+    auto* members = dynamic_cast<wxListCtrl*>(panel->FindWindow("client_list"));
+    EXPECT_TRUE(pump_until([&] { return members->GetItemCount() == 2; }));
+    screenshot(frame, "records-new-couple");
+}
+
+TEST(RecordsPlugin, TheDiagnosesTabWarnsWhenZ630IsAloneOnBilledCoupleSessions) {
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    std::string unit = std::to_string(frame->selected_unit());
+    auto booked = window.records({"book", "--unit", unit, "--start", "2031-01-06 10:00"});
+    ASSERT_EQ(booked.exit_code, 0) << booked.err;
+    ASSERT_EQ(
+        window.records({"session-status", booked.out.substr(0, booked.out.find('\n')), "attended"})
+            .exit_code,
+        0);
+    wxWindow* panel = frame->unit_panel("records.diagnoses");
+    ASSERT_NE(panel, nullptr) << "the Diagnoses tab is missing";
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    frame->select_unit(frame->selected_unit());
+    pump(200);
+    auto* warning = dynamic_cast<wxStaticText*>(panel->FindWindow("diagnoses_warning"));
+    auto* list = dynamic_cast<wxListCtrl*>(panel->FindWindow("diagnoses_list"));
+    ASSERT_NE(warning, nullptr);
+    ASSERT_NE(list, nullptr);
+    EXPECT_FALSE(warning->IsShown());
+
+    auto add = [&](const char* search, const char* code, const char* for_whom) {
+        bool added = false;
+        wxTheApp->CallAfter([&] {
+            pump(200);
+            CancelIfStillOpen guard{"diagnosis_dialog"};
+            wxWindow* dialog = open_dialog("diagnosis_dialog");
+            ASSERT_NE(dialog, nullptr);
+            auto* box = dynamic_cast<wxTextCtrl*>(dialog->FindWindow("diagnosis_search"));
+            box->ChangeValue(search);
+            wxCommandEvent typed(wxEVT_TEXT, box->GetId());
+            box->GetEventHandler()->ProcessEvent(typed);
+            auto* codes = dynamic_cast<wxListBox*>(dialog->FindWindow("diagnosis_codes"));
+            ASSERT_GT(codes->GetCount(), 0u);
+            EXPECT_TRUE(codes->GetString(0).StartsWith(code)) << codes->GetString(0);
+            auto* who = dynamic_cast<wxChoice*>(dialog->FindWindow("diagnosis_for"));
+            ASSERT_NE(who->FindString(for_whom), wxNOT_FOUND) << for_whom;
+            who->SetSelection(who->FindString(for_whom));
+            wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+            dialog->GetEventHandler()->ProcessEvent(ok);
+            added = true;
+        });
+        wxCommandEvent click(wxEVT_BUTTON, panel->FindWindow("diagnosis_add")->GetId());
+        panel->FindWindow("diagnosis_add")->GetEventHandler()->ProcessEvent(click);
+        EXPECT_TRUE(added);
+    };
+    add("relationship spouse", "Z63.0", "The whole unit");
+    EXPECT_EQ(list->GetItemCount(), 1);
+    EXPECT_TRUE(warning->IsShown());
+    EXPECT_TRUE(warning->GetLabel().Contains("Z63.0")) << warning->GetLabel();
+    pump(200);
+    screenshot(frame, "records-diagnoses-warning");
+
+    add("F43.23", "F43.23", "Ana Ortiz");  // The identified patient's covered diagnosis.
+    EXPECT_EQ(list->GetItemCount(), 2);
+    long covered = list->FindItem(-1, "F43.23");
+    ASSERT_NE(covered, -1);
+    EXPECT_EQ(list->GetItemText(covered, 2), "Ana Ortiz");
+    EXPECT_FALSE(warning->IsShown());
 }

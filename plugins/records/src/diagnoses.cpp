@@ -211,7 +211,7 @@ std::expected<std::vector<Diagnosis>, std::string> DiagnosisStore::for_unit(std:
     auto select = m_db.prepare(
         "SELECT id, unit_id, ifnull(client_id, 0), code, description, status, "
         "ifnull(onset_date, ''), noted_at FROM records_diagnosis WHERE unit_id = ? ORDER BY "
-        "CASE status WHEN 'active' THEN 0 WHEN 'resolved' THEN 1 ELSE 2 END, noted_at, id");
+        "CASE status WHEN 'active' THEN 0 WHEN 'resolved' THEN 1 ELSE 2 END, noted_at, code, id");
     select.bind(1, unit_id);
     if (!select.ok()) {
         return std::unexpected(select.error());

@@ -66,7 +66,8 @@ class DiagnosisStore {
                                                  const std::string& onset_date);
     std::expected<void, std::string> set_status(std::int64_t diagnosis_id,
                                                 const std::string& status);
-    // Active first, then resolved, then entered in error; oldest first within each.
+    // Active first, then resolved, then entered in error; oldest first within each (same
+    // second: by code).
     std::expected<std::vector<Diagnosis>, std::string> for_unit(std::int64_t unit_id);
     // Attended couple sessions of the unit: the ones a billing office claims.
     std::expected<int, std::string> billed_couple_sessions(std::int64_t unit_id);

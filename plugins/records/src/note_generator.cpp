@@ -4,6 +4,7 @@
 #include <random>
 #include <vector>
 
+#include "notes.h"
 #include "util.h"
 
 namespace dyad::records_plugin {
@@ -134,7 +135,8 @@ std::expected<std::int64_t, std::string> generate_notes(const dyad::sdk::Databas
             index.bind(1, id).bind(2, all);
             sign.reset();
             sign.bind(1, id);
-            if (index.step() != DYAD_DONE || sign.step() != DYAD_DONE) {
+            if (index.step() != DYAD_DONE || sign.step() != DYAD_DONE ||
+                !remember_terms(db, all).empty()) {
                 std::string error = db.last_error();
                 (void)db.rollback();
                 return std::unexpected(error);

@@ -1,5 +1,7 @@
 #include "notes.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -408,10 +410,49 @@ Outcome<std::pair<std::int64_t, std::string>> NoteStore::drafts_to_sign() {
 
 Outcome<std::vector<SearchHit>> NoteStore::search(const std::string& words, Include include,
                                                   int limit) {
-    std::string query = fts_query(words);
-    if (query.empty()) {
+    std::string prefix_query = fts_query(words);
+    if (prefix_query.empty()) {
         return std::vector<SearchHit>{};
     }
+    // Fast path: whole words streamed newest first. When it finds fewer than asked for, the
+    // prefix query (complete, slower on common words) decides.
+    if (std::string expanded = expanded_query(words); !expanded.empty()) {
+        auto hits = run_search(expanded, include, limit);
+        if (!hits || static_cast<int>(hits->size()) >= limit) {
+            return hits;
+        }
+    }
+    return run_search(prefix_query, include, limit);
+}
+
+std::string NoteStore::expanded_query(const std::string& words) {
+    constexpr int kMostWords = 50;
+    std::vector<std::string> typed = search_terms(words);
+    if (typed.empty()) {
+        return {};
+    }
+    auto known = m_db.prepare(
+        "SELECT term FROM records_note_term WHERE term >= ?1 AND term < ?1 || x'F48FBFBF' "
+        "ORDER BY term LIMIT ?2");
+    std::string query;
+    for (const auto& word : typed) {
+        known.reset();
+        known.bind(1, word).bind(2, kMostWords + 1);
+        std::string group;
+        int count = 0;
+        while (known.ok() && known.step() == DYAD_ROW) {
+            group += (count++ > 0 ? " OR \"" : "\"") + known.text(0) + "\"";
+        }
+        if (count == 0 || count > kMostWords) {
+            return {};
+        }
+        query += (query.empty() ? "(" : " (") + group + ")";
+    }
+    return query;
+}
+
+Outcome<std::vector<SearchHit>> NoteStore::run_search(const std::string& query, Include include,
+                                                      int limit) {
     auto select = m_db.prepare(
         "SELECT n.id, n.unit_id, n.session_date, "
         "snippet(records_note_search, 0, '[', ']', '...', 12) FROM records_note_search s "
@@ -430,6 +471,39 @@ Outcome<std::vector<SearchHit>> NoteStore::search(const std::string& words, Incl
         return failed<std::vector<SearchHit>>(m_db);
     }
     return hits;
+}
+
+std::vector<std::string> search_terms(const std::string& text) {
+    std::vector<std::string> terms;
+    std::string term;
+    auto flush = [&] {
+        if (!term.empty() && std::find(terms.begin(), terms.end(), term) == terms.end()) {
+            terms.push_back(term);
+        }
+        term.clear();
+    };
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80 || std::isalnum(byte)) {
+            term += static_cast<char>(std::tolower(byte));
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return terms;
+}
+
+std::string remember_terms(const dyad::sdk::Database& db, const std::string& text) {
+    auto insert = db.prepare("INSERT OR IGNORE INTO records_note_term (term) VALUES (?)");
+    for (const auto& term : search_terms(text)) {
+        insert.reset();
+        insert.bind(1, term);
+        if (!insert.ok() || insert.step() != DYAD_DONE) {
+            return insert.ok() ? db.last_error() : insert.error();
+        }
+    }
+    return {};
 }
 
 Outcome<void> NoteStore::reindex(std::int64_t note_id) {
@@ -454,6 +528,9 @@ Outcome<void> NoteStore::reindex(std::int64_t note_id) {
     insert.bind(1, note_id).bind(2, text);
     if (remove.step() != DYAD_DONE || insert.step() != DYAD_DONE) {
         return failed<void>(m_db);
+    }
+    if (std::string error = remember_terms(m_db, text); !error.empty()) {
+        return std::unexpected(error);
     }
     return {};
 }

@@ -105,6 +105,12 @@ class NoteStore {
 
   private:
     Outcome<void> reindex(std::int64_t note_id);
+    // Hits for an FTS5 query, newest session first.
+    Outcome<std::vector<SearchHit>> run_search(const std::string& query, Include include,
+                                               int limit);
+    // The search words as an OR of the known whole words each stands for, or "" when a word
+    // stands for none or for too many to list.
+    std::string expanded_query(const std::string& words);
 
     dyad::sdk::Database m_db;
 };
@@ -119,5 +125,12 @@ bool is_session_date(const std::string& text);
 // The words of a search box as an FTS5 query: each word quoted (so punctuation is literal) and
 // prefix-matched; empty when there is no word.
 std::string fts_query(const std::string& words);
+
+// The words of a text as the search index sees them, near enough: split at ASCII characters
+// that are not letters or digits, ASCII lowered, each once. (Non-ASCII letters stay as typed;
+// FTS5 folds them when the word is used in a query.)
+std::vector<std::string> search_terms(const std::string& text);
+// Records the words of an indexed text in records_note_term; "" or the error.
+std::string remember_terms(const dyad::sdk::Database& db, const std::string& text);
 
 }  // namespace dyad::records_plugin

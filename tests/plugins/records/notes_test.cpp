@@ -211,3 +211,22 @@ TEST(Notes, PsychotherapyNotesAreNeverShared) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error(), "Psychotherapy notes are never shared.");
 }
+
+TEST(Notes, PrefixSearchUsesKnownWordsAndFallsBackToThePrefixQuery) {
+    Fixture f;
+    EXPECT_EQ(search_terms("Partner's PARTNERS, ünïcode—dash 42"),
+              (std::vector<std::string>{"partner", "s", "partners", "ünïcode—dash", "42"}));
+    std::int64_t older = f.filled_soap("2026-01-05", "The partner listened");
+    std::int64_t newer = f.filled_soap("2026-02-05", "Both partners listened");
+    auto hits = f.store.search("PARTN", Include::ProgressOnly, 20);
+    ASSERT_TRUE(hits) << hits.error();
+    ASSERT_EQ(hits->size(), 2u);
+    EXPECT_EQ((*hits)[0].note_id, newer);  // Newest session first.
+    EXPECT_EQ((*hits)[1].note_id, older);
+    // A word the term list does not know (a note indexed before it existed) is still found.
+    ASSERT_EQ(f.db.exec("DELETE FROM records_note_term WHERE term = 'listened'"), "");
+    auto fallback = f.store.search("listen", Include::ProgressOnly, 20);
+    ASSERT_TRUE(fallback);
+    EXPECT_EQ(fallback->size(), 2u);
+    EXPECT_TRUE(f.store.search("zzz", Include::ProgressOnly, 20)->empty());
+}

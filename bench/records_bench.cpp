@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -86,11 +87,16 @@ int main(int argc, char** argv) {
         }
         dyad::records_plugin::NoteStore store(db);
         using dyad::records_plugin::Include;
-        for (const char* words : {"partner", "dialogue", "grief", "partner trust"}) {
+        // Whole words, very common to rare; prefixes as typed; a word in no note.
+        for (const char* words :
+             {"partner", "dialogue", "grief", "partner trust", "partn", "gri", "p", "zebra"}) {
             std::string label = std::string("note search top 20: \"") + words + "\"";
             measure(label.c_str(), 100, [&](int) {
                 auto hits = store.search(words, Include::ProgressOnly, 20);
-                return hits ? hits->size() : 0;
+                if (!hits) {
+                    throw std::runtime_error(hits.error());
+                }
+                return hits->size();
             });
         }
         measure("note search incl. psychotherapy: grief", 100, [&](int) {

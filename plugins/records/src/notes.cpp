@@ -446,7 +446,7 @@ std::string NoteStore::expanded_query(const std::string& words) {
         if (count == 0 || count > kMostWords) {
             return {};
         }
-        query += (query.empty() ? "(" : " (") + group + ")";
+        query += (query.empty() ? "(" : " AND (") + group + ")";
     }
     return query;
 }

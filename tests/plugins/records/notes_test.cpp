@@ -229,4 +229,9 @@ TEST(Notes, PrefixSearchUsesKnownWordsAndFallsBackToThePrefixQuery) {
     ASSERT_TRUE(fallback);
     EXPECT_EQ(fallback->size(), 2u);
     EXPECT_TRUE(f.store.search("zzz", Include::ProgressOnly, 20)->empty());
+    // Several words: every one must match.
+    auto both = f.store.search("partners list", Include::ProgressOnly, 20);
+    ASSERT_TRUE(both) << both.error();
+    ASSERT_EQ(both->size(), 1u);
+    EXPECT_EQ((*both)[0].note_id, newer);
 }

@@ -1,0 +1,267 @@
+#include "cli.h"
+
+#include <dyad/json.hpp>
+
+#include <map>
+
+#include "agreement_pdf.h"
+
+namespace dyad::bcr {
+namespace {
+
+using dyad::sdk::CliOutput;
+using dyad::sdk::json_string;
+
+constexpr const char* kUsage =
+    "bcr lint \"REQUEST TEXT\"\n"
+    "  bcr list --unit ID [--json]\n"
+    "  bcr new --unit ID --sender CLIENT --receiver CLIENT \"I don't like it when...\" "
+    "[--theme T]\n"
+    "  bcr desire ID \"DESIRE\"\n"
+    "  bcr requests ID \"REQUEST 1\" \"REQUEST 2\" \"REQUEST 3\"\n"
+    "  bcr grant ID --request 1|2|3 --start YYYY-MM-DD [--days N] [--check-days 0,3]\n"
+    "  bcr checkin ID --outcome done|partly|not_done [--date YYYY-MM-DD] [--impact 1-5] "
+    "[--note TEXT]\n"
+    "  bcr renew|revise|retire ID\n"
+    "  bcr due [--date YYYY-MM-DD]\n"
+    "  bcr agreements --unit ID --out FILE.pdf";
+
+struct Arguments {
+    std::vector<std::string> words;
+    std::map<std::string, std::string> options;
+    std::string option(const std::string& name) const {
+        auto found = options.find(name);
+        return found == options.end() ? std::string() : found->second;
+    }
+};
+
+Arguments parse(const std::vector<std::string>& args) {
+    Arguments parsed;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i].rfind("--", 0) == 0 && args[i] != "--json") {
+            const std::string& name = args[i];
+            std::string value = i + 1 < args.size() ? args[i + 1] : "";
+            i += i + 1 < args.size() ? 1 : 0;
+            parsed.options[name] = value;
+        } else if (args[i] == "--json") {
+            parsed.options["--json"] = "";
+        } else {
+            parsed.words.push_back(args[i]);
+        }
+    }
+    return parsed;
+}
+
+std::int64_t to_id(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+int fail(const CliOutput& output, const std::string& message, int code = 1) {
+    output.err("bcr: " + message + "\n");
+    return code;
+}
+
+std::string frustration_json(const Frustration& f, const std::string& today) {
+    std::string text =
+        "{\"id\":" + std::to_string(f.id) + ",\"sender\":" + std::to_string(f.sender_id) +
+        ",\"receiver\":" + std::to_string(f.receiver_id) +
+        ",\"state\":" + json_string(to_string(f.state)) +
+        ",\"frustration\":" + json_string(f.text) + ",\"desire\":" + json_string(f.desire) +
+        ",\"theme\":" + json_string(f.theme) + ",\"requests\":[";
+    for (std::size_t i = 0; i < f.requests.size(); ++i) {
+        text += std::string(i ? "," : "") + json_string(f.requests[i].text);
+    }
+    text += "]";
+    if (const Gift* gift = f.current_gift(); gift != nullptr) {
+        Adherence so_far = adherence(gift->commitment, gift->checkins, today);
+        const Request* granted = f.granted_request();
+        text += ",\"gift\":{\"request\":" + json_string(granted ? granted->text : "") +
+                ",\"start\":" + json_string(gift->commitment.start) +
+                ",\"last_day\":" + json_string(gift->commitment.last_day()) +
+                ",\"active\":" + (gift->active ? "true" : "false") +
+                ",\"checkins\":" + std::to_string(gift->checkins.size()) +
+                ",\"due\":" + std::to_string(so_far.due) +
+                ",\"adherence\":" + std::to_string(so_far.rate()) + "}";
+    }
+    return text + "}";
+}
+
+}  // namespace
+
+const char* bcr_cli_usage() {
+    return kUsage;
+}
+
+int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* checker,
+                const std::vector<std::string>& args, const CliOutput& output,
+                const std::string& today) {
+    Arguments a = parse(args);
+    if (a.words.empty()) {
+        return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+    const std::string& command = a.words[0];
+    std::int64_t id = a.words.size() > 1 ? to_id(a.words[1]) : 0;
+    auto audit = [&](const char* action, std::int64_t record) {
+        (void)host.core()->audit(host.raw(), action, "request", record);
+    };
+    auto done = [&](const std::expected<void, std::string>& outcome, const char* action) {
+        if (!outcome) {
+            return fail(output, outcome.error());
+        }
+        audit(action, id);
+        return 0;
+    };
+    if (command == "lint" && a.words.size() == 2) {
+        if (checker == nullptr) {
+            return fail(output, "the SMART rules could not be read (see the log)");
+        }
+        auto findings = checker->check(a.words[1]);
+        std::string text;
+        for (const auto& finding : findings) {
+            text += criterion_label(finding.criterion) + ": " + finding.reason + ". " +
+                    finding.hint + "\n";
+        }
+        output.out(findings.empty() ? "passes: specific, measurable, attainable, time-limited, "
+                                      "positive\n"
+                                    : text);
+        return findings.empty() ? 0 : 1;
+    }
+    if (command == "list") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0) {
+            return fail(output, "give the couple with --unit ID", 2);
+        }
+        auto found = store.for_unit(unit);
+        if (!found) {
+            return fail(output, found.error());
+        }
+        audit("view", unit);
+        bool json = a.options.count("--json") > 0;
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < found->size(); ++i) {
+            const auto& f = (*found)[i];
+            text += json ? std::string(i ? "," : "") + frustration_json(f, today)
+                         : std::to_string(f.id) + "\t" + to_string(f.state) + "\t" + f.text + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        return 0;
+    }
+    if (command == "new" && a.words.size() == 2) {
+        NewFrustration f;
+        f.unit_id = to_id(a.option("--unit"));
+        f.sender_id = to_id(a.option("--sender"));
+        f.receiver_id = to_id(a.option("--receiver"));
+        f.text = a.words[1];
+        f.theme = a.option("--theme");
+        auto created = store.create(f);
+        if (!created) {
+            return fail(output, created.error());
+        }
+        audit("create", *created);
+        output.out(std::to_string(*created) + "\n");
+        return 0;
+    }
+    if (command == "desire" && a.words.size() == 3) {
+        return done(store.set_desire(id, a.words[2]), "update");
+    }
+    if (command == "requests" && a.words.size() == 5) {
+        return done(store.set_requests(id, {RequestDraft{a.words[2]}, RequestDraft{a.words[3]},
+                                            RequestDraft{a.words[4]}}),
+                    "update");
+    }
+    if (command == "grant" && a.words.size() == 2) {
+        Commitment commitment;
+        commitment.start = a.option("--start").empty() ? today : a.option("--start");
+        commitment.days =
+            a.option("--days").empty() ? 21 : static_cast<int>(to_id(a.option("--days")));
+        std::string days = a.option("--check-days");
+        for (std::size_t at = 0; at < days.size();) {
+            std::size_t comma = days.find(',', at);
+            std::string part = days.substr(at, comma == std::string::npos ? comma : comma - at);
+            bool weekday = part.size() == 1 && part[0] >= '0' && part[0] <= '6';
+            commitment.check_days.push_back(weekday ? part[0] - '0' : -1);
+            at = comma == std::string::npos ? days.size() : comma + 1;
+        }
+        auto granted =
+            store.grant(id, static_cast<int>(to_id(a.option("--request"))), commitment, today);
+        if (!granted) {
+            return fail(output, granted.error());
+        }
+        audit("update", id);
+        return 0;
+    }
+    if (command == "checkin" && a.words.size() == 2) {
+        auto outcome = outcome_from(a.option("--outcome"));
+        if (!outcome) {
+            return fail(output, outcome.error(), 2);
+        }
+        CheckIn checkin{
+            a.option("--date").empty() ? today : a.option("--date"), *outcome,
+            a.option("--impact").empty() ? 0 : static_cast<int>(to_id(a.option("--impact")))};
+        if (!a.option("--impact").empty() && checkin.impact == 0) {
+            return fail(output, "The felt impact is rated 1 to 5.");
+        }
+        return done(store.check_in(id, checkin, a.option("--note"), today), "update");
+    }
+    if (command == "renew" && a.words.size() == 2) {
+        auto renewed = store.renew(id);
+        if (!renewed) {
+            return fail(output, renewed.error());
+        }
+        audit("update", id);
+        return 0;
+    }
+    if (command == "revise" && a.words.size() == 2) {
+        return done(store.revise(id), "update");
+    }
+    if (command == "retire" && a.words.size() == 2) {
+        return done(store.retire(id), "update");
+    }
+    if (command == "due") {
+        auto due = store.checkins_due(a.option("--date").empty() ? today : a.option("--date"));
+        if (!due) {
+            return fail(output, due.error());
+        }
+        output.out(std::to_string(*due) + "\n");
+        return 0;
+    }
+    if (command == "agreements") {
+        std::int64_t unit = to_id(a.option("--unit"));
+        if (unit == 0 || a.option("--out").empty()) {
+            return fail(output, "usage: bcr agreements --unit ID --out FILE.pdf", 2);
+        }
+        auto found = store.for_unit(unit);
+        if (!found) {
+            return fail(output, found.error());
+        }
+        std::map<std::int64_t, std::string> names;
+        std::string couple;
+        host.core()->list_members(
+            host.raw(), unit,
+            [](void* user, const dyad_member_info* member) {
+                (*static_cast<std::map<std::int64_t, std::string>*>(user))[member->client_id] =
+                    member->given_name;
+                return 0;
+            },
+            &names);
+        for (const auto& [client, name] : names) {
+            couple += (couple.empty() ? "" : " & ") + name;
+        }
+        auto pages = agreements_pdf(*found, names, couple, today, a.option("--out"));
+        if (!pages) {
+            return fail(output, pages.error());
+        }
+        (void)host.core()->record_export(host.raw(), "unit", unit, "bcr-agreements-pdf");
+        output.out(std::to_string(*pages) + " page(s) written to " + a.option("--out") + "\n");
+        return 0;
+    }
+    return fail(output, std::string("usage: ") + kUsage, 2);
+}
+
+}  // namespace dyad::bcr

@@ -12,6 +12,7 @@
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
+#include <wx/spinctrl.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -803,4 +804,182 @@ TEST(RecordsPlugin, TheDiagnosesTabWarnsWhenZ630IsAloneOnBilledCoupleSessions) {
     ASSERT_NE(covered, -1);
     EXPECT_EQ(list->GetItemText(covered, 2), "Ana Ortiz");
     EXPECT_FALSE(warning->IsShown());
+}
+
+namespace {
+
+// The host with the records and BCR plugins installed, on the demo practice, shown.
+struct BcrWindow {
+    test::TempDir dir;
+    app::MainFrame* frame = nullptr;
+
+    BcrWindow() {
+        std::filesystem::create_directories(dir.file("plugins"));
+        for (const char* plugin : {"records.so", "bcr.so"}) {
+            std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/" + plugin,
+                                       dir.file(std::string("plugins/") + plugin));
+        }
+        app::AppOptions options;
+        options.installed_plugin_dirs = {dir.file("plugins")};
+        options.installed_resource_dirs = {test::source_dir() + "/resources"};
+        frame = new app::MainFrame(options);
+        EXPECT_TRUE(frame->open_practice(dir.file("practice")));
+        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        frame->navigator()->reload();
+        frame->SetSize(1100, 800);
+        frame->Show();
+        pump(300);
+    }
+    ~BcrWindow() {
+        frame->Close(true);
+        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
+        pump(100);
+    }
+};
+
+void click(wxWindow* button) {
+    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+    event.SetEventObject(button);
+    button->GetEventHandler()->ProcessEvent(event);
+}
+
+// The modal dialog open now other than the main window (for dialogs without a name).
+wxDialog* modal_dialog() {
+    for (wxWindow* top : wxTopLevelWindows) {
+        if (auto* dialog = dynamic_cast<wxDialog*>(top); dialog != nullptr && dialog->IsModal()) {
+            return dialog;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(BcrPlugin, ATherapistTakesAFrustrationToAGiftAndRecordsACheckIn) {
+    BcrWindow window;
+    app::MainFrame* frame = window.frame;
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("bcr.requests");
+    ASSERT_NE(panel, nullptr) << "the Requests tab is missing";
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("bcr_message"));
+    auto* list = dynamic_cast<wxListCtrl*>(panel->FindWindow("bcr_list"));
+    ASSERT_NE(list, nullptr);
+
+    // 1. The frustration, through its dialog; an empty one is refused at the dialog first.
+    bool answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"bcr_new_dialog"};
+        wxWindow* dialog = open_dialog("bcr_new_dialog");
+        ASSERT_NE(dialog, nullptr);
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        auto* error = dynamic_cast<wxStaticText*>(dialog->FindWindow("bcr_dialog_error"));
+        EXPECT_TRUE(error->GetLabel().Contains("I don't like it when")) << error->GetLabel();
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("bcr_frustration"))
+            ->SetValue("you look at your phone while I am talking");
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("bcr_theme"))->SetValue("attention");
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    click(panel->FindWindow("bcr_new"));
+    ASSERT_TRUE(answered);
+    ASSERT_EQ(list->GetItemCount(), 1);
+    EXPECT_EQ(list->GetItemText(0, 3), "frustration written");
+
+    // 2. The desire, in the plain text entry dialog.
+    answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        wxDialog* dialog = modal_dialog();
+        ASSERT_NE(dialog, nullptr);
+        for (wxWindow* child : dialog->GetChildren()) {
+            if (auto* text = dynamic_cast<wxTextCtrl*>(child)) {
+                text->SetValue("I would like to feel heard when I talk to you.");
+            }
+        }
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);  // OK reads the value; EndModal would not.
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    click(panel->FindWindow("bcr_desire"));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(list->GetItemText(0, 3), "desire named");
+
+    // 3. Three requests; the SMART findings appear as a request is typed.
+    answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"bcr_requests_dialog"};
+        wxWindow* dialog = open_dialog("bcr_requests_dialog");
+        ASSERT_NE(dialog, nullptr);
+        auto* first = dynamic_cast<wxTextCtrl*>(dialog->FindWindow("bcr_request_1"));
+        first->SetValue("Stop checking your phone");  // SetValue sends the text event.
+        auto* findings = dynamic_cast<wxStaticText*>(dialog->FindWindow("bcr_findings_1"));
+        EXPECT_TRUE(findings->GetLabel().Contains("asks to stop something"))
+            << findings->GetLabel();
+        first->SetValue(
+            "Put your phone in the basket for 15 minutes after dinner, every "
+            "evening for the next three weeks.");
+        EXPECT_TRUE(findings->GetLabel().StartsWith("Passes")) << findings->GetLabel();
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("bcr_request_2"))
+            ->SetValue("Ask me one question about my day each evening for three weeks.");
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("bcr_request_3"))
+            ->SetValue("Take a 20-minute walk with me on Sundays for the next month.");
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    click(panel->FindWindow("bcr_requests"));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(list->GetItemText(0, 3), "three requests");
+
+    // 4. The receiver grants the first as a gift, from today, checked daily.
+    answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"bcr_grant_dialog"};
+        wxWindow* dialog = open_dialog("bcr_grant_dialog");
+        ASSERT_NE(dialog, nullptr);
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    click(panel->FindWindow("bcr_grant"));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(list->GetItemText(0, 3), "gift granted");
+    frame->notebook()->SetSelection(0);  // Home: today's check-in is due.
+    auto* due = dynamic_cast<wxStaticText*>(frame->FindWindow("bcr_due"));
+    ASSERT_NE(due, nullptr);
+    EXPECT_TRUE(pump_until([&] { return due->GetLabel().StartsWith("1 request check-in"); }))
+        << due->GetLabel();
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+
+    // 5. Today's check-in: partly done, felt impact 4.
+    answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"bcr_checkin_dialog"};
+        wxWindow* dialog = open_dialog("bcr_checkin_dialog");
+        ASSERT_NE(dialog, nullptr);
+        dynamic_cast<wxChoice*>(dialog->FindWindow("bcr_checkin_outcome"))->SetSelection(1);
+        dynamic_cast<wxSpinCtrl*>(dialog->FindWindow("bcr_checkin_impact"))->SetValue(4);
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    click(panel->FindWindow("bcr_checkin"));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(list->GetItemText(0, 4), "50%");  // Partly done on the one day due so far.
+    EXPECT_EQ(**frame->practice()->connection().query_int64(
+                  "SELECT count(*) FROM bcr_checkin WHERE outcome = 'partly' AND impact = 4"),
+              1);
+    pump(200);
+    screenshot(frame, "bcr-requests-checkin");
+    frame->notebook()->SetSelection(0);
+    EXPECT_TRUE(pump_until([&] { return due->GetLabel() == "No check-in is due today."; }))
+        << due->GetLabel();
+    (void)message;
 }

@@ -368,7 +368,7 @@ void BcrPanel::new_dialog() {
     auto* echo = text(_("it reminds me of (optional):"), "bcr_echo");
     auto* theme = text(_("Theme (optional):"), "bcr_theme");
     form.finish();
-    form.run([&] {
+    bool saved = form.run([&] {
         std::size_t chosen = static_cast<std::size_t>(sender->GetSelection());
         NewFrustration f;
         f.unit_id = m_unit_id;
@@ -387,6 +387,9 @@ void BcrPanel::new_dialog() {
         m_selected = *created;
         return std::string();
     });
+    if (saved) {
+        m_message->SetLabel(_("Frustration written. Next: the desire behind it."));
+    }
     reload();
 }
 
@@ -427,7 +430,7 @@ void BcrPanel::requests_dialog() {
         });
     }
     form.finish();
-    form.run([&] {
+    bool saved = form.run([&] {
         std::array<RequestDraft, 3> drafts;
         for (std::size_t i = 0; i < 3; ++i) {
             drafts[i] = {utf8(texts[i]->GetValue()), importance[i]->GetValue(), 0};
@@ -435,6 +438,9 @@ void BcrPanel::requests_dialog() {
         auto done = m_store.set_requests(m_selected, drafts);
         return done ? std::string() : done.error();
     });
+    if (saved) {
+        m_message->SetLabel(_("Three requests written. The receiver chooses one as a gift."));
+    }
     reload();
 }
 
@@ -474,7 +480,7 @@ void BcrPanel::grant_dialog() {
                    wxALIGN_CENTER_VERTICAL);
     form.grid->Add(weekdays);
     form.finish();
-    form.run([&] {
+    bool saved = form.run([&] {
         Commitment commitment{utf8(start->GetValue().Trim().Trim(false)), days->GetValue(), {}};
         for (int day = 0; day < 7; ++day) {
             if (boxes[static_cast<std::size_t>(day)]->GetValue()) {
@@ -485,6 +491,9 @@ void BcrPanel::grant_dialog() {
             m_store.grant(m_selected, which->GetSelection() + 1, commitment, local_today());
         return granted ? std::string() : granted.error();
     });
+    if (saved) {
+        m_message->SetLabel(_("Gift granted. Check in on the days agreed."));
+    }
     reload();
 }
 
@@ -508,7 +517,7 @@ void BcrPanel::checkin_dialog() {
                           new wxTextCtrl(&form.dialog, wxID_ANY, "", wxDefaultPosition,
                                          wxDefaultSize, 0, wxDefaultValidator, "bcr_checkin_note"));
     form.finish();
-    form.run([&] {
+    bool saved = form.run([&] {
         static const Outcome kOutcomes[] = {Outcome::Done, Outcome::Partly, Outcome::NotDone};
         CheckIn checkin{utf8(date->GetValue().Trim().Trim(false)),
                         kOutcomes[outcome->GetSelection()], impact->GetValue()};
@@ -518,6 +527,9 @@ void BcrPanel::checkin_dialog() {
         }
         return done ? std::string() : done.error();
     });
+    if (saved) {
+        m_message->SetLabel(_("Check-in recorded."));
+    }
     reload();
 }
 

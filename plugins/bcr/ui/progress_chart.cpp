@@ -51,7 +51,9 @@ void ProgressChart::paint() {
         gc->DrawText(wxString::Format("%d", tick + 1), left + width + 8, y - 8);
     }
     gc->DrawText(_("adherence"), 4, top + height + 18);
-    gc->DrawText(_("felt impact"), left + width - 10, top + height + 18);
+    double label_width = 0, label_height = 0;
+    gc->GetTextExtent(_("felt impact"), &label_width, &label_height);
+    gc->DrawText(_("felt impact"), size.x - label_width - 4, top + height + 18);
     if (m_points.empty()) {
         gc->DrawText(_("No check-ins yet."), left + 16, top + height / 2);
         return;

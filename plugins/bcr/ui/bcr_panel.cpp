@@ -13,6 +13,7 @@
 #include <ctime>
 
 #include "../src/agreement_pdf.h"
+#include "../src/summary.h"
 
 namespace dyad::bcr {
 namespace {
@@ -130,7 +131,9 @@ BcrPanel::BcrPanel(wxWindow* parent, dyad::sdk::Host host, BcrStore& store,
     m_list->AppendColumn(_("Theme"), wxLIST_FORMAT_LEFT, 100);
     m_list->AppendColumn(_("Step"), wxLIST_FORMAT_LEFT, 140);
     m_list->AppendColumn(_("Adherence"), wxLIST_FORMAT_LEFT, 90);
-    m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 120),
+    m_themes =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "bcr_themes");
+    m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 150),
                                wxTE_MULTILINE | wxTE_READONLY, wxDefaultValidator, "bcr_details");
     m_chart = new ProgressChart(this);
     m_message =
@@ -174,6 +177,7 @@ BcrPanel::BcrPanel(wxWindow* parent, dyad::sdk::Host host, BcrStore& store,
         buttons->Add(button, 0, wxRIGHT | wxBOTTOM, 6);
     }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(m_themes, 0, wxLEFT | wxRIGHT | wxTOP, 8);
     sizer->Add(m_list, 0, wxEXPAND | wxALL, 8);
     sizer->Add(buttons, 0, wxLEFT | wxRIGHT, 8);
     sizer->Add(m_message, 0, wxLEFT | wxRIGHT | wxBOTTOM, 8);
@@ -236,6 +240,11 @@ void BcrPanel::reload() {
             m_list->SetItemState(row, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
         }
     }
+    wxString by_theme;
+    for (const auto& [theme, count] : themes(m_shown)) {
+        by_theme += wxString::Format("%s%s (%d)", by_theme.empty() ? "" : ", ", wx(theme), count);
+    }
+    m_themes->SetLabel(by_theme.empty() ? wxString() : _("Themes: ") + by_theme);
     if (m_selected == 0 && !m_shown.empty()) {
         m_selected = m_shown.front().id;
         m_list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
@@ -280,6 +289,10 @@ void BcrPanel::show_selected() {
                             wx(name_of(f->receiver_id) + "'s gift to " + name_of(f->sender_id)));
     } else {
         m_chart->set_points({}, "");
+    }
+    text += "\nTimeline:\n";
+    for (const auto& line : timeline(*f)) {
+        text += "  " + line + "\n";
     }
     m_details->SetValue(wx(text));
 }

@@ -56,6 +56,7 @@ class BcrPanel : public wxPanel {
     std::vector<Frustration> m_shown;
     std::map<std::int64_t, std::string> m_names;  // Client id -> given name.
 
+    wxStaticText* m_themes = nullptr;
     wxListCtrl* m_list = nullptr;
     wxTextCtrl* m_details = nullptr;
     ProgressChart* m_chart = nullptr;

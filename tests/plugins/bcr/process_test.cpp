@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "process.h"
+#include "summary.h"
 
 using namespace dyad::bcr;
 
@@ -88,4 +89,33 @@ TEST(BcrProcess, AdherenceCountsDueDaysOnlyWithPartlyAsHalf) {
     EXPECT_DOUBLE_EQ(weeks[1].impact, (2 + 5 + 4 + 4) / 4.0);  // Every recorded impact.
     EXPECT_DOUBLE_EQ(weeks[2].adherence, 0.5);                 // Done, then one missing.
     EXPECT_EQ(weekly(c, checkins, "2026-11-08").size(), 1u);
+}
+
+TEST(BcrSummary, ThemesByCountAndATimelineInDateOrder) {
+    Frustration a, b, c;
+    a.theme = "money";
+    b.theme = "attention";
+    c.theme = "money";
+    std::vector<std::pair<std::string, int>> expected = {{"money", 2}, {"attention", 1}};
+    EXPECT_EQ(themes({a, b, c}), expected);
+    Frustration untitled;
+    EXPECT_EQ(themes({untitled}).front().first, "no theme");
+
+    Frustration f;
+    f.created_at = "2026-11-01T10:00:00Z";
+    Gift first;
+    first.commitment = {"2026-11-02", 7, {}};
+    first.checkins = {{"2026-11-04", Outcome::Partly, 3}, {"2026-11-03", Outcome::Done, 0}};
+    Gift renewed;
+    renewed.commitment = {"2026-11-09", 7, {}};
+    f.gifts = {first, renewed};
+    f.state = State::Retired;
+    std::vector<std::string> lines = timeline(f);
+    std::vector<std::string> wanted = {"2026-11-01  frustration written",
+                                       "2026-11-02  gift begins, until 2026-11-08",
+                                       "2026-11-03  check-in: done",
+                                       "2026-11-04  check-in: partly done, felt impact 3/5",
+                                       "2026-11-09  gift renewed, until 2026-11-15",
+                                       "2026-11-09  retired"};
+    EXPECT_EQ(lines, wanted);
 }

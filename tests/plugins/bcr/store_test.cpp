@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "agreement_pdf.h"
 #include "plugin_harness.h"
 #include "schema.h"
 #include "store.h"
+#include "test_support.h"
 
 using namespace dyad::bcr;
 
@@ -138,4 +140,24 @@ TEST(BcrStore, CheckInsDueTodayAcrossThePractice) {
     ASSERT_TRUE(f.store.check_in(id, {"2026-11-26", Outcome::Partly, 3}, "", "2026-11-26"));
     EXPECT_EQ(*f.store.checkins_due("2026-11-26"), 0);
     EXPECT_EQ(*f.store.checkins_due("2027-01-04"), 0);  // After the period.
+}
+
+TEST(BcrStore, AgreementsPdfListsTheGrantedGiftsOnly) {
+    Fixture f;
+    std::int64_t granted = f.up_to_requests();
+    ASSERT_TRUE(f.store.grant(granted, 2, {"2026-11-02", 21, {0}}, "2026-11-02"));
+    f.up_to_requests();  // A second frustration, not granted yet.
+    dyad::test::TempDir dir;
+    std::string path = dir.path() + "/agreements.pdf";
+    auto pages = agreements_pdf(*f.store.for_unit(f.couple),
+                                {{f.partners[0], "Ana"}, {f.partners[1], "Ben"}}, "Ana & Ben",
+                                "2026-11-26", path);
+    ASSERT_TRUE(pages) << pages.error();
+    auto text = dyad::test::run_process({DYAD_PDFTOTEXT, path, "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("Ben gives Ana this gift"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Ask me one question about my day"), std::string::npos);
+    EXPECT_NE(text.out.find("We check in on: Monday"), std::string::npos);
+    EXPECT_EQ(text.out.find("Put the phone away"), std::string::npos);  // Not granted.
+    EXPECT_EQ(text.out.find("look at your phone"), std::string::npos);  // No frustration text.
 }

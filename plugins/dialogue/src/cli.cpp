@@ -1,0 +1,110 @@
+#include "cli.h"
+
+#include <dyad/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+namespace dyad::dialogue {
+namespace {
+
+using dyad::sdk::CliOutput;
+using dyad::sdk::json_string;
+
+constexpr const char* kUsage =
+    "dialogue scripts [--json]\n"
+    "  dialogue validate FILE\n"
+    "  dialogue hints \"WHAT THE SENDER SAID\"\n"
+    "  dialogue mirror \"WHAT THE SENDER SAID\" \"THE MIRROR\"\n"
+    "  dialogue feeling \"THE EMPATHY GUESS\"";
+
+int fail(const CliOutput& output, const std::string& message, int code = 1) {
+    output.err("dialogue: " + message + "\n");
+    return code;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string text;
+    for (const auto& word : words) {
+        text += (text.empty() ? "" : ", ") + word;
+    }
+    return text.empty() ? "-" : text;
+}
+
+}  // namespace
+
+const char* dialogue_cli_usage() {
+    return kUsage;
+}
+
+int run_dialogue_cli(const ScriptLibrary& library, const std::vector<std::string>& feelings,
+                     const std::vector<std::string>& args, const CliOutput& output) {
+    std::vector<std::string> words(args.begin() + (args.empty() ? 0 : 1), args.end());
+    bool json = std::find(words.begin(), words.end(), "--json") != words.end();
+    words.erase(std::remove(words.begin(), words.end(), "--json"), words.end());
+    if (words.empty()) {
+        return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+    const std::string& command = words[0];
+    if (command == "scripts" && words.size() == 1) {
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < library.scripts.size(); ++i) {
+            const auto& s = library.scripts[i];
+            text +=
+                json ? std::string(i ? "," : "") + "{\"id\":" + json_string(s.id) +
+                           ",\"title\":" + json_string(s.title) +
+                           ",\"version\":" + std::to_string(s.version) +
+                           ",\"steps\":" + std::to_string(s.steps.size()) + "}"
+                     : s.id + "\t" + s.title + "\t" + std::to_string(s.steps.size()) + " steps\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        for (const auto& problem : library.problems) {
+            output.err("dialogue: refused: " + problem + "\n");
+        }
+        return 0;
+    }
+    if (command == "validate" && words.size() == 2) {
+        std::ifstream in(words[1], std::ios::binary);
+        if (!in) {
+            return fail(output, "cannot read " + words[1]);
+        }
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ScriptCheck checked = check_script(text, words[1]);
+        if (checked.ok()) {
+            output.out(words[1] + ": valid, " + std::to_string(checked.script.steps.size()) +
+                       " steps\n");
+            return 0;
+        }
+        for (const auto& problem : checked.problems) {
+            output.out(problem + "\n");
+        }
+        return 1;
+    }
+    if (command == "hints" && words.size() == 2) {
+        auto hints = sender_hints(words[1]);
+        std::string text;
+        for (const auto& hint : hints) {
+            text += hint.kind + "\t\"" + hint.phrase + "\"\t" + hint.message + "\n";
+        }
+        output.out(hints.empty() ? "no hints\n" : text);
+        return 0;
+    }
+    if (command == "mirror" && words.size() == 3) {
+        MirrorScore score = mirror_score(words[1], words[2]);
+        char kept[16];
+        std::snprintf(kept, sizeof kept, "%.0f%%", score.kept * 100);
+        output.out(std::string("kept ") + kept + "\nmissing: " + joined(score.missing) +
+                   "\nadded: " + joined(score.added) + "\n");
+        return 0;
+    }
+    if (command == "feeling" && words.size() == 2) {
+        std::string feeling = named_feeling(words[1], feelings);
+        output.out(feeling.empty() ? "no feeling word named\n"
+                                   : "names a feeling: " + feeling + "\n");
+        return 0;
+    }
+    return fail(output, std::string("usage: ") + kUsage, 2);
+}
+
+}  // namespace dyad::dialogue

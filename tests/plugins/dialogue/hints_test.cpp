@@ -1,0 +1,114 @@
+// The language hints on a table of sentences a sender or receiver might say, each with the
+// hints a therapist would expect; the test prints true and false positives per kind.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "hints.h"
+#include "test_support.h"
+
+using namespace dyad::dialogue;
+
+namespace {
+
+struct Case {
+    const char* sentence;
+    std::set<std::string> expected;
+};
+
+const Case kCases[] = {
+    {"When you came home late last night, I felt lonely.", {}},
+    {"You always leave your dishes in the sink.", {"absolute", "no-i-statement"}},
+    {"You never listen to me.", {"absolute"}},
+    {"I feel that you don't care about my work.", {"thought"}},
+    {"I feel like you're not interested in me.", {"thought"}},
+    {"You're so selfish.", {"criticism", "no-i-statement"}},
+    {"What's wrong with you?", {"criticism", "no-i-statement"}},
+    {"You make me so angry when you do that.", {"blame"}},
+    {"It's your fault we're late again.", {"blame", "no-i-statement"}},
+    {"I felt scared when the car sped up.", {}},
+    {"Every time we visit your parents, I end up alone in the kitchen.", {"absolute"}},
+    {"I'd like us to have dinner together on Fridays.", {}},
+    {"You are such a lazy person.", {"criticism", "no-i-statement"}},
+    {"Whatever. Do what you want.", {"criticism", "no-i-statement"}},
+    {"Nevertheless, I appreciate that you called.", {}},
+    {"I feel sad and a bit lost.", {}},
+    {"You forgot our anniversary.", {"no-i-statement"}},
+    {"When you forgot our anniversary, I felt unimportant.", {}},
+    {"I feel as if nothing I do is enough.", {"thought"}},
+    {"You constantly interrupt.", {"absolute", "no-i-statement"}},
+    {"Grow up.", {"criticism"}},
+    {"I'm worried about money this month.", {}},
+    {"Because of you I missed the train.", {"blame"}},
+    {"I always feel better after our walks.", {"absolute"}},
+    {"You ruined the evening.", {"blame", "no-i-statement"}},
+    {"I love it when you hold my hand.", {}},
+    {"You're being ridiculous about this.", {"criticism", "no-i-statement"}},
+    {"My fear is that we are drifting apart.", {}},
+    {"I felt hurt and invisible at the party.", {}},
+    {"You seem tired tonight.", {"no-i-statement"}},
+};
+
+}  // namespace
+
+TEST(DialogueHints, TableOfSentencesWithTrueAndFalsePositives) {
+    int true_positive = 0, false_positive = 0, false_negative = 0;
+    std::map<std::string, std::array<int, 3>> by_kind;
+    for (const auto& c : kCases) {
+        std::set<std::string> got;
+        for (const auto& hint : sender_hints(c.sentence)) {
+            got.insert(hint.kind);
+            EXPECT_EQ(std::string(c.sentence).substr(hint.at, hint.phrase.size()), hint.phrase);
+        }
+        for (const char* kind : {"absolute", "blame", "criticism", "thought", "no-i-statement"}) {
+            bool expected = c.expected.count(kind) > 0;
+            bool fired = got.count(kind) > 0;
+            if (expected && fired) {
+                ++true_positive;
+                ++by_kind[kind][0];
+            } else if (fired) {
+                ++false_positive;
+                ++by_kind[kind][1];
+                std::printf("false positive  %-15s %s\n", kind, c.sentence);
+            } else if (expected) {
+                ++false_negative;
+                ++by_kind[kind][2];
+                std::printf("false negative  %-15s %s\n", kind, c.sentence);
+            }
+        }
+    }
+    for (const auto& [kind, counts] : by_kind) {
+        std::printf("%-15s true positives %2d  false positives %d  false negatives %d\n",
+                    kind.c_str(), counts[0], counts[1], counts[2]);
+    }
+    std::printf("%zu sentences: %d true positives, %d false positives, %d false negatives\n",
+                std::size(kCases), true_positive, false_positive, false_negative);
+    EXPECT_GE(std::size(kCases), 30u);
+    EXPECT_LE(false_positive + false_negative, 3);
+}
+
+TEST(DialogueHints, MirrorKeepsAndAddsContentWords) {
+    MirrorScore exact = mirror_score("When you came home late I felt lonely and scared",
+                                     "If I got it, when I came home late you felt lonely and "
+                                     "scared. Did I get that?");
+    EXPECT_DOUBLE_EQ(exact.kept, 1.0);
+    EXPECT_TRUE(exact.added.empty()) << exact.added.front();
+    MirrorScore partial = mirror_score("When you came home late I felt lonely and scared",
+                                       "You felt lonely and angry");
+    EXPECT_EQ(partial.missing, (std::vector<std::string>{"came", "home", "late", "scared"}));
+    EXPECT_EQ(partial.added, (std::vector<std::string>{"angry"}));
+    EXPECT_DOUBLE_EQ(partial.kept,
+                     2.0 / 6.0);  // felt, lonely of came home late felt lonely scared.
+    EXPECT_DOUBLE_EQ(mirror_score("", "anything").kept, 0);
+}
+
+TEST(DialogueHints, EmpathyNamesAFeelingFromTheEditableList) {
+    auto feelings = load_feelings({dyad::test::source_dir() + "/resources"});
+    ASSERT_GT(feelings.size(), 40u);
+    EXPECT_EQ(named_feeling("I imagine you might be feeling lonely and scared.", feelings),
+              "lonely");  // The list's order: the first listed feeling found.
+    EXPECT_EQ(named_feeling("I imagine you feel that I don't care.", feelings), "");
+    EXPECT_EQ(named_feeling("You felt SAD.", feelings), "sad");
+}

@@ -1,0 +1,92 @@
+#include <gtest/gtest.h>
+
+#include <json_lines.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "script.h"
+#include "test_support.h"
+
+using namespace dyad::dialogue;
+
+TEST(DialogueScripts, TheFourShippedScriptsLoadWithoutProblems) {
+    ScriptLibrary library = load_scripts({dyad::test::source_dir() + "/resources"});
+    EXPECT_TRUE(library.problems.empty()) << library.problems.front();
+    for (const char* id : {"couple-dialogue", "frustration-dialogue", "appreciation-dialogue",
+                           "parent-child-dialogue"}) {
+        const Script* script = library.find(id);
+        ASSERT_NE(script, nullptr) << id;
+        EXPECT_TRUE(script->steps.back().switch_roles) << id;
+        int mirror = script->step_index("mirror");
+        ASSERT_GE(mirror, 0) << id;
+        EXPECT_EQ(script->steps[static_cast<std::size_t>(mirror)].loop_to,
+                  script->step_index("send"))
+            << id;
+    }
+    const Script* frustration = library.find("frustration-dialogue");
+    const Step& send =
+        frustration->steps[static_cast<std::size_t>(frustration->step_index("send"))];
+    EXPECT_EQ(send.stems.size(), 5u);  // Concerned, feel, story, reminds me, desire.
+}
+
+TEST(DialogueScripts, EveryProblemIsReportedWithItsPathAndLine) {
+    std::string json =
+        "{\n"
+        "  \"id\": \"ok-id\",\n"
+        "  \"version\": 1,\n"
+        "  \"title\": \"T\",\n"
+        "  \"steps\": [\n"
+        "    {\"id\": \"a\", \"title\": \"A\", \"speaker\": \"sender\", \"stems\": [\"x\"]},\n"
+        "    {\"id\": \"b\", \"title\": \"\", \"speaker\": \"receiver\",\n"
+        "     \"stems\": [\"y\", 7], \"loop_to\": \"b\"},\n"
+        "    {\"id\": \"c\", \"title\": \"C\", \"speaker\": \"both\", \"stems\": [\"z\"],\n"
+        "     \"switch\": \"yes\"}\n"
+        "  ]\n"
+        "}\n";
+    ScriptCheck checked = check_script(json, "mine.json");
+    std::vector<std::string> expected = {
+        "mine.json:7: steps[1].title: is empty",
+        "mine.json:8: steps[1].stems[1]: must be non-empty text",
+        "mine.json:10: steps[2].switch: must be true or false",
+        "mine.json:8: steps[1].loop_to: \"b\" is not an earlier step",
+        "mine.json:5: steps: the last step, and only it, must switch roles (\"switch\": true)",
+    };
+    EXPECT_EQ(checked.problems, expected);
+    EXPECT_FALSE(checked.ok());
+
+    auto broken = check_script("{\"id\": ", "cut.json");
+    ASSERT_EQ(broken.problems.size(), 1u);
+    EXPECT_EQ(broken.problems[0].rfind("cut.json: not valid JSON", 0), 0u) << broken.problems[0];
+    std::string long_stem(201, 'x');
+    auto too_long = check_script(
+        R"({"id":"x","version":1,"title":"t","steps":[{"id":"a","title":"A","speaker":"sender","stems":[")" +
+            long_stem +
+            R"("]},{"id":"b","title":"B","speaker":"both","stems":["s"],"switch":true}]})",
+        "long.json");
+    ASSERT_EQ(too_long.problems.size(), 1u);
+    EXPECT_NE(too_long.problems[0].find("steps[0].stems[0]: longer than 200"), std::string::npos);
+}
+
+TEST(DialogueScripts, ABrokenClinicScriptIsRefusedAndTheInstalledOneKept) {
+    dyad::test::TempDir clinic;
+    std::filesystem::create_directories(clinic.path() + "/dialogues");
+    std::ofstream(clinic.path() + "/dialogues/couple-dialogue.json")
+        << "{\"id\": \"couple-dialogue\"";
+    ScriptLibrary library = load_scripts({clinic.path(), dyad::test::source_dir() + "/resources"});
+    ASSERT_EQ(library.problems.size(), 1u);
+    EXPECT_NE(library.problems[0].find("not valid JSON"), std::string::npos);
+    EXPECT_NE(library.find("couple-dialogue"), nullptr);  // The installed one still serves.
+}
+
+TEST(JsonLines, PathsMapToTheLinesTheirValuesStartOn) {
+    auto lines = dyad::datafile::json_value_lines(
+        "{\n \"a\": 1,\n \"b\": [\n  {\"c\": \"x\\\"y\"},\n  2\n ]\n}");
+    EXPECT_EQ(lines.at(""), 1);
+    EXPECT_EQ(lines.at("a"), 2);
+    EXPECT_EQ(lines.at("b"), 3);
+    EXPECT_EQ(lines.at("b[0].c"), 4);
+    EXPECT_EQ(lines.at("b[1]"), 5);
+    EXPECT_EQ(dyad::datafile::line_of(lines, "b[0].missing"), 4);
+    EXPECT_EQ(dyad::datafile::line_of(lines, "zzz"), 1);
+}

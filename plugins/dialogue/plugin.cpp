@@ -1,32 +1,47 @@
-// dyad.dialogue: the Imago Dialogue coach. This part ships the scripts, their validator and
-// the offline language hints through `dyadctl dialogue ...`; the coach's windows come next
-// (see the progress note).
+// dyad.dialogue: the Imago Dialogue coach: a Dialogue tab on each couple that starts the coach
+// (control window + full-screen couple view) and keeps the history with its fidelity
+// checklist, and `dyadctl dialogue ...` (scripts, validator, language hints, history).
 #include <dyad/plugin.hpp>
 
 #include "src/cli.h"
 #include "src/hints.h"
+#include "src/record.h"
 #include "src/script.h"
+#include "ui/dialogue_panel.h"
 
 namespace dyad::dialogue {
 namespace {
 
 class DialoguePlugin : public dyad::sdk::Plugin {
   public:
-    explicit DialoguePlugin(dyad::sdk::Host host) : Plugin(host) {
+    explicit DialoguePlugin(dyad::sdk::Host host)
+        : Plugin(host), m_store(dyad::sdk::Database(host)) {
         m_library = load_scripts(host.resource_folders());
         for (const auto& problem : m_library.problems) {
             host.log(DYAD_LOG_WARNING, "dialogue script refused: " + problem);
         }
         m_feelings = load_feelings(host.resource_folders());
+        add_panel(
+            DYAD_PANEL_UNIT, "dialogue.coach", "Dialogue", 45,
+            [this](void* parent) {
+                return static_cast<void*>(new DialoguePanel(
+                    static_cast<wxWindow*>(parent), this->host(), m_store, m_library, m_feelings));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<DialoguePanel*>(window)->show_unit(unit_id);
+            });
         add_cli_command(
-            "dialogue", "Imago Dialogue scripts, their validator and language hints",
+            "dialogue", "Imago Dialogue: scripts, validator, language hints, history",
             dialogue_cli_usage(),
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
-                return run_dialogue_cli(m_library, m_feelings, args, output);
+                return run_dialogue_cli(this->host(), m_store, m_library, m_feelings, args, output);
             });
     }
 
+    const dyad_schema_v1* schema() const override { return dialogue_schema(); }
+
   private:
+    DialogueStore m_store;
     ScriptLibrary m_library;
     std::vector<std::string> m_feelings;
 };
@@ -35,4 +50,4 @@ class DialoguePlugin : public dyad::sdk::Plugin {
 }  // namespace dyad::dialogue
 
 DYAD_PLUGIN(dyad::dialogue::DialoguePlugin, "dyad.dialogue", "Imago Dialogue Coach", "Dyad",
-            "0.1.0", "Dialogue scripts, their validator and offline language hints")
+            "0.1.0", "Guides a couple through the Imago Dialogue and records its fidelity")

@@ -983,3 +983,120 @@ TEST(BcrPlugin, ATherapistTakesAFrustrationToAGiftAndRecordsACheckIn) {
         << due->GetLabel();
     (void)message;
 }
+
+namespace {
+
+// The host with the records and dialogue plugins, on the demo practice, shown.
+struct DialogueWindow {
+    test::TempDir dir;
+    app::MainFrame* frame = nullptr;
+
+    DialogueWindow() {
+        std::filesystem::create_directories(dir.file("plugins"));
+        for (const char* plugin : {"records.so", "dialogue.so"}) {
+            std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/" + plugin,
+                                       dir.file(std::string("plugins/") + plugin));
+        }
+        app::AppOptions options;
+        options.installed_plugin_dirs = {dir.file("plugins")};
+        options.installed_resource_dirs = {test::source_dir() + "/resources"};
+        frame = new app::MainFrame(options);
+        EXPECT_TRUE(frame->open_practice(dir.file("practice")));
+        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        frame->navigator()->reload();
+        frame->SetSize(1100, 760);
+        frame->Show();
+        pump(300);
+    }
+    ~DialogueWindow() {
+        frame->Close(true);
+        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
+        pump(100);
+    }
+};
+
+void press(wxWindow* window, int key_code) {
+    wxKeyEvent key(wxEVT_CHAR_HOOK);
+    key.m_keyCode = key_code;
+    key.SetEventObject(window);
+    window->GetEventHandler()->ProcessEvent(key);
+    pump(20);
+}
+
+wxString label_of(wxWindow* parent, const char* name) {
+    auto* label = dynamic_cast<wxStaticText*>(parent->FindWindow(name));
+    return label != nullptr ? label->GetLabel() : wxString("(missing " + wxString(name) + ")");
+}
+
+}  // namespace
+
+TEST(DialoguePlugin, ADialogueIsWalkedFromTheKeyboardThroughTheRoleSwitchAndKept) {
+    DialogueWindow window;
+    app::MainFrame* frame = window.frame;
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("dialogue.coach");
+    ASSERT_NE(panel, nullptr) << "the Dialogue tab is missing";
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    auto* script = dynamic_cast<wxChoice*>(panel->FindWindow("dialogue_script"));
+    script->SetSelection(script->FindString("Couple Dialogue"));
+    click(panel->FindWindow("dialogue_start"));
+    wxWindow* coach = open_dialog("dialogue_coach");
+    ASSERT_NE(coach, nullptr) << "the coach did not open";
+    pump(200);
+    EXPECT_TRUE(label_of(coach, "coach_step").EndsWith("Appointment"));
+    EXPECT_TRUE(label_of(coach, "coach_roles").StartsWith("Round 1: Ana sends, Ben receives"))
+        << label_of(coach, "coach_roles");
+
+    press(coach, WXK_RETURN);  // Sending.
+    press(coach, WXK_SPACE);   // Mirroring.
+    EXPECT_TRUE(label_of(coach, "coach_step").EndsWith("Mirroring"));
+    EXPECT_TRUE(label_of(coach, "coach_stems").Contains("Is there more"));
+    press(coach, 'M');  // There is more: back to sending.
+    EXPECT_TRUE(label_of(coach, "coach_step").EndsWith("Sending"));
+    press(coach, 'R');  // Repeat the step: still sending.
+    EXPECT_TRUE(label_of(coach, "coach_step").EndsWith("Sending"));
+    press(coach, 'F');  // The couple's view follows.
+    wxWindow* couple = open_dialog("dialogue_couple_view");
+    ASSERT_NE(couple, nullptr);
+    EXPECT_EQ(label_of(couple, "couple_view_title"), "Sending");
+    for (int i = 0; i < 6; ++i) {
+        press(coach, WXK_RETURN);  // Mirror, summary, validation, empathy, appreciation, switch.
+    }
+    EXPECT_TRUE(label_of(coach, "coach_step").EndsWith("Switch roles"));
+    press(coach, WXK_RETURN);  // The role switch.
+    EXPECT_TRUE(label_of(coach, "coach_roles").StartsWith("Round 2: Ben sends, Ana receives"))
+        << label_of(coach, "coach_roles");
+    EXPECT_EQ(label_of(couple, "couple_view_title"), "Appointment");
+    pump(200);
+    screenshot(frame, "dialogue-tab");
+
+    // Esc ends it: the checklist comes up as suggested, the therapist confirms it.
+    bool confirmed = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"dialogue_checklist"};
+        wxWindow* checklist = open_dialog("dialogue_checklist");
+        ASSERT_NE(checklist, nullptr);
+        auto checked = [&](const char* name) {
+            return dynamic_cast<wxCheckBox*>(checklist->FindWindow(name))->GetValue();
+        };
+        EXPECT_TRUE(checked("fidelity_mirror"));
+        EXPECT_TRUE(checked("fidelity_switch"));
+        EXPECT_FALSE(checked("fidelity_empathy"));  // The therapist's call.
+        dynamic_cast<wxCheckBox*>(checklist->FindWindow("fidelity_empathy"))->SetValue(true);
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        checklist->GetEventHandler()->ProcessEvent(ok);
+        confirmed = true;
+    });
+    press(coach, WXK_ESCAPE);
+    ASSERT_TRUE(pump_until([&] { return confirmed && open_dialog("dialogue_coach") == nullptr; }));
+    auto* history = dynamic_cast<wxListCtrl*>(panel->FindWindow("dialogue_history"));
+    ASSERT_EQ(history->GetItemCount(), 1);
+    EXPECT_EQ(history->GetItemText(0, 3), "1");    // One "is there more".
+    EXPECT_EQ(history->GetItemText(0, 5), "5/5");  // Confirmed checklist.
+    EXPECT_EQ(**frame->practice()->connection().query_int64(
+                  "SELECT count(*) FROM dialogue_session WHERE roles_switched = 1 AND "
+                  "empathy_named_feelings = 1 AND finished = 0"),
+              1);
+}

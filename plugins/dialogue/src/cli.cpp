@@ -17,7 +17,8 @@ constexpr const char* kUsage =
     "  dialogue validate FILE\n"
     "  dialogue hints \"WHAT THE SENDER SAID\"\n"
     "  dialogue mirror \"WHAT THE SENDER SAID\" \"THE MIRROR\"\n"
-    "  dialogue feeling \"THE EMPATHY GUESS\"";
+    "  dialogue feeling \"THE EMPATHY GUESS\"\n"
+    "  dialogue history --unit ID [--json]";
 
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("dialogue: " + message + "\n");
@@ -38,8 +39,9 @@ const char* dialogue_cli_usage() {
     return kUsage;
 }
 
-int run_dialogue_cli(const ScriptLibrary& library, const std::vector<std::string>& feelings,
-                     const std::vector<std::string>& args, const CliOutput& output) {
+int run_dialogue_cli(dyad::sdk::Host host, DialogueStore& store, const ScriptLibrary& library,
+                     const std::vector<std::string>& feelings, const std::vector<std::string>& args,
+                     const CliOutput& output) {
     std::vector<std::string> words(args.begin() + (args.empty() ? 0 : 1), args.end());
     bool json = std::find(words.begin(), words.end(), "--json") != words.end();
     words.erase(std::remove(words.begin(), words.end(), "--json"), words.end());
@@ -102,6 +104,30 @@ int run_dialogue_cli(const ScriptLibrary& library, const std::vector<std::string
         std::string feeling = named_feeling(words[1], feelings);
         output.out(feeling.empty() ? "no feeling word named\n"
                                    : "names a feeling: " + feeling + "\n");
+        return 0;
+    }
+    if (command == "history" && words.size() == 3 && words[1] == "--unit") {
+        std::int64_t unit = 0;
+        try {
+            unit = std::stoll(words[2]);
+        } catch (...) {
+            return fail(output, "--unit needs a client unit id", 2);
+        }
+        auto history = store.history(unit);
+        if (!history) {
+            return fail(output, history.error());
+        }
+        (void)host.core()->audit(host.raw(), "view", "dialogue", unit);
+        if (json) {
+            output.out(history_json(*history) + "\n");
+            return 0;
+        }
+        std::string text;
+        for (const auto& r : *history) {
+            text += r.started_at + "\t" + r.script_id + "\t" + (r.finished ? "finished" : "ended") +
+                    "\tfidelity " + std::to_string(r.fidelity.count()) + "/5\n";
+        }
+        output.out(text);
         return 0;
     }
     return fail(output, std::string("usage: ") + kUsage, 2);

@@ -1,0 +1,293 @@
+#include "coach.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/spinctrl.h>
+
+namespace dyad::dialogue {
+namespace {
+
+wxString wx(const std::string& text) {
+    return wxString::FromUTF8(text);
+}
+
+wxString stems_text(const Step& step) {
+    wxString text;
+    for (const auto& stem : step.stems) {
+        text += wx(stem) + "\n";
+    }
+    return text.Trim();
+}
+
+wxString speaker_text(const Step& step, const std::array<std::string, 2>& names, int sender) {
+    std::string who = step.speaker == "sender"     ? names[static_cast<std::size_t>(sender)]
+                      : step.speaker == "receiver" ? names[static_cast<std::size_t>(1 - sender)]
+                      : step.speaker == "observer" ? std::string("The therapist")
+                                                   : names[0] + " and " + names[1];
+    return wx(who + " speaks");
+}
+
+wxFont sized(wxFont font, double factor, bool bold) {
+    font.SetFractionalPointSize(font.GetFractionalPointSize() * factor);
+    if (bold) {
+        font.MakeBold();
+    }
+    return font;
+}
+
+}  // namespace
+
+CoupleView::CoupleView(wxWindow* parent)
+    : wxFrame(parent, wxID_ANY, _("Dialogue"), wxDefaultPosition, wxSize(1000, 700),
+              wxDEFAULT_FRAME_STYLE, "dialogue_couple_view") {
+    auto* panel = new wxPanel(this);
+    panel->SetBackgroundColour(wxColour(250, 248, 242));
+    m_roles = new wxStaticText(panel, wxID_ANY, "");
+    m_title = new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                               "couple_view_title");
+    m_stems = new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                               "couple_view_stems");
+    m_roles->SetFont(sized(GetFont(), 1.8, false));
+    m_title->SetFont(sized(GetFont(), 3.0, true));
+    m_stems->SetFont(sized(GetFont(), 2.6, false));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->AddStretchSpacer(1);
+    for (wxWindow* line : {static_cast<wxWindow*>(m_roles), static_cast<wxWindow*>(m_title),
+                           static_cast<wxWindow*>(m_stems)}) {
+        sizer->Add(line, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, 18);
+    }
+    sizer->AddStretchSpacer(2);
+    panel->SetSizer(sizer);
+}
+
+void CoupleView::show(const wxString& roles, const wxString& title, const wxString& stems) {
+    m_roles->SetLabel(roles);
+    m_title->SetLabel(title);
+    m_stems->SetLabel(stems);
+    m_stems->Wrap(std::max(400, GetClientSize().GetWidth() - 80));
+    Layout();
+    GetChildren().front()->Layout();
+}
+
+CoachFrame::CoachFrame(wxWindow* parent, const Script& script, std::array<std::string, 2> names,
+                       int first_sender, std::vector<std::string> feelings, OnEnd on_end)
+    : wxFrame(parent, wxID_ANY, wx(script.title) + _(" - Dialogue Coach"), wxDefaultPosition,
+              wxSize(900, 680), wxDEFAULT_FRAME_STYLE, "dialogue_coach"),
+      m_script(script),
+      m_names(std::move(names)),
+      m_feelings(std::move(feelings)),
+      m_on_end(std::move(on_end)),
+      m_session(script, first_sender, 0),
+      m_timer(this) {
+    auto* panel = new wxPanel(this);
+    m_roles =
+        new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_roles");
+    m_title =
+        new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_step");
+    m_stems =
+        new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_stems");
+    m_guide =
+        new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_guide");
+    m_title->SetFont(sized(GetFont(), 2.2, true));
+    m_stems->SetFont(sized(GetFont(), 1.8, false));
+    auto* timer_row = new wxBoxSizer(wxHORIZONTAL);
+    auto* turn = new wxSpinCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                wxSP_ARROW_KEYS, 0, 30, 0, "coach_turn_minutes");
+    m_timer_label =
+        new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_timer");
+    timer_row->Add(new wxStaticText(panel, wxID_ANY, _("Minutes per turn (0: no limit):")), 0,
+                   wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    timer_row->Add(turn, 0, wxRIGHT, 12);
+    timer_row->Add(m_timer_label, 0, wxALIGN_CENTER_VERTICAL);
+    m_said = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 60), wxTE_MULTILINE,
+                            wxDefaultValidator, "coach_said");
+    m_said->SetHint(_("Optional: type what was said, for the hints below"));
+    m_hints =
+        new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_hints");
+    m_hints->SetForegroundColour(wxColour(120, 70, 0));
+    auto* keys = new wxStaticText(
+        panel, wxID_ANY,
+        _("Enter/Space: next   M: there is more   R: repeat step   F: couple view   Esc: end"));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(m_roles, 0, wxALL, 10);
+    sizer->Add(m_title, 0, wxLEFT | wxRIGHT, 10);
+    sizer->Add(m_stems, 0, wxALL, 10);
+    sizer->Add(m_guide, 0, wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    sizer->Add(timer_row, 0, wxALL, 10);
+    sizer->Add(m_said, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    sizer->Add(m_hints, 0, wxALL, 10);
+    sizer->AddStretchSpacer(1);
+    sizer->Add(keys, 0, wxALL, 10);
+    panel->SetSizer(sizer);
+
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        // Typing in the notes box stays typing; the keys act everywhere else.
+        if (FindFocus() == m_said && event.GetKeyCode() != WXK_ESCAPE) {
+            event.Skip();
+            return;
+        }
+        if (!handle_key(event.GetKeyCode())) {
+            event.Skip();
+        }
+    });
+    m_said->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { update_hints(); });
+    turn->Bind(wxEVT_SPINCTRL, [this, turn](wxSpinEvent&) {
+        m_turn_seconds = turn->GetValue() * 60;
+        m_turn_started = std::chrono::steady_clock::now();
+    });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::steady_clock::now() - m_turn_started)
+                           .count();
+        wxString text =
+            wxString::Format(_("This step: %lld:%02lld"), static_cast<long long>(elapsed / 60),
+                             static_cast<long long>(elapsed % 60));
+        if (m_turn_seconds > 0 && elapsed >= m_turn_seconds) {
+            text += _("  (time for this turn is up)");
+        }
+        m_timer_label->SetLabel(text);
+    });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+        end();
+        event.Skip();
+    });
+    m_timer.Start(1000);
+    show_step();
+}
+
+CoachFrame::~CoachFrame() {
+    m_timer.Stop();
+    if (m_couple != nullptr) {
+        m_couple->Destroy();
+    }
+}
+
+double CoachFrame::now() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+}
+
+bool CoachFrame::handle_key(int key_code) {
+    switch (key_code) {
+        case WXK_RETURN:
+        case WXK_NUMPAD_ENTER:
+        case WXK_SPACE:
+            step_on(dyad::dialogue::Move::Advance);
+            return true;
+        case 'M':
+        case 'm':
+            step_on(dyad::dialogue::Move::ThereIsMore);
+            return true;
+        case 'R':
+        case 'r':
+            step_on(dyad::dialogue::Move::Repeat);
+            return true;
+        case 'F':
+        case 'f':
+            toggle_couple_view();
+            return true;
+        case WXK_ESCAPE:
+            Close();
+            return true;
+        default:
+            return false;
+    }
+}
+
+void CoachFrame::step_on(dyad::dialogue::Move move) {
+    if (m_session.step().id == "send" && move != dyad::dialogue::Move::Repeat) {
+        m_last_sent = m_said->GetValue().ToStdString(wxConvUTF8);
+    }
+    auto moved = m_session.move(move, now());
+    if (!moved) {
+        m_hints->SetLabel(wx(moved.error()));
+        return;
+    }
+    m_turn_started = std::chrono::steady_clock::now();
+    m_said->ChangeValue("");
+    if (m_session.finished()) {
+        Close();
+        return;
+    }
+    show_step();
+}
+
+void CoachFrame::show_step() {
+    const Step& step = m_session.step();
+    wxString roles = wxString::Format(_("Round %d: %s sends, %s receives"), m_session.round(),
+                                      wx(m_names[static_cast<std::size_t>(m_session.sender())]),
+                                      wx(m_names[static_cast<std::size_t>(m_session.receiver())]));
+    m_roles->SetLabel(roles + "  |  " + speaker_text(step, m_names, m_session.sender()));
+    m_title->SetLabel(
+        wxString::Format("%d/%zu  ", m_session.step_index() + 1, m_script.steps.size()) +
+        wx(step.title));
+    m_stems->SetLabel(stems_text(step));
+    m_stems->Wrap(GetClientSize().GetWidth() - 40);
+    wxString guide;
+    for (const auto& item : step.dos) {
+        guide += _("Do: ") + wx(item) + "\n";
+    }
+    for (const auto& item : step.avoid) {
+        guide += _("Avoid: ") + wx(item) + "\n";
+    }
+    if (step.loop_to >= 0) {
+        guide += _("Press M when the sender says there is more.");
+    }
+    m_guide->SetLabel(guide.Trim());
+    m_hints->SetLabel("");
+    if (m_couple != nullptr) {
+        m_couple->show(roles, wx(step.title), stems_text(step));
+    }
+    Layout();
+    GetChildren().front()->Layout();
+}
+
+void CoachFrame::update_hints() {
+    std::string said = m_said->GetValue().ToStdString(wxConvUTF8);
+    const std::string& step = m_session.step().id;
+    std::string text;
+    if (step == "mirror" && !m_last_sent.empty()) {
+        MirrorScore score = mirror_score(m_last_sent, said);
+        text = "Mirror kept " + std::to_string(static_cast<int>(score.kept * 100 + 0.5)) +
+               "% of the sender's words";
+        if (!score.added.empty()) {
+            text += "; added: " + score.added.front() +
+                    (score.added.size() > 1 ? " (+" + std::to_string(score.added.size() - 1) + ")"
+                                            : "");
+        }
+    } else if (step == "empathize") {
+        std::string feeling = named_feeling(said, m_feelings);
+        text = feeling.empty() ? "No feeling word named yet." : "Names a feeling: " + feeling;
+    } else {
+        for (const auto& hint : sender_hints(said)) {
+            text += "\"" + hint.phrase + "\": " + hint.message + "\n";
+        }
+    }
+    m_hints->SetLabel(text.empty() ? wxString() : _("Hint for the therapist: ") + wx(text));
+    GetChildren().front()->Layout();
+}
+
+void CoachFrame::toggle_couple_view() {
+    if (m_couple == nullptr) {
+        m_couple = new CoupleView(this);
+        m_couple->Show();
+        m_couple->ShowFullScreen(true);
+        show_step();
+        Raise();  // The keys stay with the therapist's window.
+    } else {
+        m_couple->Destroy();
+        m_couple = nullptr;
+    }
+}
+
+void CoachFrame::end() {
+    if (m_ended) {
+        return;
+    }
+    m_ended = true;
+    m_timer.Stop();
+    if (m_on_end) {
+        m_on_end(m_session);
+    }
+}
+
+}  // namespace dyad::dialogue

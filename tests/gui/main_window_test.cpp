@@ -1069,7 +1069,8 @@ TEST(DialoguePlugin, ADialogueIsWalkedFromTheKeyboardThroughTheRoleSwitchAndKept
         << label_of(coach, "coach_roles");
     EXPECT_EQ(label_of(couple, "couple_view_title"), "Appointment");
     pump(200);
-    screenshot(frame, "dialogue-tab");
+    screenshot(coach, "dialogue-coach");
+    screenshot(couple, "dialogue-couple-view");
 
     // Esc ends it: the checklist comes up as suggested, the therapist confirms it.
     bool confirmed = false;

@@ -1,6 +1,7 @@
 #include "coach.h"
 
 #include <wx/button.h>
+#include <wx/display.h>
 #include <wx/sizer.h>
 #include <wx/spinctrl.h>
 
@@ -105,9 +106,26 @@ CoachFrame::CoachFrame(wxWindow* parent, const Script& script, std::array<std::s
     m_hints =
         new wxStaticText(panel, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "coach_hints");
     m_hints->SetForegroundColour(wxColour(120, 70, 0));
-    auto* keys = new wxStaticText(
-        panel, wxID_ANY,
-        _("Enter/Space: next   M: there is more   R: repeat step   F: couple view   Esc: end"));
+    // The same actions for the mouse; the keys work whichever button has the focus.
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    struct Action {
+        wxString label;
+        const char* name;
+        int key;
+    } actions[] = {{_("Next (Enter)"), "coach_next", WXK_RETURN},
+                   {_("There is more (M)"), "coach_more", 'M'},
+                   {_("Repeat step (R)"), "coach_repeat", 'R'},
+                   {_("Couple view (F)"), "coach_couple_view", 'F'},
+                   {_("End (Esc)"), "coach_end", WXK_ESCAPE}};
+    wxButton* next = nullptr;
+    for (const auto& action : actions) {
+        auto* button = new wxButton(panel, wxID_ANY, action.label, wxDefaultPosition, wxDefaultSize,
+                                    0, wxDefaultValidator, action.name);
+        int key = action.key;
+        button->Bind(wxEVT_BUTTON, [this, key](wxCommandEvent&) { handle_key(key); });
+        buttons->Add(button, 0, wxRIGHT, 6);
+        next = next == nullptr ? button : next;
+    }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_roles, 0, wxALL, 10);
     sizer->Add(m_title, 0, wxLEFT | wxRIGHT, 10);
@@ -117,7 +135,7 @@ CoachFrame::CoachFrame(wxWindow* parent, const Script& script, std::array<std::s
     sizer->Add(m_said, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     sizer->Add(m_hints, 0, wxALL, 10);
     sizer->AddStretchSpacer(1);
-    sizer->Add(keys, 0, wxALL, 10);
+    sizer->Add(buttons, 0, wxALL, 10);
     panel->SetSizer(sizer);
 
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
@@ -153,6 +171,7 @@ CoachFrame::CoachFrame(wxWindow* parent, const Script& script, std::array<std::s
     });
     m_timer.Start(1000);
     show_step();
+    next->SetFocus();  // Not the minutes box: a digit or Space there would be typed.
 }
 
 CoachFrame::~CoachFrame() {
@@ -269,6 +288,12 @@ void CoachFrame::update_hints() {
 void CoachFrame::toggle_couple_view() {
     if (m_couple == nullptr) {
         m_couple = new CoupleView(this);
+        // On a second monitor when there is one (the couple's screen), else on this one.
+        if (wxDisplay::GetCount() > 1) {
+            int here = wxDisplay::GetFromWindow(this);
+            wxDisplay other(static_cast<unsigned>(here == 0 ? 1 : 0));
+            m_couple->SetSize(other.GetGeometry());
+        }
         m_couple->Show();
         m_couple->ShowFullScreen(true);
         show_step();

@@ -421,6 +421,7 @@ void BcrPanel::requests_dialog() {
     std::array<wxTextCtrl*, 3> texts{};
     std::array<wxStaticText*, 3> findings{};
     std::array<wxSpinCtrl*, 3> importance{};
+    std::array<wxSpinCtrl*, 3> difficulty{};
     for (std::size_t i = 0; i < 3; ++i) {
         texts[i] = form.row(
             wxString::Format(_("Request %zu:"), i + 1),
@@ -431,6 +432,9 @@ void BcrPanel::requests_dialog() {
                                  wxString::Format("bcr_findings_%zu", i + 1)));
         findings[i]->SetForegroundColour(wxColour(120, 70, 0));
         importance[i] = form.row(_("Importance (0 = not rated):"),
+                                 new wxSpinCtrl(&form.dialog, wxID_ANY, "", wxDefaultPosition,
+                                                wxDefaultSize, wxSP_ARROW_KEYS, 0, 5, 0));
+        difficulty[i] = form.row(_("Difficulty (0 = not rated):"),
                                  new wxSpinCtrl(&form.dialog, wxID_ANY, "", wxDefaultPosition,
                                                 wxDefaultSize, wxSP_ARROW_KEYS, 0, 5, 0));
         auto* text = texts[i];
@@ -446,7 +450,8 @@ void BcrPanel::requests_dialog() {
     bool saved = form.run([&] {
         std::array<RequestDraft, 3> drafts;
         for (std::size_t i = 0; i < 3; ++i) {
-            drafts[i] = {utf8(texts[i]->GetValue()), importance[i]->GetValue(), 0};
+            drafts[i] = {utf8(texts[i]->GetValue()), importance[i]->GetValue(),
+                         difficulty[i]->GetValue()};
         }
         auto done = m_store.set_requests(m_selected, drafts);
         return done ? std::string() : done.error();

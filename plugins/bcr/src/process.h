@@ -46,7 +46,8 @@ std::expected<Outcome, std::string> outcome_from(const std::string& text);
 struct CheckIn {
     std::string date;
     Outcome outcome = Outcome::Done;
-    int impact = 0;  // Sender's felt impact 1-5; 0 when not given.
+    int impact = 0;              // Sender's felt impact 1-5; 0 when not given.
+    std::string appreciation{};  // What the sender appreciated; "" when none.
 };
 
 // Check-in days of the commitment from its start to min(last day, today).

@@ -460,15 +460,15 @@ Result<Frustration> BcrStore::frustration(std::int64_t id) {
         f.gifts.push_back(std::move(gift));
     }
     auto checkins = m_db.prepare(
-        "SELECT date, outcome, ifnull(impact, 0) FROM bcr_checkin WHERE gift_id = ? ORDER BY "
-        "recorded_at, rowid");
+        "SELECT date, outcome, ifnull(impact, 0), appreciation FROM bcr_checkin WHERE gift_id = "
+        "? ORDER BY recorded_at, rowid");
     for (auto& gift : f.gifts) {
         checkins.reset();
         checkins.bind(1, gift.id);
         while (checkins.ok() && checkins.step() == DYAD_ROW) {
             gift.checkins.push_back({checkins.text(0),
                                      outcome_from(checkins.text(1)).value_or(Outcome::NotDone),
-                                     static_cast<int>(checkins.int64(2))});
+                                     static_cast<int>(checkins.int64(2)), checkins.text(3)});
         }
     }
     return f;

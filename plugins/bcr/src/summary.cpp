@@ -32,6 +32,9 @@ std::vector<std::string> timeline(const Frustration& f) {
             if (checkin.impact > 0) {
                 text += ", felt impact " + std::to_string(checkin.impact) + "/5";
             }
+            if (!checkin.appreciation.empty()) {
+                text += "; appreciated: " + checkin.appreciation;
+            }
             dated.emplace_back(checkin.date, text);
         }
     }

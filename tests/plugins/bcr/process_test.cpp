@@ -105,7 +105,8 @@ TEST(BcrSummary, ThemesByCountAndATimelineInDateOrder) {
     f.created_at = "2026-11-01T10:00:00Z";
     Gift first;
     first.commitment = {"2026-11-02", 7, {}};
-    first.checkins = {{"2026-11-04", Outcome::Partly, 3}, {"2026-11-03", Outcome::Done, 0}};
+    first.checkins = {{"2026-11-04", Outcome::Partly, 3},
+                      {"2026-11-03", Outcome::Done, 0, "the quiet dinner"}};
     Gift renewed;
     renewed.commitment = {"2026-11-09", 7, {}};
     f.gifts = {first, renewed};
@@ -113,7 +114,7 @@ TEST(BcrSummary, ThemesByCountAndATimelineInDateOrder) {
     std::vector<std::string> lines = timeline(f);
     std::vector<std::string> wanted = {"2026-11-01  frustration written",
                                        "2026-11-02  gift begins, until 2026-11-08",
-                                       "2026-11-03  check-in: done",
+                                       "2026-11-03  check-in: done; appreciated: the quiet dinner",
                                        "2026-11-04  check-in: partly done, felt impact 3/5",
                                        "2026-11-09  gift renewed, until 2026-11-15",
                                        "2026-11-09  retired"};

@@ -69,6 +69,7 @@ TEST(BcrStore, FromFrustrationToThreeWeeksOfCheckIns) {
     EXPECT_EQ(loaded->granted_request()->importance, 5);
     const Gift* current = loaded->current_gift();
     EXPECT_EQ(current->checkins.size(), 6u);
+    EXPECT_EQ(current->checkins.front().appreciation, "thank you");
     EXPECT_DOUBLE_EQ(adherence(current->commitment, current->checkins, "2026-11-26").rate(), 1.0);
     EXPECT_EQ(f.store.for_unit(f.couple)->size(), 1u);
 

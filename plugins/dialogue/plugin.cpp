@@ -21,11 +21,17 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             host.log(DYAD_LOG_WARNING, "dialogue script refused: " + problem);
         }
         m_feelings = load_feelings(host.resource_folders());
+        std::vector<std::string> problems;
+        m_hint_rules = load_hint_rules(host.resource_folders(), problems);
+        for (const auto& problem : problems) {
+            host.log(DYAD_LOG_WARNING, "language hints: " + problem);
+        }
         add_panel(
             DYAD_PANEL_UNIT, "dialogue.coach", "Dialogue", 45,
             [this](void* parent) {
-                return static_cast<void*>(new DialoguePanel(
-                    static_cast<wxWindow*>(parent), this->host(), m_store, m_library, m_feelings));
+                return static_cast<void*>(new DialoguePanel(static_cast<wxWindow*>(parent),
+                                                            this->host(), m_store, m_library,
+                                                            m_hint_rules, m_feelings));
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<DialoguePanel*>(window)->show_unit(unit_id);
@@ -34,7 +40,8 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             "dialogue", "Imago Dialogue: scripts, validator, language hints, history",
             dialogue_cli_usage(),
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
-                return run_dialogue_cli(this->host(), m_store, m_library, m_feelings, args, output);
+                return run_dialogue_cli(this->host(), m_store, m_library, m_hint_rules, m_feelings,
+                                        args, output);
             });
     }
 
@@ -43,6 +50,7 @@ class DialoguePlugin : public dyad::sdk::Plugin {
   private:
     DialogueStore m_store;
     ScriptLibrary m_library;
+    HintRules m_hint_rules;
     std::vector<std::string> m_feelings;
 };
 

@@ -40,8 +40,8 @@ const char* dialogue_cli_usage() {
 }
 
 int run_dialogue_cli(dyad::sdk::Host host, DialogueStore& store, const ScriptLibrary& library,
-                     const std::vector<std::string>& feelings, const std::vector<std::string>& args,
-                     const CliOutput& output) {
+                     const HintRules& hint_rules, const std::vector<std::string>& feelings,
+                     const std::vector<std::string>& args, const CliOutput& output) {
     std::vector<std::string> words(args.begin() + (args.empty() ? 0 : 1), args.end());
     bool json = std::find(words.begin(), words.end(), "--json") != words.end();
     words.erase(std::remove(words.begin(), words.end(), "--json"), words.end());
@@ -84,7 +84,7 @@ int run_dialogue_cli(dyad::sdk::Host host, DialogueStore& store, const ScriptLib
         return 1;
     }
     if (command == "hints" && words.size() == 2) {
-        auto hints = sender_hints(words[1]);
+        auto hints = sender_hints(words[1], hint_rules);
         std::string text;
         for (const auto& hint : hints) {
             text += hint.kind + "\t\"" + hint.phrase + "\"\t" + hint.message + "\n";

@@ -4,33 +4,17 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <json_lines.h>
 #include <set>
 
 namespace dyad::dialogue {
 namespace {
-
-struct Pattern {
-    const char* kind;
-    const char* regex;
-    const char* message;
-};
-
-// Markers from couples research and Imago teaching (absolutes, blame, criticism/contempt,
-// feelings that are thoughts). Word boundaries keep "never" from matching "nevertheless".
-const Pattern kPatterns[] = {
-    {"absolute", R"(\b(always|never|every single time|every time|constantly|all the time)\b)",
-     "An absolute: describe this time, not always or never."},
-    {"blame", R"(\b(you make me|you made me|it'?s your fault|because of you|you ruin(ed)?)\b)",
-     "Blame: say what you feel, not what your partner did to you."},
-    {"criticism",
-     R"(\byou(?:'re| are) (?:so |such an? |just |being )?(lazy|selfish|stupid|useless|pathetic|ridiculous|crazy|hopeless|impossible|immature|careless|cold|mean|irresponsible)\b)",
-     "Criticism: a judgement of who your partner is, not of what happened."},
-    {"criticism", R"(\b(what'?s wrong with you|grow up|whatever|disgusting|get a life)\b)",
-     "Contempt: a marker the couple's safety does not survive."},
-    {"thought", R"(\bi feel (that|like|as if|as though)\b)",
-     "\"I feel that...\" states a thought; a feeling is one word: sad, scared, hurt..."},
-};
 
 const std::set<std::string> kStopWords = {
     "a",      "an",     "the",     "and",    "or",      "but",   "so",      "to",    "of",
@@ -62,14 +46,86 @@ std::vector<std::string> words_of(const std::string& text) {
 
 }  // namespace
 
-std::vector<Hint> sender_hints(const std::string& text) {
+std::expected<HintRules, std::string> HintRules::parse(const std::string& json,
+                                                       const std::string& source) {
+    Poco::JSON::Object::Ptr root;
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(json);
+        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+            return std::unexpected(source + ":1: (file): must hold one JSON object");
+        }
+        root = parsed.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& error) {
+        return std::unexpected(source + ": not valid JSON: " + error.displayText());
+    }
+    auto lines = dyad::datafile::json_value_lines(json);
+    auto at = [&](const std::string& path, const std::string& what) {
+        return source + ":" + std::to_string(dyad::datafile::line_of(lines, path)) + ": " + path +
+               ": " + what;
+    };
+    Poco::JSON::Array::Ptr hints = root->getArray("hints");
+    if (hints.isNull() || hints->size() == 0) {
+        return std::unexpected(at("hints", "must list at least one hint"));
+    }
+    HintRules rules;
+    for (unsigned i = 0; i < hints->size(); ++i) {
+        std::string path = "hints[" + std::to_string(i) + "]";
+        Poco::JSON::Object::Ptr hint = hints->getObject(i);
+        if (hint.isNull()) {
+            return std::unexpected(at(path, "must be an object"));
+        }
+        std::string fields[3];
+        const char* keys[3] = {"kind", "pattern", "message"};
+        for (int k = 0; k < 3; ++k) {
+            if (!hint->has(keys[k]) || !hint->get(keys[k]).isString() ||
+                hint->getValue<std::string>(keys[k]).empty()) {
+                return std::unexpected(at(path + "." + keys[k], "must be non-empty text"));
+            }
+            fields[k] = hint->getValue<std::string>(keys[k]);
+        }
+        try {
+            rules.rules.push_back(
+                {fields[0], std::regex(fields[1], std::regex::ECMAScript | std::regex::icase),
+                 fields[2]});
+        } catch (const std::regex_error&) {
+            return std::unexpected(at(path + ".pattern", "is not a valid regular expression"));
+        }
+    }
+    return rules;
+}
+
+HintRules load_hint_rules(const std::vector<std::string>& folders,
+                          std::vector<std::string>& problems) {
+    for (const auto& folder : folders) {
+        std::filesystem::path path =
+            std::filesystem::path(folder) / "dialogue-language" / "language-hints.json";
+        std::ifstream in(path);
+        if (!in) {
+            continue;
+        }
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto rules = HintRules::parse(text, path.string());
+        if (rules) {
+            return *rules;
+        }
+        problems.push_back(rules.error());
+    }
+    if (problems.empty()) {
+        problems.push_back(
+            "no dialogue-language/language-hints.json found; only the I-statement hint "
+            "is given");
+    }
+    return {};
+}
+
+std::vector<Hint> sender_hints(const std::string& text, const HintRules& rules) {
     std::vector<Hint> hints;
-    for (const auto& pattern : kPatterns) {
-        std::regex regex(pattern.regex, std::regex::ECMAScript | std::regex::icase);
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), regex);
+    for (const auto& rule : rules.rules) {
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), rule.pattern);
              it != std::sregex_iterator(); ++it) {
-            hints.push_back({pattern.kind, it->str(), static_cast<std::size_t>(it->position()),
-                             pattern.message});
+            hints.push_back(
+                {rule.kind, it->str(), static_cast<std::size_t>(it->position()), rule.message});
         }
     }
     // No I-statement: "you" and no word about the speaker.
@@ -126,7 +182,7 @@ MirrorScore mirror_score(const std::string& sent, const std::string& mirrored) {
 
 std::vector<std::string> load_feelings(const std::vector<std::string>& folders) {
     for (const auto& folder : folders) {
-        std::ifstream in(std::filesystem::path(folder) / "dialogues" / "feelings.txt");
+        std::ifstream in(std::filesystem::path(folder) / "dialogue-language" / "feelings.txt");
         if (!in) {
             continue;
         }

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <expected>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,24 @@ struct Hint {
     std::string message;  // For the therapist.
 };
 
-// In text order.
-std::vector<Hint> sender_hints(const std::string& text);
+struct HintRule {
+    std::string kind;
+    std::regex pattern;
+    std::string message;
+};
+
+// The hint rules of "<folder>/dialogue-language/language-hints.json" (most specific folder first; a
+// broken file is skipped with its problem, "file:LINE: hints[2].pattern: ...").
+struct HintRules {
+    std::vector<HintRule> rules;
+    static std::expected<HintRules, std::string> parse(const std::string& json,
+                                                       const std::string& source);
+};
+HintRules load_hint_rules(const std::vector<std::string>& folders,
+                          std::vector<std::string>& problems);
+
+// In text order: the rules' hints and the built-in "no I-statement".
+std::vector<Hint> sender_hints(const std::string& text, const HintRules& rules);
 
 struct MirrorScore {
     double kept = 0;                   // Share of the sender's content words in the mirror.
@@ -31,7 +49,7 @@ MirrorScore mirror_score(const std::string& sent, const std::string& mirrored);
 // Lower-case content words, in order, each once (stop words and mirroring phrases left out).
 std::vector<std::string> content_words(const std::string& text);
 
-// One word or phrase per line, # comments; "<folder>/dialogues/feelings.txt", first found.
+// One word or phrase per line, # comments; "<folder>/dialogue-language/feelings.txt", first found.
 std::vector<std::string> load_feelings(const std::vector<std::string>& folders);
 // The first feeling word in text ("" when none).
 std::string named_feeling(const std::string& text, const std::vector<std::string>& feelings);

@@ -71,11 +71,13 @@ void CoupleView::show(const wxString& roles, const wxString& title, const wxStri
 }
 
 CoachFrame::CoachFrame(wxWindow* parent, const Script& script, std::array<std::string, 2> names,
-                       int first_sender, std::vector<std::string> feelings, OnEnd on_end)
+                       int first_sender, const HintRules& hint_rules,
+                       std::vector<std::string> feelings, OnEnd on_end)
     : wxFrame(parent, wxID_ANY, wx(script.title) + _(" - Dialogue Coach"), wxDefaultPosition,
               wxSize(900, 680), wxDEFAULT_FRAME_STYLE, "dialogue_coach"),
       m_script(script),
       m_names(std::move(names)),
+      m_hint_rules(hint_rules),
       m_feelings(std::move(feelings)),
       m_on_end(std::move(on_end)),
       m_session(script, first_sender, 0),
@@ -277,7 +279,7 @@ void CoachFrame::update_hints() {
         std::string feeling = named_feeling(said, m_feelings);
         text = feeling.empty() ? "No feeling word named yet." : "Names a feeling: " + feeling;
     } else {
-        for (const auto& hint : sender_hints(said)) {
+        for (const auto& hint : sender_hints(said, m_hint_rules)) {
             text += "\"" + hint.phrase + "\": " + hint.message + "\n";
         }
     }

@@ -30,8 +30,10 @@ class CoachFrame : public wxFrame {
     // names: the partners' names, index 0 and 1; first_sender: 0 or 1. on_end gets the
     // finished (or ended) session when the coach closes.
     using OnEnd = std::function<void(const Session& session)>;
+    // hint_rules outlives the coach (the plugin's).
     CoachFrame(wxWindow* parent, const Script& script, std::array<std::string, 2> names,
-               int first_sender, std::vector<std::string> feelings, OnEnd on_end);
+               int first_sender, const HintRules& hint_rules, std::vector<std::string> feelings,
+               OnEnd on_end);
     ~CoachFrame() override;
 
     // The keyboard's actions (also what the test drives).
@@ -49,6 +51,7 @@ class CoachFrame : public wxFrame {
 
     const Script& m_script;
     std::array<std::string, 2> m_names;
+    const HintRules& m_hint_rules;
     std::vector<std::string> m_feelings;
     OnEnd m_on_end;
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();

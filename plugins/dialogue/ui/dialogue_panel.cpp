@@ -69,12 +69,14 @@ void confirm_checklist(wxWindow* parent, DialogueRecord& record) {
 }  // namespace
 
 DialoguePanel::DialoguePanel(wxWindow* parent, dyad::sdk::Host host, DialogueStore& store,
-                             const ScriptLibrary& library, const std::vector<std::string>& feelings)
+                             const ScriptLibrary& library, const HintRules& hint_rules,
+                             const std::vector<std::string>& feelings)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
               "dialogue_panel"),
       m_host(host),
       m_store(store),
       m_library(library),
+      m_hint_rules(hint_rules),
       m_feelings(feelings) {
     m_script = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(240, -1), 0, nullptr, 0,
                             wxDefaultValidator, "dialogue_script");
@@ -181,11 +183,12 @@ CoachFrame* DialoguePanel::start() {
     int first = std::max(0, m_sender->GetSelection());
     std::int64_t first_sender = m_members[static_cast<std::size_t>(first)].first;
     std::string started = now_utc();
-    m_coach = new CoachFrame(wxGetTopLevelParent(this), script,
-                             {m_members[0].second, m_members[1].second}, first, m_feelings,
-                             [this, used = &script, first_sender, started](const Session& session) {
-                                 finished(session, *used, first_sender, started);
-                             });
+    m_coach =
+        new CoachFrame(wxGetTopLevelParent(this), script,
+                       {m_members[0].second, m_members[1].second}, first, m_hint_rules, m_feelings,
+                       [this, used = &script, first_sender, started](const Session& session) {
+                           finished(session, *used, first_sender, started);
+                       });
     m_coach->Bind(wxEVT_DESTROY, [this](wxWindowDestroyEvent& event) {
         if (event.GetEventObject() == m_coach) {
             m_coach = nullptr;

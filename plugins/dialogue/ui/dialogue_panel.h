@@ -19,7 +19,8 @@ namespace dyad::dialogue {
 class DialoguePanel : public wxPanel {
   public:
     DialoguePanel(wxWindow* parent, dyad::sdk::Host host, DialogueStore& store,
-                  const ScriptLibrary& library, const std::vector<std::string>& feelings);
+                  const ScriptLibrary& library, const HintRules& hint_rules,
+                  const std::vector<std::string>& feelings);
     ~DialoguePanel() override;
     void show_unit(std::int64_t unit_id);
 
@@ -35,6 +36,7 @@ class DialoguePanel : public wxPanel {
     dyad::sdk::Host m_host;
     DialogueStore& m_store;
     const ScriptLibrary& m_library;
+    const HintRules& m_hint_rules;
     const std::vector<std::string>& m_feelings;
     std::int64_t m_unit_id = 0;
     std::vector<std::pair<std::int64_t, std::string>> m_members;

@@ -53,12 +53,27 @@ const Case kCases[] = {
 
 }  // namespace
 
+namespace {
+
+const HintRules& shipped_rules() {
+    static HintRules rules = [] {
+        std::vector<std::string> problems;
+        HintRules loaded = load_hint_rules({dyad::test::source_dir() + "/resources"}, problems);
+        EXPECT_TRUE(problems.empty()) << problems.front();
+        return loaded;
+    }();
+    return rules;
+}
+
+}  // namespace
+
 TEST(DialogueHints, TableOfSentencesWithTrueAndFalsePositives) {
+    ASSERT_EQ(shipped_rules().rules.size(), 5u);
     int true_positive = 0, false_positive = 0, false_negative = 0;
     std::map<std::string, std::array<int, 3>> by_kind;
     for (const auto& c : kCases) {
         std::set<std::string> got;
-        for (const auto& hint : sender_hints(c.sentence)) {
+        for (const auto& hint : sender_hints(c.sentence, shipped_rules())) {
             got.insert(hint.kind);
             EXPECT_EQ(std::string(c.sentence).substr(hint.at, hint.phrase.size()), hint.phrase);
         }
@@ -111,4 +126,20 @@ TEST(DialogueHints, EmpathyNamesAFeelingFromTheEditableList) {
               "lonely");  // The list's order: the first listed feeling found.
     EXPECT_EQ(named_feeling("I imagine you feel that I don't care.", feelings), "");
     EXPECT_EQ(named_feeling("You felt SAD.", feelings), "sad");
+}
+
+TEST(DialogueHints, BrokenHintFilesAreRefusedWithPathAndLine) {
+    auto bad = HintRules::parse(
+        "{\n \"hints\": [\n  {\"kind\": \"x\", \"pattern\": \"(\", "
+        "\"message\": \"m\"}\n ]\n}",
+        "hints.json");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error(), "hints.json:3: hints[0].pattern: is not a valid regular expression");
+    auto empty = HintRules::parse("{\"hints\": []}", "hints.json");
+    ASSERT_FALSE(empty);
+    EXPECT_NE(empty.error().find("must list at least one hint"), std::string::npos);
+    // Without rules, only the built-in I-statement hint remains.
+    auto hints = sender_hints("You always forget.", HintRules{});
+    ASSERT_EQ(hints.size(), 1u);
+    EXPECT_EQ(hints[0].kind, "no-i-statement");
 }

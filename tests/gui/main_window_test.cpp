@@ -91,6 +91,7 @@ struct Host {
     }
     ~Host() {
         frame->Close(true);
+        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
         pump(100);
     }
     std::int64_t count(const std::string& sql) {
@@ -98,15 +99,17 @@ struct Host {
     }
 };
 
-// The host with the records plugin installed, on the demo practice, shown.
-struct RecordsWindow {
+// The host with some of the shipped plugins installed, on the demo practice, shown.
+struct PluginWindow {
     test::TempDir dir;
     app::MainFrame* frame = nullptr;
 
-    RecordsWindow() {
+    explicit PluginWindow(std::vector<std::string> plugins, wxSize size = wxSize(1100, 760)) {
         std::filesystem::create_directories(dir.file("plugins"));
-        std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/records.so",
-                                   dir.file("plugins/records.so"));
+        for (const auto& plugin : plugins) {
+            std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/" + plugin + ".so",
+                                       dir.file("plugins/" + plugin + ".so"));
+        }
         app::AppOptions options;
         options.installed_plugin_dirs = {dir.file("plugins")};
         options.installed_resource_dirs = {test::source_dir() + "/resources"};
@@ -114,16 +117,21 @@ struct RecordsWindow {
         EXPECT_TRUE(frame->open_practice(dir.file("practice")));
         EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
         frame->navigator()->reload();
-        frame->SetSize(1100, 760);
+        frame->SetSize(size);
         frame->Show();
         pump(300);
     }
-    ~RecordsWindow() {
+    ~PluginWindow() {
         frame->Close(true);
         // Gone from the screen before the next test's window is shown and captured.
         pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
         pump(100);
     }
+};
+
+struct RecordsWindow : PluginWindow {
+    RecordsWindow() : PluginWindow({"records"}) {}
+
     // Runs `dyadctl records ARGS` on this practice while the window is open.
     test::ProcessResult records(std::vector<std::string> args) {
         std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice"),
@@ -808,33 +816,8 @@ TEST(RecordsPlugin, TheDiagnosesTabWarnsWhenZ630IsAloneOnBilledCoupleSessions) {
 
 namespace {
 
-// The host with the records and BCR plugins installed, on the demo practice, shown.
-struct BcrWindow {
-    test::TempDir dir;
-    app::MainFrame* frame = nullptr;
-
-    BcrWindow() {
-        std::filesystem::create_directories(dir.file("plugins"));
-        for (const char* plugin : {"records.so", "bcr.so"}) {
-            std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/" + plugin,
-                                       dir.file(std::string("plugins/") + plugin));
-        }
-        app::AppOptions options;
-        options.installed_plugin_dirs = {dir.file("plugins")};
-        options.installed_resource_dirs = {test::source_dir() + "/resources"};
-        frame = new app::MainFrame(options);
-        EXPECT_TRUE(frame->open_practice(dir.file("practice")));
-        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
-        frame->navigator()->reload();
-        frame->SetSize(1100, 800);
-        frame->Show();
-        pump(300);
-    }
-    ~BcrWindow() {
-        frame->Close(true);
-        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
-        pump(100);
-    }
+struct BcrWindow : PluginWindow {
+    BcrWindow() : PluginWindow({"records", "bcr"}, wxSize(1100, 800)) {}
 };
 
 void click(wxWindow* button) {
@@ -986,33 +969,8 @@ TEST(BcrPlugin, ATherapistTakesAFrustrationToAGiftAndRecordsACheckIn) {
 
 namespace {
 
-// The host with the records and dialogue plugins, on the demo practice, shown.
-struct DialogueWindow {
-    test::TempDir dir;
-    app::MainFrame* frame = nullptr;
-
-    DialogueWindow() {
-        std::filesystem::create_directories(dir.file("plugins"));
-        for (const char* plugin : {"records.so", "dialogue.so"}) {
-            std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/" + plugin,
-                                       dir.file(std::string("plugins/") + plugin));
-        }
-        app::AppOptions options;
-        options.installed_plugin_dirs = {dir.file("plugins")};
-        options.installed_resource_dirs = {test::source_dir() + "/resources"};
-        frame = new app::MainFrame(options);
-        EXPECT_TRUE(frame->open_practice(dir.file("practice")));
-        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
-        frame->navigator()->reload();
-        frame->SetSize(1100, 760);
-        frame->Show();
-        pump(300);
-    }
-    ~DialogueWindow() {
-        frame->Close(true);
-        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
-        pump(100);
-    }
+struct DialogueWindow : PluginWindow {
+    DialogueWindow() : PluginWindow({"records", "dialogue"}) {}
 };
 
 void press(wxWindow* window, int key_code) {
@@ -1100,4 +1058,68 @@ TEST(DialoguePlugin, ADialogueIsWalkedFromTheKeyboardThroughTheRoleSwitchAndKept
                   "SELECT count(*) FROM dialogue_session WHERE roles_switched = 1 AND "
                   "empathy_named_feelings = 1 AND finished = 0"),
               1);
+}
+
+TEST(WorkupPlugin, APartnerFillsTheWorkupAndItIsSavedWithTheSummary) {
+    PluginWindow window({"records", "workup"}, wxSize(1100, 800));
+    app::MainFrame* frame = window.frame;
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("workup.forms");
+    ASSERT_NE(panel, nullptr) << "the Worksheets tab is missing";
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    auto* form = dynamic_cast<wxChoice*>(panel->FindWindow("workup_form"));
+    form->SetSelection(form->FindString("Imago Workup"));
+    wxCommandEvent chose(wxEVT_CHOICE, form->GetId());
+    form->GetEventHandler()->ProcessEvent(chose);
+
+    // Typed from the keyboard into the first partner's "what I wanted" field.
+    auto* want = dynamic_cast<wxTextCtrl*>(panel->FindWindow("field_childhood_want"));
+    ASSERT_NE(want, nullptr);
+    want->SetFocus();
+    pump(50);
+    wxUIActionSimulator keyboard;
+    keyboard.Text("to be seen");
+    ASSERT_TRUE(pump_until([&] { return want->GetValue() == "to be seen"; })) << want->GetValue();
+    auto* traits = dynamic_cast<wxTextCtrl*>(panel->FindWindow("field_negative_traits"));
+    traits->SetValue("absent, critical");  // Sends the text event, as typing does.
+    auto* flags = dynamic_cast<wxCheckListBox*>(panel->FindWindow("field_negative_traits_flags"));
+    ASSERT_NE(flags, nullptr);
+    ASSERT_EQ(flags->GetCount(), 2u);
+    flags->Check(0);
+    wxCommandEvent ticked(wxEVT_CHECKLISTBOX, flags->GetId());
+    ticked.SetInt(0);
+    flags->GetEventHandler()->ProcessEvent(ticked);
+
+    // The summary sentence follows the answers; the autosave writes them.
+    auto* troubled = dynamic_cast<wxStaticText*>(panel->FindWindow("field_troubled"));
+    ASSERT_NE(troubled, nullptr);
+    EXPECT_EQ(troubled->GetLabel(),
+              "When I am with such a person, I am troubled by these traits: absent.");
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("workup_message"));
+    ASSERT_TRUE(pump_until([&] { return message->GetLabel().StartsWith("Saved"); }, 6000))
+        << message->GetLabel();
+    auto& connection = frame->practice()->connection();
+    auto stored =
+        connection.prepare("SELECT answers FROM workup_response WHERE form_id = 'imago-workup'");
+    ASSERT_TRUE(stored);
+    ASSERT_TRUE(*stored->step());
+    std::string answers = stored->text(0);
+    EXPECT_NE(answers.find("\"childhood_want\":\"to be seen\""), std::string::npos) << answers;
+    EXPECT_NE(answers.find("\"flagged\":true"), std::string::npos) << answers;
+    pump(200);
+    screenshot(frame, "workup-filled");
+
+    // The other partner's worksheet is empty; switching back shows the saved answers.
+    auto* partner = dynamic_cast<wxChoice*>(panel->FindWindow("workup_partner"));
+    partner->SetSelection(1);
+    wxCommandEvent other(wxEVT_CHOICE, partner->GetId());
+    partner->GetEventHandler()->ProcessEvent(other);
+    EXPECT_EQ(want->GetValue(), "");
+    partner->SetSelection(0);
+    wxCommandEvent back(wxEVT_CHOICE, partner->GetId());
+    partner->GetEventHandler()->ProcessEvent(back);
+    EXPECT_EQ(want->GetValue(), "to be seen");
+    EXPECT_EQ(flags->GetCount(), 2u);
+    EXPECT_TRUE(flags->IsChecked(0));
 }

@@ -1,0 +1,53 @@
+// dyad.workup: the Imago worksheets (Workup, Partner Profile, Caring Behaviours and any form a
+// clinic adds as a data file), rendered from their definitions on a Worksheets tab, and
+// `dyadctl forms ...` / `dyadctl workup ...`.
+#include <dyad/plugin.hpp>
+
+#include "src/cli.h"
+#include "src/form.h"
+#include "src/response.h"
+#include "ui/form_panel.h"
+
+namespace dyad::workup {
+namespace {
+
+class WorkupPlugin : public dyad::sdk::Plugin {
+  public:
+    explicit WorkupPlugin(dyad::sdk::Host host) : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        m_library = load_forms(host.resource_folders());
+        for (const auto& problem : m_library.problems) {
+            host.log(DYAD_LOG_WARNING, "form refused: " + problem);
+        }
+        add_panel(
+            DYAD_PANEL_UNIT, "workup.forms", "Worksheets", 42,
+            [this](void* parent) {
+                return static_cast<void*>(new FormPanel(static_cast<wxWindow*>(parent),
+                                                        this->host(), m_store, m_library));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<FormPanel*>(window)->show_unit(unit_id);
+            });
+        add_cli_command(
+            "forms", "worksheet definitions: list, validate", forms_cli_usage(),
+            [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
+                return run_forms_cli(m_library, args, output);
+            });
+        add_cli_command(
+            "workup", "worksheet answers: show, save, export (pdf, json)", workup_cli_usage(),
+            [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
+                return run_workup_cli(this->host(), m_store, m_library, args, output);
+            });
+    }
+
+    const dyad_schema_v1* schema() const override { return workup_schema(); }
+
+  private:
+    ResponseStore m_store;
+    FormLibrary m_library;
+};
+
+}  // namespace
+}  // namespace dyad::workup
+
+DYAD_PLUGIN(dyad::workup::WorkupPlugin, "dyad.workup", "Imago Worksheets", "Dyad", "0.1.0",
+            "The Imago Workup and other worksheets, rendered from editable form definitions")

@@ -1,0 +1,213 @@
+#include "cli.h"
+
+#include <dyad/json.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "worksheet_pdf.h"
+
+namespace dyad::workup {
+namespace {
+
+using dyad::sdk::CliOutput;
+using dyad::sdk::json_string;
+
+constexpr const char* kFormsUsage =
+    "forms list [--json]\n"
+    "  forms validate FILE";
+constexpr const char* kWorkupUsage =
+    "workup show --unit ID --client ID --form ID [--version N]\n"
+    "  workup save --unit ID --client ID --form ID --answers JSON\n"
+    "  workup export --unit ID --form ID --format pdf|json [--client ID] [--out FILE]";
+
+int fail(const CliOutput& output, const char* who, const std::string& message, int code = 1) {
+    output.err(std::string(who) + ": " + message + "\n");
+    return code;
+}
+
+std::map<std::string, std::string> options_of(const std::vector<std::string>& args,
+                                              std::vector<std::string>& words) {
+    std::map<std::string, std::string> options;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--json") {
+            options[arg] = "";
+        } else if (arg.rfind("--", 0) == 0) {
+            options[arg] = i + 1 < args.size() ? args[i + 1] : "";
+            i += i + 1 < args.size() ? 1 : 0;
+        } else {
+            words.push_back(arg);
+        }
+    }
+    return options;
+}
+
+std::int64_t to_id(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+}  // namespace
+
+const char* forms_cli_usage() {
+    return kFormsUsage;
+}
+const char* workup_cli_usage() {
+    return kWorkupUsage;
+}
+
+int run_forms_cli(const FormLibrary& library, const std::vector<std::string>& args,
+                  const CliOutput& output) {
+    std::vector<std::string> words;
+    auto options = options_of(args, words);
+    if (words.size() == 1 && words[0] == "list") {
+        bool json = options.count("--json") > 0;
+        std::string text = json ? "[" : "";
+        for (std::size_t i = 0; i < library.forms.size(); ++i) {
+            const Form& f = library.forms[i];
+            text += json ? std::string(i ? "," : "") + "{\"id\":" + json_string(f.id) +
+                               ",\"version\":" + std::to_string(f.version) +
+                               ",\"title\":" + json_string(f.title) + "}"
+                         : f.id + "\tv" + std::to_string(f.version) + "\t" + f.title + "\n";
+        }
+        output.out(json ? text + "]\n" : text);
+        for (const auto& problem : library.problems) {
+            output.err("forms: refused: " + problem + "\n");
+        }
+        return 0;
+    }
+    if (words.size() == 2 && words[0] == "validate") {
+        std::ifstream in(words[1], std::ios::binary);
+        if (!in) {
+            return fail(output, "forms", "cannot read " + words[1]);
+        }
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        FormCheck checked = check_form(text, words[1]);
+        if (checked.ok()) {
+            output.out(words[1] + ": valid, " + std::to_string(checked.form.sections.size()) +
+                       " sections\n");
+            return 0;
+        }
+        for (const auto& problem : checked.problems) {
+            output.out(problem + "\n");
+        }
+        return 1;
+    }
+    return fail(output, "forms", std::string("usage: ") + kFormsUsage, 2);
+}
+
+int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary& library,
+                   const std::vector<std::string>& args, const CliOutput& output) {
+    std::vector<std::string> words;
+    auto options = options_of(args, words);
+    auto option = [&](const char* name) {
+        auto found = options.find(name);
+        return found == options.end() ? std::string() : found->second;
+    };
+    if (words.size() != 1) {
+        return fail(output, "workup", std::string("usage: ") + kWorkupUsage, 2);
+    }
+    std::int64_t unit = to_id(option("--unit"));
+    const Form* form = library.find(option("--form"));
+    if (unit == 0 || form == nullptr) {
+        return fail(output, "workup",
+                    form == nullptr && !option("--form").empty()
+                        ? "no form " + option("--form") + " (see `forms list`)"
+                        : std::string("usage: ") + kWorkupUsage,
+                    form == nullptr && !option("--form").empty() ? 1 : 2);
+    }
+    if (words[0] == "show" || words[0] == "save") {
+        std::int64_t client = to_id(option("--client"));
+        if (client == 0) {
+            return fail(output, "workup", "give the partner with --client ID", 2);
+        }
+        if (words[0] == "save") {
+            auto answers = parse_answers(option("--answers"));
+            if (answers.isNull()) {
+                return fail(output, "workup", "--answers must be one JSON object");
+            }
+            auto saved = store.save(unit, client, *form, answers);
+            if (!saved) {
+                return fail(output, "workup", saved.error());
+            }
+            (void)host.core()->audit(host.raw(), "update", "response", unit);
+            return 0;
+        }
+        auto response =
+            store.load(unit, client, form->id, static_cast<int>(to_id(option("--version"))));
+        if (!response) {
+            return fail(output, "workup", response.error());
+        }
+        (void)host.core()->audit(host.raw(), "view", "response", unit);
+        output.out("{\"form\":" + json_string(form->id) +
+                   ",\"version\":" + std::to_string(response->form_version) +
+                   ",\"answers\":" + to_json(response->answers) + "}\n");
+        return 0;
+    }
+    if (words[0] == "export") {
+        std::string format = option("--format");
+        std::vector<std::pair<std::int64_t, std::string>> members;
+        host.core()->list_members(
+            host.raw(), unit,
+            [](void* user, const dyad_member_info* member) {
+                static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
+                    member->client_id, member->given_name);
+                return 0;
+            },
+            &members);
+        std::int64_t only = to_id(option("--client"));
+        std::vector<PartnerAnswers> partners;
+        std::string json = "{\"form\":" + json_string(form->id) + ",\"partners\":[";
+        std::string couple;
+        for (const auto& [client, name] : members) {
+            couple += (couple.empty() ? "" : " & ") + name;
+            if (only != 0 && client != only) {
+                continue;
+            }
+            auto response = store.load(unit, client, form->id);
+            if (!response) {
+                return fail(output, "workup", response.error());
+            }
+            json += std::string(partners.empty() ? "" : ",") +
+                    "{\"client\":" + std::to_string(client) + ",\"name\":" + json_string(name) +
+                    ",\"version\":" + std::to_string(response->form_version) +
+                    ",\"answers\":" + to_json(response->answers) + "}";
+            partners.push_back({name, response->answers});
+        }
+        json += "]}\n";
+        if (partners.empty()) {
+            return fail(output, "workup", "no partner of this unit matches");
+        }
+        std::string out = option("--out");
+        if (format == "json") {
+            (void)host.core()->record_export(host.raw(), "unit", unit, "workup-json");
+            if (out.empty()) {
+                output.out(json);
+                return 0;
+            }
+            std::ofstream file(out, std::ios::binary | std::ios::trunc);
+            file << json;
+            return file.flush() ? 0 : fail(output, "workup", "cannot write " + out);
+        }
+        if (format == "pdf" && !out.empty()) {
+            auto pages = worksheet_pdf(*form, partners, couple, out);
+            if (!pages) {
+                return fail(output, "workup", pages.error());
+            }
+            (void)host.core()->record_export(host.raw(), "unit", unit, "workup-pdf");
+            output.out(std::to_string(*pages) + " page(s) written to " + out + "\n");
+            return 0;
+        }
+        return fail(output, "workup", "--format pdf (with --out FILE) or --format json", 2);
+    }
+    return fail(output, "workup", std::string("usage: ") + kWorkupUsage, 2);
+}
+
+}  // namespace dyad::workup

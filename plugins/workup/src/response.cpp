@@ -1,0 +1,341 @@
+#include "response.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <chrono>
+#include <ctime>
+#include <sstream>
+
+namespace dyad::workup {
+namespace {
+
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE workup_response (
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    client_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    form_id TEXT NOT NULL,
+    form_version INTEGER NOT NULL CHECK (form_version > 0),
+    answers TEXT NOT NULL,  -- Checked by check_answers(); trusted_schema=OFF refuses json_valid() here.
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (unit_id, client_id, form_id, form_version)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "workup", kMigrations, 1};
+
+std::string now_utc() {
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+bool is_date(const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    try {
+        using namespace std::chrono;
+        year_month_day date{year(std::stoi(text.substr(0, 4))),
+                            month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
+                            day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
+        return date.ok();
+    } catch (...) {
+        return false;
+    }
+}
+
+bool has_answer(const Field& field, const Poco::JSON::Object::Ptr& answers) {
+    if (field.type == "computed" || !answers->has(field.key) || answers->isNull(field.key)) {
+        return false;
+    }
+    Poco::Dynamic::Var value = answers->get(field.key);
+    if (value.isString()) {
+        return value.extract<std::string>().find_first_not_of(" \t\r\n") != std::string::npos;
+    }
+    if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        return value.extract<Poco::JSON::Array::Ptr>()->size() > 0;
+    }
+    return !value.isEmpty();
+}
+
+std::string check_value(const Field& field, const Poco::Dynamic::Var& value,
+                        const std::string& where) {
+    auto array = [&]() -> Poco::JSON::Array::Ptr {
+        return value.type() == typeid(Poco::JSON::Array::Ptr)
+                   ? value.extract<Poco::JSON::Array::Ptr>()
+                   : Poco::JSON::Array::Ptr();
+    };
+    if (field.type == "short_text" || field.type == "long_text") {
+        return value.isString() ? "" : where + ": must be text";
+    }
+    if (field.type == "date") {
+        return value.isString() && (value.extract<std::string>().empty() ||
+                                    is_date(value.extract<std::string>()))
+                   ? ""
+                   : where + ": is not a valid date (expected YYYY-MM-DD)";
+    }
+    if (field.type == "rating") {
+        if (!value.isInteger() || value.convert<int>() < 1 || value.convert<int>() > 5) {
+            return where + ": a rating is 1 to 5";
+        }
+        return "";
+    }
+    if (field.type == "choice") {
+        std::vector<std::string> chosen;
+        if (value.isString()) {
+            chosen.push_back(value.extract<std::string>());
+        } else if (auto list = array(); !list.isNull() && field.multiple) {
+            for (unsigned i = 0; i < list->size(); ++i) {
+                chosen.push_back(list->get(i).toString());
+            }
+        } else {
+            return where + ": choose " + (field.multiple ? "options" : "one option");
+        }
+        for (const auto& option : chosen) {
+            if (std::find(field.vocabulary.begin(), field.vocabulary.end(), option) ==
+                field.vocabulary.end()) {
+                return where + ": \"" + option + "\" is not one of the options";
+            }
+        }
+        return "";
+    }
+    if (field.type == "tags") {
+        auto list = array();
+        if (list.isNull()) {
+            return where + ": must be a list of words";
+        }
+        for (unsigned i = 0; i < list->size(); ++i) {
+            Poco::JSON::Object::Ptr tag = list->getObject(i);
+            if (tag.isNull() || !tag->has("text") || !tag->get("text").isString()) {
+                return where + "[" + std::to_string(i) + "]: must have \"text\"";
+            }
+        }
+        return "";
+    }
+    if (field.type == "group") {
+        auto list = array();
+        if (list.isNull()) {
+            return where + ": must be a list of rows";
+        }
+        for (unsigned i = 0; i < list->size(); ++i) {
+            Poco::JSON::Object::Ptr row = list->getObject(i);
+            if (row.isNull()) {
+                return where + "[" + std::to_string(i) + "]: must be a row";
+            }
+            for (const auto& sub : field.fields) {
+                if (row->has(sub.key)) {
+                    std::string problem = check_value(
+                        sub, row->get(sub.key), where + "[" + std::to_string(i) + "]." + sub.key);
+                    if (!problem.empty()) {
+                        return problem;
+                    }
+                }
+            }
+        }
+        return "";
+    }
+    return where + ": a computed field is not stored";
+}
+
+}  // namespace
+
+const dyad_schema_v1* workup_schema() {
+    return &kSchema;
+}
+
+Poco::JSON::Object::Ptr parse_answers(const std::string& json) {
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(json);
+        if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+            return parsed.extract<Poco::JSON::Object::Ptr>();
+        }
+    } catch (const Poco::Exception&) {
+    }
+    return nullptr;
+}
+
+std::string to_json(const Poco::JSON::Object::Ptr& answers) {
+    std::ostringstream out;
+    answers->stringify(out);
+    return out.str();
+}
+
+std::string check_answers(const Form& form, const Poco::JSON::Object::Ptr& answers) {
+    if (answers.isNull()) {
+        return "the answers are not a JSON object";
+    }
+    std::vector<std::string> names;
+    answers->getNames(names);
+    for (const auto& name : names) {
+        const Field* field = form.field(name);
+        if (field == nullptr) {
+            return name + ": the form " + form.id + " version " + std::to_string(form.version) +
+                   " has no such field";
+        }
+        if (answers->isNull(name)) {
+            continue;
+        }
+        if (std::string problem = check_value(*field, answers->get(name), name); !problem.empty()) {
+            return problem;
+        }
+    }
+    return {};
+}
+
+std::vector<bool> sections_complete(const Form& form, const Poco::JSON::Object::Ptr& answers) {
+    std::vector<bool> complete;
+    for (const auto& section : form.sections) {
+        bool any_required = false;
+        bool all_required = true;
+        bool any = false;
+        for (const auto& field : section.fields) {
+            bool answered = has_answer(field, answers);
+            any = any || answered;
+            if (field.required) {
+                any_required = true;
+                all_required = all_required && answered;
+            }
+        }
+        complete.push_back(any_required ? all_required : any);
+    }
+    return complete;
+}
+
+std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answers,
+                        bool flagged_only) {
+    if (answers.isNull() || !answers->has(field.key) || answers->isNull(field.key)) {
+        return {};
+    }
+    Poco::Dynamic::Var value = answers->get(field.key);
+    if (value.type() != typeid(Poco::JSON::Array::Ptr)) {
+        return value.toString();
+    }
+    auto list = value.extract<Poco::JSON::Array::Ptr>();
+    std::string text;
+    for (unsigned i = 0; i < list->size(); ++i) {
+        std::string item;
+        if (field.type == "tags") {
+            Poco::JSON::Object::Ptr tag = list->getObject(i);
+            if (tag.isNull() || (flagged_only && !tag->optValue<bool>("flagged", false))) {
+                continue;
+            }
+            item = tag->optValue<std::string>("text", "");
+        } else if (field.type == "group") {
+            Poco::JSON::Object::Ptr row = list->getObject(i);
+            for (const auto& sub : field.fields) {
+                std::string cell = row.isNull() ? "" : answer_text(sub, row);
+                if (!cell.empty()) {
+                    item += (item.empty() ? "" : " / ") + cell;
+                }
+            }
+        } else {
+            item = list->get(i).toString();
+        }
+        if (!item.empty()) {
+            text += (text.empty() ? "" : field.type == "group" ? "; " : ", ") + item;
+        }
+    }
+    return text;
+}
+
+std::string fill_template(const Form& form, const std::string& text,
+                          const Poco::JSON::Object::Ptr& answers) {
+    std::string filled;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t open = text.find('{', at);
+        std::size_t close = open == std::string::npos ? open : text.find('}', open);
+        if (open == std::string::npos || close == std::string::npos) {
+            filled += text.substr(at);
+            break;
+        }
+        filled += text.substr(at, open - at);
+        std::string name = text.substr(open + 1, close - open - 1);
+        bool flagged = name.rfind("flagged:", 0) == 0;
+        const Field* field = form.field(flagged ? name.substr(8) : name);
+        std::string value = field != nullptr ? answer_text(*field, answers, flagged) : "";
+        filled += value.empty() ? "..." : value;
+        at = close + 1;
+    }
+    return filled;
+}
+
+std::expected<void, std::string> ResponseStore::save(std::int64_t unit_id, std::int64_t client_id,
+                                                     const Form& form,
+                                                     const Poco::JSON::Object::Ptr& answers) {
+    if (std::string problem = check_answers(form, answers); !problem.empty()) {
+        return std::unexpected(problem);
+    }
+    auto member =
+        m_db.prepare("SELECT 1 FROM core_unit_member WHERE unit_id = ? AND client_id = ?");
+    member.bind(1, unit_id).bind(2, client_id);
+    if (!member.ok() || member.step() != DYAD_ROW) {
+        return std::unexpected(member.ok() ? "That partner is not a member of this unit."
+                                           : member.error());
+    }
+    auto upsert = m_db.prepare(
+        "INSERT INTO workup_response (unit_id, client_id, form_id, form_version, answers, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (unit_id, client_id, form_id, "
+        "form_version) DO UPDATE SET answers = excluded.answers, updated_at = "
+        "excluded.updated_at");
+    upsert.bind(1, unit_id)
+        .bind(2, client_id)
+        .bind(3, form.id)
+        .bind(4, form.version)
+        .bind(5, to_json(answers))
+        .bind(6, now_utc());
+    if (!upsert.ok() || upsert.step() != DYAD_DONE) {
+        return std::unexpected(upsert.ok() ? m_db.last_error() : upsert.error());
+    }
+    return {};
+}
+
+std::expected<Response, std::string> ResponseStore::load(std::int64_t unit_id,
+                                                         std::int64_t client_id,
+                                                         const std::string& form_id, int version) {
+    auto select = m_db.prepare(
+        "SELECT form_version, answers, updated_at FROM workup_response WHERE unit_id = ? AND "
+        "client_id = ? AND form_id = ? AND (?4 = 0 OR form_version = ?4) ORDER BY form_version "
+        "DESC LIMIT 1");
+    select.bind(1, unit_id).bind(2, client_id).bind(3, form_id).bind(4, version);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    Response response;
+    if (select.step() != DYAD_ROW) {
+        response.answers = new Poco::JSON::Object;
+        return response;
+    }
+    response.form_version = static_cast<int>(select.int64(0));
+    response.answers = parse_answers(select.text(1));
+    response.updated_at = select.text(2);
+    if (response.answers.isNull()) {
+        return std::unexpected("The stored answers could not be read.");
+    }
+    return response;
+}
+
+std::expected<std::vector<int>, std::string> ResponseStore::versions(std::int64_t unit_id,
+                                                                     std::int64_t client_id,
+                                                                     const std::string& form_id) {
+    auto select = m_db.prepare(
+        "SELECT form_version FROM workup_response WHERE unit_id = ? AND client_id = ? AND "
+        "form_id = ? ORDER BY form_version");
+    select.bind(1, unit_id).bind(2, client_id).bind(3, form_id);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<int> found;
+    while (select.step() == DYAD_ROW) {
+        found.push_back(static_cast<int>(select.int64(0)));
+    }
+    return found;
+}
+
+}  // namespace dyad::workup

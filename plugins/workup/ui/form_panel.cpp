@@ -1,0 +1,511 @@
+#include "form_panel.h"
+
+#include <Poco/JSON/Array.h>
+#include <wx/button.h>
+#include <wx/checklst.h>
+#include <wx/filedlg.h>
+#include <wx/sizer.h>
+#include <wx/textctrl.h>
+#include <wx/tglbtn.h>
+
+#include <ctime>
+#include <set>
+#include <sstream>
+
+#include "../src/worksheet_pdf.h"
+
+namespace dyad::workup {
+namespace {
+
+std::string utf8(const wxString& text) {
+    return text.ToStdString(wxConvUTF8);
+}
+wxString wx(const std::string& text) {
+    return wxString::FromUTF8(text);
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::stringstream in(text);
+    std::string part;
+    while (std::getline(in, part, separator)) {
+        auto begin = part.find_first_not_of(" \t\r");
+        if (begin != std::string::npos) {
+            parts.push_back(part.substr(begin, part.find_last_not_of(" \t\r") - begin + 1));
+        }
+    }
+    return parts;
+}
+
+std::string text_of(const Poco::JSON::Object::Ptr& answers, const std::string& key) {
+    return answers->has(key) && !answers->isNull(key) ? answers->get(key).toString() : "";
+}
+
+}  // namespace
+
+FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& store,
+                     const FormLibrary& library)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "workup_panel"),
+      m_host(host),
+      m_store(store),
+      m_library(library),
+      m_autosave(this) {
+    m_form = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(220, -1), 0, nullptr, 0,
+                          wxDefaultValidator, "workup_form");
+    for (const auto& form : m_library.forms) {
+        m_form->Append(wx(form.title));
+    }
+    m_form->SetSelection(m_library.forms.empty() ? wxNOT_FOUND : 0);
+    m_partner = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(150, -1), 0, nullptr, 0,
+                             wxDefaultValidator, "workup_partner");
+    auto* both = new wxToggleButton(this, wxID_ANY, _("Side &by Side"), wxDefaultPosition,
+                                    wxDefaultSize, 0, wxDefaultValidator, "workup_side_by_side");
+    auto* pdf = new wxButton(this, wxID_ANY, _("Export &PDF..."), wxDefaultPosition, wxDefaultSize,
+                             0, wxDefaultValidator, "workup_pdf");
+    m_progress = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                  "workup_progress");
+    m_message =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "workup_message");
+    m_body = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
+                                  "workup_body");
+    m_body->SetScrollRate(0, 12);
+    m_side_by_side = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT,
+                                    wxDefaultValidator, "workup_compare");
+    m_side_by_side->Hide();
+    auto* top = new wxBoxSizer(wxHORIZONTAL);
+    top->Add(m_form, 0, wxRIGHT, 6);
+    top->Add(m_partner, 0, wxRIGHT, 6);
+    top->Add(both, 0, wxRIGHT, 6);
+    top->Add(pdf, 0, wxRIGHT, 12);
+    top->Add(m_progress, 0, wxALIGN_CENTER_VERTICAL);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(top, 0, wxALL, 8);
+    sizer->Add(m_message, 0, wxLEFT | wxRIGHT, 8);
+    sizer->Add(m_body, 1, wxEXPAND | wxALL, 8);
+    sizer->Add(m_side_by_side, 1, wxEXPAND | wxALL, 8);
+    SetSizer(sizer);
+
+    m_form->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        save_now();
+        build();
+        load_answers();
+    });
+    m_partner->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        save_now();
+        load_answers();
+    });
+    both->Bind(wxEVT_TOGGLEBUTTON, [this, both](wxCommandEvent&) {
+        save_now();
+        m_body->Show(!both->GetValue());
+        m_side_by_side->Show(both->GetValue());
+        if (both->GetValue()) {
+            show_side_by_side();
+        }
+        Layout();
+    });
+    pdf->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_pdf(); });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); });
+}
+
+FormPanel::~FormPanel() {
+    // Typing is never lost: a pending autosave happens before the panel goes.
+    m_autosave.Stop();
+    save_now();
+}
+
+const Form* FormPanel::form() const {
+    int index = m_form->GetSelection();
+    return index == wxNOT_FOUND ? nullptr : &m_library.forms[static_cast<std::size_t>(index)];
+}
+
+std::int64_t FormPanel::partner() const {
+    int index = m_partner->GetSelection();
+    return index == wxNOT_FOUND ? 0 : m_members[static_cast<std::size_t>(index)].first;
+}
+
+void FormPanel::show_unit(std::int64_t unit_id) {
+    save_now();
+    m_unit_id = unit_id;
+    m_members.clear();
+    m_host.core()->list_members(
+        m_host.raw(), unit_id,
+        [](void* user, const dyad_member_info* member) {
+            static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
+                member->client_id, member->given_name);
+            return 0;
+        },
+        &m_members);
+    m_partner->Clear();
+    for (const auto& member : m_members) {
+        m_partner->Append(wx(member.second));
+    }
+    m_partner->SetSelection(m_members.empty() ? wxNOT_FOUND : 0);
+    build();
+    load_answers();
+}
+
+void FormPanel::build() {
+    m_body->DestroyChildren();
+    m_readers.clear();
+    m_writers.clear();
+    m_computed.clear();
+    const Form* f = form();
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    m_body->SetSizer(sizer);
+    if (f == nullptr) {
+        return;
+    }
+    for (const auto& section : f->sections) {
+        auto* title = new wxStaticText(m_body, wxID_ANY, wx(section.title));
+        title->SetFont(title->GetFont().Bold().Larger());
+        sizer->Add(title, 0, wxTOP | wxBOTTOM, 10);
+        if (!section.help.empty()) {
+            sizer->Add(new wxStaticText(m_body, wxID_ANY, wx(section.help)), 0, wxBOTTOM, 6);
+        }
+        for (const auto& field : section.fields) {
+            std::string name = "field_" + field.key;
+            sizer->Add(
+                new wxStaticText(m_body, wxID_ANY, wx(field.label) + (field.required ? " *" : "")),
+                0, wxTOP, 6);
+            if (!field.help.empty()) {
+                sizer->Add(new wxStaticText(m_body, wxID_ANY, wx(field.help)), 0);
+            }
+            std::string key = field.key;
+            if (field.type == "computed") {
+                auto* text = new wxStaticText(m_body, wxID_ANY, "", wxDefaultPosition,
+                                              wxDefaultSize, 0, name);
+                text->SetForegroundColour(wxColour(40, 70, 120));
+                m_computed[key] = text;
+                sizer->Add(text, 0, wxEXPAND | wxBOTTOM, 4);
+                continue;
+            }
+            if (field.type == "short_text" || field.type == "long_text" || field.type == "date" ||
+                field.type == "group") {
+                bool multi = field.type == "long_text" || field.type == "group";
+                auto* text = new wxTextCtrl(m_body, wxID_ANY, "", wxDefaultPosition,
+                                            wxSize(-1, multi ? 70 : -1), multi ? wxTE_MULTILINE : 0,
+                                            wxDefaultValidator, name);
+                if (field.type == "date") {
+                    text->SetHint(_("YYYY-MM-DD"));
+                }
+                if (field.type == "group") {
+                    wxString columns;
+                    for (const auto& sub : field.fields) {
+                        columns += (columns.empty() ? "" : " / ") + wx(sub.label);
+                    }
+                    text->SetHint(_("One per line: ") + columns);
+                }
+                text->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { changed(); });
+                sizer->Add(text, 0, wxEXPAND);
+                const Field* described = &field;
+                m_readers[key] = [text, described]() -> Poco::Dynamic::Var {
+                    std::string value = utf8(text->GetValue());
+                    if (described->type != "group") {
+                        return value;
+                    }
+                    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+                    for (const auto& line : split(value, '\n')) {
+                        Poco::JSON::Object::Ptr row = new Poco::JSON::Object;
+                        auto cells = split(line, '/');
+                        for (std::size_t c = 0; c < described->fields.size() && c < cells.size();
+                             ++c) {
+                            const Field& sub = described->fields[c];
+                            if (sub.type == "rating") {
+                                try {
+                                    row->set(sub.key, std::stoi(cells[c]));
+                                } catch (...) {
+                                    row->set(sub.key, cells[c]);  // Refused with its reason.
+                                }
+                            } else {
+                                row->set(sub.key, cells[c]);
+                            }
+                        }
+                        rows->add(row);
+                    }
+                    return rows;
+                };
+                m_writers[key] = [text, described](const Poco::JSON::Object::Ptr& answers) {
+                    if (described->type != "group") {
+                        text->ChangeValue(wx(text_of(answers, described->key)));
+                        return;
+                    }
+                    wxString lines;
+                    if (answers->has(described->key)) {
+                        auto rows = answers->getArray(described->key);
+                        for (unsigned r = 0; !rows.isNull() && r < rows->size(); ++r) {
+                            auto row = rows->getObject(r);
+                            wxString line;
+                            for (const auto& sub : described->fields) {
+                                line += (line.empty() ? "" : " / ") + wx(text_of(row, sub.key));
+                            }
+                            lines += line + "\n";
+                        }
+                    }
+                    text->ChangeValue(lines.Trim());
+                };
+                continue;
+            }
+            if (field.type == "rating" || (field.type == "choice" && !field.multiple)) {
+                auto* choice = new wxChoice(m_body, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0,
+                                            nullptr, 0, wxDefaultValidator, name);
+                choice->Append("");
+                std::vector<std::string> options =
+                    field.type == "rating" ? std::vector<std::string>{"1", "2", "3", "4", "5"}
+                                           : field.vocabulary;
+                for (const auto& option : options) {
+                    choice->Append(wx(option));
+                }
+                choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { changed(); });
+                sizer->Add(choice, 0);
+                bool rating = field.type == "rating";
+                m_readers[key] = [choice, rating]() -> Poco::Dynamic::Var {
+                    std::string value = utf8(choice->GetStringSelection());
+                    if (value.empty()) {
+                        return Poco::Dynamic::Var();
+                    }
+                    return rating ? Poco::Dynamic::Var(std::stoi(value))
+                                  : Poco::Dynamic::Var(value);
+                };
+                m_writers[key] = [choice, key](const Poco::JSON::Object::Ptr& answers) {
+                    int found = choice->FindString(wx(text_of(answers, key)));
+                    choice->SetSelection(found == wxNOT_FOUND ? 0 : found);
+                };
+                continue;
+            }
+            // Tags and multiple choices: words in a box (comma-separated), and for flagged
+            // tags a checklist of the words to flag.
+            auto* text = new wxTextCtrl(m_body, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                        wxDefaultValidator, name);
+            if (!field.vocabulary.empty()) {
+                wxString suggestions;
+                for (const auto& word : field.vocabulary) {
+                    suggestions += (suggestions.empty() ? "" : ", ") + wx(word);
+                }
+                text->SetHint(_("Words separated by commas, e.g. ") + suggestions);
+                text->SetToolTip(_("Suggestions: ") + suggestions);
+            }
+            sizer->Add(text, 0, wxEXPAND);
+            wxCheckListBox* flags = nullptr;
+            if (!field.flag.empty()) {
+                sizer->Add(
+                    new wxStaticText(m_body, wxID_ANY, _("Tick those that ") + wx(field.flag)), 0,
+                    wxTOP, 2);
+                flags = new wxCheckListBox(m_body, wxID_ANY, wxDefaultPosition, wxSize(-1, 70), 0,
+                                           nullptr, 0, wxDefaultValidator, name + "_flags");
+                flags->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { changed(); });
+                sizer->Add(flags, 0, wxEXPAND);
+            }
+            bool is_choice = field.type == "choice";
+            text->Bind(wxEVT_TEXT, [this, text, flags](wxCommandEvent&) {
+                if (flags != nullptr) {
+                    std::set<wxString> ticked;
+                    for (unsigned i = 0; i < flags->GetCount(); ++i) {
+                        if (flags->IsChecked(i)) {
+                            ticked.insert(flags->GetString(i));
+                        }
+                    }
+                    flags->Clear();
+                    for (const auto& word : split(utf8(text->GetValue()), ',')) {
+                        unsigned at = static_cast<unsigned>(flags->Append(wx(word)));
+                        flags->Check(at, ticked.count(wx(word)) > 0);
+                    }
+                }
+                changed();
+            });
+            m_readers[key] = [text, flags, is_choice]() -> Poco::Dynamic::Var {
+                Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+                auto words = split(utf8(text->GetValue()), ',');
+                for (std::size_t i = 0; i < words.size(); ++i) {
+                    if (is_choice) {
+                        list->add(words[i]);
+                        continue;
+                    }
+                    Poco::JSON::Object::Ptr tag = new Poco::JSON::Object;
+                    tag->set("text", words[i]);
+                    bool flagged = flags != nullptr && i < flags->GetCount() &&
+                                   flags->IsChecked(static_cast<unsigned>(i));
+                    tag->set("flagged", flagged);
+                    list->add(tag);
+                }
+                return list;
+            };
+            m_writers[key] = [text, flags, key, is_choice](const Poco::JSON::Object::Ptr& answers) {
+                wxString words;
+                std::vector<bool> flagged;
+                auto list = answers->has(key) ? answers->getArray(key) : Poco::JSON::Array::Ptr();
+                for (unsigned i = 0; !list.isNull() && i < list->size(); ++i) {
+                    std::string word;
+                    if (is_choice) {
+                        word = list->get(i).toString();
+                    } else {
+                        auto tag = list->getObject(i);
+                        word = tag.isNull() ? "" : tag->optValue<std::string>("text", "");
+                        flagged.push_back(!tag.isNull() && tag->optValue<bool>("flagged", false));
+                    }
+                    words += (words.empty() ? "" : ", ") + wx(word);
+                }
+                text->ChangeValue(words);
+                if (flags != nullptr) {
+                    flags->Clear();
+                    for (std::size_t i = 0; i < flagged.size(); ++i) {
+                        auto words_list = split(utf8(words), ',');
+                        if (i < words_list.size()) {
+                            unsigned at = static_cast<unsigned>(flags->Append(wx(words_list[i])));
+                            flags->Check(at, flagged[i]);
+                        }
+                    }
+                }
+            };
+        }
+    }
+    m_body->FitInside();
+    m_body->Layout();
+}
+
+Poco::JSON::Object::Ptr FormPanel::collect() const {
+    Poco::JSON::Object::Ptr answers = new Poco::JSON::Object;
+    for (const auto& [key, read] : m_readers) {
+        Poco::Dynamic::Var value = read();
+        if (!value.isEmpty()) {
+            answers->set(key, value);
+        }
+    }
+    return answers;
+}
+
+void FormPanel::load_answers() {
+    m_dirty = false;
+    const Form* f = form();
+    if (f == nullptr || partner() == 0) {
+        return;
+    }
+    auto response = m_store.load(m_unit_id, partner(), f->id);
+    if (!response) {
+        m_message->SetLabel(_("The answers could not be read: ") + wx(response.error()));
+        return;
+    }
+    (void)m_host.core()->audit(m_host.raw(), "view", "response", m_unit_id);
+    m_loading = true;
+    for (const auto& [key, write] : m_writers) {
+        write(response->answers);
+    }
+    m_loading = false;
+    m_message->SetLabel(response->form_version != 0 && response->form_version != f->version
+                            ? wxString::Format(_("These answers were written for version %d of "
+                                                 "the form; saving keeps them in version %d."),
+                                               response->form_version, f->version)
+                            : wxString());
+    refresh_computed();
+}
+
+void FormPanel::changed() {
+    if (m_loading) {
+        return;
+    }
+    m_dirty = true;
+    m_autosave.StartOnce(1200);
+    refresh_computed();
+}
+
+void FormPanel::refresh_computed() {
+    const Form* f = form();
+    if (f == nullptr) {
+        return;
+    }
+    Poco::JSON::Object::Ptr answers = collect();
+    for (const auto& [key, label] : m_computed) {
+        const Field* field = f->field(key);
+        label->SetLabel(wx(fill_template(*f, field->template_text, answers)));
+        label->Wrap(std::max(300, m_body->GetClientSize().GetWidth() - 20));
+    }
+    auto complete = sections_complete(*f, answers);
+    int done = static_cast<int>(std::count(complete.begin(), complete.end(), true));
+    m_progress->SetLabel(wxString::Format(_("%d of %zu sections complete"), done, complete.size()));
+    m_body->FitInside();
+    m_body->Layout();
+}
+
+bool FormPanel::save_now() {
+    const Form* f = form();
+    if (!m_dirty || f == nullptr || partner() == 0) {
+        return true;
+    }
+    auto saved = m_store.save(m_unit_id, partner(), *f, collect());
+    if (!saved) {
+        m_message->SetForegroundColour(wxColour(176, 0, 32));
+        m_message->SetLabel(_("Not saved: ") + wx(saved.error()));
+        return false;
+    }
+    m_dirty = false;
+    (void)m_host.core()->audit(m_host.raw(), "update", "response", m_unit_id);
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    localtime_r(&now, &parts);
+    char stamp[8];
+    std::strftime(stamp, sizeof stamp, "%H:%M", &parts);
+    m_message->SetForegroundColour(GetForegroundColour());
+    m_message->SetLabel(_("Saved ") + stamp);
+    return true;
+}
+
+void FormPanel::show_side_by_side() {
+    const Form* f = form();
+    m_side_by_side->ClearAll();
+    if (f == nullptr) {
+        return;
+    }
+    m_side_by_side->AppendColumn(_("Field"), wxLIST_FORMAT_LEFT, 220);
+    std::vector<Poco::JSON::Object::Ptr> answers;
+    for (const auto& [client, name] : m_members) {
+        m_side_by_side->AppendColumn(wx(name), wxLIST_FORMAT_LEFT, 330);
+        auto response = m_store.load(m_unit_id, client, f->id);
+        answers.push_back(response ? response->answers
+                                   : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+    }
+    long row = 0;
+    for (const auto& section : f->sections) {
+        for (const auto& field : section.fields) {
+            m_side_by_side->InsertItem(row, wx(field.label));
+            for (std::size_t p = 0; p < answers.size(); ++p) {
+                std::string value = field.type == "computed"
+                                        ? fill_template(*f, field.template_text, answers[p])
+                                        : answer_text(field, answers[p]);
+                m_side_by_side->SetItem(row, static_cast<int>(p + 1), wx(value));
+            }
+            ++row;
+        }
+    }
+}
+
+void FormPanel::export_pdf() {
+    const Form* f = form();
+    if (f == nullptr) {
+        return;
+    }
+    save_now();
+    wxFileDialog dialog(this, _("Save the worksheet as PDF"), "", f->id + ".pdf",
+                        _("PDF files (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK) {
+        return;
+    }
+    std::vector<PartnerAnswers> partners;
+    std::string couple;
+    bool both = m_side_by_side->IsShown();
+    for (const auto& [client, name] : m_members) {
+        couple += (couple.empty() ? "" : " & ") + name;
+        if (!both && client != partner()) {
+            continue;
+        }
+        auto response = m_store.load(m_unit_id, client, f->id);
+        if (response) {
+            partners.push_back({name, response->answers});
+        }
+    }
+    auto pages = worksheet_pdf(*f, partners, couple, utf8(dialog.GetPath()));
+    if (pages) {
+        (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "workup-pdf");
+    }
+    m_message->SetLabel(pages ? _("Worksheet saved as PDF.") : wx("Not saved: " + pages.error()));
+}
+
+}  // namespace dyad::workup

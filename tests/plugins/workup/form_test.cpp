@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include "form.h"
+
+#include <filesystem>
+#include <fstream>
+#include "test_support.h"
+
+using namespace dyad::workup;
+
+TEST(Forms, TheShippedFormsLoadAndUseEveryFieldType) {
+    FormLibrary library = load_forms({dyad::test::source_dir() + "/resources"});
+    EXPECT_TRUE(library.problems.empty()) << library.problems.front();
+    ASSERT_NE(library.find("imago-workup"), nullptr);
+    ASSERT_NE(library.find("partner-profile"), nullptr);
+    ASSERT_NE(library.find("caring-behaviours"), nullptr);
+    const Form& workup = *library.find("imago-workup");
+    EXPECT_EQ(workup.field("positive_traits")->flag, "affected me most");
+    EXPECT_EQ(workup.field("caretakers")->fields.size(), 2u);
+    EXPECT_EQ(workup.field("searching")->type, "computed");
+}
+
+TEST(Forms, EveryFieldTypeParses) {
+    auto checked = check_form(R"({
+      "id": "all-types", "version": 2, "title": "All",
+      "sections": [{"key": "s", "title": "S", "fields": [
+        {"key": "a", "type": "short_text", "label": "A", "required": true},
+        {"key": "b", "type": "long_text", "label": "B"},
+        {"key": "c", "type": "tags", "label": "C", "vocabulary": ["x"], "flag": "most"},
+        {"key": "d", "type": "group", "label": "D", "fields": [
+            {"key": "d1", "type": "short_text", "label": "D1"},
+            {"key": "d2", "type": "rating", "label": "D2"}]},
+        {"key": "e", "type": "choice", "label": "E", "options": ["p", "q"], "multiple": true},
+        {"key": "f", "type": "rating", "label": "F"},
+        {"key": "g", "type": "date", "label": "G"},
+        {"key": "h", "type": "computed", "label": "H", "template": "{a} and {flagged:c}"}]}]})",
+                              "all.json");
+    ASSERT_TRUE(checked.ok()) << checked.problems.front();
+    EXPECT_EQ(checked.form.version, 2);
+    EXPECT_TRUE(checked.form.field("e")->multiple);
+    EXPECT_TRUE(checked.form.field("a")->required);
+}
+
+TEST(Forms, ABrokenFormListsEveryProblemWithPathAndLine) {
+    std::string json =
+        "{\n"
+        "  \"id\": \"Bad Id\",\n"
+        "  \"version\": 1,\n"
+        "  \"title\": \"Bad\",\n"
+        "  \"sections\": [\n"
+        "    {\"key\": \"s\", \"title\": \"S\", \"fields\": [\n"
+        "      {\"key\": \"a\", \"type\": \"slider\", \"label\": \"A\"},\n"
+        "      {\"key\": \"a\", \"type\": \"choice\", \"label\": \"B\", \"options\": [\"one\"]},\n"
+        "      {\"key\": \"g\", \"type\": \"group\", \"label\": \"G\", \"fields\": [\n"
+        "        {\"key\": \"inner\", \"type\": \"group\", \"label\": \"I\", \"fields\": []}]},\n"
+        "      {\"key\": \"c\", \"type\": \"computed\", \"label\": \"C\", \"template\": "
+        "\"{nope}\"}\n"
+        "    ]}\n"
+        "  ]\n"
+        "}\n";
+    FormCheck checked = check_form(json, "bad.json");
+    std::vector<std::string> expected = {
+        "bad.json:2: id: use lower-case letters, digits, '_' and '-' only",
+        "bad.json:7: sections[0].fields[0].type: \"slider\" is not a field type (short_text, "
+        "long_text, tags, group, choice, rating, date, computed)",
+        "bad.json:8: sections[0].fields[1].key: \"a\" is used twice",
+        "bad.json:8: sections[0].fields[1].options: a choice needs at least two options",
+        "bad.json:10: sections[0].fields[2].fields[0]: a group cannot hold another group",
+        "bad.json:11: sections[0].fields[3].template: {nope} names no field of this form",
+    };
+    EXPECT_EQ(checked.problems, expected);
+    EXPECT_FALSE(check_form("[1]", "x.json").ok());
+    EXPECT_NE(check_form("{", "x.json").problems.front().find("not valid JSON"), std::string::npos);
+}
+
+TEST(Forms, ABrokenClinicFormIsRefusedAndTheRestStillLoad) {
+    dyad::test::TempDir clinic;
+    std::filesystem::create_directories(clinic.path() + "/forms");
+    std::ofstream(clinic.path() + "/forms/mine.json") << "{\"id\": \"mine\", \"version\": 1}";
+    std::ofstream(clinic.path() + "/forms/daily.json")
+        << R"({"id": "daily", "version": 1, "title": "Daily",
+              "sections": [{"key": "s", "title": "S",
+                            "fields": [{"key": "a", "type": "short_text", "label": "A"}]}]})";
+    FormLibrary library = load_forms({clinic.path(), dyad::test::source_dir() + "/resources"});
+    ASSERT_EQ(library.problems.size(), 2u);  // No title, no sections.
+    EXPECT_EQ(library.find("mine"), nullptr);
+    EXPECT_NE(library.find("daily"), nullptr);  // Appears without rebuilding.
+    EXPECT_NE(library.find("imago-workup"), nullptr);
+}

@@ -1,0 +1,140 @@
+#include <gtest/gtest.h>
+
+#include "plugin_harness.h"
+#include "response.h"
+#include "worksheet_pdf.h"
+
+using namespace dyad::workup;
+
+namespace {
+
+const Form& workup_form() {
+    static FormLibrary library = load_forms({dyad::test::source_dir() + "/resources"});
+    return *library.find("imago-workup");
+}
+
+Poco::JSON::Object::Ptr answers(const std::string& json) {
+    auto parsed = parse_answers(json);
+    EXPECT_FALSE(parsed.isNull()) << json;
+    return parsed;
+}
+
+struct Fixture {
+    dyad::test::PluginHarness harness{"dyad.workup", workup_schema()};
+    ResponseStore store{dyad::sdk::Database(dyad::sdk::Host(harness.host()))};
+    std::int64_t couple = harness.unit("Ana & Ben Ortiz");
+    std::vector<std::int64_t> partners;
+    Fixture() {
+        auto members = harness.practice().records().members(couple);  // Kept for the loop.
+        for (const auto& member : *members) {
+            partners.push_back(member.client_id);
+        }
+    }
+};
+
+}  // namespace
+
+TEST(WorkupAnswers, EachFieldTypeIsCheckedWithItsPath) {
+    auto form = check_form(R"({"id": "t", "version": 1, "title": "T", "sections": [
+        {"key": "s", "title": "S", "fields": [
+          {"key": "r", "type": "rating", "label": "R"},
+          {"key": "c", "type": "choice", "label": "C", "options": ["yes", "no"]},
+          {"key": "m", "type": "choice", "label": "M", "options": ["a", "b"], "multiple": true},
+          {"key": "d", "type": "date", "label": "D"},
+          {"key": "t", "type": "tags", "label": "T"},
+          {"key": "g", "type": "group", "label": "G", "fields": [
+              {"key": "x", "type": "rating", "label": "X"}]},
+          {"key": "k", "type": "computed", "label": "K", "template": "{r}"}]}]})",
+                           "t.json")
+                    .form;
+    struct {
+        const char* json;
+        const char* problem;
+    } cases[] = {
+        {R"({"r": 3, "c": "yes", "m": ["a", "b"], "d": "2026-02-28", "t": [{"text": "kind"}],
+             "g": [{"x": 2}]})",
+         ""},
+        {R"({"r": 6})", "r: a rating is 1 to 5"},
+        {R"({"r": "high"})", "r: a rating is 1 to 5"},
+        {R"({"c": "maybe"})", "c: \"maybe\" is not one of the options"},
+        {R"({"c": ["yes"]})", "c: choose one option"},
+        {R"({"m": ["a", "z"]})", "m: \"z\" is not one of the options"},
+        {R"({"d": "2026-02-30"})", "d: is not a valid date (expected YYYY-MM-DD)"},
+        {R"({"t": ["kind"]})", "t[0]: must have \"text\""},
+        {R"({"g": [{"x": 9}]})", "g[0].x: a rating is 1 to 5"},
+        {R"({"k": "typed"})", "k: a computed field is not stored"},
+        {R"({"zzz": 1})", "zzz: the form t version 1 has no such field"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(check_answers(form, answers(c.json)), c.problem) << c.json;
+    }
+}
+
+TEST(WorkupAnswers, UnfinishedBusinessIsAssembledFromTheAnswers) {
+    auto given = answers(R"({
+        "positive_traits": [{"text": "warm", "flagged": true}, {"text": "funny"}],
+        "negative_traits": [{"text": "absent", "flagged": true}, {"text": "critical", "flagged": true}],
+        "childhood_want": "to be seen",
+        "childhood_feelings": [{"text": "lonely"}, {"text": "invisible"}],
+        "childhood_reactions": "I went quiet"})");
+    const Form& form = workup_form();
+    EXPECT_EQ(fill_template(form, form.field("searching")->template_text, given),
+              "I have spent my life searching for a person with these traits: warm, absent, "
+              "critical.");
+    EXPECT_EQ(fill_template(form, form.field("troubled")->template_text, given),
+              "When I am with such a person, I am troubled by these traits: absent, critical.");
+    EXPECT_EQ(fill_template(form, form.field("feelings")->template_text, given),
+              "When my needs are not met, I have these feelings: lonely, invisible.");
+    EXPECT_EQ(fill_template(form, form.field("wish")->template_text, answers("{}")),
+              "And I wish that person would give me: ....");
+    auto complete = sections_complete(form, given);
+    EXPECT_EQ(complete, (std::vector<bool>{false, true, true, false}));
+}
+
+TEST(WorkupAnswers, SavedPerPartnerAndVersionOldAnswersStayReadable) {
+    Fixture f;
+    const Form& v1 = workup_form();
+    ASSERT_TRUE(
+        f.store.save(f.couple, f.partners[0], v1, answers(R"({"childhood_want": "attention"})")));
+    ASSERT_TRUE(
+        f.store.save(f.couple, f.partners[1], v1, answers(R"({"childhood_want": "safety"})")));
+    // A revised form (version 2) keeps version 1's answers readable by their version.
+    Form v2 = v1;
+    v2.version = 2;
+    ASSERT_TRUE(
+        f.store.save(f.couple, f.partners[0], v2, answers(R"({"childhood_want": "to be heard"})")));
+    auto newest = f.store.load(f.couple, f.partners[0], "imago-workup");
+    ASSERT_TRUE(newest);
+    EXPECT_EQ(newest->form_version, 2);
+    EXPECT_EQ(newest->answers->getValue<std::string>("childhood_want"), "to be heard");
+    auto old = f.store.load(f.couple, f.partners[0], "imago-workup", 1);
+    EXPECT_EQ(old->answers->getValue<std::string>("childhood_want"), "attention");
+    EXPECT_EQ(*f.store.versions(f.couple, f.partners[0], "imago-workup"), (std::vector<int>{1, 2}));
+    auto other = f.store.load(f.couple, f.partners[1], "imago-workup");
+    EXPECT_EQ(other->answers->getValue<std::string>("childhood_want"), "safety");
+    auto none = f.store.load(f.couple, f.partners[0], "partner-profile");
+    EXPECT_EQ(none->form_version, 0);
+
+    auto refused = f.store.save(f.couple, f.partners[0], v1, answers(R"({"childhood_want": 7})"));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error(), "childhood_want: must be text");
+    EXPECT_EQ(f.store.load(f.couple, f.partners[0], "imago-workup", 1)
+                  ->answers->getValue<std::string>("childhood_want"),
+              "attention");  // Nothing lost.
+    EXPECT_FALSE(f.store.save(f.couple, 424242, v1, answers("{}")));
+}
+
+TEST(WorkupAnswers, TheSideBySidePdfShowsBothPartners) {
+    dyad::test::TempDir dir;
+    std::string path = dir.path() + "/workup.pdf";
+    auto pages = worksheet_pdf(workup_form(),
+                               {{"Ana", answers(R"({"childhood_want": "to be seen"})")},
+                                {"Ben", answers(R"({"childhood_want": "calm"})")}},
+                               "Ana & Ben", path);
+    ASSERT_TRUE(pages) << pages.error();
+    auto text = dyad::test::run_process({DYAD_PDFTOTEXT, path, "-"});
+    EXPECT_NE(text.out.find("Imago Workup: Ana and Ben"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("to be seen"), std::string::npos);
+    EXPECT_NE(text.out.find("Ben: And I wish that person would give me: calm."), std::string::npos)
+        << text.out;
+}

@@ -179,7 +179,12 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
                     "{\"client\":" + std::to_string(client) + ",\"name\":" + json_string(name) +
                     ",\"version\":" + std::to_string(response->form_version) +
                     ",\"answers\":" + to_json(response->answers) + "}";
-            partners.push_back({name, response->answers});
+            std::int64_t who = client;
+            partners.push_back(
+                {name, response->answers, [&store, unit, who](const std::string& id) {
+                     auto theirs = store.load(unit, who, id);
+                     return theirs ? theirs->answers : Poco::JSON::Object::Ptr();
+                 }});
         }
         json += "]}\n";
         if (partners.empty()) {

@@ -156,6 +156,14 @@ class Checker {
                 std::string name = text.substr(open + 1, close - open - 1);
                 if (name.rfind("flagged:", 0) == 0) {
                     name = name.substr(8);
+                } else if (name.rfind("overlap:", 0) == 0) {
+                    // overlap:other-form.key:key - this form's field is the last part.
+                    std::size_t colon = name.rfind(':');
+                    if (colon <= 8 || name.find('.') == std::string::npos) {
+                        problem(path, "{" + name + "} should read {overlap:form.field:field}");
+                        continue;
+                    }
+                    name = name.substr(colon + 1);
                 }
                 if (form.field(name) == nullptr) {
                     problem(path, "{" + text.substr(open + 1, close - open - 1) +

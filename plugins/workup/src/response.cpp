@@ -3,6 +3,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <sstream>
@@ -22,8 +24,19 @@ CREATE TABLE workup_response (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "workup", kMigrations, 1};
+// Each shared Relationship Vision the therapist keeps, numbered per unit.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE workup_vision (
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    version INTEGER NOT NULL CHECK (version > 0),
+    created_at TEXT NOT NULL,
+    items TEXT NOT NULL,
+    PRIMARY KEY (unit_id, version)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "workup", kMigrations, 2};
 
 std::string now_utc() {
     std::time_t now = std::time(nullptr);
@@ -244,8 +257,28 @@ std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answe
     return text;
 }
 
+std::vector<std::string> answer_words(const Poco::JSON::Object::Ptr& answers,
+                                      const std::string& key) {
+    std::vector<std::string> words;
+    if (answers.isNull() || !answers->has(key) || answers->isNull(key)) {
+        return words;
+    }
+    Poco::JSON::Array::Ptr list = answers->getArray(key);
+    for (unsigned i = 0; !list.isNull() && i < list->size(); ++i) {
+        std::string word = list->getObject(i).isNull()
+                               ? list->get(i).toString()
+                               : list->getObject(i)->optValue<std::string>("text", "");
+        std::transform(word.begin(), word.end(), word.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (!word.empty()) {
+            words.push_back(word);
+        }
+    }
+    return words;
+}
+
 std::string fill_template(const Form& form, const std::string& text,
-                          const Poco::JSON::Object::Ptr& answers) {
+                          const Poco::JSON::Object::Ptr& answers, const AnswersOf& other) {
     std::string filled;
     std::size_t at = 0;
     while (at < text.size()) {
@@ -257,9 +290,26 @@ std::string fill_template(const Form& form, const std::string& text,
         }
         filled += text.substr(at, open - at);
         std::string name = text.substr(open + 1, close - open - 1);
-        bool flagged = name.rfind("flagged:", 0) == 0;
-        const Field* field = form.field(flagged ? name.substr(8) : name);
-        std::string value = field != nullptr ? answer_text(*field, answers, flagged) : "";
+        std::string value;
+        if (name.rfind("overlap:", 0) == 0) {
+            // overlap:other-form.key:key
+            std::string spec = name.substr(8);
+            std::size_t dot = spec.find('.');
+            std::size_t colon = spec.find(':', dot == std::string::npos ? 0 : dot);
+            if (dot != std::string::npos && colon != std::string::npos && other) {
+                auto theirs =
+                    answer_words(other(spec.substr(0, dot)), spec.substr(dot + 1, colon - dot - 1));
+                for (const auto& word : answer_words(answers, spec.substr(colon + 1))) {
+                    if (std::find(theirs.begin(), theirs.end(), word) != theirs.end()) {
+                        value += (value.empty() ? "" : ", ") + word;
+                    }
+                }
+            }
+        } else {
+            bool flagged = name.rfind("flagged:", 0) == 0;
+            const Field* field = form.field(flagged ? name.substr(8) : name);
+            value = field != nullptr ? answer_text(*field, answers, flagged) : "";
+        }
         filled += value.empty() ? "..." : value;
         at = close + 1;
     }

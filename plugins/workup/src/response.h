@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,18 @@ std::vector<bool> sections_complete(const Form& form, const Poco::JSON::Object::
 std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answers,
                         bool flagged_only = false);
 
-// A computed field's template with {key} and {flagged:key} filled in; an empty answer shows
-// as "..." so the sentence still reads.
+// The same partner's answers to another form (nullptr when none), for {overlap:...}.
+using AnswersOf = std::function<Poco::JSON::Object::Ptr(const std::string& form_id)>;
+
+// A computed field's template filled in: {key}, {flagged:key}, and
+// {overlap:other-form.key:key} (the words both lists share, e.g. caretaker traits that are
+// also partner traits). An empty answer shows as "..." so the sentence still reads.
 std::string fill_template(const Form& form, const std::string& text,
-                          const Poco::JSON::Object::Ptr& answers);
+                          const Poco::JSON::Object::Ptr& answers, const AnswersOf& other = {});
+
+// The words of a tags or list answer, lower-cased.
+std::vector<std::string> answer_words(const Poco::JSON::Object::Ptr& answers,
+                                      const std::string& key);
 
 struct Response {
     int form_version = 0;

@@ -27,9 +27,10 @@ std::expected<int, std::string> worksheet_pdf(const Form& form,
         pdf.heading(section.title);
         for (const auto& field : section.fields) {
             for (const auto& partner : partners) {
-                std::string value = field.type == "computed"
-                                        ? fill_template(form, field.template_text, partner.answers)
-                                        : answer_text(field, partner.answers);
+                std::string value =
+                    field.type == "computed"
+                        ? fill_template(form, field.template_text, partner.answers, partner.other)
+                        : answer_text(field, partner.answers);
                 std::string label =
                     partners.size() == 1 ? field.label : field.label + " (" + partner.name + ")";
                 if (field.type == "computed") {

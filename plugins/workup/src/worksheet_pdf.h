@@ -15,6 +15,7 @@ namespace dyad::workup {
 struct PartnerAnswers {
     std::string name;
     Poco::JSON::Object::Ptr answers;
+    AnswersOf other = {};  // The partner's answers to other forms, for {overlap:...}.
 };
 
 // One partner: partners.size() == 1; side by side: 2. Returns the number of pages.

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <wx/button.h>
 #include <wx/checklst.h>
+#include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
@@ -12,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "../src/vision.h"
 #include "../src/worksheet_pdf.h"
 
 namespace dyad::workup {
@@ -62,6 +64,8 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
                                     wxDefaultSize, 0, wxDefaultValidator, "workup_side_by_side");
     auto* pdf = new wxButton(this, wxID_ANY, _("Export &PDF..."), wxDefaultPosition, wxDefaultSize,
                              0, wxDefaultValidator, "workup_pdf");
+    auto* vision = new wxButton(this, wxID_ANY, _("Shared &Vision..."), wxDefaultPosition,
+                                wxDefaultSize, 0, wxDefaultValidator, "workup_vision");
     m_progress = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                   "workup_progress");
     m_message =
@@ -76,7 +80,8 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
     top->Add(m_form, 0, wxRIGHT, 6);
     top->Add(m_partner, 0, wxRIGHT, 6);
     top->Add(both, 0, wxRIGHT, 6);
-    top->Add(pdf, 0, wxRIGHT, 12);
+    top->Add(pdf, 0, wxRIGHT, 6);
+    top->Add(vision, 0, wxRIGHT, 12);
     top->Add(m_progress, 0, wxALIGN_CENTER_VERTICAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(top, 0, wxALL, 8);
@@ -104,6 +109,7 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
         Layout();
     });
     pdf->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_pdf(); });
+    vision->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { shared_vision_dialog(); });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); });
 }
 
@@ -116,6 +122,13 @@ FormPanel::~FormPanel() {
 const Form* FormPanel::form() const {
     int index = m_form->GetSelection();
     return index == wxNOT_FOUND ? nullptr : &m_library.forms[static_cast<std::size_t>(index)];
+}
+
+AnswersOf FormPanel::answers_of(std::int64_t client) const {
+    return [this, client](const std::string& form_id) {
+        auto theirs = m_store.load(m_unit_id, client, form_id);
+        return theirs ? theirs->answers : Poco::JSON::Object::Ptr();
+    };
 }
 
 std::int64_t FormPanel::partner() const {
@@ -415,7 +428,8 @@ void FormPanel::refresh_computed() {
     Poco::JSON::Object::Ptr answers = collect();
     for (const auto& [key, label] : m_computed) {
         const Field* field = f->field(key);
-        label->SetLabel(wx(fill_template(*f, field->template_text, answers)));
+        label->SetLabel(
+            wx(fill_template(*f, field->template_text, answers, answers_of(partner()))));
         label->Wrap(std::max(300, m_body->GetClientSize().GetWidth() - 20));
     }
     auto complete = sections_complete(*f, answers);
@@ -468,7 +482,8 @@ void FormPanel::show_side_by_side() {
             m_side_by_side->InsertItem(row, wx(field.label));
             for (std::size_t p = 0; p < answers.size(); ++p) {
                 std::string value = field.type == "computed"
-                                        ? fill_template(*f, field.template_text, answers[p])
+                                        ? fill_template(*f, field.template_text, answers[p],
+                                                        answers_of(m_members[p].first))
                                         : answer_text(field, answers[p]);
                 m_side_by_side->SetItem(row, static_cast<int>(p + 1), wx(value));
             }
@@ -498,7 +513,7 @@ void FormPanel::export_pdf() {
         }
         auto response = m_store.load(m_unit_id, client, f->id);
         if (response) {
-            partners.push_back({name, response->answers});
+            partners.push_back({name, response->answers, answers_of(client)});
         }
     }
     auto pages = worksheet_pdf(*f, partners, couple, utf8(dialog.GetPath()));
@@ -506,6 +521,77 @@ void FormPanel::export_pdf() {
         (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "workup-pdf");
     }
     m_message->SetLabel(pages ? _("Worksheet saved as PDF.") : wx("Not saved: " + pages.error()));
+}
+
+void FormPanel::shared_vision_dialog() {
+    save_now();
+    const Form* vision_form = m_library.find("relationship-vision");
+    if (vision_form == nullptr) {
+        m_message->SetLabel(_("The Relationship Vision form is not installed."));
+        return;
+    }
+    std::vector<PartnerVision> partners;
+    for (const auto& [client, name] : m_members) {
+        auto response = m_store.load(m_unit_id, client, vision_form->id);
+        if (response) {
+            partners.push_back({name, response->answers});
+        }
+    }
+    std::vector<VisionItem> merged = merge_visions(partners);
+    VisionStore store{dyad::sdk::Database(m_host)};
+    auto kept = store.versions(m_unit_id);
+    wxDialog dialog(this, wxID_ANY, _("Our Shared Relationship Vision"), wxDefaultPosition,
+                    wxSize(760, 460), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER,
+                    "workup_vision_dialog");
+    auto* list = new wxListCtrl(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT,
+                                wxDefaultValidator, "workup_vision_list");
+    list->AppendColumn(_("Statement"), wxLIST_FORMAT_LEFT, 380);
+    list->AppendColumn(_("In common"), wxLIST_FORMAT_LEFT, 90);
+    list->AppendColumn(_("Importance"), wxLIST_FORMAT_LEFT, 90);
+    list->AppendColumn(_("Hard"), wxLIST_FORMAT_LEFT, 60);
+    list->AppendColumn(_("From"), wxLIST_FORMAT_LEFT, 120);
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+        const auto& item = merged[i];
+        long row = list->InsertItem(static_cast<long>(i), wx(item.text));
+        list->SetItem(row, 1, item.in_common ? _("shared") : wxString());
+        list->SetItem(row, 2, wxString::Format("%d", item.importance));
+        list->SetItem(row, 3, item.hard ? _("hard") : wxString());
+        wxString authors;
+        for (const auto& author : item.authors) {
+            authors += (authors.empty() ? "" : ", ") + wx(author);
+        }
+        list->SetItem(row, 4, authors);
+        if (item.in_common) {
+            wxFont font = list->GetFont();
+            font.SetUnderlined(true);  // Items in common are underlined, as on paper.
+            list->SetItemFont(row, font.Bold());
+        }
+    }
+    int versions = kept ? static_cast<int>(kept->size()) : 0;
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(new wxStaticText(&dialog, wxID_ANY,
+                                wxString::Format(_("%zu statements; %d version(s) kept so far."),
+                                                 merged.size(), versions)),
+               0, wxALL, 8);
+    sizer->Add(list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    auto* buttons = new wxStdDialogButtonSizer();
+    auto* keep =
+        new wxButton(&dialog, wxID_OK, wxString::Format(_("&Keep as Version %d"), versions + 1));
+    keep->Enable(!merged.empty());
+    buttons->AddButton(keep);
+    buttons->AddButton(new wxButton(&dialog, wxID_CANCEL, _("Close")));
+    buttons->Realize();
+    sizer->Add(buttons, 0, wxEXPAND | wxALL, 8);
+    dialog.SetSizer(sizer);
+    if (dialog.ShowModal() != wxID_OK) {
+        return;
+    }
+    auto version = store.keep(m_unit_id, merged);
+    if (version) {
+        (void)m_host.core()->audit(m_host.raw(), "create", "vision", m_unit_id);
+    }
+    m_message->SetLabel(version ? wxString::Format(_("Shared vision kept as version %d."), *version)
+                                : _("Not kept: ") + wx(version.error()));
 }
 
 }  // namespace dyad::workup

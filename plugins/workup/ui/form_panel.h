@@ -38,8 +38,10 @@ class FormPanel : public wxPanel {
     void refresh_computed();
     void show_side_by_side();
     void export_pdf();
+    void shared_vision_dialog();
     const Form* form() const;
     std::int64_t partner() const;
+    AnswersOf answers_of(std::int64_t client) const;
 
     dyad::sdk::Host m_host;
     ResponseStore& m_store;

@@ -2,6 +2,7 @@
 
 #include "plugin_harness.h"
 #include "response.h"
+#include "vision.h"
 #include "worksheet_pdf.h"
 
 using namespace dyad::workup;
@@ -137,4 +138,55 @@ TEST(WorkupAnswers, TheSideBySidePdfShowsBothPartners) {
     EXPECT_NE(text.out.find("to be seen"), std::string::npos);
     EXPECT_NE(text.out.find("Ben: And I wish that person would give me: calm."), std::string::npos)
         << text.out;
+}
+
+TEST(WorkupAnswers, PartnerProfileShowsTheTraitsItSharesWithTheCaretakers) {
+    FormLibrary library = load_forms({dyad::test::source_dir() + "/resources"});
+    const Form& profile = *library.find("partner-profile");
+    auto workup = answers(R"({"positive_traits": [{"text": "Warm"}, {"text": "funny"}],
+                              "negative_traits": [{"text": "absent"}, {"text": "critical"}]})");
+    auto mine = answers(R"({"partner_positive": [{"text": "warm"}, {"text": "calm"}],
+                            "partner_negative": [{"text": "critical"}]})");
+    AnswersOf other = [&](const std::string& form_id) {
+        return form_id == "imago-workup" ? workup : Poco::JSON::Object::Ptr();
+    };
+    EXPECT_EQ(fill_template(profile, profile.field("overlap_positive")->template_text, mine, other),
+              "My partner shares these positive traits with my caretakers: warm.");
+    EXPECT_EQ(fill_template(profile, profile.field("overlap_negative")->template_text, mine, other),
+              "My partner shares these negative traits with my caretakers: critical.");
+    EXPECT_EQ(fill_template(profile, profile.field("overlap_negative")->template_text, mine),
+              "My partner shares these negative traits with my caretakers: ....");
+}
+
+TEST(WorkupVision, StatementsInCommonComeFirstAndKeptVersionsAreNumbered) {
+    auto ana = answers(R"({"statements": [
+        {"statement": "We settle our differences peacefully", "importance": 5, "hard": "yes"},
+        {"statement": "We travel once a year", "importance": 2},
+        {"statement": "We laugh together every day", "importance": 4}]})");
+    auto ben = answers(R"({"statements": [
+        {"statement": "We laugh together every single day", "importance": 5},
+        {"statement": "We settle differences peacefully.", "importance": 3},
+        {"statement": "We have a garden", "importance": 1}]})");
+    auto merged = merge_visions({{"Ana", ana}, {"Ben", ben}});
+    ASSERT_EQ(merged.size(), 4u);
+    EXPECT_TRUE(merged[0].in_common);
+    EXPECT_EQ(merged[0].text, "We laugh together every day");  // 4 + 5.
+    EXPECT_EQ(merged[0].importance, 9);
+    EXPECT_EQ(merged[1].text, "We settle our differences peacefully");  // 5 + 3.
+    EXPECT_TRUE(merged[1].hard);
+    EXPECT_EQ(merged[1].authors, (std::vector<std::string>{"Ana", "Ben"}));
+    EXPECT_FALSE(merged[2].in_common);
+    EXPECT_EQ(merged[2].text, "We travel once a year");
+
+    Fixture f;
+    VisionStore store{dyad::sdk::Database(dyad::sdk::Host(f.harness.host()))};
+    EXPECT_EQ(*store.keep(f.couple, merged), 1);
+    merged.pop_back();
+    EXPECT_EQ(*store.keep(f.couple, merged), 2);
+    auto versions = store.versions(f.couple);
+    ASSERT_TRUE(versions) << versions.error();
+    ASSERT_EQ(versions->size(), 2u);
+    EXPECT_EQ((*versions)[0].items.size(), 4u);
+    EXPECT_EQ((*versions)[1].items.size(), 3u);
+    EXPECT_TRUE((*versions)[1].items[0].in_common);
 }

@@ -111,6 +111,18 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
     pdf->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_pdf(); });
     vision->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { shared_vision_dialog(); });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); });
+    if (!m_library.problems.empty()) {
+        // A broken form is not offered; say so where the therapist looks for it.
+        auto* refused = new wxStaticText(
+            this, wxID_ANY,
+            wxString::Format(_("%zu problem(s) in form files; those forms are not offered. "
+                               "First: "),
+                             m_library.problems.size()) +
+                wx(m_library.problems.front()),
+            wxDefaultPosition, wxDefaultSize, 0, "workup_refused");
+        refused->SetForegroundColour(wxColour(176, 0, 32));
+        GetSizer()->Insert(1, refused, 0, wxLEFT | wxRIGHT, 8);
+    }
 }
 
 FormPanel::~FormPanel() {
@@ -162,6 +174,7 @@ void FormPanel::build() {
     m_readers.clear();
     m_writers.clear();
     m_computed.clear();
+    m_section_titles.clear();
     const Form* f = form();
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_body->SetSizer(sizer);
@@ -171,6 +184,7 @@ void FormPanel::build() {
     for (const auto& section : f->sections) {
         auto* title = new wxStaticText(m_body, wxID_ANY, wx(section.title));
         title->SetFont(title->GetFont().Bold().Larger());
+        m_section_titles.emplace_back(title, wx(section.title));
         sizer->Add(title, 0, wxTOP | wxBOTTOM, 10);
         if (!section.help.empty()) {
             sizer->Add(new wxStaticText(m_body, wxID_ANY, wx(section.help)), 0, wxBOTTOM, 6);
@@ -433,6 +447,10 @@ void FormPanel::refresh_computed() {
         label->Wrap(std::max(300, m_body->GetClientSize().GetWidth() - 20));
     }
     auto complete = sections_complete(*f, answers);
+    for (std::size_t i = 0; i < complete.size() && i < m_section_titles.size(); ++i) {
+        m_section_titles[i].first->SetLabel(m_section_titles[i].second +
+                                            (complete[i] ? _("  (complete)") : wxString()));
+    }
     int done = static_cast<int>(std::count(complete.begin(), complete.end(), true));
     m_progress->SetLabel(wxString::Format(_("%d of %zu sections complete"), done, complete.size()));
     m_body->FitInside();

@@ -54,6 +54,7 @@ class FormPanel : public wxPanel {
     std::map<std::string, std::function<Poco::Dynamic::Var()>> m_readers;
     std::map<std::string, std::function<void(const Poco::JSON::Object::Ptr&)>> m_writers;
     std::map<std::string, wxStaticText*> m_computed;
+    std::vector<std::pair<wxStaticText*, wxString>> m_section_titles;
 
     wxChoice* m_form = nullptr;
     wxChoice* m_partner = nullptr;

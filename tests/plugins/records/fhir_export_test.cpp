@@ -145,7 +145,7 @@ TEST(FhirExport, FullCoupleChartValidatesAgainstFhirR4) {
     ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(DYAD_FHIR_VALIDATOR).parent_path() /
                                         "node_modules" / "fhir"))
         << "the FHIR validator is not installed: run scripts/dyad test, which runs npm ci in "
-           "tests/fhir";
+           "tests/node";
     dyad::test::TempDir dir;
     std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + std::string(DYAD_BUILD_PLUGIN_DIR)};
     auto run = [&](std::vector<std::string> args) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include "test_support.h"
 
 using namespace dyad::workup;
@@ -86,4 +87,36 @@ TEST(Forms, ABrokenClinicFormIsRefusedAndTheRestStillLoad) {
     EXPECT_EQ(library.find("mine"), nullptr);
     EXPECT_NE(library.find("daily"), nullptr);  // Appears without rebuilding.
     EXPECT_NE(library.find("imago-workup"), nullptr);
+}
+
+// The published JSON Schema accepts every shipped form and refuses what the engine refuses,
+// checked by ajv (tests/node, installed by scripts/dyad).
+TEST(Forms, ThePublishedSchemaAcceptsTheShippedForms) {
+    std::string forms = dyad::test::source_dir() + "/resources/forms/";
+    ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(DYAD_SCHEMA_CHECKER).parent_path() /
+                                        "node_modules" / "ajv"))
+        << "the schema checker is not installed: run scripts/dyad test (npm ci in tests/node)";
+    std::vector<std::string> argv = {DYAD_NODE, DYAD_SCHEMA_CHECKER, forms + "form.schema.json"};
+    for (const char* name :
+         {"imago-workup", "partner-profile", "caring-behaviours", "relationship-vision"}) {
+        argv.push_back(forms + name + ".json");
+        std::ifstream in(argv.back());
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        EXPECT_TRUE(check_form(text, name).ok()) << name;
+    }
+    auto valid = dyad::test::run_process(argv);
+    EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+    EXPECT_EQ(valid.out, "valid: 4 file(s)\n");
+
+    dyad::test::TempDir dir;
+    std::string broken = dir.path() + "/broken.json";
+    std::ofstream(broken) << R"({"id": "b", "version": 1, "title": "B", "sections": [
+        {"key": "s", "title": "S", "fields": [{"key": "a", "type": "slider", "label": "A"}]}]})";
+    auto refused = dyad::test::run_process(
+        {DYAD_NODE, DYAD_SCHEMA_CHECKER, forms + "form.schema.json", broken});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.out.find("/sections/0/fields/0/type"), std::string::npos) << refused.out;
+    std::ifstream in(broken);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_FALSE(check_form(text, "broken.json").ok());
 }

@@ -1,6 +1,7 @@
 // Validates a FHIR R4 JSON resource (a Bundle from `dyadctl records export --format fhir`)
 // with the fhir package's validator (structure, cardinality, value sets, unknown properties),
-// and checks that every reference inside a Bundle names one of its entries.
+// and checks that every reference inside a Bundle names one of its entries (urn:uuid exactly,
+// relative Type/id against the entries' fullUrls).
 // Usage: node validate.js FILE. Exit 0 when valid; 1 with every problem listed; 2 on misuse.
 'use strict';
 const fs = require('fs');
@@ -24,7 +25,12 @@ if (resource.resourceType === 'Bundle') {
         if (Array.isArray(value)) {
             value.forEach((item, i) => walk(item, `${where}[${i}]`));
         } else if (value && typeof value === 'object') {
-            if (typeof value.reference === 'string' && !known.has(value.reference)) {
+            // A relative reference ("Location/1") resolves against the entries' fullUrls
+            // (FHIR's rule for RESTful fullUrls); urn:uuid references must match exactly.
+            const resolves = (reference) => known.has(reference) ||
+                (/^[A-Za-z]+\/[A-Za-z0-9\-.]+$/.test(reference) &&
+                 [...known].some((url) => url.endsWith('/' + reference)));
+            if (typeof value.reference === 'string' && !resolves(value.reference)) {
                 problems.push(`${where}: reference ${value.reference} is not in the Bundle`);
             }
             Object.entries(value).forEach(([key, item]) => walk(item, `${where}.${key}`));

@@ -1,0 +1,35 @@
+// dyad.directory: the therapist's public profile and the directory listings made from it.
+// This first part keeps the profile (versioned) and writes its standard exports (FHIR R4,
+// schema.org JSON-LD, vCard 4.0) through `dyadctl directory ...`; the editor, the adapters and
+// the sync come next (see the progress note).
+#include <dyad/plugin.hpp>
+
+#include "src/cli.h"
+#include "src/profile.h"
+
+namespace dyad::directory {
+namespace {
+
+class DirectoryPlugin : public dyad::sdk::Plugin {
+  public:
+    explicit DirectoryPlugin(dyad::sdk::Host host)
+        : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        add_cli_command(
+            "directory", "the public profile and its exports (FHIR, JSON-LD, vCard)",
+            directory_cli_usage(),
+            [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
+                return run_directory_cli(this->host(), m_store, args, output);
+            });
+    }
+
+    const dyad_schema_v1* schema() const override { return directory_schema(); }
+
+  private:
+    ProfileStore m_store;
+};
+
+}  // namespace
+}  // namespace dyad::directory
+
+DYAD_PLUGIN(dyad::directory::DirectoryPlugin, "dyad.directory", "Directory Profile", "Dyad",
+            "0.1.0", "One public profile of the therapist, exported as FHIR, JSON-LD and vCard")

@@ -1,0 +1,290 @@
+#include "profile.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <sstream>
+
+namespace dyad::directory {
+namespace {
+
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE directory_profile (
+    version INTEGER PRIMARY KEY,
+    saved_at TEXT NOT NULL,
+    data TEXT NOT NULL
+) STRICT;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "directory", kMigrations, 1};
+
+std::string now_utc() {
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+bool is_date(const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    try {
+        using namespace std::chrono;
+        return year_month_day{year(std::stoi(text.substr(0, 4))),
+                              month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
+                              day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))}
+            .ok();
+    } catch (...) {
+        return false;
+    }
+}
+
+Poco::JSON::Array::Ptr strings(const std::vector<std::string>& values) {
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& value : values) {
+        array->add(value);
+    }
+    return array;
+}
+
+std::vector<std::string> strings_of(const Poco::JSON::Object::Ptr& json, const char* key) {
+    std::vector<std::string> values;
+    Poco::JSON::Array::Ptr array = json->getArray(key);
+    for (unsigned i = 0; !array.isNull() && i < array->size(); ++i) {
+        values.push_back(array->get(i).toString());
+    }
+    return values;
+}
+
+}  // namespace
+
+const dyad_schema_v1* directory_schema() {
+    return &kSchema;
+}
+
+bool valid_npi(const std::string& npi) {
+    if (npi.size() != 10 || !std::all_of(npi.begin(), npi.end(),
+                                         [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        return false;
+    }
+    // Luhn over the prefix 80840 and the first nine digits, doubling from the right.
+    std::string digits = "80840" + npi.substr(0, 9);
+    int sum = 0;
+    bool twice = true;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        int digit = *it - '0';
+        if (twice) {
+            digit *= 2;
+            digit = digit > 9 ? digit - 9 : digit;
+        }
+        sum += digit;
+        twice = !twice;
+    }
+    return (10 - sum % 10) % 10 == npi[9] - '0';
+}
+
+std::vector<std::string> check_profile(const Profile& p) {
+    std::vector<std::string> problems;
+    if (p.given_name.empty() || p.family_name.empty()) {
+        problems.push_back("Name: both first and last name are needed.");
+    }
+    if (!p.npi.empty() && !valid_npi(p.npi)) {
+        problems.push_back(
+            "NPI: ten digits whose last is the check digit; this one does not "
+            "check out.");
+    }
+    for (const auto& licence : p.licences) {
+        if (licence.number.empty() || licence.state.size() != 2) {
+            problems.push_back("Licence: a number and a two-letter state are needed.");
+        }
+        if (!licence.expiry.empty() && !is_date(licence.expiry)) {
+            problems.push_back("Licence " + licence.number +
+                               ": the expiry is not a valid date (YYYY-MM-DD).");
+        }
+    }
+    if (p.fee_min < 0 || p.fee_max < 0 || (p.fee_max != 0 && p.fee_max < p.fee_min)) {
+        problems.push_back("Fees: the highest fee is below the lowest.");
+    }
+    if (!p.email.empty() && (p.email.find('@') == std::string::npos ||
+                             p.email.find('.', p.email.find('@')) == std::string::npos)) {
+        problems.push_back("Email: the address does not look right.");
+    }
+    for (const std::string* url : {&p.website, &p.booking_link, &p.photo_url}) {
+        if (!url->empty() && url->rfind("https://", 0) != 0) {
+            problems.push_back("Links: " + *url + " should start with https://.");
+        }
+    }
+    return problems;
+}
+
+Poco::JSON::Object::Ptr to_json(const Profile& p) {
+    Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
+    json->set("given_name", p.given_name);
+    json->set("family_name", p.family_name);
+    json->set("credentials", p.credentials);
+    json->set("npi", p.npi);
+    json->set("taxonomy_code", p.taxonomy_code);
+    json->set("taxonomy_label", p.taxonomy_label);
+    Poco::JSON::Array::Ptr licences = new Poco::JSON::Array;
+    for (const auto& l : p.licences) {
+        Poco::JSON::Object::Ptr licence = new Poco::JSON::Object;
+        licence->set("number", l.number);
+        licence->set("state", l.state);
+        licence->set("expiry", l.expiry);
+        licence->set("kind", l.kind);
+        licences->add(licence);
+    }
+    json->set("licences", licences);
+    json->set("specialties", strings(p.specialties));
+    json->set("modalities", strings(p.modalities));
+    json->set("populations", strings(p.populations));
+    json->set("languages", strings(p.languages));
+    json->set("fee_min", p.fee_min);
+    json->set("fee_max", p.fee_max);
+    json->set("sliding_scale", p.sliding_scale);
+    json->set("insurance", strings(p.insurance));
+    json->set("accepting_new_clients", p.accepting_new_clients);
+    Poco::JSON::Array::Ptr offices = new Poco::JSON::Array;
+    for (const auto& o : p.offices) {
+        Poco::JSON::Object::Ptr office = new Poco::JSON::Object;
+        office->set("line", o.line);
+        office->set("city", o.city);
+        office->set("state", o.state);
+        office->set("postal_code", o.postal_code);
+        offices->add(office);
+    }
+    json->set("offices", offices);
+    json->set("telehealth_states", strings(p.telehealth_states));
+    for (auto [key, value] : {std::pair<const char*, const std::string*>{"phone", &p.phone},
+                              {"email", &p.email},
+                              {"website", &p.website},
+                              {"booking_link", &p.booking_link},
+                              {"photo_url", &p.photo_url},
+                              {"bio_help", &p.bio_help},
+                              {"bio_approach", &p.bio_approach},
+                              {"bio_about", &p.bio_about}}) {
+        json->set(key, *value);
+    }
+    return json;
+}
+
+std::expected<Profile, std::string> profile_from_json(const Poco::JSON::Object::Ptr& json) {
+    if (json.isNull()) {
+        return std::unexpected("the profile is not a JSON object");
+    }
+    try {
+        Profile p;
+        auto text = [&](const char* key) { return json->optValue<std::string>(key, ""); };
+        p.given_name = text("given_name");
+        p.family_name = text("family_name");
+        p.credentials = text("credentials");
+        p.npi = text("npi");
+        p.taxonomy_code = text("taxonomy_code");
+        p.taxonomy_label = text("taxonomy_label");
+        Poco::JSON::Array::Ptr licences = json->getArray("licences");
+        for (unsigned i = 0; !licences.isNull() && i < licences->size(); ++i) {
+            auto l = licences->getObject(i);
+            p.licences.push_back(
+                {l->optValue<std::string>("number", ""), l->optValue<std::string>("state", ""),
+                 l->optValue<std::string>("expiry", ""), l->optValue<std::string>("kind", "")});
+        }
+        p.specialties = strings_of(json, "specialties");
+        p.modalities = strings_of(json, "modalities");
+        p.populations = strings_of(json, "populations");
+        p.languages = strings_of(json, "languages");
+        p.fee_min = json->optValue<int>("fee_min", 0);
+        p.fee_max = json->optValue<int>("fee_max", 0);
+        p.sliding_scale = json->optValue<bool>("sliding_scale", false);
+        p.insurance = strings_of(json, "insurance");
+        p.accepting_new_clients = json->optValue<bool>("accepting_new_clients", true);
+        Poco::JSON::Array::Ptr offices = json->getArray("offices");
+        for (unsigned i = 0; !offices.isNull() && i < offices->size(); ++i) {
+            auto o = offices->getObject(i);
+            p.offices.push_back({o->optValue<std::string>("line", ""),
+                                 o->optValue<std::string>("city", ""),
+                                 o->optValue<std::string>("state", ""),
+                                 o->optValue<std::string>("postal_code", "")});
+        }
+        p.telehealth_states = strings_of(json, "telehealth_states");
+        p.phone = text("phone");
+        p.email = text("email");
+        p.website = text("website");
+        p.booking_link = text("booking_link");
+        p.photo_url = text("photo_url");
+        p.bio_help = text("bio_help");
+        p.bio_approach = text("bio_approach");
+        p.bio_about = text("bio_about");
+        return p;
+    } catch (const Poco::Exception& error) {
+        return std::unexpected("the profile could not be read: " + error.displayText());
+    }
+}
+
+std::expected<int, std::string> ProfileStore::save(const Profile& profile) {
+    auto problems = check_profile(profile);
+    if (!problems.empty()) {
+        std::string text;
+        for (const auto& problem : problems) {
+            text += (text.empty() ? "" : "\n") + problem;
+        }
+        return std::unexpected(text);
+    }
+    std::ostringstream json;
+    to_json(profile)->stringify(json);
+    auto insert = m_db.prepare(
+        "INSERT INTO directory_profile (version, saved_at, data) VALUES ((SELECT "
+        "coalesce(max(version), 0) + 1 FROM directory_profile), ?, ?) RETURNING version");
+    insert.bind(1, now_utc()).bind(2, json.str());
+    if (!insert.ok() || insert.step() != DYAD_ROW) {
+        return std::unexpected(insert.ok() ? m_db.last_error() : insert.error());
+    }
+    return static_cast<int>(insert.int64(0));
+}
+
+std::expected<ProfileVersion, std::string> ProfileStore::latest() {
+    auto select = m_db.prepare(
+        "SELECT version, saved_at, data FROM directory_profile ORDER BY version DESC LIMIT 1");
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    ProfileVersion found;
+    if (select.step() != DYAD_ROW) {
+        return found;
+    }
+    found.version = static_cast<int>(select.int64(0));
+    found.saved_at = select.text(1);
+    try {
+        Poco::JSON::Parser parser;
+        auto profile =
+            profile_from_json(parser.parse(select.text(2)).extract<Poco::JSON::Object::Ptr>());
+        if (!profile) {
+            return std::unexpected(profile.error());
+        }
+        found.profile = std::move(*profile);
+    } catch (const Poco::Exception& error) {
+        return std::unexpected("the saved profile could not be read: " + error.displayText());
+    }
+    return found;
+}
+
+std::expected<std::vector<int>, std::string> ProfileStore::versions() {
+    auto select = m_db.prepare("SELECT version FROM directory_profile ORDER BY version");
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<int> found;
+    while (select.step() == DYAD_ROW) {
+        found.push_back(static_cast<int>(select.int64(0)));
+    }
+    return found;
+}
+
+}  // namespace dyad::directory

@@ -8,6 +8,9 @@
 #include <sstream>
 
 #include "exports.h"
+#include "npi_check.h"
+
+#include <dyad/json.hpp>
 
 namespace dyad::directory {
 namespace {
@@ -18,7 +21,8 @@ constexpr const char* kUsage =
     "directory profile show\n"
     "  directory profile set FILE.json   (saves a new version; every problem is listed)\n"
     "  directory versions\n"
-    "  directory export --format fhir|jsonld|vcard [--out FILE]";
+    "  directory export --format fhir|jsonld|vcard [--out FILE]\n"
+    "  directory npi-check [--url NPPES-API-URL] [--json]";
 
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
@@ -63,10 +67,15 @@ int run_directory_cli(dyad::sdk::Host host, ProfileStore& store,
     std::vector<std::string> words;
     std::string format;
     std::string out;
+    std::string url = kNppesUrl;
+    bool as_json = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
-        if ((args[i] == "--format" || args[i] == "--out") && i + 1 < args.size()) {
-            (args[i] == "--format" ? format : out) = args[i + 1];
+        if ((args[i] == "--format" || args[i] == "--out" || args[i] == "--url") &&
+            i + 1 < args.size()) {
+            (args[i] == "--format" ? format : args[i] == "--out" ? out : url) = args[i + 1];
             ++i;
+        } else if (args[i] == "--json") {
+            as_json = true;
         } else {
             words.push_back(args[i]);
         }
@@ -142,6 +151,38 @@ int run_directory_cli(dyad::sdk::Host host, ProfileStore& store,
         if (std::string error = write_file(out, text); !error.empty()) {
             return fail(output, error);
         }
+        return 0;
+    }
+    if (words.size() == 1 && words[0] == "npi-check") {
+        auto latest = store.latest();
+        if (!latest) {
+            return fail(output, latest.error());
+        }
+        if (latest->profile.npi.empty()) {
+            return fail(output, "the profile has no NPI to check");
+        }
+        auto body = fetch_nppes(url, latest->profile.npi, 20);
+        if (!body) {
+            return fail(output, body.error());
+        }
+        auto differences = compare_with_nppes(latest->profile, *body);
+        if (!differences) {
+            return fail(output, differences.error());
+        }
+        std::string text = as_json ? "[" : "";
+        for (std::size_t i = 0; i < differences->size(); ++i) {
+            const auto& d = (*differences)[i];
+            text += as_json ? std::string(i ? "," : "") +
+                                  "{\"field\":" + dyad::sdk::json_string(d.field) +
+                                  ",\"profile\":" + dyad::sdk::json_string(d.profile) +
+                                  ",\"registry\":" + dyad::sdk::json_string(d.registry) + "}"
+                            : d.field + ": profile \"" + d.profile + "\", NPI Registry \"" +
+                                  d.registry + "\"\n";
+        }
+        if (!as_json && differences->empty()) {
+            text = "the profile matches the NPI Registry\n";
+        }
+        output.out(as_json ? text + "]\n" : text);
         return 0;
     }
     return fail(output, std::string("usage: ") + kUsage, 2);

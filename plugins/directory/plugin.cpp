@@ -14,11 +14,15 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
   public:
     explicit DirectoryPlugin(dyad::sdk::Host host)
         : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        m_adapters = load_adapters(host.resource_folders());
+        for (const auto& problem : m_adapters.problems) {
+            host.log(DYAD_LOG_WARNING, "directory adapter refused: " + problem);
+        }
         add_cli_command(
             "directory", "the public profile and its exports (FHIR, JSON-LD, vCard)",
             directory_cli_usage(),
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
-                return run_directory_cli(this->host(), m_store, args, output);
+                return run_directory_cli(this->host(), m_store, m_adapters, args, output);
             });
     }
 
@@ -26,6 +30,7 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
 
   private:
     ProfileStore m_store;
+    AdapterLibrary m_adapters;
 };
 
 }  // namespace

@@ -22,7 +22,9 @@ constexpr const char* kUsage =
     "  directory profile set FILE.json   (saves a new version; every problem is listed)\n"
     "  directory versions\n"
     "  directory export --format fhir|jsonld|vcard [--out FILE]\n"
-    "  directory npi-check [--url NPPES-API-URL] [--json]";
+    "  directory npi-check [--url NPPES-API-URL] [--json]\n"
+    "  directory targets\n"
+    "  directory listing --target ID   (copy-ready text per field, cut to the limits)";
 
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
@@ -62,17 +64,22 @@ const char* directory_cli_usage() {
     return kUsage;
 }
 
-int run_directory_cli(dyad::sdk::Host host, ProfileStore& store,
+int run_directory_cli(dyad::sdk::Host host, ProfileStore& store, const AdapterLibrary& adapters,
                       const std::vector<std::string>& args, const CliOutput& output) {
     std::vector<std::string> words;
     std::string format;
     std::string out;
     std::string url = kNppesUrl;
+    std::string target;
     bool as_json = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
-        if ((args[i] == "--format" || args[i] == "--out" || args[i] == "--url") &&
+        if ((args[i] == "--format" || args[i] == "--out" || args[i] == "--url" ||
+             args[i] == "--target") &&
             i + 1 < args.size()) {
-            (args[i] == "--format" ? format : args[i] == "--out" ? out : url) = args[i + 1];
+            (args[i] == "--format"   ? format
+             : args[i] == "--out"    ? out
+             : args[i] == "--target" ? target
+                                     : url) = args[i + 1];
             ++i;
         } else if (args[i] == "--json") {
             as_json = true;
@@ -151,6 +158,49 @@ int run_directory_cli(dyad::sdk::Host host, ProfileStore& store,
         if (std::string error = write_file(out, text); !error.empty()) {
             return fail(output, error);
         }
+        return 0;
+    }
+    if (words.size() == 1 && words[0] == "targets") {
+        std::string text;
+        for (const auto& adapter : adapters.adapters) {
+            text += adapter.id + "\t" + adapter.transport + "\t" + adapter.name + "\n";
+        }
+        output.out(text);
+        for (const auto& problem : adapters.problems) {
+            output.err("directory: refused: " + problem + "\n");
+        }
+        return 0;
+    }
+    if (words.size() == 1 && words[0] == "listing") {
+        const Adapter* adapter = adapters.find(target);
+        if (adapter == nullptr) {
+            return fail(output, "give a target with --target ID (see `directory targets`)", 2);
+        }
+        auto latest = store.latest();
+        if (!latest) {
+            return fail(output, latest.error());
+        }
+        std::string text = adapter->name + " (" + adapter->profile_url + ")\n";
+        for (const auto& field : listing(latest->profile, *adapter)) {
+            text +=
+                "\n== " + field.label +
+                (field.limit > 0 ? " [" + std::to_string(characters(field.text)) + "/" +
+                                       std::to_string(field.limit) + "]"
+                                 : std::string()) +
+                (field.missing ? " MISSING (required)" : "") +
+                (field.cut ? " (cut from " + std::to_string(field.length) + " characters)" : "") +
+                "\n" + field.text + "\n";
+            for (const auto& word : field.unmapped) {
+                text += "  not in this directory's list: " + word + "\n";
+            }
+        }
+        text += "\nChecklist:\n";
+        for (std::size_t i = 0; i < adapter->checklist.size(); ++i) {
+            text += "  " + std::to_string(i + 1) + ". " + adapter->checklist[i] + "\n";
+        }
+        (void)host.core()->record_export(host.raw(), "profile", latest->version,
+                                         ("listing:" + adapter->id).c_str());
+        output.out(text);
         return 0;
     }
     if (words.size() == 1 && words[0] == "npi-check") {

@@ -1,0 +1,280 @@
+#include "adapters.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <json_lines.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace dyad::directory {
+namespace {
+
+const std::set<std::string> kFields = {"bio_help",
+                                       "bio_approach",
+                                       "bio_about",
+                                       "specialties",
+                                       "modalities",
+                                       "populations",
+                                       "languages",
+                                       "fees",
+                                       "insurance",
+                                       "offices",
+                                       "telehealth_states",
+                                       "phone",
+                                       "email",
+                                       "website",
+                                       "booking_link",
+                                       "credentials",
+                                       "npi",
+                                       "licences",
+                                       "accepting_new_clients"};
+
+std::string join(const std::vector<std::string>& words) {
+    std::string text;
+    for (const auto& word : words) {
+        text += (text.empty() ? "" : ", ") + word;
+    }
+    return text;
+}
+
+// The profile field as text, and its words when it is a list.
+std::pair<std::string, std::vector<std::string>> value_of(const Profile& p,
+                                                          const std::string& field) {
+    if (field == "bio_help")
+        return {p.bio_help, {}};
+    if (field == "bio_approach")
+        return {p.bio_approach, {}};
+    if (field == "bio_about")
+        return {p.bio_about, {}};
+    if (field == "specialties")
+        return {"", p.specialties};
+    if (field == "modalities")
+        return {"", p.modalities};
+    if (field == "populations")
+        return {"", p.populations};
+    if (field == "languages")
+        return {"", p.languages};
+    if (field == "insurance")
+        return {"", p.insurance};
+    if (field == "telehealth_states")
+        return {"", p.telehealth_states};
+    if (field == "phone")
+        return {p.phone, {}};
+    if (field == "email")
+        return {p.email, {}};
+    if (field == "website")
+        return {p.website, {}};
+    if (field == "booking_link")
+        return {p.booking_link, {}};
+    if (field == "credentials")
+        return {p.credentials, {}};
+    if (field == "npi")
+        return {p.npi, {}};
+    if (field == "accepting_new_clients") {
+        return {p.accepting_new_clients ? "Accepting new clients" : "Not accepting new clients",
+                {}};
+    }
+    if (field == "fees") {
+        if (p.fee_min == 0)
+            return {"", {}};
+        std::string text = "$" + std::to_string(p.fee_min) +
+                           (p.fee_max > p.fee_min ? "-$" + std::to_string(p.fee_max) : "") +
+                           " per session";
+        return {text + (p.sliding_scale ? "; sliding scale available" : ""), {}};
+    }
+    if (field == "offices") {
+        std::vector<std::string> lines;
+        for (const auto& o : p.offices) {
+            lines.push_back(o.line + ", " + o.city + ", " + o.state + " " + o.postal_code);
+        }
+        return {"", lines};
+    }
+    if (field == "licences") {
+        std::vector<std::string> lines;
+        for (const auto& l : p.licences) {
+            lines.push_back(l.kind + " " + l.number + " (" + l.state + ")");
+        }
+        return {"", lines};
+    }
+    return {"", {}};
+}
+
+}  // namespace
+
+int characters(const std::string& text) {
+    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::string cut_to(const std::string& text, int limit) {
+    if (limit <= 0 || characters(text) <= limit) {
+        return text;
+    }
+    // Byte position after limit - 3 characters (room for "...").
+    int kept = 0;
+    std::size_t at = 0;
+    while (at < text.size() && kept < limit - 3) {
+        ++at;
+        while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) {
+            ++at;
+        }
+        ++kept;
+    }
+    std::size_t space = text.rfind(' ', at);
+    std::size_t end = space != std::string::npos && space > at / 2 ? space : at;
+    std::string cut = text.substr(0, end);
+    while (!cut.empty() && (cut.back() == ' ' || cut.back() == ',' || cut.back() == ';')) {
+        cut.pop_back();
+    }
+    return cut + "...";
+}
+
+std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string& json,
+                                                               const std::string& source) {
+    std::vector<std::string> problems;
+    Poco::JSON::Object::Ptr root;
+    try {
+        Poco::JSON::Parser parser;
+        root = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& error) {
+        return std::unexpected(
+            std::vector<std::string>{source + ": not a JSON object (" + error.displayText() + ")"});
+    }
+    auto lines = dyad::datafile::json_value_lines(json);
+    auto problem = [&](const std::string& path, const std::string& what) {
+        problems.push_back(source + ":" + std::to_string(dyad::datafile::line_of(lines, path)) +
+                           ": " + path + ": " + what);
+    };
+    Adapter adapter;
+    adapter.id = root->optValue<std::string>("id", "");
+    adapter.name = root->optValue<std::string>("name", "");
+    adapter.transport = root->optValue<std::string>("transport", "assisted");
+    adapter.profile_url = root->optValue<std::string>("profile_url", "");
+    if (adapter.id.empty()) {
+        problem("id", "is missing");
+    }
+    if (adapter.name.empty()) {
+        problem("name", "is missing");
+    }
+    if (adapter.transport != "assisted" && adapter.transport != "api") {
+        problem("transport", "must be \"assisted\" or \"api\"");
+    }
+    Poco::JSON::Array::Ptr fields = root->getArray("fields");
+    if (fields.isNull() || fields->size() == 0) {
+        problem("fields", "must list at least one field");
+    }
+    for (unsigned i = 0; !fields.isNull() && i < fields->size(); ++i) {
+        std::string path = "fields[" + std::to_string(i) + "]";
+        auto object = fields->getObject(i);
+        if (object.isNull()) {
+            problem(path, "must be an object");
+            continue;
+        }
+        AdapterField field;
+        field.field = object->optValue<std::string>("field", "");
+        field.label = object->optValue<std::string>("label", field.field);
+        field.limit = object->optValue<int>("limit", 0);
+        field.required = object->optValue<bool>("required", false);
+        if (kFields.count(field.field) == 0) {
+            problem(path + ".field", "\"" + field.field + "\" is not a profile field");
+        }
+        if (field.limit < 0) {
+            problem(path + ".limit", "must be a number of characters");
+        }
+        if (auto vocabulary = object->getObject("vocabulary"); !vocabulary.isNull()) {
+            std::vector<std::string> ours;
+            vocabulary->getNames(ours);
+            for (const auto& word : ours) {
+                field.vocabulary[word] = vocabulary->getValue<std::string>(word);
+            }
+        }
+        adapter.fields.push_back(std::move(field));
+    }
+    Poco::JSON::Array::Ptr checklist = root->getArray("checklist");
+    for (unsigned i = 0; !checklist.isNull() && i < checklist->size(); ++i) {
+        adapter.checklist.push_back(checklist->get(i).toString());
+    }
+    if (!problems.empty()) {
+        return std::unexpected(problems);
+    }
+    return adapter;
+}
+
+const Adapter* AdapterLibrary::find(const std::string& id) const {
+    for (const auto& adapter : adapters) {
+        if (adapter.id == id) {
+            return &adapter;
+        }
+    }
+    return nullptr;
+}
+
+AdapterLibrary load_adapters(const std::vector<std::string>& folders) {
+    AdapterLibrary library;
+    std::set<std::string> ids;
+    for (const auto& folder : folders) {
+        std::filesystem::path directory = std::filesystem::path(folder) / "directories";
+        std::error_code error;
+        if (!std::filesystem::is_directory(directory, error)) {
+            continue;
+        }
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+            if (entry.path().extension() == ".json") {
+                files.push_back(entry.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            std::ifstream in(file);
+            std::stringstream text;
+            text << in.rdbuf();
+            auto adapter = parse_adapter(text.str(), file.string());
+            if (!adapter) {
+                library.problems.insert(library.problems.end(), adapter.error().begin(),
+                                        adapter.error().end());
+            } else if (ids.insert(adapter->id).second) {
+                library.adapters.push_back(std::move(*adapter));
+            }
+        }
+    }
+    return library;
+}
+
+std::vector<ListingField> listing(const Profile& profile, const Adapter& adapter) {
+    std::vector<ListingField> fields;
+    for (const auto& wanted : adapter.fields) {
+        auto [text, words] = value_of(profile, wanted.field);
+        ListingField field;
+        field.label = wanted.label;
+        field.limit = wanted.limit;
+        if (!words.empty()) {
+            std::vector<std::string> theirs;
+            for (const auto& word : words) {
+                if (wanted.vocabulary.empty()) {
+                    theirs.push_back(word);
+                } else if (auto found = wanted.vocabulary.find(word);
+                           found != wanted.vocabulary.end()) {
+                    theirs.push_back(found->second);
+                } else {
+                    field.unmapped.push_back(word);
+                }
+            }
+            text = join(theirs);
+        }
+        field.length = characters(text);
+        field.text = cut_to(text, wanted.limit);
+        field.cut = field.text != text;
+        field.missing = wanted.required && text.empty();
+        fields.push_back(std::move(field));
+    }
+    return fields;
+}
+
+}  // namespace dyad::directory

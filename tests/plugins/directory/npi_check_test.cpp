@@ -3,13 +3,14 @@
 // record, a server error, and an answer too slow for the timeout.
 #include <gtest/gtest.h>
 
+#include <Poco/Event.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Thread.h>
+#include <Poco/ThreadPool.h>
 
 #include "npi_check.h"
 
@@ -27,14 +28,17 @@ constexpr const char* kRecord = R"({"result_count": 1, "results": [{
                   {"address_purpose": "LOCATION", "address_1": "100 MAIN ST",
                    "city": "OAKLAND", "state": "CA", "postal_code": "946120000"}]}]})";
 
+// Wakes the slow handler when the test ends, so no server thread outlives the test.
+Poco::Event released(Poco::Event::EVENT_MANUALRESET);
+
 class Replay : public Poco::Net::HTTPRequestHandler {
   public:
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
         std::string path = request.getURI().substr(0, request.getURI().find('?'));
         response.setContentType("application/json");
-        if (path == "/slow") {
-            Poco::Thread::sleep(2500);
+        if (path == "/slow" && released.tryWait(2500)) {
+            return;  // The test is over: answer nothing.
         }
         if (path == "/down") {
             response.setStatus(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE);
@@ -59,8 +63,15 @@ struct Factory : Poco::Net::HTTPRequestHandlerFactory {
 struct Server {
     Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
     Poco::Net::HTTPServer server{new Factory, socket, new Poco::Net::HTTPServerParams};
-    Server() { server.start(); }
-    ~Server() { server.stopAll(true); }
+    Server() {
+        released.reset();
+        server.start();
+    }
+    ~Server() {
+        released.set();
+        server.stopAll(true);
+        Poco::ThreadPool::defaultPool().joinAll();  // Every connection thread has finished.
+    }
     std::string url(const std::string& path) const {
         return "http://127.0.0.1:" + std::to_string(socket.address().port()) + path;
     }

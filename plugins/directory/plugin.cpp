@@ -1,11 +1,12 @@
 // dyad.directory: the therapist's public profile and the directory listings made from it.
-// This first part keeps the profile (versioned) and writes its standard exports (FHIR R4,
-// schema.org JSON-LD, vCard 4.0) through `dyadctl directory ...`; the editor, the adapters and
-// the sync come next (see the progress note).
+// View > Directory Profile edits the profile (versioned) with live counters of each
+// directory's limits; `dyadctl directory ...` writes the standard exports (FHIR R4, schema.org
+// JSON-LD, vCard 4.0), the copy-ready listings and the NPI check. The sync comes next.
 #include <dyad/plugin.hpp>
 
 #include "src/cli.h"
 #include "src/profile.h"
+#include "ui/profile_editor.h"
 
 namespace dyad::directory {
 namespace {
@@ -18,6 +19,11 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
         for (const auto& problem : m_adapters.problems) {
             host.log(DYAD_LOG_WARNING, "directory adapter refused: " + problem);
         }
+        add_panel(DYAD_PANEL_PRACTICE, "directory.profile", "Directory Profile", 30,
+                  [this](void* parent) {
+                      return static_cast<void*>(new ProfileEditor(
+                          static_cast<wxWindow*>(parent), this->host(), m_store, m_adapters));
+                  });
         add_cli_command(
             "directory", "the public profile and its exports (FHIR, JSON-LD, vCard)",
             directory_cli_usage(),

@@ -1123,3 +1123,44 @@ TEST(WorkupPlugin, APartnerFillsTheWorkupAndItIsSavedWithTheSummary) {
     EXPECT_EQ(flags->GetCount(), 2u);
     EXPECT_TRUE(flags->IsChecked(0));
 }
+
+TEST(DirectoryPlugin, TheProfileEditorCountsAgainstEachDirectorysLimitAndSavesVersions) {
+    PluginWindow window({"directory"});
+    app::MainFrame* frame = window.frame;
+    ASSERT_TRUE(run_menu_command(frame, "View", "Directory Profile..."))
+        << "the profile editor is not in the View menu";
+    wxWindow* editor = nullptr;
+    ASSERT_TRUE(pump_until([&] {
+        for (wxWindow* top : wxTopLevelWindows) {
+            editor = top->FindWindow("directory_profile");
+            if (editor != nullptr) {
+                return true;
+            }
+        }
+        return false;
+    }));
+    auto text = [&](const char* name) {
+        auto* control = dynamic_cast<wxTextCtrl*>(editor->FindWindow(name));
+        EXPECT_NE(control, nullptr) << name;
+        return control;
+    };
+    auto* counter = dynamic_cast<wxStaticText*>(editor->FindWindow("counter_bio_help"));
+    ASSERT_NE(counter, nullptr);
+    text("profile_bio_help")->SetValue(std::string(700, 'x'));  // Sends the text event.
+    EXPECT_TRUE(counter->GetLabel().StartsWith("700 characters")) << counter->GetLabel();
+    EXPECT_TRUE(counter->GetLabel().Contains("Psychology Today 640 (over: will be cut)"))
+        << counter->GetLabel();
+
+    // A bad NPI is refused with its reason; fixed, the profile is saved as version 1.
+    text("profile_given_name")->SetValue("Maya");
+    text("profile_family_name")->SetValue("Lopez");
+    text("profile_npi")->SetValue("1234567890");
+    auto* message = dynamic_cast<wxStaticText*>(editor->FindWindow("profile_message"));
+    click(editor->FindWindow("profile_save"));
+    EXPECT_TRUE(message->GetLabel().Contains("NPI")) << message->GetLabel();
+    text("profile_npi")->SetValue("1234567893");
+    click(editor->FindWindow("profile_save"));
+    EXPECT_EQ(message->GetLabel(), "Saved as version 1.");
+    EXPECT_EQ(
+        **frame->practice()->connection().query_int64("SELECT count(*) FROM directory_profile"), 1);
+}

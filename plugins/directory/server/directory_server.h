@@ -1,0 +1,40 @@
+// The reference directory server: the open directory API Dyad's directory adapter speaks, so a
+// therapists' network can host one and the tests can run one on 127.0.0.1. Listings live in
+// its own SQLite file; every write bumps the listing's version, given as its ETag; updates need
+// If-Match (412 when it is stale, 428 when it is missing), so nothing is overwritten silently;
+// an Idempotency-Key makes a repeated request a no-op. A fault mode (delay, 500, 429 with
+// Retry-After, drop) lets tests see the client's retries. The API is documented in
+// openapi.yaml next to this file. Thread: the server answers on Poco's pool threads.
+#pragma once
+
+#include <expected>
+#include <memory>
+#include <string>
+
+namespace dyad::directory {
+
+struct Fault {
+    std::string mode;     // "", "delay", "500", "429" or "drop".
+    int count = -1;       // Requests it affects; -1: all until changed.
+    int delay_ms = 3000;  // For "delay".
+    int retry_after = 1;  // Seconds, for "429".
+};
+
+class DirectoryServer {
+  public:
+    // Opens (creates) the database and listens on host:port (port 0: any free port).
+    static std::expected<std::unique_ptr<DirectoryServer>, std::string> start(
+        const std::string& database_path, int port, const std::string& host = "127.0.0.1");
+    ~DirectoryServer();  // Stops, waits for every connection thread, closes the database.
+
+    int port() const;
+    void set_fault(const Fault& fault);
+
+    struct State;
+
+  private:
+    explicit DirectoryServer(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+}  // namespace dyad::directory

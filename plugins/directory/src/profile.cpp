@@ -20,8 +20,24 @@ CREATE TABLE directory_profile (
 ) STRICT;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "directory", kMigrations, 1};
+// Every change to a directory goes here first, so it survives a crash or an offline day.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE directory_outbox (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL,
+    npi TEXT NOT NULL,
+    body TEXT NOT NULL,
+    base_etag TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'conflict', 'failed')),
+    attempts INTEGER NOT NULL,
+    next_try TEXT NOT NULL,
+    result TEXT NOT NULL
+) STRICT;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "directory", kMigrations, 2};
 
 std::string now_utc() {
     std::time_t now = std::time(nullptr);

@@ -366,32 +366,15 @@ Result<std::int64_t> BcrStore::renew(std::int64_t id) {
 }
 
 Result<void> BcrStore::revise(std::int64_t id) {
-    auto next = transition(id, Event::Revise);
-    if (!next) {
-        return std::unexpected(next.error());
-    }
-    Transaction transaction(m_db);
-    if (!transaction.error().empty()) {
-        return std::unexpected(transaction.error());
-    }
-    auto end = m_db.prepare(
-        "UPDATE bcr_gift SET status = 'ended', ended_at = ? WHERE frustration_id = ? AND status "
-        "= 'active'");
-    end.bind(1, now_utc()).bind(2, id);
-    if (std::string error = stepped(m_db, end); !error.empty()) {
-        return std::unexpected(error);
-    }
-    if (auto set = set_state(id, *next); !set) {
-        return set;
-    }
-    if (std::string error = transaction.commit(); !error.empty()) {
-        return std::unexpected(error);
-    }
-    return {};
+    return end_gift(id, Event::Revise);
 }
 
 Result<void> BcrStore::retire(std::int64_t id) {
-    auto next = transition(id, Event::Retire);
+    return end_gift(id, Event::Retire);
+}
+
+Result<void> BcrStore::end_gift(std::int64_t id, Event event) {
+    auto next = transition(id, event);
     if (!next) {
         return std::unexpected(next.error());
     }

@@ -92,6 +92,8 @@ class BcrStore {
   private:
     Result<State> transition(std::int64_t id, Event event);
     Result<void> set_state(std::int64_t id, State state);
+    // Revise or retire: ends the active gift and moves to the event's state, in one transaction.
+    Result<void> end_gift(std::int64_t id, Event event);
 
     dyad::sdk::Database m_db;
 };

@@ -242,14 +242,9 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
         }
         std::map<std::int64_t, std::string> names;
         std::string couple;
-        host.core()->list_members(
-            host.raw(), unit,
-            [](void* user, const dyad_member_info* member) {
-                (*static_cast<std::map<std::int64_t, std::string>*>(user))[member->client_id] =
-                    member->given_name;
-                return 0;
-            },
-            &names);
+        for (const auto& member : host.members(unit)) {
+            names[member.client_id] = member.given_name;
+        }
         for (const auto& [client, name] : names) {
             couple += (couple.empty() ? "" : " & ") + name;
         }

@@ -207,14 +207,9 @@ void BcrPanel::show_unit(std::int64_t unit_id) {
 
 void BcrPanel::reload() {
     m_names.clear();
-    m_host.core()->list_members(
-        m_host.raw(), m_unit_id,
-        [](void* user, const dyad_member_info* member) {
-            (*static_cast<std::map<std::int64_t, std::string>*>(user))[member->client_id] =
-                member->given_name;
-            return 0;
-        },
-        &m_names);
+    for (const auto& member : m_host.members(m_unit_id)) {
+        m_names[member.client_id] = member.given_name;
+    }
     m_list->DeleteAllItems();
     auto found = m_store.for_unit(m_unit_id);
     if (!found) {

@@ -125,14 +125,9 @@ DialoguePanel::~DialoguePanel() {
 void DialoguePanel::show_unit(std::int64_t unit_id) {
     m_unit_id = unit_id;
     m_members.clear();
-    m_host.core()->list_members(
-        m_host.raw(), unit_id,
-        [](void* user, const dyad_member_info* member) {
-            static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
-                member->client_id, member->given_name);
-            return 0;
-        },
-        &m_members);
+    for (const auto& member : m_host.members(unit_id)) {
+        m_members.emplace_back(member.client_id, member.given_name);
+    }
     m_sender->Clear();
     for (const auto& member : m_members) {
         m_sender->Append(wx(member.second));

@@ -588,13 +588,9 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             return fail(output, "give --unit ID and --template ID (see `records templates`)", 2);
         }
         std::vector<std::int64_t> members;
-        r.host.core()->list_members(
-            r.host.raw(), unit,
-            [](void* user, const dyad_member_info* member) {
-                static_cast<std::vector<std::int64_t>*>(user)->push_back(member->client_id);
-                return 0;
-            },
-            &members);
+        for (const auto& member : r.host.members(unit)) {
+            members.push_back(member.client_id);
+        }
         std::string date = a.option("--date").empty() ? local_today() : a.option("--date");
         auto created = r.notes.create_draft(unit, *note_template, date, members);
         if (!created) {

@@ -77,14 +77,9 @@ void DiagnosesPanel::reload() {
     m_list->DeleteAllItems();
     m_shown.clear();
     m_member_names.clear();
-    m_host.core()->list_members(
-        m_host.raw(), m_unit_id,
-        [](void* user, const dyad_member_info* member) {
-            (*static_cast<std::map<std::int64_t, std::string>*>(user))[member->client_id] =
-                std::string(member->given_name) + " " + member->family_name;
-            return 0;
-        },
-        &m_member_names);
+    for (const auto& member : m_host.members(m_unit_id)) {
+        m_member_names[member.client_id] = member.full_name();
+    }
     auto diagnoses = m_store.for_unit(m_unit_id);
     if (!diagnoses) {
         m_message->SetLabel(_("Diagnoses could not be read: ") + wx(diagnoses.error()));

@@ -14,13 +14,9 @@ namespace {
 
 std::vector<std::int64_t> unit_members(const dyad::sdk::Host& host, std::int64_t unit_id) {
     std::vector<std::int64_t> members;
-    host.core()->list_members(
-        host.raw(), unit_id,
-        [](void* user, const dyad_member_info* member) {
-            static_cast<std::vector<std::int64_t>*>(user)->push_back(member->client_id);
-            return 0;
-        },
-        &members);
+    for (const auto& member : host.members(unit_id)) {
+        members.push_back(member.client_id);
+    }
     return members;
 }
 
@@ -370,14 +366,9 @@ void NotesPanel::share_dialog() {
         return;
     }
     std::vector<std::pair<std::int64_t, std::string>> members;
-    m_host.core()->list_members(
-        m_host.raw(), m_unit_id,
-        [](void* user, const dyad_member_info* member) {
-            static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
-                member->client_id, std::string(member->given_name) + " " + member->family_name);
-            return 0;
-        },
-        &members);
+    for (const auto& member : m_host.members(m_unit_id)) {
+        members.emplace_back(member.client_id, member.full_name());
+    }
     wxArrayString names;
     for (const auto& member : members) {
         names.Add(wx(member.second));

@@ -154,14 +154,9 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
     if (words[0] == "export") {
         std::string format = option("--format");
         std::vector<std::pair<std::int64_t, std::string>> members;
-        host.core()->list_members(
-            host.raw(), unit,
-            [](void* user, const dyad_member_info* member) {
-                static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
-                    member->client_id, member->given_name);
-                return 0;
-            },
-            &members);
+        for (const auto& member : host.members(unit)) {
+            members.emplace_back(member.client_id, member.given_name);
+        }
         std::int64_t only = to_id(option("--client"));
         std::vector<PartnerAnswers> partners;
         std::string json = "{\"form\":" + json_string(form->id) + ",\"partners\":[";

@@ -152,14 +152,9 @@ void FormPanel::show_unit(std::int64_t unit_id) {
     save_now();
     m_unit_id = unit_id;
     m_members.clear();
-    m_host.core()->list_members(
-        m_host.raw(), unit_id,
-        [](void* user, const dyad_member_info* member) {
-            static_cast<std::vector<std::pair<std::int64_t, std::string>>*>(user)->emplace_back(
-                member->client_id, member->given_name);
-            return 0;
-        },
-        &m_members);
+    for (const auto& member : m_host.members(unit_id)) {
+        m_members.emplace_back(member.client_id, member.given_name);
+    }
     m_partner->Clear();
     for (const auto& member : m_members) {
         m_partner->Append(wx(member.second));

@@ -51,6 +51,30 @@ class Host {
         }
         return folders;
     }
+    // A member of a client unit, copied out of the host's callback.
+    struct Member {
+        std::int64_t client_id = 0;
+        std::string role;
+        std::string given_name;
+        std::string family_name;
+        std::string full_name() const { return given_name + " " + family_name; }
+    };
+    // The unit's members in the host's order; empty when the unit is unknown or dyad.core/1 is
+    // not served.
+    std::vector<Member> members(std::int64_t unit_id) const {
+        std::vector<Member> found;
+        if (const auto* core_table = core()) {
+            core_table->list_members(
+                m_host, unit_id,
+                [](void* user, const dyad_member_info* member) {
+                    static_cast<std::vector<Member>*>(user)->push_back(
+                        {member->client_id, member->role, member->given_name, member->family_name});
+                    return 0;
+                },
+                &found);
+        }
+        return found;
+    }
     const dyad_settings_v1* settings() const {
         return service<dyad_settings_v1>(DYAD_SETTINGS_SERVICE);
     }

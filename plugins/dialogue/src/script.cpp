@@ -3,13 +3,11 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <data_files.h>
 #include <json_lines.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace dyad::dialogue {
 namespace {
@@ -209,32 +207,16 @@ const Script* ScriptLibrary::find(const std::string& id) const {
 ScriptLibrary load_scripts(const std::vector<std::string>& folders) {
     ScriptLibrary library;
     std::set<std::string> ids;
-    for (const auto& folder : folders) {
-        std::filesystem::path directory = std::filesystem::path(folder) / "dialogues";
-        std::error_code error;
-        if (!std::filesystem::is_directory(directory, error)) {
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            if (entry.path().extension() == ".json") {
-                files.push_back(entry.path());
-            }
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            std::ifstream in(file);
-            std::stringstream text;
-            text << in.rdbuf();
-            ScriptCheck checked = check_script(text.str(), file.string());
+    dyad::datafile::for_each_data_file(
+        folders, "dialogues", [&](const std::string& path, const std::string& content) {
+            ScriptCheck checked = check_script(content, path);
             if (!checked.ok()) {
                 library.problems.insert(library.problems.end(), checked.problems.begin(),
                                         checked.problems.end());
             } else if (ids.insert(checked.script.id).second) {
                 library.scripts.push_back(std::move(checked.script));
             }
-        }
-    }
+        });
     std::sort(library.scripts.begin(), library.scripts.end(),
               [](const Script& a, const Script& b) { return a.title < b.title; });
     return library;

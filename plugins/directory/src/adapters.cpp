@@ -3,13 +3,11 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <data_files.h>
 #include <json_lines.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace dyad::directory {
 namespace {
@@ -218,32 +216,16 @@ const Adapter* AdapterLibrary::find(const std::string& id) const {
 AdapterLibrary load_adapters(const std::vector<std::string>& folders) {
     AdapterLibrary library;
     std::set<std::string> ids;
-    for (const auto& folder : folders) {
-        std::filesystem::path directory = std::filesystem::path(folder) / "directories";
-        std::error_code error;
-        if (!std::filesystem::is_directory(directory, error)) {
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            if (entry.path().extension() == ".json") {
-                files.push_back(entry.path());
-            }
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            std::ifstream in(file);
-            std::stringstream text;
-            text << in.rdbuf();
-            auto adapter = parse_adapter(text.str(), file.string());
+    dyad::datafile::for_each_data_file(
+        folders, "directories", [&](const std::string& path, const std::string& content) {
+            auto adapter = parse_adapter(content, path);
             if (!adapter) {
                 library.problems.insert(library.problems.end(), adapter.error().begin(),
                                         adapter.error().end());
             } else if (ids.insert(adapter->id).second) {
                 library.adapters.push_back(std::move(*adapter));
             }
-        }
-    }
+        });
     return library;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Poco/JSON/Object.h>
+#include <data_files.h>
 
 #include <ctime>
 #include <expected>
@@ -33,11 +34,6 @@ inline std::string trimmed(const std::string& text) {
 std::expected<Poco::JSON::Object::Ptr, std::string> parse_json_object(const std::string& json,
                                                                       const std::string& source);
 
-// Calls read(path, content) for every "<folder>/<subfolder>/*<extension>", folders in the
-// given order (most specific first), files by name.
-void for_each_data_file(
-    const std::vector<std::string>& folders, const std::string& subfolder,
-    const std::function<void(const std::string& path, const std::string& content)>& read,
-    const std::string& extension = ".json");
+using dyad::datafile::for_each_data_file;
 
 }  // namespace dyad::records_plugin

@@ -3,14 +3,12 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <data_files.h>
 #include <json_lines.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace dyad::workup {
 namespace {
@@ -270,33 +268,19 @@ const Form* FormLibrary::find(const std::string& id) const {
 FormLibrary load_forms(const std::vector<std::string>& folders) {
     FormLibrary library;
     std::set<std::string> ids;
-    for (const auto& folder : folders) {
-        std::filesystem::path directory = std::filesystem::path(folder) / "forms";
-        std::error_code error;
-        if (!std::filesystem::is_directory(directory, error)) {
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            std::string name = entry.path().filename().string();
-            if (entry.path().extension() == ".json" && name.find(".schema.") == std::string::npos) {
-                files.push_back(entry.path());
+    dyad::datafile::for_each_data_file(
+        folders, "forms", [&](const std::string& path, const std::string& content) {
+            if (path.find(".schema.") != std::string::npos) {
+                return;  // The published JSON Schema, not a form.
             }
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            std::ifstream in(file);
-            std::stringstream text;
-            text << in.rdbuf();
-            FormCheck checked = check_form(text.str(), file.string());
+            FormCheck checked = check_form(content, path);
             if (!checked.ok()) {
                 library.problems.insert(library.problems.end(), checked.problems.begin(),
                                         checked.problems.end());
             } else if (ids.insert(checked.form.id).second) {
                 library.forms.push_back(std::move(checked.form));
             }
-        }
-    }
+        });
     std::sort(library.forms.begin(), library.forms.end(),
               [](const Form& a, const Form& b) { return a.title < b.title; });
     return library;

@@ -1,10 +1,8 @@
 // dyad.bcr: Behavior Change Requests ("Restructuring Frustrations"): a Requests tab on each
 // couple, a Home card of the check-ins due today, and `dyadctl bcr ...`.
-#include <wx/button.h>
-#include <wx/dialog.h>
-#include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <confirm_dialog.h>
 #include <dyad/plugin.hpp>
 #include <optional>
 
@@ -17,27 +15,7 @@
 namespace dyad::bcr {
 namespace {
 
-// The same plain confirmation dialog as the records plugin: keyboard-reachable, "No" default.
-bool confirm(wxWindow* owner, const wxString& question) {
-    wxDialog dialog(owner, wxID_ANY, _("Please confirm"), wxDefaultPosition, wxDefaultSize,
-                    wxDEFAULT_DIALOG_STYLE, "confirm_dialog");
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(new wxStaticText(&dialog, wxID_ANY, question), 0, wxALL, 16);
-    auto* buttons = new wxStdDialogButtonSizer();
-    buttons->AddButton(new wxButton(&dialog, wxID_YES, _("&Yes")));
-    auto* no = new wxButton(&dialog, wxID_NO, _("&No"));
-    buttons->AddButton(no);
-    buttons->Realize();
-    sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
-    dialog.SetSizerAndFit(sizer);
-    no->SetDefault();
-    dialog.SetEscapeId(wxID_NO);
-    dialog.Bind(
-        wxEVT_BUTTON, [&](wxCommandEvent&) { dialog.EndModal(wxID_YES); }, wxID_YES);
-    dialog.Bind(
-        wxEVT_BUTTON, [&](wxCommandEvent&) { dialog.EndModal(wxID_NO); }, wxID_NO);
-    return dialog.ShowModal() == wxID_YES;
-}
+using dyad::ui::confirm;
 
 class BcrPlugin : public dyad::sdk::Plugin {
   public:

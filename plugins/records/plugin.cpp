@@ -12,6 +12,7 @@
 #include <wx/textctrl.h>
 #include <wx/utils.h>
 
+#include <confirm_dialog.h>
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -46,28 +47,7 @@ namespace {
 using dyad::sdk::CliOutput;
 using dyad::sdk::json_string;
 
-// A plain wx dialog rather than the native message box: same look, reachable by keyboard, and
-// GUI tests can answer it.
-bool confirm(wxWindow* owner, const wxString& question) {
-    wxDialog dialog(owner, wxID_ANY, _("Please confirm"), wxDefaultPosition, wxDefaultSize,
-                    wxDEFAULT_DIALOG_STYLE, "confirm_dialog");
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(new wxStaticText(&dialog, wxID_ANY, question), 0, wxALL, 16);
-    auto* buttons = new wxStdDialogButtonSizer();
-    buttons->AddButton(new wxButton(&dialog, wxID_YES, _("&Yes")));
-    auto* no = new wxButton(&dialog, wxID_NO, _("&No"));
-    buttons->AddButton(no);
-    buttons->Realize();
-    sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
-    dialog.SetSizerAndFit(sizer);
-    no->SetDefault();  // Destructive steps are never the default.
-    dialog.SetEscapeId(wxID_NO);
-    dialog.Bind(
-        wxEVT_BUTTON, [&](wxCommandEvent&) { dialog.EndModal(wxID_YES); }, wxID_YES);
-    dialog.Bind(
-        wxEVT_BUTTON, [&](wxCommandEvent&) { dialog.EndModal(wxID_NO); }, wxID_NO);
-    return dialog.ShowModal() == wxID_YES;
-}
+using dyad::ui::confirm;
 
 class RecordsPlugin : public dyad::sdk::Plugin {
   public:

@@ -9,6 +9,7 @@
 #include <wx/spinctrl.h>
 #include <wx/textdlg.h>
 #include <wx/wrapsizer.h>
+#include <wx_text.h>
 
 #include <ctime>
 
@@ -16,14 +17,10 @@
 #include "../src/summary.h"
 
 namespace dyad::bcr {
-namespace {
 
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
+using dyad::ui::utf8;
+using dyad::ui::wx;
+namespace {
 
 const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 

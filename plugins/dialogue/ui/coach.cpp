@@ -4,13 +4,12 @@
 #include <wx/display.h>
 #include <wx/sizer.h>
 #include <wx/spinctrl.h>
+#include <wx_text.h>
 
 namespace dyad::dialogue {
-namespace {
 
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
+using dyad::ui::wx;
+namespace {
 
 wxString stems_text(const Step& step) {
     wxString text;

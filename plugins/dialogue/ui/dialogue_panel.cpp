@@ -5,15 +5,14 @@
 #include <wx/dialog.h>
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
+#include <wx_text.h>
 
 #include <ctime>
 
 namespace dyad::dialogue {
-namespace {
 
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
+using dyad::ui::wx;
+namespace {
 
 std::string now_utc() {
     std::time_t now = std::time(nullptr);

@@ -4,18 +4,15 @@
 #include <wx/checkbox.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
+#include <wx_text.h>
 
 #include <sstream>
 
 namespace dyad::directory {
-namespace {
 
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
+using dyad::ui::utf8;
+using dyad::ui::wx;
+namespace {
 
 std::vector<std::string> split(const std::string& text, char separator) {
     std::vector<std::string> parts;

@@ -1,6 +1,6 @@
 #include "clients_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -11,6 +11,9 @@
 #include <wx/textctrl.h>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {
 
 const char* const kStatuses[] = {"active", "waitlist", "discharged"};

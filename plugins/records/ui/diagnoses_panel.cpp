@@ -1,6 +1,6 @@
 #include "diagnoses_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -10,6 +10,9 @@
 #include <wx/textctrl.h>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {
 
 wxString status_label(const std::string& status) {

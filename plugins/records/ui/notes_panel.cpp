@@ -1,6 +1,6 @@
 #include "notes_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/choicdlg.h>
 
@@ -10,6 +10,9 @@
 #include <wx/sizer.h>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {
 
 std::vector<std::int64_t> unit_members(const dyad::sdk::Host& host, std::int64_t unit_id) {

@@ -1,6 +1,6 @@
 #include "plan_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/button.h>
 #include <wx/choicdlg.h>
@@ -11,6 +11,9 @@
 #include <map>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {
 
 const char* const kItemStatuses[] = {"open", "met", "partly_met", "not_met", "discontinued"};

@@ -1,6 +1,6 @@
 #include "schedule_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -12,6 +12,9 @@
 #include <wx/textctrl.h>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {}  // namespace
 
 SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store)

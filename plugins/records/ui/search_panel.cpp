@@ -1,10 +1,13 @@
 #include "search_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/sizer.h>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {
 
 std::string unit_name(const dyad::sdk::Host& host, std::int64_t unit_id) {

@@ -1,12 +1,15 @@
 #include "week_panel.h"
 
-#include "text.h"
+#include <wx_text.h>
 
 #include <wx/button.h>
 #include <wx/datetime.h>
 #include <wx/sizer.h>
 
 namespace dyad::records_plugin {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
 namespace {
 
 std::string today_local() {

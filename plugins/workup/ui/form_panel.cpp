@@ -8,6 +8,7 @@
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
 #include <wx/tglbtn.h>
+#include <wx_text.h>
 
 #include <ctime>
 #include <set>
@@ -17,14 +18,10 @@
 #include "../src/worksheet_pdf.h"
 
 namespace dyad::workup {
-namespace {
 
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
+using dyad::ui::utf8;
+using dyad::ui::wx;
+namespace {
 
 std::vector<std::string> split(const std::string& text, char separator) {
     std::vector<std::string> parts;

@@ -1,19 +1,13 @@
 #include "store.h"
 
+#include <time_text.h>
 #include <ctime>
 #include <sstream>
 
 namespace dyad::bcr {
-namespace {
 
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
+using dyad::datafile::now_utc;
+namespace {
 
 bool blank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n") == std::string::npos;

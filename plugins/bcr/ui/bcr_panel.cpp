@@ -105,15 +105,6 @@ struct FormDialog {
 
 }  // namespace
 
-std::string local_today() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    localtime_r(&now, &parts);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
-    return text;
-}
-
 BcrPanel::BcrPanel(wxWindow* parent, dyad::sdk::Host host, BcrStore& store,
                    const SmartChecker* checker, Confirm confirm)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "bcr_panel"),

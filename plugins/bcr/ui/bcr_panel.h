@@ -8,6 +8,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <time_text.h>
 #include <dyad/plugin.hpp>
 #include <functional>
 #include <map>
@@ -63,7 +64,6 @@ class BcrPanel : public wxPanel {
     wxStaticText* m_message = nullptr;
 };
 
-// Today's local date, "YYYY-MM-DD".
-std::string local_today();
+using dyad::datafile::local_today;
 
 }  // namespace dyad::bcr

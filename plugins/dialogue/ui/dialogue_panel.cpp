@@ -1,5 +1,6 @@
 #include "dialogue_panel.h"
 
+#include <time_text.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/dialog.h>
@@ -11,17 +12,10 @@
 
 namespace dyad::dialogue {
 
+using dyad::datafile::now_utc;
+
 using dyad::ui::wx;
 namespace {
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
 
 // The therapist confirms or corrects the suggested checklist and may add notes. Closing the
 // dialog any way keeps the record: a dialogue held is never lost.

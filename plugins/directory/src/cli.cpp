@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <Poco/JSON/Parser.h>
+#include <time_text.h>
 
 #include <ctime>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <dyad/json.hpp>
 
 namespace dyad::directory {
+
+using dyad::datafile::now_utc;
 namespace {
 
 using dyad::sdk::CliOutput;
@@ -29,15 +32,6 @@ constexpr const char* kUsage =
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
     return code;
-}
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
 }
 
 // Writes through "<path>.partial" and a rename, so a failure never leaves half a file.

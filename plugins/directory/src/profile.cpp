@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <time_text.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +11,8 @@
 #include <sstream>
 
 namespace dyad::directory {
+
+using dyad::datafile::now_utc;
 namespace {
 
 constexpr const char* kVersion1 = R"sql(
@@ -38,15 +41,6 @@ CREATE TABLE directory_outbox (
 
 const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
 const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "directory", kMigrations, 2};
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
 
 bool is_date(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {

@@ -111,13 +111,4 @@ std::string utc_days_from_now(int days) {
     return text;
 }
 
-std::string local_today() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    localtime_r(&now, &parts);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
-    return text;
-}
-
 }  // namespace dyad::records_plugin

@@ -4,6 +4,7 @@
 // files. Thread: [main-thread]. Lifetime: the plugin's. No wx here.
 #pragma once
 
+#include <time_text.h>
 #include <dyad/plugin.hpp>
 
 #include <expected>
@@ -54,7 +55,6 @@ std::string write_file_atomically(const std::string& path, const std::string& te
 
 // Midnight UTC, days from today, as "YYYY-MM-DDT00:00:00Z".
 std::string utc_days_from_now(int days);
-// Today's local date "YYYY-MM-DD".
-std::string local_today();
+using dyad::datafile::local_today;
 
 }  // namespace dyad::records_plugin

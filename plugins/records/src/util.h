@@ -3,6 +3,7 @@
 
 #include <Poco/JSON/Object.h>
 #include <data_files.h>
+#include <time_text.h>
 
 #include <ctime>
 #include <expected>
@@ -12,15 +13,7 @@
 
 namespace dyad::records_plugin {
 
-// Now in UTC, "YYYY-MM-DDTHH:MM:SSZ".
-inline std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
+using dyad::datafile::now_utc;
 
 inline std::string trimmed(const std::string& text) {
     auto begin = text.find_first_not_of(" \t\r\n");

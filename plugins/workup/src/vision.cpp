@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <time_text.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +11,8 @@
 #include <sstream>
 
 namespace dyad::workup {
+
+using dyad::datafile::now_utc;
 namespace {
 
 const std::set<std::string> kStopWords = {"we",   "our", "us", "the",  "a",     "an",   "and",
@@ -44,15 +47,6 @@ bool same_wish(const std::string& a, const std::string& b) {
         shared += y.count(word);
     }
     return static_cast<double>(shared) / static_cast<double>(x.size() + y.size() - shared) >= 0.6;
-}
-
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
 }
 
 }  // namespace

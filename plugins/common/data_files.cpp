@@ -1,6 +1,7 @@
 #include "data_files.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,6 +32,23 @@ void for_each_data_file(
             read(file.string(), content.str());
         }
     }
+}
+
+std::string write_file_atomically(const std::string& path, const std::string& text) {
+    std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            std::remove(partial.c_str());
+            return "cannot write " + path;
+        }
+    }
+    if (std::rename(partial.c_str(), path.c_str()) != 0) {
+        std::remove(partial.c_str());
+        return "cannot write " + path;
+    }
+    return {};
 }
 
 }  // namespace dyad::datafile

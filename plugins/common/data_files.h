@@ -14,4 +14,8 @@ void for_each_data_file(
     const std::function<void(const std::string& path, const std::string& content)>& read,
     const std::string& extension = ".json");
 
+// Writes text to path through "<path>.partial" and a rename, so a failure (a full disk, a
+// folder that is gone) never leaves half a file; "" when written, else what went wrong.
+std::string write_file_atomically(const std::string& path, const std::string& text);
+
 }  // namespace dyad::datafile

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <Poco/JSON/Parser.h>
+#include <data_files.h>
 #include <time_text.h>
 
 #include <ctime>
@@ -32,24 +33,6 @@ constexpr const char* kUsage =
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
     return code;
-}
-
-// Writes through "<path>.partial" and a rename, so a failure never leaves half a file.
-std::string write_file(const std::string& path, const std::string& text) {
-    std::string partial = path + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            std::remove(partial.c_str());
-            return "cannot write " + path;
-        }
-    }
-    if (std::rename(partial.c_str(), path.c_str()) != 0) {
-        std::remove(partial.c_str());
-        return "cannot write " + path;
-    }
-    return {};
 }
 
 }  // namespace
@@ -149,7 +132,7 @@ int run_directory_cli(dyad::sdk::Host host, ProfileStore& store, const AdapterLi
             output.out(text);
             return 0;
         }
-        if (std::string error = write_file(out, text); !error.empty()) {
+        if (std::string error = dyad::datafile::write_file_atomically(out, text); !error.empty()) {
             return fail(output, error);
         }
         return 0;

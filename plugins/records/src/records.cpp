@@ -85,23 +85,6 @@ std::expected<std::string, std::string> Records::calendar_text(const std::string
     return to_icalendar(*events, now_utc());
 }
 
-std::string write_file_atomically(const std::string& path, const std::string& text) {
-    std::string partial = path + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            std::remove(partial.c_str());
-            return "cannot write " + path;
-        }
-    }
-    if (std::rename(partial.c_str(), path.c_str()) != 0) {
-        std::remove(partial.c_str());
-        return "cannot write " + path;
-    }
-    return {};
-}
-
 std::string utc_days_from_now(int days) {
     std::time_t when = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
     std::tm parts{};

@@ -4,6 +4,7 @@
 // files. Thread: [main-thread]. Lifetime: the plugin's. No wx here.
 #pragma once
 
+#include <data_files.h>
 #include <time_text.h>
 #include <dyad/plugin.hpp>
 
@@ -49,9 +50,7 @@ struct Records {
                                                           const std::string& to_utc);
 };
 
-// Writes text to path through "<path>.partial" and a rename, so a failure (a full disk, a
-// folder that is gone) never leaves half a file; "" when written, else what went wrong.
-std::string write_file_atomically(const std::string& path, const std::string& text);
+using dyad::datafile::write_file_atomically;
 
 // Midnight UTC, days from today, as "YYYY-MM-DDT00:00:00Z".
 std::string utc_days_from_now(int days);

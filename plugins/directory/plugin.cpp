@@ -14,29 +14,29 @@ namespace {
 class DirectoryPlugin : public dyad::sdk::Plugin {
   public:
     explicit DirectoryPlugin(dyad::sdk::Host host)
-        : Plugin(host), m_store(dyad::sdk::Database(host)) {
-        m_adapters = load_adapters(host.resource_folders());
-        for (const auto& problem : m_adapters.problems) {
+        : Plugin(host), m_services(host) {
+        m_services.adapters = load_adapters(host.resource_folders());
+        for (const auto& problem : m_services.adapters.problems) {
             host.log(DYAD_LOG_WARNING, "directory adapter refused: " + problem);
         }
         add_panel(DYAD_PANEL_PRACTICE, "directory.profile", "Directory Profile", 30,
                   [this](void* parent) {
                       return static_cast<void*>(new ProfileEditor(
-                          static_cast<wxWindow*>(parent), this->host(), m_store, m_adapters));
+                          static_cast<wxWindow*>(parent), this->host(), m_services.profiles,
+                          m_services.adapters));
                   });
         add_cli_command(
             "directory", "the public profile and its exports (FHIR, JSON-LD, vCard)",
             directory_cli_usage(),
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
-                return run_directory_cli(this->host(), m_store, m_adapters, args, output);
+                return run_directory_cli(m_services, args, output);
             });
     }
 
     const dyad_schema_v1* schema() const override { return directory_schema(); }
 
   private:
-    ProfileStore m_store;
-    AdapterLibrary m_adapters;
+    DirectoryServices m_services;
 };
 
 }  // namespace

@@ -25,6 +25,7 @@ struct DirectoryServer::State {
     sqlite3* db = nullptr;
     std::mutex lock;  // One request at a time in the database.
     Fault fault;
+    std::string token;  // When set, every request needs "Authorization: Bearer <token>".
     Poco::ThreadPool pool{2, 16};
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -145,6 +146,12 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   public:
     explicit Handler(DirectoryServer::State& state) : m_state(state) {}
 
+    bool token_accepted(const Poco::Net::HTTPServerRequest& request) {
+        std::lock_guard guard(m_state.lock);
+        return m_state.token.empty() ||
+               request.get("Authorization", "") == "Bearer " + m_state.token;
+    }
+
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
         Fault fault = m_state.take_fault();
@@ -162,6 +169,11 @@ class Handler : public Poco::Net::HTTPRequestHandler {
         } else if (fault.mode == "drop") {
             auto& impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request);
             impl.socket().shutdown();  // The connection ends with no answer.
+            return;
+        }
+        if (!token_accepted(request)) {
+            reply(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED,
+                  error_body("a valid access token is required"));
             return;
         }
         std::string path = request.getURI().substr(0, request.getURI().find('?'));
@@ -288,6 +300,11 @@ std::expected<std::unique_ptr<DirectoryServer>, std::string> DirectoryServer::st
 
 int DirectoryServer::port() const {
     return m_state->socket->address().port();
+}
+
+void DirectoryServer::set_token(const std::string& token) {
+    std::lock_guard guard(m_state->lock);
+    m_state->token = token;
 }
 
 void DirectoryServer::set_fault(const Fault& fault) {

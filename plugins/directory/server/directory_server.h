@@ -2,7 +2,8 @@
 // therapists' network can host one and the tests can run one on 127.0.0.1. Listings live in
 // its own SQLite file; every write bumps the listing's version, given as its ETag; updates need
 // If-Match (412 when it is stale, 428 when it is missing), so nothing is overwritten silently;
-// an Idempotency-Key makes a repeated request a no-op. A fault mode (delay, 500, 429 with
+// an Idempotency-Key makes a repeated request a no-op; with a token set, requests need it as a
+// bearer token (401 otherwise). A fault mode (delay, 500, 429 with
 // Retry-After, drop) lets tests see the client's retries. The API is documented in
 // openapi.yaml next to this file. Thread: the server answers on Poco's pool threads.
 #pragma once
@@ -29,6 +30,8 @@ class DirectoryServer {
 
     int port() const;
     void set_fault(const Fault& fault);
+    // Every request must then carry "Authorization: Bearer <token>" (401 otherwise).
+    void set_token(const std::string& token);
 
     struct State;
 

@@ -12,7 +12,7 @@
 namespace dyad::directory {
 namespace {
 
-const std::set<std::string> kFields = {"bio_help",
+const std::set<std::string> kFields = {"name", "bio_help",
                                        "bio_approach",
                                        "bio_about",
                                        "specialties",
@@ -43,6 +43,8 @@ std::string join(const std::vector<std::string>& words) {
 // The profile field as text, and its words when it is a list.
 std::pair<std::string, std::vector<std::string>> value_of(const Profile& p,
                                                           const std::string& field) {
+    if (field == "name")
+        return {p.given_name + (p.family_name.empty() ? "" : " " + p.family_name), {}};
     if (field == "bio_help")
         return {p.bio_help, {}};
     if (field == "bio_approach")
@@ -234,6 +236,7 @@ std::vector<ListingField> listing(const Profile& profile, const Adapter& adapter
     for (const auto& wanted : adapter.fields) {
         auto [text, words] = value_of(profile, wanted.field);
         ListingField field;
+        field.field = wanted.field;
         field.label = wanted.label;
         field.limit = wanted.limit;
         if (!words.empty()) {

@@ -42,6 +42,7 @@ std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string
 
 // One field as the directory wants it, ready to paste.
 struct ListingField {
+    std::string field;  // The profile field it comes from.
     std::string label;
     std::string text;  // Already cut to the limit (at a word boundary).
     int length = 0;    // Characters of the full text, before any cut.

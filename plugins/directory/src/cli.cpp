@@ -27,8 +27,17 @@ constexpr const char* kUsage =
     "  directory versions\n"
     "  directory export --format fhir|jsonld|vcard [--out FILE]\n"
     "  directory npi-check [--url NPPES-API-URL] [--json]\n"
-    "  directory targets\n"
-    "  directory listing --target ID   (copy-ready text per field, cut to the limits)";
+    "  directory targets [--json]   (every directory and whether it is in step)\n"
+    "  directory listing --target ID   (copy-ready text per field, cut to the limits)\n"
+    "  directory mark-updated --target ID   (an assisted directory was updated by hand)\n"
+    "  directory connect ID --url URL [--adapter open-directory] [--name NAME]\n"
+    "      [--per-minute N] [--token-stdin]   (the token goes to the keyring)\n"
+    "  directory disconnect ID\n"
+    "  directory diff --target ID [--json]   (dry run: nothing is sent)\n"
+    "  directory push --target ID [--mine F,F] [--theirs F,F] [--json]\n"
+    "      (approves the diff as shown and sends it; conflicts need --mine or --theirs)\n"
+    "  directory push [--json]   (sends what is queued)\n"
+    "  directory outbox [--json]";
 
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
@@ -41,29 +50,38 @@ const char* directory_cli_usage() {
     return kUsage;
 }
 
-int run_directory_cli(dyad::sdk::Host host, ProfileStore& store, const AdapterLibrary& adapters,
-                      const std::vector<std::string>& args, const CliOutput& output) {
-    std::vector<std::string> words;
-    std::string format;
-    std::string out;
-    std::string url = kNppesUrl;
-    std::string target;
-    bool as_json = false;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if ((args[i] == "--format" || args[i] == "--out" || args[i] == "--url" ||
-             args[i] == "--target") &&
-            i + 1 < args.size()) {
-            (args[i] == "--format"   ? format
-             : args[i] == "--out"    ? out
-             : args[i] == "--target" ? target
-                                     : url) = args[i + 1];
+std::string CliArgs::option(const std::string& name, const std::string& otherwise) const {
+    auto found = options.find(name);
+    return found == options.end() ? otherwise : found->second;
+}
+
+int run_directory_cli(DirectoryServices& services, const std::vector<std::string>& raw,
+                      const CliOutput& output) {
+    CliArgs args;
+    for (std::size_t i = 1; i < raw.size(); ++i) {
+        if (raw[i] == "--json") {
+            args.json = true;
+        } else if (raw[i] == "--token-stdin") {
+            args.options["token-stdin"] = "yes";
+        } else if (raw[i].rfind("--", 0) == 0 && i + 1 < raw.size()) {
+            args.options[raw[i].substr(2)] = raw[i + 1];
             ++i;
-        } else if (args[i] == "--json") {
-            as_json = true;
         } else {
-            words.push_back(args[i]);
+            args.words.push_back(raw[i]);
         }
     }
+    if (int done = run_sync_cli(services, args, output); done >= 0) {
+        return done;
+    }
+    const std::vector<std::string>& words = args.words;
+    std::string format = args.option("format");
+    std::string out = args.option("out");
+    std::string url = args.option("url", kNppesUrl);
+    std::string target = args.option("target");
+    bool as_json = args.json;
+    dyad::sdk::Host host = services.host;
+    ProfileStore& store = services.profiles;
+    const AdapterLibrary& adapters = services.adapters;
     if (words.size() == 2 && words[0] == "profile" && words[1] == "show") {
         auto latest = store.latest();
         if (!latest) {
@@ -134,17 +152,6 @@ int run_directory_cli(dyad::sdk::Host host, ProfileStore& store, const AdapterLi
         }
         if (std::string error = dyad::datafile::write_file_atomically(out, text); !error.empty()) {
             return fail(output, error);
-        }
-        return 0;
-    }
-    if (words.size() == 1 && words[0] == "targets") {
-        std::string text;
-        for (const auto& adapter : adapters.adapters) {
-            text += adapter.id + "\t" + adapter.transport + "\t" + adapter.name + "\n";
-        }
-        output.out(text);
-        for (const auto& problem : adapters.problems) {
-            output.err("directory: refused: " + problem + "\n");
         }
         return 0;
     }

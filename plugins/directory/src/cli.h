@@ -1,19 +1,32 @@
-// `dyadctl directory ...`: the public profile and its exports, headless. No wx here.
+// `dyadctl directory ...`: the public profile, its exports and the sync, headless. The sync
+// commands (diff, push, connect, ...) are in sync_cli.cpp. No wx here.
 #pragma once
 
 #include <dyad/plugin.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
-#include "adapters.h"
-#include "profile.h"
+#include "services.h"
 
 namespace dyad::directory {
 
 const char* directory_cli_usage();
 // Exit codes: 0 done, 1 refused or failed, 2 usage.
-int run_directory_cli(dyad::sdk::Host host, ProfileStore& store, const AdapterLibrary& adapters,
-                      const std::vector<std::string>& args, const dyad::sdk::CliOutput& output);
+int run_directory_cli(DirectoryServices& services, const std::vector<std::string>& args,
+                      const dyad::sdk::CliOutput& output);
+
+// The command line after "directory": words, "--name value" options and "--json".
+struct CliArgs {
+    std::vector<std::string> words;
+    std::map<std::string, std::string> options;
+    bool json = false;
+    std::string option(const std::string& name, const std::string& otherwise = "") const;
+};
+
+// The sync commands; -1 when args are not one of them.
+int run_sync_cli(DirectoryServices& services, const CliArgs& args,
+                 const dyad::sdk::CliOutput& output);
 
 }  // namespace dyad::directory

@@ -4,19 +4,11 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 
 #include <algorithm>
 #include <cctype>
-#include <memory>
-#include <sstream>
+
+#include "http_client.h"
 
 namespace dyad::directory {
 namespace {
@@ -113,57 +105,22 @@ std::expected<std::vector<Difference>, std::string> compare_with_nppes(const Pro
 
 std::expected<std::string, std::string> fetch_nppes(const std::string& base_url,
                                                     const std::string& npi, int timeout_seconds) {
-    Poco::URI uri;
-    try {
-        uri = Poco::URI(base_url);
-    } catch (const Poco::Exception&) {
-        return std::unexpected("\"" + base_url + "\" is not a web address");
-    }
-    bool local = uri.getHost() == "127.0.0.1" || uri.getHost() == "localhost";
-    if (uri.getScheme() != "https" && !(uri.getScheme() == "http" && local)) {
-        return std::unexpected(
-            "only https:// addresses are used (plain http only to this "
-            "computer, for tests)");
-    }
-    uri.addQueryParameter("number", npi);
-    uri.addQueryParameter("version", "2.1");
-    try {
-        std::unique_ptr<Poco::Net::HTTPClientSession> session;
-        if (uri.getScheme() == "https") {
-            // Certificates are verified against the system's trusted authorities.
-            Poco::Net::Context::Ptr context =
-                new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "/etc/ssl/certs",
-                                       Poco::Net::Context::VERIFY_STRICT);
-            session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(),
-                                                                      context);
-        } else {
-            session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+    std::string separator = base_url.find('?') == std::string::npos ? "?" : "&";
+    auto answer = http_exchange(
+        {"GET", base_url + separator + "number=" + npi + "&version=2.1", "", {}, timeout_seconds});
+    if (!answer) {
+        if (answer.error().kind == HttpFailure::kRefusedAddress) {
+            return std::unexpected(answer.error().text);
         }
-        session->setTimeout(Poco::Timespan(timeout_seconds, 0));
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(),
-                                       Poco::Net::HTTPMessage::HTTP_1_1);
-        request.set("Accept", "application/json");
-        session->sendRequest(request);
-        Poco::Net::HTTPResponse response;
-        std::istream& stream = session->receiveResponse(response);
-        std::string body;
-        Poco::StreamCopier::copyToString(stream, body);
-        if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
-            return std::unexpected("the NPI Registry answered " +
-                                   std::to_string(static_cast<int>(response.getStatus())) + " " +
-                                   response.getReason() + "; try again later");
-        }
-        return body;
-    } catch (const Poco::TimeoutException&) {
-        return std::unexpected("the NPI Registry did not answer within " +
-                               std::to_string(timeout_seconds) + " s; try again later");
-    } catch (const Poco::Net::NetException& error) {
-        return std::unexpected("the NPI Registry could not be reached (" + error.displayText() +
-                               ")");
-    } catch (const Poco::Exception& error) {
-        return std::unexpected("the NPI Registry could not be reached (" + error.displayText() +
-                               ")");
+        return std::unexpected("the NPI Registry " + answer.error().text +
+                               (answer.error().kind == HttpFailure::kTimeout ? "; try again later"
+                                                                             : ""));
     }
+    if (answer->status != 200) {
+        return std::unexpected("the NPI Registry answered " + std::to_string(answer->status) +
+                               "; try again later");
+    }
+    return answer->body;
 }
 
 }  // namespace dyad::directory

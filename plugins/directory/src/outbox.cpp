@@ -3,17 +3,13 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <ctime>
+
+#include "http_client.h"
+#include "sync.h"
 
 namespace dyad::directory {
 namespace {
@@ -29,13 +25,26 @@ std::string utc_after(const std::string& now_utc, double seconds) {
 }
 
 OutboxItem read_item(dyad::sdk::Statement& row) {
-    return {row.int64(0), row.text(1), row.text(2), row.text(3),
-            row.text(4),  row.text(5), row.text(6), static_cast<int>(row.int64(7)),
-            row.text(8),  row.text(9)};
+    OutboxItem item;
+    item.id = row.int64(0);
+    item.target = row.text(1);
+    item.npi = row.text(2);
+    item.body = row.text(3);
+    item.base_etag = row.text(4);
+    item.key = row.text(5);
+    item.state = row.text(6);
+    item.attempts = static_cast<int>(row.int64(7));
+    item.next_try = row.text(8);
+    item.result = row.text(9);
+    item.local_base = row.text(10);
+    item.fields = row.text(11);
+    item.profile_version = static_cast<int>(row.int64(12));
+    return item;
 }
 
 constexpr const char* kColumns =
-    "id, target, npi, body, base_etag, idempotency_key, state, attempts, next_try, result";
+    "id, target, npi, body, base_etag, idempotency_key, state, attempts, next_try, result, "
+    "local_base, fields, profile_version";
 
 std::string server_reason(const std::string& body) {
     try {
@@ -47,6 +56,25 @@ std::string server_reason(const std::string& body) {
     }
 }
 
+std::expected<std::vector<OutboxItem>, std::string> select_items(dyad::sdk::Database& db,
+                                                                 const std::string& where,
+                                                                 const std::string& parameter) {
+    auto select = db.prepare(
+        (std::string("SELECT ") + kColumns + " FROM directory_outbox " + where + " ORDER BY id")
+            .c_str());
+    if (!parameter.empty()) {
+        select.bind(1, parameter);
+    }
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<OutboxItem> items;
+    while (select.step() == DYAD_ROW) {
+        items.push_back(read_item(select));
+    }
+    return items;
+}
+
 }  // namespace
 
 double backoff_seconds(int attempt, double jitter, int retry_after) {
@@ -55,15 +83,20 @@ double backoff_seconds(int attempt, double jitter, int retry_after) {
     return std::max(jittered, static_cast<double>(retry_after));
 }
 
-std::expected<std::int64_t, std::string> Outbox::enqueue(const std::string& target,
-                                                         const std::string& npi,
-                                                         const std::string& body,
-                                                         const std::string& base_etag) {
+std::expected<std::int64_t, std::string> Outbox::enqueue(const OutboxItem& item) {
     // The id is SQLite's next rowid, so ids count up and the outbox is first in, first out.
     auto insert = m_db.prepare(
         "INSERT INTO directory_outbox (target, npi, body, base_etag, idempotency_key, state, "
-        "attempts, next_try, result) VALUES (?, ?, ?, ?, ?, 'pending', 0, '', '') RETURNING id");
-    insert.bind(1, target).bind(2, npi).bind(3, body).bind(4, base_etag).bind(5, m_db.new_uuid());
+        "attempts, next_try, result, local_base, fields, profile_version) "
+        "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', '', ?, ?, ?) RETURNING id");
+    insert.bind(1, item.target)
+        .bind(2, item.npi)
+        .bind(3, item.body)
+        .bind(4, item.base_etag)
+        .bind(5, m_db.new_uuid())
+        .bind(6, item.local_base.empty() ? std::string("{}") : item.local_base)
+        .bind(7, item.fields)
+        .bind(8, static_cast<std::int64_t>(item.profile_version));
     if (!insert.ok() || insert.step() != DYAD_ROW) {
         return std::unexpected(insert.ok() ? m_db.last_error() : insert.error());
     }
@@ -71,32 +104,12 @@ std::expected<std::int64_t, std::string> Outbox::enqueue(const std::string& targ
 }
 
 std::expected<std::vector<OutboxItem>, std::string> Outbox::due(const std::string& now_utc) {
-    auto select = m_db.prepare((std::string("SELECT ") + kColumns +
-                                " FROM directory_outbox WHERE state IN ('pending', 'sending') "
-                                "AND next_try <= ? ORDER BY id")
-                                   .c_str());
-    select.bind(1, now_utc);
-    if (!select.ok()) {
-        return std::unexpected(select.error());
-    }
-    std::vector<OutboxItem> items;
-    while (select.step() == DYAD_ROW) {
-        items.push_back(read_item(select));
-    }
-    return items;
+    return select_items(m_db, "WHERE state IN ('pending', 'sending') AND next_try <= ?1",
+                        now_utc);
 }
 
 std::expected<std::vector<OutboxItem>, std::string> Outbox::all() {
-    auto select = m_db.prepare(
-        (std::string("SELECT ") + kColumns + " FROM directory_outbox ORDER BY id").c_str());
-    if (!select.ok()) {
-        return std::unexpected(select.error());
-    }
-    std::vector<OutboxItem> items;
-    while (select.step() == DYAD_ROW) {
-        items.push_back(read_item(select));
-    }
-    return items;
+    return select_items(m_db, "", "");
 }
 
 std::expected<void, std::string> Outbox::mark(std::int64_t id, const std::string& state,
@@ -112,89 +125,173 @@ std::expected<void, std::string> Outbox::mark(std::int64_t id, const std::string
     return {};
 }
 
-PushReport push_due(Outbox& outbox, const std::string& base_url, const std::string& now_utc,
-                    int timeout_seconds, const std::function<double()>& jitter,
-                    const std::function<void(const OutboxItem&)>& before_send) {
+std::expected<int, std::string> Outbox::withdraw(const std::string& target) {
+    auto update = m_db.prepare(
+        "UPDATE directory_outbox SET state = 'failed', result = 'replaced by a newer approval' "
+        "WHERE target = ? AND state IN ('pending', 'conflict')");
+    update.bind(1, target);
+    if (!update.ok() || update.step() != DYAD_DONE) {
+        return std::unexpected(update.ok() ? m_db.last_error() : update.error());
+    }
+    return m_db.changes();
+}
+
+std::expected<void, std::string> begin_send(Outbox& outbox, OutboxItem& item) {
+    auto marked = outbox.mark(item.id, "sending", item.result, item.next_try);
+    if (marked) {
+        ++item.attempts;
+    }
+    return marked;
+}
+
+SendOutcome send_item(const OutboxItem& item, const std::string& base_url,
+                      const std::string& token, int timeout_seconds) {
+    HttpRequest request{"PUT", base_url + "/listings/" + item.npi, item.body, {}, timeout_seconds};
+    request.headers.emplace_back("Idempotency-Key", item.key);
+    if (!item.base_etag.empty()) {
+        request.headers.emplace_back("If-Match", item.base_etag);
+    }
+    if (!token.empty()) {
+        request.headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    auto answer = http_exchange(request);
+    if (!answer) {
+        if (answer.error().kind == HttpFailure::kRefusedAddress) {
+            return {SendOutcome::kFailed, "", answer.error().text, 0};
+        }
+        return {SendOutcome::kRetry, "", "the directory " + answer.error().text, 0};
+    }
+    int status = answer->status;
+    if (status == 200 || status == 201) {
+        return {SendOutcome::kSent, answer->etag, "published", 0};
+    }
+    if (status == 412 || status == 428) {
+        return {SendOutcome::kConflict, answer->etag,
+                "the listing was changed on the directory since the last sync; compare both and "
+                "choose",
+                0};
+    }
+    if (status == 429 || status >= 500) {
+        return {SendOutcome::kRetry, "",
+                "the directory answered " + std::to_string(status) +
+                    (status == 429 ? " (too many requests)" : " (a fault on its side)"),
+                answer->retry_after};
+    }
+    if (status == 401 || status == 403) {
+        return {SendOutcome::kFailed, "",
+                "the directory refused the access token (" + std::to_string(status) +
+                    "); connect it again with a valid token",
+                0};
+    }
+    return {SendOutcome::kFailed, "", "refused by the directory: " + server_reason(answer->body),
+            0};
+}
+
+std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& item,
+                           const SendOutcome& outcome, const std::string& now_utc, double jitter,
+                           PushReport& report) {
+    std::string who = item.target + ": ";
+    switch (outcome.kind) {
+    case SendOutcome::kSent: {
+        (void)outbox.mark(item.id, "sent", outcome.etag);
+        SyncState state;
+        state.target = item.target;
+        state.base = listing_from_json(item.local_base).value_or(Listing{});
+        state.published = listing_from_json(item.body).value_or(Listing{});
+        state.etag = outcome.etag;
+        state.profile_version = item.profile_version;
+        state.synced_at = now_utc;
+        state.how = "pushed";
+        if (auto saved = sync.save_state(state); !saved) {
+            report.messages.push_back(who + "published, but Dyad could not note it (" +
+                                      saved.error() + "); check the directory before the next push");
+        } else {
+            report.messages.push_back(who + "published (version " + outcome.etag + ").");
+        }
+        ++report.sent;
+        return "sent";
+    }
+    case SendOutcome::kConflict:
+        (void)outbox.mark(item.id, "conflict", "the directory is now at " + outcome.etag);
+        ++report.conflicts;
+        report.messages.push_back(who + outcome.reason + ".");
+        return "conflict";
+    case SendOutcome::kRetry: {
+        double wait = backoff_seconds(item.attempts, jitter, outcome.retry_after);
+        (void)outbox.mark(item.id, "pending", outcome.reason, utc_after(now_utc, wait));
+        ++report.retrying;
+        report.messages.push_back(who + outcome.reason +
+                                  "; your change is queued and will be retried in " +
+                                  std::to_string(static_cast<int>(std::ceil(wait))) + " s.");
+        return "pending";
+    }
+    case SendOutcome::kFailed:
+        (void)outbox.mark(item.id, "failed", outcome.reason);
+        ++report.failed;
+        report.messages.push_back(who + outcome.reason + ".");
+        return "failed";
+    }
+    return "failed";
+}
+
+PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connection>& connections,
+                    const std::string& now_utc, const PushOptions& options) {
     PushReport report;
     auto items = outbox.due(now_utc);
     if (!items) {
         report.messages.push_back("The outbox could not be read: " + items.error());
         return report;
     }
-    for (auto item : *items) {
-        (void)outbox.mark(item.id, "sending", item.result);
-        ++item.attempts;
-        if (before_send) {
-            before_send(item);
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        OutboxItem item = (*items)[i];
+        if (options.progress) {
+            options.progress(i, items->size());
         }
-        auto retry = [&](const std::string& why, int retry_after) {
-            double wait = backoff_seconds(item.attempts, jitter(), retry_after);
-            (void)outbox.mark(item.id, "pending", why, utc_after(now_utc, wait));
+        if (options.cancelled && options.cancelled()) {
+            report.cancelled = true;
+            report.messages.push_back("Stopped; " + std::to_string(items->size() - i) +
+                                      " change(s) stay queued.");
+            break;
+        }
+        auto connection = std::find_if(connections.begin(), connections.end(),
+                                       [&](const Connection& c) { return c.id == item.target; });
+        std::string state;
+        if (connection == connections.end()) {
+            state = record_outcome(outbox, sync, item,
+                           {SendOutcome::kFailed, "", "this directory is no longer connected", 0},
+                           now_utc, 0, report);
+        } else if (double wait = options.rate_wait ? options.rate_wait(item.target) : 0;
+                   wait > 0) {
+            // Held back by our own limit: not an attempt, no backoff.
+            (void)outbox.mark(item.id, item.state == "sending" ? "sending" : "pending",
+                              item.result, utc_after(now_utc, wait));
             ++report.retrying;
-            report.messages.push_back(item.npi + " on " + item.target + ": " + why +
-                                      "; your change is queued and will be retried in " +
+            report.messages.push_back(item.target + ": held back by Dyad's limit of " +
+                                      std::to_string(connection->per_minute) +
+                                      " requests a minute; it goes in " +
                                       std::to_string(static_cast<int>(std::ceil(wait))) + " s.");
-        };
-        try {
-            Poco::URI uri(base_url + "/listings/" + item.npi);
-            bool local = uri.getHost() == "127.0.0.1" || uri.getHost() == "localhost";
-            if (uri.getScheme() != "http" || !local) {
-                // This build pushes to the reference server on this computer only; HTTPS
-                // targets come with the keyring (see the note).
-                (void)outbox.mark(item.id, "failed", "only a directory server on this computer");
-                ++report.failed;
-                report.messages.push_back(item.npi + ": " + base_url +
-                                          " is not a directory server on this computer.");
+            continue;
+        } else {
+            if (auto begun = begin_send(outbox, item); !begun) {
+                report.messages.push_back(item.target + ": " + begun.error());
                 continue;
             }
-            Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
-            session.setTimeout(Poco::Timespan(timeout_seconds, 0));
-            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_PUT, uri.getPath(),
-                                           Poco::Net::HTTPMessage::HTTP_1_1);
-            request.setContentType("application/json");
-            request.setContentLength(static_cast<std::streamsize>(item.body.size()));
-            request.set("Idempotency-Key", item.key);
-            if (!item.base_etag.empty()) {
-                request.set("If-Match", item.base_etag);
+            if (options.before_send) {
+                options.before_send(item);
             }
-            session.sendRequest(request) << item.body;
-            Poco::Net::HTTPResponse response;
-            std::istream& in = session.receiveResponse(response);
-            std::string body;
-            Poco::StreamCopier::copyToString(in, body);
-            int status = static_cast<int>(response.getStatus());
-            if (status == 200 || status == 201) {
-                (void)outbox.mark(item.id, "sent", response.get("ETag", ""));
-                ++report.sent;
-                report.messages.push_back(item.npi + " on " + item.target + ": published.");
-            } else if (status == 412 || status == 428) {
-                (void)outbox.mark(item.id, "conflict",
-                                  "the directory changed since it was read (now " +
-                                      response.get("ETag", "?") + ")");
-                ++report.conflicts;
-                report.messages.push_back(item.npi + " on " + item.target +
-                                          ": the listing was changed on the directory since the "
-                                          "last sync; compare both and choose.");
-            } else if (status == 429 || status >= 500) {
-                int after = 0;
-                try {
-                    after = std::stoi(response.get("Retry-After", "0"));
-                } catch (...) {
-                }
-                retry("the directory answered " + std::to_string(status), after);
-            } else {
-                std::string reason = server_reason(body);
-                (void)outbox.mark(item.id, "failed", reason);
-                ++report.failed;
-                report.messages.push_back(item.npi + " on " + item.target +
-                                          ": refused by the directory: " + reason);
-            }
-        } catch (const Poco::TimeoutException&) {
-            retry("the directory did not answer within " + std::to_string(timeout_seconds) + " s",
-                  0);
-        } catch (const Poco::Exception& error) {
-            retry("the directory could not be reached (" + error.displayText() + ")", 0);
+            SendOutcome outcome =
+                send_item(item, connection->base_url,
+                          options.token ? options.token(item.target) : std::string(),
+                          options.timeout_seconds);
+            state = record_outcome(outbox, sync, item, outcome, now_utc,
+                           options.jitter ? options.jitter() : 0.5, report);
         }
+        if (options.audit) {
+            options.audit(item, state);
+        }
+    }
+    if (options.progress && !report.cancelled) {
+        options.progress(items->size(), items->size());
     }
     return report;
 }

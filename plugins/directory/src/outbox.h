@@ -23,25 +23,26 @@ double backoff_seconds(int attempt, double jitter, int retry_after = 0);
 
 struct OutboxItem {
     std::int64_t id = 0;
-    std::string target;  // Adapter id.
+    std::string target;  // Connection id.
     std::string npi;
     std::string body;       // The listing JSON to PUT.
     std::string base_etag;  // The version last read from the directory ("" when new).
     std::string key;        // Idempotency key, fixed at enqueue.
     std::string state;      // "pending", "sending", "sent", "conflict", "failed".
     int attempts = 0;
-    std::string next_try;  // UTC; "" for now.
-    std::string result;    // The new ETag, or the reason.
+    std::string next_try;    // UTC; "" for now.
+    std::string result;      // The new ETag, or the reason.
+    std::string local_base;  // The profile's listing JSON when approved (the next diff base).
+    std::string fields;      // Fields the push changes, comma separated (for the audit log).
+    int profile_version = 0;
 };
 
 class Outbox {
   public:
     explicit Outbox(dyad::sdk::Database database) : m_db(database) {}
 
-    std::expected<std::int64_t, std::string> enqueue(const std::string& target,
-                                                     const std::string& npi,
-                                                     const std::string& body,
-                                                     const std::string& base_etag);
+    // item.id, key, state, attempts, next_try and result are set here.
+    std::expected<std::int64_t, std::string> enqueue(const OutboxItem& item);
     // Items to send now (pending or interrupted "sending", due), oldest first.
     std::expected<std::vector<OutboxItem>, std::string> due(const std::string& now_utc);
     std::expected<std::vector<OutboxItem>, std::string> all();
@@ -49,24 +50,63 @@ class Outbox {
     std::expected<void, std::string> mark(std::int64_t id, const std::string& state,
                                           const std::string& result,
                                           const std::string& next_try = "");
+    // Withdraws items not yet sent (pending or conflict) of a target, before a new approval
+    // replaces them; "sending" items stay (they may have arrived).
+    std::expected<int, std::string> withdraw(const std::string& target);
 
   private:
     dyad::sdk::Database m_db;
 };
+
+// What one PUT came to. Thread: any (no database).
+struct SendOutcome {
+    enum Kind { kSent, kConflict, kRetry, kFailed } kind = kFailed;
+    std::string etag;    // kSent: the new version; kConflict: the directory's version.
+    std::string reason;  // In words for the therapist.
+    int retry_after = 0;
+};
+SendOutcome send_item(const OutboxItem& item, const std::string& base_url,
+                      const std::string& token, int timeout_seconds);
 
 struct PushReport {
     int sent = 0;
     int conflicts = 0;
     int failed = 0;
     int retrying = 0;
+    bool cancelled = false;
     std::vector<std::string> messages;  // One per item, in words for the therapist.
 };
 
-// Sends every due item of the outbox to base_url (".../listings/{npi}") once; items that must
-// wait are rescheduled. before_send is called after an item is marked "sending" (tests use it
-// to stop the process at the worst moment). jitter() gives numbers in [0, 1).
-PushReport push_due(Outbox& outbox, const std::string& base_url, const std::string& now_utc,
-                    int timeout_seconds, const std::function<double()>& jitter,
-                    const std::function<void(const OutboxItem&)>& before_send = {});
+// Marks the item "sending" (so a crash from here on resends it with the same key) and counts
+// the attempt in item. Thread: main.
+std::expected<void, std::string> begin_send(Outbox& outbox, OutboxItem& item);
+
+class SyncStore;
+// Records an outcome: the item's state (a retry is rescheduled with backoff_seconds), and on
+// kSent the target's sync state (base, published, ETag), so the next diff starts from it.
+// Adds the message to report; returns the item's new state. Thread: main (database).
+std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& item,
+                           const SendOutcome& outcome, const std::string& now_utc, double jitter,
+                           PushReport& report);
+
+struct Connection;
+struct PushOptions {
+    int timeout_seconds = 20;
+    std::function<double()> jitter;                       // Numbers in [0, 1).
+    std::function<std::string(const std::string&)> token;  // Credential of a connection id.
+    // Seconds until the target's rate limit lets a request go (0: now, and counted).
+    std::function<double(const std::string&)> rate_wait;
+    // Called after an item is marked "sending" (tests stop the process there).
+    std::function<void(const OutboxItem&)> before_send;
+    // Called once per item with its final state of this run ("sent", "conflict", ...).
+    std::function<void(const OutboxItem&, const std::string&)> audit;
+    std::function<bool()> cancelled;
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+// Sends every due item of the outbox to its connection, one after the other, in order.
+// Thread: main (database and network on the caller's thread; the GUI uses the steps instead).
+PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connection>& connections,
+                    const std::string& now_utc, const PushOptions& options);
 
 }  // namespace dyad::directory

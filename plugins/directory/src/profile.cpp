@@ -39,8 +39,33 @@ CREATE TABLE directory_outbox (
 ) STRICT;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "directory", kMigrations, 2};
+// The sync: the directories the therapist connected (their API address; the credential is in
+// the keyring, never here), what each target last got (three-way diff base), and what an
+// approved change brings along until it is sent.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE directory_connection (
+    id TEXT PRIMARY KEY,
+    adapter TEXT NOT NULL,
+    name TEXT NOT NULL,
+    base_url TEXT NOT NULL,
+    per_minute INTEGER NOT NULL CHECK (per_minute > 0)
+) STRICT;
+CREATE TABLE directory_sync_state (
+    target TEXT PRIMARY KEY,
+    base TEXT NOT NULL,
+    published TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    profile_version INTEGER NOT NULL,
+    synced_at TEXT NOT NULL,
+    how TEXT NOT NULL CHECK (how IN ('pushed', 'marked'))
+) STRICT;
+ALTER TABLE directory_outbox ADD COLUMN local_base TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE directory_outbox ADD COLUMN fields TEXT NOT NULL DEFAULT '';
+ALTER TABLE directory_outbox ADD COLUMN profile_version INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "directory", kMigrations, 3};
 
 bool is_date(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {

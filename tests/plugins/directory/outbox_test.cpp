@@ -13,6 +13,7 @@
 #include "outbox.h"
 #include "plugin_harness.h"
 #include "profile.h"
+#include "sync.h"
 
 using namespace dyad::directory;
 
@@ -22,6 +23,7 @@ struct Fixture {
     dyad::test::TempDir dir;
     dyad::test::PluginHarness harness{"dyad.directory", directory_schema()};
     Outbox outbox{dyad::sdk::Database(dyad::sdk::Host(harness.host()))};
+    SyncStore sync{dyad::sdk::Database(dyad::sdk::Host(harness.host()))};
     std::unique_ptr<DirectoryServer> server;
     Fixture() {
         auto started = DirectoryServer::start(dir.path() + "/server.db", 0);
@@ -31,8 +33,21 @@ struct Fixture {
     std::string url() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
     PushReport push(const std::string& now,
                     const std::function<void(const OutboxItem&)>& hook = {}) {
-        return push_due(
-            outbox, url(), now, 2, [] { return 0.5; }, hook);
+        PushOptions options;
+        options.timeout_seconds = 2;
+        options.jitter = [] { return 0.5; };
+        options.before_send = hook;
+        return push_due(outbox, sync, {Connection{"reference", "open-directory", "Reference", url()}},
+                        now, options);
+    }
+    std::expected<std::int64_t, std::string> enqueue(const std::string& body,
+                                                     const std::string& etag) {
+        OutboxItem item;
+        item.target = "reference";
+        item.npi = "1234567893";
+        item.body = body;
+        item.base_etag = etag;
+        return outbox.enqueue(item);
     }
     OutboxItem only() {
         auto items = outbox.all();
@@ -66,12 +81,12 @@ TEST(DirectoryPush, BackoffGrowsWithJitterAndHonoursRetryAfter) {
 
 TEST(DirectoryPush, AKilledPushIsResumedAndAppliedOnlyOnce) {
     Fixture f;
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", R"({"name": "Maya"})", ""));
+    ASSERT_TRUE(f.enqueue(R"({"name": "Maya"})", ""));
     PushReport first = f.push(kNow);
     EXPECT_EQ(first.sent, 1);
     EXPECT_EQ(f.remote_etag("1234567893"), "\"1\"");
 
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", R"({"name": "Maya L"})", "\"1\""));
+    ASSERT_TRUE(f.enqueue(R"({"name": "Maya L"})", "\"1\""));
     // The worst moment: the directory applied the change, then the process died before
     // recording it.
     auto die_after_delivery = [&](const OutboxItem& item) {
@@ -102,13 +117,13 @@ TEST(DirectoryPush, AKilledPushIsResumedAndAppliedOnlyOnce) {
 
 TEST(DirectoryPush, AChangedRemoteIsAConflictNotAnOverwrite) {
     Fixture f;
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", R"({"name": "Maya"})", ""));
+    ASSERT_TRUE(f.enqueue(R"({"name": "Maya"})", ""));
     f.push(kNow);
     // Someone edits the listing on the directory (now version 2) ...
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", R"({"name": "Remote"})", "\"1\""));
+    ASSERT_TRUE(f.enqueue(R"({"name": "Remote"})", "\"1\""));
     f.push(kNow);
     // ... while our change was still based on version 1.
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", R"({"name": "Ours"})", "\"1\""));
+    ASSERT_TRUE(f.enqueue(R"({"name": "Ours"})", "\"1\""));
     PushReport report = f.push(kNow);
     EXPECT_EQ(report.conflicts, 1);
     EXPECT_NE(report.messages.back().find("compare both and choose"), std::string::npos);
@@ -118,7 +133,7 @@ TEST(DirectoryPush, AChangedRemoteIsAConflictNotAnOverwrite) {
 
 TEST(DirectoryPush, BusyAndBrokenDirectoriesAreRetriedLaterBadRequestsAreNot) {
     Fixture f;
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", R"({"name": "Maya"})", ""));
+    ASSERT_TRUE(f.enqueue(R"({"name": "Maya"})", ""));
     f.server->set_fault({"429", 1, 0, 30});
     PushReport limited = f.push(kNow);
     EXPECT_EQ(limited.retrying, 1);
@@ -141,7 +156,7 @@ TEST(DirectoryPush, BusyAndBrokenDirectoriesAreRetriedLaterBadRequestsAreNot) {
     EXPECT_EQ(done.sent, 1);
     EXPECT_EQ(f.only().attempts, 4);
 
-    ASSERT_TRUE(f.outbox.enqueue("reference", "1234567893", "not json", "\"1\""));
+    ASSERT_TRUE(f.enqueue("not json", "\"1\""));
     PushReport refused = f.push("2026-11-26T12:05:00Z");
     EXPECT_EQ(refused.failed, 1);
     EXPECT_NE(refused.messages[0].find("the body must be one JSON object"), std::string::npos);

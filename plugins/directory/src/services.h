@@ -1,0 +1,47 @@
+// Everything the directory plugin works with, owned by the plugin object and shared by its CLI
+// and its views, so both push the same way (same audit entries, same rate limits, same
+// credentials). Thread: main. Lifetime: the plugin's. No wx here.
+#pragma once
+
+#include <dyad/plugin.hpp>
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "adapters.h"
+#include "credentials.h"
+#include "outbox.h"
+#include "profile.h"
+#include "sync.h"
+#include "targets.h"
+
+namespace dyad::directory {
+
+struct DirectoryServices {
+    explicit DirectoryServices(dyad::sdk::Host plugin_host)
+        : host(plugin_host),
+          profiles(dyad::sdk::Database(plugin_host)),
+          sync(dyad::sdk::Database(plugin_host)),
+          outbox(dyad::sdk::Database(plugin_host)) {}
+
+    dyad::sdk::Host host;
+    ProfileStore profiles;
+    SyncStore sync;
+    Outbox outbox;
+    Credentials credentials;
+    AdapterLibrary adapters;
+    std::map<std::string, TokenBucket> buckets;  // Per connection id, for this run.
+    int timeout_seconds = 20;
+
+    // The targets now (connections read from the database); problems go to the log.
+    std::vector<Target> targets();
+    std::vector<Connection> connections();
+    // Seconds until the connection's rate limit lets a request go; 0 takes one now.
+    double rate_wait(const Connection& connection);
+    // The options every push uses: token from the credentials, rate limits, the audit entry
+    // ("export" of "push:<target>:<state>:<fields>", the profile version), jitter.
+    PushOptions push_options();
+};
+
+}  // namespace dyad::directory

@@ -148,6 +148,17 @@ TEST(DirectorySyncCredentials, WithoutAKeyringTokensStayInMemoryOrComeFromTheEnv
     unsetenv("DYAD_DIRECTORY_TOKEN_IMAGO_NETWORK");
 }
 
+TEST(DirectorySyncCredentials, WhenTheKeyringDoesNotAnswerTheFallbackSaysSo) {
+    // The only test of this process that asks a keyring: the bus is never reached, so no
+    // user keyring is touched (the real one is keyring_tests', on its own bus).
+    setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", 1);
+    Credentials credentials;
+    ASSERT_TRUE(credentials.store("imago-network", "t"));
+    EXPECT_FALSE(credentials.keyring());
+    EXPECT_NE(credentials.where().find("memory until Dyad closes"), std::string::npos);
+    EXPECT_EQ(credentials.lookup("imago-network"), "t");
+}
+
 TEST(DirectorySyncStore, ConnectionsAreCheckedAndKeepNoToken) {
     dyad::test::PluginHarness harness{"dyad.directory", directory_schema()};
     SyncStore store{dyad::sdk::Database(dyad::sdk::Host(harness.host()))};

@@ -4,6 +4,7 @@
 #include <wx/accel.h>
 #include <wx/config.h>
 #include <wx/dirdlg.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/listbook.h>
 #include <wx/menu.h>
@@ -741,6 +742,13 @@ void MainFrame::open_practice_view(const plugins::PanelContribution& view) {
     if (view.refresh != nullptr) {
         view.refresh(view.user, window);
     }
+    // As large as the view asks (its minimum or best size), within the screen.
+    wxSize wanted = window->GetBestSize();
+    wxRect screen = wxDisplay(static_cast<unsigned>(std::max(0, wxDisplay::GetFromWindow(this))))
+                        .GetClientArea();
+    wxSize client = frame->GetClientSize();
+    frame->SetClientSize(std::min(std::max(client.x, wanted.x), screen.width - 40),
+                         std::min(std::max(client.y, wanted.y), screen.height - 60));
     m_practice_views.push_back(frame);
     frame->Bind(wxEVT_CLOSE_WINDOW, [this, frame](wxCloseEvent& event) {
         std::erase(m_practice_views, static_cast<wxWindow*>(frame));

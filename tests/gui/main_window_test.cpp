@@ -24,7 +24,12 @@
 #include <filesystem>
 #include <functional>
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+
 #include "client_dialogs.h"
+#include "directory_server.h"
 #include "first_run.h"
 #include "main_frame.h"
 #include "navigator.h"
@@ -1163,4 +1168,143 @@ TEST(DirectoryPlugin, TheProfileEditorCountsAgainstEachDirectorysLimitAndSavesVe
     EXPECT_EQ(message->GetLabel(), "Saved as version 1.");
     EXPECT_EQ(
         **frame->practice()->connection().query_int64("SELECT count(*) FROM directory_profile"), 1);
+}
+
+TEST(DirectoryPlugin, ATherapistChecksADirectoryChoosesOnAConflictPushesAndMarksAnotherUpdated) {
+    dyad::test::TempDir dir;
+    auto server = dyad::directory::DirectoryServer::start(dir.file("directory.db"), 0);
+    ASSERT_TRUE(server) << server.error();
+    std::string url = "http://127.0.0.1:" + std::to_string((*server)->port());
+    // The directory already lists her, with its own "What I help with".
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>((*server)->port()));
+    Poco::Net::HTTPRequest put("PUT", "/listings/1234567893");
+    std::string body = R"({"name": "Maya Lopez", "bio_help": "From the site."})";
+    put.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(put) << body;
+    Poco::Net::HTTPResponse created;
+    session.receiveResponse(created);
+    ASSERT_EQ(created.getStatus(), Poco::Net::HTTPResponse::HTTP_CREATED);
+
+    PluginWindow window({"directory"});
+    app::MainFrame* frame = window.frame;
+    ASSERT_TRUE(run_menu_command(frame, "View", "Directory Profile..."));
+    wxWindow* editor = nullptr;
+    auto find_anywhere = [](const char* name) -> wxWindow* {
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (wxWindow* found = top->FindWindow(name)) {
+                return found;
+            }
+        }
+        return nullptr;
+    };
+    ASSERT_TRUE(pump_until([&] { return (editor = find_anywhere("directory_profile")); }));
+    auto* where = dynamic_cast<wxStaticText*>(editor->FindWindow("where_modalities"));
+    ASSERT_NE(where, nullptr) << "each field says where it goes";
+    EXPECT_TRUE(where->GetLabel().Contains("Psychology Today: Types of therapy"))
+        << where->GetLabel();
+    auto set = [&](const char* name, const char* value) {
+        dynamic_cast<wxTextCtrl*>(editor->FindWindow(name))->SetValue(value);
+    };
+    set("profile_given_name", "Maya");
+    set("profile_family_name", "Lopez");
+    set("profile_npi", "1234567893");
+    set("profile_bio_help", "Couples who keep having the same fight.");
+    click(editor->FindWindow("profile_save"));
+
+    ASSERT_TRUE(run_menu_command(frame, "View", "Directory Sync..."));
+    wxWindow* sync = nullptr;
+    ASSERT_TRUE(pump_until([&] { return (sync = find_anywhere("directory_sync")); }));
+    auto* targets = dynamic_cast<wxListCtrl*>(sync->FindWindow("sync_targets"));
+    auto* fields = dynamic_cast<wxListCtrl*>(sync->FindWindow("sync_fields"));
+    auto* results = dynamic_cast<wxListBox*>(sync->FindWindow("sync_results"));
+    ASSERT_TRUE(targets && fields && results);
+    auto last_result = [&] { return results->GetString(results->GetCount() - 1); };
+    auto row_named = [](wxListCtrl* list, const wxString& text) {
+        for (long row = 0; row < list->GetItemCount(); ++row) {
+            if (list->GetItemText(row, 0) == text) {
+                return row;
+            }
+        }
+        return -1L;
+    };
+
+    // Connect, through the dialog (a bad address is refused in the dialog first).
+    bool answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"sync_connect_dialog"};
+        wxWindow* dialog = open_dialog("sync_connect_dialog");
+        ASSERT_NE(dialog, nullptr);
+        auto text = [&](const char* name) {
+            return dynamic_cast<wxTextCtrl*>(dialog->FindWindow(name));
+        };
+        text("connect_id")->SetValue("imago-network");
+        text("connect_name")->SetValue("Imago network");
+        text("connect_url")->SetValue("http://example.org");
+        wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        auto* error = dynamic_cast<wxStaticText*>(dialog->FindWindow("connect_error"));
+        EXPECT_TRUE(error->GetLabel().Contains("https://")) << error->GetLabel();
+        text("connect_url")->SetValue(url);
+        dialog->GetEventHandler()->ProcessEvent(ok);
+        answered = true;
+    });
+    click(sync->FindWindow("sync_connect"));
+    ASSERT_TRUE(answered);
+    long network = row_named(targets, "Imago network");
+    ASSERT_GE(network, 0);
+    EXPECT_EQ(targets->GetItemText(network, 3), "never synced");
+    targets->SetItemState(network, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pump(100);
+
+    // The dry run: the name is the same, "What I help with" differs on both sides.
+    click(sync->FindWindow("sync_check"));
+    EXPECT_TRUE(last_result().Contains("1 conflict(s)")) << last_result();
+    long help = row_named(fields, "What I help with");
+    ASSERT_GE(help, 0);
+    EXPECT_EQ(fields->GetItemText(help, 4), "CONFLICT: choose mine or theirs");
+    EXPECT_EQ(fields->GetItemText(row_named(fields, "Name"), 4), "same");
+    click(sync->FindWindow("sync_push"));
+    EXPECT_TRUE(last_result().Contains("choose yours or the directory's text first"))
+        << last_result();
+    fields->SetItemState(help, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pump(100);
+    EXPECT_EQ(dynamic_cast<wxTextCtrl*>(sync->FindWindow("sync_mine"))->GetValue(),
+              "Couples who keep having the same fight.");
+    EXPECT_EQ(dynamic_cast<wxTextCtrl*>(sync->FindWindow("sync_theirs"))->GetValue(),
+              "From the site.");
+    click(sync->FindWindow("sync_mine_button"));
+    EXPECT_EQ(fields->GetItemText(help, 4), "send mine (chosen)");
+    click(sync->FindWindow("sync_push"));
+    EXPECT_TRUE(last_result().Contains("published (version \"2\")")) << last_result();
+    EXPECT_EQ(targets->GetItemText(row_named(targets, "Imago network"), 3), "in step");
+    auto& connection = frame->practice()->connection();
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM dyad_audit WHERE entity LIKE "
+                                       "'dyad.directory:push:imago-network:sent:%bio_help%'"),
+              1);
+
+    // An assisted directory: copy a field, then mark it updated (confirmed).
+    long today = row_named(targets, "Psychology Today");
+    ASSERT_GE(today, 0);
+    targets->SetItemState(today, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pump(100);
+    fields->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pump(100);
+    click(sync->FindWindow("sync_copy"));
+    EXPECT_TRUE(last_result().Contains("copied")) << last_result();
+    bool confirmed = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (top->GetName() == "confirm_dialog") {
+                wxCommandEvent yes(wxEVT_BUTTON, wxID_YES);
+                top->GetEventHandler()->ProcessEvent(yes);
+                confirmed = true;
+            }
+        }
+    });
+    click(sync->FindWindow("sync_mark"));
+    EXPECT_TRUE(confirmed);
+    EXPECT_EQ(targets->GetItemText(row_named(targets, "Psychology Today"), 3), "in step");
+    screenshot(wxGetTopLevelParent(sync), "directory_sync");
 }

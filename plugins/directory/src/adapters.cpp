@@ -12,25 +12,11 @@
 namespace dyad::directory {
 namespace {
 
-const std::set<std::string> kFields = {"name", "bio_help",
-                                       "bio_approach",
-                                       "bio_about",
-                                       "specialties",
-                                       "modalities",
-                                       "populations",
-                                       "languages",
-                                       "fees",
-                                       "insurance",
-                                       "offices",
-                                       "telehealth_states",
-                                       "phone",
-                                       "email",
-                                       "website",
-                                       "booking_link",
-                                       "credentials",
-                                       "npi",
-                                       "licences",
-                                       "accepting_new_clients"};
+const std::set<std::string> kFields = {
+    "name",         "bio_help",          "bio_approach", "bio_about", "specialties",
+    "modalities",   "populations",       "languages",    "fees",      "insurance",
+    "offices",      "telehealth_states", "phone",        "email",     "website",
+    "booking_link", "credentials",       "npi",          "licences",  "accepting_new_clients"};
 
 std::string join(const std::vector<std::string>& words) {
     std::string text;
@@ -260,6 +246,22 @@ std::vector<ListingField> listing(const Profile& profile, const Adapter& adapter
         fields.push_back(std::move(field));
     }
     return fields;
+}
+
+std::vector<std::string> destinations(const AdapterLibrary& library, const std::string& field) {
+    std::string listed = field == "given_name" || field == "family_name" ? "name"
+                         : field == "fee_min" || field == "fee_max"      ? "fees"
+                         : field == "sliding_scale"                      ? "fees"
+                                                                         : field;
+    std::vector<std::string> places;
+    for (const auto& adapter : library.adapters) {
+        for (const auto& wanted : adapter.fields) {
+            if (wanted.field == listed) {
+                places.push_back(adapter.name + ": " + wanted.label);
+            }
+        }
+    }
+    return places;
 }
 
 }  // namespace dyad::directory

@@ -54,6 +54,10 @@ struct ListingField {
 
 std::vector<ListingField> listing(const Profile& profile, const Adapter& adapter);
 
+// Where a profile field goes: "Psychology Today: Types of therapy" for every adapter listing
+// it (an editor key such as "given_name" or "fee_min" counts for "name" and "fees").
+std::vector<std::string> destinations(const AdapterLibrary& library, const std::string& field);
+
 // Characters, not bytes (UTF-8).
 int characters(const std::string& text);
 // text cut to at most limit characters at the last word boundary, with "..." when cut.

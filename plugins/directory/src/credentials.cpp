@@ -43,7 +43,23 @@ std::string token_variable(const std::string& connection_id) {
     return name;
 }
 
-std::string Credentials::where() const {
+void Credentials::probe() {
+    if (m_probed || !keyring()) {
+        return;
+    }
+    m_probed = true;
+    GError* error = nullptr;
+    gchar* none = secret_password_lookup_sync(schema(), nullptr, &error, "connection",
+                                              "dyad-keyring-probe", nullptr);
+    secret_password_free(none);
+    if (error != nullptr) {
+        m_keyring_failed = true;
+        m_keyring_error = message_of(error);
+    }
+}
+
+std::string Credentials::where() {
+    probe();
     if (keyring()) {
         return "the desktop keyring";
     }
@@ -57,9 +73,9 @@ std::expected<void, std::string> Credentials::store(const std::string& connectio
     if (keyring()) {
         GError* error = nullptr;
         std::string label = "Dyad directory token (" + connection_id + ")";
-        gboolean stored = secret_password_store_sync(
-            schema(), SECRET_COLLECTION_DEFAULT, label.c_str(), token.c_str(), nullptr, &error,
-            "connection", connection_id.c_str(), nullptr);
+        gboolean stored = secret_password_store_sync(schema(), SECRET_COLLECTION_DEFAULT,
+                                                     label.c_str(), token.c_str(), nullptr, &error,
+                                                     "connection", connection_id.c_str(), nullptr);
         if (stored) {
             return {};
         }

@@ -18,7 +18,8 @@ class Credentials {
     explicit Credentials(bool use_keyring = true) : m_use_keyring(use_keyring) {}
 
     // Where tokens go now: "the desktop keyring" or the fallback, in words for the therapist.
-    std::string where() const;
+    // Asks the keyring once whether it answers.
+    std::string where();
     bool keyring() const { return m_use_keyring && !m_keyring_failed; }
 
     std::expected<void, std::string> store(const std::string& connection_id,
@@ -28,7 +29,10 @@ class Credentials {
     std::expected<void, std::string> forget(const std::string& connection_id);
 
   private:
+    void probe();
+
     bool m_use_keyring;
+    bool m_probed = false;
     bool m_keyring_failed = false;
     std::string m_keyring_error;
     std::map<std::string, std::string> m_session;

@@ -18,8 +18,8 @@ std::expected<HttpAnswer, HttpFailure> http_exchange(const HttpRequest& request)
     try {
         uri = Poco::URI(request.url);
     } catch (const Poco::Exception&) {
-        return std::unexpected(
-            HttpFailure{HttpFailure::kRefusedAddress, "\"" + request.url + "\" is not a web address"});
+        return std::unexpected(HttpFailure{HttpFailure::kRefusedAddress,
+                                           "\"" + request.url + "\" is not a web address"});
     }
     bool local = uri.getHost() == "127.0.0.1" || uri.getHost() == "localhost";
     if (uri.getScheme() != "https" && !(uri.getScheme() == "http" && local)) {
@@ -64,8 +64,8 @@ std::expected<HttpAnswer, HttpFailure> http_exchange(const HttpRequest& request)
         return answer;
     } catch (const Poco::TimeoutException&) {
         return std::unexpected(
-            HttpFailure{HttpFailure::kTimeout, "did not answer within " +
-                                                   std::to_string(request.timeout_seconds) + " s"});
+            HttpFailure{HttpFailure::kTimeout,
+                        "did not answer within " + std::to_string(request.timeout_seconds) + " s"});
     } catch (const Poco::Exception& error) {
         return std::unexpected(HttpFailure{HttpFailure::kUnreachable,
                                            "could not be reached (" + error.displayText() + ")"});

@@ -112,9 +112,9 @@ std::expected<std::string, std::string> fetch_nppes(const std::string& base_url,
         if (answer.error().kind == HttpFailure::kRefusedAddress) {
             return std::unexpected(answer.error().text);
         }
-        return std::unexpected("the NPI Registry " + answer.error().text +
-                               (answer.error().kind == HttpFailure::kTimeout ? "; try again later"
-                                                                             : ""));
+        return std::unexpected(
+            "the NPI Registry " + answer.error().text +
+            (answer.error().kind == HttpFailure::kTimeout ? "; try again later" : ""));
     }
     if (answer->status != 200) {
         return std::unexpected("the NPI Registry answered " + std::to_string(answer->status) +

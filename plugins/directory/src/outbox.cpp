@@ -104,8 +104,7 @@ std::expected<std::int64_t, std::string> Outbox::enqueue(const OutboxItem& item)
 }
 
 std::expected<std::vector<OutboxItem>, std::string> Outbox::due(const std::string& now_utc) {
-    return select_items(m_db, "WHERE state IN ('pending', 'sending') AND next_try <= ?1",
-                        now_utc);
+    return select_items(m_db, "WHERE state IN ('pending', 'sending') AND next_try <= ?1", now_utc);
 }
 
 std::expected<std::vector<OutboxItem>, std::string> Outbox::all() {
@@ -144,8 +143,8 @@ std::expected<void, std::string> begin_send(Outbox& outbox, OutboxItem& item) {
     return marked;
 }
 
-SendOutcome send_item(const OutboxItem& item, const std::string& base_url,
-                      const std::string& token, int timeout_seconds) {
+SendOutcome send_item(const OutboxItem& item, const std::string& base_url, const std::string& token,
+                      int timeout_seconds) {
     HttpRequest request{"PUT", base_url + "/listings/" + item.npi, item.body, {}, timeout_seconds};
     request.headers.emplace_back("Idempotency-Key", item.key);
     if (!item.base_etag.empty()) {
@@ -192,44 +191,45 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
                            PushReport& report) {
     std::string who = item.target + ": ";
     switch (outcome.kind) {
-    case SendOutcome::kSent: {
-        (void)outbox.mark(item.id, "sent", outcome.etag);
-        SyncState state;
-        state.target = item.target;
-        state.base = listing_from_json(item.local_base).value_or(Listing{});
-        state.published = listing_from_json(item.body).value_or(Listing{});
-        state.etag = outcome.etag;
-        state.profile_version = item.profile_version;
-        state.synced_at = now_utc;
-        state.how = "pushed";
-        if (auto saved = sync.save_state(state); !saved) {
-            report.messages.push_back(who + "published, but Dyad could not note it (" +
-                                      saved.error() + "); check the directory before the next push");
-        } else {
-            report.messages.push_back(who + "published (version " + outcome.etag + ").");
+        case SendOutcome::kSent: {
+            (void)outbox.mark(item.id, "sent", outcome.etag);
+            SyncState state;
+            state.target = item.target;
+            state.base = listing_from_json(item.local_base).value_or(Listing{});
+            state.published = listing_from_json(item.body).value_or(Listing{});
+            state.etag = outcome.etag;
+            state.profile_version = item.profile_version;
+            state.synced_at = now_utc;
+            state.how = "pushed";
+            if (auto saved = sync.save_state(state); !saved) {
+                report.messages.push_back(who + "published, but Dyad could not note it (" +
+                                          saved.error() +
+                                          "); check the directory before the next push");
+            } else {
+                report.messages.push_back(who + "published (version " + outcome.etag + ").");
+            }
+            ++report.sent;
+            return "sent";
         }
-        ++report.sent;
-        return "sent";
-    }
-    case SendOutcome::kConflict:
-        (void)outbox.mark(item.id, "conflict", "the directory is now at " + outcome.etag);
-        ++report.conflicts;
-        report.messages.push_back(who + outcome.reason + ".");
-        return "conflict";
-    case SendOutcome::kRetry: {
-        double wait = backoff_seconds(item.attempts, jitter, outcome.retry_after);
-        (void)outbox.mark(item.id, "pending", outcome.reason, utc_after(now_utc, wait));
-        ++report.retrying;
-        report.messages.push_back(who + outcome.reason +
-                                  "; your change is queued and will be retried in " +
-                                  std::to_string(static_cast<int>(std::ceil(wait))) + " s.");
-        return "pending";
-    }
-    case SendOutcome::kFailed:
-        (void)outbox.mark(item.id, "failed", outcome.reason);
-        ++report.failed;
-        report.messages.push_back(who + outcome.reason + ".");
-        return "failed";
+        case SendOutcome::kConflict:
+            (void)outbox.mark(item.id, "conflict", "the directory is now at " + outcome.etag);
+            ++report.conflicts;
+            report.messages.push_back(who + outcome.reason + ".");
+            return "conflict";
+        case SendOutcome::kRetry: {
+            double wait = backoff_seconds(item.attempts, jitter, outcome.retry_after);
+            (void)outbox.mark(item.id, "pending", outcome.reason, utc_after(now_utc, wait));
+            ++report.retrying;
+            report.messages.push_back(who + outcome.reason +
+                                      "; your change is queued and will be retried in " +
+                                      std::to_string(static_cast<int>(std::ceil(wait))) + " s.");
+            return "pending";
+        }
+        case SendOutcome::kFailed:
+            (void)outbox.mark(item.id, "failed", outcome.reason);
+            ++report.failed;
+            report.messages.push_back(who + outcome.reason + ".");
+            return "failed";
     }
     return "failed";
 }
@@ -257,14 +257,14 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
                                        [&](const Connection& c) { return c.id == item.target; });
         std::string state;
         if (connection == connections.end()) {
-            state = record_outcome(outbox, sync, item,
-                           {SendOutcome::kFailed, "", "this directory is no longer connected", 0},
-                           now_utc, 0, report);
-        } else if (double wait = options.rate_wait ? options.rate_wait(item.target) : 0;
-                   wait > 0) {
+            state = record_outcome(
+                outbox, sync, item,
+                {SendOutcome::kFailed, "", "this directory is no longer connected", 0}, now_utc, 0,
+                report);
+        } else if (double wait = options.rate_wait ? options.rate_wait(item.target) : 0; wait > 0) {
             // Held back by our own limit: not an attempt, no backoff.
-            (void)outbox.mark(item.id, item.state == "sending" ? "sending" : "pending",
-                              item.result, utc_after(now_utc, wait));
+            (void)outbox.mark(item.id, item.state == "sending" ? "sending" : "pending", item.result,
+                              utc_after(now_utc, wait));
             ++report.retrying;
             report.messages.push_back(item.target + ": held back by Dyad's limit of " +
                                       std::to_string(connection->per_minute) +
@@ -284,7 +284,7 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
                           options.token ? options.token(item.target) : std::string(),
                           options.timeout_seconds);
             state = record_outcome(outbox, sync, item, outcome, now_utc,
-                           options.jitter ? options.jitter() : 0.5, report);
+                                   options.jitter ? options.jitter() : 0.5, report);
         }
         if (options.audit) {
             options.audit(item, state);

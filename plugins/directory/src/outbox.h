@@ -65,8 +65,8 @@ struct SendOutcome {
     std::string reason;  // In words for the therapist.
     int retry_after = 0;
 };
-SendOutcome send_item(const OutboxItem& item, const std::string& base_url,
-                      const std::string& token, int timeout_seconds);
+SendOutcome send_item(const OutboxItem& item, const std::string& base_url, const std::string& token,
+                      int timeout_seconds);
 
 struct PushReport {
     int sent = 0;
@@ -92,7 +92,7 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
 struct Connection;
 struct PushOptions {
     int timeout_seconds = 20;
-    std::function<double()> jitter;                       // Numbers in [0, 1).
+    std::function<double()> jitter;                        // Numbers in [0, 1).
     std::function<std::string(const std::string&)> token;  // Credential of a connection id.
     // Seconds until the target's rate limit lets a request go (0: now, and counted).
     std::function<double(const std::string&)> rate_wait;

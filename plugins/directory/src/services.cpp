@@ -23,9 +23,8 @@ std::vector<Target> DirectoryServices::targets() {
 }
 
 double DirectoryServices::rate_wait(const Connection& connection) {
-    double now = std::chrono::duration<double>(
-                     std::chrono::steady_clock::now().time_since_epoch())
-                     .count();
+    double now =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     auto bucket = buckets.try_emplace(connection.id, connection.per_minute,
                                       std::max(1.0, connection.per_minute / 6.0));
     return bucket.first->second.take(now);

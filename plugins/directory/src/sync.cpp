@@ -165,14 +165,14 @@ std::expected<void, std::string> SyncStore::save_state(const SyncState& state) {
 
 const char* change_name(Change change) {
     switch (change) {
-    case Change::kSame:
-        return "same";
-    case Change::kOurs:
-        return "ours";
-    case Change::kTheirs:
-        return "theirs";
-    case Change::kConflict:
-        return "conflict";
+        case Change::kSame:
+            return "same";
+        case Change::kOurs:
+            return "ours";
+        case Change::kTheirs:
+            return "theirs";
+        case Change::kConflict:
+            return "conflict";
     }
     return "same";
 }

@@ -95,8 +95,8 @@ std::vector<FieldDiff> three_way(const Adapter& adapter, const Listing& local,
 
 enum class Choice { kOurs, kTheirs };
 struct Approved {
-    Listing body;        // What to send.
-    Listing local_base;  // The next base (the profile's listing now).
+    Listing body;                          // What to send.
+    Listing local_base;                    // The next base (the profile's listing now).
     std::vector<std::string> fields_sent;  // Fields whose value changes on the directory.
 };
 // The listing to send once the therapist has chosen: ours where changed here, theirs where only

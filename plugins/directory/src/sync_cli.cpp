@@ -1,6 +1,6 @@
 // The sync half of `dyadctl directory`: targets, connect, diff, push, outbox, mark-updated.
-#include <dyad/json.hpp>
 #include <time_text.h>
+#include <dyad/json.hpp>
 
 #include <iostream>
 #include <sstream>
@@ -35,8 +35,8 @@ std::string quoted(const std::string& text) {
 }
 
 std::string plan_text(const Target& target, const DiffPlan& plan) {
-    std::string text = target.name + " (" + target.id + "): " +
-                       std::to_string(plan.changes(Change::kOurs)) + " to send, " +
+    std::string text = target.name + " (" + target.id +
+                       "): " + std::to_string(plan.changes(Change::kOurs)) + " to send, " +
                        std::to_string(plan.changes(Change::kTheirs)) +
                        " changed on the directory, " +
                        std::to_string(plan.changes(Change::kConflict)) + " conflict(s)\n";
@@ -45,8 +45,9 @@ std::string plan_text(const Target& target, const DiffPlan& plan) {
             continue;
         }
         text += std::string(change_name(row.change)) + "\t" + row.label + " [" + row.field +
-                "]\n  this profile:   " + quoted(row.local) + "\n  last published: " +
-                quoted(row.published) + "\n  directory now:  " + quoted(row.remote) + "\n";
+                "]\n  this profile:   " + quoted(row.local) +
+                "\n  last published: " + quoted(row.published) +
+                "\n  directory now:  " + quoted(row.remote) + "\n";
     }
     return text;
 }
@@ -115,13 +116,13 @@ int targets_command(DirectoryServices& services, const CliArgs& args, const CliO
             }
             text += std::string(i ? "," : "") + "{\"id\":" + json_string(row.target) +
                     ",\"name\":" + json_string(row.name) + ",\"transport\":\"" + row.transport +
-                    "\",\"synced_at\":" + json_string(row.synced_at) + ",\"status\":" +
-                    json_string(row.status()) + ",\"stale\":[" + stale +
+                    "\",\"synced_at\":" + json_string(row.synced_at) +
+                    ",\"status\":" + json_string(row.status()) + ",\"stale\":[" + stale +
                     "],\"queued\":" + std::to_string(row.queued) +
                     ",\"conflicts\":" + std::to_string(row.conflicts) + "}";
         } else {
-            text += row.target + "\t" + row.transport + "\t" + row.name + "\t" + row.status() +
-                    "\n";
+            text +=
+                row.target + "\t" + row.transport + "\t" + row.name + "\t" + row.status() + "\n";
         }
     }
     output.out(args.json ? text + "]\n" : text);
@@ -159,8 +160,7 @@ int connect_command(DirectoryServices& services, const CliArgs& args, const CliO
         (void)services.credentials.store(connection.id, token);
         where = "the token is kept in " + services.credentials.where();
     }
-    output.out("connected " + connection.id + " (" + connection.base_url + "); " + where +
-               "\n");
+    output.out("connected " + connection.id + " (" + connection.base_url + "); " + where + "\n");
     return 0;
 }
 
@@ -191,8 +191,8 @@ int push_command(DirectoryServices& services, const CliArgs& args, const CliOutp
             return fail(output, queued.error());
         }
     }
-    PushReport report = push_due(services.outbox, services.sync, services.connections(),
-                                 now_utc(), services.push_options());
+    PushReport report = push_due(services.outbox, services.sync, services.connections(), now_utc(),
+                                 services.push_options());
     if (args.json) {
         output.out(report_json(report));
     } else {
@@ -213,16 +213,15 @@ int outbox_command(DirectoryServices& services, const CliArgs& args, const CliOu
     std::string text = args.json ? "[" : "";
     for (std::size_t i = 0; i < items->size(); ++i) {
         const OutboxItem& item = (*items)[i];
-        text += args.json
-                    ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(item.id) +
-                          ",\"target\":" + json_string(item.target) +
-                          ",\"state\":" + json_string(item.state) +
-                          ",\"attempts\":" + std::to_string(item.attempts) +
-                          ",\"next_try\":" + json_string(item.next_try) +
-                          ",\"result\":" + json_string(item.result) +
-                          ",\"fields\":" + json_string(item.fields) + "}"
-                    : std::to_string(item.id) + "\t" + item.target + "\t" + item.state + "\t" +
-                          std::to_string(item.attempts) + "\t" + item.result + "\n";
+        text += args.json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(item.id) +
+                                ",\"target\":" + json_string(item.target) +
+                                ",\"state\":" + json_string(item.state) +
+                                ",\"attempts\":" + std::to_string(item.attempts) +
+                                ",\"next_try\":" + json_string(item.next_try) +
+                                ",\"result\":" + json_string(item.result) +
+                                ",\"fields\":" + json_string(item.fields) + "}"
+                          : std::to_string(item.id) + "\t" + item.target + "\t" + item.state +
+                                "\t" + std::to_string(item.attempts) + "\t" + item.result + "\n";
     }
     output.out(args.json ? text + "]\n" : text);
     return 0;

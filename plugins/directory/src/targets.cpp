@@ -34,8 +34,8 @@ const Target* find_target(const std::vector<Target>& targets, const std::string&
 }
 
 int DiffPlan::changes(Change kind) const {
-    return static_cast<int>(std::count_if(fields.begin(), fields.end(),
-                                          [&](const FieldDiff& row) { return row.change == kind; }));
+    return static_cast<int>(std::count_if(
+        fields.begin(), fields.end(), [&](const FieldDiff& row) { return row.change == kind; }));
 }
 
 std::expected<DiffPlan, std::string> make_plan(ProfileStore& profiles, SyncStore& sync,
@@ -67,9 +67,8 @@ std::expected<DiffPlan, std::string> make_plan(ProfileStore& profiles, SyncStore
             state->base.clear();
         }
     }
-    plan.fields =
-        three_way(*target.adapter, listing_values(latest->profile, *target.adapter), *state,
-                  remote_listing);
+    plan.fields = three_way(*target.adapter, listing_values(latest->profile, *target.adapter),
+                            *state, remote_listing);
     return plan;
 }
 

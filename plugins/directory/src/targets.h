@@ -20,7 +20,7 @@ namespace dyad::directory {
 struct Target {
     std::string id;  // The adapter id (assisted) or the connection id (API).
     std::string name;
-    const Adapter* adapter = nullptr;       // Owned by the AdapterLibrary.
+    const Adapter* adapter = nullptr;      // Owned by the AdapterLibrary.
     std::optional<Connection> connection;  // API targets only.
     bool api() const { return connection.has_value(); }
 };
@@ -60,8 +60,8 @@ std::expected<void, std::string> mark_updated(ProfileStore& profiles, SyncStore&
 struct Drift {
     std::string target;
     std::string name;
-    std::string transport;  // "assisted" or "api".
-    std::string synced_at;  // "" when never.
+    std::string transport;           // "assisted" or "api".
+    std::string synced_at;           // "" when never.
     std::vector<std::string> stale;  // Labels of fields the profile changed since then.
     int queued = 0;                  // Outbox items not yet sent.
     int conflicts = 0;               // Outbox items waiting for the therapist.

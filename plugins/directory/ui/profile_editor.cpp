@@ -90,6 +90,16 @@ ProfileEditor::ProfileEditor(wxWindow* parent, dyad::sdk::Host host, ProfileStor
         column->Add(text, 0, wxEXPAND);
         m_texts[row.key] = text;
         std::string key = row.key;
+        // Where it goes, so the therapist knows what a change reaches.
+        std::vector<std::string> places = destinations(m_adapters, key);
+        wxString where = places.empty() ? _("In the exports (FHIR, JSON-LD, vCard) only")
+                                        : _("Listed on ") + wx(join(places, "; "));
+        auto* goes = new wxStaticText(body, wxID_ANY, where, wxDefaultPosition, wxDefaultSize, 0,
+                                      "where_" + key);
+        goes->SetForegroundColour(wxColour(90, 90, 90));
+        goes->SetFont(goes->GetFont().Smaller());
+        text->SetToolTip(where);
+        column->Add(goes, 0, wxTOP, 1);
         if (key.rfind("bio_", 0) == 0) {
             auto* counter = new wxStaticText(body, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
                                              0, "counter_" + key);

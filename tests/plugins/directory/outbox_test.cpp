@@ -37,8 +37,9 @@ struct Fixture {
         options.timeout_seconds = 2;
         options.jitter = [] { return 0.5; };
         options.before_send = hook;
-        return push_due(outbox, sync, {Connection{"reference", "open-directory", "Reference", url()}},
-                        now, options);
+        return push_due(outbox, sync,
+                        {Connection{"reference", "open-directory", "Reference", url()}}, now,
+                        options);
     }
     std::expected<std::int64_t, std::string> enqueue(const std::string& body,
                                                      const std::string& etag) {

@@ -64,8 +64,11 @@ struct Story {
     // The directory's listing of the sample NPI, read as any client would.
     std::pair<std::string, Poco::JSON::Object::Ptr> remote(const DirectoryServer& server,
                                                            const std::string& token) const {
-        auto answer = http_exchange({"GET", url(server) + "/listings/1234567893", "",
-                                     {{"Authorization", "Bearer " + token}}, 5});
+        auto answer = http_exchange({"GET",
+                                     url(server) + "/listings/1234567893",
+                                     "",
+                                     {{"Authorization", "Bearer " + token}},
+                                     5});
         if (!answer || answer->status != 200) {
             return {"", nullptr};
         }
@@ -160,8 +163,7 @@ TEST(DirectorySyncStory, EditDiffPushSurviveAKillResolveAConflictAndExport) {
     EXPECT_EQ(etag_a, "\"1\"");
     ASSERT_TRUE(listing_a);
     EXPECT_EQ(listing_a->getValue<std::string>("name"), "Maya Lopez-García");
-    EXPECT_EQ(listing_a->getValue<std::string>("modalities"),
-              "Imago, Emotionally Focused Therapy");
+    EXPECT_EQ(listing_a->getValue<std::string>("modalities"), "Imago, Emotionally Focused Therapy");
     EXPECT_NE(story.run({"directory", "targets"}).out.find("net-a\tapi\tNetwork net-a\tin step"),
               std::string::npos);
 
@@ -185,7 +187,8 @@ TEST(DirectorySyncStory, EditDiffPushSurviveAKillResolveAConflictAndExport) {
     EXPECT_EQ(story.remote(*story.b, "token-b").first, "\"1\"");  // Applied once.
 
     // Someone edits "About me" on B's site; the therapist edits it too, and the name.
-    auto edited = http_exchange({"PUT", Story::url(*story.b) + "/listings/1234567893",
+    auto edited = http_exchange({"PUT",
+                                 Story::url(*story.b) + "/listings/1234567893",
                                  R"({"name": "Maya Lopez-García", "bio_about": "From the site."})",
                                  {{"Authorization", "Bearer token-b"}, {"If-Match", "\"1\""}},
                                  5});

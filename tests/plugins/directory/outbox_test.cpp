@@ -163,3 +163,33 @@ TEST(DirectoryPush, BusyAndBrokenDirectoriesAreRetriedLaterBadRequestsAreNot) {
     EXPECT_NE(refused.messages[0].find("the body must be one JSON object"), std::string::npos);
     EXPECT_TRUE(f.outbox.due("2026-11-27T00:00:00Z")->empty());  // Not retried.
 }
+
+TEST(DirectoryPush, DyadsOwnRateLimitHoldsAnItemBackWithoutCountingAnAttempt) {
+    Fixture f;
+    ASSERT_TRUE(f.enqueue(R"({"name": "Maya"})", ""));
+    PushOptions options;
+    options.timeout_seconds = 2;
+    options.jitter = [] { return 0.5; };
+    options.rate_wait = [](const std::string&) { return 12.5; };
+    std::vector<std::string> audited;
+    options.audit = [&](const OutboxItem&, const std::string& state) { audited.push_back(state); };
+    Connection reference{"reference", "open-directory", "Reference", f.url()};
+    PushReport held = push_due(f.outbox, f.sync, {reference}, kNow, options);
+    EXPECT_EQ(held.retrying, 1);
+    EXPECT_NE(held.messages[0].find("held back by Dyad's limit of 30 requests a minute; it goes "
+                                    "in 13 s"),
+              std::string::npos)
+        << held.messages[0];
+    EXPECT_EQ(f.only().attempts, 0);
+    EXPECT_EQ(f.only().next_try, "2026-11-26T12:00:13Z");
+    EXPECT_TRUE(audited.empty());  // Nothing was sent.
+    EXPECT_EQ(f.remote_etag("1234567893"), "");
+
+    options.rate_wait = [](const std::string&) { return 0.0; };
+    PushReport sent = push_due(f.outbox, f.sync, {reference}, "2026-11-26T12:00:13Z", options);
+    EXPECT_EQ(sent.sent, 1);
+    EXPECT_EQ(audited, std::vector<std::string>{"sent"});
+    auto state = f.sync.state("reference");
+    EXPECT_EQ(state->etag, "\"1\"");
+    EXPECT_EQ(state->published.at("name"), "Maya");
+}

@@ -1,15 +1,27 @@
 #include "practice.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
+#include "db/maintenance.h"
+#include "db/migrations.h"
 #include "records/core_schema.h"
+#include "util/ids.h"
 #include "util/log.h"
 
 namespace dyad {
 
 std::string practice_database_path(const std::string& data_dir) {
     return (std::filesystem::path(data_dir) / "practice.db").string();
+}
+
+std::string upgrade_backup_path(const std::string& data_dir) {
+    std::string stamp = now_utc_iso();
+    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    return (std::filesystem::path(data_dir) / "backups" / ("before-upgrade-" + stamp + ".db"))
+        .string();
 }
 
 std::string default_data_dir() {
@@ -87,7 +99,26 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
         return std::unexpected(connection.error());
     }
     practice->m_connection = std::move(*connection);
-    auto migrated = records::migrate_core(practice->m_connection);
+    // An upgraded Dyad (or plugin) migrates an existing practice only after a copy of it is
+    // safe in <data>/backups; one copy per start, however many owners migrate.
+    auto backed_up = std::make_shared<std::string>();
+    db::BeforeUpgrade backup_first = [backed_up, data_dir = options.data_dir,
+                                      path = practice->m_database_path](
+                                         const std::string& owner, int from, int to) -> Status {
+        if (!backed_up->empty()) {
+            return {};
+        }
+        std::string target = upgrade_backup_path(data_dir);
+        std::error_code folder_error;
+        std::filesystem::create_directories(std::filesystem::path(target).parent_path(),
+                                            folder_error);
+        DYAD_TRY(db::backup_database(path, target));
+        *backed_up = target;
+        log_info("backup before upgrading " + owner + " from schema " + std::to_string(from) +
+                 " to " + std::to_string(to) + ": " + target);
+        return {};
+    };
+    auto migrated = records::migrate_core(practice->m_connection, backup_first);
     if (!migrated) {
         return std::unexpected(migrated.error());
     }
@@ -103,6 +134,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.ui_hooks = options.ui_hooks;
     environment.reserved_cli_names = options.reserved_cli_names;
     environment.step_budget = options.step_budget;
+    environment.before_upgrade = backup_first;
     environment.data_folder = options.data_dir;
     environment.resource_folders.push_back(
         (std::filesystem::path(options.data_dir) / "resources").string());

@@ -70,6 +70,10 @@ class Practice {
 // The file name of the practice database inside a data folder.
 std::string practice_database_path(const std::string& data_dir);
 
+// "<data>/backups/before-upgrade-<UTC time>.db": the copy made before migrating an existing
+// practice to a newer schema (core or plugin).
+std::string upgrade_backup_path(const std::string& data_dir);
+
 // $XDG_DATA_HOME/dyad (or ~/.local/share/dyad).
 std::string default_data_dir();
 

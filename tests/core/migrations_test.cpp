@@ -107,3 +107,33 @@ TEST(CoreSchema, IsStrictWithForeignKeysAndAnAppendOnlyAudit) {
     ASSERT_FALSE(orphan);
     EXPECT_NE(orphan.error().message.find("FOREIGN KEY"), std::string::npos);
 }
+
+TEST(Migrations, AnUpgradeAsksForItsBackupFirstAndARefusedBackupChangesNothing) {
+    Fixture f;
+    std::vector<Migration> migrations = {{1, "CREATE TABLE a (id INTEGER PRIMARY KEY) STRICT;"}};
+    std::vector<std::string> asked;
+    auto hook = [&](const std::string& owner, int from, int to) -> dyad::Status {
+        asked.push_back(owner + " " + std::to_string(from) + "->" + std::to_string(to));
+        return {};
+    };
+    ASSERT_TRUE(apply_migrations(f.connection, "test.owner", migrations, {}, hook));
+    EXPECT_TRUE(asked.empty()) << "a new database needs no backup";
+    ASSERT_TRUE(apply_migrations(f.connection, "test.owner", migrations, {}, hook));
+    EXPECT_TRUE(asked.empty()) << "nothing to migrate, nothing to back up";
+
+    migrations.push_back({2, "ALTER TABLE a ADD COLUMN note TEXT;"});
+    auto refuse = [](const std::string&, int, int) -> dyad::Status {
+        return dyad::fail(dyad::ErrorCode::Io, "the disk is full");
+    };
+    auto refused = apply_migrations(f.connection, "test.owner", migrations, {}, refuse);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("not upgraded from schema version 1, nothing changed "
+                                           "(the disk is full)"),
+              std::string::npos)
+        << refused.error().message;
+    EXPECT_EQ(f.count("SELECT count(*) FROM pragma_table_info('a') WHERE name = 'note'"), 0);
+
+    auto upgraded = apply_migrations(f.connection, "test.owner", migrations, {}, hook);
+    ASSERT_TRUE(upgraded);
+    EXPECT_EQ(asked, std::vector<std::string>{"test.owner 1->2"});
+}

@@ -90,7 +90,8 @@ Status check_applied_checksums(Connection& connection, const std::string& owner,
 
 Result<MigrationReport> apply_migrations(Connection& connection, const std::string& owner,
                                          std::span<const Migration> migrations,
-                                         const MigrationExecutor& execute) {
+                                         const MigrationExecutor& execute,
+                                         const BeforeUpgrade& before_upgrade) {
     DYAD_TRY(check_sequence(owner, migrations));
     DYAD_TRY(ensure_ledger(connection));
 
@@ -113,6 +114,13 @@ Result<MigrationReport> apply_migrations(Connection& connection, const std::stri
                         std::to_string(newest));
     }
     DYAD_TRY(check_applied_checksums(connection, owner, migrations));
+    if (before_upgrade && *current > 0 && *current < newest) {
+        if (Status ready = before_upgrade(owner, *current, newest); !ready) {
+            return fail(ready.error().code, owner + ": not upgraded from schema version " +
+                                                std::to_string(*current) + ", nothing changed (" +
+                                                ready.error().message + ")");
+        }
+    }
 
     for (const Migration& migration : migrations) {
         if (migration.version <= *current) {

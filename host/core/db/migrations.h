@@ -26,6 +26,11 @@ struct MigrationReport {
     int applied = 0;
 };
 
+// Called once, before the first pending migration of an owner that already has some applied
+// (an upgrade, not a new database), with the versions; an error refuses the migration and
+// nothing is changed. The practice makes its backup copy here.
+using BeforeUpgrade = std::function<Status(const std::string& owner, int from, int to)>;
+
 // Creates the ledger if missing.
 Status ensure_ledger(Connection& connection);
 
@@ -38,7 +43,8 @@ Result<int> applied_version(Connection& connection, const std::string& owner);
 // (a newer version of the owner wrote it).
 Result<MigrationReport> apply_migrations(Connection& connection, const std::string& owner,
                                          std::span<const Migration> migrations,
-                                         const MigrationExecutor& execute = {});
+                                         const MigrationExecutor& execute = {},
+                                         const BeforeUpgrade& before_upgrade = {});
 
 // A stable 64-bit FNV-1a checksum of a migration's SQL, as 16 hex digits.
 std::string migration_checksum(const std::string& sql);

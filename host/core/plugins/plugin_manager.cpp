@@ -523,7 +523,8 @@ Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
 
 Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
                                                       const std::string& plugin_id,
-                                                      const dyad_schema_v1& schema) {
+                                                      const dyad_schema_v1& schema,
+                                                      const db::BeforeUpgrade& before_upgrade) {
     std::string prefix = schema.table_prefix != nullptr ? schema.table_prefix : "";
     std::vector<db::Migration> migrations;
     for (std::size_t i = 0; i < schema.migration_count; ++i) {
@@ -541,7 +542,7 @@ Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
         db::ConfinementPolicy::uninstall(handle);
         return done;
     };
-    auto report = db::apply_migrations(main, plugin_id, migrations, executor);
+    auto report = db::apply_migrations(main, plugin_id, migrations, executor, before_upgrade);
     db::ConfinementPolicy::uninstall(handle);
     return report;
 }
@@ -569,8 +570,8 @@ Status PluginManager::apply_plugin_schema(Loaded& plugin) {
     }
     plugin.context->table_prefix = prefix;
     DYAD_TRY(claim_prefix(prefix, plugin.context->plugin_id));
-    auto report =
-        apply_confined_migrations(*m_environment.main, plugin.context->plugin_id, *schema);
+    auto report = apply_confined_migrations(*m_environment.main, plugin.context->plugin_id, *schema,
+                                            m_environment.before_upgrade);
     if (!report) {
         return std::unexpected(report.error());
     }

@@ -58,6 +58,7 @@ struct PluginEnvironment {
     std::vector<std::string> resource_folders;  // Most specific first.
     std::string data_folder;
     std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
+    db::BeforeUpgrade before_upgrade;         // The practice's backup before an upgrade.
 };
 
 class PluginManager {
@@ -105,6 +106,7 @@ class PluginManager {
 // nothing, and probes its triggers and views under the runtime policy (see docs/design.md).
 Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
                                                       const std::string& plugin_id,
-                                                      const dyad_schema_v1& schema);
+                                                      const dyad_schema_v1& schema,
+                                                      const db::BeforeUpgrade& before_upgrade = {});
 
 }  // namespace dyad::plugins

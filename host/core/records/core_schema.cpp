@@ -180,8 +180,9 @@ const std::vector<db::Migration>& core_migrations() {
     return migrations;
 }
 
-Result<db::MigrationReport> migrate_core(db::Connection& connection) {
-    return db::apply_migrations(connection, kCoreOwner, core_migrations());
+Result<db::MigrationReport> migrate_core(db::Connection& connection,
+                                         const db::BeforeUpgrade& before_upgrade) {
+    return db::apply_migrations(connection, kCoreOwner, core_migrations(), {}, before_upgrade);
 }
 
 }  // namespace dyad::records

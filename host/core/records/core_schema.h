@@ -14,6 +14,7 @@ inline constexpr const char* kCoreOwner = "dyad.core";
 const std::vector<db::Migration>& core_migrations();
 
 // Applies pending core migrations.
-Result<db::MigrationReport> migrate_core(db::Connection& connection);
+Result<db::MigrationReport> migrate_core(db::Connection& connection,
+                                         const db::BeforeUpgrade& before_upgrade = {});
 
 }  // namespace dyad::records

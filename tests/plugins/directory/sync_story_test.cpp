@@ -18,6 +18,8 @@
 #include <sstream>
 #include <thread>
 
+#include "db/connection.h"
+#include "db/migrations.h"
 #include "directory_server.h"
 #include "http_client.h"
 #include "plugin_harness.h"
@@ -236,4 +238,56 @@ TEST(DirectorySyncStory, EditDiffPushSurviveAKillResolveAConflictAndExport) {
         EXPECT_EQ(exported.exit_code, 0) << exported.err;
         EXPECT_GT(std::filesystem::file_size(out), 200u) << format;
     }
+}
+
+TEST(DirectoryUpgrade, APracticeFromTheFirstDirectoryVersionIsBackedUpThenMigrated) {
+    // A practice written by the Dyad that had the directory schema at version 2 (before sync).
+    dyad::test::TempDir dir;
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + std::string(DYAD_BUILD_PLUGIN_DIR)};
+    auto run = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {dyad::test::dyadctl_path(), "--data-dir", dir.path()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return dyad::test::run_process(argv, env);
+    };
+    ASSERT_EQ(
+        dyad::test::run_process({dyad::test::dyadctl_path(), "--data-dir", dir.path(), "init"},
+                                {"DYAD_PLUGIN_PATH=" + dir.file("none")})
+            .exit_code,
+        0);
+    {
+        auto db =
+            dyad::db::Connection::open(dir.file("practice.db"), dyad::db::OpenMode::ReadWrite);
+        ASSERT_TRUE(db);
+        const dyad_schema_v1* schema = directory_schema();
+        std::vector<dyad::db::Migration> first_two = {{1, schema->migrations[0].sql},
+                                                      {2, schema->migrations[1].sql}};
+        ASSERT_TRUE(dyad::db::apply_migrations(*db, "dyad.directory", first_two));
+        ASSERT_TRUE(
+            db->exec("INSERT INTO directory_profile (version, saved_at, data) VALUES "
+                     "(1, '2026-01-01T00:00:00Z', '{}')"));
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.file("backups")));
+
+    auto opened = run({"directory", "versions"});  // The newer plugin starts: migration 3.
+    ASSERT_EQ(opened.exit_code, 0) << opened.err;
+    EXPECT_EQ(opened.out, "1\n");  // The data is still there.
+    std::vector<std::filesystem::path> backups;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("backups"))) {
+        backups.push_back(entry.path());
+    }
+    ASSERT_EQ(backups.size(), 1u);
+    EXPECT_EQ(backups[0].filename().string().rfind("before-upgrade-", 0), 0u);
+    auto copy = dyad::db::Connection::open(backups[0].string(), dyad::db::OpenMode::ReadWrite);
+    ASSERT_TRUE(copy);
+    EXPECT_EQ(**copy->query_int64("SELECT max(version) FROM plugin_schema WHERE plugin_id = "
+                                  "'dyad.directory'"),
+              2);
+    EXPECT_EQ(**copy->query_int64("SELECT count(*) FROM directory_profile"), 1);
+
+    ASSERT_EQ(run({"directory", "versions"}).exit_code, 0);  // No second copy: nothing to do.
+    int copies = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("backups"))) {
+        copies += entry.path().extension() == ".db";  // (Opening the copy made its -wal.)
+    }
+    EXPECT_EQ(copies, 1);
 }

@@ -25,27 +25,9 @@ function(dyad_add_test)
         TIMEOUT 300)
 endfunction()
 
-# dyad_add_plugin(NAME <target> SOURCES <files...> [LIBS <libs...>] [OUTPUT_DIR <dir>] [WX])
-# Builds a plugin shared library: hidden visibility (only the entry symbol is exported), the
-# ABI tag's wx component when the plugin uses wx, no "lib" prefix, output in the build-tree
-# plugin folder unless OUTPUT_DIR says otherwise.
-function(dyad_add_plugin)
-    cmake_parse_arguments(ARG "WX" "NAME;OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
-    add_library(${ARG_NAME} MODULE ${ARG_SOURCES})
-    dyad_target_defaults(${ARG_NAME})
-    target_link_libraries(${ARG_NAME} PRIVATE dyad::sdk ${ARG_LIBS})
-    if(ARG_WX)
-        target_link_libraries(${ARG_NAME} PRIVATE dyad_wx)
-        target_compile_definitions(${ARG_NAME} PRIVATE DYAD_ABI_WX="${DYAD_WX_ABI}")
-    endif()
-    if(NOT ARG_OUTPUT_DIR)
-        set(ARG_OUTPUT_DIR ${DYAD_BUILD_PLUGIN_DIR})
-    endif()
-    set_target_properties(${ARG_NAME} PROPERTIES
-        PREFIX ""
-        C_VISIBILITY_PRESET hidden
-        CXX_VISIBILITY_PRESET hidden
-        VISIBILITY_INLINES_HIDDEN ON
-        LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIR})
-    target_link_options(${ARG_NAME} PRIVATE -Wl,--no-undefined)
-endfunction()
+# dyad_add_plugin(): one definition for Dyad's own plugins and for plugin authors, the one the
+# SDK installs (sdk/cmake/DyadPlugin.cmake). Nothing is installed unless a folder sets
+# DYAD_PLUGIN_INSTALL_DIR (plugins/ does; test fixtures do not).
+set(DYAD_PLUGIN_INSTALL_DIR "")
+set(DYAD_RESOURCE_INSTALL_DIR "")
+include(${PROJECT_SOURCE_DIR}/sdk/cmake/DyadPlugin.cmake)

@@ -61,11 +61,6 @@ void DyadApp::OnInitCmdLine(wxCmdLineParser& parser) {
 }
 
 bool DyadApp::OnCmdLineParsed(wxCmdLineParser& parser) {
-    if (parser.Found("version")) {
-        std::cout << "dyad " << DYAD_VERSION << " (SDK " << DYAD_SDK_VERSION_MAJOR << "."
-                  << DYAD_SDK_VERSION_MINOR << ", " << wxVERSION_NUM_DOT_STRING << ")\n";
-        std::exit(0);
-    }
     wxString data_dir;
     if (parser.Found("data-dir", &data_dir)) {
         m_data_dir = data_dir.ToStdString(wxConvUTF8);
@@ -152,4 +147,16 @@ int DyadApp::OnExit() {
 
 }  // namespace dyad::app
 
-wxIMPLEMENT_APP(dyad::app::DyadApp);
+wxIMPLEMENT_APP_NO_MAIN(dyad::app::DyadApp);
+
+// --version answers before GTK starts, so it works without a display (packaging checks, ssh).
+int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--version") {
+            std::cout << "dyad " << DYAD_VERSION << " (SDK " << DYAD_SDK_VERSION_MAJOR << "."
+                      << DYAD_SDK_VERSION_MINOR << ", " << wxVERSION_NUM_DOT_STRING << ")\n";
+            return 0;
+        }
+    }
+    return wxEntry(argc, argv);
+}

@@ -230,3 +230,17 @@ TEST(PluginLoading, APluginThatCrashedTheHostIsQuarantinedAtTheNextStart) {
     auto retried = test::run_process(list, env);
     EXPECT_NE(retried.exit_code, 0);  // Enabling lifted the quarantine: it was tried again.
 }
+
+TEST(PluginLoading, APluginBuiltAgainstTheFrozen10HeadersLoadsAndWorks) {
+    dyad::test::TempDir dir;
+    auto practice = open_practice(dir.path(), {dyad::test::sdk_1_0_fixture_dir()});
+    const PluginRecord* record = find(*practice, "test.sdk-1-0");
+    ASSERT_NE(record, nullptr) << "the SDK 1.0 fixture was not found";
+    EXPECT_EQ(record->state, PluginState::Loaded) << record->reason;
+    std::string out;
+    std::string err;
+    EXPECT_EQ(run_plugin_command(*practice, {"compat", "note", "7", "kept"}, out, err), 0) << err;
+    out.clear();
+    EXPECT_EQ(run_plugin_command(*practice, {"compat", "count"}, out, err), 0);
+    EXPECT_EQ(out, "1 kept\n");
+}

@@ -75,6 +75,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 std::string fixture_dir() {
     return DYAD_FIXTURE_DIR;
 }
+std::string sdk_1_0_fixture_dir() {
+    return DYAD_SDK_1_0_FIXTURE_DIR;
+}
+
 std::string crash_fixture_dir() {
     return DYAD_CRASH_FIXTURE_DIR;
 }

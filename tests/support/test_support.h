@@ -33,6 +33,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 // Folder of the fixture plugins, of the crashing fixture, path of dyadctl and of the sources.
 std::string fixture_dir();
 std::string crash_fixture_dir();
+// The plugin compiled against the frozen SDK 1.0 headers (tests/sdk/sdk-1.0).
+std::string sdk_1_0_fixture_dir();
 std::string fixture(const std::string& name);  // fixture("hello") -> ".../hello.so"
 std::string dyadctl_path();
 std::string source_dir();

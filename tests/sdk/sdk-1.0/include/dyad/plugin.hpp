@@ -1,0 +1,446 @@
+// Header-only C++17 helpers over the C ABI: a plugin is an ordinary C++ class derived from
+// dyad::sdk::Plugin plus one DYAD_PLUGIN(...) line. The helpers keep the C ABI's promises for
+// the author: every exception is caught before it reaches the host (create() failures are
+// reported with the exception's message), std::function callbacks are kept alive for the
+// plugin's lifetime, and extension lookups are routed to virtual functions.
+#ifndef DYAD_PLUGIN_HPP
+#define DYAD_PLUGIN_HPP
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sdk.h"
+
+namespace dyad::sdk {
+
+// A typed view of the dyad_host a plugin was created with. Cheap to copy; valid while the
+// plugin lives.
+class Host {
+  public:
+    explicit Host(const dyad_host* host) : m_host(host) {}
+
+    const dyad_host* raw() const { return m_host; }
+
+    // The service table for id, or nullptr where the host does not serve it.
+    template <class Service>
+    const Service* service(const char* id) const {
+        return static_cast<const Service*>(m_host->get_service(m_host, id));
+    }
+    const dyad_db_v1* db() const { return service<dyad_db_v1>(DYAD_DB_SERVICE); }
+    const dyad_core_v1* core() const { return service<dyad_core_v1>(DYAD_CORE_SERVICE); }
+    const dyad_ui_v1* ui() const { return service<dyad_ui_v1>(DYAD_UI_SERVICE); }
+    const dyad_cli_v1* cli() const { return service<dyad_cli_v1>(DYAD_CLI_SERVICE); }
+    const dyad_events_v1* events() const { return service<dyad_events_v1>(DYAD_EVENTS_SERVICE); }
+    const dyad_paths_v1* paths() const { return service<dyad_paths_v1>(DYAD_PATHS_SERVICE); }
+    // The data folders to search for a data file, most specific first (see paths.h).
+    std::vector<std::string> resource_folders() const {
+        std::vector<std::string> folders;
+        if (const auto* service_table = paths()) {
+            service_table->resource_folders(
+                m_host,
+                [](void* user, const char* folder) {
+                    static_cast<std::vector<std::string>*>(user)->emplace_back(folder);
+                    return 0;
+                },
+                &folders);
+        }
+        return folders;
+    }
+    // A member of a client unit, copied out of the host's callback.
+    struct Member {
+        std::int64_t client_id = 0;
+        std::string role;
+        std::string given_name;
+        std::string family_name;
+        std::string full_name() const { return given_name + " " + family_name; }
+    };
+    // The unit's members in the host's order; empty when the unit is unknown or dyad.core/1 is
+    // not served.
+    std::vector<Member> members(std::int64_t unit_id) const {
+        std::vector<Member> found;
+        if (const auto* core_table = core()) {
+            core_table->list_members(
+                m_host, unit_id,
+                [](void* user, const dyad_member_info* member) {
+                    static_cast<std::vector<Member>*>(user)->push_back(
+                        {member->client_id, member->role, member->given_name, member->family_name});
+                    return 0;
+                },
+                &found);
+        }
+        return found;
+    }
+    const dyad_settings_v1* settings() const {
+        return service<dyad_settings_v1>(DYAD_SETTINGS_SERVICE);
+    }
+
+    // Never log client data.
+    void log(int level, const std::string& message) const {
+        if (const auto* log = service<dyad_log_v1>(DYAD_LOG_SERVICE)) {
+            log->write(m_host, level, message.c_str());
+        }
+    }
+    void report_error(const std::string& message) const {
+        m_host->report_error(m_host, message.c_str());
+    }
+
+    // The plugin's setting for key, or fallback when unset or unavailable.
+    std::string setting(const char* key, std::string fallback = {}) const {
+        const auto* store = settings();
+        if (store == nullptr) {
+            return fallback;
+        }
+        std::string value = std::move(fallback);
+        store->get(
+            m_host, key,
+            [](void* user, const char* text) { *static_cast<std::string*>(user) = text; }, &value);
+        return value;
+    }
+    bool set_setting(const char* key, const std::string& value) const {
+        const auto* store = settings();
+        return store != nullptr && store->set(m_host, key, value.c_str()) == DYAD_OK;
+    }
+
+  private:
+    const dyad_host* m_host;
+};
+
+// Output of a dyadctl subcommand.
+class CliOutput {
+  public:
+    explicit CliOutput(const dyad_cli_io* io) : m_io(io) {}
+    void out(const std::string& text) const { m_io->out(m_io, text.c_str()); }
+    void err(const std::string& text) const { m_io->err(m_io, text.c_str()); }
+
+  private:
+    const dyad_cli_io* m_io;
+};
+
+namespace detail {
+// Runs fn; turns an escaping exception into a log line. Returns whether fn completed.
+template <class Fn>
+bool guarded(const Host& host, const char* where, Fn&& fn) noexcept {
+    try {
+        fn();
+        return true;
+    } catch (const std::exception& error) {
+        try {
+            host.log(DYAD_LOG_ERROR, std::string(where) + ": " + error.what());
+        } catch (...) {
+        }
+    } catch (...) {
+        try {
+            host.log(DYAD_LOG_ERROR, std::string(where) + ": unknown exception");
+        } catch (...) {
+        }
+    }
+    return false;
+}
+}  // namespace detail
+
+// Base class of a C++ plugin. The constructor receives the Host and is the place to register
+// UI, CLI commands and event subscriptions; it must not touch the database (see start()).
+// Destroyed [main-thread] after the host has destroyed the plugin's windows.
+class Plugin {
+  public:
+    explicit Plugin(Host host) : m_host(host) {}
+    virtual ~Plugin() {
+        if (const auto* events = m_host.events()) {
+            for (std::uint64_t token : m_subscriptions) {
+                events->unsubscribe(m_host.raw(), token);
+            }
+        }
+    }
+    Plugin(const Plugin&) = delete;
+    Plugin& operator=(const Plugin&) = delete;
+
+    // Called after migrations; the plugin's tables exist. Throw to refuse loading.
+    virtual void start() {}
+    // The plugin's schema, or nullptr when it has no tables.
+    virtual const dyad_schema_v1* schema() const { return nullptr; }
+    // Further extensions by id.
+    virtual const void* extension(const char* /*id*/) const { return nullptr; }
+
+    const Host& host() const { return m_host; }
+
+  protected:
+    using WindowFactory = std::function<void*(void* parent)>;
+    using UnitHandler = std::function<void(void* window, std::int64_t unit_id)>;
+    using RefreshHandler = std::function<void(void* window)>;
+    using CommandHandler = std::function<void(std::int64_t unit_id)>;
+    using CliHandler = std::function<int(const std::vector<std::string>& args, const CliOutput&)>;
+    using EventHandler = std::function<void(const dyad_event& event)>;
+    using SettingsApply = std::function<bool(void* window)>;
+
+    // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
+    bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
+                   WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {}) {
+        const auto* ui = m_host.ui();
+        if (ui == nullptr) {
+            return false;
+        }
+        auto& slot =
+            keep(PanelSlot{m_host, std::move(create), std::move(show_unit), std::move(refresh)});
+        dyad_panel_desc desc{};
+        desc.struct_size = sizeof desc;
+        desc.id = id;
+        desc.title = title;
+        desc.context = context;
+        desc.order = order;
+        desc.create = &PanelSlot::create_window;
+        desc.show_unit = slot.show_unit ? &PanelSlot::show : nullptr;
+        desc.refresh = slot.refresh ? &PanelSlot::refresh_window : nullptr;
+        desc.user = &slot;
+        return ui->add_panel(m_host.raw(), &desc) == DYAD_OK;
+    }
+
+    bool add_command(const char* id, const char* label, const char* menu, const char* shortcut,
+                     const char* help, std::int32_t order, bool needs_unit, CommandHandler run) {
+        const auto* ui = m_host.ui();
+        if (ui == nullptr) {
+            return false;
+        }
+        auto& slot = keep(CommandSlot{m_host, std::move(run)});
+        dyad_command_desc desc{};
+        desc.struct_size = sizeof desc;
+        desc.id = id;
+        desc.label = label;
+        desc.menu = menu;
+        desc.shortcut = shortcut;
+        desc.help = help;
+        desc.order = order;
+        desc.needs_unit = needs_unit ? 1u : 0u;
+        desc.run = &CommandSlot::call;
+        desc.user = &slot;
+        return ui->add_command(m_host.raw(), &desc) == DYAD_OK;
+    }
+
+    // A page in Edit > Settings. apply returns false (after host().report_error or a message
+    // in the page) to keep the dialog open.
+    bool add_settings_page(const char* id, const char* title, WindowFactory create,
+                           SettingsApply apply) {
+        const auto* ui = m_host.ui();
+        if (ui == nullptr) {
+            return false;
+        }
+        auto& slot = keep(SettingsSlot{m_host, std::move(create), std::move(apply)});
+        dyad_settings_page_desc desc{};
+        desc.struct_size = sizeof desc;
+        desc.id = id;
+        desc.title = title;
+        desc.create = &SettingsSlot::create_window;
+        desc.apply = &SettingsSlot::apply_window;
+        desc.user = &slot;
+        return ui->add_settings_page(m_host.raw(), &desc) == DYAD_OK;
+    }
+
+    bool add_cli_command(const char* name, const char* summary, const char* usage, CliHandler run) {
+        const auto* cli = m_host.cli();
+        if (cli == nullptr) {
+            return false;
+        }
+        auto& slot = keep(CliSlot{m_host, std::move(run)});
+        dyad_cli_command_desc desc{};
+        desc.struct_size = sizeof desc;
+        desc.name = name;
+        desc.summary = summary;
+        desc.usage = usage;
+        desc.run = &CliSlot::call;
+        desc.user = &slot;
+        return cli->add_command(m_host.raw(), &desc) == DYAD_OK;
+    }
+
+    bool subscribe(std::uint32_t kind, EventHandler handler) {
+        const auto* events = m_host.events();
+        if (events == nullptr) {
+            return false;
+        }
+        auto& slot = keep(EventSlot{m_host, std::move(handler)});
+        std::uint64_t token = events->subscribe(m_host.raw(), kind, &EventSlot::call, &slot);
+        if (token != 0) {
+            m_subscriptions.push_back(token);
+        }
+        return token != 0;
+    }
+
+  private:
+    struct SlotBase {
+        virtual ~SlotBase() = default;
+    };
+    struct PanelSlot : SlotBase {
+        PanelSlot(Host h, WindowFactory c, UnitHandler s, RefreshHandler r)
+            : host(h), create(std::move(c)), show_unit(std::move(s)), refresh(std::move(r)) {}
+        Host host;
+        WindowFactory create;
+        UnitHandler show_unit;
+        RefreshHandler refresh;
+        static void* create_window(void* user, void* parent) {
+            auto* self = static_cast<PanelSlot*>(user);
+            void* window = nullptr;
+            detail::guarded(self->host, "creating a panel", [&] { window = self->create(parent); });
+            return window;
+        }
+        static void show(void* user, void* window, std::int64_t unit_id) {
+            auto* self = static_cast<PanelSlot*>(user);
+            detail::guarded(self->host, "showing a unit",
+                            [&] { self->show_unit(window, unit_id); });
+        }
+        static void refresh_window(void* user, void* window) {
+            auto* self = static_cast<PanelSlot*>(user);
+            detail::guarded(self->host, "refreshing a panel", [&] { self->refresh(window); });
+        }
+    };
+    struct SettingsSlot : SlotBase {
+        SettingsSlot(Host h, WindowFactory c, SettingsApply a)
+            : host(h), create(std::move(c)), apply(std::move(a)) {}
+        Host host;
+        WindowFactory create;
+        SettingsApply apply;
+        static void* create_window(void* user, void* parent) {
+            auto* self = static_cast<SettingsSlot*>(user);
+            void* window = nullptr;
+            detail::guarded(self->host, "creating a settings page",
+                            [&] { window = self->create(parent); });
+            return window;
+        }
+        static int apply_window(void* user, void* window) {
+            auto* self = static_cast<SettingsSlot*>(user);
+            bool saved = false;
+            detail::guarded(self->host, "saving settings", [&] { saved = self->apply(window); });
+            return saved ? DYAD_OK : DYAD_INVALID;
+        }
+    };
+    struct CommandSlot : SlotBase {
+        CommandSlot(Host h, CommandHandler r) : host(h), run(std::move(r)) {}
+        Host host;
+        CommandHandler run;
+        static void call(void* user, std::int64_t unit_id) {
+            auto* self = static_cast<CommandSlot*>(user);
+            detail::guarded(self->host, "running a command", [&] { self->run(unit_id); });
+        }
+    };
+    struct CliSlot : SlotBase {
+        CliSlot(Host h, CliHandler r) : host(h), run(std::move(r)) {}
+        Host host;
+        CliHandler run;
+        static int call(void* user, int argc, const char* const* argv, const dyad_cli_io* io) {
+            auto* self = static_cast<CliSlot*>(user);
+            int code = 1;
+            CliOutput output(io);
+            bool completed = detail::guarded(self->host, "running a dyadctl command", [&] {
+                std::vector<std::string> args(argv, argv + argc);
+                code = self->run(args, output);
+            });
+            if (!completed) {
+                output.err("the command failed unexpectedly; see the log");
+            }
+            return code;
+        }
+    };
+    struct EventSlot : SlotBase {
+        EventSlot(Host h, EventHandler r) : host(h), handle(std::move(r)) {}
+        Host host;
+        EventHandler handle;
+        static void call(void* user, const dyad_event* event) {
+            auto* self = static_cast<EventSlot*>(user);
+            detail::guarded(self->host, "handling an event", [&] { self->handle(*event); });
+        }
+    };
+
+    template <class Slot>
+    Slot& keep(Slot slot) {
+        auto owned = std::make_unique<Slot>(std::move(slot));
+        Slot& reference = *owned;
+        m_slots.push_back(std::move(owned));
+        return reference;
+    }
+
+    Host m_host;
+    std::vector<std::unique_ptr<SlotBase>> m_slots;
+    std::vector<std::uint64_t> m_subscriptions;
+};
+
+namespace detail {
+struct Instance {
+    dyad_plugin abi{};
+    std::unique_ptr<Plugin> object;
+};
+
+// Reports the exception being handled to the host (which adds "create failed: " etc.).
+inline void report_current_exception(const dyad_host* host) noexcept {
+    try {
+        throw;
+    } catch (const std::exception& error) {
+        host->report_error(host, error.what());
+    } catch (...) {
+        host->report_error(host, "unknown exception");
+    }
+}
+
+inline int start(dyad_plugin* plugin) noexcept {
+    auto* instance = static_cast<Instance*>(plugin->plugin_data);
+    try {
+        instance->object->start();
+        return DYAD_OK;
+    } catch (...) {
+        report_current_exception(instance->object->host().raw());
+        return DYAD_ERROR;
+    }
+}
+
+inline const void* get_extension(const dyad_plugin* plugin, const char* id) noexcept {
+    auto* instance = static_cast<Instance*>(plugin->plugin_data);
+    try {
+        if (std::string(id) == DYAD_SCHEMA_EXTENSION) {
+            return instance->object->schema();
+        }
+        return instance->object->extension(id);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+inline void destroy(dyad_plugin* plugin) noexcept {
+    delete static_cast<Instance*>(plugin->plugin_data);
+}
+
+template <class PluginClass>
+dyad_plugin* create(const dyad_host* host) noexcept {
+    try {
+        auto instance = std::make_unique<Instance>();
+        instance->object = std::make_unique<PluginClass>(Host(host));
+        instance->abi.struct_size = sizeof(dyad_plugin);
+        instance->abi.plugin_data = instance.get();
+        instance->abi.start = &start;
+        instance->abi.get_extension = &get_extension;
+        instance->abi.destroy = &destroy;
+        return &instance.release()->abi;
+    } catch (...) {
+        report_current_exception(host);
+        return nullptr;
+    }
+}
+}  // namespace detail
+
+}  // namespace dyad::sdk
+
+// Declares the plugin's one exported symbol. Use once, in one .cpp file, at global scope.
+#define DYAD_PLUGIN(PluginClass, id, name, vendor, version, description)    \
+    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1;    \
+    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1 = { \
+        sizeof(dyad_plugin_entry),                                          \
+        {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR},                   \
+        DYAD_ABI_TAG,                                                       \
+        id,                                                                 \
+        name,                                                               \
+        vendor,                                                             \
+        version,                                                            \
+        description,                                                        \
+        &::dyad::sdk::detail::create<PluginClass>};
+
+#endif  // DYAD_PLUGIN_HPP

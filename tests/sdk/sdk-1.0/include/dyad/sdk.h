@@ -1,0 +1,16 @@
+/* Everything in the Dyad plugin SDK v1, for C and C++ plugins alike. */
+#ifndef DYAD_SDK_H
+#define DYAD_SDK_H
+
+#include "cli.h"
+#include "core.h"
+#include "db.h"
+#include "events.h"
+#include "log.h"
+#include "paths.h"
+#include "plugin.h"
+#include "schema.h"
+#include "settings.h"
+#include "ui.h"
+
+#endif

@@ -1,0 +1,87 @@
+/* Service "dyad.ui/1": the plugin's place in the window. Served only by the GUI host, and only
+ * to plugins whose ABI tag names the host's wx version; dyadctl returns NULL for it, so a
+ * plugin must work without it.
+ *
+ * The host owns placement: a plugin describes panels, commands and settings pages; the host
+ * decides where they go (a tab for the selected client unit, a window opened from the View
+ * menu for practice views, a card on the Home dashboard, a menu item, a page in Settings).
+ * Windows cross as void* that are wxWindow*. A window created by create() is a child of the
+ * parent passed in and is owned and destroyed by the host, always before the plugin's
+ * destroy(). Descriptions are copied by the host; `user` must stay valid until destroy().
+ * Thread: [main-thread]. */
+#ifndef DYAD_UI_H
+#define DYAD_UI_H
+
+#include "plugin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DYAD_UI_SERVICE "dyad.ui/1"
+
+enum {
+    DYAD_PANEL_UNIT = 1,     /* A tab shown for the selected client unit. */
+    DYAD_PANEL_PRACTICE = 2, /* A practice-level view, opened from the View menu. */
+    DYAD_PANEL_DASHBOARD = 3 /* A card on the Home dashboard. */
+};
+
+typedef struct dyad_panel_desc {
+    uint32_t struct_size;
+    const char* id;    /* Unique within the plugin. */
+    const char* title; /* Tab, window or card title. */
+    uint32_t context;  /* DYAD_PANEL_* */
+    int32_t order;     /* Lower comes first among panels of the same context. */
+    /* Returns a new wxWindow* whose parent is `parent` (a wxWindow*), or NULL on failure. */
+    void* (*create)(void* user, void* parent);
+    /* Unit panels: the selected unit changed (0: none). Optional (NULL) for other contexts. */
+    void (*show_unit)(void* user, void* window, int64_t unit_id);
+    /* Dashboard cards and practice views: the data may have changed. Optional. */
+    void (*refresh)(void* user, void* window);
+    void* user;
+} dyad_panel_desc;
+
+typedef struct dyad_command_desc {
+    uint32_t struct_size;
+    const char* id;       /* Unique within the plugin. */
+    const char* label;    /* Menu label, e.g. "Say &hello". */
+    const char* menu;     /* "File", "Edit", "View", "Client", "Session", "Tools" or "Help". */
+    const char* shortcut; /* e.g. "Ctrl+Shift+H", or NULL. Clashes are dropped and logged. */
+    const char* help;     /* Status bar help, or NULL. */
+    int32_t order;
+    uint32_t needs_unit; /* Non-zero: enabled only while a client unit is selected. */
+    void (*run)(void* user, int64_t selected_unit_id);
+    void* user;
+} dyad_command_desc;
+
+typedef struct dyad_settings_page_desc {
+    uint32_t struct_size;
+    const char* id;
+    const char* title;
+    void* (*create)(void* user, void* parent);
+    /* Saves what the page shows. Returns DYAD_OK or DYAD_INVALID after report_error(). */
+    int (*apply)(void* user, void* window);
+    void* user;
+} dyad_settings_page_desc;
+
+typedef struct dyad_ui_v1 {
+    uint32_t struct_size;
+    int (*add_panel)(const dyad_host* host, const dyad_panel_desc* panel);
+    int (*add_command)(const dyad_host* host, const dyad_command_desc* command);
+    int (*add_settings_page)(const dyad_host* host, const dyad_settings_page_desc* page);
+    /* Shows text in the status bar for a few seconds. No client data. */
+    void (*set_status)(const dyad_host* host, const char* text);
+    /* The main window (a wxWindow*), as a parent for the plugin's dialogs. */
+    void* (*main_window)(const dyad_host* host);
+    /* The selected client unit, 0 when none. */
+    int64_t (*selected_unit)(const dyad_host* host);
+    /* Selects a client unit in the navigator (widening its filter when needed), as a click
+     * would; the unit's tabs then show it. DYAD_NOT_FOUND when there is no such unit. */
+    int (*select_unit)(const dyad_host* host, int64_t unit_id);
+} dyad_ui_v1;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Run as root (CI): the packages as a clinic meets them. Installs dyad_*.deb and
+# dyad-sdk_*.deb with apt (which pulls their Debian dependencies), runs dyad and dyadctl from
+# /usr/bin, checks the desktop entry, icon and metainfo, then, as an unprivileged user with no
+# access to the source tree, copies the template from the installed SDK, builds it, installs
+# it into a temporary user plugin folder, enables it and sees dyadctl load it. Lints the
+# packages (lintian errors fail), then purges them, whatever happened.
+# Usage: installer/test-packages.sh PACKAGE_DIR
+set -eu
+packages=$(cd "$1" && pwd)
+if [ "$(id -u)" -ne 0 ]; then
+    echo "test-packages.sh: run as root (it installs and removes packages)" >&2
+    exit 2
+fi
+step() { echo "== $*"; }
+purge() {
+    step "purge the packages"
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q dyad-sdk dyad >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+work=$(mktemp -d /tmp/dyad-package-test.XXXXXX)
+chmod 755 "$work"
+trap purge EXIT
+
+step "lintian"
+lintian --fail-on error \
+    "$packages"/dyad_*.deb "$packages"/dyad-sdk_*.deb
+
+step "install with apt"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+    "$packages"/dyad_*.deb "$packages"/dyad-sdk_*.deb >/dev/null
+test "$(command -v dyad)" = /usr/bin/dyad
+/usr/bin/dyad --version
+/usr/bin/dyadctl --version
+desktop-file-validate /usr/share/applications/org.dyad.Dyad.desktop
+appstreamcli validate --no-net /usr/share/metainfo/org.dyad.Dyad.metainfo.xml >/dev/null
+test -f /usr/share/icons/hicolor/48x48/apps/org.dyad.Dyad.png
+test -f /usr/share/icons/hicolor/scalable/apps/org.dyad.Dyad.svg
+man -w dyadctl >/dev/null
+ls /usr/lib/*/dyad/plugins/records.so >/dev/null
+
+# A plugin author: an ordinary user, a fresh home, the installed SDK only.
+author=dyadauthor
+id -u "$author" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$author"
+home=$work/home
+mkdir -p "$home" && chown "$author" "$home"
+as_author() {
+    su "$author" -s /bin/sh -c "export HOME='$home' XDG_DATA_HOME='$home/data'; cd '$home' && $*"
+}
+fail() {
+    echo "test-packages.sh: FAILED: $*" >&2
+    exit 1
+}
+step "the installed demo practice and the shipped plugins, as a user"
+as_author "dyadctl demo >/dev/null"
+as_author "dyadctl plugins list --json" | grep -q '"id":"dyad.records"[^}]*"state":"loaded"' ||
+    fail "the shipped records plugin did not load from /usr/lib"
+
+step "the window opens from /usr/bin with the shipped plugins (Xvfb)"
+as_author "xvfb-run -a dyad --demo --exit-when-shown" | grep -q shown ||
+    fail "dyad did not show its window"
+
+step "copy, rename, build and install the template against the installed SDK only"
+as_author "cp -r /usr/share/dyad-sdk/template gratitude && cd gratitude && \
+    ./rename.sh org.myclinic.gratitude gratitude 'Gratitude Journal' && \
+    cmake -S . -B build >/dev/null && cmake --build build >/dev/null && \
+    cmake --install build >/dev/null"
+test -f "$home/data/dyad/plugins/gratitude.so" || fail "the plugin is not in the user folder"
+as_author "dyadctl plugins list --json" |
+    grep -q '"id":"org.myclinic.gratitude"[^}]*"state":"disabled"' ||
+    fail "a new user plugin must be listed disabled"
+as_author "dyadctl plugins enable org.myclinic.gratitude >/dev/null"
+as_author "dyadctl plugins list --json" |
+    grep -q '"id":"org.myclinic.gratitude"[^}]*"state":"loaded"' ||
+    fail "the enabled plugin did not load"
+unit=$(as_author "dyadctl units list" | head -n 1 | cut -f 1)
+as_author "dyadctl gratitude add --unit $unit --from Ana 'You listened' >/dev/null"
+as_author "dyadctl gratitude list --unit $unit --json" | grep -q '"text":"You listened"' ||
+    fail "the plugin's command did not keep the entry"
+
+step "an upgrade keeps the user's data (reinstall over it)"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall "$packages"/dyad_*.deb >/dev/null
+as_author "dyadctl gratitude list --unit $unit" | grep -q "You listened" ||
+    fail "the reinstall lost the user's data"
+
+step "removal keeps the user's data"
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -q dyad-sdk dyad >/dev/null
+test ! -e /usr/bin/dyad
+test -f "$home/data/dyad/practice.db" || fail "removal deleted the user's practice"
+echo "packages ok"

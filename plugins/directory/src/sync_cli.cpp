@@ -193,6 +193,12 @@ int push_command(DirectoryServices& services, const CliArgs& args, const CliOutp
     }
     PushReport report = push_due(services.outbox, services.sync, services.connections(), now_utc(),
                                  services.push_options());
+    if (report.failed + report.conflicts + report.retrying > 0) {
+        // The details for whoever reads the log later (public profile data only).
+        for (const auto& message : report.messages) {
+            services.host.log(DYAD_LOG_WARNING, "directory push: " + message);
+        }
+    }
     if (args.json) {
         output.out(report_json(report));
     } else {

@@ -67,8 +67,17 @@ std::expected<HttpAnswer, HttpFailure> http_exchange(const HttpRequest& request)
             HttpFailure{HttpFailure::kTimeout,
                         "did not answer within " + std::to_string(request.timeout_seconds) + " s"});
     } catch (const Poco::Exception& error) {
-        return std::unexpected(HttpFailure{HttpFailure::kUnreachable,
-                                           "could not be reached (" + error.displayText() + ")"});
+        std::string details = error.displayText();
+        if (details.find("certificate verify failed") != std::string::npos) {
+            // Never trusted, never asked about: the therapist cannot judge a certificate.
+            return std::unexpected(HttpFailure{
+                HttpFailure::kUnreachable,
+                "could not be reached safely: its security certificate is not signed by an "
+                "authority this computer trusts (" +
+                    details + ")"});
+        }
+        return std::unexpected(
+            HttpFailure{HttpFailure::kUnreachable, "could not be reached (" + details + ")"});
     }
 }
 

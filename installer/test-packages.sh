@@ -13,6 +13,10 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 2
 fi
 step() { echo "== $*"; }
+fail() {
+    echo "test-packages.sh: FAILED: $*" >&2
+    exit 1
+}
 purge() {
     step "purge the packages"
     DEBIAN_FRONTEND=noninteractive apt-get purge -y -q dyad-sdk dyad >/dev/null 2>&1 || true
@@ -34,9 +38,14 @@ test "$(command -v dyad)" = /usr/bin/dyad
 /usr/bin/dyadctl --version
 desktop-file-validate /usr/share/applications/org.dyad.Dyad.desktop
 appstreamcli validate --no-net /usr/share/metainfo/org.dyad.Dyad.metainfo.xml >/dev/null
-test -f /usr/share/icons/hicolor/48x48/apps/org.dyad.Dyad.png
+file /usr/share/icons/hicolor/48x48/apps/org.dyad.Dyad.png | grep -q "48 x 48" ||
+    fail "the 48 px icon is not a 48 x 48 PNG"
 test -f /usr/share/icons/hicolor/scalable/apps/org.dyad.Dyad.svg
-man -w dyadctl >/dev/null
+# Read from the package (a minimal image may tell dpkg not to unpack man pages).
+for page in dyad dyadctl dyad-directory-server; do
+    dpkg-deb --fsys-tarfile "$packages"/dyad_*.deb | tar -xO "./usr/share/man/man1/$page.1.gz" |
+        zcat | grep -q '^\.TH ' || fail "no man page $page(1) in the package"
+done
 ls /usr/lib/*/dyad/plugins/records.so >/dev/null
 
 # A plugin author: an ordinary user, a fresh home, the installed SDK only.
@@ -46,10 +55,6 @@ home=$work/home
 mkdir -p "$home" && chown "$author" "$home"
 as_author() {
     su "$author" -s /bin/sh -c "export HOME='$home' XDG_DATA_HOME='$home/data'; cd '$home' && $*"
-}
-fail() {
-    echo "test-packages.sh: FAILED: $*" >&2
-    exit 1
 }
 step "the installed demo practice and the shipped plugins, as a user"
 as_author "dyadctl demo >/dev/null"

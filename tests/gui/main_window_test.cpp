@@ -112,8 +112,12 @@ struct PluginWindow {
     explicit PluginWindow(std::vector<std::string> plugins, wxSize size = wxSize(1100, 760)) {
         std::filesystem::create_directories(dir.file("plugins"));
         for (const auto& plugin : plugins) {
-            std::filesystem::copy_file(std::string(DYAD_BUILD_PLUGIN_DIR) + "/" + plugin + ".so",
-                                       dir.file("plugins/" + plugin + ".so"));
+            // A shipped plugin by name, or any plugin by its path.
+            std::filesystem::path source =
+                plugin.find('/') == std::string::npos
+                    ? std::filesystem::path(DYAD_BUILD_PLUGIN_DIR) / (plugin + ".so")
+                    : std::filesystem::path(plugin);
+            std::filesystem::copy_file(source, dir.file("plugins/" + source.filename().string()));
         }
         app::AppOptions options;
         options.installed_plugin_dirs = {dir.file("plugins")};
@@ -1307,4 +1311,48 @@ TEST(DirectoryPlugin, ATherapistChecksADirectoryChoosesOnAConflictPushesAndMarks
     EXPECT_TRUE(confirmed);
     EXPECT_EQ(targets->GetItemText(row_named(targets, "Psychology Today"), 3), "in step");
     screenshot(wxGetTopLevelParent(sync), "directory_sync");
+}
+
+TEST(SdkTemplate, ACoupleSharesAnAppreciationInTheTemplatesTabAndTheHomeCardCountsIt) {
+    PluginWindow window({"records", DYAD_TEMPLATE_PLUGIN});
+    app::MainFrame* frame = window.frame;
+    auto* card = dynamic_cast<wxStaticText*>(frame->FindWindow("appreciation_card"));
+    ASSERT_NE(card, nullptr) << "the template's Home card is missing";
+    EXPECT_EQ(card->GetLabel(), "Shared today: 0 couple(s)");
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("appreciation.unit");
+    ASSERT_NE(panel, nullptr) << "the template's tab is missing";
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    auto* week = dynamic_cast<wxStaticText*>(panel->FindWindow("appreciation_week"));
+    auto* giver = dynamic_cast<wxChoice*>(panel->FindWindow("appreciation_giver"));
+    auto* text = dynamic_cast<wxTextCtrl*>(panel->FindWindow("appreciation_text"));
+    auto* entries = dynamic_cast<wxListBox*>(panel->FindWindow("appreciation_entries"));
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("appreciation_message"));
+    ASSERT_TRUE(week && giver && text && entries && message);
+    EXPECT_EQ(week->GetLabel(), "Appreciations on 0 of the last 7 days");
+    ASSERT_EQ(giver->GetCount(), 2u);
+    EXPECT_EQ(giver->GetString(0), "Ana Ortiz");
+
+    click(panel->FindWindow("appreciation_add"));  // Nothing written yet: refused, said why.
+    EXPECT_EQ(message->GetLabel(), "Not added: write what was appreciated");
+    giver->SetSelection(1);
+    text->SetValue("You made time for a walk with me.");
+    click(panel->FindWindow("appreciation_add"));
+    EXPECT_EQ(message->GetLabel(), "Added.");
+    ASSERT_EQ(entries->GetCount(), 1u);
+    EXPECT_TRUE(entries->GetString(0).EndsWith("Ben Ortiz: You made time for a walk with me."))
+        << entries->GetString(0);
+    EXPECT_EQ(week->GetLabel(), "Appreciations on 1 of the last 7 days");
+    EXPECT_TRUE(text->GetValue().empty());
+    auto& connection = frame->practice()->connection();
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM appreciation_entry"), 1);
+    EXPECT_EQ(
+        **connection.query_int64(
+            "SELECT count(*) FROM dyad_audit WHERE entity = 'org.example.appreciation:entry'"),
+        1);
+    frame->notebook()->SetSelection(0);  // Home.
+    EXPECT_TRUE(pump_until([&] { return card->GetLabel() == "Shared today: 1 couple(s)"; }))
+        << card->GetLabel();
+    screenshot(frame, "sdk-template-card");
 }

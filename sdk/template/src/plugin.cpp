@@ -79,8 +79,8 @@ class ExercisePlugin : public dyad::sdk::Plugin {
     }
 
     std::string card_text() {
-        return std::to_string(m_store.units_on(local_day())) +
-               " couple(s) shared an appreciation today";
+        // Short: a Home card is narrow.
+        return "Shared today: " + std::to_string(m_store.units_on(local_day())) + " couple(s)";
     }
 
     int cli(const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {

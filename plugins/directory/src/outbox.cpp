@@ -135,14 +135,6 @@ std::expected<int, std::string> Outbox::withdraw(const std::string& target) {
     return m_db.changes();
 }
 
-std::expected<void, std::string> begin_send(Outbox& outbox, OutboxItem& item) {
-    auto marked = outbox.mark(item.id, "sending", item.result, item.next_try);
-    if (marked) {
-        ++item.attempts;
-    }
-    return marked;
-}
-
 SendOutcome send_item(const OutboxItem& item, const std::string& base_url, const std::string& token,
                       int timeout_seconds) {
     HttpRequest request{"PUT", base_url + "/listings/" + item.npi, item.body, {}, timeout_seconds};
@@ -186,6 +178,18 @@ SendOutcome send_item(const OutboxItem& item, const std::string& base_url, const
             0};
 }
 
+namespace {
+
+// Marks the item "sending" and counts the attempt in item.
+std::expected<void, std::string> begin_send(Outbox& outbox, OutboxItem& item) {
+    auto marked = outbox.mark(item.id, "sending", item.result, item.next_try);
+    if (marked) {
+        ++item.attempts;
+    }
+    return marked;
+}
+
+// Records an outcome; returns the item's new state.
 std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& item,
                            const SendOutcome& outcome, const std::string& now_utc, double jitter,
                            PushReport& report) {
@@ -234,6 +238,8 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
     return "failed";
 }
 
+}  // namespace
+
 PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connection>& connections,
                     const std::string& now_utc, const PushOptions& options) {
     PushReport report;
@@ -261,7 +267,7 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
                 outbox, sync, item,
                 {SendOutcome::kFailed, "", "this directory is no longer connected", 0}, now_utc, 0,
                 report);
-        } else if (double wait = options.rate_wait ? options.rate_wait(item.target) : 0; wait > 0) {
+        } else if (double wait = options.rate_wait ? options.rate_wait(*connection) : 0; wait > 0) {
             // Held back by our own limit: not an attempt, no backoff.
             (void)outbox.mark(item.id, item.state == "sending" ? "sending" : "pending", item.result,
                               utc_after(now_utc, wait));
@@ -279,11 +285,19 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
             if (options.before_send) {
                 options.before_send(item);
             }
-            SendOutcome outcome =
-                send_item(item, connection->base_url,
-                          options.token ? options.token(item.target) : std::string(),
-                          options.timeout_seconds);
-            state = record_outcome(outbox, sync, item, outcome, now_utc,
+            std::string token = options.token ? options.token(item.target) : std::string();
+            std::optional<SendOutcome> outcome =
+                options.send
+                    ? options.send(item, *connection, token)
+                    : send_item(item, connection->base_url, token, options.timeout_seconds);
+            if (!outcome) {
+                report.cancelled = true;
+                report.messages.push_back("Stopped; the change in flight and " +
+                                          std::to_string(items->size() - i - 1) +
+                                          " more stay queued and are sent with the next push.");
+                break;
+            }
+            state = record_outcome(outbox, sync, item, *outcome, now_utc,
                                    options.jitter ? options.jitter() : 0.5, report);
         }
         if (options.audit) {

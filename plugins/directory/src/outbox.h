@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,25 +78,20 @@ struct PushReport {
     std::vector<std::string> messages;  // One per item, in words for the therapist.
 };
 
-// Marks the item "sending" (so a crash from here on resends it with the same key) and counts
-// the attempt in item. Thread: main.
-std::expected<void, std::string> begin_send(Outbox& outbox, OutboxItem& item);
-
 class SyncStore;
-// Records an outcome: the item's state (a retry is rescheduled with backoff_seconds), and on
-// kSent the target's sync state (base, published, ETag), so the next diff starts from it.
-// Adds the message to report; returns the item's new state. Thread: main (database).
-std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& item,
-                           const SendOutcome& outcome, const std::string& now_utc, double jitter,
-                           PushReport& report);
-
 struct Connection;
 struct PushOptions {
     int timeout_seconds = 20;
     std::function<double()> jitter;                        // Numbers in [0, 1).
     std::function<std::string(const std::string&)> token;  // Credential of a connection id.
-    // Seconds until the target's rate limit lets a request go (0: now, and counted).
-    std::function<double(const std::string&)> rate_wait;
+    // Seconds until the connection's rate limit lets a request go (0: now, and counted).
+    std::function<double(const Connection&)> rate_wait;
+    // How the PUT is made. Default: send_item() on this thread. The GUI runs it on a worker
+    // behind a progress dialog and returns nullopt when the therapist cancelled while it was
+    // out: the item stays "sending" and the next push resends it with the same key.
+    std::function<std::optional<SendOutcome>(const OutboxItem&, const Connection&,
+                                             const std::string& token)>
+        send;
     // Called after an item is marked "sending" (tests stop the process there).
     std::function<void(const OutboxItem&)> before_send;
     // Called once per item with its final state of this run ("sent", "conflict", ...).
@@ -104,8 +100,12 @@ struct PushOptions {
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
-// Sends every due item of the outbox to its connection, one after the other, in order.
-// Thread: main (database and network on the caller's thread; the GUI uses the steps instead).
+// Sends every due item of the outbox to its connection, one after the other, in order: marks
+// it "sending" (a crash from there resends it with the same key), sends it, and records the
+// outcome (a retry rescheduled with backoff_seconds; on success the target's sync state —
+// base, published, ETag — so the next diff starts from it). Items held back by the rate limit
+// are rescheduled without counting an attempt. Thread: main (database); the send runs where
+// options.send runs it.
 PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connection>& connections,
                     const std::string& now_utc, const PushOptions& options);
 

@@ -1,5 +1,7 @@
 #include "services.h"
 
+#include <time_text.h>
+
 #include <random>
 
 namespace dyad::directory {
@@ -36,20 +38,23 @@ PushOptions DirectoryServices::push_options() {
     auto random = std::make_shared<std::mt19937>(std::random_device{}());
     options.jitter = [random] { return std::uniform_real_distribution<double>(0, 1)(*random); };
     options.token = [this](const std::string& id) { return credentials.lookup(id); };
-    options.rate_wait = [this](const std::string& id) {
-        for (const auto& connection : connections()) {
-            if (connection.id == id) {
-                return rate_wait(connection);
-            }
-        }
-        return 0.0;
-    };
+    options.rate_wait = [this](const Connection& connection) { return rate_wait(connection); };
     options.audit = [this](const OutboxItem& item, const std::string& state) {
         // Target, result and field names only: the profile is public, but the log stays lean.
         std::string entity = "push:" + item.target + ":" + state + ":" + item.fields;
         (void)host.core()->audit(host.raw(), "export", entity.c_str(), item.profile_version);
     };
     return options;
+}
+
+PushReport DirectoryServices::push_queued(const PushOptions& options) {
+    PushReport report = push_due(outbox, sync, connections(), dyad::datafile::now_utc(), options);
+    if (report.failed + report.conflicts + report.retrying > 0) {
+        for (const auto& message : report.messages) {
+            host.log(DYAD_LOG_WARNING, "directory push: " + message);
+        }
+    }
+    return report;
 }
 
 }  // namespace dyad::directory

@@ -42,6 +42,10 @@ struct DirectoryServices {
     // The options every push uses: token from the credentials, rate limits, the audit entry
     // ("export" of "push:<target>:<state>:<fields>", the profile version), jitter.
     PushOptions push_options();
+    // Sends what is queued now (push_due to the current connections with options, usually
+    // push_options() with the caller's send, progress or cancel) and logs the reasons of what
+    // did not go through (public profile data only).
+    PushReport push_queued(const PushOptions& options);
 };
 
 }  // namespace dyad::directory

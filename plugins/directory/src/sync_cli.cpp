@@ -191,14 +191,7 @@ int push_command(DirectoryServices& services, const CliArgs& args, const CliOutp
             return fail(output, queued.error());
         }
     }
-    PushReport report = push_due(services.outbox, services.sync, services.connections(), now_utc(),
-                                 services.push_options());
-    if (report.failed + report.conflicts + report.retrying > 0) {
-        // The details for whoever reads the log later (public profile data only).
-        for (const auto& message : report.messages) {
-            services.host.log(DYAD_LOG_WARNING, "directory push: " + message);
-        }
-    }
+    PushReport report = services.push_queued(services.push_options());
     if (args.json) {
         output.out(report_json(report));
     } else {

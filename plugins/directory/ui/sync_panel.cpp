@@ -345,64 +345,29 @@ void SyncPanel::push_approved() {
 }
 
 void SyncPanel::send_queued() {
-    auto items = m_services.outbox.due(now_utc());
-    if (!items) {
-        m_results->Append(wx(items.error()));
-        return;
-    }
-    PushReport total;
-    auto connections = m_services.connections();
     PushOptions options = m_services.push_options();
-    for (std::size_t i = 0; i < items->size(); ++i) {
-        OutboxItem item = (*items)[i];
-        auto connection = std::find_if(connections.begin(), connections.end(),
-                                       [&](const Connection& c) { return c.id == item.target; });
-        if (connection == connections.end()) {
-            std::string state = record_outcome(
-                m_services.outbox, m_services.sync, item,
-                {SendOutcome::kFailed, "", "this directory is no longer connected", 0}, now_utc(),
-                0, total);
-            options.audit(item, state);
-            continue;
-        }
-        if (double wait = m_services.rate_wait(*connection); wait > 0) {
-            total.messages.push_back(item.target + ": held back by Dyad's rate limit; Send " +
-                                     "Queued again in " + std::to_string(int(wait) + 1) + " s.");
-            continue;
-        }
-        if (auto begun = begin_send(m_services.outbox, item); !begun) {
-            total.messages.push_back(item.target + ": " + begun.error());
-            continue;
-        }
-        std::string base_url = connection->base_url;
-        std::string token = m_services.credentials.lookup(item.target);
-        int timeout = m_services.timeout_seconds;
-        auto outcome = on_worker<SendOutcome>(
+    std::size_t number = 0;
+    std::size_t total = 0;
+    options.progress = [&](std::size_t done, std::size_t count) {
+        number = done + 1;
+        total = count;
+    };
+    // The request runs on a worker; the database stays on this thread (push_due).
+    options.send = [&](const OutboxItem& item, const Connection& connection,
+                       const std::string& token) {
+        int timeout = options.timeout_seconds;
+        std::string base_url = connection.base_url;
+        return on_worker<SendOutcome>(
             _("Push"),
-            wxString::Format(_("Sending change %zu of %zu to %s..."), i + 1, items->size(),
-                             wx(connection->name)),
+            wxString::Format(_("Sending change %zu of %zu to %s..."), number, total,
+                             wx(connection.name)),
             [item, base_url, token, timeout] { return send_item(item, base_url, token, timeout); });
-        if (!outcome) {
-            // Cancelled while a request was out: it stays "sending", and the next push sends
-            // it again with the same key, which the directory applies at most once.
-            total.cancelled = true;
-            total.messages.push_back("Stopped; the change in flight and " +
-                                     std::to_string(items->size() - i - 1) +
-                                     " more stay queued and are sent with the next push.");
-            break;
-        }
-        std::string state = record_outcome(m_services.outbox, m_services.sync, item, *outcome,
-                                           now_utc(), options.jitter(), total);
-        options.audit(item, state);
-        if (outcome->kind != SendOutcome::kSent) {
-            m_services.host.log(DYAD_LOG_WARNING,
-                                "directory push to " + item.target + ": " + outcome->reason);
-        }
+    };
+    PushReport result = m_services.push_queued(options);
+    if (result.messages.empty()) {
+        result.messages.push_back("Nothing is queued.");
     }
-    if (items->empty()) {
-        total.messages.push_back("Nothing is queued.");
-    }
-    report(total);
+    report(result);
     refresh_targets();
 }
 

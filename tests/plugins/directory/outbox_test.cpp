@@ -170,7 +170,7 @@ TEST(DirectoryPush, DyadsOwnRateLimitHoldsAnItemBackWithoutCountingAnAttempt) {
     PushOptions options;
     options.timeout_seconds = 2;
     options.jitter = [] { return 0.5; };
-    options.rate_wait = [](const std::string&) { return 12.5; };
+    options.rate_wait = [](const Connection&) { return 12.5; };
     std::vector<std::string> audited;
     options.audit = [&](const OutboxItem&, const std::string& state) { audited.push_back(state); };
     Connection reference{"reference", "open-directory", "Reference", f.url()};
@@ -185,7 +185,7 @@ TEST(DirectoryPush, DyadsOwnRateLimitHoldsAnItemBackWithoutCountingAnAttempt) {
     EXPECT_TRUE(audited.empty());  // Nothing was sent.
     EXPECT_EQ(f.remote_etag("1234567893"), "");
 
-    options.rate_wait = [](const std::string&) { return 0.0; };
+    options.rate_wait = [](const Connection&) { return 0.0; };
     PushReport sent = push_due(f.outbox, f.sync, {reference}, "2026-11-26T12:00:13Z", options);
     EXPECT_EQ(sent.sent, 1);
     EXPECT_EQ(audited, std::vector<std::string>{"sent"});

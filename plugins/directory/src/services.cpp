@@ -24,6 +24,20 @@ std::vector<Target> DirectoryServices::targets() {
     return found;
 }
 
+std::expected<DirectoryServices::RemoteRead, std::string> DirectoryServices::remote_read(
+    const Target& target) {
+    auto latest = profiles.latest();
+    if (!latest) {
+        return std::unexpected(latest.error());
+    }
+    if (latest->profile.npi.empty()) {
+        return std::unexpected("the profile has no NPI, which the directory lists you under");
+    }
+    return [connection = *target.connection, token = credentials.lookup(target.id),
+            npi = latest->profile.npi,
+            timeout = timeout_seconds] { return read_remote(connection, token, npi, timeout); };
+}
+
 double DirectoryServices::rate_wait(const Connection& connection) {
     double now =
         std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();

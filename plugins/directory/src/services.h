@@ -6,6 +6,8 @@
 #include <dyad/plugin.hpp>
 
 #include <chrono>
+#include <expected>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -37,6 +39,10 @@ struct DirectoryServices {
     // The targets now (connections read from the database); problems go to the log.
     std::vector<Target> targets();
     std::vector<Connection> connections();
+    // The read of target's listing on its directory, ready to run on any thread (it holds
+    // copies of what it needs): refused when the profile has no NPI to look it up by.
+    using RemoteRead = std::function<std::expected<Remote, std::string>()>;
+    std::expected<RemoteRead, std::string> remote_read(const Target& target);
     // Seconds until the connection's rate limit lets a request go; 0 takes one now.
     double rate_wait(const Connection& connection);
     // The options every push uses: token from the credentials, rate limits, the audit entry

@@ -83,19 +83,15 @@ std::string report_json(const PushReport& report) {
 std::expected<DiffPlan, std::string> dry_run(DirectoryServices& services, const Target& target) {
     std::optional<Remote> remote;
     if (target.api()) {
-        auto latest = services.profiles.latest();
-        if (!latest) {
-            return std::unexpected(latest.error());
-        }
-        if (latest->profile.npi.empty()) {
-            return std::unexpected("the profile has no NPI, which the directory lists you under");
-        }
-        auto read = read_remote(*target.connection, services.credentials.lookup(target.id),
-                                latest->profile.npi, services.timeout_seconds);
+        auto read = services.remote_read(target);
         if (!read) {
             return std::unexpected(read.error());
         }
-        remote = *read;
+        auto answer = (*read)();
+        if (!answer) {
+            return std::unexpected(answer.error());
+        }
+        remote = *answer;
     }
     return make_plan(services.profiles, services.sync, target, remote);
 }

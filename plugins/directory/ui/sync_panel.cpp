@@ -269,18 +269,13 @@ void SyncPanel::check_directory() {
     if (target == nullptr || !target->api()) {
         return;
     }
-    auto latest = m_services.profiles.latest();
-    if (!latest || latest->profile.npi.empty()) {
-        m_results->Append(_("Save a profile with your NPI first: the directory lists you by it."));
+    auto read = m_services.remote_read(*target);
+    if (!read) {
+        m_results->Append(wx(read.error()));
         return;
     }
-    Connection connection = *target->connection;
-    std::string token = m_services.credentials.lookup(target->id);
-    std::string npi = latest->profile.npi;
-    int timeout = m_services.timeout_seconds;
     auto remote = on_worker<std::expected<Remote, std::string>>(
-        _("Check Directory"), _("Reading your listing on ") + wx(target->name) + "...",
-        [connection, token, npi, timeout] { return read_remote(connection, token, npi, timeout); });
+        _("Check Directory"), _("Reading your listing on ") + wx(target->name) + "...", *read);
     if (!remote) {
         m_results->Append(_("Check cancelled; nothing was sent."));
         return;

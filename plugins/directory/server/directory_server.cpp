@@ -14,8 +14,8 @@
 #include <Poco/Thread.h>
 #include <Poco/ThreadPool.h>
 #include <sqlite3.h>
+#include <time_text.h>
 
-#include <ctime>
 #include <mutex>
 #include <sstream>
 
@@ -55,14 +55,7 @@ struct DirectoryServer::State {
 
 namespace {
 
-std::string now_utc() {
-    std::time_t now = std::time(nullptr);
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
+using dyad::datafile::now_utc;
 
 struct Listing {
     bool found = false;

@@ -8,6 +8,7 @@
 # Usage: installer/test-packages.sh PACKAGE_DIR
 set -eu
 packages=$(cd "$1" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "$(id -u)" -ne 0 ]; then
     echo "test-packages.sh: run as root (it installs and removes packages)" >&2
     exit 2
@@ -65,27 +66,13 @@ step "the window opens from /usr/bin with the shipped plugins (Xvfb)"
 as_author "xvfb-run -a dyad --demo --exit-when-shown" | grep -q shown ||
     fail "dyad did not show its window"
 
-step "copy, rename, build and install the template against the installed SDK only"
-as_author "cp -r /usr/share/dyad-sdk/template gratitude && cd gratitude && \
-    ./rename.sh org.myclinic.gratitude gratitude 'Gratitude Journal' && \
-    cmake -S . -B build >/dev/null && cmake --build build >/dev/null && \
-    cmake --install build >/dev/null"
-test -f "$home/data/dyad/plugins/gratitude.so" || fail "the plugin is not in the user folder"
-as_author "dyadctl plugins list --json" |
-    grep -q '"id":"org.myclinic.gratitude"[^}]*"state":"disabled"' ||
-    fail "a new user plugin must be listed disabled"
-as_author "dyadctl plugins enable org.myclinic.gratitude >/dev/null"
-as_author "dyadctl plugins list --json" |
-    grep -q '"id":"org.myclinic.gratitude"[^}]*"state":"loaded"' ||
-    fail "the enabled plugin did not load"
+step "a plugin author builds the template against the installed SDK only"
+as_author "sh '$root/tests/sdk/author_flow.sh' /usr/share/dyad-sdk/template dyadctl"
 unit=$(as_author "dyadctl units list" | head -n 1 | cut -f 1)
-as_author "dyadctl gratitude add --unit $unit --from Ana 'You listened' >/dev/null"
-as_author "dyadctl gratitude list --unit $unit --json" | grep -q '"text":"You listened"' ||
-    fail "the plugin's command did not keep the entry"
 
 step "an upgrade keeps the user's data (reinstall over it)"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall "$packages"/dyad_*.deb >/dev/null
-as_author "dyadctl gratitude list --unit $unit" | grep -q "You listened" ||
+as_author "dyadctl gratitude list --unit $unit" | grep -q "You listened without fixing" ||
     fail "the reinstall lost the user's data"
 
 step "removal keeps the user's data"

@@ -58,6 +58,32 @@ void pump(int milliseconds) {
     pump_until([] { return false; }, milliseconds);
 }
 
+// The window called name in any top-level window (practice views open in their own frames).
+wxWindow* find_in_any_window(const wxString& name) {
+    for (wxWindow* top : wxTopLevelWindows) {
+        if (wxWindow* found = top->FindWindow(name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+// Answers Yes in the plugins' confirmation dialog (plugins/common/confirm_dialog.h) once it
+// is open; `answered` tells whether there was one. Call before the click that opens it.
+void answer_yes_when_asked(bool& answered) {
+    answered = false;
+    wxTheApp->CallAfter([&answered] {
+        pump(200);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (top->GetName() == "confirm_dialog") {
+                wxCommandEvent yes(wxEVT_BUTTON, wxID_YES);
+                top->GetEventHandler()->ProcessEvent(yes);
+                answered = true;
+            }
+        }
+    });
+}
+
 // Saves the screen area of a main window as an artifact PNG. (Dialogs are not captured:
 // under Xvfb without a window manager wxScreenDC does not show them reliably.)
 void screenshot(wxWindow* window, const std::string& name) {
@@ -373,13 +399,8 @@ TEST(MainWindow, APracticeViewOpensFromTheViewMenu) {
     host.frame->GetEventHandler()->ProcessEvent(open_view);
     wxStaticText* label = nullptr;
     ASSERT_TRUE(pump_until([&] {
-        for (wxWindow* top : wxTopLevelWindows) {
-            label = dynamic_cast<wxStaticText*>(top->FindWindow("hello_practice_label"));
-            if (label != nullptr) {
-                return true;
-            }
-        }
-        return false;
+        label = dynamic_cast<wxStaticText*>(find_in_any_window("hello_practice_label"));
+        return label != nullptr;
     }));
     EXPECT_EQ(label->GetLabelText(), "Greetings across the practice: 0");
 }
@@ -458,16 +479,7 @@ TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
         << drafts->GetLabel();
     frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
     bool confirmed = false;
-    wxTheApp->CallAfter([&] {
-        pump(200);
-        for (wxWindow* top : wxTopLevelWindows) {
-            if (top->GetName() == "confirm_dialog") {
-                wxCommandEvent yes(wxEVT_BUTTON, wxID_YES);
-                top->GetEventHandler()->ProcessEvent(yes);
-                confirmed = true;
-            }
-        }
-    });
+    answer_yes_when_asked(confirmed);
     click(panel->FindWindow("note_sign"));
     EXPECT_TRUE(confirmed);
     EXPECT_EQ(message->GetLabel(), "Signed.");
@@ -576,14 +588,9 @@ TEST(RecordsPlugin, OneSearchBoxFindsClientsAndNotesAndOpensTheUnit) {
     wxSearchCtrl* query = nullptr;
     wxListCtrl* results = nullptr;
     ASSERT_TRUE(pump_until([&] {
-        for (wxWindow* top : wxTopLevelWindows) {
-            query = dynamic_cast<wxSearchCtrl*>(top->FindWindow("records_search_query"));
-            results = dynamic_cast<wxListCtrl*>(top->FindWindow("records_search_results"));
-            if (query != nullptr && results != nullptr) {
-                return true;
-            }
-        }
-        return false;
+        query = dynamic_cast<wxSearchCtrl*>(find_in_any_window("records_search_query"));
+        results = dynamic_cast<wxListCtrl*>(find_in_any_window("records_search_results"));
+        return query != nullptr && results != nullptr;
     }));
     auto search = [&](const char* text) {
         query->SetValue(text);
@@ -1139,15 +1146,7 @@ TEST(DirectoryPlugin, TheProfileEditorCountsAgainstEachDirectorysLimitAndSavesVe
     ASSERT_TRUE(run_menu_command(frame, "View", "Directory Profile..."))
         << "the profile editor is not in the View menu";
     wxWindow* editor = nullptr;
-    ASSERT_TRUE(pump_until([&] {
-        for (wxWindow* top : wxTopLevelWindows) {
-            editor = top->FindWindow("directory_profile");
-            if (editor != nullptr) {
-                return true;
-            }
-        }
-        return false;
-    }));
+    ASSERT_TRUE(pump_until([&] { return (editor = find_in_any_window("directory_profile")); }));
     auto text = [&](const char* name) {
         auto* control = dynamic_cast<wxTextCtrl*>(editor->FindWindow(name));
         EXPECT_NE(control, nullptr) << name;
@@ -1193,15 +1192,7 @@ TEST(DirectoryPlugin, ATherapistChecksADirectoryChoosesOnAConflictPushesAndMarks
     app::MainFrame* frame = window.frame;
     ASSERT_TRUE(run_menu_command(frame, "View", "Directory Profile..."));
     wxWindow* editor = nullptr;
-    auto find_anywhere = [](const char* name) -> wxWindow* {
-        for (wxWindow* top : wxTopLevelWindows) {
-            if (wxWindow* found = top->FindWindow(name)) {
-                return found;
-            }
-        }
-        return nullptr;
-    };
-    ASSERT_TRUE(pump_until([&] { return (editor = find_anywhere("directory_profile")); }));
+    ASSERT_TRUE(pump_until([&] { return (editor = find_in_any_window("directory_profile")); }));
     auto* where = dynamic_cast<wxStaticText*>(editor->FindWindow("where_modalities"));
     ASSERT_NE(where, nullptr) << "each field says where it goes";
     EXPECT_TRUE(where->GetLabel().Contains("Psychology Today: Types of therapy"))
@@ -1217,7 +1208,7 @@ TEST(DirectoryPlugin, ATherapistChecksADirectoryChoosesOnAConflictPushesAndMarks
 
     ASSERT_TRUE(run_menu_command(frame, "View", "Directory Sync..."));
     wxWindow* sync = nullptr;
-    ASSERT_TRUE(pump_until([&] { return (sync = find_anywhere("directory_sync")); }));
+    ASSERT_TRUE(pump_until([&] { return (sync = find_in_any_window("directory_sync")); }));
     auto* targets = dynamic_cast<wxListCtrl*>(sync->FindWindow("sync_targets"));
     auto* fields = dynamic_cast<wxListCtrl*>(sync->FindWindow("sync_fields"));
     auto* results = dynamic_cast<wxListBox*>(sync->FindWindow("sync_results"));
@@ -1297,16 +1288,7 @@ TEST(DirectoryPlugin, ATherapistChecksADirectoryChoosesOnAConflictPushesAndMarks
     click(sync->FindWindow("sync_copy"));
     EXPECT_TRUE(last_result().Contains("copied")) << last_result();
     bool confirmed = false;
-    wxTheApp->CallAfter([&] {
-        pump(200);
-        for (wxWindow* top : wxTopLevelWindows) {
-            if (top->GetName() == "confirm_dialog") {
-                wxCommandEvent yes(wxEVT_BUTTON, wxID_YES);
-                top->GetEventHandler()->ProcessEvent(yes);
-                confirmed = true;
-            }
-        }
-    });
+    answer_yes_when_asked(confirmed);
     click(sync->FindWindow("sync_mark"));
     EXPECT_TRUE(confirmed);
     EXPECT_EQ(targets->GetItemText(row_named(targets, "Psychology Today"), 3), "in step");

@@ -11,23 +11,16 @@
 #include "outbox.h"
 #include "plugin_harness.h"
 #include "profile.h"
+#include "sample_profile.h"
 #include "sync.h"
 
 using namespace dyad::directory;
 
 namespace {
 
+// The tests' sample therapist, with every bio box over its limit (the longest diff).
 Profile full_profile() {
-    Profile p;
-    p.given_name = "Maya";
-    p.family_name = "Lopez";
-    p.credentials = "LMFT, Certified Imago Therapist";
-    p.npi = "1234567893";
-    p.licences = {{"LMFT 12345", "CA", "2027-06-30", "LMFT"}};
-    p.specialties = {"Couples", "Infidelity", "Communication", "Premarital", "Blended families"};
-    p.modalities = {"Imago Relationship Therapy", "EFT", "Gottman Method"};
-    p.languages = {"en", "es"};
-    p.offices = {{"100 Main St", "Oakland", "CA", "94612"}};
+    Profile p = samples::sample();
     p.bio_help = std::string(900, 'h');
     p.bio_approach = std::string(500, 'a');
     p.bio_about = std::string(500, 'b');

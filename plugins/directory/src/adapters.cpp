@@ -31,36 +31,14 @@ std::pair<std::string, std::vector<std::string>> value_of(const Profile& p,
                                                           const std::string& field) {
     if (field == "name")
         return {p.given_name + (p.family_name.empty() ? "" : " " + p.family_name), {}};
-    if (field == "bio_help")
-        return {p.bio_help, {}};
-    if (field == "bio_approach")
-        return {p.bio_approach, {}};
-    if (field == "bio_about")
-        return {p.bio_about, {}};
-    if (field == "specialties")
-        return {"", p.specialties};
-    if (field == "modalities")
-        return {"", p.modalities};
-    if (field == "populations")
-        return {"", p.populations};
-    if (field == "languages")
-        return {"", p.languages};
-    if (field == "insurance")
-        return {"", p.insurance};
-    if (field == "telehealth_states")
-        return {"", p.telehealth_states};
-    if (field == "phone")
-        return {p.phone, {}};
-    if (field == "email")
-        return {p.email, {}};
-    if (field == "website")
-        return {p.website, {}};
-    if (field == "booking_link")
-        return {p.booking_link, {}};
-    if (field == "credentials")
-        return {p.credentials, {}};
-    if (field == "npi")
-        return {p.npi, {}};
+    for (const auto& text : text_fields()) {
+        if (field == text.name)
+            return {p.*text.member, {}};
+    }
+    for (const auto& list : list_fields()) {
+        if (field == list.name)
+            return {"", p.*list.member};
+    }
     if (field == "accepting_new_clients") {
         return {p.accepting_new_clients ? "Accepting new clients" : "Not accepting new clients",
                 {}};

@@ -160,14 +160,43 @@ std::vector<std::string> check_profile(const Profile& p) {
     return problems;
 }
 
+const std::vector<TextField>& text_fields() {
+    static const std::vector<TextField> fields = {
+        {"given_name", &Profile::given_name},
+        {"family_name", &Profile::family_name},
+        {"credentials", &Profile::credentials},
+        {"npi", &Profile::npi},
+        {"taxonomy_code", &Profile::taxonomy_code},
+        {"taxonomy_label", &Profile::taxonomy_label},
+        {"phone", &Profile::phone},
+        {"email", &Profile::email},
+        {"website", &Profile::website},
+        {"booking_link", &Profile::booking_link},
+        {"photo_url", &Profile::photo_url},
+        {"bio_help", &Profile::bio_help},
+        {"bio_approach", &Profile::bio_approach},
+        {"bio_about", &Profile::bio_about},
+    };
+    return fields;
+}
+
+const std::vector<ListField>& list_fields() {
+    static const std::vector<ListField> fields = {
+        {"specialties", &Profile::specialties}, {"modalities", &Profile::modalities},
+        {"populations", &Profile::populations}, {"languages", &Profile::languages},
+        {"insurance", &Profile::insurance},     {"telehealth_states", &Profile::telehealth_states},
+    };
+    return fields;
+}
+
 Poco::JSON::Object::Ptr to_json(const Profile& p) {
     Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
-    json->set("given_name", p.given_name);
-    json->set("family_name", p.family_name);
-    json->set("credentials", p.credentials);
-    json->set("npi", p.npi);
-    json->set("taxonomy_code", p.taxonomy_code);
-    json->set("taxonomy_label", p.taxonomy_label);
+    for (const auto& field : text_fields()) {
+        json->set(field.name, p.*field.member);
+    }
+    for (const auto& field : list_fields()) {
+        json->set(field.name, strings(p.*field.member));
+    }
     Poco::JSON::Array::Ptr licences = new Poco::JSON::Array;
     for (const auto& l : p.licences) {
         Poco::JSON::Object::Ptr licence = new Poco::JSON::Object;
@@ -178,14 +207,9 @@ Poco::JSON::Object::Ptr to_json(const Profile& p) {
         licences->add(licence);
     }
     json->set("licences", licences);
-    json->set("specialties", strings(p.specialties));
-    json->set("modalities", strings(p.modalities));
-    json->set("populations", strings(p.populations));
-    json->set("languages", strings(p.languages));
     json->set("fee_min", p.fee_min);
     json->set("fee_max", p.fee_max);
     json->set("sliding_scale", p.sliding_scale);
-    json->set("insurance", strings(p.insurance));
     json->set("accepting_new_clients", p.accepting_new_clients);
     Poco::JSON::Array::Ptr offices = new Poco::JSON::Array;
     for (const auto& o : p.offices) {
@@ -197,17 +221,6 @@ Poco::JSON::Object::Ptr to_json(const Profile& p) {
         offices->add(office);
     }
     json->set("offices", offices);
-    json->set("telehealth_states", strings(p.telehealth_states));
-    for (auto [key, value] : {std::pair<const char*, const std::string*>{"phone", &p.phone},
-                              {"email", &p.email},
-                              {"website", &p.website},
-                              {"booking_link", &p.booking_link},
-                              {"photo_url", &p.photo_url},
-                              {"bio_help", &p.bio_help},
-                              {"bio_approach", &p.bio_approach},
-                              {"bio_about", &p.bio_about}}) {
-        json->set(key, *value);
-    }
     return json;
 }
 
@@ -217,13 +230,12 @@ std::expected<Profile, std::string> profile_from_json(const Poco::JSON::Object::
     }
     try {
         Profile p;
-        auto text = [&](const char* key) { return json->optValue<std::string>(key, ""); };
-        p.given_name = text("given_name");
-        p.family_name = text("family_name");
-        p.credentials = text("credentials");
-        p.npi = text("npi");
-        p.taxonomy_code = text("taxonomy_code");
-        p.taxonomy_label = text("taxonomy_label");
+        for (const auto& field : text_fields()) {
+            p.*field.member = json->optValue<std::string>(field.name, "");
+        }
+        for (const auto& field : list_fields()) {
+            p.*field.member = strings_of(json, field.name);
+        }
         Poco::JSON::Array::Ptr licences = json->getArray("licences");
         for (unsigned i = 0; !licences.isNull() && i < licences->size(); ++i) {
             auto l = licences->getObject(i);
@@ -231,14 +243,9 @@ std::expected<Profile, std::string> profile_from_json(const Poco::JSON::Object::
                 {l->optValue<std::string>("number", ""), l->optValue<std::string>("state", ""),
                  l->optValue<std::string>("expiry", ""), l->optValue<std::string>("kind", "")});
         }
-        p.specialties = strings_of(json, "specialties");
-        p.modalities = strings_of(json, "modalities");
-        p.populations = strings_of(json, "populations");
-        p.languages = strings_of(json, "languages");
         p.fee_min = json->optValue<int>("fee_min", 0);
         p.fee_max = json->optValue<int>("fee_max", 0);
         p.sliding_scale = json->optValue<bool>("sliding_scale", false);
-        p.insurance = strings_of(json, "insurance");
         p.accepting_new_clients = json->optValue<bool>("accepting_new_clients", true);
         Poco::JSON::Array::Ptr offices = json->getArray("offices");
         for (unsigned i = 0; !offices.isNull() && i < offices->size(); ++i) {
@@ -248,15 +255,6 @@ std::expected<Profile, std::string> profile_from_json(const Poco::JSON::Object::
                                  o->optValue<std::string>("state", ""),
                                  o->optValue<std::string>("postal_code", "")});
         }
-        p.telehealth_states = strings_of(json, "telehealth_states");
-        p.phone = text("phone");
-        p.email = text("email");
-        p.website = text("website");
-        p.booking_link = text("booking_link");
-        p.photo_url = text("photo_url");
-        p.bio_help = text("bio_help");
-        p.bio_approach = text("bio_approach");
-        p.bio_about = text("bio_about");
         return p;
     } catch (const Poco::Exception& error) {
         return std::unexpected("the profile could not be read: " + error.displayText());

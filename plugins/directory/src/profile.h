@@ -55,6 +55,20 @@ struct Profile {
     std::string bio_about;
 };
 
+// The profile's plain text and word-list fields by name, in the form's order: one table for
+// every walk over the fields (JSON, the editor's form, the directory adapters). Licences,
+// offices, fees and the two yes/no fields have shapes of their own and are walked by hand.
+struct TextField {
+    const char* name;
+    std::string Profile::*member;
+};
+struct ListField {
+    const char* name;
+    std::vector<std::string> Profile::*member;
+};
+const std::vector<TextField>& text_fields();
+const std::vector<ListField>& list_fields();
+
 // Every problem, in words for the therapist ("NPI: the check digit does not match").
 std::vector<std::string> check_profile(const Profile& profile);
 // The NPI check digit (Luhn over "80840" + the first nine digits).

@@ -176,31 +176,17 @@ void ProfileEditor::load() {
         offices.push_back(o.line + " / " + o.city + " / " + o.state + " / " + o.postal_code);
     }
     std::map<std::string, std::string> values = {
-        {"given_name", p.given_name},
-        {"family_name", p.family_name},
-        {"credentials", p.credentials},
-        {"npi", p.npi},
-        {"taxonomy_code", p.taxonomy_code},
-        {"taxonomy_label", p.taxonomy_label},
         {"licences", join(licences, "\n")},
-        {"specialties", join(p.specialties, ", ")},
-        {"modalities", join(p.modalities, ", ")},
-        {"populations", join(p.populations, ", ")},
-        {"languages", join(p.languages, ", ")},
         {"fee_min", p.fee_min ? std::to_string(p.fee_min) : ""},
         {"fee_max", p.fee_max ? std::to_string(p.fee_max) : ""},
-        {"insurance", join(p.insurance, ", ")},
         {"offices", join(offices, "\n")},
-        {"telehealth_states", join(p.telehealth_states, ", ")},
-        {"phone", p.phone},
-        {"email", p.email},
-        {"website", p.website},
-        {"booking_link", p.booking_link},
-        {"photo_url", p.photo_url},
-        {"bio_help", p.bio_help},
-        {"bio_approach", p.bio_approach},
-        {"bio_about", p.bio_about},
     };
+    for (const auto& field : text_fields()) {
+        values[field.name] = p.*field.member;
+    }
+    for (const auto& field : list_fields()) {
+        values[field.name] = join(p.*field.member, ", ");
+    }
     for (const auto& [key, value] : values) {
         m_texts[key]->ChangeValue(wx(value));
     }
@@ -225,40 +211,26 @@ Profile ProfileEditor::collect() const {
         }
     };
     Profile p;
-    p.given_name = text("given_name");
-    p.family_name = text("family_name");
-    p.credentials = text("credentials");
-    p.npi = text("npi");
-    p.taxonomy_code = text("taxonomy_code");
-    p.taxonomy_label = text("taxonomy_label");
+    for (const auto& field : text_fields()) {
+        p.*field.member = text(field.name);
+    }
+    for (const auto& field : list_fields()) {
+        p.*field.member = split(text(field.name), ',');
+    }
     for (const auto& line : split(text("licences"), '\n')) {
         auto cells = split(line, '/');
         cells.resize(4);
         p.licences.push_back({cells[1], cells[2], cells[3], cells[0]});
     }
-    p.specialties = split(text("specialties"), ',');
-    p.modalities = split(text("modalities"), ',');
-    p.populations = split(text("populations"), ',');
-    p.languages = split(text("languages"), ',');
     p.fee_min = number("fee_min");
     p.fee_max = number("fee_max");
     p.sliding_scale = m_sliding->GetValue();
-    p.insurance = split(text("insurance"), ',');
     p.accepting_new_clients = m_accepting->GetValue();
     for (const auto& line : split(text("offices"), '\n')) {
         auto cells = split(line, '/');
         cells.resize(4);
         p.offices.push_back({cells[0], cells[1], cells[2], cells[3]});
     }
-    p.telehealth_states = split(text("telehealth_states"), ',');
-    p.phone = text("phone");
-    p.email = text("email");
-    p.website = text("website");
-    p.booking_link = text("booking_link");
-    p.photo_url = text("photo_url");
-    p.bio_help = text("bio_help");
-    p.bio_approach = text("bio_approach");
-    p.bio_about = text("bio_about");
     return p;
 }
 

@@ -2,7 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include <json_root.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -35,17 +35,11 @@ std::string criterion_label(const std::string& criterion) {
 
 std::expected<SmartChecker, std::string> SmartChecker::parse(const std::string& json,
                                                              const std::string& source) {
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return std::unexpected(source + " must hold one JSON object");
-        }
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        return std::unexpected(source + " is not valid JSON (" + error.displayText() + ")");
+    auto read = dyad::datafile::parse_json_object(json, source);
+    if (!read) {
+        return std::unexpected(read.error());
     }
+    Poco::JSON::Object::Ptr root = *read;
     Poco::JSON::Array::Ptr rules = root->getArray("rules");
     if (rules.isNull() || rules->size() == 0) {
         return std::unexpected(source + ": \"rules\" must list at least one rule");

@@ -9,8 +9,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <json_lines.h>
+#include <json_root.h>
 #include <set>
 
 namespace dyad::dialogue {
@@ -48,21 +47,16 @@ std::vector<std::string> words_of(const std::string& text) {
 
 std::expected<HintRules, std::string> HintRules::parse(const std::string& json,
                                                        const std::string& source) {
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return std::unexpected(source + ":1: (file): must hold one JSON object");
-        }
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        return std::unexpected(source + ": not valid JSON: " + error.displayText());
+    auto parsed = dyad::datafile::parse_data_file_root(json, source);
+    if (!parsed) {
+        return std::unexpected(parsed.error());
     }
-    auto lines = dyad::datafile::json_value_lines(json);
+    Poco::JSON::Object::Ptr root = *parsed;
+    // The first problem ends the reading: one broken rule set is not half used.
+    dyad::datafile::JsonChecker check(json, source);
     auto at = [&](const std::string& path, const std::string& what) {
-        return source + ":" + std::to_string(dyad::datafile::line_of(lines, path)) + ": " + path +
-               ": " + what;
+        check.problem(path, what);
+        return std::move(check).take().back();
     };
     Poco::JSON::Array::Ptr hints = root->getArray("hints");
     if (hints.isNull() || hints->size() == 0) {

@@ -2,9 +2,8 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <data_files.h>
-#include <json_lines.h>
+#include <json_root.h>
 
 #include <algorithm>
 #include <set>
@@ -13,75 +12,6 @@ namespace dyad::dialogue {
 namespace {
 
 constexpr std::size_t kLongestStem = 200;  // Stems are short: the words are the couple's.
-
-bool blank(const std::string& text) {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-class Checker {
-  public:
-    Checker(const std::string& json, const std::string& source)
-        : m_source(source), m_lines(dyad::datafile::json_value_lines(json)) {}
-
-    void problem(const std::string& path, const std::string& what) {
-        m_problems.push_back(m_source + ":" +
-                             std::to_string(dyad::datafile::line_of(m_lines, path)) + ": " +
-                             (path.empty() ? std::string("(file)") : path) + ": " + what);
-    }
-    std::string text(const Poco::JSON::Object::Ptr& object, const std::string& key,
-                     const std::string& path, bool required) {
-        if (!object->has(key)) {
-            if (required) {
-                problem(path, "\"" + key + "\" is missing");
-            }
-            return {};
-        }
-        std::string where = path.empty() ? key : path + "." + key;
-        if (!object->get(key).isString()) {
-            problem(where, "must be text");
-            return {};
-        }
-        std::string value = object->getValue<std::string>(key);
-        if (required && blank(value)) {
-            problem(where, "is empty");
-        }
-        return value;
-    }
-    std::vector<std::string> texts(const Poco::JSON::Object::Ptr& object, const std::string& key,
-                                   const std::string& path, bool required) {
-        std::vector<std::string> values;
-        std::string where = path + "." + key;
-        if (!object->has(key)) {
-            if (required) {
-                problem(path, "\"" + key + "\" is missing");
-            }
-            return values;
-        }
-        Poco::JSON::Array::Ptr array = object->getArray(key);
-        if (array.isNull()) {
-            problem(where, "must be a list of texts");
-            return values;
-        }
-        if (required && array->size() == 0) {
-            problem(where, "needs at least one entry");
-        }
-        for (unsigned i = 0; i < array->size(); ++i) {
-            std::string item_path = where + "[" + std::to_string(i) + "]";
-            if (!array->get(i).isString() || blank(array->getElement<std::string>(i))) {
-                problem(item_path, "must be non-empty text");
-                continue;
-            }
-            values.push_back(array->getElement<std::string>(i));
-        }
-        return values;
-    }
-    std::vector<std::string> take() && { return std::move(m_problems); }
-
-  private:
-    std::string m_source;
-    std::map<std::string, int> m_lines;
-    std::vector<std::string> m_problems;
-};
 
 }  // namespace
 
@@ -96,20 +26,13 @@ int Script::step_index(const std::string& step_id) const {
 
 ScriptCheck check_script(const std::string& json, const std::string& source) {
     ScriptCheck result;
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            result.problems.push_back(source + ":1: (file): must hold one JSON object");
-            return result;
-        }
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        result.problems.push_back(source + ": not valid JSON: " + error.displayText());
+    auto parsed = dyad::datafile::parse_data_file_root(json, source);
+    if (!parsed) {
+        result.problems.push_back(parsed.error());
         return result;
     }
-    Checker check(json, source);
+    Poco::JSON::Object::Ptr root = *parsed;
+    dyad::datafile::JsonChecker check(json, source);
     Script& script = result.script;
     script.id = check.text(root, "id", "", true);
     if (!script.id.empty() && !std::all_of(script.id.begin(), script.id.end(), [](unsigned char c) {

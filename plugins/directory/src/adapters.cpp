@@ -2,9 +2,8 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <data_files.h>
-#include <json_lines.h>
+#include <json_root.h>
 
 #include <algorithm>
 #include <set>
@@ -101,43 +100,35 @@ std::string cut_to(const std::string& text, int limit) {
 
 std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string& json,
                                                                const std::string& source) {
-    std::vector<std::string> problems;
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        root = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        return std::unexpected(
-            std::vector<std::string>{source + ": not a JSON object (" + error.displayText() + ")"});
+    auto parsed = dyad::datafile::parse_data_file_root(json, source);
+    if (!parsed) {
+        return std::unexpected(std::vector<std::string>{parsed.error()});
     }
-    auto lines = dyad::datafile::json_value_lines(json);
-    auto problem = [&](const std::string& path, const std::string& what) {
-        problems.push_back(source + ":" + std::to_string(dyad::datafile::line_of(lines, path)) +
-                           ": " + path + ": " + what);
-    };
+    Poco::JSON::Object::Ptr root = *parsed;
+    dyad::datafile::JsonChecker check(json, source);
     Adapter adapter;
     adapter.id = root->optValue<std::string>("id", "");
     adapter.name = root->optValue<std::string>("name", "");
     adapter.transport = root->optValue<std::string>("transport", "assisted");
     adapter.profile_url = root->optValue<std::string>("profile_url", "");
     if (adapter.id.empty()) {
-        problem("id", "is missing");
+        check.problem("id", "is missing");
     }
     if (adapter.name.empty()) {
-        problem("name", "is missing");
+        check.problem("name", "is missing");
     }
     if (adapter.transport != "assisted" && adapter.transport != "api") {
-        problem("transport", "must be \"assisted\" or \"api\"");
+        check.problem("transport", "must be \"assisted\" or \"api\"");
     }
     Poco::JSON::Array::Ptr fields = root->getArray("fields");
     if (fields.isNull() || fields->size() == 0) {
-        problem("fields", "must list at least one field");
+        check.problem("fields", "must list at least one field");
     }
     for (unsigned i = 0; !fields.isNull() && i < fields->size(); ++i) {
         std::string path = "fields[" + std::to_string(i) + "]";
         auto object = fields->getObject(i);
         if (object.isNull()) {
-            problem(path, "must be an object");
+            check.problem(path, "must be an object");
             continue;
         }
         AdapterField field;
@@ -146,10 +137,10 @@ std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string
         field.limit = object->optValue<int>("limit", 0);
         field.required = object->optValue<bool>("required", false);
         if (kFields.count(field.field) == 0) {
-            problem(path + ".field", "\"" + field.field + "\" is not a profile field");
+            check.problem(path + ".field", "\"" + field.field + "\" is not a profile field");
         }
         if (field.limit < 0) {
-            problem(path + ".limit", "must be a number of characters");
+            check.problem(path + ".limit", "must be a number of characters");
         }
         if (auto vocabulary = object->getObject("vocabulary"); !vocabulary.isNull()) {
             std::vector<std::string> ours;
@@ -164,8 +155,8 @@ std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string
     for (unsigned i = 0; !checklist.isNull() && i < checklist->size(); ++i) {
         adapter.checklist.push_back(checklist->get(i).toString());
     }
-    if (!problems.empty()) {
-        return std::unexpected(problems);
+    if (!check.clean()) {
+        return std::unexpected(std::move(check).take());
     }
     return adapter;
 }

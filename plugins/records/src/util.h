@@ -3,6 +3,7 @@
 
 #include <Poco/JSON/Object.h>
 #include <data_files.h>
+#include <json_root.h>
 #include <time_text.h>
 
 #include <ctime>
@@ -23,9 +24,7 @@ inline std::string trimmed(const std::string& text) {
     return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
-// The JSON text as one object; the error names source and says what is wrong.
-std::expected<Poco::JSON::Object::Ptr, std::string> parse_json_object(const std::string& json,
-                                                                      const std::string& source);
+using dyad::datafile::parse_json_object;  // json_root.h
 
 using dyad::datafile::for_each_data_file;
 

@@ -2,9 +2,8 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <data_files.h>
-#include <json_lines.h>
+#include <json_root.h>
 
 #include <algorithm>
 #include <map>
@@ -16,66 +15,17 @@ namespace {
 const std::vector<std::string> kTypes = {"short_text", "long_text", "tags", "group",
                                          "choice",     "rating",    "date", "computed"};
 
-bool blank(const std::string& text) {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 bool is_key(const std::string& key) {
     return !key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) {
         return std::islower(c) || std::isdigit(c) || c == '_' || c == '-';
     });
 }
 
-class Checker {
+// The shared checker, plus the form's own rules: its fields, and the templates' references.
+class Checker : public dyad::datafile::JsonChecker {
   public:
-    Checker(const std::string& json, const std::string& source)
-        : m_source(source), m_lines(dyad::datafile::json_value_lines(json)) {}
+    using JsonChecker::JsonChecker;
 
-    void problem(const std::string& path, const std::string& what) {
-        m_problems.push_back(m_source + ":" +
-                             std::to_string(dyad::datafile::line_of(m_lines, path)) + ": " +
-                             (path.empty() ? std::string("(file)") : path) + ": " + what);
-    }
-    std::string text(const Poco::JSON::Object::Ptr& object, const char* key,
-                     const std::string& path, bool required) {
-        std::string where = path.empty() ? key : path + "." + key;
-        if (!object->has(key)) {
-            if (required) {
-                problem(path, std::string("\"") + key + "\" is missing");
-            }
-            return {};
-        }
-        if (!object->get(key).isString()) {
-            problem(where, "must be text");
-            return {};
-        }
-        std::string value = object->getValue<std::string>(key);
-        if (required && blank(value)) {
-            problem(where, "is empty");
-        }
-        return value;
-    }
-    std::vector<std::string> texts(const Poco::JSON::Object::Ptr& object, const char* key,
-                                   const std::string& path) {
-        std::vector<std::string> values;
-        if (!object->has(key)) {
-            return values;
-        }
-        std::string where = path + "." + key;
-        Poco::JSON::Array::Ptr array = object->getArray(key);
-        if (array.isNull()) {
-            problem(where, "must be a list of texts");
-            return values;
-        }
-        for (unsigned i = 0; i < array->size(); ++i) {
-            if (!array->get(i).isString() || blank(array->getElement<std::string>(i))) {
-                problem(where + "[" + std::to_string(i) + "]", "must be non-empty text");
-                continue;
-            }
-            values.push_back(array->getElement<std::string>(i));
-        }
-        return values;
-    }
     std::vector<Field> fields(const Poco::JSON::Object::Ptr& owner, const std::string& path,
                               bool inside_group) {
         std::vector<Field> parsed;
@@ -170,12 +120,8 @@ class Checker {
             }
         }
     }
-    std::vector<std::string> take() && { return std::move(m_problems); }
 
   private:
-    std::string m_source;
-    std::map<std::string, int> m_lines;
-    std::vector<std::string> m_problems;
     std::vector<std::pair<std::string, std::string>> m_templates;
 };
 
@@ -194,19 +140,12 @@ const Field* Form::field(const std::string& key) const {
 
 FormCheck check_form(const std::string& json, const std::string& source) {
     FormCheck result;
-    Poco::JSON::Object::Ptr root;
-    try {
-        Poco::JSON::Parser parser;
-        Poco::Dynamic::Var parsed = parser.parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-            result.problems.push_back(source + ":1: (file): must hold one JSON object");
-            return result;
-        }
-        root = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& error) {
-        result.problems.push_back(source + ": not valid JSON: " + error.displayText());
+    auto parsed = dyad::datafile::parse_data_file_root(json, source);
+    if (!parsed) {
+        result.problems.push_back(parsed.error());
         return result;
     }
+    Poco::JSON::Object::Ptr root = *parsed;
     Checker check(json, source);
     Form& form = result.form;
     form.id = check.text(root, "id", "", true);

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include <cli_args.h>
+
 #include "agreement_pdf.h"
 
 namespace dyad::bcr {
@@ -26,41 +28,9 @@ constexpr const char* kUsage =
     "  bcr due [--date YYYY-MM-DD]\n"
     "  bcr agreements --unit ID --out FILE.pdf";
 
-struct Arguments {
-    std::vector<std::string> words;
-    std::map<std::string, std::string> options;
-    std::string option(const std::string& name) const {
-        auto found = options.find(name);
-        return found == options.end() ? std::string() : found->second;
-    }
-};
-
-Arguments parse(const std::vector<std::string>& args) {
-    Arguments parsed;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i].rfind("--", 0) == 0 && args[i] != "--json") {
-            const std::string& name = args[i];
-            std::string value = i + 1 < args.size() ? args[i + 1] : "";
-            i += i + 1 < args.size() ? 1 : 0;
-            parsed.options[name] = value;
-        } else if (args[i] == "--json") {
-            parsed.options["--json"] = "";
-        } else {
-            parsed.words.push_back(args[i]);
-        }
-    }
-    return parsed;
-}
-
-std::int64_t to_id(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        long long value = std::stoll(text, &used);
-        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
-    } catch (...) {
-        return 0;
-    }
-}
+using dyad::datafile::CliArgs;
+using dyad::datafile::parse_cli_args;
+using dyad::datafile::to_id;
 
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("bcr: " + message + "\n");
@@ -101,7 +71,7 @@ const char* bcr_cli_usage() {
 int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* checker,
                 const std::vector<std::string>& args, const CliOutput& output,
                 const std::string& today) {
-    Arguments a = parse(args);
+    CliArgs a = parse_cli_args(args);
     if (a.words.empty()) {
         return fail(output, std::string("usage: ") + kUsage, 2);
     }
@@ -142,7 +112,7 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
             return fail(output, found.error());
         }
         audit("view", unit);
-        bool json = a.options.count("--json") > 0;
+        bool json = a.flag("--json");
         std::string text = json ? "[" : "";
         for (std::size_t i = 0; i < found->size(); ++i) {
             const auto& f = (*found)[i];

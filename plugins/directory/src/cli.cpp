@@ -50,35 +50,19 @@ const char* directory_cli_usage() {
     return kUsage;
 }
 
-std::string CliArgs::option(const std::string& name, const std::string& otherwise) const {
-    auto found = options.find(name);
-    return found == options.end() ? otherwise : found->second;
-}
-
 int run_directory_cli(DirectoryServices& services, const std::vector<std::string>& raw,
                       const CliOutput& output) {
-    CliArgs args;
-    for (std::size_t i = 1; i < raw.size(); ++i) {
-        if (raw[i] == "--json") {
-            args.json = true;
-        } else if (raw[i] == "--token-stdin") {
-            args.options["token-stdin"] = "yes";
-        } else if (raw[i].rfind("--", 0) == 0 && i + 1 < raw.size()) {
-            args.options[raw[i].substr(2)] = raw[i + 1];
-            ++i;
-        } else {
-            args.words.push_back(raw[i]);
-        }
-    }
+    CliArgs args = dyad::datafile::parse_cli_args(
+        raw, [](const std::string& arg) { return arg == "--json" || arg == "--token-stdin"; });
     if (int done = run_sync_cli(services, args, output); done >= 0) {
         return done;
     }
     const std::vector<std::string>& words = args.words;
-    std::string format = args.option("format");
-    std::string out = args.option("out");
-    std::string url = args.option("url", kNppesUrl);
-    std::string target = args.option("target");
-    bool as_json = args.json;
+    std::string format = args.option("--format");
+    std::string out = args.option("--out");
+    std::string url = args.option("--url", kNppesUrl);
+    std::string target = args.option("--target");
+    bool as_json = args.flag("--json");
     dyad::sdk::Host host = services.host;
     ProfileStore& store = services.profiles;
     const AdapterLibrary& adapters = services.adapters;

@@ -2,6 +2,7 @@
 // commands (diff, push, connect, ...) are in sync_cli.cpp. No wx here.
 #pragma once
 
+#include <cli_args.h>
 #include <dyad/plugin.hpp>
 
 #include <map>
@@ -17,13 +18,8 @@ const char* directory_cli_usage();
 int run_directory_cli(DirectoryServices& services, const std::vector<std::string>& args,
                       const dyad::sdk::CliOutput& output);
 
-// The command line after "directory": words, "--name value" options and "--json".
-struct CliArgs {
-    std::vector<std::string> words;
-    std::map<std::string, std::string> options;
-    bool json = false;
-    std::string option(const std::string& name, const std::string& otherwise = "") const;
-};
+// The command line after "directory" (cli_args.h); --json and --token-stdin are its flags.
+using dyad::datafile::CliArgs;
 
 // The sync commands; -1 when args are not one of them.
 int run_sync_cli(DirectoryServices& services, const CliArgs& args,

@@ -102,10 +102,10 @@ int targets_command(DirectoryServices& services, const CliArgs& args, const CliO
     if (!rows) {
         return fail(output, rows.error());
     }
-    std::string text = args.json ? "[" : "";
+    std::string text = args.flag("--json") ? "[" : "";
     for (std::size_t i = 0; i < rows->size(); ++i) {
         const Drift& row = (*rows)[i];
-        if (args.json) {
+        if (args.flag("--json")) {
             std::string stale;
             for (const auto& label : row.stale) {
                 stale += (stale.empty() ? "" : ",") + json_string(label);
@@ -121,7 +121,7 @@ int targets_command(DirectoryServices& services, const CliArgs& args, const CliO
                 row.target + "\t" + row.transport + "\t" + row.name + "\t" + row.status() + "\n";
         }
     }
-    output.out(args.json ? text + "]\n" : text);
+    output.out(args.flag("--json") ? text + "]\n" : text);
     for (const auto& problem : services.adapters.problems) {
         output.err("directory: refused: " + problem + "\n");
     }
@@ -131,11 +131,11 @@ int targets_command(DirectoryServices& services, const CliArgs& args, const CliO
 int connect_command(DirectoryServices& services, const CliArgs& args, const CliOutput& output) {
     Connection connection;
     connection.id = args.words[1];
-    connection.adapter = args.option("adapter", "open-directory");
-    connection.name = args.option("name", connection.id);
-    connection.base_url = args.option("url");
+    connection.adapter = args.option("--adapter", "open-directory");
+    connection.name = args.option("--name", connection.id);
+    connection.base_url = args.option("--url");
     try {
-        connection.per_minute = std::stoi(args.option("per-minute", "30"));
+        connection.per_minute = std::stoi(args.option("--per-minute", "30"));
     } catch (const std::exception&) {
         return fail(output, "--per-minute takes a whole number", 2);
     }
@@ -147,7 +147,7 @@ int connect_command(DirectoryServices& services, const CliArgs& args, const CliO
         return fail(output, saved.error());
     }
     std::string where = "no token given";
-    if (args.options.count("token-stdin")) {
+    if (args.flag("--token-stdin")) {
         std::string token;
         std::getline(std::cin, token);
         if (token.empty()) {
@@ -161,7 +161,7 @@ int connect_command(DirectoryServices& services, const CliArgs& args, const CliO
 }
 
 int push_command(DirectoryServices& services, const CliArgs& args, const CliOutput& output) {
-    std::string id = args.option("target");
+    std::string id = args.option("--target");
     if (!id.empty()) {
         auto targets = services.targets();
         const Target* target = find_target(targets, id);
@@ -173,22 +173,22 @@ int push_command(DirectoryServices& services, const CliArgs& args, const CliOutp
             return fail(output, plan.error());
         }
         std::map<std::string, Choice> choices;
-        for (const auto& field : split_commas(args.option("mine"))) {
+        for (const auto& field : split_commas(args.option("--mine"))) {
             choices[field] = Choice::kOurs;
         }
-        for (const auto& field : split_commas(args.option("theirs"))) {
+        for (const auto& field : split_commas(args.option("--theirs"))) {
             choices[field] = Choice::kTheirs;
         }
         auto queued = queue_plan(services.outbox, *plan, choices);
         if (!queued) {
-            if (!args.json) {
+            if (!args.flag("--json")) {
                 output.err(plan_text(*target, *plan));
             }
             return fail(output, queued.error());
         }
     }
     PushReport report = services.push_queued(services.push_options());
-    if (args.json) {
+    if (args.flag("--json")) {
         output.out(report_json(report));
     } else {
         std::string text;
@@ -205,20 +205,21 @@ int outbox_command(DirectoryServices& services, const CliArgs& args, const CliOu
     if (!items) {
         return fail(output, items.error());
     }
-    std::string text = args.json ? "[" : "";
+    std::string text = args.flag("--json") ? "[" : "";
     for (std::size_t i = 0; i < items->size(); ++i) {
         const OutboxItem& item = (*items)[i];
-        text += args.json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(item.id) +
-                                ",\"target\":" + json_string(item.target) +
-                                ",\"state\":" + json_string(item.state) +
-                                ",\"attempts\":" + std::to_string(item.attempts) +
-                                ",\"next_try\":" + json_string(item.next_try) +
-                                ",\"result\":" + json_string(item.result) +
-                                ",\"fields\":" + json_string(item.fields) + "}"
-                          : std::to_string(item.id) + "\t" + item.target + "\t" + item.state +
-                                "\t" + std::to_string(item.attempts) + "\t" + item.result + "\n";
+        text += args.flag("--json")
+                    ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(item.id) +
+                          ",\"target\":" + json_string(item.target) +
+                          ",\"state\":" + json_string(item.state) +
+                          ",\"attempts\":" + std::to_string(item.attempts) +
+                          ",\"next_try\":" + json_string(item.next_try) +
+                          ",\"result\":" + json_string(item.result) +
+                          ",\"fields\":" + json_string(item.fields) + "}"
+                    : std::to_string(item.id) + "\t" + item.target + "\t" + item.state + "\t" +
+                          std::to_string(item.attempts) + "\t" + item.result + "\n";
     }
-    output.out(args.json ? text + "]\n" : text);
+    output.out(args.flag("--json") ? text + "]\n" : text);
     return 0;
 }
 
@@ -242,7 +243,7 @@ int run_sync_cli(DirectoryServices& services, const CliArgs& args, const CliOutp
     }
     if (words.size() == 1 && (words[0] == "diff" || words[0] == "mark-updated")) {
         auto targets = services.targets();
-        const Target* target = find_target(targets, args.option("target"));
+        const Target* target = find_target(targets, args.option("--target"));
         if (target == nullptr) {
             return fail(output, "give a target with --target ID (see `directory targets`)", 2);
         }
@@ -260,7 +261,7 @@ int run_sync_cli(DirectoryServices& services, const CliArgs& args, const CliOutp
         if (!plan) {
             return fail(output, plan.error());
         }
-        output.out(args.json ? plan_json(*plan) : plan_text(*target, *plan));
+        output.out(args.flag("--json") ? plan_json(*plan) : plan_text(*target, *plan));
         return 0;
     }
     if (words.size() == 1 && words[0] == "push") {

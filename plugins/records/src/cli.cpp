@@ -1,6 +1,7 @@
 // `dyadctl records ...`: the records plugin headless. Same stores and rules as the GUI.
 #include "cli.h"
 
+#include <cli_args.h>
 #include <dyad/json.hpp>
 
 #include <algorithm>
@@ -48,44 +49,18 @@ constexpr const char* kUsage =
     "  records note-show NOTE [--json]\n"
     "  records search WORDS [--all] [--json]";
 
-// Splits "--name value" options and flags from positional words.
-struct Arguments {
-    std::vector<std::string> words;
-    std::map<std::string, std::string> options;
-    bool flag(const std::string& name) const { return options.count(name) > 0; }
-    std::string option(const std::string& name) const {
-        auto found = options.find(name);
-        return found == options.end() ? std::string() : found->second;
-    }
-};
+using dyad::datafile::CliArgs;
+using dyad::datafile::to_id;
 
-Arguments parse(const std::vector<std::string>& args) {
+// Only these options take a value; every other "--name" is a flag.
+CliArgs parse(const std::vector<std::string>& args) {
     static const std::vector<std::string> with_value = {
         "--unit",    "--template", "--date", "--start",  "--minutes", "--type",   "--location",
         "--repeat",  "--count",    "--from", "--to",     "--out",     "--format", "--kind",
         "--clients", "--status",   "--code", "--client", "--onset",   "--csv",    "--seed"};
-    Arguments parsed;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg.rfind("--", 0) == 0) {
-            bool takes_value =
-                std::find(with_value.begin(), with_value.end(), arg) != with_value.end();
-            parsed.options[arg] = takes_value && i + 1 < args.size() ? args[++i] : "";
-        } else {
-            parsed.words.push_back(arg);
-        }
-    }
-    return parsed;
-}
-
-std::int64_t to_id(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        long long value = std::stoll(text, &used);
-        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
-    } catch (...) {
-        return 0;
-    }
+    return dyad::datafile::parse_cli_args(args, [](const std::string& arg) {
+        return std::find(with_value.begin(), with_value.end(), arg) == with_value.end();
+    });
 }
 
 // Text output is one line per record: line breaks inside a field become spaces.
@@ -110,7 +85,7 @@ const char* records_cli_usage() {
 }
 
 int run_records_cli(Records& r, const std::vector<std::string>& args, const CliOutput& output) {
-    Arguments a = parse(args);
+    CliArgs a = parse(args);
     if (a.words.empty()) {
         return fail(output, std::string("usage: ") + kUsage, 2);
     }

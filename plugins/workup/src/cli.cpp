@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <cli_args.h>
 #include <dyad/json.hpp>
 
 #include <fstream>
@@ -27,32 +28,8 @@ int fail(const CliOutput& output, const char* who, const std::string& message, i
     return code;
 }
 
-std::map<std::string, std::string> options_of(const std::vector<std::string>& args,
-                                              std::vector<std::string>& words) {
-    std::map<std::string, std::string> options;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--json") {
-            options[arg] = "";
-        } else if (arg.rfind("--", 0) == 0) {
-            options[arg] = i + 1 < args.size() ? args[i + 1] : "";
-            i += i + 1 < args.size() ? 1 : 0;
-        } else {
-            words.push_back(arg);
-        }
-    }
-    return options;
-}
-
-std::int64_t to_id(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        long long value = std::stoll(text, &used);
-        return used == text.size() ? static_cast<std::int64_t>(value) : 0;
-    } catch (...) {
-        return 0;
-    }
-}
+using dyad::datafile::parse_cli_args;
+using dyad::datafile::to_id;
 
 }  // namespace
 
@@ -65,10 +42,10 @@ const char* workup_cli_usage() {
 
 int run_forms_cli(const FormLibrary& library, const std::vector<std::string>& args,
                   const CliOutput& output) {
-    std::vector<std::string> words;
-    auto options = options_of(args, words);
+    auto parsed = parse_cli_args(args);
+    const std::vector<std::string>& words = parsed.words;
     if (words.size() == 1 && words[0] == "list") {
-        bool json = options.count("--json") > 0;
+        bool json = parsed.flag("--json");
         std::string text = json ? "[" : "";
         for (std::size_t i = 0; i < library.forms.size(); ++i) {
             const Form& f = library.forms[i];
@@ -105,12 +82,9 @@ int run_forms_cli(const FormLibrary& library, const std::vector<std::string>& ar
 
 int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary& library,
                    const std::vector<std::string>& args, const CliOutput& output) {
-    std::vector<std::string> words;
-    auto options = options_of(args, words);
-    auto option = [&](const char* name) {
-        auto found = options.find(name);
-        return found == options.end() ? std::string() : found->second;
-    };
+    auto parsed = parse_cli_args(args);
+    const std::vector<std::string>& words = parsed.words;
+    auto option = [&](const char* name) { return parsed.option(name); };
     if (words.size() != 1) {
         return fail(output, "workup", std::string("usage: ") + kWorkupUsage, 2);
     }

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <text_lists.h>
 #include <dyad/json.hpp>
 
 #include <cstdio>
@@ -26,10 +27,7 @@ int fail(const CliOutput& output, const std::string& message, int code = 1) {
 }
 
 std::string joined(const std::vector<std::string>& words) {
-    std::string text;
-    for (const auto& word : words) {
-        text += (text.empty() ? "" : ", ") + word;
-    }
+    std::string text = dyad::datafile::join_list(words, ", ");
     return text.empty() ? "-" : text;
 }
 

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <data_files.h>
 #include <json_root.h>
+#include <text_lists.h>
 
 #include <algorithm>
 #include <set>
@@ -16,14 +17,6 @@ const std::set<std::string> kFields = {
     "modalities",   "populations",       "languages",    "fees",      "insurance",
     "offices",      "telehealth_states", "phone",        "email",     "website",
     "booking_link", "credentials",       "npi",          "licences",  "accepting_new_clients"};
-
-std::string join(const std::vector<std::string>& words) {
-    std::string text;
-    for (const auto& word : words) {
-        text += (text.empty() ? "" : ", ") + word;
-    }
-    return text;
-}
 
 // The profile field as text, and its words when it is a list.
 std::pair<std::string, std::vector<std::string>> value_of(const Profile& p,
@@ -206,7 +199,7 @@ std::vector<ListingField> listing(const Profile& profile, const Adapter& adapter
                     field.unmapped.push_back(word);
                 }
             }
-            text = join(theirs);
+            text = dyad::datafile::join_list(theirs, ", ");
         }
         field.length = characters(text);
         field.text = cut_to(text, wanted.limit);

@@ -1,9 +1,9 @@
 // The sync half of `dyadctl directory`: targets, connect, diff, push, outbox, mark-updated.
+#include <text_lists.h>
 #include <time_text.h>
 #include <dyad/json.hpp>
 
 #include <iostream>
-#include <sstream>
 
 #include "cli.h"
 
@@ -17,17 +17,6 @@ using dyad::sdk::json_string;
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
     return code;
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-    std::vector<std::string> parts;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, ',');) {
-        if (!part.empty()) {
-            parts.push_back(part);
-        }
-    }
-    return parts;
 }
 
 std::string quoted(const std::string& text) {
@@ -173,10 +162,10 @@ int push_command(DirectoryServices& services, const CliArgs& args, const CliOutp
             return fail(output, plan.error());
         }
         std::map<std::string, Choice> choices;
-        for (const auto& field : split_commas(args.option("--mine"))) {
+        for (const auto& field : dyad::datafile::split_list(args.option("--mine"), ',')) {
             choices[field] = Choice::kOurs;
         }
-        for (const auto& field : split_commas(args.option("--theirs"))) {
+        for (const auto& field : dyad::datafile::split_list(args.option("--theirs"), ',')) {
             choices[field] = Choice::kTheirs;
         }
         auto queued = queue_plan(services.outbox, *plan, choices);

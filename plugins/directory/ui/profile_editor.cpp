@@ -1,39 +1,19 @@
 #include "profile_editor.h"
 
+#include <text_lists.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx_text.h>
 
-#include <sstream>
-
 namespace dyad::directory {
 
+using dyad::datafile::join_list;
+using dyad::datafile::split_list;
 using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, separator)) {
-        auto begin = part.find_first_not_of(" \t\r");
-        if (begin != std::string::npos) {
-            parts.push_back(part.substr(begin, part.find_last_not_of(" \t\r") - begin + 1));
-        }
-    }
-    return parts;
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-    std::string text;
-    for (const auto& part : parts) {
-        text += (text.empty() ? "" : separator) + part;
-    }
-    return text;
-}
 
 struct Row {
     const char* key;
@@ -93,7 +73,7 @@ ProfileEditor::ProfileEditor(wxWindow* parent, dyad::sdk::Host host, ProfileStor
         // Where it goes, so the therapist knows what a change reaches.
         std::vector<std::string> places = destinations(m_adapters, key);
         wxString where = places.empty() ? _("In the exports (FHIR, JSON-LD, vCard) only")
-                                        : _("Listed on ") + wx(join(places, "; "));
+                                        : _("Listed on ") + wx(join_list(places, "; "));
         auto* goes = new wxStaticText(body, wxID_ANY, where, wxDefaultPosition, wxDefaultSize, 0,
                                       "where_" + key);
         goes->SetForegroundColour(wxColour(90, 90, 90));
@@ -176,16 +156,16 @@ void ProfileEditor::load() {
         offices.push_back(o.line + " / " + o.city + " / " + o.state + " / " + o.postal_code);
     }
     std::map<std::string, std::string> values = {
-        {"licences", join(licences, "\n")},
+        {"licences", join_list(licences, "\n")},
         {"fee_min", p.fee_min ? std::to_string(p.fee_min) : ""},
         {"fee_max", p.fee_max ? std::to_string(p.fee_max) : ""},
-        {"offices", join(offices, "\n")},
+        {"offices", join_list(offices, "\n")},
     };
     for (const auto& field : text_fields()) {
         values[field.name] = p.*field.member;
     }
     for (const auto& field : list_fields()) {
-        values[field.name] = join(p.*field.member, ", ");
+        values[field.name] = join_list(p.*field.member, ", ");
     }
     for (const auto& [key, value] : values) {
         m_texts[key]->ChangeValue(wx(value));
@@ -215,10 +195,10 @@ Profile ProfileEditor::collect() const {
         p.*field.member = text(field.name);
     }
     for (const auto& field : list_fields()) {
-        p.*field.member = split(text(field.name), ',');
+        p.*field.member = split_list(text(field.name), ',');
     }
-    for (const auto& line : split(text("licences"), '\n')) {
-        auto cells = split(line, '/');
+    for (const auto& line : split_list(text("licences"), '\n')) {
+        auto cells = split_list(line, '/');
         cells.resize(4);
         p.licences.push_back({cells[1], cells[2], cells[3], cells[0]});
     }
@@ -226,8 +206,8 @@ Profile ProfileEditor::collect() const {
     p.fee_max = number("fee_max");
     p.sliding_scale = m_sliding->GetValue();
     p.accepting_new_clients = m_accepting->GetValue();
-    for (const auto& line : split(text("offices"), '\n')) {
-        auto cells = split(line, '/');
+    for (const auto& line : split_list(text("offices"), '\n')) {
+        auto cells = split_list(line, '/');
         cells.resize(4);
         p.offices.push_back({cells[0], cells[1], cells[2], cells[3]});
     }

@@ -1,6 +1,7 @@
 #include "form_panel.h"
 
 #include <Poco/JSON/Array.h>
+#include <text_lists.h>
 #include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/dialog.h>
@@ -12,29 +13,16 @@
 
 #include <ctime>
 #include <set>
-#include <sstream>
 
 #include "../src/vision.h"
 #include "../src/worksheet_pdf.h"
 
 namespace dyad::workup {
 
+using dyad::datafile::split_list;
 using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, separator)) {
-        auto begin = part.find_first_not_of(" \t\r");
-        if (begin != std::string::npos) {
-            parts.push_back(part.substr(begin, part.find_last_not_of(" \t\r") - begin + 1));
-        }
-    }
-    return parts;
-}
 
 std::string text_of(const Poco::JSON::Object::Ptr& answers, const std::string& key) {
     return answers->has(key) && !answers->isNull(key) ? answers->get(key).toString() : "";
@@ -223,9 +211,9 @@ void FormPanel::build() {
                         return value;
                     }
                     Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
-                    for (const auto& line : split(value, '\n')) {
+                    for (const auto& line : split_list(value, '\n')) {
                         Poco::JSON::Object::Ptr row = new Poco::JSON::Object;
-                        auto cells = split(line, '/');
+                        auto cells = split_list(line, '/');
                         for (std::size_t c = 0; c < described->fields.size() && c < cells.size();
                              ++c) {
                             const Field& sub = described->fields[c];
@@ -324,7 +312,7 @@ void FormPanel::build() {
                         }
                     }
                     flags->Clear();
-                    for (const auto& word : split(utf8(text->GetValue()), ',')) {
+                    for (const auto& word : split_list(utf8(text->GetValue()), ',')) {
                         unsigned at = static_cast<unsigned>(flags->Append(wx(word)));
                         flags->Check(at, ticked.count(wx(word)) > 0);
                     }
@@ -333,7 +321,7 @@ void FormPanel::build() {
             });
             m_readers[key] = [text, flags, is_choice]() -> Poco::Dynamic::Var {
                 Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-                auto words = split(utf8(text->GetValue()), ',');
+                auto words = split_list(utf8(text->GetValue()), ',');
                 for (std::size_t i = 0; i < words.size(); ++i) {
                     if (is_choice) {
                         list->add(words[i]);
@@ -367,7 +355,7 @@ void FormPanel::build() {
                 if (flags != nullptr) {
                     flags->Clear();
                     for (std::size_t i = 0; i < flagged.size(); ++i) {
-                        auto words_list = split(utf8(words), ',');
+                        auto words_list = split_list(utf8(words), ',');
                         if (i < words_list.size()) {
                             unsigned at = static_cast<unsigned>(flags->Append(wx(words_list[i])));
                             flags->Check(at, flagged[i]);

@@ -4,6 +4,7 @@
 #include <wx/config.h>
 #include <wx/fileconf.h>
 #include <wx/msgdlg.h>
+#include <wx/weakref.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -128,6 +129,16 @@ bool DyadApp::OnInit() {
         (void)frame->practice()->records().set_practice_name(new_practice_name, "user");
     }
     frame->Show();
+    // A transaction a plugin left open when its event handler returned to the event loop is
+    // rolled back at the next idle moment (and logged), so it cannot block the practice's
+    // later writes (docs/confinement.md).
+    wxWeakRef<MainFrame> weak_frame(frame);
+    Bind(wxEVT_IDLE, [weak_frame](wxIdleEvent& event) {
+        event.Skip();
+        if (weak_frame && weak_frame->practice() != nullptr) {
+            (void)weak_frame->practice()->plugins().close_abandoned_transactions();
+        }
+    });
     if (m_exit_when_shown) {
         // The first idle after Show: the window has been mapped and painted. "shown" is the
         // moment bench/startup.sh measures; closing (WAL checkpoint) is not start-up.

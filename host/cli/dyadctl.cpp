@@ -373,7 +373,13 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
         }
         StreamPair streams{&out, &err};
         dyad_cli_io io{sizeof(dyad_cli_io), &streams, &write_out, &write_err};
-        return command.run(command.user, static_cast<int>(argv.size()), argv.data(), &io);
+        int code = command.run(command.user, static_cast<int>(argv.size()), argv.data(), &io);
+        // A transaction the plugin left open is rolled back, and the command did not succeed.
+        auto abandoned = (*practice)->plugins().close_abandoned_transactions();
+        for (const auto& warning : abandoned) {
+            err << "dyadctl: " << warning << "\n";
+        }
+        return abandoned.empty() || code != 0 ? code : 1;
     }
     err << "dyadctl: unknown command '" << name << "' (see dyadctl --help)\n";
     return 2;

@@ -134,6 +134,8 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.ui_hooks = options.ui_hooks;
     environment.reserved_cli_names = options.reserved_cli_names;
     environment.step_budget = options.step_budget;
+    environment.time_limit = options.time_limit;
+    environment.migration_limits = options.migration_limits;
     environment.before_upgrade = backup_first;
     environment.data_folder = options.data_dir;
     environment.resource_folders.push_back(

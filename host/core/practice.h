@@ -5,6 +5,7 @@
 // (the GUI must have destroyed plugin windows before), connections closed, libraries unloaded.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +29,9 @@ struct PracticeOptions {
     const plugins::UiHooks* ui_hooks = nullptr;
     bool load_plugins = true;
     std::vector<std::string> reserved_cli_names;
-    std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
+    std::uint64_t step_budget = 500'000'000;       // VM instructions per plugin statement.
+    std::chrono::milliseconds time_limit{10'000};  // Per call into SQLite by a plugin.
+    plugins::MigrationLimits migration_limits;     // A plugin's migrations.
     // Installed data folders (templates, forms, scripts); see installed_resource_dirs().
     std::vector<std::string> installed_resource_dirs;
 };

@@ -1,31 +1,15 @@
 #include "db/confinement.h"
 
-#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
+
+#include "db/sql_text.h"
 
 namespace dyad::db {
 namespace {
 
 constexpr std::uint64_t kProgressInterval = 10000;
-
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(text[i])) !=
-            std::tolower(static_cast<unsigned char>(prefix[i]))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool equals_nocase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && starts_with_nocase(a, b);
-}
 
 bool is_schema_table(std::string_view name) {
     return equals_nocase(name, "sqlite_master") || equals_nocase(name, "sqlite_schema") ||
@@ -44,7 +28,49 @@ std::string lowercase(std::string_view text) {
     return lower;
 }
 
+const PublishedView* find_published_view(const char* name) {
+    if (name == nullptr) {
+        return nullptr;
+    }
+    for (const auto& view : published_views()) {
+        if (equals_nocase(view.name, name)) {
+            return &view;
+        }
+    }
+    return nullptr;
+}
+
+bool is_host_table(std::string_view name) {
+    return starts_with_nocase(name, "dyad_") || starts_with_nocase(name, "host_") ||
+           equals_nocase(name, "plugin_schema");
+}
+
+// Table-valued functions that read only their arguments (or, for pragma_*, are decided by the
+// PRAGMA authorization that follows).
+bool is_argument_function(std::string_view name) {
+    return equals_nocase(name, "json_each") || equals_nocase(name, "json_tree") ||
+           starts_with_nocase(name, "pragma_");
+}
+
 }  // namespace
+
+// The host's own list, kept in step with records/core_schema.cpp (a test compares them).
+const std::vector<PublishedView>& published_views() {
+    static const std::vector<PublishedView> views = {
+        {"core_practitioner", "dyad_practitioner"},
+        {"core_client", "dyad_client"},
+        {"core_unit", "dyad_unit"},
+        {"core_unit_member", "dyad_unit_member"},
+        {"core_appointment", "dyad_appointment"},
+    };
+    return views;
+}
+
+const std::vector<std::string_view>& foreign_key_targets() {
+    static const std::vector<std::string_view> tables = {"dyad_practitioner", "dyad_client",
+                                                         "dyad_unit", "dyad_appointment"};
+    return tables;
+}
 
 ConfinementPolicy::ConfinementPolicy(std::string table_prefix, ConfinementMode mode)
     : m_prefix(std::move(table_prefix) + "_"), m_mode(mode) {}
@@ -54,16 +80,37 @@ void ConfinementPolicy::install(sqlite3* db) {
     sqlite3_set_authorizer(db, &callback, this);
 }
 
-bool ConfinementPolicy::names_real_table(const char* name) const {
-    if (m_db == nullptr) {
-        return true;
-    }
-    return sqlite3_table_column_metadata(m_db, "main", name, nullptr, nullptr, nullptr, nullptr,
-                                         nullptr, nullptr) == SQLITE_OK;
-}
-
 void ConfinementPolicy::uninstall(sqlite3* db) {
     sqlite3_set_authorizer(db, nullptr, nullptr);
+}
+
+Status ConfinementPolicy::check_text(std::string_view sql) {
+    for (const std::string& name : defined_names(sql)) {
+        if (find_published_view(name.c_str()) != nullptr || starts_with_nocase(name, "core_")) {
+            deny("a common table expression or window may not be named like a published view (" +
+                 name + ")");
+            return fail(ErrorCode::Refused, "not allowed: " + m_last_denial);
+        }
+        // A defined name must not be a real table or view, nor a name SQLite or the host keeps
+        // for itself: then a read that names it is the definition's, and only that.
+        bool reserved = is_host_table(name) || starts_with_nocase(name, "sqlite_") ||
+                        starts_with_nocase(name, "pragma_") || starts_with_nocase(name, "json_") ||
+                        equals_nocase(name, "dbstat") || starts_with_nocase(name, "plugin_");
+        bool real = m_db != nullptr &&
+                    sqlite3_table_column_metadata(m_db, "main", name.c_str(), nullptr, nullptr,
+                                                  nullptr, nullptr, nullptr, nullptr) == SQLITE_OK;
+        if (reserved || real) {
+            deny(
+                "a common table expression or window may not have the name of a table, view or "
+                "reserved word (" +
+                name + ")");
+            return fail(ErrorCode::Refused, "not allowed: " + m_last_denial);
+        }
+        if (m_defined_names.size() < 1000) {
+            m_defined_names.insert(lowercase(name));
+        }
+    }
+    return ok();
 }
 
 int ConfinementPolicy::callback(void* self, int action, const char* first, const char* second,
@@ -84,6 +131,9 @@ int ConfinementPolicy::deny(std::string reason) {
 
 int ConfinementPolicy::decide(int action, const char* first, const char* second,
                               const char* database, const char* inner_view) {
+    if (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) {
+        m_statement_writes = true;
+    }
     if (database != nullptr && equals_nocase(database, "temp") && action != SQLITE_PRAGMA &&
         action != SQLITE_FUNCTION) {
         return deny("temporary schema objects are not allowed for plugins");
@@ -163,55 +213,69 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
 }
 
 int ConfinementPolicy::decide_read(const char* table, const char* column, const char* inner_view) {
+    if (table == nullptr) {
+        return deny("a read of an unnamed table is not allowed for plugins");
+    }
+    std::string_view name = table;
+    std::string_view col = column != nullptr ? column : "";
     if (is_own(table)) {
         return SQLITE_OK;
     }
-    if (inner_view != nullptr && starts_with_nocase(inner_view, "core_")) {
-        if (table != nullptr) {
-            m_readable_without_columns.insert(lowercase(table));
+    // A common table expression of the plugin's own SQL (check_text made sure that no table,
+    // view or reserved name can be one).
+    if (m_defined_names.count(lowercase(name)) > 0) {
+        return SQLITE_OK;
+    }
+    // Inside a published view (check_text keeps CTEs and windows from carrying its name), the
+    // view's own table.
+    if (const PublishedView* view = find_published_view(inner_view)) {
+        if (equals_nocase(view->table, name)) {
+            m_readable_without_columns.insert(lowercase(name));
+            return SQLITE_OK;
         }
+        return deny("the view " + std::string(view->name) + " may not read " + std::string(name));
+    }
+    // The columns of a published view itself (a view that is not flattened into the query).
+    if (find_published_view(table) != nullptr) {
         return SQLITE_OK;
     }
-    // Columns of a published view itself (a view that is not flattened into the query). No
-    // table can be named core_*: the prefix is reserved.
-    if (table != nullptr && starts_with_nocase(table, "core_")) {
+    // count(*) over a flattened published view reads its table "without columns".
+    if (col.empty() && m_readable_without_columns.count(lowercase(name)) > 0) {
         return SQLITE_OK;
     }
-    // A read without a database name of something that is not a table in the database is a
-    // common table expression or a subquery of the statement itself.
-    if (table != nullptr && !names_real_table(table)) {
+    if (is_schema_table(name)) {
         return SQLITE_OK;
     }
-    // SELECT count(*) over a flattened core_* view, or a query that reads only a core table's
-    // id, also reads the table "without columns"; allow it where this statement already read
-    // the table through a view or by its id.
-    if (table != nullptr && column != nullptr && *column == '\0' &&
-        m_readable_without_columns.count(lowercase(table)) > 0) {
+    if (is_argument_function(name)) {
         return SQLITE_OK;
     }
-    if (table != nullptr && is_schema_table(table)) {
-        return SQLITE_OK;
+    // A foreign-key check of the plugin's tables reads the parent's id, as a plain read (also
+    // inside the plugin's triggers). A query that selects only ids reads the table "without
+    // columns" as well, and that read is refused below, so ids cannot be listed, counted or
+    // ordered by an index on a protected column.
+    if (m_statement_writes && equals_nocase(col, "id") &&
+        (inner_view == nullptr || is_own(inner_view))) {
+        for (std::string_view target : foreign_key_targets()) {
+            if (equals_nocase(target, name)) {
+                return SQLITE_OK;
+            }
+        }
     }
-    // A foreign-key check on the plugin's tables reads the parent key of a core table, and
-    // SQLite reports it as a plain read, also from inside the plugin's triggers. So the id
-    // column of core tables is readable: ids are random numbers, not client data.
-    if (table != nullptr && starts_with_nocase(table, "dyad_") && column != nullptr &&
-        equals_nocase(column, "id")) {
-        m_readable_without_columns.insert(lowercase(table));
-        return SQLITE_OK;
+    std::string shown(name);
+    std::string where =
+        inner_view != nullptr ? " (read inside " + std::string(inner_view) + ")" : "";
+    if (is_host_table(name)) {
+        return deny("the table " + shown + " belongs to the host" + where +
+                    "; read core data through the core_* views (core ids are readable only by "
+                    "foreign-key checks)");
     }
-    std::string name = text_or_empty(table);
-    if (inner_view != nullptr) {
-        return deny("the view " + std::string(inner_view) + " reads " + name +
-                    ", which this plugin may not read; read core data through the core_* views");
+    // Statistics and introspection tables leak sizes and other statements' text.
+    if (equals_nocase(name, "dbstat") || equals_nocase(name, "sqlite_stmt") ||
+        starts_with_nocase(name, "sqlite_stat")) {
+        return deny("the statistics table " + shown + " is not available to plugins");
     }
-    if (starts_with_nocase(name, "dyad_") || equals_nocase(name, "plugin_schema") ||
-        starts_with_nocase(name, "host_")) {
-        return deny("the table " + name +
-                    " belongs to the host; read core data through the core_* views");
-    }
-    return deny("the table " + name + " does not belong to this plugin (its tables are " +
-                m_prefix + "*)");
+    return deny("the table " + shown + " does not belong to this plugin" + where +
+                " (its tables are " + m_prefix + "*)");
 }
 
 int ConfinementPolicy::decide_write(const char* table) {
@@ -264,6 +328,10 @@ int ConfinementPolicy::decide_schema_change(int action, const char* first, const
     // SQLite names the indexes behind UNIQUE and PRIMARY KEY constraints itself.
     bool automatic_index = (action == SQLITE_CREATE_INDEX || action == SQLITE_DROP_INDEX) &&
                            object != nullptr && starts_with_nocase(object, "sqlite_autoindex_");
+    if (!automatic_index && object != nullptr && !is_plain_identifier(object)) {
+        return deny("object names must be letters, digits and '_' (not " + std::string(object) +
+                    ")");
+    }
     if (!is_own(object) && !automatic_index) {
         return deny("the plugin may only create or change objects named " + m_prefix + "* (not " +
                     text_or_empty(object) + ")");
@@ -300,15 +368,82 @@ int StepBudget::callback(void* self) {
     return budget->m_used >= budget->m_budget ? 1 : 0;
 }
 
+Watchdog::Watchdog(sqlite3* db, std::chrono::milliseconds limit)
+    : m_db(db), m_limit(limit), m_thread([this] { run(); }) {}
+
+Watchdog::~Watchdog() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void Watchdog::begin() {
+    m_fired.store(false);
+    std::lock_guard lock(m_mutex);
+    m_started = std::chrono::steady_clock::now().time_since_epoch().count();
+}
+
+void Watchdog::end() {
+    std::lock_guard lock(m_mutex);
+    m_started = 0;
+}
+
+void Watchdog::run() {
+    using namespace std::chrono;
+    // Checks a few times per limit: an interrupt lands between 1 and 1.25 limits.
+    auto period = std::max<milliseconds>(m_limit / 4, milliseconds(5));
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        m_wake.wait_for(lock, period);
+        if (m_stop || m_started == 0) {
+            continue;
+        }
+        auto running =
+            steady_clock::now() - steady_clock::time_point(steady_clock::duration(m_started));
+        if (running >= m_limit) {
+            // Under the lock: end() cannot return before the interrupt has been issued, so it
+            // lands on the call that ran too long.
+            m_fired.store(true);
+            m_started = 0;
+            sqlite3_interrupt(m_db);
+        }
+    }
+}
+
+namespace {
+
+constexpr std::array<std::pair<int, int>, 8> kPluginLimits = {{
+    {SQLITE_LIMIT_ATTACHED, 0},
+    {SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024},
+    {SQLITE_LIMIT_SQL_LENGTH, 1024 * 1024},
+    {SQLITE_LIMIT_COLUMN, 500},
+    {SQLITE_LIMIT_EXPR_DEPTH, 200},
+    {SQLITE_LIMIT_COMPOUND_SELECT, 100},
+    {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
+    {SQLITE_LIMIT_TRIGGER_DEPTH, 10},
+}};
+
+}  // namespace
+
 void apply_plugin_limits(sqlite3* db) {
-    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
-    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024);
-    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1024 * 1024);
-    sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 500);
-    sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 200);
-    sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 100);
-    sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000);
-    sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 10);
+    for (auto [limit, value] : kPluginLimits) {
+        sqlite3_limit(db, limit, value);
+    }
+}
+
+ScopedPluginLimits::ScopedPluginLimits(sqlite3* db) : m_db(db) {
+    for (auto [limit, value] : kPluginLimits) {
+        m_saved.emplace_back(limit, sqlite3_limit(db, limit, value));
+    }
+}
+
+ScopedPluginLimits::~ScopedPluginLimits() {
+    for (auto [limit, value] : m_saved) {
+        sqlite3_limit(m_db, limit, value);
+    }
 }
 
 }  // namespace dyad::db

@@ -1,25 +1,56 @@
-// Storage confinement for plugin connections: an sqlite3_set_authorizer policy, limits and a
-// progress handler. This stops bugs and accidental coupling between plugins; it is not a
-// sandbox against malicious native code (a plugin runs in the host's process).
+// Storage confinement for plugin connections: an sqlite3_set_authorizer policy, limits, a step
+// budget and a time limit. It stops mistakes, runaway SQL and schema damage by SQL; it is not a
+// sandbox against deliberate native code (a plugin runs in the host's process and can open the
+// database file itself). The rules and why: docs/confinement.md.
 //
-// Runtime policy (a plugin's own connection): read/write tables named "<prefix>_*"; read core
-// data only through the core_* views; no DDL, ATTACH, settings PRAGMAs, writable_schema or
-// load_extension. Migration policy (while the host applies the plugin's migrations): DDL on the
-// plugin's own names only (FTS5 virtual tables included), no transaction control (the host's
-// transaction makes migrations all-or-nothing).
+// Every decision is made from what an object is, never from a name that merely looks right:
+// - the plugin owns the real objects named "<prefix>_*", and prefixes are unambiguous (no
+//   prefix is, starts or is started by a reserved word or another plugin's prefix);
+// - core data is read only inside the host's published views (published_views(): each view
+//   and the one table it reads); SQLite names the innermost view as the context of a read, and
+//   a common table expression can carry any name, so SQL text that defines a CTE or window
+//   named like a published view is refused before it is prepared (check_text);
+// - core record ids are readable for foreign-key checks only: only in statements that write, and
+//   SQLite reads a FROM-clause table that uses no column but its id "without columns", and that
+//   read is refused;
+// - virtual tables other than json_each/json_tree and PRAGMA functions (dbstat, sqlite_stmt...)
+//   are refused.
+// Runtime mode (a plugin's own connection): read/write own tables; no DDL, ATTACH, settings
+// PRAGMAs, writable_schema or load_extension. Migration mode (while the host applies the
+// plugin's migrations): DDL on own plain names only (FTS5 virtual tables included), no
+// transaction control (the host's transaction makes migrations all-or-nothing).
 //
 // Thread: one policy per connection, used on that connection's thread.
 #pragma once
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "util/error.h"
 
 namespace dyad::db {
 
 enum class ConfinementMode { Migration = 1, Runtime };
+
+// A view the host publishes to plugins and the one host table it reads.
+struct PublishedView {
+    std::string_view name;
+    std::string_view table;
+};
+const std::vector<PublishedView>& published_views();
+
+// Host tables a plugin may name as a foreign-key parent (their id column).
+const std::vector<std::string_view>& foreign_key_targets();
 
 class ConfinementPolicy {
   public:
@@ -30,13 +61,20 @@ class ConfinementPolicy {
     void install(sqlite3* db);
     static void uninstall(sqlite3* db);
 
+    // Call with every SQL text from the plugin before preparing it: refuses definitions (CTEs,
+    // windows) that would carry a published view's name. On refusal last_denial() says why.
+    Status check_text(std::string_view sql);
+
     // Call before preparing each statement: some rules depend on what one statement does.
-    void begin_statement() { m_readable_without_columns.clear(); }
+    void begin_statement() {
+        m_readable_without_columns.clear();
+        m_statement_writes = false;
+    }
     void set_mode(ConfinementMode mode) { m_mode = mode; }
     ConfinementMode mode() const { return m_mode; }
 
     // The authorizer decision (SQLITE_OK or SQLITE_DENY) for one action; on deny,
-    // last_denial() says why in a sentence.
+    // last_denial() says why in a sentence that names the rule.
     int decide(int action, const char* first, const char* second, const char* database,
                const char* inner_view);
     const std::string& last_denial() const { return m_last_denial; }
@@ -46,7 +84,6 @@ class ConfinementPolicy {
     static int callback(void* self, int action, const char* first, const char* second,
                         const char* database, const char* inner_view);
     bool is_own(const char* name) const;
-    bool names_real_table(const char* name) const;
     int deny(std::string reason);
     int decide_read(const char* table, const char* column, const char* inner_view);
     int decide_write(const char* table);
@@ -56,7 +93,10 @@ class ConfinementPolicy {
     sqlite3* m_db = nullptr;
     std::string m_prefix;  // e.g. "bcr_"
     ConfinementMode m_mode;
-    // Core tables this statement read through a core_* view or by id.
+    bool m_statement_writes = false;  // The statement being prepared writes a table.
+    // Names the plugin's SQL text defined as CTEs or windows (none is a real object).
+    std::set<std::string> m_defined_names;
+    // Host tables this statement read inside a published view.
     std::set<std::string> m_readable_without_columns;
     std::string m_last_denial;
 };
@@ -79,7 +119,54 @@ class StepBudget {
     std::uint64_t m_used = 0;
 };
 
+// A time limit for statements on one connection, for work that is expensive per instruction
+// (the step budget does not see it): a thread interrupts (sqlite3_interrupt) a call that has
+// run longer than the limit. begin()/end() bracket each call into SQLite; they cost two clock
+// reads and an uncontended lock. The watchdog must outlive nothing but its own calls: the
+// destructor stops the thread.
+//
+// Thread: begin/end/fired on the connection's thread; the watchdog's thread only interrupts.
+class Watchdog {
+  public:
+    Watchdog(sqlite3* db, std::chrono::milliseconds limit);
+    ~Watchdog();
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
+
+    void begin();
+    void end();
+    // Whether the last call was interrupted for running past the limit.
+    bool fired() const { return m_fired.load(); }
+    std::chrono::milliseconds limit() const { return m_limit; }
+
+  private:
+    void run();
+
+    sqlite3* m_db;
+    std::chrono::milliseconds m_limit;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::int64_t m_started = 0;  // steady_clock ticks of the running call; 0 when idle.
+    std::atomic<bool> m_fired{false};
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
 // SQLite limits for plugin connections (no ATTACH at all, bounded sizes).
 void apply_plugin_limits(sqlite3* db);
+
+// The same limits on a host connection for a while (a plugin's migrations), restored when the
+// object is destroyed.
+class ScopedPluginLimits {
+  public:
+    explicit ScopedPluginLimits(sqlite3* db);
+    ~ScopedPluginLimits();
+    ScopedPluginLimits(const ScopedPluginLimits&) = delete;
+    ScopedPluginLimits& operator=(const ScopedPluginLimits&) = delete;
+
+  private:
+    sqlite3* m_db;
+    std::vector<std::pair<int, int>> m_saved;
+};
 
 }  // namespace dyad::db

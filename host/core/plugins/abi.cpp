@@ -81,17 +81,27 @@ bool is_valid_plugin_id(const std::string& id) {
     return id.size() <= 100 && std::regex_match(id, pattern);
 }
 
+const std::vector<std::string_view>& reserved_prefix_words() {
+    static const std::vector<std::string_view> words = {"dyad",   "core",   "host", "plugin",
+                                                        "sqlite", "temp",   "main", "pragma",
+                                                        "json",   "dbstat", "fts"};
+    return words;
+}
+
+bool prefixes_overlap(std::string_view a, std::string_view b) {
+    return a.starts_with(b) || b.starts_with(a);
+}
+
 std::optional<std::string> check_table_prefix(const std::string& prefix) {
     static const std::regex pattern("^[a-z][a-z0-9_]{0,30}$");
     if (!std::regex_match(prefix, pattern) || prefix.back() == '_') {
         return "its table prefix '" + prefix +
                "' must be lowercase letters, digits and '_' starting with a letter";
     }
-    static const std::array<const char*, 6> reserved = {"dyad",   "core",   "host",
-                                                        "sqlite", "plugin", "temp"};
-    for (const char* word : reserved) {
-        if (prefix == word) {
-            return "its table prefix '" + prefix + "' is reserved for the host";
+    for (std::string_view word : reserved_prefix_words()) {
+        if (prefixes_overlap(prefix, word)) {
+            return "its table prefix '" + prefix + "' is, starts or begins the reserved word '" +
+                   std::string(word) + "' (reserved for the host and SQLite)";
         }
     }
     return std::nullopt;

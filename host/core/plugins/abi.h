@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace dyad::plugins {
 
@@ -34,6 +36,12 @@ std::string abi_component(const std::string& tag, const std::string& key);
 
 // Reverse-DNS, lowercase: "dyad.records", "org.example.appreciation".
 bool is_valid_plugin_id(const std::string& id);
+// A table prefix: lowercase letters, digits and '_' (not last), starting with a letter, and
+// neither equal to, starting nor beginning a reserved word, so that no name can match two
+// owners. nullopt when valid, else the reason.
 std::optional<std::string> check_table_prefix(const std::string& prefix);
+const std::vector<std::string_view>& reserved_prefix_words();
+// True when one prefix starts with the other (then a table name could match both).
+bool prefixes_overlap(std::string_view a, std::string_view b);
 
 }  // namespace dyad::plugins

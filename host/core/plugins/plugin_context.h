@@ -2,7 +2,9 @@
 // Internal to host/core. Thread: [main-thread].
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "db/confinement.h"
@@ -19,6 +21,7 @@ struct PluginDatabase {
     db::Connection connection;
     std::unique_ptr<db::ConfinementPolicy> policy;
     std::unique_ptr<db::StepBudget> budget;
+    std::unique_ptr<db::Watchdog> watchdog;  // Destroyed before the connection (declared after).
     std::string last_error;
     int transaction_depth = 0;
 };
@@ -47,9 +50,19 @@ struct PluginContext {
 // Fills context.host so that its get_service serves the v1 services.
 void bind_host(PluginContext& context);
 
-// Opens the plugin's confined runtime connection on the practice database at path.
+// The dyad.db/1 service table (db_service.cpp).
+const dyad_db_v1* db_service();
+
+// Opens the plugin's confined runtime connection on the practice database at path: the
+// runtime policy, the plugin limits, a step budget per call and a time limit per call.
 Status open_plugin_database(PluginContext& context, const std::string& path,
-                            std::uint64_t step_budget);
+                            std::uint64_t step_budget,
+                            std::chrono::milliseconds time_limit = std::chrono::seconds(10));
+
+// When the plugin's connection is inside a transaction (its call returned to the host without
+// committing), rolls it back and returns the warning it logged; nullopt when there was none.
+// Call whenever a plugin's call returns to the host (start, commands, events, GUI idle).
+std::optional<std::string> close_abandoned_transaction(PluginContext& context);
 
 // Runs sql (one or more statements) on db under policy, statement by statement. On a denial
 // the error names what was refused.

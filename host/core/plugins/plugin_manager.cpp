@@ -10,6 +10,7 @@
 
 #include "db/confinement.h"
 #include "db/migrations.h"
+#include "db/sql_text.h"
 #include "plugins/abi.h"
 #include "plugins/elf_inspect.h"
 #include "plugins/plugin_context.h"
@@ -401,7 +402,7 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         return record;
     }
     if (Status opened = open_plugin_database(*loaded->context, m_environment.database_path,
-                                             m_environment.step_budget);
+                                             m_environment.step_budget, m_environment.time_limit);
         !opened) {
         record.reason = "its database connection failed: " + opened.error().message;
         discard(std::move(loaded));
@@ -411,6 +412,7 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     if (loaded->plugin->start != nullptr) {
         loaded->context->reported_error.clear();
         started = loaded->plugin->start(loaded->plugin);
+        (void)close_abandoned_transaction(*loaded->context);
     }
     if (started != DYAD_OK) {
         record.reason = "start failed: " + (loaded->context->reported_error.empty()
@@ -425,23 +427,52 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     return record;
 }
 
+std::vector<std::string> PluginManager::close_abandoned_transactions() {
+    std::vector<std::string> warnings;
+    for (auto& plugin : m_loaded) {
+        if (auto warning = close_abandoned_transaction(*plugin->context)) {
+            warnings.push_back(std::move(*warning));
+        }
+    }
+    return warnings;
+}
+
 Status PluginManager::claim_prefix(const std::string& prefix, const std::string& plugin_id) {
+    // Every prefix claimed in this practice: the same one must be this plugin's, and none may
+    // overlap (one starting with the other), so that a table name has at most one owner.
     auto statement =
-        m_environment.main->prepare("SELECT plugin_id FROM host_plugin_prefix WHERE prefix = ?");
+        m_environment.main->prepare("SELECT prefix, plugin_id FROM host_plugin_prefix");
     if (!statement) {
         return std::unexpected(statement.error());
     }
-    statement->bind(1, prefix);
-    auto row = statement->step();
-    if (!row) {
-        return std::unexpected(row.error());
-    }
-    if (*row) {
-        if (statement->text(0) != plugin_id) {
+    bool claimed = false;
+    while (true) {
+        auto row = statement->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            break;
+        }
+        std::string other_prefix = statement->text(0);
+        std::string owner = statement->text(1);
+        if (owner == plugin_id) {
+            claimed = claimed || other_prefix == prefix;
+            continue;
+        }
+        if (other_prefix == prefix) {
             return fail(ErrorCode::Refused, "its table prefix '" + prefix +
-                                                "' belongs to the plugin " + statement->text(0) +
+                                                "' belongs to the plugin " + owner +
                                                 " in this practice");
         }
+        if (prefixes_overlap(prefix, other_prefix)) {
+            return fail(ErrorCode::Refused,
+                        "its table prefix '" + prefix + "' overlaps the prefix '" + other_prefix +
+                            "' of the plugin " + owner +
+                            " in this practice (one may not start with the other)");
+        }
+    }
+    if (claimed) {
         return ok();
     }
     auto insert = m_environment.main->prepare(
@@ -457,7 +488,9 @@ namespace {
 
 // After a migration: prepare, under the runtime policy, statements that would fire each of
 // the plugin's triggers and read each of its views, so that a trigger writing another plugin's
-// table or a view over a core table is refused now rather than at first use.
+// table or a view over a core table is refused now rather than at first use. The names come
+// from the plugin: each is checked against the plain-identifier pattern and quoted, and every
+// probe runs with the plugin's policy installed.
 Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
                              const std::string& prefix) {
     std::vector<std::pair<std::string, std::string>> objects;  // (type, table or view name)
@@ -470,53 +503,83 @@ Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
                            "ESCAPE '\\'",
                            -1, &list, nullptr);
         sqlite3_bind_text(list, 1, like.c_str(), -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(list) == SQLITE_ROW) {
+        while (list != nullptr && sqlite3_step(list) == SQLITE_ROW) {
             objects.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)),
                                  reinterpret_cast<const char*>(sqlite3_column_text(list, 1)));
         }
         sqlite3_finalize(list);
     }
-    policy.set_mode(db::ConfinementMode::Runtime);
     for (const auto& [type, name] : objects) {
+        if (!db::is_plain_identifier(name)) {
+            return fail(ErrorCode::Refused, "the " + type +
+                                                " on a table with an unusual name is "
+                                                "not allowed: object names must be "
+                                                "letters, digits and '_'");
+        }
+        std::string quoted = db::quote_identifier(name);
         std::vector<std::string> probes;
         if (type == "view") {
-            probes.push_back("SELECT * FROM \"" + name + "\"");
+            probes.push_back("SELECT * FROM " + quoted);
         } else {
-            probes.push_back("DELETE FROM \"" + name + "\"");
-            probes.push_back("INSERT INTO \"" + name + "\" DEFAULT VALUES");
+            probes.push_back("DELETE FROM " + quoted);
+            probes.push_back("INSERT INTO " + quoted + " DEFAULT VALUES");
             // UPDATE of every column fires UPDATE OF triggers too.
             std::string assignments;
             sqlite3_stmt* columns = nullptr;
-            std::string pragma = "SELECT name FROM pragma_table_info('" + name + "')";
-            policy.set_mode(db::ConfinementMode::Migration);
-            db::ConfinementPolicy::uninstall(db);
-            sqlite3_prepare_v2(db, pragma.c_str(), -1, &columns, nullptr);
+            policy.begin_statement();
+            sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?)", -1, &columns, nullptr);
+            sqlite3_bind_text(columns, 1, name.c_str(), -1, SQLITE_TRANSIENT);
             while (columns != nullptr && sqlite3_step(columns) == SQLITE_ROW) {
                 std::string column = reinterpret_cast<const char*>(sqlite3_column_text(columns, 0));
+                std::string quoted_column = db::quote_identifier(column);
                 assignments +=
-                    (assignments.empty() ? "\"" : ", \"") + column + "\" = \"" + column + "\"";
+                    (assignments.empty() ? "" : ", ") + quoted_column + " = " + quoted_column;
             }
             sqlite3_finalize(columns);
-            policy.install(db);
-            policy.set_mode(db::ConfinementMode::Runtime);
             if (!assignments.empty()) {
-                probes.push_back("UPDATE \"" + name + "\" SET " + assignments);
+                probes.push_back("UPDATE " + quoted + " SET " + assignments);
             }
         }
+        policy.set_mode(db::ConfinementMode::Runtime);
         for (const auto& probe : probes) {
             policy.begin_statement();
             sqlite3_stmt* stmt = nullptr;
             int code = sqlite3_prepare_v2(db, probe.c_str(), -1, &stmt, nullptr);
+            std::string message = code != SQLITE_OK ? sqlite3_errmsg(db) : "";
             sqlite3_finalize(stmt);
             if ((code & 0xff) == SQLITE_AUTH) {
                 policy.set_mode(db::ConfinementMode::Migration);
                 return fail(ErrorCode::Refused, "the " + type + " on " + name +
                                                     " is not allowed: " + policy.last_denial());
             }
+            // A view that cannot even be prepared (e.g. over a virtual table, which
+            // trusted_schema=OFF refuses) would only fail later, at first use.
+            if (code != SQLITE_OK && type == "view") {
+                policy.set_mode(db::ConfinementMode::Migration);
+                return fail(ErrorCode::Refused, "the view " + name + " cannot be read: " + message);
+            }
         }
+        policy.set_mode(db::ConfinementMode::Migration);
     }
-    policy.set_mode(db::ConfinementMode::Migration);
     return ok();
+}
+
+// Interprets a failed migration statement: the step budget or the time limit stopped it.
+Status explain_stop(Status done, const db::StepBudget& budget, const db::Watchdog& watchdog) {
+    if (done) {
+        return done;
+    }
+    if (budget.exhausted()) {
+        return fail(ErrorCode::Refused, "a migration ran past the limit of " +
+                                            std::to_string(budget.budget()) +
+                                            " steps (a runaway statement?)");
+    }
+    if (watchdog.fired()) {
+        return fail(ErrorCode::Refused, "a migration ran longer than " +
+                                            std::to_string(watchdog.limit().count()) +
+                                            " ms (a runaway statement?)");
+    }
+    return done;
 }
 
 }  // namespace
@@ -524,7 +587,8 @@ Status verify_schema_objects(sqlite3* db, db::ConfinementPolicy& policy,
 Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
                                                       const std::string& plugin_id,
                                                       const dyad_schema_v1& schema,
-                                                      const db::BeforeUpgrade& before_upgrade) {
+                                                      const db::BeforeUpgrade& before_upgrade,
+                                                      const MigrationLimits& limits) {
     std::string prefix = schema.table_prefix != nullptr ? schema.table_prefix : "";
     std::vector<db::Migration> migrations;
     for (std::size_t i = 0; i < schema.migration_count; ++i) {
@@ -533,16 +597,28 @@ Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
     }
     db::ConfinementPolicy policy(prefix, db::ConfinementMode::Migration);
     sqlite3* handle = main.handle();
+    // The plugin's limits on the host's connection while its SQL runs, and a step budget and
+    // time limit, so a runaway migration fails in words instead of hanging start-up.
+    db::ScopedPluginLimits scoped_limits(handle);
+    db::StepBudget budget(limits.step_budget);
+    db::Watchdog watchdog(handle, limits.time_limit);
     auto executor = [&](db::Connection&, const db::Migration& migration) -> Status {
         policy.install(handle);
+        budget.install(handle);
+        budget.begin_step();
+        watchdog.begin();
         Status done = exec_confined(handle, policy, migration.sql);
+        watchdog.end();
+        done = explain_stop(std::move(done), budget, watchdog);
         if (done) {
             done = verify_schema_objects(handle, policy, prefix);
         }
+        sqlite3_progress_handler(handle, 0, nullptr, nullptr);
         db::ConfinementPolicy::uninstall(handle);
         return done;
     };
     auto report = db::apply_migrations(main, plugin_id, migrations, executor, before_upgrade);
+    sqlite3_progress_handler(handle, 0, nullptr, nullptr);
     db::ConfinementPolicy::uninstall(handle);
     return report;
 }
@@ -562,16 +638,21 @@ Status PluginManager::apply_plugin_schema(Loaded& plugin) {
         return fail(ErrorCode::Invalid, *reason);
     }
     for (const auto& other : m_loaded) {
-        if (other->context->table_prefix == prefix) {
-            return fail(ErrorCode::Refused, "its table prefix '" + prefix +
-                                                "' is already used by " +
-                                                other->context->plugin_id);
+        const std::string& other_prefix = other->context->table_prefix;
+        if (!other_prefix.empty() && prefixes_overlap(other_prefix, prefix)) {
+            return fail(ErrorCode::Refused,
+                        "its table prefix '" + prefix + "' is already used by " +
+                            other->context->plugin_id +
+                            (other_prefix == prefix ? std::string()
+                                                    : " (as '" + other_prefix +
+                                                          "'; one may not start with the other)"));
         }
     }
     plugin.context->table_prefix = prefix;
     DYAD_TRY(claim_prefix(prefix, plugin.context->plugin_id));
-    auto report = apply_confined_migrations(*m_environment.main, plugin.context->plugin_id, *schema,
-                                            m_environment.before_upgrade);
+    auto report =
+        apply_confined_migrations(*m_environment.main, plugin.context->plugin_id, *schema,
+                                  m_environment.before_upgrade, m_environment.migration_limits);
     if (!report) {
         return std::unexpected(report.error());
     }

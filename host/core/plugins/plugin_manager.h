@@ -15,6 +15,7 @@
 // unloaded when the manager is destroyed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -47,6 +48,12 @@ struct PluginRecord {
     std::string reason;  // Why it is not loaded; empty when loaded.
 };
 
+// Bounds on a plugin's migrations, which run on the host's connection.
+struct MigrationLimits {
+    std::uint64_t step_budget = 2'000'000'000;  // VM instructions per migration.
+    std::chrono::milliseconds time_limit{60'000};
+};
+
 struct PluginEnvironment {
     db::Connection* main = nullptr;
     records::CoreRecords* records = nullptr;
@@ -57,8 +64,10 @@ struct PluginEnvironment {
     std::vector<std::string> reserved_cli_names;
     std::vector<std::string> resource_folders;  // Most specific first.
     std::string data_folder;
-    std::uint64_t step_budget = 500'000'000;  // VM instructions per plugin statement.
-    db::BeforeUpgrade before_upgrade;         // The practice's backup before an upgrade.
+    std::uint64_t step_budget = 500'000'000;       // VM instructions per plugin statement.
+    std::chrono::milliseconds time_limit{10'000};  // Per call into SQLite by a plugin.
+    MigrationLimits migration_limits;
+    db::BeforeUpgrade before_upgrade;  // The practice's backup before an upgrade.
 };
 
 class PluginManager {
@@ -78,6 +87,11 @@ class PluginManager {
     // Persists the choice (takes effect at the next start). Accepts a plugin id or file name.
     // Enabling also lifts a quarantine.
     Status set_enabled(const std::string& id_or_file, bool enabled);
+
+    // Rolls back the transaction any plugin left open when its call returned to the host, and
+    // returns the warnings (also logged). Cheap: call it after every plugin call (commands,
+    // events) and when the GUI is idle.
+    std::vector<std::string> close_abandoned_transactions();
 
     // Destroys every loaded plugin (windows must already be gone). Idempotent.
     void unload_all();
@@ -107,6 +121,7 @@ class PluginManager {
 Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
                                                       const std::string& plugin_id,
                                                       const dyad_schema_v1& schema,
-                                                      const db::BeforeUpgrade& before_upgrade = {});
+                                                      const db::BeforeUpgrade& before_upgrade = {},
+                                                      const MigrationLimits& limits = {});
 
 }  // namespace dyad::plugins

@@ -1,6 +1,7 @@
 // A statement through the SDK's db service against the same statement through raw sqlite3:
-// insert and point lookup on 100k rows. Both connections have the same pragmas; the SDK one
-// also has the confinement authorizer and step budget a plugin gets.
+// insert and point lookup on 100k rows, and a three-table join over the core_* views. Both
+// connections have the same pragmas; the SDK one also has the confinement authorizer and step
+// budget a plugin gets.
 //
 //   build/bench/db_service_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
 #include <benchmark/benchmark.h>
@@ -135,8 +136,93 @@ void BM_SdkPointLookup(benchmark::State& state) {
     b.db->finalize(select);
 }
 
+// A three-table join over the core_* views (a unit, its members, their names) for one random
+// unit of 10,000 couples: the authorizer decides at prepare time, so the prepared statement
+// pays only the step budget and the watchdog; the *Prepare variants prepare it every time.
+constexpr const char* kJoin =
+    "SELECT u.display_name, c.given_name, c.family_name FROM core_unit u "
+    "JOIN core_unit_member m ON m.unit_id = u.id JOIN core_client c ON c.id = m.client_id "
+    "WHERE u.id = ?";
+constexpr std::int64_t kUnits = 10'000;
+
+void fill_units() {
+    static bool filled = false;
+    if (filled) {
+        return;
+    }
+    filled = true;
+    sqlite3* db = bench().raw();
+    std::string sql =
+        "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+        std::to_string(kUnits) +
+        ") INSERT INTO dyad_unit (id, uuid, kind, display_name, status, created_at, updated_at) "
+        "SELECT i, 'u' || i, 'couple', 'Couple ' || i, 'active', 'now', 'now' FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+        std::to_string(2 * kUnits) +
+        ") INSERT INTO dyad_client (id, uuid, given_name, family_name, status, created_at, "
+        "updated_at) SELECT i, 'c' || i, 'Given ' || i, 'Family ' || i, 'active', 'now', 'now' "
+        "FROM n; INSERT INTO dyad_unit_member (unit_id, client_id, role, joined_at) SELECT "
+        "(id + 1) / 2, id, 'partner', 'now' FROM dyad_client; COMMIT;";
+    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+void BM_RawJoin(benchmark::State& state) {
+    fill_units();
+    sqlite3* db = bench().raw();
+    sqlite3_stmt* select = nullptr;
+    std::mt19937_64 random(42);
+    if (state.range(0) == 0) {
+        sqlite3_prepare_v2(db, kJoin, -1, &select, nullptr);
+    }
+    for (auto _ : state) {
+        if (state.range(0) != 0) {
+            sqlite3_prepare_v2(db, kJoin, -1, &select, nullptr);
+        }
+        sqlite3_bind_int64(select, 1, static_cast<std::int64_t>(random() % kUnits) + 1);
+        while (sqlite3_step(select) == SQLITE_ROW) {
+            benchmark::DoNotOptimize(sqlite3_column_text(select, 1));
+        }
+        sqlite3_reset(select);
+        if (state.range(0) != 0) {
+            sqlite3_finalize(select);
+        }
+    }
+    if (state.range(0) == 0) {
+        sqlite3_finalize(select);
+    }
+}
+
+void BM_SdkJoin(benchmark::State& state) {
+    fill_units();
+    Bench& b = bench();
+    const dyad_host* host = &b.context.host;
+    dyad_stmt* select = nullptr;
+    std::mt19937_64 random(42);
+    if (state.range(0) == 0) {
+        b.db->prepare(host, kJoin, &select);
+    }
+    for (auto _ : state) {
+        if (state.range(0) != 0) {
+            b.db->prepare(host, kJoin, &select);
+        }
+        b.db->bind_int64(select, 1, static_cast<std::int64_t>(random() % kUnits) + 1);
+        while (b.db->step(select) == DYAD_ROW) {
+            benchmark::DoNotOptimize(b.db->column_text(select, 1));
+        }
+        b.db->reset(select);
+        if (state.range(0) != 0) {
+            b.db->finalize(select);
+        }
+    }
+    if (state.range(0) == 0) {
+        b.db->finalize(select);
+    }
+}
+
 }  // namespace
 
+BENCHMARK(BM_RawJoin)->Arg(0)->Arg(1);
+BENCHMARK(BM_SdkJoin)->Arg(0)->Arg(1);
 BENCHMARK(BM_RawInsert)->Iterations(kRows);
 BENCHMARK(BM_SdkInsert)->Iterations(kRows);
 BENCHMARK(BM_RawPointLookup);

@@ -244,3 +244,26 @@ TEST(PluginLoading, APluginBuiltAgainstTheFrozen10HeadersLoadsAndWorks) {
     EXPECT_EQ(run_plugin_command(*practice, {"compat", "count"}, out, err), 0);
     EXPECT_EQ(out, "1 kept\n");
 }
+
+// A prefix that overlaps one another plugin claimed in this practice is refused (a name could
+// otherwise match both owners), whichever of the two starts with the other.
+TEST(PluginLoading, APrefixOverlappingAnotherPluginsPrefixIsRefused) {
+    for (const char* claimed : {"hell", "hello_world"}) {
+        test::TempDir dir;
+        test::copy_fixtures({"hello"}, dir.file("installed"));
+        {
+            auto empty = open_practice(dir.path(), {dir.file("no-plugins")});
+            ASSERT_TRUE(empty->connection().exec(
+                std::string("INSERT INTO host_plugin_prefix (prefix, plugin_id) VALUES ('") +
+                claimed + "', 'org.example.other')"));
+        }
+        auto practice = open_practice(dir.path(), {dir.file("installed")});
+        const PluginRecord* record = find(*practice, "test.hello");
+        ASSERT_NE(record, nullptr);
+        EXPECT_EQ(record->state, PluginState::Refused) << claimed;
+        EXPECT_NE(record->reason.find(std::string("overlaps the prefix '") + claimed +
+                                      "' of the plugin org.example.other"),
+                  std::string::npos)
+            << record->reason;
+    }
+}

@@ -1,5 +1,8 @@
 #include "db/confinement.h"
 
+#include <time.h>
+
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
@@ -223,14 +226,14 @@ int ConfinementPolicy::decide_read(const char* table, const char* column, const 
     }
     // A common table expression of the plugin's own SQL (check_text made sure that no table,
     // view or reserved name can be one).
-    if (m_defined_names.count(lowercase(name)) > 0) {
+    if (!m_defined_names.empty() && m_defined_names.count(lowercase(name)) > 0) {
         return SQLITE_OK;
     }
     // Inside a published view (check_text keeps CTEs and windows from carrying its name), the
     // view's own table.
     if (const PublishedView* view = find_published_view(inner_view)) {
         if (equals_nocase(view->table, name)) {
-            m_readable_without_columns.insert(lowercase(name));
+            m_readable_without_columns.insert(view->table);
             return SQLITE_OK;
         }
         return deny("the view " + std::string(view->name) + " may not read " + std::string(name));
@@ -240,8 +243,12 @@ int ConfinementPolicy::decide_read(const char* table, const char* column, const 
         return SQLITE_OK;
     }
     // count(*) over a flattened published view reads its table "without columns".
-    if (col.empty() && m_readable_without_columns.count(lowercase(name)) > 0) {
-        return SQLITE_OK;
+    if (col.empty()) {
+        for (std::string_view readable : m_readable_without_columns) {
+            if (equals_nocase(readable, name)) {
+                return SQLITE_OK;
+            }
+        }
     }
     if (is_schema_table(name)) {
         return SQLITE_OK;
@@ -368,6 +375,21 @@ int StepBudget::callback(void* self) {
     return budget->m_used >= budget->m_budget ? 1 : 0;
 }
 
+namespace {
+
+// Milliseconds of the coarse monotonic clock (a few ns to read; resolution of a few ms, plenty
+// for limits of seconds). Never 0 or -1 on a running system.
+std::int64_t coarse_now_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000 + 1;
+}
+
+constexpr std::int64_t kIdle = 0;
+constexpr std::int64_t kInterrupting = -1;
+
+}  // namespace
+
 Watchdog::Watchdog(sqlite3* db, std::chrono::milliseconds limit)
     : m_db(db), m_limit(limit), m_thread([this] { run(); }) {}
 
@@ -381,34 +403,37 @@ Watchdog::~Watchdog() {
 }
 
 void Watchdog::begin() {
-    m_fired.store(false);
-    std::lock_guard lock(m_mutex);
-    m_started = std::chrono::steady_clock::now().time_since_epoch().count();
+    m_fired.store(false, std::memory_order_relaxed);
+    m_started.store(coarse_now_ms(), std::memory_order_release);
 }
 
 void Watchdog::end() {
-    std::lock_guard lock(m_mutex);
-    m_started = 0;
+    // The watchdog marks a call it interrupts; end() waits until the interrupt was issued, so
+    // it can only land on the call that ran too long.
+    std::int64_t started = m_started.load(std::memory_order_acquire);
+    while (started == kInterrupting ||
+           !m_started.compare_exchange_weak(started, kIdle, std::memory_order_acq_rel)) {
+        if (started == kInterrupting) {
+            std::this_thread::yield();
+            started = m_started.load(std::memory_order_acquire);
+        }
+    }
 }
 
 void Watchdog::run() {
-    using namespace std::chrono;
     // Checks a few times per limit: an interrupt lands between 1 and 1.25 limits.
-    auto period = std::max<milliseconds>(m_limit / 4, milliseconds(5));
+    auto period = std::max<std::chrono::milliseconds>(m_limit / 4, std::chrono::milliseconds(5));
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         m_wake.wait_for(lock, period);
-        if (m_stop || m_started == 0) {
+        std::int64_t started = m_started.load(std::memory_order_acquire);
+        if (m_stop || started <= kIdle || coarse_now_ms() - started < m_limit.count()) {
             continue;
         }
-        auto running =
-            steady_clock::now() - steady_clock::time_point(steady_clock::duration(m_started));
-        if (running >= m_limit) {
-            // Under the lock: end() cannot return before the interrupt has been issued, so it
-            // lands on the call that ran too long.
+        if (m_started.compare_exchange_strong(started, kInterrupting, std::memory_order_acq_rel)) {
             m_fired.store(true);
-            m_started = 0;
             sqlite3_interrupt(m_db);
+            m_started.store(started, std::memory_order_release);  // end() resets it.
         }
     }
 }

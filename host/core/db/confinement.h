@@ -96,8 +96,8 @@ class ConfinementPolicy {
     bool m_statement_writes = false;  // The statement being prepared writes a table.
     // Names the plugin's SQL text defined as CTEs or windows (none is a real object).
     std::set<std::string> m_defined_names;
-    // Host tables this statement read inside a published view.
-    std::set<std::string> m_readable_without_columns;
+    // Host tables this statement read inside a published view (published_views()' strings).
+    std::set<std::string_view> m_readable_without_columns;
     std::string m_last_denial;
 };
 
@@ -121,9 +121,8 @@ class StepBudget {
 
 // A time limit for statements on one connection, for work that is expensive per instruction
 // (the step budget does not see it): a thread interrupts (sqlite3_interrupt) a call that has
-// run longer than the limit. begin()/end() bracket each call into SQLite; they cost two clock
-// reads and an uncontended lock. The watchdog must outlive nothing but its own calls: the
-// destructor stops the thread.
+// run longer than the limit. begin()/end() bracket each call into SQLite; they cost a coarse
+// clock read and two atomic operations. The destructor stops the thread.
 //
 // Thread: begin/end/fired on the connection's thread; the watchdog's thread only interrupts.
 class Watchdog {
@@ -144,9 +143,10 @@ class Watchdog {
 
     sqlite3* m_db;
     std::chrono::milliseconds m_limit;
-    std::mutex m_mutex;
+    std::mutex m_mutex;  // The thread's sleep and stop only.
     std::condition_variable m_wake;
-    std::int64_t m_started = 0;  // steady_clock ticks of the running call; 0 when idle.
+    // Coarse milliseconds when the running call began; 0 when idle, -1 while interrupting.
+    std::atomic<std::int64_t> m_started{0};
     std::atomic<bool> m_fired{false};
     bool m_stop = false;
     std::thread m_thread;

@@ -1,6 +1,7 @@
 #include "db/sql_text.h"
 
 #include <cctype>
+#include <deque>
 #include <optional>
 
 namespace dyad::db {
@@ -10,7 +11,7 @@ enum class TokenKind { Word, Open, Close, Other };
 
 struct Token {
     TokenKind kind = TokenKind::Other;
-    std::string text;  // Words: the name, unquoted.
+    std::string_view text;  // Words: the name (quoted ones: in Tokens::unquoted).
     bool quoted = false;
 };
 
@@ -42,7 +43,7 @@ std::string read_quoted(std::string_view text, std::size_t& i, char close) {
     return content;  // Unterminated: SQLite refuses the statement anyway.
 }
 
-std::vector<Token> tokenize(std::string_view sql) {
+std::vector<Token> tokenize(std::string_view sql, std::deque<std::string>& unquoted) {
     std::size_t end = sql.find('\0');
     std::string_view text = sql.substr(0, end);
     std::vector<Token> tokens;
@@ -65,15 +66,17 @@ std::vector<Token> tokenize(std::string_view sql) {
             read_quoted(text, i, '\'');
             tokens.push_back({TokenKind::Other, "", false});
         } else if (c == '"' || c == '`') {
-            tokens.push_back({TokenKind::Word, read_quoted(text, i, static_cast<char>(c)), true});
+            unquoted.push_back(read_quoted(text, i, static_cast<char>(c)));
+            tokens.push_back({TokenKind::Word, unquoted.back(), true});
         } else if (c == '[') {
-            tokens.push_back({TokenKind::Word, read_quoted(text, i, ']'), true});
+            unquoted.push_back(read_quoted(text, i, ']'));
+            tokens.push_back({TokenKind::Word, unquoted.back(), true});
         } else if (is_word_start(c)) {
             std::size_t start = i;
             while (i < text.size() && is_word_char(static_cast<unsigned char>(text[i]))) {
                 ++i;
             }
-            tokens.push_back({TokenKind::Word, std::string(text.substr(start, i - start)), false});
+            tokens.push_back({TokenKind::Word, text.substr(start, i - start), false});
         } else if (std::isdigit(c) != 0) {
             while (i < text.size() &&
                    (is_word_char(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
@@ -87,7 +90,7 @@ std::vector<Token> tokenize(std::string_view sql) {
             tokens.push_back({TokenKind::Close, ")", false});
             ++i;
         } else {
-            tokens.push_back({TokenKind::Other, std::string(1, static_cast<char>(c)), false});
+            tokens.push_back({TokenKind::Other, text.substr(i, 1), false});
             ++i;
         }
     }
@@ -131,7 +134,16 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
 }
 
 std::vector<std::string> defined_names(std::string_view sql) {
-    std::vector<Token> tokens = tokenize(sql);
+    // Every definition has the keyword AS: text without those two letters defines nothing.
+    bool has_as = false;
+    for (std::size_t i = 0; i + 1 < sql.size() && sql[i] != '\0' && !has_as; ++i) {
+        has_as = (sql[i] == 'a' || sql[i] == 'A') && (sql[i + 1] == 's' || sql[i + 1] == 'S');
+    }
+    if (!has_as) {
+        return {};
+    }
+    std::deque<std::string> unquoted;
+    std::vector<Token> tokens = tokenize(sql, unquoted);
     std::vector<std::string> names;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (tokens[i].kind != TokenKind::Word) {
@@ -156,7 +168,7 @@ std::vector<std::string> defined_names(std::string_view sql) {
             ++j;
         }
         if (j < tokens.size() && tokens[j].kind == TokenKind::Open) {
-            names.push_back(tokens[i].text);
+            names.emplace_back(tokens[i].text);
         }
     }
     return names;

@@ -2,6 +2,7 @@
 #include <wx/app.h>
 #include <wx/cmdline.h>
 #include <wx/config.h>
+#include <wx/evtloop.h>
 #include <wx/fileconf.h>
 #include <wx/msgdlg.h>
 #include <wx/weakref.h>
@@ -129,12 +130,17 @@ bool DyadApp::OnInit() {
         (void)frame->practice()->records().set_practice_name(new_practice_name, "user");
     }
     frame->Show();
-    // A transaction a plugin left open when its event handler returned to the event loop is
-    // rolled back at the next idle moment (and logged), so it cannot block the practice's
-    // later writes (docs/confinement.md).
+    // A transaction a plugin left open when its event handler returned to the main event loop
+    // is rolled back at the next idle moment there (and logged), so it cannot block the
+    // practice's later writes (docs/confinement.md). Not inside a modal dialog or a yield: a
+    // plugin may keep a transaction open across its own progress dialog.
     wxWeakRef<MainFrame> weak_frame(frame);
     Bind(wxEVT_IDLE, [weak_frame](wxIdleEvent& event) {
         event.Skip();
+        wxEventLoopBase* loop = wxEventLoopBase::GetActive();
+        if (loop == nullptr || !loop->IsMain() || loop->IsYielding()) {
+            return;
+        }
         if (weak_frame && weak_frame->practice() != nullptr) {
             (void)weak_frame->practice()->plugins().close_abandoned_transactions();
         }

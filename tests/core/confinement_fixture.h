@@ -74,6 +74,14 @@ struct ConfinementFixture {
         return done;
     }
 
+    // Binds context as the notes plugin with its own confined connection (the db service).
+    Status open_as_plugin(plugins::PluginContext& context, std::uint64_t step_budget) {
+        context.plugin_id = "test.notes";
+        context.table_prefix = "notes";
+        plugins::bind_host(context);
+        return plugins::open_plugin_database(context, dir.file("p.db"), step_budget);
+    }
+
     std::int64_t any_unit() { return **host.query_int64("SELECT id FROM dyad_unit LIMIT 1"); }
 };
 

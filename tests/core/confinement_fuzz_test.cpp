@@ -172,10 +172,7 @@ class Generator {
 TEST(ConfinementFuzz, NoGeneratedStatementEverReturnsACanary) {
     ConfinementFixture f;
     plugins::PluginContext context;
-    context.plugin_id = "test.notes";
-    context.table_prefix = "notes";
-    plugins::bind_host(context);
-    ASSERT_TRUE(plugins::open_plugin_database(context, f.dir.file("p.db"), 5'000'000));
+    ASSERT_TRUE(f.open_as_plugin(context, 5'000'000));
     const auto* db = plugins::db_service();
     const dyad_host* host = &context.host;
 

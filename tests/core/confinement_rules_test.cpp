@@ -271,10 +271,7 @@ TEST(ConfinementRules, RunawayMigrationsFailInWordsAndLeaveNothing) {
 TEST(ConfinementRules, ATransactionLeftOpenIsRolledBackAndReported) {
     ConfinementFixture f;
     plugins::PluginContext context;
-    context.plugin_id = "test.notes";
-    context.table_prefix = "notes";
-    plugins::bind_host(context);
-    ASSERT_TRUE(plugins::open_plugin_database(context, f.dir.file("p.db"), 1'000'000));
+    ASSERT_TRUE(f.open_as_plugin(context, 1'000'000));
     const auto* db = plugins::db_service();
     const dyad_host* host = &context.host;
     EXPECT_FALSE(plugins::close_abandoned_transaction(context).has_value());

@@ -16,14 +16,6 @@ struct dyad_stmt {
 namespace dyad::plugins {
 namespace {
 
-PluginContext& context_of(const dyad_host* host) {
-    return *static_cast<PluginContext*>(host->host_data);
-}
-
-std::string text_or_empty(const char* text) {
-    return text != nullptr ? text : "";
-}
-
 PluginDatabase* database_of(const dyad_host* host) {
     return context_of(host).database.get();
 }
@@ -31,6 +23,11 @@ PluginDatabase* database_of(const dyad_host* host) {
 int unavailable(const dyad_host* host) {
     (void)host;
     return DYAD_UNAVAILABLE;
+}
+
+std::string stopped_by_time(const PluginDatabase& database) {
+    return "query stopped: it ran longer than " +
+           std::to_string(database.watchdog->limit().count()) + " ms (a runaway query?)";
 }
 
 int db_fail(PluginDatabase& database, int code) {
@@ -46,9 +43,7 @@ int db_fail(PluginDatabase& database, int code) {
         return DYAD_ERROR;
     }
     if ((code & 0xff) == SQLITE_INTERRUPT && database.watchdog->fired()) {
-        database.last_error = "query stopped: it ran longer than " +
-                              std::to_string(database.watchdog->limit().count()) +
-                              " ms (a runaway query?)";
+        database.last_error = stopped_by_time(database);
         return DYAD_ERROR;
     }
     database.last_error = sqlite3_errmsg(handle);
@@ -66,9 +61,7 @@ int db_exec(const dyad_host* host, const char* sql) {
         exec_confined(database->connection.handle(), *database->policy, text_or_empty(sql));
     database->watchdog->end();
     if (!done && database->watchdog->fired()) {
-        database->last_error = "query stopped: it ran longer than " +
-                               std::to_string(database->watchdog->limit().count()) +
-                               " ms (a runaway query?)";
+        database->last_error = stopped_by_time(*database);
         return DYAD_ERROR;
     }
     if (!done) {

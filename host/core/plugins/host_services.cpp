@@ -9,14 +9,6 @@
 namespace dyad::plugins {
 namespace {
 
-PluginContext& context_of(const dyad_host* host) {
-    return *static_cast<PluginContext*>(host->host_data);
-}
-
-std::string text_or_empty(const char* text) {
-    return text != nullptr ? text : "";
-}
-
 // ---- dyad.log/1 ------------------------------------------------------------------------
 
 void log_write(const dyad_host* host, int level, const char* message) {

@@ -47,6 +47,16 @@ struct PluginContext {
     dyad_host host{};
 };
 
+// The context behind a dyad_host the host bound (bind_host).
+inline PluginContext& context_of(const dyad_host* host) {
+    return *static_cast<PluginContext*>(host->host_data);
+}
+
+// A C string from a plugin, "" for NULL.
+inline std::string text_or_empty(const char* text) {
+    return text != nullptr ? text : "";
+}
+
 // Fills context.host so that its get_service serves the v1 services.
 void bind_host(PluginContext& context);
 

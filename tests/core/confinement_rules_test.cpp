@@ -165,6 +165,8 @@ TEST(ConfinementRules, HostileMigrationsAreRefusedAndRolledBack) {
          "belongs to the host"},
         {"CREATE TABLE records_note_more (a)", "objects named notes_"},
         {"CREATE TABLE notes_copy AS SELECT * FROM records_note", "does not belong"},
+        {"CREATE TABLE notes_r (a); ALTER TABLE notes_r RENAME TO escaped_r",
+         "may only add columns"},
     };
     int version = 1;
     for (const auto& c : cases) {

@@ -137,8 +137,17 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
     if (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) {
         m_statement_writes = true;
     }
+    if (action == SQLITE_ALTER_TABLE) {
+        m_statement_alters = true;
+    }
     if (database != nullptr && equals_nocase(database, "temp") && action != SQLITE_PRAGMA &&
         action != SQLITE_FUNCTION) {
+        if (m_statement_alters) {
+            // RENAME rewrites every schema, the temporary one included; ADD COLUMN does not.
+            return deny(
+                "ALTER TABLE may only add columns in a plugin's migration; to rename, create "
+                "the new table, copy the rows and drop the old one");
+        }
         return deny("temporary schema objects are not allowed for plugins");
     }
     if (database != nullptr && !equals_nocase(database, "main") && action != SQLITE_PRAGMA &&

@@ -69,6 +69,7 @@ class ConfinementPolicy {
     void begin_statement() {
         m_readable_without_columns.clear();
         m_statement_writes = false;
+        m_statement_alters = false;
     }
     void set_mode(ConfinementMode mode) { m_mode = mode; }
     ConfinementMode mode() const { return m_mode; }
@@ -94,6 +95,7 @@ class ConfinementPolicy {
     std::string m_prefix;  // e.g. "bcr_"
     ConfinementMode m_mode;
     bool m_statement_writes = false;  // The statement being prepared writes a table.
+    bool m_statement_alters = false;  // It is an ALTER TABLE.
     // Names the plugin's SQL text defined as CTEs or windows (none is a real object).
     std::set<std::string> m_defined_names;
     // Host tables this statement read inside a published view (published_views()' strings).

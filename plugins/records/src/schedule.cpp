@@ -318,7 +318,7 @@ std::expected<std::vector<std::int64_t>, std::string> ScheduleStore::book(const 
     bool written = insert.step() == DYAD_DONE;
     for (std::size_t i = 0; written && i < ids.size(); ++i) {
         auto member = m_db.prepare(
-            "INSERT INTO records_series_appointment (series_id, appointment_id, position) VALUES "
+            "INSERT INTO records_series_member (series_id, appointment_id, position) VALUES "
             "(?, ?, ?)");
         member.bind(1, series).bind(2, ids[i]).bind(3, static_cast<std::int64_t>(i + 1));
         written = member.step() == DYAD_DONE;
@@ -356,7 +356,7 @@ std::expected<Session, std::string> ScheduleStore::session(std::int64_t appointm
         return std::unexpected(m_host.core()->last_error(m_host.raw()));
     }
     auto series =
-        m_db.prepare("SELECT series_id FROM records_series_appointment WHERE appointment_id = ?");
+        m_db.prepare("SELECT series_id FROM records_series_member WHERE appointment_id = ?");
     series.bind(1, appointment_id);
     if (series.step() == DYAD_ROW) {
         result.series_id = series.int64(0);
@@ -449,8 +449,8 @@ std::expected<std::vector<Session>, std::string> ScheduleStore::targets(std::int
     std::vector<Session> result = {*current};
     if (scope == Scope::ThisAndLater && current->series_id != 0) {
         auto later = m_db.prepare(
-            "SELECT appointment_id FROM records_series_appointment WHERE series_id = ? AND "
-            "position > (SELECT position FROM records_series_appointment WHERE appointment_id = "
+            "SELECT appointment_id FROM records_series_member WHERE series_id = ? AND "
+            "position > (SELECT position FROM records_series_member WHERE appointment_id = "
             "?) ORDER BY position");
         later.bind(1, current->series_id).bind(2, appointment_id);
         while (later.step() == DYAD_ROW) {

@@ -189,10 +189,28 @@ constexpr const char* kVersion7 = R"sql(
 CREATE TABLE records_note_term (term TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 )sql";
 
+// A series' appointments keyed by the appointment (each belongs to at most one series), in a
+// rowid table. The WITHOUT ROWID table of version 4 had its primary key out of column order,
+// and SQLite 3.40-3.41's integrity_check then reports a false "NULL value in
+// records_series_appointment.appointment_id" for every row, so `db check` called a healthy
+// practice damaged and restore refused its backups. A new name rather than ALTER TABLE RENAME:
+// renaming runs SQLite's own schema rewriting, which a plugin's confined migration cannot do.
+constexpr const char* kVersion8 = R"sql(
+CREATE TABLE records_series_member (
+    appointment_id INTEGER PRIMARY KEY REFERENCES dyad_appointment (id),
+    series_id INTEGER NOT NULL REFERENCES records_series (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    UNIQUE (series_id, position)
+) STRICT;
+INSERT INTO records_series_member (appointment_id, series_id, position)
+SELECT appointment_id, series_id, position FROM records_series_appointment;
+DROP TABLE records_series_appointment;
+)sql";
+
 const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
                                       {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-                                      {7, kVersion7}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 7};
+                                      {7, kVersion7}, {8, kVersion8}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 8};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Upgrading a practice written by an earlier version of the plugin: its notes stay findable.
 #include <gtest/gtest.h>
 
+#include "db/maintenance.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
 #include "schema.h"
@@ -60,4 +61,41 @@ TEST(RecordsMigrations, NotesIndexedBeforeVersion6AreReindexedNewestFirst) {
               42);
     // The signed-note lock is back in place after the migration.
     EXPECT_FALSE(db.exec("UPDATE records_note SET status = 'draft' WHERE id = 42"));
+}
+
+TEST(RecordsMigrations, ASeriesWrittenBeforeVersion8KeepsItsAppointmentsAndChecksHealthy) {
+    dyad::test::TempDir dir;
+    dyad::PracticeOptions options;
+    options.data_dir = dir.path();
+    options.load_plugins = false;
+    auto practice = dyad::Practice::open(options, dyad::CreatePractice::IfMissing);
+    ASSERT_TRUE(practice) << practice.error().message;
+    ASSERT_TRUE(dyad::create_demo_practice((*practice)->records()));
+    dyad::db::Connection& db = (*practice)->connection();
+
+    const dyad_schema_v1* full = dyad::records_plugin::records_schema();
+    dyad_schema_v1 version7 = *full;
+    version7.migration_count = 7;
+    ASSERT_TRUE(dyad::plugins::apply_confined_migrations(db, "dyad.records", version7));
+    auto written = db.exec(R"sql(
+        INSERT INTO records_series (id, unit_id, repeat, created_at)
+        SELECT 7, unit_id, 'weekly', '2031-12-01T10:00:00Z' FROM dyad_appointment LIMIT 1;
+        INSERT INTO records_series_appointment (series_id, appointment_id, position)
+        SELECT 7, id, row_number() OVER (ORDER BY id) FROM dyad_appointment
+        WHERE unit_id = (SELECT unit_id FROM records_series WHERE id = 7);
+    )sql");
+    ASSERT_TRUE(written) << written.error().message;
+    std::int64_t members = count(db, "SELECT count(*) FROM records_series_appointment");
+    ASSERT_GT(members, 0);
+
+    auto upgraded = dyad::plugins::apply_confined_migrations(db, "dyad.records", *full);
+    ASSERT_TRUE(upgraded) << upgraded.error().message;
+    EXPECT_EQ(count(db, "SELECT count(*) FROM records_series_member WHERE series_id = 7"), members);
+    EXPECT_EQ(count(db,
+                    "SELECT count(*) FROM sqlite_schema WHERE name = "
+                    "'records_series_appointment'"),
+              0);
+    auto report = dyad::db::check_database((*practice)->database_path());
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_TRUE(report->healthy) << (report->problems.empty() ? "" : report->problems.front());
 }

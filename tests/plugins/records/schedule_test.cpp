@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "db/maintenance.h"
 #include "plugin_harness.h"
 #include "schedule.h"
 #include "schema.h"
@@ -227,4 +228,20 @@ TEST(Schedule, TheRestOfASeriesChangesToTelehealth) {
         f.store.change_details((*ids)[0], "retreat", "", false, ScheduleStore::Scope::ThisOne);
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error(), "Unknown session type 'retreat'.");
+}
+
+// SQLite 3.40-3.41 reported a false "NULL value in" for the WITHOUT ROWID table of version 4,
+// so one recurring series made `db check` call the practice damaged (issue 21).
+TEST(Schedule, ARecurringSeriesLeavesThePracticeHealthy) {
+    TimeZone zone("UTC");
+    Fixture f;
+    Booking booking;
+    booking.unit_id = f.couple;
+    booking.first_start = "2032-01-05 09:00";
+    booking.repeat = Repeat::Weekly;
+    booking.count = 2;
+    ASSERT_TRUE(f.store.book(booking));
+    auto report = dyad::db::check_database(f.harness.practice().database_path());
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_TRUE(report->healthy) << (report->problems.empty() ? "" : report->problems.front());
 }

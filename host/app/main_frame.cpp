@@ -66,10 +66,6 @@ std::string normalized_shortcut(const std::string& text) {
     return entry.ToString().ToStdString(wxConvUTF8);
 }
 
-wxString error_text(const Error& error) {
-    return wxString::FromUTF8(error.message);
-}
-
 }  // namespace
 
 MainFrame::MainFrame(AppOptions options)
@@ -79,8 +75,22 @@ MainFrame::MainFrame(AppOptions options)
     CreateStatusBar(2);
     int widths[] = {-3, -1};
     GetStatusBar()->SetStatusWidths(2, widths);
+    m_notices = new wxInfoBar(this, wxID_ANY);
+    m_notices->SetName("start_notices");
+    m_notices->AddButton(kPlugins, _("&Plugins..."));
+    m_notices->Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&) {
+            wxCommandEvent open(wxEVT_MENU, kPlugins);
+            ProcessWindowEvent(open);
+        },
+        kPlugins);
     m_splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                       wxSP_LIVE_UPDATE | wxSP_3D, "splitter");
+    auto* layout = new wxBoxSizer(wxVERTICAL);
+    layout->Add(m_notices, 0, wxEXPAND);
+    layout->Add(m_splitter, 1, wxEXPAND);
+    SetSizer(layout);
     m_splitter->SetMinimumPaneSize(180);
     m_ui_hooks.set_status = [this](const std::string& text) {
         SetStatusText(wxString::FromUTF8(text), 0);
@@ -147,7 +157,29 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     wxConfigBase::Get()->Flush();
     update_status();
     update_command_state();
+    show_start_notices();
     return ok();
+}
+
+wxString MainFrame::start_notice_text() const {
+    return m_notices->IsShown() ? m_notice_text : wxString();
+}
+
+void MainFrame::show_start_notices() {
+    const auto& notices = m_practice->plugins().start_notices();
+    if (notices.empty()) {
+        if (m_notices->IsShown()) {
+            m_notices->Dismiss();
+        }
+        return;
+    }
+    wxString text;
+    for (const auto& notice : notices) {
+        text += (text.empty() ? "" : "\n") + wxString::FromUTF8(notice);
+    }
+    m_notice_text = text;
+    m_notices->ShowMessage(text, wxICON_WARNING);
+    Layout();
 }
 
 void MainFrame::build_plugin_ui() {
@@ -528,155 +560,6 @@ void MainFrame::on_new_client(const std::string& kind) {
             m_navigator->select_unit(dialog.created_unit());
         }
     }
-}
-
-void MainFrame::on_backup() {
-    if (!m_practice) {
-        return;
-    }
-    wxFileDialog dialog(this, _("Back up the practice to"), "",
-                        "practice-" + wxDateTime::Now().Format("%Y-%m-%d") + ".dyadbackup",
-                        _("Dyad backups (*.dyadbackup)|*.dyadbackup|All files|*"),
-                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-    if (dialog.ShowModal() != wxID_OK) {
-        return;
-    }
-    std::string source = m_practice->database_path();
-    std::string target = dialog.GetPath().ToStdString(wxConvUTF8);
-    Status done = run_with_progress(this, _("Back Up"), _("Copying the practice..."),
-                                    [&](const db::Progress& progress) {
-                                        return db::backup_database(source, target, progress);
-                                    });
-    if (!done) {
-        wxMessageBox(_("The backup was not made: ") + error_text(done.error()), _("Back Up"),
-                     wxOK | wxICON_ERROR, this);
-        return;
-    }
-    (void)m_practice->records().record_event("backup", "practice", 0, "", "user");
-    SetStatusText(_("Backup saved."), 0);
-}
-
-void MainFrame::on_restore() {
-    if (!m_practice) {
-        return;
-    }
-    wxFileDialog dialog(this, _("Restore from backup"), "", "",
-                        _("Dyad backups (*.dyadbackup)|*.dyadbackup|All files|*"),
-                        wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-    if (dialog.ShowModal() != wxID_OK) {
-        return;
-    }
-    wxMessageDialog confirm(this,
-                            _("Replace the current practice with this backup?\n\nChanges made "
-                              "since the backup will no longer be shown. The current database "
-                              "is kept as a copy next to it, so nothing is lost."),
-                            _("Restore from Backup"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
-    confirm.SetYesNoLabels(_("&Restore"), _("&Cancel"));
-    if (confirm.ShowModal() != wxID_YES) {
-        return;
-    }
-    std::string data_dir = m_practice->data_dir();
-    std::string live = m_practice->database_path();
-    std::string source = dialog.GetPath().ToStdString(wxConvUTF8);
-    close_practice();
-    std::string kept;
-    Status done = run_with_progress(this, _("Restore"), _("Restoring the backup..."),
-                                    [&](const db::Progress&) -> Status {
-                                        auto result = db::restore_database(source, live);
-                                        if (!result) {
-                                            return std::unexpected(result.error());
-                                        }
-                                        kept = *result;
-                                        return ok();
-                                    });
-    Status reopened = open_practice(data_dir);
-    if (!done) {
-        wxMessageBox(_("The backup was not restored: ") + error_text(done.error()),
-                     _("Restore from Backup"), wxOK | wxICON_ERROR, this);
-    } else {
-        (void)m_practice->records().record_event("restore", "practice", 0, "", "user");
-        wxMessageBox(_("The backup was restored. The previous database is kept as\n") +
-                         wxString::FromUTF8(kept),
-                     _("Restore from Backup"), wxOK | wxICON_INFORMATION, this);
-    }
-    if (!reopened) {
-        wxMessageBox(error_text(reopened.error()), _("Restore from Backup"), wxOK | wxICON_ERROR,
-                     this);
-    }
-}
-
-void MainFrame::on_check() {
-    if (!m_practice) {
-        return;
-    }
-    std::string path = m_practice->database_path();
-    db::CheckReport report;
-    Status done = run_with_progress(this, _("Check Database"), _("Checking every page..."),
-                                    [&](const db::Progress&) -> Status {
-                                        auto result = db::check_database(path);
-                                        if (!result) {
-                                            return std::unexpected(result.error());
-                                        }
-                                        report = *result;
-                                        return ok();
-                                    });
-    if (!done) {
-        wxMessageBox(error_text(done.error()), _("Check Database"), wxOK | wxICON_ERROR, this);
-    } else if (report.healthy) {
-        wxMessageBox(_("The database passed the integrity and foreign key checks."),
-                     _("Check Database"), wxOK | wxICON_INFORMATION, this);
-    } else {
-        wxMessageBox(_("The database is damaged. Restore a backup (File > Restore from Backup) "
-                       "and contact support.\n\nFirst problem: ") +
-                         wxString::FromUTF8(report.problems.front()),
-                     _("Check Database"), wxOK | wxICON_ERROR, this);
-    }
-}
-
-void MainFrame::on_open_practice() {
-    wxDirDialog dialog(this, _("Choose the practice folder"), "",
-                       wxDD_DEFAULT_STYLE | wxDD_DIR_MUST_EXIST);
-    if (dialog.ShowModal() != wxID_OK) {
-        return;
-    }
-    std::string folder = dialog.GetPath().ToStdString(wxConvUTF8);
-    if (!std::filesystem::exists(practice_database_path(folder))) {
-        wxMessageBox(_("There is no Dyad practice in this folder. Use File > New Practice to "
-                       "create one."),
-                     _("Open Practice"), wxOK | wxICON_INFORMATION, this);
-        return;
-    }
-    if (Status opened = open_practice(folder); !opened) {
-        wxMessageBox(error_text(opened.error()), _("Open Practice"), wxOK | wxICON_ERROR, this);
-    }
-}
-
-void MainFrame::on_new_practice() {
-    wxDirDialog dialog(this, _("Choose an empty folder for the new practice"), "",
-                       wxDD_DEFAULT_STYLE);
-    if (dialog.ShowModal() != wxID_OK) {
-        return;
-    }
-    std::string folder = dialog.GetPath().ToStdString(wxConvUTF8);
-    if (std::filesystem::exists(practice_database_path(folder))) {
-        wxMessageBox(_("This folder already holds a practice; open it with File > Open Practice."),
-                     _("New Practice"), wxOK | wxICON_INFORMATION, this);
-        return;
-    }
-    wxTextEntryDialog name(this, _("Name of the practice:"), _("New Practice"), _("My Practice"));
-    if (name.ShowModal() != wxID_OK) {
-        return;
-    }
-    if (Status opened = open_practice(folder); !opened) {
-        wxMessageBox(error_text(opened.error()), _("New Practice"), wxOK | wxICON_ERROR, this);
-        return;
-    }
-    if (auto named = m_practice->records().set_practice_name(
-            name.GetValue().ToStdString(wxConvUTF8), "user");
-        !named) {
-        wxMessageBox(error_text(named.error()), _("New Practice"), wxOK | wxICON_ERROR, this);
-    }
-    update_status();
 }
 
 void MainFrame::on_settings() {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <wx/frame.h>
+#include <wx/infobar.h>
 #include <wx/notebook.h>
 #include <wx/splitter.h>
 
@@ -23,6 +24,11 @@ class Navigator;
 class Dashboard;
 class UnitOverview;
 
+// An error's message as shown in a message box.
+inline wxString error_text(const Error& error) {
+    return wxString::FromUTF8(error.message);
+}
+
 class MainFrame : public wxFrame {
   public:
     explicit MainFrame(AppOptions options);
@@ -38,6 +44,8 @@ class MainFrame : public wxFrame {
     wxNotebook* notebook() { return m_notebook; }
     std::int64_t selected_unit() const { return m_selected_unit; }
     void select_unit(std::int64_t unit_id);
+    // The start notices shown above the window's content; empty when none is shown.
+    wxString start_notice_text() const;
     // The window of a plugin's unit panel by its panel id, or nullptr.
     wxWindow* unit_panel(const std::string& panel_id) const;
 
@@ -54,6 +62,7 @@ class MainFrame : public wxFrame {
     void add_plugin_commands(std::map<std::string, wxMenu*>& menus);
     bool claim_shortcut(const std::string& shortcut, const std::string& owner);
     void update_status();
+    void show_start_notices();
     void update_command_state();
     void restore_layout();
     void save_layout();
@@ -75,6 +84,8 @@ class MainFrame : public wxFrame {
     plugins::UiHooks m_ui_hooks;
     std::unique_ptr<Practice> m_practice;
     wxSplitterWindow* m_splitter = nullptr;
+    wxInfoBar* m_notices = nullptr;  // What happened to plugins at this start.
+    wxString m_notice_text;
     Navigator* m_navigator = nullptr;
     wxNotebook* m_notebook = nullptr;
     Dashboard* m_dashboard = nullptr;

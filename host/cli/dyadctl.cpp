@@ -105,9 +105,11 @@ Result<Options> parse(const std::vector<std::string>& args) {
     return options;
 }
 
+// Opens the practice; with plugins, tells what happened to them at this start on err.
 Result<std::unique_ptr<Practice>> open_practice(const Options& options,
                                                 const std::string& executable_path,
-                                                bool load_plugins, CreatePractice create) {
+                                                bool load_plugins, CreatePractice create,
+                                                std::ostream* notices = nullptr) {
     PracticeOptions practice;
     practice.data_dir = options.data_dir;
     practice.mode = HostMode::Cli;
@@ -115,7 +117,13 @@ Result<std::unique_ptr<Practice>> open_practice(const Options& options,
     practice.installed_plugin_dirs = installed_plugin_dirs(executable_path);
     practice.installed_resource_dirs = installed_resource_dirs(executable_path);
     practice.reserved_cli_names = kBuiltins;
-    return Practice::open(practice, create);
+    auto opened = Practice::open(practice, create);
+    if (opened && notices != nullptr) {
+        for (const auto& notice : (*opened)->plugins().start_notices()) {
+            *notices << "dyadctl: note: " << notice << "\n";
+        }
+    }
+    return opened;
 }
 
 int report(std::ostream& err, const Error& error) {
@@ -286,7 +294,7 @@ int command_plugins(const Options& options, const std::string& exe, std::ostream
         err << "usage: dyadctl plugins list [--json] | plugins enable ID | plugins disable ID\n";
         return 2;
     }
-    auto practice = open_practice(options, exe, true, CreatePractice::MustExist);
+    auto practice = open_practice(options, exe, true, CreatePractice::MustExist, &err);
     if (!practice) {
         return report(err, practice.error());
     }
@@ -343,7 +351,7 @@ void write_err(const dyad_cli_io* io, const char* text) {
 
 int command_from_plugin(const std::vector<std::string>& args, const Options& options,
                         const std::string& exe, std::ostream& out, std::ostream& err) {
-    auto practice = open_practice(options, exe, true, CreatePractice::MustExist);
+    auto practice = open_practice(options, exe, true, CreatePractice::MustExist, &err);
     if (!practice) {
         return report(err, practice.error());
     }
@@ -381,7 +389,16 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
         }
         return abandoned.empty() || code != 0 ? code : 1;
     }
-    err << "dyadctl: unknown command '" << name << "' (see dyadctl --help)\n";
+    int not_loaded = 0;
+    for (const auto& plugin : (*practice)->plugins().plugins()) {
+        not_loaded += plugin.state != plugins::PluginState::Loaded;
+    }
+    err << "dyadctl: unknown command '" << name << "' (see dyadctl --help)";
+    if (not_loaded > 0) {
+        err << "; " << not_loaded << (not_loaded == 1 ? " plugin is" : " plugins are")
+            << " not loaded and may provide it: `dyadctl plugins list` says why";
+    }
+    err << "\n";
     return 2;
 }
 

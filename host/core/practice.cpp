@@ -138,6 +138,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.migration_limits = options.migration_limits;
     environment.before_upgrade = backup_first;
     environment.data_folder = options.data_dir;
+    environment.marks_folder = (std::filesystem::path(options.data_dir) / "plugin-loads").string();
     environment.resource_folders.push_back(
         (std::filesystem::path(options.data_dir) / "resources").string());
     if (const char* clinic = std::getenv("DYAD_CLINIC_RESOURCES"); clinic != nullptr && *clinic) {

@@ -31,42 +31,18 @@
 #include "client_dialogs.h"
 #include "directory_server.h"
 #include "first_run.h"
+#include "gui_support.h"
 #include "main_frame.h"
 #include "navigator.h"
 #include "plugins_dialog.h"
 #include "test_support.h"
 
 using namespace dyad;
+using test::find_in_any_window;
+using test::pump;
+using test::pump_until;
 
 namespace {
-
-// Processes events until done() or the time is up; returns done().
-bool pump_until(const std::function<bool()>& done, int milliseconds = 5000) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-        wxTheApp->ProcessPendingEvents();
-        wxYield();
-        if (done()) {
-            return true;
-        }
-        wxMilliSleep(10);
-    }
-    return done();
-}
-
-void pump(int milliseconds) {
-    pump_until([] { return false; }, milliseconds);
-}
-
-// The window called name in any top-level window (practice views open in their own frames).
-wxWindow* find_in_any_window(const wxString& name) {
-    for (wxWindow* top : wxTopLevelWindows) {
-        if (wxWindow* found = top->FindWindow(name)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
 
 // Answers Yes in the plugins' confirmation dialog (plugins/common/confirm_dialog.h) once it
 // is open; `answered` tells whether there was one. Call before the click that opens it.

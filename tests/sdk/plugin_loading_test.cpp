@@ -1,6 +1,11 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "practice.h"
@@ -106,8 +111,18 @@ TEST(PluginLoading, EveryBrokenFixtureIsRefusedWithItsReasonAndTheHostKeepsWorki
     EXPECT_EQ(**connection.query_int64(
                   "SELECT max(version) FROM plugin_schema WHERE plugin_id = 'test.hello'"),
               2);
-    // No load is left marked as in progress.
-    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM host_plugin_loading"), 0);
+    // No load is left marked as in progress: this process's one mark says idle.
+    int marks = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("plugin-loads"))) {
+        std::ifstream file(entry.path());
+        std::string header;
+        std::string state;
+        std::getline(file, header);
+        std::getline(file, state);
+        EXPECT_EQ(state.substr(0, 5), "idle ") << entry.path();
+        ++marks;
+    }
+    EXPECT_EQ(marks, 1);
     // The host keeps working, and so does the good plugin.
     EXPECT_EQ(*practice->records().count_units({}), 6);
     std::string out;
@@ -221,7 +236,12 @@ TEST(PluginLoading, APluginThatCrashedTheHostIsQuarantinedAtTheNextStart) {
     auto next = test::run_process(list, env);
     ASSERT_EQ(next.exit_code, 0) << next.err;
     EXPECT_NE(next.out.find("\"state\":\"quarantined\""), std::string::npos) << next.out;
-    EXPECT_NE(next.out.find("crashed Dyad while loading"), std::string::npos) << next.out;
+    EXPECT_NE(next.out.find("crashed Dyad while loading (it aborted"), std::string::npos)
+        << next.out;
+    // A plugin that comes with Dyad is not left out silently.
+    EXPECT_NE(next.err.find("crash_on_load.so that comes with Dyad is quarantined"),
+              std::string::npos)
+        << next.err;
 
     auto enable = test::run_process(
         {test::dyadctl_path(), "--data-dir", dir.path(), "plugins", "enable", "crash_on_load.so"},
@@ -266,4 +286,79 @@ TEST(PluginLoading, APrefixOverlappingAnotherPluginsPrefixIsRefused) {
                   std::string::npos)
             << record->reason;
     }
+}
+
+namespace {
+
+// Starts argv with environment added; returns its pid (output to files in folder).
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
+            const std::string& folder) {
+    pid_t child = fork();
+    if (child == 0) {
+        int out = open((folder + "/spawned.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(out, 1);
+        dup2(out, 2);
+        for (const auto& variable : environment) {
+            putenv(const_cast<char*>(variable.c_str()));
+        }
+        std::vector<char*> args;
+        for (const auto& arg : argv) {
+            args.push_back(const_cast<char*>(arg.c_str()));
+        }
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return child;
+}
+
+bool wait_for_file(const std::string& path) {
+    for (int i = 0; i < 600; ++i) {  // Up to a minute on a loaded machine.
+        if (std::filesystem::exists(path)) {
+            return true;
+        }
+        usleep(100'000);
+    }
+    return false;
+}
+
+}  // namespace
+
+// Two processes starting at once, and a start killed while loading, quarantine nothing (issue 21).
+TEST(PluginLoading, AConcurrentOrKilledStartQuarantinesNothing) {
+    test::TempDir dir;
+    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init"}).exit_code,
+              0);
+    std::filesystem::create_directories(dir.file("installed"));
+    std::filesystem::copy_file(test::crash_fixture_dir() + "/hold_on_load.so",
+                               dir.file("installed/hold_on_load.so"));
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dir.file("installed")};
+    std::vector<std::string> list = {
+        test::dyadctl_path(), "--data-dir", dir.path(), "plugins", "list", "--json"};
+
+    std::vector<std::string> holding = env;
+    holding.push_back("DYAD_TEST_HOLD_LOAD=" + dir.file("ready"));
+    pid_t first = spawn(list, holding, dir.path());
+    ASSERT_GT(first, 0);
+    ASSERT_TRUE(wait_for_file(dir.file("ready"))) << "the first start never reached the plugin";
+
+    // A second start while the first is inside the plugin's create().
+    auto second = test::run_process(list, env);
+    EXPECT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.out.find("\"state\":\"loaded\""), std::string::npos) << second.out;
+    EXPECT_EQ(second.out.find("quarantined"), std::string::npos) << second.out;
+
+    // The first is killed as an OOM killer or a closing session would.
+    kill(first, SIGKILL);
+    int status = 0;
+    waitpid(first, &status, 0);
+    auto third = test::run_process(list, env);
+    EXPECT_EQ(third.exit_code, 0) << third.err;
+    EXPECT_NE(third.out.find("\"state\":\"loaded\""), std::string::npos) << third.out;
+    EXPECT_EQ(third.out.find("quarantined"), std::string::npos) << third.out;
+    EXPECT_NE(third.err.find("ended from outside"), std::string::npos) << third.err;
+    EXPECT_NE(third.err.find("hold_on_load.so"), std::string::npos) << third.err;
+    // Said once: the start after that has nothing to tell.
+    auto fourth = test::run_process(list, env);
+    EXPECT_EQ(fourth.err.find("ended from outside"), std::string::npos) << fourth.err;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -13,11 +14,34 @@
 #include "db/sql_text.h"
 #include "plugins/abi.h"
 #include "plugins/elf_inspect.h"
+#include "plugins/load_marks.h"
 #include "plugins/plugin_context.h"
 #include "util/ids.h"
 #include "util/log.h"
 
 namespace dyad::plugins {
+namespace {
+
+std::string describe_signal(int signal) {
+    switch (signal) {
+        case SIGSEGV:
+            return "a segmentation fault";
+        case SIGBUS:
+            return "a bus error";
+        case SIGILL:
+            return "an illegal instruction";
+        case SIGFPE:
+            return "an arithmetic error";
+        case SIGABRT:
+            return "it aborted";
+        case SIGSYS:
+            return "a bad system call";
+        default:
+            return "signal " + std::to_string(signal);
+    }
+}
+
+}  // namespace
 
 struct PluginManager::Loaded {
     std::string path;
@@ -83,50 +107,37 @@ void PluginManager::discard(std::unique_ptr<Loaded> plugin) {
 }
 
 void PluginManager::recover_interrupted_loads() {
-    auto statement =
-        m_environment.main->prepare("SELECT path, started_at FROM host_plugin_loading");
-    if (!statement) {
-        return;
-    }
-    std::vector<std::pair<std::string, std::string>> crashed;
-    while (true) {
-        auto row = statement->step();
-        if (!row || !*row) {
-            break;
+    // Loads of processes that have ended (marks of running processes are left alone: a second
+    // Dyad starting at the same time is not a crash).
+    for (const EndedLoad& load : m_marks->collect_ended()) {
+        std::string file = std::filesystem::path(load.path).filename().string();
+        if (!load.crashed) {
+            m_start_notices.push_back(
+                "Dyad was ended from outside (killed, out of memory or the session closed) while "
+                "it was loading the plugin " +
+                file +
+                ". That was not the plugin's fault; it was loaded again as usual this time.");
+            log_warning("a previous start was ended while loading " + load.path +
+                        " (not a crash; not quarantined)");
+            continue;
         }
-        crashed.emplace_back(statement->text(0), statement->text(1));
-    }
-    for (const auto& [path, started] : crashed) {
+        std::string signal = describe_signal(load.signal);
         auto quarantine = m_environment.main->prepare(
             "INSERT INTO host_plugin_quarantine (path, reason, since) VALUES (?, ?, ?) "
             "ON CONFLICT (path) DO UPDATE SET reason = excluded.reason, since = excluded.since");
-        if (quarantine) {
-            quarantine->bind(1, path)
-                .bind(2,
-                      "it crashed Dyad while loading (" + started + "); enable it again to retry")
-                .bind(3, now_utc_iso());
-            (void)quarantine->run();
+        if (!quarantine || !quarantine->bind(1, load.path)
+                                .bind(2, "it crashed Dyad while loading (" + signal + ", " +
+                                             load.started_at + "); enable it again to retry")
+                                .bind(3, now_utc_iso())
+                                .run()) {
+            m_start_notices.push_back("The plugin " + file + " crashed Dyad while loading (" +
+                                      signal +
+                                      "), but its quarantine could not be saved (is the disk "
+                                      "full?); it will be tried again.");
+            continue;
         }
-        log_warning("quarantined " + path + ": it crashed the host while loading");
-        clear_loading(path);
-    }
-}
-
-Status PluginManager::mark_loading(const std::string& path) {
-    auto statement = m_environment.main->prepare(
-        "INSERT OR REPLACE INTO host_plugin_loading (path, started_at) VALUES (?, ?)");
-    if (!statement) {
-        return std::unexpected(statement.error());
-    }
-    statement->bind(1, path).bind(2, now_utc_iso());
-    return statement->run();
-}
-
-void PluginManager::clear_loading(const std::string& path) {
-    auto statement = m_environment.main->prepare("DELETE FROM host_plugin_loading WHERE path = ?");
-    if (statement) {
-        statement->bind(1, path);
-        (void)statement->run();
+        log_warning("quarantined " + load.path + ": it crashed the host while loading (" + signal +
+                    ")");
     }
 }
 
@@ -213,14 +224,9 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
 
 void PluginManager::load_all(const std::vector<std::string>& installed_folders,
                              const std::vector<std::string>& user_folders) {
-    // The loading marks only need to survive a crash of this process, not a power loss: in WAL
-    // mode synchronous=NORMAL gives exactly that without an fsync per plugin. Everything
-    // written while loading stays atomic; FULL is restored before any user data is written.
-    (void)m_environment.main->exec("PRAGMA synchronous=NORMAL");
-    struct RestoreFull {
-        db::Connection* connection;
-        ~RestoreFull() { (void)connection->exec("PRAGMA synchronous=FULL"); }
-    } restore_full{m_environment.main};
+    if (!m_marks) {
+        m_marks = std::make_unique<LoadMarks>(m_environment.marks_folder);
+    }
     recover_interrupted_loads();
     auto scan = [&](const std::string& folder, PluginSource source) {
         std::error_code error;
@@ -251,6 +257,18 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     for (const auto& folder : user_folders) {
         scan(folder, PluginSource::User);
     }
+    // A plugin that comes with Dyad is never left out silently.
+    for (const auto& record : m_records) {
+        if (record.source == PluginSource::Installed && record.state == PluginState::Quarantined) {
+            std::string file = std::filesystem::path(record.path).filename().string();
+            m_start_notices.push_back(
+                "The plugin " + file +
+                " that comes with Dyad is quarantined and was not loaded: " + record.reason +
+                ". Enable it in Plugins (dyadctl plugins "
+                "enable " +
+                file + ") to try again.");
+        }
+    }
 }
 
 PluginRecord PluginManager::admit(const std::string& path, PluginSource source) {
@@ -275,16 +293,12 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         record.reason = reason;
         return record;
     }
-    if (!mark_loading(path)) {
-        record.reason = "its load could not be recorded in the database";
-        return record;
-    }
-    // From here every return clears the loading mark; only a crash leaves it.
-    struct ClearMark {
-        PluginManager* manager;
-        std::string path;
-        ~ClearMark() { manager->clear_loading(path); }
-    } clear_mark{this, path};
+    // From here every return clears the loading mark; only a crash or a kill leaves it.
+    m_marks->begin(path, now_utc_iso());
+    struct EndMark {
+        LoadMarks* marks;
+        ~EndMark() { marks->end(); }
+    } end_mark{m_marks.get()};
 
     auto loaded = std::make_unique<Loaded>();
     loaded->path = path;

@@ -7,8 +7,9 @@
 // from the user folder start disabled); create() succeeds; its table prefix is valid and its
 // own; its migrations apply (all or nothing, confined to its names); start() succeeds.
 //
-// A row in host_plugin_loading marks a library being loaded; one left over at the next start
-// means that load crashed the host, and the plugin is quarantined until enabled again.
+// While a library loads, this process's mark says so (plugins/load_marks.h); a mark left by a
+// process that crashed while loading quarantines the plugin until it is enabled again. A mark
+// left by a process that was killed is only a notice; a running process's marks are left alone.
 //
 // Thread: [main-thread]. Lifetime: the environment's objects outlive the manager; plugins are
 // destroyed by unload_all() (call it after the GUI has destroyed their windows); libraries are
@@ -68,7 +69,10 @@ struct PluginEnvironment {
     std::chrono::milliseconds time_limit{10'000};  // Per call into SQLite by a plugin.
     MigrationLimits migration_limits;
     db::BeforeUpgrade before_upgrade;  // The practice's backup before an upgrade.
+    std::string marks_folder;          // Load marks (see load_marks.h); empty: none.
 };
+
+class LoadMarks;
 
 class PluginManager {
   public:
@@ -83,6 +87,10 @@ class PluginManager {
 
     const std::vector<PluginRecord>& plugins() const { return m_records; }
     const Contributions& contributions() const { return m_contributions; }
+
+    // What the person starting Dyad should be told about this start, in words: an earlier start
+    // ended while loading a plugin, a plugin was quarantined, a shipped plugin is left out.
+    const std::vector<std::string>& start_notices() const { return m_start_notices; }
 
     // Persists the choice (takes effect at the next start). Accepts a plugin id or file name.
     // Enabling also lifts a quarantine.
@@ -101,8 +109,6 @@ class PluginManager {
 
     void recover_interrupted_loads();
     PluginRecord admit(const std::string& path, PluginSource source);
-    Status mark_loading(const std::string& path);
-    void clear_loading(const std::string& path);
     Result<bool> enabled_state(const std::string& id, PluginSource source);
     std::optional<std::string> quarantine_reason(const std::string& path);
     Status apply_plugin_schema(Loaded& plugin);
@@ -114,6 +120,8 @@ class PluginManager {
     std::vector<std::unique_ptr<Loaded>> m_loaded;
     std::vector<std::unique_ptr<Loaded>> m_retired;  // Destroyed; libraries kept until exit.
     Contributions m_contributions;
+    std::unique_ptr<LoadMarks> m_marks;
+    std::vector<std::string> m_start_notices;
 };
 
 // Applies a plugin's migrations on main under the migration confinement policy, all or

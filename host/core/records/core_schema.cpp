@@ -172,11 +172,17 @@ CREATE INDEX dyad_client_email ON dyad_client (email COLLATE NOCASE);
 CREATE INDEX dyad_client_phone ON dyad_client (phone COLLATE NOCASE);
 )sql";
 
+// Plugin load marks moved out of the database into per-process files (plugins/load_marks.h): a
+// row here was shared by every process and could not be cleared on a full disk.
+constexpr const char* kVersion5 = R"sql(
+DROP TABLE host_plugin_loading;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
     static const std::vector<db::Migration> migrations = {
-        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
+        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
     return migrations;
 }
 

@@ -1,0 +1,55 @@
+// The window at start-up after a bad day: an earlier start killed while loading a plugin, a
+// shipped plugin quarantined. Both are said in the window, and the window works.
+#include <gtest/gtest.h>
+#include <wx/infobar.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gui_support.h"
+#include "main_frame.h"
+#include "test_support.h"
+
+using namespace dyad;
+
+namespace {
+
+// What an earlier process left when it was killed (SIGKILL) while loading path.
+void leave_killed_mark(const std::string& data_dir, const std::string& path) {
+    std::filesystem::create_directories(data_dir + "/plugin-loads");
+    std::ofstream out(data_dir + "/plugin-loads/load-killed");
+    out << "dyad-load-mark 1\nloading     \n2026-12-02T03:00:00Z\n" << path << "\n";
+}
+
+wxString info_text(app::MainFrame* frame) {
+    auto* bar = dynamic_cast<wxInfoBar*>(frame->FindWindow("start_notices"));
+    EXPECT_NE(bar, nullptr);
+    return bar != nullptr && bar->IsShown() ? frame->start_notice_text() : wxString();
+}
+
+}  // namespace
+
+TEST(Start, AStartKilledWhileLoadingIsToldAndThePluginStillLoads) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("plugins"));
+    std::string hello = std::filesystem::canonical(dir.file("plugins/hello.so")).string();
+    leave_killed_mark(dir.file("practice"), hello);
+    app::AppOptions options;
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.user_plugin_dirs = {dir.file("user-plugins")};
+    auto* frame = new app::MainFrame(options);
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    frame->Show();
+    test::pump(300);
+    wxString text = info_text(frame);
+    EXPECT_TRUE(text.Contains("ended from outside")) << text;
+    EXPECT_TRUE(text.Contains("hello.so")) << text;
+    // Not quarantined: its panel is there.
+    EXPECT_NE(frame->unit_panel("hello.unit"), nullptr);
+    // The next start has nothing to tell.
+    ASSERT_TRUE(frame->open_practice(dir.file("practice")));
+    test::pump(100);
+    EXPECT_TRUE(info_text(frame).empty()) << info_text(frame);
+    frame->Close(true);
+    test::pump(100);
+}

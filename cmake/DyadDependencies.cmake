@@ -3,6 +3,8 @@ find_package(PkgConfig REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 find_package(Threads REQUIRED)
+# Checksums of backups (and, with issue 14, encryption at rest).
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 if(DYAD_BUILD_GUI)
     find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)

@@ -10,6 +10,7 @@
 #include "db/maintenance.h"
 #include "main_frame.h"
 #include "progress.h"
+#include "records/core_schema.h"
 
 namespace dyad::app {
 void MainFrame::on_backup() {
@@ -62,15 +63,15 @@ void MainFrame::on_restore() {
     std::string source = dialog.GetPath().ToStdString(wxConvUTF8);
     close_practice();
     std::string kept;
-    Status done = run_with_progress(this, _("Restore"), _("Restoring the backup..."),
-                                    [&](const db::Progress&) -> Status {
-                                        auto result = db::restore_database(source, live);
-                                        if (!result) {
-                                            return std::unexpected(result.error());
-                                        }
-                                        kept = *result;
-                                        return ok();
-                                    });
+    Status done = run_with_progress(
+        this, _("Restore"), _("Restoring the backup..."), [&](const db::Progress&) -> Status {
+            auto result = db::restore_database(source, live, records::core_schema_version());
+            if (!result) {
+                return std::unexpected(result.error());
+            }
+            kept = *result;
+            return ok();
+        });
     Status reopened = open_practice(data_dir);
     if (!done) {
         wxMessageBox(_("The backup was not restored: ") + error_text(done.error()),

@@ -8,6 +8,7 @@
 #include "db/maintenance.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
+#include "records/core_schema.h"
 #include "records/generator.h"
 #include "util/json.h"
 #include "util/log.h"
@@ -239,6 +240,9 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
         if (!report_result) {
             return report(err, report_result.error());
         }
+        for (const auto& note : report_result->notes) {
+            err << "dyadctl: note: " << note << "\n";
+        }
         if (options.json) {
             out << "{\"healthy\":" << (report_result->healthy ? "true" : "false")
                 << ",\"problems\":[";
@@ -268,7 +272,7 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
         return 0;
     }
     if (words.size() == 3 && words[1] == "restore") {
-        auto kept = db::restore_database(words[2], database);
+        auto kept = db::restore_database(words[2], database, records::core_schema_version());
         if (!kept) {
             return report(err, kept.error());
         }

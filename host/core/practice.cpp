@@ -20,7 +20,8 @@ std::string practice_database_path(const std::string& data_dir) {
 std::string upgrade_backup_path(const std::string& data_dir) {
     std::string stamp = now_utc_iso();
     std::replace(stamp.begin(), stamp.end(), ':', '-');
-    return (std::filesystem::path(data_dir) / "backups" / ("before-upgrade-" + stamp + ".db"))
+    return (std::filesystem::path(data_dir) / "backups" /
+            ("before-upgrade-" + stamp + ".dyadbackup"))
         .string();
 }
 
@@ -90,6 +91,12 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
                                              " (create one with `dyadctl init` or `dyadctl demo`)");
     }
     Logger::instance().set_file((std::filesystem::path(options.data_dir) / "dyad.log").string());
+    auto lock =
+        db::PracticeLock::acquire(practice->m_database_path, db::PracticeLock::Kind::Shared);
+    if (!lock) {
+        return std::unexpected(lock.error());
+    }
+    practice->m_lock.emplace(std::move(*lock));
 
     auto connection =
         db::Connection::open(practice->m_database_path, create == CreatePractice::IfMissing

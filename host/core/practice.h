@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "db/connection.h"
+#include "db/maintenance.h"
 #include "events.h"
 #include "plugins/plugin_manager.h"
 #include "records/core_records.h"
@@ -62,6 +64,7 @@ class Practice {
 
     std::string m_data_dir;
     std::string m_database_path;
+    std::optional<db::PracticeLock> m_lock;  // Shared while open: no restore under our feet.
     db::Connection m_connection;
     EventBus m_events;
     std::unique_ptr<records::CoreRecords> m_records;

@@ -1,11 +1,17 @@
 #include "db/maintenance.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cstring>
+#include <utility>
 
 #include <filesystem>
 #include <thread>
 
+#include "db/backup_file.h"
 #include "db/connection.h"
 #include "util/ids.h"
 
@@ -65,9 +71,59 @@ Status copy_pages(sqlite3* from, sqlite3* to, const Progress& progress) {
 
 }  // namespace
 
+Result<PracticeLock> PracticeLock::acquire(const std::string& database_path, Kind kind) {
+    std::string path = database_path + ".inuse";
+    int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 && kind == Kind::Shared) {
+        fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);  // A read-only folder: still lockable.
+    }
+    if (fd < 0) {
+        if (kind == Kind::Shared) {
+            return PracticeLock(-1);  // Cannot mark use (read-only medium); restore is refused.
+        }
+        return fail(ErrorCode::Io,
+                    "cannot lock the practice (" + path + ": " + std::strerror(errno) + ")");
+    }
+    if (flock(fd, (kind == Kind::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
+        close(fd);
+        return fail(ErrorCode::Conflict,
+                    kind == Kind::Shared
+                        ? "the practice is being restored from a backup by another Dyad; open "
+                          "it again when the restore has finished"
+                        : "another Dyad window or dyadctl has this practice open; close it and "
+                          "restore again");
+    }
+    return PracticeLock(fd);
+}
+
+PracticeLock::PracticeLock(PracticeLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+
+PracticeLock& PracticeLock::operator=(PracticeLock&& other) noexcept {
+    if (this != &other) {
+        if (m_fd >= 0) {
+            close(m_fd);
+        }
+        m_fd = std::exchange(other.m_fd, -1);
+    }
+    return *this;
+}
+
+PracticeLock::~PracticeLock() {
+    if (m_fd >= 0) {
+        close(m_fd);
+    }
+}
+
 Result<CheckReport> check_database(const std::string& path) {
-    auto connection = Connection::open(path, OpenMode::ReadOnly);
+    // Read-write: integrity_check skips CHECK constraints on a read-only connection. A file
+    // this user cannot write is still checked, read-only, and the report says what was left out.
     CheckReport report;
+    bool writable = access(path.c_str(), W_OK) == 0;
+    auto connection = Connection::open(path, writable ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    if (!writable) {
+        report.notes.push_back(
+            "the file is read-only for you, so CHECK constraints were not verified");
+    }
     if (!connection && connection.error().code == ErrorCode::Corrupt) {
         report.healthy = false;
         report.problems.push_back(connection.error().message);
@@ -111,14 +167,35 @@ Result<CheckReport> check_database(const std::string& path) {
     return report;
 }
 
+Result<CheckReport> check_backup(const std::string& backup) {
+    std::string unpacked = backup + ".checking";
+    struct Remove {
+        std::string path;
+        ~Remove() {
+            std::error_code error;
+            for (const char* suffix : {"", "-wal", "-shm"}) {
+                std::filesystem::remove(path + suffix, error);
+            }
+        }
+    } remove{unpacked};
+    bool verified = false;
+    DYAD_TRY(read_backup_file(backup, unpacked, &verified));
+    auto report = check_database(unpacked);
+    if (report && !verified) {
+        report->notes.push_back("the backup was made before backups carried a checksum");
+    }
+    return report;
+}
+
 Status backup_database(const std::string& source, const std::string& target,
                        const Progress& progress) {
     auto from = Connection::open(source, OpenMode::ReadOnly);
     if (!from) {
         return std::unexpected(from.error());
     }
-    std::string partial = target + ".partial";
-    std::filesystem::remove(partial);
+    std::string partial = target + ".partial.db";
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
     sqlite3* to = nullptr;
     if (sqlite3_open_v2(partial.c_str(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         nullptr) != SQLITE_OK) {
@@ -127,56 +204,106 @@ Status backup_database(const std::string& source, const std::string& target,
         return fail(ErrorCode::Io, "cannot write " + target + ": " + message);
     }
     Status copied = copy_pages(from->handle(), to, progress);
+    // One file: the copy is not in WAL mode, so nothing of it is left in a -wal file.
+    if (copied) {
+        char* message = nullptr;
+        if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", nullptr, nullptr, &message) !=
+            SQLITE_OK) {
+            copied = fail(ErrorCode::Io, "cannot write " + target + ": " +
+                                             (message != nullptr ? message : "unknown error"));
+        }
+        sqlite3_free(message);
+    }
     sqlite3_close_v2(to);
-    std::error_code error;
-    if (!copied) {
-        std::filesystem::remove(partial, error);
-        return copied;
+    if (copied) {
+        copied = write_backup_file(partial, target);
     }
-    std::filesystem::rename(partial, target, error);
-    if (error) {
-        std::filesystem::remove(partial, error);
-        return fail(ErrorCode::Io, "cannot write " + target + ": " + error.message());
-    }
-    return ok();
+    std::filesystem::remove(partial, ignored);
+    std::filesystem::remove(partial + "-journal", ignored);
+    return copied;
 }
 
-Result<std::string> restore_database(const std::string& source, const std::string& live) {
-    auto report = check_database(source);
+Result<std::string> restore_database(const std::string& source, const std::string& live,
+                                     int known_core_version) {
+    auto untouched = [](const Error& error) {
+        return fail(error.code, error.message + "; the current database was not touched");
+    };
+    auto lock = PracticeLock::acquire(live, PracticeLock::Kind::Exclusive);
+    if (!lock) {
+        return std::unexpected(lock.error());
+    }
+    std::string restoring = live + ".restoring";
+    std::error_code ignored;
+    struct RemoveRestoring {
+        std::string path;
+        ~RemoveRestoring() {
+            std::error_code error;
+            std::filesystem::remove(path, error);
+            std::filesystem::remove(path + "-wal", error);
+            std::filesystem::remove(path + "-shm", error);
+        }
+    } remove_restoring{restoring};
+
+    bool verified = false;
+    if (Status read = read_backup_file(source, restoring, &verified); !read) {
+        return untouched(read.error());
+    }
+    auto report = check_database(restoring);
     if (!report) {
-        return fail(report.error().code, "the backup cannot be read (" + report.error().message +
-                                             "); the current database was not touched");
+        return untouched(Error{report.error().code,
+                               "the backup cannot be read (" + report.error().message + ")"});
     }
     if (!report->healthy) {
-        return fail(ErrorCode::Corrupt, "the backup is damaged (" + report->problems.front() +
-                                            "); the current database was not touched");
+        return untouched(
+            Error{ErrorCode::Corrupt, "the backup is damaged (" + report->problems.front() + ")"});
     }
     {
-        auto backup = Connection::open(source, OpenMode::ReadOnly);
+        auto backup = Connection::open(restoring, OpenMode::ReadOnly);
         if (!backup) {
-            return std::unexpected(backup.error());
+            return untouched(backup.error());
         }
         auto ledger = backup->query_int64(
             "SELECT count(*) FROM sqlite_schema WHERE name IN ('plugin_schema', 'dyad_client')");
         if (!ledger || !*ledger || **ledger != 2) {
-            return fail(ErrorCode::Invalid,
-                        "the file is not a Dyad practice backup; the current "
-                        "database was not touched");
+            return untouched(Error{ErrorCode::Invalid, "the file is not a Dyad practice backup"});
+        }
+        auto core = backup->query_int64(
+            "SELECT max(version) FROM plugin_schema WHERE plugin_id = 'dyad.core'");
+        if (core && *core && known_core_version > 0 && **core > known_core_version) {
+            return untouched(
+                Error{ErrorCode::Invalid, "the backup was made by a newer Dyad (practice schema " +
+                                              std::to_string(**core) + ", this Dyad knows " +
+                                              std::to_string(known_core_version) +
+                                              "); update Dyad to restore it"});
         }
     }
+    // Keep the current database as it is, damaged or not: a plain copy of its files.
     std::string kept = live + ".before-restore-" + compact_time();
-    if (std::filesystem::exists(live)) {
-        DYAD_TRY(backup_database(live, kept));
+    for (const char* suffix : {"", "-wal"}) {
+        std::string from = live + suffix;
+        if (!std::filesystem::exists(from, ignored)) {
+            continue;
+        }
+        std::error_code error;
+        std::filesystem::copy_file(from, kept + suffix,
+                                   std::filesystem::copy_options::overwrite_existing, error);
+        if (error || !sync_file(kept + suffix)) {
+            std::filesystem::remove(kept, ignored);
+            std::filesystem::remove(kept + "-wal", ignored);
+            return untouched(
+                Error{ErrorCode::Io, "the current database could not be kept as " + kept + " (" +
+                                         (error ? error.message() : "sync failed") + ")"});
+        }
     }
-    auto from = Connection::open(source, OpenMode::ReadOnly);
-    if (!from) {
-        return std::unexpected(from.error());
+    std::filesystem::remove(live + "-wal", ignored);
+    std::filesystem::remove(live + "-shm", ignored);
+    std::error_code error;
+    std::filesystem::rename(restoring, live, error);
+    if (error) {
+        return fail(ErrorCode::Io, "the backup could not replace " + live + " (" + error.message() +
+                                       "); the previous database is kept as " + kept);
     }
-    auto to = Connection::open(live, OpenMode::CreateIfMissing);
-    if (!to) {
-        return std::unexpected(to.error());
-    }
-    DYAD_TRY(copy_pages(from->handle(), to->handle(), {}));
+    (void)sync_folder(std::filesystem::path(live).parent_path().string());
     return kept;
 }
 

@@ -13,6 +13,11 @@ inline constexpr const char* kCoreOwner = "dyad.core";
 
 const std::vector<db::Migration>& core_migrations();
 
+// The newest core schema version this Dyad knows (a backup from a newer one is refused).
+inline int core_schema_version() {
+    return static_cast<int>(core_migrations().size());
+}
+
 // Applies pending core migrations.
 Result<db::MigrationReport> migrate_core(db::Connection& connection,
                                          const db::BeforeUpgrade& before_upgrade = {});

@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "db/backup_file.h"
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "directory_server.h"
@@ -277,7 +278,11 @@ TEST(DirectoryUpgrade, APracticeFromTheFirstDirectoryVersionIsBackedUpThenMigrat
     }
     ASSERT_EQ(backups.size(), 1u);
     EXPECT_EQ(backups[0].filename().string().rfind("before-upgrade-", 0), 0u);
-    auto copy = dyad::db::Connection::open(backups[0].string(), dyad::db::OpenMode::ReadWrite);
+    bool verified = false;
+    ASSERT_TRUE(
+        dyad::db::read_backup_file(backups[0].string(), dir.file("unpacked.db"), &verified));
+    EXPECT_TRUE(verified);
+    auto copy = dyad::db::Connection::open(dir.file("unpacked.db"), dyad::db::OpenMode::ReadWrite);
     ASSERT_TRUE(copy);
     EXPECT_EQ(**copy->query_int64("SELECT max(version) FROM plugin_schema WHERE plugin_id = "
                                   "'dyad.directory'"),
@@ -287,7 +292,7 @@ TEST(DirectoryUpgrade, APracticeFromTheFirstDirectoryVersionIsBackedUpThenMigrat
     ASSERT_EQ(run({"directory", "versions"}).exit_code, 0);  // No second copy: nothing to do.
     int copies = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir.file("backups"))) {
-        copies += entry.path().extension() == ".db";  // (Opening the copy made its -wal.)
+        copies += entry.path().extension() == ".dyadbackup";
     }
     EXPECT_EQ(copies, 1);
 }

@@ -393,14 +393,23 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
         }
         return abandoned.empty() || code != 0 ? code : 1;
     }
-    int not_loaded = 0;
+    // Maybe a plugin that would provide it did not load (refused, quarantined, or its start
+    // failed on a full disk): say which and why, not only "unknown".
+    std::vector<const plugins::PluginRecord*> missing;
     for (const auto& plugin : (*practice)->plugins().plugins()) {
-        not_loaded += plugin.state != plugins::PluginState::Loaded;
+        if (plugin.state == plugins::PluginState::Refused ||
+            plugin.state == plugins::PluginState::Quarantined) {
+            missing.push_back(&plugin);
+        }
     }
     err << "dyadctl: unknown command '" << name << "' (see dyadctl --help)";
-    if (not_loaded > 0) {
-        err << "; " << not_loaded << (not_loaded == 1 ? " plugin is" : " plugins are")
-            << " not loaded and may provide it: `dyadctl plugins list` says why";
+    if (!missing.empty()) {
+        err << "; " << missing.size() << (missing.size() == 1 ? " plugin" : " plugins")
+            << " that may provide it did not load:";
+        for (const auto* plugin : missing) {
+            err << "\n  " << std::filesystem::path(plugin->path).filename().string() << ": "
+                << plugin->reason;
+        }
     }
     err << "\n";
     return 2;

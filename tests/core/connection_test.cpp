@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "db/connection.h"
@@ -48,7 +50,33 @@ TEST(Connection, RefusesAFileThatIsNotADatabase) {
     auto connection = Connection::open(dir.file("notes.db"), OpenMode::ReadWrite);
     ASSERT_FALSE(connection);
     EXPECT_EQ(connection.error().code, ErrorCode::Corrupt);
-    EXPECT_NE(connection.error().message.find("not a readable Dyad database"), std::string::npos);
+    EXPECT_NE(connection.error().message.find("not a Dyad practice database"), std::string::npos);
+    EXPECT_NE(connection.error().message.find("restore a backup"), std::string::npos);
+}
+
+// Issue 21, item 5: files that are not what they seem are refused in words, without hanging.
+TEST(Connection, AnEmptyFileAFifoAFolderAndALinkLoopAreRefusedInWords) {
+    dyad::test::TempDir dir;
+    std::ofstream(dir.file("empty.db")).close();
+    mkfifo(dir.file("fifo.db").c_str(), 0600);
+    std::filesystem::create_directories(dir.file("folder.db"));
+    std::filesystem::create_symlink(dir.file("loop-b.db"), dir.file("loop-a.db"));
+    std::filesystem::create_symlink(dir.file("loop-a.db"), dir.file("loop-b.db"));
+    struct Case {
+        const char* file;
+        const char* words;
+    };
+    for (Case c : {Case{"empty.db", "is empty (0 bytes)"}, Case{"fifo.db", "not a plain file"},
+                   Case{"folder.db", "is a folder"}, Case{"loop-a.db", "loop of symbolic links"}}) {
+        for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly, OpenMode::CreateIfMissing}) {
+            auto connection = Connection::open(dir.file(c.file), mode);
+            ASSERT_FALSE(connection) << c.file;
+            EXPECT_NE(connection.error().message.find(c.words), std::string::npos)
+                << c.file << ": " << connection.error().message;
+        }
+    }
+    // The empty file is still there, untouched: nothing became a new practice.
+    EXPECT_EQ(std::filesystem::file_size(dir.file("empty.db")), 0u);
 }
 
 TEST(Connection, ReportsAMissingFileAsNotFound) {

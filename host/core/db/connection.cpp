@@ -184,25 +184,100 @@ constexpr const char* kConnectionPragmas =
     "PRAGMA synchronous=FULL;"
     "PRAGMA cache_size=-32768;";  // 32 MiB: a 100k-client caseload stays in memory.
 
+const char* kRestoreHint =
+    "restore a backup (File > Restore from Backup, or dyadctl db restore FILE)";
+
+// What SQLite's failure to open or read path means, for a person: damage reads differently
+// from a full disk, a read-only medium or a missing permission.
+Error open_error(const std::string& path, int code, const std::string& detail) {
+    switch (code & 0xff) {
+        case SQLITE_NOTADB:
+            return Error{ErrorCode::Corrupt, path +
+                                                 " is not a Dyad practice database (or its "
+                                                 "first page is damaged); " +
+                                                 kRestoreHint};
+        case SQLITE_CORRUPT:
+            return Error{ErrorCode::Corrupt,
+                         path + " is damaged (" + detail + "); " + kRestoreHint};
+        case SQLITE_FULL:
+            return Error{ErrorCode::Io, "the disk holding " + path +
+                                            " is full, so the practice cannot be opened for "
+                                            "writing; free some space and start again"};
+        case SQLITE_READONLY:
+            return Error{ErrorCode::Io, path +
+                                            " cannot be written (a read-only file, folder or "
+                                            "disk); Dyad needs to write the practice: check the "
+                                            "permissions or copy it to a writable folder"};
+        case SQLITE_CANTOPEN:
+            return Error{ErrorCode::Io,
+                         path +
+                             " cannot be opened: its folder may be read-only, or the disk full or "
+                             "out of inodes (Dyad needs to create its -wal and -shm files next "
+                             "to it)"};
+        case SQLITE_IOERR:
+            return Error{ErrorCode::Io, path + " could not be read or written (" + detail +
+                                            "): a failing disk or a removed drive?"};
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            return Error{ErrorCode::Io, "no permission to open " + path};
+        default:
+            return sqlite_error(code, "cannot open " + path, detail);
+    }
+}
+
+// Before SQLite sees it: a practice database is a regular file with something in it (a FIFO
+// would block the open; a 0-byte file would silently become a new, empty practice).
+Status check_database_file(const std::string& path, OpenMode mode) {
+    std::error_code error;
+    auto status = std::filesystem::status(path, error);
+    if (error && error != std::errc::no_such_file_or_directory) {
+        if (error == std::errc::too_many_symbolic_link_levels) {
+            return fail(ErrorCode::Io, path +
+                                           " is a loop of symbolic links, not a practice "
+                                           "database");
+        }
+        if (error == std::errc::permission_denied) {
+            return fail(ErrorCode::Io, "no permission to open " + path);
+        }
+        return fail(ErrorCode::Io, "cannot open " + path + ": " + error.message());
+    }
+    if (!std::filesystem::exists(status)) {
+        if (mode == OpenMode::CreateIfMissing) {
+            return ok();
+        }
+        return fail(ErrorCode::NotFound, "no database at " + path);
+    }
+    if (std::filesystem::is_directory(status)) {
+        return fail(ErrorCode::Invalid, path + " is a folder, not a practice database");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        return fail(ErrorCode::Invalid,
+                    path +
+                        " is not a plain file (a named pipe, socket or device); a practice "
+                        "database is a plain file");
+    }
+    if (std::filesystem::file_size(path, error) == 0 && !error) {
+        return fail(ErrorCode::Corrupt, path + " is empty (0 bytes), so it holds no practice; " +
+                                            kRestoreHint +
+                                            ", or move the file away to create a new practice");
+    }
+    return ok();
+}
+
 }  // namespace
 
 Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
+    DYAD_TRY(check_database_file(path, mode));
     int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
     switch (mode) {
         case OpenMode::ReadWrite:
             flags |= SQLITE_OPEN_READWRITE;
-            if (!std::filesystem::exists(path)) {
-                return fail(ErrorCode::NotFound, "no database at " + path);
-            }
             break;
         case OpenMode::CreateIfMissing:
             flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
             break;
         case OpenMode::ReadOnly:
             flags |= SQLITE_OPEN_READONLY;
-            if (!std::filesystem::exists(path)) {
-                return fail(ErrorCode::NotFound, "no database at " + path);
-            }
             break;
     }
     Connection connection;
@@ -211,7 +286,7 @@ Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
     int code = sqlite3_open_v2(path.c_str(), &connection.m_db, flags, nullptr);
     if (code != SQLITE_OK) {
         std::string detail = connection.m_db ? sqlite3_errmsg(connection.m_db) : "out of memory";
-        return std::unexpected(sqlite_error(code, "cannot open " + path, detail));
+        return std::unexpected(open_error(path, code, detail));
     }
     sqlite3_extended_result_codes(connection.m_db, 1);
     sqlite3_busy_timeout(connection.m_db, 5000);
@@ -219,20 +294,42 @@ Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
     sqlite3_db_config(connection.m_db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
     sqlite3_db_config(connection.m_db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
 
-    // Reading the header here turns "file is not a database" into a clear error now.
-    auto schema_check = connection.query_int64("SELECT count(*) FROM sqlite_schema");
-    if (!schema_check) {
-        return fail(schema_check.error().code, path + " is not a readable Dyad database (" +
-                                                   schema_check.error().message + ")");
-    }
-    if (mode != OpenMode::ReadOnly) {
-        auto journal = connection.prepare("PRAGMA journal_mode=WAL");
-        if (!journal) {
-            return std::unexpected(journal.error());
+    // Reading the header here turns "file is not a database" (or a full disk, a read-only
+    // folder) into a clear error now.
+    auto checked = [&](const char* sql) -> Status {
+        code = sqlite3_exec(connection.m_db, sql, nullptr, nullptr, nullptr);
+        if (code != SQLITE_OK) {
+            return std::unexpected(open_error(path, sqlite3_extended_errcode(connection.m_db),
+                                              sqlite3_errmsg(connection.m_db)));
         }
-        auto row = journal->step();
-        if (!row || !*row || journal->text(0) != "wal") {
-            return fail(ErrorCode::Database, "cannot switch " + path + " to WAL journal mode");
+        return ok();
+    };
+    DYAD_TRY(checked("SELECT count(*) FROM sqlite_schema"));
+    if (mode != OpenMode::ReadOnly) {
+        sqlite3_stmt* journal = nullptr;
+        code =
+            sqlite3_prepare_v2(connection.m_db, "PRAGMA journal_mode=WAL", -1, &journal, nullptr);
+        std::string result;
+        if (code == SQLITE_OK) {
+            code = sqlite3_step(journal);
+            if (code == SQLITE_ROW) {
+                const unsigned char* text = sqlite3_column_text(journal, 0);
+                result = text != nullptr ? reinterpret_cast<const char*>(text) : "";
+                code = SQLITE_OK;
+            }
+        }
+        int extended = sqlite3_extended_errcode(connection.m_db);
+        std::string detail = sqlite3_errmsg(connection.m_db);
+        sqlite3_finalize(journal);
+        if (code != SQLITE_OK && code != SQLITE_DONE) {
+            return std::unexpected(open_error(path, extended, detail));
+        }
+        if (sqlite3_db_readonly(connection.m_db, "main") == 1) {
+            return std::unexpected(open_error(path, SQLITE_READONLY, "read-only"));
+        }
+        if (result != "wal") {
+            return fail(ErrorCode::Io,
+                        "cannot switch " + path + " to WAL journal mode (is its folder writable?)");
         }
     }
     DYAD_TRY(connection.exec(kConnectionPragmas));

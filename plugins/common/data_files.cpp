@@ -1,17 +1,108 @@
 #include "data_files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace dyad::datafile {
+namespace {
+
+std::string megabytes(std::size_t bytes) {
+    return std::to_string(bytes / (1024 * 1024)) + " MiB";
+}
+
+// errno after a failed write, in words for a person.
+std::string write_problem(const std::string& path, int error) {
+    switch (error) {
+        case ENOSPC:
+        case EDQUOT:
+            return "cannot write " + path + ": the disk is full; free some space and try again";
+        case EACCES:
+        case EPERM:
+            return "cannot write " + path + ": no permission to write in that folder";
+        case EROFS:
+            return "cannot write " + path + ": the disk is read-only";
+        case ENOENT:
+        case ENOTDIR:
+            return "cannot write " + path + ": the folder does not exist";
+        case EISDIR:
+            return "cannot write " + path + ": it is a folder";
+        default:
+            return "cannot write " + path + ": " + std::strerror(error);
+    }
+}
+
+struct Fd {
+    int fd;
+    explicit Fd(int value) : fd(value) {}
+    ~Fd() {
+        if (fd >= 0) {
+            close(fd);
+        }
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+};
+
+}  // namespace
+
+std::string read_user_file(const std::string& path, std::size_t max_bytes, std::string& error) {
+    error.clear();
+    // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of waiting for a writer.
+    Fd file(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (file.fd < 0) {
+        error = errno == ENOENT ? "there is no file " + path
+                                : "cannot read " + path + ": " + std::strerror(errno);
+        return {};
+    }
+    struct stat status {};
+    if (fstat(file.fd, &status) != 0) {
+        error = "cannot read " + path + ": " + std::strerror(errno);
+        return {};
+    }
+    if (S_ISDIR(status.st_mode)) {
+        error = path + " is a folder, not a file";
+        return {};
+    }
+    if (!S_ISREG(status.st_mode)) {
+        error = path +
+                " is not a plain file (a pipe or a device such as /dev/zero); save the data "
+                "to a file first";
+        return {};
+    }
+    if (static_cast<std::uint64_t>(status.st_size) > max_bytes) {
+        error = path + " is larger than " + megabytes(max_bytes) + ", the limit for this file";
+        return {};
+    }
+    std::string text(static_cast<std::size_t>(status.st_size), '\0');
+    std::size_t done = 0;
+    while (done < text.size()) {
+        ssize_t got = read(file.fd, text.data() + done, text.size() - done);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            error = "cannot read " + path + ": " + std::strerror(errno);
+            return {};
+        }
+        if (got == 0) {
+            break;
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    text.resize(done);
+    return text;
+}
 
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
-    const std::function<void(const std::string& path, const std::string& content)>& read,
-    const std::string& extension) {
+    const std::function<void(const std::string& path, const std::string& content)>& read_file,
+    const std::string& extension, std::vector<std::string>* problems) {
     for (const auto& folder : folders) {
         std::filesystem::path directory = std::filesystem::path(folder) / subfolder;
         std::error_code error;
@@ -19,34 +110,62 @@ void for_each_data_file(
             continue;
         }
         std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-            if (entry.path().extension() == extension) {
-                files.push_back(entry.path());
+        for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+             it.increment(error)) {
+            if (it->path().extension() == extension) {
+                files.push_back(it->path());
             }
         }
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
-            std::ifstream input(file);
-            std::stringstream content;
-            content << input.rdbuf();
-            read(file.string(), content.str());
+            std::string problem;
+            std::string content = read_user_file(file.string(), kMaxDataFileBytes, problem);
+            if (!problem.empty()) {
+                if (problems != nullptr) {
+                    problems->push_back(problem + "; it was skipped");
+                }
+                continue;
+            }
+            read_file(file.string(), content);
         }
     }
 }
 
 std::string write_file_atomically(const std::string& path, const std::string& text) {
     std::string partial = path + ".partial";
+    int problem = 0;
     {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            std::remove(partial.c_str());
-            return "cannot write " + path;
+        Fd out(open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        if (out.fd < 0) {
+            return write_problem(path, errno);
+        }
+        std::size_t done = 0;
+        while (done < text.size() && problem == 0) {
+            ssize_t wrote = write(out.fd, text.data() + done, text.size() - done);
+            if (wrote < 0 && errno == EINTR) {
+                continue;
+            }
+            if (wrote <= 0) {
+                problem = wrote < 0 ? errno : ENOSPC;
+                break;
+            }
+            done += static_cast<std::size_t>(wrote);
+        }
+        if (problem == 0 && fsync(out.fd) != 0) {
+            problem = errno;
         }
     }
-    if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    if (problem == 0 && std::rename(partial.c_str(), path.c_str()) != 0) {
+        problem = errno;
+    }
+    if (problem != 0) {
         std::remove(partial.c_str());
-        return "cannot write " + path;
+        return write_problem(path, problem);
+    }
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    Fd directory(open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.fd >= 0) {
+        (void)fsync(directory.fd);
     }
     return {};
 }

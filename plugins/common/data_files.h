@@ -9,13 +9,23 @@
 
 namespace dyad::datafile {
 
+// The largest data file read (a form or a diagnosis list is a few hundred KiB at most).
+inline constexpr std::size_t kMaxDataFileBytes = 4 * 1024 * 1024;
+
+// Files over kMaxDataFileBytes, or that are not regular files, are skipped; when problems is
+// given, each skip is added to it in words.
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
     const std::function<void(const std::string& path, const std::string& content)>& read,
-    const std::string& extension = ".json");
+    const std::string& extension = ".json", std::vector<std::string>* problems = nullptr);
 
-// Writes text to path through "<path>.partial" and a rename, so a failure (a full disk, a
-// folder that is gone) never leaves half a file; "" when written, else what went wrong.
+// Reads a file a person chose (an import, a profile) of at most max_bytes; the error says what
+// is wrong in words (missing, a folder or pipe, too large with the limit, unreadable).
+std::string read_user_file(const std::string& path, std::size_t max_bytes, std::string& error);
+
+// Writes text to path through "<path>.partial", fsync and a rename, so a failure (a full disk,
+// a folder that is gone) never leaves half a file or a 0-byte one; "" when written, else what
+// went wrong in words.
 std::string write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace dyad::datafile

@@ -1,5 +1,7 @@
 #include "smart_check.h"
 
+#include <data_files.h>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <json_root.h>
@@ -98,13 +100,18 @@ std::expected<SmartChecker, std::string> SmartChecker::load(const std::vector<st
                                                             std::vector<std::string>& problems) {
     for (const auto& folder : folders) {
         std::filesystem::path path = std::filesystem::path(folder) / "bcr" / "smart-rules.json";
-        std::ifstream in(path);
-        if (!in) {
+        std::error_code missing;
+        if (!std::filesystem::exists(path, missing)) {
             continue;
         }
-        std::stringstream text;
-        text << in.rdbuf();
-        auto checker = parse(text.str(), path.string());
+        std::string read_error;
+        std::string content = dyad::datafile::read_user_file(
+            path.string(), dyad::datafile::kMaxDataFileBytes, read_error);
+        if (!read_error.empty()) {
+            problems.push_back(read_error);
+            continue;
+        }
+        auto checker = parse(content, path.string());
         if (checker) {
             return checker;
         }

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <data_files.h>
+
 #include <text_lists.h>
 #include <dyad/json.hpp>
 
@@ -65,11 +67,12 @@ int run_dialogue_cli(dyad::sdk::Host host, DialogueStore& store, const ScriptLib
         return 0;
     }
     if (command == "validate" && words.size() == 2) {
-        std::ifstream in(words[1], std::ios::binary);
-        if (!in) {
-            return fail(output, "cannot read " + words[1]);
+        std::string read_error;
+        std::string text =
+            dyad::datafile::read_user_file(words[1], dyad::datafile::kMaxDataFileBytes, read_error);
+        if (!read_error.empty()) {
+            return fail(output, read_error);
         }
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         ScriptCheck checked = check_script(text, words[1]);
         if (checked.ok()) {
             output.out(words[1] + ": valid, " + std::to_string(checked.script.steps.size()) +

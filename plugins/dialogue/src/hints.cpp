@@ -1,5 +1,7 @@
 #include "hints.h"
 
+#include <data_files.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -94,12 +96,18 @@ HintRules load_hint_rules(const std::vector<std::string>& folders,
     for (const auto& folder : folders) {
         std::filesystem::path path =
             std::filesystem::path(folder) / "dialogue-language" / "language-hints.json";
-        std::ifstream in(path);
-        if (!in) {
+        std::error_code missing;
+        if (!std::filesystem::exists(path, missing)) {
             continue;
         }
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        auto rules = HintRules::parse(text, path.string());
+        std::string read_error;
+        std::string content = dyad::datafile::read_user_file(
+            path.string(), dyad::datafile::kMaxDataFileBytes, read_error);
+        if (!read_error.empty()) {
+            problems.push_back(read_error);
+            continue;
+        }
+        auto rules = HintRules::parse(content, path.string());
         if (rules) {
             return *rules;
         }

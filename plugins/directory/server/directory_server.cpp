@@ -10,7 +10,6 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/Thread.h>
 #include <Poco/ThreadPool.h>
 #include <sqlite3.h>
@@ -135,6 +134,27 @@ std::string error_body(const std::string& message) {
     return out.str();
 }
 
+std::string too_large_message() {
+    return "the body is larger than " + std::to_string(kMaxBodyBytes >> 20) + " MiB (" +
+           std::to_string(kMaxBodyBytes) + " bytes)";
+}
+
+// At most limit + 1 bytes of the stream: enough to know a body is too large without reading
+// all of it.
+std::string read_at_most(std::istream& in, std::size_t limit) {
+    std::string body;
+    char buffer[8192];
+    while (body.size() <= limit) {
+        in.read(buffer, sizeof buffer);
+        std::streamsize got = in.gcount();
+        if (got <= 0) {
+            break;
+        }
+        body.append(buffer, static_cast<std::size_t>(got));
+    }
+    return body;
+}
+
 class Handler : public Poco::Net::HTTPRequestHandler {
   public:
     explicit Handler(DirectoryServer::State& state) : m_state(state) {}
@@ -192,14 +212,17 @@ class Handler : public Poco::Net::HTTPRequestHandler {
                   error_body("GET or PUT"));
             return;
         }
-        std::string body;
-        Poco::StreamCopier::copyToString(request.stream(), body);
-        try {
-            Poco::JSON::Parser parser;
-            parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-        } catch (const Poco::Exception&) {
-            reply(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST,
-                  error_body("the body must be one JSON object"));
+        if (request.hasContentLength() &&
+            request.getContentLength64() > static_cast<Poco::Int64>(kMaxBodyBytes)) {
+            reply(response, Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                  error_body(too_large_message()));
+            return;
+        }
+        std::string body = read_at_most(request.stream(), kMaxBodyBytes);
+        if (auto checked = check_listing_body(body); !checked) {
+            reply(response,
+                  static_cast<Poco::Net::HTTPResponse::HTTPStatus>(checked.error().status),
+                  error_body(checked.error().message));
             return;
         }
         std::string key = request.get("Idempotency-Key", "");
@@ -251,6 +274,23 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 };
 
 }  // namespace
+
+std::expected<Poco::JSON::Object::Ptr, BodyRefusal> check_listing_body(const std::string& body) {
+    if (body.size() > kMaxBodyBytes) {
+        return std::unexpected(BodyRefusal{Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                                           too_large_message()});
+    }
+    try {
+        Poco::JSON::Parser parser;
+        Poco::Dynamic::Var parsed = parser.parse(body);
+        if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+            return parsed.extract<Poco::JSON::Object::Ptr>();
+        }
+    } catch (const Poco::Exception&) {
+    }
+    return std::unexpected(
+        BodyRefusal{Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "the body must be one JSON object"});
+}
 
 DirectoryServer::DirectoryServer(std::unique_ptr<State> state) : m_state(std::move(state)) {}
 DirectoryServer::~DirectoryServer() = default;

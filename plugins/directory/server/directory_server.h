@@ -8,11 +8,29 @@
 // openapi.yaml next to this file. Thread: the server answers on Poco's pool threads.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
+#include <cstddef>
 #include <expected>
 #include <memory>
 #include <string>
 
 namespace dyad::directory {
+
+// The largest PUT body the server reads (1 MiB); a larger one is answered 413 unread.
+constexpr std::size_t kMaxBodyBytes = std::size_t{1} << 20;
+
+// Why a PUT body is refused: the HTTP status to answer (400 or 413) and the message for the
+// client.
+struct BodyRefusal {
+    int status = 400;
+    std::string message;
+};
+
+// A PUT body checked before anything is stored: the listing as one JSON object, or why it is
+// refused (413 when longer than kMaxBodyBytes, 400 when not one JSON object). Thread: a pure
+// function, safe on any thread. Never throws.
+std::expected<Poco::JSON::Object::Ptr, BodyRefusal> check_listing_body(const std::string& body);
 
 struct Fault {
     std::string mode;     // "", "delay", "500", "429" or "drop".

@@ -77,11 +77,11 @@ int run_directory_cli(DirectoryServices& services, const std::vector<std::string
         return 0;
     }
     if (words.size() == 3 && words[0] == "profile" && words[1] == "set") {
-        std::ifstream in(words[2], std::ios::binary);
-        if (!in) {
-            return fail(output, "cannot read " + words[2]);
+        std::string read_error;
+        std::string text = dyad::datafile::read_user_file(words[2], 1024 * 1024, read_error);
+        if (!read_error.empty()) {
+            return fail(output, read_error);
         }
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         Poco::JSON::Object::Ptr json;
         try {
             Poco::JSON::Parser parser;

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <cli_args.h>
+#include <data_files.h>
 #include <dyad/json.hpp>
 
 #include <algorithm>
@@ -423,11 +424,11 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (path.empty()) {
             return fail(output, "usage: records import --csv FILE [--dry-run]", 2);
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            return fail(output, "cannot read " + path);
+        std::string read_error;
+        std::string text = dyad::datafile::read_user_file(path, kMaxImportBytes, read_error);
+        if (!read_error.empty()) {
+            return fail(output, read_error);
         }
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         ImportPlan plan = plan_import(text, r.host);
         std::string summary = std::to_string(plan.clients.size()) + " client(s) in " +
                               std::to_string(plan.units.size()) + " unit(s)";

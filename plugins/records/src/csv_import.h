@@ -59,6 +59,9 @@ const std::vector<std::string>& import_columns();
 // on file) are warnings.
 ImportPlan plan_import(const std::string& csv_text, const dyad::sdk::Host& host);
 
+// The largest CSV file read for an import (100,000 clients with every column take about 30 MB).
+inline constexpr std::size_t kMaxImportBytes = 64 * 1024 * 1024;
+
 struct ImportResult {
     std::vector<std::int64_t> clients;
     std::vector<std::int64_t> units;

@@ -12,6 +12,25 @@ namespace dyad::records_plugin {
 namespace {
 
 // Turns a failed step into the connection's message.
+// Runs write() in one transaction: a note's text, its search index and its words change
+// together or not at all (a kill or a full disk between them left the index behind).
+template <class T, class Write>
+Outcome<T> atomically(const dyad::sdk::Database& db, Write&& write) {
+    if (std::string error = db.begin(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    Outcome<T> result = write();
+    if (!result) {
+        (void)db.rollback();
+        return result;
+    }
+    if (std::string error = db.commit(); !error.empty()) {
+        (void)db.rollback();
+        return std::unexpected(error);
+    }
+    return result;
+}
+
 template <class T>
 Outcome<T> failed(const dyad::sdk::Database& db) {
     return std::unexpected(db.last_error());
@@ -154,19 +173,21 @@ Outcome<void> NoteStore::save_section(std::int64_t note_id, const std::string& k
     if (current->status == "signed") {
         return std::unexpected("This note is signed and locked; add an amendment instead.");
     }
-    auto update = m_db.prepare(
-        "INSERT INTO records_note_section (body, note_id, section_key) VALUES (?, ?, ?) "
-        "ON CONFLICT (note_id, section_key) DO UPDATE SET body = excluded.body");
-    update.bind(1, body).bind(2, note_id).bind(3, key);
-    if (update.step() != DYAD_DONE) {
-        return failed<void>(m_db);
-    }
-    auto touch = m_db.prepare("UPDATE records_note SET updated_at = ? WHERE id = ?");
-    touch.bind(1, now_utc()).bind(2, note_id);
-    if (touch.step() != DYAD_DONE) {
-        return failed<void>(m_db);
-    }
-    return reindex(note_id);
+    return atomically<void>(m_db, [&]() -> Outcome<void> {
+        auto update = m_db.prepare(
+            "INSERT INTO records_note_section (body, note_id, section_key) VALUES (?, ?, ?) "
+            "ON CONFLICT (note_id, section_key) DO UPDATE SET body = excluded.body");
+        update.bind(1, body).bind(2, note_id).bind(3, key);
+        if (update.step() != DYAD_DONE) {
+            return failed<void>(m_db);
+        }
+        auto touch = m_db.prepare("UPDATE records_note SET updated_at = ? WHERE id = ?");
+        touch.bind(1, now_utc()).bind(2, note_id);
+        if (touch.step() != DYAD_DONE) {
+            return failed<void>(m_db);
+        }
+        return reindex(note_id);
+    });
 }
 
 Outcome<void> NoteStore::sign(std::int64_t note_id, const NoteTemplate& note_template,
@@ -211,23 +232,25 @@ Outcome<std::int64_t> NoteStore::amend(std::int64_t note_id, const std::string& 
         return std::unexpected("Only a signed note takes amendments; edit the draft instead.");
     }
     std::int64_t id = m_db.new_id();
-    auto insert = m_db.prepare(
-        "INSERT INTO records_note_amendment (id, note_id, position, created_at, author, reason, "
-        "body) VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM "
-        "records_note_amendment WHERE note_id = ?2), ?3, ?4, ?5, ?6)");
-    insert.bind(1, id)
-        .bind(2, note_id)
-        .bind(3, now_utc())
-        .bind(4, author)
-        .bind(5, reason)
-        .bind(6, body);  // Positions count from 1 per note: the history reads in order.
-    if (insert.step() != DYAD_DONE) {
-        return failed<std::int64_t>(m_db);
-    }
-    if (auto indexed = reindex(note_id); !indexed) {
-        return std::unexpected(indexed.error());
-    }
-    return id;
+    return atomically<std::int64_t>(m_db, [&]() -> Outcome<std::int64_t> {
+        auto insert = m_db.prepare(
+            "INSERT INTO records_note_amendment (id, note_id, position, created_at, author, "
+            "reason, body) VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM "
+            "records_note_amendment WHERE note_id = ?2), ?3, ?4, ?5, ?6)");
+        insert.bind(1, id)
+            .bind(2, note_id)
+            .bind(3, now_utc())
+            .bind(4, author)
+            .bind(5, reason)
+            .bind(6, body);  // Positions count from 1 per note: the history reads in order.
+        if (insert.step() != DYAD_DONE) {
+            return failed<std::int64_t>(m_db);
+        }
+        if (auto indexed = reindex(note_id); !indexed) {
+            return std::unexpected(indexed.error());
+        }
+        return id;
+    });
 }
 
 Outcome<void> NoteStore::discard_draft(std::int64_t note_id) {
@@ -238,16 +261,18 @@ Outcome<void> NoteStore::discard_draft(std::int64_t note_id) {
     if (current->status == "signed") {
         return std::unexpected("A signed note is kept for good; add an amendment instead.");
     }
-    auto unindex = m_db.prepare(
-        "DELETE FROM records_note_search WHERE rowid = (SELECT search_rowid FROM records_note "
-        "WHERE id = ?)");
-    unindex.bind(1, note_id);
-    auto remove = m_db.prepare("DELETE FROM records_note WHERE id = ?");
-    remove.bind(1, note_id);
-    if (unindex.step() != DYAD_DONE || remove.step() != DYAD_DONE) {
-        return failed<void>(m_db);
-    }
-    return {};
+    return atomically<void>(m_db, [&]() -> Outcome<void> {
+        auto unindex = m_db.prepare(
+            "DELETE FROM records_note_search WHERE rowid = (SELECT search_rowid FROM "
+            "records_note WHERE id = ?)");
+        unindex.bind(1, note_id);
+        auto remove = m_db.prepare("DELETE FROM records_note WHERE id = ?");
+        remove.bind(1, note_id);
+        if (unindex.step() != DYAD_DONE || remove.step() != DYAD_DONE) {
+            return failed<void>(m_db);
+        }
+        return {};
+    });
 }
 
 Outcome<Note> NoteStore::note(std::int64_t note_id) {

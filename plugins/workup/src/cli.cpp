@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <cli_args.h>
+#include <data_files.h>
 #include <dyad/json.hpp>
 
 #include <fstream>
@@ -61,11 +62,12 @@ int run_forms_cli(const FormLibrary& library, const std::vector<std::string>& ar
         return 0;
     }
     if (words.size() == 2 && words[0] == "validate") {
-        std::ifstream in(words[1], std::ios::binary);
-        if (!in) {
-            return fail(output, "forms", "cannot read " + words[1]);
+        std::string read_error;
+        std::string text =
+            dyad::datafile::read_user_file(words[1], dyad::datafile::kMaxDataFileBytes, read_error);
+        if (!read_error.empty()) {
+            return fail(output, "forms", read_error);
         }
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         FormCheck checked = check_form(text, words[1]);
         if (checked.ok()) {
             output.out(words[1] + ": valid, " + std::to_string(checked.form.sections.size()) +
@@ -166,9 +168,8 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
                 output.out(json);
                 return 0;
             }
-            std::ofstream file(out, std::ios::binary | std::ios::trunc);
-            file << json;
-            return file.flush() ? 0 : fail(output, "workup", "cannot write " + out);
+            std::string error = dyad::datafile::write_file_atomically(out, json);
+            return error.empty() ? 0 : fail(output, "workup", error);
         }
         if (format == "pdf" && !out.empty()) {
             auto pages = worksheet_pdf(*form, partners, couple, out);

@@ -162,6 +162,12 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
     if (!practice) {
         return report(err, practice.error());
     }
+    // The demo and its caseload in one transaction: a kill half-way leaves an empty practice
+    // that `demo` fills again, not half a demo it refuses.
+    auto transaction = db::Transaction::begin((*practice)->connection());
+    if (!transaction) {
+        return report(err, transaction.error());
+    }
     auto created = create_demo_practice((*practice)->records());
     if (!created) {
         return report(err, created.error());
@@ -175,6 +181,9 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
         if (!generated) {
             return report(err, generated.error());
         }
+    }
+    if (auto committed = transaction->commit(); !committed) {
+        return report(err, committed.error());
     }
     std::string path = (*practice)->database_path();
     if (options.notes) {

@@ -46,8 +46,14 @@ int db_fail(PluginDatabase& database, int code) {
         database.last_error = stopped_by_time(database);
         return DYAD_ERROR;
     }
-    database.last_error = sqlite3_errmsg(handle);
-    return (code & 0xff) == SQLITE_CONSTRAINT ? DYAD_INVALID : DYAD_ERROR;
+    // A full disk and I/O errors in the host's words (the same as for core writes).
+    int primary = code & 0xff;
+    database.last_error =
+        primary == SQLITE_FULL || primary == SQLITE_IOERR
+            ? db::sqlite_error(code, "the database could not be written", sqlite3_errmsg(handle))
+                  .message
+            : std::string(sqlite3_errmsg(handle));
+    return primary == SQLITE_CONSTRAINT ? DYAD_INVALID : DYAD_ERROR;
 }
 
 int db_exec(const dyad_host* host, const char* sql) {

@@ -114,6 +114,12 @@ std::string ImportPlan::report() const {
 
 ImportPlan plan_import(const std::string& csv_text, const dyad::sdk::Host& host) {
     ImportPlan plan;
+    // FNV-1a, 64 bits: stable between runs and builds (std::hash is not promised to be).
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (unsigned char c : csv_text) {
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    plan.digest = std::to_string(hash) + "-" + std::to_string(csv_text.size());
     auto rows = parse_csv(csv_text);
     if (!rows) {
         plan.problems.push_back({0, "", rows.error()});
@@ -262,57 +268,6 @@ ImportPlan plan_import(const std::string& csv_text, const dyad::sdk::Host& host)
         plan.problems.push_back({0, "", "the file has a header but no clients"});
     }
     return plan;
-}
-
-std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
-                                                    const dyad::sdk::Host& host,
-                                                    const ImportProgress& progress) {
-    std::size_t total = plan.clients.size() + plan.units.size();
-    if (!plan.can_import()) {
-        return std::unexpected("the file has problems; nothing was imported:\n" + plan.report());
-    }
-    ImportResult result;
-    auto undo = [&](const std::string& error) -> std::expected<ImportResult, std::string> {
-        for (std::int64_t id : result.clients) {
-            (void)host.core()->archive_client(host.raw(), id);
-        }
-        return std::unexpected(error + "; the " + std::to_string(result.clients.size()) +
-                               " client(s) imported before it were archived again");
-    };
-    for (const auto& client : plan.clients) {
-        dyad_new_client fields{
-            sizeof(dyad_new_client),       client.given_name.c_str(), client.family_name.c_str(),
-            client.preferred_name.c_str(), client.pronouns.c_str(),   client.date_of_birth.c_str(),
-            client.email.c_str(),          client.phone.c_str(),      client.status.c_str()};
-        std::int64_t id = 0;
-        if (host.core()->create_client(host.raw(), &fields, &id) != DYAD_OK) {
-            return undo("row " + std::to_string(client.row) + ": " +
-                        host.core()->last_error(host.raw()));
-        }
-        result.clients.push_back(id);
-        if (progress && !progress(result.clients.size(), total)) {
-            return undo("cancelled");
-        }
-    }
-    for (const auto& unit : plan.units) {
-        std::vector<std::int64_t> members;
-        for (std::size_t index : unit.members) {
-            members.push_back(result.clients[index]);
-        }
-        std::vector<std::string> roles = unit.kind == "individual"
-                                             ? std::vector<std::string>{"self"}
-                                             : default_roles(unit.kind, members.size());
-        auto created = create_unit_from_clients(host, unit.kind, members, roles);
-        if (!created) {
-            return undo("row " + std::to_string(plan.clients[unit.members.front()].row) + ": " +
-                        created.error());
-        }
-        result.units.push_back(*created);
-        if (progress && !progress(result.clients.size() + result.units.size(), total)) {
-            return undo("cancelled");
-        }
-    }
-    return result;
 }
 
 }  // namespace dyad::records_plugin

@@ -2,7 +2,8 @@
 // client per row, rows sharing a "unit" key become one couple, family or group; a row without
 // a key gets its own individual unit. Planning checks every row and lists every problem by row
 // and column before anything is written (the dry run); the import writes only a plan with no
-// blocking problem, and undoes itself (archives what it created) when the host refuses a row.
+// blocking problem. An import that stops half-way (a refused row, a full disk, a kill) is
+// resumed by running it again on the same file: rows already written are not written twice.
 // No wx here.
 #pragma once
 
@@ -42,6 +43,7 @@ struct ImportProblem {
 };
 
 struct ImportPlan {
+    std::string digest;  // Of the file's text: the same file resumes its unfinished import.
     std::vector<ImportClient> clients;
     std::vector<ImportUnit> units;
     std::vector<ImportProblem> problems;
@@ -65,13 +67,17 @@ inline constexpr std::size_t kMaxImportBytes = 64 * 1024 * 1024;
 struct ImportResult {
     std::vector<std::int64_t> clients;
     std::vector<std::int64_t> units;
+    std::size_t resumed = 0;  // Clients and units an earlier, unfinished run had written.
 };
 
 // Called after each client and unit written with (done, total); returning false cancels.
 using ImportProgress = std::function<bool(std::size_t done, std::size_t total)>;
 
-// Writes a plan that can_import(). On a refusal or a cancel half-way, the clients created so
-// far are archived and the error says so.
+// Writes a plan that can_import(), recording each client and unit in records_import_* as it
+// is written (a row is marked before the host writes it, so a kill in between is recognised:
+// the one client or unit exactly like that row is adopted, not made twice). When a row is
+// refused or a write fails, the import stops and the error says how far it got and to run it
+// again; a cancel archives the clients this run created and ends the import.
 std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
                                                     const dyad::sdk::Host& host,
                                                     const ImportProgress& progress = {});

@@ -207,10 +207,39 @@ SELECT appointment_id, series_id, position FROM records_series_appointment;
 DROP TABLE records_series_appointment;
 )sql";
 
+// Imports that can be resumed: each client row and unit of an import is marked before the host
+// writes it (written_id NULL) and gets the id after, so running the same file again finishes an
+// import a kill or a full disk stopped, without writing any row twice.
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE records_import (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL,
+    rows INTEGER NOT NULL CHECK (rows >= 0),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('done', 'cancelled'))
+) STRICT;
+CREATE INDEX records_import_unfinished ON records_import (digest) WHERE finished_at IS NULL;
+CREATE TABLE records_import_client (
+    import_id INTEGER NOT NULL REFERENCES records_import (id) ON DELETE CASCADE,
+    key INTEGER NOT NULL,
+    written_id INTEGER REFERENCES dyad_client (id),
+    PRIMARY KEY (import_id, key)
+) STRICT;
+CREATE INDEX records_import_client_written ON records_import_client (written_id);
+CREATE TABLE records_import_unit (
+    import_id INTEGER NOT NULL REFERENCES records_import (id) ON DELETE CASCADE,
+    key INTEGER NOT NULL,
+    written_id INTEGER REFERENCES dyad_unit (id),
+    PRIMARY KEY (import_id, key)
+) STRICT;
+CREATE INDEX records_import_unit_written ON records_import_unit (written_id);
+)sql";
+
 const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
                                       {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-                                      {7, kVersion7}, {8, kVersion8}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 8};
+                                      {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 9};
 
 }  // namespace
 

@@ -129,7 +129,7 @@ TEST(CsvImport, CancellingHalfWayArchivesWhatWasImported) {
     });
     ASSERT_FALSE(cancelled);
     EXPECT_EQ(cancelled.error(),
-              "cancelled; the 2 client(s) imported before it were archived again");
+              "cancelled; 2 of the 2 client(s) this run imported were archived again");
     EXPECT_EQ(seen, (std::vector<std::size_t>{1, 2}));
     EXPECT_EQ(f.count("SELECT count(*) FROM core_client"), clients_before);
 }

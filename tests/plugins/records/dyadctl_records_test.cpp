@@ -192,7 +192,11 @@ TEST(DyadctlRecords, ImportACaseloadWithADryRunFirst) {
     EXPECT_NE(refused.err.find("nothing imported"), std::string::npos);
     auto missing = p.run({"records", "import", "--csv", p.dir.path() + "/none.csv"});
     EXPECT_EQ(missing.exit_code, 1);
-    EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+    EXPECT_NE(missing.err.find("there is no file"), std::string::npos) << missing.err;
+    // Not a file: refused at once instead of read until memory runs out.
+    auto endless = p.run({"records", "import", "--csv", "/dev/zero"});
+    EXPECT_EQ(endless.exit_code, 1);
+    EXPECT_NE(endless.err.find("not a plain file"), std::string::npos) << endless.err;
 }
 
 TEST(DyadctlRecords, DemoWithGeneratedNotesIsSearchableNewestFirst) {

@@ -5,6 +5,8 @@
 #include <optional>
 #include <sstream>
 
+#include <dyad/text.hpp>
+
 #include "db/maintenance.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
@@ -81,18 +83,15 @@ Result<Options> parse(const std::vector<std::string>& args) {
             if (!number) {
                 return std::unexpected(number.error());
             }
-            std::int64_t count = 0;
-            try {
-                count = std::stoll(*number);
-            } catch (...) {
-                count = -1;
-            }
-            if (count < 0) {
-                return fail(ErrorCode::Invalid, arg + " needs a whole number");
+            // Whole numbers in a range a laptop can hold ("1e3" and 4000000000 are refused).
+            auto count =
+                sdk::parse_integer(*number, arg, 0, arg == "--notes" ? 10'000'000 : 1'000'000);
+            if (!count) {
+                return fail(ErrorCode::Invalid, count.error());
             }
             (arg == "--clients" ? options.clients
              : arg == "--units" ? options.units
-                                : options.notes) = count;
+                                : options.notes) = *count;
         } else if (arg == "--status" && !options.words.empty() && options.words[0] == "units") {
             auto status = value("--status");
             if (!status) {

@@ -49,6 +49,21 @@ std::expected<Poco::JSON::Object::Ptr, std::string> parse_data_file_root(
     return *root;
 }
 
+std::optional<int> int_value(const Poco::JSON::Object::Ptr& object, const std::string& key) {
+    if (object.isNull() || !object->has(key)) {
+        return std::nullopt;
+    }
+    Poco::Dynamic::Var value = object->get(key);
+    if (!value.isInteger() || value.isBoolean()) {
+        return std::nullopt;
+    }
+    try {
+        return value.convert<int>();
+    } catch (const Poco::Exception&) {
+        return std::nullopt;  // Out of int's range.
+    }
+}
+
 JsonChecker::JsonChecker(const std::string& json, const std::string& source)
     : m_source(source), m_lines(json_value_lines(json)) {}
 

@@ -7,6 +7,7 @@
 
 #include <expected>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ std::expected<Poco::JSON::Object::Ptr, std::string> parse_json_object(const std:
 // / "SOURCE:1: (file): must hold one JSON object".
 std::expected<Poco::JSON::Object::Ptr, std::string> parse_data_file_root(const std::string& json,
                                                                          const std::string& source);
+
+// key's value when it is a whole number that fits an int (not true or false); nothing when it
+// is missing, another kind of value, or out of range (Poco's getValue<int> would throw).
+std::optional<int> int_value(const Poco::JSON::Object::Ptr& object, const std::string& key);
 
 // Collects a data file's problems as "SOURCE:LINE: path: what", the line found from the path
 // (json_lines.h). Thread: one owner.

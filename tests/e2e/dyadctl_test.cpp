@@ -119,3 +119,17 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
     auto text = dyadctl(dir, {"plugins", "list"}, env);
     EXPECT_NE(text.out.find("test.hello\t1.0.0\tSDK 1.0\tdisabled"), std::string::npos) << text.out;
 }
+
+// Numbers are whole and in range, or refused in words before anything is written (issue 21,
+// item 6): "1e3" made 1 client and 4000000000 filled the disk.
+TEST(Dyadctl, DemoSizesAreStrictWholeNumbersInRange) {
+    for (const char* bad : {"1e3", "4000000000", "-5", "12x", ""}) {
+        TempDir dir;
+        auto refused = dyadctl(dir, {"demo", "--clients", bad});
+        EXPECT_EQ(refused.exit_code, 2) << bad;
+        EXPECT_NE(refused.err.find("--clients must be a whole number from 0 to 1000000"),
+                  std::string::npos)
+            << bad << ": " << refused.err;
+        EXPECT_FALSE(std::filesystem::exists(dir.file("practice.db"))) << bad;
+    }
+}

@@ -41,14 +41,22 @@ std::string slurp(const std::string& path) {
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& environment) {
+    return run_process_with_input(argv, environment, {});
+}
+
+ProcessResult run_process_with_input(const std::vector<std::string>& argv,
+                                     const std::vector<std::string>& environment,
+                                     const std::string& input) {
     TempDir capture;
     std::string out_path = capture.file("out");
     std::string err_path = capture.file("err");
+    std::string in_path = capture.file("in");
+    { std::ofstream(in_path, std::ios::binary) << input; }
     pid_t child = fork();
     if (child == 0) {
         int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int in = open("/dev/null", O_RDONLY);
+        int in = open(in_path.c_str(), O_RDONLY);
         dup2(out, 1);
         dup2(err, 2);
         dup2(in, 0);

@@ -29,6 +29,10 @@ struct ProcessResult {
 // Runs argv[0] with argv, the current environment plus `environment` ("NAME=value").
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& environment = {});
+// The same with input on the process's standard input.
+ProcessResult run_process_with_input(const std::vector<std::string>& argv,
+                                     const std::vector<std::string>& environment,
+                                     const std::string& input);
 
 // Folder of the fixture plugins, of the crashing fixture, path of dyadctl and of the sources.
 std::string fixture_dir();

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include <dyad/text.hpp>
+
 #include "plugins/plugin_context.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -124,6 +126,18 @@ int db_bind_double(dyad_stmt* stmt, int index, double value) {
 }
 
 int db_bind_text(dyad_stmt* stmt, int index, const char* text, int length) {
+    // Text enters the practice here for every plugin: only valid UTF-8 without NUL bytes, so
+    // JSON, FHIR and the GUI never meet bytes they cannot show.
+    if (text != nullptr) {
+        std::string_view view(text,
+                              length < 0 ? std::strlen(text) : static_cast<std::size_t>(length));
+        if (std::string problem = sdk::text_problem(view, "the text"); !problem.empty()) {
+            if (stmt->owner != nullptr) {
+                stmt->owner->last_error = problem;
+            }
+            return DYAD_INVALID;
+        }
+    }
     return sqlite3_bind_text(stmt->stmt, index, text, length, SQLITE_TRANSIENT) == SQLITE_OK
                ? DYAD_OK
                : DYAD_INVALID;

@@ -1,5 +1,7 @@
 #include "records/core_records.h"
 
+#include <dyad/text.hpp>
+
 #include "util/ids.h"
 
 namespace dyad::records {
@@ -107,29 +109,24 @@ std::string unit_filter_sql(const std::string& status, const std::string& search
     }
     if (!search.empty()) {
         sql +=
-            " AND u.id IN (SELECT id FROM dyad_unit WHERE display_name LIKE ?2"
+            " AND u.id IN (SELECT id FROM dyad_unit WHERE display_name LIKE ?2 ESCAPE '\\'"
             " AND archived_at IS NULL"  // Lets the partial index of live names serve the scan.
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
-            " ON m.client_id = c.id WHERE c.given_name LIKE ?2"
+            " ON m.client_id = c.id WHERE c.given_name LIKE ?2 ESCAPE '\\'"
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
-            " ON m.client_id = c.id WHERE c.family_name LIKE ?2"
+            " ON m.client_id = c.id WHERE c.family_name LIKE ?2 ESCAPE '\\'"
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
-            " ON m.client_id = c.id WHERE c.email LIKE ?2"
+            " ON m.client_id = c.id WHERE c.email LIKE ?2 ESCAPE '\\'"
             " UNION SELECT m.unit_id FROM dyad_client c JOIN dyad_unit_member m"
-            " ON m.client_id = c.id WHERE c.phone LIKE ?2)";
+            " ON m.client_id = c.id WHERE c.phone LIKE ?2 ESCAPE '\\')";
     }
     return sql;
 }
 
-// The search box's text as a prefix pattern; '%' and '_' typed by the user are not wildcards.
+// The search box's text as a prefix pattern ("" for no filter); '%', '_' and '\' typed by the
+// user match themselves (the SQL says ESCAPE '\').
 std::string like_pattern(const std::string& text) {
-    std::string pattern;
-    for (char c : text) {
-        if (c != '%' && c != '_') {
-            pattern += c;
-        }
-    }
-    return pattern.empty() ? std::string() : pattern + "%";
+    return text.empty() ? std::string() : sdk::like_prefix(text);
 }
 
 }  // namespace

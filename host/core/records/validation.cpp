@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <dyad/text.hpp>
 #include <set>
 
 #include "records/records.h"
@@ -57,6 +58,19 @@ bool is_member_role(const std::string& role) {
 }
 
 Status validate_client(const ClientFields& client, const std::string& today) {
+    // Text from a CSV file or another program: valid UTF-8 without NUL bytes, or refused.
+    for (const auto& [field, label] : {std::pair{&client.given_name, "The first name"},
+                                       {&client.family_name, "The last name"},
+                                       {&client.preferred_name, "The preferred name"},
+                                       {&client.pronouns, "The pronouns"},
+                                       {&client.date_of_birth, "The date of birth"},
+                                       {&client.email, "The email address"},
+                                       {&client.phone, "The phone number"},
+                                       {&client.status, "The status"}}) {
+        if (std::string problem = sdk::text_problem(*field, label); !problem.empty()) {
+            return fail(ErrorCode::Invalid, problem + ".");
+        }
+    }
     if (trimmed(client.given_name).empty()) {
         return fail(ErrorCode::Invalid, "The first name is missing.");
     }

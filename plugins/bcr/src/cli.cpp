@@ -3,6 +3,7 @@
 #include <dyad/json.hpp>
 
 #include <map>
+#include <tuple>
 
 #include <cli_args.h>
 
@@ -26,7 +27,9 @@ constexpr const char* kUsage =
     "[--note TEXT]\n"
     "  bcr renew|revise|retire ID\n"
     "  bcr due [--date YYYY-MM-DD]\n"
-    "  bcr agreements --unit ID --out FILE.pdf";
+    "  bcr agreements --unit ID --out FILE.pdf\n"
+    "  A TEXT may be '-' to read it from standard input, or the last one left out with "
+    "--file FILE.";
 
 using dyad::datafile::CliArgs;
 using dyad::datafile::parse_cli_args;
@@ -74,6 +77,16 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
     CliArgs a = parse_cli_args(args);
     if (a.words.empty()) {
         return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+    // A couple's words need not be on the command line: "-" is standard input, or --file FILE.
+    for (auto [name, first, count] :
+         {std::tuple{"new", 1u, 2u}, {"desire", 2u, 3u}, {"requests", 2u, 5u}, {"lint", 1u, 2u}}) {
+        if (a.words[0] == name) {
+            if (std::string error = dyad::datafile::resolve_text_words(a, first, count);
+                !error.empty()) {
+                return fail(output, error);
+            }
+        }
     }
     const std::string& command = a.words[0];
     std::int64_t id = a.words.size() > 1 ? to_id(a.words[1]) : 0;
@@ -148,8 +161,12 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
     if (command == "grant" && a.words.size() == 2) {
         Commitment commitment;
         commitment.start = a.option("--start").empty() ? today : a.option("--start");
-        commitment.days =
-            a.option("--days").empty() ? 21 : static_cast<int>(to_id(a.option("--days")));
+        std::string number_error;
+        commitment.days = dyad::datafile::int_option(a, "--days", 21, 1, 365, number_error);
+        int request = dyad::datafile::int_option(a, "--request", 0, 1, 3, number_error);
+        if (!number_error.empty()) {
+            return fail(output, number_error, 2);
+        }
         std::string days = a.option("--check-days");
         for (std::size_t at = 0; at < days.size();) {
             std::size_t comma = days.find(',', at);
@@ -158,8 +175,7 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
             commitment.check_days.push_back(weekday ? part[0] - '0' : -1);
             at = comma == std::string::npos ? days.size() : comma + 1;
         }
-        auto granted =
-            store.grant(id, static_cast<int>(to_id(a.option("--request"))), commitment, today);
+        auto granted = store.grant(id, request, commitment, today);
         if (!granted) {
             return fail(output, granted.error());
         }
@@ -171,11 +187,11 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
         if (!outcome) {
             return fail(output, outcome.error(), 2);
         }
-        CheckIn checkin{
-            a.option("--date").empty() ? today : a.option("--date"), *outcome,
-            a.option("--impact").empty() ? 0 : static_cast<int>(to_id(a.option("--impact")))};
-        if (!a.option("--impact").empty() && checkin.impact == 0) {
-            return fail(output, "The felt impact is rated 1 to 5.");
+        std::string number_error;
+        CheckIn checkin{a.option("--date").empty() ? today : a.option("--date"), *outcome,
+                        dyad::datafile::int_option(a, "--impact", 0, 1, 5, number_error)};
+        if (!number_error.empty()) {
+            return fail(output, "The felt impact is rated 1 to 5: " + number_error + ".");
         }
         return done(store.check_in(id, checkin, a.option("--note"), today), "update");
     }

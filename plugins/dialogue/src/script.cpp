@@ -6,6 +6,7 @@
 #include <json_root.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace dyad::dialogue {
@@ -40,13 +41,13 @@ ScriptCheck check_script(const std::string& json, const std::string& source) {
         })) {
         check.problem("id", "use lower-case letters, digits and '-' only");
     }
-    if (!root->has("version") || !root->get("version").isInteger() ||
-        root->getValue<int>("version") < 1) {
+    std::optional<int> version = dyad::datafile::int_value(root, "version");
+    if (!version || *version < 1) {
         check.problem(root->has("version") ? "version" : "",
                       "\"version\" must be a whole number "
                       "from 1");
     } else {
-        script.version = root->getValue<int>("version");
+        script.version = *version;
     }
     script.title = check.text(root, "title", "", true);
     script.description = check.text(root, "description", "", false);

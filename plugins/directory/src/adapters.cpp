@@ -139,6 +139,10 @@ std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string
             std::vector<std::string> ours;
             vocabulary->getNames(ours);
             for (const auto& word : ours) {
+                if (!vocabulary->get(word).isString()) {
+                    check.problem(path + ".vocabulary." + word, "must be text");
+                    continue;
+                }
                 field.vocabulary[word] = vocabulary->getValue<std::string>(word);
             }
         }
@@ -146,7 +150,11 @@ std::expected<Adapter, std::vector<std::string>> parse_adapter(const std::string
     }
     Poco::JSON::Array::Ptr checklist = root->getArray("checklist");
     for (unsigned i = 0; !checklist.isNull() && i < checklist->size(); ++i) {
-        adapter.checklist.push_back(checklist->get(i).toString());
+        if (!checklist->get(i).isString()) {
+            check.problem("checklist[" + std::to_string(i) + "]", "must be text");
+            continue;
+        }
+        adapter.checklist.push_back(checklist->getElement<std::string>(i));
     }
     if (!check.clean()) {
         return std::unexpected(std::move(check).take());

@@ -55,7 +55,12 @@ std::expected<std::vector<Difference>, std::string> compare_with_nppes(const Pro
     if (results.isNull() || results->size() == 0) {
         return std::unexpected("the NPI Registry has no record for NPI " + profile.npi);
     }
+    // Every element is checked before use: a JSON value that is not an object gives a null
+    // Ptr, and Poco throws on its use.
     auto record = results->getObject(0);
+    if (record.isNull()) {
+        return std::unexpected("the NPI Registry's answer could not be read");
+    }
     std::vector<Difference> differences;
     auto compare = [&](const std::string& field, const std::string& mine, const std::string& theirs,
                        bool digits_only = false) {
@@ -74,6 +79,9 @@ std::expected<std::vector<Difference>, std::string> compare_with_nppes(const Pro
     Poco::JSON::Object::Ptr primary;
     for (unsigned i = 0; !taxonomies.isNull() && i < taxonomies->size(); ++i) {
         auto taxonomy = taxonomies->getObject(i);
+        if (taxonomy.isNull()) {
+            continue;
+        }
         if (primary.isNull() || taxonomy->optValue<bool>("primary", false)) {
             primary = taxonomy;
         }
@@ -90,7 +98,8 @@ std::expected<std::vector<Difference>, std::string> compare_with_nppes(const Pro
     Poco::JSON::Array::Ptr addresses = record->getArray("addresses");
     for (unsigned i = 0; !addresses.isNull() && i < addresses->size(); ++i) {
         auto address = addresses->getObject(i);
-        if (address->optValue<std::string>("address_purpose", "") != "LOCATION" ||
+        if (address.isNull() ||
+            address->optValue<std::string>("address_purpose", "") != "LOCATION" ||
             profile.offices.empty()) {
             continue;
         }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <tuple>
 
 #include "csv_import.h"
 #include "note_generator.h"
@@ -43,9 +44,9 @@ constexpr const char* kUsage =
     "  records plan-new --unit ID [--template imago|standard] TITLE\n"
     "  records notes --unit ID [--all] [--json]\n"
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
-    "  records note-set NOTE SECTION TEXT\n"
+    "  records note-set NOTE SECTION TEXT|-  (or --file FILE instead of TEXT)\n"
     "  records note-sign NOTE\n"
-    "  records note-amend NOTE REASON TEXT\n"
+    "  records note-amend NOTE REASON TEXT|-  (or --file FILE instead of TEXT)\n"
     "  records note-share NOTE CLIENT\n"
     "  records note-show NOTE [--json]\n"
     "  records search WORDS [--all] [--json]";
@@ -56,9 +57,10 @@ using dyad::datafile::to_id;
 // Only these options take a value; every other "--name" is a flag.
 CliArgs parse(const std::vector<std::string>& args) {
     static const std::vector<std::string> with_value = {
-        "--unit",    "--template", "--date", "--start",  "--minutes", "--type",   "--location",
-        "--repeat",  "--count",    "--from", "--to",     "--out",     "--format", "--kind",
-        "--clients", "--status",   "--code", "--client", "--onset",   "--csv",    "--seed"};
+        "--unit",     "--template", "--date",    "--start",  "--minutes", "--type",
+        "--location", "--repeat",   "--count",   "--from",   "--to",      "--out",
+        "--format",   "--kind",     "--clients", "--status", "--code",    "--client",
+        "--onset",    "--csv",      "--seed",    "--file"};
     return dyad::datafile::parse_cli_args(args, [](const std::string& arg) {
         return std::find(with_value.begin(), with_value.end(), arg) == with_value.end();
     });
@@ -89,6 +91,15 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
     CliArgs a = parse(args);
     if (a.words.empty()) {
         return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+    // A note's text need not be on the command line: "-" is standard input, or --file FILE.
+    for (auto [name, first, count] : {std::tuple{"note-set", 3u, 4u}, {"note-amend", 2u, 4u}}) {
+        if (a.words[0] == name) {
+            if (std::string error = dyad::datafile::resolve_text_words(a, first, count);
+                !error.empty()) {
+                return fail(output, error);
+            }
+        }
     }
     const std::string& command = a.words[0];
     bool json = a.flag("--json");
@@ -317,8 +328,9 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         Booking booking;
         booking.unit_id = to_id(a.option("--unit"));
         booking.first_start = a.option("--start");
+        std::string number_error;
         booking.duration_minutes =
-            a.option("--minutes").empty() ? 50 : static_cast<int>(to_id(a.option("--minutes")));
+            dyad::datafile::int_option(a, "--minutes", 50, 5, 1440, number_error);
         booking.session_type = a.option("--type").empty() ? "couple" : a.option("--type");
         booking.location = a.option("--location");
         booking.telehealth = a.flag("--telehealth");
@@ -326,8 +338,10 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         booking.repeat = repeat == "weekly"     ? Repeat::Weekly
                          : repeat == "biweekly" ? Repeat::Biweekly
                                                 : Repeat::None;
-        booking.count =
-            a.option("--count").empty() ? 1 : static_cast<int>(to_id(a.option("--count")));
+        booking.count = dyad::datafile::int_option(a, "--count", 1, 1, 260, number_error);
+        if (!number_error.empty()) {
+            return fail(output, number_error, 2);
+        }
         if (booking.unit_id == 0 || (!repeat.empty() && booking.repeat == Repeat::None)) {
             return fail(output,
                         "usage: records book --unit ID --start 'YYYY-MM-DD HH:MM' [--minutes N] "
@@ -449,9 +463,14 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         return 0;
     }
     if (command == "generate-notes") {
-        std::int64_t count = to_id(a.option("--count"));
-        if (count <= 0) {
-            return fail(output, "usage: records generate-notes --count N [--seed S]", 2);
+        std::string number_error;
+        std::int64_t count =
+            dyad::datafile::int_option(a, "--count", 0, 1, 10'000'000, number_error);
+        if (!number_error.empty() || count <= 0) {
+            return fail(output,
+                        number_error.empty() ? "usage: records generate-notes --count N [--seed S]"
+                                             : number_error,
+                        2);
         }
         std::int64_t seed = a.option("--seed").empty() ? 7 : to_id(a.option("--seed"));
         auto written =

@@ -1,5 +1,7 @@
 #include "csv_import.h"
 
+#include <dyad/text.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -163,6 +165,19 @@ ImportPlan plan_import(const std::string& csv_text, const dyad::sdk::Host& host)
                                      "has " + std::to_string(fields.size()) +
                                          " fields; the header has " +
                                          std::to_string(rows->front().size())});
+            continue;
+        }
+        // Every field is text that will be shown, exported and sent: UTF-8 without NUL bytes
+        // (a NUL would also cut the field short where it crosses the C boundary).
+        bool clean = true;
+        for (const auto& [name, index] : column) {
+            if (std::string problem = dyad::sdk::text_problem(fields[index], "the field");
+                !problem.empty()) {
+                plan.problems.push_back({row, name, problem});
+                clean = false;
+            }
+        }
+        if (!clean) {
             continue;
         }
         auto get = [&](const char* name) {

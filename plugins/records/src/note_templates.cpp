@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <algorithm>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -61,11 +62,11 @@ std::expected<NoteTemplate, std::string> parse_note_template(const std::string& 
     if (result.kind != "progress" && result.kind != "psychotherapy") {
         return std::unexpected(source + ": \"kind\" must be \"progress\" or \"psychotherapy\"");
     }
-    if (!root->has("version") || !root->get("version").isInteger() ||
-        root->getValue<int>("version") < 1) {
+    std::optional<int> version = dyad::datafile::int_value(root, "version");
+    if (!version || *version < 1) {
         return std::unexpected(source + ": \"version\" must be a whole number from 1");
     }
-    result.version = root->getValue<int>("version");
+    result.version = *version;
     Poco::JSON::Array::Ptr sections = root->getArray("sections");
     if (sections.isNull() || sections->size() == 0) {
         return std::unexpected(source + ": \"sections\" must be a list of at least one section");

@@ -1,6 +1,7 @@
 #include "schedule.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -29,12 +30,17 @@ std::expected<std::time_t, std::string> parse_utc(const std::string& utc) {
     return timegm(&parts);
 }
 
-// Local wall clock fields from "YYYY-MM-DD HH:MM"; tm_isdst = -1 lets mktime decide.
+// Local wall clock fields from "YYYY-MM-DD HH:MM"; tm_isdst = -1 lets mktime decide. Digits
+// only where digits belong: sscanf alone would take " 1", "+1" and "-1" as numbers.
 std::expected<std::tm, std::string> parse_local(const std::string& local) {
     std::tm parts{};
     int hour = 0;
     int minute = 0;
-    if (local.size() != 16 || local[10] != ' ' || local[13] != ':' ||
+    auto digits = [&](std::size_t at) {
+        return std::isdigit(static_cast<unsigned char>(local[at])) != 0 &&
+               std::isdigit(static_cast<unsigned char>(local[at + 1])) != 0;
+    };
+    if (local.size() != 16 || local[10] != ' ' || local[13] != ':' || !digits(11) || !digits(14) ||
         !is_session_date(local.substr(0, 10)) ||
         std::sscanf(local.c_str() + 11, "%2d:%2d", &hour, &minute) != 2 || hour > 23 ||
         minute > 59) {

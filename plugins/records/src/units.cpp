@@ -1,20 +1,17 @@
 #include "units.h"
 
+#include <dyad/text.hpp>
+
 namespace dyad::records_plugin {
 
 std::expected<std::vector<ClientChoice>, std::string> find_clients(const dyad::sdk::Database& db,
                                                                    const std::string& prefix,
                                                                    int limit) {
-    std::string pattern;
-    for (char c : prefix) {
-        if (c != '%' && c != '_') {
-            pattern += c;
-        }
-    }
-    pattern += "%";
+    std::string pattern = dyad::sdk::like_prefix(prefix);
     auto select = db.prepare(
         "SELECT id, family_name || ', ' || given_name, coalesce(date_of_birth, '') FROM "
-        "core_client WHERE given_name LIKE ?1 OR family_name LIKE ?1 ORDER BY family_name "
+        "core_client WHERE given_name LIKE ?1 ESCAPE '\\' OR family_name LIKE ?1 ESCAPE '\\' "
+        "ORDER BY family_name "
         "COLLATE NOCASE, given_name COLLATE NOCASE LIMIT ?2");
     if (!select.ok()) {
         return std::unexpected(select.error());

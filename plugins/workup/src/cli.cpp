@@ -21,7 +21,7 @@ constexpr const char* kFormsUsage =
     "  forms validate FILE";
 constexpr const char* kWorkupUsage =
     "workup show --unit ID --client ID --form ID [--version N]\n"
-    "  workup save --unit ID --client ID --form ID --answers JSON\n"
+    "  workup save --unit ID --client ID --form ID --answers JSON|-  (or --file FILE)\n"
     "  workup export --unit ID --form ID --format pdf|json [--client ID] [--out FILE]";
 
 int fail(const CliOutput& output, const char* who, const std::string& message, int code = 1) {
@@ -105,7 +105,17 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
             return fail(output, "workup", "give the partner with --client ID", 2);
         }
         if (words[0] == "save") {
-            auto answers = parse_answers(option("--answers"));
+            // The answers need not be on the command line: "-" is standard input, or --file.
+            dyad::datafile::CliArgs text;
+            text.options = parsed.options;
+            if (!option("--answers").empty()) {
+                text.words.push_back(option("--answers"));
+            }
+            if (std::string error = dyad::datafile::resolve_text_words(text, 0, 1);
+                !error.empty()) {
+                return fail(output, "workup", error);
+            }
+            auto answers = parse_answers(text.words.empty() ? "" : text.words[0]);
             if (answers.isNull()) {
                 return fail(output, "workup", "--answers must be one JSON object");
             }

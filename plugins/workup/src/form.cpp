@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace dyad::workup {
@@ -152,12 +153,12 @@ FormCheck check_form(const std::string& json, const std::string& source) {
     if (!form.id.empty() && !is_key(form.id)) {
         check.problem("id", "use lower-case letters, digits, '_' and '-' only");
     }
-    if (!root->has("version") || !root->get("version").isInteger() ||
-        root->getValue<int>("version") < 1) {
+    std::optional<int> version = dyad::datafile::int_value(root, "version");
+    if (!version || *version < 1) {
         check.problem(root->has("version") ? "version" : "",
                       "\"version\" must be a whole number from 1");
     } else {
-        form.version = root->getValue<int>("version");
+        form.version = *version;
     }
     form.title = check.text(root, "title", "", true);
     form.description = check.text(root, "description", "", false);

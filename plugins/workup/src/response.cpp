@@ -56,6 +56,24 @@ bool is_date(const std::string& text) {
     }
 }
 
+// A value's words for display: "" for null (Poco's toString throws on an empty value).
+std::string shown(const Poco::Dynamic::Var& value) {
+    return value.isEmpty() ? std::string() : value.toString();
+}
+
+// A whole number from 1 to 5 (Poco's convert<int> throws on a number out of int's range).
+bool is_rating(const Poco::Dynamic::Var& value) {
+    if (!value.isInteger()) {
+        return false;
+    }
+    try {
+        auto number = value.convert<Poco::Int64>();
+        return number >= 1 && number <= 5;
+    } catch (const Poco::Exception&) {
+        return false;  // Above the largest Int64.
+    }
+}
+
 bool has_answer(const Field& field, const Poco::JSON::Object::Ptr& answers) {
     if (field.type == "computed" || !answers->has(field.key) || answers->isNull(field.key)) {
         return false;
@@ -87,10 +105,7 @@ std::string check_value(const Field& field, const Poco::Dynamic::Var& value,
                    : where + ": is not a valid date (expected YYYY-MM-DD)";
     }
     if (field.type == "rating") {
-        if (!value.isInteger() || value.convert<int>() < 1 || value.convert<int>() > 5) {
-            return where + ": a rating is 1 to 5";
-        }
-        return "";
+        return is_rating(value) ? "" : where + ": a rating is 1 to 5";
     }
     if (field.type == "choice") {
         std::vector<std::string> chosen;
@@ -98,7 +113,10 @@ std::string check_value(const Field& field, const Poco::Dynamic::Var& value,
             chosen.push_back(value.extract<std::string>());
         } else if (auto list = array(); !list.isNull() && field.multiple) {
             for (unsigned i = 0; i < list->size(); ++i) {
-                chosen.push_back(list->get(i).toString());
+                if (!list->get(i).isString()) {
+                    return where + "[" + std::to_string(i) + "]: must be one of the options";
+                }
+                chosen.push_back(list->get(i).extract<std::string>());
             }
         } else {
             return where + ": choose " + (field.multiple ? "options" : "one option");
@@ -221,7 +239,7 @@ std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answe
     }
     Poco::Dynamic::Var value = answers->get(field.key);
     if (value.type() != typeid(Poco::JSON::Array::Ptr)) {
-        return value.toString();
+        return shown(value);
     }
     auto list = value.extract<Poco::JSON::Array::Ptr>();
     std::string text;
@@ -242,7 +260,7 @@ std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answe
                 }
             }
         } else {
-            item = list->get(i).toString();
+            item = shown(list->get(i));
         }
         if (!item.empty()) {
             text += (text.empty() ? "" : field.type == "group" ? "; " : ", ") + item;
@@ -260,7 +278,7 @@ std::vector<std::string> answer_words(const Poco::JSON::Object::Ptr& answers,
     Poco::JSON::Array::Ptr list = answers->getArray(key);
     for (unsigned i = 0; !list.isNull() && i < list->size(); ++i) {
         std::string word = list->getObject(i).isNull()
-                               ? list->get(i).toString()
+                               ? shown(list->get(i))
                                : list->getObject(i)->optValue<std::string>("text", "");
         std::transform(word.begin(), word.end(), word.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -57,6 +57,11 @@ TEST(DyadctlBcr, ACoupleGoesFromFrustrationToCheckIns) {
                      "b", "c"})
                   .exit_code,
               0);
+    // 4294967317 days used to grant 21 (the number wrapped); now it is refused in words.
+    auto wrapped = p.run({"bcr", "grant", id, "--request", "1", "--days", "4294967317"});
+    EXPECT_EQ(wrapped.exit_code, 2);
+    EXPECT_NE(wrapped.err.find("--days must be a whole number from 1 to 365"), std::string::npos)
+        << wrapped.err;
     auto granted = p.run({"bcr", "grant", id, "--request", "1", "--days", "21"});
     ASSERT_EQ(granted.exit_code, 0) << granted.err;
     auto again = p.run({"bcr", "grant", id, "--request", "2"});

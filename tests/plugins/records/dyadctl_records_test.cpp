@@ -215,3 +215,71 @@ TEST(DyadctlRecords, DemoWithGeneratedNotesIsSearchableNewestFirst) {
     auto bad = p.run({"demo", "--notes", "many"});
     EXPECT_NE(bad.exit_code, 0);
 }
+
+// Client text need not be on the command line (issue 21, item 8); text that is not UTF-8 is
+// refused in words (item 6); '%' finds no one (item 6).
+TEST(DyadctlRecords, NoteTextComesFromStandardInputOrAFileAndMustBeUtf8) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    auto units = p.run({"units", "list", "--json"});
+    auto at = units.out.find("\"id\":");
+    std::string unit = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
+    auto created =
+        p.run({"records", "note-new", "--unit", unit, "--template", "dap", "--date", "2026-11-26"});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+    std::string note = first_line(created.out);
+    std::vector<std::string> argv = {dyad::test::dyadctl_path(),
+                                     "--data-dir",
+                                     p.dir.path(),
+                                     "records",
+                                     "note-set",
+                                     note,
+                                     "data",
+                                     "-"};
+    auto piped = dyad::test::run_process_with_input(argv, p.env, "Ana spoke of her father.\n");
+    ASSERT_EQ(piped.exit_code, 0) << piped.err;
+    std::ofstream(p.dir.file("plan.txt")) << "Weekly sessions; mirroring at home.";
+    auto from_file = p.run({"records", "note-set", note, "plan", "--file", p.dir.file("plan.txt")});
+    ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+    auto shown = p.run({"records", "note-show", note, "--json"});
+    EXPECT_NE(shown.out.find("Ana spoke of her father."), std::string::npos) << shown.out;
+    EXPECT_EQ(shown.out.find("father.\\n"), std::string::npos) << "the trailing newline stays";
+    EXPECT_NE(shown.out.find("mirroring at home"), std::string::npos) << shown.out;
+
+    auto bad = dyad::test::run_process_with_input(argv, p.env, "caf\xE9 latin-1\n");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("not valid UTF-8"), std::string::npos) << bad.err;
+    auto missing = p.run({"records", "note-set", note, "plan", "--file", p.dir.file("none")});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("there is no file"), std::string::npos) << missing.err;
+
+    // 4294967346 minutes used to book 50 (the number wrapped); now it is refused in words.
+    auto wrapped = p.run({"records", "book", "--unit", unit, "--start", "2032-01-05 09:00",
+                          "--minutes", "4294967346"});
+    EXPECT_EQ(wrapped.exit_code, 2);
+    EXPECT_NE(wrapped.err.find("--minutes must be a whole number from 5 to 1440"),
+              std::string::npos)
+        << wrapped.err;
+    auto wildcard = p.run({"records", "find-clients", "%"});
+    EXPECT_EQ(wildcard.exit_code, 0) << wildcard.err;
+    EXPECT_EQ(wildcard.out, "") << "'%' listed clients";
+    EXPECT_NE(p.run({"records", "find-clients", "Ort"}).out, "");
+}
+
+TEST(DyadctlRecords, ACsvWithInvalidUtf8OrNulBytesIsRefusedByRowAndColumn) {
+    Practice p;
+    ASSERT_EQ(p.run({"init"}).exit_code, 0);
+    std::string csv = "given_name,family_name\nZo\xEB,Lee\nAna,";
+    csv += std::string("Ki\0m", 4);
+    csv += "\n";
+    std::ofstream(p.dir.file("bad.csv"), std::ios::binary) << csv;
+    auto refused = p.run({"records", "import", "--csv", p.dir.file("bad.csv")});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("row 1, given_name: the field is not valid UTF-8 text"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("row 2, family_name: the field contains a NUL byte"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("nothing imported"), std::string::npos);
+}

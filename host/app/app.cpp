@@ -97,9 +97,9 @@ bool DyadApp::OnInit() {
     if (data_dir.empty()) {
         wxString remembered;
         if (wxConfigBase::Get()->Read("/practice/data_dir", &remembered) &&
-            std::filesystem::exists(practice_database_path(remembered.ToStdString(wxConvUTF8)))) {
+            practice_present(remembered.ToStdString(wxConvUTF8))) {
             data_dir = remembered.ToStdString(wxConvUTF8);
-        } else if (std::filesystem::exists(practice_database_path(default_data_dir()))) {
+        } else if (practice_present(default_data_dir())) {
             data_dir = default_data_dir();
         }
     }
@@ -116,7 +116,7 @@ bool DyadApp::OnInit() {
             new_practice_name = answer.practice_name;
         }
     }
-    fill_demo = data_dir == demo_dir && !std::filesystem::exists(practice_database_path(data_dir));
+    fill_demo = data_dir == demo_dir && !practice_present(data_dir);
     Status opened = frame->open_practice(data_dir);
     if (!opened) {
         wxMessageBox(

@@ -9,6 +9,7 @@
 #include <wx/listbook.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
+#include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 #include <wx/textdlg.h>
@@ -92,6 +93,8 @@ MainFrame::MainFrame(AppOptions options)
     layout->Add(m_splitter, 1, wxEXPAND);
     SetSizer(layout);
     m_splitter->SetMinimumPaneSize(180);
+    m_placeholder = new wxPanel(m_splitter, wxID_ANY);
+    m_splitter->Initialize(m_placeholder);
     m_ui_hooks.set_status = [this](const std::string& text) {
         SetStatusText(wxString::FromUTF8(text), 0);
     };
@@ -133,6 +136,8 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     auto practice = Practice::open(options, CreatePractice::IfMissing);
     if (!practice) {
         build_menus();
+        update_status();  // "No practice open", not the last one's name.
+        update_command_state();
         return std::unexpected(practice.error());
     }
     m_practice = std::move(*practice);
@@ -150,6 +155,7 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     });
     int sash = static_cast<int>(wxConfigBase::Get()->ReadLong("/layout/sash", 280));
     m_splitter->SplitVertically(m_navigator, m_notebook, sash);
+    m_placeholder->Hide();
     build_menus();
     m_change_subscription = m_practice->events().subscribe(
         EventKind::RecordChanged, [this](const Event&) { on_record_changed(); }, "host");
@@ -244,7 +250,11 @@ void MainFrame::close_practice() {
     destroy_plugin_windows();
     m_practice->events().unsubscribe(m_change_subscription);
     m_practice->shut_down();
+    // The splitter keeps a pointer to its first window even unsplit (and the frame's sizer asks
+    // it for its size): hand it the empty placeholder before the navigator goes.
     m_splitter->Unsplit();
+    m_splitter->ReplaceWindow(m_navigator, m_placeholder);
+    m_placeholder->Show();
     m_navigator->Destroy();
     m_notebook->Destroy();
     m_navigator = nullptr;

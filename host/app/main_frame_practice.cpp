@@ -123,7 +123,7 @@ void MainFrame::on_open_practice() {
         return;
     }
     std::string folder = dialog.GetPath().ToStdString(wxConvUTF8);
-    if (!std::filesystem::exists(practice_database_path(folder))) {
+    if (!practice_present(folder)) {
         wxMessageBox(_("There is no Dyad practice in this folder. Use File > New Practice to "
                        "create one."),
                      _("Open Practice"), wxOK | wxICON_INFORMATION, this);
@@ -141,7 +141,7 @@ void MainFrame::on_new_practice() {
         return;
     }
     std::string folder = dialog.GetPath().ToStdString(wxConvUTF8);
-    if (std::filesystem::exists(practice_database_path(folder))) {
+    if (practice_present(folder)) {
         wxMessageBox(_("This folder already holds a practice; open it with File > Open Practice."),
                      _("New Practice"), wxOK | wxICON_INFORMATION, this);
         return;

@@ -133,7 +133,7 @@ int report(std::ostream& err, const Error& error) {
 
 int command_init(const Options& options, const std::string& exe, std::ostream& out,
                  std::ostream& err) {
-    if (std::filesystem::exists(practice_database_path(options.data_dir))) {
+    if (practice_present(options.data_dir)) {
         err << "dyadctl: a practice already exists in " << options.data_dir << "\n";
         return 1;
     }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "db/backup_file.h"
 #include "db/maintenance.h"
 #include "db/migrations.h"
 #include "records/core_schema.h"
@@ -23,6 +24,41 @@ std::string upgrade_backup_path(const std::string& data_dir) {
     return (std::filesystem::path(data_dir) / "backups" /
             ("before-upgrade-" + stamp + ".dyadbackup"))
         .string();
+}
+
+// A new practice database is made under a temporary name and renamed into place once its core
+// schema is complete, so a start killed half-way leaves no empty or half-made practice.db (an
+// empty one is refused as damage, rightly, for an existing practice).
+Status create_database(const std::string& path) {
+    std::string creating = path + ".creating";
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::filesystem::remove(creating + suffix, ignored);
+    }
+    {
+        auto fresh = db::Connection::open(creating, db::OpenMode::CreateIfMissing);
+        if (!fresh) {
+            return std::unexpected(fresh.error());
+        }
+        auto migrated = records::migrate_core(*fresh);
+        if (!migrated) {
+            return std::unexpected(migrated.error());
+        }
+    }  // Closed: checkpointed into the one file.
+    std::error_code error;
+    std::filesystem::rename(creating, path, error);
+    if (error) {
+        std::filesystem::remove(creating, ignored);
+        return fail(ErrorCode::Io, "cannot create " + path + ": " + error.message());
+    }
+    (void)db::sync_folder(std::filesystem::path(path).parent_path().string());
+    return {};
+}
+
+bool practice_present(const std::string& data_dir) {
+    std::error_code error;
+    return std::filesystem::exists(
+        std::filesystem::symlink_status(practice_database_path(data_dir), error));
 }
 
 std::string default_data_dir() {
@@ -86,7 +122,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
             return fail(ErrorCode::Io, "cannot create the data folder " + options.data_dir + ": " +
                                            error.message());
         }
-    } else if (!std::filesystem::exists(practice->m_database_path)) {
+    } else if (!practice_present(options.data_dir)) {
         return fail(ErrorCode::NotFound, "no practice in " + options.data_dir +
                                              " (create one with `dyadctl init` or `dyadctl demo`)");
     }
@@ -97,6 +133,9 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
         return std::unexpected(lock.error());
     }
     practice->m_lock.emplace(std::move(*lock));
+    if (create == CreatePractice::IfMissing && !practice_present(options.data_dir)) {
+        DYAD_TRY(create_database(practice->m_database_path));
+    }
 
     auto connection =
         db::Connection::open(practice->m_database_path, create == CreatePractice::IfMissing

@@ -76,6 +76,10 @@ class Practice {
 // The file name of the practice database inside a data folder.
 std::string practice_database_path(const std::string& data_dir);
 
+// Whether anything is at the practice path of data_dir (a file, or a folder, pipe or link
+// that opening will refuse in words); never throws (a link loop is "present").
+bool practice_present(const std::string& data_dir);
+
 // "<data>/backups/before-upgrade-<UTC time>.db": the copy made before migrating an existing
 // practice to a newer schema (core or plugin).
 std::string upgrade_backup_path(const std::string& data_dir);

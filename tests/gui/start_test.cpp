@@ -2,10 +2,12 @@
 // shipped plugin quarantined. Both are said in the window, and the window works.
 #include <gtest/gtest.h>
 #include <wx/infobar.h>
+#include <wx/statusbr.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "damaged_files.h"
 #include "gui_support.h"
 #include "main_frame.h"
 #include "test_support.h"
@@ -50,6 +52,47 @@ TEST(Start, AStartKilledWhileLoadingIsToldAndThePluginStillLoads) {
     ASSERT_TRUE(frame->open_practice(dir.file("practice")));
     test::pump(100);
     EXPECT_TRUE(info_text(frame).empty()) << info_text(frame);
+    frame->Close(true);
+    test::pump(100);
+}
+
+// The window starting on each file of the damaged corpus: no crash, no hang, a message in
+// words, and the window still usable (issue 21).
+TEST(Start, EveryDamagedPracticeIsRefusedInWordsAndTheWindowStaysUsable) {
+    test::TempDir dir;
+    {
+        app::AppOptions options;
+        options.user_plugin_dirs = {dir.file("user-plugins")};
+        auto* maker = new app::MainFrame(options);
+        ASSERT_TRUE(maker->open_practice(dir.file("healthy")));
+        ASSERT_TRUE(create_demo_practice(maker->practice()->records()));
+        maker->close_practice();
+        maker->Destroy();
+        test::pump(50);
+    }
+    auto cases =
+        test::make_damaged_practices(dir.file("healthy/practice.db"), dir.file("corpus"), 5);
+    app::AppOptions options;
+    test::copy_fixtures({"hello"}, dir.file("plugins"));
+    options.installed_plugin_dirs = {dir.file("plugins")};
+    options.user_plugin_dirs = {dir.file("user-plugins")};
+    auto* frame = new app::MainFrame(options);
+    frame->Show();
+    int refused = 0;
+    for (const auto& damaged : cases) {
+        Status opened = frame->open_practice(damaged.data_dir);
+        if (!opened) {
+            ++refused;
+            EXPECT_FALSE(opened.error().message.empty()) << damaged.name;
+            EXPECT_EQ(frame->practice(), nullptr) << damaged.name;
+            EXPECT_EQ(frame->GetStatusBar()->GetStatusText(0), "No practice open") << damaged.name;
+        }
+        test::pump(10);
+    }
+    EXPECT_GE(refused, 10);
+    // Still usable: a healthy practice opens in the same window.
+    ASSERT_TRUE(frame->open_practice(dir.file("healthy")));
+    EXPECT_NE(frame->practice(), nullptr);
     frame->Close(true);
     test::pump(100);
 }

@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,7 +48,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 
 ProcessResult run_process_with_input(const std::vector<std::string>& argv,
                                      const std::vector<std::string>& environment,
-                                     const std::string& input) {
+                                     const std::string& input, int seconds) {
     TempDir capture;
     std::string out_path = capture.file("out");
     std::string err_path = capture.file("err");
@@ -72,8 +74,21 @@ ProcessResult run_process_with_input(const std::vector<std::string>& argv,
         _exit(127);
     }
     int status = 0;
-    waitpid(child, &status, 0);
     ProcessResult result;
+    if (seconds > 0) {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        while (waitpid(child, &status, WNOHANG) != child) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                kill(child, SIGKILL);
+                waitpid(child, &status, 0);
+                result.timed_out = true;
+                break;
+            }
+            usleep(2000);
+        }
+    } else {
+        waitpid(child, &status, 0);
+    }
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     result.out = slurp(out_path);
     result.err = slurp(err_path);

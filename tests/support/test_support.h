@@ -24,15 +24,17 @@ struct ProcessResult {
     int exit_code = -1;  // 128 + signal when killed by a signal.
     std::string out;
     std::string err;
+    bool timed_out = false;  // Killed by run_process_with_input's timeout (a hang).
 };
 
 // Runs argv[0] with argv, the current environment plus `environment` ("NAME=value").
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& environment = {});
 // The same with input on the process's standard input.
+// seconds > 0: SIGKILL after that long, with timed_out set.
 ProcessResult run_process_with_input(const std::vector<std::string>& argv,
                                      const std::vector<std::string>& environment,
-                                     const std::string& input);
+                                     const std::string& input, int seconds = 0);
 
 // Folder of the fixture plugins, of the crashing fixture, path of dyadctl and of the sources.
 std::string fixture_dir();

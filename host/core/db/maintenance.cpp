@@ -277,7 +277,15 @@ Result<std::string> restore_database(const std::string& source, const std::strin
                                               "); update Dyad to restore it"});
         }
     }
-    // Keep the current database as it is, damaged or not: a plain copy of its files.
+    // Keep the current database as it is, damaged or not: a plain copy of its files. Something
+    // that is not a plain file (a folder, a pipe) cannot be kept by copying: moved away first.
+    auto live_status = std::filesystem::symlink_status(live, ignored);
+    if (std::filesystem::exists(live_status) && !std::filesystem::is_regular_file(live_status) &&
+        !std::filesystem::is_symlink(live_status)) {
+        return untouched(Error{ErrorCode::Invalid,
+                               live + " is not a plain file (a folder or a pipe); move it away, "
+                                      "then restore again"});
+    }
     std::string kept = live + ".before-restore-" + compact_time();
     for (const char* suffix : {"", "-wal"}) {
         std::string from = live + suffix;

@@ -1,5 +1,7 @@
 #include "profile.h"
 
+#include <dyad/text.hpp>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <time_text.h>
@@ -88,15 +90,6 @@ Poco::JSON::Array::Ptr strings(const std::vector<std::string>& values) {
         array->add(value);
     }
     return array;
-}
-
-std::vector<std::string> strings_of(const Poco::JSON::Object::Ptr& json, const char* key) {
-    std::vector<std::string> values;
-    Poco::JSON::Array::Ptr array = json->getArray(key);
-    for (unsigned i = 0; !array.isNull() && i < array->size(); ++i) {
-        values.push_back(array->get(i).toString());
-    }
-    return values;
 }
 
 }  // namespace
@@ -224,36 +217,136 @@ Poco::JSON::Object::Ptr to_json(const Profile& p) {
     return json;
 }
 
+namespace {
+
+// Strict readers: a value of the wrong kind is a problem in words, never converted (an object
+// published as a name, "abc" taken as a fee of 0).
+std::string text_in(const Poco::JSON::Object::Ptr& object, const std::string& key,
+                    const std::string& where, std::vector<std::string>& problems) {
+    if (object.isNull() || !object->has(key) || object->isNull(key)) {
+        return {};
+    }
+    Poco::Dynamic::Var value = object->get(key);
+    if (!value.isString()) {
+        problems.push_back(where + key + " must be text");
+        return {};
+    }
+    return value.extract<std::string>();
+}
+
+int fee_in(const Poco::JSON::Object::Ptr& object, const std::string& key,
+           std::vector<std::string>& problems) {
+    if (!object->has(key) || object->isNull(key)) {
+        return 0;
+    }
+    Poco::Dynamic::Var value = object->get(key);
+    auto number = value.isInteger() && !value.isBoolean()
+                      ? dyad::sdk::parse_integer(value.toString(), key, 0, 100000)
+                      : std::expected<std::int64_t, std::string>(std::unexpected(""));
+    if (!number) {
+        problems.push_back(key + " must be a whole number of dollars from 0 to 100000");
+        return 0;
+    }
+    return static_cast<int>(*number);
+}
+
+bool flag_in(const Poco::JSON::Object::Ptr& object, const std::string& key, bool otherwise,
+             std::vector<std::string>& problems) {
+    if (!object->has(key) || object->isNull(key)) {
+        return otherwise;
+    }
+    Poco::Dynamic::Var value = object->get(key);
+    if (!value.isBoolean()) {
+        problems.push_back(key + " must be true or false");
+        return otherwise;
+    }
+    return value.extract<bool>();
+}
+
+// The objects of an array member; a member that is not an array, or an element that is not an
+// object, is a problem.
+std::vector<Poco::JSON::Object::Ptr> objects_in(const Poco::JSON::Object::Ptr& object,
+                                                const std::string& key,
+                                                std::vector<std::string>& problems) {
+    std::vector<Poco::JSON::Object::Ptr> found;
+    if (!object->has(key) || object->isNull(key)) {
+        return found;
+    }
+    Poco::JSON::Array::Ptr array = object->getArray(key);
+    if (array.isNull()) {
+        problems.push_back(key + " must be a list");
+        return found;
+    }
+    for (unsigned i = 0; i < array->size(); ++i) {
+        Poco::JSON::Object::Ptr item = array->getObject(i);
+        if (item.isNull()) {
+            problems.push_back(key + "[" + std::to_string(i) + "] must be an object");
+            continue;
+        }
+        found.push_back(item);
+    }
+    return found;
+}
+
+std::vector<std::string> texts_in(const Poco::JSON::Object::Ptr& object, const std::string& key,
+                                  std::vector<std::string>& problems) {
+    std::vector<std::string> values;
+    if (!object->has(key) || object->isNull(key)) {
+        return values;
+    }
+    Poco::JSON::Array::Ptr array = object->getArray(key);
+    if (array.isNull()) {
+        problems.push_back(key + " must be a list of text");
+        return values;
+    }
+    for (unsigned i = 0; i < array->size(); ++i) {
+        Poco::Dynamic::Var value = array->get(i);
+        if (!value.isString()) {
+            problems.push_back(key + "[" + std::to_string(i) + "] must be text");
+            continue;
+        }
+        values.push_back(value.extract<std::string>());
+    }
+    return values;
+}
+
+}  // namespace
+
 std::expected<Profile, std::string> profile_from_json(const Poco::JSON::Object::Ptr& json) {
     if (json.isNull()) {
         return std::unexpected("the profile is not a JSON object");
     }
     try {
         Profile p;
+        std::vector<std::string> problems;
         for (const auto& field : text_fields()) {
-            p.*field.member = json->optValue<std::string>(field.name, "");
+            p.*field.member = text_in(json, field.name, "", problems);
         }
         for (const auto& field : list_fields()) {
-            p.*field.member = strings_of(json, field.name);
+            p.*field.member = texts_in(json, field.name, problems);
         }
-        Poco::JSON::Array::Ptr licences = json->getArray("licences");
-        for (unsigned i = 0; !licences.isNull() && i < licences->size(); ++i) {
-            auto l = licences->getObject(i);
-            p.licences.push_back(
-                {l->optValue<std::string>("number", ""), l->optValue<std::string>("state", ""),
-                 l->optValue<std::string>("expiry", ""), l->optValue<std::string>("kind", "")});
+        for (const auto& l : objects_in(json, "licences", problems)) {
+            p.licences.push_back({text_in(l, "number", "licences: ", problems),
+                                  text_in(l, "state", "licences: ", problems),
+                                  text_in(l, "expiry", "licences: ", problems),
+                                  text_in(l, "kind", "licences: ", problems)});
         }
-        p.fee_min = json->optValue<int>("fee_min", 0);
-        p.fee_max = json->optValue<int>("fee_max", 0);
-        p.sliding_scale = json->optValue<bool>("sliding_scale", false);
-        p.accepting_new_clients = json->optValue<bool>("accepting_new_clients", true);
-        Poco::JSON::Array::Ptr offices = json->getArray("offices");
-        for (unsigned i = 0; !offices.isNull() && i < offices->size(); ++i) {
-            auto o = offices->getObject(i);
-            p.offices.push_back({o->optValue<std::string>("line", ""),
-                                 o->optValue<std::string>("city", ""),
-                                 o->optValue<std::string>("state", ""),
-                                 o->optValue<std::string>("postal_code", "")});
+        p.fee_min = fee_in(json, "fee_min", problems);
+        p.fee_max = fee_in(json, "fee_max", problems);
+        p.sliding_scale = flag_in(json, "sliding_scale", false, problems);
+        p.accepting_new_clients = flag_in(json, "accepting_new_clients", true, problems);
+        for (const auto& o : objects_in(json, "offices", problems)) {
+            p.offices.push_back({text_in(o, "line", "offices: ", problems),
+                                 text_in(o, "city", "offices: ", problems),
+                                 text_in(o, "state", "offices: ", problems),
+                                 text_in(o, "postal_code", "offices: ", problems)});
+        }
+        if (!problems.empty()) {
+            std::string text;
+            for (const auto& problem : problems) {
+                text += (text.empty() ? "" : "; ") + problem;
+            }
+            return std::unexpected("the profile has values of the wrong kind: " + text);
         }
         return p;
     } catch (const Poco::Exception& error) {

@@ -179,3 +179,25 @@ TEST(DirectoryCli, ProfileSetThenExportEachFormat) {
     }
     EXPECT_EQ(run({"directory", "export", "--format", "pdf"}).exit_code, 2);
 }
+
+// A value of the wrong kind is refused in words, never converted (issue 21, item 6): an
+// object was published as a name, "abc" became a fee of 0.
+TEST(DirectoryProfile, ValuesOfTheWrongKindAreRefusedNotConverted) {
+    auto json = to_json(sample());
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set("first", "Maya");
+    json->set("given_name", object);
+    json->set("fee_min", "abc");
+    json->set("fee_max", 4294967296LL);
+    json->set("sliding_scale", "yes");
+    auto read = profile_from_json(json);
+    ASSERT_FALSE(read);
+    for (const char* words :
+         {"given_name must be text", "fee_min must be a whole number of dollars from 0 to 100000",
+          "fee_max must be a whole number", "sliding_scale must be true or false"}) {
+        EXPECT_NE(read.error().find(words), std::string::npos) << read.error();
+    }
+    auto good = profile_from_json(to_json(sample()));
+    ASSERT_TRUE(good) << good.error();
+    EXPECT_EQ(good->fee_min, sample().fee_min);
+}

@@ -106,8 +106,11 @@ void MainFrame::on_check() {
     if (!done) {
         wxMessageBox(error_text(done.error()), _("Check Database"), wxOK | wxICON_ERROR, this);
     } else if (report.healthy) {
-        wxMessageBox(_("The database passed the integrity and foreign key checks."),
-                     _("Check Database"), wxOK | wxICON_INFORMATION, this);
+        wxString text = _("The database passed the integrity and foreign key checks.");
+        for (const auto& note : report.notes) {
+            text += "\n\n" + wxString::FromUTF8(note) + ".";
+        }
+        wxMessageBox(text, _("Check Database"), wxOK | wxICON_INFORMATION, this);
     } else {
         wxMessageBox(_("The database is damaged. Restore a backup (File > Restore from Backup) "
                        "and contact support.\n\nFirst problem: ") +

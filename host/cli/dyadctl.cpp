@@ -262,9 +262,15 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
             out << "ok: " << database << " passed the integrity and foreign key checks\n";
         }
         if (!report_result->healthy) {
-            err << "dyadctl: the database is damaged: " << report_result->problems.front() << " ("
-                << report_result->problems.size()
-                << " problem(s)); restore a backup with `dyadctl db restore FILE`\n";
+            const std::string& first = report_result->problems.front();
+            err << "dyadctl: the database is damaged: " << first;
+            if (report_result->problems.size() > 1) {
+                err << " (and " << report_result->problems.size() - 1 << " more problem(s))";
+            }
+            if (first.find("restore a backup") == std::string::npos) {
+                err << "; restore a backup with `dyadctl db restore FILE`";
+            }
+            err << "\n";
             return 1;
         }
         return 0;

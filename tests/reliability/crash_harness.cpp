@@ -1,6 +1,7 @@
 // The crash harness (issue 21): real dyadctl writer processes killed with SIGKILL at random,
-// seeded moments over the write paths (a note's amendment and its search index, a CSV import,
-// a BCR, a backup, a new practice's migrations and plugin loads), each followed by `db check`
+// seeded moments over the write paths (a note's amendment and its search index, signing, a CSV
+// import, a BCR, a check-in, a backup, a new practice's migrations and plugin loads), each
+// followed by `db check`
 // and a check that every write reported done is present, exactly once.
 //
 //   crash_harness [--kills N] [--seed S] [--dyadctl PATH] [--plugins DIR] [--keep]
@@ -145,7 +146,7 @@ struct Harness {
             return outcome;
         }
         auto span = std::chrono::duration_cast<std::chrono::microseconds>(known->second);
-        std::uniform_int_distribution<std::int64_t> when(0, span.count() * 6 / 5);
+        std::uniform_int_distribution<std::int64_t> when(0, span.count() * 8 / 5);
         return run(command, std::chrono::microseconds(when(random)));
     }
 
@@ -249,12 +250,35 @@ int main(int argc, char** argv) {
     std::string sender = first_id(members.out, "id");
     std::string receiver = first_id(members.out.substr(members.out.find('}') + 1), "id");
 
+    // A gift granted for the whole year, for check-ins.
+    std::string frustration =
+        h.run(h.argv(h.practice, {"bcr", "new", "--unit", unit, "--sender", sender, "--receiver",
+                                  receiver, "I don't like it when you are late."}),
+              std::nullopt)
+            .out;
+    frustration = frustration.substr(0, frustration.find('\n'));
+    h.run(h.argv(h.practice, {"bcr", "desire", frustration, "I want to feel I matter."}),
+          std::nullopt);
+    h.run(h.argv(h.practice,
+                 {"bcr", "requests", frustration,
+                  "Text me if you will be more than 10 minutes late, every time for 3 weeks",
+                  "Kiss me hello every evening for 3 weeks", "Ask about my day each evening"}),
+          std::nullopt);
+    if (!h.run(h.argv(h.practice, {"bcr", "grant", frustration, "--request", "1", "--days", "365"}),
+               std::nullopt)
+             .confirmed) {
+        std::cerr << "set-up failed: the gift could not be granted\n";
+        return 1;
+    }
+
     std::vector<std::string> amendments;  // Confirmed markers.
+    std::vector<std::string> checkins;
+    std::vector<std::string> signed_notes;
     std::vector<std::string> frustrations;
     std::map<std::string, std::string> imports;  // Family name -> CSV, until confirmed.
     std::vector<std::string> imported;
     int serial = 0;
-    std::uniform_int_distribution<int> pick(0, 5);
+    std::uniform_int_distribution<int> pick(0, 7);
     auto started = Clock::now();
     while (h.figures.kills < kills_wanted && h.figures.operations < kills_wanted * 20) {
         std::string marker = "mk" + std::to_string(seed) + "x" + std::to_string(++serial);
@@ -283,7 +307,9 @@ int main(int argc, char** argv) {
             }
             auto outcome = h.attempt(
                 what, h.argv(h.practice, {"records", "import", "--csv", imports[family]}));
-            if (outcome.confirmed) {
+            // Killed just after it finished: running it again says so (and writes nothing).
+            bool finished = outcome.err.find("already imported completely") != std::string::npos;
+            if (outcome.confirmed || finished) {
                 imports.erase(family);
                 imported.push_back(family);
             }
@@ -294,6 +320,28 @@ int main(int argc, char** argv) {
                                           "--receiver", receiver, "I felt alone " + marker}));
             if (outcome.confirmed) {
                 frustrations.push_back("I felt alone " + marker);
+            }
+        } else if (kind == 6) {
+            what = "checkin";
+            auto outcome =
+                h.attempt(what, h.argv(h.practice, {"bcr", "checkin", frustration, "--outcome",
+                                                    "done", "--note", marker}));
+            if (outcome.confirmed) {
+                checkins.push_back(marker);
+            }
+        } else if (kind == 7) {
+            what = "sign";
+            auto draft = h.run(h.argv(h.practice, {"records", "note-new", "--unit", unit,
+                                                   "--template", "dap", "--date", "2026-11-27"}),
+                               std::nullopt);
+            std::string id = draft.out.substr(0, draft.out.find('\n'));
+            for (const char* key : {"data", "assessment", "plan"}) {
+                h.run(h.argv(h.practice, {"records", "note-set", id, key, "Text " + marker}),
+                      std::nullopt);
+            }
+            auto outcome = h.attempt(what, h.argv(h.practice, {"records", "note-sign", id}));
+            if (outcome.confirmed) {
+                signed_notes.push_back(id);
             }
         } else if (kind == 3) {
             what = "backup";
@@ -354,6 +402,21 @@ int main(int argc, char** argv) {
         if (h.count(database, "SELECT count(*) FROM bcr_frustration WHERE text = ?", text) != 1) {
             ++h.figures.lost;
             std::cerr << "LOST: frustration " << text << "\n";
+        }
+    }
+    for (const auto& marker : checkins) {
+        if (h.count(database, "SELECT count(*) FROM bcr_checkin WHERE appreciation = ?", marker) !=
+            1) {
+            ++h.figures.lost;
+            std::cerr << "LOST: check-in " << marker << "\n";
+        }
+    }
+    for (const auto& id : signed_notes) {
+        if (h.count(database,
+                    "SELECT count(*) FROM records_note WHERE id = ? AND status = 'signed'",
+                    id) != 1) {
+            ++h.figures.lost;
+            std::cerr << "LOST: signature of note " << id << "\n";
         }
     }
     for (const auto& family : imported) {

@@ -37,7 +37,7 @@ constexpr const char* kUsage =
     "  records session-edit ID --type T [--location L | --telehealth] [--series]\n"
     "  records ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
     "  records export --unit ID --format csv|fhir|pdf [--out FILE] [--include-psychotherapy]\n"
-    "  records import --csv FILE [--dry-run]\n"
+    "  records import --csv FILE [--dry-run] [--again]   (run again to finish a stopped one)\n"
     "  records generate-notes --count N [--seed S]   (demo and benchmark data)\n"
     "  records find-clients [PREFIX]\n"
     "  records unit-new --kind couple|family|group --clients ID,ID[,...]\n"
@@ -436,7 +436,7 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
     if (command == "import") {
         std::string path = a.option("--csv");
         if (path.empty()) {
-            return fail(output, "usage: records import --csv FILE [--dry-run]", 2);
+            return fail(output, "usage: records import --csv FILE [--dry-run] [--again]", 2);
         }
         std::string read_error;
         std::string text = dyad::datafile::read_user_file(path, kMaxImportBytes, read_error);
@@ -455,7 +455,7 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             output.out("dry run: " + summary + " would be imported; nothing was written\n");
             return 0;
         }
-        auto imported = run_import(plan, r.host);
+        auto imported = run_import(plan, r.host, {}, a.flag("--again"));
         if (!imported) {
             return fail(output, imported.error());
         }

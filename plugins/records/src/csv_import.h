@@ -78,8 +78,10 @@ using ImportProgress = std::function<bool(std::size_t done, std::size_t total)>;
 // the one client or unit exactly like that row is adopted, not made twice). When a row is
 // refused or a write fails, the import stops and the error says how far it got and to run it
 // again; a cancel archives the clients this run created and ends the import.
+// A file whose import finished before is refused unless again is true.
 std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
                                                     const dyad::sdk::Host& host,
-                                                    const ImportProgress& progress = {});
+                                                    const ImportProgress& progress = {},
+                                                    bool again = false);
 
 }  // namespace dyad::records_plugin

@@ -14,9 +14,20 @@ std::string step_error(const Db& db, dyad::sdk::Statement& statement) {
     return statement.ok() ? db.last_error() : statement.error();
 }
 
-// The unfinished import of this file, or a new one.
+// The unfinished import of this file, or a new one. A file imported completely before is not
+// imported again unless asked (a run killed just after it finished looks unfinished to the
+// person, who runs it again).
 std::expected<std::int64_t, std::string> open_import(const Db& db, const ImportPlan& plan,
-                                                     bool& resumed) {
+                                                     bool again, bool& resumed) {
+    auto done = db.prepare(
+        "SELECT finished_at FROM records_import WHERE digest = ? AND outcome = 'done' "
+        "ORDER BY finished_at DESC LIMIT 1");
+    done.bind(1, plan.digest);
+    if (!again && done.step() == DYAD_ROW) {
+        return std::unexpected(
+            "this file was already imported completely (" + done.text(0) +
+            "); nothing was written. To import the same rows a second time, add --again");
+    }
     auto find = db.prepare(
         "SELECT id FROM records_import WHERE digest = ? AND finished_at IS NULL "
         "ORDER BY started_at DESC LIMIT 1");
@@ -106,17 +117,19 @@ std::int64_t orphan_unit(const Db& db, const std::vector<std::int64_t>& members)
 
 std::expected<ImportResult, std::string> run_import(const ImportPlan& plan,
                                                     const dyad::sdk::Host& host,
-                                                    const ImportProgress& progress) {
+                                                    const ImportProgress& progress, bool again) {
     std::size_t total = plan.clients.size() + plan.units.size();
     if (!plan.can_import()) {
         return std::unexpected("the file has problems; nothing was imported:\n" + plan.report());
     }
     Db db(host);
     bool resumed = false;
-    auto import_id = open_import(db, plan, resumed);
+    auto import_id = open_import(db, plan, again, resumed);
     if (!import_id) {
-        return std::unexpected("the import could not start, nothing was written: " +
-                               import_id.error());
+        return std::unexpected(import_id.error().find("nothing was written") != std::string::npos
+                                   ? import_id.error()
+                                   : "the import could not start, nothing was written: " +
+                                         import_id.error());
     }
     ImportResult result;
     std::vector<std::int64_t> created_now;  // By this run: archived on cancel.

@@ -40,8 +40,10 @@ std::expected<std::tm, std::string> parse_local(const std::string& local) {
         return std::isdigit(static_cast<unsigned char>(local[at])) != 0 &&
                std::isdigit(static_cast<unsigned char>(local[at + 1])) != 0;
     };
+    // Years from 1900 to 9998: UTC stays a four-digit year (and away from local mean time).
     if (local.size() != 16 || local[10] != ' ' || local[13] != ':' || !digits(11) || !digits(14) ||
-        !is_session_date(local.substr(0, 10)) ||
+        !is_session_date(local.substr(0, 10)) || local.compare(0, 4, "1900") < 0 ||
+        local.compare(0, 4, "9998") > 0 ||
         std::sscanf(local.c_str() + 11, "%2d:%2d", &hour, &minute) != 2 || hour > 23 ||
         minute > 59) {
         return std::unexpected(

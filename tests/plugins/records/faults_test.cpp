@@ -122,6 +122,11 @@ TEST(RecordsFaults, AnImportStoppedByAFullDiskFinishesWhenRunAgainWithoutDuplica
         }
     }
     EXPECT_GT(stops, 0);
+    // Running the finished file again writes nothing unless asked.
+    auto twice = run_import(plan, host);
+    ASSERT_FALSE(twice);
+    EXPECT_NE(twice.error().find("already imported completely"), std::string::npos)
+        << twice.error();
     // Every row exactly once, across all the runs it took.
     EXPECT_EQ(count(f, "SELECT count(*) FROM core_client WHERE family_name = 'Haddad'"),
               haddads + 2);

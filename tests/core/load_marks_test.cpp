@@ -100,7 +100,9 @@ TEST(LoadMarks, ACrashWhileLoadingIsWrittenByTheProcessThatOwnsTheMark) {
     int status = 0;
     waitpid(child, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status));
-    EXPECT_EQ(WTERMSIG(status), SIGBUS);
+    // The previous handler ran: the default one ends with SIGBUS; AddressSanitizer's reports
+    // the fault and aborts.
+    EXPECT_TRUE(WTERMSIG(status) == SIGBUS || WTERMSIG(status) == SIGABRT) << WTERMSIG(status);
     plugins::LoadMarks marks(folder);
     auto ended = marks.collect_ended();
     ASSERT_EQ(ended.size(), 1u);

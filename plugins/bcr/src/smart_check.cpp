@@ -1,5 +1,6 @@
 #include "smart_check.h"
 
+#include <bounded_regex.h>
 #include <data_files.h>
 
 #include <Poco/JSON/Array.h>
@@ -81,6 +82,10 @@ std::expected<SmartChecker, std::string> SmartChecker::parse(const std::string& 
         for (unsigned j = 0; j < patterns->size(); ++j) {
             std::string pattern =
                 patterns->get(j).isString() ? patterns->getElement<std::string>(j) : std::string();
+            if (std::string problem = dyad::datafile::pattern_problem(pattern); !problem.empty()) {
+                return std::unexpected(where + ".patterns[" + std::to_string(j) + "] is " +
+                                       problem);
+            }
             try {
                 parsed.patterns.emplace_back(pattern, std::regex::ECMAScript | std::regex::icase);
             } catch (const std::regex_error&) {
@@ -126,10 +131,12 @@ std::vector<SmartFinding> SmartChecker::check(const std::string& request) const 
         return {{"empty", "specific", "no text", "Write the request: what would your partner do?"}};
     }
     std::vector<SmartFinding> findings;
+    // The rules are a clinic's: their matching is bounded (bounded_regex.h).
+    dyad::datafile::BoundedMatcher matcher;
     for (const auto& rule : m_rules) {
-        bool any = std::any_of(
-            rule.patterns.begin(), rule.patterns.end(),
-            [&](const std::regex& pattern) { return std::regex_search(request, pattern); });
+        bool any =
+            std::any_of(rule.patterns.begin(), rule.patterns.end(),
+                        [&](const std::regex& pattern) { return matcher.found(request, pattern); });
         if (any == rule.when_present) {
             findings.push_back({rule.id, rule.criterion, rule.reason, rule.hint});
         }

@@ -1,5 +1,6 @@
 #include "hints.h"
 
+#include <bounded_regex.h>
 #include <data_files.h>
 
 #include <algorithm>
@@ -80,6 +81,9 @@ std::expected<HintRules, std::string> HintRules::parse(const std::string& json,
             }
             fields[k] = hint->getValue<std::string>(keys[k]);
         }
+        if (std::string problem = dyad::datafile::pattern_problem(fields[1]); !problem.empty()) {
+            return std::unexpected(at(path + ".pattern", problem));
+        }
         try {
             rules.rules.push_back(
                 {fields[0], std::regex(fields[1], std::regex::ECMAScript | std::regex::icase),
@@ -123,11 +127,12 @@ HintRules load_hint_rules(const std::vector<std::string>& folders,
 
 std::vector<Hint> sender_hints(const std::string& text, const HintRules& rules) {
     std::vector<Hint> hints;
+    // The rules are a clinic's: their matching is bounded (bounded_regex.h).
+    dyad::datafile::BoundedMatcher matcher;
     for (const auto& rule : rules.rules) {
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), rule.pattern);
-             it != std::sregex_iterator(); ++it) {
+        for (const auto& match : matcher.find_all(text, rule.pattern)) {
             hints.push_back(
-                {rule.kind, it->str(), static_cast<std::size_t>(it->position()), rule.message});
+                {rule.kind, text.substr(match.at, match.length), match.at, rule.message});
         }
     }
     // No I-statement: "you" and no word about the speaker.

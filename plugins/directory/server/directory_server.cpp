@@ -139,18 +139,29 @@ std::string too_large_message() {
            std::to_string(kMaxBodyBytes) + " bytes)";
 }
 
-// At most limit + 1 bytes of the stream: enough to know a body is too large without reading
-// all of it.
-std::string read_at_most(std::istream& in, std::size_t limit) {
+// How much of a too-large body is read and dropped before the 413 (beyond it, the client may
+// see a reset connection instead).
+constexpr std::size_t kMaxDrainedBytes = std::size_t{16} << 20;
+
+enum class Keep { Yes = 1, No };
+
+// Reads the stream until its end or past limit bytes: with Keep::Yes, what was read (at most
+// limit + 8 KiB, enough to know a body is too large without holding all of it); with Keep::No,
+// nothing.
+std::string read_at_most(std::istream& in, std::size_t limit, Keep keep = Keep::Yes) {
     std::string body;
+    std::size_t total = 0;
     char buffer[8192];
-    while (body.size() <= limit) {
+    while (total <= limit) {
         in.read(buffer, sizeof buffer);
         std::streamsize got = in.gcount();
         if (got <= 0) {
             break;
         }
-        body.append(buffer, static_cast<std::size_t>(got));
+        total += static_cast<std::size_t>(got);
+        if (keep == Keep::Yes) {
+            body.append(buffer, static_cast<std::size_t>(got));
+        }
     }
     return body;
 }
@@ -212,13 +223,12 @@ class Handler : public Poco::Net::HTTPRequestHandler {
                   error_body("GET or PUT"));
             return;
         }
-        if (request.hasContentLength() &&
-            request.getContentLength64() > static_cast<Poco::Int64>(kMaxBodyBytes)) {
-            reply(response, Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-                  error_body(too_large_message()));
-            return;
-        }
         std::string body = read_at_most(request.stream(), kMaxBodyBytes);
+        if (body.size() > kMaxBodyBytes) {
+            // Read on (without keeping it) so the client is sending no more when the answer
+            // comes: closing with unread data resets the connection and loses the 413.
+            read_at_most(request.stream(), kMaxDrainedBytes, Keep::No);
+        }
         if (auto checked = check_listing_body(body); !checked) {
             reply(response,
                   static_cast<Poco::Net::HTTPResponse::HTTPStatus>(checked.error().status),

@@ -17,7 +17,7 @@
 
 namespace dyad::directory {
 
-// The largest PUT body the server reads (1 MiB); a larger one is answered 413 unread.
+// The largest PUT body the server accepts (1 MiB); a larger one is answered 413, not kept.
 constexpr std::size_t kMaxBodyBytes = std::size_t{1} << 20;
 
 // Why a PUT body is refused: the HTTP status to answer (400 or 413) and the message for the

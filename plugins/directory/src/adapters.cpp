@@ -72,6 +72,16 @@ std::string cut_to(const std::string& text, int limit) {
     if (limit <= 0 || characters(text) <= limit) {
         return text;
     }
+    if (limit <= 3) {  // No room for "...": the first characters only.
+        std::size_t at = 0;
+        for (int kept = 0; at < text.size() && kept < limit; ++kept) {
+            ++at;
+            while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) {
+                ++at;
+            }
+        }
+        return text.substr(0, at);
+    }
     // Byte position after limit - 3 characters (room for "...").
     int kept = 0;
     std::size_t at = 0;

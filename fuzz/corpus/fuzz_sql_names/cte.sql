@@ -1,0 +1,1 @@
+WITH recent(id, name) AS (SELECT id, name FROM t) SELECT * FROM recent;

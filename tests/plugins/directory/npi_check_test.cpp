@@ -132,3 +132,14 @@ TEST(NpiCheck, ErrorsInA200AnswerAndNetworkFailuresAreFailures) {
     auto garbage = compare_with_nppes(mine(), "<html>");
     ASSERT_FALSE(garbage);
 }
+
+// Found by fuzz_nppes (fuzz/regressions): an answer whose results, taxonomies or addresses are
+// not objects threw an uncaught exception. A result that is not an object is an error; items
+// of the wrong shape inside one are skipped.
+TEST(NpiCheck, AnAnswerOfTheWrongShapeIsAnErrorOrSkippedNotACrash) {
+    EXPECT_FALSE(compare_with_nppes(mine(), R"({"result_count":1,"results":["LOCATION"]})"));
+    for (const char* body : {R"({"result_count":1,"results":[{"taxonomies":[7],"addresses":[]}]})",
+                             R"({"result_count":1,"results":[{"addresses":[null]}]})"}) {
+        EXPECT_NO_THROW((void)compare_with_nppes(mine(), body)) << body;
+    }
+}

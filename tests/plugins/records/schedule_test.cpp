@@ -245,3 +245,15 @@ TEST(Schedule, ARecurringSeriesLeavesThePracticeHealthy) {
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_TRUE(report->healthy) << (report->problems.empty() ? "" : report->problems.front());
 }
+
+// Found by fuzz_local_time (fuzz/regressions): negative hours passed the range check, and a
+// year before 1900 gave a UTC text with a two-digit year.
+TEST(Schedule, LocalTimesOutOfShapeOrRangeAreRefused) {
+    TimeZone zone("UTC");
+    EXPECT_FALSE(local_to_utc("2024-01-01 -1:-5"));
+    EXPECT_FALSE(local_to_utc("0026-11-26 15:00"));
+    EXPECT_FALSE(local_to_utc("9999-12-31 23:59"));
+    auto fine = local_to_utc("2026-11-26 15:00");
+    ASSERT_TRUE(fine) << fine.error();
+    EXPECT_EQ(*fine, "2026-11-26T15:00:00Z");
+}

@@ -93,8 +93,8 @@ MainFrame::MainFrame(AppOptions options)
     layout->Add(m_splitter, 1, wxEXPAND);
     SetSizer(layout);
     m_splitter->SetMinimumPaneSize(180);
-    m_placeholder = new wxPanel(m_splitter, wxID_ANY);
-    m_splitter->Initialize(m_placeholder);
+    m_blank_pane = new wxPanel(m_splitter, wxID_ANY);
+    m_splitter->Initialize(m_blank_pane);
     m_ui_hooks.set_status = [this](const std::string& text) {
         SetStatusText(wxString::FromUTF8(text), 0);
     };
@@ -155,7 +155,7 @@ Status MainFrame::open_practice(const std::string& data_dir) {
     });
     int sash = static_cast<int>(wxConfigBase::Get()->ReadLong("/layout/sash", 280));
     m_splitter->SplitVertically(m_navigator, m_notebook, sash);
-    m_placeholder->Hide();
+    m_blank_pane->Hide();
     build_menus();
     m_change_subscription = m_practice->events().subscribe(
         EventKind::RecordChanged, [this](const Event&) { on_record_changed(); }, "host");
@@ -251,10 +251,10 @@ void MainFrame::close_practice() {
     m_practice->events().unsubscribe(m_change_subscription);
     m_practice->shut_down();
     // The splitter keeps a pointer to its first window even unsplit (and the frame's sizer asks
-    // it for its size): hand it the empty placeholder before the navigator goes.
+    // it for its size): hand it the blank pane before the navigator goes.
     m_splitter->Unsplit();
-    m_splitter->ReplaceWindow(m_navigator, m_placeholder);
-    m_placeholder->Show();
+    m_splitter->ReplaceWindow(m_navigator, m_blank_pane);
+    m_blank_pane->Show();
     m_navigator->Destroy();
     m_notebook->Destroy();
     m_navigator = nullptr;

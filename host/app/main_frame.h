@@ -84,8 +84,8 @@ class MainFrame : public wxFrame {
     plugins::UiHooks m_ui_hooks;
     std::unique_ptr<Practice> m_practice;
     wxSplitterWindow* m_splitter = nullptr;
-    wxWindow* m_placeholder = nullptr;  // The splitter's only window while no practice is open.
-    wxInfoBar* m_notices = nullptr;     // What happened to plugins at this start.
+    wxWindow* m_blank_pane = nullptr;  // The splitter's only window while no practice is open.
+    wxInfoBar* m_notices = nullptr;    // What happened to plugins at this start.
     wxString m_notice_text;
     Navigator* m_navigator = nullptr;
     wxNotebook* m_notebook = nullptr;

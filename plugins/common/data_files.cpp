@@ -99,6 +99,21 @@ std::string read_user_file(const std::string& path, std::size_t max_bytes, std::
     return text;
 }
 
+std::optional<std::string> read_data_file(const std::string& path,
+                                          std::vector<std::string>& problems) {
+    std::error_code missing;
+    if (!std::filesystem::exists(path, missing)) {
+        return std::nullopt;
+    }
+    std::string error;
+    std::string content = read_user_file(path, kMaxDataFileBytes, error);
+    if (!error.empty()) {
+        problems.push_back(error);
+        return std::nullopt;
+    }
+    return content;
+}
+
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
     const std::function<void(const std::string& path, const std::string& content)>& read_file,

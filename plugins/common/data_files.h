@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ void for_each_data_file(
 // Reads a file a person chose (an import, a profile) of at most max_bytes; the error says what
 // is wrong in words (missing, a folder or pipe, too large with the limit, unreadable).
 std::string read_user_file(const std::string& path, std::size_t max_bytes, std::string& error);
+
+// One named data file (not a folder of them): its text, or nullopt when it is not there or
+// cannot be used (then problems says why, in words; a missing file is no problem).
+std::optional<std::string> read_data_file(const std::string& path,
+                                          std::vector<std::string>& problems);
 
 // Writes text to path through "<path>.partial", fsync and a rename, so a failure (a full disk,
 // a folder that is gone) never leaves half a file or a 0-byte one; "" when written, else what

@@ -290,28 +290,6 @@ TEST(PluginLoading, APrefixOverlappingAnotherPluginsPrefixIsRefused) {
 
 namespace {
 
-// Starts argv with environment added; returns its pid (output to files in folder).
-pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
-            const std::string& folder) {
-    pid_t child = fork();
-    if (child == 0) {
-        int out = open((folder + "/spawned.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(out, 1);
-        dup2(out, 2);
-        for (const auto& variable : environment) {
-            putenv(const_cast<char*>(variable.c_str()));
-        }
-        std::vector<char*> args;
-        for (const auto& arg : argv) {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    return child;
-}
-
 bool wait_for_file(const std::string& path) {
     for (int i = 0; i < 600; ++i) {  // Up to a minute on a loaded machine.
         if (std::filesystem::exists(path)) {
@@ -338,7 +316,8 @@ TEST(PluginLoading, AConcurrentOrKilledStartQuarantinesNothing) {
 
     std::vector<std::string> holding = env;
     holding.push_back("DYAD_TEST_HOLD_LOAD=" + dir.file("ready"));
-    pid_t first = spawn(list, holding, dir.path());
+    pid_t first = test::spawn_process(list, holding, "/dev/null", dir.file("spawned.out"),
+                                      dir.file("spawned.out"));
     ASSERT_GT(first, 0);
     ASSERT_TRUE(wait_for_file(dir.file("ready"))) << "the first start never reached the plugin";
 

@@ -41,19 +41,9 @@ std::string slurp(const std::string& path) {
 }
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::vector<std::string>& environment) {
-    return run_process_with_input(argv, environment, {});
-}
-
-ProcessResult run_process_with_input(const std::vector<std::string>& argv,
-                                     const std::vector<std::string>& environment,
-                                     const std::string& input, int seconds) {
-    TempDir capture;
-    std::string out_path = capture.file("out");
-    std::string err_path = capture.file("err");
-    std::string in_path = capture.file("in");
-    { std::ofstream(in_path, std::ios::binary) << input; }
+pid_t spawn_process(const std::vector<std::string>& argv,
+                    const std::vector<std::string>& environment, const std::string& in_path,
+                    const std::string& out_path, const std::string& err_path) {
     pid_t child = fork();
     if (child == 0) {
         int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -73,6 +63,23 @@ ProcessResult run_process_with_input(const std::vector<std::string>& argv,
         execv(args[0], args.data());
         _exit(127);
     }
+    return child;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& environment) {
+    return run_process_with_input(argv, environment, {});
+}
+
+ProcessResult run_process_with_input(const std::vector<std::string>& argv,
+                                     const std::vector<std::string>& environment,
+                                     const std::string& input, int seconds) {
+    TempDir capture;
+    std::string out_path = capture.file("out");
+    std::string err_path = capture.file("err");
+    std::string in_path = capture.file("in");
+    { std::ofstream(in_path, std::ios::binary) << input; }
+    pid_t child = spawn_process(argv, environment, in_path, out_path, err_path);
     int status = 0;
     ProcessResult result;
     if (seconds > 0) {

@@ -1,6 +1,8 @@
 // Helpers shared by the test suites: temporary folders, fixture paths and running programs.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -31,6 +33,12 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& environment = {});
 // The same with input on the process's standard input.
+// Starts argv (environment added) with standard input, output and error on those files and
+// returns its pid without waiting.
+pid_t spawn_process(const std::vector<std::string>& argv,
+                    const std::vector<std::string>& environment, const std::string& in_path,
+                    const std::string& out_path, const std::string& err_path);
+
 // seconds > 0: SIGKILL after that long, with timed_out set.
 ProcessResult run_process_with_input(const std::vector<std::string>& argv,
                                      const std::vector<std::string>& environment,

@@ -132,44 +132,23 @@ Status write_backup_file(const std::string& database, const std::string& target)
         return fail(ErrorCode::Io, "cannot read " + why(database));
     }
     auto length = static_cast<std::uint64_t>(status.st_size);
-    // First pass: the hash; the header carries it, so it is known before the payload is written.
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, 32);
-    std::vector<unsigned char> buffer(kChunk);
-    std::uint64_t hashed = 0;
-    while (true) {
-        ssize_t got = read_fully(in.fd, buffer.data(), buffer.size());
-        if (got < 0) {
-            return fail(ErrorCode::Io, "cannot read " + why(database));
-        }
-        if (got == 0) {
-            break;
-        }
-        crypto_generichash_update(&state, buffer.data(), static_cast<std::size_t>(got));
-        hashed += static_cast<std::uint64_t>(got);
-    }
-    if (hashed != length) {
-        return fail(ErrorCode::Io, "the copy of the database changed while it was read");
-    }
-    unsigned char hash[32];
-    crypto_generichash_final(&state, hash, sizeof hash);
-    auto header = backup_header(length, hash);
-
     std::error_code ignored;
     std::filesystem::remove(partial, ignored);
+    // One pass: the payload is hashed while it is copied after a blank header, and the header,
+    // which carries the hash, is written over the blank last.
     Status written = [&]() -> Status {
         Fd out(open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (out.fd < 0) {
             return fail(ErrorCode::Io, "cannot write " + why(target));
         }
-        if (!write_fully(out.fd, header.data(), header.size())) {
+        std::array<unsigned char, kBackupHeaderSize> blank{};
+        if (!write_fully(out.fd, blank.data(), blank.size())) {
             return fail(ErrorCode::Io, "cannot write " + why(target));
         }
-        if (lseek(in.fd, 0, SEEK_SET) != 0) {
-            return fail(ErrorCode::Io, "cannot read " + why(database));
-        }
-        crypto_generichash_state again;
-        crypto_generichash_init(&again, nullptr, 0, 32);
+        crypto_generichash_state state;
+        crypto_generichash_init(&state, nullptr, 0, 32);
+        std::vector<unsigned char> buffer(kChunk);
+        std::uint64_t copied = 0;
         while (true) {
             ssize_t got = read_fully(in.fd, buffer.data(), buffer.size());
             if (got < 0) {
@@ -178,17 +157,21 @@ Status write_backup_file(const std::string& database, const std::string& target)
             if (got == 0) {
                 break;
             }
-            crypto_generichash_update(&again, buffer.data(), static_cast<std::size_t>(got));
+            crypto_generichash_update(&state, buffer.data(), static_cast<std::size_t>(got));
             if (!write_fully(out.fd, buffer.data(), static_cast<std::size_t>(got))) {
                 return fail(ErrorCode::Io, "cannot write " + why(target));
             }
+            copied += static_cast<std::uint64_t>(got);
         }
-        unsigned char check[32];
-        crypto_generichash_final(&again, check, sizeof check);
-        if (std::memcmp(check, hash, sizeof hash) != 0) {
-            return fail(ErrorCode::Io, "the copy of the database changed while it was written");
+        if (copied != length) {
+            return fail(ErrorCode::Io, "the copy of the database changed while it was read");
         }
-        if (fsync(out.fd) != 0) {
+        unsigned char hash[32];
+        crypto_generichash_final(&state, hash, sizeof hash);
+        auto header = backup_header(length, hash);
+        if (pwrite(out.fd, header.data(), header.size(), 0) !=
+                static_cast<ssize_t>(header.size()) ||
+            fsync(out.fd) != 0) {
             return fail(ErrorCode::Io, "cannot write " + why(target));
         }
         return ok();

@@ -105,18 +105,11 @@ std::expected<SmartChecker, std::string> SmartChecker::load(const std::vector<st
                                                             std::vector<std::string>& problems) {
     for (const auto& folder : folders) {
         std::filesystem::path path = std::filesystem::path(folder) / "bcr" / "smart-rules.json";
-        std::error_code missing;
-        if (!std::filesystem::exists(path, missing)) {
+        auto content = dyad::datafile::read_data_file(path.string(), problems);
+        if (!content) {
             continue;
         }
-        std::string read_error;
-        std::string content = dyad::datafile::read_user_file(
-            path.string(), dyad::datafile::kMaxDataFileBytes, read_error);
-        if (!read_error.empty()) {
-            problems.push_back(read_error);
-            continue;
-        }
-        auto checker = parse(content, path.string());
+        auto checker = parse(*content, path.string());
         if (checker) {
             return checker;
         }

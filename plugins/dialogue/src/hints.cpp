@@ -100,18 +100,11 @@ HintRules load_hint_rules(const std::vector<std::string>& folders,
     for (const auto& folder : folders) {
         std::filesystem::path path =
             std::filesystem::path(folder) / "dialogue-language" / "language-hints.json";
-        std::error_code missing;
-        if (!std::filesystem::exists(path, missing)) {
+        auto content = dyad::datafile::read_data_file(path.string(), problems);
+        if (!content) {
             continue;
         }
-        std::string read_error;
-        std::string content = dyad::datafile::read_user_file(
-            path.string(), dyad::datafile::kMaxDataFileBytes, read_error);
-        if (!read_error.empty()) {
-            problems.push_back(read_error);
-            continue;
-        }
-        auto rules = HintRules::parse(content, path.string());
+        auto rules = HintRules::parse(*content, path.string());
         if (rules) {
             return *rules;
         }

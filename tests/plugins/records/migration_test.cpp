@@ -15,17 +15,28 @@ std::int64_t count(dyad::db::Connection& connection, const std::string& sql) {
     return value && *value ? **value : -1;
 }
 
-}  // namespace
-
-TEST(RecordsMigrations, NotesIndexedBeforeVersion6AreReindexedNewestFirst) {
-    dyad::test::TempDir dir;
+// The demo practice in dir with the core schema only: each test applies the plugin's older
+// migrations itself.
+std::unique_ptr<dyad::Practice> demo_without_plugins(const dyad::test::TempDir& dir) {
     dyad::PracticeOptions options;
     options.data_dir = dir.path();
     options.load_plugins = false;
     auto practice = dyad::Practice::open(options, dyad::CreatePractice::IfMissing);
-    ASSERT_TRUE(practice) << practice.error().message;
-    ASSERT_TRUE(dyad::create_demo_practice((*practice)->records()));
-    dyad::db::Connection& db = (*practice)->connection();
+    EXPECT_TRUE(practice) << practice.error().message;
+    if (!practice || !dyad::create_demo_practice((*practice)->records())) {
+        ADD_FAILURE() << "the demo practice could not be made";
+        return nullptr;
+    }
+    return std::move(*practice);
+}
+
+}  // namespace
+
+TEST(RecordsMigrations, NotesIndexedBeforeVersion6AreReindexedNewestFirst) {
+    dyad::test::TempDir dir;
+    auto practice = demo_without_plugins(dir);
+    ASSERT_TRUE(practice);
+    dyad::db::Connection& db = practice->connection();
 
     // Version 5 of the plugin's schema, with two signed notes indexed the old way (rowid = id).
     const dyad_schema_v1* full = dyad::records_plugin::records_schema();
@@ -65,13 +76,9 @@ TEST(RecordsMigrations, NotesIndexedBeforeVersion6AreReindexedNewestFirst) {
 
 TEST(RecordsMigrations, ASeriesWrittenBeforeVersion8KeepsItsAppointmentsAndChecksHealthy) {
     dyad::test::TempDir dir;
-    dyad::PracticeOptions options;
-    options.data_dir = dir.path();
-    options.load_plugins = false;
-    auto practice = dyad::Practice::open(options, dyad::CreatePractice::IfMissing);
-    ASSERT_TRUE(practice) << practice.error().message;
-    ASSERT_TRUE(dyad::create_demo_practice((*practice)->records()));
-    dyad::db::Connection& db = (*practice)->connection();
+    auto practice = demo_without_plugins(dir);
+    ASSERT_TRUE(practice);
+    dyad::db::Connection& db = practice->connection();
 
     const dyad_schema_v1* full = dyad::records_plugin::records_schema();
     dyad_schema_v1 version7 = *full;
@@ -95,7 +102,7 @@ TEST(RecordsMigrations, ASeriesWrittenBeforeVersion8KeepsItsAppointmentsAndCheck
                     "SELECT count(*) FROM sqlite_schema WHERE name = "
                     "'records_series_appointment'"),
               0);
-    auto report = dyad::db::check_database((*practice)->database_path());
+    auto report = dyad::db::check_database(practice->database_path());
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_TRUE(report->healthy) << (report->problems.empty() ? "" : report->problems.front());
 }

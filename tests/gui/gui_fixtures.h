@@ -1,0 +1,199 @@
+// Fixtures shared by the GUI test files (under Xvfb): a host window with a test plugin, the
+// shipped plugins' windows, and helpers to answer dialogs and run menu commands.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
+#include <wx/choice.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/dialog.h>
+#include <wx/listbox.h>
+#include <wx/listctrl.h>
+#include <wx/menu.h>
+#include <wx/spinctrl.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/treectrl.h>
+#include <wx/uiaction.h>
+#include <wx/utils.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+
+#include "client_dialogs.h"
+#include "directory_server.h"
+#include "first_run.h"
+#include "gui_support.h"
+#include "main_frame.h"
+#include "navigator.h"
+#include "plugins_dialog.h"
+#include "test_support.h"
+
+namespace dyad::gui_test {
+
+using namespace dyad;
+using test::find_in_any_window;
+using test::pump;
+using test::pump_until;
+
+// Answers Yes in the plugins' confirmation dialog (plugins/common/confirm_dialog.h) once it
+// is open; `answered` tells whether there was one. Call before the click that opens it.
+inline void answer_yes_when_asked(bool& answered) {
+    answered = false;
+    wxTheApp->CallAfter([&answered] {
+        pump(200);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (top->GetName() == "confirm_dialog") {
+                wxCommandEvent yes(wxEVT_BUTTON, wxID_YES);
+                top->GetEventHandler()->ProcessEvent(yes);
+                answered = true;
+            }
+        }
+    });
+}
+
+// Saves the screen area of a main window as an artifact PNG. (Dialogs are not captured:
+// under Xvfb without a window manager wxScreenDC does not show them reliably.)
+inline void screenshot(wxWindow* window, const std::string& name) {
+    window->Raise();
+    window->Refresh();
+    window->Update();  // Paint now: the screen may still show an earlier test's window.
+    pump(150);
+    wxRect rect = window->GetScreenRect();
+    wxScreenDC screen;
+    wxBitmap bitmap(rect.width, rect.height);
+    wxMemoryDC memory(bitmap);
+    memory.Blit(0, 0, rect.width, rect.height, &screen, rect.x, rect.y);
+    memory.SelectObject(wxNullBitmap);
+    bitmap.SaveFile(wxString::FromUTF8(test::artifact_dir() + "/" + name + ".png"),
+                    wxBITMAP_TYPE_PNG);
+}
+
+struct Host {
+    test::TempDir dir;
+    app::MainFrame* frame = nullptr;
+
+    Host() {
+        test::copy_fixtures({"hello"}, dir.file("plugins"));
+        app::AppOptions options;
+        options.installed_plugin_dirs = {dir.file("plugins")};
+        options.user_plugin_dirs = {dir.file("user-plugins")};
+        frame = new app::MainFrame(options);
+        Status opened = frame->open_practice(dir.file("practice"));
+        EXPECT_TRUE(opened) << opened.error().message;
+        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        frame->SetSize(1100, 720);
+        frame->Show();
+        frame->Raise();
+        pump_until([&] { return frame->IsShownOnScreen(); });
+        pump(300);
+    }
+    ~Host() {
+        frame->Close(true);
+        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
+        pump(100);
+    }
+    std::int64_t count(const std::string& sql) {
+        return **frame->practice()->connection().query_int64(sql);
+    }
+};
+
+// The host with some of the shipped plugins installed, on the demo practice, shown.
+struct PluginWindow {
+    test::TempDir dir;
+    app::MainFrame* frame = nullptr;
+
+    explicit PluginWindow(std::vector<std::string> plugins, wxSize size = wxSize(1100, 760)) {
+        std::filesystem::create_directories(dir.file("plugins"));
+        for (const auto& plugin : plugins) {
+            // A shipped plugin by name, or any plugin by its path.
+            std::filesystem::path source =
+                plugin.find('/') == std::string::npos
+                    ? std::filesystem::path(DYAD_BUILD_PLUGIN_DIR) / (plugin + ".so")
+                    : std::filesystem::path(plugin);
+            std::filesystem::copy_file(source, dir.file("plugins/" + source.filename().string()));
+        }
+        app::AppOptions options;
+        options.installed_plugin_dirs = {dir.file("plugins")};
+        options.installed_resource_dirs = {test::source_dir() + "/resources"};
+        frame = new app::MainFrame(options);
+        EXPECT_TRUE(frame->open_practice(dir.file("practice")));
+        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        frame->navigator()->reload();
+        frame->SetSize(size);
+        frame->Show();
+        pump(300);
+    }
+    ~PluginWindow() {
+        frame->Close(true);
+        // Gone from the screen before the next test's window is shown and captured.
+        pump_until([&] { return wxTopLevelWindows.Find(frame) == nullptr; });
+        pump(100);
+    }
+};
+
+struct RecordsWindow : PluginWindow {
+    RecordsWindow() : PluginWindow({"records"}) {}
+
+    // Runs `dyadctl records ARGS` on this practice while the window is open.
+    test::ProcessResult records(std::vector<std::string> args) {
+        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice"),
+                                         "records"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process(argv, {"DYAD_PLUGIN_PATH=" + dir.file("plugins")});
+    }
+};
+
+// Sends the menu command with this label (mnemonics ignored) from the main window's menu bar.
+inline bool run_menu_command(app::MainFrame* frame, const wxString& menu, const wxString& label) {
+    int id = frame->GetMenuBar()->FindMenuItem(menu, label);
+    if (id == wxNOT_FOUND) {
+        return false;
+    }
+    wxCommandEvent event(wxEVT_MENU, id);
+    event.SetEventObject(frame);
+    frame->GetEventHandler()->ProcessEvent(event);
+    return true;
+}
+
+inline wxWindow* open_dialog(const wxString& name) {
+    for (wxWindow* top : wxTopLevelWindows) {
+        if (top->GetName() == name && top->IsShown()) {
+            return top;
+        }
+    }
+    return nullptr;
+}
+
+// Cancels a modal dialog still open when a test's answer stops early (a failed ASSERT), so a
+// failure is reported instead of the test hanging on the dialog.
+struct CancelIfStillOpen {
+    wxString name;
+    ~CancelIfStillOpen() {
+        if (auto* dialog = dynamic_cast<wxDialog*>(open_dialog(name));
+            dialog != nullptr && dialog->IsModal()) {
+            dialog->EndModal(wxID_CANCEL);
+        }
+    }
+};
+
+inline int index_starting_with(wxCheckListBox* list, const wxString& start) {
+    for (unsigned i = 0; i < list->GetCount(); ++i) {
+        if (list->GetString(i).StartsWith(start)) {
+            return static_cast<int>(i);
+        }
+    }
+    return wxNOT_FOUND;
+}
+
+}  // namespace dyad::gui_test

@@ -17,6 +17,13 @@ Error sqlite_error(int code, std::string_view what, std::string_view detail) {
     } else if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL) {
         kind = ErrorCode::Io;
     }
+    if (code == SQLITE_IOERR_DATA) {
+        // The encrypting VFS: a page that failed authentication (docs/encryption.md).
+        return Error{ErrorCode::Corrupt,
+                     std::string(what) +
+                         ": a page of the practice failed its integrity check (the file was "
+                         "damaged or altered); nothing was read from it. Restore a backup."};
+    }
     if (primary == SQLITE_FULL) {
         return Error{ErrorCode::Io,
                      "The disk is full, so nothing was saved. Free some space and try again."};
@@ -190,6 +197,13 @@ const char* kRestoreHint =
 // What SQLite's failure to open or read path means, for a person: damage reads differently
 // from a full disk, a read-only medium or a missing permission.
 Error open_error(const std::string& path, int code, const std::string& detail) {
+    if (code == SQLITE_IOERR_DATA) {
+        return Error{ErrorCode::Corrupt,
+                     path +
+                         " failed its integrity check: an encrypted page was damaged or altered, "
+                         "or the key does not belong to it; nothing was read from it. " +
+                         std::string(kRestoreHint)};
+    }
     switch (code & 0xff) {
         case SQLITE_NOTADB:
             return Error{ErrorCode::Corrupt, path +
@@ -266,7 +280,8 @@ Status check_database_file(const std::string& path, OpenMode mode) {
 
 }  // namespace
 
-Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
+Result<Connection> Connection::open(const std::string& path, OpenMode mode,
+                                    const std::string& vfs) {
     DYAD_TRY(check_database_file(path, mode));
     int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
     switch (mode) {
@@ -282,11 +297,20 @@ Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
     }
     Connection connection;
     connection.m_path = path;
+    connection.m_vfs = vfs;
     connection.m_cache = std::make_unique<std::unordered_map<std::string, CachedStatement>>();
-    int code = sqlite3_open_v2(path.c_str(), &connection.m_db, flags, nullptr);
+    int code =
+        sqlite3_open_v2(path.c_str(), &connection.m_db, flags, vfs.empty() ? nullptr : vfs.c_str());
     if (code != SQLITE_OK) {
         std::string detail = connection.m_db ? sqlite3_errmsg(connection.m_db) : "out of memory";
         return std::unexpected(open_error(path, code, detail));
+    }
+    if (!vfs.empty()) {
+        // An encrypted database: 4096-byte pages ending in 40 reserved bytes for the nonce and
+        // tag (docs/encryption.md), set before the first write of a new file.
+        int reserve = 40;
+        sqlite3_file_control(connection.m_db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+        sqlite3_exec(connection.m_db, "PRAGMA page_size=4096", nullptr, nullptr, nullptr);
     }
     sqlite3_extended_result_codes(connection.m_db, 1);
     sqlite3_busy_timeout(connection.m_db, 5000);
@@ -343,6 +367,7 @@ Result<Connection> Connection::open(const std::string& path, OpenMode mode) {
 Connection::Connection(Connection&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr)),
       m_path(std::move(other.m_path)),
+      m_vfs(std::move(other.m_vfs)),
       m_cache(std::move(other.m_cache)),
       m_transaction_depth(std::exchange(other.m_transaction_depth, 0)) {}
 
@@ -351,6 +376,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
         close();
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_vfs = std::move(other.m_vfs);
         m_cache = std::move(other.m_cache);
         m_transaction_depth = std::exchange(other.m_transaction_depth, 0);
     }

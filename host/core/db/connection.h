@@ -78,7 +78,10 @@ class Connection {
     // Opens path and applies the pragmas every Dyad connection has (WAL, synchronous=FULL,
     // foreign_keys, trusted_schema=OFF, cell_size_check, temp_store=MEMORY, busy_timeout) and
     // SQLite's defensive mode. Fails with a clear message when the file is not a database.
-    static Result<Connection> open(const std::string& path, OpenMode mode);
+    // `vfs`: the name of a registered VFS (an encrypted practice's crypto::EncryptedVfs, which
+    // must outlive the connection), or empty for SQLite's default.
+    static Result<Connection> open(const std::string& path, OpenMode mode,
+                                   const std::string& vfs = {});
 
     Connection() = default;
     Connection(Connection&& other) noexcept;
@@ -101,6 +104,8 @@ class Connection {
     std::string last_error() const;
     std::int64_t changes() const;
     const std::string& path() const { return m_path; }
+    // The VFS it was opened with ("" for SQLite's default).
+    const std::string& vfs() const { return m_vfs; }
     sqlite3* handle() const { return m_db; }
     bool is_open() const { return m_db != nullptr; }
 
@@ -119,6 +124,7 @@ class Connection {
 
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::string m_vfs;
     std::unique_ptr<std::unordered_map<std::string, CachedStatement>> m_cache;
     int m_transaction_depth = 0;
 };

@@ -44,7 +44,7 @@ struct Bench {
         context.plugin_id = "bench.plugin";
         context.table_prefix = "bench";
         dyad::plugins::bind_host(context);
-        (void)dyad::plugins::open_plugin_database(context, path, 1'000'000'000);
+        (void)dyad::plugins::open_plugin_database(context, path, {}, 1'000'000'000);
         db = static_cast<const dyad_db_v1*>(
             context.host.get_service(&context.host, DYAD_DB_SERVICE));
     }

@@ -7,7 +7,11 @@
 
 #include <dyad/text.hpp>
 
+#include "crypto/practice_keys.h"
 #include "db/maintenance.h"
+#include "db/sealed_backup.h"
+#include "dyadctl_keys.h"
+#include "options.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
 #include "records/core_schema.h"
@@ -22,22 +26,18 @@
 namespace dyad::cli {
 namespace {
 
-struct Options {
-    std::string data_dir;
-    bool json = false;
-    std::vector<std::string> words;  // Command words and their arguments, options removed.
-    std::optional<std::string> name;
-    std::optional<std::string> status;
-    std::optional<std::int64_t> clients;  // demo --clients N
-    std::optional<std::int64_t> units;    // demo --units K
-    std::optional<std::int64_t> notes;    // demo --notes M
-};
-
 constexpr const char* kUsage =
-    "usage: dyadctl [--data-dir DIR] COMMAND [ARGS] [--json]\n"
+    "usage: dyadctl [--data-dir DIR] [--passphrase-fd N] [--recovery-key] COMMAND [ARGS] "
+    "[--json]\n"
     "\n"
     "  --version                 print the versions of Dyad, its SDK and SQLite\n"
-    "  init [--name NAME]        create a new, empty practice\n"
+    "  --passphrase-fd N         read passphrases from file descriptor N, one line each,\n"
+    "                            instead of asking on the terminal (never on the command line)\n"
+    "  --recovery-key            unlock with the recovery key instead of the passphrase\n"
+    "  --fast-kdf                new passphrases hashed at the minimum cost (tests, slow "
+    "machines)\n"
+    "  init [--name NAME] [--plain]\n"
+    "                            create a new, empty practice, encrypted unless --plain\n"
     "  demo [--clients N] [--units K] [--notes M]\n"
     "                            create the demo practice (therapist, couples, appointments),\n"
     "                            optionally with a generated caseload of N clients in K units\n"
@@ -46,6 +46,10 @@ constexpr const char* kUsage =
     "  db check                  check the database's integrity and foreign keys\n"
     "  db backup FILE            copy the practice to FILE (safe while Dyad runs)\n"
     "  db restore FILE           replace the practice with the backup in FILE\n"
+    "  db encrypt                encrypt a plain practice (keeps it until the copy is checked)\n"
+    "  db passphrase             change the passphrase (--recovery-key when it is lost)\n"
+    "  db rotate-key             re-encrypt under a new key and recovery key\n"
+    "  db remember | db forget   keep the key in this computer's keyring, or stop\n"
     "  plugins list              list plugins with their state and reason\n"
     "  plugins enable|disable ID enable or disable a plugin (from the next start)\n";
 
@@ -71,6 +75,24 @@ Result<Options> parse(const std::vector<std::string>& args) {
             options.data_dir = *dir;
         } else if (arg == "--json") {
             options.json = true;
+        } else if (arg == "--passphrase-fd") {
+            auto fd = value("--passphrase-fd");
+            if (!fd) {
+                return std::unexpected(fd.error());
+            }
+            auto number = sdk::parse_integer(*fd, "--passphrase-fd", 0, 1'000'000);
+            if (!number) {
+                return fail(ErrorCode::Invalid, number.error());
+            }
+            options.passphrase_fd = static_cast<int>(*number);
+        } else if (arg == "--recovery-key") {
+            options.recovery = true;
+        } else if (arg == "--fast-kdf") {
+            options.fast_kdf = true;
+        } else if (arg == "--plain" && !options.words.empty() && options.words[0] == "init") {
+            options.plain = true;
+        } else if (arg == "--encrypt" && !options.words.empty() && options.words[0] == "demo") {
+            options.encrypt = true;
         } else if (arg == "--name" && (options.words.empty() || options.words[0] == "init")) {
             auto name = value("--name");
             if (!name) {
@@ -106,11 +128,41 @@ Result<Options> parse(const std::vector<std::string>& args) {
 }
 
 // Opens the practice; with plugins, tells what happened to them at this start on err.
+// The practice's key when it is encrypted (null when plain): asked once per run, so a command
+// that opens the practice twice (demo --notes) does not ask twice.
+Result<const crypto::PracticeKey*> unlocked_key(const Options& options) {
+    static std::optional<crypto::PracticeKey> unlocked;
+    static std::string unlocked_dir;
+    if (unlocked && unlocked_dir == options.data_dir) {
+        return &*unlocked;
+    }
+    SecretInput input(options.passphrase_fd);
+    auto key = unlock_practice(options, input, practice_database_path(options.data_dir));
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    if (!*key) {
+        return nullptr;
+    }
+    unlocked = std::move(*key);
+    unlocked_dir = options.data_dir;
+    return &*unlocked;
+}
+
+// An encrypted practice is unlocked first (keyring, passphrase or recovery key); new_key
+// creates a new practice encrypted.
 Result<std::unique_ptr<Practice>> open_practice(const Options& options,
                                                 const std::string& executable_path,
                                                 bool load_plugins, CreatePractice create,
-                                                std::ostream* notices = nullptr) {
+                                                std::ostream* notices = nullptr,
+                                                const crypto::PracticeKey* new_key = nullptr) {
+    auto key =
+        new_key != nullptr ? Result<const crypto::PracticeKey*>(new_key) : unlocked_key(options);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
     PracticeOptions practice;
+    practice.key = *key;
     practice.data_dir = options.data_dir;
     practice.mode = HostMode::Cli;
     practice.load_plugins = load_plugins;
@@ -131,13 +183,42 @@ int report(std::ostream& err, const Error& error) {
     return 1;
 }
 
+// The key file of a practice about to be created; a key file left by an earlier, interrupted
+// creation (no database beside it) is moved aside, never overwritten silently.
+Status write_new_key_file(const std::string& data_dir, const crypto::KeyFile& file) {
+    std::error_code error;
+    std::filesystem::create_directories(data_dir, error);
+    std::string path = crypto::key_file_path(practice_database_path(data_dir));
+    if (std::filesystem::exists(path, error)) {
+        std::filesystem::rename(path, path + ".unused-" + std::to_string(std::time(nullptr)),
+                                error);
+        if (error) {
+            return fail(ErrorCode::Io, "a key file without a practice is in the way: " + path);
+        }
+    }
+    return crypto::write_key_file(path, file);
+}
+
 int command_init(const Options& options, const std::string& exe, std::ostream& out,
                  std::ostream& err) {
     if (practice_present(options.data_dir)) {
         err << "dyadctl: a practice already exists in " << options.data_dir << "\n";
         return 1;
     }
-    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing);
+    std::optional<crypto::NewPracticeKeys> keys;
+    if (!options.plain) {
+        SecretInput input(options.passphrase_fd);
+        auto made = new_practice_keys(options, input, options.json ? err : out);
+        if (!made) {
+            return report(err, made.error());
+        }
+        keys = std::move(*made);
+        if (Status written = write_new_key_file(options.data_dir, keys->file); !written) {
+            return report(err, written.error());
+        }
+    }
+    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing, nullptr,
+                                  keys ? &keys->key : nullptr);
     if (!practice) {
         return report(err, practice.error());
     }
@@ -157,7 +238,22 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
 
 int command_demo(const Options& options, const std::string& exe, std::ostream& out,
                  std::ostream& err) {
-    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing);
+    // The demo's people are made up: plain unless asked (--encrypt), so it opens without a
+    // passphrase; a real practice is `init`, encrypted by default.
+    std::optional<crypto::NewPracticeKeys> keys;
+    if (options.encrypt && !practice_present(options.data_dir)) {
+        SecretInput input(options.passphrase_fd);
+        auto made = new_practice_keys(options, input, options.json ? err : out);
+        if (!made) {
+            return report(err, made.error());
+        }
+        keys = std::move(*made);
+        if (Status written = write_new_key_file(options.data_dir, keys->file); !written) {
+            return report(err, written.error());
+        }
+    }
+    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing, nullptr,
+                                  keys ? &keys->key : nullptr);
     if (!practice) {
         return report(err, practice.error());
     }
@@ -243,8 +339,24 @@ int command_units(const Options& options, const std::string& exe, std::ostream& 
 int command_db(const Options& options, std::ostream& out, std::ostream& err) {
     std::string database = practice_database_path(options.data_dir);
     const auto& words = options.words;
+    if (words.size() == 2 &&
+        (words[1] == "encrypt" || words[1] == "passphrase" || words[1] == "rotate-key" ||
+         words[1] == "remember" || words[1] == "forget")) {
+        return command_db_keys(options, out, err);
+    }
+    bool known = (words.size() == 2 && words[1] == "check") ||
+                 (words.size() == 3 && (words[1] == "backup" || words[1] == "restore"));
+    if (!known) {
+        err << "usage: dyadctl db check | backup FILE | restore FILE | encrypt | passphrase | "
+               "rotate-key | remember | forget\n";
+        return 2;
+    }
+    auto key = unlocked_key(options);
+    if (!key) {
+        return report(err, key.error());
+    }
     if (words.size() == 2 && words[1] == "check") {
-        auto report_result = db::check_database(database);
+        auto report_result = db::check_database(database, *key);
         if (!report_result) {
             return report(err, report_result.error());
         }
@@ -276,7 +388,7 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
         return 0;
     }
     if (words.size() == 3 && words[1] == "backup") {
-        auto done = db::backup_database(database, words[2]);
+        auto done = db::backup_database(database, words[2], {}, *key);
         if (!done) {
             return report(err, done.error());
         }
@@ -286,7 +398,26 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
         return 0;
     }
     if (words.size() == 3 && words[1] == "restore") {
-        auto kept = db::restore_database(words[2], database, records::core_schema_version());
+        db::BackupKeys keys;
+        keys.current = *key;
+        std::error_code ignored;  // A new computer: restore into a folder not made yet.
+        std::filesystem::create_directories(options.data_dir, ignored);
+        SecretInput input(options.passphrase_fd);
+        if (auto kind = db::backup_kind(words[2]); kind && *kind == db::BackupKind::Sealed) {
+            auto slots = db::sealed_backup_slots(words[2]);
+            if (!slots) {
+                return report(err, slots.error());
+            }
+            if (*key == nullptr || (*key)->salt != slots->slots.front().database_salt) {
+                auto secret = input.read("Passphrase (or recovery key) of the backup: ");
+                if (!secret) {
+                    return report(err, secret.error());
+                }
+                keys.passphrase_or_recovery = std::move(*secret);
+            }
+        }
+        auto kept = db::restore_database(words[2], database, records::core_schema_version(), keys);
+        wipe(keys.passphrase_or_recovery);
         if (!kept) {
             return report(err, kept.error());
         }
@@ -299,7 +430,6 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
             << "\n";
         return 0;
     }
-    err << "usage: dyadctl db check | db backup FILE | db restore FILE\n";
     return 2;
 }
 

@@ -29,14 +29,14 @@ std::string upgrade_backup_path(const std::string& data_dir) {
 // A new practice database is made under a temporary name and renamed into place once its core
 // schema is complete, so a start killed half-way leaves no empty or half-made practice.db (an
 // empty one is refused as damage, rightly, for an existing practice).
-Status create_database(const std::string& path) {
+Status create_database(const std::string& path, const std::string& vfs) {
     std::string creating = path + ".creating";
     std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
         std::filesystem::remove(creating + suffix, ignored);
     }
     {
-        auto fresh = db::Connection::open(creating, db::OpenMode::CreateIfMissing);
+        auto fresh = db::Connection::open(creating, db::OpenMode::CreateIfMissing, vfs);
         if (!fresh) {
             return std::unexpected(fresh.error());
         }
@@ -53,6 +53,10 @@ Status create_database(const std::string& path) {
     }
     (void)db::sync_folder(std::filesystem::path(path).parent_path().string());
     return {};
+}
+
+Result<crypto::PracticeFiles> inspect_practice_files(const std::string& data_dir) {
+    return crypto::inspect_practice(practice_database_path(data_dir));
 }
 
 bool practice_present(const std::string& data_dir) {
@@ -133,14 +137,59 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
         return std::unexpected(lock.error());
     }
     practice->m_lock.emplace(std::move(*lock));
-    if (create == CreatePractice::IfMissing && !practice_present(options.data_dir)) {
-        DYAD_TRY(create_database(practice->m_database_path));
+    auto files = crypto::inspect_practice(practice->m_database_path);
+    if (!files) {
+        return std::unexpected(files.error());
+    }
+    if (!files->tidied.empty()) {
+        log_info("at open: " + files->tidied);
+    }
+    bool creating = create == CreatePractice::IfMissing && !practice_present(options.data_dir);
+    bool encrypted =
+        files->protection == crypto::Protection::Encrypted || (creating && options.key != nullptr);
+    if (encrypted && options.key == nullptr) {
+        return fail(ErrorCode::Refused,
+                    "this practice is encrypted: unlock it with its passphrase, the key "
+                    "remembered on this computer or its recovery key");
+    }
+    if (!encrypted && options.key != nullptr) {
+        return fail(ErrorCode::Refused,
+                    "this practice is not encrypted, so it takes no key "
+                    "(encrypt it with dyadctl db encrypt)");
+    }
+    if (encrypted) {
+        if (!creating && options.key->salt != files->salt) {
+            return fail(ErrorCode::Refused, "the key given belongs to another practice");
+        }
+        if (creating) {
+            auto key_file = crypto::read_key_file(crypto::key_file_path(practice->m_database_path));
+            if (!key_file ||
+                key_file->find(crypto::SlotKind::Passphrase, options.key->salt).empty()) {
+                return fail(ErrorCode::Invalid,
+                            "the key file must be written before an encrypted practice is "
+                            "created");
+            }
+        }
+        auto key = options.key->clone();
+        if (!key) {
+            return std::unexpected(key.error());
+        }
+        practice->m_key.emplace(std::move(*key));
+        auto vfs = crypto::EncryptedVfs::create(practice->m_key->data_key, practice->m_key->salt);
+        if (!vfs) {
+            return std::unexpected(vfs.error());
+        }
+        practice->m_vfs = std::move(*vfs);
+    }
+    if (creating) {
+        DYAD_TRY(create_database(practice->m_database_path, practice->vfs_name()));
     }
 
     auto connection =
-        db::Connection::open(practice->m_database_path, create == CreatePractice::IfMissing
-                                                            ? db::OpenMode::CreateIfMissing
-                                                            : db::OpenMode::ReadWrite);
+        db::Connection::open(practice->m_database_path,
+                             create == CreatePractice::IfMissing ? db::OpenMode::CreateIfMissing
+                                                                 : db::OpenMode::ReadWrite,
+                             practice->vfs_name());
     if (!connection) {
         return std::unexpected(connection.error());
     }
@@ -149,7 +198,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     // safe in <data>/backups; one copy per start, however many owners migrate.
     auto backed_up = std::make_shared<std::string>();
     db::BeforeUpgrade backup_first = [backed_up, data_dir = options.data_dir,
-                                      path = practice->m_database_path](
+                                      path = practice->m_database_path, key = practice->key()](
                                          const std::string& owner, int from, int to) -> Status {
         if (!backed_up->empty()) {
             return {};
@@ -158,7 +207,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
         std::error_code folder_error;
         std::filesystem::create_directories(std::filesystem::path(target).parent_path(),
                                             folder_error);
-        DYAD_TRY(db::backup_database(path, target));
+        DYAD_TRY(db::backup_database(path, target, {}, key));
         *backed_up = target;
         log_info("backup before upgrading " + owner + " from schema " + std::to_string(from) +
                  " to " + std::to_string(to) + ": " + target);
@@ -176,6 +225,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.records = practice->m_records.get();
     environment.events = &practice->m_events;
     environment.database_path = practice->m_database_path;
+    environment.vfs_name = practice->vfs_name();
     environment.host_wx = options.host_wx;
     environment.ui_hooks = options.ui_hooks;
     environment.reserved_cli_names = options.reserved_cli_names;

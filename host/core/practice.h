@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "crypto/encrypted_vfs.h"
+#include "crypto/practice_keys.h"
 #include "db/connection.h"
 #include "db/maintenance.h"
 #include "events.h"
@@ -36,6 +38,10 @@ struct PracticeOptions {
     plugins::MigrationLimits migration_limits;     // A plugin's migrations.
     // Installed data folders (templates, forms, scripts); see installed_resource_dirs().
     std::vector<std::string> installed_resource_dirs;
+    // The unlocked key of an encrypted practice (docs/encryption.md), copied by open(); null
+    // for a plain one. A new practice is created encrypted when given one, and its key file
+    // (with a slot for key->salt) must already be written.
+    const crypto::PracticeKey* key = nullptr;
 };
 
 class Practice {
@@ -52,6 +58,10 @@ class Practice {
     plugins::PluginManager& plugins() { return *m_plugins; }
     const std::string& database_path() const { return m_database_path; }
     const std::string& data_dir() const { return m_data_dir; }
+    // The key of an encrypted practice (for backups and checks), or null for a plain one.
+    const crypto::PracticeKey* key() const { return m_key ? &*m_key : nullptr; }
+    // The encrypting VFS's name ("" for a plain practice), for connections of its own.
+    std::string vfs_name() const { return m_vfs ? m_vfs->name() : std::string(); }
 
     // Publishes BeforeShutdown once (the database is still open, windows still exist).
     void announce_shutdown();
@@ -64,6 +74,9 @@ class Practice {
 
     std::string m_data_dir;
     std::string m_database_path;
+    // Declared before every connection: destroyed after all of them (SQLite's rule for VFSs).
+    std::shared_ptr<crypto::EncryptedVfs> m_vfs;
+    std::optional<crypto::PracticeKey> m_key;
     std::optional<db::PracticeLock> m_lock;  // Shared while open: no restore under our feet.
     db::Connection m_connection;
     EventBus m_events;
@@ -75,6 +88,10 @@ class Practice {
 
 // The file name of the practice database inside a data folder.
 std::string practice_database_path(const std::string& data_dir);
+
+// What state the practice's files are in (plain, encrypted, none), after tidying what an
+// interrupted encryption or key rotation left; see crypto::inspect_practice.
+Result<crypto::PracticeFiles> inspect_practice_files(const std::string& data_dir);
 
 // Whether anything is at the practice path of data_dir (a file, or a folder, pipe or link
 // that opening will refuse in words); never throws (a link loop is "present").

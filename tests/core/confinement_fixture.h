@@ -79,7 +79,7 @@ struct ConfinementFixture {
         context.plugin_id = "test.notes";
         context.table_prefix = "notes";
         plugins::bind_host(context);
-        return plugins::open_plugin_database(context, dir.file("p.db"), step_budget);
+        return plugins::open_plugin_database(context, dir.file("p.db"), {}, step_budget);
     }
 
     std::int64_t any_unit() { return **host.query_int64("SELECT id FROM dyad_unit LIMIT 1"); }

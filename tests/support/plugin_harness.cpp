@@ -55,8 +55,8 @@ PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1*
             throw std::runtime_error(migrated.error().message);
         }
     }
-    if (auto opened =
-            plugins::open_plugin_database(context, m_practice->database_path(), 50'000'000);
+    if (auto opened = plugins::open_plugin_database(context, m_practice->database_path(),
+                                                    m_practice->vfs_name(), 50'000'000);
         !opened) {
         throw std::runtime_error(opened.error().message);
     }

@@ -6,13 +6,18 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <utility>
 
 #include <filesystem>
 #include <thread>
 
+#include "crypto/encrypted_vfs.h"
+#include "crypto/practice_keys.h"
 #include "db/backup_file.h"
 #include "db/connection.h"
+#include "db/sealed_backup.h"
 #include "util/ids.h"
 
 namespace dyad::db {
@@ -31,7 +36,8 @@ std::string compact_time() {
     return compact;
 }
 
-// Copies from `from` into `to` (both open) with the backup API.
+}  // namespace
+
 Status copy_pages(sqlite3* from, sqlite3* to, const Progress& progress) {
     sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
     if (backup == nullptr) {
@@ -68,8 +74,6 @@ Status copy_pages(sqlite3* from, sqlite3* to, const Progress& progress) {
     }
     return ok();
 }
-
-}  // namespace
 
 Result<PracticeLock> PracticeLock::acquire(const std::string& database_path, Kind kind) {
     std::string path = database_path + ".inuse";
@@ -114,12 +118,21 @@ PracticeLock::~PracticeLock() {
     }
 }
 
-Result<CheckReport> check_database(const std::string& path) {
+Result<CheckReport> check_database(const std::string& path, const crypto::PracticeKey* key) {
     // Read-write: integrity_check skips CHECK constraints on a read-only connection. A file
     // this user cannot write is still checked, read-only, and the report says what was left out.
     CheckReport report;
     bool writable = access(path.c_str(), W_OK) == 0;
-    auto connection = Connection::open(path, writable ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    std::shared_ptr<crypto::EncryptedVfs> vfs;  // Outlives the connection below.
+    if (key != nullptr) {
+        auto created = crypto::EncryptedVfs::create(key->data_key, key->salt);
+        if (!created) {
+            return std::unexpected(created.error());
+        }
+        vfs = std::move(*created);
+    }
+    auto connection = Connection::open(path, writable ? OpenMode::ReadWrite : OpenMode::ReadOnly,
+                                       vfs ? vfs->name() : std::string());
     if (!writable) {
         report.notes.push_back(
             "the file is read-only for you, so CHECK constraints were not verified");
@@ -167,20 +180,89 @@ Result<CheckReport> check_database(const std::string& path) {
     return report;
 }
 
-Result<CheckReport> check_backup(const std::string& backup) {
-    std::string unpacked = backup + ".checking";
-    struct Remove {
-        std::string path;
-        ~Remove() {
-            std::error_code error;
-            for (const char* suffix : {"", "-wal", "-shm"}) {
-                std::filesystem::remove(path + suffix, error);
-            }
+namespace {
+
+struct RemoveDatabase {
+    std::string path;
+    ~RemoveDatabase() {
+        std::error_code error;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            std::filesystem::remove(path + suffix, error);
         }
-    } remove{unpacked};
+    }
+};
+
+// Unpacks the backup at source to out (still encrypted for a sealed backup) and returns the
+// key to read it with (empty for a plain backup); *verified: it carried a checksum or seal.
+Result<std::optional<crypto::PracticeKey>> unpack_backup(const std::string& source,
+                                                         const std::string& out,
+                                                         const BackupKeys& keys, bool* verified) {
+    auto kind = backup_kind(source);
+    if (!kind) {
+        return std::unexpected(kind.error());
+    }
+    if (*kind != BackupKind::Sealed) {
+        DYAD_TRY(read_backup_file(source, out, verified));
+        return std::optional<crypto::PracticeKey>();
+    }
+    auto key = unlock_sealed_backup(source, keys.current, keys.passphrase_or_recovery);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    DYAD_TRY(read_sealed_backup(source, out, *key));
+    *verified = true;
+    return std::optional<crypto::PracticeKey>(std::move(*key));
+}
+
+// Copies the encrypted database at path (read through vfs_name) into a new file under `to`
+// and puts it in its place.
+Status reencrypt(const std::string& path, const std::string& vfs_name,
+                 const crypto::PracticeKey& to) {
+    auto target_vfs = crypto::EncryptedVfs::create(to.data_key, to.salt);
+    if (!target_vfs) {
+        return std::unexpected(target_vfs.error());
+    }
+    std::string rekeyed = path + ".rekeyed";
+    RemoveDatabase remove{rekeyed};
+    {
+        auto from = Connection::open(path, OpenMode::ReadOnly, vfs_name);
+        if (!from) {
+            return std::unexpected(from.error());
+        }
+        sqlite3* into = nullptr;
+        if (sqlite3_open_v2(rekeyed.c_str(), &into, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            (*target_vfs)->name().c_str()) != SQLITE_OK) {
+            sqlite3_close_v2(into);
+            return fail(ErrorCode::Io, "cannot write " + rekeyed);
+        }
+        int reserve = 40;
+        sqlite3_file_control(into, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+        Status copied = copy_pages(from->handle(), into, {});
+        sqlite3_close_v2(into);
+        DYAD_TRY(copied);
+    }
+    if (!sync_file(rekeyed)) {
+        return fail(ErrorCode::Io, "cannot save " + rekeyed);
+    }
+    std::error_code error;
+    std::filesystem::rename(rekeyed, path, error);
+    if (error) {
+        return fail(ErrorCode::Io, "cannot replace " + path + ": " + error.message());
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<CheckReport> check_backup(const std::string& backup, const BackupKeys& keys) {
+    std::string unpacked = backup + ".checking";
+    RemoveDatabase remove{unpacked};
     bool verified = false;
-    DYAD_TRY(read_backup_file(backup, unpacked, &verified));
-    auto report = check_database(unpacked);
+    auto key = unpack_backup(backup, unpacked, keys, &verified);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    auto report = check_database(unpacked, *key ? &**key : nullptr);
     if (report && !verified) {
         report->notes.push_back("the backup was made before backups carried a checksum");
     }
@@ -188,20 +270,37 @@ Result<CheckReport> check_backup(const std::string& backup) {
 }
 
 Status backup_database(const std::string& source, const std::string& target,
-                       const Progress& progress) {
-    auto from = Connection::open(source, OpenMode::ReadOnly);
+                       const Progress& progress, const crypto::PracticeKey* key) {
+    std::shared_ptr<crypto::EncryptedVfs> vfs;  // Outlives both connections.
+    crypto::KeyFile slots;
+    if (key != nullptr) {
+        auto carried = crypto::backup_slots(source, *key);
+        auto created = crypto::EncryptedVfs::create(key->data_key, key->salt);
+        if (!carried || !created) {
+            return std::unexpected(!carried ? carried.error() : created.error());
+        }
+        slots = std::move(*carried);
+        vfs = std::move(*created);
+    }
+    const std::string vfs_name = vfs ? vfs->name() : std::string();
+    auto from = Connection::open(source, OpenMode::ReadOnly, vfs_name);
     if (!from) {
         return std::unexpected(from.error());
     }
     std::string partial = target + ".partial.db";
+    RemoveDatabase remove{partial};
     std::error_code ignored;
     std::filesystem::remove(partial, ignored);
     sqlite3* to = nullptr;
     if (sqlite3_open_v2(partial.c_str(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
+                        vfs ? vfs_name.c_str() : nullptr) != SQLITE_OK) {
         std::string message = to ? sqlite3_errmsg(to) : "out of memory";
         sqlite3_close_v2(to);
         return fail(ErrorCode::Io, "cannot write " + target + ": " + message);
+    }
+    if (vfs) {
+        int reserve = 40;
+        sqlite3_file_control(to, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
     }
     Status copied = copy_pages(from->handle(), to, progress);
     // One file: the copy is not in WAL mode, so nothing of it is left in a -wal file.
@@ -216,15 +315,14 @@ Status backup_database(const std::string& source, const std::string& target,
     }
     sqlite3_close_v2(to);
     if (copied) {
-        copied = write_backup_file(partial, target);
+        copied = key != nullptr ? write_sealed_backup(partial, target, *key, slots)
+                                : write_backup_file(partial, target);
     }
-    std::filesystem::remove(partial, ignored);
-    std::filesystem::remove(partial + "-journal", ignored);
     return copied;
 }
 
 Result<std::string> restore_database(const std::string& source, const std::string& live,
-                                     int known_core_version) {
+                                     int known_core_version, const BackupKeys& keys) {
     auto untouched = [](const Error& error) {
         return fail(error.code, error.message + "; the current database was not touched");
     };
@@ -234,21 +332,32 @@ Result<std::string> restore_database(const std::string& source, const std::strin
     }
     std::string restoring = live + ".restoring";
     std::error_code ignored;
-    struct RemoveRestoring {
-        std::string path;
-        ~RemoveRestoring() {
-            std::error_code error;
-            std::filesystem::remove(path, error);
-            std::filesystem::remove(path + "-wal", error);
-            std::filesystem::remove(path + "-shm", error);
-        }
-    } remove_restoring{restoring};
+    RemoveDatabase remove_restoring{restoring};
+    const std::string live_keys = crypto::key_file_path(live);
+    const bool live_encrypted = keys.current != nullptr || std::filesystem::exists(live_keys);
 
     bool verified = false;
-    if (Status read = read_backup_file(source, restoring, &verified); !read) {
-        return untouched(read.error());
+    auto key = unpack_backup(source, restoring, keys, &verified);
+    if (!key) {
+        return untouched(key.error());
     }
-    auto report = check_database(restoring);
+    if (!*key && live_encrypted) {
+        return untouched(Error{
+            ErrorCode::Refused,
+            "this backup is not encrypted (made before the practice was), and restoring it would "
+            "put client data on disk unencrypted; restore it into a new folder (dyadctl "
+            "--data-dir NEW db restore FILE) and encrypt that practice"});
+    }
+    std::shared_ptr<crypto::EncryptedVfs> vfs;  // Outlives every connection below.
+    if (*key) {
+        auto created = crypto::EncryptedVfs::create((*key)->data_key, (*key)->salt);
+        if (!created) {
+            return untouched(created.error());
+        }
+        vfs = std::move(*created);
+    }
+    const std::string vfs_name = vfs ? vfs->name() : std::string();
+    auto report = check_database(restoring, *key ? &**key : nullptr);
     if (!report) {
         return untouched(Error{report.error().code,
                                "the backup cannot be read (" + report.error().message + ")"});
@@ -258,7 +367,7 @@ Result<std::string> restore_database(const std::string& source, const std::strin
             Error{ErrorCode::Corrupt, "the backup is damaged (" + report->problems.front() + ")"});
     }
     {
-        auto backup = Connection::open(restoring, OpenMode::ReadOnly);
+        auto backup = Connection::open(restoring, OpenMode::ReadOnly, vfs_name);
         if (!backup) {
             return untouched(backup.error());
         }
@@ -275,6 +384,12 @@ Result<std::string> restore_database(const std::string& source, const std::strin
                                               std::to_string(**core) + ", this Dyad knows " +
                                               std::to_string(known_core_version) +
                                               "); update Dyad to restore it"});
+        }
+    }
+    if (*key && keys.current != nullptr && keys.current->salt != (*key)->salt) {
+        // Made under another key (before a key rotation): re-encrypted under the current one.
+        if (Status rekeyed = reencrypt(restoring, vfs_name, *keys.current); !rekeyed) {
+            return untouched(rekeyed.error());
         }
     }
     // Keep the current database as it is, damaged or not: a plain copy of its files. Something
@@ -301,6 +416,17 @@ Result<std::string> restore_database(const std::string& source, const std::strin
             return untouched(
                 Error{ErrorCode::Io, "the current database could not be kept as " + kept + " (" +
                                          (error ? error.message() : "sync failed") + ")"});
+        }
+    }
+    if (*key && keys.current == nullptr) {
+        // No encrypted practice here (a new computer, a plain practice): the backup's own key
+        // slots become the key file, so its passphrase and recovery key open it.
+        auto slots = sealed_backup_slots(source);
+        if (!slots) {
+            return untouched(slots.error());
+        }
+        if (Status written = crypto::write_key_file(live_keys, *slots); !written) {
+            return untouched(written.error());
         }
     }
     std::filesystem::remove(live + "-wal", ignored);

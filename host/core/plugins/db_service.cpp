@@ -309,9 +309,9 @@ Status exec_confined(sqlite3* db, db::ConfinementPolicy& policy, const std::stri
     return ok();
 }
 
-Status open_plugin_database(PluginContext& context, const std::string& path,
+Status open_plugin_database(PluginContext& context, const std::string& path, const std::string& vfs,
                             std::uint64_t step_budget, std::chrono::milliseconds time_limit) {
-    auto connection = db::Connection::open(path, db::OpenMode::ReadWrite);
+    auto connection = db::Connection::open(path, db::OpenMode::ReadWrite, vfs);
     if (!connection) {
         return std::unexpected(connection.error());
     }

@@ -64,8 +64,9 @@ void bind_host(PluginContext& context);
 const dyad_db_v1* db_service();
 
 // Opens the plugin's confined runtime connection on the practice database at path: the
-// runtime policy, the plugin limits, a step budget per call and a time limit per call.
-Status open_plugin_database(PluginContext& context, const std::string& path,
+// runtime policy, the plugin limits, a step budget per call and a time limit per call. `vfs`:
+// the practice's encrypting VFS name, or empty for a plain practice.
+Status open_plugin_database(PluginContext& context, const std::string& path, const std::string& vfs,
                             std::uint64_t step_budget,
                             std::chrono::milliseconds time_limit = std::chrono::seconds(10));
 

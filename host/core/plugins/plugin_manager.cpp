@@ -416,7 +416,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         return record;
     }
     if (Status opened = open_plugin_database(*loaded->context, m_environment.database_path,
-                                             m_environment.step_budget, m_environment.time_limit);
+                                             m_environment.vfs_name, m_environment.step_budget,
+                                             m_environment.time_limit);
         !opened) {
         record.reason = "its database connection failed: " + opened.error().message;
         discard(std::move(loaded));

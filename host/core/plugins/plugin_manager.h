@@ -60,6 +60,7 @@ struct PluginEnvironment {
     records::CoreRecords* records = nullptr;
     EventBus* events = nullptr;
     std::string database_path;
+    std::string vfs_name;          // The practice's encrypting VFS; empty for a plain practice.
     std::string host_wx = "none";  // "3.2" in the GUI: plugins built for it get the ui service.
     const UiHooks* ui_hooks = nullptr;
     std::vector<std::string> reserved_cli_names;

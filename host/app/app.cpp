@@ -91,6 +91,7 @@ bool DyadApp::OnInit() {
     std::string demo_dir = (std::filesystem::path(default_data_dir()) / "demo").string();
     bool fill_demo = false;
     std::string new_practice_name;
+    bool encrypt_new = false;
     if (data_dir.empty() && m_demo) {
         data_dir = demo_dir;
     }
@@ -114,10 +115,12 @@ bool DyadApp::OnInit() {
         } else {
             data_dir = default_data_dir();
             new_practice_name = answer.practice_name;
+            encrypt_new = answer.encrypt;
         }
     }
     fill_demo = data_dir == demo_dir && !practice_present(data_dir);
-    Status opened = frame->open_practice(data_dir);
+    Status opened =
+        encrypt_new ? frame->create_encrypted_practice(data_dir) : frame->open_practice(data_dir);
     if (!opened) {
         wxMessageBox(
             _("The practice could not be opened:\n") + wxString::FromUTF8(opened.error().message),

@@ -1,6 +1,7 @@
 #include "first_run.h"
 
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/dialog.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -19,6 +20,10 @@ FirstRunAnswer ask_first_run(wxWindow* parent) {
     auto* name_label = new wxStaticText(&dialog, wxID_ANY, _("&Practice name:"));
     auto* name = new wxTextCtrl(&dialog, wxID_ANY, _("My Practice"), wxDefaultPosition,
                                 wxSize(320, -1), 0, wxDefaultValidator, "practice_name");
+    auto* encrypt = new wxCheckBox(
+        &dialog, wxID_ANY, _("&Encrypt the practice with a passphrase (recommended)"),
+        wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, "encrypt_practice");
+    encrypt->SetValue(true);
     auto* create = new wxButton(&dialog, wxID_NEW, _("&Create Practice"));
     auto* demo = new wxButton(&dialog, wxID_OPEN, _("Open the &Demo Practice"));
     auto* quit = new wxButton(&dialog, wxID_CANCEL, _("&Quit"));
@@ -27,6 +32,7 @@ FirstRunAnswer ask_first_run(wxWindow* parent) {
     row->Add(name_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
     row->Add(name, 1);
     sizer->Add(row, 0, wxEXPAND | wxLEFT | wxRIGHT, 16);
+    sizer->Add(encrypt, 0, wxLEFT | wxRIGHT | wxTOP, 16);
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(create, 0, wxRIGHT, 8);
     buttons->Add(demo, 0, wxRIGHT, 8);
@@ -43,6 +49,7 @@ FirstRunAnswer ask_first_run(wxWindow* parent) {
         }
         answer.choice = FirstRunChoice::CreatePractice;
         answer.practice_name = name->GetValue().ToStdString(wxConvUTF8);
+        answer.encrypt = encrypt->GetValue();
         dialog.EndModal(wxID_NEW);
     });
     demo->Bind(wxEVT_BUTTON, [&](wxCommandEvent&) {

@@ -12,6 +12,7 @@ enum class FirstRunChoice { CreatePractice = 1, OpenDemo, Quit };
 struct FirstRunAnswer {
     FirstRunChoice choice = FirstRunChoice::Quit;
     std::string practice_name;
+    bool encrypt = true;  // "Encrypt the practice (recommended)", on by default.
 };
 
 FirstRunAnswer ask_first_run(wxWindow* parent);

@@ -20,6 +20,7 @@
 #include "client_dialogs.h"
 #include "dashboard.h"
 #include "db/maintenance.h"
+#include "encryption_dialogs.h"
 #include "log_window.h"
 #include "navigator.h"
 #include "plugins_dialog.h"
@@ -52,6 +53,11 @@ enum MenuId {
     kPlugins,
     kCheck,
     kShortcuts,
+    kEncrypt,
+    kChangePassphrase,
+    kRotateKey,
+    kRemember,
+    kForget,
 };
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.
@@ -123,9 +129,29 @@ MainFrame::~MainFrame() {
     close_practice();
 }
 
-Status MainFrame::open_practice(const std::string& data_dir) {
+Status MainFrame::open_practice(const std::string& data_dir, const crypto::PracticeKey* new_key) {
     close_practice();
+    std::optional<crypto::PracticeKey> key;
+    if (new_key == nullptr) {
+        auto files = inspect_practice_files(data_dir);
+        if (!files) {
+            build_menus();
+            update_status();
+            update_command_state();
+            return std::unexpected(files.error());
+        }
+        if (files->protection == crypto::Protection::Encrypted) {
+            key = ask_unlock(this, practice_database_path(data_dir));
+            if (!key) {
+                build_menus();
+                update_status();
+                update_command_state();
+                return fail(ErrorCode::Refused, "the practice was not unlocked");
+            }
+        }
+    }
     PracticeOptions options;
+    options.key = new_key != nullptr ? new_key : key ? &*key : nullptr;
     options.data_dir = data_dir;
     options.installed_plugin_dirs = m_options.installed_plugin_dirs;
     options.user_plugin_dirs = m_options.user_plugin_dirs;
@@ -297,6 +323,16 @@ void MainFrame::build_menus() {
     file->Append(kBackup, _("&Back Up...\tCtrl+Shift+B"), _("Copy the practice to a file"));
     file->Append(kRestore, _("&Restore from Backup..."),
                  _("Replace the practice with a backup; the current one is kept as a copy"));
+    auto* security = new wxMenu;
+    security->Append(kEncrypt, _("&Encrypt Practice..."),
+                     _("Encrypt a plain practice with a passphrase"));
+    security->Append(kChangePassphrase, _("Change &Passphrase..."));
+    security->Append(kRemember, _("&Remember on This Computer"),
+                     _("Keep the key in the desktop keyring, so Dyad opens without asking"));
+    security->Append(kForget, _("&Forget on This Computer"));
+    security->Append(kRotateKey, _("Replace the Encryption &Key..."),
+                     _("Re-encrypt the practice under a new key (after a suspected compromise)"));
+    file->AppendSubMenu(security, _("&Security"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     menus["File"] = file;
@@ -367,6 +403,16 @@ void MainFrame::bind_menu_handlers() {
         wxEVT_MENU, [this](wxCommandEvent&) { on_backup(); }, kBackup);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_restore(); }, kRestore);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_encrypt(); }, kEncrypt);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_change_passphrase(); }, kChangePassphrase);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_rotate_key(); }, kRotateKey);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_remember(true); }, kRemember);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { on_remember(false); }, kForget);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(
@@ -475,6 +521,13 @@ void MainFrame::update_command_state() {
          {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins, kCheck}) {
         if (bar->FindItem(id) != nullptr) {
             bar->Enable(id, open);
+        }
+    }
+    bool encrypted = open && m_practice->key() != nullptr;
+    if (bar->FindItem(kEncrypt) != nullptr) {
+        bar->Enable(kEncrypt, open && !encrypted);
+        for (int id : {kChangePassphrase, kRotateKey, kRemember, kForget}) {
+            bar->Enable(id, encrypted);
         }
     }
     for (const auto& [id, command] : m_plugin_commands) {

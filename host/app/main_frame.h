@@ -35,8 +35,13 @@ class MainFrame : public wxFrame {
     ~MainFrame() override;
 
     // Closes the current practice (if any) and opens the one in data_dir, creating it when
-    // missing; rebuilds the navigator, tabs and plugin menus.
-    Status open_practice(const std::string& data_dir);
+    // missing; rebuilds the navigator, tabs and plugin menus. An encrypted practice is
+    // unlocked first (keyring, or the unlock dialog) unless `key` is given: an unlocked key,
+    // or a new practice's (its key file already written), which creates it encrypted.
+    Status open_practice(const std::string& data_dir, const crypto::PracticeKey* key = nullptr);
+    // Sets up encryption for a new practice in data_dir (passphrase, recovery key shown and
+    // typed back, key file written) and opens it; false when the user cancelled.
+    Status create_encrypted_practice(const std::string& data_dir);
     void close_practice();
 
     Practice* practice() { return m_practice.get(); }
@@ -74,6 +79,10 @@ class MainFrame : public wxFrame {
     void on_check();
     void on_open_practice();
     void on_new_practice();
+    void on_encrypt();
+    void on_change_passphrase();
+    void on_rotate_key();
+    void on_remember(bool remember);
     void on_settings();
     void on_about();
     void on_shortcuts();

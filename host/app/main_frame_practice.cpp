@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "db/maintenance.h"
+#include "db/sealed_backup.h"
 #include "main_frame.h"
 #include "progress.h"
 #include "records/core_schema.h"
@@ -26,9 +27,10 @@ void MainFrame::on_backup() {
     }
     std::string source = m_practice->database_path();
     std::string target = dialog.GetPath().ToStdString(wxConvUTF8);
+    const crypto::PracticeKey* key = m_practice->key();
     Status done = run_with_progress(this, _("Back Up"), _("Copying the practice..."),
                                     [&](const db::Progress& progress) {
-                                        return db::backup_database(source, target, progress);
+                                        return db::backup_database(source, target, progress, key);
                                     });
     if (!done) {
         wxMessageBox(_("The backup was not made: ") + error_text(done.error()), _("Back Up"),
@@ -61,18 +63,42 @@ void MainFrame::on_restore() {
     std::string data_dir = m_practice->data_dir();
     std::string live = m_practice->database_path();
     std::string source = dialog.GetPath().ToStdString(wxConvUTF8);
+    std::optional<crypto::PracticeKey> current;
+    if (m_practice->key() != nullptr) {
+        auto copy = m_practice->key()->clone();
+        if (copy) {
+            current = std::move(*copy);
+        }
+    }
+    db::BackupKeys keys;
+    keys.current = current ? &*current : nullptr;
+    if (auto kind = db::backup_kind(source); kind && *kind == db::BackupKind::Sealed) {
+        auto slots = db::sealed_backup_slots(source);
+        if (slots && (!current || current->salt != slots->slots.front().database_salt)) {
+            wxPasswordEntryDialog ask(this,
+                                      _("This backup was made under another key (before a key "
+                                        "change, or on another computer).\nEnter the passphrase "
+                                        "it had then, or its recovery key:"),
+                                      _("Restore from Backup"));
+            if (ask.ShowModal() != wxID_OK) {
+                return;
+            }
+            keys.passphrase_or_recovery = ask.GetValue().ToStdString(wxConvUTF8);
+        }
+    }
     close_practice();
     std::string kept;
     Status done = run_with_progress(
         this, _("Restore"), _("Restoring the backup..."), [&](const db::Progress&) -> Status {
-            auto result = db::restore_database(source, live, records::core_schema_version());
+            auto result = db::restore_database(source, live, records::core_schema_version(), keys);
             if (!result) {
                 return std::unexpected(result.error());
             }
             kept = *result;
             return ok();
         });
-    Status reopened = open_practice(data_dir);
+    std::fill(keys.passphrase_or_recovery.begin(), keys.passphrase_or_recovery.end(), '\0');
+    Status reopened = open_practice(data_dir, current ? &*current : nullptr);
     if (!done) {
         wxMessageBox(_("The backup was not restored: ") + error_text(done.error()),
                      _("Restore from Backup"), wxOK | wxICON_ERROR, this);
@@ -93,10 +119,11 @@ void MainFrame::on_check() {
         return;
     }
     std::string path = m_practice->database_path();
+    const crypto::PracticeKey* key = m_practice->key();
     db::CheckReport report;
     Status done = run_with_progress(this, _("Check Database"), _("Checking every page..."),
                                     [&](const db::Progress&) -> Status {
-                                        auto result = db::check_database(path);
+                                        auto result = db::check_database(path, key);
                                         if (!result) {
                                             return std::unexpected(result.error());
                                         }
@@ -153,7 +180,18 @@ void MainFrame::on_new_practice() {
     if (name.ShowModal() != wxID_OK) {
         return;
     }
-    if (Status opened = open_practice(folder); !opened) {
+    wxMessageDialog encrypt(this,
+                            _("Encrypt the new practice? (Recommended: a lost or stolen laptop, "
+                              "backup or synced copy then reveals nothing without the "
+                              "passphrase.)"),
+                            _("New Practice"), wxYES_NO | wxCANCEL | wxYES_DEFAULT);
+    encrypt.SetYesNoCancelLabels(_("&Encrypt"), _("&Plain"), _("&Cancel"));
+    int choice = encrypt.ShowModal();
+    if (choice == wxID_CANCEL) {
+        return;
+    }
+    Status opened = choice == wxID_YES ? create_encrypted_practice(folder) : open_practice(folder);
+    if (!opened) {
         wxMessageBox(error_text(opened.error()), _("New Practice"), wxOK | wxICON_ERROR, this);
         return;
     }

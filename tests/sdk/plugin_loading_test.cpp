@@ -225,7 +225,8 @@ TEST(PluginLoading, UnloadRemovesSubscriptionsAndContributions) {
 
 TEST(PluginLoading, APluginThatCrashedTheHostIsQuarantinedAtTheNextStart) {
     test::TempDir dir;
-    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init"}).exit_code,
+    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init", "--plain"})
+                  .exit_code,
               0);
     std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + test::crash_fixture_dir()};
     std::vector<std::string> list = {
@@ -305,7 +306,8 @@ bool wait_for_file(const std::string& path) {
 // Two processes starting at once, and a start killed while loading, quarantine nothing (issue 21).
 TEST(PluginLoading, AConcurrentOrKilledStartQuarantinesNothing) {
     test::TempDir dir;
-    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init"}).exit_code,
+    ASSERT_EQ(test::run_process({test::dyadctl_path(), "--data-dir", dir.path(), "init", "--plain"})
+                  .exit_code,
               0);
     std::filesystem::create_directories(dir.file("installed"));
     std::filesystem::copy_file(test::crash_fixture_dir() + "/hold_on_load.so",

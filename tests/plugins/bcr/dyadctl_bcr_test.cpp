@@ -24,7 +24,7 @@ struct Practice {
 
 TEST(DyadctlBcr, LintExitsZeroOnlyWhenTheRequestPasses) {
     Practice p;
-    ASSERT_EQ(p.run({"init"}).exit_code, 0);
+    ASSERT_EQ(p.run({"init", "--plain"}).exit_code, 0);
     auto good =
         p.run({"bcr", "lint", "Hug me for 20 seconds every evening for the next three weeks."});
     EXPECT_EQ(good.exit_code, 0) << good.out << good.err;

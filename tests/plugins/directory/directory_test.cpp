@@ -156,7 +156,7 @@ TEST(DirectoryCli, ProfileSetThenExportEachFormat) {
         argv.insert(argv.end(), args.begin(), args.end());
         return dyad::test::run_process(argv, env);
     };
-    ASSERT_EQ(run({"init"}).exit_code, 0);
+    ASSERT_EQ(run({"init", "--plain"}).exit_code, 0);
     auto none = run({"directory", "export", "--format", "vcard"});
     EXPECT_EQ(none.exit_code, 1);
     EXPECT_NE(none.err.find("there is no profile yet"), std::string::npos);

@@ -139,7 +139,7 @@ bool wait_for(Condition condition, int seconds = 20) {
 
 TEST(DirectorySyncStory, EditDiffPushSurviveAKillResolveAConflictAndExport) {
     Story story;
-    ASSERT_EQ(story.run({"init"}).exit_code, 0);
+    ASSERT_EQ(story.run({"init", "--plain"}).exit_code, 0);
     story.save_profile(sample());
     for (auto [id, server] : {std::pair{"net-a", story.a.get()}, {"net-b", story.b.get()}}) {
         auto connected = story.run({"directory", "connect", id, "--url", Story::url(*server),
@@ -250,11 +250,11 @@ TEST(DirectoryUpgrade, APracticeFromTheFirstDirectoryVersionIsBackedUpThenMigrat
         argv.insert(argv.end(), args.begin(), args.end());
         return dyad::test::run_process(argv, env);
     };
-    ASSERT_EQ(
-        dyad::test::run_process({dyad::test::dyadctl_path(), "--data-dir", dir.path(), "init"},
-                                {"DYAD_PLUGIN_PATH=" + dir.file("none")})
-            .exit_code,
-        0);
+    ASSERT_EQ(dyad::test::run_process(
+                  {dyad::test::dyadctl_path(), "--data-dir", dir.path(), "init", "--plain"},
+                  {"DYAD_PLUGIN_PATH=" + dir.file("none")})
+                  .exit_code,
+              0);
     {
         auto db =
             dyad::db::Connection::open(dir.file("practice.db"), dyad::db::OpenMode::ReadWrite);

@@ -164,7 +164,7 @@ TEST(DyadctlRecords, UnitsClientsAndDiagnosesWithTheBillingWarning) {
 
 TEST(DyadctlRecords, ImportACaseloadWithADryRunFirst) {
     Practice p;
-    ASSERT_EQ(p.run({"init"}).exit_code, 0);
+    ASSERT_EQ(p.run({"init", "--plain"}).exit_code, 0);
     std::string good = p.dir.path() + "/caseload.csv";
     std::ofstream(good) << "given_name,family_name,date_of_birth,unit\n"
                            "Maya,Lopez,1990-01-02,lk\nJun,Kim,1989-05-06,lk\nRia,Shah,,\n";
@@ -268,7 +268,7 @@ TEST(DyadctlRecords, NoteTextComesFromStandardInputOrAFileAndMustBeUtf8) {
 
 TEST(DyadctlRecords, ACsvWithInvalidUtf8OrNulBytesIsRefusedByRowAndColumn) {
     Practice p;
-    ASSERT_EQ(p.run({"init"}).exit_code, 0);
+    ASSERT_EQ(p.run({"init", "--plain"}).exit_code, 0);
     std::string csv = "given_name,family_name\nZo\xEB,Lee\nAna,";
     csv += std::string("Ki\0m", 4);
     csv += "\n";

@@ -42,6 +42,9 @@ TEST(Confinement, RuntimePolicyRefusesEveryForbiddenStatement) {
         {"ALTER TABLE notes_item ADD COLUMN x TEXT", "migrations"},
         {"CREATE TEMP TABLE scratch (x)", "temporary"},
         {"ATTACH DATABASE '/tmp/elsewhere.db' AS elsewhere", "ATTACH"},
+        // Both would write a second database file, in clear even for an encrypted practice.
+        {"VACUUM INTO '/tmp/elsewhere.db'", "ATTACH"},
+        {"VACUUM", "ATTACH"},
         {"PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys"},
         {"PRAGMA writable_schema = ON", "PRAGMA writable_schema"},
         {"PRAGMA journal_mode = DELETE", "PRAGMA journal_mode"},

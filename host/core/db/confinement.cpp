@@ -190,7 +190,8 @@ int ConfinementPolicy::decide(int action, const char* first, const char* second,
         }
         case SQLITE_ATTACH:
         case SQLITE_DETACH:
-            return deny("ATTACH and DETACH are not allowed for plugins");
+            return deny(
+                "ATTACH, DETACH and VACUUM (which attaches a copy) are not allowed for plugins");
         case SQLITE_ANALYZE:
         case SQLITE_REINDEX:
             if (is_own(first)) {

@@ -1,12 +1,35 @@
 #include "plugin_harness.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
+#include "crypto/practice_keys.h"
 #include "plugins/plugin_context.h"
 #include "plugins/plugin_manager.h"
 
 namespace dyad::test {
+namespace {
+
+// DYAD_TEST_ENCRYPTED=1 (ctest's *_encrypted runs): every harness practice is encrypted with
+// one key per process (hashed once, at the floor), to prove the plugins work unchanged
+// through the encrypting VFS.
+const crypto::NewPracticeKeys* encrypted_run_keys() {
+    const char* flag = std::getenv("DYAD_TEST_ENCRYPTED");
+    if (flag == nullptr || std::string(flag) != "1") {
+        return nullptr;
+    }
+    static auto keys = crypto::make_practice_keys("the harness passphrase", crypto::kArgon2Floor);
+    if (!keys) {
+        throw std::runtime_error(keys.error().message);
+    }
+    return &*keys;
+}
+
+}  // namespace
 
 struct PluginHarness::Context {
     plugins::PluginContext plugin;
@@ -26,6 +49,18 @@ PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1*
     PracticeOptions options;
     options.data_dir = folder;
     options.load_plugins = false;
+    if (const auto* keys = encrypted_run_keys()) {
+        std::filesystem::create_directories(folder);
+        std::string key_file = crypto::key_file_path(practice_database_path(folder));
+        if (fresh) {
+            if (auto written = crypto::write_key_file(key_file, keys->file); !written) {
+                throw std::runtime_error(written.error().message);
+            }
+        }
+        if (std::filesystem::exists(key_file)) {
+            options.key = &keys->key;
+        }
+    }
     auto practice = Practice::open(options, CreatePractice::IfMissing);
     if (!practice) {
         throw std::runtime_error(practice.error().message);
@@ -64,7 +99,24 @@ PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1*
 
 PluginHarness::~PluginHarness() {
     m_context->plugin.database.reset();
+    bool encrypted = m_practice && m_practice->key() != nullptr;
+    std::string folder = m_practice ? m_practice->data_dir() : std::string();
     m_practice.reset();
+    if (encrypted) {
+        // What the plugin wrote went through the VFS: the practice's files hold no demo name.
+        for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+            std::string name = entry.path().filename().string();
+            if (name.rfind("practice.db", 0) != 0 || !entry.is_regular_file()) {
+                continue;
+            }
+            std::ifstream in(entry.path(), std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), {});
+            if (bytes.find("Ortiz") != std::string::npos) {
+                std::fprintf(stderr, "FATAL: %s holds a client's name in clear\n", name.c_str());
+                std::abort();
+            }
+        }
+    }
 }
 
 const dyad_host* PluginHarness::host() const {

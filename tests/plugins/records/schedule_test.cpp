@@ -241,7 +241,8 @@ TEST(Schedule, ARecurringSeriesLeavesThePracticeHealthy) {
     booking.repeat = Repeat::Weekly;
     booking.count = 2;
     ASSERT_TRUE(f.store.book(booking));
-    auto report = dyad::db::check_database(f.harness.practice().database_path());
+    auto report =
+        dyad::db::check_database(f.harness.practice().database_path(), f.harness.practice().key());
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_TRUE(report->healthy) << (report->problems.empty() ? "" : report->problems.front());
 }

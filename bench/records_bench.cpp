@@ -3,10 +3,12 @@
 // word, a rare word and two words; and the client picker's name-prefix search. Prints p50 and
 // p95 in milliseconds.
 //   build/bench/records_bench [CLIENTS] [UNITS] [NOTES]     (default 100000 30000 1000000)
+// With DYAD_TEST_ENCRYPTED=1 the same practice, encrypted (docs/encryption.md).
 // The generated practice is kept in /tmp between runs (generating 1M notes takes minutes).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
@@ -55,6 +57,10 @@ int main(int argc, char** argv) {
     std::int64_t notes = argc > 3 ? std::stoll(argv[3]) : 1'000'000;
     std::string folder = "/tmp/dyad-records-" + std::to_string(clients) + "-" +
                          std::to_string(units) + "-" + std::to_string(notes);
+    if (const char* encrypted = std::getenv("DYAD_TEST_ENCRYPTED");
+        encrypted != nullptr && std::string(encrypted) == "1") {
+        folder += "-encrypted";  // The harness encrypts the practice (issue 14's comparison).
+    }
     bool fresh = !std::filesystem::exists(dyad::practice_database_path(folder));
     try {
         dyad::test::PluginHarness harness("dyad.records", dyad::records_plugin::records_schema(),

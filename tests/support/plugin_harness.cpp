@@ -14,6 +14,8 @@
 namespace dyad::test {
 namespace {
 
+constexpr const char* kPassphrase = "the harness passphrase";
+
 // DYAD_TEST_ENCRYPTED=1 (ctest's *_encrypted runs): every harness practice is encrypted with
 // one key per process (hashed once, at the floor), to prove the plugins work unchanged
 // through the encrypting VFS.
@@ -22,7 +24,7 @@ const crypto::NewPracticeKeys* encrypted_run_keys() {
     if (flag == nullptr || std::string(flag) != "1") {
         return nullptr;
     }
-    static auto keys = crypto::make_practice_keys("the harness passphrase", crypto::kArgon2Floor);
+    static auto keys = crypto::make_practice_keys(kPassphrase, crypto::kArgon2Floor);
     if (!keys) {
         throw std::runtime_error(keys.error().message);
     }
@@ -59,6 +61,18 @@ PluginHarness::PluginHarness(const std::string& plugin_id, const dyad_schema_v1*
         }
         if (std::filesystem::exists(key_file)) {
             options.key = &keys->key;
+            // A practice encrypted elsewhere (bench: a converted copy) opens with the
+            // harness's passphrase.
+            auto files = crypto::inspect_practice(practice_database_path(folder));
+            if (!fresh && files && files->salt != keys->key.salt) {
+                auto unlocked =
+                    crypto::unlock_with_passphrase(practice_database_path(folder), kPassphrase);
+                if (!unlocked) {
+                    throw std::runtime_error(unlocked.error().message);
+                }
+                m_key = std::make_shared<crypto::PracticeKey>(std::move(*unlocked));
+                options.key = m_key.get();
+            }
         }
     }
     auto practice = Practice::open(options, CreatePractice::IfMissing);

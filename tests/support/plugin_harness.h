@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "crypto/practice_keys.h"
 #include "dyad/sdk.h"
 #include "practice.h"
 #include "test_support.h"
@@ -29,6 +30,7 @@ class PluginHarness {
 
   private:
     TempDir m_dir;
+    std::shared_ptr<crypto::PracticeKey> m_key;  // An encrypted practice made elsewhere.
     std::unique_ptr<Practice> m_practice;
     struct Context;
     std::unique_ptr<Context> m_context;

@@ -122,8 +122,9 @@ std::string tidy_leftovers(const std::string& database_path) {
     std::string rotating = database_path + ".rotating";
     std::string original = database_path + ".plain-original";
     std::string keys = key_file_path(database_path);
+    std::string rotation = database_path + ".rotation";
     if (!exists(converting) && !exists(rotating) && !exists(original) &&
-        !exists(keys + ".writing") && !foreign_slots(database_path, keys)) {
+        !exists(keys + ".writing") && !exists(rotation)) {
         return "";
     }
     auto lock = db::PracticeLock::acquire(database_path, db::PracticeLock::Kind::Exclusive);
@@ -157,7 +158,8 @@ std::string tidy_leftovers(const std::string& database_path) {
         remove_database_files(rotating);
         done += "an interrupted key rotation was undone; ";
     }
-    if (database_encrypted && exists(keys)) {
+    if (database_encrypted && exists(keys) && exists(rotation) &&
+        foreign_slots(database_path, keys)) {
         // Slots for another salt are a rotation's old or new half: keep this database's.
         auto file = read_key_file(keys);
         if (file) {
@@ -185,6 +187,9 @@ std::string tidy_leftovers(const std::string& database_path) {
         } else {
             std::filesystem::remove(original, ignored);  // Only a second name of the practice.
         }
+    }
+    if (database_encrypted) {
+        std::filesystem::remove(rotation, ignored);  // The rotation is finished or undone.
     }
     if (!done.empty()) {
         done.resize(done.size() - 2);
@@ -406,6 +411,13 @@ Result<std::string> rotate_key(const std::string& database_path, const PracticeK
         remove_database_files(rotating);
         return std::unexpected(checked.error());
     }
+    // From here until the key file holds only the new slots, this marks a rotation under way
+    // (tidy_leftovers then keeps the slots of whichever database is in place).
+    std::string rotation = database_path + ".rotation";
+    if (std::FILE* marker = std::fopen(rotation.c_str(), "w")) {
+        std::fclose(marker);
+    }
+    (void)db::sync_folder(folder_of(database_path));
     step(hook, "both-keys");
     KeyFile both = keys->file;
     for (const auto& slot : old_file->slots) {
@@ -433,6 +445,7 @@ Result<std::string> rotate_key(const std::string& database_path, const PracticeK
     (void)db::sync_folder(folder_of(database_path));
     step(hook, "new-keys");
     DYAD_TRY(write_key_file(keys_path, keys->file));
+    std::filesystem::remove(rotation, ignored);
     if (progress) {
         progress(1.0);
     }

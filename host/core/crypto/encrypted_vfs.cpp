@@ -101,6 +101,29 @@ int open_image(EncFile* file, std::int64_t offset) {
 // Reads `amount` bytes at `offset` that lie inside the page image starting at image_offset.
 int read_inside_image(EncFile* file, void* out, int amount, std::int64_t offset,
                       std::int64_t image_offset) {
+    if (amount == kPage && offset == image_offset &&
+        !(file->kind == FileKind::Database && offset == 0)) {
+        // A whole page (nearly every read): decrypted straight into SQLite's buffer, which
+        // decrypt_page zero-fills when it fails.
+        int rc = read_image(file, image_offset);
+        if (rc == SQLITE_IOERR_SHORT_READ) {
+            std::memset(out, 0, kPageSize);
+            return rc;
+        }
+        if (rc != SQLITE_OK) {
+            return rc;
+        }
+        const auto& state = *file->state;
+        auto* plain = static_cast<unsigned char*>(out);
+        if (decrypt_page(state.page_key, file->kind, state.salt, static_cast<std::uint64_t>(offset),
+                         file->disk, plain) == PageProblem::None) {
+            return SQLITE_OK;
+        }
+        if (file->kind == FileKind::Database && all_zero(file->disk, kPageSize)) {
+            return SQLITE_OK;  // A hole SQLite left; plain is zeros.
+        }
+        return SQLITE_IOERR_DATA;
+    }
     int rc = read_image(file, image_offset);
     if (rc == SQLITE_IOERR_SHORT_READ) {
         std::memset(out, 0, static_cast<std::size_t>(amount));

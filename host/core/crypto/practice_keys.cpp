@@ -65,14 +65,6 @@ Result<PracticeKey> unlocked(Result<SecretKey> key, const Salt& salt) {
 
 }  // namespace
 
-Result<PracticeKey> PracticeKey::clone() const {
-    auto copy = data_key.clone();
-    if (!copy) {
-        return std::unexpected(copy.error());
-    }
-    return PracticeKey{std::move(*copy), salt};
-}
-
 std::string key_file_path(const std::string& database_path) {
     return database_path + ".keys";
 }

@@ -17,7 +17,13 @@ namespace dyad::crypto {
 struct PracticeKey {
     SecretKey data_key;
     Salt salt{};
-    Result<PracticeKey> clone() const;
+    Result<PracticeKey> clone() const {
+        auto copy = data_key.clone();
+        if (!copy) {
+            return std::unexpected(copy.error());
+        }
+        return PracticeKey{std::move(*copy), salt};
+    }
 };
 
 // "<database>.keys".

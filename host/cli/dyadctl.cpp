@@ -14,6 +14,7 @@
 #include "options.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
+#include "records/audit_chain.h"
 #include "records/core_schema.h"
 #include "records/generator.h"
 #include "util/json.h"
@@ -50,11 +51,12 @@ constexpr const char* kUsage =
     "  db passphrase             change the passphrase (--recovery-key when it is lost)\n"
     "  db rotate-key             re-encrypt under a new key and recovery key\n"
     "  db remember | db forget   keep the key in this computer's keyring, or stop\n"
+    "  audit verify              check the audit trail's hash chain and its head\n"
     "  plugins list              list plugins with their state and reason\n"
     "  plugins enable|disable ID enable or disable a plugin (from the next start)\n";
 
-const std::vector<std::string> kBuiltins = {"init",    "demo", "units",  "db",
-                                            "plugins", "help", "version"};
+const std::vector<std::string> kBuiltins = {"init",  "demo",    "units", "db",
+                                            "audit", "plugins", "help",  "version"};
 
 Result<Options> parse(const std::vector<std::string>& args) {
     Options options;
@@ -433,6 +435,40 @@ int command_db(const Options& options, std::ostream& out, std::ostream& err) {
     return 2;
 }
 
+int command_audit(const Options& options, const std::string& exe, std::ostream& out,
+                  std::ostream& err) {
+    if (options.words.size() != 2 || options.words[1] != "verify") {
+        err << "usage: dyadctl audit verify [--json]\n";
+        return 2;
+    }
+    auto practice = open_practice(options, exe, false, CreatePractice::MustExist);
+    if (!practice) {
+        return report(err, practice.error());
+    }
+    auto checked = records::verify_audit_chain(
+        (*practice)->connection(), records::audit_head_path((*practice)->database_path()),
+        (*practice)->key());
+    if (!checked) {
+        return report(err, checked.error());
+    }
+    for (const auto& note : checked->notes) {
+        err << "dyadctl: note: " << note << "\n";
+    }
+    if (options.json) {
+        out << "{\"intact\":" << (checked->intact ? "true" : "false")
+            << ",\"entries\":" << checked->entries
+            << ",\"problem\":" << json_string(checked->problem) << "}\n";
+    } else if (checked->intact) {
+        out << "ok: the audit trail's " << checked->entries
+            << " entries form an unbroken chain up to its recorded head\n";
+    }
+    if (!checked->intact) {
+        err << "dyadctl: the audit trail was tampered with: " << checked->problem << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 int command_plugins(const Options& options, const std::string& exe, std::ostream& out,
                     std::ostream& err) {
     const auto& words = options.words;
@@ -602,6 +638,9 @@ int run(const std::vector<std::string>& args, const std::string& executable_path
     }
     if (command == "plugins") {
         return command_plugins(*options, executable_path, out, err);
+    }
+    if (command == "audit") {
+        return command_audit(*options, executable_path, out, err);
     }
     if (command == "help") {
         out << kUsage;

@@ -8,6 +8,7 @@
 #include "db/backup_file.h"
 #include "db/maintenance.h"
 #include "db/migrations.h"
+#include "records/audit_chain.h"
 #include "records/core_schema.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -217,6 +218,18 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     if (!migrated) {
         return std::unexpected(migrated.error());
     }
+    // The audit trail's chain (docs/audit-chain.md): entries from before it are chained once,
+    // and the head kept apart moves up to the last entry unless the chain no longer reaches it.
+    DYAD_TRY(records::chain_unchained_entries(practice->m_connection));
+    auto head = records::advance_audit_head(practice->m_connection,
+                                            records::audit_head_path(practice->m_database_path),
+                                            practice->key());
+    if (!head) {
+        log_warning("audit head: " + head.error().message);
+    } else if (!head->empty()) {
+        log_warning(*head);
+        practice->m_audit_warning = *head;
+    }
     practice->m_records =
         std::make_unique<records::CoreRecords>(practice->m_connection, &practice->m_events);
 
@@ -276,6 +289,13 @@ void Practice::shut_down() {
 Practice::~Practice() {
     shut_down();
     m_records.reset();
+    if (m_connection.is_open() && m_audit_warning.empty()) {
+        if (auto written = records::write_audit_head(
+                m_connection, records::audit_head_path(m_database_path), key());
+            !written) {
+            log_warning("audit head: " + written.error().message);
+        }
+    }
     // Plugin connections are closed by unload_all; the manager (and libraries) go last.
     m_connection = db::Connection();
     m_plugins.reset();

@@ -62,6 +62,8 @@ class Practice {
     const crypto::PracticeKey* key() const { return m_key ? &*m_key : nullptr; }
     // The encrypting VFS's name ("" for a plain practice), for connections of its own.
     std::string vfs_name() const { return m_vfs ? m_vfs->name() : std::string(); }
+    // Why the audit trail's head was left as it was at open ("" when all is well).
+    const std::string& audit_warning() const { return m_audit_warning; }
 
     // Publishes BeforeShutdown once (the database is still open, windows still exist).
     void announce_shutdown();
@@ -82,6 +84,7 @@ class Practice {
     EventBus m_events;
     std::unique_ptr<records::CoreRecords> m_records;
     std::unique_ptr<plugins::PluginManager> m_plugins;
+    std::string m_audit_warning;  // The chain no longer reaches its head: the head is kept.
     bool m_shutdown_announced = false;
     bool m_shut_down = false;
 };

@@ -437,6 +437,9 @@ Result<std::string> restore_database(const std::string& source, const std::strin
         return fail(ErrorCode::Io, "the backup could not replace " + live + " (" + error.message() +
                                        "); the previous database is kept as " + kept);
     }
+    // The restored trail is older than the head kept apart (docs/audit-chain.md): a restore is
+    // the one legitimate way back, so the head starts again from the restored trail.
+    std::filesystem::remove(live + ".audit-head", ignored);
     (void)sync_folder(std::filesystem::path(live).parent_path().string());
     return kept;
 }

@@ -1,5 +1,7 @@
 #include "records/core_records.h"
 
+#include "records/audit_chain.h"
+
 #include <dyad/text.hpp>
 
 #include "util/ids.h"
@@ -136,21 +138,17 @@ CoreRecords::CoreRecords(db::Connection& connection, EventBus* events)
 
 Status CoreRecords::audit(const std::string& action, const std::string& entity, std::int64_t id,
                           const std::string& detail, const std::string& actor) {
-    auto statement = m_connection.cached(
-        "INSERT INTO dyad_audit (id, uuid, at, actor, action, entity, entity_id, detail, seq) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM dyad_audit))");
-    if (!statement) {
-        return std::unexpected(statement.error());
+    AuditRow row;
+    row.uuid = new_uuid();
+    row.at = now_utc_iso();
+    row.actor = actor;
+    row.action = action;
+    row.entity = entity;
+    row.entity_id = id;
+    if (!detail.empty()) {
+        row.detail = detail;
     }
-    statement->bind(1, new_record_id())
-        .bind(2, new_uuid())
-        .bind(3, now_utc_iso())
-        .bind(4, actor)
-        .bind(5, action)
-        .bind(6, entity)
-        .bind(7, id)
-        .bind_or_null(8, detail);
-    return statement->run();
+    return append_audit_entry(m_connection, std::move(row));
 }
 
 void CoreRecords::changed(const std::string& entity, std::int64_t id, const std::string& change,

@@ -178,11 +178,25 @@ constexpr const char* kVersion5 = R"sql(
 DROP TABLE host_plugin_loading;
 )sql";
 
+// The audit trail's hash chain (docs/audit-chain.md): each entry's hash; a NULL seq or hash
+// (entries from before) may be set once, when the host chains them; nothing else changes.
+constexpr const char* kVersion6 = R"sql(
+ALTER TABLE dyad_audit ADD COLUMN hash TEXT;
+DROP TRIGGER dyad_audit_no_update;
+CREATE TRIGGER dyad_audit_no_update BEFORE UPDATE ON dyad_audit
+WHEN OLD.hash IS NOT NULL OR (OLD.seq IS NOT NULL AND NEW.seq IS NOT OLD.seq)
+    OR NEW.id IS NOT OLD.id OR NEW.uuid IS NOT OLD.uuid OR NEW.at IS NOT OLD.at
+    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action OR NEW.entity IS NOT OLD.entity
+    OR NEW.entity_id IS NOT OLD.entity_id OR NEW.detail IS NOT OLD.detail
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
-    static const std::vector<db::Migration> migrations = {
-        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
+    static const std::vector<db::Migration> migrations = {{1, kVersion1}, {2, kVersion2},
+                                                          {3, kVersion3}, {4, kVersion4},
+                                                          {5, kVersion5}, {6, kVersion6}};
     return migrations;
 }
 

@@ -138,7 +138,7 @@ void MainFrame::on_change_passphrase() {
                      this);
         return;
     }
-    (void)m_practice->records().record_event("passphrase-change", "practice", 0, "", "user");
+    (void)m_practice->records().record_event("update", "practice", 0, "passphrase", "user");
     wxMessageBox(_("The passphrase was changed. Backups made before still open with the old "
                    "passphrase or the recovery key."),
                  _("Change Passphrase"), wxOK | wxICON_INFORMATION, this);

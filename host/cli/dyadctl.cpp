@@ -11,6 +11,7 @@
 #include "db/maintenance.h"
 #include "db/sealed_backup.h"
 #include "dyadctl_keys.h"
+#include "dyadctl_people.h"
 #include "options.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
@@ -52,6 +53,10 @@ constexpr const char* kUsage =
     "  db rotate-key             re-encrypt under a new key and recovery key\n"
     "  db remember | db forget   keep the key in this computer's keyring, or stop\n"
     "  audit verify              check the audit trail's hash chain and its head\n"
+    "  users list | users add NAME --role ROLE | users assign NAME UNIT_ID\n"
+    "                            the practice's users (roles: owner, therapist, supervisor,\n"
+    "                            biller, front_desk); once it has users, every command signs in\n"
+    "                            with --user NAME (passphrase asked after the practice's)\n"
     "  plugins list              list plugins with their state and reason\n"
     "  plugins enable|disable ID enable or disable a plugin (from the next start)\n";
 
@@ -87,6 +92,18 @@ Result<Options> parse(const std::vector<std::string>& args) {
                 return fail(ErrorCode::Invalid, number.error());
             }
             options.passphrase_fd = static_cast<int>(*number);
+        } else if (arg == "--user") {
+            auto user = value("--user");
+            if (!user) {
+                return std::unexpected(user.error());
+            }
+            options.user = *user;
+        } else if (arg == "--role" && !options.words.empty() && options.words[0] == "users") {
+            auto role = value("--role");
+            if (!role) {
+                return std::unexpected(role.error());
+            }
+            options.role = *role;
         } else if (arg == "--recovery-key") {
             options.recovery = true;
         } else if (arg == "--fast-kdf") {
@@ -172,6 +189,11 @@ Result<std::unique_ptr<Practice>> open_practice(const Options& options,
     practice.installed_resource_dirs = installed_resource_dirs(executable_path);
     practice.reserved_cli_names = kBuiltins;
     auto opened = Practice::open(practice, create);
+    if (opened) {
+        if (Status signed_in = sign_in(options, **opened); !signed_in) {
+            return std::unexpected(signed_in.error());
+        }
+    }
     if (opened && notices != nullptr) {
         for (const auto& notice : (*opened)->plugins().start_notices()) {
             *notices << "dyadctl: note: " << notice << "\n";
@@ -338,20 +360,42 @@ int command_units(const Options& options, const std::string& exe, std::ostream& 
     return 0;
 }
 
-int command_db(const Options& options, std::ostream& out, std::ostream& err) {
+// Signs in to the practice (when it has users) and checks the permission, then closes it: for
+// the commands that work on the practice's files rather than through an open practice.
+Status authorize(const Options& options, const std::string& exe, people::Permission needed) {
+    if (!practice_present(options.data_dir)) {
+        return ok();
+    }
+    auto practice = open_practice(options, exe, false, CreatePractice::MustExist);
+    if (!practice) {
+        return std::unexpected(practice.error());
+    }
+    return require(**practice, needed);
+}
+
+int command_db(const Options& options, const std::string& exe, std::ostream& out,
+               std::ostream& err) {
     std::string database = practice_database_path(options.data_dir);
     const auto& words = options.words;
-    if (words.size() == 2 &&
-        (words[1] == "encrypt" || words[1] == "passphrase" || words[1] == "rotate-key" ||
-         words[1] == "remember" || words[1] == "forget")) {
-        return command_db_keys(options, out, err);
-    }
-    bool known = (words.size() == 2 && words[1] == "check") ||
+    bool keys_verb = words.size() == 2 &&
+                     (words[1] == "encrypt" || words[1] == "passphrase" ||
+                      words[1] == "rotate-key" || words[1] == "remember" || words[1] == "forget");
+    bool known = keys_verb || (words.size() == 2 && words[1] == "check") ||
                  (words.size() == 3 && (words[1] == "backup" || words[1] == "restore"));
     if (!known) {
         err << "usage: dyadctl db check | backup FILE | restore FILE | encrypt | passphrase | "
                "rotate-key | remember | forget\n";
         return 2;
+    }
+    bool checking = words[1] == "check";
+    if (Status allowed = authorize(
+            options, exe,
+            checking ? people::Permission::ReadDemographics : people::Permission::BackupRestore);
+        !allowed) {
+        return report(err, allowed.error());
+    }
+    if (keys_verb) {
+        return command_db_keys(options, out, err, [&] { return unlocked_key(options); });
     }
     auto key = unlocked_key(options);
     if (!key) {
@@ -445,6 +489,11 @@ int command_audit(const Options& options, const std::string& exe, std::ostream& 
     if (!practice) {
         return report(err, practice.error());
     }
+    if (!(*practice)->may(people::Permission::ReadAudit)) {
+        return report(err, Error{ErrorCode::Refused,
+                                 "only an owner or a supervisor may read the "
+                                 "audit trail"});
+    }
     auto checked = records::verify_audit_chain(
         (*practice)->connection(), records::audit_head_path((*practice)->database_path()),
         (*practice)->key());
@@ -483,6 +532,11 @@ int command_plugins(const Options& options, const std::string& exe, std::ostream
         return report(err, practice.error());
     }
     auto& manager = (*practice)->plugins();
+    if (toggle && !(*practice)->may(people::Permission::ManagePlugins)) {
+        return report(err, Error{ErrorCode::Refused,
+                                 "only an owner may enable or disable "
+                                 "plugins"});
+    }
     if (toggle) {
         auto done = manager.set_enabled(words[2], words[1] == "enable");
         if (!done) {
@@ -634,10 +688,17 @@ int run(const std::vector<std::string>& args, const std::string& executable_path
         return command_units(*options, executable_path, out, err);
     }
     if (command == "db") {
-        return command_db(*options, out, err);
+        return command_db(*options, executable_path, out, err);
     }
     if (command == "plugins") {
         return command_plugins(*options, executable_path, out, err);
+    }
+    if (command == "users") {
+        auto practice = open_practice(*options, executable_path, false, CreatePractice::MustExist);
+        if (!practice) {
+            return report(err, practice.error());
+        }
+        return command_users(*options, **practice, out, err);
     }
     if (command == "audit") {
         return command_audit(*options, executable_path, out, err);

@@ -123,7 +123,8 @@ Result<std::optional<crypto::PracticeKey>> unlock_practice(const Options& option
     return std::unexpected(last);
 }
 
-int command_db_keys(const Options& options, std::ostream& out, std::ostream& err) {
+int command_db_keys(const Options& options, std::ostream& out, std::ostream& err,
+                    const std::function<Result<const crypto::PracticeKey*>()>& unlocked) {
     const auto& words = options.words;
     std::string database = practice_database_path(options.data_dir);
     SecretInput input(options.passphrase_fd);
@@ -168,11 +169,11 @@ int command_db_keys(const Options& options, std::ostream& out, std::ostream& err
                "forget\n";
         return 2;
     }
-    auto key = unlock_practice(options, input, database);
+    auto key = unlocked();
     if (!key) {
         return report(err, key.error());
     }
-    if (!*key) {
+    if (*key == nullptr) {
         return report(err, Error{ErrorCode::Invalid,
                                  "the practice is not encrypted (encrypt it "
                                  "with dyadctl db encrypt)"});

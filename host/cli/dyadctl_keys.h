@@ -3,6 +3,7 @@
 // Thread: main.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -29,7 +30,9 @@ Result<std::string> ask_new_passphrase(SecretInput& input, const std::string& wh
 
 crypto::Argon2Limits kdf_limits(const Options& options);
 
-// db encrypt | passphrase | rotate-key | remember | forget. Exit code like run().
-int command_db_keys(const Options& options, std::ostream& out, std::ostream& err);
+// db encrypt | passphrase | rotate-key | remember | forget. Exit code like run(). `unlocked`
+// gives the practice's key (asked once per run).
+int command_db_keys(const Options& options, std::ostream& out, std::ostream& err,
+                    const std::function<Result<const crypto::PracticeKey*>()>& unlocked);
 
 }  // namespace dyad::cli

@@ -22,6 +22,8 @@ struct Options {
     bool plain = false;                   // init --plain: no encryption.
     bool encrypt = false;                 // demo --encrypt.
     bool fast_kdf = false;                // --fast-kdf: Argon2id at its floor, not calibrated.
+    std::optional<std::string> user;      // --user NAME: sign in as (issue 15).
+    std::optional<std::string> role;      // users add --role ROLE.
 };
 
 }  // namespace dyad::cli

@@ -16,6 +16,7 @@
 #include "db/connection.h"
 #include "db/maintenance.h"
 #include "events.h"
+#include "people/users.h"
 #include "plugins/plugin_manager.h"
 #include "records/core_records.h"
 
@@ -62,6 +63,14 @@ class Practice {
     const crypto::PracticeKey* key() const { return m_key ? &*m_key : nullptr; }
     // The encrypting VFS's name ("" for a plain practice), for connections of its own.
     std::string vfs_name() const { return m_vfs ? m_vfs->name() : std::string(); }
+    // Who is signed in (issue 15); a default Session in a practice without users.
+    const people::Session& session() const { return m_session; }
+    void set_session(people::Session session) {
+        m_session = std::move(session);
+        m_records->set_signed_in(m_session.user_id == 0 ? std::string() : m_session.name);
+    }
+    bool may(people::Permission permission) const { return m_session.may(permission); }
+
     // Why the audit trail's head was left as it was at open ("" when all is well).
     const std::string& audit_warning() const { return m_audit_warning; }
 
@@ -84,6 +93,7 @@ class Practice {
     EventBus m_events;
     std::unique_ptr<records::CoreRecords> m_records;
     std::unique_ptr<plugins::PluginManager> m_plugins;
+    people::Session m_session;
     std::string m_audit_warning;  // The chain no longer reaches its head: the head is kept.
     bool m_shutdown_announced = false;
     bool m_shut_down = false;

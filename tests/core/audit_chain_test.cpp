@@ -168,7 +168,8 @@ TEST(AuditChain, AnOlderCopyPutBackIsNoticedAndARestoreStartsTheHeadAgain) {
         options.load_plugins = false;
         auto practice = Practice::open(options, CreatePractice::MustExist);
         ASSERT_TRUE(practice);
-        EXPECT_NE((*practice)->audit_warning().find("no longer reaches"), std::string::npos);
+        std::string warning = (*practice)->audit_warning();
+        EXPECT_NE(warning.find("no longer reaches"), std::string::npos) << warning;
     }
     EXPECT_FALSE(verify(database).intact);
     EXPECT_LT(entries(database), before);

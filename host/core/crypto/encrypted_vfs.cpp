@@ -30,8 +30,8 @@ struct EncFile {
     sqlite3_file base;  // First member; pMethods is ours once the base file is open.
     EncryptedVfs::State* state;
     FileKind kind;
-    alignas(16) unsigned char disk[kPageSize];
-    alignas(16) unsigned char plain[kPageSize];
+    unsigned char disk[kPageSize];  // SQLite allocates the file 8-byte aligned: no more.
+    unsigned char plain[kPageSize];
 
     sqlite3_file* real() {
         return reinterpret_cast<sqlite3_file*>(reinterpret_cast<unsigned char*>(this) +
@@ -39,7 +39,8 @@ struct EncFile {
     }
     static const std::size_t kRealOffset;
 };
-const std::size_t EncFile::kRealOffset = (sizeof(EncFile) + 15) & ~std::size_t{15};
+const std::size_t EncFile::kRealOffset = (sizeof(EncFile) + 7) & ~std::size_t{7};
+static_assert(alignof(EncFile) <= 8, "SQLite allocates sqlite3_file objects 8-byte aligned");
 
 EncFile* file_of(sqlite3_file* file) {
     return reinterpret_cast<EncFile*>(file);

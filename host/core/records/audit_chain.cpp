@@ -371,8 +371,8 @@ Result<ChainReport> verify_audit_chain(db::Connection& connection, const std::st
         return broken("the audit head file " + head_path +
                       " does not authenticate: it was altered, or belongs to another practice");
     }
-    if (head_seq == 0 && stored.empty()) {
-        return report;
+    if (head_seq == 0 && head_hash == AuditHash{}) {
+        return report;  // Recorded when the log was empty: anything since is after it.
     }
     for (std::size_t i = 0; i < stored.size(); ++i) {
         if (stored[i].row.seq == head_seq) {

@@ -142,6 +142,10 @@ Status CoreRecords::audit(const std::string& action, const std::string& entity, 
     row.uuid = new_uuid();
     row.at = now_utc_iso();
     row.actor = actor;
+    if (!m_signed_in.empty()) {
+        bool generic = actor == "user" || actor == "dyadctl" || actor == "owner" || actor.empty();
+        row.actor = generic ? m_signed_in : m_signed_in + " via " + actor;
+    }
     row.action = action;
     row.entity = entity;
     row.entity_id = id;

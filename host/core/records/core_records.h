@@ -66,6 +66,11 @@ class CoreRecords {
     // The newest entries first; entity "" for every entity.
     Result<std::vector<AuditEntry>> audit_entries(const std::string& entity, std::int64_t limit);
 
+    // The signed-in user (issue 15): audit entries name them ("Dana", or "Dana via PLUGIN" for
+    // a plugin's write) instead of the generic actor given. Empty: a single-user practice.
+    void set_signed_in(std::string name) { m_signed_in = std::move(name); }
+    const std::string& signed_in() const { return m_signed_in; }
+
   private:
     Status audit(const std::string& action, const std::string& entity, std::int64_t id,
                  const std::string& detail, const std::string& actor);
@@ -75,6 +80,7 @@ class CoreRecords {
 
     db::Connection& m_connection;
     EventBus* m_events;
+    std::string m_signed_in;
 };
 
 }  // namespace dyad::records

@@ -191,12 +191,63 @@ WHEN OLD.hash IS NOT NULL OR (OLD.seq IS NOT NULL AND NEW.seq IS NOT OLD.seq)
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// People (issue 15): the practice's users with a role and an Argon2id passphrase hash (never
+// the passphrase), each therapist's caseload, and the audit actions of people and trust. The
+// audit table is rebuilt for its wider CHECK; its rows, seq and hashes are copied as they are.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE dyad_user (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) BETWEEN 1 AND 100),
+    role TEXT NOT NULL CHECK (role IN ('owner', 'therapist', 'supervisor', 'biller', 'front_desk')),
+    passphrase_hash TEXT NOT NULL CHECK (passphrase_hash LIKE '$argon2id$%'),
+    supervisor_id INTEGER REFERENCES dyad_user (id),
+    created_at TEXT NOT NULL,
+    disabled_at TEXT
+) STRICT;
+CREATE TABLE dyad_caseload (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES dyad_user (id),
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    UNIQUE (user_id, unit_id)
+) STRICT;
+CREATE INDEX dyad_caseload_unit ON dyad_caseload (unit_id);
+ALTER TABLE dyad_audit RENAME TO dyad_audit_v6;
+CREATE TABLE dyad_audit (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'view', 'export',
+        'purge', 'restore', 'backup', 'sign-in', 'sign-in-refused', 'sign-out', 'lock',
+        'unlock', 'co-sign', 'disclose', 'trust')),
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    detail TEXT,
+    seq INTEGER,
+    hash TEXT
+) STRICT;
+INSERT INTO dyad_audit (id, uuid, at, actor, action, entity, entity_id, detail, seq, hash)
+    SELECT id, uuid, at, actor, action, entity, entity_id, detail, seq, hash FROM dyad_audit_v6;
+DROP TABLE dyad_audit_v6;
+CREATE INDEX dyad_audit_entity ON dyad_audit (entity, entity_id);
+CREATE UNIQUE INDEX dyad_audit_seq ON dyad_audit (seq);
+CREATE TRIGGER dyad_audit_no_update BEFORE UPDATE ON dyad_audit
+WHEN OLD.hash IS NOT NULL OR (OLD.seq IS NOT NULL AND NEW.seq IS NOT OLD.seq)
+    OR NEW.id IS NOT OLD.id OR NEW.uuid IS NOT OLD.uuid OR NEW.at IS NOT OLD.at
+    OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action OR NEW.entity IS NOT OLD.entity
+    OR NEW.entity_id IS NOT OLD.entity_id OR NEW.detail IS NOT OLD.detail
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER dyad_audit_no_delete BEFORE DELETE ON dyad_audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
-    static const std::vector<db::Migration> migrations = {{1, kVersion1}, {2, kVersion2},
-                                                          {3, kVersion3}, {4, kVersion4},
-                                                          {5, kVersion5}, {6, kVersion6}};
+    static const std::vector<db::Migration> migrations = {
+        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
+        {5, kVersion5}, {6, kVersion6}, {7, kVersion7}};
     return migrations;
 }
 

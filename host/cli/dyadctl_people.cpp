@@ -1,0 +1,155 @@
+#include "dyadctl_people.h"
+
+#include <ostream>
+
+#include <dyad/text.hpp>
+
+#include "secrets.h"
+#include "util/json.h"
+
+namespace dyad::cli {
+namespace {
+
+int report(std::ostream& err, const Error& error) {
+    err << "dyadctl: " << error.message << "\n";
+    return 1;
+}
+
+const char* permission_words(people::Permission permission) {
+    switch (permission) {
+        case people::Permission::ManageUsers:
+            return "manage users";
+        case people::Permission::ManagePlugins:
+            return "manage plugins";
+        case people::Permission::BackupRestore:
+            return "back up, restore or change the practice's keys";
+        case people::Permission::ReadAudit:
+            return "read the audit trail";
+        default:
+            return "do this";
+    }
+}
+
+}  // namespace
+
+Status sign_in(const Options& options, Practice& practice,
+               std::optional<people::Permission> needed) {
+    people::People people(practice.connection());
+    auto any = people.any_users();
+    if (!any) {
+        return std::unexpected(any.error());
+    }
+    if (*any) {
+        if (!options.user) {
+            return fail(ErrorCode::Refused,
+                        "this practice has users: sign in with --user NAME "
+                        "(the passphrase is asked, never given on the "
+                        "command line)");
+        }
+        SecretInput input(options.passphrase_fd);
+        auto secret = input.read("Passphrase for " + *options.user + ": ");
+        if (!secret) {
+            return std::unexpected(secret.error());
+        }
+        auto session = people.sign_in(*options.user, *secret);
+        wipe(*secret);
+        if (!session) {
+            return std::unexpected(session.error());
+        }
+        practice.set_session(*session);
+    }
+    return needed ? require(practice, *needed) : ok();
+}
+
+Status require(const Practice& practice, people::Permission needed) {
+    if (practice.may(needed)) {
+        return ok();
+    }
+    return fail(ErrorCode::Refused,
+                std::string("a ") + std::string(people::role_info(practice.session().role).label) +
+                    " may not " + permission_words(needed));
+}
+
+int command_users(const Options& options, Practice& practice, std::ostream& out,
+                  std::ostream& err) {
+    const auto& words = options.words;
+    people::People people(practice.connection());
+    if (words.size() == 2 && words[1] == "list") {
+        auto users = people.users();
+        if (!users) {
+            return report(err, users.error());
+        }
+        if (options.json) {
+            out << "[";
+            for (std::size_t i = 0; i < users->size(); ++i) {
+                const auto& user = (*users)[i];
+                out << (i ? "," : "") << "{\"name\":" << json_string(user.name)
+                    << ",\"role\":" << json_string(std::string(people::role_info(user.role).id))
+                    << ",\"disabled\":" << (user.disabled ? "true" : "false") << "}";
+            }
+            out << "]\n";
+        } else {
+            for (const auto& user : *users) {
+                out << user.name << "\t" << people::role_info(user.role).label
+                    << (user.disabled ? "\tdisabled" : "") << "\n";
+            }
+        }
+        return 0;
+    }
+    if (words.size() == 3 && words[1] == "add") {
+        auto role = people::role_from_id(options.role.value_or(""));
+        if (!role) {
+            err << "dyadctl: --role is one of owner, therapist, supervisor, biller, front_desk\n";
+            return 2;
+        }
+        SecretInput input(options.passphrase_fd);
+        auto first = input.read("Passphrase for the new user " + words[2] + ": ");
+        if (!first) {
+            return report(err, first.error());
+        }
+        if (input.interactive()) {
+            auto again = input.read("The same passphrase again: ");
+            bool same = again && *again == *first;
+            if (again) {
+                wipe(*again);
+            }
+            if (!same) {
+                wipe(*first);
+                return report(err, Error{ErrorCode::Invalid, "the two passphrases differ"});
+            }
+        }
+        auto added = people.add_user(practice.session(), words[2], *role, *first);
+        wipe(*first);
+        if (!added) {
+            return report(err, added.error());
+        }
+        out << "added " << added->name << " (" << people::role_info(added->role).label << ")\n";
+        return 0;
+    }
+    if (words.size() == 4 && words[1] == "assign") {
+        auto users = people.users();
+        if (!users) {
+            return report(err, users.error());
+        }
+        auto unit = sdk::parse_integer(words[3], "UNIT_ID", 1, INT64_MAX);
+        if (!unit) {
+            return report(err, Error{ErrorCode::Invalid, unit.error()});
+        }
+        for (const auto& user : *users) {
+            if (user.name == words[2]) {
+                auto assigned = people.assign_unit(practice.session(), user.id, *unit);
+                if (!assigned) {
+                    return report(err, assigned.error());
+                }
+                out << "unit " << *unit << " is on " << user.name << "'s caseload\n";
+                return 0;
+            }
+        }
+        return report(err, Error{ErrorCode::NotFound, "no user called " + words[2]});
+    }
+    err << "usage: dyadctl users list [--json] | users add NAME --role ROLE | users assign NAME "
+           "UNIT_ID\n";
+    return 2;
+}
+
+}  // namespace dyad::cli

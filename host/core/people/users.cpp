@@ -1,0 +1,230 @@
+#include "people/users.h"
+
+#include <sodium.h>
+
+#include "records/audit_chain.h"
+#include "util/ids.h"
+
+namespace dyad::people {
+namespace {
+
+User read_user(db::Statement& row) {
+    User user;
+    user.id = row.int64(0);
+    user.uuid = row.text(1);
+    user.name = row.text(2);
+    user.role = role_from_id(row.text(3)).value_or(Role::FrontDesk);  // CHECK keeps it known.
+    user.supervisor_id = row.optional_int64(4);
+    user.disabled = !row.is_null(5);
+    return user;
+}
+
+constexpr const char* kUserColumns = "id, uuid, name, role, supervisor_id, disabled_at";
+
+Status refused(const std::string& what) {
+    return fail(ErrorCode::Refused, what);
+}
+
+}  // namespace
+
+Status People::audit(const std::string& action, std::int64_t user_id, const std::string& actor,
+                     const std::string& detail) {
+    records::AuditRow row;
+    row.uuid = new_uuid();
+    row.at = now_utc_iso();
+    row.actor = actor;
+    row.action = action;
+    row.entity = "user";
+    row.entity_id = user_id;
+    if (!detail.empty()) {
+        row.detail = detail;
+    }
+    return records::append_audit_entry(m_connection, std::move(row));
+}
+
+Result<bool> People::any_users() {
+    auto count = m_connection.query_int64("SELECT count(*) FROM dyad_user");
+    if (!count) {
+        return std::unexpected(count.error());
+    }
+    return *count && **count > 0;
+}
+
+Result<std::vector<User>> People::users() {
+    auto rows = m_connection.prepare(std::string("SELECT ") + kUserColumns +
+                                     " FROM dyad_user ORDER BY name COLLATE NOCASE");
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    return db::collect_rows(*rows, read_user);
+}
+
+Result<User> People::add_user(const Session& by, std::string_view name, Role role,
+                              std::string_view passphrase) {
+    auto existing = any_users();
+    if (!existing) {
+        return std::unexpected(existing.error());
+    }
+    if (!*existing && role != Role::Owner) {
+        return fail(ErrorCode::Invalid, "the first user of a practice is its owner");
+    }
+    if (*existing && !by.may(Permission::ManageUsers)) {
+        return fail(ErrorCode::Refused, "only an owner may add users");
+    }
+    std::string trimmed(name);
+    while (!trimmed.empty() && trimmed.back() == ' ') {
+        trimmed.pop_back();
+    }
+    if (trimmed.empty() || trimmed.size() > 100) {
+        return fail(ErrorCode::Invalid, "a user's name is 1 to 100 characters");
+    }
+    if (passphrase.size() < 10) {
+        return fail(ErrorCode::Invalid, "a user's passphrase needs at least 10 characters");
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(
+            hash, passphrase.data(), passphrase.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        return fail(ErrorCode::Io, "not enough memory to protect the passphrase");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    User user;
+    user.id = new_record_id();
+    user.uuid = new_uuid();
+    user.name = trimmed;
+    user.role = role;
+    auto insert = m_connection.prepare(
+        "INSERT INTO dyad_user (id, uuid, name, role, passphrase_hash, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!insert) {
+        return std::unexpected(insert.error());
+    }
+    insert->bind(1, user.id)
+        .bind(2, user.uuid)
+        .bind(3, user.name)
+        .bind(4, std::string(role_info(role).id))
+        .bind(5, std::string(hash))
+        .bind(6, now_utc_iso());
+    sodium_memzero(hash, sizeof hash);
+    if (auto inserted = insert->run(); !inserted) {
+        if (inserted.error().code == ErrorCode::Conflict) {
+            return fail(ErrorCode::Conflict, "a user called " + user.name + " already exists");
+        }
+        return std::unexpected(inserted.error());
+    }
+    DYAD_TRY(audit("create", user.id, by.actor(),
+                   std::string("role ") + std::string(role_info(role).id)));
+    DYAD_TRY(transaction->commit());
+    return user;
+}
+
+Result<Session> People::sign_in(std::string_view name, std::string_view passphrase) {
+    auto row = m_connection.prepare("SELECT " + std::string(kUserColumns) +
+                                    ", passphrase_hash FROM dyad_user WHERE name = ?1");
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    row->bind(1, std::string(name));
+    auto found = row->step();
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    if (!*found) {
+        // The same cost and words as a wrong passphrase: no telling which names exist.
+        char dummy[crypto_pwhash_STRBYTES];
+        if (crypto_pwhash_str_alg(dummy, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+            return fail(ErrorCode::Io, "not enough memory to check a passphrase");
+        }
+        (void)audit("sign-in-refused", 0, "nobody", "unknown name");
+        return refused_session();
+    }
+    User user = read_user(*row);
+    std::string hash = row->text(6);
+    row->reset();
+    bool matches =
+        crypto_pwhash_str_verify(hash.c_str(), passphrase.data(), passphrase.size()) == 0;
+    if (!matches) {
+        (void)audit("sign-in-refused", user.id, user.name, "wrong passphrase");
+        return refused_session();
+    }
+    if (user.disabled) {
+        (void)audit("sign-in-refused", user.id, user.name, "disabled");
+        return fail(ErrorCode::Refused, "this user is disabled; ask the practice's owner");
+    }
+    DYAD_TRY(audit("sign-in", user.id, user.name, ""));
+    return Session{user.id, user.name, user.role};
+}
+
+Result<Session> People::refused_session() {
+    return fail(ErrorCode::Refused, "wrong name or passphrase");
+}
+
+Status People::set_supervisor(const Session& by, std::int64_t user_id,
+                              std::optional<std::int64_t> supervisor_id) {
+    if (!by.may(Permission::ManageUsers)) {
+        return refused("only an owner may change who supervises whom");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto update = m_connection.prepare("UPDATE dyad_user SET supervisor_id = ? WHERE id = ?");
+    if (!update) {
+        return std::unexpected(update.error());
+    }
+    DYAD_TRY(update->bind(1, supervisor_id).bind(2, user_id).run());
+    DYAD_TRY(audit("update", user_id, by.actor(), "supervisor"));
+    return transaction->commit();
+}
+
+Status People::assign_unit(const Session& by, std::int64_t user_id, std::int64_t unit_id) {
+    if (!by.may(Permission::ManageUsers)) {
+        return refused("only an owner may change caseloads");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto insert = m_connection.prepare(
+        "INSERT OR IGNORE INTO dyad_caseload (id, user_id, unit_id) VALUES (?, ?, ?)");
+    if (!insert) {
+        return std::unexpected(insert.error());
+    }
+    DYAD_TRY(insert->bind(1, new_record_id()).bind(2, user_id).bind(3, unit_id).run());
+    DYAD_TRY(audit("update", user_id, by.actor(), "caseload +unit " + std::to_string(unit_id)));
+    return transaction->commit();
+}
+
+Result<bool> People::may_see_unit(const Session& session, std::int64_t unit_id) {
+    switch (role_info(session.role).scope) {
+        case UnitScope::All:
+            return true;
+        case UnitScope::Caseload: {
+            auto mine = m_connection.cached(
+                "SELECT 1 FROM dyad_caseload WHERE user_id = ?1 AND unit_id = ?2");
+            if (!mine) {
+                return std::unexpected(mine.error());
+            }
+            mine->bind(1, session.user_id).bind(2, unit_id);
+            return mine->step();
+        }
+        case UnitScope::CaseloadAndSupervisees: {
+            auto reach = m_connection.cached(
+                "SELECT 1 FROM dyad_caseload c JOIN dyad_user u ON u.id = c.user_id "
+                "WHERE c.unit_id = ?2 AND (u.id = ?1 OR u.supervisor_id = ?1)");
+            if (!reach) {
+                return std::unexpected(reach.error());
+            }
+            reach->bind(1, session.user_id).bind(2, unit_id);
+            return reach->step();
+        }
+    }
+    return false;
+}
+
+}  // namespace dyad::people

@@ -1,6 +1,7 @@
 // How the GUI was started. Filled from the command line by the app, directly by GUI tests.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ struct AppOptions {
     std::vector<std::string> user_plugin_dirs;       // Empty: <data_dir>/plugins.
     std::vector<std::string> installed_resource_dirs;
     bool exit_when_shown = false;  // Benchmarks: quit at the first idle.
+    // Lock after this long without keyboard or mouse input (issue 15); 0 reads the setting
+    // "/security/lock_minutes" (default 10 minutes). Tests set seconds.
+    std::chrono::seconds idle_lock{0};
 };
 
 }  // namespace dyad::app

@@ -58,12 +58,13 @@ enum MenuId {
     kRotateKey,
     kRemember,
     kForget,
+    kLock,
 };
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.
-const char* const kHostShortcuts[] = {"Ctrl+O", "Ctrl+Shift+B", "Ctrl+Q",       "Ctrl+F",
-                                      "Ctrl+,", "Ctrl+1",       "Ctrl+2",       "Ctrl+L",
-                                      "Ctrl+N", "Ctrl+Shift+N", "Ctrl+Shift+P", "F1"};
+const char* const kHostShortcuts[] = {
+    "Ctrl+O", "Ctrl+Shift+B", "Ctrl+Q", "Ctrl+F",       "Ctrl+,",       "Ctrl+1", "Ctrl+2",
+    "Ctrl+L", "Ctrl+Shift+L", "Ctrl+N", "Ctrl+Shift+N", "Ctrl+Shift+P", "F1"};
 
 std::string normalized_shortcut(const std::string& text) {
     wxAcceleratorEntry entry;
@@ -98,6 +99,7 @@ MainFrame::MainFrame(AppOptions options)
     layout->Add(m_notices, 0, wxEXPAND);
     layout->Add(m_splitter, 1, wxEXPAND);
     SetSizer(layout);
+    setup_lock();
     m_splitter->SetMinimumPaneSize(180);
     m_blank_pane = new wxPanel(m_splitter, wxID_ANY);
     m_splitter->Initialize(m_blank_pane);
@@ -167,6 +169,13 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
         return std::unexpected(practice.error());
     }
     m_practice = std::move(*practice);
+    if (Status signed_in = sign_in_practice(); !signed_in) {
+        m_practice.reset();
+        build_menus();
+        update_status();
+        update_command_state();
+        return signed_in;
+    }
     m_navigator = new Navigator(m_splitter, m_practice->records(),
                                 [this](std::int64_t unit_id) { select_unit(unit_id); });
     m_notebook =
@@ -333,6 +342,7 @@ void MainFrame::build_menus() {
     security->Append(kRotateKey, _("Replace the Encryption &Key..."),
                      _("Re-encrypt the practice under a new key (after a suspected compromise)"));
     file->AppendSubMenu(security, _("&Security"));
+    file->Append(kLock, _("&Lock\tCtrl+L"), _("Hide client data until you sign in again"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     menus["File"] = file;
@@ -357,7 +367,7 @@ void MainFrame::build_menus() {
     auto* tools = new wxMenu;
     tools->Append(kPlugins, _("&Plugins...\tCtrl+Shift+P"));
     tools->Append(kCheck, _("&Check Database..."), _("Integrity and foreign key check"));
-    tools->Append(kLog, _("&Log\tCtrl+L"));
+    tools->Append(kLog, _("&Log\tCtrl+Shift+L"));
     menus["Tools"] = tools;
 
     auto* help = new wxMenu;
@@ -403,6 +413,8 @@ void MainFrame::bind_menu_handlers() {
         wxEVT_MENU, [this](wxCommandEvent&) { on_backup(); }, kBackup);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_restore(); }, kRestore);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { lock(); }, kLock);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_encrypt(); }, kEncrypt);
     Bind(
@@ -517,8 +529,8 @@ void MainFrame::add_plugin_commands(std::map<std::string, wxMenu*>& menus) {
 void MainFrame::update_command_state() {
     wxMenuBar* bar = GetMenuBar();
     bool open = static_cast<bool>(m_practice);
-    for (int id :
-         {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins, kCheck}) {
+    for (int id : {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins,
+                   kCheck, kLock}) {
         if (bar->FindItem(id) != nullptr) {
             bar->Enable(id, open);
         }

@@ -5,11 +5,17 @@
 // plugins (Practice::shut_down), then the database.
 #pragma once
 
+#include <wx/eventfilter.h>
 #include <wx/frame.h>
 #include <wx/infobar.h>
 #include <wx/notebook.h>
+#include <wx/panel.h>
 #include <wx/splitter.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/timer.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -45,6 +51,10 @@ class MainFrame : public wxFrame {
     void close_practice();
 
     Practice* practice() { return m_practice.get(); }
+    // Hides every window's client data behind the lock screen (File > Lock, Ctrl+L, and after
+    // the idle time) until the signed-in user (or the practice's passphrase) unlocks it.
+    void lock();
+    bool locked() const;
     Navigator* navigator() { return m_navigator; }
     wxNotebook* notebook() { return m_notebook; }
     std::int64_t selected_unit() const { return m_selected_unit; }
@@ -61,6 +71,13 @@ class MainFrame : public wxFrame {
     };
 
     void build_menus();
+    void setup_lock();
+    void check_idle();
+    std::chrono::seconds idle_limit() const;
+    // "" when unlocked, else why not (in words).
+    std::string try_unlock(const std::string& secret);
+    // The sign-in dialog when the practice has users; Refused when nobody signed in.
+    Status sign_in_practice();
     void bind_menu_handlers();
     void build_plugin_ui();
     void destroy_plugin_windows();
@@ -109,6 +126,14 @@ class MainFrame : public wxFrame {
     std::string m_last_saved;
     bool m_refresh_pending = false;
     std::uint64_t m_change_subscription = 0;
+    wxPanel* m_lock_screen = nullptr;
+    wxStaticText* m_lock_message = nullptr;
+    wxStaticText* m_lock_problem = nullptr;
+    wxTextCtrl* m_lock_field = nullptr;
+    std::vector<wxWindow*> m_hidden_windows;  // Hidden while locked, shown again after.
+    std::chrono::steady_clock::time_point m_last_input;
+    std::unique_ptr<wxEventFilter> m_activity;
+    wxTimer m_idle_timer;
 };
 
 }  // namespace dyad::app

@@ -1,0 +1,121 @@
+// People in the window (issue 15): signing in when a practice has users, the lock (Ctrl+L and
+// idle) hiding client data with a draft kept, and unlocking only as the same user.
+#include <wx/srchctrl.h>
+#include <wx/textctrl.h>
+
+#include "gui_fixtures.h"
+#include "people/users.h"
+
+using namespace dyad::gui_test;
+
+namespace {
+
+void press(wxWindow* dialog, int id) {
+    wxCommandEvent event(wxEVT_BUTTON, id);
+    dialog->GetEventHandler()->ProcessEvent(event);
+}
+
+// A demo practice whose owner is Olivia and whose therapist is Dana.
+std::string make_practice(const dyad::test::TempDir& dir) {
+    dyad::PracticeOptions options;
+    options.data_dir = dir.file("practice");
+    options.load_plugins = false;
+    auto practice = dyad::Practice::open(options, dyad::CreatePractice::IfMissing);
+    EXPECT_TRUE(dyad::create_demo_practice((*practice)->records()));
+    dyad::people::People people((*practice)->connection());
+    auto owner = people.add_user({}, "Olivia", dyad::people::Role::Owner, "olivia's phrase");
+    dyad::people::Session as_owner{owner->id, owner->name, dyad::people::Role::Owner};
+    EXPECT_TRUE(
+        people.add_user(as_owner, "Dana", dyad::people::Role::Therapist, "dana's long phrase"));
+    return dir.file("practice");
+}
+
+void sign_in_when_asked(const std::string& name, const std::string& wrong, const std::string& right,
+                        bool* answered) {
+    wxTheApp->CallAfter([=] {
+        pump(200);
+        CancelIfStillOpen guard{"sign_in_dialog"};
+        wxWindow* dialog = open_dialog("sign_in_dialog");
+        ASSERT_NE(dialog, nullptr);
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("user_name"))->SetValue(name);
+        auto* phrase = dynamic_cast<wxTextCtrl*>(dialog->FindWindow("user_passphrase"));
+        phrase->SetValue(wrong);
+        press(dialog, wxID_OK);
+        auto* problem = dynamic_cast<wxStaticText*>(dialog->FindWindow("sign_in_problem"));
+        EXPECT_EQ(problem->GetLabel(), "wrong name or passphrase");
+        phrase->SetValue(right);
+        press(dialog, wxID_OK);
+        *answered = true;
+    });
+}
+
+}  // namespace
+
+TEST(PeopleWindow, SignInThenLockKeepsTheDraftAndOnlyTheSameUserUnlocks) {
+    dyad::test::TempDir dir;
+    std::string data = make_practice(dir);
+    auto* frame = new dyad::app::MainFrame(dyad::app::AppOptions{});
+    frame->Show();
+    bool answered = false;
+    sign_in_when_asked("Dana", "not dana's phrase", "dana's long phrase", &answered);
+    auto opened = frame->open_practice(data);
+    ASSERT_TRUE(answered);
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(frame->practice()->session().name, "Dana");
+
+    auto* search = dynamic_cast<wxSearchCtrl*>(frame->FindWindow("unit_search"));
+    ASSERT_NE(search, nullptr);
+    search->ChangeValue("half-typed draft");
+    frame->lock();
+    pump(100);
+    ASSERT_TRUE(frame->locked());
+    EXPECT_FALSE(frame->FindWindow("splitter")->IsShown()) << "client data hidden";
+    auto* field = dynamic_cast<wxTextCtrl*>(frame->FindWindow("lock_passphrase"));
+    auto* unlock = frame->FindWindow("unlock_button");
+    auto* problem = dynamic_cast<wxStaticText*>(frame->FindWindow("lock_problem"));
+    // Olivia's passphrase does not unlock Dana's session.
+    field->SetValue("olivia's phrase");
+    wxCommandEvent click(wxEVT_BUTTON, unlock->GetId());
+    click.SetEventObject(unlock);
+    unlock->GetEventHandler()->ProcessEvent(click);
+    EXPECT_TRUE(frame->locked());
+    EXPECT_EQ(problem->GetLabel(), "wrong name or passphrase");
+    field->SetValue("dana's long phrase");
+    unlock->GetEventHandler()->ProcessEvent(click);
+    EXPECT_FALSE(frame->locked());
+    EXPECT_TRUE(frame->FindWindow("splitter")->IsShown());
+    EXPECT_EQ(search->GetValue(), "half-typed draft") << "the draft survived the lock";
+
+    auto locks = frame->practice()->connection().query_int64(
+        "SELECT count(*) FROM dyad_audit WHERE action IN ('lock', 'unlock') AND actor = 'Dana'");
+    EXPECT_EQ(**locks, 2);
+    frame->Close(true);
+    pump(100);
+}
+
+TEST(PeopleWindow, TheWindowLocksItselfAfterTheIdleTimeAndCancelOpensNothing) {
+    dyad::test::TempDir dir;
+    std::string data = make_practice(dir);
+    dyad::app::AppOptions options;
+    options.idle_lock = std::chrono::seconds(1);
+    auto* frame = new dyad::app::MainFrame(options);
+    frame->Show();
+    wxTheApp->CallAfter([] {
+        pump(200);
+        auto* dialog = dynamic_cast<wxDialog*>(open_dialog("sign_in_dialog"));
+        ASSERT_NE(dialog, nullptr);
+        dialog->EndModal(wxID_CANCEL);
+    });
+    auto refused = frame->open_practice(data);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(frame->practice(), nullptr);
+
+    bool answered = false;
+    sign_in_when_asked("olivia", "wrong phrase entirely", "olivia's phrase", &answered);
+    ASSERT_TRUE(frame->open_practice(data));
+    ASSERT_TRUE(answered);
+    EXPECT_FALSE(frame->locked());
+    EXPECT_TRUE(pump_until([&] { return frame->locked(); }, 5000)) << "no idle lock";
+    frame->Close(true);
+    pump(100);
+}

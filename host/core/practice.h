@@ -68,6 +68,9 @@ class Practice {
     void set_session(people::Session session) {
         m_session = std::move(session);
         m_records->set_signed_in(m_session.user_id == 0 ? std::string() : m_session.name);
+        auto scope = people::role_info(m_session.role).scope;
+        m_records->set_unit_scope({scope == people::UnitScope::All ? 0 : m_session.user_id,
+                                   scope == people::UnitScope::CaseloadAndSupervisees});
     }
     bool may(people::Permission permission) const { return m_session.may(permission); }
 

@@ -127,4 +127,15 @@ TEST(People, ATherapistSeesTheirCaseloadAndASupervisorTheirSuperviseesToo) {
     EXPECT_TRUE(*f.people->may_see_unit(as_bill, other)) << "demographics of every unit";
     EXPECT_FALSE(as_bill.may(Permission::ReadClinical));
     EXPECT_TRUE(*f.people->may_see_unit(as_owner, other));
+    // The host's unit lists follow the signed-in user's scope.
+    f.practice->set_session(as_dana);
+    auto listed = f.practice->records().units({});
+    ASSERT_TRUE(listed) << listed.error().message;
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().id, ortiz);
+    EXPECT_EQ(*f.practice->records().count_units({}), 1);
+    f.practice->set_session(as_sam);
+    EXPECT_EQ(f.practice->records().units({})->size(), 1u) << "Dana's, as her supervisor";
+    f.practice->set_session(as_bill);
+    EXPECT_GT(f.practice->records().units({})->size(), 3u);
 }

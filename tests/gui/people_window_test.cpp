@@ -25,8 +25,14 @@ std::string make_practice(const dyad::test::TempDir& dir) {
     dyad::people::People people((*practice)->connection());
     auto owner = people.add_user({}, "Olivia", dyad::people::Role::Owner, "olivia's phrase");
     dyad::people::Session as_owner{owner->id, owner->name, dyad::people::Role::Owner};
+    auto dana =
+        people.add_user(as_owner, "Dana", dyad::people::Role::Therapist, "dana's long phrase");
     EXPECT_TRUE(
-        people.add_user(as_owner, "Dana", dyad::people::Role::Therapist, "dana's long phrase"));
+        people.add_user(as_owner, "Bill", dyad::people::Role::Biller, "bill's long phrase"));
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    EXPECT_TRUE(
+        people.assign_unit(as_owner, dana->id, (*practice)->records().units(ortiz)->front().id));
     return dir.file("practice");
 }
 
@@ -62,6 +68,11 @@ TEST(PeopleWindow, SignInThenLockKeepsTheDraftAndOnlyTheSameUserUnlocks) {
     ASSERT_TRUE(answered);
     ASSERT_TRUE(opened) << opened.error().message;
     EXPECT_EQ(frame->practice()->session().name, "Dana");
+    ASSERT_TRUE(pump_until([&] { return frame->navigator()->row_count() > 0; }));
+    EXPECT_EQ(frame->navigator()->row_count(), 1) << "only Dana's caseload is listed";
+    EXPECT_FALSE(
+        frame->GetMenuBar()->IsEnabled(frame->GetMenuBar()->FindMenuItem("File", "Back Up...")))
+        << "a therapist does not back up the practice";
 
     auto* search = dynamic_cast<wxSearchCtrl*>(frame->FindWindow("unit_search"));
     ASSERT_NE(search, nullptr);
@@ -116,6 +127,26 @@ TEST(PeopleWindow, TheWindowLocksItselfAfterTheIdleTimeAndCancelOpensNothing) {
     ASSERT_TRUE(answered);
     EXPECT_FALSE(frame->locked());
     EXPECT_TRUE(pump_until([&] { return frame->locked(); }, 5000)) << "no idle lock";
+    frame->Close(true);
+    pump(100);
+}
+
+TEST(PeopleWindow, TheBillerSeesEveryUnitButNoPracticeManagement) {
+    dyad::test::TempDir dir;
+    std::string data = make_practice(dir);
+    auto* frame = new dyad::app::MainFrame(dyad::app::AppOptions{});
+    frame->Show();
+    bool answered = false;
+    sign_in_when_asked("Bill", "not bill's phrase", "bill's long phrase", &answered);
+    ASSERT_TRUE(frame->open_practice(data));
+    ASSERT_TRUE(answered);
+    ASSERT_TRUE(pump_until([&] { return frame->navigator()->row_count() > 1; }));
+    wxMenuBar* bar = frame->GetMenuBar();
+    for (const char* item : {"Back Up...", "Restore from Backup..."}) {
+        EXPECT_FALSE(bar->IsEnabled(bar->FindMenuItem("File", item))) << item;
+    }
+    EXPECT_FALSE(bar->IsEnabled(bar->FindMenuItem("Tools", "Plugins...")));
+    EXPECT_FALSE(frame->practice()->may(dyad::people::Permission::ReadClinical));
     frame->Close(true);
     pump(100);
 }

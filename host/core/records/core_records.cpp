@@ -102,10 +102,18 @@ std::string changed_fields(const ClientFields& before, const ClientFields& after
 // WHERE clause for a unit query; ?1 is the status ('' for all), ?2 the LIKE pattern of the
 // search ("ana%"). Each arm of the search is a range scan on a NOCASE index (the pattern is a
 // bound parameter, so SQLite's LIKE optimisation applies), not a scan of every unit.
-std::string unit_filter_sql(const std::string& status, const std::string& search) {
+std::string unit_filter_sql(const std::string& status, const std::string& search,
+                            const UnitScopeFilter& scope) {
     // Conditions are left out rather than made always-true, so the planner can use the
     // partial indexes of live units without reading each row.
     std::string sql = " WHERE u.archived_at IS NULL";
+    if (scope.user_id != 0) {
+        // The signed-in user's caseload (issue 15), and their supervisees' for a supervisor.
+        sql += scope.with_supervisees
+                   ? " AND u.id IN (SELECT c.unit_id FROM dyad_caseload c JOIN dyad_user us ON "
+                     "us.id = c.user_id WHERE us.id = ?5 OR us.supervisor_id = ?5)"
+                   : " AND u.id IN (SELECT unit_id FROM dyad_caseload WHERE user_id = ?5)";
+    }
     if (!status.empty()) {
         sql += " AND u.status = ?1";
     }
@@ -504,7 +512,7 @@ Result<std::vector<Unit>> CoreRecords::units(const UnitQuery& query) {
     std::string pattern = like_pattern(query.search);
     auto statement =
         m_connection.cached(std::string("SELECT ") + kUnitColumns + " FROM dyad_unit u" +
-                            unit_filter_sql(query.status, pattern) +
+                            unit_filter_sql(query.status, pattern, m_scope) +
                             " ORDER BY u.display_name COLLATE NOCASE, u.id "
                             "LIMIT ?3 OFFSET ?4");
     if (!statement) {
@@ -513,6 +521,9 @@ Result<std::vector<Unit>> CoreRecords::units(const UnitQuery& query) {
     statement->bind(1, query.status).bind(3, query.limit).bind(4, query.offset);
     if (!pattern.empty()) {
         statement->bind(2, pattern);
+    }
+    if (m_scope.user_id != 0) {
+        statement->bind(5, m_scope.user_id);
     }
     return db::collect_rows(*statement, read_unit);
 }
@@ -538,12 +549,15 @@ Result<std::pair<std::int64_t, std::vector<Unit>>> CoreRecords::units_with_count
         "(SELECT count(*) FROM dyad_unit_member m WHERE m.unit_id = p.id), p.total FROM "
         "(SELECT u.id, u.uuid, u.kind, u.display_name, u.status, u.practitioner_id, "
         "count(*) OVER () AS total FROM dyad_unit u" +
-        unit_filter_sql(query.status, pattern) +
+        unit_filter_sql(query.status, pattern, m_scope) +
         " ORDER BY u.display_name COLLATE NOCASE, u.id LIMIT ?3 OFFSET ?4) p");
     if (!statement) {
         return std::unexpected(statement.error());
     }
     statement->bind(1, query.status).bind(2, pattern).bind(3, query.limit).bind(4, query.offset);
+    if (m_scope.user_id != 0) {
+        statement->bind(5, m_scope.user_id);
+    }
     std::int64_t total = 0;
     auto rows = db::collect_rows(*statement, [&](const db::Statement& row) {
         total = row.int64(7);
@@ -565,13 +579,16 @@ Result<std::pair<std::int64_t, std::vector<Unit>>> CoreRecords::units_with_count
 Result<std::int64_t> CoreRecords::count_units(const UnitQuery& query) {
     std::string pattern = like_pattern(query.search);
     auto statement = m_connection.cached(std::string("SELECT count(*) FROM dyad_unit u") +
-                                         unit_filter_sql(query.status, pattern));
+                                         unit_filter_sql(query.status, pattern, m_scope));
     if (!statement) {
         return std::unexpected(statement.error());
     }
     statement->bind(1, query.status);
     if (!pattern.empty()) {
         statement->bind(2, pattern);
+    }
+    if (m_scope.user_id != 0) {
+        statement->bind(5, m_scope.user_id);
     }
     auto row = statement->step();
     if (!row) {

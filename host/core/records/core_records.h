@@ -69,6 +69,9 @@ class CoreRecords {
     // The signed-in user (issue 15): audit entries name them ("Dana", or "Dana via PLUGIN" for
     // a plugin's write) instead of the generic actor given. Empty: a single-user practice.
     void set_signed_in(std::string name) { m_signed_in = std::move(name); }
+    // Limits the unit lists (units, units_with_count, count_units) to a user's caseload, and
+    // their supervisees' with_supervisees; user_id 0 lists every unit.
+    void set_unit_scope(UnitScopeFilter scope) { m_scope = scope; }
     const std::string& signed_in() const { return m_signed_in; }
 
   private:
@@ -81,6 +84,7 @@ class CoreRecords {
     db::Connection& m_connection;
     EventBus* m_events;
     std::string m_signed_in;
+    UnitScopeFilter m_scope;
 };
 
 }  // namespace dyad::records

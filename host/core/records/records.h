@@ -65,6 +65,12 @@ struct UnitQuery {
     std::int64_t offset = 0;
 };
 
+// Whose caseload the host's unit lists show (issue 15).
+struct UnitScopeFilter {
+    std::int64_t user_id = 0;  // 0: every unit.
+    bool with_supervisees = false;
+};
+
 struct Practitioner {
     std::int64_t id = 0;
     std::string uuid;

@@ -557,7 +557,8 @@ int command_plugins(const Options& options, const std::string& exe, std::ostream
                 << ",\"source\":" << json_string(plugins::to_string(plugin.source))
                 << ",\"state\":" << json_string(plugins::to_string(plugin.state))
                 << ",\"reason\":" << json_string(plugin.reason)
-                << ",\"path\":" << json_string(plugin.path) << "}";
+                << ",\"path\":" << json_string(plugin.path)
+                << ",\"file_hash\":" << json_string(plugin.file_hash) << "}";
             first = false;
         }
         out << "]\n";

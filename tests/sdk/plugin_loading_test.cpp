@@ -195,6 +195,40 @@ TEST(PluginLoading, UserFolderPluginsStartDisabledAndTheChoicePersists) {
     EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Disabled);
 }
 
+// Issue 15: enabling a user-folder plugin trusts its file by hash; a changed file is refused
+// before any of its code runs, until an owner enables it again.
+TEST(PluginLoading, AUserPluginWhoseFileChangedAfterEnablingIsRefused) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("user"));
+    {
+        auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+        ASSERT_TRUE(practice->plugins().set_enabled("test.hello", true));
+        const PluginRecord* hello = find(*practice, "test.hello");
+        EXPECT_EQ(hello->file_hash.size(), 64u);
+        auto trusted = practice->connection().query_int64(
+            "SELECT count(*) FROM dyad_audit WHERE action = 'trust' AND detail LIKE "
+            "'hello.so blake2b %'");
+        EXPECT_EQ(**trusted, 1);
+    }
+    {
+        auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+        EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
+    }
+    { std::ofstream(dir.file("user/hello.so"), std::ios::binary | std::ios::app) << "changed"; }
+    {
+        auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+        const PluginRecord* changed = find(*practice, "hello.so");
+        ASSERT_NE(changed, nullptr) << "refused before it ran, so its id is unknown";
+        EXPECT_EQ(changed->state, PluginState::Refused);
+        EXPECT_NE(changed->reason.find("changed since it was enabled"), std::string::npos)
+            << changed->reason;
+        EXPECT_TRUE(practice->plugins().contributions().cli_commands.empty());
+        ASSERT_TRUE(practice->plugins().set_enabled("hello.so", true));
+    }
+    auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+    EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
+}
+
 TEST(PluginLoading, ADuplicateIdIsRefused) {
     test::TempDir dir;
     test::copy_fixtures({"hello"}, dir.file("a"));

@@ -1,5 +1,9 @@
 #include "plugins/plugin_manager.h"
 
+#include <sodium.h>
+
+#include <fstream>
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -155,6 +159,31 @@ std::optional<std::string> PluginManager::quarantine_reason(const std::string& p
     return std::nullopt;
 }
 
+namespace {
+
+// BLAKE2b-256 of the file, hex; "" when it cannot be read.
+std::string file_hash(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return "";
+    }
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, 32);
+    std::vector<char> buffer(1 << 16);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
+                                  static_cast<unsigned long long>(in.gcount()));
+    }
+    unsigned char hash[32];
+    crypto_generichash_final(&state, hash, sizeof hash);
+    char text[65];
+    sodium_bin2hex(text, sizeof text, hash, sizeof hash);
+    return text;
+}
+
+}  // namespace
+
 Result<bool> PluginManager::enabled_state(const std::string& id, PluginSource source) {
     auto statement =
         m_environment.main->prepare("SELECT enabled FROM host_plugin_state WHERE plugin_id = ?");
@@ -208,6 +237,13 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
     }
     statement->bind(1, match->id).bind(2, enabled ? 1 : 0).bind(3, now_utc_iso());
     DYAD_TRY(statement->run());
+    if (enabled && match->source == PluginSource::User) {
+        std::string hash = file_hash(match->path);
+        if (hash.empty()) {
+            return fail(ErrorCode::Io, "cannot read " + match->path + " to trust it");
+        }
+        DYAD_TRY(trust(match->path, hash));
+    }
     if (enabled) {
         auto lift =
             m_environment.main->prepare("DELETE FROM host_plugin_quarantine WHERE path = ?");
@@ -271,6 +307,41 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     }
 }
 
+std::optional<std::string> PluginManager::trusted_hash(const std::string& path) {
+    auto statement =
+        m_environment.main->prepare("SELECT file_hash FROM host_plugin_trust WHERE path = ?");
+    if (!statement) {
+        return std::nullopt;
+    }
+    statement->bind(1, path);
+    auto row = statement->step();
+    if (row && *row) {
+        return statement->text(0);
+    }
+    return std::nullopt;
+}
+
+Status PluginManager::trust(const std::string& path, const std::string& hash) {
+    auto statement = m_environment.main->prepare(
+        "INSERT INTO host_plugin_trust (path, file_hash, trusted_at, trusted_by) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET file_hash = excluded.file_hash, "
+        "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    std::string by = m_environment.records != nullptr && !m_environment.records->signed_in().empty()
+                         ? m_environment.records->signed_in()
+                         : "owner";
+    statement->bind(1, path).bind(2, hash).bind(3, now_utc_iso()).bind(4, by);
+    DYAD_TRY(statement->run());
+    if (m_environment.records != nullptr) {
+        DYAD_TRY(m_environment.records->record_event(
+            "trust", "plugin", 0,
+            std::filesystem::path(path).filename().string() + " blake2b " + hash, "user"));
+    }
+    return ok();
+}
+
 PluginRecord PluginManager::admit(const std::string& path, PluginSource source) {
     PluginRecord record;
     record.path = path;
@@ -292,6 +363,18 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     if (std::string reason = second_sqlite_reason(*elf); !reason.empty()) {
         record.reason = reason;
         return record;
+    }
+    // A user-folder plugin an owner trusted must still be the same file (issue 15).
+    if (source == PluginSource::User) {
+        record.file_hash = file_hash(path);
+        auto trusted = trusted_hash(path);
+        if (trusted && *trusted != record.file_hash) {
+            record.reason = "the file changed since it was enabled (its BLAKE2b hash is now " +
+                            record.file_hash.substr(0, 16) + "..., it was " +
+                            trusted->substr(0, 16) +
+                            "...); none of it ran. Enable it again to trust the new file";
+            return record;
+        }
     }
     // From here every return clears the loading mark; only a crash or a kill leaves it.
     m_marks->begin(path, now_utc_iso());
@@ -371,6 +454,10 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         record.reason = "its state could not be read: " + enabled.error().message;
         m_retired.push_back(std::move(loaded));
         return record;
+    }
+    if (*enabled && source == PluginSource::User && !trusted_hash(path)) {
+        // Enabled before plugins were trusted by hash: this file is the one trusted from now on.
+        (void)trust(path, record.file_hash);
     }
     if (!*enabled) {
         record.state = PluginState::Disabled;

@@ -46,7 +46,8 @@ struct PluginRecord {
     std::string sdk_version;  // "1.0" as the plugin was built.
     PluginSource source = PluginSource::Installed;
     PluginState state = PluginState::Refused;
-    std::string reason;  // Why it is not loaded; empty when loaded.
+    std::string reason;     // Why it is not loaded; empty when loaded.
+    std::string file_hash;  // BLAKE2b-256 of a user-folder plugin's file (hex), shown to trust it.
 };
 
 // Bounds on a plugin's migrations, which run on the host's connection.
@@ -112,6 +113,9 @@ class PluginManager {
     PluginRecord admit(const std::string& path, PluginSource source);
     Result<bool> enabled_state(const std::string& id, PluginSource source);
     std::optional<std::string> quarantine_reason(const std::string& path);
+    // The hash an owner trusted for a user-folder plugin's file, and trusting one (audited).
+    std::optional<std::string> trusted_hash(const std::string& path);
+    Status trust(const std::string& path, const std::string& hash);
     Status apply_plugin_schema(Loaded& plugin);
     Status claim_prefix(const std::string& prefix, const std::string& plugin_id);
     void discard(std::unique_ptr<Loaded> plugin);

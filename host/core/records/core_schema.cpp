@@ -242,12 +242,23 @@ CREATE TRIGGER dyad_audit_no_delete BEFORE DELETE ON dyad_audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Trusted plugins (issue 15): the hash of a user-folder plugin's file when an owner enabled
+// it; a file that no longer has that hash is refused before any of its code runs.
+constexpr const char* kVersion8 = R"sql(
+CREATE TABLE host_plugin_trust (
+    path TEXT PRIMARY KEY,
+    file_hash TEXT NOT NULL CHECK (length(file_hash) = 64),
+    trusted_at TEXT NOT NULL,
+    trusted_by TEXT NOT NULL
+) STRICT;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
     static const std::vector<db::Migration> migrations = {
         {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-        {5, kVersion5}, {6, kVersion6}, {7, kVersion7}};
+        {5, kVersion5}, {6, kVersion6}, {7, kVersion7}, {8, kVersion8}};
     return migrations;
 }
 

@@ -27,6 +27,7 @@ enum MenuId {
     kRemember,
     kForget,
     kLock,
+    kAuditTrail,
 };
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.

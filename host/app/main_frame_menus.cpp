@@ -3,6 +3,8 @@
 #include "main_frame.h"
 #include "main_frame_ids.h"
 
+#include "audit_viewer.h"
+
 #include <wx/aboutdlg.h>
 #include <wx/accel.h>
 #include <wx/config.h>
@@ -106,6 +108,8 @@ void MainFrame::build_menus() {
 
     auto* tools = new wxMenu;
     tools->Append(kPlugins, _("&Plugins...\tCtrl+Shift+P"));
+    tools->Append(kAuditTrail, _("&Audit Trail..."),
+                  _("Who did what, when; who has seen a chart; export as CSV"));
     tools->Append(kCheck, _("&Check Database..."), _("Integrity and foreign key check"));
     tools->Append(kLog, _("&Log\tCtrl+Shift+L"));
     menus["Tools"] = tools;
@@ -155,6 +159,15 @@ void MainFrame::bind_menu_handlers() {
         wxEVT_MENU, [this](wxCommandEvent&) { on_restore(); }, kRestore);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { lock(); }, kLock);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_practice && m_practice->may(people::Permission::ReadAudit)) {
+                AuditViewer viewer(this, *m_practice, m_selected_unit);
+                viewer.ShowModal();
+            }
+        },
+        kAuditTrail);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_encrypt(); }, kEncrypt);
     Bind(
@@ -270,7 +283,7 @@ void MainFrame::update_command_state() {
     wxMenuBar* bar = GetMenuBar();
     bool open = static_cast<bool>(m_practice);
     for (int id : {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins,
-                   kCheck, kLock}) {
+                   kCheck, kLock, kAuditTrail}) {
         if (bar->FindItem(id) != nullptr) {
             bar->Enable(id, open);
         }
@@ -279,7 +292,8 @@ void MainFrame::update_command_state() {
     if (open) {
         for (auto [id, needed] : {std::pair{kBackup, people::Permission::BackupRestore},
                                   std::pair{kRestore, people::Permission::BackupRestore},
-                                  std::pair{kPlugins, people::Permission::ManagePlugins}}) {
+                                  std::pair{kPlugins, people::Permission::ManagePlugins},
+                                  std::pair{kAuditTrail, people::Permission::ReadAudit}}) {
             if (bar->FindItem(id) != nullptr && !m_practice->may(needed)) {
                 bar->Enable(id, false);
             }

@@ -8,6 +8,7 @@
 
 #include "practice.h"
 #include "records/audit_chain.h"
+#include "records/audit_query.h"
 #include "test_support.h"
 
 using namespace dyad;
@@ -173,4 +174,14 @@ TEST(AuditChain, AnOlderCopyPutBackIsNoticedAndARestoreStartsTheHeadAgain) {
     }
     EXPECT_FALSE(verify(database).intact);
     EXPECT_LT(entries(database), before);
+}
+
+TEST(AuditChain, TheCsvExportQuotesAndDefusesFormulas) {
+    std::vector<records::AuditEntry> entries = {
+        {"2026-12-02T08:00:00Z", "Dana", "export", "client", 7, "format: pdf, \"chart\""},
+        {"2026-12-02T08:01:00Z", "=cmd|' /C calc'!A0", "view", "unit", 3, ""}};
+    EXPECT_EQ(records::audit_csv(entries),
+              "at,actor,action,entity,entity_id,detail\r\n"
+              "2026-12-02T08:00:00Z,Dana,export,client,7,\"format: pdf, \"\"chart\"\"\"\r\n"
+              "2026-12-02T08:01:00Z,\"'=cmd|' /C calc'!A0\",view,unit,3,\r\n");
 }

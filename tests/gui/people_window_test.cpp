@@ -1,8 +1,13 @@
 // People in the window (issue 15): signing in when a practice has users, the lock (Ctrl+L and
 // idle) hiding client data with a draft kept, and unlocking only as the same user.
+#include <wx/choice.h>
+#include <wx/listctrl.h>
 #include <wx/srchctrl.h>
 #include <wx/textctrl.h>
 
+#include <fstream>
+
+#include "audit_viewer.h"
 #include "gui_fixtures.h"
 #include "people/users.h"
 
@@ -147,6 +152,47 @@ TEST(PeopleWindow, TheBillerSeesEveryUnitButNoPracticeManagement) {
     }
     EXPECT_FALSE(bar->IsEnabled(bar->FindMenuItem("Tools", "Plugins...")));
     EXPECT_FALSE(frame->practice()->may(dyad::people::Permission::ReadClinical));
+    frame->Close(true);
+    pump(100);
+}
+
+TEST(PeopleWindow, TheAuditViewerFiltersByUnitUserAndActionAndExportsCsv) {
+    dyad::test::TempDir dir;
+    std::string data = make_practice(dir);
+    auto* frame = new dyad::app::MainFrame(dyad::app::AppOptions{});
+    frame->Show();
+    bool answered = false;
+    sign_in_when_asked("Olivia", "not olivia's phrase", "olivia's phrase", &answered);
+    ASSERT_TRUE(frame->open_practice(data));
+    ASSERT_TRUE(answered);
+    dyad::records::UnitQuery query;
+    query.search = "Ortiz";
+    std::int64_t ortiz = frame->practice()->records().units(query)->front().id;
+    frame->select_unit(ortiz);  // Opening the chart is a "view" by Olivia.
+    pump(100);
+    {
+        dyad::app::AuditViewer viewer(frame, *frame->practice(), ortiz);
+        long all_for_unit = viewer.refresh();
+        EXPECT_GT(all_for_unit, 1) << "the couple's creation, its members and the view";
+        auto* seen = viewer.FindWindow("audit_seen");
+        wxCommandEvent click(wxEVT_BUTTON, seen->GetId());
+        click.SetEventObject(seen);
+        seen->GetEventHandler()->ProcessEvent(click);
+        auto* list = dynamic_cast<wxListCtrl*>(viewer.FindWindow("audit_list"));
+        ASSERT_GE(list->GetItemCount(), 1) << "who has seen this chart";
+        for (long row = 0; row < list->GetItemCount(); ++row) {
+            EXPECT_EQ(list->GetItemText(row, 2), "view");
+            EXPECT_EQ(list->GetItemText(row, 1), "Olivia");
+        }
+        auto* user = dynamic_cast<wxChoice*>(viewer.FindWindow("audit_user"));
+        user->SetStringSelection("Dana");
+        EXPECT_EQ(viewer.refresh(), 0) << "Dana has not opened the Ortiz chart";
+        EXPECT_EQ(viewer.export_csv(dir.file("audit.csv")), "");
+        std::ifstream csv(dir.file("audit.csv"));
+        std::string header;
+        std::getline(csv, header);
+        EXPECT_EQ(header, "at,actor,action,entity,entity_id,detail\r");
+    }  // The viewer goes before its parent window.
     frame->Close(true);
     pump(100);
 }

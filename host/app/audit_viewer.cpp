@@ -1,0 +1,163 @@
+#include "audit_viewer.h"
+
+#include <wx/button.h>
+#include <wx/filedlg.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <fstream>
+
+#include "people/users.h"
+
+namespace dyad::app {
+namespace {
+
+const char* const kActions[] = {"",       "view",   "create",  "update",  "delete",
+                                "export", "backup", "restore", "sign-in", "sign-in-refused",
+                                "lock",   "unlock", "trust"};
+
+}  // namespace
+
+AuditViewer::AuditViewer(wxWindow* parent, Practice& practice, std::int64_t unit_id)
+    : wxDialog(parent, wxID_ANY, _("Audit Trail"), wxDefaultPosition, wxSize(900, 560),
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, "audit_viewer"),
+      m_practice(practice) {
+    auto* filters = new wxBoxSizer(wxHORIZONTAL);
+    m_unit = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                          wxDefaultValidator, "audit_unit");
+    m_unit->Append(_("Every client unit"));
+    m_unit_ids.push_back(0);
+    if (auto units = practice.records().units({})) {
+        for (const auto& unit : *units) {
+            m_unit->Append(wxString::FromUTF8(unit.display_name));
+            m_unit_ids.push_back(unit.id);
+        }
+    }
+    m_unit->SetSelection(0);
+    for (std::size_t i = 0; i < m_unit_ids.size(); ++i) {
+        if (m_unit_ids[i] == unit_id) {
+            m_unit->SetSelection(static_cast<int>(i));
+        }
+    }
+    m_user = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                          wxDefaultValidator, "audit_user");
+    m_user->Append(_("Everyone"));
+    m_user_names.emplace_back();
+    people::People people(practice.connection());
+    if (auto users = people.users()) {
+        for (const auto& user : *users) {
+            m_user->Append(wxString::FromUTF8(user.name));
+            m_user_names.push_back(user.name);
+        }
+    }
+    m_user->SetSelection(0);
+    m_action = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                            wxDefaultValidator, "audit_action");
+    for (const char* action : kActions) {
+        m_action->Append(*action == '\0' ? _("Every action") : wxString(action));
+    }
+    m_action->SetSelection(0);
+    m_from = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
+                            wxDefaultValidator, "audit_from");
+    m_to = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
+                          wxDefaultValidator, "audit_to");
+    m_from->SetHint(_("from YYYY-MM-DD"));
+    m_to->SetHint(_("to YYYY-MM-DD"));
+    auto* seen = new wxButton(this, wxID_ANY, _("Who Has &Seen This Chart"), wxDefaultPosition,
+                              wxDefaultSize, 0, wxDefaultValidator, "audit_seen");
+    for (wxWindow* control :
+         std::initializer_list<wxWindow*>{m_unit, m_user, m_action, m_from, m_to, seen}) {
+        filters->Add(control, 0, wxRIGHT | wxALIGN_CENTER_VERTICAL, 6);
+    }
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                            wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "audit_list");
+    m_list->AppendColumn(_("When (UTC)"), wxLIST_FORMAT_LEFT, 170);
+    m_list->AppendColumn(_("Who"), wxLIST_FORMAT_LEFT, 170);
+    m_list->AppendColumn(_("Action"), wxLIST_FORMAT_LEFT, 110);
+    m_list->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, 190);
+    m_list->AppendColumn(_("Detail"), wxLIST_FORMAT_LEFT, 220);
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    auto* export_button = new wxButton(this, wxID_ANY, _("&Export as CSV..."), wxDefaultPosition,
+                                       wxDefaultSize, 0, wxDefaultValidator, "audit_export");
+    buttons->Add(export_button);
+    buttons->AddStretchSpacer();
+    buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(filters, 0, wxALL, 12);
+    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 12);
+    sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
+    SetSizer(sizer);
+
+    auto changed = [this](wxCommandEvent&) { refresh(); };
+    m_unit->Bind(wxEVT_CHOICE, changed);
+    m_user->Bind(wxEVT_CHOICE, changed);
+    m_action->Bind(wxEVT_CHOICE, changed);
+    m_from->Bind(wxEVT_TEXT, changed);
+    m_to->Bind(wxEVT_TEXT, changed);
+    seen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_action->SetSelection(1);  // "view"
+        refresh();
+    });
+    export_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        wxFileDialog file(this, _("Export the audit trail"), "", "audit-trail.csv",
+                          _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (file.ShowModal() != wxID_OK) {
+            return;
+        }
+        std::string failed = export_csv(file.GetPath().ToStdString(wxConvUTF8));
+        if (!failed.empty()) {
+            wxMessageBox(wxString::FromUTF8(failed), _("Audit Trail"), wxOK | wxICON_ERROR, this);
+        }
+    });
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); }, wxID_CLOSE);
+    refresh();
+}
+
+records::AuditFilter AuditViewer::filter() const {
+    records::AuditFilter filter;
+    filter.unit_id = m_unit_ids[static_cast<std::size_t>(std::max(0, m_unit->GetSelection()))];
+    filter.actor = m_user_names[static_cast<std::size_t>(std::max(0, m_user->GetSelection()))];
+    filter.action = kActions[std::max(0, m_action->GetSelection())];
+    // A date is used once it is complete; half-typed text filters nothing yet.
+    auto date = [](const wxString& text) {
+        std::string value = text.ToStdString(wxConvUTF8);
+        return value.size() == 10 && value[4] == '-' && value[7] == '-' ? value : std::string();
+    };
+    filter.from = date(m_from->GetValue());
+    filter.to = date(m_to->GetValue());
+    return filter;
+}
+
+long AuditViewer::refresh() {
+    m_list->DeleteAllItems();
+    auto entries = records::query_audit(m_practice.connection(), filter());
+    if (!entries) {
+        m_entries.clear();
+        return 0;
+    }
+    m_entries = std::move(*entries);
+    for (const auto& entry : m_entries) {
+        long row = m_list->InsertItem(m_list->GetItemCount(), wxString::FromUTF8(entry.at));
+        m_list->SetItem(row, 1, wxString::FromUTF8(entry.actor));
+        m_list->SetItem(row, 2, wxString::FromUTF8(entry.action));
+        m_list->SetItem(row, 3,
+                        wxString::FromUTF8(entry.entity + " " + std::to_string(entry.entity_id)));
+        m_list->SetItem(row, 4, wxString::FromUTF8(entry.detail));
+    }
+    return m_list->GetItemCount();
+}
+
+std::string AuditViewer::export_csv(const std::string& path) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << records::audit_csv(m_entries);
+    out.close();
+    if (!out) {
+        return "the file could not be written: " + path;
+    }
+    (void)m_practice.records().record_event("export", "audit", 0, "format: csv", "user");
+    return "";
+}
+
+}  // namespace dyad::app

@@ -185,3 +185,29 @@ TEST(AuditChain, TheCsvExportQuotesAndDefusesFormulas) {
               "2026-12-02T08:00:00Z,Dana,export,client,7,\"format: pdf, \"\"chart\"\"\"\r\n"
               "2026-12-02T08:01:00Z,\"'=cmd|' /C calc'!A0\",view,unit,3,\r\n");
 }
+
+// A trail written before the chain existed (core schema 5: no hashes; some entries from before
+// seq) is chained when the practice is next opened, and verifies.
+TEST(AuditChain, EntriesFromBeforeTheChainAreChainedAtTheNextOpen) {
+    test::TempDir dir;
+    std::string database = make_practice(dir);
+    std::int64_t count = entries(database);
+    std::filesystem::remove(records::audit_head_path(database));
+    tamper(database,
+           "UPDATE dyad_audit SET hash = NULL; UPDATE dyad_audit SET seq = NULL "
+           "WHERE seq <= 3;");
+    {
+        PracticeOptions options;
+        options.data_dir = dir.file("p");
+        options.load_plugins = false;
+        auto practice = Practice::open(options, CreatePractice::MustExist);
+        ASSERT_TRUE(practice) << practice.error().message;
+        records::ClientFields fields;
+        fields.given_name = "After";
+        fields.family_name = "Chain";
+        ASSERT_TRUE((*practice)->records().create_client(fields, "therapist"));
+    }
+    auto report = verify(database);
+    EXPECT_TRUE(report.intact) << report.problem;
+    EXPECT_EQ(report.entries, count + 1);
+}

@@ -168,11 +168,21 @@ Status append_audit_entry(db::Connection& connection, AuditRow row) {
 }
 
 Status chain_unchained_entries(db::Connection& connection) {
-    auto any = connection.query_int64("SELECT count(*) FROM dyad_audit WHERE hash IS NULL");
-    if (!any) {
-        return std::unexpected(any.error());
+    // Two index lookups, not a scan of the trail: chaining is one transaction, so either every
+    // numbered entry has its hash or the newest one lacks it too; entries without seq (from
+    // before it existed) are found through the seq index.
+    auto newest_unchained = connection.query_int64(
+        "SELECT hash IS NULL FROM dyad_audit WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1");
+    auto unnumbered_left = connection.query_int64(
+        "SELECT count(*) FROM (SELECT 1 FROM dyad_audit WHERE seq IS "
+        "NULL LIMIT 1)");
+    if (!newest_unchained || !unnumbered_left) {
+        return std::unexpected(!newest_unchained ? newest_unchained.error()
+                                                 : unnumbered_left.error());
     }
-    if (!*any || **any == 0) {
+    bool pending = (*newest_unchained && **newest_unchained == 1) ||
+                   (*unnumbered_left && **unnumbered_left > 0);
+    if (!pending) {
         return ok();
     }
     auto transaction = db::Transaction::begin(connection);

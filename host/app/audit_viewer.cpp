@@ -1,6 +1,7 @@
 #include "audit_viewer.h"
 
 #include <wx/button.h>
+#include <wx/choicdlg.h>
 #include <wx/filedlg.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
@@ -8,6 +9,7 @@
 
 #include <fstream>
 
+#include "pdf_document.h"
 #include "people/users.h"
 
 namespace dyad::app {
@@ -81,6 +83,10 @@ AuditViewer::AuditViewer(wxWindow* parent, Practice& practice, std::int64_t unit
     auto* export_button = new wxButton(this, wxID_ANY, _("&Export as CSV..."), wxDefaultPosition,
                                        wxDefaultSize, 0, wxDefaultValidator, "audit_export");
     buttons->Add(export_button);
+    auto* disclosures =
+        new wxButton(this, wxID_ANY, _("Accounting of &Disclosures..."), wxDefaultPosition,
+                     wxDefaultSize, 0, wxDefaultValidator, "audit_disclosures");
+    buttons->Add(disclosures, 0, wxLEFT, 8);
     buttons->AddStretchSpacer();
     buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -147,6 +153,41 @@ long AuditViewer::refresh() {
         m_list->SetItem(row, 4, wxString::FromUTF8(entry.detail));
     }
     return m_list->GetItemCount();
+}
+
+std::string AuditViewer::export_disclosures(std::int64_t client_id, const std::string& path) {
+    auto entries = records::disclosures_of_client(m_practice.connection(), client_id);
+    auto client = m_practice.records().view_client(client_id, "user");
+    if (!entries || !client) {
+        return !entries ? entries.error().message : client.error().message;
+    }
+    auto document = pdf::PdfDocument::create(
+        path, "Accounting of disclosures: confidential, protected health information");
+    if (!document) {
+        return document.error();
+    }
+    document->title("Accounting of disclosures");
+    document->field("Client", client->fields.given_name + " " + client->fields.family_name);
+    auto practice_name = m_practice.records().practice_name();
+    document->field("Practice", practice_name ? *practice_name : std::string());
+    document->note(
+        "Every export or disclosure of records that carried this client's information, "
+        "from the practice's audit trail (45 CFR 164.528).");
+    document->rule();
+    if (entries->empty()) {
+        document->paragraph("No disclosures are recorded.");
+    }
+    for (const auto& entry : *entries) {
+        document->field(entry.at, entry.action + " of " + entry.entity + " " +
+                                      std::to_string(entry.entity_id) + " by " + entry.actor +
+                                      (entry.detail.empty() ? "" : " (" + entry.detail + ")"));
+    }
+    auto finished = document->finish();
+    if (!finished) {
+        return finished.error();
+    }
+    (void)m_practice.records().record_export("client", client_id, "disclosures-pdf", "user");
+    return "";
 }
 
 std::string AuditViewer::export_csv(const std::string& path) {

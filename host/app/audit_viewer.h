@@ -26,6 +26,9 @@ class AuditViewer : public wxDialog {
     long refresh();
     // Writes the rows shown as CSV; an error message, or "" when written.
     std::string export_csv(const std::string& path);
+    // Writes the accounting of disclosures of one client as a PDF (itself audited as an
+    // export); an error message, or "" when written.
+    std::string export_disclosures(std::int64_t client_id, const std::string& path);
 
   private:
     records::AuditFilter filter() const;

@@ -192,6 +192,21 @@ TEST(PeopleWindow, TheAuditViewerFiltersByUnitUserAndActionAndExportsCsv) {
         std::string header;
         std::getline(csv, header);
         EXPECT_EQ(header, "at,actor,action,entity,entity_id,detail\r");
+        // The accounting of disclosures for Ana: the couple's FHIR export is on it.
+        ASSERT_TRUE(
+            frame->practice()->records().record_export("unit", ortiz, "fhir", "dyad.records"));
+        std::int64_t ana = frame->practice()->records().members(ortiz)->front().client_id;
+        EXPECT_EQ(viewer.export_disclosures(ana, dir.file("disclosures.pdf")), "");
+        std::ifstream pdf(dir.file("disclosures.pdf"), std::ios::binary);
+        std::string magic(5, '\0');
+        pdf.read(magic.data(), 5);
+        EXPECT_EQ(magic, "%PDF-");
+        auto listed = dyad::records::disclosures_of_client(frame->practice()->connection(), ana);
+        ASSERT_TRUE(listed);
+        ASSERT_EQ(listed->size(), 2u) << "the FHIR export, then the accounting itself";
+        EXPECT_EQ(listed->front().detail, "format: fhir");
+        EXPECT_EQ(listed->front().actor, "Olivia via dyad.records");
+        EXPECT_EQ(listed->back().detail, "format: disclosures-pdf");
     }  // The viewer goes before its parent window.
     frame->Close(true);
     pump(100);

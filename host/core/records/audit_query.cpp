@@ -54,6 +54,24 @@ Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const Au
     });
 }
 
+Result<std::vector<AuditEntry>> disclosures_of_client(db::Connection& connection,
+                                                      std::int64_t client_id) {
+    auto statement = connection.prepare(
+        "SELECT at, actor, action, entity, coalesce(entity_id, 0), coalesce(detail, '') "
+        "FROM dyad_audit WHERE action IN ('export', 'disclose') AND "
+        "((entity = 'client' AND entity_id = ?1) OR (entity = 'unit' AND entity_id IN "
+        "(SELECT unit_id FROM dyad_unit_member WHERE client_id = ?1))) "
+        "ORDER BY seq NULLS FIRST, at");
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    statement->bind(1, client_id);
+    return db::collect_rows(*statement, [](const db::Statement& row) {
+        return AuditEntry{row.text(0), row.text(1),  row.text(2),
+                          row.text(3), row.int64(4), row.text(5)};
+    });
+}
+
 std::string audit_csv(const std::vector<AuditEntry>& entries) {
     std::string csv = "at,actor,action,entity,entity_id,detail\r\n";
     for (const auto& entry : entries) {

@@ -25,6 +25,11 @@ struct AuditFilter {
 
 Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const AuditFilter& filter);
 
+// The accounting of disclosures for one client (HIPAA 164.528): every export, share or
+// disclosure entry for the client or a unit they belong to, oldest first.
+Result<std::vector<AuditEntry>> disclosures_of_client(db::Connection& connection,
+                                                      std::int64_t client_id);
+
 // RFC 4180 CSV with a header row: at, actor, action, entity, entity_id, detail.
 std::string audit_csv(const std::vector<AuditEntry>& entries);
 

@@ -28,13 +28,13 @@ std::string take(wxTextCtrl* field) {
     return text;
 }
 
-wxStaticText* problem_label(wxDialog* dialog, const char* name) {
-    auto* label = new wxStaticText(dialog, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, name);
+}  // namespace
+
+wxStaticText* problem_label(wxWindow* parent, const char* name) {
+    auto* label = new wxStaticText(parent, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, name);
     label->SetForegroundColour(*wxRED);
     return label;
 }
-
-}  // namespace
 
 std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::string& database_path) {
     if (auto remembered = crypto::unlock_with_keyring(database_path)) {

@@ -4,6 +4,7 @@
 // Thread: main. The decisions are host/core's (crypto/practice_keys.h); these only ask.
 #pragma once
 
+#include <wx/stattext.h>
 #include <wx/string.h>
 #include <wx/window.h>
 
@@ -13,6 +14,9 @@
 #include "crypto/practice_keys.h"
 
 namespace dyad::app {
+
+// An empty red label for a dialog's "what is wrong" line, found by `name` in tests.
+wxStaticText* problem_label(wxWindow* parent, const char* name);
 
 // The key of the encrypted practice at database_path: from this computer's keyring when it
 // remembers it, otherwise asked (dialog "unlock_dialog"; a wrong passphrase is said in it and

@@ -13,6 +13,7 @@
 #include <wx/textctrl.h>
 
 #include "crypto/practice_keys.h"
+#include "encryption_dialogs.h"
 #include "main_frame.h"
 #include "people/users.h"
 
@@ -38,12 +39,6 @@ class ActivityFilter : public wxEventFilter {
   private:
     std::chrono::steady_clock::time_point* m_last;
 };
-
-wxStaticText* problem_label(wxWindow* parent, const char* name) {
-    auto* label = new wxStaticText(parent, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, name);
-    label->SetForegroundColour(*wxRED);
-    return label;
-}
 
 }  // namespace
 

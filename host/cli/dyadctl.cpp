@@ -223,26 +223,36 @@ Status write_new_key_file(const std::string& data_dir, const crypto::KeyFile& fi
     return crypto::write_key_file(path, file);
 }
 
+// A new practice's keys when `encrypt` (the passphrase asked, the recovery key shown, the key
+// file written before the practice is created), nothing otherwise.
+Result<std::optional<crypto::NewPracticeKeys>> encryption_for_new_practice(const Options& options,
+                                                                           bool encrypt,
+                                                                           std::ostream& out,
+                                                                           std::ostream& err) {
+    if (!encrypt) {
+        return std::optional<crypto::NewPracticeKeys>();
+    }
+    SecretInput input(options.passphrase_fd);
+    auto made = new_practice_keys(options, input, options.json ? err : out);
+    if (!made) {
+        return std::unexpected(made.error());
+    }
+    DYAD_TRY(write_new_key_file(options.data_dir, made->file));
+    return std::optional<crypto::NewPracticeKeys>(std::move(*made));
+}
+
 int command_init(const Options& options, const std::string& exe, std::ostream& out,
                  std::ostream& err) {
     if (practice_present(options.data_dir)) {
         err << "dyadctl: a practice already exists in " << options.data_dir << "\n";
         return 1;
     }
-    std::optional<crypto::NewPracticeKeys> keys;
-    if (!options.plain) {
-        SecretInput input(options.passphrase_fd);
-        auto made = new_practice_keys(options, input, options.json ? err : out);
-        if (!made) {
-            return report(err, made.error());
-        }
-        keys = std::move(*made);
-        if (Status written = write_new_key_file(options.data_dir, keys->file); !written) {
-            return report(err, written.error());
-        }
+    auto keys = encryption_for_new_practice(options, !options.plain, out, err);
+    if (!keys) {
+        return report(err, keys.error());
     }
     auto practice = open_practice(options, exe, false, CreatePractice::IfMissing, nullptr,
-                                  keys ? &keys->key : nullptr);
+                                  *keys ? &(*keys)->key : nullptr);
     if (!practice) {
         return report(err, practice.error());
     }
@@ -264,20 +274,13 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
                  std::ostream& err) {
     // The demo's people are made up: plain unless asked (--encrypt), so it opens without a
     // passphrase; a real practice is `init`, encrypted by default.
-    std::optional<crypto::NewPracticeKeys> keys;
-    if (options.encrypt && !practice_present(options.data_dir)) {
-        SecretInput input(options.passphrase_fd);
-        auto made = new_practice_keys(options, input, options.json ? err : out);
-        if (!made) {
-            return report(err, made.error());
-        }
-        keys = std::move(*made);
-        if (Status written = write_new_key_file(options.data_dir, keys->file); !written) {
-            return report(err, written.error());
-        }
+    auto keys = encryption_for_new_practice(
+        options, options.encrypt && !practice_present(options.data_dir), out, err);
+    if (!keys) {
+        return report(err, keys.error());
     }
     auto practice = open_practice(options, exe, false, CreatePractice::IfMissing, nullptr,
-                                  keys ? &keys->key : nullptr);
+                                  *keys ? &(*keys)->key : nullptr);
     if (!practice) {
         return report(err, practice.error());
     }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 #include <vector>
 
 #include "crypto/conversion.h"
@@ -54,6 +55,19 @@ Result<KeyFile> key_file_for(const std::string& database_path, const Salt& salt)
                                             "is for this database)");
     }
     return file;
+}
+
+// The encrypted database's salt and the key file with slots for it: what every unlock reads.
+Result<std::pair<Salt, KeyFile>> database_slots(const std::string& database_path) {
+    auto salt = encrypted_salt(database_path);
+    if (!salt) {
+        return std::unexpected(salt.error());
+    }
+    auto file = key_file_for(database_path, *salt);
+    if (!file) {
+        return std::unexpected(file.error());
+    }
+    return std::make_pair(*salt, std::move(*file));
 }
 
 Result<PracticeKey> unlocked(Result<SecretKey> key, const Salt& salt) {
@@ -111,19 +125,16 @@ Result<PracticeFiles> inspect_practice(const std::string& database_path) {
 
 Result<PracticeKey> unlock_with_passphrase(const std::string& database_path,
                                            std::string_view passphrase) {
-    auto salt = encrypted_salt(database_path);
-    if (!salt) {
-        return std::unexpected(salt.error());
+    auto found = database_slots(database_path);
+    if (!found) {
+        return std::unexpected(found.error());
     }
-    auto file = key_file_for(database_path, *salt);
-    if (!file) {
-        return std::unexpected(file.error());
-    }
-    auto slots = file->find(SlotKind::Passphrase, *salt);
+    const auto& [salt, file] = *found;
+    auto slots = file.find(SlotKind::Passphrase, salt);
     if (slots.empty()) {
         return fail(ErrorCode::NotFound, "this practice has no passphrase; use its recovery key");
     }
-    return unlocked(open_with_passphrase(*slots.front(), passphrase), *salt);
+    return unlocked(open_with_passphrase(*slots.front(), passphrase), salt);
 }
 
 Result<PracticeKey> unlock_with_recovery_key(const std::string& database_path,
@@ -137,21 +148,18 @@ Result<PracticeKey> unlock_with_recovery_key(const std::string& database_path,
 
 Result<PracticeKey> unlock_with_kek(const std::string& database_path, SlotKind kind,
                                     const SecretKey& kek) {
-    auto salt = encrypted_salt(database_path);
-    if (!salt) {
-        return std::unexpected(salt.error());
+    auto found = database_slots(database_path);
+    if (!found) {
+        return std::unexpected(found.error());
     }
-    auto file = key_file_for(database_path, *salt);
-    if (!file) {
-        return std::unexpected(file.error());
-    }
+    const auto& [salt, file] = *found;
     Error last{ErrorCode::NotFound, kind == SlotKind::Recovery
                                         ? "this practice has no recovery key slot"
                                         : "this practice is not remembered on this computer"};
-    for (const KeySlot* slot : file->find(kind, *salt)) {
+    for (const KeySlot* slot : file.find(kind, salt)) {
         auto key = open_with_key(*slot, kek);
         if (key) {
-            return PracticeKey{std::move(*key), *salt};
+            return PracticeKey{std::move(*key), salt};
         }
         last = key.error();
     }
@@ -277,16 +285,13 @@ Status remember_on_this_computer(const std::string& database_path, const Practic
 }
 
 Result<PracticeKey> unlock_with_keyring(const std::string& database_path) {
-    auto salt = encrypted_salt(database_path);
-    if (!salt) {
-        return std::unexpected(salt.error());
+    auto found = database_slots(database_path);
+    if (!found) {
+        return std::unexpected(found.error());
     }
-    auto file = key_file_for(database_path, *salt);
-    if (!file) {
-        return std::unexpected(file.error());
-    }
+    const auto& [salt, file] = *found;
     Error last{ErrorCode::NotFound, "this practice is not remembered on this computer"};
-    for (const KeySlot* slot : file->find(SlotKind::Keyring, *salt)) {
+    for (const KeySlot* slot : file.find(SlotKind::Keyring, salt)) {
         auto kek = keyring_lookup(slot->id);
         if (!kek) {
             last = kek.error();
@@ -297,7 +302,7 @@ Result<PracticeKey> unlock_with_keyring(const std::string& database_path) {
         }
         auto key = open_with_key(*slot, *kek);
         if (key) {
-            return PracticeKey{std::move(*key), *salt};
+            return PracticeKey{std::move(*key), salt};
         }
         last = key.error();
     }

@@ -145,9 +145,12 @@ void PluginManager::recover_interrupted_loads() {
     }
 }
 
-std::optional<std::string> PluginManager::quarantine_reason(const std::string& path) {
-    auto statement =
-        m_environment.main->prepare("SELECT reason FROM host_plugin_quarantine WHERE path = ?");
+namespace {
+
+// The text the one-row query `sql` (one parameter, the plugin's path) finds, if any.
+std::optional<std::string> text_for_path(db::Connection& connection, const char* sql,
+                                         const std::string& path) {
+    auto statement = connection.prepare(sql);
     if (!statement) {
         return std::nullopt;
     }
@@ -157,6 +160,13 @@ std::optional<std::string> PluginManager::quarantine_reason(const std::string& p
         return statement->text(0);
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> PluginManager::quarantine_reason(const std::string& path) {
+    return text_for_path(*m_environment.main,
+                         "SELECT reason FROM host_plugin_quarantine WHERE path = ?", path);
 }
 
 namespace {
@@ -308,17 +318,8 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
 }
 
 std::optional<std::string> PluginManager::trusted_hash(const std::string& path) {
-    auto statement =
-        m_environment.main->prepare("SELECT file_hash FROM host_plugin_trust WHERE path = ?");
-    if (!statement) {
-        return std::nullopt;
-    }
-    statement->bind(1, path);
-    auto row = statement->step();
-    if (row && *row) {
-        return statement->text(0);
-    }
-    return std::nullopt;
+    return text_for_path(*m_environment.main,
+                         "SELECT file_hash FROM host_plugin_trust WHERE path = ?", path);
 }
 
 Status PluginManager::trust(const std::string& path, const std::string& hash) {

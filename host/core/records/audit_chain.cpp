@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <utility>
 
 #include "util/ids.h"
 
@@ -89,6 +90,17 @@ std::array<unsigned char, kHeadSize> head_bytes(std::int64_t seq, const AuditHas
         crypto_generichash(bytes.data() + 80, 32, bytes.data(), 80, nullptr, 0);
     }
     return bytes;
+}
+
+// The head entry's seq and hash from a head file's bytes (kHeadSize of them).
+std::pair<std::int64_t, AuditHash> head_fields(const std::string& bytes) {
+    std::uint64_t seq = 0;
+    for (int i = 7; i >= 0; --i) {
+        seq = (seq << 8) | static_cast<unsigned char>(bytes[8 + static_cast<std::size_t>(i)]);
+    }
+    AuditHash hash{};
+    std::memcpy(hash.data(), bytes.data() + 16, hash.size());
+    return {static_cast<std::int64_t>(seq), hash};
 }
 
 }  // namespace
@@ -368,14 +380,7 @@ Result<ChainReport> verify_audit_chain(db::Connection& connection, const std::st
     if (bytes.size() != kHeadSize || std::memcmp(bytes.data(), kHeadMagic, 8) != 0) {
         return broken("the audit head file " + head_path + " is damaged or not Dyad's");
     }
-    std::int64_t head_seq = 0;
-    for (int i = 7; i >= 0; --i) {
-        head_seq = static_cast<std::int64_t>(
-            (static_cast<std::uint64_t>(head_seq) << 8) |
-            static_cast<unsigned char>(bytes[8 + static_cast<std::size_t>(i)]));
-    }
-    AuditHash head_hash{};
-    std::memcpy(head_hash.data(), bytes.data() + 16, 32);
+    auto [head_seq, head_hash] = head_fields(bytes);
     auto expected = head_bytes(head_seq, head_hash, key);
     if (sodium_memcmp(expected.data(), bytes.data(), kHeadSize) != 0) {
         return broken("the audit head file " + head_path +
@@ -398,29 +403,19 @@ Result<ChainReport> verify_audit_chain(db::Connection& connection, const std::st
                   std::to_string(last) + " but reached #" + std::to_string(head_seq));
 }
 
-}  // namespace dyad::records
-
-namespace dyad::records {
-
 Result<std::string> advance_audit_head(db::Connection& connection, const std::string& head_path,
                                        const crypto::PracticeKey* key) {
     std::ifstream in(head_path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), {});
     if (bytes.size() == kHeadSize) {
-        std::int64_t seq = 0;
-        for (int i = 7; i >= 0; --i) {
-            seq = static_cast<std::int64_t>(
-                (static_cast<std::uint64_t>(seq) << 8) |
-                static_cast<unsigned char>(bytes[8 + static_cast<std::size_t>(i)]));
-        }
+        auto [seq, head_hash] = head_fields(bytes);
         auto at = connection.prepare("SELECT hash FROM dyad_audit WHERE seq = ?");
         if (!at) {
             return std::unexpected(at.error());
         }
         at->bind(1, seq);
         auto found = at->step();
-        bool reaches = found && *found && !at->is_null(0) &&
-                       at->text(0) == hex(*reinterpret_cast<const AuditHash*>(bytes.data() + 16));
+        bool reaches = found && *found && !at->is_null(0) && at->text(0) == hex(head_hash);
         if (seq != 0 && !reaches) {
             return std::string("the audit trail no longer reaches its recorded last entry #") +
                    std::to_string(seq) + "; run dyadctl audit verify";

@@ -36,7 +36,8 @@ wxStaticText* problem_label(wxWindow* parent, const char* name) {
     return label;
 }
 
-std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::string& database_path) {
+std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::string& database_path,
+                                              std::string* typed_passphrase) {
     if (auto remembered = crypto::unlock_with_keyring(database_path)) {
         return std::move(*remembered);
     }
@@ -71,6 +72,9 @@ std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::strin
         auto unlocked = use_recovery->GetValue()
                             ? crypto::unlock_with_recovery_key(database_path, secret)
                             : crypto::unlock_with_passphrase(database_path, secret);
+        if (unlocked && typed_passphrase != nullptr && !use_recovery->GetValue()) {
+            *typed_passphrase = secret;
+        }
         std::fill(secret.begin(), secret.end(), '\0');
         if (unlocked) {
             key = std::move(*unlocked);

@@ -20,8 +20,11 @@ wxStaticText* problem_label(wxWindow* parent, const char* name);
 
 // The key of the encrypted practice at database_path: from this computer's keyring when it
 // remembers it, otherwise asked (dialog "unlock_dialog"; a wrong passphrase is said in it and
-// asked again). nullopt when the user cancelled.
-std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::string& database_path);
+// asked again). nullopt when the user cancelled. typed_passphrase (may be null) receives the
+// passphrase when one was typed and opened it (not the keyring, not the recovery key), so that
+// a solo practice's user can be signed in by the same step; the caller wipes it.
+std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::string& database_path,
+                                              std::string* typed_passphrase = nullptr);
 
 struct NewPassphrase {
     std::string passphrase;

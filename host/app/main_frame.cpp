@@ -98,6 +98,11 @@ MainFrame::~MainFrame() {
 Status MainFrame::open_practice(const std::string& data_dir, const crypto::PracticeKey* new_key) {
     close_practice();
     std::optional<crypto::PracticeKey> key;
+    std::string typed_passphrase;  // Wiped once the sign-in has used it.
+    struct Wipe {
+        std::string& text;
+        ~Wipe() { std::fill(text.begin(), text.end(), '\0'); }
+    } wipe{typed_passphrase};
     if (new_key == nullptr) {
         auto files = inspect_practice_files(data_dir);
         if (!files) {
@@ -107,7 +112,7 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
             return std::unexpected(files.error());
         }
         if (files->protection == crypto::Protection::Encrypted) {
-            key = ask_unlock(this, practice_database_path(data_dir));
+            key = ask_unlock(this, practice_database_path(data_dir), &typed_passphrase);
             if (!key) {
                 build_menus();
                 update_status();
@@ -133,7 +138,7 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
         return std::unexpected(practice.error());
     }
     m_practice = std::move(*practice);
-    if (Status signed_in = sign_in_practice(); !signed_in) {
+    if (Status signed_in = sign_in_practice(typed_passphrase); !signed_in) {
         m_practice.reset();
         build_menus();
         update_status();
@@ -192,6 +197,9 @@ void MainFrame::build_plugin_ui() {
     std::vector<plugins::PanelContribution> cards;
     std::vector<plugins::PanelContribution> unit_panels;
     for (const auto& panel : contributions.panels) {
+        if (!plugins::shown_to(m_practice->session(), panel.records)) {
+            continue;  // A kind of record the signed-in user's role may not read.
+        }
         if (panel.context == DYAD_PANEL_DASHBOARD) {
             cards.push_back(panel);
         } else if (panel.context == DYAD_PANEL_UNIT) {

@@ -77,7 +77,9 @@ class MainFrame : public wxFrame {
     // "" when unlocked, else why not (in words).
     std::string try_unlock(const std::string& secret);
     // The sign-in dialog when the practice has users; Refused when nobody signed in.
-    Status sign_in_practice();
+    // Signs in a practice with users: the solo user at once when practice_passphrase (typed
+    // to unlock it, or empty) is also theirs, otherwise the sign-in dialog.
+    Status sign_in_practice(const std::string& practice_passphrase);
     void bind_menu_handlers();
     void build_plugin_ui();
     void destroy_plugin_windows();

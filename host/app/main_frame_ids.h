@@ -28,6 +28,7 @@ enum MenuId {
     kForget,
     kLock,
     kAuditTrail,
+    kUsers,
 };
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.

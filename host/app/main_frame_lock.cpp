@@ -11,6 +11,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/utils.h>
 
 #include "crypto/practice_keys.h"
 #include "encryption_dialogs.h"
@@ -170,7 +171,7 @@ std::string MainFrame::try_unlock(const std::string& secret) {
     return "";
 }
 
-Status MainFrame::sign_in_practice() {
+Status MainFrame::sign_in_practice(const std::string& practice_passphrase) {
     people::People people(m_practice->connection());
     auto any = people.any_users();
     if (!any) {
@@ -178,6 +179,14 @@ Status MainFrame::sign_in_practice() {
     }
     if (!*any) {
         return ok();
+    }
+    if (!practice_passphrase.empty()) {
+        wxBusyCursor busy;
+        auto solo = people.sign_in_solo(practice_passphrase);
+        if (solo && *solo) {
+            m_practice->set_session(**solo);
+            return ok();
+        }
     }
     wxDialog dialog(this, wxID_ANY, _("Sign In"), wxDefaultPosition, wxDefaultSize,
                     wxDEFAULT_DIALOG_STYLE, "sign_in_dialog");

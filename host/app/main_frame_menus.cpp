@@ -4,6 +4,7 @@
 #include "main_frame_ids.h"
 
 #include "audit_viewer.h"
+#include "users_dialog.h"
 
 #include <wx/aboutdlg.h>
 #include <wx/accel.h>
@@ -108,6 +109,8 @@ void MainFrame::build_menus() {
 
     auto* tools = new wxMenu;
     tools->Append(kPlugins, _("&Plugins...\tCtrl+Shift+P"));
+    tools->Append(kUsers, _("&Users..."),
+                  _("Who uses this practice: roles, supervisors, caseloads"));
     tools->Append(kAuditTrail, _("&Audit Trail..."),
                   _("Who did what, when; who has seen a chart; export as CSV"));
     tools->Append(kCheck, _("&Check Database..."), _("Integrity and foreign key check"));
@@ -123,7 +126,8 @@ void MainFrame::build_menus() {
         add_plugin_commands(menus);
         bool first_view = true;
         for (const auto& panel : m_practice->plugins().contributions().panels) {
-            if (panel.context != DYAD_PANEL_PRACTICE) {
+            if (panel.context != DYAD_PANEL_PRACTICE ||
+                !plugins::shown_to(m_practice->session(), panel.records)) {
                 continue;
             }
             if (first_view) {
@@ -169,6 +173,15 @@ void MainFrame::bind_menu_handlers() {
         },
         kAuditTrail);
     Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_practice && m_practice->may(people::Permission::ManageUsers)) {
+                UsersDialog users(this, *m_practice, m_selected_unit);
+                users.ShowModal();
+            }
+        },
+        kUsers);
+    Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_encrypt(); }, kEncrypt);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_change_passphrase(); }, kChangePassphrase);
@@ -213,8 +226,13 @@ void MainFrame::bind_menu_handlers() {
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
-            if (m_practice) {
-                PluginsDialog dialog(this, m_practice->plugins());
+            if (m_practice && m_practice->may(people::Permission::ManagePlugins)) {
+                PluginsDialog dialog(
+                    this, m_practice->plugins(), [](wxWindow* parent, const wxString& question) {
+                        return wxMessageBox(question, _("Trust a Plugin"),
+                                            wxYES_NO | wxNO_DEFAULT | wxICON_WARNING,
+                                            parent) == wxYES;
+                    });
                 dialog.ShowModal();
             }
         },
@@ -253,6 +271,9 @@ void MainFrame::bind_menu_handlers() {
 void MainFrame::add_plugin_commands(std::map<std::string, wxMenu*>& menus) {
     std::vector<plugins::CommandContribution> commands =
         m_practice->plugins().contributions().commands;
+    std::erase_if(commands, [this](const auto& command) {
+        return !plugins::shown_to(m_practice->session(), command.records);
+    });
     std::stable_sort(commands.begin(), commands.end(),
                      [](const auto& a, const auto& b) { return a.order < b.order; });
     std::set<std::string> separated;
@@ -283,7 +304,7 @@ void MainFrame::update_command_state() {
     wxMenuBar* bar = GetMenuBar();
     bool open = static_cast<bool>(m_practice);
     for (int id : {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins,
-                   kCheck, kLock, kAuditTrail}) {
+                   kCheck, kLock, kAuditTrail, kUsers}) {
         if (bar->FindItem(id) != nullptr) {
             bar->Enable(id, open);
         }
@@ -293,7 +314,8 @@ void MainFrame::update_command_state() {
         for (auto [id, needed] : {std::pair{kBackup, people::Permission::BackupRestore},
                                   std::pair{kRestore, people::Permission::BackupRestore},
                                   std::pair{kPlugins, people::Permission::ManagePlugins},
-                                  std::pair{kAuditTrail, people::Permission::ReadAudit}}) {
+                                  std::pair{kAuditTrail, people::Permission::ReadAudit},
+                                  std::pair{kUsers, people::Permission::ManageUsers}}) {
             if (bar->FindItem(id) != nullptr && !m_practice->may(needed)) {
                 bar->Enable(id, false);
             }

@@ -7,12 +7,56 @@
 
 #include <algorithm>
 
-namespace dyad::app {
+#include "plugins/abi.h"
 
-PluginsDialog::PluginsDialog(wxWindow* parent, plugins::PluginManager& manager)
-    : wxDialog(parent, wxID_ANY, _("Plugins"), wxDefaultPosition, wxSize(900, 420),
+namespace dyad::app {
+namespace {
+
+wxString folder_lines(const std::vector<std::string>& folders) {
+    wxString text;
+    for (const auto& folder : folders) {
+        text += "\n    " + wxString::FromUTF8(folder);
+    }
+    return text.empty() ? wxString("\n    " + _("(none)")) : text;
+}
+
+}  // namespace
+
+wxString plugin_facts(const plugins::PluginRecord& plugin) {
+    wxString text;
+    text << _("Id: ") << wxString::FromUTF8(plugin.id) << "\n"
+         << _("Vendor: ") << wxString::FromUTF8(plugin.vendor) << "\n"
+         << _("Version: ") << wxString::FromUTF8(plugin.version) << _(", built for SDK ")
+         << wxString::FromUTF8(plugin.sdk_version) << "\n"
+         << _("File: ") << wxString::FromUTF8(plugin.path) << "\n";
+    if (!plugin.file_hash.empty()) {
+        text << _("BLAKE2b-256: ") << wxString::FromUTF8(plugin.file_hash) << "\n";
+    }
+    if (!plugin.uses) {
+        text << _("It declares nothing it will use, so Dyad serves it everything (a plugin "
+                  "built for SDK 1.0, or without a list).")
+             << "\n";
+    } else {
+        text << _("It declares that it:") << "\n";
+        for (const auto& word : *plugin.uses) {
+            text << "  - " << wxString::FromUTF8(plugins::use_description(word)) << " ("
+                 << wxString::FromUTF8(word) << ")\n";
+        }
+        if (plugin.uses->empty()) {
+            text << "  - " << _("uses nothing") << "\n";
+        }
+    }
+    if (!plugin.reason.empty()) {
+        text << _("State: ") << wxString::FromUTF8(plugin.reason) << "\n";
+    }
+    return text;
+}
+
+PluginsDialog::PluginsDialog(wxWindow* parent, plugins::PluginManager& manager, Confirm confirm)
+    : wxDialog(parent, wxID_ANY, _("Plugins"), wxDefaultPosition, wxSize(900, 560),
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, "plugins_dialog"),
-      m_manager(manager) {
+      m_manager(manager),
+      m_confirm(std::move(confirm)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "plugins_list");
     m_list->AppendColumn(_("Plugin"), wxLIST_FORMAT_LEFT, 180);
@@ -21,25 +65,56 @@ PluginsDialog::PluginsDialog(wxWindow* parent, plugins::PluginManager& manager)
     m_list->AppendColumn(_("Folder"), wxLIST_FORMAT_LEFT, 80);
     m_list->AppendColumn(_("State"), wxLIST_FORMAT_LEFT, 110);
     m_list->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, 400);
-    auto* enable = new wxButton(this, wxID_ANY, _("&Enable"));
+    m_details =
+        new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 150),
+                       wxTE_MULTILINE | wxTE_READONLY, wxDefaultValidator, "plugin_details");
+    auto* enable = new wxButton(this, wxID_ANY, _("&Enable..."));
     auto* disable = new wxButton(this, wxID_ANY, _("&Disable"));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(enable, 0, wxRIGHT, 6);
     buttons->Add(disable, 0);
     buttons->AddStretchSpacer();
     buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")));
+    wxString folders = _("Plugins shipped with Dyad:") + folder_lines(manager.installed_folders()) +
+                       "\n" + _("This practice's own plugins (start disabled):") +
+                       folder_lines(manager.user_folders()) + "\n" +
+                       _("Data files (templates, forms, scripts), first found wins:") +
+                       folder_lines(manager.resource_folders());
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_list, 1, wxEXPAND | wxALL, 8);
-    sizer->Add(new wxStaticText(this, wxID_ANY,
-                                _("Changes take effect when Dyad starts next. Plugins from your "
-                                  "own plugin folder start disabled until you enable them.")),
+    sizer->Add(m_details, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    sizer->Add(new wxStaticText(this, wxID_ANY, folders, wxDefaultPosition, wxDefaultSize, 0,
+                                "plugin_folders"),
+               0, wxALL, 8);
+    sizer->Add(new wxStaticText(
+                   this, wxID_ANY,
+                   _("Changes take effect when Dyad starts next. A plugin is a program running "
+                     "inside Dyad: it can do anything you can. Enable only plugins you trust.")),
                0, wxLEFT | wxRIGHT, 8);
     sizer->Add(buttons, 0, wxEXPAND | wxALL, 8);
     SetSizer(sizer);
     SetEscapeId(wxID_CLOSE);
-    enable->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_enabled(true); });
-    disable->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { set_enabled(false); });
+    auto selected = [this] {
+        return m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    };
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED,
+                 [this](wxListEvent& event) { m_details->SetValue(details(event.GetIndex())); });
+    auto act = [this, selected](bool enabled) {
+        std::string problem = set_enabled(selected(), enabled);
+        if (!problem.empty()) {
+            wxMessageBox(wxString::FromUTF8(problem), _("Plugins"), wxOK | wxICON_ERROR, this);
+        }
+    };
+    enable->Bind(wxEVT_BUTTON, [act](wxCommandEvent&) { act(true); });
+    disable->Bind(wxEVT_BUTTON, [act](wxCommandEvent&) { act(false); });
     fill();
+}
+
+wxString PluginsDialog::details(long row) const {
+    if (row < 0 || static_cast<std::size_t>(row) >= m_manager.plugins().size()) {
+        return {};
+    }
+    return plugin_facts(m_manager.plugins()[static_cast<std::size_t>(row)]);
 }
 
 void PluginsDialog::fill() {
@@ -60,21 +135,28 @@ void PluginsDialog::fill() {
     }
 }
 
-void PluginsDialog::set_enabled(bool enabled) {
-    long row = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (row < 0) {
-        wxMessageBox(_("Choose a plugin in the list first."), _("Plugins"), wxOK, this);
-        return;
+std::string PluginsDialog::set_enabled(long row, bool enabled) {
+    if (row < 0 || static_cast<std::size_t>(row) >= m_manager.plugins().size()) {
+        return "Choose a plugin in the list first.";
     }
     const auto& plugin = m_manager.plugins()[static_cast<std::size_t>(row)];
-    auto done = m_manager.set_enabled(plugin.id, enabled);
-    if (!done) {
-        wxMessageBox(wxString::FromUTF8(done.error().message), _("Plugins"), wxOK | wxICON_ERROR,
-                     this);
-        return;
+    if (enabled && plugin.source == plugins::PluginSource::User &&
+        !m_confirm(this, _("Trust this plugin?") + "\n\n" + plugin_facts(plugin) + "\n" +
+                             _("A plugin runs inside Dyad as a program: it can read every "
+                               "client's records and do anything you can, whatever it "
+                               "declares. Your decision is recorded in the audit trail with "
+                               "the file's hash; if the file changes, Dyad refuses it until "
+                               "you enable it again."))) {
+        return {};
     }
-    m_pending.push_back(plugin.id);
+    std::string id = plugin.id;
+    auto done = m_manager.set_enabled(id, enabled);
+    if (!done) {
+        return done.error().message;
+    }
+    m_pending.push_back(id);
     fill();
+    return {};
 }
 
 }  // namespace dyad::app

@@ -13,6 +13,7 @@
 #include "dyadctl_keys.h"
 #include "dyadctl_people.h"
 #include "options.h"
+#include "plugins/abi.h"
 #include "plugins/plugin_manager.h"
 #include "practice.h"
 #include "records/audit_chain.h"
@@ -54,6 +55,7 @@ constexpr const char* kUsage =
     "  db remember | db forget   keep the key in this computer's keyring, or stop\n"
     "  audit verify              check the audit trail's hash chain and its head\n"
     "  users list | users add NAME --role ROLE | users assign NAME UNIT_ID\n"
+    "  users supervisor NAME SUPERVISOR|none\n"
     "                            the practice's users (roles: owner, therapist, supervisor,\n"
     "                            biller, front_desk); once it has users, every command signs in\n"
     "                            with --user NAME (passphrase asked after the practice's)\n"
@@ -546,6 +548,19 @@ int command_plugins(const Options& options, const std::string& exe, std::ostream
             return report(err, done.error());
         }
         out << words[1] << "d " << words[2] << " (takes effect when Dyad starts next)\n";
+        for (const auto& plugin : manager.plugins()) {  // What the owner just trusted.
+            if (words[1] == "enable" && plugin.id == words[2] &&
+                plugin.source == plugins::PluginSource::User) {
+                out << "trusted " << plugin.path << " (BLAKE2b-256 " << plugin.file_hash
+                    << "), vendor " << plugin.vendor << ", version " << plugin.version << "\n";
+                for (const auto& word : plugin.uses.value_or(std::vector<std::string>{"*"})) {
+                    out << "  it "
+                        << (word == "*" ? "declares nothing: every service is served"
+                                        : plugins::use_description(word))
+                        << "\n";
+                }
+            }
+        }
         return 0;
     }
     if (options.json) {
@@ -561,7 +576,17 @@ int command_plugins(const Options& options, const std::string& exe, std::ostream
                 << ",\"state\":" << json_string(plugins::to_string(plugin.state))
                 << ",\"reason\":" << json_string(plugin.reason)
                 << ",\"path\":" << json_string(plugin.path)
-                << ",\"file_hash\":" << json_string(plugin.file_hash) << "}";
+                << ",\"file_hash\":" << json_string(plugin.file_hash) << ",\"uses\":";
+            if (plugin.uses) {  // null: declares nothing (every service is served).
+                out << "[";
+                for (std::size_t i = 0; i < plugin.uses->size(); ++i) {
+                    out << (i ? "," : "") << json_string((*plugin.uses)[i]);
+                }
+                out << "]";
+            } else {
+                out << "null";
+            }
+            out << "}";
             first = false;
         }
         out << "]\n";

@@ -147,8 +147,37 @@ int command_users(const Options& options, Practice& practice, std::ostream& out,
         }
         return report(err, Error{ErrorCode::NotFound, "no user called " + words[2]});
     }
+    if (words.size() == 4 && words[1] == "supervisor") {
+        auto users = people.users();
+        if (!users) {
+            return report(err, users.error());
+        }
+        auto named = [&](const std::string& name) -> const people::User* {
+            for (const auto& user : *users) {
+                if (user.name == name) {
+                    return &user;
+                }
+            }
+            return nullptr;
+        };
+        const people::User* supervisee = named(words[2]);
+        const people::User* supervisor = words[3] == "none" ? nullptr : named(words[3]);
+        if (supervisee == nullptr || (supervisor == nullptr && words[3] != "none")) {
+            return report(err, Error{ErrorCode::NotFound,
+                                     "no user called " + (supervisee ? words[3] : words[2])});
+        }
+        auto set = people.set_supervisor(
+            practice.session(), supervisee->id,
+            supervisor ? std::optional<std::int64_t>(supervisor->id) : std::nullopt);
+        if (!set) {
+            return report(err, set.error());
+        }
+        out << supervisee->name << " is supervised by "
+            << (supervisor ? supervisor->name : std::string("nobody")) << "\n";
+        return 0;
+    }
     err << "usage: dyadctl users list [--json] | users add NAME --role ROLE | users assign NAME "
-           "UNIT_ID\n";
+           "UNIT_ID | users supervisor NAME SUPERVISOR|none\n";
     return 2;
 }
 

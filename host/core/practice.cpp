@@ -239,6 +239,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.events = &practice->m_events;
     environment.database_path = practice->m_database_path;
     environment.vfs_name = practice->vfs_name();
+    environment.session = &practice->m_session;
     environment.host_wx = options.host_wx;
     environment.ui_hooks = options.ui_hooks;
     environment.reserved_cli_names = options.reserved_cli_names;

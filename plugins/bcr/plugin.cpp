@@ -38,7 +38,8 @@ class BcrPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<BcrPanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_panel(
             DYAD_PANEL_DASHBOARD, "bcr.due", "Check-ins due today", 30,
             [](void* parent) {
@@ -53,7 +54,8 @@ class BcrPlugin : public dyad::sdk::Plugin {
                     !due        ? wxString(_("Could not be read."))
                     : *due == 0 ? wxString(_("No check-in is due today."))
                                 : wxString::Format(_("%d request check-in(s) due today."), *due));
-            });
+            },
+            DYAD_RECORDS_CLINICAL);
         add_cli_command(
             "bcr", "behavior change requests: lint, list, check in, agreements", bcr_cli_usage(),
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
@@ -74,5 +76,7 @@ class BcrPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::bcr
 
-DYAD_PLUGIN(dyad::bcr::BcrPlugin, "dyad.bcr", "Behavior Change Requests", "Dyad", "0.1.0",
-            "From a frustration to a granted request, with SMART checks and weekly check-ins")
+DYAD_PLUGIN_USES(dyad::bcr::BcrPlugin, "dyad.bcr", "Behavior Change Requests", "Dyad", "0.1.0",
+                 "From a frustration to a granted request, with SMART checks and weekly check-ins",
+                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+                 "core:units:read files")

@@ -35,7 +35,8 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<DialoguePanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_cli_command(
             "dialogue", "Imago Dialogue: scripts, validator, language hints, history",
             dialogue_cli_usage(),
@@ -57,5 +58,7 @@ class DialoguePlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::dialogue
 
-DYAD_PLUGIN(dyad::dialogue::DialoguePlugin, "dyad.dialogue", "Imago Dialogue Coach", "Dyad",
-            "0.1.0", "Guides a couple through the Imago Dialogue and records its fidelity")
+DYAD_PLUGIN_USES(dyad::dialogue::DialoguePlugin, "dyad.dialogue", "Imago Dialogue Coach", "Dyad",
+                 "0.1.0", "Guides a couple through the Imago Dialogue and records its fidelity",
+                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+                 "core:units:read files")

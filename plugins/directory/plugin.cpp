@@ -48,5 +48,7 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::directory
 
-DYAD_PLUGIN(dyad::directory::DirectoryPlugin, "dyad.directory", "Directory Profile", "Dyad",
-            "0.1.0", "One public profile of the therapist, exported as FHIR, JSON-LD and vCard")
+DYAD_PLUGIN_USES(dyad::directory::DirectoryPlugin, "dyad.directory", "Directory Profile", "Dyad",
+                 "0.1.0",
+                 "One public profile of the therapist, exported as FHIR, JSON-LD and vCard",
+                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 network files")

@@ -63,7 +63,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<ClientsPanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_DEMOGRAPHICS);
         add_panel(
             DYAD_PANEL_UNIT, "records.notes", "Notes", 20,
             [this](void* parent) {
@@ -73,7 +74,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<NotesPanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_panel(
             DYAD_PANEL_UNIT, "records.plan", "Plan", 30,
             [this](void* parent) {
@@ -83,7 +85,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<PlanPanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_panel(
             DYAD_PANEL_UNIT, "records.diagnoses", "Diagnoses", 35,
             [this](void* parent) {
@@ -93,7 +96,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<DiagnosesPanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_panel(
             DYAD_PANEL_UNIT, "records.schedule", "Schedule", 15,
             [this](void* parent) {
@@ -102,7 +106,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<SchedulePanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_SCHEDULE);
         add_panel(
             DYAD_PANEL_DASHBOARD, "records.drafts", "Notes to sign", 20,
             [](void* parent) {
@@ -121,41 +126,53 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                                                        static_cast<long long>(drafts->first),
                                                        wxString::FromUTF8(drafts->second));
                 static_cast<wxStaticText*>(window)->SetLabel(text);
-            });
+            },
+            DYAD_RECORDS_CLINICAL);
         add_panel(
-            DYAD_PANEL_PRACTICE, "records.search", "Find in Records", 10, [this](void* parent) {
+            DYAD_PANEL_PRACTICE, "records.search", "Find in Records", 10,
+            [this](void* parent) {
                 return static_cast<void*>(
                     new SearchPanel(static_cast<wxWindow*>(parent), this->host(), m_records.notes));
-            });
+            },
+            {}, {}, DYAD_RECORDS_CLINICAL);
         add_panel(
             DYAD_PANEL_PRACTICE, "records.week", "Week Calendar", 20,
             [this](void* parent) {
                 return static_cast<void*>(new WeekPanel(static_cast<wxWindow*>(parent),
                                                         this->host(), m_records.schedule));
             },
-            {}, [](void* window) { static_cast<WeekPanel*>(window)->reload(); });
-        add_command("records.ics", "Export &Calendar (.ics)...", "Session", "Ctrl+Shift+I",
-                    "Save the next 26 weeks of sessions as an iCalendar file, without client "
-                    "names or notes",
-                    10, false, [this](std::int64_t) { export_calendar_dialog(); });
-        add_command("records.unit-from-clients", "New Unit from &Existing Clients...", "Client",
-                    "Ctrl+Shift+U", "Make a couple, family or group from clients already on file",
-                    5, false, [this](std::int64_t) { new_unit_dialog(); });
-        add_command("records.import-csv", "&Import Clients from CSV...", "Client", "Ctrl+Shift+M",
-                    "Add clients, couples and families from a CSV file, after a dry run that lists "
-                    "every problem",
-                    6, false, [this](std::int64_t) { import_dialog(); });
-        add_command("records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
-                    "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20,
-                    true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); });
-        add_command("records.export-pdf", "Chart &Summary (PDF)...", "Client", "Ctrl+Shift+R",
-                    "Save a printable summary of the selected unit's chart as PDF", 22, true,
-                    [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "pdf"); });
-        add_command("records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+F",
-                    "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
-                    "system",
-                    21, true,
-                    [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "fhir"); });
+            {}, [](void* window) { static_cast<WeekPanel*>(window)->reload(); },
+            DYAD_RECORDS_SCHEDULE);
+        add_command(
+            "records.ics", "Export &Calendar (.ics)...", "Session", "Ctrl+Shift+I",
+            "Save the next 26 weeks of sessions as an iCalendar file, without client "
+            "names or notes",
+            10, false, [this](std::int64_t) { export_calendar_dialog(); }, DYAD_RECORDS_SCHEDULE);
+        add_command(
+            "records.unit-from-clients", "New Unit from &Existing Clients...", "Client",
+            "Ctrl+Shift+U", "Make a couple, family or group from clients already on file", 5, false,
+            [this](std::int64_t) { new_unit_dialog(); }, DYAD_RECORDS_DEMOGRAPHICS);
+        add_command(
+            "records.import-csv", "&Import Clients from CSV...", "Client", "Ctrl+Shift+M",
+            "Add clients, couples and families from a CSV file, after a dry run that lists "
+            "every problem",
+            6, false, [this](std::int64_t) { import_dialog(); }, DYAD_RECORDS_DEMOGRAPHICS);
+        add_command(
+            "records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
+            "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20, true,
+            [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); },
+            DYAD_RECORDS_CLINICAL);
+        add_command(
+            "records.export-pdf", "Chart &Summary (PDF)...", "Client", "Ctrl+Shift+R",
+            "Save a printable summary of the selected unit's chart as PDF", 22, true,
+            [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "pdf"); },
+            DYAD_RECORDS_CLINICAL);
+        add_command(
+            "records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+F",
+            "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
+            "system",
+            21, true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "fhir"); },
+            DYAD_RECORDS_CLINICAL);
         add_cli_command("records", "client records: clients, schedule, notes, plans and search",
                         records_cli_usage(),
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
@@ -357,5 +374,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::records_plugin
 
-DYAD_PLUGIN(dyad::records_plugin::RecordsPlugin, "dyad.records", "Client Records", "Dyad", "0.1.0",
-            "Progress and psychotherapy notes with templates, signing, amendments and search")
+DYAD_PLUGIN_USES(dyad::records_plugin::RecordsPlugin, "dyad.records", "Client Records", "Dyad",
+                 "0.1.0",
+                 "Progress and psychotherapy notes with templates, signing, amendments and search",
+                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+                 "core:clients:read core:clients:write core:units:read core:units:write "
+                 "core:appointments:read core:appointments:write files")

@@ -26,7 +26,8 @@ class WorkupPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<FormPanel*>(window)->show_unit(unit_id);
-            });
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_cli_command(
             "forms", "worksheet definitions: list, validate", forms_cli_usage(),
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
@@ -49,5 +50,7 @@ class WorkupPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::workup
 
-DYAD_PLUGIN(dyad::workup::WorkupPlugin, "dyad.workup", "Imago Worksheets", "Dyad", "0.1.0",
-            "The Imago Workup and other worksheets, rendered from editable form definitions")
+DYAD_PLUGIN_USES(dyad::workup::WorkupPlugin, "dyad.workup", "Imago Worksheets", "Dyad", "0.1.0",
+                 "The Imago Workup and other worksheets, rendered from editable form definitions",
+                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+                 "core:units:read files")

@@ -26,7 +26,7 @@ dyad::test::ProcessResult dyadctl(const TempDir& dir, std::vector<std::string> a
 TEST(Dyadctl, VersionAndUsage) {
     auto version = run_process({dyad::test::dyadctl_path(), "--version"});
     EXPECT_EQ(version.exit_code, 0);
-    EXPECT_NE(version.out.find("SDK 1.0"), std::string::npos) << version.out;
+    EXPECT_NE(version.out.find("SDK 1.1"), std::string::npos) << version.out;
     auto usage = run_process({dyad::test::dyadctl_path()});
     EXPECT_EQ(usage.exit_code, 2);
     auto unknown = run_process({dyad::test::dyadctl_path(), "frobnicate"});
@@ -117,7 +117,7 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
     EXPECT_EQ(gone.exit_code, 2);
     EXPECT_NE(gone.err.find("unknown command 'hello'"), std::string::npos) << gone.err;
     auto text = dyadctl(dir, {"plugins", "list"}, env);
-    EXPECT_NE(text.out.find("test.hello\t1.0.0\tSDK 1.0\tdisabled"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("test.hello\t1.0.0\tSDK 1.1\tdisabled"), std::string::npos) << text.out;
 }
 
 // Numbers are whole and in range, or refused in words before anything is written (issue 21,

@@ -18,6 +18,7 @@
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/timer.h>
 #include <wx/treectrl.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
@@ -185,6 +186,30 @@ struct CancelIfStillOpen {
             dialog->EndModal(wxID_CANCEL);
         }
     }
+};
+
+// Runs action on the modal dialog called name once it is open, polled by a timer (not waited
+// for), so the dialog before it can close and the work between the two can run.
+class WhenOpen : public wxTimer {
+  public:
+    WhenOpen(wxString name, std::function<void(wxWindow*)> action)
+        : m_name(std::move(name)), m_action(std::move(action)) {
+        Start(50);
+    }
+    void Notify() override {
+        auto* dialog = dynamic_cast<wxDialog*>(open_dialog(m_name));
+        if (dialog == nullptr || !dialog->IsModal() || m_done) {
+            return;
+        }
+        m_done = true;
+        Stop();
+        m_action(dialog);
+    }
+
+  private:
+    wxString m_name;
+    std::function<void(wxWindow*)> m_action;
+    bool m_done = false;
 };
 
 inline int index_starting_with(wxCheckListBox* list, const wxString& start) {

@@ -126,7 +126,8 @@ TEST(MainWindow, NewCoupleDialogShowsErrorsThenSavesBothPartners) {
 
 TEST(MainWindow, PluginsDialogShowsTheSameTableAsDyadctl) {
     Host host;
-    app::PluginsDialog dialog(host.frame, host.frame->practice()->plugins());
+    app::PluginsDialog dialog(host.frame, host.frame->practice()->plugins(),
+                              [](wxWindow*, const wxString&) { return true; });
     dialog.Show();
     pump(200);
     auto* list = dynamic_cast<wxListCtrl*>(dialog.FindWindow("plugins_list"));
@@ -241,7 +242,8 @@ TEST(MainWindow, RefusedPluginsLeaveTheWindowWorkingAndAreListed) {
     ASSERT_TRUE(create_demo_practice(frame->practice()->records()));
     frame->Show();
     pump(300);
-    app::PluginsDialog dialog(frame, frame->practice()->plugins());
+    app::PluginsDialog dialog(frame, frame->practice()->plugins(),
+                              [](wxWindow*, const wxString&) { return true; });
     auto* list = dynamic_cast<wxListCtrl*>(dialog.FindWindow("plugins_list"));
     ASSERT_NE(list, nullptr);
     int loaded = 0;

@@ -79,8 +79,10 @@ TEST(PluginLoading, EveryBrokenFixtureIsRefusedWithItsReasonAndTheHostKeepsWorki
         const char* reason;
     } expected[] = {
         {"test.hello", PluginState::Loaded, ""},
-        {"test.wrong-major", PluginState::Refused, "built for SDK 2.0, this Dyad provides 1.0"},
-        {"test.newer-minor", PluginState::Refused, "built for SDK 1.1, this Dyad provides 1.0"},
+        {"test.wrong-major", PluginState::Refused, "built for SDK 2.0, this Dyad provides 1.1"},
+        {"test.newer-minor", PluginState::Refused, "built for SDK 1.2, this Dyad provides 1.1"},
+        {"test.unknown-use", PluginState::Refused,
+         "it declares it will use 'telepathy', which this Dyad does not know"},
         {"test.abi-mismatch", PluginState::Refused,
          "built with compiler gnu-4, this Dyad was built with gnu-"},
         {"no_entry.so", PluginState::Refused, "does not export dyad_plugin_entry_v1"},

@@ -160,6 +160,36 @@ Result<Session> People::sign_in(std::string_view name, std::string_view passphra
     return Session{user.id, user.name, user.role};
 }
 
+Result<std::optional<Session>> People::sign_in_solo(std::string_view practice_passphrase) {
+    auto rows = m_connection.prepare("SELECT " + std::string(kUserColumns) +
+                                     ", passphrase_hash FROM dyad_user WHERE disabled_at IS NULL "
+                                     "LIMIT 2");
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    auto first = rows->step();
+    if (!first) {
+        return std::unexpected(first.error());
+    }
+    if (!*first) {
+        return std::optional<Session>();
+    }
+    User user = read_user(*rows);
+    std::string hash = rows->text(6);
+    auto second = rows->step();
+    if (!second) {
+        return std::unexpected(second.error());
+    }
+    rows->reset();
+    if (*second || practice_passphrase.empty() ||
+        crypto_pwhash_str_verify(hash.c_str(), practice_passphrase.data(),
+                                 practice_passphrase.size()) != 0) {
+        return std::optional<Session>();  // Not a solo practice, or another passphrase: ask.
+    }
+    DYAD_TRY(audit("sign-in", user.id, user.name, "with the practice passphrase"));
+    return std::optional<Session>(Session{user.id, user.name, user.role});
+}
+
 Result<Session> People::refused_session() {
     return fail(ErrorCode::Refused, "wrong name or passphrase");
 }
@@ -198,6 +228,34 @@ Status People::assign_unit(const Session& by, std::int64_t user_id, std::int64_t
     DYAD_TRY(insert->bind(1, new_record_id()).bind(2, user_id).bind(3, unit_id).run());
     DYAD_TRY(audit("update", user_id, by.actor(), "caseload +unit " + std::to_string(unit_id)));
     return transaction->commit();
+}
+
+Status People::unassign_unit(const Session& by, std::int64_t user_id, std::int64_t unit_id) {
+    if (!by.may(Permission::ManageUsers)) {
+        return refused("only an owner may change caseloads");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto remove =
+        m_connection.prepare("DELETE FROM dyad_caseload WHERE user_id = ? AND unit_id = ?");
+    if (!remove) {
+        return std::unexpected(remove.error());
+    }
+    DYAD_TRY(remove->bind(1, user_id).bind(2, unit_id).run());
+    DYAD_TRY(audit("update", user_id, by.actor(), "caseload -unit " + std::to_string(unit_id)));
+    return transaction->commit();
+}
+
+Result<std::vector<std::int64_t>> People::caseload(std::int64_t user_id) {
+    auto rows = m_connection.prepare(
+        "SELECT unit_id FROM dyad_caseload WHERE user_id = ? ORDER BY unit_id");
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    rows->bind(1, user_id);
+    return db::collect_rows(*rows, [](db::Statement& row) { return row.int64(0); });
 }
 
 Result<bool> People::may_see_unit(const Session& session, std::int64_t unit_id) {

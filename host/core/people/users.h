@@ -48,9 +48,18 @@ class People {
     // The session, or Refused "wrong name or passphrase" (the same words for both) and
     // "this user is disabled". Both outcomes are audited (sign-in / sign-in-refused).
     Result<Session> sign_in(std::string_view name, std::string_view passphrase);
+    // One step opens a solo practice (issue 15): when the practice has exactly one user who is
+    // not disabled and practice_passphrase (the passphrase just typed to unlock the encrypted
+    // practice) is also that user's passphrase, their session, audited as a sign-in "with the
+    // practice passphrase". nullopt otherwise, auditing nothing: the sign-in dialog asks as
+    // usual. A user chooses this by taking the practice passphrase as theirs (add_user).
+    Result<std::optional<Session>> sign_in_solo(std::string_view practice_passphrase);
     Status set_supervisor(const Session& by, std::int64_t user_id,
                           std::optional<std::int64_t> supervisor_id);
     Status assign_unit(const Session& by, std::int64_t user_id, std::int64_t unit_id);
+    Status unassign_unit(const Session& by, std::int64_t user_id, std::int64_t unit_id);
+    // The units on a user's caseload.
+    Result<std::vector<std::int64_t>> caseload(std::int64_t user_id);
     // Whether the session's clinical permissions reach the unit (its role's scope).
     Result<bool> may_see_unit(const Session& session, std::int64_t unit_id);
 

@@ -1,10 +1,11 @@
 #include "plugins/abi.h"
 
+#include <algorithm>
 #include <array>
 #include <regex>
 #include <vector>
 
-#include "dyad/plugin.h"
+#include "dyad/sdk.h"
 
 namespace dyad::plugins {
 
@@ -22,6 +23,82 @@ std::optional<std::string> check_sdk_version(SdkVersion plugin, SdkVersion host)
                (plugin.major == host.major
                     ? " (update Dyad to use it)"
                     : " (ask its vendor for a build for SDK " + std::to_string(host.major) + ".x)");
+    }
+    return std::nullopt;
+}
+
+const std::vector<std::string_view>& known_uses() {
+    static const std::vector<std::string_view> words = {DYAD_LOG_SERVICE,
+                                                        DYAD_DB_SERVICE,
+                                                        DYAD_CORE_SERVICE,
+                                                        DYAD_EVENTS_SERVICE,
+                                                        DYAD_UI_SERVICE,
+                                                        DYAD_SETTINGS_SERVICE,
+                                                        DYAD_CLI_SERVICE,
+                                                        DYAD_PATHS_SERVICE,
+                                                        DYAD_PEOPLE_SERVICE,
+                                                        "core:clients:read",
+                                                        "core:clients:write",
+                                                        "core:units:read",
+                                                        "core:units:write",
+                                                        "core:appointments:read",
+                                                        "core:appointments:write",
+                                                        "network",
+                                                        "files"};
+    return words;
+}
+
+std::string use_description(std::string_view word) {
+    static const std::pair<std::string_view, std::string_view> words[] = {
+        {DYAD_LOG_SERVICE, "writes to Dyad's log"},
+        {DYAD_DB_SERVICE, "keeps its own tables in the practice database"},
+        {DYAD_CORE_SERVICE, "uses the core records service (the core:* words say which)"},
+        {DYAD_EVENTS_SERVICE, "is told when records change"},
+        {DYAD_UI_SERVICE, "adds tabs, cards, windows and menu items"},
+        {DYAD_SETTINGS_SERVICE, "keeps settings of its own"},
+        {DYAD_CLI_SERVICE, "adds dyadctl commands"},
+        {DYAD_PATHS_SERVICE, "reads data files (templates, forms) from Dyad's data folders"},
+        {DYAD_PEOPLE_SERVICE, "asks who is signed in and what their role may see"},
+        {"core:clients:read", "reads client details (names, contact details)"},
+        {"core:clients:write", "adds and changes clients"},
+        {"core:units:read", "reads couples, families and other client units and their members"},
+        {"core:units:write", "adds client units and changes their status"},
+        {"core:appointments:read", "reads the schedule"},
+        {"core:appointments:write", "books and changes appointments"},
+        {"network", "talks to servers over the network (its promise: Dyad cannot check it)"},
+        {"files", "reads or writes files you choose (its promise: Dyad cannot check it)"},
+    };
+    for (const auto& [known, description] : words) {
+        if (known == word) {
+            return std::string(description);
+        }
+    }
+    return "unknown: " + std::string(word);
+}
+
+std::vector<std::string> split_uses(std::string_view uses) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < uses.size()) {
+        std::size_t end = uses.find_first_of(" \t\n", start);
+        if (end == std::string_view::npos) {
+            end = uses.size();
+        }
+        if (end > start) {
+            words.emplace_back(uses.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return words;
+}
+
+std::optional<std::string> check_uses(const std::vector<std::string>& words) {
+    const auto& known = known_uses();
+    for (const auto& word : words) {
+        if (std::find(known.begin(), known.end(), word) == known.end()) {
+            return "it declares it will use '" + word.substr(0, 60) +
+                   "', which this Dyad does not know (see plugin.h for the words)";
+        }
     }
     return std::nullopt;
 }

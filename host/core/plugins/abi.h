@@ -34,6 +34,16 @@ std::optional<std::string> check_abi_tag(const std::string& plugin_tag,
 // The value of one component of a tag, "" when absent.
 std::string abi_component(const std::string& tag, const std::string& key);
 
+// The words of a plugin's declared uses (dyad_plugin_entry.uses, SDK 1.1), split at spaces.
+std::vector<std::string> split_uses(std::string_view uses);
+// nullopt when every word is a service id or a declaration the host knows (see plugin.h),
+// else the reason naming the first unknown word.
+std::optional<std::string> check_uses(const std::vector<std::string>& words);
+// The words a plugin may declare, in the order plugin.h lists them.
+const std::vector<std::string_view>& known_uses();
+// What a declared word means, for the owner deciding whether to trust the plugin.
+std::string use_description(std::string_view word);
+
 // Reverse-DNS, lowercase: "dyad.records", "org.example.appreciation".
 bool is_valid_plugin_id(const std::string& id);
 // A table prefix: lowercase letters, digits and '_' (not last), starting with a letter, and

@@ -12,4 +12,30 @@ void Contributions::remove_plugin(const std::string& plugin_id) {
     std::erase_if(cli_commands, owned);
 }
 
+std::optional<people::Permission> records_permission(std::uint32_t kind, bool write) {
+    using people::Permission;
+    switch (kind) {
+        case DYAD_RECORDS_DEMOGRAPHICS:
+            return write ? Permission::EditDemographics : Permission::ReadDemographics;
+        case DYAD_RECORDS_SCHEDULE:
+            return write ? Permission::EditSchedule : Permission::ReadSchedule;
+        case DYAD_RECORDS_CLINICAL:
+            return write ? Permission::EditClinical : Permission::ReadClinical;
+        case DYAD_RECORDS_BILLING:
+            return Permission::Billing;
+        case DYAD_RECORDS_AUDIT:
+            return write ? std::nullopt : std::optional(Permission::ReadAudit);
+        default:
+            return std::nullopt;
+    }
+}
+
+bool shown_to(const people::Session& session, std::uint32_t records) {
+    if (records == 0) {
+        return true;
+    }
+    auto permission = records_permission(records, false);
+    return permission && session.may(*permission);
+}
+
 }  // namespace dyad::plugins

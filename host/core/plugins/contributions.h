@@ -6,10 +6,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dyad/sdk.h"
+#include "people/users.h"
 
 namespace dyad::plugins {
 
@@ -23,6 +25,7 @@ struct PanelContribution {
     void (*show_unit)(void* user, void* window, std::int64_t unit_id) = nullptr;
     void (*refresh)(void* user, void* window) = nullptr;
     void* user = nullptr;
+    std::uint32_t records = 0;  // DYAD_RECORDS_* it shows (SDK 1.1); 0: no client records.
 };
 
 struct CommandContribution {
@@ -36,6 +39,7 @@ struct CommandContribution {
     bool needs_unit = false;
     void (*run)(void* user, std::int64_t unit_id) = nullptr;
     void* user = nullptr;
+    std::uint32_t records = 0;  // DYAD_RECORDS_* it reads or writes (SDK 1.1); 0: none.
 };
 
 struct SettingsPageContribution {
@@ -64,6 +68,14 @@ struct Contributions {
 
     void remove_plugin(const std::string& plugin_id);
 };
+
+// The permission reading (write = false) or changing records of kind (DYAD_RECORDS_*) needs;
+// nullopt for 0, an unknown kind, or writing the audit trail (nobody may).
+std::optional<people::Permission> records_permission(std::uint32_t kind, bool write);
+
+// Whether a panel or command that declares `records` is shown to the session: 0 (no client
+// records) always; otherwise when the user may read that kind. An unknown kind is not shown.
+bool shown_to(const people::Session& session, std::uint32_t records);
 
 // Supplied by the GUI so that the ui service can reach the window. Unset in dyadctl.
 struct UiHooks {

@@ -11,6 +11,7 @@
 #include "db/connection.h"
 #include "dyad/sdk.h"
 #include "events.h"
+#include "people/users.h"
 #include "plugins/contributions.h"
 #include "records/core_records.h"
 
@@ -40,9 +41,16 @@ struct PluginContext {
     const std::vector<std::string>* reserved_cli_names = nullptr;
     const std::vector<std::string>* resource_folders = nullptr;  // Most specific first.
     std::string data_folder;
+    // Who is signed in (the practice's session, which outlives the plugin); null: the
+    // single-user practice's owner.
+    const people::Session* session = nullptr;
+    // What the plugin declared it will use (dyad_plugin_entry.uses, SDK 1.1), split into
+    // words; nullopt when it declared nothing (every service, as in 1.0).
+    std::optional<std::vector<std::string>> uses;
 
     std::unique_ptr<PluginDatabase> database;  // Opened after the prefix is known.
     std::string core_error;
+    std::string people_error;
 
     dyad_host host{};
 };
@@ -57,8 +65,25 @@ inline std::string text_or_empty(const char* text) {
     return text != nullptr ? text : "";
 }
 
-// Fills context.host so that its get_service serves the v1 services.
+// A C string from a plugin that is neither NULL nor empty.
+inline bool has_text(const char* text) {
+    return text != nullptr && *text != '\0';
+}
+
+// The signed-in user as the plugin's calls act (the owner of a single-user practice when none).
+const people::Session& session_of(const PluginContext& context);
+
+// Whether the plugin declared `word` in its uses (always true when it declared nothing).
+bool declares(const PluginContext& context, std::string_view word);
+
+// Fills context.host so that its get_service serves the v1 services (and the 1.1 ones to a
+// plugin built for 1.1).
 void bind_host(PluginContext& context);
+
+// The service tables (core_service.cpp, ui_service.cpp, people_service.cpp).
+const dyad_core_v1* core_service();
+const dyad_ui_v1* ui_service();
+const dyad_people_v1* people_service();
 
 // The dyad.db/1 service table (db_service.cpp).
 const dyad_db_v1* db_service();

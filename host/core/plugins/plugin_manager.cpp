@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <csignal>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -270,6 +271,8 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
 
 void PluginManager::load_all(const std::vector<std::string>& installed_folders,
                              const std::vector<std::string>& user_folders) {
+    m_installed_folders = installed_folders;
+    m_user_folders = user_folders;
     if (!m_marks) {
         m_marks = std::make_unique<LoadMarks>(m_environment.marks_folder);
     }
@@ -400,7 +403,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     }
     const auto& entry = loaded->library.get<const dyad_plugin_entry>(DYAD_PLUGIN_ENTRY_SYMBOL);
     loaded->entry = &entry;
-    if (entry.struct_size < sizeof(dyad_plugin_entry) || entry.id == nullptr ||
+    // SDK 1.0 entries end before `uses`; fields after the size a plugin reports are not read.
+    if (entry.struct_size < offsetof(dyad_plugin_entry, uses) || entry.id == nullptr ||
         entry.create == nullptr) {
         record.reason =
             "its entry is incomplete (struct_size " + std::to_string(entry.struct_size) + ")";
@@ -424,6 +428,15 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         record.reason = *reason;
         m_retired.push_back(std::move(loaded));
         return record;
+    }
+    if (entry.struct_size >= offsetof(dyad_plugin_entry, uses) + sizeof(entry.uses) &&
+        entry.uses != nullptr) {
+        record.uses = split_uses(entry.uses);
+        if (auto reason = check_uses(*record.uses)) {
+            record.reason = *reason;
+            m_retired.push_back(std::move(loaded));
+            return record;
+        }
     }
     std::string plugin_tag = entry.abi_tag != nullptr ? entry.abi_tag : "";
     if (auto reason = check_abi_tag(plugin_tag, host_abi_tag(m_environment.host_wx))) {
@@ -479,6 +492,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     context->reserved_cli_names = &m_environment.reserved_cli_names;
     context->resource_folders = &m_environment.resource_folders;
     context->data_folder = m_environment.data_folder;
+    context->session = m_environment.session;
+    context->uses = record.uses;
     std::string plugin_wx = abi_component(plugin_tag, "wx");
     context->ui_allowed = m_environment.host_wx != "none" && plugin_wx == m_environment.host_wx;
     bind_host(*context);

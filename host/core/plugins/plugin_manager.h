@@ -19,12 +19,14 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "events.h"
+#include "people/users.h"
 #include "plugins/contributions.h"
 #include "records/core_records.h"
 
@@ -48,6 +50,8 @@ struct PluginRecord {
     PluginState state = PluginState::Refused;
     std::string reason;     // Why it is not loaded; empty when loaded.
     std::string file_hash;  // BLAKE2b-256 of a user-folder plugin's file (hex), shown to trust it.
+    // What it declares it will use (SDK 1.1 entry `uses`); nullopt when it declares nothing.
+    std::optional<std::vector<std::string>> uses;
 };
 
 // Bounds on a plugin's migrations, which run on the host's connection.
@@ -72,6 +76,8 @@ struct PluginEnvironment {
     MigrationLimits migration_limits;
     db::BeforeUpgrade before_upgrade;  // The practice's backup before an upgrade.
     std::string marks_folder;          // Load marks (see load_marks.h); empty: none.
+    // Who is signed in; outlives the manager. Null: the single-user practice's owner.
+    const people::Session* session = nullptr;
 };
 
 class LoadMarks;
@@ -88,6 +94,13 @@ class PluginManager {
                   const std::vector<std::string>& user_folders);
 
     const std::vector<PluginRecord>& plugins() const { return m_records; }
+    // Where this practice's plugins and data files are looked for (as given to load_all and
+    // the environment), most specific first for the data files.
+    const std::vector<std::string>& installed_folders() const { return m_installed_folders; }
+    const std::vector<std::string>& user_folders() const { return m_user_folders; }
+    const std::vector<std::string>& resource_folders() const {
+        return m_environment.resource_folders;
+    }
     const Contributions& contributions() const { return m_contributions; }
 
     // What the person starting Dyad should be told about this start, in words: an earlier start
@@ -121,6 +134,8 @@ class PluginManager {
     void discard(std::unique_ptr<Loaded> plugin);
 
     PluginEnvironment m_environment;
+    std::vector<std::string> m_installed_folders;
+    std::vector<std::string> m_user_folders;
     std::vector<PluginRecord> m_records;
     std::vector<std::unique_ptr<Loaded>> m_loaded;
     std::vector<std::unique_ptr<Loaded>> m_retired;  // Destroyed; libraries kept until exit.

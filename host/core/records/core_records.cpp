@@ -152,7 +152,9 @@ Status CoreRecords::audit(const std::string& action, const std::string& entity, 
     row.actor = actor;
     if (!m_signed_in.empty()) {
         bool generic = actor == "user" || actor == "dyadctl" || actor == "owner" || actor.empty();
-        row.actor = generic ? m_signed_in : m_signed_in + " via " + actor;
+        // "Dana via dyad.records": the plugin by its id, without the "plugin:" tag.
+        std::string via = actor.starts_with("plugin:") ? actor.substr(7) : actor;
+        row.actor = generic ? m_signed_in : m_signed_in + " via " + via;
     }
     row.action = action;
     row.entity = entity;

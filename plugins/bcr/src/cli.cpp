@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <clinical_access.h>
 #include <dyad/json.hpp>
 
 #include <map>
@@ -89,6 +90,14 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
         }
     }
     const std::string& command = a.words[0];
+    // Everything but the SMART check of a sentence reads or changes a couple's requests.
+    bool reads_only = command == "list" || command == "due" || command == "agreements";
+    if (std::string refusal = command == "lint" ? std::string()
+                                                : dyad::access::clinical_refusal(
+                                                      host, to_id(a.option("--unit")), !reads_only);
+        !refusal.empty()) {
+        return fail(output, refusal);
+    }
     std::int64_t id = a.words.size() > 1 ? to_id(a.words[1]) : 0;
     auto audit = [&](const char* action, std::int64_t record) {
         (void)host.core()->audit(host.raw(), action, "request", record);

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <clinical_access.h>
 #include <data_files.h>
 
 #include <text_lists.h>
@@ -113,6 +114,10 @@ int run_dialogue_cli(dyad::sdk::Host host, DialogueStore& store, const ScriptLib
             unit = std::stoll(words[2]);
         } catch (...) {
             return fail(output, "--unit needs a client unit id", 2);
+        }
+        if (std::string refusal = dyad::access::clinical_refusal(host, unit, false);
+            !refusal.empty()) {
+            return fail(output, refusal);
         }
         auto history = store.history(unit);
         if (!history) {

@@ -1,6 +1,8 @@
 // `dyadctl records ...`: the records plugin headless. Same stores and rules as the GUI.
 #include "cli.h"
 
+#include "cli_access.h"
+
 #include <cli_args.h>
 #include <data_files.h>
 #include <dyad/json.hpp>
@@ -46,6 +48,7 @@ constexpr const char* kUsage =
     "  records note-new --unit ID --template ID [--date YYYY-MM-DD]\n"
     "  records note-set NOTE SECTION TEXT|-  (or --file FILE instead of TEXT)\n"
     "  records note-sign NOTE\n"
+    "  records note-cosign NOTE   (a supervisor's co-signature)\n"
     "  records note-amend NOTE REASON TEXT|-  (or --file FILE instead of TEXT)\n"
     "  records note-share NOTE CLIENT\n"
     "  records note-show NOTE [--json]\n"
@@ -102,6 +105,17 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         }
     }
     const std::string& command = a.words[0];
+    // The role and caseload decide first; a note's unit is the note's own.
+    std::int64_t unit_involved = to_id(a.option("--unit"));
+    if (command.starts_with("note-") && command != "note-new" && a.words.size() >= 2) {
+        if (auto involved = r.notes.note(to_id(a.words[1]))) {
+            unit_involved = involved->unit_id;
+        }
+    }
+    if (std::string refusal = records_cli_refusal(r.host, command, unit_involved);
+        !refusal.empty()) {
+        return fail(output, refusal);
+    }
     bool json = a.flag("--json");
     Include include = a.flag("--all") ? Include::WithPsychotherapy : Include::ProgressOnly;
     if (command == "templates") {
@@ -613,12 +627,30 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (note_template == nullptr) {
             return fail(output, "the note's template " + note->template_id + " is not installed");
         }
-        auto signed_note = r.notes.sign(id, *note_template, "dyadctl");
+        auto signed_note = r.notes.sign(id, *note_template, signer_name(r.host, "dyadctl"));
         if (!signed_note) {
             return fail(output, signed_note.error());
         }
         (void)r.host.core()->audit(r.host.raw(), "update", "note", id);
         output.out("signed\n");
+        return 0;
+    }
+    if (command == "note-cosign" && a.words.size() == 2) {
+        std::int64_t id = to_id(a.words[1]);
+        std::string by = signer_name(r.host, "dyadctl");
+        auto note = r.notes.check_co_sign(id, by);
+        if (!note) {
+            return fail(output, note.error());
+        }
+        std::string error;
+        std::string when = r.host.co_sign("note", id, note->unit_id, &error);
+        if (when.empty()) {
+            return fail(output, error);
+        }
+        if (auto saved = r.notes.co_sign(id, by, when); !saved) {
+            return fail(output, saved.error());
+        }
+        output.out("co-signed " + when + " by " + by + "\n");
         return 0;
     }
     if (command == "note-share" && a.words.size() == 3) {
@@ -666,6 +698,9 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!hits) {
             return fail(output, hits.error());
         }
+        // A therapist finds words only in the charts of their caseload.
+        std::erase_if(*hits,
+                      [&](const SearchHit& hit) { return !r.host.may_see_unit(hit.unit_id); });
         std::string text = json ? "[" : "";
         for (std::size_t i = 0; i < hits->size(); ++i) {
             const auto& hit = (*hits)[i];

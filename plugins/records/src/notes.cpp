@@ -216,6 +216,35 @@ Outcome<void> NoteStore::sign(std::int64_t note_id, const NoteTemplate& note_tem
     return {};
 }
 
+Outcome<Note> NoteStore::check_co_sign(std::int64_t note_id, const std::string& by) {
+    auto current = note(note_id);
+    if (!current) {
+        return current;
+    }
+    if (current->status != "signed") {
+        return std::unexpected("Only a signed note can be co-signed; the author signs it first.");
+    }
+    if (!current->cosigned_at.empty()) {
+        return std::unexpected("This note was co-signed " + current->cosigned_at + " by " +
+                               current->cosigned_by + ".");
+    }
+    if (current->signed_by == by) {
+        return std::unexpected("You signed this note; another clinician co-signs it.");
+    }
+    return current;
+}
+
+Outcome<void> NoteStore::co_sign(std::int64_t note_id, const std::string& by,
+                                 const std::string& at) {
+    auto insert = m_db.prepare(
+        "INSERT INTO records_note_cosign (note_id, cosigned_by, cosigned_at) VALUES (?, ?, ?)");
+    insert.bind(1, note_id).bind(2, by).bind(3, at);
+    if (insert.step() != DYAD_DONE) {
+        return failed<void>(m_db);
+    }
+    return {};
+}
+
 Outcome<std::int64_t> NoteStore::amend(std::int64_t note_id, const std::string& author,
                                        const std::string& reason, const std::string& body) {
     if (trimmed(reason).empty()) {
@@ -278,8 +307,9 @@ Outcome<void> NoteStore::discard_draft(std::int64_t note_id) {
 Outcome<Note> NoteStore::note(std::int64_t note_id) {
     auto select = m_db.prepare(
         "SELECT id, uuid, unit_id, template_id, template_version, kind, session_date, status, "
-        "created_at, coalesce(signed_at, ''), coalesce(signed_by, '') FROM records_note "
-        "WHERE id = ?");
+        "created_at, coalesce(signed_at, ''), coalesce(signed_by, ''), "
+        "coalesce(c.cosigned_at, ''), coalesce(c.cosigned_by, '') FROM records_note "
+        "LEFT JOIN records_note_cosign c ON c.note_id = records_note.id WHERE id = ?");
     select.bind(1, note_id);
     int code = select.step();
     if (code == DYAD_DONE) {
@@ -300,6 +330,8 @@ Outcome<Note> NoteStore::note(std::int64_t note_id) {
     result.created_at = select.text(8);
     result.signed_at = select.text(9);
     result.signed_by = select.text(10);
+    result.cosigned_at = select.text(11);
+    result.cosigned_by = select.text(12);
     auto sections =
         m_db.prepare("SELECT section_key, body FROM records_note_section WHERE note_id = ?");
     sections.bind(1, note_id);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <dyad/db.hpp>
+#include <dyad/plugin.hpp>
 
 #include <cstdint>
 #include <expected>
@@ -42,12 +43,21 @@ struct Note {
     std::string created_at;
     std::string signed_at;
     std::string signed_by;
+    std::string cosigned_at;  // "" until a supervisor co-signs.
+    std::string cosigned_by;
     std::vector<NoteSection> sections;
     std::vector<std::int64_t> participants;
     std::vector<Amendment> amendments;
 
     std::string body(const std::string& key) const;
 };
+
+// The name a signature, co-signature, amendment or share is recorded under: the signed-in
+// user's, or `fallback` in a single-user practice (nobody signs in there).
+inline std::string signer_name(const dyad::sdk::Host& host, const char* fallback = "user") {
+    std::string name = host.signed_in().name;
+    return name.empty() ? fallback : name;
+}
 
 struct NoteSummary {
     std::int64_t id = 0;
@@ -83,6 +93,13 @@ class NoteStore {
     // Locks the note. Refused when a required section is empty or the note is signed.
     Outcome<void> sign(std::int64_t note_id, const NoteTemplate& note_template,
                        const std::string& signer);
+    // Whether `by` may co-sign the note: it is signed, not co-signed yet, and not signed by `by`
+    // (a supervisor co-signs a supervisee's note, not their own). The role is the host's to
+    // check (dyad.people/1 co_sign, which also audits it).
+    Outcome<Note> check_co_sign(std::int64_t note_id, const std::string& by);
+    // Records the co-signature (after check_co_sign and the host's co_sign). `at` is the UTC
+    // time the host recorded.
+    Outcome<void> co_sign(std::int64_t note_id, const std::string& by, const std::string& at);
     Outcome<std::int64_t> amend(std::int64_t note_id, const std::string& author,
                                 const std::string& reason, const std::string& body);
     // Shares a signed progress note of a couple or family session into the individual chart of

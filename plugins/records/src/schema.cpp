@@ -236,10 +236,27 @@ CREATE TABLE records_import_unit (
 CREATE INDEX records_import_unit_written ON records_import_unit (written_id);
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-                                      {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-                                      {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 9};
+// A supervisor's co-signature of a signed note (issue 15): who and when, one per note, kept
+// for good like the note itself. Its own table because a signed note's row is locked.
+constexpr const char* kVersion10 = R"sql(
+CREATE TABLE records_note_cosign (
+    note_id INTEGER PRIMARY KEY REFERENCES records_note (id),
+    cosigned_by TEXT NOT NULL CHECK (length(cosigned_by) > 0),
+    cosigned_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER records_note_cosign_signed BEFORE INSERT ON records_note_cosign
+WHEN (SELECT status FROM records_note WHERE id = new.note_id) IS NOT 'signed'
+BEGIN SELECT RAISE(ABORT, 'only a signed note can be co-signed'); END;
+CREATE TRIGGER records_note_cosign_kept BEFORE UPDATE ON records_note_cosign
+BEGIN SELECT RAISE(ABORT, 'a co-signature cannot be changed'); END;
+CREATE TRIGGER records_note_cosign_kept_delete BEFORE DELETE ON records_note_cosign
+BEGIN SELECT RAISE(ABORT, 'a co-signature cannot be deleted'); END;
+)sql";
+
+const dyad_migration kMigrations[] = {
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5},
+    {6, kVersion6}, {7, kVersion7}, {8, kVersion8}, {9, kVersion9}, {10, kVersion10}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "records", kMigrations, 10};
 
 }  // namespace
 

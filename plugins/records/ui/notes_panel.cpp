@@ -60,6 +60,10 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
                                wxDefaultValidator, "note_amend");
     auto* share = new wxButton(this, wxID_ANY, _("S&hare to Partner's Chart..."), wxDefaultPosition,
                                wxDefaultSize, 0, wxDefaultValidator, "note_share");
+    // Only a supervisor (or the owner) co-signs; nobody else sees the button.
+    auto* co_sign = new wxButton(this, wxID_ANY, _("&Co-sign..."), wxDefaultPosition, wxDefaultSize,
+                                 0, wxDefaultValidator, "note_co_sign");
+    co_sign->Show(m_host.may_co_sign());
     m_message =
         new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "note_message");
 
@@ -71,7 +75,8 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     bottom->Add(sign, 0, wxRIGHT, 6);
     bottom->Add(amend, 0, wxRIGHT, 6);
-    bottom->Add(share, 0, wxRIGHT, 12);
+    bottom->Add(share, 0, wxRIGHT, 6);
+    bottom->Add(co_sign, 0, wxRIGHT, 12);
     bottom->Add(m_message, 1, wxALIGN_CENTER_VERTICAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(top, 0, wxALL, 8);
@@ -96,6 +101,7 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
         }
     });
     sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign_selected(); });
+    co_sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { co_sign_selected(); });
     share->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { share_dialog(); });
     amend->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (m_note_id == 0) {
@@ -217,6 +223,10 @@ void NotesPanel::build_editor() {
     if (locked) {
         wxString history = _("Signed ") + wxString::FromUTF8(note->signed_at) + _(" by ") +
                            wxString::FromUTF8(note->signed_by);
+        if (!note->cosigned_at.empty()) {
+            history += "\n" + _("Co-signed ") + wxString::FromUTF8(note->cosigned_at) + _(" by ") +
+                       wxString::FromUTF8(note->cosigned_by);
+        }
         for (const auto& amendment : note->amendments) {
             history += "\n\n" + _("Amendment ") + wxString::FromUTF8(amendment.created_at) + " (" +
                        wxString::FromUTF8(amendment.reason) + "):\n" +
@@ -314,7 +324,7 @@ bool NotesPanel::sign_selected() {
                            "as amendments."))) {
         return false;
     }
-    auto signed_note = m_store.sign(m_note_id, *note_template, "user");
+    auto signed_note = m_store.sign(m_note_id, *note_template, signer_name(m_host));
     if (!signed_note) {
         show_message(wxString::FromUTF8(signed_note.error()), true);
         return false;
@@ -326,8 +336,39 @@ bool NotesPanel::sign_selected() {
     return true;
 }
 
+bool NotesPanel::co_sign_selected() {
+    if (m_note_id == 0) {
+        show_message(_("Choose a signed note to co-sign."), true);
+        return false;
+    }
+    std::string by = signer_name(m_host);
+    auto note = m_store.check_co_sign(m_note_id, by);
+    if (!note) {
+        show_message(wxString::FromUTF8(note.error()), true);
+        return false;
+    }
+    if (!m_confirm(this, _("Co-sign this note as its supervisor? The co-signature is kept with "
+                           "the note for good."))) {
+        return false;
+    }
+    std::string error;
+    std::string when = m_host.co_sign("note", m_note_id, note->unit_id, &error);
+    if (when.empty()) {
+        show_message(wxString::FromUTF8(error), true);
+        return false;
+    }
+    if (auto saved = m_store.co_sign(m_note_id, by, when); !saved) {
+        show_message(wxString::FromUTF8(saved.error()), true);
+        return false;
+    }
+    reload_list();
+    build_editor();
+    show_message(_("Co-signed."), false);
+    return true;
+}
+
 bool NotesPanel::amend_selected(const std::string& reason, const std::string& body) {
-    auto amended = m_store.amend(m_note_id, "user", reason, body);
+    auto amended = m_store.amend(m_note_id, signer_name(m_host), reason, body);
     if (!amended) {
         show_message(wxString::FromUTF8(amended.error()), true);
         return false;
@@ -353,7 +394,7 @@ bool NotesPanel::share_selected(std::int64_t client_id) {
         show_message(_("Choose a signed note of this couple's sessions first."), true);
         return false;
     }
-    auto shared = m_store.share_with_member(m_note_id, client_id, "user");
+    auto shared = m_store.share_with_member(m_note_id, client_id, signer_name(m_host));
     if (!shared) {
         show_message(wxString::FromUTF8(shared.error()), true);
         return false;

@@ -35,6 +35,8 @@ class NotesPanel : public wxPanel {
     std::int64_t create_note(const std::string& template_id);
     void select_note(std::int64_t note_id);
     bool sign_selected();
+    // A supervisor's co-signature of the selected signed note (who and when, audited).
+    bool co_sign_selected();
     bool amend_selected(const std::string& reason, const std::string& body);
     // Shares the selected signed couple-session note into client_id's own chart.
     bool share_selected(std::int64_t client_id);

@@ -91,6 +91,9 @@ void SearchPanel::run_search() {
         return;
     }
     for (const auto& hit : *hits) {
+        if (!m_host.may_see_unit(hit.unit_id)) {
+            continue;  // Words in a chart outside the therapist's caseload stay unseen.
+        }
         long row = m_list->InsertItem(m_list->GetItemCount(), _("note"));
         m_list->SetItem(row, 1, wx(unit_name(m_host, hit.unit_id)));
         m_list->SetItem(row, 2, wx(hit.session_date));

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <cli_args.h>
+#include <clinical_access.h>
 #include <data_files.h>
 #include <dyad/json.hpp>
 
@@ -91,6 +92,10 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
         return fail(output, "workup", std::string("usage: ") + kWorkupUsage, 2);
     }
     std::int64_t unit = to_id(option("--unit"));
+    if (std::string refusal = dyad::access::clinical_refusal(host, unit, words[0] == "save");
+        !refusal.empty()) {
+        return fail(output, "workup", refusal);
+    }
     const Form* form = library.find(option("--form"));
     if (unit == 0 || form == nullptr) {
         return fail(output, "workup",

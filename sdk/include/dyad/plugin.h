@@ -1,5 +1,5 @@
 /*
- * Dyad plugin SDK, version 1: the C ABI between the Dyad host and a plugin.
+ * Dyad plugin SDK, version 1 (1.1): the C ABI between the Dyad host and a plugin.
  *
  * A plugin is a shared library that exports exactly one symbol, dyad_plugin_entry_v1, a const
  * dyad_plugin_entry. Everything else is reached through function pointers: the host hands the
@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 #define DYAD_SDK_VERSION_MAJOR 1
-#define DYAD_SDK_VERSION_MINOR 0
+#define DYAD_SDK_VERSION_MINOR 1
 
 /* Name of the one symbol a plugin exports. */
 #define DYAD_PLUGIN_ENTRY_SYMBOL "dyad_plugin_entry_v1"
@@ -148,6 +148,18 @@ typedef struct dyad_plugin_entry {
     const char* version;
     const char* description;
     dyad_plugin* (*create)(const dyad_host* host);
+
+    /* 1.1. What the plugin declares it will use, shown to the owner who trusts it: a
+     * space-separated list of words, each a service id it will ask for ("dyad.db/1") or one of
+     *   core:clients:read   core:clients:write   (names, contact details; the client forms)
+     *   core:units:read     core:units:write     (units, members, unit status)
+     *   core:appointments:read  core:appointments:write
+     *   network   (talks to servers)     files   (reads or writes files the user picks)
+     * When set, the host serves only the listed services and core calls (dyad.log/1 and the
+     * audit calls always), and refuses to load a plugin that lists an unknown word. "network"
+     * and "files" are promises the host shows but cannot check: a plugin is native code.
+     * NULL (or a 1.0 plugin): declares nothing; every service is served, as in 1.0. */
+    const char* uses;
 } dyad_plugin_entry;
 
 #ifdef __cplusplus

@@ -78,6 +78,64 @@ class Host {
     const dyad_settings_v1* settings() const {
         return service<dyad_settings_v1>(DYAD_SETTINGS_SERVICE);
     }
+    // SDK 1.1: who is signed in and what they may see (people.h).
+    const dyad_people_v1* people() const { return service<dyad_people_v1>(DYAD_PEOPLE_SERVICE); }
+    struct User {
+        std::int64_t id = 0;  // 0: a single-user practice's owner
+        std::string name;
+        std::string role = "owner";
+    };
+    // The signed-in user; the owner of a single-user practice where dyad.people/1 is not
+    // served (a 1.0 host).
+    User signed_in() const {
+        User found;
+        if (const auto* table = people()) {
+            table->signed_in(
+                m_host,
+                [](void* user, const dyad_user_info* info) {
+                    auto* out = static_cast<User*>(user);
+                    *out = {info->id, info->name, info->role};
+                },
+                &found);
+        }
+        return found;
+    }
+    // Whether the signed-in user may read (write = false) or change records of kind
+    // (DYAD_RECORDS_*). True where dyad.people/1 is not served: a 1.0 host has no roles.
+    bool may(std::uint32_t kind, bool write = false) const {
+        const auto* table = people();
+        return table == nullptr ||
+               table->may(m_host, kind, write ? DYAD_ACCESS_WRITE : DYAD_ACCESS_READ) != 0;
+    }
+    // Whether the signed-in user may co-sign clinical records (a supervisor, the owner). False
+    // where dyad.people/1 is not served.
+    bool may_co_sign() const {
+        const auto* table = people();
+        return table != nullptr &&
+               table->may(m_host, DYAD_RECORDS_CLINICAL, DYAD_ACCESS_CO_SIGN) != 0;
+    }
+    // Records the signed-in user's co-signature of one of the plugin's records of the unit
+    // (audited as "co-sign"): the UTC time it was recorded, or "" with *error set.
+    std::string co_sign(const char* entity, std::int64_t record_id, std::int64_t unit_id,
+                        std::string* error) const {
+        const auto* table = people();
+        if (table == nullptr) {
+            *error = "this Dyad has no co-signatures (SDK 1.0)";
+            return {};
+        }
+        char when[21] = {};
+        if (table->co_sign(m_host, entity, record_id, unit_id, when) != DYAD_OK) {
+            *error = table->last_error(m_host);
+            return {};
+        }
+        return when;
+    }
+    // Whether the user's clinical records reach the unit (their caseload). True where
+    // dyad.people/1 is not served.
+    bool may_see_unit(std::int64_t unit_id) const {
+        const auto* table = people();
+        return table == nullptr || table->may_see_unit(m_host, unit_id) != 0;
+    }
 
     // Never log client data.
     void log(int level, const std::string& message) const {
@@ -178,8 +236,11 @@ class Plugin {
     using SettingsApply = std::function<bool(void* window)>;
 
     // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
+    // records (SDK 1.1): the DYAD_RECORDS_* kind the panel or command shows; the host leaves it
+    // out for a signed-in user who may not read that kind. 0: no client records.
     bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
-                   WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {}) {
+                   WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {},
+                   std::uint32_t records = 0) {
         const auto* ui = m_host.ui();
         if (ui == nullptr) {
             return false;
@@ -196,11 +257,13 @@ class Plugin {
         desc.show_unit = slot.show_unit ? &PanelSlot::show : nullptr;
         desc.refresh = slot.refresh ? &PanelSlot::refresh_window : nullptr;
         desc.user = &slot;
+        desc.records = records;
         return ui->add_panel(m_host.raw(), &desc) == DYAD_OK;
     }
 
     bool add_command(const char* id, const char* label, const char* menu, const char* shortcut,
-                     const char* help, std::int32_t order, bool needs_unit, CommandHandler run) {
+                     const char* help, std::int32_t order, bool needs_unit, CommandHandler run,
+                     std::uint32_t records = 0) {
         const auto* ui = m_host.ui();
         if (ui == nullptr) {
             return false;
@@ -217,6 +280,7 @@ class Plugin {
         desc.needs_unit = needs_unit ? 1u : 0u;
         desc.run = &CommandSlot::call;
         desc.user = &slot;
+        desc.records = records;
         return ui->add_command(m_host.raw(), &desc) == DYAD_OK;
     }
 
@@ -429,7 +493,25 @@ dyad_plugin* create(const dyad_host* host) noexcept {
 
 }  // namespace dyad::sdk
 
-// Declares the plugin's one exported symbol. Use once, in one .cpp file, at global scope.
+// Declares the plugin's one exported symbol with what it will use (SDK 1.1; see `uses` in
+// plugin.h), e.g. "dyad.db/1 dyad.ui/1 core:units:read". Use once, in one .cpp file, at global
+// scope, instead of DYAD_PLUGIN.
+#define DYAD_PLUGIN_USES(PluginClass, id, name, vendor, version, description, uses) \
+    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1;            \
+    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1 = {         \
+        sizeof(dyad_plugin_entry),                                                  \
+        {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR},                           \
+        DYAD_ABI_TAG,                                                               \
+        id,                                                                         \
+        name,                                                                       \
+        vendor,                                                                     \
+        version,                                                                    \
+        description,                                                                \
+        &::dyad::sdk::detail::create<PluginClass>,                                  \
+        uses};
+
+// Declares the plugin's one exported symbol, declaring no uses (every service is served).
+// Use once, in one .cpp file, at global scope.
 #define DYAD_PLUGIN(PluginClass, id, name, vendor, version, description)    \
     extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1;    \
     extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1 = { \
@@ -441,6 +523,7 @@ dyad_plugin* create(const dyad_host* host) noexcept {
         vendor,                                                             \
         version,                                                            \
         description,                                                        \
-        &::dyad::sdk::detail::create<PluginClass>};
+        &::dyad::sdk::detail::create<PluginClass>,                          \
+        nullptr};
 
 #endif  // DYAD_PLUGIN_HPP

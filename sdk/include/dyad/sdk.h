@@ -1,4 +1,4 @@
-/* Everything in the Dyad plugin SDK v1, for C and C++ plugins alike. */
+/* Everything in the Dyad plugin SDK v1 (1.1), for C and C++ plugins alike. */
 #ifndef DYAD_SDK_H
 #define DYAD_SDK_H
 
@@ -8,6 +8,7 @@
 #include "events.h"
 #include "log.h"
 #include "paths.h"
+#include "people.h"
 #include "plugin.h"
 #include "schema.h"
 #include "settings.h"

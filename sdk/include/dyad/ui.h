@@ -12,6 +12,7 @@
 #ifndef DYAD_UI_H
 #define DYAD_UI_H
 
+#include "people.h"
 #include "plugin.h"
 
 #ifdef __cplusplus
@@ -39,6 +40,9 @@ typedef struct dyad_panel_desc {
     /* Dashboard cards and practice views: the data may have changed. Optional. */
     void (*refresh)(void* user, void* window);
     void* user;
+    /* 1.1. The kind of client records the panel shows (DYAD_RECORDS_* in people.h), 0 for
+     * none: the host creates it only for a signed-in user who may read that kind. */
+    uint32_t records;
 } dyad_panel_desc;
 
 typedef struct dyad_command_desc {
@@ -52,6 +56,9 @@ typedef struct dyad_command_desc {
     uint32_t needs_unit; /* Non-zero: enabled only while a client unit is selected. */
     void (*run)(void* user, int64_t selected_unit_id);
     void* user;
+    /* 1.1. The kind of client records the command reads or writes (DYAD_RECORDS_*), 0 for
+     * none: the host shows it only to a signed-in user who may read that kind. */
+    uint32_t records;
 } dyad_command_desc;
 
 typedef struct dyad_settings_page_desc {

@@ -283,3 +283,77 @@ TEST(DyadctlRecords, ACsvWithInvalidUtf8OrNulBytesIsRefusedByRowAndColumn) {
         << refused.err;
     EXPECT_NE(refused.err.find("nothing imported"), std::string::npos);
 }
+
+// Roles reach the records commands (issue 15): the biller reads the units but no note, the
+// therapist only her caseload's notes, and a supervisor co-signs a supervisee's signed note
+// (once; who and when kept with the note and audited).
+TEST(DyadctlRecords, RolesLimitTheCommandsAndASupervisorCoSignsOnce) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    auto as = [&](const std::string& user, const std::string& phrase, std::vector<std::string> args,
+                  const std::string& more_input = "") {
+        std::vector<std::string> argv = {dyad::test::dyadctl_path(), "--data-dir", p.dir.path(),
+                                         "--passphrase-fd", "0"};
+        if (!user.empty()) {
+            argv.insert(argv.end(), {"--user", user});
+        }
+        argv.insert(argv.end(), args.begin(), args.end());
+        return dyad::test::run_process_with_input(argv, p.env, phrase + "\n" + more_input, 120);
+    };
+    auto units = p.run({"units", "list", "--json"});
+    auto at = units.out.find("\"id\":");
+    std::string unit = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
+    at = units.out.find("\"id\":", at + 5);
+    std::string other = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
+
+    ASSERT_EQ(as("", "olivia's phrase", {"users", "add", "Olivia", "--role", "owner"}).exit_code,
+              0);
+    for (auto [name, role] :
+         {std::pair{"Dana", "therapist"}, {"Sue", "supervisor"}, {"Bill", "biller"}}) {
+        auto added = as("Olivia", "olivia's phrase", {"users", "add", name, "--role", role},
+                        std::string(name) + "'s long phrase\n");
+        ASSERT_EQ(added.exit_code, 0) << added.err;
+    }
+    ASSERT_EQ(as("Olivia", "olivia's phrase", {"users", "assign", "Dana", unit}).exit_code, 0);
+    auto supervised = as("Olivia", "olivia's phrase", {"users", "supervisor", "Dana", "Sue"});
+    ASSERT_EQ(supervised.out, "Dana is supervised by Sue\n") << supervised.err;
+
+    const std::string dana = "Dana's long phrase";
+    auto created =
+        as("Dana", dana,
+           {"records", "note-new", "--unit", unit, "--template", "dap", "--date", "2026-11-26"});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+    std::string note = first_line(created.out);
+    for (const char* key : {"data", "assessment", "plan"}) {
+        ASSERT_EQ(as("Dana", dana, {"records", "note-set", note, key, "Worked on it"}).exit_code,
+                  0);
+    }
+    ASSERT_EQ(as("Dana", dana, {"records", "note-sign", note}).out, "signed\n");
+
+    auto billed = as("Bill", "Bill's long phrase", {"records", "notes", "--unit", unit});
+    EXPECT_EQ(billed.exit_code, 1);
+    EXPECT_EQ(billed.err,
+              "records: the signed-in user's role may not read clinical records (notes, plans, "
+              "diagnoses)\n");
+    auto shown = as("Bill", "Bill's long phrase", {"records", "note-show", note});
+    EXPECT_EQ(shown.exit_code, 1);
+    EXPECT_EQ(shown.out, "") << "not a word of the note";
+    EXPECT_EQ(as("Bill", "Bill's long phrase", {"records", "units"}).exit_code, 0);
+    auto elsewhere = as("Dana", dana, {"records", "notes", "--unit", other});
+    EXPECT_EQ(elsewhere.exit_code, 1);
+    EXPECT_EQ(elsewhere.err,
+              "records: client unit " + other + " is not on the signed-in user's caseload\n");
+
+    auto own = as("Dana", dana, {"records", "note-cosign", note});
+    EXPECT_EQ(own.exit_code, 1);
+    EXPECT_EQ(own.err, "records: You signed this note; another clinician co-signs it.\n");
+    auto co_signed = as("Sue", "Sue's long phrase", {"records", "note-cosign", note});
+    ASSERT_EQ(co_signed.exit_code, 0) << co_signed.err;
+    EXPECT_EQ(co_signed.out.rfind("co-signed ", 0), 0u) << co_signed.out;
+    EXPECT_NE(co_signed.out.find(" by Sue"), std::string::npos);
+    auto twice = as("Sue", "Sue's long phrase", {"records", "note-cosign", note});
+    EXPECT_EQ(twice.exit_code, 1);
+    EXPECT_NE(twice.err.find("was co-signed"), std::string::npos) << twice.err;
+    auto trail = as("Olivia", "olivia's phrase", {"audit", "verify"});
+    EXPECT_EQ(trail.exit_code, 0) << trail.err;
+}

@@ -1,0 +1,285 @@
+// SDK 1.1 (issue 15): dyad.people/1 as a plugin sees it, the host's enforcement of roles and of
+// a plugin's declared uses on dyad.core/1, the record kinds of panels and commands, and the
+// layout promise (every 1.0 struct unchanged or only appended to).
+#include <gtest/gtest.h>
+
+#include <cstddef>
+
+#include "frozen_sizes.h"
+#include "people/users.h"
+#include "plugins/abi.h"
+#include "practice.h"
+#include "service_harness.h"
+
+using namespace dyad;
+using test::Harness;
+using test::service;
+
+namespace {
+
+struct PeopleHarness : Harness {
+    people::Session owner;
+    people::User dana;  // Therapist, supervised by Sue.
+    people::User sue;   // Supervisor.
+    people::User bill;  // Biller.
+    std::int64_t ortiz = 0;
+    std::int64_t other = 0;
+
+    PeopleHarness() {
+        people::People people(main);
+        auto first = people.add_user({}, "Olivia", people::Role::Owner, "olivia's phrase");
+        owner = {first->id, first->name, people::Role::Owner};
+        dana = *people.add_user(owner, "Dana", people::Role::Therapist, "dana's long phrase");
+        sue = *people.add_user(owner, "Sue", people::Role::Supervisor, "sue's long phrase");
+        bill = *people.add_user(owner, "Bill", people::Role::Biller, "bill's long phrase");
+        EXPECT_TRUE(people.set_supervisor(owner, dana.id, sue.id));
+        EXPECT_TRUE(create_demo_practice(*records));
+        auto units = records->units({});
+        ortiz = units->at(0).id;
+        other = units->at(1).id;
+        EXPECT_TRUE(people.assign_unit(owner, dana.id, ortiz));
+    }
+
+    static people::Session session(const people::User& user) {
+        return {user.id, user.name, user.role};
+    }
+};
+
+struct Seen {
+    std::int64_t id = -1;
+    std::string name;
+    std::string role;
+};
+
+Seen who(const dyad_people_v1* people, const dyad_host* host) {
+    Seen seen;
+    EXPECT_EQ(people->signed_in(
+                  host,
+                  [](void* user, const dyad_user_info* info) {
+                      *static_cast<Seen*>(user) = {info->id, info->name, info->role};
+                  },
+                  &seen),
+              DYAD_OK);
+    return seen;
+}
+
+}  // namespace
+
+TEST(PeopleService, ASingleUserPracticeIsItsOwnerWhoMayDoEverything) {
+    Harness h;
+    auto context = h.plugin("test.people");
+    const auto* people = service<dyad_people_v1>(*context, DYAD_PEOPLE_SERVICE);
+    ASSERT_NE(people, nullptr);
+    Seen seen = who(people, &context->host);
+    EXPECT_EQ(seen.id, 0);
+    EXPECT_EQ(seen.name, "");
+    EXPECT_EQ(seen.role, "owner");
+    for (std::uint32_t kind = DYAD_RECORDS_DEMOGRAPHICS; kind <= DYAD_RECORDS_BILLING; ++kind) {
+        EXPECT_EQ(people->may(&context->host, kind, DYAD_ACCESS_READ), 1) << kind;
+        EXPECT_EQ(people->may(&context->host, kind, DYAD_ACCESS_WRITE), 1) << kind;
+    }
+    EXPECT_EQ(people->may(&context->host, DYAD_RECORDS_AUDIT, DYAD_ACCESS_WRITE), 0)
+        << "nobody writes the audit trail";
+    EXPECT_EQ(people->may(&context->host, 99, DYAD_ACCESS_READ), 0) << "an unknown kind";
+    EXPECT_EQ(people->may(&context->host, DYAD_RECORDS_CLINICAL, 7), 0) << "an unknown access";
+}
+
+TEST(PeopleService, TheBillerMayReadDemographicsAndBillingButNoClinicalRecords) {
+    PeopleHarness h;
+    people::Session bill = PeopleHarness::session(h.bill);
+    auto context = h.plugin("test.people");
+    context->session = &bill;
+    const dyad_host* host = &context->host;
+    const auto* people = service<dyad_people_v1>(*context, DYAD_PEOPLE_SERVICE);
+    Seen seen = who(people, host);
+    EXPECT_EQ(seen.id, h.bill.id);
+    EXPECT_EQ(seen.name, "Bill");
+    EXPECT_EQ(seen.role, "biller");
+    EXPECT_EQ(people->may(host, DYAD_RECORDS_DEMOGRAPHICS, DYAD_ACCESS_READ), 1);
+    EXPECT_EQ(people->may(host, DYAD_RECORDS_SCHEDULE, DYAD_ACCESS_READ), 1);
+    EXPECT_EQ(people->may(host, DYAD_RECORDS_SCHEDULE, DYAD_ACCESS_WRITE), 0);
+    EXPECT_EQ(people->may(host, DYAD_RECORDS_BILLING, DYAD_ACCESS_WRITE), 1);
+    EXPECT_EQ(people->may(host, DYAD_RECORDS_CLINICAL, DYAD_ACCESS_READ), 0);
+    EXPECT_EQ(people->may(host, DYAD_RECORDS_CLINICAL, DYAD_ACCESS_CO_SIGN), 0);
+    EXPECT_EQ(people->may_see_unit(host, h.ortiz), 0) << "no clinical reach at all";
+
+    // The host enforces the role on the core records too: a biller books nothing.
+    const auto* core = service<dyad_core_v1>(*context, DYAD_CORE_SERVICE);
+    dyad_new_appointment appointment{};
+    appointment.struct_size = sizeof appointment;
+    appointment.unit_id = h.ortiz;
+    appointment.starts_at = "2030-01-07T15:00:00Z";
+    appointment.ends_at = "2030-01-07T16:00:00Z";
+    appointment.session_type = "couple";
+    EXPECT_EQ(core->create_appointment(host, &appointment, nullptr), DYAD_DENIED);
+    EXPECT_STREQ(core->last_error(host), "the signed-in user's role may not do this");
+    EXPECT_EQ(core->get_unit(
+                  host, h.ortiz, [](void*, const dyad_unit_info*) {}, nullptr),
+              DYAD_OK)
+        << "demographics are the biller's";
+}
+
+TEST(PeopleService, CaseloadsDecideWhichUnitsATherapistAndTheirSupervisorSee) {
+    PeopleHarness h;
+    people::Session dana = PeopleHarness::session(h.dana);
+    people::Session sue = PeopleHarness::session(h.sue);
+    auto as_dana = h.plugin("test.people");
+    as_dana->session = &dana;
+    auto as_sue = h.plugin("test.people");
+    as_sue->session = &sue;
+    const auto* people = service<dyad_people_v1>(*as_dana, DYAD_PEOPLE_SERVICE);
+    EXPECT_EQ(people->may_see_unit(&as_dana->host, h.ortiz), 1);
+    EXPECT_EQ(people->may_see_unit(&as_dana->host, h.other), 0);
+    EXPECT_EQ(people->may_see_unit(&as_sue->host, h.ortiz), 1) << "her supervisee's unit";
+    EXPECT_EQ(people->may_see_unit(&as_sue->host, h.other), 0);
+    EXPECT_EQ(people->may_see_unit(&as_dana->host, 424242), 0) << "no such unit";
+    EXPECT_EQ(people->may(&as_dana->host, DYAD_RECORDS_CLINICAL, DYAD_ACCESS_CO_SIGN), 0);
+    EXPECT_EQ(people->may(&as_sue->host, DYAD_RECORDS_CLINICAL, DYAD_ACCESS_CO_SIGN), 1);
+}
+
+TEST(PeopleService, ACoSignatureIsAuditedWithWhoAndWhenAndRefusedOutsideTheReach) {
+    PeopleHarness h;
+    people::Session dana = PeopleHarness::session(h.dana);
+    people::Session sue = PeopleHarness::session(h.sue);
+    h.records->set_signed_in("Sue");
+    auto as_sue = h.plugin("test.notes");
+    as_sue->session = &sue;
+    const auto* people = service<dyad_people_v1>(*as_sue, DYAD_PEOPLE_SERVICE);
+    char when[21] = {};
+    ASSERT_EQ(people->co_sign(&as_sue->host, "note", 77, h.ortiz, when), DYAD_OK)
+        << people->last_error(&as_sue->host);
+    EXPECT_EQ(std::string(when).size(), 20u);
+    EXPECT_EQ(when[19], 'Z');
+    auto rows = h.main.prepare(
+        "SELECT actor, entity, entity_id, at FROM dyad_audit WHERE action = 'co-sign'");
+    ASSERT_TRUE(rows);
+    ASSERT_TRUE(*rows->step());
+    EXPECT_EQ(rows->text(0), "Sue via test.notes");
+    EXPECT_EQ(rows->text(1), "test.notes:note");
+    EXPECT_EQ(rows->int64(2), 77);
+    EXPECT_EQ(rows->text(3), when);
+    rows->reset();
+
+    EXPECT_EQ(people->co_sign(&as_sue->host, "note", 78, h.other, nullptr), DYAD_DENIED);
+    EXPECT_STREQ(people->last_error(&as_sue->host),
+                 "this unit is not on the signed-in user's caseload");
+    auto as_dana = h.plugin("test.notes");
+    as_dana->session = &dana;
+    EXPECT_EQ(people->co_sign(&as_dana->host, "note", 79, h.ortiz, nullptr), DYAD_DENIED);
+    EXPECT_STREQ(people->last_error(&as_dana->host), "only a supervisor or the owner may co-sign");
+    EXPECT_EQ(people->co_sign(&as_sue->host, "", 80, h.ortiz, nullptr), DYAD_INVALID);
+    EXPECT_EQ(**h.main.query_int64("SELECT count(*) FROM dyad_audit WHERE action = 'co-sign'"), 1);
+}
+
+TEST(DeclaredUses, OnlyTheDeclaredServicesAndCoreCallsAreServed) {
+    Harness h;
+    ASSERT_TRUE(create_demo_practice(*h.records));
+    auto context = h.plugin("test.declares");
+    context->uses = std::vector<std::string>{"dyad.core/1", "core:units:read"};
+    const dyad_host* host = &context->host;
+    EXPECT_NE(service<dyad_log_v1>(*context, DYAD_LOG_SERVICE), nullptr) << "the log, always";
+    EXPECT_EQ(service<dyad_db_v1>(*context, DYAD_DB_SERVICE), nullptr);
+    EXPECT_EQ(service<dyad_people_v1>(*context, DYAD_PEOPLE_SERVICE), nullptr);
+    const auto* core = service<dyad_core_v1>(*context, DYAD_CORE_SERVICE);
+    ASSERT_NE(core, nullptr);
+    int units = 0;
+    EXPECT_EQ(core->list_units(
+                  host, nullptr, nullptr,
+                  [](void* user, const dyad_unit_info*) {
+                      ++*static_cast<int*>(user);
+                      return 0;
+                  },
+                  &units),
+              DYAD_OK);
+    EXPECT_GT(units, 0);
+    dyad_new_client client = test::person("Ada", "Lovelace");
+    EXPECT_EQ(core->create_client(host, &client, nullptr), DYAD_DENIED);
+    EXPECT_STREQ(core->last_error(host),
+                 "test.declares did not declare 'core:clients:write' in its entry");
+    EXPECT_EQ(core->audit(host, "view", "thing", 1), DYAD_OK) << "auditing is a duty, always";
+
+    context->uses.reset();  // Declares nothing: everything, as in 1.0.
+    EXPECT_NE(service<dyad_db_v1>(*context, DYAD_DB_SERVICE), nullptr);
+}
+
+TEST(DeclaredUses, UnknownWordsAreRefusedAndEveryKnownWordIsDescribed) {
+    EXPECT_EQ(plugins::split_uses("  dyad.db/1\tnetwork \n"),
+              (std::vector<std::string>{"dyad.db/1", "network"}));
+    EXPECT_FALSE(plugins::check_uses({"dyad.db/1", "core:units:read", "files"}));
+    auto refused = plugins::check_uses({"dyad.db/1", "core:everything"});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(*refused,
+              "it declares it will use 'core:everything', which this Dyad does not know (see "
+              "plugin.h for the words)");
+    for (auto word : plugins::known_uses()) {
+        EXPECT_EQ(plugins::use_description(word).find("unknown"), std::string::npos) << word;
+    }
+}
+
+TEST(UiService, PanelsAndCommandsCarryTheirRecordKindAnd10DescriptionsStillWork) {
+    Harness h;
+    auto context = h.plugin("test.kinds");
+    context->ui_allowed = true;
+    const auto* ui = service<dyad_ui_v1>(*context, DYAD_UI_SERVICE);
+    ASSERT_NE(ui, nullptr);
+    auto create = [](void*, void*) -> void* { return nullptr; };
+    dyad_panel_desc panel{};
+    panel.struct_size = sizeof panel;
+    panel.id = "notes";
+    panel.title = "Notes";
+    panel.context = DYAD_PANEL_UNIT;
+    panel.create = create;
+    panel.records = DYAD_RECORDS_CLINICAL;
+    ASSERT_EQ(ui->add_panel(&context->host, &panel), DYAD_OK);
+    // A 1.0 plugin's description ends before `records`; what lies beyond is not read.
+    dyad_panel_desc old = panel;
+    old.id = "old";
+    old.struct_size = static_cast<std::uint32_t>(test::frozen_1_0_size("dyad_panel_desc"));
+    old.records = 0xdead;
+    ASSERT_EQ(ui->add_panel(&context->host, &old), DYAD_OK);
+    old.struct_size -= 1;
+    EXPECT_EQ(ui->add_panel(&context->host, &old), DYAD_INVALID) << "shorter than 1.0";
+    ASSERT_EQ(h.contributions.panels.size(), 2u);
+    EXPECT_EQ(h.contributions.panels[0].records, static_cast<std::uint32_t>(DYAD_RECORDS_CLINICAL));
+    EXPECT_EQ(h.contributions.panels[1].records, 0u);
+
+    dyad_command_desc command{};
+    command.struct_size = static_cast<std::uint32_t>(test::frozen_1_0_size("dyad_command_desc"));
+    command.id = "export";
+    command.label = "Export";
+    command.run = [](void*, int64_t) {};
+    command.records = DYAD_RECORDS_CLINICAL;  // Beyond a 1.0 size: ignored.
+    ASSERT_EQ(ui->add_command(&context->host, &command), DYAD_OK);
+    EXPECT_EQ(h.contributions.commands.at(0).records, 0u);
+
+    people::Session biller{5, "Bill", people::Role::Biller};
+    EXPECT_FALSE(plugins::shown_to(biller, DYAD_RECORDS_CLINICAL));
+    EXPECT_TRUE(plugins::shown_to(biller, DYAD_RECORDS_DEMOGRAPHICS));
+    EXPECT_TRUE(plugins::shown_to(biller, 0));
+    EXPECT_FALSE(plugins::shown_to(biller, 99)) << "an unknown kind is not shown";
+    EXPECT_TRUE(plugins::shown_to(people::Session{}, DYAD_RECORDS_CLINICAL));
+}
+
+// The layout promise of 1.x: every 1.0 struct keeps its size, except the three 1.1 appended
+// to, whose 1.0 size is exactly where the appended fields begin.
+TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
+#define DYAD_EXPECT_LAYOUT(type)                                               \
+    {                                                                          \
+        std::size_t frozen = test::frozen_1_0_size(#type);                     \
+        ASSERT_NE(frozen, 0u) << #type;                                        \
+        std::string name = #type;                                              \
+        if (name == "dyad_plugin_entry") {                                     \
+            EXPECT_EQ(frozen, offsetof(dyad_plugin_entry, uses));              \
+        } else if (name == "dyad_panel_desc") {                                \
+            EXPECT_EQ(frozen, offsetof(dyad_panel_desc, records));             \
+        } else if (name == "dyad_command_desc") {                              \
+            EXPECT_EQ(frozen, offsetof(dyad_command_desc, records));           \
+        } else {                                                               \
+            EXPECT_EQ(frozen, sizeof(type)) << #type " changed since SDK 1.0"; \
+        }                                                                      \
+    }
+    DYAD_FROZEN_1_0_STRUCTS(DYAD_EXPECT_LAYOUT)
+#undef DYAD_EXPECT_LAYOUT
+    EXPECT_EQ(DYAD_SDK_VERSION_MAJOR, 1);
+    EXPECT_EQ(DYAD_SDK_VERSION_MINOR, 1);
+}

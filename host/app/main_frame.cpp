@@ -83,7 +83,7 @@ MainFrame::MainFrame(AppOptions options)
             }
         }
         Raise();
-        return true;
+        return m_selected_unit == unit_id;  // Not when outside the user's caseload.
     };
     bind_menu_handlers();
     build_menus();
@@ -277,6 +277,10 @@ void MainFrame::select_unit(std::int64_t unit_id) {
     if (!m_practice) {
         return;
     }
+    if (unit_id != 0 && !may_open_unit(unit_id)) {
+        SetStatusText(_("That client unit is not on your caseload."), 0);
+        return;  // A plugin's link (a calendar entry) reaches no further than the navigator.
+    }
     m_selected_unit = unit_id;
     if (unit_id != 0) {
         // Opening a unit shows client data: the audit log records the view.
@@ -295,6 +299,18 @@ void MainFrame::select_unit(std::int64_t unit_id) {
         m_notebook->SetSelection(1);
     }
     update_command_state();
+}
+
+bool MainFrame::may_open_unit(std::int64_t unit_id) {
+    const auto& session = m_practice->session();
+    if (!session.signed_in()) {
+        return false;
+    }
+    if (people::role_info(session.role).scope == people::UnitScope::All) {
+        return true;  // The owner; billers and the front desk (their tabs show no clinical data).
+    }
+    auto reach = people::People(m_practice->connection()).may_see_unit(session, unit_id);
+    return reach && *reach;
 }
 
 wxWindow* MainFrame::unit_panel(const std::string& panel_id) const {

@@ -80,6 +80,9 @@ class MainFrame : public wxFrame {
     // Signs in a practice with users: the solo user at once when practice_passphrase (typed
     // to unlock it, or empty) is also theirs, otherwise the sign-in dialog.
     Status sign_in_practice(const std::string& practice_passphrase);
+    // Whether the signed-in user may open the unit: its caseload reaches it (every unit for
+    // roles not limited to a caseload).
+    bool may_open_unit(std::int64_t unit_id);
     void bind_menu_handlers();
     void build_plugin_ui();
     void destroy_plugin_windows();

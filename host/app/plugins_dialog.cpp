@@ -150,7 +150,7 @@ std::string PluginsDialog::set_enabled(long row, bool enabled) {
         return {};
     }
     std::string id = plugin.id;
-    auto done = m_manager.set_enabled(id, enabled);
+    auto done = m_manager.set_enabled(plugin.path, enabled, plugin.file_hash);
     if (!done) {
         return done.error().message;
     }

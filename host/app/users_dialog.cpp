@@ -44,6 +44,8 @@ UsersDialog::UsersDialog(wxWindow* parent, Practice& practice, std::int64_t unit
                              wxDefaultValidator, "users_add");
     auto* supervisor = new wxButton(this, wxID_ANY, _("&Supervisor..."), wxDefaultPosition,
                                     wxDefaultSize, 0, wxDefaultValidator, "users_supervisor");
+    auto* passphrase = new wxButton(this, wxID_ANY, _("&Passphrase..."), wxDefaultPosition,
+                                    wxDefaultSize, 0, wxDefaultValidator, "users_passphrase");
     auto* assign = new wxButton(this, wxID_ANY, _("Put Unit &on Caseload"), wxDefaultPosition,
                                 wxDefaultSize, 0, wxDefaultValidator, "users_assign");
     auto* unassign = new wxButton(this, wxID_ANY, _("&Take Unit off Caseload"), wxDefaultPosition,
@@ -51,7 +53,7 @@ UsersDialog::UsersDialog(wxWindow* parent, Practice& practice, std::int64_t unit
     assign->Enable(unit_id != 0);
     unassign->Enable(unit_id != 0);
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    for (wxButton* button : {add, supervisor, assign, unassign}) {
+    for (wxButton* button : {add, supervisor, passphrase, assign, unassign}) {
         buttons->Add(button, 0, wxRIGHT, 6);
     }
     buttons->AddStretchSpacer();
@@ -70,6 +72,25 @@ UsersDialog::UsersDialog(wxWindow* parent, Practice& practice, std::int64_t unit
     SetEscapeId(wxID_CLOSE);
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_dialog(); });
     supervisor->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { supervisor_dialog(); });
+    passphrase->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        auto row = selected_row();
+        if (!row) {
+            wxMessageBox(_("Choose a user first."), _("Users"), wxOK, this);
+            return;
+        }
+        auto chosen = ask_new_passphrase(
+            this,
+            wxString::Format(_("New Passphrase for %s"), wxString::FromUTF8(m_users[*row].name)),
+            false);
+        if (!chosen) {
+            return;
+        }
+        std::string problem = set_passphrase(*row, chosen->passphrase);
+        wipe(chosen->passphrase);
+        wxMessageBox(
+            problem.empty() ? _("The passphrase was changed.") : wxString::FromUTF8(problem),
+            _("Users"), wxOK | (problem.empty() ? 0 : wxICON_ERROR), this);
+    });
     auto on_caseload = [this](bool put) {
         auto row = selected_row();
         std::string problem = row ? assign_selected_unit(*row, put) : "Choose a user first.";
@@ -125,12 +146,22 @@ std::string UsersDialog::add(const NewUser& user) {
         }
     }
     people::People people(m_practice.connection());
-    auto added = people.add_user(m_practice.session(), user.name, user.role, user.passphrase);
+    auto added = people.add_user(m_practice.session(), user.name, user.role, user.passphrase,
+                                 user.practice_passphrase);
     if (!added) {
         return added.error().message;
     }
     refresh();
     return {};
+}
+
+std::string UsersDialog::set_passphrase(std::size_t row, const std::string& passphrase) {
+    if (row >= m_users.size()) {
+        return "Choose a user first.";
+    }
+    people::People people(m_practice.connection());
+    auto done = people.set_passphrase(m_practice.session(), m_users[row].id, passphrase);
+    return done ? std::string() : done.error().message;
 }
 
 std::string UsersDialog::set_supervisor(std::size_t row,

@@ -33,6 +33,7 @@ class UsersDialog : public wxDialog {
     // in words, or "" when done.
     std::string add(const NewUser& user);
     std::string set_supervisor(std::size_t row, std::optional<std::size_t> supervisor_row);
+    std::string set_passphrase(std::size_t row, const std::string& passphrase);
     std::string assign_selected_unit(std::size_t row, bool on_caseload);
     long refresh();
 

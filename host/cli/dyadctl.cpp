@@ -55,7 +55,7 @@ constexpr const char* kUsage =
     "  db remember | db forget   keep the key in this computer's keyring, or stop\n"
     "  audit verify              check the audit trail's hash chain and its head\n"
     "  users list | users add NAME --role ROLE | users assign NAME UNIT_ID\n"
-    "  users supervisor NAME SUPERVISOR|none\n"
+    "  users supervisor NAME SUPERVISOR|none | users passphrase NAME\n"
     "                            the practice's users (roles: owner, therapist, supervisor,\n"
     "                            biller, front_desk); once it has users, every command signs in\n"
     "                            with --user NAME (passphrase asked after the practice's)\n"

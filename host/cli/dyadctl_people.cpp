@@ -1,5 +1,6 @@
 #include "dyadctl_people.h"
 
+#include <algorithm>
 #include <ostream>
 
 #include <dyad/text.hpp>
@@ -147,6 +148,29 @@ int command_users(const Options& options, Practice& practice, std::ostream& out,
         }
         return report(err, Error{ErrorCode::NotFound, "no user called " + words[2]});
     }
+    if (words.size() == 3 && words[1] == "passphrase") {
+        auto users = people.users();
+        if (!users) {
+            return report(err, users.error());
+        }
+        auto user = std::find_if(users->begin(), users->end(),
+                                 [&](const people::User& u) { return u.name == words[2]; });
+        if (user == users->end()) {
+            return report(err, Error{ErrorCode::NotFound, "no user called " + words[2]});
+        }
+        SecretInput input(options.passphrase_fd);
+        auto chosen = input.read("New passphrase for " + user->name + ": ");
+        if (!chosen) {
+            return report(err, chosen.error());
+        }
+        auto set = people.set_passphrase(practice.session(), user->id, *chosen);
+        wipe(*chosen);
+        if (!set) {
+            return report(err, set.error());
+        }
+        out << "the passphrase of " << user->name << " was changed\n";
+        return 0;
+    }
     if (words.size() == 4 && words[1] == "supervisor") {
         auto users = people.users();
         if (!users) {
@@ -177,7 +201,7 @@ int command_users(const Options& options, Practice& practice, std::ostream& out,
         return 0;
     }
     err << "usage: dyadctl users list [--json] | users add NAME --role ROLE | users assign NAME "
-           "UNIT_ID | users supervisor NAME SUPERVISOR|none\n";
+           "UNIT_ID | users supervisor NAME SUPERVISOR|none | users passphrase NAME\n";
     return 2;
 }
 

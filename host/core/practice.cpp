@@ -257,6 +257,11 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     for (const auto& folder : options.installed_resource_dirs) {
         environment.resource_folders.push_back(folder);
     }
+    // A practice with users has nobody signed in until the window or dyadctl signs someone in:
+    // plugins created and started before that may nothing (fail closed).
+    if (auto any = people::People(practice->m_connection).any_users(); !any || *any) {
+        practice->set_session(people::Session::nobody());
+    }
     practice->m_plugins = std::make_unique<plugins::PluginManager>(environment);
     if (options.load_plugins) {
         std::vector<std::string> user_dirs = options.user_plugin_dirs;

@@ -69,8 +69,10 @@ class Practice {
         m_session = std::move(session);
         m_records->set_signed_in(m_session.user_id == 0 ? std::string() : m_session.name);
         auto scope = people::role_info(m_session.role).scope;
-        m_records->set_unit_scope({scope == people::UnitScope::All ? 0 : m_session.user_id,
-                                   scope == people::UnitScope::CaseloadAndSupervisees});
+        // Nobody signed in (user -1) is scoped to an empty caseload: no unit is listed.
+        bool all = scope == people::UnitScope::All && m_session.signed_in();
+        m_records->set_unit_scope(
+            {all ? 0 : m_session.user_id, scope == people::UnitScope::CaseloadAndSupervisees});
     }
     bool may(people::Permission permission) const { return m_session.may(permission); }
 

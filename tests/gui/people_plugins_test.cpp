@@ -91,6 +91,11 @@ TEST(PeoplePlugins, TheBillerSeesDemographicsAndScheduleButNoClinicalTabCardOrCo
         EXPECT_TRUE(has(tabs, title)) << "the therapist misses the " << title << " tab";
     }
     EXPECT_NE(dana->FindWindow("records_drafts"), nullptr);
+    // A unit off her caseload cannot be opened, not even through a plugin's link.
+    std::int64_t other = **dana->practice()->connection().query_int64(
+        "SELECT id FROM dyad_unit WHERE display_name NOT LIKE '%Ortiz%' LIMIT 1");
+    dana->select_unit(other);
+    EXPECT_NE(dana->selected_unit(), other);
     auto* co_sign = dana->FindWindow("note_co_sign");
     ASSERT_NE(co_sign, nullptr);
     EXPECT_FALSE(co_sign->IsShown()) << "a therapist does not co-sign";
@@ -123,39 +128,18 @@ TEST(PeoplePlugins, TheSoloOwnerTakesThePracticePassphraseAndOneStepOpensBoth) {
         olivia.passphrase = kPracticePassphrase;
         EXPECT_EQ(users.add(olivia), "");
         dyad::app::NewUser dana{"Dana", dyad::people::Role::Therapist, "dana's long phrase", false};
-        EXPECT_EQ(users.add(dana), "");
-        EXPECT_EQ(users.refresh(), 2);
-        EXPECT_EQ(users.set_supervisor(0, 1), "") << "Olivia (row 1 by name) supervises Dana";
-        EXPECT_EQ(users.set_supervisor(1, 1), "Nobody supervises themselves.");
+        EXPECT_NE(users.add(dana).find("Olivia signs in with the practice passphrase"),
+                  std::string::npos)
+            << "no second user while the owner's passphrase is the one everyone types";
+        EXPECT_EQ(users.refresh(), 1);
     }
     close(frame);
 
-    // Two users: the practice passphrase opens the practice, and Olivia still signs in.
-    frame = new dyad::app::MainFrame(dyad::app::AppOptions{});
-    frame->Show();
     auto unlock = [](wxWindow* dialog) {
         dynamic_cast<wxTextCtrl*>(dialog->FindWindow("passphrase"))->SetValue(kPracticePassphrase);
         press(dialog, wxID_OK);
     };
-    {
-        WhenOpen unlocking("unlock_dialog", unlock);
-        bool answered = false;
-        WhenOpen signing("sign_in_dialog", [&](wxWindow* dialog) {
-            dynamic_cast<wxTextCtrl*>(dialog->FindWindow("user_name"))->SetValue("Olivia");
-            dynamic_cast<wxTextCtrl*>(dialog->FindWindow("user_passphrase"))
-                ->SetValue(kPracticePassphrase);
-            press(dialog, wxID_OK);
-            answered = true;
-        });
-        ASSERT_TRUE(frame->open_practice(data));
-        EXPECT_TRUE(answered) << "with two users, the sign-in is asked";
-        EXPECT_EQ(frame->practice()->session().name, "Olivia");
-    }
-    // Dana leaves the practice: Olivia is its one user again.
-    ASSERT_TRUE(frame->practice()->connection().exec(
-        "UPDATE dyad_user SET disabled_at = '2026-12-01T00:00:00Z' WHERE name = 'Dana'"));
-    close(frame);
-
+    // Solo: the practice passphrase opens the practice and signs Olivia in, one step.
     frame = new dyad::app::MainFrame(dyad::app::AppOptions{});
     frame->Show();
     {
@@ -173,6 +157,35 @@ TEST(PeoplePlugins, TheSoloOwnerTakesThePracticePassphraseAndOneStepOpensBoth) {
         "SELECT count(*) FROM dyad_audit WHERE action = 'sign-in' AND actor = 'Olivia' AND "
         "detail = 'with the practice passphrase'");
     EXPECT_EQ(**solo, 1);
+    {
+        // Olivia takes a passphrase of her own; then the practice may have a second user.
+        dyad::app::UsersDialog users(frame, *frame->practice(), 0);
+        EXPECT_EQ(users.set_passphrase(0, "olivia's own phrase"), "");
+        dyad::app::NewUser dana{"Dana", dyad::people::Role::Therapist, "dana's long phrase", false};
+        EXPECT_EQ(users.add(dana), "");
+        EXPECT_EQ(users.refresh(), 2);
+        EXPECT_EQ(users.set_supervisor(0, 1), "") << "Olivia (row 1 by name) supervises Dana";
+        EXPECT_EQ(users.set_supervisor(1, 1), "Nobody supervises themselves.");
+    }
+    close(frame);
+
+    // Two users: the practice passphrase opens the practice, and Olivia signs in as herself.
+    frame = new dyad::app::MainFrame(dyad::app::AppOptions{});
+    frame->Show();
+    {
+        WhenOpen unlocking("unlock_dialog", unlock);
+        bool answered = false;
+        WhenOpen signing("sign_in_dialog", [&](wxWindow* dialog) {
+            dynamic_cast<wxTextCtrl*>(dialog->FindWindow("user_name"))->SetValue("Olivia");
+            dynamic_cast<wxTextCtrl*>(dialog->FindWindow("user_passphrase"))
+                ->SetValue("olivia's own phrase");
+            press(dialog, wxID_OK);
+            answered = true;
+        });
+        ASSERT_TRUE(frame->open_practice(data));
+        EXPECT_TRUE(answered) << "with two users, the sign-in is asked";
+        EXPECT_EQ(frame->practice()->session().name, "Olivia");
+    }
     close(frame);
 }
 

@@ -5,6 +5,9 @@
 
 #include <cstddef>
 
+#include <sqlite3.h>
+
+#include "db/confinement.h"
 #include "frozen_sizes.h"
 #include "people/users.h"
 #include "plugins/abi.h"
@@ -282,4 +285,31 @@ TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
 #undef DYAD_EXPECT_LAYOUT
     EXPECT_EQ(DYAD_SDK_VERSION_MAJOR, 1);
     EXPECT_EQ(DYAD_SDK_VERSION_MINOR, 1);
+}
+
+// A plugin that declares its uses reads only the core views it declared, through its own SQL
+// too (dyad.db/1 is not a way around `uses`).
+TEST(DeclaredUses, UndeclaredCoreViewsAreRefusedToThePluginsSql) {
+    Harness h;
+    ASSERT_TRUE(create_demo_practice(*h.records));
+    auto reader = db::Connection::open(h.dir.file("s.db"), db::OpenMode::ReadWrite);
+    ASSERT_TRUE(reader);
+    db::ConfinementPolicy policy("test", db::ConfinementMode::Runtime);
+    policy.set_undeclared_views({"core_client"});
+    policy.install(reader->handle());
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_NE(sqlite3_prepare_v2(reader->handle(), "SELECT given_name FROM core_client", -1,
+                                 &statement, nullptr),
+              SQLITE_OK);
+    EXPECT_NE(policy.last_denial().find("does not declare that it reads core_client"),
+              std::string::npos)
+        << policy.last_denial();
+    sqlite3_finalize(statement);
+    statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(reader->handle(), "SELECT display_name FROM core_unit", -1,
+                                 &statement, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(reader->handle());
+    sqlite3_finalize(statement);
+    db::ConfinementPolicy::uninstall(reader->handle());
 }

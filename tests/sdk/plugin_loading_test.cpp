@@ -231,6 +231,37 @@ TEST(PluginLoading, AUserPluginWhoseFileChangedAfterEnablingIsRefused) {
     EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
 }
 
+// Enabling is by id, trust by file: another file that claims an enabled id is not loaded
+// until it is trusted itself, and trusting checks the hash the owner was shown.
+TEST(PluginLoading, AnotherFileWithAnEnabledIdIsNotTrustedAndAStaleHashTrustsNothing) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("user"));
+    {
+        auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+        ASSERT_TRUE(practice->plugins().set_enabled("test.hello", true));
+    }
+    std::filesystem::rename(dir.file("user/hello.so"), dir.file("user/other.so"));
+    { std::ofstream(dir.file("user/other.so"), std::ios::binary | std::ios::app) << "evil"; }
+    auto practice = open_practice(dir.path(), {}, {dir.file("user")});
+    const PluginRecord* other = find(*practice, "test.hello");
+    ASSERT_NE(other, nullptr);
+    EXPECT_EQ(other->state, PluginState::Disabled);
+    EXPECT_NE(other->reason.find("never trusted in this practice"), std::string::npos)
+        << other->reason;
+    std::string shown = other->file_hash;
+    std::string path = other->path;
+    auto stale = practice->plugins().set_enabled(path, true, std::string(64, '0'));
+    ASSERT_FALSE(stale);
+    EXPECT_NE(stale.error().message.find("changed after its facts were shown"), std::string::npos);
+    EXPECT_EQ(**practice->connection().query_int64(
+                  "SELECT count(*) FROM host_plugin_trust WHERE path LIKE '%other.so'"),
+              0);
+    EXPECT_TRUE(practice->plugins().set_enabled(path, true, shown));
+    EXPECT_EQ(**practice->connection().query_int64(
+                  "SELECT count(*) FROM host_plugin_trust WHERE path LIKE '%other.so'"),
+              1);
+}
+
 TEST(PluginLoading, ADuplicateIdIsRefused) {
     test::TempDir dir;
     test::copy_fixtures({"hello"}, dir.file("a"));

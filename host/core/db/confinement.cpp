@@ -234,6 +234,13 @@ int ConfinementPolicy::decide_read(const char* table, const char* column, const 
     if (is_own(table)) {
         return SQLITE_OK;
     }
+    for (const auto& undeclared : m_undeclared) {
+        if (equals_nocase(undeclared, name) ||
+            (inner_view != nullptr && equals_nocase(undeclared, inner_view))) {
+            return deny("the plugin's entry does not declare that it reads " + undeclared +
+                        " (add the core:...:read word to its uses)");
+        }
+    }
     // A common table expression of the plugin's own SQL (check_text made sure that no table,
     // view or reserved name can be one).
     if (!m_defined_names.empty() && m_defined_names.count(lowercase(name)) > 0) {

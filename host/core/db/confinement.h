@@ -72,6 +72,10 @@ class ConfinementPolicy {
         m_statement_alters = false;
     }
     void set_mode(ConfinementMode mode) { m_mode = mode; }
+    // Published views the plugin did not declare it reads (SDK 1.1 `uses`): refused, directly
+    // and inside the plugin's own views. Empty: every published view (a plugin that declares
+    // nothing, as in 1.0).
+    void set_undeclared_views(std::vector<std::string> views) { m_undeclared = std::move(views); }
     ConfinementMode mode() const { return m_mode; }
 
     // The authorizer decision (SQLITE_OK or SQLITE_DENY) for one action; on deny,
@@ -93,6 +97,7 @@ class ConfinementPolicy {
 
     sqlite3* m_db = nullptr;
     std::string m_prefix;  // e.g. "bcr_"
+    std::vector<std::string> m_undeclared;
     ConfinementMode m_mode;
     bool m_statement_writes = false;  // The statement being prepared writes a table.
     bool m_statement_alters = false;  // It is an ALTER TABLE.

@@ -60,7 +60,7 @@ Result<std::vector<User>> People::users() {
 }
 
 Result<User> People::add_user(const Session& by, std::string_view name, Role role,
-                              std::string_view passphrase) {
+                              std::string_view passphrase, bool practice_passphrase) {
     auto existing = any_users();
     if (!existing) {
         return std::unexpected(existing.error());
@@ -68,6 +68,23 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
     if (!*existing && role != Role::Owner) {
         return fail(ErrorCode::Invalid, "the first user of a practice is its owner");
     }
+    if (*existing && practice_passphrase) {
+        return fail(ErrorCode::Invalid,
+                    "only a solo practice's one user signs in with the practice passphrase");
+    }
+    auto shared = m_connection.prepare(
+        "SELECT name FROM dyad_user WHERE practice_passphrase = 1 AND disabled_at IS NULL");
+    if (!shared) {
+        return std::unexpected(shared.error());
+    }
+    if (auto row = shared->step(); row && *row) {
+        return fail(ErrorCode::Refused,
+                    shared->text(0) +
+                        " signs in with the practice passphrase, which everyone "
+                        "who opens the practice knows: give " +
+                        shared->text(0) + " a passphrase of their own first");
+    }
+    shared->reset();
     if (*existing && !by.may(Permission::ManageUsers)) {
         return fail(ErrorCode::Refused, "only an owner may add users");
     }
@@ -97,8 +114,8 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
     user.name = trimmed;
     user.role = role;
     auto insert = m_connection.prepare(
-        "INSERT INTO dyad_user (id, uuid, name, role, passphrase_hash, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO dyad_user (id, uuid, name, role, passphrase_hash, created_at, "
+        "practice_passphrase) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert) {
         return std::unexpected(insert.error());
     }
@@ -107,7 +124,8 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
         .bind(3, user.name)
         .bind(4, std::string(role_info(role).id))
         .bind(5, std::string(hash))
-        .bind(6, now_utc_iso());
+        .bind(6, now_utc_iso())
+        .bind(7, practice_passphrase ? 1 : 0);
     sodium_memzero(hash, sizeof hash);
     if (auto inserted = insert->run(); !inserted) {
         if (inserted.error().code == ErrorCode::Conflict) {
@@ -162,8 +180,8 @@ Result<Session> People::sign_in(std::string_view name, std::string_view passphra
 
 Result<std::optional<Session>> People::sign_in_solo(std::string_view practice_passphrase) {
     auto rows = m_connection.prepare("SELECT " + std::string(kUserColumns) +
-                                     ", passphrase_hash FROM dyad_user WHERE disabled_at IS NULL "
-                                     "LIMIT 2");
+                                     ", passphrase_hash, practice_passphrase FROM dyad_user "
+                                     "WHERE disabled_at IS NULL LIMIT 2");
     if (!rows) {
         return std::unexpected(rows.error());
     }
@@ -176,18 +194,54 @@ Result<std::optional<Session>> People::sign_in_solo(std::string_view practice_pa
     }
     User user = read_user(*rows);
     std::string hash = rows->text(6);
+    bool chosen = rows->int64(7) == 1;
     auto second = rows->step();
     if (!second) {
         return std::unexpected(second.error());
     }
     rows->reset();
-    if (*second || practice_passphrase.empty() ||
+    if (*second || !chosen || practice_passphrase.empty() ||
         crypto_pwhash_str_verify(hash.c_str(), practice_passphrase.data(),
                                  practice_passphrase.size()) != 0) {
         return std::optional<Session>();  // Not a solo practice, or another passphrase: ask.
     }
     DYAD_TRY(audit("sign-in", user.id, user.name, "with the practice passphrase"));
     return std::optional<Session>(Session{user.id, user.name, user.role});
+}
+
+Status People::set_passphrase(const Session& by, std::int64_t user_id,
+                              std::string_view passphrase) {
+    if (by.user_id != user_id && !by.may(Permission::ManageUsers)) {
+        return refused("only the user or an owner may change a user's passphrase");
+    }
+    if (passphrase.size() < 10) {
+        return fail(ErrorCode::Invalid, "a user's passphrase needs at least 10 characters");
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(
+            hash, passphrase.data(), passphrase.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        return fail(ErrorCode::Io, "not enough memory to protect the passphrase");
+    }
+    auto transaction = db::Transaction::begin(m_connection);
+    if (!transaction) {
+        sodium_memzero(hash, sizeof hash);
+        return std::unexpected(transaction.error());
+    }
+    auto update = m_connection.prepare(
+        "UPDATE dyad_user SET passphrase_hash = ?, practice_passphrase = 0 WHERE id = ?");
+    if (!update) {
+        sodium_memzero(hash, sizeof hash);
+        return std::unexpected(update.error());
+    }
+    update->bind(1, std::string(hash)).bind(2, user_id);
+    sodium_memzero(hash, sizeof hash);
+    DYAD_TRY(update->run());
+    if (m_connection.changes() == 0) {
+        return fail(ErrorCode::NotFound, "there is no such user");
+    }
+    DYAD_TRY(audit("update", user_id, by.actor(), "passphrase"));
+    return transaction->commit();
 }
 
 Result<Session> People::refused_session() {

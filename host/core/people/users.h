@@ -26,12 +26,15 @@ struct User {
     bool disabled = false;
 };
 
-// Who is signed in. A default Session (user_id 0) is the single-user practice's owner.
+// Who is signed in. A default Session (user_id 0) is the single-user practice's owner; in a
+// practice with users, nobody() (user_id -1, may nothing) until someone signs in.
 struct Session {
     std::int64_t user_id = 0;
     std::string name;
     Role role = Role::Owner;
-    bool may(Permission permission) const { return role_may(role, permission); }
+    static Session nobody() { return Session{-1, "", Role::FrontDesk}; }
+    bool signed_in() const { return user_id >= 0; }
+    bool may(Permission permission) const { return signed_in() && role_may(role, permission); }
     // The audit actor: the user's name, or "owner" in a single-user practice.
     std::string actor() const { return user_id == 0 ? "owner" : name; }
 };
@@ -42,17 +45,22 @@ class People {
 
     Result<bool> any_users();
     Result<std::vector<User>> users();
-    // Refused unless `by` may manage users (or no user exists yet and role is Owner).
+    // Refused unless `by` may manage users (or no user exists yet and role is Owner), and
+    // while a user still signs in with the practice passphrase (they choose their own first).
+    // practice_passphrase: the passphrase is the practice's (the caller checked it opens the
+    // key file); only for the first user, who then opens the solo practice in one step.
     Result<User> add_user(const Session& by, std::string_view name, Role role,
-                          std::string_view passphrase);
+                          std::string_view passphrase, bool practice_passphrase = false);
+    // A new passphrase for a user, by that user or an owner; it is no longer the practice's.
+    Status set_passphrase(const Session& by, std::int64_t user_id, std::string_view passphrase);
     // The session, or Refused "wrong name or passphrase" (the same words for both) and
     // "this user is disabled". Both outcomes are audited (sign-in / sign-in-refused).
     Result<Session> sign_in(std::string_view name, std::string_view passphrase);
     // One step opens a solo practice (issue 15): when the practice has exactly one user who is
-    // not disabled and practice_passphrase (the passphrase just typed to unlock the encrypted
-    // practice) is also that user's passphrase, their session, audited as a sign-in "with the
-    // practice passphrase". nullopt otherwise, auditing nothing: the sign-in dialog asks as
-    // usual. A user chooses this by taking the practice passphrase as theirs (add_user).
+    // not disabled, that user took the practice passphrase as theirs (add_user), and
+    // practice_passphrase (typed to unlock the encrypted practice) verifies against it, their
+    // session, audited as a sign-in "with the practice passphrase". nullopt otherwise,
+    // auditing nothing: the sign-in dialog asks as usual.
     Result<std::optional<Session>> sign_in_solo(std::string_view practice_passphrase);
     Status set_supervisor(const Session& by, std::int64_t user_id,
                           std::optional<std::int64_t> supervisor_id);

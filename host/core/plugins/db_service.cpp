@@ -322,6 +322,17 @@ Status open_plugin_database(PluginContext& context, const std::string& path, con
     database->budget = std::make_unique<db::StepBudget>(step_budget);
     database->watchdog = std::make_unique<db::Watchdog>(database->connection.handle(), time_limit);
     db::apply_plugin_limits(database->connection.handle());
+    // A plugin that declares its uses reads only the core views it declared (SDK 1.1).
+    std::vector<std::string> undeclared;
+    for (auto [view, use] :
+         {std::pair{"core_client", "core:clients:read"}, std::pair{"core_unit", "core:units:read"},
+          std::pair{"core_unit_member", "core:units:read"},
+          std::pair{"core_appointment", "core:appointments:read"}}) {
+        if (!declares(context, use)) {
+            undeclared.emplace_back(view);
+        }
+    }
+    database->policy->set_undeclared_views(std::move(undeclared));
     database->policy->install(database->connection.handle());
     database->budget->install(database->connection.handle());
     context.database = std::move(database);

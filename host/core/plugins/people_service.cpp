@@ -14,7 +14,7 @@ using people::Permission;
 
 int people_signed_in(const dyad_host* host, dyad_user_receiver receive, void* user) {
     const people::Session& session = session_of(context_of(host));
-    std::string role(people::role_info(session.role).id);
+    std::string role = session.signed_in() ? std::string(people::role_info(session.role).id) : "";
     dyad_user_info info{sizeof(dyad_user_info), session.user_id, session.name.c_str(),
                         role.c_str()};
     if (receive != nullptr) {

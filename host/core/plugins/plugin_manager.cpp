@@ -221,9 +221,20 @@ Result<bool> PluginManager::enabled_state(const std::string& id, PluginSource so
     return enabled;
 }
 
-Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
+Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled,
+                                  const std::string& expected_hash) {
     const PluginRecord* match = nullptr;
     for (const auto& record : m_records) {
+        // A path names one file exactly (two files may claim one id).
+        if (record.path == id_or_file) {
+            match = &record;
+            break;
+        }
+    }
+    for (const auto& record : m_records) {
+        if (match != nullptr) {
+            break;
+        }
         if (record.id == id_or_file ||
             std::filesystem::path(record.path).filename().string() == id_or_file ||
             record.path == id_or_file) {
@@ -252,6 +263,11 @@ Status PluginManager::set_enabled(const std::string& id_or_file, bool enabled) {
         std::string hash = file_hash(match->path);
         if (hash.empty()) {
             return fail(ErrorCode::Io, "cannot read " + match->path + " to trust it");
+        }
+        if (!expected_hash.empty() && hash != expected_hash) {
+            return fail(ErrorCode::Conflict, match->path +
+                                                 " changed after its facts were shown; nothing "
+                                                 "was trusted (look at it again)");
         }
         DYAD_TRY(trust(match->path, hash));
     }
@@ -469,13 +485,14 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
         m_retired.push_back(std::move(loaded));
         return record;
     }
-    if (*enabled && source == PluginSource::User && !trusted_hash(path)) {
-        // Enabled before plugins were trusted by hash: this file is the one trusted from now on.
-        (void)trust(path, record.file_hash);
-    }
-    if (!*enabled) {
+    // Enabling is by id, trust by file: a user-folder file nobody trusted stays disabled even
+    // when its id is enabled (another file could claim an enabled id).
+    bool untrusted = *enabled && source == PluginSource::User && !trusted_hash(path);
+    if (!*enabled || untrusted) {
         record.state = PluginState::Disabled;
-        record.reason = source == PluginSource::User
+        record.reason = untrusted ? "this file was never trusted in this practice; enable it to "
+                                    "trust it"
+                        : source == PluginSource::User
                             ? "new plugins from the user folder start disabled; enable it to load"
                             : "disabled";
         m_retired.push_back(std::move(loaded));

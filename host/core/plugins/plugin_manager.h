@@ -107,9 +107,12 @@ class PluginManager {
     // ended while loading a plugin, a plugin was quarantined, a shipped plugin is left out.
     const std::vector<std::string>& start_notices() const { return m_start_notices; }
 
-    // Persists the choice (takes effect at the next start). Accepts a plugin id or file name.
-    // Enabling also lifts a quarantine.
-    Status set_enabled(const std::string& id_or_file, bool enabled);
+    // Persists the choice (takes effect at the next start). Accepts a plugin's path (exactly
+    // that file), id or file name. Enabling also lifts a quarantine; enabling a user-folder
+    // plugin trusts its file, and with expected_hash only when the file still has that hash
+    // (the one the owner was shown).
+    Status set_enabled(const std::string& id_or_file, bool enabled,
+                       const std::string& expected_hash = {});
 
     // Rolls back the transaction any plugin left open when its call returned to the host, and
     // returns the warnings (also logged). Cheap: call it after every plugin call (commands,

@@ -253,12 +253,20 @@ CREATE TABLE host_plugin_trust (
 ) STRICT;
 )sql";
 
+// A solo owner who signs in with the practice passphrase (issue 15): marked, so that the
+// practice cannot gain a second user while the owner's passphrase is the one everyone who
+// opens the practice knows.
+constexpr const char* kVersion9 = R"sql(
+ALTER TABLE dyad_user ADD COLUMN practice_passphrase INTEGER NOT NULL DEFAULT 0
+    CHECK (practice_passphrase IN (0, 1));
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
     static const std::vector<db::Migration> migrations = {
-        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-        {5, kVersion5}, {6, kVersion6}, {7, kVersion7}, {8, kVersion8}};
+        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5},
+        {6, kVersion6}, {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
     return migrations;
 }
 

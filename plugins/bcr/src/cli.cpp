@@ -92,9 +92,15 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
     const std::string& command = a.words[0];
     // Everything but the SMART check of a sentence reads or changes a couple's requests.
     bool reads_only = command == "list" || command == "due" || command == "agreements";
-    if (std::string refusal = command == "lint" ? std::string()
-                                                : dyad::access::clinical_refusal(
-                                                      host, to_id(a.option("--unit")), !reads_only);
+    std::int64_t unit_involved = to_id(a.option("--unit"));
+    if (unit_involved == 0 && a.words.size() > 1) {
+        if (auto request = store.frustration(to_id(a.words[1]))) {  // A request's own unit.
+            unit_involved = request->unit_id;
+        }
+    }
+    if (std::string refusal =
+            command == "lint" ? std::string()
+                              : dyad::access::clinical_refusal(host, unit_involved, !reads_only);
         !refusal.empty()) {
         return fail(output, refusal);
     }

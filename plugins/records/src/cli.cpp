@@ -112,6 +112,31 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             unit_involved = involved->unit_id;
         }
     }
+    if (command == "diagnosis-status" && a.words.size() >= 2) {
+        auto owner = dyad::sdk::Database(r.host).prepare(
+            "SELECT unit_id FROM records_diagnosis WHERE id = ?");
+        owner.bind(1, to_id(a.words[1]));
+        if (owner.step() == DYAD_ROW) {
+            unit_involved = owner.int64(0);
+        }
+    }
+    if (command == "generate-notes") {
+        // It writes into every unit: only for a user whose caseload reaches them all.
+        std::vector<std::int64_t> units;
+        r.host.core()->list_units(
+            r.host.raw(), nullptr, nullptr,
+            [](void* user, const dyad_unit_info* unit) {
+                static_cast<std::vector<std::int64_t>*>(user)->push_back(unit->id);
+                return 0;
+            },
+            &units);
+        if (!std::all_of(units.begin(), units.end(),
+                         [&](std::int64_t unit) { return r.host.may_see_unit(unit); })) {
+            return fail(output,
+                        "generate-notes writes into every unit; the signed-in user's "
+                        "caseload does not reach them all");
+        }
+    }
     if (std::string refusal = records_cli_refusal(r.host, command, unit_involved);
         !refusal.empty()) {
         return fail(output, refusal);
@@ -642,19 +667,18 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!note) {
             return fail(output, note.error());
         }
-        std::string error;
-        std::string when = r.host.co_sign("note", id, note->unit_id, &error);
-        if (when.empty()) {
-            return fail(output, error);
+        auto when = r.notes.co_sign(id, by, [&](std::string* error) {
+            return r.host.co_sign("note", id, note->unit_id, error);
+        });
+        if (!when) {
+            return fail(output, when.error());
         }
-        if (auto saved = r.notes.co_sign(id, by, when); !saved) {
-            return fail(output, saved.error());
-        }
-        output.out("co-signed " + when + " by " + by + "\n");
+        output.out("co-signed " + *when + " by " + by + "\n");
         return 0;
     }
     if (command == "note-share" && a.words.size() == 3) {
-        auto shared = r.notes.share_with_member(to_id(a.words[1]), to_id(a.words[2]), "dyadctl");
+        auto shared = r.notes.share_with_member(to_id(a.words[1]), to_id(a.words[2]),
+                                                signer_name(r.host, "dyadctl"));
         if (!shared) {
             return fail(output, shared.error());
         }
@@ -663,7 +687,8 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         return 0;
     }
     if (command == "note-amend" && a.words.size() == 4) {
-        auto amended = r.notes.amend(to_id(a.words[1]), "dyadctl", a.words[2], a.words[3]);
+        auto amended = r.notes.amend(to_id(a.words[1]), signer_name(r.host, "dyadctl"), a.words[2],
+                                     a.words[3]);
         if (!amended) {
             return fail(output, amended.error());
         }

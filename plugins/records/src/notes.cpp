@@ -228,21 +228,41 @@ Outcome<Note> NoteStore::check_co_sign(std::int64_t note_id, const std::string& 
         return std::unexpected("This note was co-signed " + current->cosigned_at + " by " +
                                current->cosigned_by + ".");
     }
+    if (by == "user" || by == "dyadctl" || by.empty()) {
+        return std::unexpected(
+            "Co-signing needs a signed-in user: set up users (Tools > Users) "
+            "and sign in as the supervisor.");
+    }
+    if (current->signed_by == "user" || current->signed_by == "dyadctl") {
+        return std::unexpected(
+            "This note was signed before users were set up: it names no "
+            "author to co-sign for.");
+    }
     if (current->signed_by == by) {
         return std::unexpected("You signed this note; another clinician co-signs it.");
     }
     return current;
 }
 
-Outcome<void> NoteStore::co_sign(std::int64_t note_id, const std::string& by,
-                                 const std::string& at) {
+Outcome<std::string> NoteStore::co_sign(
+    std::int64_t note_id, const std::string& by,
+    const std::function<std::string(std::string* error)>& audit) {
+    // The host first: it checks the role and caseload and writes the audit entry on its own
+    // connection, which a write transaction open here would block. check_co_sign ran before,
+    // so what is left to fail below is the disk, and the message says what happened.
+    std::string error;
+    std::string at = audit(&error);
+    if (at.empty()) {
+        return std::unexpected(error);
+    }
     auto insert = m_db.prepare(
         "INSERT INTO records_note_cosign (note_id, cosigned_by, cosigned_at) VALUES (?, ?, ?)");
     insert.bind(1, note_id).bind(2, by).bind(3, at);
     if (insert.step() != DYAD_DONE) {
-        return failed<void>(m_db);
+        return std::unexpected("the co-signature was audited at " + at +
+                               " but could not be saved with the note: " + m_db.last_error());
     }
-    return {};
+    return at;
 }
 
 Outcome<std::int64_t> NoteStore::amend(std::int64_t note_id, const std::string& author,

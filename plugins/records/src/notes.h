@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -97,9 +98,11 @@ class NoteStore {
     // (a supervisor co-signs a supervisee's note, not their own). The role is the host's to
     // check (dyad.people/1 co_sign, which also audits it).
     Outcome<Note> check_co_sign(std::int64_t note_id, const std::string& by);
-    // Records the co-signature (after check_co_sign and the host's co_sign). `at` is the UTC
-    // time the host recorded.
-    Outcome<void> co_sign(std::int64_t note_id, const std::string& by, const std::string& at);
+    // Records the co-signature (after check_co_sign): first `audit` (the host's co_sign, which
+    // checks the role and caseload and writes the audit entry; it returns the time or "" with
+    // *error set, and then nothing is saved), then the row with that time. Returns the time.
+    Outcome<std::string> co_sign(std::int64_t note_id, const std::string& by,
+                                 const std::function<std::string(std::string* error)>& audit);
     Outcome<std::int64_t> amend(std::int64_t note_id, const std::string& author,
                                 const std::string& reason, const std::string& body);
     // Shares a signed progress note of a couple or family session into the individual chart of

@@ -351,13 +351,10 @@ bool NotesPanel::co_sign_selected() {
                            "the note for good."))) {
         return false;
     }
-    std::string error;
-    std::string when = m_host.co_sign("note", m_note_id, note->unit_id, &error);
-    if (when.empty()) {
-        show_message(wxString::FromUTF8(error), true);
-        return false;
-    }
-    if (auto saved = m_store.co_sign(m_note_id, by, when); !saved) {
+    auto saved = m_store.co_sign(m_note_id, by, [&](std::string* error) {
+        return m_host.co_sign("note", m_note_id, note->unit_id, error);
+    });
+    if (!saved) {
         show_message(wxString::FromUTF8(saved.error()), true);
         return false;
     }

@@ -125,6 +125,32 @@ class Database {
     const dyad_db_v1* m_db;
 };
 
+// A transaction on the plugin's connection that rolls back unless committed, so a refused
+// step leaves nothing behind (SDK 1.1 helper). Transactions nest (savepoints inside).
+class Transaction {
+  public:
+    explicit Transaction(const Database& db) : m_db(db), m_error(db.begin()) {}
+    ~Transaction() {
+        if (!m_done && m_error.empty()) {
+            (void)m_db.rollback();
+        }
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    // "" when begun; else why not (then do nothing more).
+    const std::string& error() const { return m_error; }
+    // "" when committed, else the error (the transaction is then over either way).
+    std::string commit() {
+        m_done = true;
+        return m_db.commit();
+    }
+
+  private:
+    const Database& m_db;
+    std::string m_error;
+    bool m_done = false;
+};
+
 }  // namespace dyad::sdk
 
 #endif  // DYAD_DB_HPP

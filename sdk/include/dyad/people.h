@@ -8,8 +8,11 @@
  * never sees a Workup. A practice without users is a single-user practice: its one person is
  * the owner and may do everything.
  *
- * The signed-in user does not change while a plugin lives (the lock screen lets only the same
- * user back in), so answers may be cached for the life of a window.
+ * In a practice with users, nobody is signed in while plugins are created and started (the
+ * sign-in follows): then signed_in() reports id -1 and role "", and may() and may_see_unit()
+ * answer 0. After the sign-in the user does not change while the plugin lives (the lock screen
+ * lets only the same user back in), so answers may be cached for the life of a window, never
+ * in create() or start().
  * Served by the GUI and dyadctl (hosts that provide SDK 1.1 or later).
  * Thread: [main-thread]. */
 #ifndef DYAD_PEOPLE_H
@@ -42,9 +45,11 @@ enum {
 
 typedef struct dyad_user_info {
     uint32_t struct_size;
-    int64_t id;       /* 0 in a single-user practice (no users set up): its owner */
-    const char* name; /* "" in a single-user practice */
-    const char* role; /* "owner", "therapist", "supervisor", "biller" or "front_desk" */
+    int64_t id;       /* 0 in a single-user practice (no users set up): its owner; -1 before
+                         anyone has signed in */
+    const char* name; /* "" in a single-user practice and before the sign-in */
+    const char* role; /* "owner", "therapist", "supervisor", "biller" or "front_desk"; "" before
+                         the sign-in */
 } dyad_user_info;
 
 typedef void (*dyad_user_receiver)(void* user, const dyad_user_info* info);

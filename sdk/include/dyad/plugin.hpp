@@ -101,11 +101,13 @@ class Host {
         return found;
     }
     // Whether the signed-in user may read (write = false) or change records of kind
-    // (DYAD_RECORDS_*). True where dyad.people/1 is not served: a 1.0 host has no roles.
+    // (DYAD_RECORDS_*). Without dyad.people/1: true on a 1.0 host (it has no roles), false on
+    // a later one (the plugin did not declare the service in its uses: fail closed).
     bool may(std::uint32_t kind, bool write = false) const {
         const auto* table = people();
-        return table == nullptr ||
-               table->may(m_host, kind, write ? DYAD_ACCESS_WRITE : DYAD_ACCESS_READ) != 0;
+        return table == nullptr
+                   ? without_people()
+                   : table->may(m_host, kind, write ? DYAD_ACCESS_WRITE : DYAD_ACCESS_READ) != 0;
     }
     // Whether the signed-in user may co-sign clinical records (a supervisor, the owner). False
     // where dyad.people/1 is not served.
@@ -130,11 +132,15 @@ class Host {
         }
         return when;
     }
-    // Whether the user's clinical records reach the unit (their caseload). True where
-    // dyad.people/1 is not served.
+    // Whether the user's clinical records reach the unit (their caseload). Without
+    // dyad.people/1, as may().
     bool may_see_unit(std::int64_t unit_id) const {
         const auto* table = people();
-        return table == nullptr || table->may_see_unit(m_host, unit_id) != 0;
+        return table == nullptr ? without_people() : table->may_see_unit(m_host, unit_id) != 0;
+    }
+    // The answer where dyad.people/1 is not served: yes only on a host older than 1.1.
+    bool without_people() const {
+        return m_host->sdk_version.major == 1 && m_host->sdk_version.minor == 0;
     }
 
     // Never log client data.

@@ -80,6 +80,9 @@ bool declares(const PluginContext& context, std::string_view word);
 // plugin built for 1.1).
 void bind_host(PluginContext& context);
 
+// BLAKE2b-256 of a plugin's file, hex; "" when it cannot be read (plugin_state.cpp).
+std::string file_hash(const std::string& path);
+
 // The service tables (core_service.cpp, ui_service.cpp, people_service.cpp).
 const dyad_core_v1* core_service();
 const dyad_ui_v1* ui_service();

@@ -172,9 +172,20 @@ int core_create_unit(const dyad_host* host, const char* kind, const char* displa
 int core_record_export(const dyad_host* host, const char* entity, int64_t record_id,
                        const char* format) {
     PluginContext& context = context_of(host);
-    auto done = context.records->record_export(text_or_empty(entity), record_id,
-                                               text_or_empty(format), actor_of(context));
-    return done ? DYAD_OK : core_fail(context, done.error());
+    std::string what = text_or_empty(entity);
+    std::string kind = text_or_empty(format);
+    bool deferred = context.database != nullptr && context.database->transaction_depth > 0;
+    if (!deferred) {
+        auto done = context.records->record_export(what, record_id, kind, actor_of(context));
+        return done ? DYAD_OK : core_fail(context, done.error());
+    }
+    audit_when_committed(context, [&context, what, record_id, kind] {
+        if (auto done = context.records->record_export(what, record_id, kind, actor_of(context));
+            !done) {
+            log_error(context.plugin_id + ": an export was not audited: " + done.error().message);
+        }
+    });
+    return DYAD_OK;
 }
 
 const char* core_last_error(const dyad_host* host) {
@@ -292,9 +303,20 @@ int core_audit(const dyad_host* host, const char* action, const char* entity, in
         context.core_error = "the audited record needs an entity name";
         return DYAD_INVALID;
     }
-    auto done = context.records->record_event(verb, context.plugin_id + ":" + entity, record_id, "",
-                                              actor_of(context));
-    return done ? DYAD_OK : core_fail(context, done.error());
+    std::string what = context.plugin_id + ":" + entity;
+    bool deferred = context.database != nullptr && context.database->transaction_depth > 0;
+    if (!deferred) {
+        auto done = context.records->record_event(verb, what, record_id, "", actor_of(context));
+        return done ? DYAD_OK : core_fail(context, done.error());
+    }
+    // Inside the plugin's transaction: written when it commits, dropped if it rolls back.
+    audit_when_committed(context, [&context, verb, what, record_id] {
+        if (auto done = context.records->record_event(verb, what, record_id, "", actor_of(context));
+            !done) {
+            log_error(context.plugin_id + ": an entry was not audited: " + done.error().message);
+        }
+    });
+    return DYAD_OK;
 }
 
 dyad_appointment_info appointment_info(const records::Appointment& appointment) {

@@ -223,6 +223,17 @@ int db_transaction(const dyad_host* host, const char* outer, const char* inner_f
         return DYAD_ERROR;
     }
     database->transaction_depth = depth + depth_change;
+    auto& pending = database->pending_audits;
+    if (depth_change < 0 && std::string(outer) == "ROLLBACK") {
+        // This level's audits go with it (and the outermost rollback drops them all).
+        std::erase_if(pending, [depth](const auto& entry) { return entry.first >= depth; });
+    } else if (depth_change < 0 && depth == 1) {
+        auto writes = std::move(pending);
+        pending.clear();
+        for (auto& entry : writes) {
+            entry.second();
+        }
+    }
     return DYAD_OK;
 }
 
@@ -339,6 +350,15 @@ Status open_plugin_database(PluginContext& context, const std::string& path, con
     return ok();
 }
 
+void audit_when_committed(PluginContext& context, std::function<void()> write) {
+    PluginDatabase* database = context.database.get();
+    if (database == nullptr || database->transaction_depth == 0) {
+        write();
+        return;
+    }
+    database->pending_audits.emplace_back(database->transaction_depth, std::move(write));
+}
+
 std::optional<std::string> close_abandoned_transaction(PluginContext& context) {
     PluginDatabase* database = context.database.get();
     if (database == nullptr || sqlite3_get_autocommit(database->connection.handle()) != 0) {
@@ -348,6 +368,7 @@ std::optional<std::string> close_abandoned_transaction(PluginContext& context) {
     // The host's own ROLLBACK: the plugin's policy allows transaction control at runtime.
     sqlite3_exec(database->connection.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     database->transaction_depth = 0;
+    database->pending_audits.clear();
     std::string message = context.plugin_id +
                           " left a transaction open when its call returned; it was rolled back"
                           " (nesting depth " +

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "db/confinement.h"
 #include "db/connection.h"
@@ -25,6 +28,10 @@ struct PluginDatabase {
     std::unique_ptr<db::Watchdog> watchdog;  // Destroyed before the connection (declared after).
     std::string last_error;
     int transaction_depth = 0;
+    // Audit entries the plugin asked for inside its open transaction, with the depth they were
+    // asked at: written when the outermost transaction commits, dropped with a rollback of
+    // their level. (Writing them at once would wait on this connection's write lock.)
+    std::vector<std::pair<int, std::function<void()>>> pending_audits;
 };
 
 struct PluginContext {
@@ -97,6 +104,10 @@ const dyad_db_v1* db_service();
 Status open_plugin_database(PluginContext& context, const std::string& path, const std::string& vfs,
                             std::uint64_t step_budget,
                             std::chrono::milliseconds time_limit = std::chrono::seconds(10));
+
+// Runs `write` (an audit entry the plugin asked for) now, or when the plugin's open
+// transaction commits (dropped when it rolls back).
+void audit_when_committed(PluginContext& context, std::function<void()> write);
 
 // When the plugin's connection is inside a transaction (its call returned to the host without
 // committing), rolls it back and returns the warning it logged; nullopt when there was none.

@@ -131,7 +131,9 @@ typedef struct dyad_core_v1 {
                              dyad_appointment_visitor visit, void* user);
     /* Writes an entry in the practice's audit log for one of the plugin's own records:
      * action "create", "update", "delete", "view" or "export"; entity a name of the plugin's
-     * (e.g. "note"), stored as "<plugin id>:<entity>". Never pass client data. */
+     * (e.g. "note"), stored as "<plugin id>:<entity>". Never pass client data. Asked inside
+     * the plugin's own open transaction (dyad.db/1 begin), the entry is written when that
+     * transaction commits and dropped when it rolls back (1.1; record_export likewise). */
     int (*audit)(const dyad_host* host, const char* action, const char* entity, int64_t record_id);
     /* Replaces an appointment's time, type, location and status (its unit stays). status is
      * "scheduled", "attended", "cancelled" or "no_show". */

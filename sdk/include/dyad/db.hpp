@@ -39,33 +39,49 @@ class Statement {
     bool ok() const { return m_stmt != nullptr; }
     const std::string& error() const { return m_error; }
 
+    // Every call on a statement whose prepare failed is a no-op: binds do nothing, step()
+    // returns DYAD_ERROR, columns read as 0 / "" / NULL (1.1: before, it crashed).
     Statement& bind(int index, std::int64_t value) {
-        m_db->bind_int64(m_stmt, index, value);
+        if (ok()) {
+            m_db->bind_int64(m_stmt, index, value);
+        }
         return *this;
     }
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, double value) {
-        m_db->bind_double(m_stmt, index, value);
+        if (ok()) {
+            m_db->bind_double(m_stmt, index, value);
+        }
         return *this;
     }
     Statement& bind(int index, std::string_view text) {
-        m_db->bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()));
+        if (ok()) {
+            m_db->bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()));
+        }
         return *this;
     }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind_null(int index) {
-        m_db->bind_null(m_stmt, index);
+        if (ok()) {
+            m_db->bind_null(m_stmt, index);
+        }
         return *this;
     }
 
     // DYAD_ROW, DYAD_DONE, or an error code.
-    int step() { return m_db->step(m_stmt); }
-    void reset() { m_db->reset(m_stmt); }
+    int step() { return ok() ? m_db->step(m_stmt) : DYAD_ERROR; }
+    void reset() {
+        if (ok()) {
+            m_db->reset(m_stmt);
+        }
+    }
 
-    std::int64_t int64(int column) const { return m_db->column_int64(m_stmt, column); }
-    double real(int column) const { return m_db->column_double(m_stmt, column); }
-    std::string text(int column) const { return m_db->column_text(m_stmt, column); }
-    bool is_null(int column) const { return m_db->column_type(m_stmt, column) == DYAD_TYPE_NULL; }
+    std::int64_t int64(int column) const { return ok() ? m_db->column_int64(m_stmt, column) : 0; }
+    double real(int column) const { return ok() ? m_db->column_double(m_stmt, column) : 0.0; }
+    std::string text(int column) const { return ok() ? m_db->column_text(m_stmt, column) : ""; }
+    bool is_null(int column) const {
+        return !ok() || m_db->column_type(m_stmt, column) == DYAD_TYPE_NULL;
+    }
 
   private:
     void close() {

@@ -1,0 +1,111 @@
+// dyad.billing: billing a couple properly (issue 16): a Billing tab on each unit (setup with the
+// identified patient and the split between partners, charges from attended sessions, payments
+// split between partners, invoices), a Home card, and `dyadctl billing ...`.
+#include <wx/stattext.h>
+
+#include <confirm_dialog.h>
+#include <data_files.h>
+#include <time_text.h>
+#include <dyad/plugin.hpp>
+#include <optional>
+
+#include "src/catalogue.h"
+#include "src/cli.h"
+#include "src/ledger.h"
+#include "src/money.h"
+#include "src/schema.h"
+#include "ui/billing_panel.h"
+
+namespace dyad::billing {
+namespace {
+
+using dyad::sdk::CliOutput;
+
+// The first services.json found (the user's, the clinic's, then the installed one); a broken
+// one is refused with its path and line, and the next is not used in its place: the practice
+// must see its own file is broken.
+std::optional<Catalogue> load_catalogue(const dyad::sdk::Host& host) {
+    for (const auto& folder : host.resource_folders()) {
+        std::string path = folder + "/billing/services.json";
+        std::vector<std::string> problems;
+        auto text = dyad::datafile::read_data_file(path, problems);
+        for (const auto& problem : problems) {
+            host.log(DYAD_LOG_ERROR, "service catalogue: " + problem);
+        }
+        if (!text) {
+            if (problems.empty()) {
+                continue;  // Not in this folder.
+            }
+            return std::nullopt;
+        }
+        auto catalogue = parse_catalogue(*text, path);
+        if (!catalogue) {
+            for (const auto& problem : catalogue.error()) {
+                host.log(DYAD_LOG_ERROR, "service catalogue refused: " + problem);
+            }
+            return std::nullopt;
+        }
+        return std::move(*catalogue);
+    }
+    host.log(DYAD_LOG_ERROR, "no billing/services.json in the data folders");
+    return std::nullopt;
+}
+
+class BillingPlugin : public dyad::sdk::Plugin {
+  public:
+    explicit BillingPlugin(dyad::sdk::Host host)
+        : Plugin(host), m_catalogue(load_catalogue(host)), m_store(host, catalogue()) {
+        add_panel(
+            DYAD_PANEL_UNIT, "billing.unit", "Billing", 60,
+            [this](void* parent) {
+                return static_cast<void*>(new BillingPanel(static_cast<wxWindow*>(parent),
+                                                           this->host(), m_store, catalogue(),
+                                                           &dyad::ui::confirm));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<BillingPanel*>(window)->show_unit(unit_id);
+            },
+            {}, DYAD_RECORDS_BILLING);
+        add_panel(
+            DYAD_PANEL_DASHBOARD, "billing.summary", "Billing", 40,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "billing_summary"));
+            },
+            {},
+            [this](void* window) {
+                auto summary = m_store.practice_summary(dyad::datafile::local_today());
+                static_cast<wxStaticText*>(window)->SetLabel(
+                    !summary ? wxString(_("Could not be read."))
+                             : wxString::Format(_("%d session(s) to bill, %s outstanding."),
+                                                summary->first,
+                                                wxString::FromUTF8(format_cents(summary->second))));
+            },
+            DYAD_RECORDS_BILLING);
+        add_cli_command("billing",
+                        "billing: services, setup, charges, payments split between partners, "
+                        "ledger, invoices",
+                        billing_cli_usage(),
+                        [this](const std::vector<std::string>& args, const CliOutput& output) {
+                            return run_billing_cli(this->host(), m_store, catalogue(), args, output,
+                                                   dyad::datafile::local_today());
+                        });
+    }
+
+    const dyad_schema_v1* schema() const override { return billing_schema(); }
+
+  private:
+    const Catalogue* catalogue() const { return m_catalogue ? &*m_catalogue : nullptr; }
+
+    std::optional<Catalogue> m_catalogue;
+    BillingStore m_store;
+};
+
+}  // namespace
+}  // namespace dyad::billing
+
+DYAD_PLUGIN_USES(dyad::billing::BillingPlugin, "dyad.billing", "Billing", "Dyad", "0.1.0",
+                 "Charges, payments split between partners, invoices and ledgers for couples",
+                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+                 "core:units:read core:appointments:read files")

@@ -1,0 +1,309 @@
+#include "cli.h"
+
+#include <cli_args.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+#include <sstream>
+
+#include "documents.h"
+#include "money.h"
+
+namespace dyad::billing {
+namespace {
+
+constexpr const char* kUsage =
+    "billing services [--json]\n"
+    "  billing setup --unit ID --kind self_pay|insurance|superbill --split CLIENT:PCT,CLIENT:PCT\n"
+    "                [--ip CLIENT] [--responsible CLIENT]\n"
+    "  billing charge-sessions --unit ID --from YYYY-MM-DD --to YYYY-MM-DD\n"
+    "  billing charge --unit ID --code CODE --date YYYY-MM-DD [--appointment ID] [--fee AMOUNT]\n"
+    "  billing reverse CHARGE\n"
+    "  billing pay --unit ID --amount AMOUNT --method cash|card|cheque|transfer|insurer\n"
+    "              [--from CLIENT] [--date YYYY-MM-DD] [--reference TEXT]\n"
+    "              [--for CLIENT:AMOUNT,CLIENT:AMOUNT]\n"
+    "  billing charges --unit ID [--json]\n"
+    "  billing ledger --unit ID [--json]\n"
+    "  billing invoice --unit ID --client CLIENT --out FILE.pdf";
+
+using dyad::datafile::CliArgs;
+using dyad::datafile::to_id;
+
+CliArgs parse(const std::vector<std::string>& args) {
+    return dyad::datafile::parse_cli_args(args,
+                                          [](const std::string& arg) { return arg == "--json"; });
+}
+
+int fail(const dyad::sdk::CliOutput& output, const std::string& message, int code = 1) {
+    output.err("billing: " + message + "\n");
+    return code;
+}
+
+std::string json_text(const Poco::Dynamic::Var& value) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out);
+    return out.str() + "\n";
+}
+
+// "12:60,13:40" -> pairs; the second of each parsed by `number`.
+template <class Number>
+std::optional<std::vector<std::pair<std::int64_t, Number>>> pairs(
+    const std::string& text, Number (*number)(const std::string&)) {
+    std::vector<std::pair<std::int64_t, Number>> parsed;
+    std::stringstream list(text);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        auto colon = item.find(':');
+        if (colon == std::string::npos || to_id(item.substr(0, colon)) == 0) {
+            return std::nullopt;
+        }
+        parsed.emplace_back(to_id(item.substr(0, colon)), number(item.substr(colon + 1)));
+    }
+    return parsed;
+}
+
+int percent_of(const std::string& text) {
+    return text.empty() || text.size() > 3 ||
+                   text.find_first_not_of("0123456789") != std::string::npos
+               ? -1
+               : std::stoi(text);
+}
+
+std::int64_t cents_of(const std::string& text) {
+    auto cents = parse_cents(text, "the amount");
+    return cents ? *cents : -1;
+}
+
+Poco::JSON::Object::Ptr charge_json(const Charge& charge) {
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set("id", charge.id);
+    object->set("date", charge.service_date);
+    object->set("code", charge.code);
+    object->set("label", charge.label);
+    object->set("amount_cents", charge.amount_cents);
+    object->set("billed_to", charge.billed_to);
+    object->set("place_of_service", charge.place_of_service);
+    object->set("reversed", charge.reversed);
+    if (charge.reversal_of) {
+        object->set("reversal_of", *charge.reversal_of);
+    }
+    Poco::JSON::Array::Ptr shares = new Poco::JSON::Array;
+    for (const auto& share : charge.shares) {
+        Poco::JSON::Object::Ptr part = new Poco::JSON::Object;
+        part->set("client", share.client_id);
+        part->set("amount_cents", share.amount_cents);
+        part->set("paid_cents", share.paid_cents);
+        shares->add(part);
+    }
+    object->set("shares", shares);
+    return object;
+}
+
+}  // namespace
+
+const char* billing_cli_usage() {
+    return kUsage;
+}
+
+int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* catalogue,
+                    const std::vector<std::string>& args, const dyad::sdk::CliOutput& output,
+                    const std::string& today) {
+    CliArgs a = parse(args);
+    if (a.words.empty()) {
+        return fail(output, std::string("usage: ") + kUsage, 2);
+    }
+    const std::string& command = a.words[0];
+    bool json = a.flag("--json");
+    bool reads = command == "services" || command == "charges" || command == "ledger";
+    if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
+        return fail(output, "the signed-in user's role has no billing");
+    }
+    std::string by = host.signed_in().name.empty() ? "dyadctl" : host.signed_in().name;
+    std::int64_t unit = to_id(a.option("--unit"));
+    if (command == "services") {
+        if (catalogue == nullptr) {
+            return fail(output, "the service catalogue could not be read (see the log)");
+        }
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& service : catalogue->services) {
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+            object->set("code", service.code);
+            object->set("label", service.label);
+            object->set("kind", service.kind);
+            object->set("fee_cents", service.fee_cents);
+            object->set("insurance", service.insurance);
+            list->add(object);
+            text +=
+                service.code + "\t" + format_cents(service.fee_cents) + "\t" + service.label + "\n";
+        }
+        output.out(json ? json_text(list) : text);
+        return 0;
+    }
+    if (unit == 0 && command != "reverse") {
+        return fail(output, "give the client unit with --unit ID", 2);
+    }
+    if (command == "setup") {
+        UnitSetup setup;
+        setup.unit_id = unit;
+        setup.kind = a.option("--kind", "self_pay");
+        auto split = pairs<int>(a.option("--split"), &percent_of);
+        if (!split) {
+            return fail(output, "--split is CLIENT:PERCENT,CLIENT:PERCENT", 2);
+        }
+        for (const auto& [client, percent] : *split) {
+            setup.split.push_back({client, percent});
+        }
+        if (!a.option("--ip").empty()) {
+            setup.identified_patient_id = to_id(a.option("--ip"));
+        }
+        if (!a.option("--responsible").empty()) {
+            setup.responsible_client_id = to_id(a.option("--responsible"));
+        }
+        auto done = store.set_unit(setup);
+        if (!done) {
+            return fail(output, done.error());
+        }
+        output.out("billing set up for unit " + std::to_string(unit) + "\n");
+        return 0;
+    }
+    if (command == "charge-sessions") {
+        auto run = store.charge_sessions(unit, a.option("--from"), a.option("--to", today), by);
+        if (!run) {
+            return fail(output, run.error());
+        }
+        std::string text = std::to_string(run->created) + " charge(s) created\n";
+        for (const auto& skipped : run->skipped) {
+            text += "skipped " + skipped + "\n";
+        }
+        output.out(text);
+        return 0;
+    }
+    if (command == "charge") {
+        NewCharge charge{unit, std::nullopt, a.option("--date", today), a.option("--code"),
+                         std::nullopt};
+        if (!a.option("--appointment").empty()) {
+            charge.appointment_id = to_id(a.option("--appointment"));
+        }
+        if (!a.option("--fee").empty()) {
+            auto fee = parse_cents(a.option("--fee"), "the fee");
+            if (!fee) {
+                return fail(output, fee.error());
+            }
+            charge.fee_cents = *fee;
+        }
+        auto id = store.add_charge(charge, by);
+        if (!id) {
+            return fail(output, id.error());
+        }
+        output.out(std::to_string(*id) + "\n");
+        return 0;
+    }
+    if (command == "reverse" && a.words.size() == 2) {
+        auto id = store.reverse(to_id(a.words[1]), by);
+        if (!id) {
+            return fail(output, id.error());
+        }
+        output.out(std::to_string(*id) + "\n");
+        return 0;
+    }
+    if (command == "pay") {
+        NewPayment payment;
+        payment.unit_id = unit;
+        payment.method = a.option("--method", "card");
+        auto amount = parse_cents(a.option("--amount"), "the amount");
+        if (!amount) {
+            return fail(output, amount.error());
+        }
+        payment.amount_cents = *amount;
+        payment.received_on = a.option("--date", today);
+        payment.reference = a.option("--reference");
+        if (!a.option("--from").empty()) {
+            payment.from_client_id = to_id(a.option("--from"));
+        }
+        if (!a.option("--for").empty()) {
+            auto parts = pairs<std::int64_t>(a.option("--for"), &cents_of);
+            if (!parts) {
+                return fail(output, "--for is CLIENT:AMOUNT,CLIENT:AMOUNT", 2);
+            }
+            payment.for_clients = *parts;
+        }
+        auto paid = store.pay(payment, by);
+        if (!paid) {
+            return fail(output, paid.error());
+        }
+        output.out("payment " + std::to_string(paid->payment_id) + ": " +
+                   format_cents(paid->allocated_cents) + " allocated, " +
+                   format_cents(paid->credit_cents) + " credit\n");
+        return 0;
+    }
+    if (command == "charges") {
+        auto found = store.charges(unit);
+        if (!found) {
+            return fail(output, found.error());
+        }
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& charge : *found) {
+            list->add(charge_json(charge));
+            text += std::to_string(charge.id) + "\t" + charge.service_date + "\t" + charge.code +
+                    "\t" + format_cents(charge.amount_cents) + "\t" + charge.billed_to +
+                    (charge.reversed ? "\treversed" : "") + "\n";
+        }
+        output.out(json ? json_text(list) : text);
+        return 0;
+    }
+    if (command == "ledger") {
+        auto rows = store.ledger(unit);
+        auto balances = store.balances(unit);
+        if (!rows || !balances) {
+            return fail(output, !rows ? rows.error() : balances.error());
+        }
+        Poco::JSON::Object::Ptr root = new Poco::JSON::Object;
+        Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& row : *rows) {
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+            object->set("date", row.date);
+            object->set("kind", row.kind);
+            object->set("description", row.description);
+            object->set("amount_cents", row.amount_cents);
+            object->set("balance_cents", row.balance_cents);
+            entries->add(object);
+            text += row.date + "\t" + row.kind + "\t" + format_cents(row.amount_cents) + "\t" +
+                    format_cents(row.balance_cents) + "\t" + row.description + "\n";
+        }
+        Poco::JSON::Array::Ptr partners = new Poco::JSON::Array;
+        for (const auto& balance : *balances) {
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+            object->set("client", balance.client_id);
+            object->set("owed_cents", balance.owed_cents);
+            object->set("paid_cents", balance.paid_cents);
+            object->set("balance_cents", balance.balance());
+            partners->add(object);
+            text += "partner " + std::to_string(balance.client_id) + " owes " +
+                    format_cents(balance.balance()) + "\n";
+        }
+        root->set("entries", entries);
+        root->set("partners", partners);
+        output.out(json ? json_text(root) : text);
+        return 0;
+    }
+    if (command == "invoice") {
+        std::string out = a.option("--out");
+        if (out.empty() || a.option("--client").empty()) {
+            return fail(output, "billing invoice --unit ID --client CLIENT --out FILE.pdf", 2);
+        }
+        auto issued = issue_invoice(host, store, unit, to_id(a.option("--client")), out, by);
+        if (!issued) {
+            return fail(output, issued.error());
+        }
+        output.out("invoice " + issued->number + " (" + format_cents(issued->total_cents) +
+                   ") written to " + out + "\n");
+        return 0;
+    }
+    return fail(output, std::string("usage: ") + kUsage, 2);
+}
+
+}  // namespace dyad::billing

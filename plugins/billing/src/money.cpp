@@ -1,0 +1,101 @@
+#include "money.h"
+
+#include <cstdlib>
+
+namespace dyad::billing {
+
+std::expected<std::int64_t, std::string> parse_cents(std::string_view text,
+                                                     const std::string& what) {
+    std::string_view rest = text;
+    while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+    }
+    while (!rest.empty() && rest.back() == ' ') {
+        rest.remove_suffix(1);
+    }
+    if (rest.empty()) {
+        return std::unexpected(what + " is missing");
+    }
+    if (rest.front() == '-') {
+        return std::unexpected(what + " cannot be negative");
+    }
+    if (rest.front() == '$') {
+        rest.remove_prefix(1);
+    }
+    std::int64_t whole = 0;
+    std::int64_t fraction = 0;
+    int decimals = -1;  // -1: no point seen yet.
+    bool digits = false;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        char c = rest[i];
+        if (c == ',' && decimals < 0 && digits) {
+            continue;  // Thousands separators.
+        }
+        if (c == '.' && decimals < 0) {
+            decimals = 0;
+            continue;
+        }
+        if (c < '0' || c > '9') {
+            return std::unexpected(what + " must be an amount like 150.00");
+        }
+        digits = true;
+        if (decimals >= 0) {
+            if (++decimals > 2) {
+                return std::unexpected(what + " has more than two decimals");
+            }
+            fraction = fraction * 10 + (c - '0');
+        } else {
+            whole = whole * 10 + (c - '0');
+            if (whole > kMaxCents / 100) {
+                return std::unexpected(what + " is over $10,000,000.00");
+            }
+        }
+    }
+    if (!digits) {
+        return std::unexpected(what + " must be an amount like 150.00");
+    }
+    if (decimals == 1) {
+        fraction *= 10;
+    }
+    std::int64_t cents = whole * 100 + fraction;
+    if (cents > kMaxCents) {
+        return std::unexpected(what + " is over $10,000,000.00");
+    }
+    return cents;
+}
+
+std::string format_cents(std::int64_t cents) {
+    bool negative = cents < 0;
+    // kMaxCents bounds every amount we store; the magnitude cannot overflow.
+    std::uint64_t magnitude =
+        negative ? static_cast<std::uint64_t>(-(cents + 1)) + 1 : static_cast<std::uint64_t>(cents);
+    std::string whole = std::to_string(magnitude / 100);
+    std::string grouped;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) {
+            grouped += ',';
+        }
+        grouped += whole[i];
+    }
+    unsigned fraction = static_cast<unsigned>(magnitude % 100);
+    return std::string(negative ? "-$" : "$") + grouped + "." + (fraction < 10 ? "0" : "") +
+           std::to_string(fraction);
+}
+
+std::vector<std::int64_t> split_cents(std::int64_t amount, const std::vector<int>& percents) {
+    std::vector<std::int64_t> parts;
+    std::int64_t given = 0;
+    for (int percent : percents) {
+        parts.push_back(amount * percent / 100);
+        given += parts.back();
+    }
+    for (std::size_t i = 0; given < amount && !parts.empty(); i = (i + 1) % parts.size()) {
+        if (percents[i] > 0 || i + 1 == parts.size()) {
+            ++parts[i];
+            ++given;
+        }
+    }
+    return parts;
+}
+
+}  // namespace dyad::billing

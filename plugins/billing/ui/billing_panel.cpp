@@ -1,0 +1,366 @@
+#include "billing_panel.h"
+
+#include <wx/button.h>
+#include <wx/choicdlg.h>
+#include <wx/dialog.h>
+#include <wx/filedlg.h>
+#include <wx/sizer.h>
+#include <wx/textctrl.h>
+
+#include <time_text.h>
+
+#include "../src/money.h"
+
+namespace dyad::billing {
+namespace {
+
+const char* const kKinds[] = {"self_pay", "insurance", "superbill"};
+
+wxString wx(const std::string& text) {
+    return wxString::FromUTF8(text);
+}
+
+std::string utf8(const wxString& text) {
+    return text.ToStdString(wxConvUTF8);
+}
+
+}  // namespace
+
+BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore& store,
+                           const Catalogue* catalogue, Confirm confirm)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "billing_panel"),
+      m_host(host),
+      m_store(store),
+      m_catalogue(catalogue),
+      m_confirm(std::move(confirm)) {
+    m_kind = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                          wxDefaultValidator, "billing_kind");
+    m_kind->Append(_("Self-pay"));
+    m_kind->Append(_("Insurance"));
+    m_kind->Append(_("Out of network (superbill)"));
+    m_patient = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                             wxDefaultValidator, "billing_patient");
+    m_first_share = new wxSpinCtrl(this, wxID_ANY, "50", wxDefaultPosition, wxSize(80, -1),
+                                   wxSP_ARROW_KEYS, 0, 100, 50, "billing_first_share");
+    m_split_label =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "billing_split");
+    auto* save = new wxButton(this, wxID_ANY, _("Save &Setup"), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, "billing_save_setup");
+    m_charges =
+        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 200),
+                       wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "billing_charges");
+    m_charges->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, 100);
+    m_charges->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, 90);
+    m_charges->AppendColumn(_("Service"), wxLIST_FORMAT_LEFT, 260);
+    m_charges->AppendColumn(_("Amount"), wxLIST_FORMAT_RIGHT, 90);
+    m_charges->AppendColumn(_("Billed to"), wxLIST_FORMAT_LEFT, 90);
+    m_charges->AppendColumn(_("Paid"), wxLIST_FORMAT_RIGHT, 90);
+    m_balances = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                  "billing_balances");
+    auto* charge = new wxButton(this, wxID_ANY, _("&Charge Attended Sessions"), wxDefaultPosition,
+                                wxDefaultSize, 0, wxDefaultValidator, "billing_charge_sessions");
+    auto* pay = new wxButton(this, wxID_ANY, _("Take &Payment..."), wxDefaultPosition,
+                             wxDefaultSize, 0, wxDefaultValidator, "billing_pay");
+    auto* reverse = new wxButton(this, wxID_ANY, _("&Reverse Charge..."), wxDefaultPosition,
+                                 wxDefaultSize, 0, wxDefaultValidator, "billing_reverse");
+    auto* invoice = new wxButton(this, wxID_ANY, _("&Invoice..."), wxDefaultPosition, wxDefaultSize,
+                                 0, wxDefaultValidator, "billing_invoice");
+    m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                 "billing_message");
+
+    auto* setup = new wxBoxSizer(wxHORIZONTAL);
+    setup->Add(new wxStaticText(this, wxID_ANY, _("Billed as")), 0,
+               wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    setup->Add(m_kind, 0, wxRIGHT, 12);
+    setup->Add(new wxStaticText(this, wxID_ANY, _("Identified patient")), 0,
+               wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    setup->Add(m_patient, 0, wxRIGHT, 12);
+    setup->Add(m_first_share, 0, wxRIGHT, 6);
+    setup->Add(m_split_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    setup->Add(save, 0);
+    auto* actions = new wxBoxSizer(wxHORIZONTAL);
+    for (wxButton* button : {charge, pay, reverse, invoice}) {
+        actions->Add(button, 0, wxRIGHT, 6);
+    }
+    actions->Add(m_message, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(setup, 0, wxALL, 8);
+    sizer->Add(m_charges, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    sizer->Add(m_balances, 0, wxALL, 8);
+    sizer->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    SetSizer(sizer);
+
+    m_first_share->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) {
+        if (m_members.size() == 2) {
+            m_split_label->SetLabel(
+                wxString::Format(_("%% for %s, %d%% for %s"), wx(m_members[0].given_name),
+                                 100 - m_first_share->GetValue(), wx(m_members[1].given_name)));
+        }
+    });
+    save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_setup(setup_shown()); });
+    charge->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        // The last twelve months: nothing older is left unbilled by accident.
+        charge_sessions(local_date_days_ago(366), dyad::datafile::local_today());
+    });
+    pay->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { payment_dialog(); });
+    reverse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reverse_selected(); });
+    invoice->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { invoice_dialog(); });
+}
+
+void BillingPanel::show_unit(std::int64_t unit_id) {
+    m_unit_id = unit_id;
+    m_members = unit_id != 0 ? m_host.members(unit_id) : std::vector<dyad::sdk::Host::Member>();
+    m_patient->Clear();
+    m_patient->Append(_("(none)"));
+    for (const auto& member : m_members) {
+        m_patient->Append(wx(member.full_name()));
+    }
+    m_kind->SetSelection(0);
+    m_patient->SetSelection(0);
+    m_first_share->SetValue(m_members.size() > 1 ? 50 : 100);
+    m_first_share->Enable(m_members.size() == 2);
+    if (auto setup = unit_id != 0 ? m_store.unit(unit_id) : Result<std::optional<UnitSetup>>();
+        setup && *setup) {
+        for (int i = 0; i < 3; ++i) {
+            if ((*setup)->kind == kKinds[i]) {
+                m_kind->SetSelection(i);
+            }
+        }
+        for (std::size_t i = 0; i < m_members.size(); ++i) {
+            if ((*setup)->identified_patient_id == m_members[i].client_id) {
+                m_patient->SetSelection(static_cast<int>(i) + 1);
+            }
+            for (const auto& part : (*setup)->split) {
+                if (i == 0 && part.client_id == m_members[0].client_id) {
+                    m_first_share->SetValue(part.percent);
+                }
+            }
+        }
+    }
+    wxSpinEvent refresh(wxEVT_SPINCTRL);
+    m_first_share->GetEventHandler()->ProcessEvent(refresh);
+    show_message("", false);
+    reload();
+}
+
+UnitSetup BillingPanel::setup_shown() const {
+    UnitSetup setup;
+    setup.unit_id = m_unit_id;
+    setup.kind = kKinds[std::max(0, m_kind->GetSelection())];
+    int patient = m_patient->GetSelection();
+    if (patient > 0) {
+        setup.identified_patient_id = m_members[static_cast<std::size_t>(patient - 1)].client_id;
+    }
+    if (m_members.size() == 2) {
+        setup.split = {{m_members[0].client_id, m_first_share->GetValue()},
+                       {m_members[1].client_id, 100 - m_first_share->GetValue()}};
+    } else {
+        // Families and groups: equal shares, the rest to the first member.
+        int each = m_members.empty() ? 0 : 100 / static_cast<int>(m_members.size());
+        for (std::size_t i = 0; i < m_members.size(); ++i) {
+            setup.split.push_back(
+                {m_members[i].client_id,
+                 each + (i == 0 ? 100 - each * static_cast<int>(m_members.size()) : 0)});
+        }
+    }
+    return setup;
+}
+
+void BillingPanel::reload() {
+    m_charges->DeleteAllItems();
+    m_shown.clear();
+    m_balances->SetLabel("");
+    if (m_unit_id == 0) {
+        return;
+    }
+    auto charges = m_store.charges(m_unit_id);
+    if (!charges) {
+        show_message(wx(charges.error()), true);
+        return;
+    }
+    m_shown = std::move(*charges);
+    for (const auto& charge : m_shown) {
+        long row = m_charges->InsertItem(m_charges->GetItemCount(), wx(charge.service_date));
+        m_charges->SetItem(row, 1, wx(charge.code));
+        m_charges->SetItem(row, 2,
+                           wx(charge.label) + (charge.reversal_of ? _(" (reversal)")
+                                               : charge.reversed  ? _(" (reversed)")
+                                                                  : wxString()));
+        m_charges->SetItem(row, 3, wx(format_cents(charge.amount_cents)));
+        m_charges->SetItem(row, 4, wx(charge.billed_to));
+        std::int64_t paid = 0;
+        for (const auto& share : charge.shares) {
+            paid += share.paid_cents;
+        }
+        m_charges->SetItem(row, 5, wx(format_cents(paid)));
+    }
+    auto balances = m_store.balances(m_unit_id);
+    if (balances) {
+        wxString text;
+        for (const auto& balance : *balances) {
+            for (const auto& member : m_members) {
+                if (member.client_id == balance.client_id) {
+                    text += (text.empty() ? "" : "    ") +
+                            wxString::Format(_("%s owes %s"), wx(member.given_name),
+                                             wx(format_cents(balance.balance())));
+                }
+            }
+        }
+        m_balances->SetLabel(text);
+    }
+    Layout();
+}
+
+void BillingPanel::show_message(const wxString& text, bool error) {
+    m_message->SetForegroundColour(error ? wxColour(170, 0, 0) : GetForegroundColour());
+    m_message->SetLabel(text);
+    Layout();
+}
+
+bool BillingPanel::save_setup(const UnitSetup& setup) {
+    auto saved = m_store.set_unit(setup);
+    show_message(saved ? _("Billing setup saved.") : wx(saved.error()), !saved);
+    return static_cast<bool>(saved);
+}
+
+bool BillingPanel::charge_sessions(const std::string& from, const std::string& to) {
+    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
+    auto run = m_store.charge_sessions(m_unit_id, from, to, by);
+    if (!run) {
+        show_message(wx(run.error()), true);
+        return false;
+    }
+    reload();
+    wxString text = wxString::Format(_("%d charge(s) created."), run->created);
+    if (!run->skipped.empty()) {
+        text += " " + wxString::Format(_("Skipped: %s"), wx(run->skipped.front()));
+    }
+    show_message(text, false);
+    return true;
+}
+
+bool BillingPanel::take_payment(const NewPayment& payment) {
+    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
+    auto paid = m_store.pay(payment, by);
+    if (!paid) {
+        show_message(wx(paid.error()), true);
+        return false;
+    }
+    reload();
+    show_message(wxString::Format(_("Payment recorded: %s allocated, %s credit."),
+                                  wx(format_cents(paid->allocated_cents)),
+                                  wx(format_cents(paid->credit_cents))),
+                 false);
+    return true;
+}
+
+bool BillingPanel::reverse_selected() {
+    long row = m_charges->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || static_cast<std::size_t>(row) >= m_shown.size()) {
+        show_message(_("Choose a charge to reverse."), true);
+        return false;
+    }
+    const Charge& charge = m_shown[static_cast<std::size_t>(row)];
+    if (!m_confirm(this, wxString::Format(_("Reverse the %s charge of %s? A reversal is posted; "
+                                            "the charge stays on the ledger."),
+                                          wx(charge.code), wx(charge.service_date)))) {
+        return false;
+    }
+    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
+    auto reversed = m_store.reverse(charge.id, by);
+    if (!reversed) {
+        show_message(wx(reversed.error()), true);
+        return false;
+    }
+    reload();
+    show_message(_("Reversed."), false);
+    return true;
+}
+
+std::string BillingPanel::invoice(std::int64_t client_id, const std::string& path) {
+    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
+    auto issued = issue_invoice(m_host, m_store, m_unit_id, client_id, path, by);
+    if (!issued) {
+        show_message(wx(issued.error()), true);
+        return {};
+    }
+    show_message(wxString::Format(_("Invoice %s written (%s)."), wx(issued->number),
+                                  wx(format_cents(issued->total_cents))),
+                 false);
+    return issued->number;
+}
+
+void BillingPanel::payment_dialog() {
+    if (m_unit_id == 0 || m_members.empty()) {
+        return;
+    }
+    wxDialog dialog(this, wxID_ANY, _("Take Payment"), wxDefaultPosition, wxDefaultSize,
+                    wxDEFAULT_DIALOG_STYLE, "billing_payment_dialog");
+    auto* amount = new wxTextCtrl(&dialog, wxID_ANY, "", wxDefaultPosition, wxSize(140, -1), 0,
+                                  wxDefaultValidator, "payment_amount");
+    auto* method = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                                wxDefaultValidator, "payment_method");
+    for (const char* name : {"card", "cash", "cheque", "transfer", "insurer"}) {
+        method->Append(name);
+    }
+    method->SetSelection(0);
+    auto* payer = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                               wxDefaultValidator, "payment_payer");
+    for (const auto& member : m_members) {
+        payer->Append(wx(member.full_name()));
+    }
+    payer->SetSelection(0);
+    auto* grid = new wxFlexGridSizer(2, 6, 12);
+    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("&Amount")), 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(amount);
+    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("&Method")), 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(method);
+    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("&Paid by")), 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(payer);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(grid, 0, wxALL, 12);
+    sizer->Add(new wxStaticText(&dialog, wxID_ANY,
+                                _("The payment is split between the partners by the unit's "
+                                  "shares, oldest sessions first; what is over is kept as "
+                                  "credit.")),
+               0, wxLEFT | wxRIGHT, 12);
+    sizer->Add(dialog.CreateButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+    dialog.SetSizerAndFit(sizer);
+    amount->SetFocus();
+    if (dialog.ShowModal() != wxID_OK) {
+        return;
+    }
+    auto cents = parse_cents(utf8(amount->GetValue()), "The amount");
+    if (!cents) {
+        show_message(wx(cents.error()), true);
+        return;
+    }
+    NewPayment payment;
+    payment.unit_id = m_unit_id;
+    payment.amount_cents = *cents;
+    payment.method = utf8(method->GetStringSelection());
+    payment.received_on = dyad::datafile::local_today();
+    payment.from_client_id = m_members[static_cast<std::size_t>(payer->GetSelection())].client_id;
+    take_payment(payment);
+}
+
+void BillingPanel::invoice_dialog() {
+    if (m_unit_id == 0 || m_members.empty()) {
+        return;
+    }
+    wxArrayString names;
+    for (const auto& member : m_members) {
+        names.Add(wx(member.full_name()));
+    }
+    int chosen = wxGetSingleChoiceIndex(_("Invoice whose share?"), _("Invoice"), names, 0, this);
+    if (chosen < 0) {
+        return;
+    }
+    wxFileDialog save(this, _("Save Invoice"), "", "invoice.pdf", _("PDF files (*.pdf)|*.pdf"),
+                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (save.ShowModal() == wxID_OK) {
+        invoice(m_members[static_cast<std::size_t>(chosen)].client_id, utf8(save.GetPath()));
+    }
+}
+
+}  // namespace dyad::billing

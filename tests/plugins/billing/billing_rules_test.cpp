@@ -1,0 +1,135 @@
+// Money in cents, the service catalogue and its rules (issue 16): the CPT time rule at every
+// boundary, add-on pairing, and a broken catalogue refused with its path and line.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "catalogue.h"
+#include "money.h"
+#include "test_support.h"
+
+using namespace dyad::billing;
+
+namespace {
+
+Catalogue shipped() {
+    std::ifstream in(dyad::test::source_dir() + "/resources/billing/services.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto catalogue = parse_catalogue(text.str(), "services.json");
+    EXPECT_TRUE(catalogue) << (catalogue ? "" : catalogue.error().front());
+    return catalogue ? *catalogue : Catalogue{};
+}
+
+std::string code_for(const Catalogue& catalogue, const std::string& kind, int minutes) {
+    const Service* service = catalogue.suggest(kind, minutes);
+    return service != nullptr ? service->code : "none";
+}
+
+}  // namespace
+
+TEST(Money, AmountsAreParsedToCentsAndShownWithTheirSign) {
+    EXPECT_EQ(*parse_cents("150", "x"), 15000);
+    EXPECT_EQ(*parse_cents("150.5", "x"), 15050);
+    EXPECT_EQ(*parse_cents(" $1,240.00 ", "x"), 124000);
+    EXPECT_EQ(*parse_cents("0.07", "x"), 7);
+    EXPECT_EQ(parse_cents("-5", "the fee").error(), "the fee cannot be negative");
+    EXPECT_EQ(parse_cents("1.234", "the fee").error(), "the fee has more than two decimals");
+    EXPECT_EQ(parse_cents("12a", "the fee").error(), "the fee must be an amount like 150.00");
+    EXPECT_EQ(parse_cents("", "the fee").error(), "the fee is missing");
+    EXPECT_EQ(parse_cents("10000000.01", "the fee").error(), "the fee is over $10,000,000.00");
+    EXPECT_EQ(parse_cents("99999999999999999999", "the fee").error(),
+              "the fee is over $10,000,000.00");
+    EXPECT_EQ(format_cents(124000), "$1,240.00");
+    EXPECT_EQ(format_cents(5), "$0.05");
+    EXPECT_EQ(format_cents(-9600), "-$96.00");
+    EXPECT_EQ(format_cents(100000000000), "$1,000,000,000.00");
+}
+
+TEST(Money, ASplitAlwaysSumsToTheAmount) {
+    for (std::int64_t amount : {0, 1, 2, 99, 100, 16000, 16001, 33333}) {
+        for (const std::vector<int>& percents :
+             {std::vector<int>{60, 40}, {50, 50}, {100, 0}, {0, 100}, {34, 33, 33}}) {
+            auto parts = split_cents(amount, percents);
+            std::int64_t sum = 0;
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                sum += parts[i];
+                if (percents[i] == 0 && i + 1 < parts.size()) {
+                    EXPECT_EQ(parts[i], 0) << "a 0% partner owes nothing";
+                }
+            }
+            EXPECT_EQ(sum, amount);
+        }
+    }
+    EXPECT_EQ(split_cents(16000, {60, 40}), (std::vector<std::int64_t>{9600, 6400}));
+    EXPECT_EQ(split_cents(101, {50, 50}), (std::vector<std::int64_t>{51, 50}));
+}
+
+TEST(Catalogue, TheTimeRuleAtEveryBoundary) {
+    Catalogue catalogue = shipped();
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 15), "none");
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 16), "90832");
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 37), "90832");
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 38), "90834");
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 52), "90834");
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 53), "90837");
+    EXPECT_EQ(code_for(catalogue, "psychotherapy", 90), "90837");
+    EXPECT_EQ(code_for(catalogue, "family", 25), "none");
+    EXPECT_EQ(code_for(catalogue, "family", 26), "90847") << "the preferred couple code";
+    EXPECT_EQ(code_for(catalogue, "crisis", 29), "none");
+    EXPECT_EQ(code_for(catalogue, "crisis", 74), "90839");
+    EXPECT_EQ(service_kind_for("couple"), "family");
+    EXPECT_EQ(service_kind_for("intake"), "evaluation");
+    EXPECT_FALSE(catalogue.find("NOSHOW")->insurance) << "never sent to insurance";
+}
+
+TEST(Catalogue, AddOnsPairOnlyWithTheirPrimaryCodes) {
+    Catalogue catalogue = shipped();
+    EXPECT_EQ(catalogue.check_pairing("90785", "90834"), "");
+    EXPECT_EQ(catalogue.check_pairing("90785", "90847"),
+              "+90785 cannot be billed with 90847 (only with 90791, 90832, 90834, 90837, 90853)");
+    EXPECT_EQ(catalogue.check_pairing("90785", "90846").substr(0, 34),
+              "+90785 cannot be billed with 90846");
+    EXPECT_EQ(catalogue.check_pairing("90840", "90839"), "");
+    EXPECT_EQ(catalogue.check_pairing("90834", "90837"), "90834 is not an add-on code");
+    EXPECT_EQ(catalogue.check_pairing("99999", "90837"), "99999 is not in the service catalogue");
+}
+
+TEST(Catalogue, ABrokenFileIsRefusedWithItsPathAndLine) {
+    const std::string broken = R"({
+  "version": 1,
+  "services": [
+    {"code": "90847", "label": "Couple", "kind": "family", "fee": "160.00"},
+    {"code": "90847", "label": "Again", "kind": "family", "fee": "-1"},
+    {"code": "NOSHOW", "label": "Missed", "kind": "no_show", "fee": "75", "insurance": true},
+    {"code": "X1", "label": "Add-on", "kind": "addon", "with": ["90999"], "fee": "5"}
+  ]
+})";
+    auto refused = parse_catalogue(broken, "billing/services.json");
+    ASSERT_FALSE(refused);
+    const auto& problems = refused.error();
+    auto has = [&](const std::string& text) {
+        for (const auto& problem : problems) {
+            if (problem == text) {
+                return true;
+            }
+        }
+        return false;
+    };
+    std::string all;
+    for (const auto& problem : problems) {
+        all += problem + "\n";
+    }
+    SCOPED_TRACE(all);
+    EXPECT_TRUE(has("billing/services.json:5: services[1].code: repeats 90847"));
+    EXPECT_TRUE(has("billing/services.json:5: services[1].fee: the fee cannot be negative"));
+    EXPECT_TRUE(
+        has("billing/services.json:6: services[2].insurance: a no-show or late-cancel "
+            "fee never goes to insurance"));
+    EXPECT_TRUE(
+        has("billing/services.json:7: services[3].with: names 90999, which is not in the "
+            "catalogue"));
+    EXPECT_FALSE(parse_catalogue("[1]", "x.json"));
+    EXPECT_FALSE(parse_catalogue("{\"version\": 1, \"services\": []}", "x.json"));
+}

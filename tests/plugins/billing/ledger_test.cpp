@@ -1,0 +1,314 @@
+// A couple's billing over a real practice file (issue 16): setup refusals, charges from four
+// attended weekly sessions split 60/40, one payment split between the partners, reversals,
+// append-only rows, add-on pairing on a session, and gap-free invoice numbers.
+#include <gtest/gtest.h>
+
+#include <Poco/DigestStream.h>
+#include <Poco/SHA2Engine.h>
+#include <fstream>
+
+#include "catalogue.h"
+#include "documents.h"
+#include "ledger.h"
+#include "plugin_harness.h"
+#include "schema.h"
+#include "test_support.h"
+
+using namespace dyad::billing;
+
+namespace {
+
+Catalogue shipped() {
+    std::ifstream in(dyad::test::source_dir() + "/resources/billing/services.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    return *parse_catalogue(text.str(), "services.json");
+}
+
+struct Fixture {
+    dyad::test::PluginHarness harness{"dyad.billing", billing_schema()};
+    dyad::sdk::Host host{harness.host()};
+    dyad::sdk::Database db{host};
+    Catalogue catalogue = shipped();
+    BillingStore store{host, &catalogue};
+    std::int64_t couple = harness.unit("Ana & Ben Ortiz");
+    std::int64_t ana = 0;
+    std::int64_t ben = 0;
+
+    Fixture() {
+        auto members = harness.practice().records().members(couple);
+        ana = members->at(0).client_id;
+        ben = members->at(1).client_id;
+    }
+    // A session on day (YYYY-MM-DD) at 15:00 UTC lasting minutes, with its status.
+    std::int64_t session(const std::string& day, int minutes, const std::string& status,
+                         const std::string& type = "couple", bool telehealth = false) {
+        dyad::records::AppointmentFields fields;
+        fields.unit_id = couple;
+        fields.starts_at = day + "T15:00:00Z";
+        int end = 15 * 60 + minutes;
+        char ends[32];
+        std::snprintf(ends, sizeof ends, "%sT%02d:%02d:00Z", day.c_str(), end / 60, end % 60);
+        fields.ends_at = ends;
+        fields.session_type = type;
+        fields.telehealth = telehealth;
+        auto created = harness.practice().records().create_appointment(fields, "test");
+        EXPECT_TRUE(created) << (created ? "" : created.error().message);
+        fields.status = status;
+        EXPECT_TRUE(harness.practice().records().update_appointment(created->id, fields, "test"));
+        return created->id;
+    }
+    UnitSetup sixty_forty(const std::string& kind = "superbill") {
+        UnitSetup setup;
+        setup.unit_id = couple;
+        setup.kind = kind;
+        setup.identified_patient_id = ana;
+        setup.responsible_client_id = ana;
+        setup.split = {{ana, 60}, {ben, 40}};
+        return setup;
+    }
+    std::int64_t count(const std::string& sql) {
+        auto select = db.prepare(sql.c_str());
+        EXPECT_TRUE(select.ok()) << select.error();
+        return select.step() == DYAD_ROW ? select.int64(0) : -1;
+    }
+    // Over the host's own connection (the audit trail is not the plugin's to read).
+    std::int64_t host_count(const std::string& sql) {
+        return **harness.practice().connection().query_int64(sql);
+    }
+};
+
+std::string sha256_of(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    Poco::DigestOutputStream digest(engine);
+    digest << in.rdbuf();
+    digest.flush();
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+}  // namespace
+
+TEST(BillingSetup, RefusalsSayWhatIsWrongAndSaveNothing) {
+    Fixture f;
+    UnitSetup setup = f.sixty_forty();
+    setup.split = {{f.ana, 60}, {f.ben, 30}};
+    EXPECT_EQ(f.store.set_unit(setup).error(),
+              "the partners' shares must add up to 100% (they add up to 90%)");
+    setup = f.sixty_forty("insurance");
+    setup.identified_patient_id.reset();
+    EXPECT_EQ(f.store.set_unit(setup).error().substr(0, 44),
+              "insurance and superbills are billed under an");
+    setup = f.sixty_forty();
+    setup.split = {{f.ana, 60}, {424242, 40}};
+    EXPECT_EQ(f.store.set_unit(setup).error(), "client 424242 is not a member of this unit");
+    EXPECT_FALSE(f.store.unit(f.couple)->has_value()) << "nothing saved";
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    auto saved = f.store.unit(f.couple);
+    ASSERT_TRUE(saved && *saved);
+    EXPECT_EQ((*saved)->split.front().percent, 60);
+}
+
+TEST(BillingCharges, FourAttendedSessionsAreChargedOnceAndSplitSixtyForty) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    for (const char* day : {"2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"}) {
+        f.session(day, 50, "attended");
+    }
+    f.session("2026-11-30", 50, "scheduled");  // Not yet: nothing to bill.
+    f.session("2026-11-25", 20, "attended");   // Too short for 90847.
+    f.session("2026-11-26", 50, "no_show");    // A missed-session fee, never to insurance.
+    f.session("2026-11-27", 50, "attended", "couple", true);  // Telehealth at home: POS 10.
+    auto run = f.store.charge_sessions(f.couple, "2026-11-01", "2026-11-30", "Dana");
+    ASSERT_TRUE(run) << run.error();
+    EXPECT_EQ(run->created, 6);
+    ASSERT_EQ(run->skipped.size(), 1u);
+    EXPECT_EQ(run->skipped[0],
+              "2026-11-25: no service in the catalogue fits a couple session of 20 minutes");
+    auto again = f.store.charge_sessions(f.couple, "2026-11-01", "2026-11-30", "Dana");
+    EXPECT_EQ(again->created, 0) << "running again changes nothing";
+
+    auto charges = f.store.charges(f.couple);
+    ASSERT_EQ(charges->size(), 6u);
+    const Charge& first = charges->front();
+    EXPECT_EQ(first.code, "90847");
+    EXPECT_EQ(first.amount_cents, 16000);
+    EXPECT_EQ(first.billed_to, "superbill");
+    EXPECT_EQ(first.place_of_service, "11");
+    ASSERT_EQ(first.shares.size(), 2u);
+    std::int64_t ana_share = first.shares[0].client_id == f.ana ? first.shares[0].amount_cents
+                                                                : first.shares[1].amount_cents;
+    EXPECT_EQ(ana_share, 9600);
+    int no_shows = 0;
+    for (const auto& charge : *charges) {
+        if (charge.code == "NOSHOW") {
+            ++no_shows;
+            EXPECT_EQ(charge.billed_to, "self_pay") << "a no-show fee never goes to insurance";
+        }
+        if (charge.service_date == "2026-11-27") {
+            EXPECT_EQ(charge.place_of_service, "10");
+        }
+    }
+    EXPECT_EQ(no_shows, 1);
+    EXPECT_EQ(f.host_count("SELECT count(*) FROM dyad_audit WHERE entity = 'dyad.billing:charge'"),
+              6);
+}
+
+TEST(BillingPayments, OnePaymentIsSplitBetweenThePartnersAndAllocationsSumToIt) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    for (const char* day : {"2026-11-02", "2026-11-09"}) {
+        f.session(day, 50, "attended");
+    }
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-01", "2026-11-30", "Dana"));
+    NewPayment payment;
+    payment.unit_id = f.couple;
+    payment.from_client_id = f.ana;
+    payment.amount_cents = 20000;  // $200 toward $320 owed.
+    payment.received_on = "2026-11-20";
+    auto paid = f.store.pay(payment, "Bill");
+    ASSERT_TRUE(paid) << paid.error();
+    EXPECT_EQ(paid->allocated_cents, 20000);
+    EXPECT_EQ(paid->credit_cents, 0);
+    EXPECT_EQ(f.count("SELECT sum(amount_cents) FROM billing_allocation WHERE client_id = " +
+                      std::to_string(f.ana)),
+              12000)
+        << "60% of the payment to Ana's shares";
+    EXPECT_EQ(f.count("SELECT sum(amount_cents) FROM billing_allocation WHERE client_id = " +
+                      std::to_string(f.ben)),
+              8000);
+    auto balances = f.store.balances(f.couple);
+    ASSERT_EQ(balances->size(), 2u);
+    std::int64_t owed = 0;
+    for (const auto& balance : *balances) {
+        owed += balance.balance();
+    }
+    EXPECT_EQ(owed, 32000 - 20000);
+
+    // Over the open balance: the rest is credit; the allocations never exceed the payment.
+    payment.amount_cents = 50000;
+    payment.for_clients = {{f.ben, 50000}};
+    auto over = f.store.pay(payment, "Bill");
+    ASSERT_TRUE(over) << over.error();
+    EXPECT_EQ(over->allocated_cents, 12000);
+    EXPECT_EQ(over->credit_cents, 38000);
+    EXPECT_EQ(f.count("SELECT count(*) FROM billing_payment p WHERE (SELECT coalesce(sum("
+                      "amount_cents), 0) FROM billing_allocation a WHERE a.payment_id = p.id) > "
+                      "p.amount_cents"),
+              0);
+    auto ledger = f.store.ledger(f.couple);
+    ASSERT_TRUE(ledger);
+    EXPECT_EQ(ledger->back().balance_cents, 32000 - 20000 - 50000);
+
+    payment.for_clients = {{f.ana, 100}, {f.ben, 100}};
+    payment.amount_cents = 300;
+    EXPECT_EQ(f.store.pay(payment, "Bill").error(),
+              "the parts add up to $2.00, not the payment's $3.00");
+    payment.for_clients.clear();
+    payment.amount_cents = 0;
+    EXPECT_FALSE(f.store.pay(payment, "Bill")) << "a payment of nothing";
+    payment.amount_cents = 100;
+    payment.method = "bitcoin";
+    EXPECT_FALSE(f.store.pay(payment, "Bill"));
+}
+
+TEST(BillingCharges, PostedRowsAreNeverChangedACorrectionIsAReversal) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty("self_pay")));
+    std::int64_t visit = f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-02", "2026-11-02", "Dana"));
+    std::int64_t charge = f.store.charges(f.couple)->front().id;
+    EXPECT_NE(f.db.exec("UPDATE billing_charge SET amount_cents = 1"), "");
+    EXPECT_NE(f.db.exec("DELETE FROM billing_charge"), "");
+    EXPECT_NE(f.db.exec("UPDATE billing_charge_share SET amount_cents = 1"), "");
+
+    auto reversal = f.store.reverse(charge, "Dana");
+    ASSERT_TRUE(reversal) << reversal.error();
+    EXPECT_EQ(f.store.reverse(charge, "Dana").error(), "this charge is reversed already");
+    EXPECT_EQ(f.store.reverse(*reversal, "Dana").error(),
+              "this is a reversal; it cannot be reversed");
+    EXPECT_EQ(f.store.ledger(f.couple)->back().balance_cents, 0);
+    // Reversed: the session may be charged again, now with a different fee by hand.
+    NewCharge again{f.couple, visit, "2026-11-02", "90847", 15000};
+    auto recharged = f.store.add_charge(again, "Dana");
+    ASSERT_TRUE(recharged) << recharged.error();
+    EXPECT_EQ(f.store.add_charge(again, "Dana").error(),
+              "this session already has a 90847 charge; reverse it first to charge it again");
+    // Paid charges are not reversed behind the payment's back.
+    NewPayment payment{f.couple, f.ana, "cash", 1000, "2026-11-03", "", {}};
+    ASSERT_TRUE(f.store.pay(payment, "Bill"));
+    EXPECT_NE(f.store.reverse(*recharged, "Dana").error().find("payments are allocated"),
+              std::string::npos);
+}
+
+TEST(BillingCharges, AnAddOnNeedsItsPrimaryCodeOnTheSameSession) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    std::int64_t visit = f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-02", "2026-11-02", "Dana"));
+    NewCharge complexity{f.couple, visit, "2026-11-02", "90785", std::nullopt};
+    EXPECT_EQ(f.store.add_charge(complexity, "Dana").error(),
+              "+90785 cannot be billed with 90847 (only with 90791, 90832, 90834, 90837, 90853)");
+    std::int64_t individual = f.session("2026-11-03", 45, "attended", "individual");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-03", "2026-11-03", "Dana"));
+    complexity.appointment_id = individual;
+    complexity.service_date = "2026-11-03";
+    EXPECT_TRUE(f.store.add_charge(complexity, "Dana")) << "+90785 with 90834";
+    NewCharge lone{f.couple, std::nullopt, "2026-11-04", "90840", std::nullopt};
+    EXPECT_EQ(f.store.add_charge(lone, "Dana").error(),
+              "+90840 needs its primary code on the same session");
+}
+
+TEST(BillingInvoices, NumbersHaveNoGapsAndTheHashIsTheFilesOwn) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty("self_pay")));
+    f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-02", "2026-11-02", "Dana"));
+    dyad::test::TempDir out;
+    // A failure after the number was taken (the folder is missing) leaves no gap.
+    auto failed =
+        issue_invoice(f.host, f.store, f.couple, f.ana, out.file("missing/a.pdf"), "Bill");
+    EXPECT_FALSE(failed);
+    auto first = issue_invoice(f.host, f.store, f.couple, f.ana, out.file("ana.pdf"), "Bill");
+    ASSERT_TRUE(first) << first.error();
+    EXPECT_EQ(first->number, "INV-000001");
+    EXPECT_EQ(first->total_cents, 9600);
+    EXPECT_EQ(first->sha256, sha256_of(out.file("ana.pdf")));
+    EXPECT_EQ(
+        issue_invoice(f.host, f.store, f.couple, f.ana, out.file("again.pdf"), "Bill").error(),
+        "there is nothing new to invoice to Ana Ortiz");
+    auto second = issue_invoice(f.host, f.store, f.couple, f.ben, out.file("ben.pdf"), "Bill");
+    ASSERT_TRUE(second) << second.error();
+    EXPECT_EQ(second->number, "INV-000002");
+    EXPECT_EQ(second->total_cents, 6400);
+    EXPECT_NE(f.db.exec("UPDATE billing_document SET total_cents = 0"), "");
+    EXPECT_EQ(f.host_count("SELECT count(*) FROM dyad_audit WHERE action = 'export' AND "
+                           "detail = 'format: invoice-pdf'"),
+              2)
+        << "each invoice is on the partners' accounting of disclosures";
+}
+
+// SDK 1.1: an audit entry asked inside the plugin's own transaction is written when it
+// commits and dropped when it rolls back (before, it waited on the plugin's write lock).
+TEST(BillingAudit, EntriesAskedInsideATransactionFollowItsOutcome) {
+    Fixture f;
+    auto audits = [&] {
+        return f.host_count("SELECT count(*) FROM dyad_audit WHERE entity = 'dyad.billing:probe'");
+    };
+    {
+        dyad::sdk::Transaction kept(f.db);
+        ASSERT_EQ(f.host.core()->audit(f.host.raw(), "view", "probe", 1), DYAD_OK);
+        {
+            dyad::sdk::Transaction inner(f.db);  // A savepoint that rolls back.
+            ASSERT_EQ(f.host.core()->audit(f.host.raw(), "view", "probe", 2), DYAD_OK);
+        }
+        EXPECT_EQ(audits(), 0) << "not before the commit";
+        EXPECT_EQ(kept.commit(), "");
+    }
+    EXPECT_EQ(audits(), 1) << "the committed one only";
+    {
+        dyad::sdk::Transaction dropped(f.db);
+        ASSERT_EQ(f.host.core()->audit(f.host.raw(), "view", "probe", 3), DYAD_OK);
+    }
+    EXPECT_EQ(audits(), 1) << "a rolled-back transaction's entries are dropped";
+}

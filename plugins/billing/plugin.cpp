@@ -15,6 +15,7 @@
 #include "src/money.h"
 #include "src/schema.h"
 #include "ui/billing_panel.h"
+#include "ui/identity_page.h"
 
 namespace dyad::billing {
 namespace {
@@ -83,6 +84,13 @@ class BillingPlugin : public dyad::sdk::Plugin {
                                                 wxString::FromUTF8(format_cents(summary->second))));
             },
             DYAD_RECORDS_BILLING);
+        add_settings_page(
+            "billing.identity", "Billing",
+            [this](void* parent) {
+                return static_cast<void*>(
+                    new IdentityPage(static_cast<wxWindow*>(parent), this->host()));
+            },
+            [](void* window) { return static_cast<IdentityPage*>(window)->apply(); });
         add_cli_command("billing",
                         "billing: services, setup, charges, payments split between partners, "
                         "ledger, invoices",

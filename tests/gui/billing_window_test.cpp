@@ -73,3 +73,55 @@ TEST(BillingWindow, AnAttendedSessionToAChargeAndAPaymentSplitBetweenThePartners
     EXPECT_TRUE(balances->GetLabel().Contains("Ben owes $24.00")) << balances->GetLabel();
     EXPECT_EQ(charges->GetItemText(0, 5), "$100.00");
 }
+
+// Settings > Billing: the identity is saved through the page, and the tax id shows masked the
+// next time (the refusals are the logic tests' and dyadctl's).
+TEST(BillingWindow, TheBillingIdentityIsSavedInSettingsAndTheTaxIdShownMasked) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    bool filled = false;
+    frame->CallAfter([&] {
+        pump(300);
+        for (wxWindow* top : wxTopLevelWindows) {
+            wxWindow* page = top->FindWindow("billing_identity_page");
+            if (page == nullptr) {
+                continue;
+            }
+            auto set = [&](const char* key, const char* value) {
+                dynamic_cast<wxTextCtrl*>(page->FindWindow(std::string("billing_identity_") + key))
+                    ->SetValue(value);
+            };
+            set("legal_name", "Ortiz Couples Therapy");
+            set("tax_id", "98-7654321");
+            set("address", "1 Main St, Oakland CA");
+            set("clinician_name", "Dana Reyes");
+            set("clinician_npi", "1234567893");
+            set("licence_type", "LMFT");
+            set("licence_number", "123456");
+            set("licence_state", "CA");
+            set("taxonomy", "106H00000X");
+            filled = true;
+            wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+            click.SetEventObject(top->FindWindow(wxID_OK));
+            top->GetEventHandler()->ProcessEvent(click);
+            return;
+        }
+    });
+    wxCommandEvent open_settings(wxEVT_MENU, wxID_PREFERENCES);
+    frame->GetEventHandler()->ProcessEvent(open_settings);
+    ASSERT_TRUE(filled) << "no Billing page in Settings";
+    bool masked = false;
+    frame->CallAfter([&] {
+        pump(300);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (auto* field =
+                    dynamic_cast<wxTextCtrl*>(top->FindWindow("billing_identity_tax_id"))) {
+                masked = field->GetValue() == "**-***4321";
+                dynamic_cast<wxDialog*>(top)->EndModal(wxID_CANCEL);
+                return;
+            }
+        }
+    });
+    frame->GetEventHandler()->ProcessEvent(open_settings);
+    EXPECT_TRUE(masked) << "the saved tax id is shown masked";
+}

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "documents.h"
+#include "identity.h"
 #include "money.h"
 
 namespace dyad::billing {
@@ -25,14 +26,18 @@ constexpr const char* kUsage =
     "              [--for CLIENT:AMOUNT,CLIENT:AMOUNT]\n"
     "  billing charges --unit ID [--json]\n"
     "  billing ledger --unit ID [--json]\n"
-    "  billing invoice --unit ID --client CLIENT --out FILE.pdf";
+    "  billing invoice --unit ID --client CLIENT --out FILE.pdf\n"
+    "  billing identity [--json]\n"
+    "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
+    "               --address TEXT [--phone TEXT] --clinician NAME --npi NPI\n"
+    "               --licence TYPE:NUMBER:STATE --taxonomy CODE";
 
 using dyad::datafile::CliArgs;
 using dyad::datafile::to_id;
 
 CliArgs parse(const std::vector<std::string>& args) {
-    return dyad::datafile::parse_cli_args(args,
-                                          [](const std::string& arg) { return arg == "--json"; });
+    return dyad::datafile::parse_cli_args(
+        args, [](const std::string& arg) { return arg == "--json" || arg == "--ssn"; });
 }
 
 int fail(const dyad::sdk::CliOutput& output, const std::string& message, int code = 1) {
@@ -100,6 +105,56 @@ Poco::JSON::Object::Ptr charge_json(const Charge& charge) {
     return object;
 }
 
+int run_identity_cli(dyad::sdk::Host host, const CliArgs& a, const dyad::sdk::CliOutput& output) {
+    IdentityStore store(host);
+    if (a.words[0] == "identity-set") {
+        Identity identity;
+        identity.legal_name = a.option("--legal-name");
+        identity.tax_id_kind = a.flag("--ssn") ? "ssn" : "ein";
+        identity.tax_id = a.option("--tax-id");
+        identity.group_npi = a.option("--group-npi");
+        identity.address = a.option("--address");
+        identity.phone = a.option("--phone");
+        identity.clinician_name = a.option("--clinician");
+        identity.clinician_npi = a.option("--npi");
+        std::stringstream licence(a.option("--licence"));
+        std::getline(licence, identity.licence_type, ':');
+        std::getline(licence, identity.licence_number, ':');
+        std::getline(licence, identity.licence_state, ':');
+        identity.taxonomy = a.option("--taxonomy");
+        auto saved = store.save(identity);
+        if (!saved) {
+            return fail(output, saved.error());
+        }
+        output.out("billing identity saved\n");
+        return 0;
+    }
+    auto loaded = store.load();
+    if (!loaded) {
+        return fail(output, loaded.error());
+    }
+    if (!*loaded) {
+        return fail(output, "no billing identity yet (billing identity-set ...)");
+    }
+    const Identity& identity = **loaded;
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set("legal_name", identity.legal_name);
+    object->set("tax_id", masked_tax_id(identity));  // Never the whole number.
+    object->set("group_npi", identity.group_npi);
+    object->set("address", identity.address);
+    object->set("phone", identity.phone);
+    object->set("clinician", identity.clinician_name);
+    object->set("npi", identity.clinician_npi);
+    object->set("licence", identity.licence_type + " " + identity.licence_number + " (" +
+                               identity.licence_state + ")");
+    object->set("taxonomy", identity.taxonomy);
+    output.out(a.flag("--json")
+                   ? json_text(object)
+                   : identity.legal_name + "\ttax id " + masked_tax_id(identity) + "\t" +
+                         identity.clinician_name + " NPI " + identity.clinician_npi + "\n");
+    return 0;
+}
+
 }  // namespace
 
 const char* billing_cli_usage() {
@@ -115,7 +170,8 @@ int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* 
     }
     const std::string& command = a.words[0];
     bool json = a.flag("--json");
-    bool reads = command == "services" || command == "charges" || command == "ledger";
+    bool reads = command == "services" || command == "charges" || command == "ledger" ||
+                 command == "identity";
     if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
         return fail(output, "the signed-in user's role has no billing");
     }
@@ -140,6 +196,9 @@ int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* 
         }
         output.out(json ? json_text(list) : text);
         return 0;
+    }
+    if (command == "identity" || command == "identity-set") {
+        return run_identity_cli(host, a, output);
     }
     if (unit == 0 && command != "reverse") {
         return fail(output, "give the client unit with --unit ID", 2);

@@ -117,8 +117,28 @@ CREATE TRIGGER billing_document_charge_kept BEFORE DELETE ON billing_document_ch
 BEGIN SELECT RAISE(ABORT, 'an issued document is never changed'); END;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 1};
+// The practice's billing identity (one row): what superbills, estimates and claims carry.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE billing_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    legal_name TEXT NOT NULL CHECK (length(trim(legal_name)) BETWEEN 1 AND 120),
+    tax_id_kind TEXT NOT NULL CHECK (tax_id_kind IN ('ein', 'ssn')),
+    tax_id TEXT NOT NULL CHECK (length(tax_id) = 9 AND tax_id NOT GLOB '*[^0-9]*'),
+    group_npi TEXT NOT NULL CHECK (group_npi = '' OR length(group_npi) = 10),
+    address TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    clinician_name TEXT NOT NULL,
+    clinician_npi TEXT NOT NULL CHECK (length(clinician_npi) = 10),
+    licence_type TEXT NOT NULL,
+    licence_number TEXT NOT NULL,
+    licence_state TEXT NOT NULL CHECK (length(licence_state) = 2),
+    taxonomy TEXT NOT NULL CHECK (length(taxonomy) = 10),
+    updated_at TEXT NOT NULL
+) STRICT;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 2};
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "catalogue.h"
+#include "identity.h"
 #include "money.h"
 #include "test_support.h"
 
@@ -132,4 +133,40 @@ TEST(Catalogue, ABrokenFileIsRefusedWithItsPathAndLine) {
             "catalogue"));
     EXPECT_FALSE(parse_catalogue("[1]", "x.json"));
     EXPECT_FALSE(parse_catalogue("{\"version\": 1, \"services\": []}", "x.json"));
+}
+
+TEST(Identity, AnNpiIsCheckedByItsCheckDigitAndTheTaxIdIsShownMasked) {
+    EXPECT_EQ(npi_problem("1234567893"), "") << "the CMS example NPI";
+    EXPECT_EQ(npi_problem("1234567890"), "the NPI's check digit is wrong (a typo?)");
+    EXPECT_EQ(npi_problem("123456789"), "an NPI is ten digits");
+    EXPECT_EQ(npi_problem("12345678a3"), "an NPI is ten digits");
+    Identity identity;
+    identity.tax_id = "12-3456789";
+    EXPECT_EQ(masked_tax_id(identity), "**-***6789");
+    identity.tax_id_kind = "ssn";
+    identity.tax_id = "123-45-6789";
+    EXPECT_EQ(masked_tax_id(identity), "***-**-6789");
+
+    Identity empty;
+    auto problems = check_identity(empty);
+    EXPECT_EQ(problems.size(), 8u);
+    Identity good{"Ortiz Couples Therapy LLC",
+                  "ein",
+                  "12-3456789",
+                  "",
+                  "1 Main St, Oakland CA",
+                  "555-0100",
+                  "Dana Reyes",
+                  "1234567893",
+                  "LMFT",
+                  "123456",
+                  "CA",
+                  "106H00000X"};
+    EXPECT_TRUE(check_identity(good).empty());
+    EXPECT_EQ(good.tax_id, "123456789") << "kept as its nine digits";
+    good.taxonomy = "106H00000";
+    good.licence_state = "ca";
+    auto two = check_identity(good);
+    ASSERT_EQ(two.size(), 2u);
+    EXPECT_EQ(two[0], "licence state: two capital letters (CA)");
 }

@@ -80,6 +80,25 @@ TEST(DyadctlBilling, FourSessionsChargedOnePaymentSplitLedgerAndInvoice) {
     EXPECT_EQ(invoice.out.substr(0, 19), "invoice INV-000001 ");
     EXPECT_TRUE(std::filesystem::exists(p.dir.file("ana.pdf")));
 
+    auto no_identity = p.run({"billing", "identity"});
+    EXPECT_EQ(no_identity.exit_code, 1);
+    auto bad_npi =
+        p.run({"billing", "identity-set", "--legal-name", "Ortiz Couples Therapy", "--tax-id",
+               "12-3456789", "--address", "1 Main St", "--clinician", "Dana Reyes", "--npi",
+               "1234567890", "--licence", "LMFT:123456:CA", "--taxonomy", "106H00000X"});
+    EXPECT_EQ(bad_npi.exit_code, 1);
+    EXPECT_EQ(bad_npi.err, "billing: clinician NPI: the NPI's check digit is wrong (a typo?)\n");
+    auto identity =
+        p.run({"billing", "identity-set", "--legal-name", "Ortiz Couples Therapy", "--tax-id",
+               "98-7654321", "--address", "1 Main St", "--clinician", "Dana Reyes", "--npi",
+               "1234567893", "--licence", "LMFT:123456:CA", "--taxonomy", "106H00000X"});
+    ASSERT_EQ(identity.exit_code, 0) << identity.err;
+    auto shown = p.run({"billing", "identity", "--json"});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    auto facts = Poco::JSON::Parser().parse(shown.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(facts->getValue<std::string>("tax_id"), "**-***4321");
+    EXPECT_EQ(shown.out.find("987654321"), std::string::npos) << "the whole tax id never shows";
+
     auto refused = p.run({"billing", "pay", "--unit", unit, "--amount", "-5", "--method", "card"});
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_EQ(refused.err, "billing: the amount cannot be negative\n");

@@ -1,0 +1,155 @@
+#include "identity.h"
+
+#include <time_text.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace dyad::billing {
+namespace {
+
+bool digits_only(std::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string without_dashes(const std::string& text) {
+    std::string kept;
+    for (char c : text) {
+        if (c != '-' && c != ' ') {
+            kept += c;
+        }
+    }
+    return kept;
+}
+
+constexpr const char* kColumns =
+    "legal_name, tax_id_kind, tax_id, group_npi, address, phone, clinician_name, clinician_npi, "
+    "licence_type, licence_number, licence_state, taxonomy";
+
+}  // namespace
+
+std::string npi_problem(std::string_view npi) {
+    if (npi.size() != 10 || !digits_only(npi)) {
+        return "an NPI is ten digits";
+    }
+    // Luhn over the prefix 80840 and the first nine digits; the tenth is the check digit.
+    std::string payload = "80840" + std::string(npi.substr(0, 9));
+    int sum = 0;
+    bool twice = true;  // The rightmost payload digit is doubled (the check digit follows it).
+    for (auto it = payload.rbegin(); it != payload.rend(); ++it) {
+        int digit = *it - '0';
+        if (twice) {
+            digit *= 2;
+            digit = digit > 9 ? digit - 9 : digit;
+        }
+        sum += digit;
+        twice = !twice;
+    }
+    int check = (10 - sum % 10) % 10;
+    if (npi[9] - '0' != check) {
+        return "the NPI's check digit is wrong (a typo?)";
+    }
+    return {};
+}
+
+std::string masked_tax_id(const Identity& identity) {
+    std::string digits = without_dashes(identity.tax_id);
+    std::string last = digits.size() >= 4 ? digits.substr(digits.size() - 4) : digits;
+    return identity.tax_id_kind == "ssn" ? "***-**-" + last : "**-***" + last;
+}
+
+std::vector<std::string> check_identity(Identity& identity) {
+    std::vector<std::string> problems;
+    auto blank = [](const std::string& text) {
+        return text.find_first_not_of(" \t") == std::string::npos;
+    };
+    if (blank(identity.legal_name) || identity.legal_name.size() > 120) {
+        problems.push_back("legal name: 1 to 120 characters, as on the NPI record");
+    }
+    if (identity.tax_id_kind != "ein" && identity.tax_id_kind != "ssn") {
+        problems.push_back("tax id kind: ein or ssn");
+    }
+    identity.tax_id = without_dashes(identity.tax_id);
+    if (identity.tax_id.size() != 9 || !digits_only(identity.tax_id)) {
+        problems.push_back("tax id: nine digits (12-3456789 or 123-45-6789)");
+    }
+    if (!identity.group_npi.empty()) {
+        if (std::string why = npi_problem(identity.group_npi); !why.empty()) {
+            problems.push_back("group NPI: " + why);
+        }
+    }
+    if (blank(identity.address)) {
+        problems.push_back("address: where the practice is");
+    }
+    if (blank(identity.clinician_name)) {
+        problems.push_back("clinician: the rendering clinician's name");
+    }
+    if (std::string why = npi_problem(identity.clinician_npi); !why.empty()) {
+        problems.push_back("clinician NPI: " + why);
+    }
+    if (blank(identity.licence_type) || blank(identity.licence_number)) {
+        problems.push_back("licence: its type (LMFT, LCSW, PhD...) and number");
+    }
+    if (identity.licence_state.size() != 2 ||
+        !std::all_of(identity.licence_state.begin(), identity.licence_state.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        problems.push_back("licence state: two capital letters (CA)");
+    }
+    const std::string& t = identity.taxonomy;
+    bool taxonomy_ok =
+        t.size() == 10 && t[9] == 'X' && std::all_of(t.begin(), t.begin() + 9, [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        });
+    if (!taxonomy_ok) {
+        problems.push_back("taxonomy: ten characters ending in X (106H00000X for an MFT)");
+    }
+    return problems;
+}
+
+std::expected<std::optional<Identity>, std::string> IdentityStore::load() {
+    auto select = m_db.prepare(
+        (std::string("SELECT ") + kColumns + " FROM billing_identity WHERE id = 1").c_str());
+    int code = select.step();
+    if (code == DYAD_DONE) {
+        return std::optional<Identity>();
+    }
+    if (code != DYAD_ROW) {
+        return std::unexpected("the billing identity could not be read: " + m_db.last_error());
+    }
+    Identity identity{select.text(0), select.text(1), select.text(2),  select.text(3),
+                      select.text(4), select.text(5), select.text(6),  select.text(7),
+                      select.text(8), select.text(9), select.text(10), select.text(11)};
+    return std::optional<Identity>(std::move(identity));
+}
+
+std::expected<void, std::string> IdentityStore::save(Identity identity) {
+    auto problems = check_identity(identity);
+    if (!problems.empty()) {
+        std::string joined;
+        for (const auto& problem : problems) {
+            joined += (joined.empty() ? "" : "; ") + problem;
+        }
+        return std::unexpected(joined);
+    }
+    auto upsert =
+        m_db.prepare((std::string("INSERT OR REPLACE INTO billing_identity (id, ") + kColumns +
+                      ", updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                         .c_str());
+    int index = 1;
+    for (const std::string* field :
+         {&identity.legal_name, &identity.tax_id_kind, &identity.tax_id, &identity.group_npi,
+          &identity.address, &identity.phone, &identity.clinician_name, &identity.clinician_npi,
+          &identity.licence_type, &identity.licence_number, &identity.licence_state,
+          &identity.taxonomy}) {
+        upsert.bind(index++, *field);
+    }
+    upsert.bind(index, dyad::datafile::now_utc());
+    if (upsert.step() != DYAD_DONE) {
+        return std::unexpected("the billing identity could not be saved: " + m_db.last_error());
+    }
+    (void)m_host.core()->audit(m_host.raw(), "update", "identity", 1);
+    return {};
+}
+
+}  // namespace dyad::billing

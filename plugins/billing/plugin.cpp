@@ -116,4 +116,4 @@ class BillingPlugin : public dyad::sdk::Plugin {
 DYAD_PLUGIN_USES(dyad::billing::BillingPlugin, "dyad.billing", "Billing", "Dyad", "0.1.0",
                  "Charges, payments split between partners, invoices and ledgers for couples",
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:units:read core:appointments:read files")
+                 "core:units:read core:appointments:read plugin:dyad.records files")

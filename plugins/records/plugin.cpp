@@ -24,6 +24,7 @@
 #include <map>
 #include <set>
 
+#include "include/dyad_records_diagnoses.h"
 #include "src/cli.h"
 #include "src/clients.h"
 #include "src/csv_import.h"
@@ -182,7 +183,39 @@ class RecordsPlugin : public dyad::sdk::Plugin {
 
     const dyad_schema_v1* schema() const override { return records_schema(); }
 
+    // What other plugins may ask for (include/dyad_records_diagnoses.h).
+    const void* extension(const char* id) const override {
+        return std::string(id) == DYAD_RECORDS_DIAGNOSES_EXTENSION ? &m_diagnoses_table : nullptr;
+    }
+
   private:
+    static int diagnoses_for_client(void* self, std::int64_t client_id,
+                                    dyad_records_diagnosis_visitor visit, void* user) {
+        auto* plugin = static_cast<RecordsPlugin*>(self);
+        int code = DYAD_ERROR;
+        dyad::sdk::detail::guarded(plugin->host(), "listing diagnoses", [&] {
+            const auto& host = plugin->host();
+            if (!host.may(DYAD_RECORDS_CLINICAL) && !host.may(DYAD_RECORDS_BILLING)) {
+                code = DYAD_DENIED;
+                return;
+            }
+            auto found = plugin->m_records.diagnoses.for_client(client_id);
+            if (!found) {
+                return;
+            }
+            for (const auto& diagnosis : *found) {
+                dyad_records_diagnosis row{sizeof(dyad_records_diagnosis), diagnosis.code.c_str(),
+                                           diagnosis.status.c_str(), diagnosis.onset_date.c_str(),
+                                           diagnosis.unit_id};
+                if (visit(user, &row) != 0) {
+                    break;
+                }
+            }
+            code = DYAD_OK;
+        });
+        return code;
+    }
+
     // format: "csv", "fhir" or "pdf". Psychotherapy notes are left out of exports made from
     // the menu.
     void export_chart_dialog(std::int64_t unit_id, const std::string& format) {
@@ -369,6 +402,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     }
 
     Records m_records;
+    const dyad_records_diagnoses_v1 m_diagnoses_table{sizeof(dyad_records_diagnoses_v1), this,
+                                                      &RecordsPlugin::diagnoses_for_client};
 };
 
 }  // namespace

@@ -41,7 +41,7 @@ TEST(BillingWindow, AnAttendedSessionToAChargeAndAPaymentSplitBetweenThePartners
     frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
     pump(100);
     auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_message"));
-    dynamic_cast<wxChoice*>(panel->FindWindow("billing_kind"))->SetSelection(2);
+    dynamic_cast<wxChoice*>(panel->FindWindow("billing_kind"))->SetSelection(0);     // Self-pay.
     dynamic_cast<wxChoice*>(panel->FindWindow("billing_patient"))->SetSelection(1);  // Ana.
     dynamic_cast<wxSpinCtrl*>(panel->FindWindow("billing_first_share"))->SetValue(60);
     click(panel->FindWindow("billing_save_setup"));

@@ -214,6 +214,10 @@ TEST(DeclaredUses, UnknownWordsAreRefusedAndEveryKnownWordIsDescribed) {
     EXPECT_EQ(*refused,
               "it declares it will use 'core:everything', which this Dyad does not know (see "
               "plugin.h for the words)");
+    EXPECT_FALSE(plugins::check_uses({"plugin:dyad.records"})) << "another plugin's extensions";
+    EXPECT_TRUE(plugins::check_uses({"plugin:Not An Id"}));
+    EXPECT_EQ(plugins::use_description("plugin:dyad.records"),
+              "uses what the plugin dyad.records offers other plugins");
     for (auto word : plugins::known_uses()) {
         EXPECT_EQ(plugins::use_description(word).find("unknown"), std::string::npos) << word;
     }
@@ -273,6 +277,8 @@ TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
         std::string name = #type;                                              \
         if (name == "dyad_plugin_entry") {                                     \
             EXPECT_EQ(frozen, offsetof(dyad_plugin_entry, uses));              \
+        } else if (name == "dyad_host") {                                      \
+            EXPECT_EQ(frozen, offsetof(dyad_host, plugin_extension));          \
         } else if (name == "dyad_panel_desc") {                                \
             EXPECT_EQ(frozen, offsetof(dyad_panel_desc, records));             \
         } else if (name == "dyad_command_desc") {                              \
@@ -312,4 +318,26 @@ TEST(DeclaredUses, UndeclaredCoreViewsAreRefusedToThePluginsSql) {
         << sqlite3_errmsg(reader->handle());
     sqlite3_finalize(statement);
     db::ConfinementPolicy::uninstall(reader->handle());
+}
+
+// SDK 1.1: another plugin's extension, served only when declared ("plugin:<id>").
+TEST(DeclaredUses, AnotherPluginsExtensionIsServedOnlyWhenDeclared) {
+    Harness h;
+    auto context = h.plugin("test.asker");
+    static const int kTable = 42;
+    context->find_extension = [](const std::string& plugin_id, const std::string& extension_id) {
+        return plugin_id == "test.offerer" && extension_id == "test.thing/1"
+                   ? static_cast<const void*>(&kTable)
+                   : nullptr;
+    };
+    const dyad_host* host = &context->host;
+    ASSERT_GE(host->struct_size, offsetof(dyad_host, plugin_extension) + sizeof(void*));
+    EXPECT_EQ(host->plugin_extension(host, "test.offerer", "test.thing/1"), &kTable)
+        << "declares nothing: served";
+    EXPECT_EQ(host->plugin_extension(host, "test.offerer", "test.other/1"), nullptr);
+    context->uses = std::vector<std::string>{"dyad.db/1"};
+    EXPECT_EQ(host->plugin_extension(host, "test.offerer", "test.thing/1"), nullptr)
+        << "not declared";
+    context->uses = std::vector<std::string>{"plugin:test.offerer"};
+    EXPECT_EQ(host->plugin_extension(host, "test.offerer", "test.thing/1"), &kTable);
 }

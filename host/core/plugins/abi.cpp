@@ -73,6 +73,9 @@ std::string use_description(std::string_view word) {
             return std::string(description);
         }
     }
+    if (word.starts_with("plugin:")) {
+        return "uses what the plugin " + std::string(word.substr(7)) + " offers other plugins";
+    }
     return "unknown: " + std::string(word);
 }
 
@@ -95,6 +98,9 @@ std::vector<std::string> split_uses(std::string_view uses) {
 std::optional<std::string> check_uses(const std::vector<std::string>& words) {
     const auto& known = known_uses();
     for (const auto& word : words) {
+        if (word.starts_with("plugin:") && is_valid_plugin_id(word.substr(7))) {
+            continue;  // Another plugin's extensions.
+        }
         if (std::find(known.begin(), known.end(), word) == known.end()) {
             return "it declares it will use '" + word.substr(0, 60) +
                    "', which this Dyad does not know (see plugin.h for the words)";

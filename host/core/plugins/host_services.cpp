@@ -210,6 +210,24 @@ void report_error(const dyad_host* host, const char* message) {
     context_of(host).reported_error = text_or_empty(message);
 }
 
+const void* plugin_extension(const dyad_host* host, const char* plugin_id,
+                             const char* extension_id) {
+    if (host == nullptr || !has_text(plugin_id) || !has_text(extension_id)) {
+        return nullptr;
+    }
+    PluginContext& context = context_of(host);
+    if (!declares(context, std::string("plugin:") + plugin_id)) {
+        log_warning(context.plugin_id + " asked for an extension of " +
+                    std::string(plugin_id).substr(0, 60) +
+                    ", which its entry's 'uses' does not declare; not served");
+        return nullptr;
+    }
+    if (!context.find_extension || plugin_id == context.plugin_id) {
+        return nullptr;
+    }
+    return context.find_extension(plugin_id, extension_id);
+}
+
 }  // namespace
 
 const people::Session& session_of(const PluginContext& context) {
@@ -230,6 +248,7 @@ void bind_host(PluginContext& context) {
     context.host.host_data = &context;
     context.host.get_service = &get_service;
     context.host.report_error = &report_error;
+    context.host.plugin_extension = &plugin_extension;
 }
 
 }  // namespace dyad::plugins

@@ -54,6 +54,9 @@ struct PluginContext {
     // What the plugin declared it will use (dyad_plugin_entry.uses, SDK 1.1), split into
     // words; nullopt when it declared nothing (every service, as in 1.0).
     std::optional<std::vector<std::string>> uses;
+    // Another loaded plugin's extension (the manager's lookup; unset in tests without one).
+    std::function<const void*(const std::string& plugin_id, const std::string& extension_id)>
+        find_extension;
 
     std::unique_ptr<PluginDatabase> database;  // Opened after the prefix is known.
     std::string core_error;

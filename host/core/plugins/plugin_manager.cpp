@@ -342,6 +342,16 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     context->data_folder = m_environment.data_folder;
     context->session = m_environment.session;
     context->uses = record.uses;
+    context->find_extension = [this](const std::string& plugin_id,
+                                     const std::string& extension_id) -> const void* {
+        for (const auto& other : m_loaded) {  // Loaded and started plugins only.
+            if (other->context->plugin_id == plugin_id && other->plugin != nullptr &&
+                other->plugin->get_extension != nullptr) {
+                return other->plugin->get_extension(other->plugin, extension_id.c_str());
+            }
+        }
+        return nullptr;
+    };
     std::string plugin_wx = abi_component(plugin_tag, "wx");
     context->ui_allowed = m_environment.host_wx != "none" && plugin_wx == m_environment.host_wx;
     bind_host(*context);

@@ -8,6 +8,8 @@
 
 #include "money.h"
 
+#include <dyad_records_diagnoses.h>
+
 namespace dyad::billing {
 namespace {
 
@@ -196,6 +198,44 @@ Result<std::optional<UnitSetup>> BillingStore::unit(std::int64_t unit_id) {
     return std::optional<UnitSetup>(std::move(setup));
 }
 
+std::string BillingStore::identified_patient_problem(const UnitSetup& setup) {
+    if (!setup.identified_patient_id) {
+        return "couple codes go to insurance or a superbill only under an identified patient";
+    }
+    const auto* diagnoses = m_host.plugin_extension<dyad_records_diagnoses_v1>(
+        "dyad.records", DYAD_RECORDS_DIAGNOSES_EXTENSION);
+    if (diagnoses == nullptr) {
+        return "the identified patient's diagnoses cannot be read (the Client Records plugin "
+               "is not loaded)";
+    }
+    struct Seen {
+        bool non_z = false;
+        bool any = false;
+    } seen;
+    int code = diagnoses->for_client(
+        diagnoses->self, *setup.identified_patient_id,
+        [](void* user, const dyad_records_diagnosis* diagnosis) {
+            auto* out = static_cast<Seen*>(user);
+            if (std::string(diagnosis->status) == "active") {
+                out->any = true;
+                out->non_z = out->non_z || (diagnosis->code[0] != 'Z' && diagnosis->code[0] != 0);
+            }
+            return 0;
+        },
+        &seen);
+    if (code != DYAD_OK) {
+        return "the identified patient's diagnoses cannot be read";
+    }
+    if (!seen.non_z) {
+        return seen.any ? "the identified patient has only Z-code diagnoses (Z63.0 alone is "
+                          "generally not reimbursable): record a diagnosable condition or bill "
+                          "the couple as self-pay"
+                        : "the identified patient has no diagnosis: record one in the Diagnoses "
+                          "tab, or bill the couple as self-pay";
+    }
+    return {};
+}
+
 Result<bool> BillingStore::has_open_charge(std::int64_t appointment_id, const std::string& code) {
     auto select = m_db.prepare(
         "SELECT 1 FROM billing_charge c WHERE c.appointment_id = ? AND c.code = ? AND "
@@ -312,6 +352,12 @@ Result<ChargeRun> BillingStore::charge_sessions(std::int64_t unit_id, const std:
         if (*exists) {
             continue;  // Charged already: running again changes nothing.
         }
+        if (service->needs_ip && service->insurance && (*setup)->kind != "self_pay") {
+            if (std::string why = identified_patient_problem(**setup); !why.empty()) {
+                run.skipped.push_back(date + ": " + service->code + " not charged: " + why);
+                continue;
+            }
+        }
         NewCharge charge{unit_id, session.id, date, service->code, std::nullopt};
         auto posted =
             post_charge(**setup, charge, *service, minutes, session.telehealth ? "10" : "11", by);
@@ -360,6 +406,11 @@ Result<std::int64_t> BillingStore::add_charge(const NewCharge& charge, const std
         if (*exists) {
             return std::unexpected("this session already has a " + service->code +
                                    " charge; reverse it first to charge it again");
+        }
+    }
+    if (service->needs_ip && service->insurance && (*setup)->kind != "self_pay") {
+        if (std::string why = identified_patient_problem(**setup); !why.empty()) {
+            return std::unexpected(service->code + " not charged: " + why);
         }
     }
     if (service->kind == "addon") {

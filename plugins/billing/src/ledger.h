@@ -135,6 +135,10 @@ class BillingStore {
                                      const Service& service, std::optional<int> minutes,
                                      const std::string& place_of_service, const std::string& by);
     Result<bool> has_open_charge(std::int64_t appointment_id, const std::string& code);
+    // "" when a service that needs an identified patient may go to insurance or a superbill
+    // for this unit: the IP has an active diagnosis beyond a Z-code (read from the records
+    // plugin); otherwise why not, in words.
+    std::string identified_patient_problem(const UnitSetup& setup);
 
     dyad::sdk::Host m_host;
     dyad::sdk::Database m_db;

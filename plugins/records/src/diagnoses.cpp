@@ -228,6 +228,28 @@ std::expected<std::vector<Diagnosis>, std::string> DiagnosisStore::for_unit(std:
     return found;
 }
 
+std::expected<std::vector<Diagnosis>, std::string> DiagnosisStore::for_client(
+    std::int64_t client_id) {
+    auto select = m_db.prepare(
+        "SELECT id, unit_id, ifnull(client_id, 0), code, description, status, "
+        "ifnull(onset_date, ''), noted_at FROM records_diagnosis WHERE client_id = ? ORDER BY "
+        "CASE status WHEN 'active' THEN 0 WHEN 'resolved' THEN 1 ELSE 2 END, noted_at, code, id");
+    select.bind(1, client_id);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<Diagnosis> found;
+    int step;
+    while ((step = select.step()) == DYAD_ROW) {
+        found.push_back({select.int64(0), select.int64(1), select.int64(2), select.text(3),
+                         select.text(4), select.text(5), select.text(6), select.text(7)});
+    }
+    if (step != DYAD_DONE) {
+        return std::unexpected(m_db.last_error());
+    }
+    return found;
+}
+
 std::expected<int, std::string> DiagnosisStore::billed_couple_sessions(std::int64_t unit_id) {
     auto count = m_db.prepare(
         "SELECT count(*) FROM core_appointment WHERE unit_id = ? AND session_type = 'couple' "

@@ -69,6 +69,8 @@ class DiagnosisStore {
     // Active first, then resolved, then entered in error; oldest first within each (same
     // second: by code).
     std::expected<std::vector<Diagnosis>, std::string> for_unit(std::int64_t unit_id);
+    // Every diagnosis recorded for one client, in any unit; the same order.
+    std::expected<std::vector<Diagnosis>, std::string> for_client(std::int64_t client_id);
     // Attended couple sessions of the unit: the ones a billing office claims.
     std::expected<int, std::string> billed_couple_sessions(std::int64_t unit_id);
 

@@ -111,6 +111,14 @@ struct dyad_host {
     /* [main-thread] Tells the host why create() or start() is about to fail, in words a person
      * understands; shown in the Plugins dialog and in `dyadctl plugins list`. */
     void (*report_error)(const dyad_host* host, const char* message);
+
+    /* 1.1. [main-thread] Another loaded plugin's extension table (what its get_extension()
+     * returns for extension_id), e.g. the records plugin's "dyad.records.diagnoses/1", or NULL
+     * when that plugin is not loaded and started or has no such extension. A plugin that
+     * declares its uses must list "plugin:<plugin id>". The table is the other plugin's: its
+     * header says its contract; valid while both plugins live (until either's destroy()). */
+    const void* (*plugin_extension)(const dyad_host* host, const char* plugin_id,
+                                    const char* extension_id);
 };
 
 /* What a plugin gives the host. Owned by the plugin; freed by the plugin in destroy(). */
@@ -155,6 +163,7 @@ typedef struct dyad_plugin_entry {
      *   core:units:read     core:units:write     (units, members, unit status)
      *   core:appointments:read  core:appointments:write
      *   network   (talks to servers)     files   (reads or writes files the user picks)
+     *   plugin:<plugin id>   (uses that plugin's extensions through plugin_extension)
      * When set, the host serves only the listed services and core calls (dyad.log/1 and the
      * audit calls always), and refuses to load a plugin that lists an unknown word. "network"
      * and "files" are promises the host shows but cannot check: a plugin is native code.

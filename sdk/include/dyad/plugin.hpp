@@ -6,6 +6,7 @@
 #ifndef DYAD_PLUGIN_HPP
 #define DYAD_PLUGIN_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -77,6 +78,15 @@ class Host {
     }
     const dyad_settings_v1* settings() const {
         return service<dyad_settings_v1>(DYAD_SETTINGS_SERVICE);
+    }
+    // SDK 1.1: another loaded plugin's extension table, or nullptr (also on a 1.0 host).
+    template <class Table>
+    const Table* plugin_extension(const char* plugin_id, const char* extension_id) const {
+        if (m_host->struct_size < offsetof(dyad_host, plugin_extension) + sizeof(void*) ||
+            m_host->plugin_extension == nullptr) {
+            return nullptr;
+        }
+        return static_cast<const Table*>(m_host->plugin_extension(m_host, plugin_id, extension_id));
     }
     // SDK 1.1: who is signed in and what they may see (people.h).
     const dyad_people_v1* people() const { return service<dyad_people_v1>(DYAD_PEOPLE_SERVICE); }

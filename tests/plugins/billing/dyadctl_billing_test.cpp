@@ -51,6 +51,21 @@ TEST(DyadctlBilling, FourSessionsChargedOnePaymentSplitLedgerAndInvoice) {
     auto setup = p.run({"billing", "setup", "--unit", unit, "--kind", "superbill", "--ip", ana,
                         "--split", ana + ":60," + ben + ":40"});
     ASSERT_EQ(setup.exit_code, 0) << setup.err;
+    // A superbill's couple code needs the identified patient's non-Z diagnosis (from the
+    // records plugin): Z63.0 alone is not enough.
+    ASSERT_EQ(
+        p.run({"records", "diagnosis-add", "--unit", unit, "--client", ana, "--code", "Z63.0"})
+            .exit_code,
+        0);
+    auto blocked = p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-10-01",
+                          "--to", "2026-10-31"});
+    ASSERT_EQ(blocked.exit_code, 0) << blocked.err;
+    EXPECT_EQ(blocked.out.substr(0, 20), "0 charge(s) created\n");
+    EXPECT_NE(blocked.out.find("has only Z-code diagnoses"), std::string::npos) << blocked.out;
+    ASSERT_EQ(
+        p.run({"records", "diagnosis-add", "--unit", unit, "--client", ana, "--code", "F43.23"})
+            .exit_code,
+        0);
     auto charged = p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-10-01",
                           "--to", "2026-10-31"});
     ASSERT_EQ(charged.exit_code, 0) << charged.err;

@@ -58,7 +58,7 @@ struct Fixture {
         EXPECT_TRUE(harness.practice().records().update_appointment(created->id, fields, "test"));
         return created->id;
     }
-    UnitSetup sixty_forty(const std::string& kind = "superbill") {
+    UnitSetup sixty_forty(const std::string& kind = "self_pay") {
         UnitSetup setup;
         setup.unit_id = couple;
         setup.kind = kind;
@@ -133,7 +133,7 @@ TEST(BillingCharges, FourAttendedSessionsAreChargedOnceAndSplitSixtyForty) {
     const Charge& first = charges->front();
     EXPECT_EQ(first.code, "90847");
     EXPECT_EQ(first.amount_cents, 16000);
-    EXPECT_EQ(first.billed_to, "superbill");
+    EXPECT_EQ(first.billed_to, "self_pay");
     EXPECT_EQ(first.place_of_service, "11");
     ASSERT_EQ(first.shares.size(), 2u);
     std::int64_t ana_share = first.shares[0].client_id == f.ana ? first.shares[0].amount_cents
@@ -152,6 +152,17 @@ TEST(BillingCharges, FourAttendedSessionsAreChargedOnceAndSplitSixtyForty) {
     EXPECT_EQ(no_shows, 1);
     EXPECT_EQ(f.host_count("SELECT count(*) FROM dyad_audit WHERE entity = 'dyad.billing:charge'"),
               6);
+    // Billed on a superbill, a couple code needs the identified patient's diagnosis, which only
+    // the records plugin knows: without it, the session is left out and says why.
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty("superbill")));
+    f.session("2026-11-28", 50, "attended");
+    auto blocked = f.store.charge_sessions(f.couple, "2026-11-28", "2026-11-28", "Dana");
+    ASSERT_TRUE(blocked) << blocked.error();
+    EXPECT_EQ(blocked->created, 0);
+    ASSERT_EQ(blocked->skipped.size(), 1u);
+    EXPECT_EQ(blocked->skipped[0],
+              "2026-11-28: 90847 not charged: the identified patient's diagnoses cannot be read "
+              "(the Client Records plugin is not loaded)");
 }
 
 TEST(BillingPayments, OnePaymentIsSplitBetweenThePartnersAndAllocationsSumToIt) {

@@ -176,10 +176,24 @@ std::expected<Catalogue, std::vector<std::string>> parse_catalogue(const std::st
         catalogue.services.push_back(std::move(service));
     }
     for (std::size_t i = 0; i < catalogue.services.size(); ++i) {
-        for (const auto& primary : catalogue.services[i].with) {
-            if (codes.count(primary) == 0) {
-                checker.problem("services[" + std::to_string(i) + "].with",
+        const Service& service = catalogue.services[i];
+        std::string path = "services[" + std::to_string(i) + "]";
+        if (service.kind != "addon" && !service.with.empty()) {
+            checker.problem(path + ".with", "only an add-on names the codes it goes with");
+        }
+        if ((service.kind == "no_show" || service.kind == "late_cancel") &&
+            service.min_minutes > 0) {
+            checker.problem(path + ".min_minutes", "a fee for a missed session has no minutes");
+        }
+        for (const auto& primary : service.with) {
+            const Service* named = catalogue.find(primary);
+            if (named == nullptr) {
+                checker.problem(path + ".with",
                                 "names " + primary + ", which is not in the catalogue");
+            } else if (named->kind == "addon" || named->kind == "no_show" ||
+                       named->kind == "late_cancel") {
+                checker.problem(path + ".with",
+                                "names " + primary + ", which is not a session code");
             }
         }
     }

@@ -344,8 +344,14 @@ int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* 
             text += "partner " + std::to_string(balance.client_id) + " owes " +
                     format_cents(balance.balance()) + "\n";
         }
+        auto credit = store.credit(unit);
+        if (!credit) {
+            return fail(output, credit.error());
+        }
+        text += "credit " + format_cents(*credit) + "\n";
         root->set("entries", entries);
         root->set("partners", partners);
+        root->set("credit_cents", *credit);
         output.out(json ? json_text(root) : text);
         return 0;
     }

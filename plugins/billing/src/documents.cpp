@@ -58,11 +58,17 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
         return std::unexpected("client " + std::to_string(client_id) +
                                " is not a member of this unit");
     }
+    dyad::sdk::Database db(host);
+    // What to invoice is read inside the (immediate) transaction: no second invoice can take
+    // the same charges meanwhile.
+    dyad::sdk::Transaction transaction(db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
     auto charges = store.charges(unit_id);
     if (!charges) {
         return std::unexpected(charges.error());
     }
-    dyad::sdk::Database db(host);
     // This client's shares not on an invoice to them yet; reversals net out their charge.
     struct Line {
         const Charge* charge;
@@ -86,10 +92,6 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
     if (lines.empty()) {
         return std::unexpected("there is nothing new to invoice to " + client_name);
     }
-    dyad::sdk::Transaction transaction(db);
-    if (!transaction.error().empty()) {
-        return std::unexpected(transaction.error());
-    }
     IssuedDocument issued;
     issued.number = peek_number(db, "INV");
     if (issued.number.empty()) {
@@ -101,7 +103,10 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
     if (advance.step() != DYAD_DONE) {
         return std::unexpected("the invoice number could not be taken: " + db.last_error());
     }
-    auto document = dyad::pdf::PdfDocument::create(path, "Invoice " + issued.number);
+    // Written beside the destination first and renamed into place only after the commit: a
+    // refused or failed recording leaves no unrecorded invoice and overwrites nothing.
+    std::string pending = path + ".pending";
+    auto document = dyad::pdf::PdfDocument::create(pending, "Invoice " + issued.number);
     if (!document) {
         return std::unexpected(document.error());
     }
@@ -121,7 +126,14 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
     if (auto finished = document->finish(); !finished) {
         return std::unexpected(finished.error());
     }
-    issued.sha256 = sha256_of_file(path);
+    issued.sha256 = sha256_of_file(pending);
+    struct Remove {
+        std::string path;
+        ~Remove() { std::remove(path.c_str()); }  // Gone unless renamed into place below.
+    } remove_pending{pending};
+    if (issued.sha256.size() != 64) {
+        return std::unexpected("the invoice file could not be read back to fingerprint it");
+    }
     issued.id = db.new_id();
     auto record = db.prepare(
         "INSERT INTO billing_document (id, kind, number, unit_id, client_id, total_cents, "
@@ -142,6 +154,12 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
     }
     if (std::string error = transaction.commit(); !error.empty()) {
         return std::unexpected(error);
+    }
+    if (std::rename(pending.c_str(), path.c_str()) != 0) {
+        return std::unexpected("invoice " + issued.number +
+                               " is recorded, but its file could not "
+                               "be put at " +
+                               path + " (reprint it)");
     }
     // After the commit (the host's connection writes the trail). The PDF carries the client's
     // name and sessions out of the practice: a disclosure on their accounting.

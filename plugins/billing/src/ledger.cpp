@@ -28,10 +28,20 @@ std::optional<std::time_t> parse_utc(const std::string& utc) {
     return timegm(&parts);
 }
 
-// Local midnight starting `date` ("YYYY-MM-DD"), as UTC text; `days` later when asked.
+// Local midnight starting `date` ("YYYY-MM-DD", a real day: not 2026-02-30), as UTC text;
+// `days` later when asked.
 std::optional<std::string> local_midnight_utc(const std::string& date, int days = 0) {
     std::tm parts{};
     if (date.size() != 10 || strptime(date.c_str(), "%Y-%m-%d", &parts) == nullptr) {
+        return std::nullopt;
+    }
+    std::tm check = parts;
+    check.tm_hour = 12;
+    check.tm_isdst = -1;
+    std::mktime(&check);  // Normalizes an impossible day into the next month.
+    char again[16];
+    std::strftime(again, sizeof again, "%Y-%m-%d", &check);
+    if (date != again) {
         return std::nullopt;
     }
     parts.tm_mday += days;
@@ -238,8 +248,8 @@ std::string BillingStore::identified_patient_problem(const UnitSetup& setup) {
 
 Result<bool> BillingStore::has_open_charge(std::int64_t appointment_id, const std::string& code) {
     auto select = m_db.prepare(
-        "SELECT 1 FROM billing_charge c WHERE c.appointment_id = ? AND c.code = ? AND "
-        "c.reversal_of IS NULL AND NOT EXISTS (SELECT 1 FROM billing_charge r WHERE "
+        "SELECT 1 FROM billing_charge c WHERE c.appointment_id = ?1 AND (?2 = '' OR c.code = ?2) "
+        "AND c.reversal_of IS NULL AND NOT EXISTS (SELECT 1 FROM billing_charge r WHERE "
         "r.reversal_of = c.id)");
     select.bind(1, appointment_id).bind(2, code);
     int step = select.step();
@@ -345,12 +355,18 @@ Result<ChargeRun> BillingStore::charge_sessions(std::int64_t unit_id, const std:
                                   std::to_string(minutes.value_or(0)) + " minutes");
             continue;
         }
-        auto exists = has_open_charge(session.id, service->code);
+        // Any open charge for the session (whatever its code: the times or the status may have
+        // changed since) means it is billed: running again changes nothing.
+        auto exists = has_open_charge(session.id, "");
         if (!exists) {
             return std::unexpected(exists.error());
         }
         if (*exists) {
-            continue;  // Charged already: running again changes nothing.
+            continue;
+        }
+        if (session.status == "attended" && !minutes) {
+            run.skipped.push_back(date + ": the session's length could not be read");
+            continue;
         }
         if (service->needs_ip && service->insurance && (*setup)->kind != "self_pay") {
             if (std::string why = identified_patient_problem(**setup); !why.empty()) {
@@ -393,6 +409,27 @@ Result<std::int64_t> BillingStore::add_charge(const NewCharge& charge, const std
     }
     if (local_midnight_utc(charge.service_date) == std::nullopt) {
         return std::unexpected("the date of service is YYYY-MM-DD");
+    }
+    if (charge.appointment_id) {
+        // The session must be this unit's, on that day.
+        Appointment found;
+        int code = m_host.core()->get_appointment(
+            m_host.raw(), *charge.appointment_id,
+            [](void* user, const dyad_appointment_info* info) {
+                *static_cast<Appointment*>(user) = {
+                    info->id,           info->unit_id, info->starts_at,      info->ends_at,
+                    info->session_type, info->status,  info->telehealth != 0};
+                return 0;
+            },
+            &found);
+        if (code != DYAD_OK || found.unit_id != charge.unit_id) {
+            return std::unexpected("session " + std::to_string(*charge.appointment_id) +
+                                   " is not one of this unit's");
+        }
+        if (local_date_of(found.starts_at) != charge.service_date) {
+            return std::unexpected("the date of service is not the session's date (" +
+                                   local_date_of(found.starts_at) + ")");
+        }
     }
     Transaction transaction(m_db);
     if (!transaction.error().empty()) {
@@ -447,6 +484,12 @@ Result<std::int64_t> BillingStore::add_charge(const NewCharge& charge, const std
 }
 
 Result<std::int64_t> BillingStore::reverse(std::int64_t charge_id, const std::string& by) {
+    // The checks and the reversal in one (immediate) transaction: nothing can pay the charge
+    // between them.
+    Transaction transaction(m_db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
     auto found = m_db.prepare(
         "SELECT unit_id, appointment_id, service_date, code, label, place_of_service, "
         "amount_cents, billed_to, patient_id, reversal_of, (SELECT count(*) FROM billing_charge r "
@@ -468,12 +511,8 @@ Result<std::int64_t> BillingStore::reverse(std::int64_t charge_id, const std::st
     }
     if (found.int64(11) > 0) {
         return std::unexpected(
-            "payments are allocated to this charge; refund or reallocate them "
-            "before reversing it");
-    }
-    Transaction transaction(m_db);
-    if (!transaction.error().empty()) {
-        return std::unexpected(transaction.error());
+            "payments are allocated to this charge; it cannot be reversed until refunds "
+            "exist (not yet in Dyad)");
     }
     std::int64_t id = m_db.new_id();
     auto insert = m_db.prepare(
@@ -581,7 +620,7 @@ Result<PaymentResult> BillingStore::pay(const NewPayment& payment, const std::st
     } else {
         std::int64_t total = 0;
         for (const auto& [client, cents] : portions) {
-            if (!is_member(members, client) || cents < 0) {
+            if (!is_member(members, client) || cents < 0 || cents > kMaxCents) {
                 return std::unexpected("each part goes to a member of the unit, in cents >= 0");
             }
             total += cents;
@@ -591,13 +630,15 @@ Result<PaymentResult> BillingStore::pay(const NewPayment& payment, const std::st
                                    ", not the payment's " + format_cents(payment.amount_cents));
         }
     }
-    auto open = charges(payment.unit_id);
-    if (!open) {
-        return std::unexpected(open.error());
-    }
+    // What is open is read inside the (immediate) transaction: no other writer can allocate to
+    // the same shares between the reading and the writing.
     Transaction transaction(m_db);
     if (!transaction.error().empty()) {
         return std::unexpected(transaction.error());
+    }
+    auto open = charges(payment.unit_id);
+    if (!open) {
+        return std::unexpected(open.error());
     }
     PaymentResult result;
     result.payment_id = m_db.new_id();
@@ -662,7 +703,8 @@ Result<PaymentResult> BillingStore::pay(const NewPayment& payment, const std::st
 
 Result<std::vector<LedgerRow>> BillingStore::ledger(std::int64_t unit_id) {
     auto select = m_db.prepare(
-        "SELECT service_date, CASE WHEN reversal_of IS NULL THEN 'charge' ELSE 'reversal' END, "
+        "SELECT CASE WHEN reversal_of IS NULL THEN service_date ELSE substr(created_at, 1, 10) "
+        "END, CASE WHEN reversal_of IS NULL THEN 'charge' ELSE 'reversal' END, "
         "code || ' ' || label, amount_cents, created_at FROM billing_charge WHERE unit_id = ?1 "
         "UNION ALL SELECT received_on, 'payment', method || CASE WHEN reference = '' THEN '' "
         "ELSE ' ' || reference END, -amount_cents, created_at FROM billing_payment WHERE "
@@ -699,6 +741,18 @@ Result<std::vector<PartnerBalance>> BillingStore::balances(std::int64_t unit_id)
     return found;
 }
 
+Result<std::int64_t> BillingStore::credit(std::int64_t unit_id) {
+    auto select = m_db.prepare(
+        "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE unit_id = ?1), 0) "
+        "- coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN billing_payment p "
+        "ON p.id = a.payment_id WHERE p.unit_id = ?1), 0)");
+    select.bind(1, unit_id);
+    if (select.step() != DYAD_ROW) {
+        return db_error<std::int64_t>(m_db);
+    }
+    return select.int64(0);
+}
+
 Result<std::pair<int, std::int64_t>> BillingStore::practice_summary(const std::string& today) {
     auto owed = m_db.prepare(
         "SELECT coalesce((SELECT sum(amount_cents) FROM billing_charge), 0) - "
@@ -727,7 +781,8 @@ Result<std::pair<int, std::int64_t>> BillingStore::practice_summary(const std::s
     for (const auto& [appointment, unit_id] : attended) {
         auto check = m_db.prepare(
             "SELECT EXISTS (SELECT 1 FROM billing_unit WHERE unit_id = ?1) AND NOT EXISTS "
-            "(SELECT 1 FROM billing_charge WHERE appointment_id = ?2)");
+            "(SELECT 1 FROM billing_charge c WHERE c.appointment_id = ?2 AND c.reversal_of IS "
+            "NULL AND NOT EXISTS (SELECT 1 FROM billing_charge r WHERE r.reversal_of = c.id))");
         check.bind(1, unit_id).bind(2, appointment);
         if (check.step() == DYAD_ROW && check.int64(0) != 0) {
             ++to_bill;

@@ -127,6 +127,9 @@ class BillingStore {
     Result<std::vector<Charge>> charges(std::int64_t unit_id);
     Result<std::vector<LedgerRow>> ledger(std::int64_t unit_id);
     Result<std::vector<PartnerBalance>> balances(std::int64_t unit_id);
+    // Paid but not allocated to any share: the unit's credit (not yet applied to later
+    // charges by itself). The ledger's balance = what the partners owe - this credit.
+    Result<std::int64_t> credit(std::int64_t unit_id);
     // Sessions attended with no charge yet and money owed, across the practice (Home card).
     Result<std::pair<int, std::int64_t>> practice_summary(const std::string& today);
 

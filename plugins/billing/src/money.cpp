@@ -29,7 +29,16 @@ std::expected<std::int64_t, std::string> parse_cents(std::string_view text,
     for (std::size_t i = 0; i < rest.size(); ++i) {
         char c = rest[i];
         if (c == ',' && decimals < 0 && digits) {
-            continue;  // Thousands separators.
+            // A thousands separator only: three digits follow before the next comma, the point
+            // or the end ("1,240.00"); "150,00" (a decimal comma) is refused, not read as 15000.
+            std::size_t next = rest.find_first_of(",.", i + 1);
+            std::size_t group = (next == std::string_view::npos ? rest.size() : next) - i - 1;
+            if (group != 3) {
+                return std::unexpected(what +
+                                       " must be an amount like 1,240.00 (a point before "
+                                       "the cents)");
+            }
+            continue;
         }
         if (c == '.' && decimals < 0) {
             decimals = 0;
@@ -83,6 +92,13 @@ std::string format_cents(std::int64_t cents) {
 }
 
 std::vector<std::int64_t> split_cents(std::int64_t amount, const std::vector<int>& percents) {
+    if (amount < 0) {  // The parts of a negative amount are the negated parts of its size.
+        auto parts = split_cents(-amount, percents);
+        for (auto& part : parts) {
+            part = -part;
+        }
+        return parts;
+    }
     std::vector<std::int64_t> parts;
     std::int64_t given = 0;
     for (int percent : percents) {

@@ -206,6 +206,9 @@ void BillingPanel::reload() {
                 }
             }
         }
+        if (auto credit = m_store.credit(m_unit_id); credit && *credit > 0) {
+            text += "    " + wxString::Format(_("Credit %s"), wx(format_cents(*credit)));
+        }
         m_balances->SetLabel(text);
     }
     Layout();

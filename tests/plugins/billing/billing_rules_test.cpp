@@ -170,3 +170,39 @@ TEST(Identity, AnNpiIsCheckedByItsCheckDigitAndTheTaxIdIsShownMasked) {
     ASSERT_EQ(two.size(), 2u);
     EXPECT_EQ(two[0], "licence state: two capital letters (CA)");
 }
+
+// From the review of the first slice: a decimal comma is refused (not read as 100 times the
+// amount), the parts of a negative amount sum to it, and a catalogue cannot pair an add-on with
+// a fee or give a non-add-on a "with" list.
+TEST(Money, ADecimalCommaIsRefusedAndNegativeSplitsSum) {
+    EXPECT_EQ(parse_cents("150,00", "the amount").error(),
+              "the amount must be an amount like 1,240.00 (a point before the cents)");
+    EXPECT_FALSE(parse_cents("1,5", "the amount"));
+    EXPECT_FALSE(parse_cents("1,2345.00", "the amount"));
+    EXPECT_EQ(*parse_cents("1,234,567.89", "the amount"), 123456789);
+    auto parts = split_cents(-5, {50, 50});
+    EXPECT_EQ(parts[0] + parts[1], -5);
+}
+
+TEST(Catalogue, AddOnPairingsNameSessionCodesOnly) {
+    const std::string odd = R"({"version": 1, "services": [
+    {"code": "90847", "label": "Couple", "kind": "family", "with": ["90847"], "fee": "1"},
+    {"code": "NOSHOW", "label": "Missed", "kind": "no_show", "min_minutes": 5, "fee": "1"},
+    {"code": "90785", "label": "IC", "kind": "addon", "with": ["NOSHOW"], "fee": "1"}
+  ]})";
+    auto refused = parse_catalogue(odd, "s.json");
+    ASSERT_FALSE(refused);
+    std::string all;
+    for (const auto& problem : refused.error()) {
+        all += problem + "\n";
+    }
+    EXPECT_NE(all.find("services[0].with: only an add-on names the codes it goes with"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("services[1].min_minutes: a fee for a missed session has no minutes"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("services[2].with: names NOSHOW, which is not a session code"),
+              std::string::npos)
+        << all;
+}

@@ -210,6 +210,15 @@ TEST(BillingPayments, OnePaymentIsSplitBetweenThePartnersAndAllocationsSumToIt) 
     auto ledger = f.store.ledger(f.couple);
     ASSERT_TRUE(ledger);
     EXPECT_EQ(ledger->back().balance_cents, 32000 - 20000 - 50000);
+    // The ledger and the partners agree once the credit is counted.
+    std::int64_t still_owed = 0;
+    auto partners = f.store.balances(f.couple);
+    ASSERT_TRUE(partners);
+    for (const auto& balance : *partners) {
+        still_owed += balance.balance();
+    }
+    EXPECT_EQ(still_owed - *f.store.credit(f.couple), ledger->back().balance_cents);
+    EXPECT_EQ(*f.store.credit(f.couple), 38000);
 
     payment.for_clients = {{f.ana, 100}, {f.ben, 100}};
     payment.amount_cents = 300;
@@ -245,6 +254,17 @@ TEST(BillingCharges, PostedRowsAreNeverChangedACorrectionIsAReversal) {
     ASSERT_TRUE(recharged) << recharged.error();
     EXPECT_EQ(f.store.add_charge(again, "Dana").error(),
               "this session already has a 90847 charge; reverse it first to charge it again");
+    NewCharge wrong_day{f.couple, visit, "2026-11-03", "LATECANCEL", std::nullopt};
+    EXPECT_EQ(f.store.add_charge(wrong_day, "Dana").error(),
+              "the date of service is not the session's date (2026-11-02)");
+    NewCharge impossible{f.couple, std::nullopt, "2026-02-30", "LATECANCEL", std::nullopt};
+    EXPECT_EQ(f.store.add_charge(impossible, "Dana").error(), "the date of service is YYYY-MM-DD");
+    // A session whose length changed after it was charged is not charged a second time.
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-02", "2026-11-02", "Dana"));
+    EXPECT_EQ(f.count("SELECT count(*) FROM billing_charge WHERE appointment_id = " +
+                      std::to_string(visit) + " AND reversal_of IS NULL"),
+              2)
+        << "the first charge and its replacement, nothing more";
     // Paid charges are not reversed behind the payment's back.
     NewPayment payment{f.couple, f.ana, "cash", 1000, "2026-11-03", "", {}};
     ASSERT_TRUE(f.store.pay(payment, "Bill"));

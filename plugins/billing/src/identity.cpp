@@ -1,5 +1,6 @@
 #include "identity.h"
 
+#include <npi.h>
 #include <time_text.h>
 
 #include <algorithm>
@@ -33,21 +34,7 @@ std::string npi_problem(std::string_view npi) {
     if (npi.size() != 10 || !digits_only(npi)) {
         return "an NPI is ten digits";
     }
-    // Luhn over the prefix 80840 and the first nine digits; the tenth is the check digit.
-    std::string payload = "80840" + std::string(npi.substr(0, 9));
-    int sum = 0;
-    bool twice = true;  // The rightmost payload digit is doubled (the check digit follows it).
-    for (auto it = payload.rbegin(); it != payload.rend(); ++it) {
-        int digit = *it - '0';
-        if (twice) {
-            digit *= 2;
-            digit = digit > 9 ? digit - 9 : digit;
-        }
-        sum += digit;
-        twice = !twice;
-    }
-    int check = (10 - sum % 10) % 10;
-    if (npi[9] - '0' != check) {
+    if (!dyad::datafile::npi_check_digit_ok(npi)) {
         return "the NPI's check digit is wrong (a typo?)";
     }
     return {};

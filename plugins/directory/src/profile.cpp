@@ -1,5 +1,7 @@
 #include "profile.h"
 
+#include <npi.h>
+
 #include <dyad/text.hpp>
 
 #include <Poco/JSON/Array.h>
@@ -99,24 +101,7 @@ const dyad_schema_v1* directory_schema() {
 }
 
 bool valid_npi(const std::string& npi) {
-    if (npi.size() != 10 || !std::all_of(npi.begin(), npi.end(),
-                                         [](unsigned char c) { return std::isdigit(c) != 0; })) {
-        return false;
-    }
-    // Luhn over the prefix 80840 and the first nine digits, doubling from the right.
-    std::string digits = "80840" + npi.substr(0, 9);
-    int sum = 0;
-    bool twice = true;
-    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-        int digit = *it - '0';
-        if (twice) {
-            digit *= 2;
-            digit = digit > 9 ? digit - 9 : digit;
-        }
-        sum += digit;
-        twice = !twice;
-    }
-    return (10 - sum % 10) % 10 == npi[9] - '0';
+    return dyad::datafile::npi_check_digit_ok(npi);
 }
 
 std::vector<std::string> check_profile(const Profile& p) {

@@ -21,6 +21,22 @@ User read_user(db::Statement& row) {
 
 constexpr const char* kUserColumns = "id, uuid, name, role, supervisor_id, disabled_at";
 
+// The Argon2id string of a user's passphrase (at least 10 characters), or why not.
+Result<std::string> hash_passphrase(std::string_view passphrase) {
+    if (passphrase.size() < 10) {
+        return fail(ErrorCode::Invalid, "a user's passphrase needs at least 10 characters");
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(
+            hash, passphrase.data(), passphrase.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        return fail(ErrorCode::Io, "not enough memory to protect the passphrase");
+    }
+    std::string text(hash);
+    sodium_memzero(hash, sizeof hash);
+    return text;
+}
+
 Status refused(const std::string& what) {
     return fail(ErrorCode::Refused, what);
 }
@@ -95,14 +111,9 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
     if (trimmed.empty() || trimmed.size() > 100) {
         return fail(ErrorCode::Invalid, "a user's name is 1 to 100 characters");
     }
-    if (passphrase.size() < 10) {
-        return fail(ErrorCode::Invalid, "a user's passphrase needs at least 10 characters");
-    }
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(
-            hash, passphrase.data(), passphrase.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        return fail(ErrorCode::Io, "not enough memory to protect the passphrase");
+    auto hashed = hash_passphrase(passphrase);
+    if (!hashed) {
+        return std::unexpected(hashed.error());
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {
@@ -123,10 +134,9 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
         .bind(2, user.uuid)
         .bind(3, user.name)
         .bind(4, std::string(role_info(role).id))
-        .bind(5, std::string(hash))
+        .bind(5, *hashed)
         .bind(6, now_utc_iso())
         .bind(7, practice_passphrase ? 1 : 0);
-    sodium_memzero(hash, sizeof hash);
     if (auto inserted = insert->run(); !inserted) {
         if (inserted.error().code == ErrorCode::Conflict) {
             return fail(ErrorCode::Conflict, "a user called " + user.name + " already exists");
@@ -214,28 +224,20 @@ Status People::set_passphrase(const Session& by, std::int64_t user_id,
     if (by.user_id != user_id && !by.may(Permission::ManageUsers)) {
         return refused("only the user or an owner may change a user's passphrase");
     }
-    if (passphrase.size() < 10) {
-        return fail(ErrorCode::Invalid, "a user's passphrase needs at least 10 characters");
-    }
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(
-            hash, passphrase.data(), passphrase.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        return fail(ErrorCode::Io, "not enough memory to protect the passphrase");
+    auto hashed = hash_passphrase(passphrase);
+    if (!hashed) {
+        return std::unexpected(hashed.error());
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {
-        sodium_memzero(hash, sizeof hash);
         return std::unexpected(transaction.error());
     }
     auto update = m_connection.prepare(
         "UPDATE dyad_user SET passphrase_hash = ?, practice_passphrase = 0 WHERE id = ?");
     if (!update) {
-        sodium_memzero(hash, sizeof hash);
         return std::unexpected(update.error());
     }
-    update->bind(1, std::string(hash)).bind(2, user_id);
-    sodium_memzero(hash, sizeof hash);
+    update->bind(1, *hashed).bind(2, user_id);
     DYAD_TRY(update->run());
     if (m_connection.changes() == 0) {
         return fail(ErrorCode::NotFound, "there is no such user");

@@ -208,33 +208,24 @@ std::expected<void, std::string> DiagnosisStore::set_status(std::int64_t diagnos
 }
 
 std::expected<std::vector<Diagnosis>, std::string> DiagnosisStore::for_unit(std::int64_t unit_id) {
-    auto select = m_db.prepare(
-        "SELECT id, unit_id, ifnull(client_id, 0), code, description, status, "
-        "ifnull(onset_date, ''), noted_at FROM records_diagnosis WHERE unit_id = ? ORDER BY "
-        "CASE status WHEN 'active' THEN 0 WHEN 'resolved' THEN 1 ELSE 2 END, noted_at, code, id");
-    select.bind(1, unit_id);
-    if (!select.ok()) {
-        return std::unexpected(select.error());
-    }
-    std::vector<Diagnosis> found;
-    int step;
-    while ((step = select.step()) == DYAD_ROW) {
-        found.push_back({select.int64(0), select.int64(1), select.int64(2), select.text(3),
-                         select.text(4), select.text(5), select.text(6), select.text(7)});
-    }
-    if (step != DYAD_DONE) {
-        return std::unexpected(m_db.last_error());
-    }
-    return found;
+    return select_where("unit_id", unit_id);
 }
 
 std::expected<std::vector<Diagnosis>, std::string> DiagnosisStore::for_client(
     std::int64_t client_id) {
+    return select_where("client_id", client_id);
+}
+
+std::expected<std::vector<Diagnosis>, std::string> DiagnosisStore::select_where(const char* column,
+                                                                                std::int64_t id) {
     auto select = m_db.prepare(
-        "SELECT id, unit_id, ifnull(client_id, 0), code, description, status, "
-        "ifnull(onset_date, ''), noted_at FROM records_diagnosis WHERE client_id = ? ORDER BY "
-        "CASE status WHEN 'active' THEN 0 WHEN 'resolved' THEN 1 ELSE 2 END, noted_at, code, id");
-    select.bind(1, client_id);
+        (std::string("SELECT id, unit_id, ifnull(client_id, 0), code, description, status, "
+                     "ifnull(onset_date, ''), noted_at FROM records_diagnosis WHERE ") +
+         column +
+         " = ? ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'resolved' THEN 1 ELSE 2 END, "
+         "noted_at, code, id")
+            .c_str());
+    select.bind(1, id);
     if (!select.ok()) {
         return std::unexpected(select.error());
     }

@@ -75,6 +75,9 @@ class DiagnosisStore {
     std::expected<int, std::string> billed_couple_sessions(std::int64_t unit_id);
 
   private:
+    // The diagnoses whose `column` ("unit_id" or "client_id", never from input) is id.
+    std::expected<std::vector<Diagnosis>, std::string> select_where(const char* column,
+                                                                    std::int64_t id);
     dyad::sdk::Database m_db;
 };
 

@@ -1,5 +1,9 @@
 #include "dyadctl.h"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -564,32 +568,33 @@ int command_plugins(const Options& options, const std::string& exe, std::ostream
         return 0;
     }
     if (options.json) {
-        out << "[";
-        bool first = true;
+        // Keys in the order a person reads them (the same order as before, which scripts grep).
+        Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
         for (const auto& plugin : manager.plugins()) {
-            out << (first ? "" : ",") << "{\"id\":" << json_string(plugin.id)
-                << ",\"name\":" << json_string(plugin.name)
-                << ",\"version\":" << json_string(plugin.version)
-                << ",\"vendor\":" << json_string(plugin.vendor)
-                << ",\"sdk_version\":" << json_string(plugin.sdk_version)
-                << ",\"source\":" << json_string(plugins::to_string(plugin.source))
-                << ",\"state\":" << json_string(plugins::to_string(plugin.state))
-                << ",\"reason\":" << json_string(plugin.reason)
-                << ",\"path\":" << json_string(plugin.path)
-                << ",\"file_hash\":" << json_string(plugin.file_hash) << ",\"uses\":";
-            if (plugin.uses) {  // null: declares nothing (every service is served).
-                out << "[";
-                for (std::size_t i = 0; i < plugin.uses->size(); ++i) {
-                    out << (i ? "," : "") << json_string((*plugin.uses)[i]);
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            object->set("id", plugin.id);
+            object->set("name", plugin.name);
+            object->set("version", plugin.version);
+            object->set("vendor", plugin.vendor);
+            object->set("sdk_version", plugin.sdk_version);
+            object->set("source", std::string(plugins::to_string(plugin.source)));
+            object->set("state", std::string(plugins::to_string(plugin.state)));
+            object->set("reason", plugin.reason);
+            object->set("path", plugin.path);
+            object->set("file_hash", plugin.file_hash);
+            if (plugin.uses) {
+                Poco::JSON::Array::Ptr uses = new Poco::JSON::Array;
+                for (const auto& word : *plugin.uses) {
+                    uses->add(word);
                 }
-                out << "]";
+                object->set("uses", uses);
             } else {
-                out << "null";
+                object->set("uses", Poco::Dynamic::Var());  // null: declares nothing.
             }
-            out << "}";
-            first = false;
+            rows->add(object);
         }
-        out << "]\n";
+        Poco::JSON::Stringifier::stringify(rows, out);
+        out << "\n";
         return 0;
     }
     for (const auto& plugin : manager.plugins()) {

@@ -528,18 +528,7 @@ dyad_plugin* create(const dyad_host* host) noexcept {
 
 // Declares the plugin's one exported symbol, declaring no uses (every service is served).
 // Use once, in one .cpp file, at global scope.
-#define DYAD_PLUGIN(PluginClass, id, name, vendor, version, description)    \
-    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1;    \
-    extern "C" DYAD_EXPORT const dyad_plugin_entry dyad_plugin_entry_v1 = { \
-        sizeof(dyad_plugin_entry),                                          \
-        {DYAD_SDK_VERSION_MAJOR, DYAD_SDK_VERSION_MINOR},                   \
-        DYAD_ABI_TAG,                                                       \
-        id,                                                                 \
-        name,                                                               \
-        vendor,                                                             \
-        version,                                                            \
-        description,                                                        \
-        &::dyad::sdk::detail::create<PluginClass>,                          \
-        nullptr};
+#define DYAD_PLUGIN(PluginClass, id, name, vendor, version, description) \
+    DYAD_PLUGIN_USES(PluginClass, id, name, vendor, version, description, nullptr)
 
 #endif  // DYAD_PLUGIN_HPP

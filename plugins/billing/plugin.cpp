@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "src/catalogue.h"
+#include "src/claims.h"
 #include "src/cli.h"
+#include "src/details.h"
 #include "src/ledger.h"
 #include "src/money.h"
 #include "src/schema.h"
@@ -55,7 +57,11 @@ std::optional<Catalogue> load_catalogue(const dyad::sdk::Host& host) {
 class BillingPlugin : public dyad::sdk::Plugin {
   public:
     explicit BillingPlugin(dyad::sdk::Host host)
-        : Plugin(host), m_catalogue(load_catalogue(host)), m_store(host, catalogue()) {
+        : Plugin(host),
+          m_catalogue(load_catalogue(host)),
+          m_store(host, catalogue()),
+          m_details(host),
+          m_claims(host, m_store, m_details) {
         add_panel(
             DYAD_PANEL_UNIT, "billing.unit", "Billing", 60,
             [this](void* parent) {
@@ -91,14 +97,15 @@ class BillingPlugin : public dyad::sdk::Plugin {
                     new IdentityPage(static_cast<wxWindow*>(parent), this->host()));
             },
             [](void* window) { return static_cast<IdentityPage*>(window)->apply(); });
-        add_cli_command("billing",
-                        "billing: services, setup, charges, payments split between partners, "
-                        "ledger, invoices",
-                        billing_cli_usage(),
-                        [this](const std::vector<std::string>& args, const CliOutput& output) {
-                            return run_billing_cli(this->host(), m_store, catalogue(), args, output,
-                                                   dyad::datafile::local_today());
-                        });
+        add_cli_command(
+            "billing",
+            "billing: services, setup, charges, payments split between partners, "
+            "ledger, invoices",
+            billing_cli_usage(),
+            [this](const std::vector<std::string>& args, const CliOutput& output) {
+                BillingContext context{this->host(), m_store, m_details, m_claims, catalogue()};
+                return run_billing_cli(context, args, output, dyad::datafile::local_today());
+            });
     }
 
     const dyad_schema_v1* schema() const override { return billing_schema(); }
@@ -108,6 +115,8 @@ class BillingPlugin : public dyad::sdk::Plugin {
 
     std::optional<Catalogue> m_catalogue;
     BillingStore m_store;
+    DetailsStore m_details;
+    ClaimStore m_claims;
 };
 
 }  // namespace
@@ -116,4 +125,5 @@ class BillingPlugin : public dyad::sdk::Plugin {
 DYAD_PLUGIN_USES(dyad::billing::BillingPlugin, "dyad.billing", "Billing", "Dyad", "0.1.0",
                  "Charges, payments split between partners, invoices and ledgers for couples",
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:units:read core:appointments:read plugin:dyad.records files")
+                 "core:units:read core:clients:read core:appointments:read plugin:dyad.records "
+                 "files")

@@ -27,6 +27,24 @@ constexpr const char* kUsage =
     "  billing charges --unit ID [--json]\n"
     "  billing ledger --unit ID [--json]\n"
     "  billing invoice --unit ID --client CLIENT --out FILE.pdf\n"
+    "  billing details CLIENT -|--file F   (JSON: sex, street, city, state, zip)\n"
+    "  billing payer-add --name NAME --payer-id ID [--telehealth-pos 10|02]\n"
+    "               [--telehealth-modifier 95|GT|none]\n"
+    "  billing payers [--json]\n"
+    "  billing coverage-add CLIENT -|--file F   (JSON: payer, member_id, group_number,\n"
+    "               relation, subscriber_given/family/dob/sex, priority, from, to)\n"
+    "  billing clearinghouse-set --submitter ID --receiver ID --receiver-name NAME\n"
+    "               [--phone DIGITS] [--production]\n"
+    "  billing superbill --unit ID (--date D | --from D --to D) --out FILE.pdf\n"
+    "  billing gfe --unit ID --from D --to D --items CODE:COUNT[:FEE],... [--recipient CLIENT]\n"
+    "               --out FILE.pdf\n"
+    "  billing gfe-status --unit ID [--json]\n"
+    "  billing claim (--unit ID | --all) --from D --to D --out FILE.837 [--format 837p]\n"
+    "  billing claim-replace CLAIM --out FILE.837 | claim-void CLAIM --out FILE.837\n"
+    "  billing claim-status CLAIM submitted|paid|denied|resubmitted|voided [--reason TEXT]\n"
+    "               [--payer-number N]\n"
+    "  billing claims [--unit ID] [--json]\n"
+    "  billing aging [--as-of D] [--json]\n"
     "  billing identity [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
     "               --address TEXT [--phone TEXT] --clinician NAME --npi NPI\n"
@@ -36,8 +54,9 @@ using dyad::datafile::CliArgs;
 using dyad::datafile::to_id;
 
 CliArgs parse(const std::vector<std::string>& args) {
-    return dyad::datafile::parse_cli_args(
-        args, [](const std::string& arg) { return arg == "--json" || arg == "--ssn"; });
+    return dyad::datafile::parse_cli_args(args, [](const std::string& arg) {
+        return arg == "--json" || arg == "--ssn" || arg == "--all" || arg == "--production";
+    });
 }
 
 int fail(const dyad::sdk::CliOutput& output, const std::string& message, int code = 1) {
@@ -161,9 +180,11 @@ const char* billing_cli_usage() {
     return kUsage;
 }
 
-int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* catalogue,
-                    const std::vector<std::string>& args, const dyad::sdk::CliOutput& output,
-                    const std::string& today) {
+int run_billing_cli(BillingContext& context, const std::vector<std::string>& args,
+                    const dyad::sdk::CliOutput& output, const std::string& today) {
+    dyad::sdk::Host host = context.host;
+    BillingStore& store = context.store;
+    const Catalogue* catalogue = context.catalogue;
     CliArgs a = parse(args);
     if (a.words.empty()) {
         return fail(output, std::string("usage: ") + kUsage, 2);
@@ -171,7 +192,8 @@ int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* 
     const std::string& command = a.words[0];
     bool json = a.flag("--json");
     bool reads = command == "services" || command == "charges" || command == "ledger" ||
-                 command == "identity";
+                 command == "identity" || command == "payers" || command == "claims" ||
+                 command == "gfe-status" || command == "aging";
     if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
         return fail(output, "the signed-in user's role has no billing");
     }
@@ -199,6 +221,9 @@ int run_billing_cli(dyad::sdk::Host host, BillingStore& store, const Catalogue* 
     }
     if (command == "identity" || command == "identity-set") {
         return run_identity_cli(host, a, output);
+    }
+    if (auto done = run_documents_cli(context, a, output, today, by)) {
+        return *done;
     }
     if (unit == 0 && command != "reverse") {
         return fail(output, "give the client unit with --unit ID", 2);

@@ -45,6 +45,117 @@ std::string peek_number(const dyad::sdk::Database& db, const std::string& series
     return code == DYAD_ROW ? numbered(series, select.int64(0)) : std::string();
 }
 
+Result<std::int64_t> take_counter(const dyad::sdk::Database& db, const std::string& series) {
+    auto select = db.prepare("SELECT next FROM billing_counter WHERE series = ?");
+    select.bind(1, series);
+    int code = select.step();
+    if (code != DYAD_ROW && code != DYAD_DONE) {
+        return std::unexpected("the document numbers could not be read: " + db.last_error());
+    }
+    std::int64_t next = code == DYAD_ROW ? select.int64(0) : 1;
+    auto advance = db.prepare(
+        "INSERT INTO billing_counter (series, next) VALUES (?, 2) ON CONFLICT (series) DO "
+        "UPDATE SET next = next + 1");
+    advance.bind(1, series);
+    if (advance.step() != DYAD_DONE) {
+        return std::unexpected("the document number could not be taken: " + db.last_error());
+    }
+    return next;
+}
+
+Result<std::string> take_number(const dyad::sdk::Database& db, const std::string& series) {
+    auto next = take_counter(db, series);
+    if (!next) {
+        return std::unexpected(next.error());
+    }
+    return numbered(series, *next);
+}
+
+Result<PendingFile> PendingFile::write_pdf(
+    const std::string& path, const std::string& footer,
+    const std::function<void(dyad::pdf::PdfDocument&)>& draw) {
+    std::string pending = path + ".pending";
+    auto document = dyad::pdf::PdfDocument::create(pending, footer);
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    draw(*document);
+    if (auto finished = document->finish(); !finished) {
+        return std::unexpected(finished.error());
+    }
+    PendingFile written(path, sha256_of_file(pending));
+    if (written.m_sha256.size() != 64) {
+        return std::unexpected("the document could not be read back to fingerprint it");
+    }
+    return written;
+}
+
+Result<PendingFile> PendingFile::write_text(const std::string& path, const std::string& text) {
+    std::string pending = path + ".pending";
+    {
+        std::ofstream out(pending, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            std::remove(pending.c_str());
+            return std::unexpected("the file could not be written at " + pending +
+                                   " (is the disk full?)");
+        }
+    }
+    PendingFile written(path, sha256_of_file(pending));
+    if (written.m_sha256.size() != 64) {
+        return std::unexpected("the file could not be read back to fingerprint it");
+    }
+    return written;
+}
+
+PendingFile::PendingFile(PendingFile&& other) noexcept
+    : m_path(std::move(other.m_path)),
+      m_sha256(std::move(other.m_sha256)),
+      m_placed(other.m_placed) {
+    other.m_placed = true;  // The moved-from one removes nothing.
+}
+
+PendingFile::~PendingFile() {
+    if (!m_placed) {
+        std::remove((m_path + ".pending").c_str());
+    }
+}
+
+Result<void> PendingFile::place() {
+    if (std::rename((m_path + ".pending").c_str(), m_path.c_str()) != 0) {
+        return std::unexpected("the file could not be put at " + m_path);
+    }
+    m_placed = true;
+    return {};
+}
+
+Result<std::int64_t> record_document(const dyad::sdk::Database& db, const std::string& kind,
+                                     const IssuedDocument& document, std::int64_t unit_id,
+                                     std::int64_t client_id,
+                                     const std::vector<std::int64_t>& charge_ids,
+                                     const std::string& by) {
+    std::int64_t id = db.new_id();
+    auto record = db.prepare(
+        "INSERT INTO billing_document (id, kind, number, unit_id, client_id, total_cents, "
+        "issued_at, issued_by, pdf_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    record.bind(1, id).bind(2, kind).bind(3, document.number).bind(4, unit_id);
+    record.bind(5, client_id).bind(6, document.total_cents).bind(7, dyad::datafile::now_utc());
+    record.bind(8, by).bind(9, document.sha256);
+    if (record.step() != DYAD_DONE) {
+        return std::unexpected("the " + kind + " could not be recorded: " + db.last_error());
+    }
+    for (std::int64_t charge_id : charge_ids) {
+        auto link = db.prepare(
+            "INSERT OR IGNORE INTO billing_document_charge (document_id, charge_id) VALUES (?, ?)");
+        link.bind(1, id).bind(2, charge_id);
+        if (link.step() != DYAD_DONE) {
+            return std::unexpected("the " + kind + " could not be recorded: " + db.last_error());
+        }
+    }
+    return id;
+}
+
 Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
                                      std::int64_t unit_id, std::int64_t client_id,
                                      const std::string& path, const std::string& by) {
@@ -93,73 +204,45 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
         return std::unexpected("there is nothing new to invoice to " + client_name);
     }
     IssuedDocument issued;
-    issued.number = peek_number(db, "INV");
-    if (issued.number.empty()) {
-        return std::unexpected("the invoice numbers could not be read: " + db.last_error());
+    auto number = take_number(db, "INV");
+    if (!number) {
+        return std::unexpected(number.error());
     }
-    auto advance = db.prepare(
-        "INSERT INTO billing_counter (series, next) VALUES ('INV', 2) ON CONFLICT (series) DO "
-        "UPDATE SET next = next + 1");
-    if (advance.step() != DYAD_DONE) {
-        return std::unexpected("the invoice number could not be taken: " + db.last_error());
-    }
-    // Written beside the destination first and renamed into place only after the commit: a
-    // refused or failed recording leaves no unrecorded invoice and overwrites nothing.
-    std::string pending = path + ".pending";
-    auto document = dyad::pdf::PdfDocument::create(pending, "Invoice " + issued.number);
-    if (!document) {
-        return std::unexpected(document.error());
-    }
-    document->title("Invoice " + issued.number);
-    document->field("Bill to", client_name);
-    document->field("Issued", dyad::datafile::local_today());
-    document->rule();
+    issued.number = *number;
+    std::vector<std::int64_t> charge_ids;
     for (const auto& line : lines) {
         issued.total_cents += line.cents;
-        document->field(line.charge->service_date + "  " + line.charge->code + "  " +
-                            line.charge->label + (line.charge->reversal_of ? " (reversal)" : ""),
-                        format_cents(line.cents));
+        charge_ids.push_back(line.charge->id);
     }
-    document->rule();
-    document->field("Total", format_cents(issued.total_cents));
-    document->note("Your share of the couple's sessions as agreed with your therapist.");
-    if (auto finished = document->finish(); !finished) {
-        return std::unexpected(finished.error());
-    }
-    issued.sha256 = sha256_of_file(pending);
-    struct Remove {
-        std::string path;
-        ~Remove() { std::remove(path.c_str()); }  // Gone unless renamed into place below.
-    } remove_pending{pending};
-    if (issued.sha256.size() != 64) {
-        return std::unexpected("the invoice file could not be read back to fingerprint it");
-    }
-    issued.id = db.new_id();
-    auto record = db.prepare(
-        "INSERT INTO billing_document (id, kind, number, unit_id, client_id, total_cents, "
-        "issued_at, issued_by, pdf_sha256) VALUES (?, 'invoice', ?, ?, ?, ?, ?, ?, ?)");
-    record.bind(1, issued.id).bind(2, issued.number).bind(3, unit_id).bind(4, client_id);
-    record.bind(5, issued.total_cents).bind(6, dyad::datafile::now_utc()).bind(7, by);
-    record.bind(8, issued.sha256);
-    if (record.step() != DYAD_DONE) {
-        return std::unexpected("the invoice could not be recorded: " + db.last_error());
-    }
-    for (const auto& line : lines) {
-        auto link = db.prepare(
-            "INSERT OR IGNORE INTO billing_document_charge (document_id, charge_id) VALUES (?, ?)");
-        link.bind(1, issued.id).bind(2, line.charge->id);
-        if (link.step() != DYAD_DONE) {
-            return std::unexpected("the invoice could not be recorded: " + db.last_error());
+    auto pdf = PendingFile::write_pdf(path, "Invoice " + issued.number, [&](auto& document) {
+        document.title("Invoice " + issued.number);
+        document.field("Bill to", client_name);
+        document.field("Issued", dyad::datafile::local_today());
+        document.rule();
+        for (const auto& line : lines) {
+            document.field(line.charge->service_date + "  " + line.charge->code + "  " +
+                               line.charge->label + (line.charge->reversal_of ? " (reversal)" : ""),
+                           format_cents(line.cents));
         }
+        document.rule();
+        document.field("Total", format_cents(issued.total_cents));
+        document.note("Your share of the couple's sessions as agreed with your therapist.");
+    });
+    if (!pdf) {
+        return std::unexpected(pdf.error());
     }
+    issued.sha256 = pdf->sha256();
+    auto id = record_document(db, "invoice", issued, unit_id, client_id, charge_ids, by);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    issued.id = *id;
     if (std::string error = transaction.commit(); !error.empty()) {
         return std::unexpected(error);
     }
-    if (std::rename(pending.c_str(), path.c_str()) != 0) {
-        return std::unexpected("invoice " + issued.number +
-                               " is recorded, but its file could not "
-                               "be put at " +
-                               path + " (reprint it)");
+    if (auto placed = pdf->place(); !placed) {
+        return std::unexpected("invoice " + issued.number + " is recorded, but " + placed.error() +
+                               " (reprint it)");
     }
     // After the commit (the host's connection writes the trail). The PDF carries the client's
     // name and sessions out of the practice: a disclosure on their accounting.

@@ -7,9 +7,15 @@
 #include <dyad/plugin.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "ledger.h"
+
+namespace dyad::pdf {
+class PdfDocument;
+}
 
 namespace dyad::billing {
 
@@ -22,6 +28,43 @@ struct IssuedDocument {
 
 // The next number of a series ("INV") as it will be given; "" when it cannot be read.
 std::string peek_number(const dyad::sdk::Database& db, const std::string& series);
+
+// Takes the next number of a series inside the caller's open write transaction: a rollback
+// gives it back, a commit keeps it, so numbers have no gaps even across a crash.
+Result<std::string> take_number(const dyad::sdk::Database& db, const std::string& series);
+// The same, the bare number (an 837P's interchange control number).
+Result<std::int64_t> take_counter(const dyad::sdk::Database& db, const std::string& series);
+
+// A document's file (a PDF, or an 837P's text) written beside its destination ("<path>.pending")
+// with its SHA-256. It is
+// removed when this goes out of scope unless place() put it at path: call place() only after
+// the document is recorded, so a refused or failed recording leaves no unrecorded file and
+// overwrites nothing.
+class PendingFile {
+  public:
+    static Result<PendingFile> write_pdf(const std::string& path, const std::string& footer,
+                                         const std::function<void(dyad::pdf::PdfDocument&)>& draw);
+    static Result<PendingFile> write_text(const std::string& path, const std::string& text);
+    PendingFile(PendingFile&& other) noexcept;
+    PendingFile& operator=(PendingFile&&) = delete;
+    ~PendingFile();
+    const std::string& sha256() const { return m_sha256; }
+    Result<void> place();
+
+  private:
+    PendingFile(std::string path, std::string sha256)
+        : m_path(std::move(path)), m_sha256(std::move(sha256)) {}
+    std::string m_path, m_sha256;
+    bool m_placed = false;
+};
+
+// Records an issued document and the charges it covers inside the caller's transaction;
+// returns its id.
+Result<std::int64_t> record_document(const dyad::sdk::Database& db, const std::string& kind,
+                                     const IssuedDocument& document, std::int64_t unit_id,
+                                     std::int64_t client_id,
+                                     const std::vector<std::int64_t>& charge_ids,
+                                     const std::string& by);
 
 // Writes the invoice to path and records it; refused when the client has nothing new to be
 // invoiced for, or is not a member of the unit.

@@ -6,23 +6,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text_checks.h"
+
 namespace dyad::billing {
 namespace {
-
-bool digits_only(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string without_dashes(const std::string& text) {
-    std::string kept;
-    for (char c : text) {
-        if (c != '-' && c != ' ') {
-            kept += c;
-        }
-    }
-    return kept;
-}
 
 constexpr const char* kColumns =
     "legal_name, tax_id_kind, tax_id, group_npi, address, phone, clinician_name, clinician_npi, "
@@ -46,11 +33,17 @@ std::string masked_tax_id(const Identity& identity) {
     return identity.tax_id_kind == "ssn" ? "***-**-" + last : "**-***" + last;
 }
 
+std::string formatted_tax_id(const Identity& identity) {
+    const std::string& t = identity.tax_id;
+    if (t.size() != 9) {
+        return t;
+    }
+    return identity.tax_id_kind == "ssn" ? t.substr(0, 3) + "-" + t.substr(3, 2) + "-" + t.substr(5)
+                                         : t.substr(0, 2) + "-" + t.substr(2);
+}
+
 std::vector<std::string> check_identity(Identity& identity) {
     std::vector<std::string> problems;
-    auto blank = [](const std::string& text) {
-        return text.find_first_not_of(" \t") == std::string::npos;
-    };
     if (blank(identity.legal_name) || identity.legal_name.size() > 120) {
         problems.push_back("legal name: 1 to 120 characters, as on the NPI record");
     }
@@ -78,9 +71,7 @@ std::vector<std::string> check_identity(Identity& identity) {
     if (blank(identity.licence_type) || blank(identity.licence_number)) {
         problems.push_back("licence: its type (LMFT, LCSW, PhD...) and number");
     }
-    if (identity.licence_state.size() != 2 ||
-        !std::all_of(identity.licence_state.begin(), identity.licence_state.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    if (identity.licence_state.size() != 2 || !capitals_only(identity.licence_state)) {
         problems.push_back("licence state: two capital letters (CA)");
     }
     const std::string& t = identity.taxonomy;

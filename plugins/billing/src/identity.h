@@ -34,6 +34,8 @@ struct Identity {
 std::string npi_problem(std::string_view npi);
 // The tax id as a person reads it without exposing it: "**-***6789" (EIN), "***-**-6789" (SSN).
 std::string masked_tax_id(const Identity& identity);
+// The whole tax id as documents an insurer reads carry it: "12-3456789" (EIN), "123-45-6789".
+std::string formatted_tax_id(const Identity& identity);
 // Every problem as "field: what" (empty when the identity may be saved). Normalizes the tax id
 // to its nine digits.
 std::vector<std::string> check_identity(Identity& identity);

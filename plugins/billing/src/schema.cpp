@@ -137,8 +137,153 @@ CREATE TABLE billing_identity (
 ) STRICT;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 2};
+// What superbills, estimates and claims need beyond the first two versions (issue 16): the
+// client's billing details the core record lacks (address, sex as on the insurance card),
+// payers with their telehealth rules, coverages, Good Faith Estimates and claims. Issued rows
+// are kept for good like the others; a coverage or payer is practice data and may change.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE billing_client (
+    client_id INTEGER PRIMARY KEY REFERENCES dyad_client (id),
+    sex TEXT NOT NULL CHECK (sex IN ('F', 'M', 'U')),
+    street TEXT NOT NULL CHECK (length(street) <= 110),
+    city TEXT NOT NULL CHECK (length(city) <= 60),
+    state TEXT NOT NULL CHECK (state = '' OR (length(state) = 2 AND state NOT GLOB '*[^A-Z]*')),
+    zip TEXT NOT NULL CHECK (zip = '' OR ((length(zip) = 5 OR length(zip) = 9) AND
+                                          zip NOT GLOB '*[^0-9]*')),
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE billing_payer (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) BETWEEN 1 AND 60),
+    payer_id TEXT NOT NULL CHECK (length(payer_id) BETWEEN 2 AND 80),
+    telehealth_pos TEXT NOT NULL CHECK (telehealth_pos IN ('02', '10')),
+    telehealth_modifier TEXT NOT NULL CHECK (telehealth_modifier IN ('95', 'GT', '')),
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE billing_coverage (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    payer_id INTEGER NOT NULL REFERENCES billing_payer (id),
+    member_id TEXT NOT NULL CHECK (length(member_id) BETWEEN 2 AND 80),
+    group_number TEXT NOT NULL DEFAULT '',
+    relation TEXT NOT NULL CHECK (relation IN ('self', 'spouse', 'child', 'other')),
+    subscriber_given TEXT NOT NULL DEFAULT '',
+    subscriber_family TEXT NOT NULL DEFAULT '',
+    subscriber_dob TEXT NOT NULL DEFAULT '' CHECK (subscriber_dob = '' OR
+                                                   date(subscriber_dob) = subscriber_dob),
+    subscriber_sex TEXT NOT NULL DEFAULT 'U' CHECK (subscriber_sex IN ('F', 'M', 'U')),
+    priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 3),
+    effective_from TEXT NOT NULL CHECK (date(effective_from) = effective_from),
+    effective_to TEXT CHECK (effective_to IS NULL OR date(effective_to) = effective_to),
+    updated_at TEXT NOT NULL,
+    CHECK (relation = 'self' OR (subscriber_given <> '' AND subscriber_family <> ''))
+) STRICT;
+CREATE INDEX billing_coverage_client ON billing_coverage (client_id, priority);
+-- The clearinghouse an 837P goes to (one row): who we are to it and who it is.
+CREATE TABLE billing_submitter (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    submitter_id TEXT NOT NULL CHECK (length(submitter_id) BETWEEN 2 AND 15),
+    receiver_id TEXT NOT NULL CHECK (length(receiver_id) BETWEEN 2 AND 15),
+    receiver_name TEXT NOT NULL CHECK (length(receiver_name) BETWEEN 1 AND 60),
+    contact_phone TEXT NOT NULL CHECK (contact_phone = '' OR (length(contact_phone) = 10 AND
+                                                  contact_phone NOT GLOB '*[^0-9]*')),
+    production INTEGER NOT NULL CHECK (production IN (0, 1)),
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE billing_gfe (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    recipient_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    period_from TEXT NOT NULL CHECK (date(period_from) = period_from),
+    period_to TEXT NOT NULL CHECK (date(period_to) = period_to AND period_to >= period_from AND
+                                   period_to < date(period_from, '+12 months')),
+    total_cents INTEGER NOT NULL CHECK (total_cents BETWEEN 0 AND 1000000000),
+    supersedes INTEGER UNIQUE REFERENCES billing_gfe (id),
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL CHECK (length(pdf_sha256) = 64)
+) STRICT;
+CREATE INDEX billing_gfe_unit ON billing_gfe (unit_id);
+CREATE TABLE billing_gfe_item (
+    gfe_id INTEGER NOT NULL REFERENCES billing_gfe (id),
+    line INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    label TEXT NOT NULL,
+    diagnoses TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count BETWEEN 1 AND 366),
+    fee_cents INTEGER NOT NULL CHECK (fee_cents BETWEEN 0 AND 100000000),
+    PRIMARY KEY (gfe_id, line)
+) STRICT;
+
+CREATE TABLE billing_claim_file (
+    id INTEGER PRIMARY KEY,
+    control_number INTEGER NOT NULL UNIQUE CHECK (control_number BETWEEN 1 AND 999999999),
+    claims INTEGER NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE billing_claim (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    appointment_id INTEGER REFERENCES dyad_appointment (id),
+    service_date TEXT NOT NULL,
+    coverage_id INTEGER NOT NULL REFERENCES billing_coverage (id),
+    frequency TEXT NOT NULL CHECK (frequency IN ('1', '7', '8')),
+    original_id INTEGER REFERENCES billing_claim (id),
+    file_id INTEGER NOT NULL REFERENCES billing_claim_file (id),
+    total_cents INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    CHECK ((frequency = '1') = (original_id IS NULL))
+) STRICT;
+CREATE INDEX billing_claim_unit ON billing_claim (unit_id, service_date);
+CREATE TABLE billing_claim_charge (
+    claim_id INTEGER NOT NULL REFERENCES billing_claim (id),
+    charge_id INTEGER NOT NULL REFERENCES billing_charge (id),
+    PRIMARY KEY (claim_id, charge_id)
+) STRICT;
+CREATE INDEX billing_claim_charge_charge ON billing_claim_charge (charge_id);
+-- Status kept by hand, appended: the latest row is the claim's status.
+CREATE TABLE billing_claim_status (
+    claim_id INTEGER NOT NULL REFERENCES billing_claim (id),
+    seq INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('created', 'submitted', 'paid', 'denied',
+                                           'resubmitted', 'voided')),
+    reason TEXT NOT NULL DEFAULT '',
+    payer_claim_number TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    PRIMARY KEY (claim_id, seq)
+) STRICT;
+
+CREATE TRIGGER billing_gfe_kept_update BEFORE UPDATE ON billing_gfe
+BEGIN SELECT RAISE(ABORT, 'an issued estimate is never changed: issue a new version'); END;
+CREATE TRIGGER billing_gfe_kept_delete BEFORE DELETE ON billing_gfe
+BEGIN SELECT RAISE(ABORT, 'an issued estimate is never deleted'); END;
+CREATE TRIGGER billing_gfe_item_kept_update BEFORE UPDATE ON billing_gfe_item
+BEGIN SELECT RAISE(ABORT, 'an issued estimate is never changed'); END;
+CREATE TRIGGER billing_gfe_item_kept_delete BEFORE DELETE ON billing_gfe_item
+BEGIN SELECT RAISE(ABORT, 'an issued estimate is never changed'); END;
+CREATE TRIGGER billing_claim_kept_update BEFORE UPDATE ON billing_claim
+BEGIN SELECT RAISE(ABORT, 'a claim is never changed: file a replacement or a void'); END;
+CREATE TRIGGER billing_claim_kept_delete BEFORE DELETE ON billing_claim
+BEGIN SELECT RAISE(ABORT, 'a claim is never deleted: file a void'); END;
+CREATE TRIGGER billing_claim_charge_kept BEFORE DELETE ON billing_claim_charge
+BEGIN SELECT RAISE(ABORT, 'a claim is never changed'); END;
+CREATE TRIGGER billing_claim_status_kept_update BEFORE UPDATE ON billing_claim_status
+BEGIN SELECT RAISE(ABORT, 'a claim''s history is never changed'); END;
+CREATE TRIGGER billing_claim_status_kept_delete BEFORE DELETE ON billing_claim_status
+BEGIN SELECT RAISE(ABORT, 'a claim''s history is never changed'); END;
+CREATE TRIGGER billing_claim_file_kept BEFORE DELETE ON billing_claim_file
+BEGIN SELECT RAISE(ABORT, 'a claim file''s record is never deleted'); END;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 3};
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "test_support.h"
@@ -136,4 +137,240 @@ TEST(DyadctlBilling, FourSessionsChargedOnePaymentSplitLedgerAndInvoice) {
         p.run({"--user", "Dana", "billing", "charges", "--unit", unit}, "dana's long phrase\n");
     EXPECT_EQ(therapist.exit_code, 1);
     EXPECT_EQ(therapist.err, "billing: the signed-in user's role has no billing\n");
+}
+
+namespace {
+
+std::string pdf_text(const std::string& path) {
+    auto result = dyad::test::run_process({DYAD_PDFTOTEXT, "-layout", path, "-"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result.out;
+}
+
+std::string nth_id(const std::string& json, int n) {
+    std::string rest = json;
+    for (int i = 0; i < n; ++i) {
+        rest = rest.substr(rest.find('}') + 1);
+    }
+    return first_id(rest);
+}
+
+}  // namespace
+
+// The issue's "done when", headless: a couple with an identified patient and a 60/40 split,
+// four sessions charged, one payment split, a superbill an out-of-network insurer would accept
+// (refused first with the list of what is missing), a Good Faith Estimate for a self-pay couple
+// and its $400 watch, and an 837P that node-x12 parses back, its replacement and its status.
+TEST(DyadctlBilling, SuperbillEstimateAndClaimsFromTheCommandLine) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    auto units = p.run({"units", "list", "--json"}).out;
+    std::string unit = first_id(units);   // Ana & Ben Ortiz
+    std::string moss = nth_id(units, 2);  // Dee & Eli Moss
+    auto members = p.run({"records", "clients", "--unit", unit, "--json"}).out;
+    std::string ana = first_id(members);
+    std::string ben = nth_id(members, 1);
+    auto booked = p.run({"records", "book", "--unit", unit, "--start", "2026-10-05 10:00",
+                         "--minutes", "50", "--repeat", "weekly", "--count", "4"});
+    ASSERT_EQ(booked.exit_code, 0) << booked.err;
+    std::stringstream ids(booked.out);
+    std::string id;
+    while (std::getline(ids, id)) {
+        ASSERT_EQ(p.run({"records", "session-status", id, "attended"}).exit_code, 0);
+    }
+    ASSERT_EQ(p.run({"billing", "setup", "--unit", unit, "--kind", "superbill", "--ip", ana,
+                     "--split", ana + ":60," + ben + ":40"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(
+        p.run({"records", "diagnosis-add", "--unit", unit, "--client", ana, "--code", "F43.23"})
+            .exit_code,
+        0);
+    ASSERT_EQ(p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-10-01", "--to",
+                     "2026-10-31"})
+                  .out,
+              "4 charge(s) created\n");
+    ASSERT_EQ(p.run({"billing", "pay", "--unit", unit, "--amount", "320", "--method", "card",
+                     "--date", "2026-10-31"})
+                  .exit_code,
+              0);
+
+    // Refused with everything missing, and nothing written.
+    std::string superbill = p.dir.file("superbill.pdf");
+    auto missing = p.run({"billing", "superbill", "--unit", unit, "--from", "2026-10-01", "--to",
+                          "2026-10-31", "--out", superbill});
+    EXPECT_EQ(missing.exit_code, 1);
+    for (const char* expected : {"billing identity", "address (billing details", "member id"}) {
+        EXPECT_NE(missing.err.find(expected), std::string::npos) << expected << missing.err;
+    }
+    EXPECT_FALSE(std::filesystem::exists(superbill));
+    EXPECT_FALSE(std::filesystem::exists(superbill + ".pending"));
+
+    ASSERT_EQ(p.run({"billing", "identity-set", "--legal-name", "Ortiz Couples Therapy", "--tax-id",
+                     "98-7654321", "--address", "1 Main St, Portland, OR 97201-1234", "--phone",
+                     "503 555 0100", "--clinician", "Dana Reyes", "--npi", "1234567893",
+                     "--licence", "LMFT:123456:OR", "--taxonomy", "106H00000X"})
+                  .exit_code,
+              0);
+    // The address and member id come from a file, never the command line.
+    std::ofstream(p.dir.file("ana.json"))
+        << R"({"sex": "F", "street": "40 Elm Ave", "city": "Portland", "state": "or",
+              "zip": "97202"})";
+    auto details = p.run({"billing", "details", ana, "--file", p.dir.file("ana.json")});
+    ASSERT_EQ(details.exit_code, 0) << details.err;
+    auto payer = p.run({"billing", "payer-add", "--name", "Cascade Health", "--payer-id", "CASC1",
+                        "--telehealth-pos", "10", "--telehealth-modifier", "95"});
+    ASSERT_EQ(payer.exit_code, 0) << payer.err;
+    std::string payer_id = payer.out.substr(0, payer.out.size() - 1);
+    std::ofstream(p.dir.file("coverage.json"))
+        << R"({"payer": )" << payer_id
+        << R"(, "member_id": "XYZ123456789", "relation": "self", "from": "2026-01-01"})";
+    auto coverage = p.run({"billing", "coverage-add", ana, "--file", p.dir.file("coverage.json")});
+    ASSERT_EQ(coverage.exit_code, 0) << coverage.err;
+    auto twice = p.run({"billing", "coverage-add", ana, "--file", p.dir.file("coverage.json")});
+    EXPECT_EQ(twice.exit_code, 1);
+    EXPECT_NE(twice.err.find("priority 1 in force over those dates already"), std::string::npos);
+
+    auto issued = p.run({"billing", "superbill", "--unit", unit, "--from", "2026-10-01", "--to",
+                         "2026-10-31", "--out", superbill});
+    ASSERT_EQ(issued.exit_code, 0) << issued.err;
+    EXPECT_EQ(issued.out, "superbill SB-000001 ($640.00) written to " + superbill + "\n");
+    std::string text = pdf_text(superbill);
+    for (const char* expected :
+         {"Superbill SB-000001", "Ortiz Couples Therapy", "1234567893", "98-7654321",
+          "LMFT 123456 (OR)", "106H00000X", "Ana Ortiz", "1988-03-14", "40 Elm Ave", "XYZ123456789",
+          "F43.23", "2026-10-05", "2026-10-26", "POS 11", "90847", "Amount paid", "$320.00",
+          "Balance due"}) {
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    }
+    auto session = p.run({"billing", "superbill", "--unit", unit, "--date", "2026-10-12", "--out",
+                          p.dir.file("one.pdf")});
+    EXPECT_EQ(session.out.substr(0, 29), "superbill SB-000002 ($160.00)") << session.err;
+
+    // A Good Faith Estimate for the self-pay Moss couple: 52 weekly sessions over 12 months.
+    auto moss_members = p.run({"records", "clients", "--unit", moss, "--json"}).out;
+    std::string dee = first_id(moss_members);
+    std::string eli = nth_id(moss_members, 1);
+    ASSERT_EQ(p.run({"billing", "setup", "--unit", moss, "--kind", "self_pay", "--split",
+                     dee + ":50," + eli + ":50"})
+                  .exit_code,
+              0);
+    auto too_long = p.run({"billing", "gfe", "--unit", moss, "--from", "2026-11-01", "--to",
+                           "2027-11-01", "--items", "90847:52", "--out", p.dir.file("x.pdf")});
+    EXPECT_EQ(too_long.exit_code, 1);
+    EXPECT_NE(too_long.err.find("at most 12 months"), std::string::npos) << too_long.err;
+    std::string gfe = p.dir.file("gfe.pdf");
+    auto estimate = p.run({"billing", "gfe", "--unit", moss, "--from", "2026-11-01", "--to",
+                           "2027-10-31", "--items", "90847:2", "--out", gfe});
+    ASSERT_EQ(estimate.exit_code, 0) << estimate.err;
+    EXPECT_EQ(estimate.out, "estimate GFE-000001 ($320.00), written to " + gfe + "\n");
+    std::string estimate_text = pdf_text(gfe);
+    for (const char* expected :
+         {"Good Faith Estimate GFE-000001", "Dee Moss", "Eli Moss", "1234567893", "98-7654321",
+          "90847", "Total expected charges", "$320.00", "only an estimate", "at least $400 more",
+          "Starting a dispute"}) {
+        EXPECT_NE(estimate_text.find(expected), std::string::npos) << expected;
+    }
+    auto booked_moss = p.run({"records", "book", "--unit", moss, "--start", "2026-11-02 10:00",
+                              "--minutes", "50", "--repeat", "weekly", "--count", "5"});
+    std::stringstream moss_ids(booked_moss.out);
+    while (std::getline(moss_ids, id)) {
+        ASSERT_EQ(p.run({"records", "session-status", id, "attended"}).exit_code, 0);
+    }
+    ASSERT_EQ(p.run({"billing", "charge-sessions", "--unit", moss, "--from", "2026-11-01", "--to",
+                     "2026-12-31"})
+                  .out,
+              "5 charge(s) created\n");
+    auto watch = p.run({"billing", "gfe-status", "--unit", moss, "--json"});
+    auto watched = Poco::JSON::Parser().parse(watch.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(watched->getValue<std::int64_t>("billed_cents"), 5 * 16000);
+    EXPECT_TRUE(watched->getValue<bool>("over")) << "$800 billed on a $320 estimate";
+    // A new version for the changed plan replaces the first; the watch follows it.
+    auto version = p.run({"billing", "gfe", "--unit", moss, "--from", "2026-11-01", "--to",
+                          "2027-10-31", "--items", "90791:1,90847:40", "--out", gfe + "2"});
+    EXPECT_EQ(version.out,
+              "estimate GFE-000002 ($6,600.00) replaces GFE-000001, written to " + gfe + "2\n");
+    watch = p.run({"billing", "gfe-status", "--unit", moss, "--json"});
+    watched = Poco::JSON::Parser().parse(watch.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_FALSE(watched->getValue<bool>("over"));
+
+    // Insurance: a telehealth session claimed in an 837P under Ana, then a replacement.
+    ASSERT_EQ(p.run({"billing", "setup", "--unit", unit, "--kind", "insurance", "--ip", ana,
+                     "--split", ana + ":60," + ben + ":40"})
+                  .exit_code,
+              0);
+    auto tele = p.run({"records", "book", "--unit", unit, "--start", "2026-11-03 10:00",
+                       "--minutes", "55", "--telehealth"});
+    ASSERT_EQ(tele.exit_code, 0) << tele.err;
+    std::string tele_id = tele.out.substr(0, tele.out.find('\n'));
+    ASSERT_EQ(p.run({"records", "session-status", tele_id, "attended"}).exit_code, 0);
+    ASSERT_EQ(p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-11-01", "--to",
+                     "2026-11-30"})
+                  .out,
+              "1 charge(s) created\n");
+    std::string claims = p.dir.file("november.837");
+    auto no_clearinghouse = p.run({"billing", "claim", "--unit", unit, "--from", "2026-11-01",
+                                   "--to", "2026-11-30", "--out", claims});
+    EXPECT_EQ(no_clearinghouse.exit_code, 1);
+    EXPECT_NE(no_clearinghouse.err.find("submitter and receiver (1000A/1000B)"), std::string::npos)
+        << no_clearinghouse.err;
+    EXPECT_FALSE(std::filesystem::exists(claims));
+    ASSERT_EQ(p.run({"billing", "clearinghouse-set", "--submitter", "DYADSUB01", "--receiver",
+                     "CLEARHOUSE", "--receiver-name", "Clear Claims Inc"})
+                  .exit_code,
+              0);
+    auto filed = p.run({"billing", "claim", "--unit", unit, "--from", "2026-11-01", "--to",
+                        "2026-11-30", "--out", claims});
+    ASSERT_EQ(filed.exit_code, 0) << filed.err;
+    EXPECT_EQ(filed.out, "1 claim(s) written to " + claims + " (interchange 1)\n");
+    std::string x12;
+    {
+        std::ifstream in(claims);
+        std::stringstream read;
+        read << in.rdbuf();
+        x12 = read.str();
+    }
+    EXPECT_NE(x12.find("CLM*CLM-000001*160***10:B:1*Y*A*Y*Y~"), std::string::npos) << x12;
+    EXPECT_NE(x12.find("SV1*HC:90847:95*160*UN*1***1~"), std::string::npos) << x12;
+    EXPECT_NE(x12.find("HI*ABK:F4323~"), std::string::npos);
+    auto parsed = dyad::test::run_process({DYAD_NODE, DYAD_X12_VALIDATOR, claims});
+    EXPECT_EQ(parsed.exit_code, 0) << parsed.out << parsed.err;
+    EXPECT_NE(parsed.out.find("1 claim(s)"), std::string::npos) << parsed.out;
+    auto again = p.run({"billing", "claim", "--unit", unit, "--from", "2026-11-01", "--to",
+                        "2026-11-30", "--out", p.dir.file("again.837")});
+    EXPECT_EQ(again.exit_code, 1) << "a session is claimed once";
+
+    auto listed = p.run({"billing", "claims", "--unit", unit, "--json"});
+    std::string claim_id = first_id(listed.out);
+    auto replace_early =
+        p.run({"billing", "claim-replace", claim_id, "--out", p.dir.file("r.837")});
+    EXPECT_EQ(replace_early.exit_code, 1);
+    EXPECT_NE(replace_early.err.find("REF*F8"), std::string::npos) << replace_early.err;
+    auto denied_bare = p.run({"billing", "claim-status", claim_id, "denied"});
+    EXPECT_EQ(denied_bare.exit_code, 1);
+    ASSERT_EQ(p.run({"billing", "claim-status", claim_id, "denied", "--reason",
+                     "CO-4 modifier inconsistent", "--payer-number", "PAYER-998877"})
+                  .exit_code,
+              0);
+    auto replaced =
+        p.run({"billing", "claim-replace", claim_id, "--out", p.dir.file("replace.837")});
+    ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+    EXPECT_EQ(replaced.out, "CLM-000002 written to " + p.dir.file("replace.837") + "\n");
+    auto replacement =
+        dyad::test::run_process({DYAD_NODE, DYAD_X12_VALIDATOR, p.dir.file("replace.837")});
+    EXPECT_EQ(replacement.exit_code, 0) << replacement.out;
+    listed = p.run({"billing", "claims", "--unit", unit});
+    EXPECT_NE(listed.out.find("CLM-000001\t2026-11-03\tfrequency 1\t$160.00\tdenied: CO-4"),
+              std::string::npos)
+        << listed.out;
+    EXPECT_NE(listed.out.find("CLM-000002\t2026-11-03\tfrequency 7\t$160.00\tcreated"),
+              std::string::npos)
+        << listed.out;
+
+    auto aging = p.run({"billing", "aging", "--as-of", "2026-12-31", "--json"});
+    ASSERT_EQ(aging.exit_code, 0) << aging.err;
+    auto report = Poco::JSON::Parser().parse(aging.out).extract<Poco::JSON::Object::Ptr>();
+    // Ortiz: 4 x $160 + $160 - $320 paid; Moss: 5 x $160.
+    EXPECT_EQ(report->getValue<std::int64_t>("total_cents"), 5 * 16000 - 32000 + 5 * 16000);
+    EXPECT_EQ(report->getValue<int>("units_owing"), 2);
 }

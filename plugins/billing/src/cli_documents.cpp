@@ -1,0 +1,331 @@
+// `dyadctl billing` commands for what insurers and the No Surprises Act need: client billing
+// details, payers, coverages, the clearinghouse, superbills, Good Faith Estimates, 837P claims
+// and their status. A client's address, member id and subscriber are protected health
+// information: they come from a JSON file (--file) or standard input, never the command line.
+#include <cli_args.h>
+#include <json_root.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+#include <sstream>
+
+#include "claims.h"
+#include "cli.h"
+#include "gfe.h"
+#include "money.h"
+#include "reports.h"
+#include "superbill.h"
+
+namespace dyad::billing {
+namespace {
+
+using dyad::datafile::CliArgs;
+using dyad::datafile::to_id;
+
+std::string json_text(const Poco::Dynamic::Var& value) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out);
+    return out.str() + "\n";
+}
+
+std::string text_of(const Poco::JSON::Object::Ptr& object, const std::string& key) {
+    if (!object->has(key) || !object->get(key).isString()) {
+        return {};
+    }
+    return object->getValue<std::string>(key);
+}
+
+// A record id in the JSON (a whole number, which may be larger than an int); 0 otherwise.
+std::int64_t id_value(const Poco::JSON::Object::Ptr& object, const std::string& key) {
+    if (!object->has(key)) {
+        return 0;
+    }
+    const Poco::Dynamic::Var& value = object->get(key);
+    if (value.isString()) {
+        return to_id(value.extract<std::string>());
+    }
+    if (!value.isInteger() || value.isBoolean()) {
+        return 0;
+    }
+    try {
+        return value.convert<Poco::Int64>();
+    } catch (const Poco::Exception&) {
+        return 0;  // Out of range.
+    }
+}
+
+// The JSON object of a command whose last word is "-" (standard input) or that got --file.
+std::expected<Poco::JSON::Object::Ptr, std::string> json_input(CliArgs& a, std::size_t words) {
+    if (std::string problem = dyad::datafile::resolve_text_words(a, words - 1, words);
+        !problem.empty()) {
+        return std::unexpected(problem);
+    }
+    if (a.words.size() != words) {
+        return std::unexpected("give the details as JSON on standard input (-) or with --file");
+    }
+    return dyad::datafile::parse_json_object(a.words.back(), "the details");
+}
+
+std::vector<GfeItem> gfe_items(const std::string& text, std::string& error) {
+    std::vector<GfeItem> items;
+    std::stringstream list(text);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        std::stringstream parts(item);
+        std::string code, count, fee;
+        std::getline(parts, code, ':');
+        std::getline(parts, count, ':');
+        std::getline(parts, fee);
+        auto how_many = dyad::sdk::parse_integer(count, "the count of " + code, 1, 366);
+        if (code.empty() || !how_many) {
+            error = "--items is CODE:COUNT[:FEE],... (90847:12)";
+            return {};
+        }
+        GfeItem parsed{code, "", static_cast<int>(*how_many), 0};
+        if (!fee.empty()) {
+            auto cents = parse_cents(fee, "the fee of " + code);
+            if (!cents) {
+                error = cents.error();
+                return {};
+            }
+            parsed.fee_cents = *cents;
+        }
+        items.push_back(parsed);
+    }
+    if (items.empty()) {
+        error = "--items is CODE:COUNT[:FEE],... (90847:12)";
+    }
+    return items;
+}
+
+Poco::JSON::Object::Ptr claim_json(const ClaimSummary& claim) {
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set("id", claim.id);
+    object->set("number", claim.number);
+    object->set("unit", claim.unit_id);
+    object->set("date", claim.service_date);
+    object->set("frequency", claim.frequency);
+    object->set("original", claim.original_number);
+    object->set("total_cents", claim.total_cents);
+    object->set("status", claim.status);
+    object->set("reason", claim.reason);
+    object->set("payer_claim_number", claim.payer_claim_number);
+    return object;
+}
+
+}  // namespace
+
+std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
+                                     const dyad::sdk::CliOutput& output, const std::string& today,
+                                     const std::string& by) {
+    const std::string& command = a.words[0];
+    bool json = a.flag("--json");
+    auto fail = [&](const std::string& message, int code = 1) {
+        output.err("billing: " + message + "\n");
+        return code;
+    };
+    std::int64_t unit = to_id(a.option("--unit"));
+    if (command == "details") {
+        if (a.words.size() < 2 || to_id(a.words[1]) == 0) {
+            return fail("billing details CLIENT - (JSON: sex, street, city, state, zip)", 2);
+        }
+        auto object = json_input(a, 3);
+        if (!object) {
+            return fail(object.error(), 2);
+        }
+        ClientDetails details{to_id(a.words[1]), text_of(*object, "sex"),
+                              Address{text_of(*object, "street"), text_of(*object, "city"),
+                                      text_of(*object, "state"), text_of(*object, "zip")}};
+        auto saved = c.details.set_client(details);
+        return saved ? (output.out("billing details saved\n"), 0) : fail(saved.error());
+    }
+    if (command == "payer-add") {
+        Payer payer{0, a.option("--name"), a.option("--payer-id"),
+                    a.option("--telehealth-pos", "10"), a.option("--telehealth-modifier")};
+        if (payer.telehealth_modifier == "none") {
+            payer.telehealth_modifier.clear();
+        }
+        auto id = c.details.save_payer(payer);
+        return id ? (output.out(std::to_string(*id) + "\n"), 0) : fail(id.error());
+    }
+    if (command == "payers") {
+        auto payers = c.details.payers();
+        if (!payers) {
+            return fail(payers.error());
+        }
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& payer : *payers) {
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+            object->set("id", payer.id);
+            object->set("name", payer.name);
+            object->set("payer_id", payer.payer_id);
+            object->set("telehealth_pos", payer.telehealth_pos);
+            object->set("telehealth_modifier", payer.telehealth_modifier);
+            list->add(object);
+            text +=
+                std::to_string(payer.id) + "\t" + payer.name + "\t" + payer.payer_id + "\tPOS " +
+                payer.telehealth_pos + "\t" +
+                (payer.telehealth_modifier.empty() ? "no modifier" : payer.telehealth_modifier) +
+                "\n";
+        }
+        output.out(json ? json_text(list) : text);
+        return 0;
+    }
+    if (command == "coverage-add") {
+        if (a.words.size() < 2 || to_id(a.words[1]) == 0) {
+            return fail("billing coverage-add CLIENT - (JSON: payer, member_id, relation, ...)", 2);
+        }
+        auto object = json_input(a, 3);
+        if (!object) {
+            return fail(object.error(), 2);
+        }
+        Coverage coverage;
+        coverage.client_id = to_id(a.words[1]);
+        coverage.payer_id = id_value(*object, "payer");
+        coverage.member_id = text_of(*object, "member_id");
+        coverage.group_number = text_of(*object, "group_number");
+        coverage.relation =
+            text_of(*object, "relation").empty() ? "self" : text_of(*object, "relation");
+        coverage.subscriber_given = text_of(*object, "subscriber_given");
+        coverage.subscriber_family = text_of(*object, "subscriber_family");
+        coverage.subscriber_dob = text_of(*object, "subscriber_dob");
+        coverage.subscriber_sex = text_of(*object, "subscriber_sex");
+        coverage.priority = dyad::datafile::int_value(*object, "priority").value_or(1);
+        coverage.effective_from = text_of(*object, "from");
+        if (!text_of(*object, "to").empty()) {
+            coverage.effective_to = text_of(*object, "to");
+        }
+        auto id = c.details.add_coverage(coverage);
+        return id ? (output.out(std::to_string(*id) + "\n"), 0) : fail(id.error());
+    }
+    if (command == "clearinghouse-set") {
+        Submitter submitter{a.option("--submitter"), a.option("--receiver"),
+                            a.option("--receiver-name"), a.option("--phone"),
+                            a.flag("--production")};
+        auto saved = c.details.set_submitter(submitter);
+        return saved ? (output.out("clearinghouse saved\n"), 0) : fail(saved.error());
+    }
+    if (command == "superbill") {
+        std::string from = a.option("--from", a.option("--date"));
+        std::string to = a.option("--to", a.option("--date"));
+        if (unit == 0 || a.option("--out").empty() || from.empty()) {
+            return fail("billing superbill --unit ID (--date D | --from D --to D) --out F.pdf", 2);
+        }
+        auto issued =
+            issue_superbill(c.host, c.store, c.details, unit, from, to, a.option("--out"), by);
+        if (!issued) {
+            return fail(issued.error());
+        }
+        output.out("superbill " + issued->number + " (" + format_cents(issued->total_cents) +
+                   ") written to " + a.option("--out") + "\n");
+        return 0;
+    }
+    if (command == "gfe") {
+        if (unit == 0 || a.option("--out").empty()) {
+            return fail(
+                "billing gfe --unit ID --from D --to D --items CODE:COUNT[:FEE],... --out F", 2);
+        }
+        std::string error;
+        GfeRequest request{unit, std::nullopt, a.option("--from", today), a.option("--to"),
+                           gfe_items(a.option("--items"), error)};
+        if (!error.empty()) {
+            return fail(error, 2);
+        }
+        if (!a.option("--recipient").empty()) {
+            request.recipient_id = to_id(a.option("--recipient"));
+        }
+        auto issued = issue_gfe(c.host, c.store, c.catalogue, request, a.option("--out"), by);
+        if (!issued) {
+            return fail(issued.error());
+        }
+        output.out("estimate " + issued->number + " (" + format_cents(issued->total_cents) + ")" +
+                   (issued->supersedes ? " replaces " + *issued->supersedes : "") +
+                   ", written to " + a.option("--out") + "\n");
+        return 0;
+    }
+    if (command == "gfe-status") {
+        auto watch = gfe_watch(dyad::sdk::Database(c.host), unit);
+        if (!watch) {
+            return fail(watch.error());
+        }
+        Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+        std::string text = "no estimate for this unit\n";
+        if (*watch) {
+            object->set("number", (*watch)->number);
+            object->set("estimate_cents", (*watch)->estimate_cents);
+            object->set("billed_cents", (*watch)->billed_cents);
+            object->set("over", (*watch)->over());
+            object->set("warning", gfe_warning(**watch));
+            text = (*watch)->number + ": billed " + format_cents((*watch)->billed_cents) + " of " +
+                   format_cents((*watch)->estimate_cents) + "\n";
+            if ((*watch)->over()) {
+                text += "warning: " + gfe_warning(**watch) + "\n";
+            }
+        }
+        output.out(json ? json_text(object) : text);
+        return 0;
+    }
+    if (command == "claim") {
+        if (a.option("--format", "837p") != "837p") {
+            return fail("claims are written as --format 837p", 2);
+        }
+        if ((unit == 0 && !a.flag("--all")) || a.option("--out").empty()) {
+            return fail("billing claim (--unit ID | --all) --from D --to D --out F.837", 2);
+        }
+        auto filed = c.claims.file_claims(unit, a.option("--from"), a.option("--to", today),
+                                          a.option("--out"), by);
+        if (!filed) {
+            return fail(filed.error());
+        }
+        output.out(std::to_string(filed->claim_numbers.size()) + " claim(s) written to " +
+                   a.option("--out") + " (interchange " + std::to_string(filed->control_number) +
+                   ")\n");
+        return 0;
+    }
+    if ((command == "claim-replace" || command == "claim-void") && a.words.size() == 2) {
+        if (a.option("--out").empty()) {
+            return fail("billing " + command + " CLAIM --out F.837", 2);
+        }
+        auto filed = c.claims.file_correction(
+            to_id(a.words[1]), command == "claim-replace" ? "7" : "8", a.option("--out"), by);
+        if (!filed) {
+            return fail(filed.error());
+        }
+        output.out(filed->claim_numbers.front() + " written to " + a.option("--out") + "\n");
+        return 0;
+    }
+    if (command == "claim-status" && a.words.size() == 3) {
+        auto saved = c.claims.set_status(to_id(a.words[1]), a.words[2], a.option("--reason"),
+                                         a.option("--payer-number"), by);
+        return saved ? (output.out("claim status saved\n"), 0) : fail(saved.error());
+    }
+    if (command == "claims") {
+        auto found = c.claims.claims(unit);
+        if (!found) {
+            return fail(found.error());
+        }
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& claim : *found) {
+            list->add(claim_json(claim));
+            text += std::to_string(claim.id) + "\t" + claim.number + "\t" + claim.service_date +
+                    "\tfrequency " + claim.frequency + "\t" + format_cents(claim.total_cents) +
+                    "\t" + claim.status + (claim.reason.empty() ? "" : ": " + claim.reason) + "\n";
+        }
+        output.out(json ? json_text(list) : text);
+        return 0;
+    }
+    if (command == "aging") {
+        auto report = aging(dyad::sdk::Database(c.host), a.option("--as-of", today));
+        if (!report) {
+            return fail(report.error());
+        }
+        output.out(json ? json_text(aging_json(*report)) : aging_text(*report));
+        return 0;
+    }
+    return std::nullopt;
+}
+
+}  // namespace dyad::billing

@@ -65,9 +65,9 @@ class BillingPlugin : public dyad::sdk::Plugin {
         add_panel(
             DYAD_PANEL_UNIT, "billing.unit", "Billing", 60,
             [this](void* parent) {
-                return static_cast<void*>(new BillingPanel(static_cast<wxWindow*>(parent),
-                                                           this->host(), m_store, catalogue(),
-                                                           &dyad::ui::confirm));
+                return static_cast<void*>(
+                    new BillingPanel(static_cast<wxWindow*>(parent), this->host(), m_store,
+                                     m_details, m_claims, catalogue(), &dyad::ui::confirm));
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<BillingPanel*>(window)->show_unit(unit_id);

@@ -1,8 +1,12 @@
 // The Billing tab in the window (issue 16), driven as a biller would: the couple billed as
 // out-of-network with Ana as the identified patient and a 60/40 split, the attended session
 // charged, one payment taken through its dialog and split between the partners.
+#include <wx/filedlg.h>
+#include <wx/modalhook.h>
 #include <wx/notebook.h>
 #include <wx/spinctrl.h>
+
+#include <filesystem>
 
 #include "gui_fixtures.h"
 #include "ledger.h"
@@ -15,6 +19,41 @@ void click(wxWindow* button) {
     wxCommandEvent event(wxEVT_BUTTON, button->GetId());
     event.SetEventObject(button);
     button->GetEventHandler()->ProcessEvent(event);
+}
+
+// Answers the next save dialog with path instead of showing it (wxModalDialogHook: the
+// native GTK chooser cannot be driven from inside the test's event loop).
+struct SaveAs : wxModalDialogHook {
+    std::string path;
+    bool answered = false;
+    explicit SaveAs(std::string chosen) : path(std::move(chosen)) { Register(); }
+    ~SaveAs() override { Unregister(); }
+    int Enter(wxDialog* dialog) override {
+        auto* save = dynamic_cast<wxFileDialog*>(dialog);
+        if (save == nullptr) {
+            return wxID_NONE;  // Shown as usual.
+        }
+        save->SetPath(path);
+        answered = true;
+        return wxID_OK;
+    }
+    void Exit(wxDialog*) override {}
+};
+
+// Billing > Superbill...: the dates in its form, then the path in the save dialog.
+void superbill_through_dialogs(wxWindow* panel, const std::string& day, const std::string& path) {
+    SaveAs save(path);
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"billing_superbill_dialog"};
+        wxWindow* dialog = open_dialog("billing_superbill_dialog");
+        ASSERT_NE(dialog, nullptr);
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("superbill_from"))->SetValue(day);
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("superbill_to"))->SetValue(day);
+        dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+    });
+    click(panel->FindWindow("billing_superbill"));
+    EXPECT_TRUE(save.answered) << "no save dialog";
 }
 
 }  // namespace
@@ -124,4 +163,101 @@ TEST(BillingWindow, TheBillingIdentityIsSavedInSettingsAndTheTaxIdShownMasked) {
     });
     frame->GetEventHandler()->ProcessEvent(open_settings);
     EXPECT_TRUE(masked) << "the saved tax id is shown masked";
+}
+
+// The issue's GUI walk: an attended session of a couple billed out of network (Ana the
+// identified patient, 60/40), charged, a payment split between the partners through its
+// dialog, Ana's address and coverage through the Insurance & Details dialog, then a superbill.
+TEST(BillingWindow, FromAnAttendedSessionToASplitPaymentAndASuperbill) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    std::int64_t ana = frame->practice()->records().members(couple)->at(0).client_id;
+    dyad::records::AppointmentFields session;
+    session.unit_id = couple;
+    std::string day = dyad::billing::local_date_days_ago(3);
+    session.starts_at = day + "T15:00:00Z";
+    session.ends_at = day + "T15:50:00Z";
+    auto booked = frame->practice()->records().create_appointment(session, "test");
+    ASSERT_TRUE(booked) << booked.error().message;
+    session.status = "attended";
+    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    auto diagnosis = window.records({"diagnosis-add", "--unit", std::to_string(couple), "--client",
+                                     std::to_string(ana), "--code", "F43.23"});
+    ASSERT_EQ(diagnosis.exit_code, 0) << diagnosis.err;
+    auto identity =
+        window.dyadctl({"billing", "identity-set", "--legal-name", "Ortiz Couples Therapy",
+                        "--tax-id", "98-7654321", "--address", "1 Main St, Oakland, CA 94607",
+                        "--phone", "510 555 0100", "--clinician", "Dana Reyes", "--npi",
+                        "1234567893", "--licence", "LMFT:123456:CA", "--taxonomy", "106H00000X"});
+    ASSERT_EQ(identity.exit_code, 0) << identity.err;
+
+    frame->select_unit(couple);
+    wxWindow* panel = frame->unit_panel("billing.unit");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(100);
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_message"));
+    dynamic_cast<wxChoice*>(panel->FindWindow("billing_kind"))->SetSelection(2);     // Superbill.
+    dynamic_cast<wxChoice*>(panel->FindWindow("billing_patient"))->SetSelection(1);  // Ana.
+    dynamic_cast<wxSpinCtrl*>(panel->FindWindow("billing_first_share"))->SetValue(60);
+    click(panel->FindWindow("billing_save_setup"));
+    ASSERT_EQ(message->GetLabel(), "Billing setup saved.");
+    click(panel->FindWindow("billing_charge_sessions"));
+    ASSERT_EQ(message->GetLabel(), "1 charge(s) created.");
+
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"billing_payment_dialog"};
+        wxWindow* dialog = open_dialog("billing_payment_dialog");
+        ASSERT_NE(dialog, nullptr);
+        dynamic_cast<wxTextCtrl*>(dialog->FindWindow("payment_amount"))->SetValue("160.00");
+        dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+    });
+    click(panel->FindWindow("billing_pay"));
+    EXPECT_EQ(message->GetLabel(), "Payment recorded: $160.00 allocated, $0.00 credit.");
+    auto* balances = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_balances"));
+    EXPECT_TRUE(balances->GetLabel().Contains("Ana owes $0.00")) << balances->GetLabel();
+    EXPECT_TRUE(balances->GetLabel().Contains("Ben owes $0.00")) << balances->GetLabel();
+
+    // Before the address and coverage, the superbill says what is missing.
+    std::string pdf = window.dir.file("superbill.pdf");
+    superbill_through_dialogs(panel, day, pdf);
+    EXPECT_TRUE(message->GetLabel().Contains("address (billing details")) << message->GetLabel();
+    EXPECT_TRUE(message->GetLabel().Contains("member id")) << message->GetLabel();
+    EXPECT_FALSE(std::filesystem::exists(pdf));
+
+    bool answered = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"billing_insurance_dialog"};
+        wxWindow* dialog = open_dialog("billing_insurance_dialog");
+        ASSERT_NE(dialog, nullptr);
+        auto set = [&](const char* name, const char* value) {
+            dynamic_cast<wxTextCtrl*>(dialog->FindWindow(name))->SetValue(value);
+        };
+        set("insurance_street", "40 Elm Ave");
+        set("insurance_city", "Oakland");
+        set("insurance_state", "ca");
+        set("insurance_zip", "94610");
+        dynamic_cast<wxChoice*>(dialog->FindWindow("insurance_payer"))->SetSelection(1);  // New.
+        set("insurance_payer_name", "Cascade Health");
+        set("insurance_payer_id", "CASC1");
+        set("insurance_member_id", "XYZ123456789");
+        set("insurance_from", "2026-01-01");
+        dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+        answered = true;
+    });
+    click(panel->FindWindow("billing_insurance"));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(message->GetLabel(), "Billing details and coverage saved.");
+
+    superbill_through_dialogs(panel, day, pdf);
+    EXPECT_EQ(message->GetLabel(), "Superbill SB-000001 written ($160.00).");
+    EXPECT_TRUE(std::filesystem::exists(pdf));
+    EXPECT_GT(std::filesystem::file_size(pdf), 1000u);
+    pump(100);
+    screenshot(frame, "billing-superbill");
 }

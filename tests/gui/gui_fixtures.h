@@ -135,6 +135,17 @@ struct PluginWindow {
         frame->Show();
         pump(300);
     }
+    // `dyadctl ARGS...` on this window's practice and plugins, while the window is open;
+    // records(ARGS) is `dyadctl records ARGS`.
+    test::ProcessResult dyadctl(std::vector<std::string> args) {
+        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice")};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process(argv, {"DYAD_PLUGIN_PATH=" + dir.file("plugins")});
+    }
+    test::ProcessResult records(std::vector<std::string> args) {
+        args.insert(args.begin(), "records");
+        return dyadctl(std::move(args));
+    }
     ~PluginWindow() {
         frame->Close(true);
         // Gone from the screen before the next test's window is shown and captured.
@@ -145,14 +156,6 @@ struct PluginWindow {
 
 struct RecordsWindow : PluginWindow {
     RecordsWindow() : PluginWindow({"records"}) {}
-
-    // Runs `dyadctl records ARGS` on this practice while the window is open.
-    test::ProcessResult records(std::vector<std::string> args) {
-        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir", dir.file("practice"),
-                                         "records"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return test::run_process(argv, {"DYAD_PLUGIN_PATH=" + dir.file("plugins")});
-    }
 };
 
 // Sends the menu command with this label (mnemonics ignored) from the main window's menu bar.

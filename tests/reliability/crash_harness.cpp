@@ -1,6 +1,7 @@
 // The crash harness (issue 21): real dyadctl writer processes killed with SIGKILL at random,
 // seeded moments over the write paths (a note's amendment and its search index, signing, a CSV
-// import, a BCR, a check-in, a backup, a new practice's migrations and plugin loads), each
+// import, a BCR, a check-in, a backup, an invoice with its gap-free number, a new practice's
+// migrations and plugin loads), each
 // followed by `db check`
 // and a check that every write reported done is present, exactly once.
 //
@@ -250,6 +251,15 @@ int main(int argc, char** argv) {
     std::string sender = first_id(members.out, "id");
     std::string receiver = first_id(members.out.substr(members.out.find('}') + 1), "id");
 
+    // The couple billed self-pay 60/40, for invoices (gap-free numbers across kills).
+    if (!h.run(h.argv(h.practice, {"billing", "setup", "--unit", unit, "--kind", "self_pay",
+                                   "--split", sender + ":60," + receiver + ":40"}),
+               std::nullopt)
+             .confirmed) {
+        std::cerr << "set-up failed: billing\n";
+        return 1;
+    }
+
     // A gift granted for the whole year, for check-ins.
     std::string frustration =
         h.run(h.argv(h.practice, {"bcr", "new", "--unit", unit, "--sender", sender, "--receiver",
@@ -277,8 +287,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> frustrations;
     std::map<std::string, std::string> imports;  // Family name -> CSV, until confirmed.
     std::vector<std::string> imported;
+    std::vector<std::pair<std::string, std::string>> invoices;  // Number, file.
     int serial = 0;
-    std::uniform_int_distribution<int> pick(0, 7);
+    std::uniform_int_distribution<int> pick(0, 8);
     auto started = Clock::now();
     while (h.figures.kills < kills_wanted && h.figures.operations < kills_wanted * 20) {
         std::string marker = "mk" + std::to_string(seed) + "x" + std::to_string(++serial);
@@ -360,6 +371,34 @@ int main(int argc, char** argv) {
                 }
                 std::filesystem::remove(target);
             }
+        } else if (kind == 4) {
+            // An invoice: its number is taken in the transaction that records it, so a kill
+            // leaves no gap; a confirmed one has its file.
+            what = "invoice";
+            int week = serial;
+            char when[32];
+            std::snprintf(when, sizeof when, "2025-%02d-%02d 09:%02d", 1 + week % 12,
+                          1 + (week / 12) % 28, week / 336 % 60);
+            auto booked = h.run(h.argv(h.practice, {"records", "book", "--unit", unit, "--start",
+                                                    when, "--minutes", "50"}),
+                                std::nullopt);
+            std::string session = booked.out.substr(0, booked.out.find('\n'));
+            h.run(h.argv(h.practice, {"records", "session-status", session, "attended"}),
+                  std::nullopt);
+            h.run(h.argv(h.practice, {"billing", "charge-sessions", "--unit", unit, "--from",
+                                      "2025-01-01", "--to", "2025-12-31"}),
+                  std::nullopt);
+            std::string file = h.root + "/" + marker + ".pdf";
+            auto outcome = h.attempt(what, h.argv(h.practice, {"billing", "invoice", "--unit", unit,
+                                                               "--client", sender, "--out", file}));
+            if (outcome.confirmed) {
+                invoices.emplace_back(outcome.out.substr(8, 10), file);
+                if (!std::filesystem::exists(file)) {
+                    ++h.figures.partial_files;
+                    std::cerr << "MISSING invoice file " << file << "\n";
+                }
+            }
+            std::filesystem::remove(file + ".pending");  // A kill between commit and rename.
         } else {
             // A new practice: core and plugin migrations and the first plugin loads. Killed, it
             // must start again cleanly.
@@ -430,6 +469,29 @@ int main(int argc, char** argv) {
             std::cerr << "DUPLICATES: import " << family << " has " << clients << " clients\n";
         }
     }
+    for (const auto& [number, file] : invoices) {
+        if (h.count(database, "SELECT count(*) FROM billing_document WHERE number = ?", number) !=
+            1) {
+            ++h.figures.lost;
+            std::cerr << "LOST: invoice " << number << "\n";
+        }
+    }
+    // Gap-free: numbers 1..n, each once, and the counter's next is n + 1.
+    std::int64_t issued =
+        h.count(database, "SELECT count(*) FROM billing_document WHERE ?1 = ?1", "");
+    if (h.count(database,
+                "SELECT count(*) FROM billing_document WHERE kind = 'invoice' AND "
+                "CAST(substr(number, 5) AS INTEGER) BETWEEN 1 AND (SELECT count(*) FROM "
+                "billing_document) AND ?1 = ?1",
+                "") != issued ||
+        h.count(database,
+                "SELECT coalesce((SELECT next FROM billing_counter WHERE series = 'INV'), 1) "
+                "WHERE ?1 = ?1",
+                "") != issued + 1) {
+        ++h.figures.integrity_failures;
+        std::cerr << "GAP in invoice numbers: " << issued << " issued\n";
+    }
+    std::cout << "invoices: " << invoices.size() << " confirmed, " << issued << " recorded\n";
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started).count();
     const Figures& f = h.figures;
     std::cout << "crash harness (seed " << seed << "): " << f.operations << " operations, "

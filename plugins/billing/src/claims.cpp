@@ -3,11 +3,13 @@
 #include <time_text.h>
 
 #include <ctime>
+#include <filesystem>
 #include <map>
 
 #include "documents.h"
 #include "facts.h"
 #include "identity.h"
+#include "text_checks.h"
 
 namespace dyad::billing {
 namespace {
@@ -37,15 +39,35 @@ bool open_insurance_charge(const Charge& charge) {
 
 }  // namespace
 
+bool ClaimStore::session_claimed(const Session& session) {
+    auto select = m_db.prepare(
+        session.appointment_id
+            ? "SELECT 1 FROM billing_claim WHERE unit_id = ?1 AND appointment_id = ?2"
+            : "SELECT 1 FROM billing_claim WHERE unit_id = ?1 AND appointment_id IS NULL AND "
+              "service_date = ?3");
+    select.bind(1, session.unit_id);
+    session.appointment_id ? (void)select.bind(2, *session.appointment_id)
+                           : (void)select.bind(3, session.date);
+    return select.step() != DYAD_DONE;  // A claim, or an error: never claimed twice.
+}
+
 X12Claim ClaimStore::assemble(const Session& session, std::vector<std::string>& problems) {
     X12Claim claim;
     std::string where = session.date + " (unit " + std::to_string(session.unit_id) + "): ";
-    auto setup = m_store.unit(session.unit_id);
-    if (!setup || !*setup || !(*setup)->identified_patient_id) {
-        problems.push_back(where + "the unit has no identified patient (Billing > Setup)");
+    // Under the identified patient each charge was billed under, whoever it is now.
+    std::optional<std::int64_t> billed_under;
+    for (const auto& charge : session.charges) {
+        if (charge.patient_id && billed_under && *billed_under != *charge.patient_id) {
+            problems.push_back(where + "the session's charges name two identified patients");
+            return claim;
+        }
+        billed_under = billed_under ? billed_under : charge.patient_id;
+    }
+    if (!billed_under) {
+        problems.push_back(where + "the charges name no identified patient (Billing > Setup)");
         return claim;
     }
-    std::int64_t patient_id = *(*setup)->identified_patient_id;
+    std::int64_t patient_id = *billed_under;
     if (auto patient = client_facts(m_host, patient_id)) {
         claim.patient = *patient;
     }
@@ -97,6 +119,12 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
                                          const std::string& frequency,
                                          std::optional<std::int64_t> original_id,
                                          const std::string& path, const std::string& by) {
+    if (std::filesystem::exists(path) || std::filesystem::exists(path + ".pending")) {
+        // An earlier 837P not uploaded yet is never overwritten (its claims are recorded).
+        return std::unexpected(path +
+                               " exists: choose another name (an earlier file can be "
+                               "written again with billing claim-export)");
+    }
     // Gathered before the write transaction: the host's and the records plugin's reads may
     // write to the audit trail, which this connection's open transaction would block.
     X12Batch batch;
@@ -129,14 +157,23 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
     if (!transaction.error().empty()) {
         return std::unexpected(transaction.error());
     }
+    if (original_id) {
+        // One correction per claim: a voided or replaced claim is corrected through its latest.
+        auto later = m_db.prepare(
+            "SELECT number, frequency FROM billing_claim WHERE original_id = ? ORDER BY "
+            "created_at DESC");
+        later.bind(1, *original_id);
+        if (later.step() == DYAD_ROW) {
+            return std::unexpected(later.text(1) == "8"
+                                       ? "that claim was voided by " + later.text(0)
+                                       : "that claim was replaced by " + later.text(0) +
+                                             ": correct that one");
+        }
+    }
     for (std::size_t i = 0; i < sessions.size(); ++i) {
-        for (const auto& charge : sessions[i].charges) {
-            // An original claims a charge once, however many files are made at the same time.
-            auto claimed = m_db.prepare("SELECT 1 FROM billing_claim_charge WHERE charge_id = ?");
-            claimed.bind(1, charge.id);
-            if (frequency == "1" && claimed.step() != DYAD_DONE) {
-                return std::unexpected("a session was claimed meanwhile: make the file again");
-            }
+        // An original claims a session once, however many files are made at the same time.
+        if (frequency == "1" && session_claimed(sessions[i])) {
+            return std::unexpected("a session was claimed meanwhile: make the file again");
         }
         auto number = take_number(m_db, "CLM");
         if (!number) {
@@ -166,11 +203,11 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
     filed.control_number = batch.control_number;
     filed.sha256 = file->sha256();
     auto record_file = m_db.prepare(
-        "INSERT INTO billing_claim_file (id, control_number, claims, sha256, created_at, "
-        "created_by) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO billing_claim_file (id, control_number, claims, content, sha256, created_at, "
+        "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
     record_file.bind(1, filed.file_id).bind(2, filed.control_number);
-    record_file.bind(3, static_cast<std::int64_t>(batch.claims.size())).bind(4, filed.sha256);
-    record_file.bind(5, dyad::datafile::now_utc()).bind(6, by);
+    record_file.bind(3, static_cast<std::int64_t>(batch.claims.size())).bind(4, *text);
+    record_file.bind(5, filed.sha256).bind(6, dyad::datafile::now_utc()).bind(7, by);
     if (record_file.step() != DYAD_DONE) {
         return std::unexpected("the claim file could not be recorded: " + m_db.last_error());
     }
@@ -216,7 +253,8 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
     }
     if (auto placed = file->place(); !placed) {
         return std::unexpected("the claims are recorded, but " + placed.error() +
-                               " (file them again as replacements)");
+                               " (write it again with billing claim-export " +
+                               std::to_string(filed.control_number) + ")");
     }
     for (std::int64_t id : claim_ids) {
         (void)m_host.core()->audit(m_host.raw(), "create", "claim", id);
@@ -230,10 +268,15 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
 Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::string& from,
                                           const std::string& to, const std::string& path,
                                           const std::string& by) {
-    if (from.size() != 10 || to.size() != 10 || to < from) {
+    if (!is_iso_date(from) || !is_iso_date(to) || to < from) {
         return std::unexpected(
             "the period is YYYY-MM-DD to YYYY-MM-DD, the first not after the "
             "last");
+    }
+    if (std::filesystem::exists(path)) {
+        return std::unexpected(path +
+                               " exists: choose another name (an earlier file can be "
+                               "written again with billing claim-export)");
     }
     std::vector<std::int64_t> units;
     if (unit_id != 0) {
@@ -248,6 +291,7 @@ Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::strin
         }
     }
     std::vector<Session> sessions;
+    std::vector<std::string> already;
     for (std::int64_t unit : units) {
         auto charges = m_store.charges(unit);
         if (!charges) {
@@ -259,11 +303,6 @@ Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::strin
                 charge.service_date > to) {
                 continue;
             }
-            auto claimed = m_db.prepare("SELECT 1 FROM billing_claim_charge WHERE charge_id = ?");
-            claimed.bind(1, charge.id);
-            if (claimed.step() == DYAD_ROW) {
-                continue;
-            }
             auto& session =
                 by_session[{charge.service_date, charge.appointment_id.value_or(-charge.id)}];
             session.unit_id = unit;
@@ -272,8 +311,18 @@ Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::strin
             session.charges.push_back(charge);
         }
         for (auto& [key, session] : by_session) {
+            // A session with a claim already (a charge reversed and posted again since) is
+            // corrected with claim-replace, never claimed twice.
+            if (session_claimed(session)) {
+                already.push_back(session.date);
+                continue;
+            }
             sessions.push_back(std::move(session));
         }
+    }
+    if (sessions.empty() && !already.empty()) {
+        return std::unexpected("every session in that period has a claim already (" +
+                               joined(already) + "): correct one with billing claim-replace");
     }
     return write_file(std::move(sessions), "1", std::nullopt, path, by);
 }
@@ -308,15 +357,28 @@ Result<ClaimFile> ClaimStore::file_correction(std::int64_t claim_id, const std::
         return std::unexpected(charges.error());
     }
     for (const auto& charge : *charges) {
-        bool same_session = session.appointment_id ? charge.appointment_id == session.appointment_id
-                                                   : charge.service_date == session.date;
+        bool same_session = session.appointment_id
+                                ? charge.appointment_id == session.appointment_id
+                                : !charge.appointment_id && charge.service_date == session.date;
         if (!same_session) {
             continue;
         }
-        auto on_claim =
-            m_db.prepare("SELECT 1 FROM billing_claim_charge WHERE claim_id = ? AND charge_id = ?");
+        // On this claim or one of its chain (what it corrected), or on none: never another
+        // session's claim.
+        auto on_claim = m_db.prepare(
+            "WITH RECURSIVE chain (id) AS (SELECT ?1 UNION SELECT c.original_id FROM "
+            "billing_claim c JOIN chain ON c.id = chain.id WHERE c.original_id IS NOT NULL) "
+            "SELECT coalesce(max(cc.claim_id IN (SELECT id FROM chain)), -1) FROM "
+            "billing_claim_charge cc WHERE cc.charge_id = ?2");
         on_claim.bind(1, claim_id).bind(2, charge.id);
-        bool was_on_it = on_claim.step() == DYAD_ROW;
+        std::int64_t on = on_claim.step() == DYAD_ROW ? on_claim.int64(0) : 0;
+        if (on == 0) {
+            continue;  // Another session's claim holds it.
+        }
+        auto on_this =
+            m_db.prepare("SELECT 1 FROM billing_claim_charge WHERE claim_id = ? AND charge_id = ?");
+        on_this.bind(1, claim_id).bind(2, charge.id);
+        bool was_on_it = on_this.step() == DYAD_ROW;
         // A void repeats what the original claimed; a replacement claims what is open now.
         if ((frequency == "8" && was_on_it) ||
             (frequency == "7" && open_insurance_charge(charge))) {
@@ -329,6 +391,29 @@ Result<ClaimFile> ClaimStore::file_correction(std::int64_t claim_id, const std::
                                    : "the claim's charges could not be found");
     }
     return write_file({session}, frequency, claim_id, path, by);
+}
+
+Result<std::string> ClaimStore::export_file(std::int64_t control_number, const std::string& path) {
+    auto select = m_db.prepare("SELECT content FROM billing_claim_file WHERE control_number = ?");
+    select.bind(1, control_number);
+    if (select.step() != DYAD_ROW) {
+        return std::unexpected("there is no claim file with interchange number " +
+                               std::to_string(control_number));
+    }
+    std::string text = select.text(0);
+    select.reset();
+    if (std::filesystem::exists(path)) {
+        return std::unexpected(path + " exists: choose another name");
+    }
+    auto file = PendingFile::write_text(path, text);
+    if (!file) {
+        return std::unexpected(file.error());
+    }
+    if (auto placed = file->place(); !placed) {
+        return std::unexpected(placed.error());
+    }
+    (void)m_host.core()->audit(m_host.raw(), "export", "claim-file", control_number);
+    return file->sha256();
 }
 
 Result<void> ClaimStore::set_status(std::int64_t claim_id, const std::string& status,
@@ -344,6 +429,9 @@ Result<void> ClaimStore::set_status(std::int64_t claim_id, const std::string& st
     }
     if (reason.size() > 500 || payer_claim_number.size() > 50) {
         return std::unexpected("the reason is at most 500 characters, the payer's number 50");
+    }
+    if (!payer_claim_number.empty() && !reference_text(payer_claim_number)) {
+        return std::unexpected("the payer's claim number is letters, digits and dashes");
     }
     dyad::sdk::Transaction transaction(m_db);
     if (!transaction.error().empty()) {

@@ -44,7 +44,8 @@ class ClaimStore {
 
     // Original claims for the insurance charges dated from..to (inclusive) on no claim yet,
     // one per session, of one unit (unit_id) or of every unit billed to insurance (0), written
-    // to one 837P at path. Refused with every pre-flight problem joined by "; ".
+    // to one 837P at path (never over an existing file). A session with a claim already is left
+    // out (correct it with a replacement). Refused with every pre-flight problem joined by "; ".
     Result<ClaimFile> file_claims(std::int64_t unit_id, const std::string& from,
                                   const std::string& to, const std::string& path,
                                   const std::string& by);
@@ -56,6 +57,9 @@ class ClaimStore {
     Result<void> set_status(std::int64_t claim_id, const std::string& status,
                             const std::string& reason, const std::string& payer_claim_number,
                             const std::string& by);
+    // Writes a recorded 837P again (an upload lost, a file removed); refused over an existing
+    // path. Returns the SHA-256, the same as when it was made.
+    Result<std::string> export_file(std::int64_t control_number, const std::string& path);
     // The unit's claims (0: every unit's), newest service first.
     Result<std::vector<ClaimSummary>> claims(std::int64_t unit_id);
 
@@ -66,6 +70,8 @@ class ClaimStore {
         std::string date;
         std::vector<Charge> charges;
     };
+    // Whether the session (its appointment, or its unit and date without one) has a claim.
+    bool session_claimed(const Session& session);
     // One claim's content; problems named in `problems` (the caller gathers all first).
     X12Claim assemble(const Session& session, std::vector<std::string>& problems);
     Result<ClaimFile> write_file(std::vector<Session> sessions, const std::string& frequency,

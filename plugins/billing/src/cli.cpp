@@ -29,10 +29,11 @@ constexpr const char* kUsage =
     "  billing invoice --unit ID --client CLIENT --out FILE.pdf\n"
     "  billing details CLIENT -|--file F   (JSON: sex, street, city, state, zip)\n"
     "  billing payer-add --name NAME --payer-id ID [--telehealth-pos 10|02]\n"
-    "               [--telehealth-modifier 95|GT|none]\n"
+    "               [--telehealth-modifier 95|GT|none] [--filing-code CI|BL|HM|MB|MC|...]\n"
     "  billing payers [--json]\n"
     "  billing coverage-add CLIENT -|--file F   (JSON: payer, member_id, group_number,\n"
     "               relation, subscriber_given/family/dob/sex, priority, from, to)\n"
+    "  billing coverages CLIENT [--json] | coverage-end COVERAGE [--last-day D]\n"
     "  billing clearinghouse-set --submitter ID --receiver ID --receiver-name NAME\n"
     "               [--phone DIGITS] [--production]\n"
     "  billing superbill --unit ID (--date D | --from D --to D) --out FILE.pdf\n"
@@ -43,7 +44,7 @@ constexpr const char* kUsage =
     "  billing claim-replace CLAIM --out FILE.837 | claim-void CLAIM --out FILE.837\n"
     "  billing claim-status CLAIM submitted|paid|denied|resubmitted|voided [--reason TEXT]\n"
     "               [--payer-number N]\n"
-    "  billing claims [--unit ID] [--json]\n"
+    "  billing claims [--unit ID] [--json] | claim-export INTERCHANGE --out FILE.837\n"
     "  billing aging [--as-of D] [--json]\n"
     "  billing identity [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
@@ -193,7 +194,7 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
     bool json = a.flag("--json");
     bool reads = command == "services" || command == "charges" || command == "ledger" ||
                  command == "identity" || command == "payers" || command == "claims" ||
-                 command == "gfe-status" || command == "aging";
+                 command == "gfe-status" || command == "aging" || command == "coverages";
     if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
         return fail(output, "the signed-in user's role has no billing");
     }

@@ -141,8 +141,12 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
         return saved ? (output.out("billing details saved\n"), 0) : fail(saved.error());
     }
     if (command == "payer-add") {
-        Payer payer{0, a.option("--name"), a.option("--payer-id"),
-                    a.option("--telehealth-pos", "10"), a.option("--telehealth-modifier")};
+        Payer payer{0,
+                    a.option("--name"),
+                    a.option("--payer-id"),
+                    a.option("--telehealth-pos", "10"),
+                    a.option("--telehealth-modifier"),
+                    a.option("--filing-code", "CI")};
         if (payer.telehealth_modifier == "none") {
             payer.telehealth_modifier.clear();
         }
@@ -163,6 +167,7 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
             object->set("payer_id", payer.payer_id);
             object->set("telehealth_pos", payer.telehealth_pos);
             object->set("telehealth_modifier", payer.telehealth_modifier);
+            object->set("filing_code", payer.filing_code);
             list->add(object);
             text +=
                 std::to_string(payer.id) + "\t" + payer.name + "\t" + payer.payer_id + "\tPOS " +
@@ -199,6 +204,44 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
         }
         auto id = c.details.add_coverage(coverage);
         return id ? (output.out(std::to_string(*id) + "\n"), 0) : fail(id.error());
+    }
+    if (command == "coverage-end" && a.words.size() == 2) {
+        auto ended = c.details.end_coverage(to_id(a.words[1]), a.option("--last-day", today));
+        return ended ? (output.out("coverage ended\n"), 0) : fail(ended.error());
+    }
+    if (command == "coverages" && a.words.size() == 2) {
+        auto found = c.details.coverages(to_id(a.words[1]));
+        if (!found) {
+            return fail(found.error());
+        }
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& coverage : *found) {
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+            object->set("id", coverage.id);
+            object->set("payer", coverage.payer_id);
+            object->set("member_id", coverage.member_id);
+            object->set("relation", coverage.relation);
+            object->set("priority", coverage.priority);
+            object->set("from", coverage.effective_from);
+            object->set("to", coverage.effective_to.value_or(""));
+            list->add(object);
+            text += std::to_string(coverage.id) + "\tpriority " +
+                    std::to_string(coverage.priority) + "\t" + coverage.effective_from + " to " +
+                    coverage.effective_to.value_or("(open)") + "\n";
+        }
+        output.out(json ? json_text(list) : text);
+        return 0;
+    }
+    if (command == "claim-export" && a.words.size() == 2) {
+        if (a.option("--out").empty()) {
+            return fail("billing claim-export INTERCHANGE --out FILE.837", 2);
+        }
+        auto written = c.claims.export_file(to_id(a.words[1]), a.option("--out"));
+        return written ? (output.out("written to " + a.option("--out") + " (SHA-256 " + *written +
+                                     ")\n"),
+                          0)
+                       : fail(written.error());
     }
     if (command == "clearinghouse-set") {
         Submitter submitter{a.option("--submitter"), a.option("--receiver"),

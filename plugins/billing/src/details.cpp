@@ -18,13 +18,6 @@ std::string joined(const std::vector<std::string>& problems) {
     return text;
 }
 
-bool is_date(const std::string& text) {
-    return text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-           digits_only(text.substr(0, 4)) && digits_only(text.substr(5, 2)) &&
-           digits_only(text.substr(8, 2)) && text.substr(5, 2) >= "01" &&
-           text.substr(5, 2) <= "12" && text.substr(8, 2) >= "01" && text.substr(8, 2) <= "31";
-}
-
 std::string upper(std::string text) {
     for (char& c : text) {
         if (c >= 'a' && c <= 'z') {
@@ -155,6 +148,14 @@ std::vector<std::string> check_payer(Payer& payer) {
         !payer.telehealth_modifier.empty()) {
         problems.push_back("telehealth modifier: 95, GT or none");
     }
+    static const std::vector<std::string> codes = {"CI", "BL", "HM", "MB", "MC",
+                                                   "CH", "VA", "12", "13"};
+    payer.filing_code = upper(trimmed(payer.filing_code));
+    if (std::find(codes.begin(), codes.end(), payer.filing_code) == codes.end()) {
+        problems.push_back(
+            "claim filing code: CI (commercial), BL (Blue Cross), HM (HMO), MB (Medicare B), MC "
+            "(Medicaid), CH (TRICARE), VA, 12 (PPO) or 13 (POS)");
+    }
     return problems;
 }
 
@@ -176,7 +177,7 @@ std::vector<std::string> check_coverage(Coverage& coverage) {
         if (blank(coverage.subscriber_given) || blank(coverage.subscriber_family)) {
             problems.push_back("subscriber: the policy holder's given and family names");
         }
-        if (!is_date(coverage.subscriber_dob)) {
+        if (!is_iso_date(coverage.subscriber_dob)) {
             problems.push_back("subscriber date of birth: YYYY-MM-DD");
         }
     }
@@ -186,11 +187,11 @@ std::vector<std::string> check_coverage(Coverage& coverage) {
     if (coverage.priority < 1 || coverage.priority > 3) {
         problems.push_back("priority: 1 (primary), 2 (secondary) or 3 (tertiary)");
     }
-    if (!is_date(coverage.effective_from)) {
+    if (!is_iso_date(coverage.effective_from)) {
         problems.push_back("effective from: YYYY-MM-DD");
     }
-    if (coverage.effective_to &&
-        (!is_date(*coverage.effective_to) || *coverage.effective_to < coverage.effective_from)) {
+    if (coverage.effective_to && (!is_iso_date(*coverage.effective_to) ||
+                                  *coverage.effective_to < coverage.effective_from)) {
         problems.push_back("effective to: YYYY-MM-DD, not before the start");
     }
     return problems;
@@ -280,13 +281,13 @@ std::expected<std::int64_t, std::string> DetailsStore::save_payer(Payer payer) {
 
 std::expected<std::vector<Payer>, std::string> DetailsStore::payers() {
     auto select = m_db.prepare(
-        "SELECT id, name, payer_id, telehealth_pos, telehealth_modifier FROM billing_payer "
-        "ORDER BY name COLLATE NOCASE");
+        "SELECT id, name, payer_id, telehealth_pos, telehealth_modifier, filing_code FROM "
+        "billing_payer ORDER BY name COLLATE NOCASE");
     std::vector<Payer> found;
     int code = 0;
     while ((code = select.step()) == DYAD_ROW) {
-        found.push_back(
-            {select.int64(0), select.text(1), select.text(2), select.text(3), select.text(4)});
+        found.push_back({select.int64(0), select.text(1), select.text(2), select.text(3),
+                         select.text(4), select.text(5)});
     }
     if (code != DYAD_DONE) {
         return db_error<std::vector<Payer>>(m_db, "the payers");
@@ -363,6 +364,26 @@ std::expected<std::int64_t, std::string> DetailsStore::add_coverage(Coverage cov
     }
     (void)m_host.core()->audit(m_host.raw(), "create", "coverage", id);
     return id;
+}
+
+std::expected<void, std::string> DetailsStore::end_coverage(std::int64_t coverage_id,
+                                                            const std::string& last_day) {
+    if (!is_iso_date(last_day)) {
+        return std::unexpected("the last day is YYYY-MM-DD");
+    }
+    auto update = m_db.prepare(
+        "UPDATE billing_coverage SET effective_to = ?2, updated_at = ?3 WHERE id = ?1 AND "
+        "effective_from <= ?2");
+    update.bind(1, coverage_id).bind(2, last_day).bind(3, dyad::datafile::now_utc());
+    if (update.step() != DYAD_DONE) {
+        return db_error<void>(m_db, "the coverage");
+    }
+    if (m_db.changes() == 0) {
+        return std::unexpected("there is no coverage " + std::to_string(coverage_id) +
+                               " that began on or before " + last_day);
+    }
+    (void)m_host.core()->audit(m_host.raw(), "update", "coverage", coverage_id);
+    return {};
 }
 
 std::expected<std::vector<Coverage>, std::string> DetailsStore::coverages(std::int64_t client_id) {

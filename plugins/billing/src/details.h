@@ -41,6 +41,7 @@ struct Payer {
     std::string payer_id;               // The clearinghouse's id for the payer.
     std::string telehealth_pos = "10";  // For a session at the patient's home: "10" or "02".
     std::string telehealth_modifier;    // "95", "GT" or "" (none).
+    std::string filing_code = "CI";     // 837P SBR09: CI, BL, HM, MB, MC, CH, VA, 12, 13.
 };
 
 struct Coverage {
@@ -91,6 +92,10 @@ class DetailsStore {
     // Refused for a client who does not exist, a payer unknown, or a priority already held by
     // another coverage of the client over overlapping dates. Returns its id.
     std::expected<std::int64_t, std::string> add_coverage(Coverage coverage);
+    // Ends a coverage on last_day (the day it began or later); a wrong one is ended and a new
+    // one added (claims already filed keep the one they named).
+    std::expected<void, std::string> end_coverage(std::int64_t coverage_id,
+                                                  const std::string& last_day);
     // The client's coverages, by priority then start.
     std::expected<std::vector<Coverage>, std::string> coverages(std::int64_t client_id);
     // The coverage of the given priority in force on date ("YYYY-MM-DD"), if any.

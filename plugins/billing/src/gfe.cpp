@@ -4,6 +4,7 @@
 #include <time_text.h>
 
 #include "money.h"
+#include "text_checks.h"
 
 namespace dyad::billing {
 namespace {
@@ -14,10 +15,6 @@ std::string joined(const std::vector<std::string>& parts, const std::string& by)
         text += (text.empty() ? "" : by) + part;
     }
     return text;
-}
-
-bool is_date(const std::string& text) {
-    return text.size() == 10 && text[4] == '-' && text[7] == '-';
 }
 
 // The first day twelve months after from: a period must end before it.
@@ -46,7 +43,7 @@ std::vector<std::string> gfe_problems(const GfeFacts& facts) {
         problems.push_back("the recipient's date of birth (the client's details)");
     }
     const auto& request = facts.request;
-    if (!is_date(request.period_from) || !is_date(request.period_to) ||
+    if (!is_iso_date(request.period_from) || !is_iso_date(request.period_to) ||
         request.period_to < request.period_from) {
         problems.push_back("the period: YYYY-MM-DD to YYYY-MM-DD, the first not after the last");
     } else if (request.period_to >= twelve_months_after(request.period_from)) {
@@ -110,9 +107,14 @@ Result<IssuedGfe> issue_gfe(dyad::sdk::Host host, BillingStore& store, const Cat
     }
     facts.provider = *provider;
     if (facts.recipient) {
-        // A self-pay couple may have no diagnosis at all; the estimate then lists none.
+        // A self-pay couple may have no diagnosis at all; the estimate then lists none. When
+        // they cannot be read, it is not issued (149.610(c) lists the codes).
         auto diagnoses = diagnoses_on(host, recipient_id, request.period_from);
-        facts.diagnoses = diagnoses ? *diagnoses : std::vector<std::string>();
+        if (!diagnoses) {
+            return std::unexpected("the estimate cannot be issued yet: the recipient's " +
+                                   diagnoses.error());
+        }
+        facts.diagnoses = *diagnoses;
     }
     if (auto problems = gfe_problems(facts); !problems.empty()) {
         return std::unexpected("the estimate cannot be issued yet: " + joined(problems, "; "));

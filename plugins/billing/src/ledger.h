@@ -52,6 +52,7 @@ struct Charge {
     std::string modifier;
     std::int64_t amount_cents = 0;
     std::string billed_to;
+    std::optional<std::int64_t> patient_id;  // The identified patient it was billed under.
     std::optional<std::int64_t> reversal_of;
     bool reversed = false;
     std::vector<Share> shares;

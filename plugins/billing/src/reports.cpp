@@ -2,43 +2,84 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <map>
+
 #include "money.h"
+#include "text_checks.h"
 
 namespace dyad::billing {
 
 std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
                                               const std::string& as_of) {
-    if (as_of.size() != 10 || as_of[4] != '-' || as_of[7] != '-') {
+    if (!is_iso_date(as_of)) {
         return std::unexpected("the date is YYYY-MM-DD");
     }
     AgingReport report;
     report.as_of = as_of;
-    // Allocations summed once per share (a streaming GROUP BY over their index), then joined.
-    auto select = db.prepare(
-        "WITH paid AS (SELECT charge_id, client_id, sum(amount_cents) AS cents FROM "
-        "billing_allocation GROUP BY charge_id, client_id), open AS (SELECT c.unit_id, "
-        "CAST(julianday(?1) - julianday(c.service_date) AS INTEGER) AS age, s.amount_cents - "
-        "coalesce(p.cents, 0) AS cents FROM billing_charge c JOIN billing_charge_share s ON "
-        "s.charge_id = c.id LEFT JOIN paid p ON p.charge_id = s.charge_id AND p.client_id = "
-        "s.client_id WHERE c.reversal_of IS NULL AND c.service_date <= ?1 AND NOT EXISTS "
-        "(SELECT 1 FROM billing_charge r WHERE r.reversal_of = c.id)) SELECT "
-        "coalesce(sum(CASE WHEN age <= 30 THEN cents END), 0), coalesce(sum(CASE WHEN age "
-        "BETWEEN 31 AND 60 THEN cents END), 0), coalesce(sum(CASE WHEN age BETWEEN 61 AND 90 "
-        "THEN cents END), 0), coalesce(sum(CASE WHEN age > 90 THEN cents END), 0), count(DISTINCT "
-        "unit_id) FROM open WHERE cents > 0");
-    select.bind(1, as_of);
-    if (select.step() != DYAD_ROW) {
+    // As it stood on as_of. Shares always sum to their charge and allocations never exceed a
+    // share, so what is open in a bucket is its charges less what was allocated to them:
+    // aggregate passes grouped by unit and bucket (by date text against three boundaries
+    // computed once), over narrow indexes (schema.cpp, billing_charge_aging,
+    // billing_allocation_amount).
+    auto bounds =
+        db.prepare("SELECT date(?1, '-30 days'), date(?1, '-60 days'), date(?1, '-90 days')");
+    bounds.bind(1, as_of);
+    if (bounds.step() != DYAD_ROW) {
         return std::unexpected("the aging report could not be read: " + db.last_error());
     }
-    for (int i = 0; i < 4; ++i) {
-        report.buckets[static_cast<std::size_t>(i)] = select.int64(i);
-        report.total_cents += select.int64(i);
+    std::string d30 = bounds.text(0), d60 = bounds.text(1), d90 = bounds.text(2);
+    bounds.reset();
+    constexpr const char* kBucket =
+        "CASE WHEN c.service_date >= ?2 THEN 0 WHEN c.service_date >= ?3 THEN 1 WHEN "
+        "c.service_date >= ?4 THEN 2 ELSE 3 END";
+    // A reversal row carries its charge's date and the negated amount, so summing every row
+    // nets a reversed charge out; a reversal posted after as_of is added back. Payments
+    // received after as_of are left out (the join only when there are any).
+    auto latest = db.prepare("SELECT coalesce(max(received_on), '') FROM billing_payment");
+    std::string last_payment = latest.step() == DYAD_ROW ? latest.text(0) : std::string();
+    latest.reset();
+    const std::string allocated =
+        last_payment > as_of
+            ? "SELECT sum(a.amount_cents) FROM billing_allocation a JOIN billing_payment p ON "
+              "p.id = a.payment_id WHERE a.charge_id = c.id AND p.received_on <= ?1"
+            : "SELECT sum(a.amount_cents) FROM billing_allocation a INDEXED BY "
+              "billing_allocation_amount WHERE a.charge_id = c.id";
+    const std::string passes[2] = {
+        std::string("SELECT c.unit_id, ") + kBucket + ", sum(c.amount_cents - coalesce((" +
+            allocated +
+            "), 0)) FROM billing_charge c INDEXED BY billing_charge_aging WHERE c.service_date "
+            "<= ?1 GROUP BY 1, 2",
+        std::string("SELECT c.unit_id, ") + kBucket +
+            ", -sum(c.amount_cents) FROM billing_charge c WHERE c.reversal_of IS NOT NULL AND "
+            "c.service_date <= ?1 AND substr(c.created_at, 1, 10) > ?1 GROUP BY 1, 2"};
+    std::map<std::int64_t, std::array<std::int64_t, 4>> open;  // Unit -> bucket -> cents.
+    for (const auto& sql : passes) {
+        auto select = db.prepare(sql.c_str());
+        select.bind(1, as_of).bind(2, d30).bind(3, d60).bind(4, d90);
+        int code = 0;
+        while ((code = select.step()) == DYAD_ROW) {
+            open[select.int64(0)][static_cast<std::size_t>(select.int64(1))] += select.int64(2);
+        }
+        if (code != DYAD_DONE) {
+            return std::unexpected("the aging report could not be read: " + db.last_error());
+        }
     }
-    report.units_owing = static_cast<int>(select.int64(4));
+    for (const auto& [unit, buckets] : open) {
+        std::int64_t owed = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            report.buckets[i] += buckets[i];
+            owed += buckets[i];
+        }
+        report.total_cents += owed;
+        report.units_owing += owed > 0 ? 1 : 0;
+    }
     auto credit = db.prepare(
-        "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE received_on <= ?1), "
-        "0) - coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN "
-        "billing_payment p ON p.id = a.payment_id WHERE p.received_on <= ?1), 0)");
+        last_payment > as_of
+            ? "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE received_on <= "
+              "?1), 0) - coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN "
+              "billing_payment p ON p.id = a.payment_id WHERE p.received_on <= ?1), 0)"
+            : "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment), 0) - "
+              "coalesce((SELECT sum(amount_cents) FROM billing_allocation), 0) WHERE ?1 = ?1");
     credit.bind(1, as_of);
     if (credit.step() != DYAD_ROW) {
         return std::unexpected("the aging report could not be read: " + db.last_error());

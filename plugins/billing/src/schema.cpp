@@ -142,6 +142,11 @@ CREATE TABLE billing_identity (
 // payers with their telehealth rules, coverages, Good Faith Estimates and claims. Issued rows
 // are kept for good like the others; a coverage or payer is practice data and may change.
 constexpr const char* kVersion3 = R"sql(
+-- The aging report's pass over every charge reads this narrow index, not the wide rows.
+CREATE INDEX billing_charge_aging ON billing_charge (unit_id, service_date, amount_cents);
+-- ...and sums what was allocated to each charge from this one.
+CREATE INDEX billing_allocation_amount ON billing_allocation (charge_id, amount_cents);
+
 CREATE TABLE billing_client (
     client_id INTEGER PRIMARY KEY REFERENCES dyad_client (id),
     sex TEXT NOT NULL CHECK (sex IN ('F', 'M', 'U')),
@@ -158,6 +163,10 @@ CREATE TABLE billing_payer (
     payer_id TEXT NOT NULL CHECK (length(payer_id) BETWEEN 2 AND 80),
     telehealth_pos TEXT NOT NULL CHECK (telehealth_pos IN ('02', '10')),
     telehealth_modifier TEXT NOT NULL CHECK (telehealth_modifier IN ('95', 'GT', '')),
+    -- The claim filing indicator (837P SBR09): CI commercial, BL Blue Cross Blue Shield, HM an
+    -- HMO, MB Medicare Part B, MC Medicaid, CH TRICARE, VA veterans, 12 a PPO, 13 a POS plan.
+    filing_code TEXT NOT NULL DEFAULT 'CI' CHECK (filing_code IN ('CI', 'BL', 'HM', 'MB', 'MC',
+                                                                  'CH', 'VA', '12', '13')),
     updated_at TEXT NOT NULL
 ) STRICT;
 CREATE TABLE billing_coverage (
@@ -221,6 +230,7 @@ CREATE TABLE billing_claim_file (
     id INTEGER PRIMARY KEY,
     control_number INTEGER NOT NULL UNIQUE CHECK (control_number BETWEEN 1 AND 999999999),
     claims INTEGER NOT NULL,
+    content TEXT NOT NULL,  -- The file's text, so it can be written out again.
     sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL
@@ -280,6 +290,8 @@ CREATE TRIGGER billing_claim_status_kept_delete BEFORE DELETE ON billing_claim_s
 BEGIN SELECT RAISE(ABORT, 'a claim''s history is never changed'); END;
 CREATE TRIGGER billing_claim_file_kept BEFORE DELETE ON billing_claim_file
 BEGIN SELECT RAISE(ABORT, 'a claim file''s record is never deleted'); END;
+CREATE TRIGGER billing_claim_file_kept_update BEFORE UPDATE ON billing_claim_file
+BEGIN SELECT RAISE(ABORT, 'a claim file is never changed'); END;
 )sql";
 
 const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};

@@ -1,9 +1,12 @@
 #include "superbill.h"
 
 #include <pdf_document.h>
+
 #include <time_text.h>
+#include <algorithm>
 
 #include "money.h"
+#include "text_checks.h"
 
 namespace dyad::billing {
 namespace {
@@ -73,7 +76,7 @@ std::vector<std::string> superbill_problems(const SuperbillFacts& facts) {
 Result<SuperbillFacts> gather_superbill(dyad::sdk::Host host, BillingStore& store,
                                         DetailsStore& details, std::int64_t unit_id,
                                         const std::string& from, const std::string& to) {
-    if (from.size() != 10 || to.size() != 10 || to < from) {
+    if (!is_iso_date(from) || !is_iso_date(to) || to < from) {
         return std::unexpected(
             "the period is YYYY-MM-DD to YYYY-MM-DD, the first not after the "
             "last (one session: the same day twice)");
@@ -138,6 +141,17 @@ Result<SuperbillFacts> gather_superbill(dyad::sdk::Host host, BillingStore& stor
         for (const auto& share : charge.shares) {
             line.paid_cents += share.paid_cents;
         }
+        // A session on an earlier superbill is said so on this one: submitted once.
+        auto earlier = dyad::sdk::Database(host).prepare(
+            "SELECT d.number FROM billing_document d JOIN billing_document_charge dc ON "
+            "dc.document_id = d.id WHERE d.kind = 'superbill' AND dc.charge_id = ?");
+        earlier.bind(1, charge.id);
+        while (earlier.step() == DYAD_ROW) {
+            if (std::find(facts.earlier.begin(), facts.earlier.end(), earlier.text(0)) ==
+                facts.earlier.end()) {
+                facts.earlier.push_back(earlier.text(0));
+            }
+        }
         facts.lines.push_back(std::move(line));
     }
     return facts;
@@ -184,6 +198,14 @@ Result<IssuedDocument> issue_superbill(dyad::sdk::Host host, BillingStore& store
         document.title("Superbill " + issued.number);
         document.note("Statement for insurance reimbursement. Issued " +
                       dyad::datafile::local_today() + ".");
+        if (!facts.earlier.empty()) {
+            std::string numbers;
+            for (const auto& earlier : facts.earlier) {
+                numbers += (numbers.empty() ? "" : ", ") + earlier;
+            }
+            document.paragraph("Some of these sessions are also on superbill " + numbers +
+                               ": submit each session to your insurer once.");
+        }
         document.heading("Provider");
         document.field("Practice", provider.legal_name);
         document.field("Rendering provider",

@@ -40,6 +40,7 @@ struct SuperbillFacts {
     std::optional<Coverage> coverage;
     std::optional<Payer> payer;
     std::vector<SuperbillLine> lines;
+    std::vector<std::string> earlier;  // Superbills that carried some of these sessions already.
 };
 
 // Everything missing, each in words naming where to fix it; empty when the superbill may be

@@ -155,11 +155,13 @@ std::vector<std::string> preflight_837p(const X12Batch& batch) {
         } else if (address->zip.size() != 9) {
             problems.push_back("billing provider ZIP (2010AA N403): nine digits, ZIP+4");
         }
-        if (x12_text(provider.legal_name).empty()) {
-            problems.push_back("billing provider name (2010AA NM103): letters or digits");
+        if (x12_text(provider.legal_name).empty() ||
+            split_name(provider.clinician_name).last.empty()) {
+            problems.push_back("billing provider name (2010AA NM103): in Latin letters");
         }
     }
-    if (batch.submitter.submitter_id.empty() || batch.submitter.receiver_id.empty()) {
+    if (batch.submitter.submitter_id.empty() || batch.submitter.receiver_id.empty() ||
+        x12_text(batch.submitter.receiver_name).empty()) {
         problems.push_back(
             "submitter and receiver (1000A/1000B): the clearinghouse settings "
             "(billing clearinghouse-set)");
@@ -167,6 +169,10 @@ std::vector<std::string> preflight_837p(const X12Batch& batch) {
     if (without_dashes(batch.submitter.contact_phone).size() != 10 &&
         without_dashes(provider.phone).size() != 10) {
         problems.push_back("submitter contact (1000A PER): a ten-digit phone number");
+    }
+    if (!is_iso_date(batch.date) || batch.time.size() != 5 || batch.time[2] != ':' ||
+        !digits_only(batch.time.substr(0, 2)) || !digits_only(batch.time.substr(3, 2))) {
+        problems.push_back("the file's date and time (ISA09/ISA10): YYYY-MM-DD and HH:MM");
     }
     if (batch.control_number < 1 || batch.control_number > 999999999) {
         problems.push_back("interchange control number (ISA13): 1 to 999999999");
@@ -178,6 +184,28 @@ std::vector<std::string> preflight_837p(const X12Batch& batch) {
         std::string where = "claim " + claim.claim_number + ": ";
         if (claim.claim_number.empty() || claim.claim_number.size() > 20) {
             problems.push_back(where + "the claim number (CLM01): 1 to 20 characters");
+        }
+        if (claim.coverage.priority > 1) {
+            problems.push_back(where +
+                               "a secondary or tertiary claim (SBR01 S/T) needs the "
+                               "other payer's loops (2320/2330), which Dyad does not "
+                               "write yet: file it in the payer's portal");
+        }
+        if (x12_text(claim.patient.family_name).empty() ||
+            x12_text(claim.patient.given_name).empty()) {
+            problems.push_back(where + "the patient's name in Latin letters (NM103/NM104)");
+        }
+        if (claim.coverage.relation != "self" &&
+            (x12_text(claim.coverage.subscriber_family).empty() ||
+             x12_text(claim.coverage.subscriber_given).empty())) {
+            problems.push_back(where + "the subscriber's name in Latin letters (2010BA NM103)");
+        }
+        if (x12_text(claim.payer.name).empty()) {
+            problems.push_back(where + "the payer's name in Latin letters (2010BB NM103)");
+        }
+        if (!claim.payer_claim_number.empty() && !reference_text(claim.payer_claim_number)) {
+            problems.push_back(where +
+                               "the payer's claim number (REF*F8): letters, digits, dashes");
         }
         if (claim.coverage.member_id.empty()) {
             problems.push_back(where +
@@ -286,7 +314,7 @@ std::expected<std::string, std::vector<std::string>> write_837p(const X12Batch& 
                                      : coverage.priority == 2 ? "S"
                                                               : "T";
         s.add({"SBR", responsibility, self ? "18" : "", x12_text(coverage.group_number), "", "", "",
-               "", "", "CI"});
+               "", "", claim.payer.filing_code.empty() ? "CI" : claim.payer.filing_code});
         const Address& home = claim.patient_details.address;
         if (self) {
             s.add({"NM1", "IL", "1", x12_text(claim.patient.family_name),

@@ -8,6 +8,7 @@
 #include <wx/textctrl.h>
 
 #include <time_text.h>
+#include <wx_text.h>
 
 #include "../src/money.h"
 
@@ -16,21 +17,19 @@ namespace {
 
 const char* const kKinds[] = {"self_pay", "insurance", "superbill"};
 
-wxString wx(const std::string& text) {
-    return wxString::FromUTF8(text);
-}
-
-std::string utf8(const wxString& text) {
-    return text.ToStdString(wxConvUTF8);
-}
+using dyad::ui::utf8;
+using dyad::ui::wx;
 
 }  // namespace
 
 BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore& store,
-                           const Catalogue* catalogue, Confirm confirm)
+                           DetailsStore& details, ClaimStore& claims, const Catalogue* catalogue,
+                           Confirm confirm)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "billing_panel"),
       m_host(host),
       m_store(store),
+      m_details(details),
+      m_claims(claims),
       m_catalogue(catalogue),
       m_confirm(std::move(confirm)) {
     m_kind = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
@@ -65,6 +64,14 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
                                  wxDefaultSize, 0, wxDefaultValidator, "billing_reverse");
     auto* invoice = new wxButton(this, wxID_ANY, _("&Invoice..."), wxDefaultPosition, wxDefaultSize,
                                  0, wxDefaultValidator, "billing_invoice");
+    auto* insurance = new wxButton(this, wxID_ANY, _("Insurance && &Details..."), wxDefaultPosition,
+                                   wxDefaultSize, 0, wxDefaultValidator, "billing_insurance");
+    auto* superbill = new wxButton(this, wxID_ANY, _("Super&bill..."), wxDefaultPosition,
+                                   wxDefaultSize, 0, wxDefaultValidator, "billing_superbill");
+    auto* estimate = new wxButton(this, wxID_ANY, _("Good Faith &Estimate..."), wxDefaultPosition,
+                                  wxDefaultSize, 0, wxDefaultValidator, "billing_estimate");
+    auto* claim = new wxButton(this, wxID_ANY, _("C&laims (837P)..."), wxDefaultPosition,
+                               wxDefaultSize, 0, wxDefaultValidator, "billing_claims");
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "billing_message");
 
@@ -82,12 +89,17 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     for (wxButton* button : {charge, pay, reverse, invoice}) {
         actions->Add(button, 0, wxRIGHT, 6);
     }
-    actions->Add(m_message, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+    auto* documents = new wxBoxSizer(wxHORIZONTAL);
+    for (wxButton* button : {insurance, superbill, estimate, claim}) {
+        documents->Add(button, 0, wxRIGHT, 6);
+    }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(setup, 0, wxALL, 8);
     sizer->Add(m_charges, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     sizer->Add(m_balances, 0, wxALL, 8);
     sizer->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    sizer->Add(documents, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    sizer->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     SetSizer(sizer);
 
     m_first_share->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) {
@@ -105,6 +117,14 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     pay->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { payment_dialog(); });
     reverse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reverse_selected(); });
     invoice->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { invoice_dialog(); });
+    insurance->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { insurance_dialog(); });
+    superbill->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { superbill_dialog(); });
+    estimate->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { estimate_dialog(); });
+    claim->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { claims_dialog(); });
+}
+
+std::string BillingPanel::by() const {
+    return m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
 }
 
 void BillingPanel::show_unit(std::int64_t unit_id) {
@@ -209,6 +229,14 @@ void BillingPanel::reload() {
         if (auto credit = m_store.credit(m_unit_id); credit && *credit > 0) {
             text += "    " + wxString::Format(_("Credit %s"), wx(format_cents(*credit)));
         }
+        if (auto watch = gfe_watch(dyad::sdk::Database(m_host), m_unit_id); watch && *watch) {
+            text += "\n" + (!(*watch)->over()
+                                ? wxString::Format(_("Estimate %s: %s billed of %s."),
+                                                   wx((*watch)->number),
+                                                   wx(format_cents((*watch)->billed_cents)),
+                                                   wx(format_cents((*watch)->estimate_cents)))
+                                : _("Warning: ") + wx(gfe_warning(**watch)));
+        }
         m_balances->SetLabel(text);
     }
     Layout();
@@ -227,8 +255,7 @@ bool BillingPanel::save_setup(const UnitSetup& setup) {
 }
 
 bool BillingPanel::charge_sessions(const std::string& from, const std::string& to) {
-    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
-    auto run = m_store.charge_sessions(m_unit_id, from, to, by);
+    auto run = m_store.charge_sessions(m_unit_id, from, to, by());
     if (!run) {
         show_message(wx(run.error()), true);
         return false;
@@ -243,8 +270,7 @@ bool BillingPanel::charge_sessions(const std::string& from, const std::string& t
 }
 
 bool BillingPanel::take_payment(const NewPayment& payment) {
-    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
-    auto paid = m_store.pay(payment, by);
+    auto paid = m_store.pay(payment, by());
     if (!paid) {
         show_message(wx(paid.error()), true);
         return false;
@@ -269,8 +295,7 @@ bool BillingPanel::reverse_selected() {
                                           wx(charge.code), wx(charge.service_date)))) {
         return false;
     }
-    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
-    auto reversed = m_store.reverse(charge.id, by);
+    auto reversed = m_store.reverse(charge.id, by());
     if (!reversed) {
         show_message(wx(reversed.error()), true);
         return false;
@@ -281,8 +306,7 @@ bool BillingPanel::reverse_selected() {
 }
 
 std::string BillingPanel::invoice(std::int64_t client_id, const std::string& path) {
-    std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
-    auto issued = issue_invoice(m_host, m_store, m_unit_id, client_id, path, by);
+    auto issued = issue_invoice(m_host, m_store, m_unit_id, client_id, path, by());
     if (!issued) {
         show_message(wx(issued.error()), true);
         return {};

@@ -1,8 +1,9 @@
 // The Billing tab of a client unit (issue 16): how the unit is billed (kind, identified
 // patient, the split between partners), its charges with each partner's share and what is
 // paid, the ledger balance per partner, and the actions: charge attended sessions, take a
-// payment split between the partners, reverse a charge, issue an invoice. Thin: the rules
-// live in src/ledger.cpp and src/documents.cpp.
+// payment split between the partners, reverse a charge, issue an invoice; a partner's
+// insurance and billing details, a superbill, a Good Faith Estimate (and its $400 warning),
+// claims as an 837P. Thin: the rules live in src/.
 #pragma once
 
 #include <wx/choice.h>
@@ -15,7 +16,10 @@
 #include <functional>
 
 #include "../src/catalogue.h"
+#include "../src/claims.h"
+#include "../src/details.h"
 #include "../src/documents.h"
+#include "../src/gfe.h"
 #include "../src/ledger.h"
 
 namespace dyad::billing {
@@ -24,8 +28,8 @@ class BillingPanel : public wxPanel {
   public:
     using Confirm = std::function<bool(wxWindow* parent, const wxString& question)>;
 
-    BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore& store,
-                 const Catalogue* catalogue, Confirm confirm);
+    BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore& store, DetailsStore& details,
+                 ClaimStore& claims, const Catalogue* catalogue, Confirm confirm);
     void show_unit(std::int64_t unit_id);
 
     // Actions behind the buttons (and for tests); each shows its outcome and returns whether
@@ -36,6 +40,15 @@ class BillingPanel : public wxPanel {
     bool reverse_selected();
     // Writes the invoice of one partner to path; the number, or "" when refused.
     std::string invoice(std::int64_t client_id, const std::string& path);
+    // ui/billing_documents.cpp: a partner's billing details and (optionally) a new payer and
+    // coverage; a superbill, an estimate or an 837P written to path (the number, or "" when
+    // refused, the reasons shown).
+    bool save_insurance(const ClientDetails& details, const std::optional<Payer>& new_payer,
+                        std::optional<Coverage> coverage);
+    std::string superbill(const std::string& from, const std::string& to, const std::string& path);
+    std::string estimate(const GfeRequest& request, const std::string& path);
+    std::string file_claims(const std::string& from, const std::string& to,
+                            const std::string& path);
     long charge_count() const { return m_charges->GetItemCount(); }
     wxString message() const { return m_message->GetLabel(); }
 
@@ -44,10 +57,17 @@ class BillingPanel : public wxPanel {
     void show_message(const wxString& text, bool error);
     void payment_dialog();
     void invoice_dialog();
+    void insurance_dialog();
+    void superbill_dialog();
+    void estimate_dialog();
+    void claims_dialog();
+    std::string by() const;
     UnitSetup setup_shown() const;
 
     dyad::sdk::Host m_host;
     BillingStore& m_store;
+    DetailsStore& m_details;
+    ClaimStore& m_claims;
     const Catalogue* m_catalogue;
     Confirm m_confirm;
     std::int64_t m_unit_id = 0;

@@ -143,17 +143,27 @@ TEST(Claim837, ReplacementCarriesFrequency7AndThePayersClaimNumber) {
     second.payer_claim_number = "PAYER-998878";
     second.lines = {{"2026-10-12", "90847", {}, 15000, 1, {1}},
                     {"2026-10-12", "90840", {}, 7500, 1, {1}}};
+    // Covered as her husband's spouse: 2000B then its own 2000C, numbered after the first
+    // claim's 2000B.
+    second.coverage.relation = "spouse";
+    second.coverage.subscriber_given = "Ben";
+    second.coverage.subscriber_family = "Ortiz";
+    second.coverage.subscriber_dob = "1986-01-15";
+    second.coverage.subscriber_sex = "M";
+    second.payer.filing_code = "BL";
     auto text = write_837p(batch({claim, second}, 3));
     ASSERT_TRUE(text) << text.error().front();
     expect_golden(*text, "replacement.837");
     EXPECT_NE(text->find("CLM*CLM-000002*175.5***11:B:7*Y*A*Y*Y~\nREF*F8*PAYER-998877~"),
               std::string::npos);
     EXPECT_NE(text->find("CLM*CLM-000003*225***11:B:7*Y*A*Y*Y~"), std::string::npos);
+    EXPECT_NE(text->find("HL*3*1*22*1~\nSBR*P**G-4400******BL~"), std::string::npos);
+    EXPECT_NE(text->find("HL*4*3*23*0~\nPAT*01~"), std::string::npos);
     EXPECT_NE(text->find("ISA*00*          *00*          *ZZ*DYADSUB01      *ZZ*CLEARHOUSE     "
                          "*261102*0930*^*00501*000000003*0*T*:~"),
               std::string::npos);
     EXPECT_EQ(node_x12(kGolden + "replacement.837"),
-              "valid X12: 1 group(s), 1 transaction(s), 41 segment(s), 2 claim(s)\n");
+              "valid X12: 1 group(s), 1 transaction(s), 45 segment(s), 2 claim(s)\n");
 }
 
 TEST(Claim837, GroupNpiBillsAsTheOrganisationWithTheClinicianRendering) {
@@ -199,6 +209,17 @@ TEST(Claim837, PreflightNamesEveryMissingElement) {
     auto zip = write_837p(nine);
     ASSERT_FALSE(zip);
     EXPECT_EQ(zip.error().front(), "billing provider ZIP (2010AA N403): nine digits, ZIP+4");
+    X12Claim secondary = couple_claim();
+    secondary.coverage.priority = 2;
+    auto refused_secondary = write_837p(batch({secondary}));
+    ASSERT_FALSE(refused_secondary);
+    EXPECT_NE(refused_secondary.error().front().find("2320/2330"), std::string::npos);
+    X12Claim bad_reference = couple_claim();
+    bad_reference.frequency = "8";
+    bad_reference.payer_claim_number = "AB*12~";
+    auto refused_reference = write_837p(batch({bad_reference}));
+    ASSERT_FALSE(refused_reference);
+    EXPECT_NE(refused_reference.error().front().find("REF*F8"), std::string::npos);
     X12Claim z_only = couple_claim();
     z_only.diagnoses = {"Z63.0"};
     z_only.lines[0].pointers = {1};

@@ -339,6 +339,11 @@ TEST(DyadctlBilling, SuperbillEstimateAndClaimsFromTheCommandLine) {
     auto again = p.run({"billing", "claim", "--unit", unit, "--from", "2026-11-01", "--to",
                         "2026-11-30", "--out", p.dir.file("again.837")});
     EXPECT_EQ(again.exit_code, 1) << "a session is claimed once";
+    EXPECT_NE(again.err.find("has a claim already (2026-11-03)"), std::string::npos) << again.err;
+    EXPECT_FALSE(std::filesystem::exists(p.dir.file("again.837")));
+    auto over = p.run({"billing", "claim", "--unit", unit, "--from", "2026-11-01", "--to",
+                       "2026-11-30", "--out", claims});
+    EXPECT_NE(over.err.find("exists: choose another name"), std::string::npos) << over.err;
 
     auto listed = p.run({"billing", "claims", "--unit", unit, "--json"});
     std::string claim_id = first_id(listed.out);

@@ -1,0 +1,342 @@
+// The Billing tab's insurer-facing actions (issue 16): a partner's billing details and
+// coverage, a superbill, a Good Faith Estimate and claims as an 837P. Each dialog gathers what a
+// person types; the rules and refusals are src/'s, shown in the tab's message line.
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/dialog.h>
+#include <wx/filedlg.h>
+#include <wx/sizer.h>
+#include <wx/spinctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include <time_text.h>
+#include <wx_text.h>
+
+#include "../src/money.h"
+#include "../src/superbill.h"
+#include "billing_panel.h"
+
+namespace dyad::billing {
+namespace {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
+
+// A dialog laid out as label/control rows, with OK and Cancel.
+struct FormDialog {
+    wxDialog dialog;
+    wxFlexGridSizer* grid;
+
+    FormDialog(wxWindow* parent, const wxString& title, const char* name)
+        : dialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize,
+                 wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, name),
+          grid(new wxFlexGridSizer(2, 6, 12)) {
+        grid->AddGrowableCol(1);
+    }
+    wxTextCtrl* text(const wxString& label, const char* name, const wxString& value = "") {
+        auto* control = new wxTextCtrl(&dialog, wxID_ANY, value, wxDefaultPosition, wxSize(260, -1),
+                                       0, wxDefaultValidator, name);
+        row(label, control);
+        return control;
+    }
+    wxChoice* choice(const wxString& label, const char* name, const wxArrayString& items) {
+        auto* control = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, items, 0,
+                                     wxDefaultValidator, name);
+        control->SetSelection(0);
+        row(label, control);
+        return control;
+    }
+    wxChoice* choice(const wxString& label, const char* name,
+                     std::initializer_list<const char*> items) {
+        wxArrayString strings;
+        for (const char* item : items) {
+            strings.Add(item);
+        }
+        return choice(label, name, strings);
+    }
+    void row(const wxString& label, wxWindow* control) {
+        grid->Add(new wxStaticText(&dialog, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(control, 1, wxEXPAND);
+    }
+    bool show(const wxString& note = "") {
+        auto* sizer = new wxBoxSizer(wxVERTICAL);
+        sizer->Add(grid, 1, wxEXPAND | wxALL, 12);
+        if (!note.empty()) {
+            auto* text = new wxStaticText(&dialog, wxID_ANY, note);
+            text->Wrap(460);
+            sizer->Add(text, 0, wxLEFT | wxRIGHT, 12);
+        }
+        sizer->Add(dialog.CreateButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+        dialog.SetSizerAndFit(sizer);
+        return dialog.ShowModal() == wxID_OK;
+    }
+};
+
+std::string save_path(wxWindow* parent, const wxString& title, const wxString& name,
+                      const wxString& wildcard) {
+    wxFileDialog save(parent, title, "", name, wildcard, wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (save.ShowModal() != wxID_OK) {
+        return {};
+    }
+    // The native chooser's answer; when a wxModalDialogHook answered without showing it (the
+    // GUI tests), the path it was given.
+    wxString chosen = save.GetPath();
+    return utf8(chosen.empty() ? save.wxFileDialogBase::GetPath() : chosen);
+}
+
+}  // namespace
+
+bool BillingPanel::save_insurance(const ClientDetails& details,
+                                  const std::optional<Payer>& new_payer,
+                                  std::optional<Coverage> coverage) {
+    if (auto saved = m_details.set_client(details); !saved) {
+        show_message(wx(saved.error()), true);
+        return false;
+    }
+    if (coverage) {
+        if (new_payer) {
+            auto payer = m_details.save_payer(*new_payer);
+            if (!payer) {
+                show_message(_("Details saved; the payer was not: ") + wx(payer.error()), true);
+                return false;
+            }
+            coverage->payer_id = *payer;
+        }
+        if (auto added = m_details.add_coverage(*coverage); !added) {
+            show_message(_("Details saved; the coverage was not: ") + wx(added.error()), true);
+            return false;
+        }
+    }
+    show_message(coverage ? _("Billing details and coverage saved.") : _("Billing details saved."),
+                 false);
+    return true;
+}
+
+std::string BillingPanel::superbill(const std::string& from, const std::string& to,
+                                    const std::string& path) {
+    auto issued = issue_superbill(m_host, m_store, m_details, m_unit_id, from, to, path, by());
+    if (!issued) {
+        show_message(wx(issued.error()), true);
+        return {};
+    }
+    show_message(wxString::Format(_("Superbill %s written (%s)."), wx(issued->number),
+                                  wx(format_cents(issued->total_cents))),
+                 false);
+    return issued->number;
+}
+
+std::string BillingPanel::estimate(const GfeRequest& request, const std::string& path) {
+    auto issued = issue_gfe(m_host, m_store, m_catalogue, request, path, by());
+    if (!issued) {
+        show_message(wx(issued.error()), true);
+        return {};
+    }
+    reload();
+    show_message(wxString::Format(_("Good Faith Estimate %s written (%s)."), wx(issued->number),
+                                  wx(format_cents(issued->total_cents))) +
+                     (issued->supersedes
+                          ? " " + wxString::Format(_("It replaces %s."), wx(*issued->supersedes))
+                          : wxString()),
+                 false);
+    return issued->number;
+}
+
+std::string BillingPanel::file_claims(const std::string& from, const std::string& to,
+                                      const std::string& path) {
+    auto filed = m_claims.file_claims(m_unit_id, from, to, path, by());
+    if (!filed) {
+        show_message(wx(filed.error()), true);
+        return {};
+    }
+    show_message(wxString::Format(_("%d claim(s) written to the 837P file (interchange %lld)."),
+                                  static_cast<int>(filed->claim_numbers.size()),
+                                  static_cast<long long>(filed->control_number)),
+                 false);
+    return filed->claim_numbers.front();
+}
+
+void BillingPanel::insurance_dialog() {
+    if (m_unit_id == 0 || m_members.empty()) {
+        return;
+    }
+    FormDialog form(this, _("Insurance and Billing Details"), "billing_insurance_dialog");
+    wxArrayString names;
+    for (const auto& member : m_members) {
+        names.Add(wx(member.full_name()));
+    }
+    auto* partner = form.choice(_("&Client"), "insurance_client", names);
+    auto* sex = form.choice(_("Se&x (as on the card)"), "insurance_sex", {"F", "M", "U"});
+    auto* street = form.text(_("&Street"), "insurance_street");
+    auto* city = form.text(_("C&ity"), "insurance_city");
+    auto* state = form.text(_("S&tate"), "insurance_state");
+    auto* zip = form.text(_("&ZIP"), "insurance_zip");
+    wxArrayString payer_names;
+    payer_names.Add(_("(no coverage to add)"));
+    payer_names.Add(_("(a new payer, below)"));
+    auto payers = m_details.payers();
+    std::vector<Payer> known = payers ? *payers : std::vector<Payer>();
+    for (const auto& payer : known) {
+        payer_names.Add(wx(payer.name));
+    }
+    auto* payer = form.choice(_("&Payer"), "insurance_payer", payer_names);
+    auto* payer_name = form.text(_("New payer's name"), "insurance_payer_name");
+    auto* payer_id = form.text(_("New payer's id"), "insurance_payer_id");
+    auto* tele_pos =
+        form.choice(_("Telehealth place of service"), "insurance_tele_pos", {"10", "02"});
+    auto* tele_modifier =
+        form.choice(_("Telehealth modifier"), "insurance_tele_modifier", {"95", "GT", "none"});
+    auto* member_id = form.text(_("&Member id"), "insurance_member_id");
+    auto* group = form.text(_("&Group number"), "insurance_group");
+    auto* relation = form.choice(_("Client is the subscriber's"), "insurance_relation",
+                                 {"self", "spouse", "child", "other"});
+    auto* subscriber_given = form.text(_("Subscriber's given name"), "insurance_sub_given");
+    auto* subscriber_family = form.text(_("Subscriber's family name"), "insurance_sub_family");
+    auto* subscriber_dob = form.text(_("Subscriber's date of birth"), "insurance_sub_dob");
+    auto* from =
+        form.text(_("Coverage &from"), "insurance_from", wx(dyad::datafile::local_today()));
+    auto fill = [&] {
+        auto chosen = m_members[static_cast<std::size_t>(partner->GetSelection())].client_id;
+        auto details = m_details.client(chosen);
+        if (details && *details) {
+            sex->SetStringSelection(wx((*details)->sex));
+            street->SetValue(wx((*details)->address.street));
+            city->SetValue(wx((*details)->address.city));
+            state->SetValue(wx((*details)->address.state));
+            zip->SetValue(wx((*details)->address.zip));
+        }
+    };
+    fill();
+    partner->Bind(wxEVT_CHOICE, [&](wxCommandEvent&) { fill(); });
+    if (!form.show(_("The address and coverage are what claims and superbills carry; they stay "
+                     "in this practice file."))) {
+        return;
+    }
+    ClientDetails details{m_members[static_cast<std::size_t>(partner->GetSelection())].client_id,
+                          utf8(sex->GetStringSelection()),
+                          Address{utf8(street->GetValue()), utf8(city->GetValue()),
+                                  utf8(state->GetValue()), utf8(zip->GetValue())}};
+    std::optional<Payer> new_payer;
+    std::optional<Coverage> coverage;
+    if (payer->GetSelection() > 0) {
+        Coverage added;
+        added.client_id = details.client_id;
+        if (payer->GetSelection() == 1) {
+            std::string modifier = utf8(tele_modifier->GetStringSelection());
+            new_payer = Payer{0, utf8(payer_name->GetValue()), utf8(payer_id->GetValue()),
+                              utf8(tele_pos->GetStringSelection()),
+                              modifier == "none" ? std::string() : modifier};
+        } else {
+            added.payer_id = known[static_cast<std::size_t>(payer->GetSelection() - 2)].id;
+        }
+        added.member_id = utf8(member_id->GetValue());
+        added.group_number = utf8(group->GetValue());
+        added.relation = utf8(relation->GetStringSelection());
+        added.subscriber_given = utf8(subscriber_given->GetValue());
+        added.subscriber_family = utf8(subscriber_family->GetValue());
+        added.subscriber_dob = utf8(subscriber_dob->GetValue());
+        added.effective_from = utf8(from->GetValue());
+        coverage = added;
+    }
+    save_insurance(details, new_payer, coverage);
+}
+
+void BillingPanel::superbill_dialog() {
+    if (m_unit_id == 0) {
+        return;
+    }
+    // The selected charge's session, else the last 30 days.
+    std::string from = local_date_days_ago(30);
+    std::string to = dyad::datafile::local_today();
+    long row = m_charges->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row >= 0 && static_cast<std::size_t>(row) < m_shown.size()) {
+        from = to = m_shown[static_cast<std::size_t>(row)].service_date;
+    }
+    FormDialog form(this, _("Superbill"), "billing_superbill_dialog");
+    auto* first = form.text(_("&From"), "superbill_from", wx(from));
+    auto* last = form.text(_("&To"), "superbill_to", wx(to));
+    if (!form.show(_("Sessions billed to insurance or a superbill between these dates (the same "
+                     "date twice for one session), under the identified patient."))) {
+        return;
+    }
+    std::string path =
+        save_path(this, _("Save Superbill"), "superbill.pdf", _("PDF files (*.pdf)|*.pdf"));
+    if (!path.empty()) {
+        superbill(utf8(first->GetValue()), utf8(last->GetValue()), path);
+    }
+}
+
+void BillingPanel::estimate_dialog() {
+    if (m_unit_id == 0 || m_members.empty() || m_catalogue == nullptr) {
+        return;
+    }
+    FormDialog form(this, _("Good Faith Estimate"), "billing_estimate_dialog");
+    wxArrayString names;
+    for (const auto& member : m_members) {
+        names.Add(wx(member.full_name()));
+    }
+    auto* recipient = form.choice(_("&Recipient"), "estimate_recipient", names);
+    wxArrayString codes;
+    std::vector<const Service*> services;
+    for (const auto& service : m_catalogue->services) {
+        if (service.kind != "no_show" && service.kind != "late_cancel") {
+            codes.Add(wx(service.code + "  " + service.label));
+            services.push_back(&service);
+        }
+    }
+    auto* code = form.choice(_("&Service"), "estimate_code", codes);
+    for (std::size_t i = 0; i < services.size(); ++i) {
+        if (services[i]->code == "90847") {
+            code->SetSelection(static_cast<int>(i));
+        }
+    }
+    auto* count = new wxSpinCtrl(&form.dialog, wxID_ANY, "12", wxDefaultPosition, wxDefaultSize,
+                                 wxSP_ARROW_KEYS, 1, 366, 12, "estimate_count");
+    form.row(_("&How many"), count);
+    auto* evaluation =
+        new wxCheckBox(&form.dialog, wxID_ANY, _("Add a diagnostic evaluation"), wxDefaultPosition,
+                       wxDefaultSize, 0, wxDefaultValidator, "estimate_evaluation");
+    form.row("", evaluation);
+    auto* first = form.text(_("&From"), "estimate_from", wx(dyad::datafile::local_today()));
+    auto* last = form.text(_("&To"), "estimate_to", wx(local_date_days_ago(-364)));
+    if (!form.show(_("For self-pay clients: at most 12 months of recurring services. A new "
+                     "estimate replaces the current one."))) {
+        return;
+    }
+    GfeRequest request;
+    request.unit_id = m_unit_id;
+    request.recipient_id = m_members[static_cast<std::size_t>(recipient->GetSelection())].client_id;
+    request.period_from = utf8(first->GetValue());
+    request.period_to = utf8(last->GetValue());
+    request.items.push_back(
+        {services[static_cast<std::size_t>(code->GetSelection())]->code, "", count->GetValue(), 0});
+    if (evaluation->GetValue()) {
+        request.items.push_back({"90791", "", 1, 0});
+    }
+    std::string path = save_path(this, _("Save Good Faith Estimate"), "good-faith-estimate.pdf",
+                                 _("PDF files (*.pdf)|*.pdf"));
+    if (!path.empty()) {
+        estimate(request, path);
+    }
+}
+
+void BillingPanel::claims_dialog() {
+    if (m_unit_id == 0) {
+        return;
+    }
+    FormDialog form(this, _("Claims (837P)"), "billing_claims_dialog");
+    auto* first = form.text(_("&From"), "claims_from", wx(local_date_days_ago(30)));
+    auto* last = form.text(_("&To"), "claims_to", wx(dyad::datafile::local_today()));
+    if (!form.show(_("Each session billed to insurance and not claimed yet becomes one claim "
+                     "under the identified patient. Upload the file in your clearinghouse's "
+                     "portal."))) {
+        return;
+    }
+    std::string path =
+        save_path(this, _("Save 837P File"), "claims.837", _("X12 837P files (*.837)|*.837"));
+    if (!path.empty()) {
+        file_claims(utf8(first->GetValue()), utf8(last->GetValue()), path);
+    }
+}
+
+}  // namespace dyad::billing

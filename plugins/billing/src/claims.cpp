@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "cms1500.h"
 #include "documents.h"
 #include "facts.h"
 #include "identity.h"
@@ -118,7 +119,8 @@ X12Claim ClaimStore::assemble(const Session& session, std::vector<std::string>& 
 Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
                                          const std::string& frequency,
                                          std::optional<std::int64_t> original_id,
-                                         const std::string& path, const std::string& by) {
+                                         const std::string& path, const std::string& by,
+                                         const std::string& format) {
     if (std::filesystem::exists(path) || std::filesystem::exists(path + ".pending")) {
         // An earlier 837P not uploaded yet is never overwritten (its claims are recorded).
         return std::unexpected(path +
@@ -194,7 +196,11 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
     if (!problems.empty()) {
         return std::unexpected("the claims cannot be filed yet: " + joined(problems));
     }
-    auto file = PendingFile::write_text(path, *text);
+    auto file =
+        format == "cms1500"
+            ? PendingFile::write_with(
+                  path, [&](const std::string& pending) { return write_cms1500(batch, pending); })
+            : PendingFile::write_text(path, *text);
     if (!file) {
         return std::unexpected(file.error());
     }
@@ -267,7 +273,7 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
 
 Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::string& from,
                                           const std::string& to, const std::string& path,
-                                          const std::string& by) {
+                                          const std::string& by, const std::string& format) {
     if (!is_iso_date(from) || !is_iso_date(to) || to < from) {
         return std::unexpected(
             "the period is YYYY-MM-DD to YYYY-MM-DD, the first not after the "
@@ -324,7 +330,7 @@ Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::strin
         return std::unexpected("every session in that period has a claim already (" +
                                joined(already) + "): correct one with billing claim-replace");
     }
-    return write_file(std::move(sessions), "1", std::nullopt, path, by);
+    return write_file(std::move(sessions), "1", std::nullopt, path, by, format);
 }
 
 Result<ClaimFile> ClaimStore::file_correction(std::int64_t claim_id, const std::string& frequency,

@@ -46,9 +46,11 @@ class ClaimStore {
     // one per session, of one unit (unit_id) or of every unit billed to insurance (0), written
     // to one 837P at path (never over an existing file). A session with a claim already is left
     // out (correct it with a replacement). Refused with every pre-flight problem joined by "; ".
+    // format "cms1500" writes the same claims as CMS-1500 pages (a PDF) instead; the 837P text
+    // is kept all the same (claim-export).
     Result<ClaimFile> file_claims(std::int64_t unit_id, const std::string& from,
                                   const std::string& to, const std::string& path,
-                                  const std::string& by);
+                                  const std::string& by, const std::string& format = "837p");
     // A replacement ("7": the session's open charges now, after a reversal and a new charge)
     // or a void ("8": the original's lines) of a filed claim, in its own 837P.
     Result<ClaimFile> file_correction(std::int64_t claim_id, const std::string& frequency,
@@ -76,7 +78,7 @@ class ClaimStore {
     X12Claim assemble(const Session& session, std::vector<std::string>& problems);
     Result<ClaimFile> write_file(std::vector<Session> sessions, const std::string& frequency,
                                  std::optional<std::int64_t> original_id, const std::string& path,
-                                 const std::string& by);
+                                 const std::string& by, const std::string& format = "837p");
 
     dyad::sdk::Host m_host;
     dyad::sdk::Database m_db;

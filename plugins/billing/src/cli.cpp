@@ -40,7 +40,7 @@ constexpr const char* kUsage =
     "  billing gfe --unit ID --from D --to D --items CODE:COUNT[:FEE],... [--recipient CLIENT]\n"
     "               --out FILE.pdf\n"
     "  billing gfe-status --unit ID [--json]\n"
-    "  billing claim (--unit ID | --all) --from D --to D --out FILE.837 [--format 837p]\n"
+    "  billing claim (--unit ID | --all) --from D --to D --out FILE [--format 837p|cms1500]\n"
     "  billing claim-replace CLAIM --out FILE.837 | claim-void CLAIM --out FILE.837\n"
     "  billing claim-status CLAIM submitted|paid|denied|resubmitted|voided [--reason TEXT]\n"
     "               [--payer-number N]\n"

@@ -3,7 +3,6 @@
 // and their status. A client's address, member id and subscriber are protected health
 // information: they come from a JSON file (--file) or standard input, never the command line.
 #include <cli_args.h>
-#include <json_root.h>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -29,34 +28,8 @@ std::string json_text(const Poco::Dynamic::Var& value) {
     return out.str() + "\n";
 }
 
-std::string text_of(const Poco::JSON::Object::Ptr& object, const std::string& key) {
-    if (!object->has(key) || !object->get(key).isString()) {
-        return {};
-    }
-    return object->getValue<std::string>(key);
-}
-
-// A record id in the JSON (a whole number, which may be larger than an int); 0 otherwise.
-std::int64_t id_value(const Poco::JSON::Object::Ptr& object, const std::string& key) {
-    if (!object->has(key)) {
-        return 0;
-    }
-    const Poco::Dynamic::Var& value = object->get(key);
-    if (value.isString()) {
-        return to_id(value.extract<std::string>());
-    }
-    if (!value.isInteger() || value.isBoolean()) {
-        return 0;
-    }
-    try {
-        return value.convert<Poco::Int64>();
-    } catch (const Poco::Exception&) {
-        return 0;  // Out of range.
-    }
-}
-
-// The JSON object of a command whose last word is "-" (standard input) or that got --file.
-std::expected<Poco::JSON::Object::Ptr, std::string> json_input(CliArgs& a, std::size_t words) {
+// The JSON text of a command whose last word is "-" (standard input) or that got --file.
+std::expected<std::string, std::string> json_input(CliArgs& a, std::size_t words) {
     if (std::string problem = dyad::datafile::resolve_text_words(a, words - 1, words);
         !problem.empty()) {
         return std::unexpected(problem);
@@ -64,7 +37,7 @@ std::expected<Poco::JSON::Object::Ptr, std::string> json_input(CliArgs& a, std::
     if (a.words.size() != words) {
         return std::unexpected("give the details as JSON on standard input (-) or with --file");
     }
-    return dyad::datafile::parse_json_object(a.words.back(), "the details");
+    return a.words.back();
 }
 
 std::vector<GfeItem> gfe_items(const std::string& text, std::string& error) {
@@ -130,14 +103,15 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
         if (a.words.size() < 2 || to_id(a.words[1]) == 0) {
             return fail("billing details CLIENT - (JSON: sex, street, city, state, zip)", 2);
         }
-        auto object = json_input(a, 3);
-        if (!object) {
-            return fail(object.error(), 2);
+        auto text = json_input(a, 3);
+        if (!text) {
+            return fail(text.error(), 2);
         }
-        ClientDetails details{to_id(a.words[1]), text_of(*object, "sex"),
-                              Address{text_of(*object, "street"), text_of(*object, "city"),
-                                      text_of(*object, "state"), text_of(*object, "zip")}};
-        auto saved = c.details.set_client(details);
+        auto details = details_from_json(*text, to_id(a.words[1]));
+        if (!details) {
+            return fail(details.error(), 2);
+        }
+        auto saved = c.details.set_client(*details);
         return saved ? (output.out("billing details saved\n"), 0) : fail(saved.error());
     }
     if (command == "payer-add") {
@@ -182,27 +156,15 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
         if (a.words.size() < 2 || to_id(a.words[1]) == 0) {
             return fail("billing coverage-add CLIENT - (JSON: payer, member_id, relation, ...)", 2);
         }
-        auto object = json_input(a, 3);
-        if (!object) {
-            return fail(object.error(), 2);
+        auto text = json_input(a, 3);
+        if (!text) {
+            return fail(text.error(), 2);
         }
-        Coverage coverage;
-        coverage.client_id = to_id(a.words[1]);
-        coverage.payer_id = id_value(*object, "payer");
-        coverage.member_id = text_of(*object, "member_id");
-        coverage.group_number = text_of(*object, "group_number");
-        coverage.relation =
-            text_of(*object, "relation").empty() ? "self" : text_of(*object, "relation");
-        coverage.subscriber_given = text_of(*object, "subscriber_given");
-        coverage.subscriber_family = text_of(*object, "subscriber_family");
-        coverage.subscriber_dob = text_of(*object, "subscriber_dob");
-        coverage.subscriber_sex = text_of(*object, "subscriber_sex");
-        coverage.priority = dyad::datafile::int_value(*object, "priority").value_or(1);
-        coverage.effective_from = text_of(*object, "from");
-        if (!text_of(*object, "to").empty()) {
-            coverage.effective_to = text_of(*object, "to");
+        auto coverage = coverage_from_json(*text, to_id(a.words[1]));
+        if (!coverage) {
+            return fail(coverage.error(), 2);
         }
-        auto id = c.details.add_coverage(coverage);
+        auto id = c.details.add_coverage(*coverage);
         return id ? (output.out(std::to_string(*id) + "\n"), 0) : fail(id.error());
     }
     if (command == "coverage-end" && a.words.size() == 2) {
@@ -311,14 +273,15 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
         return 0;
     }
     if (command == "claim") {
-        if (a.option("--format", "837p") != "837p") {
-            return fail("claims are written as --format 837p", 2);
+        std::string format = a.option("--format", "837p");
+        if (format != "837p" && format != "cms1500") {
+            return fail("claims are written as --format 837p or cms1500", 2);
         }
         if ((unit == 0 && !a.flag("--all")) || a.option("--out").empty()) {
             return fail("billing claim (--unit ID | --all) --from D --to D --out F.837", 2);
         }
         auto filed = c.claims.file_claims(unit, a.option("--from"), a.option("--to", today),
-                                          a.option("--out"), by);
+                                          a.option("--out"), by, format);
         if (!filed) {
             return fail(filed.error());
         }

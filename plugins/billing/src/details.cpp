@@ -1,6 +1,9 @@
 #include "details.h"
 
+#include <json_root.h>
 #include <time_text.h>
+
+#include <Poco/JSON/Object.h>
 
 #include <algorithm>
 
@@ -81,7 +84,70 @@ Coverage coverage_from(const dyad::sdk::Statement& row) {
     return coverage;
 }
 
+std::string text_of(const Poco::JSON::Object::Ptr& object, const std::string& key) {
+    if (!object->has(key) || !object->get(key).isString()) {
+        return {};
+    }
+    return object->getValue<std::string>(key);
+}
+
+// A record id (a whole number, which may be larger than an int, or its text); 0 otherwise.
+std::int64_t id_value(const Poco::JSON::Object::Ptr& object, const std::string& key) {
+    if (!object->has(key)) {
+        return 0;
+    }
+    const Poco::Dynamic::Var& value = object->get(key);
+    try {
+        if (value.isString()) {
+            std::string text = value.extract<std::string>();
+            return digits_only(text) && text.size() <= 18 ? std::stoll(text) : 0;
+        }
+        if (!value.isInteger() || value.isBoolean()) {
+            return 0;
+        }
+        return value.convert<Poco::Int64>();
+    } catch (const Poco::Exception&) {
+        return 0;  // Out of range.
+    }
+}
+
 }  // namespace
+
+std::expected<ClientDetails, std::string> details_from_json(const std::string& json,
+                                                            std::int64_t client_id) {
+    auto object = dyad::datafile::parse_json_object(json, "the billing details");
+    if (!object) {
+        return std::unexpected(object.error());
+    }
+    return ClientDetails{client_id, text_of(*object, "sex"),
+                         Address{text_of(*object, "street"), text_of(*object, "city"),
+                                 text_of(*object, "state"), text_of(*object, "zip")}};
+}
+
+std::expected<Coverage, std::string> coverage_from_json(const std::string& json,
+                                                        std::int64_t client_id) {
+    auto parsed = dyad::datafile::parse_json_object(json, "the coverage");
+    if (!parsed) {
+        return std::unexpected(parsed.error());
+    }
+    const auto& object = *parsed;
+    Coverage coverage;
+    coverage.client_id = client_id;
+    coverage.payer_id = id_value(object, "payer");
+    coverage.member_id = text_of(object, "member_id");
+    coverage.group_number = text_of(object, "group_number");
+    coverage.relation = text_of(object, "relation").empty() ? "self" : text_of(object, "relation");
+    coverage.subscriber_given = text_of(object, "subscriber_given");
+    coverage.subscriber_family = text_of(object, "subscriber_family");
+    coverage.subscriber_dob = text_of(object, "subscriber_dob");
+    coverage.subscriber_sex = text_of(object, "subscriber_sex");
+    coverage.priority = dyad::datafile::int_value(object, "priority").value_or(1);
+    coverage.effective_from = text_of(object, "from");
+    if (!text_of(object, "to").empty()) {
+        coverage.effective_to = text_of(object, "to");
+    }
+    return coverage;
+}
 
 std::optional<Address> parse_address(const std::string& text) {
     // The last comma separates "ST ZIP"; the one before it the city.

@@ -77,6 +77,16 @@ std::vector<std::string> check_payer(Payer& payer);
 std::vector<std::string> check_coverage(Coverage& coverage);
 std::vector<std::string> check_submitter(Submitter& submitter);
 
+// A client's billing details or a coverage as dyadctl reads them from a file or standard input
+// (one JSON object, the fields by name: sex, street, city, state, zip; payer, member_id,
+// group_number, relation, subscriber_given, subscriber_family, subscriber_dob, subscriber_sex,
+// priority, from, to). Parsing only (a missing field stays empty): check_details and
+// check_coverage judge the values. Pure; fuzzed by fuzz_billing_details.
+std::expected<ClientDetails, std::string> details_from_json(const std::string& json,
+                                                            std::int64_t client_id);
+std::expected<Coverage, std::string> coverage_from_json(const std::string& json,
+                                                        std::int64_t client_id);
+
 class DetailsStore {
   public:
     explicit DetailsStore(dyad::sdk::Host host) : m_host(host), m_db(host) {}

@@ -109,6 +109,21 @@ Result<PendingFile> PendingFile::write_text(const std::string& path, const std::
     return written;
 }
 
+Result<PendingFile> PendingFile::write_with(
+    const std::string& path,
+    const std::function<std::expected<void, std::string>(const std::string&)>& write) {
+    std::string pending = path + ".pending";
+    if (auto written = write(pending); !written) {
+        std::remove(pending.c_str());
+        return std::unexpected(written.error());
+    }
+    PendingFile written(path, sha256_of_file(pending));
+    if (written.m_sha256.size() != 64) {
+        return std::unexpected("the file could not be read back to fingerprint it");
+    }
+    return written;
+}
+
 PendingFile::PendingFile(PendingFile&& other) noexcept
     : m_path(std::move(other.m_path)),
       m_sha256(std::move(other.m_sha256)),

@@ -45,6 +45,10 @@ class PendingFile {
     static Result<PendingFile> write_pdf(const std::string& path, const std::string& footer,
                                          const std::function<void(dyad::pdf::PdfDocument&)>& draw);
     static Result<PendingFile> write_text(const std::string& path, const std::string& text);
+    // write puts the whole file at the path it is given (the pending one).
+    static Result<PendingFile> write_with(
+        const std::string& path,
+        const std::function<std::expected<void, std::string>(const std::string&)>& write);
     PendingFile(PendingFile&& other) noexcept;
     PendingFile& operator=(PendingFile&&) = delete;
     ~PendingFile();

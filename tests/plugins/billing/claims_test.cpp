@@ -5,10 +5,12 @@
 // payer; every superbill refusal; the Good Faith Estimate's refusals and its $400 watch.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "cms1500.h"
 #include "details.h"
 #include "facts.h"
 #include "gfe.h"
@@ -341,4 +343,32 @@ TEST(GoodFaithEstimate, RefusalsAndTheFourHundredDollarWatch) {
     EXPECT_EQ(gfe_warning(watch),
               "billed $1,200.00 in the period of estimate GFE-000001 ($800.00): at least $400 "
               "over, the client may dispute the bill (45 CFR 149.620)");
+}
+
+TEST(Cms1500, TheClaimIsLaidOnTheFormsBoxesSixLinesAPage) {
+    dyad::test::TempDir dir;
+    X12Claim claim = couple_claim();
+    claim.frequency = "7";
+    claim.payer_claim_number = "PAYER-998877";
+    for (int i = 0; i < 7; ++i) {  // Eight lines: two pages.
+        claim.lines.push_back({"2026-10-05", "90785", {}, 2500, 1, {1}});
+    }
+    std::string path = dir.file("claim.pdf");
+    auto written = write_cms1500(batch({claim}), path);
+    ASSERT_TRUE(written) << written.error();
+    auto text = dyad::test::run_process({DYAD_PDFTOTEXT, "-layout", path, "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    for (const char* expected :
+         {"HEALTH INSURANCE CLAIM FORM", "XYZ123456789", "ORTIZ, ANA", "04 02 88", "F43.23",
+          "Z63.0", "10 05 26", "90847", "$150.00", "AB", "1234567893", "EIN 12-3456789",
+          "CLM-000001", "PAYER-998877", "CASCADE HEALTH", "33a NPI 1234567893"}) {
+        EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
+    }
+    // pdftotext ends each page with a form feed.
+    EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\f'), 2) << "eight lines, two pages";
+    EXPECT_EQ(form_date("2026-10-05"), "10 05 26");
+    X12Batch refused = batch({claim});
+    refused.claims[0].coverage.member_id.clear();
+    EXPECT_FALSE(write_cms1500(refused, dir.file("refused.pdf")));
+    EXPECT_FALSE(std::filesystem::exists(dir.file("refused.pdf")));
 }

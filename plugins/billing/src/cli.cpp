@@ -24,6 +24,10 @@ constexpr const char* kUsage =
     "  billing pay --unit ID --amount AMOUNT --method cash|card|cheque|transfer|insurer\n"
     "              [--from CLIENT] [--date YYYY-MM-DD] [--reference TEXT]\n"
     "              [--for CLIENT:AMOUNT,CLIENT:AMOUNT]\n"
+    "  billing apply-credit --unit ID\n"
+    "  billing refund --unit ID --amount AMOUNT [--to CLIENT] [--method "
+    "cash|card|cheque|transfer]\n"
+    "               [--date YYYY-MM-DD] [--reason TEXT]\n"
     "  billing charges --unit ID [--json]\n"
     "  billing ledger --unit ID [--json]\n"
     "  billing invoice --unit ID --client CLIENT --out FILE.pdf\n"
@@ -321,6 +325,36 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
         output.out("payment " + std::to_string(paid->payment_id) + ": " +
                    format_cents(paid->allocated_cents) + " allocated, " +
                    format_cents(paid->credit_cents) + " credit\n");
+        return 0;
+    }
+    if (command == "apply-credit") {
+        auto applied = store.apply_credit(unit, by);
+        if (!applied) {
+            return fail(output, applied.error());
+        }
+        output.out(format_cents(*applied) + " of credit applied\n");
+        return 0;
+    }
+    if (command == "refund") {
+        NewRefund refund;
+        refund.unit_id = unit;
+        auto amount = parse_cents(a.option("--amount"), "the amount");
+        if (!amount) {
+            return fail(output, amount.error());
+        }
+        refund.amount_cents = *amount;
+        refund.method = a.option("--method", "card");
+        refund.refunded_on = a.option("--date", today);
+        refund.reason = a.option("--reason");
+        if (!a.option("--to").empty()) {
+            refund.to_client_id = to_id(a.option("--to"));
+        }
+        auto id = store.refund(refund, by);
+        if (!id) {
+            return fail(output, id.error());
+        }
+        output.out("refund " + std::to_string(*id) + ": " + format_cents(refund.amount_cents) +
+                   "\n");
         return 0;
     }
     if (command == "charges") {

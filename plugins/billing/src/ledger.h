@@ -82,6 +82,15 @@ struct NewPayment {
     std::vector<std::pair<std::int64_t, std::int64_t>> for_clients;
 };
 
+struct NewRefund {
+    std::int64_t unit_id = 0;
+    std::optional<std::int64_t> to_client_id;
+    std::string method = "card";  // cash, card, cheque, transfer.
+    std::int64_t amount_cents = 0;
+    std::string refunded_on;  // "YYYY-MM-DD"
+    std::string reason;
+};
+
 struct PaymentResult {
     std::int64_t payment_id = 0;
     std::int64_t allocated_cents = 0;
@@ -90,7 +99,7 @@ struct PaymentResult {
 
 struct LedgerRow {
     std::string date;
-    std::string kind;  // "charge", "reversal", "payment"
+    std::string kind;  // "charge", "reversal", "payment", "refund"
     std::string description;
     std::int64_t amount_cents = 0;   // Charges add, reversals and payments subtract.
     std::int64_t balance_cents = 0;  // Running.
@@ -124,12 +133,19 @@ class BillingStore {
     // reversed already, or one with payments allocated to it.
     Result<std::int64_t> reverse(std::int64_t charge_id, const std::string& by);
     Result<PaymentResult> pay(const NewPayment& payment, const std::string& by);
+    // credit.cpp: the unit's credit paid to open shares (any partner's), oldest first, from
+    // the payments it came from; returns the cents applied (0 when nothing is open or no
+    // credit is held).
+    Result<std::int64_t> apply_credit(std::int64_t unit_id, const std::string& by);
+    // Money given back from the unit's credit (never more than it holds: a paid charge is not
+    // refunded by this); returns the refund's id.
+    Result<std::int64_t> refund(const NewRefund& refund, const std::string& by);
 
     Result<std::vector<Charge>> charges(std::int64_t unit_id);
     Result<std::vector<LedgerRow>> ledger(std::int64_t unit_id);
     Result<std::vector<PartnerBalance>> balances(std::int64_t unit_id);
-    // Paid but not allocated to any share: the unit's credit (not yet applied to later
-    // charges by itself). The ledger's balance = what the partners owe - this credit.
+    // Paid, not allocated to any share and not refunded: the unit's credit (applied to later
+    // charges by apply_credit). The ledger's balance = what the partners owe - this credit.
     Result<std::int64_t> credit(std::int64_t unit_id);
     // Sessions attended with no charge yet and money owed, across the practice (Home card).
     Result<std::pair<int, std::int64_t>> practice_summary(const std::string& today);
@@ -154,6 +170,9 @@ class BillingStore {
 std::string local_date_of(const std::string& utc);
 // The local date `days` before today, "YYYY-MM-DD".
 std::string local_date_days_ago(int days);
+// Local midnight starting `date` ("YYYY-MM-DD", a real day: not 2026-02-30), as UTC text;
+// `days` later when asked. nullopt for anything else.
+std::optional<std::string> local_midnight_utc(const std::string& date, int days = 0);
 std::optional<int> minutes_between(const std::string& start_utc, const std::string& end_utc);
 
 }  // namespace dyad::billing

@@ -77,9 +77,12 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         last_payment > as_of
             ? "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE received_on <= "
               "?1), 0) - coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN "
-              "billing_payment p ON p.id = a.payment_id WHERE p.received_on <= ?1), 0)"
+              "billing_payment p ON p.id = a.payment_id WHERE p.received_on <= ?1), 0) - "
+              "coalesce((SELECT sum(amount_cents) FROM billing_refund WHERE refunded_on <= ?1), 0)"
             : "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment), 0) - "
-              "coalesce((SELECT sum(amount_cents) FROM billing_allocation), 0) WHERE ?1 = ?1");
+              "coalesce((SELECT sum(amount_cents) FROM billing_allocation), 0) - "
+              "coalesce((SELECT sum(amount_cents) FROM billing_refund WHERE refunded_on <= ?1), "
+              "0)");
     credit.bind(1, as_of);
     if (credit.step() != DYAD_ROW) {
         return std::unexpected("the aging report could not be read: " + db.last_error());

@@ -147,6 +147,24 @@ CREATE INDEX billing_charge_aging ON billing_charge (unit_id, service_date, amou
 -- ...and sums what was allocated to each charge from this one.
 CREATE INDEX billing_allocation_amount ON billing_allocation (charge_id, amount_cents);
 
+-- Money given back from the unit's credit (what was paid and is not allocated to a charge).
+CREATE TABLE billing_refund (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    to_client_id INTEGER REFERENCES dyad_client (id),
+    method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'cheque', 'transfer')),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents BETWEEN 1 AND 1000000000),
+    refunded_on TEXT NOT NULL CHECK (date(refunded_on) = refunded_on),
+    reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX billing_refund_unit ON billing_refund (unit_id);
+CREATE TRIGGER billing_refund_kept_update BEFORE UPDATE ON billing_refund
+BEGIN SELECT RAISE(ABORT, 'a refund is never changed'); END;
+CREATE TRIGGER billing_refund_kept_delete BEFORE DELETE ON billing_refund
+BEGIN SELECT RAISE(ABORT, 'a refund is never deleted'); END;
+
 CREATE TABLE billing_client (
     client_id INTEGER PRIMARY KEY REFERENCES dyad_client (id),
     sex TEXT NOT NULL CHECK (sex IN ('F', 'M', 'U')),

@@ -339,4 +339,69 @@ void BillingPanel::claims_dialog() {
     }
 }
 
+bool BillingPanel::apply_credit() {
+    auto applied = m_store.apply_credit(m_unit_id, by());
+    if (!applied) {
+        show_message(wx(applied.error()), true);
+        return false;
+    }
+    reload();
+    show_message(*applied == 0
+                     ? _("No credit to apply, or nothing open.")
+                     : wxString::Format(_("%s of credit applied."), wx(format_cents(*applied))),
+                 false);
+    return true;
+}
+
+bool BillingPanel::refund(const NewRefund& refund) {
+    auto done = m_store.refund(refund, by());
+    if (!done) {
+        show_message(wx(done.error()), true);
+        return false;
+    }
+    reload();
+    show_message(
+        wxString::Format(_("Refund of %s recorded."), wx(format_cents(refund.amount_cents))),
+        false);
+    return true;
+}
+
+void BillingPanel::refund_dialog() {
+    if (m_unit_id == 0 || m_members.empty()) {
+        return;
+    }
+    auto held = m_store.credit(m_unit_id);
+    FormDialog form(this, _("Refund"), "billing_refund_dialog");
+    auto* amount = form.text(_("&Amount"), "refund_amount",
+                             held && *held > 0 ? wx(format_cents(*held)) : wxString());
+    wxArrayString names;
+    for (const auto& member : m_members) {
+        names.Add(wx(member.full_name()));
+    }
+    auto* to = form.choice(_("&To"), "refund_to", names);
+    auto* method =
+        form.choice(_("&Method"), "refund_method", {"card", "cash", "cheque", "transfer"});
+    auto* reason = form.text(_("&Reason"), "refund_reason");
+    if (!form.show(wxString::Format(_("The unit holds %s of credit; a refund is at most that."),
+                                    wx(format_cents(held ? *held : 0))))) {
+        return;
+    }
+    auto cents = parse_cents(utf8(amount->GetValue()), "The amount");
+    if (!cents) {
+        show_message(wx(cents.error()), true);
+        return;
+    }
+    NewRefund given{m_unit_id,
+                    m_members[static_cast<std::size_t>(to->GetSelection())].client_id,
+                    utf8(method->GetStringSelection()),
+                    *cents,
+                    dyad::datafile::local_today(),
+                    utf8(reason->GetValue())};
+    if (m_confirm(this,
+                  wxString::Format(_("Record a refund of %s to %s?"), wx(format_cents(*cents)),
+                                   names[static_cast<std::size_t>(to->GetSelection())]))) {
+        refund(given);
+    }
+}
+
 }  // namespace dyad::billing

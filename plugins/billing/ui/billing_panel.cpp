@@ -72,6 +72,10 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
                                   wxDefaultSize, 0, wxDefaultValidator, "billing_estimate");
     auto* claim = new wxButton(this, wxID_ANY, _("C&laims (837P)..."), wxDefaultPosition,
                                wxDefaultSize, 0, wxDefaultValidator, "billing_claims");
+    auto* apply = new wxButton(this, wxID_ANY, _("Apply Cre&dit"), wxDefaultPosition, wxDefaultSize,
+                               0, wxDefaultValidator, "billing_apply_credit");
+    auto* give_back = new wxButton(this, wxID_ANY, _("Re&fund..."), wxDefaultPosition,
+                                   wxDefaultSize, 0, wxDefaultValidator, "billing_refund");
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "billing_message");
 
@@ -90,7 +94,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
         actions->Add(button, 0, wxRIGHT, 6);
     }
     auto* documents = new wxBoxSizer(wxHORIZONTAL);
-    for (wxButton* button : {insurance, superbill, estimate, claim}) {
+    for (wxButton* button : {insurance, superbill, estimate, claim, apply, give_back}) {
         documents->Add(button, 0, wxRIGHT, 6);
     }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -121,6 +125,8 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     superbill->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { superbill_dialog(); });
     estimate->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { estimate_dialog(); });
     claim->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { claims_dialog(); });
+    apply->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { apply_credit(); });
+    give_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { refund_dialog(); });
 }
 
 std::string BillingPanel::by() const {

@@ -49,6 +49,8 @@ class BillingPanel : public wxPanel {
     std::string estimate(const GfeRequest& request, const std::string& path);
     std::string file_claims(const std::string& from, const std::string& to,
                             const std::string& path);
+    bool apply_credit();
+    bool refund(const NewRefund& refund);
     long charge_count() const { return m_charges->GetItemCount(); }
     wxString message() const { return m_message->GetLabel(); }
 
@@ -61,6 +63,7 @@ class BillingPanel : public wxPanel {
     void superbill_dialog();
     void estimate_dialog();
     void claims_dialog();
+    void refund_dialog();
     std::string by() const;
     UnitSetup setup_shown() const;
 

@@ -343,3 +343,56 @@ TEST(BillingAudit, EntriesAskedInsideATransactionFollowItsOutcome) {
     }
     EXPECT_EQ(audits(), 1) << "a rolled-back transaction's entries are dropped";
 }
+
+TEST(BillingCredit, OverpaymentIsCreditAppliedLaterOrRefundedNeverMore) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    f.session("2026-10-05", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-10-01", "2026-10-31", "test"));
+    NewPayment payment;
+    payment.unit_id = f.couple;
+    payment.amount_cents = 40000;  // $400 on a $160 session.
+    payment.received_on = "2026-10-05";
+    auto paid = f.store.pay(payment, "test");
+    ASSERT_TRUE(paid) << paid.error();
+    EXPECT_EQ(paid->credit_cents, 24000);
+    EXPECT_EQ(*f.store.credit(f.couple), 24000);
+
+    // A later session is paid from the credit, split as its shares are.
+    f.session("2026-10-12", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-10-01", "2026-10-31", "test"));
+    auto applied = f.store.apply_credit(f.couple, "test");
+    ASSERT_TRUE(applied) << applied.error();
+    EXPECT_EQ(*applied, 16000);
+    EXPECT_EQ(*f.store.credit(f.couple), 8000);
+    auto balances = f.store.balances(f.couple);
+    ASSERT_TRUE(balances);
+    for (const auto& balance : *balances) {
+        EXPECT_EQ(balance.balance(), 0) << "partner " << balance.client_id;
+    }
+    EXPECT_EQ(*f.store.apply_credit(f.couple, "test"), 0) << "nothing open: nothing applied";
+    EXPECT_EQ(f.count("SELECT sum(amount_cents) FROM billing_allocation"), 32000);
+
+    // Refunds: never more than the credit, to a member, by a refundable method.
+    NewRefund refund{f.couple, f.ana, "cheque", 8001, "2026-10-20", "moving away"};
+    auto too_much = f.store.refund(refund, "test");
+    ASSERT_FALSE(too_much);
+    EXPECT_EQ(too_much.error(),
+              "the unit's credit is $80.00: a refund is at most what was paid and not allocated");
+    refund.amount_cents = 8000;
+    refund.method = "insurer";
+    EXPECT_FALSE(f.store.refund(refund, "test"));
+    refund.method = "cheque";
+    refund.to_client_id = 123456789;
+    EXPECT_FALSE(f.store.refund(refund, "test"));
+    refund.to_client_id = f.ana;
+    auto done = f.store.refund(refund, "test");
+    ASSERT_TRUE(done) << done.error();
+    EXPECT_EQ(*f.store.credit(f.couple), 0);
+    auto rows = *f.store.ledger(f.couple);
+    EXPECT_EQ(rows.back().kind, "refund");
+    EXPECT_EQ(rows.back().amount_cents, 8000);
+    EXPECT_EQ(rows.back().balance_cents, 0) << "owed 320, paid 400, refunded 80";
+    EXPECT_NE(f.db.exec("UPDATE billing_refund SET amount_cents = 1"), "");
+    EXPECT_NE(f.db.exec("DELETE FROM billing_refund"), "");
+}

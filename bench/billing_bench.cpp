@@ -216,7 +216,7 @@ int main(int argc, char** argv) {
             claim.lines = {{month.text(1), "90847", {}, month.int64(2), 1, {1}}};
             claim.coverage.member_id = "XYZ123456789";
             claim.payer = {3, "Cascade Health", "CASC1", "10", "95", "CI"};
-            claim.patient = {month.int64(3), "Ana", "Ortiz", "1988-04-02"};
+            claim.patient = {month.int64(3), "Ana", "Ortiz", "1988-04-02", ""};
             claim.patient_details = {
                 month.int64(3), "F", {"40 Elm Ave", "Portland", "OR", "97202"}};
             batch.claims.push_back(std::move(claim));

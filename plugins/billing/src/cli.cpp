@@ -50,6 +50,7 @@ constexpr const char* kUsage =
     "               [--payer-number N]\n"
     "  billing claims [--unit ID] [--json] | claim-export INTERCHANGE --out FILE.837\n"
     "  billing aging [--as-of D] [--json]\n"
+    "  billing export --unit ID --format fhir|csv --out FILE\n"
     "  billing identity [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
     "               --address TEXT [--phone TEXT] --clinician NAME --npi NPI\n"

@@ -3,12 +3,14 @@
 // and their status. A client's address, member id and subscriber are protected health
 // information: they come from a JSON file (--file) or standard input, never the command line.
 #include <cli_args.h>
+#include <time_text.h>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 #include <sstream>
 
+#include "billing_export.h"
 #include "claims.h"
 #include "cli.h"
 #include "gfe.h"
@@ -321,6 +323,31 @@ std::optional<int> run_documents_cli(BillingContext& c, CliArgs& a,
                     "\t" + claim.status + (claim.reason.empty() ? "" : ": " + claim.reason) + "\n";
         }
         output.out(json ? json_text(list) : text);
+        return 0;
+    }
+    if (command == "export") {
+        std::string format = a.option("--format", "fhir");
+        std::string out = a.option("--out");
+        if (unit == 0 || out.empty() || (format != "fhir" && format != "csv")) {
+            return fail("billing export --unit ID --format fhir|csv --out FILE", 2);
+        }
+        auto text = format == "fhir" ? billing_fhir(c.host, c.store, c.details, c.claims, unit,
+                                                    dyad::datafile::now_utc())
+                                     : billing_csv(c.host, c.store, unit);
+        if (!text) {
+            return fail(text.error());
+        }
+        auto file = PendingFile::write_text(out, *text);
+        if (!file) {
+            return fail(file.error());
+        }
+        if (auto placed = file->place(); !placed) {
+            return fail(placed.error());
+        }
+        // The partners' money leaves the practice at the user's request: a disclosure.
+        (void)c.host.core()->record_export(c.host.raw(), "unit", unit,
+                                           format == "fhir" ? "billing-fhir" : "billing-csv");
+        output.out("billing written to " + out + "\n");
         return 0;
     }
     if (command == "aging") {

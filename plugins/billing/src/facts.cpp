@@ -15,8 +15,8 @@ std::optional<ClientFacts> client_facts(const dyad::sdk::Host& host, std::int64_
     int code = core->get_client(
         host.raw(), client_id,
         [](void* user, const dyad_client_info* info) {
-            *static_cast<std::optional<ClientFacts>*>(user) =
-                ClientFacts{info->id, info->given_name, info->family_name, info->date_of_birth};
+            *static_cast<std::optional<ClientFacts>*>(user) = ClientFacts{
+                info->id, info->given_name, info->family_name, info->date_of_birth, info->uuid};
         },
         &found);
     return code == DYAD_OK ? found : std::nullopt;

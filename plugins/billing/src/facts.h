@@ -18,6 +18,7 @@ namespace dyad::billing {
 struct ClientFacts {
     std::int64_t id = 0;
     std::string given_name, family_name, date_of_birth;  // date_of_birth "YYYY-MM-DD" or "".
+    std::string uuid;
     std::string full_name() const { return given_name + " " + family_name; }
 };
 

@@ -1,5 +1,7 @@
 #include "fhir_export.h"
 
+#include <fhir_json.h>
+
 #include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -16,42 +18,11 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr object() {
-    return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
-Object::Ptr reference(const std::string& uuid) {
-    Object::Ptr ref = object();
-    ref->set("reference", "urn:uuid:" + uuid);
-    return ref;
-}
-
-Object::Ptr coding(const std::string& system, const std::string& code, const std::string& display) {
-    Object::Ptr value = object();
-    value->set("system", system);
-    value->set("code", code);
-    if (!display.empty()) {
-        value->set("display", display);
-    }
-    return value;
-}
-
-Object::Ptr codeable(Object::Ptr with_coding, const std::string& text = "") {
-    Object::Ptr value = object();
-    if (!with_coding.isNull()) {
-        Array::Ptr codings = new Array;
-        codings->add(with_coding);
-        value->set("coding", codings);
-    }
-    if (!text.empty()) {
-        value->set("text", text);
-    }
-    return value;
-}
-
-Object::Ptr text_concept(const std::string& text) {
-    return codeable(nullptr, text);
-}
+using dyad::fhir::codeable;
+using dyad::fhir::coding;
+using dyad::fhir::object;
+using dyad::fhir::reference;
+using dyad::fhir::text_concept;
 
 std::string base64(const std::string& text) {
     std::ostringstream out;
@@ -63,36 +34,8 @@ std::string base64(const std::string& text) {
 }
 
 // "YYYY-MM-DD" dates are FHIR dates already; "YYYY-MM-DDTHH:MM:SSZ" instants too.
-class BundleWriter {
-  public:
-    explicit BundleWriter(const std::string& timestamp) {
-        m_bundle->set("resourceType", "Bundle");
-        m_bundle->set("type", "collection");
-        m_bundle->set("timestamp", timestamp);
-        m_bundle->set("entry", m_entries);
-    }
-    void add(const std::string& uuid, Object::Ptr resource) {
-        Object::Ptr entry = object();
-        entry->set("fullUrl", "urn:uuid:" + uuid);
-        entry->set("resource", resource);
-        m_entries->add(entry);
-    }
-    std::string text() const {
-        std::ostringstream out;
-        m_bundle->stringify(out, 1);
-        return out.str() + "\n";
-    }
-
-  private:
-    Object::Ptr m_bundle = object();
-    Array::Ptr m_entries = new Array;
-};
-
-Object::Ptr resource(const char* type) {
-    Object::Ptr value = object();
-    value->set("resourceType", std::string(type));
-    return value;
-}
+using dyad::fhir::BundleWriter;
+using dyad::fhir::resource;
 
 std::expected<std::string, std::string> uuid_of(const dyad::sdk::Database& db, const char* sql,
                                                 std::int64_t id) {

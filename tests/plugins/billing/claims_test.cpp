@@ -52,7 +52,7 @@ X12Claim couple_claim() {
     claim.coverage.relation = "self";
     claim.coverage.priority = 1;
     claim.payer = {3, "Cascade Health", "CASC1", "10", "95"};
-    claim.patient = {21, "Ana", "Ortiz", "1988-04-02"};
+    claim.patient = {21, "Ana", "Ortiz", "1988-04-02", ""};
     claim.patient_details = {21, "F", {"40 Elm Ave", "Portland", "OR", "97202"}};
     return claim;
 }
@@ -279,7 +279,7 @@ TEST(Superbill, RefusedWithEverythingMissing) {
     }
     SuperbillFacts facts;
     facts.provider = provider();
-    facts.patient = ClientFacts{21, "Ana", "Ortiz", "1988-04-02"};
+    facts.patient = ClientFacts{21, "Ana", "Ortiz", "1988-04-02", ""};
     facts.patient_details = ClientDetails{21, "F", {"40 Elm Ave", "Portland", "OR", "97202"}};
     facts.coverage = couple_claim().coverage;
     facts.lines = {{1, "2026-10-05", "11", "90847", "", 1, {"F43.23"}, 15000, 15000}};
@@ -312,7 +312,7 @@ TEST(GoodFaithEstimate, RefusalsAndTheFourHundredDollarWatch) {
     GfeFacts facts;
     facts.provider = provider();
     facts.unit_kind = "self_pay";
-    facts.recipient = ClientFacts{21, "Ana", "Ortiz", "1988-04-02"};
+    facts.recipient = ClientFacts{21, "Ana", "Ortiz", "1988-04-02", ""};
     facts.request = {1, std::nullopt, "2026-10-01", "2027-09-30", {{"90847", "Couple", 52, 15000}}};
     EXPECT_TRUE(gfe_problems(facts).empty());
     auto only = [&](auto change) {

@@ -372,6 +372,38 @@ TEST(DyadctlBilling, SuperbillEstimateAndClaimsFromTheCommandLine) {
               std::string::npos)
         << listed.out;
 
+    // The couple's billing out of Dyad: FHIR R4 the fhir package accepts, and CSV.
+    ASSERT_EQ(p.run({"billing", "invoice", "--unit", unit, "--client", ana, "--out",
+                     p.dir.file("ana-invoice.pdf")})
+                  .exit_code,
+              0);
+    std::string fhir = p.dir.file("billing.fhir.json");
+    auto exported_fhir =
+        p.run({"billing", "export", "--unit", unit, "--format", "fhir", "--out", fhir});
+    ASSERT_EQ(exported_fhir.exit_code, 0) << exported_fhir.err;
+    auto valid = dyad::test::run_process({DYAD_NODE, DYAD_FHIR_VALIDATOR, fhir});
+    EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+    {
+        std::ifstream in(fhir);
+        std::stringstream read;
+        read << in.rdbuf();
+        for (const char* expected : {"\"ChargeItem\"", "\"PaymentReconciliation\"", "\"Claim\"",
+                                     "\"Coverage\"", "\"Invoice\"", "XYZ123456789"}) {
+            EXPECT_NE(read.str().find(expected), std::string::npos) << expected;
+        }
+    }
+    std::string csv = p.dir.file("billing.csv");
+    ASSERT_EQ(
+        p.run({"billing", "export", "--unit", unit, "--format", "csv", "--out", csv}).exit_code, 0);
+    {
+        std::ifstream in(csv);
+        std::string header;
+        std::getline(in, header);
+        EXPECT_EQ(header,
+                  "date,code,label,amount,billed_to,reversed,Ana Ortiz share,Ana Ortiz "
+                  "paid,Ben Ortiz share,Ben Ortiz paid\r");
+    }
+
     auto aging = p.run({"billing", "aging", "--as-of", "2026-12-31", "--json"});
     ASSERT_EQ(aging.exit_code, 0) << aging.err;
     auto report = Poco::JSON::Parser().parse(aging.out).extract<Poco::JSON::Object::Ptr>();

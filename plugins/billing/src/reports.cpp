@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <map>
+#include <set>
 
 #include "money.h"
 #include "text_checks.h"
@@ -44,24 +45,67 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
               "p.id = a.payment_id WHERE a.charge_id = c.id AND p.received_on <= ?1"
             : "SELECT sum(a.amount_cents) FROM billing_allocation a INDEXED BY "
               "billing_allocation_amount WHERE a.charge_id = c.id";
-    const std::string passes[2] = {
-        std::string("SELECT c.unit_id, ") + kBucket + ", sum(c.amount_cents - coalesce((" +
-            allocated +
-            "), 0)) FROM billing_charge c INDEXED BY billing_charge_aging WHERE c.service_date "
-            "<= ?1 GROUP BY 1, 2",
-        std::string("SELECT c.unit_id, ") + kBucket +
-            ", -sum(c.amount_cents) FROM billing_charge c WHERE c.reversal_of IS NOT NULL AND "
-            "c.service_date <= ?1 AND substr(c.created_at, 1, 10) > ?1 GROUP BY 1, 2"};
     std::map<std::int64_t, std::array<std::int64_t, 4>> open;  // Unit -> bucket -> cents.
-    for (const auto& sql : passes) {
+    auto run = [&](const std::string& sql, const std::string& first,
+                   const std::string& last) -> std::expected<void, std::string> {
         auto select = db.prepare(sql.c_str());
-        select.bind(1, as_of).bind(2, d30).bind(3, d60).bind(4, d90);
+        select.bind(1, as_of).bind(2, d30).bind(3, d60).bind(4, d90).bind(5, first).bind(6, last);
         int code = 0;
         while ((code = select.step()) == DYAD_ROW) {
             open[select.int64(0)][static_cast<std::size_t>(select.int64(1))] += select.int64(2);
         }
         if (code != DYAD_DONE) {
             return std::unexpected("the aging report could not be read: " + db.last_error());
+        }
+        return {};
+    };
+    auto late = db.prepare(
+        "SELECT EXISTS (SELECT 1 FROM billing_charge WHERE reversal_of IS NOT NULL AND "
+        "substr(created_at, 1, 10) > ?)");
+    late.bind(1, as_of);
+    bool late_reversal = late.step() != DYAD_ROW || late.int64(0) != 0;
+    late.reset();
+    const std::string by_charge =
+        std::string("SELECT c.unit_id, ") + kBucket + ", sum(c.amount_cents - coalesce((" +
+        allocated +
+        "), 0)) FROM billing_charge c INDEXED BY billing_charge_aging WHERE c.service_date "
+        "BETWEEN ?5 AND ?6 AND c.service_date <= ?1 GROUP BY 1, 2";
+    if (last_payment <= as_of && !late_reversal) {
+        // The usual report (nothing recorded after as_of): whole months from the running
+        // totals, charge by charge only in the months a boundary or as_of cuts.
+        std::set<std::string> cut = {d30.substr(0, 7), d60.substr(0, 7), d90.substr(0, 7),
+                                     as_of.substr(0, 7)};
+        auto months =
+            db.prepare("SELECT unit_id, month, cents FROM billing_open_month WHERE month < ?1");
+        months.bind(1, as_of.substr(0, 7));
+        int code = 0;
+        while ((code = months.step()) == DYAD_ROW) {
+            std::string first = months.text(1) + "-01";
+            if (cut.count(months.text(1)) != 0) {
+                continue;
+            }
+            std::size_t bucket = first >= d30 ? 0 : first >= d60 ? 1 : first >= d90 ? 2 : 3;
+            open[months.int64(0)][bucket] += months.int64(2);
+        }
+        if (code != DYAD_DONE) {
+            return std::unexpected("the aging report could not be read: " + db.last_error());
+        }
+        for (const auto& month : cut) {
+            if (auto done = run(by_charge, month + "-01", month + "-31"); !done) {
+                return std::unexpected(done.error());
+            }
+        }
+    } else {
+        const std::string passes[2] = {
+            by_charge,
+            std::string("SELECT c.unit_id, ") + kBucket +
+                ", -sum(c.amount_cents) FROM billing_charge c WHERE c.reversal_of IS NOT NULL "
+                "AND c.service_date BETWEEN ?5 AND ?6 AND c.service_date <= ?1 AND "
+                "substr(c.created_at, 1, 10) > ?1 GROUP BY 1, 2"};
+        for (const auto& sql : passes) {
+            if (auto done = run(sql, "0000-00-00", as_of); !done) {
+                return std::unexpected(done.error());
+            }
         }
     }
     for (const auto& [unit, buckets] : open) {

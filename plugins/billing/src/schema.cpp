@@ -142,9 +142,37 @@ CREATE TABLE billing_identity (
 // payers with their telehealth rules, coverages, Good Faith Estimates and claims. Issued rows
 // are kept for good like the others; a coverage or payer is practice data and may change.
 constexpr const char* kVersion3 = R"sql(
--- The aging report's pass over every charge reads this narrow index, not the wide rows.
-CREATE INDEX billing_charge_aging ON billing_charge (unit_id, service_date, amount_cents);
--- ...and sums what was allocated to each charge from this one.
+-- The aging report: what is open per unit and month of service (charged less allocated),
+-- kept by triggers as charges and allocations are written (both append-only); the months a
+-- bucket boundary cuts are read charge by charge through the two narrow indexes.
+CREATE TABLE billing_open_month (
+    unit_id INTEGER NOT NULL,
+    month TEXT NOT NULL,
+    cents INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, month)
+) STRICT, WITHOUT ROWID;
+INSERT INTO billing_open_month (unit_id, month, cents)
+    SELECT unit_id, month, sum(cents) FROM (
+        SELECT unit_id, substr(service_date, 1, 7) AS month, amount_cents AS cents
+        FROM billing_charge
+        UNION ALL
+        SELECT c.unit_id, substr(c.service_date, 1, 7), -a.amount_cents
+        FROM billing_allocation a JOIN billing_charge c ON c.id = a.charge_id)
+    GROUP BY unit_id, month;
+CREATE TRIGGER billing_open_month_charge AFTER INSERT ON billing_charge
+BEGIN
+    INSERT INTO billing_open_month (unit_id, month, cents)
+        VALUES (NEW.unit_id, substr(NEW.service_date, 1, 7), NEW.amount_cents)
+        ON CONFLICT (unit_id, month) DO UPDATE SET cents = cents + excluded.cents;
+END;
+CREATE TRIGGER billing_open_month_allocation AFTER INSERT ON billing_allocation
+BEGIN
+    INSERT INTO billing_open_month (unit_id, month, cents)
+        SELECT unit_id, substr(service_date, 1, 7), -NEW.amount_cents FROM billing_charge
+        WHERE id = NEW.charge_id
+        ON CONFLICT (unit_id, month) DO UPDATE SET cents = cents + excluded.cents;
+END;
+CREATE INDEX billing_charge_aging ON billing_charge (service_date, unit_id, amount_cents);
 CREATE INDEX billing_allocation_amount ON billing_allocation (charge_id, amount_cents);
 
 -- Money given back from the unit's credit (what was paid and is not allocated to a charge).

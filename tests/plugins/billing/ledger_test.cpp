@@ -11,6 +11,7 @@
 #include "documents.h"
 #include "ledger.h"
 #include "plugin_harness.h"
+#include "reports.h"
 #include "schema.h"
 #include "test_support.h"
 
@@ -395,4 +396,41 @@ TEST(BillingCredit, OverpaymentIsCreditAppliedLaterOrRefundedNeverMore) {
     EXPECT_EQ(rows.back().balance_cents, 0) << "owed 320, paid 400, refunded 80";
     EXPECT_NE(f.db.exec("UPDATE billing_refund SET amount_cents = 1"), "");
     EXPECT_NE(f.db.exec("DELETE FROM billing_refund"), "");
+}
+
+TEST(BillingAging, BucketsAtTheirBoundariesFromRunningTotalsAndAsOfAnEarlierDay) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    for (const char* day :
+         {"2026-10-20", "2026-09-15", "2026-09-01", "2026-08-10", "2026-08-01", "2026-06-15"}) {
+        f.session(day, 50, "attended");
+    }
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-06-01", "2026-10-31", "test"));
+    NewPayment payment;
+    payment.unit_id = f.couple;
+    payment.amount_cents = 10000;
+    payment.received_on = "2026-10-25";
+    ASSERT_TRUE(f.store.pay(payment, "test"));
+    // As of 2026-10-31 (nothing after it: whole months from the running totals): 0-30 from
+    // 2026-10-01, 31-60 from 2026-09-01 (its first day included), 61-90 from 2026-08-02.
+    auto now = aging(f.db, "2026-10-31");
+    ASSERT_TRUE(now) << now.error();
+    EXPECT_EQ(now->buckets, (std::array<std::int64_t, 4>{16000, 32000, 16000, 16000 + 6000}));
+    EXPECT_EQ(now->total_cents, 86000);
+    EXPECT_EQ(now->units_owing, 1);
+    // As of a day before the payment (read charge by charge): the payment is left out.
+    auto before = aging(f.db, "2026-10-24");
+    ASSERT_TRUE(before) << before.error();
+    EXPECT_EQ(before->buckets, (std::array<std::int64_t, 4>{16000, 32000, 32000, 16000}));
+    EXPECT_EQ(before->total_cents, 96000);
+    // A reversal nets its charge out of the running totals too.
+    auto charges = *f.store.charges(f.couple);
+    std::int64_t october = 0;
+    for (const auto& charge : charges) {
+        october = charge.service_date == "2026-10-20" ? charge.id : october;
+    }
+    ASSERT_TRUE(f.store.reverse(october, "test"));
+    auto later = aging(f.db, "2099-12-31");
+    ASSERT_TRUE(later) << later.error();
+    EXPECT_EQ(later->total_cents, 86000 - 16000);
 }

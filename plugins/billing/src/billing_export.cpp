@@ -2,8 +2,10 @@
 
 #include <fhir_json.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string_view>
 
 #include "facts.h"
 #include "identity.h"
@@ -36,7 +38,21 @@ Object::Ptr identifier(const std::string& system, const std::string& value) {
     return id;
 }
 
-std::string csv_field(const std::string& text) {
+// CPT for a CPT-shaped code (four digits and a digit or letter); the practice's own codes
+// (NOSHOW, LATECANCEL) in Dyad's system.
+const char* service_system(const std::string& code) {
+    bool cpt =
+        code.size() == 5 &&
+        std::all_of(code.begin(), code.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+        ((code[4] >= '0' && code[4] <= '9') || (code[4] >= 'A' && code[4] <= 'Z'));
+    return cpt ? kCpt : "urn:dyad:service";
+}
+
+std::string csv_field(std::string text) {
+    // A spreadsheet reads a cell starting with = + - @ as a formula: kept as text.
+    if (!text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos) {
+        text.insert(0, "'");
+    }
     if (text.find_first_of(",\"\n\r") == std::string::npos) {
         return text;
     }
@@ -73,26 +89,37 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
     auto setup = store.unit(unit_id);
     dyad::fhir::BundleWriter bundle(timestamp);
 
-    // The partners.
+    // The partners, and anyone else a charge, invoice or coverage names (a partner who has
+    // left the unit, a former identified patient): every reference resolves in the bundle.
     std::map<std::int64_t, std::string> patient_uuid;
+    auto patient_ref = [&](std::int64_t client_id) {
+        if (auto found = patient_uuid.find(client_id); found != patient_uuid.end()) {
+            return found->second;
+        }
+        auto facts = client_facts(host, client_id);
+        Object::Ptr patient = resource("Patient");
+        if (facts) {
+            Object::Ptr name = object();
+            name->set("family", facts->family_name);
+            Array::Ptr given = new Array;
+            given->add(facts->given_name);
+            name->set("given", given);
+            patient->set("name", one(name));
+            if (!facts->date_of_birth.empty()) {
+                patient->set("birthDate", facts->date_of_birth);
+            }
+        }
+        std::string uuid = facts && !facts->uuid.empty() ? facts->uuid : db.new_uuid();
+        patient_uuid[client_id] = uuid;
+        bundle.add(uuid, patient);
+        return uuid;
+    };
     for (const auto& member : members) {
-        auto facts = client_facts(host, member.client_id);
-        if (!facts) {
+        if (!client_facts(host, member.client_id)) {
             return std::unexpected("client " + std::to_string(member.client_id) +
                                    " cannot be read");
         }
-        Object::Ptr patient = resource("Patient");
-        Object::Ptr name = object();
-        name->set("family", facts->family_name);
-        Array::Ptr given = new Array;
-        given->add(facts->given_name);
-        name->set("given", given);
-        patient->set("name", one(name));
-        if (!facts->date_of_birth.empty()) {
-            patient->set("birthDate", facts->date_of_birth);
-        }
-        patient_uuid[member.client_id] = facts->uuid.empty() ? db.new_uuid() : facts->uuid;
-        bundle.add(patient_uuid[member.client_id], patient);
+        (void)patient_ref(member.client_id);
     }
     std::int64_t billed_patient = setup && *setup && (*setup)->identified_patient_id
                                       ? *(*setup)->identified_patient_id
@@ -106,7 +133,9 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         practice_uuid = db.new_uuid();
         Object::Ptr organization = resource("Organization");
         Array::Ptr ids = new Array;
-        ids->add(identifier("urn:oid:2.16.840.1.113883.4.4", (*identity)->tax_id));
+        if ((*identity)->tax_id_kind == "ein") {  // A clinician's SSN never leaves the practice.
+            ids->add(identifier("urn:oid:2.16.840.1.113883.4.4", (*identity)->tax_id));
+        }
         if (!(*identity)->group_npi.empty()) {
             ids->add(identifier(kNpi, (*identity)->group_npi));
         }
@@ -133,8 +162,8 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         charge_uuid[charge.id] = uuid_of.step() == DYAD_ROW ? uuid_of.text(0) : db.new_uuid();
         Object::Ptr item = resource("ChargeItem");
         item->set("status", std::string(charge.reversed ? "aborted" : "billable"));
-        item->set("code", codeable(coding(kCpt, charge.code), charge.label));
-        item->set("subject", reference(patient_uuid[charge.patient_id.value_or(billed_patient)]));
+        item->set("code", codeable(coding(service_system(charge.code), charge.code), charge.label));
+        item->set("subject", reference(patient_ref(charge.patient_id.value_or(billed_patient))));
         item->set("occurrenceDateTime", charge.service_date);
         Object::Ptr quantity = object();
         quantity->set("value", 1);
@@ -152,7 +181,7 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         Object::Ptr invoice = resource("Invoice");
         invoice->set("identifier", one(identifier("urn:dyad:invoice", invoices.text(1))));
         invoice->set("status", std::string("issued"));
-        invoice->set("subject", reference(patient_uuid[invoices.int64(2)]));
+        invoice->set("subject", reference(patient_ref(invoices.int64(2))));
         invoice->set("date", invoices.text(4));
         Array::Ptr lines = new Array;
         auto linked = db.prepare(
@@ -204,8 +233,12 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         covered.bind(1, claim.id);
         std::int64_t coverage_id = covered.step() == DYAD_ROW ? covered.int64(0) : 0;
         covered.reset();
+        auto holder = db.prepare("SELECT client_id FROM billing_coverage WHERE id = ?");
+        holder.bind(1, coverage_id);
+        std::int64_t covered_client = holder.step() == DYAD_ROW ? holder.int64(0) : billed_patient;
+        holder.reset();
         if (coverage_uuid.count(coverage_id) == 0) {
-            auto all = details.coverages(billed_patient);
+            auto all = details.coverages(covered_client);
             for (const auto& coverage : all ? *all : std::vector<Coverage>()) {
                 if (coverage.id != coverage_id) {
                     continue;
@@ -213,15 +246,16 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
                 auto payer = details.payer(coverage.payer_id);
                 std::string payer_uuid = db.new_uuid();
                 Object::Ptr organization = resource("Organization");
-                organization->set("identifier",
-                                  one(identifier("urn:dyad:payer-id",
-                                                 payer && *payer ? (*payer)->payer_id : "")));
+                if (payer && *payer && !(*payer)->payer_id.empty()) {
+                    organization->set("identifier",
+                                      one(identifier("urn:dyad:payer-id", (*payer)->payer_id)));
+                }
                 organization->set("name", payer && *payer ? (*payer)->name : std::string("payer"));
                 bundle.add(payer_uuid, organization);
                 Object::Ptr resource_ = resource("Coverage");
                 resource_->set("status", std::string("active"));
                 resource_->set("subscriberId", coverage.member_id);
-                resource_->set("beneficiary", reference(patient_uuid[coverage.client_id]));
+                resource_->set("beneficiary", reference(patient_ref(coverage.client_id)));
                 Object::Ptr period = object();
                 period->set("start", coverage.effective_from);
                 if (coverage.effective_to) {
@@ -244,7 +278,7 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         out->set("type", codeable(coding("http://terminology.hl7.org/CodeSystem/claim-type",
                                          "professional")));
         out->set("use", std::string("claim"));
-        out->set("patient", reference(patient_uuid[billed_patient]));
+        out->set("patient", reference(patient_ref(covered_client)));
         out->set("created", claim.service_date);
         out->set("provider", reference(practice_uuid));
         out->set(
@@ -264,7 +298,8 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         while (lines.step() == DYAD_ROW) {
             Object::Ptr item = object();
             item->set("sequence", ++sequence);
-            item->set("productOrService", codeable(coding(kCpt, lines.text(0))));
+            item->set("productOrService",
+                      codeable(coding(service_system(lines.text(0)), lines.text(0))));
             item->set("servicedDate", lines.text(1));
             item->set("net", money(lines.int64(2)));
             items->add(item);

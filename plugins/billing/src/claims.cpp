@@ -209,11 +209,12 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
     filed.control_number = batch.control_number;
     filed.sha256 = file->sha256();
     auto record_file = m_db.prepare(
-        "INSERT INTO billing_claim_file (id, control_number, claims, content, sha256, created_at, "
-        "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO billing_claim_file (id, control_number, claims, format, content, sha256, "
+        "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     record_file.bind(1, filed.file_id).bind(2, filed.control_number);
-    record_file.bind(3, static_cast<std::int64_t>(batch.claims.size())).bind(4, *text);
-    record_file.bind(5, filed.sha256).bind(6, dyad::datafile::now_utc()).bind(7, by);
+    record_file.bind(3, static_cast<std::int64_t>(batch.claims.size())).bind(4, format);
+    record_file.bind(5, *text).bind(6, filed.sha256).bind(7, dyad::datafile::now_utc());
+    record_file.bind(8, by);
     if (record_file.step() != DYAD_DONE) {
         return std::unexpected("the claim file could not be recorded: " + m_db.last_error());
     }
@@ -266,7 +267,8 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
         (void)m_host.core()->audit(m_host.raw(), "create", "claim", id);
     }
     for (const auto& session : sessions) {
-        (void)m_host.core()->record_export(m_host.raw(), "unit", session.unit_id, "claim-837p");
+        (void)m_host.core()->record_export(m_host.raw(), "unit", session.unit_id,
+                                           format == "cms1500" ? "claim-cms1500" : "claim-837p");
     }
     return filed;
 }
@@ -400,6 +402,7 @@ Result<ClaimFile> ClaimStore::file_correction(std::int64_t claim_id, const std::
 }
 
 Result<std::string> ClaimStore::export_file(std::int64_t control_number, const std::string& path) {
+    // The claims as 837P text (a CMS-1500 file's claims too: its PDF is not kept).
     auto select = m_db.prepare("SELECT content FROM billing_claim_file WHERE control_number = ?");
     select.bind(1, control_number);
     if (select.step() != DYAD_ROW) {

@@ -60,7 +60,8 @@ class ClaimStore {
                             const std::string& reason, const std::string& payer_claim_number,
                             const std::string& by);
     // Writes a recorded 837P again (an upload lost, a file removed); refused over an existing
-    // path. Returns the SHA-256, the same as when it was made.
+    // path. Returns the SHA-256 (the same as when it was made; for claims first printed as a
+    // CMS-1500, their 837P text, whose fingerprint is not the PDF's).
     Result<std::string> export_file(std::int64_t control_number, const std::string& path);
     // The unit's claims (0: every unit's), newest service first.
     Result<std::vector<ClaimSummary>> claims(std::int64_t unit_id);

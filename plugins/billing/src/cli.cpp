@@ -25,9 +25,8 @@ constexpr const char* kUsage =
     "              [--from CLIENT] [--date YYYY-MM-DD] [--reference TEXT]\n"
     "              [--for CLIENT:AMOUNT,CLIENT:AMOUNT]\n"
     "  billing apply-credit --unit ID\n"
-    "  billing refund --unit ID --amount AMOUNT [--to CLIENT] [--method "
-    "cash|card|cheque|transfer]\n"
-    "               [--date YYYY-MM-DD] [--reason TEXT]\n"
+    "  billing refund --unit ID --amount AMOUNT [--to CLIENT]\n"
+    "               [--method cash|card|cheque|transfer] [--date YYYY-MM-DD]\n"
     "  billing charges --unit ID [--json]\n"
     "  billing ledger --unit ID [--json]\n"
     "  billing invoice --unit ID --client CLIENT --out FILE.pdf\n"
@@ -346,7 +345,6 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
         refund.amount_cents = *amount;
         refund.method = a.option("--method", "card");
         refund.refunded_on = a.option("--date", today);
-        refund.reason = a.option("--reason");
         if (!a.option("--to").empty()) {
             refund.to_client_id = to_id(a.option("--to"));
         }

@@ -2,14 +2,15 @@
 
 #include <pdf_canvas.h>
 
+#include <cstdio>
+
 #include "identity.h"
-#include "money.h"
+#include "text_checks.h"
 
 namespace dyad::billing {
 namespace {
 
 constexpr double kLeft = 24;
-constexpr double kWidth = 564;
 
 std::string person(const std::string& family, const std::string& given) {
     return x12_text(family) + ", " + x12_text(given);
@@ -18,6 +19,33 @@ std::string person(const std::string& family, const std::string& given) {
 std::string address_lines(const Address& address) {
     return x12_text(address.street) + "\n" + x12_text(address.city) + ", " + address.state + " " +
            address.zip;
+}
+
+// The form's amounts: digits and cents, no dollar sign or commas ("1234.56").
+std::string form_amount(std::int64_t cents) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(cents / 100),
+                  static_cast<long long>(cents % 100));
+    return text;
+}
+
+// Box 1 from the payer's claim filing code.
+const char* coverage_kind(const std::string& filing_code) {
+    if (filing_code == "MB") {
+        return "Medicare";
+    }
+    if (filing_code == "MC") {
+        return "Medicaid";
+    }
+    if (filing_code == "CH") {
+        return "TRICARE";
+    }
+    return filing_code == "VA" ? "CHAMPVA" : "Group health plan";
+}
+
+// The form has boxes for M and F only: unknown is left blank.
+std::string form_sex(const std::string& sex) {
+    return sex == "U" ? std::string() : sex;
 }
 
 const char* relation_word(const std::string& relation) {
@@ -58,16 +86,16 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
     canvas.text(330, 16, x12_text(claim.payer.name) + "  (payer id " + claim.payer.payer_id + ")",
                 8.5, 258);
     double y = 44;
-    y = row(
-        canvas, y, 24,
-        {{282, "1 Coverage", "Group health plan"}, {282, "1a Insured's ID number", c.member_id}});
+    y = row(canvas, y, 24,
+            {{282, "1 Coverage", coverage_kind(claim.payer.filing_code)},
+             {282, "1a Insured's ID number", c.member_id}});
     std::string insured = self ? person(claim.patient.family_name, claim.patient.given_name)
                                : person(c.subscriber_family, c.subscriber_given);
     y = row(canvas, y, 24,
             {{220, "2 Patient's name (last, first)",
               person(claim.patient.family_name, claim.patient.given_name)},
              {100, "3 Birth date / sex",
-              form_date(claim.patient.date_of_birth) + "  " + claim.patient_details.sex},
+              form_date(claim.patient.date_of_birth) + "  " + form_sex(claim.patient_details.sex)},
              {244, "4 Insured's name (last, first)", insured}});
     double address_y = y;
     y = row(canvas, y, 34,
@@ -75,12 +103,17 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
              {100, "6 Relationship to insured", relation_word(c.relation)},
              {244, "7 Insured's address", self ? "(same)" : ""}});
     canvas.text(kLeft + 3, address_y + 9, address_lines(claim.patient_details.address), 8, 214);
-    y = row(canvas, y, 24,
-            {{220, "11 Insured's group number", c.group_number},
-             {100, "11a Insured's birth date / sex",
-              self ? form_date(claim.patient.date_of_birth) + "  " + claim.patient_details.sex
-                   : form_date(c.subscriber_dob) + "  " + c.subscriber_sex},
-             {244, "11c Plan", x12_text(claim.payer.name)}});
+    y = row(
+        canvas, y, 24,
+        {{220, "11 Insured's group number", c.group_number},
+         {100, "11a Insured's birth date / sex",
+          self ? form_date(claim.patient.date_of_birth) + "  " + form_sex(claim.patient_details.sex)
+               : form_date(c.subscriber_dob) + "  " + form_sex(c.subscriber_sex)},
+         {244, "11c Plan", x12_text(claim.payer.name)}});
+    y = row(canvas, y, 22,
+            {{188, "10a-c Condition related to employment, auto, other accident", "No   No   No"},
+             {94, "10d Claim codes", ""},
+             {282, "11d Another health benefit plan?", "No"}});
     y = row(canvas, y, 22,
             {{282, "12 Patient's signature", "Signature on file"},
              {282, "13 Insured's signature", "Signature on file"}});
@@ -92,10 +125,11 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             {{400, "21 Diagnoses (ICD ind. 0)", ""},
              {164, "22 Resubmission code / original ref.", resubmission}});
     for (std::size_t i = 0; i < claim.diagnoses.size() && i < 12; ++i) {
-        canvas.text(
-            kLeft + 6 + static_cast<double>(i % 4) * 98,
-            diagnoses_y + 10 + static_cast<double>(i / 4) * 11,
-            std::string(1, pointer_letter(static_cast<int>(i) + 1)) + ". " + claim.diagnoses[i], 8);
+        canvas.text(kLeft + 6 + static_cast<double>(i % 4) * 98,
+                    diagnoses_y + 10 + static_cast<double>(i / 4) * 11,
+                    std::string(1, pointer_letter(static_cast<int>(i) + 1)) + ". " +
+                        without_dot(claim.diagnoses[i]),
+                    8);
     }
     // 24: six service lines.
     const std::vector<Cell> columns = {{110, "24A Date(s) of service", ""},
@@ -106,10 +140,7 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
                                        {44, "G Units", ""},
                                        {80, "J Rendering NPI", ""}};
     y = row(canvas, y, 12, columns);
-    std::int64_t total = 0;
-    for (const auto& line : claim.lines) {
-        total += line.charge_cents;
-    }
+    std::int64_t total = 0;  // This page's lines: each page adds up on its own.
     for (std::size_t n = 0; n < 6; ++n) {
         std::size_t index = first_line + n;
         std::vector<Cell> cells = columns;
@@ -130,7 +161,8 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             cells[1].value = claim.place_of_service;
             cells[2].value = line.code + modifiers;
             cells[3].value = pointers;
-            cells[4].value = format_cents(line.charge_cents);
+            cells[4].value = form_amount(line.charge_cents);
+            total += line.charge_cents;
             cells[5].value = std::to_string(line.units);
             cells[6].value = p.clinician_npi;
         }
@@ -141,7 +173,7 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             {{160, "25 Federal tax ID", tax + formatted_tax_id(p)},
              {130, "26 Patient's account no.", claim.claim_number},
              {84, "27 Accept assignment", "Yes"},
-             {96, "28 Total charge", format_cents(total)},
+             {96, "28 Total charge", form_amount(total)},
              {94, "29 Amount paid", ""}});
     double bottom_y = y;
     y = row(canvas, y, 56,

@@ -94,8 +94,9 @@ Result<std::int64_t> BillingStore::refund(const NewRefund& refund, const std::st
     if (refund.amount_cents <= 0 || refund.amount_cents > kMaxCents) {
         return std::unexpected("a refund is more than $0.00");
     }
-    if (!local_midnight_utc(refund.refunded_on)) {
-        return std::unexpected("the date of the refund is YYYY-MM-DD");
+    if (!local_midnight_utc(refund.refunded_on) ||
+        refund.refunded_on > dyad::datafile::local_today()) {
+        return std::unexpected("the date of the refund is YYYY-MM-DD, today or earlier");
     }
     if (refund.reason.size() > 200) {
         return std::unexpected("the reason is at most 200 characters");

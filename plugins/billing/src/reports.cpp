@@ -117,11 +117,21 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         report.total_cents += owed;
         report.units_owing += owed > 0 ? 1 : 0;
     }
+    // Credit as it stood: what was received by as_of, less what was allocated from it to
+    // charges dated by then, less refunds by then. The plain sums when nothing is later.
+    auto later_charge = db.prepare(
+        "SELECT EXISTS (SELECT 1 FROM billing_charge WHERE "
+        "service_date > ?)");
+    later_charge.bind(1, as_of);
+    bool historic =
+        last_payment > as_of || later_charge.step() != DYAD_ROW || later_charge.int64(0) != 0;
+    later_charge.reset();
     auto credit = db.prepare(
-        last_payment > as_of
+        historic
             ? "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE received_on <= "
               "?1), 0) - coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN "
-              "billing_payment p ON p.id = a.payment_id WHERE p.received_on <= ?1), 0) - "
+              "billing_payment p ON p.id = a.payment_id JOIN billing_charge c ON c.id = "
+              "a.charge_id WHERE p.received_on <= ?1 AND c.service_date <= ?1), 0) - "
               "coalesce((SELECT sum(amount_cents) FROM billing_refund WHERE refunded_on <= ?1), 0)"
             : "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment), 0) - "
               "coalesce((SELECT sum(amount_cents) FROM billing_allocation), 0) - "

@@ -276,8 +276,9 @@ CREATE TABLE billing_claim_file (
     id INTEGER PRIMARY KEY,
     control_number INTEGER NOT NULL UNIQUE CHECK (control_number BETWEEN 1 AND 999999999),
     claims INTEGER NOT NULL,
-    content TEXT NOT NULL,  -- The file's text, so it can be written out again.
-    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    format TEXT NOT NULL CHECK (format IN ('837p', 'cms1500')),
+    content TEXT NOT NULL,  -- The claims' 837P text, so they can be written out again.
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),  -- Of the file written (837P or PDF).
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL
 ) STRICT;

@@ -34,6 +34,17 @@ inline std::string without_dashes(std::string_view text) {
     return kept;
 }
 
+// "F43.23" -> "F4323": an ICD-10 code as claims carry it.
+inline std::string without_dot(std::string_view code) {
+    std::string kept;
+    for (char c : code) {
+        if (c != '.') {
+            kept += c;
+        }
+    }
+    return kept;
+}
+
 // Leading and trailing spaces dropped.
 inline std::string trimmed(std::string_view text) {
     auto first = text.find_first_not_of(" \t");

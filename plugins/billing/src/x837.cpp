@@ -8,17 +8,6 @@
 namespace dyad::billing {
 namespace {
 
-// "F43.23" -> "F4323".
-std::string without_dot(const std::string& code) {
-    std::string kept;
-    for (char c : code) {
-        if (c != '.') {
-            kept += c;
-        }
-    }
-    return kept;
-}
-
 // 15000 -> "150", 15050 -> "150.5", 15005 -> "150.05": X12 decimals without trailing zeros.
 std::string amount(std::int64_t cents) {
     std::string text = std::to_string(cents / 100);

@@ -359,11 +359,15 @@ TEST(Cms1500, TheClaimIsLaidOnTheFormsBoxesSixLinesAPage) {
     auto text = dyad::test::run_process({DYAD_PDFTOTEXT, "-layout", path, "-"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
     for (const char* expected :
-         {"HEALTH INSURANCE CLAIM FORM", "XYZ123456789", "ORTIZ, ANA", "04 02 88", "F43.23",
-          "Z63.0", "10 05 26", "90847", "$150.00", "AB", "1234567893", "EIN 12-3456789",
-          "CLM-000001", "PAYER-998877", "CASCADE HEALTH", "33a NPI 1234567893"}) {
+         {"HEALTH INSURANCE CLAIM FORM", "Group health plan", "XYZ123456789", "ORTIZ, ANA",
+          "04 02 88 F", "A. F4323", "B. Z630", "10 05 26", "90847", "150.00", "AB", "1234567893",
+          "EIN 12-3456789", "CLM-000001", "PAYER-998877", "CASCADE HEALTH", "33a NPI 1234567893",
+          "11d Another health benefit plan?"}) {
         EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
     }
+    EXPECT_EQ(text.out.find("$150.00"), std::string::npos) << "the form's amounts have no $";
+    EXPECT_NE(text.out.find("275.00"), std::string::npos) << "page 1: 150 + 5 x 25";
+    EXPECT_NE(text.out.find("50.00"), std::string::npos) << "page 2: 2 x 25";
     // pdftotext ends each page with a form feed.
     EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\f'), 2) << "eight lines, two pages";
     EXPECT_EQ(form_date("2026-10-05"), "10 05 26");

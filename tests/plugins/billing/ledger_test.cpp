@@ -384,6 +384,9 @@ TEST(BillingCredit, OverpaymentIsCreditAppliedLaterOrRefundedNeverMore) {
     refund.method = "insurer";
     EXPECT_FALSE(f.store.refund(refund, "test"));
     refund.method = "cheque";
+    refund.refunded_on = "2099-01-01";
+    EXPECT_FALSE(f.store.refund(refund, "test")) << "not in the future";
+    refund.refunded_on = "2026-10-20";
     refund.to_client_id = 123456789;
     EXPECT_FALSE(f.store.refund(refund, "test"));
     refund.to_client_id = f.ana;

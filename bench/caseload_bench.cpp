@@ -13,21 +13,12 @@
 #include "practice.h"
 #include "records/generator.h"
 #include "records/unit_list.h"
+#include "timings.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-struct Timings {
-    std::vector<double> ms;
-    void add(Clock::time_point start) {
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    double percentile(double p) {
-        std::sort(ms.begin(), ms.end());
-        return ms[static_cast<std::size_t>(p * static_cast<double>(ms.size() - 1))];
-    }
-};
+using dyad::bench::Clock;
+using dyad::bench::Timings;
 
 void report(const char* what, Timings& timings) {
     std::printf("%-34s p50 %7.2f ms   p95 %7.2f ms   (%zu runs)\n", what, timings.percentile(0.5),

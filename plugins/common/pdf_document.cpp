@@ -3,6 +3,8 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "pdf_surface.h"
+
 #include <cstdio>
 
 namespace dyad::pdf {
@@ -192,24 +194,9 @@ int PdfDocument::pages() const {
 std::expected<void, std::string> PdfDocument::finish() {
     State& s = *m_state;
     s.draw_footer();
-    cairo_show_page(s.cr);
-    cairo_destroy(s.cr);
-    s.cr = nullptr;
-    cairo_surface_finish(s.surface);
-    cairo_status_t status = cairo_surface_status(s.surface);
-    cairo_surface_destroy(s.surface);
-    s.surface = nullptr;
-    if (status != CAIRO_STATUS_SUCCESS) {
-        std::remove(s.partial.c_str());
-        return std::unexpected("cannot write " + s.path + " (" + cairo_status_to_string(status) +
-                               ")");
-    }
-    if (std::rename(s.partial.c_str(), s.path.c_str()) != 0) {
-        std::remove(s.partial.c_str());
-        return std::unexpected("cannot write " + s.path);
-    }
-    s.finished = true;
-    return {};
+    auto finished = finish_pdf(s.cr, s.surface, s.partial, s.path);
+    s.finished = static_cast<bool>(finished);
+    return finished;
 }
 
 }  // namespace dyad::pdf

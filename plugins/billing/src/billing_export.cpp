@@ -3,12 +3,12 @@
 #include <fhir_json.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <string_view>
 
 #include "facts.h"
 #include "identity.h"
+#include "money.h"
 
 namespace dyad::billing {
 namespace {
@@ -61,14 +61,6 @@ std::string csv_field(std::string text) {
         quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     }
     return quoted + "\"";
-}
-
-std::string dollars(std::int64_t cents) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%s%lld.%02lld", cents < 0 ? "-" : "",
-                  static_cast<long long>((cents < 0 ? -cents : cents) / 100),
-                  static_cast<long long>((cents < 0 ? -cents : cents) % 100));
-    return text;
 }
 
 }  // namespace
@@ -326,7 +318,7 @@ std::expected<std::string, std::string> billing_csv(dyad::sdk::Host host, Billin
     text += "\r\n";
     for (const auto& charge : *charges) {
         text += charge.service_date + "," + csv_field(charge.code) + "," + csv_field(charge.label) +
-                "," + dollars(charge.amount_cents) + "," + charge.billed_to + "," +
+                "," + plain_cents(charge.amount_cents) + "," + charge.billed_to + "," +
                 (charge.reversed || charge.reversal_of ? "yes" : "no");
         for (const auto& member : members) {
             std::int64_t share = 0;
@@ -337,7 +329,7 @@ std::expected<std::string, std::string> billing_csv(dyad::sdk::Host host, Billin
                     paid = part.paid_cents;
                 }
             }
-            text += "," + dollars(share) + "," + dollars(paid);
+            text += "," + plain_cents(share) + "," + plain_cents(paid);
         }
         text += "\r\n";
     }

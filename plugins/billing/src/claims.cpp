@@ -1,5 +1,6 @@
 #include "claims.h"
 
+#include <text_lists.h>
 #include <time_text.h>
 
 #include <ctime>
@@ -14,14 +15,6 @@
 
 namespace dyad::billing {
 namespace {
-
-std::string joined(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const auto& problem : problems) {
-        text += (text.empty() ? "" : "; ") + problem;
-    }
-    return text;
-}
 
 std::pair<std::string, std::string> local_date_and_time() {
     std::time_t now = std::time(nullptr);
@@ -194,7 +187,8 @@ Result<ClaimFile> ClaimStore::write_file(std::vector<Session> sessions,
         problems.insert(problems.end(), text.error().begin(), text.error().end());
     }
     if (!problems.empty()) {
-        return std::unexpected("the claims cannot be filed yet: " + joined(problems));
+        return std::unexpected("the claims cannot be filed yet: " +
+                               dyad::datafile::join_list(problems, "; "));
     }
     auto file =
         format == "cms1500"
@@ -330,7 +324,8 @@ Result<ClaimFile> ClaimStore::file_claims(std::int64_t unit_id, const std::strin
     }
     if (sessions.empty() && !already.empty()) {
         return std::unexpected("every session in that period has a claim already (" +
-                               joined(already) + "): correct one with billing claim-replace");
+                               dyad::datafile::join_list(already, "; ") +
+                               "): correct one with billing claim-replace");
     }
     return write_file(std::move(sessions), "1", std::nullopt, path, by, format);
 }

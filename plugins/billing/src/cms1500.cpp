@@ -2,9 +2,8 @@
 
 #include <pdf_canvas.h>
 
-#include <cstdio>
-
 #include "identity.h"
+#include "money.h"
 #include "text_checks.h"
 
 namespace dyad::billing {
@@ -19,14 +18,6 @@ std::string person(const std::string& family, const std::string& given) {
 std::string address_lines(const Address& address) {
     return x12_text(address.street) + "\n" + x12_text(address.city) + ", " + address.state + " " +
            address.zip;
-}
-
-// The form's amounts: digits and cents, no dollar sign or commas ("1234.56").
-std::string form_amount(std::int64_t cents) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(cents / 100),
-                  static_cast<long long>(cents % 100));
-    return text;
 }
 
 // Box 1 from the payer's claim filing code.
@@ -161,7 +152,7 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             cells[1].value = claim.place_of_service;
             cells[2].value = line.code + modifiers;
             cells[3].value = pointers;
-            cells[4].value = form_amount(line.charge_cents);
+            cells[4].value = plain_cents(line.charge_cents);
             total += line.charge_cents;
             cells[5].value = std::to_string(line.units);
             cells[6].value = p.clinician_npi;
@@ -173,7 +164,7 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             {{160, "25 Federal tax ID", tax + formatted_tax_id(p)},
              {130, "26 Patient's account no.", claim.claim_number},
              {84, "27 Accept assignment", "Yes"},
-             {96, "28 Total charge", form_amount(total)},
+             {96, "28 Total charge", plain_cents(total)},
              {94, "29 Amount paid", ""}});
     double bottom_y = y;
     y = row(canvas, y, 56,

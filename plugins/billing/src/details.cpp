@@ -1,6 +1,7 @@
 #include "details.h"
 
 #include <json_root.h>
+#include <text_lists.h>
 #include <time_text.h>
 
 #include <Poco/JSON/Object.h>
@@ -12,14 +13,6 @@
 
 namespace dyad::billing {
 namespace {
-
-std::string joined(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const auto& problem : problems) {
-        text += (text.empty() ? "" : "; ") + problem;
-    }
-    return text;
-}
 
 std::string upper(std::string text) {
     for (char& c : text) {
@@ -287,7 +280,7 @@ std::vector<std::string> check_submitter(Submitter& submitter) {
 
 std::expected<void, std::string> DetailsStore::set_client(ClientDetails details) {
     if (auto problems = check_details(details); !problems.empty()) {
-        return std::unexpected(joined(problems));
+        return std::unexpected(dyad::datafile::join_list(problems, "; "));
     }
     if (!client_facts(m_host, details.client_id)) {
         return std::unexpected("there is no client " + std::to_string(details.client_id));
@@ -323,7 +316,7 @@ std::expected<std::optional<ClientDetails>, std::string> DetailsStore::client(
 
 std::expected<std::int64_t, std::string> DetailsStore::save_payer(Payer payer) {
     if (auto problems = check_payer(payer); !problems.empty()) {
-        return std::unexpected(joined(problems));
+        return std::unexpected(dyad::datafile::join_list(problems, "; "));
     }
     std::int64_t id = payer.id != 0 ? payer.id : m_db.new_id();
     auto upsert = m_db.prepare(
@@ -376,7 +369,7 @@ std::expected<std::optional<Payer>, std::string> DetailsStore::payer(std::int64_
 
 std::expected<std::int64_t, std::string> DetailsStore::add_coverage(Coverage coverage) {
     if (auto problems = check_coverage(coverage); !problems.empty()) {
-        return std::unexpected(joined(problems));
+        return std::unexpected(dyad::datafile::join_list(problems, "; "));
     }
     if (!client_facts(m_host, coverage.client_id)) {
         return std::unexpected("there is no client " + std::to_string(coverage.client_id));
@@ -486,7 +479,7 @@ std::expected<std::optional<Coverage>, std::string> DetailsStore::coverage_on(
 
 std::expected<void, std::string> DetailsStore::set_submitter(Submitter submitter) {
     if (auto problems = check_submitter(submitter); !problems.empty()) {
-        return std::unexpected(joined(problems));
+        return std::unexpected(dyad::datafile::join_list(problems, "; "));
     }
     auto upsert = m_db.prepare(
         "INSERT OR REPLACE INTO billing_submitter (id, submitter_id, receiver_id, receiver_name, "

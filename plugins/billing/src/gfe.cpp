@@ -1,6 +1,7 @@
 #include "gfe.h"
 
 #include <pdf_document.h>
+#include <text_lists.h>
 #include <time_text.h>
 
 #include "money.h"
@@ -8,14 +9,6 @@
 
 namespace dyad::billing {
 namespace {
-
-std::string joined(const std::vector<std::string>& parts, const std::string& by) {
-    std::string text;
-    for (const auto& part : parts) {
-        text += (text.empty() ? "" : by) + part;
-    }
-    return text;
-}
 
 // The first day twelve months after from: a period must end before it.
 std::string twelve_months_after(const std::string& from) {
@@ -117,7 +110,8 @@ Result<IssuedGfe> issue_gfe(dyad::sdk::Host host, BillingStore& store, const Cat
         facts.diagnoses = *diagnoses;
     }
     if (auto problems = gfe_problems(facts); !problems.empty()) {
-        return std::unexpected("the estimate cannot be issued yet: " + joined(problems, "; "));
+        return std::unexpected("the estimate cannot be issued yet: " +
+                               dyad::datafile::join_list(problems, "; "));
     }
     dyad::sdk::Database db(host);
     dyad::sdk::Transaction transaction(db);
@@ -143,7 +137,8 @@ Result<IssuedGfe> issue_gfe(dyad::sdk::Host host, BillingStore& store, const Cat
         issued.total_cents += item.total();
     }
     const Identity& p = *facts.provider;
-    std::string diagnoses = facts.diagnoses.empty() ? "none" : joined(facts.diagnoses, ", ");
+    std::string diagnoses =
+        facts.diagnoses.empty() ? "none" : dyad::datafile::join_list(facts.diagnoses, ", ");
     auto pdf =
         PendingFile::write_pdf(path, "Good Faith Estimate " + issued.number, [&](auto& document) {
             document.title("Good Faith Estimate " + issued.number);

@@ -1,6 +1,7 @@
 #include "identity.h"
 
 #include <npi.h>
+#include <text_lists.h>
 #include <time_text.h>
 
 #include <algorithm>
@@ -104,11 +105,7 @@ std::expected<std::optional<Identity>, std::string> IdentityStore::load() {
 std::expected<void, std::string> IdentityStore::save(Identity identity) {
     auto problems = check_identity(identity);
     if (!problems.empty()) {
-        std::string joined;
-        for (const auto& problem : problems) {
-            joined += (joined.empty() ? "" : "; ") + problem;
-        }
-        return std::unexpected(joined);
+        return std::unexpected(dyad::datafile::join_list(problems, "; "));
     }
     auto upsert =
         m_db.prepare((std::string("INSERT OR REPLACE INTO billing_identity (id, ") + kColumns +

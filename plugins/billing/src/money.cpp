@@ -1,5 +1,6 @@
 #include "money.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace dyad::billing {
@@ -89,6 +90,14 @@ std::string format_cents(std::int64_t cents) {
     unsigned fraction = static_cast<unsigned>(magnitude % 100);
     return std::string(negative ? "-$" : "$") + grouped + "." + (fraction < 10 ? "0" : "") +
            std::to_string(fraction);
+}
+
+std::string plain_cents(std::int64_t cents) {
+    std::int64_t whole = cents < 0 ? -cents : cents;
+    char text[32];
+    std::snprintf(text, sizeof text, "%s%lld.%02lld", cents < 0 ? "-" : "",
+                  static_cast<long long>(whole / 100), static_cast<long long>(whole % 100));
+    return text;
 }
 
 std::vector<std::int64_t> split_cents(std::int64_t amount, const std::vector<int>& percents) {

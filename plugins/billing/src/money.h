@@ -22,6 +22,10 @@ std::expected<std::int64_t, std::string> parse_cents(std::string_view text,
 // 124000 -> "$1,240.00"; -500 -> "-$5.00".
 std::string format_cents(std::int64_t cents);
 
+// 124000 -> "1240.00"; -500 -> "-5.00": digits and cents only, as forms and CSV files carry
+// amounts.
+std::string plain_cents(std::int64_t cents);
+
 // Splits amount into parts proportional to percents (which sum to 100), each rounded down,
 // the cents left over going to the first parts in order: the parts always sum to amount.
 std::vector<std::int64_t> split_cents(std::int64_t amount, const std::vector<int>& percents);

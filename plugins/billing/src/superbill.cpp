@@ -1,8 +1,9 @@
 #include "superbill.h"
 
 #include <pdf_document.h>
-
+#include <text_lists.h>
 #include <time_text.h>
+
 #include <algorithm>
 
 #include "money.h"
@@ -10,14 +11,6 @@
 
 namespace dyad::billing {
 namespace {
-
-std::string joined(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const auto& problem : problems) {
-        text += (text.empty() ? "" : "; ") + problem;
-    }
-    return text;
-}
 
 std::string address_text(const Address& address) {
     std::string zip = address.zip.size() == 9
@@ -170,7 +163,8 @@ Result<IssuedDocument> issue_superbill(dyad::sdk::Host host, BillingStore& store
     }
     const SuperbillFacts& facts = *gathered;
     if (auto problems = superbill_problems(facts); !problems.empty()) {
-        return std::unexpected("the superbill cannot be issued yet: " + joined(problems));
+        return std::unexpected("the superbill cannot be issued yet: " +
+                               dyad::datafile::join_list(problems, "; "));
     }
     dyad::sdk::Database db(host);
     dyad::sdk::Transaction transaction(db);
@@ -199,11 +193,8 @@ Result<IssuedDocument> issue_superbill(dyad::sdk::Host host, BillingStore& store
         document.note("Statement for insurance reimbursement. Issued " +
                       dyad::datafile::local_today() + ".");
         if (!facts.earlier.empty()) {
-            std::string numbers;
-            for (const auto& earlier : facts.earlier) {
-                numbers += (numbers.empty() ? "" : ", ") + earlier;
-            }
-            document.paragraph("Some of these sessions are also on superbill " + numbers +
+            document.paragraph("Some of these sessions are also on superbill " +
+                               dyad::datafile::join_list(facts.earlier, ", ") +
                                ": submit each session to your insurer once.");
         }
         document.heading("Provider");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctime>
+#include <optional>
 #include <string>
 
 namespace dyad::datafile {
@@ -24,6 +25,54 @@ inline std::string local_today() {
     localtime_r(&now, &parts);
     char text[16];
     std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+    return text;
+}
+
+// A UTC time "YYYY-MM-DDTHH:MM:SSZ" as a time_t; nullopt when malformed.
+inline std::optional<std::time_t> parse_utc(const std::string& utc) {
+    std::tm parts{};
+    if (utc.size() != 20 || strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) {
+        return std::nullopt;
+    }
+    return timegm(&parts);
+}
+
+// The local date ("YYYY-MM-DD") of a UTC time "YYYY-MM-DDTHH:MM:SSZ"; "" when malformed.
+inline std::string local_date_of(const std::string& utc) {
+    auto when = parse_utc(utc);
+    if (!when) {
+        return {};
+    }
+    std::tm local{};
+    localtime_r(&*when, &local);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
+    return text;
+}
+
+// Local midnight starting `date` ("YYYY-MM-DD", a real day: not 2026-02-30), as UTC text;
+// `days` later when asked. nullopt for anything else.
+inline std::optional<std::string> local_midnight_utc(const std::string& date, int days = 0) {
+    std::tm parts{};
+    if (date.size() != 10 || strptime(date.c_str(), "%Y-%m-%d", &parts) == nullptr) {
+        return std::nullopt;
+    }
+    std::tm check = parts;
+    check.tm_hour = 12;
+    check.tm_isdst = -1;
+    std::mktime(&check);  // Normalizes an impossible day into the next month.
+    char again[16];
+    std::strftime(again, sizeof again, "%Y-%m-%d", &check);
+    if (date != again) {
+        return std::nullopt;
+    }
+    parts.tm_mday += days;
+    parts.tm_isdst = -1;
+    std::time_t when = std::mktime(&parts);
+    std::tm utc{};
+    gmtime_r(&when, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
 }
 

@@ -20,13 +20,7 @@ Result<T> db_error(const dyad::sdk::Database& db) {
     return std::unexpected("the billing records could not be read or written: " + db.last_error());
 }
 
-std::optional<std::time_t> parse_utc(const std::string& utc) {
-    std::tm parts{};
-    if (utc.size() != 20 || strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) {
-        return std::nullopt;
-    }
-    return timegm(&parts);
-}
+using dyad::datafile::parse_utc;
 
 bool is_member(const std::vector<dyad::sdk::Host::Member>& members, std::int64_t client_id) {
     return std::any_of(members.begin(), members.end(),
@@ -41,42 +35,6 @@ struct Appointment {
 };
 
 }  // namespace
-
-std::optional<std::string> local_midnight_utc(const std::string& date, int days) {
-    std::tm parts{};
-    if (date.size() != 10 || strptime(date.c_str(), "%Y-%m-%d", &parts) == nullptr) {
-        return std::nullopt;
-    }
-    std::tm check = parts;
-    check.tm_hour = 12;
-    check.tm_isdst = -1;
-    std::mktime(&check);  // Normalizes an impossible day into the next month.
-    char again[16];
-    std::strftime(again, sizeof again, "%Y-%m-%d", &check);
-    if (date != again) {
-        return std::nullopt;
-    }
-    parts.tm_mday += days;
-    parts.tm_isdst = -1;
-    std::time_t when = std::mktime(&parts);
-    std::tm utc{};
-    gmtime_r(&when, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
-std::string local_date_of(const std::string& utc) {
-    auto when = parse_utc(utc);
-    if (!when) {
-        return {};
-    }
-    std::tm local{};
-    localtime_r(&*when, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    return text;
-}
 
 std::string local_date_days_ago(int days) {
     std::time_t now = std::time(nullptr);

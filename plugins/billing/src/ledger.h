@@ -6,6 +6,7 @@
 // Thread: [main-thread]. No wx here.
 #pragma once
 
+#include <time_text.h>
 #include <dyad/db.hpp>
 
 #include <cstdint>
@@ -167,12 +168,12 @@ class BillingStore {
 
 // The local date ("YYYY-MM-DD") of a UTC time "YYYY-MM-DDTHH:MM:SSZ", and the whole minutes
 // between two of them (nullopt when either is malformed or end is before start).
-std::string local_date_of(const std::string& utc);
+using dyad::datafile::local_date_of;
 // The local date `days` before today, "YYYY-MM-DD".
 std::string local_date_days_ago(int days);
 // Local midnight starting `date` ("YYYY-MM-DD", a real day: not 2026-02-30), as UTC text;
 // `days` later when asked. nullopt for anything else.
-std::optional<std::string> local_midnight_utc(const std::string& date, int days = 0);
+using dyad::datafile::local_midnight_utc;
 std::optional<int> minutes_between(const std::string& start_utc, const std::string& end_utc);
 
 }  // namespace dyad::billing

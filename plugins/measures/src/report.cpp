@@ -1,0 +1,268 @@
+#include "report.h"
+
+#include <fhir_json.h>
+#include <pdf_document.h>
+#include <text_lists.h>
+
+#include <set>
+
+namespace dyad::measures {
+namespace {
+
+using dyad::fhir::Array;
+using dyad::fhir::Object;
+
+// A CSV cell: quoted when it holds a separator, a quote or a line break; a cell a spreadsheet
+// would run as a formula (= + - @ first) kept as text with a leading apostrophe.
+std::string cell(const std::string& text) {
+    std::string value = text;
+    if (!value.empty() && std::string("=+-@").find(value[0]) != std::string::npos) {
+        value = "'" + value;
+    }
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        return value;
+    }
+    std::string quoted = "\"";
+    for (char c : value) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+std::string name_of(const ReportInput& input, std::int64_t client_id) {
+    auto found = input.names.find(client_id);
+    return found == input.names.end() ? "client " + std::to_string(client_id) : found->second;
+}
+
+std::set<std::string> instruments_used(const ReportInput& input) {
+    std::set<std::string> used;
+    for (const auto& a : input.history) {
+        used.insert(a.instrument_id);
+    }
+    return used;
+}
+
+std::string change_word(Change change) {
+    return change == Change::Improved   ? "reliable improvement"
+           : change == Change::Worsened ? "reliable worsening"
+                                        : "";
+}
+
+}  // namespace
+
+std::vector<Point> points_of(const std::vector<Administration>& history,
+                             const std::string& instrument_id, std::int64_t client_id) {
+    std::vector<Point> points;
+    for (const auto& a : history) {
+        if (!a.voided && a.instrument_id == instrument_id && a.client_id == client_id) {
+            points.push_back({a.date, a.score.total});
+        }
+    }
+    return points;
+}
+
+std::string measures_csv(const InstrumentLibrary& library, const ReportInput& input) {
+    std::string out =
+        "date,client,instrument,version,total,band,distressed,prorated,"
+        "reliable_change";
+    out += input.clinician ? ",flags\n" : "\n";
+    std::map<std::pair<std::string, std::int64_t>, double> baseline;
+    for (const auto& a : input.history) {
+        const Instrument* instrument = library.find(a.instrument_id);
+        auto key = std::make_pair(a.instrument_id, a.client_id);
+        auto first = baseline.emplace(key, a.score.total).first->second;
+        std::string change = instrument == nullptr
+                                 ? ""
+                                 : change_word(reliable_change(*instrument, first, a.score.total));
+        out += a.date + "," + cell(name_of(input, a.client_id)) + "," + a.instrument_id + "," +
+               std::to_string(a.instrument_version) + "," + number_text(a.score.total) + "," +
+               cell(a.score.band) + "," + (a.score.distressed ? "yes" : "no") + "," +
+               (a.score.prorated ? "yes" : "no") + "," + change;
+        if (input.clinician) {
+            out += "," + cell(dyad::datafile::join_list(a.score.flags, "; "));
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string measures_fhir(const InstrumentLibrary& library, const ReportInput& input,
+                          const std::string& timestamp, const std::function<std::string()>& uuid) {
+    using namespace dyad::fhir;
+    BundleWriter bundle(timestamp);
+    std::map<std::int64_t, std::string> patients;
+    for (const auto& [client_id, name] : input.names) {
+        Object::Ptr patient = resource("Patient");
+        Object::Ptr human = object();
+        human->set("text", name);
+        Array::Ptr names = new Array;
+        names->add(human);
+        patient->set("name", names);
+        patients[client_id] = uuid();
+        bundle.add(patients[client_id], patient);
+    }
+    std::map<std::string, std::string> questionnaires;
+    for (const auto& id : instruments_used(input)) {
+        const Instrument* instrument = library.find(id);
+        if (instrument == nullptr) {
+            continue;
+        }
+        Object::Ptr questionnaire = resource("Questionnaire");
+        questionnaire->set("url", "urn:dyad:measures:" + instrument->id);
+        questionnaire->set("version", std::to_string(instrument->version));
+        questionnaire->set("title", instrument->title);
+        questionnaire->set("status", std::string("active"));
+        questionnaire->set("copyright", instrument->licence);
+        Array::Ptr items = new Array;
+        for (const auto& item : instrument->items) {
+            Object::Ptr entry = object();
+            entry->set("linkId", item.id);
+            // A bring-your-own instrument's items are the practice's licensed text: not
+            // exported.
+            entry->set("text", instrument->bring_your_own ? "item " + item.id : item.text);
+            const AnswerSet* set = instrument->answer_set(item.answers);
+            if (set->line()) {
+                entry->set("type", std::string("decimal"));
+            } else {
+                entry->set("type", std::string("choice"));
+                Array::Ptr options = new Array;
+                for (const auto& anchor : set->anchors) {
+                    Object::Ptr option = object();
+                    option->set("valueCoding",
+                                coding("urn:dyad:measures:" + instrument->id + ":" + set->key,
+                                       number_text(anchor.value), anchor.label));
+                    options->add(option);
+                }
+                entry->set("answerOption", options);
+            }
+            entry->set("required", item.scored && instrument->max_missing == 0);
+            items->add(entry);
+        }
+        Object::Ptr total = object();
+        total->set("linkId", std::string("total"));
+        total->set("text", std::string("Total score"));
+        total->set("type", std::string("decimal"));
+        total->set("readOnly", true);
+        items->add(total);
+        questionnaire->set("item", items);
+        questionnaires[id] = uuid();
+        bundle.add(questionnaires[id], questionnaire);
+    }
+    for (const auto& a : input.history) {
+        const Instrument* instrument = library.find(a.instrument_id);
+        if (instrument == nullptr || a.voided) {
+            continue;
+        }
+        Object::Ptr response = resource("QuestionnaireResponse");
+        response->set("questionnaire", "urn:dyad:measures:" + instrument->id + "|" +
+                                           std::to_string(a.instrument_version));
+        response->set("status", std::string("completed"));
+        if (auto patient = patients.find(a.client_id); patient != patients.end()) {
+            response->set("subject", reference(patient->second));
+        }
+        response->set("authored", a.date);
+        Array::Ptr items = new Array;
+        for (std::size_t i = 0; i < instrument->items.size() && i < a.answers.size(); ++i) {
+            const Item& item = instrument->items[i];
+            if (!a.answers[i] || (!input.clinician && item.risk_above)) {
+                continue;
+            }
+            Object::Ptr entry = object();
+            entry->set("linkId", item.id);
+            Object::Ptr answer = object();
+            const AnswerSet* set = instrument->answer_set(item.answers);
+            if (set->line()) {
+                answer->set("valueDecimal", *a.answers[i]);
+            } else {
+                const Anchor* anchor = set->anchor(*a.answers[i]);
+                answer->set("valueCoding",
+                            coding("urn:dyad:measures:" + instrument->id + ":" + set->key,
+                                   number_text(*a.answers[i]), anchor ? anchor->label : ""));
+            }
+            Array::Ptr answers = new Array;
+            answers->add(answer);
+            entry->set("answer", answers);
+            items->add(entry);
+        }
+        Object::Ptr total = object();
+        total->set("linkId", std::string("total"));
+        Object::Ptr value = object();
+        value->set("valueDecimal", a.score.total);
+        Array::Ptr values = new Array;
+        values->add(value);
+        total->set("answer", values);
+        items->add(total);
+        response->set("item", items);
+        bundle.add(uuid(), response);
+    }
+    return bundle.text();
+}
+
+std::expected<int, std::string> measures_pdf(const InstrumentLibrary& library,
+                                             const ReportInput& input, const std::string& path,
+                                             const std::string& today) {
+    auto document = dyad::pdf::PdfDocument::create(
+        path, input.clinician ? "Confidential: protected health information"
+                              : "Confidential: shared with the couple");
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    document->title("Outcome measures: " + input.unit_name);
+    document->note("Prepared " + today +
+                   (input.clinician ? " for the clinician" : " for the couple"));
+    if (input.history.empty()) {
+        document->paragraph("No measures have been recorded for this unit.");
+    }
+    for (const auto& id : instruments_used(input)) {
+        const Instrument* instrument = library.find(id);
+        if (instrument == nullptr) {
+            continue;
+        }
+        document->heading(instrument->title);
+        std::string rules =
+            std::string(instrument->higher_is_better ? "Higher is better." : "Lower is better.");
+        if (instrument->cutoff) {
+            rules += " Cut-off " + number_text(*instrument->cutoff) + ": " +
+                     instrument->cutoff_label + ".";
+        }
+        if (instrument->reliable_change > 0) {
+            rules += " Reliable change: " + number_text(instrument->reliable_change) + " points.";
+        }
+        document->note(rules);
+        for (const auto& [client_id, name] : input.names) {
+            auto points = points_of(input.history, id, client_id);
+            if (points.empty()) {
+                continue;
+            }
+            Trajectory path_of = trajectory(*instrument, points, input.on_track_by);
+            std::string line;
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                line += (i == 0 ? "" : "; ") + points[i].date + ": " + number_text(points[i].total);
+                if (path_of.marks[i] != Change::None) {
+                    line += " (" + change_word(path_of.marks[i]) + ")";
+                }
+            }
+            document->field(name, line);
+            if (!path_of.status.empty()) {
+                document->note(name + ": " + path_of.status);
+            }
+        }
+        if (input.clinician) {
+            for (const auto& a : input.history) {
+                if (a.instrument_id == id && !a.score.flags.empty()) {
+                    document->field("Safety flag",
+                                    a.date + ", " + name_of(input, a.client_id) + ": " +
+                                        dyad::datafile::join_list(a.score.flags, "; "));
+                }
+            }
+        }
+        document->note("Source: " + instrument->source);
+    }
+    auto finished = document->finish();
+    if (!finished) {
+        return std::unexpected(finished.error());
+    }
+    return document->pages();
+}
+
+}  // namespace dyad::measures

@@ -1,0 +1,187 @@
+#include "scoring.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace dyad::measures {
+namespace {
+
+double ends_sum(const AnswerSet& set) {
+    if (set.line()) {
+        return set.min + set.max;
+    }
+    double low = set.anchors.front().value, high = low;
+    for (const auto& anchor : set.anchors) {
+        low = std::min(low, anchor.value);
+        high = std::max(high, anchor.value);
+    }
+    return low + high;
+}
+
+struct Sum {
+    double total = 0;
+    int answered = 0, scored = 0;
+    bool lines = false;
+};
+
+double prorated(const Sum& sum) {
+    double value = sum.total * sum.scored / sum.answered;
+    return sum.lines ? std::round(value * 10) / 10 : std::round(value);
+}
+
+}  // namespace
+
+std::expected<Score, std::string> score(const Instrument& instrument, const Answers& answers) {
+    if (answers.size() != instrument.items.size()) {
+        return std::unexpected(instrument.short_title + " has " +
+                               std::to_string(instrument.items.size()) + " items; " +
+                               std::to_string(answers.size()) + " answers were given");
+    }
+    Score result;
+    result.scoring_version = instrument.scoring_version;
+    std::map<std::string, double> keyed;  // Item id -> its scored value.
+    Sum whole;
+    for (std::size_t i = 0; i < instrument.items.size(); ++i) {
+        const Item& item = instrument.items[i];
+        const AnswerSet* set = instrument.answer_set(item.answers);
+        const auto& answer = answers[i];
+        if (answer && (set == nullptr || !set->accepts(*answer))) {
+            std::string allowed = set == nullptr || set->line()
+                                      ? (set == nullptr ? ""
+                                                        : " (" + number_text(set->min) + " to " +
+                                                              number_text(set->max) + ")")
+                                      : " (" + number_text(set->anchors.front().value) + " to " +
+                                            number_text(set->anchors.back().value) + ")";
+            return std::unexpected("item " + item.id + ": " + number_text(*answer) +
+                                   " is not an answer" + allowed);
+        }
+        if (item.risk_above) {
+            if (!answer) {
+                result.flags.push_back(item.risk_flag + ": not answered");
+            } else if (*answer > *item.risk_above) {
+                result.flags.push_back(item.risk_flag);
+            }
+        }
+        if (!item.scored) {
+            continue;
+        }
+        ++whole.scored;
+        whole.lines = whole.lines || set->line();
+        if (!answer) {
+            ++result.missing;
+            continue;
+        }
+        double value = item.reverse ? ends_sum(*set) - *answer : *answer;
+        keyed[item.id] = value;
+        whole.total += value;
+        ++whole.answered;
+    }
+    if (result.missing > instrument.max_missing) {
+        return std::unexpected(
+            instrument.max_missing == 0
+                ? instrument.short_title + " is scored only with every item answered (" +
+                      std::to_string(result.missing) + " missing)"
+                : instrument.short_title + " allows " + std::to_string(instrument.max_missing) +
+                      " missing item(s) at most; " + std::to_string(result.missing) +
+                      " are missing");
+    }
+    result.prorated = result.missing > 0;
+    result.total = result.prorated ? prorated(whole) : whole.total;
+    for (const auto& subscale : instrument.subscales) {
+        Sum part;
+        for (const auto& id : subscale.items) {
+            ++part.scored;
+            const Item* item = instrument.item(id);
+            part.lines = part.lines || instrument.answer_set(item->answers)->line();
+            if (auto found = keyed.find(id); found != keyed.end()) {
+                part.total += found->second;
+                ++part.answered;
+            }
+        }
+        if (part.answered == 0) {
+            return std::unexpected(subscale.label + " has no answered item");
+        }
+        result.subscales[subscale.key] = part.answered < part.scored ? prorated(part) : part.total;
+    }
+    for (const auto& band : instrument.bands) {
+        if (result.total >= band.from && result.total <= band.to + 0.999999) {
+            result.band = band.label;
+        }
+    }
+    if (instrument.cutoff) {
+        result.cutoff = instrument.cutoff;
+        result.distressed = instrument.higher_is_better ? result.total < *instrument.cutoff
+                                                        : result.total > *instrument.cutoff;
+    }
+    return result;
+}
+
+std::expected<Answers, std::string> parse_answers(const std::vector<std::string>& words) {
+    Answers answers;
+    for (const auto& word : words) {
+        if (word == "-") {
+            answers.emplace_back();
+            continue;
+        }
+        char* end = nullptr;
+        double value = std::strtod(word.c_str(), &end);
+        if (word.empty() || end == nullptr || *end != '\0' || !std::isfinite(value) ||
+            word.find_first_of("xXpPnN") != std::string::npos) {
+            return std::unexpected("\"" + word +
+                                   "\" is not an answer (a number, or - when "
+                                   "missing)");
+        }
+        answers.emplace_back(value);
+    }
+    return answers;
+}
+
+Change reliable_change(const Instrument& instrument, double before, double after) {
+    if (instrument.reliable_change <= 0) {
+        return Change::None;
+    }
+    double delta = after - before;
+    if (std::fabs(delta) + 1e-9 < instrument.reliable_change) {
+        return Change::None;
+    }
+    bool better = instrument.higher_is_better ? delta > 0 : delta < 0;
+    return better ? Change::Improved : Change::Worsened;
+}
+
+Trajectory trajectory(const Instrument& instrument, const std::vector<Point>& points,
+                      int on_track_by) {
+    Trajectory result;
+    if (points.empty()) {
+        return result;
+    }
+    double baseline = points.front().total;
+    bool dropped = false;
+    for (const auto& point : points) {
+        Change change = reliable_change(instrument, baseline, point.total);
+        result.marks.push_back(change);
+        dropped = dropped || change == Change::Worsened;
+    }
+    result.improved = result.marks.back() == Change::Improved;
+    bool ever_improved = false;
+    for (std::size_t i = 0; i < points.size() && static_cast<int>(i) < on_track_by; ++i) {
+        ever_improved = ever_improved || result.marks[i] == Change::Improved;
+    }
+    const Point& latest = points.back();
+    bool distressed =
+        instrument.cutoff && (instrument.higher_is_better ? latest.total < *instrument.cutoff
+                                                          : latest.total > *instrument.cutoff);
+    if (dropped) {
+        result.not_on_track = true;
+        result.status = "not on track: a reliable drop since " + points.front().date;
+    } else if (instrument.reliable_change > 0 && static_cast<int>(points.size()) >= on_track_by &&
+               !ever_improved && distressed) {
+        result.not_on_track = true;
+        result.status =
+            "not on track: no reliable gain by administration " + std::to_string(on_track_by);
+    } else if (result.improved) {
+        result.status = "reliable improvement since " + points.front().date;
+    }
+    return result;
+}
+
+}  // namespace dyad::measures

@@ -1,0 +1,63 @@
+// Scoring an administration and reading a partner's scores over time. Pure functions of the
+// instrument and the answers: the same answers and instrument version always give the same
+// score, so a stored administration can be rescored and checked. No wx, no database.
+#pragma once
+
+#include <expected>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "instrument.h"
+
+namespace dyad::measures {
+
+// One answer per item, in the instrument's item order; nullopt for a missing one.
+using Answers = std::vector<std::optional<double>>;
+
+struct Score {
+    double total = 0;
+    std::map<std::string, double> subscales;  // By subscale key.
+    std::string band;                         // "" when the instrument has no bands.
+    bool distressed = false;                  // On the cut-off's distressed side.
+    std::optional<double> cutoff;             // The cut-off used.
+    int missing = 0;                          // Scored items not answered.
+    bool prorated = false;
+    std::vector<std::string> flags;  // Risk items: for the therapist alone.
+    int scoring_version = 0;
+};
+
+// Refused (with the item and what is wrong): a count of answers other than the number of
+// items, an answer outside its item's answer set, more missing scored items than the
+// instrument's rule allows (all of them when it refuses). Reverse-keyed items count as
+// (min + max - answer) of their answer set. A prorated total (and subscale) is the answered
+// items' sum times scored / answered, rounded to the nearest whole number for anchored items
+// and to one decimal for lines.
+std::expected<Score, std::string> score(const Instrument& instrument, const Answers& answers);
+
+// "3 1 - 2": numbers in item order, "-" for a missing answer. Refuses other words.
+std::expected<Answers, std::string> parse_answers(const std::vector<std::string>& words);
+
+enum class Change { None, Improved, Worsened };
+// Whether after differs from before by at least the instrument's reliable-change points in
+// either direction (None when the instrument has none).
+Change reliable_change(const Instrument& instrument, double before, double after);
+
+struct Point {
+    std::string date;  // "YYYY-MM-DD"
+    double total = 0;
+};
+struct Trajectory {
+    std::vector<Change> marks;  // Per point, against the first (baseline): reliable or not.
+    bool improved = false;      // The latest point is a reliable improvement on the baseline.
+    bool not_on_track = false;
+    std::string status;  // In words: "reliable improvement", "not on track: ...", "".
+};
+// A partner's scores oldest first. Not on track: a reliable drop from the baseline at any
+// point, or no reliable improvement by the on_track_by-th administration (counting the
+// baseline as the first) while still on the distressed side of the cut-off.
+Trajectory trajectory(const Instrument& instrument, const std::vector<Point>& points,
+                      int on_track_by);
+
+}  // namespace dyad::measures

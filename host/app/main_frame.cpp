@@ -85,6 +85,17 @@ MainFrame::MainFrame(AppOptions options)
         Raise();
         return m_selected_unit == unit_id;  // Not when outside the user's caseload.
     };
+    m_ui_hooks.refresh_panels = [this](const std::string& plugin_id, const std::string& panel_id) {
+        return m_practice && refresh_plugin_panels(plugin_id, panel_id);
+    };
+    m_ui_hooks.lock_window = [this] {
+        // Only where someone must unlock it: a signed-in user, or the practice's passphrase.
+        if (!m_practice || (m_practice->session().user_id == 0 && m_practice->key() == nullptr)) {
+            return false;
+        }
+        lock();
+        return true;
+    };
     bind_menu_handlers();
     build_menus();
     restore_layout();
@@ -196,6 +207,7 @@ void MainFrame::build_plugin_ui() {
     const auto& contributions = m_practice->plugins().contributions();
     std::vector<plugins::PanelContribution> cards;
     std::vector<plugins::PanelContribution> unit_panels;
+    std::vector<plugins::PanelContribution> summaries;
     for (const auto& panel : contributions.panels) {
         if (!plugins::shown_to(m_practice->session(), panel.records)) {
             continue;  // A kind of record the signed-in user's role may not read.
@@ -204,15 +216,18 @@ void MainFrame::build_plugin_ui() {
             cards.push_back(panel);
         } else if (panel.context == DYAD_PANEL_UNIT) {
             unit_panels.push_back(panel);
+        } else if (panel.context == DYAD_PANEL_UNIT_SUMMARY) {
+            summaries.push_back(panel);
         }
     }
     auto by_order = [](const auto& a, const auto& b) { return a.order < b.order; };
     std::stable_sort(cards.begin(), cards.end(), by_order);
     std::stable_sort(unit_panels.begin(), unit_panels.end(), by_order);
+    std::stable_sort(summaries.begin(), summaries.end(), by_order);
 
     m_dashboard = new Dashboard(m_notebook, m_practice->records(), cards);
     m_notebook->AddPage(m_dashboard, _("Home"), true);
-    m_overview = new UnitOverview(m_notebook, m_practice->records());
+    m_overview = new UnitOverview(m_notebook, m_practice->records(), summaries);
     m_notebook->AddPage(m_overview, _("Overview"));
     for (const auto& panel : unit_panels) {
         auto* window = static_cast<wxWindow*>(panel.create(panel.user, m_notebook));
@@ -233,11 +248,16 @@ void MainFrame::destroy_plugin_windows() {
         int index = m_notebook->FindPage(page.window);
         if (index != wxNOT_FOUND) {
             m_notebook->DeletePage(static_cast<size_t>(index));
+        } else {
+            page.window->Destroy();  // A tab hidden for the selected unit's kind.
         }
     }
     m_unit_pages.clear();
     if (m_dashboard != nullptr) {
         m_dashboard->destroy_plugin_windows();
+    }
+    if (m_overview != nullptr) {
+        m_overview->destroy_plugin_windows();
     }
     for (wxWindow* view : m_practice_views) {
         // Destroy() of a top-level window only schedules it; the plugin's window inside must
@@ -289,11 +309,7 @@ void MainFrame::select_unit(std::int64_t unit_id) {
         }
     }
     m_overview->show_unit(unit_id);
-    for (const auto& page : m_unit_pages) {
-        if (page.contribution.show_unit != nullptr) {
-            page.contribution.show_unit(page.contribution.user, page.window, unit_id);
-        }
-    }
+    show_unit_tabs(unit_id);
     m_practice->events().publish(Event{EventKind::UnitSelected, unit_id, "", 0, ""});
     if (unit_id != 0 && m_notebook->GetSelection() == 0) {
         m_notebook->SetSelection(1);
@@ -311,6 +327,61 @@ bool MainFrame::may_open_unit(std::int64_t unit_id) {
     }
     auto reach = people::People(m_practice->connection()).may_see_unit(session, unit_id);
     return reach && *reach;
+}
+
+void MainFrame::show_unit_tabs(std::int64_t unit_id) {
+    std::string kind;
+    if (unit_id != 0) {
+        if (auto unit = m_practice->records().unit(unit_id)) {
+            kind = unit->kind;
+        }
+    }
+    // A tab limited to unit kinds (SDK 1.1) leaves the notebook for other kinds and comes back
+    // in its place; with no unit selected every tab shows (empty).
+    wxWindow* selected = m_notebook->GetCurrentPage();
+    std::size_t at = 2;  // After Home and Overview.
+    for (const auto& page : m_unit_pages) {
+        bool wanted = kind.empty() || page.contribution.for_kind(kind);
+        int index = m_notebook->FindPage(page.window);
+        if (wanted && index == wxNOT_FOUND) {
+            m_notebook->InsertPage(at, page.window, wxString::FromUTF8(page.contribution.title));
+        } else if (!wanted && index != wxNOT_FOUND) {
+            m_notebook->RemovePage(static_cast<std::size_t>(index));
+            page.window->Hide();
+        }
+        if (wanted) {
+            ++at;
+            if (page.contribution.show_unit != nullptr) {
+                page.contribution.show_unit(page.contribution.user, page.window, unit_id);
+            }
+        }
+    }
+    if (selected != nullptr && m_notebook->FindPage(selected) == wxNOT_FOUND) {
+        m_notebook->SetSelection(1);  // The tab shown is gone for this unit: the Overview.
+    }
+}
+
+bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::string& panel_id) {
+    auto matches = [&](const plugins::PanelContribution& panel) {
+        return panel.plugin_id == plugin_id && (panel_id.empty() || panel.id == panel_id);
+    };
+    bool found = m_overview != nullptr && m_overview->refresh_cards(plugin_id, panel_id);
+    for (const auto& page : m_unit_pages) {
+        if (matches(page.contribution) && m_notebook->FindPage(page.window) != wxNOT_FOUND) {
+            found = true;
+            if (page.contribution.show_unit != nullptr) {
+                page.contribution.show_unit(page.contribution.user, page.window, m_selected_unit);
+            }
+        }
+    }
+    for (const auto& panel : m_practice->plugins().contributions().panels) {
+        if (matches(panel) && panel.context == DYAD_PANEL_DASHBOARD && m_dashboard != nullptr) {
+            found = true;
+            m_dashboard->refresh();
+            break;
+        }
+    }
+    return found;
 }
 
 wxWindow* MainFrame::unit_panel(const std::string& panel_id) const {

@@ -14,6 +14,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
+#include <wx/weakref.h>
 
 #include <chrono>
 #include <functional>
@@ -57,6 +58,7 @@ class MainFrame : public wxFrame {
     bool locked() const;
     Navigator* navigator() { return m_navigator; }
     wxNotebook* notebook() { return m_notebook; }
+    UnitOverview* overview() { return m_overview; }
     std::int64_t selected_unit() const { return m_selected_unit; }
     void select_unit(std::int64_t unit_id);
     // The start notices shown above the window's content; empty when none is shown.
@@ -71,6 +73,12 @@ class MainFrame : public wxFrame {
     };
 
     void build_menus();
+    // Puts the unit tabs for the unit's kind on the notebook (SDK 1.1 unit_kinds) and shows
+    // the unit in each.
+    void show_unit_tabs(std::int64_t unit_id);
+    // A plugin's request to show its panels again (SDK 1.1 refresh_panels); false when none of
+    // them is on screen.
+    bool refresh_plugin_panels(const std::string& plugin_id, const std::string& panel_id);
     void setup_lock();
     void check_idle();
     std::chrono::seconds idle_limit() const;
@@ -135,7 +143,8 @@ class MainFrame : public wxFrame {
     wxStaticText* m_lock_message = nullptr;
     wxStaticText* m_lock_problem = nullptr;
     wxTextCtrl* m_lock_field = nullptr;
-    std::vector<wxWindow*> m_hidden_windows;  // Hidden while locked, shown again after.
+    // Hidden while locked, shown again after (weak: one may be closed meanwhile).
+    std::vector<wxWeakRef<wxWindow>> m_hidden_windows;
     std::chrono::steady_clock::time_point m_last_input;
     std::unique_ptr<wxEventFilter> m_activity;
     wxTimer m_idle_timer;

@@ -122,7 +122,7 @@ void MainFrame::lock() {
     // Every other window of the practice (views, plugin frames) hides too; drafts stay.
     m_hidden_windows.clear();
     for (wxWindow* top : wxTopLevelWindows) {
-        if (top != this && top->IsShown()) {
+        if (top != this && top->IsShown() && !top->IsBeingDeleted()) {
             top->Hide();
             m_hidden_windows.push_back(top);
         }
@@ -161,8 +161,10 @@ std::string MainFrame::try_unlock(const std::string& secret) {
     for (size_t i = 0; i < GetMenuBar()->GetMenuCount(); ++i) {
         GetMenuBar()->EnableTop(i, true);
     }
-    for (wxWindow* window : m_hidden_windows) {
-        window->Show();
+    for (const auto& window : m_hidden_windows) {
+        if (window) {  // Not closed while locked.
+            window->Show();
+        }
     }
     m_hidden_windows.clear();
     Layout();

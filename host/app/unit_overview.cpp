@@ -1,36 +1,118 @@
 #include "unit_overview.h"
 
 #include <wx/sizer.h>
+#include <wx/statbox.h>
+
+#include <optional>
 
 #include "util/ids.h"
+#include "util/log.h"
 
 namespace dyad::app {
 
-UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records)
-    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "unit_overview"),
+UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
+                           const std::vector<plugins::PanelContribution>& cards)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                       wxTAB_TRAVERSAL | wxVSCROLL, "unit_overview"),
       m_records(records) {
+    SetScrollRate(0, 16);
     m_title = new wxStaticText(this, wxID_ANY, _("No client unit selected"), wxDefaultPosition,
                                wxDefaultSize, 0, "overview_title");
     m_title->SetFont(m_title->GetFont().Scaled(1.5f).Bold());
     m_details = new wxStaticText(this, wxID_ANY, _("Choose a client unit on the left."),
                                  wxDefaultPosition, wxDefaultSize, 0, "overview_details");
+    m_card_sizer = new wxWrapSizer(wxHORIZONTAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_title, 0, wxALL, 16);
-    sizer->Add(m_details, 1, wxLEFT | wxRIGHT | wxBOTTOM, 16);
+    sizer->Add(m_details, 0, wxLEFT | wxRIGHT | wxBOTTOM, 16);
+    sizer->Add(m_card_sizer, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     SetSizer(sizer);
+    for (const auto& contribution : cards) {
+        auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wxString::FromUTF8(contribution.title));
+        auto* window =
+            static_cast<wxWindow*>(contribution.create(contribution.user, box->GetStaticBox()));
+        if (window == nullptr) {
+            log_warning(contribution.plugin_id + ": Overview card '" + contribution.id +
+                        "' could not be created");
+            box->GetStaticBox()->Destroy();
+            delete box;
+            continue;
+        }
+        // The documented width of a card (ui.h): 360 pixels, taller when its text wraps.
+        window->SetMinSize(wxSize(340, -1));
+        window->SetMaxSize(wxSize(340, -1));
+        box->Add(window, 1, wxEXPAND | wxALL, 8);
+        m_card_sizer->Add(box, 0, wxALL, 8);
+        m_cards.push_back({contribution, box, box->GetStaticBox(), window});
+    }
+}
+
+bool UnitOverview::refresh_cards(const std::string& plugin_id, const std::string& panel_id) {
+    bool found = false;
+    for (const auto& card : m_cards) {
+        if (card.contribution.plugin_id == plugin_id &&
+            (panel_id.empty() || card.contribution.id == panel_id) && card.box->IsShown()) {
+            found = true;
+            if (card.contribution.show_unit != nullptr) {
+                card.contribution.show_unit(card.contribution.user, card.window, m_unit_id);
+            }
+        }
+    }
+    if (found) {
+        Layout();
+        FitInside();
+    }
+    return found;
+}
+
+void UnitOverview::destroy_plugin_windows() {
+    for (auto& card : m_cards) {
+        card.window->Destroy();
+        card.box->Destroy();
+    }
+    m_cards.clear();
+    m_card_sizer->Clear(false);
+}
+
+wxWindow* UnitOverview::card(const std::string& panel_id) const {
+    for (const auto& c : m_cards) {
+        if (c.contribution.id == panel_id) {
+            return c.window;
+        }
+    }
+    return nullptr;
 }
 
 void UnitOverview::show_unit(std::int64_t unit_id) {
+    m_unit_id = unit_id;
+    std::optional<records::Unit> unit;
+    std::string problem;
+    if (unit_id != 0) {
+        auto read = m_records.unit(unit_id);
+        if (read) {
+            unit = std::move(*read);
+        } else {
+            problem = read.error().message;
+        }
+    }
+    // The plugins' cards for this kind of unit; none while no unit is selected.
+    for (const auto& card : m_cards) {
+        bool shown = unit && card.contribution.for_kind(unit->kind);
+        m_card_sizer->Show(card.sizer, shown, true);
+        if (shown && card.contribution.show_unit != nullptr) {
+            card.contribution.show_unit(card.contribution.user, card.window, unit_id);
+        }
+    }
+    FitInside();
     if (unit_id == 0) {
         m_title->SetLabel(_("No client unit selected"));
         m_details->SetLabel(_("Choose a client unit on the left."));
         Layout();
         return;
     }
-    auto unit = m_records.unit(unit_id);
     if (!unit) {
         m_title->SetLabel(_("This client unit could not be read"));
-        m_details->SetLabel(wxString::FromUTF8(unit.error().message));
+        m_details->SetLabel(wxString::FromUTF8(problem));
         Layout();
         return;
     }
@@ -67,6 +149,7 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
     }
     m_details->SetLabel(text);
     Layout();
+    FitInside();
 }
 
 }  // namespace dyad::app

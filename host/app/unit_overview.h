@@ -1,22 +1,46 @@
-// The Overview tab: who is in the selected unit, in which roles, and its next appointments.
+// The Overview tab: who is in the selected unit, in which roles, and its next appointments,
+// then a card per plugin Overview panel (SDK 1.1 DYAD_PANEL_UNIT_SUMMARY) for the unit's kind.
 #pragma once
 
-#include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/stattext.h>
+#include <wx/wrapsizer.h>
 
+#include <vector>
+
+#include "plugins/contributions.h"
 #include "records/core_records.h"
 
 namespace dyad::app {
 
-class UnitOverview : public wxPanel {
+class UnitOverview : public wxScrolledWindow {
   public:
-    UnitOverview(wxWindow* parent, records::CoreRecords& records);
+    // cards: the plugins' Overview panels the signed-in user may see, in order.
+    UnitOverview(wxWindow* parent, records::CoreRecords& records,
+                 const std::vector<plugins::PanelContribution>& cards = {});
     void show_unit(std::int64_t unit_id);
+    // Shows the plugin's cards (with id panel_id, or all of them for "") again with the
+    // selected unit; false when it has none on screen.
+    bool refresh_cards(const std::string& plugin_id, const std::string& panel_id);
+    // Destroys the plugin cards' windows (before their plugins are destroyed).
+    void destroy_plugin_windows();
+    // The plugin card's window with this panel id, or nullptr (for tests).
+    wxWindow* card(const std::string& panel_id) const;
 
   private:
+    struct Card {
+        plugins::PanelContribution contribution;
+        wxSizer* sizer = nullptr;    // The titled frame's sizer, in m_card_sizer.
+        wxWindow* box = nullptr;     // The titled frame around it.
+        wxWindow* window = nullptr;  // The plugin's.
+    };
+
     records::CoreRecords& m_records;
+    std::int64_t m_unit_id = 0;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_details = nullptr;
+    wxWrapSizer* m_card_sizer = nullptr;
+    std::vector<Card> m_cards;
 };
 
 }  // namespace dyad::app

@@ -39,7 +39,7 @@ class BcrPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<BcrPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, "couple");
         add_panel(
             DYAD_PANEL_DASHBOARD, "bcr.due", "Check-ins due today", 30,
             [](void* parent) {

@@ -36,7 +36,7 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<DialoguePanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, "couple family");
         add_cli_command(
             "dialogue", "Imago Dialogue: scripts, validator, language hints, history",
             dialogue_cli_usage(),

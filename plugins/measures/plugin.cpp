@@ -7,6 +7,7 @@
 #include <time_text.h>
 #include <dyad/plugin.hpp>
 #include <iostream>
+#include <map>
 
 #include "src/cli.h"
 #include "src/instrument.h"
@@ -50,15 +51,22 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
             },
             {},
             [this](void* window) {
-                auto due = m_store.due(dyad::datafile::local_today());
-                auto flags = m_store.open_flags();
-                static_cast<wxStaticText*>(window)->SetLabel(
-                    !due || !flags
-                        ? wxString(_("Could not be read."))
-                        : wxString::Format(_("%zu measure(s) due today; %zu open safety flag(s)."),
-                                           due->size(), flags->size()));
+                static_cast<wxStaticText*>(window)->SetLabel(wxString::FromUTF8(home_card()));
             },
             DYAD_RECORDS_CLINICAL);
+        add_panel(
+            DYAD_PANEL_UNIT_SUMMARY, "measures.summary", "Measures", 50,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "measures_summary_card"));
+            },
+            [this](void* window, std::int64_t unit_id) {
+                auto* label = static_cast<wxStaticText*>(window);
+                label->SetLabel(wxString::FromUTF8(unit_card(unit_id)));
+                label->Wrap(330);
+            },
+            {}, DYAD_RECORDS_CLINICAL);
         add_cli_command("measures",
                         "outcome measures: instruments, scoring, cadence, due, history, reports",
                         measures_cli_usage(),
@@ -71,6 +79,91 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return measures_schema(); }
 
   private:
+    std::string unit_name(std::int64_t unit_id) const {
+        std::string name;
+        host().core()->get_unit(
+            host().raw(), unit_id,
+            [](void* user, const dyad_unit_info* info) {
+                *static_cast<std::string*>(user) = info->display_name;
+            },
+            &name);
+        return name;
+    }
+    // The unit's latest score per partner and instrument, and its open safety flags: the
+    // Overview card.
+    std::string unit_card(std::int64_t unit_id) {
+        if (unit_id == 0) {
+            return "";
+        }
+        auto history = m_store.history(unit_id);
+        auto flags = m_store.open_flags(unit_id);
+        if (!history || !flags) {
+            return "Could not be read.";
+        }
+        std::map<std::pair<std::int64_t, std::string>, const Administration*> latest;
+        for (const auto& a : *history) {
+            latest[{a.client_id, a.instrument_id}] = &a;
+        }
+        std::map<std::int64_t, std::string> names;
+        for (const auto& member : host().members(unit_id)) {
+            names[member.client_id] = member.given_name;
+        }
+        std::string text;
+        for (const auto& [key, a] : latest) {
+            const Instrument* instrument = m_library.find(a->instrument_id);
+            text += names[a->client_id] + " " +
+                    (instrument ? instrument->short_title : a->instrument_id) + ": " +
+                    number_text(a->score.total) +
+                    (a->score.band.empty() ? "" : " (" + a->score.band + ")") +
+                    (a->score.distressed ? ", past the cut-off" : "") + ", " + a->date + "\n";
+        }
+        if (text.empty()) {
+            text = "No measures recorded.\n";
+        }
+        if (!flags->empty()) {
+            text += std::to_string(flags->size()) + " open safety flag(s): see the Measures tab.\n";
+        }
+        return text.substr(0, text.size() - 1);
+    }
+    // What is due today per unit (instruments, how many answers) and the open safety flags
+    // per unit: the therapist's Home card (clinical readers only).
+    std::string home_card() {
+        auto due = m_store.due(dyad::datafile::local_today());
+        auto flags = m_store.open_flags();
+        if (!due || !flags) {
+            return "Could not be read.";
+        }
+        std::map<std::int64_t, std::map<std::string, int>> by_unit;
+        for (const auto& d : *due) {
+            ++by_unit[d.unit_id][d.instrument_id];
+        }
+        std::string text = by_unit.empty() ? "No measures due today.\n" : "Due today:\n";
+        int lines = 0;
+        for (const auto& [unit, instruments] : by_unit) {
+            if (++lines > 8) {
+                text += "  and " + std::to_string(by_unit.size() - 8) + " more unit(s)\n";
+                break;
+            }
+            std::string what;
+            for (const auto& [id, count] : instruments) {
+                what += (what.empty() ? "" : ", ") + id + " x" + std::to_string(count);
+            }
+            text += "  " + unit_name(unit) + ": " + what + "\n";
+        }
+        if (flags->empty()) {
+            return text + "No open safety flag.";
+        }
+        std::map<std::int64_t, int> flagged;
+        for (const auto& flag : *flags) {
+            ++flagged[flag.unit_id];
+        }
+        text += "Open safety flags:\n";
+        for (const auto& [unit, count] : flagged) {
+            text += "  " + unit_name(unit) + ": " + std::to_string(count) + "\n";
+        }
+        return text.substr(0, text.size() - 1);
+    }
+
     InstrumentLibrary m_library;
     MeasuresStore m_store;
 };

@@ -8,6 +8,7 @@
 #include "client_view.h"
 #include "gui_fixtures.h"
 #include "measures_panel.h"
+#include "unit_overview.h"
 
 using namespace dyad::gui_test;
 
@@ -123,4 +124,56 @@ TEST(MeasuresWindow, EachPartnerAnswersInPrivateAndTheTherapistSeesBothLinesAndT
     pump(100);
     EXPECT_EQ(panel->message(), "The client view was ended; nothing was saved.");
     screenshot(frame, "measures-tab");
+}
+
+// SDK 1.1 in the window: a plugin's card on the unit Overview (the measures summary, refreshed
+// when the plugin asks after a save), and a tab limited to unit kinds (Requests: couples only)
+// leaving the notebook for an individual and coming back in its place for a couple.
+TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
+    PluginWindow window({"records", "bcr", "measures"});
+    auto* frame = window.frame;
+    auto unit_named = [&](const std::string& name) {
+        dyad::records::UnitQuery query;
+        query.search = name;
+        return frame->practice()->records().units(query)->front().id;
+    };
+    std::int64_t carla = unit_named("Carla");
+    std::int64_t couple = unit_named("Ortiz");
+    wxWindow* requests = frame->unit_panel("bcr.requests");
+    wxWindow* measures = frame->unit_panel("measures.unit");
+    ASSERT_NE(requests, nullptr);
+    ASSERT_NE(measures, nullptr);
+
+    frame->select_unit(carla);
+    pump(100);
+    EXPECT_EQ(frame->notebook()->FindPage(requests), wxNOT_FOUND);
+    EXPECT_NE(frame->notebook()->FindPage(measures), wxNOT_FOUND);
+    auto* card = dynamic_cast<wxStaticText*>(frame->overview()->card("measures.summary"));
+    ASSERT_NE(card, nullptr) << "no Measures card on the Overview";
+    EXPECT_EQ(card->GetLabel(), "No measures recorded.");
+
+    // On a couple's Requests tab, then to the individual: the tab goes, the Overview shows.
+    frame->select_unit(couple);
+    pump(100);
+    int requests_at = frame->notebook()->FindPage(requests);
+    ASSERT_NE(requests_at, wxNOT_FOUND);
+    EXPECT_LT(requests_at, frame->notebook()->FindPage(measures));  // In its order.
+    frame->notebook()->SetSelection(static_cast<size_t>(requests_at));
+    frame->select_unit(carla);
+    pump(100);
+    EXPECT_EQ(frame->notebook()->GetSelection(), 1);
+    frame->select_unit(couple);
+    pump(100);
+    EXPECT_EQ(frame->notebook()->FindPage(requests), requests_at);
+
+    // A save in the client view: the plugin asks for its card to be shown again.
+    auto* panel = dynamic_cast<dyad::measures::MeasuresPanel*>(measures);
+    ASSERT_NE(panel, nullptr);
+    auto members = *frame->practice()->records().members(couple);
+    auto* view = panel->open_client_view(members[0].client_id, "csi-4", 0, false);
+    ASSERT_NE(view, nullptr) << panel->message();
+    answer_all(view, 2, "no other partner");
+    pump(200);
+    EXPECT_NE(card->GetLabel().Find("CSI-4: "), wxNOT_FOUND) << card->GetLabel();
+    EXPECT_FALSE(frame->locked());  // The demo practice has no users: nothing to unlock with.
 }

@@ -267,8 +267,66 @@ TEST(UiService, PanelsAndCommandsCarryTheirRecordKindAnd10DescriptionsStillWork)
     EXPECT_TRUE(plugins::shown_to(people::Session{}, DYAD_RECORDS_CLINICAL));
 }
 
-// The layout promise of 1.x: every 1.0 struct keeps its size, except the three 1.1 appended
-// to, whose 1.0 size is exactly where the appended fields begin.
+// SDK 1.1 in dyad.ui/1: Overview cards, unit kinds (read only when the description reaches
+// them), and the refresh and lock calls, which go to the window's hooks or answer
+// DYAD_UNAVAILABLE without a window.
+TEST(UiService, OverviewCardsUnitKindsRefreshAndLock) {
+    Harness h;
+    auto context = h.plugin("test.window");
+    context->ui_allowed = true;
+    const auto* ui = service<dyad_ui_v1>(*context, DYAD_UI_SERVICE);
+    ASSERT_NE(ui, nullptr);
+    ASSERT_GE(ui->struct_size, sizeof(dyad_ui_v1));
+    EXPECT_EQ(ui->refresh_panels(&context->host, nullptr), DYAD_UNAVAILABLE);
+    EXPECT_EQ(ui->lock_window(&context->host), DYAD_UNAVAILABLE);
+
+    dyad_panel_desc card{};
+    card.struct_size = sizeof card;
+    card.id = "card";
+    card.title = "At a glance";
+    card.context = DYAD_PANEL_UNIT_SUMMARY;
+    card.create = [](void*, void*) -> void* { return nullptr; };
+    card.unit_kinds = "couple family";
+    ASSERT_EQ(ui->add_panel(&context->host, &card), DYAD_OK);
+    dyad_panel_desc earlier = card;  // A 1.1 description from before unit_kinds.
+    earlier.id = "earlier";
+    earlier.context = DYAD_PANEL_UNIT;
+    earlier.struct_size = static_cast<std::uint32_t>(offsetof(dyad_panel_desc, unit_kinds));
+    ASSERT_EQ(ui->add_panel(&context->host, &earlier), DYAD_OK);
+    dyad_panel_desc beyond = card;
+    beyond.context = DYAD_PANEL_UNIT_SUMMARY + 1;
+    EXPECT_EQ(ui->add_panel(&context->host, &beyond), DYAD_INVALID);
+    ASSERT_EQ(h.contributions.panels.size(), 2u);
+    const auto& added = h.contributions.panels[0];
+    EXPECT_EQ(added.unit_kinds, "couple family");
+    EXPECT_TRUE(added.for_kind("couple"));
+    EXPECT_TRUE(added.for_kind("family"));
+    EXPECT_FALSE(added.for_kind("individual"));
+    EXPECT_FALSE(added.for_kind("coup"));
+    EXPECT_EQ(h.contributions.panels[1].unit_kinds, "");
+    EXPECT_TRUE(h.contributions.panels[1].for_kind("individual"));
+
+    std::string asked;
+    bool lockable = false;
+    plugins::UiHooks hooks;
+    hooks.refresh_panels = [&](const std::string& plugin, const std::string& panel) {
+        asked = plugin + "/" + panel;
+        return panel != "gone";
+    };
+    hooks.lock_window = [&] { return lockable; };
+    context->ui_hooks = &hooks;
+    EXPECT_EQ(ui->refresh_panels(&context->host, "card"), DYAD_OK);
+    EXPECT_EQ(asked, "test.window/card");
+    EXPECT_EQ(ui->refresh_panels(&context->host, nullptr), DYAD_OK);
+    EXPECT_EQ(asked, "test.window/");
+    EXPECT_EQ(ui->refresh_panels(&context->host, "gone"), DYAD_NOT_FOUND);
+    EXPECT_EQ(ui->lock_window(&context->host), DYAD_UNAVAILABLE);
+    lockable = true;
+    EXPECT_EQ(ui->lock_window(&context->host), DYAD_OK);
+}
+
+// The layout promise of 1.x: every 1.0 struct keeps its size, except those 1.1 appended to,
+// whose 1.0 size is exactly where the appended fields begin.
 TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
 #define DYAD_EXPECT_LAYOUT(type)                                               \
     {                                                                          \
@@ -283,6 +341,8 @@ TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
             EXPECT_EQ(frozen, offsetof(dyad_panel_desc, records));             \
         } else if (name == "dyad_command_desc") {                              \
             EXPECT_EQ(frozen, offsetof(dyad_command_desc, records));           \
+        } else if (name == "dyad_ui_v1") {                                     \
+            EXPECT_EQ(frozen, offsetof(dyad_ui_v1, refresh_panels));           \
         } else {                                                               \
             EXPECT_EQ(frozen, sizeof(type)) << #type " changed since SDK 1.0"; \
         }                                                                      \

@@ -12,6 +12,22 @@ void Contributions::remove_plugin(const std::string& plugin_id) {
     std::erase_if(cli_commands, owned);
 }
 
+bool PanelContribution::for_kind(const std::string& kind) const {
+    if (unit_kinds.find_first_not_of(' ') == std::string::npos) {
+        return true;
+    }
+    std::size_t start = 0;
+    while (start < unit_kinds.size()) {
+        std::size_t end = unit_kinds.find(' ', start);
+        end = end == std::string::npos ? unit_kinds.size() : end;
+        if (unit_kinds.compare(start, end - start, kind) == 0 && end > start) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
 std::optional<people::Permission> records_permission(std::uint32_t kind, bool write) {
     using people::Permission;
     switch (kind) {

@@ -26,6 +26,10 @@ struct PanelContribution {
     void (*refresh)(void* user, void* window) = nullptr;
     void* user = nullptr;
     std::uint32_t records = 0;  // DYAD_RECORDS_* it shows (SDK 1.1); 0: no client records.
+    std::string unit_kinds;     // Unit kinds separated by spaces (SDK 1.1); "": every kind.
+
+    // Whether a unit tab or Overview card applies to a unit of this kind.
+    bool for_kind(const std::string& kind) const;
 };
 
 struct CommandContribution {
@@ -83,6 +87,11 @@ struct UiHooks {
     std::function<void*()> main_window;
     std::function<std::int64_t()> selected_unit;
     std::function<bool(std::int64_t unit_id)> select_unit;
+    // SDK 1.1: show the plugin's panels with this id ("": all of its panels) again; false when
+    // none is on screen.
+    std::function<bool(const std::string& plugin_id, const std::string& panel_id)> refresh_panels;
+    // SDK 1.1: lock the window; false when nothing could unlock it.
+    std::function<bool()> lock_window;
 };
 
 }  // namespace dyad::plugins

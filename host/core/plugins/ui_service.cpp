@@ -22,14 +22,16 @@ int ui_add_panel(const dyad_host* host, const dyad_panel_desc* desc) {
     // SDK 1.0 descriptions end before `records`; later fields are read only when present.
     if (desc == nullptr || desc->struct_size < offsetof(dyad_panel_desc, records) ||
         !has_text(desc->id) || !has_text(desc->title) || desc->create == nullptr ||
-        desc->context < DYAD_PANEL_UNIT || desc->context > DYAD_PANEL_DASHBOARD) {
+        desc->context < DYAD_PANEL_UNIT || desc->context > DYAD_PANEL_UNIT_SUMMARY) {
         log_warning(context.plugin_id + ": a panel description was incomplete and was ignored");
         return DYAD_INVALID;
     }
     std::uint32_t records = present(desc, &dyad_panel_desc::records) ? desc->records : 0;
-    context.contributions->panels.push_back({context.plugin_id, desc->id, desc->title,
-                                             desc->context, desc->order, desc->create,
-                                             desc->show_unit, desc->refresh, desc->user, records});
+    std::string kinds =
+        present(desc, &dyad_panel_desc::unit_kinds) ? text_or_empty(desc->unit_kinds) : "";
+    context.contributions->panels.push_back(
+        {context.plugin_id, desc->id, desc->title, desc->context, desc->order, desc->create,
+         desc->show_unit, desc->refresh, desc->user, records, kinds});
     return DYAD_OK;
 }
 
@@ -84,9 +86,27 @@ int ui_select_unit(const dyad_host* host, int64_t unit_id) {
     return hooks->select_unit(unit_id) ? DYAD_OK : DYAD_NOT_FOUND;
 }
 
-const dyad_ui_v1 kUi = {sizeof(dyad_ui_v1),    &ui_add_panel,  &ui_add_command,
-                        &ui_add_settings_page, &ui_set_status, &ui_main_window,
-                        &ui_selected_unit,     &ui_select_unit};
+int ui_refresh_panels(const dyad_host* host, const char* panel_id) {
+    PluginContext& context = context_of(host);
+    const UiHooks* hooks = context.ui_hooks;
+    if (hooks == nullptr || !hooks->refresh_panels) {
+        return DYAD_UNAVAILABLE;
+    }
+    return hooks->refresh_panels(context.plugin_id, text_or_empty(panel_id)) ? DYAD_OK
+                                                                             : DYAD_NOT_FOUND;
+}
+
+int ui_lock_window(const dyad_host* host) {
+    const UiHooks* hooks = context_of(host).ui_hooks;
+    if (hooks == nullptr || !hooks->lock_window) {
+        return DYAD_UNAVAILABLE;
+    }
+    return hooks->lock_window() ? DYAD_OK : DYAD_UNAVAILABLE;
+}
+
+const dyad_ui_v1 kUi = {
+    sizeof(dyad_ui_v1), &ui_add_panel,     &ui_add_command, &ui_add_settings_page, &ui_set_status,
+    &ui_main_window,    &ui_selected_unit, &ui_select_unit, &ui_refresh_panels,    &ui_lock_window};
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <data_files.h>
 #include <text_lists.h>
 #include <time_text.h>
+#include <dyad/text.hpp>
 
 #include <sstream>
 
@@ -34,9 +35,9 @@ constexpr const char* kUsage =
     "  measures administer --unit ID --client CLIENT --instrument I [--appointment A] "
     "[--date YYYY-MM-DD]   (answers on standard input)\n"
     "  measures history --unit ID [--json]\n"
-    "  measures void ADMINISTRATION --reason TEXT\n"
+    "  measures void ADMINISTRATION   (the reason on standard input)\n"
     "  measures flags [--unit ID] [--json]\n"
-    "  measures review FLAG [--note TEXT]\n"
+    "  measures review FLAG   (a note on standard input, may be empty)\n"
     "  measures attest INSTRUMENT\n"
     "  measures report --unit ID --out FILE.pdf [--for couple]\n"
     "  measures export --unit ID --format fhir|csv --out FILE [--for couple]";
@@ -108,6 +109,16 @@ std::string score_text(const Score& score) {
         text += "  FLAG " + flag + "\n";
     }
     return text;
+}
+
+// Free text about a client (a reason, a note) comes on standard input, never the command line;
+// at most 64 KiB, trailing line breaks dropped.
+std::string read_text(std::istream& in) {
+    std::string text, line;
+    while (text.size() < 64 * 1024 && std::getline(in, line)) {
+        text += (text.empty() ? "" : "\n") + line;
+    }
+    return text.substr(0, 64 * 1024);
 }
 
 int validate(const CliArgs& a, const CliOutput& output) {
@@ -415,7 +426,11 @@ int run_measures_cli(dyad::sdk::Host host, MeasuresStore& store,
         return 0;
     }
     if (command == "void" && a.words.size() == 2) {
-        auto done = store.void_administration(to_id(a.words[1]), a.option("--reason"));
+        std::string reason = read_text(in);
+        if (auto problem = dyad::sdk::text_problem(reason, "the reason"); !problem.empty()) {
+            return fail(output, problem);
+        }
+        auto done = store.void_administration(to_id(a.words[1]), reason);
         return done ? 0 : fail(output, done.error());
     }
     if (command == "flags") {
@@ -442,7 +457,11 @@ int run_measures_cli(dyad::sdk::Host host, MeasuresStore& store,
         return 0;
     }
     if (command == "review" && a.words.size() == 2) {
-        auto done = store.review_flag(to_id(a.words[1]), a.option("--note"));
+        std::string note = read_text(in);
+        if (auto problem = dyad::sdk::text_problem(note, "the note"); !problem.empty()) {
+            return fail(output, problem);
+        }
+        auto done = store.review_flag(to_id(a.words[1]), note);
         return done ? 0 : fail(output, done.error());
     }
     if (command == "report" || command == "export") {

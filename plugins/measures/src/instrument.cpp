@@ -213,6 +213,11 @@ void read_scoring(Checker& check, const Object::Ptr& root, Instrument& instrumen
         }
         Subscale subscale;
         subscale.key = check.text(object, "key", path, true);
+        for (const auto& earlier : instrument.subscales) {
+            if (!subscale.key.empty() && earlier.key == subscale.key) {
+                check.problem(path + ".key", "\"" + subscale.key + "\" is used twice");
+            }
+        }
         subscale.label = check.text(object, "label", path, true);
         subscale.items = check.texts(object, "items", path, true);
         for (const auto& id : subscale.items) {
@@ -277,6 +282,7 @@ void read_change(Checker& check, const Object::Ptr& root, Instrument& instrument
             check.problem("cutoff", "must be an object with \"score\" and \"label\"");
         } else {
             instrument.cutoff = check.number(cutoff, "score", "cutoff", true, -kLargest, kLargest);
+            instrument.cutoff_inclusive = check.flag(cutoff, "inclusive", "cutoff");
             instrument.cutoff_label = check.text(cutoff, "label", "cutoff", true);
         }
     }
@@ -307,11 +313,27 @@ std::string items_digest(const Instrument& instrument) {
         engine.update(text);
         engine.update("\x1f", 1);
     };
+    for (const auto& set : instrument.answer_sets) {
+        add("set");
+        add(set.key);
+        for (const auto& anchor : set.anchors) {
+            add(number_text(anchor.value));
+            add(anchor.label);
+        }
+        add(number_text(set.min) + " " + number_text(set.max) + " " + number_text(set.step));
+        add(set.min_label);
+        add(set.max_label);
+    }
     for (const auto& item : instrument.items) {
+        add("item");
         add(item.id);
         add(item.text);
         add(item.answers);
-        add(item.reverse ? "r" : "");
+        add(item.left_label);
+        add(item.right_label);
+        add(item.reverse ? "reverse" : "");
+        add(item.scored ? "scored" : "");
+        add(item.risk_above ? number_text(*item.risk_above) + " " + item.risk_flag : "");
     }
     return Poco::DigestEngine::digestToHex(engine.digest());
 }
@@ -440,6 +462,19 @@ InstrumentCheck check_instrument(const std::string& json, const std::string& sou
     }
     read_answer_sets(check, root, instrument);
     read_items(check, root, instrument);
+    if (!instrument.items.empty() && instrument.scored_items().empty()) {
+        check.problem("items", "at least one item must be scored");
+    }
+    for (std::size_t i = 0; i < instrument.items.size(); ++i) {
+        const Item& item = instrument.items[i];
+        const AnswerSet* set = instrument.answer_set(item.answers);
+        if (item.risk_above && set != nullptr && !set->line() &&
+            std::none_of(set->anchors.begin(), set->anchors.end(),
+                         [&](const Anchor& a) { return a.value > *item.risk_above; })) {
+            check.problem("items[" + std::to_string(i) + "].risk.above",
+                          "no answer of this item is above it: the flag could never be raised");
+        }
+    }
     read_scoring(check, root, instrument);
     read_change(check, root, instrument);
     if (check.clean()) {

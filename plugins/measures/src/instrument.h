@@ -67,12 +67,14 @@ struct Instrument {
     int max_missing = 0;  // Scored items that may be missing; prorated when > 0.
     std::vector<Band> bands;
     std::optional<double> cutoff;
-    std::string cutoff_label;  // What the distressed side means ("relationship distress").
+    bool cutoff_inclusive = false;  // A total equal to the cut-off is on the distressed side.
+    std::string cutoff_label;       // What the distressed side means ("relationship distress").
     bool higher_is_better = false;
     double reliable_change = 0;  // Points; 0 when the instrument has none.
     std::string reliable_change_source;
-    int scoring_version = 0;   // Bumped whenever the scoring part changes.
-    std::string items_sha256;  // Of the items as used (text, answers, keys): attestation binds it.
+    int scoring_version = 0;  // Bumped whenever the scoring part changes.
+    // Of the items and answer sets as used (every field): the attestation binds it.
+    std::string items_sha256;
 
     const AnswerSet* answer_set(const std::string& key) const;
     const Item* item(const std::string& id) const;

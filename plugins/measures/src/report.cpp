@@ -4,6 +4,7 @@
 #include <pdf_document.h>
 #include <text_lists.h>
 
+#include <algorithm>
 #include <set>
 
 namespace dyad::measures {
@@ -121,7 +122,7 @@ std::string measures_fhir(const InstrumentLibrary& library, const ReportInput& i
             // exported.
             entry->set("text", instrument->bring_your_own ? "item " + item.id : item.text);
             const AnswerSet* set = instrument->answer_set(item.answers);
-            if (set->line()) {
+            if (set == nullptr || set->line()) {
                 entry->set("type", std::string("decimal"));
             } else {
                 entry->set("type", std::string("choice"));
@@ -161,16 +162,22 @@ std::string measures_fhir(const InstrumentLibrary& library, const ReportInput& i
             response->set("subject", reference(patient->second));
         }
         response->set("authored", a.date);
+        // A copy for the couple carries no answers of an instrument with a risk item: the
+        // others and the total would give the risk item's answer away.
+        bool has_risk = std::any_of(instrument->items.begin(), instrument->items.end(),
+                                    [](const Item& item) { return item.risk_above.has_value(); });
+        bool answers_shown = input.clinician || !has_risk;
         Array::Ptr items = new Array;
-        for (std::size_t i = 0; i < instrument->items.size() && i < a.answers.size(); ++i) {
+        for (std::size_t i = 0;
+             answers_shown && i < instrument->items.size() && i < a.answers.size(); ++i) {
             const Item& item = instrument->items[i];
-            if (!a.answers[i] || (!input.clinician && item.risk_above)) {
+            const AnswerSet* set = instrument->answer_set(item.answers);
+            if (!a.answers[i] || set == nullptr) {
                 continue;
             }
             Object::Ptr entry = object();
             entry->set("linkId", item.id);
             Object::Ptr answer = object();
-            const AnswerSet* set = instrument->answer_set(item.answers);
             if (set->line()) {
                 answer->set("valueDecimal", *a.answers[i]);
             } else {

@@ -1,5 +1,6 @@
 #include "scoring.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -44,16 +45,22 @@ std::expected<Score, std::string> score(const Instrument& instrument, const Answ
     for (std::size_t i = 0; i < instrument.items.size(); ++i) {
         const Item& item = instrument.items[i];
         const AnswerSet* set = instrument.answer_set(item.answers);
+        if (set == nullptr || (!set->line() && set->anchors.empty())) {
+            return std::unexpected("item " + item.id + " has no answer set");  // Not validated.
+        }
         const auto& answer = answers[i];
-        if (answer && (set == nullptr || !set->accepts(*answer))) {
-            std::string allowed = set == nullptr || set->line()
-                                      ? (set == nullptr ? ""
-                                                        : " (" + number_text(set->min) + " to " +
-                                                              number_text(set->max) + ")")
-                                      : " (" + number_text(set->anchors.front().value) + " to " +
-                                            number_text(set->anchors.back().value) + ")";
+        if (answer && !set->accepts(*answer)) {
+            double low = set->min, high = set->max;
+            if (!set->line()) {
+                low = high = set->anchors.front().value;
+                for (const auto& anchor : set->anchors) {
+                    low = std::min(low, anchor.value);
+                    high = std::max(high, anchor.value);
+                }
+            }
             return std::unexpected("item " + item.id + ": " + number_text(*answer) +
-                                   " is not an answer" + allowed);
+                                   " is not an answer (" + number_text(low) + " to " +
+                                   number_text(high) + ")");
         }
         if (item.risk_above) {
             if (!answer) {
@@ -92,7 +99,8 @@ std::expected<Score, std::string> score(const Instrument& instrument, const Answ
         for (const auto& id : subscale.items) {
             ++part.scored;
             const Item* item = instrument.item(id);
-            part.lines = part.lines || instrument.answer_set(item->answers)->line();
+            const AnswerSet* set = item == nullptr ? nullptr : instrument.answer_set(item->answers);
+            part.lines = part.lines || (set != nullptr && set->line());
             if (auto found = keyed.find(id); found != keyed.end()) {
                 part.total += found->second;
                 ++part.answered;
@@ -110,10 +118,20 @@ std::expected<Score, std::string> score(const Instrument& instrument, const Answ
     }
     if (instrument.cutoff) {
         result.cutoff = instrument.cutoff;
-        result.distressed = instrument.higher_is_better ? result.total < *instrument.cutoff
-                                                        : result.total > *instrument.cutoff;
+        result.distressed = distressed(instrument, result.total);
     }
     return result;
+}
+
+bool distressed(const Instrument& instrument, double total) {
+    if (!instrument.cutoff) {
+        return false;
+    }
+    double cut = *instrument.cutoff;
+    if (instrument.cutoff_inclusive && std::fabs(total - cut) < 1e-9) {
+        return true;
+    }
+    return instrument.higher_is_better ? total < cut : total > cut;
 }
 
 std::expected<Answers, std::string> parse_answers(const std::vector<std::string>& words) {
@@ -155,26 +173,22 @@ Trajectory trajectory(const Instrument& instrument, const std::vector<Point>& po
         return result;
     }
     double baseline = points.front().total;
-    bool dropped = false;
     for (const auto& point : points) {
-        Change change = reliable_change(instrument, baseline, point.total);
-        result.marks.push_back(change);
-        dropped = dropped || change == Change::Worsened;
+        result.marks.push_back(reliable_change(instrument, baseline, point.total));
     }
+    bool dropped = result.marks.back() == Change::Worsened;
     result.improved = result.marks.back() == Change::Improved;
     bool ever_improved = false;
     for (std::size_t i = 0; i < points.size() && static_cast<int>(i) < on_track_by; ++i) {
         ever_improved = ever_improved || result.marks[i] == Change::Improved;
     }
     const Point& latest = points.back();
-    bool distressed =
-        instrument.cutoff && (instrument.higher_is_better ? latest.total < *instrument.cutoff
-                                                          : latest.total > *instrument.cutoff);
+    bool still_distressed = distressed(instrument, latest.total);
     if (dropped) {
         result.not_on_track = true;
         result.status = "not on track: a reliable drop since " + points.front().date;
     } else if (instrument.reliable_change > 0 && static_cast<int>(points.size()) >= on_track_by &&
-               !ever_improved && distressed) {
+               !ever_improved && still_distressed) {
         result.not_on_track = true;
         result.status =
             "not on track: no reliable gain by administration " + std::to_string(on_track_by);

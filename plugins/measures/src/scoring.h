@@ -39,6 +39,9 @@ std::expected<Score, std::string> score(const Instrument& instrument, const Answ
 // "3 1 - 2": numbers in item order, "-" for a missing answer. Refuses other words.
 std::expected<Answers, std::string> parse_answers(const std::vector<std::string>& words);
 
+// Whether total is on the distressed side of the instrument's cut-off (false without one).
+bool distressed(const Instrument& instrument, double total);
+
 enum class Change { None, Improved, Worsened };
 // Whether after differs from before by at least the instrument's reliable-change points in
 // either direction (None when the instrument has none).
@@ -54,9 +57,9 @@ struct Trajectory {
     bool not_on_track = false;
     std::string status;  // In words: "reliable improvement", "not on track: ...", "".
 };
-// A partner's scores oldest first. Not on track: a reliable drop from the baseline at any
-// point, or no reliable improvement by the on_track_by-th administration (counting the
-// baseline as the first) while still on the distressed side of the cut-off.
+// A partner's scores oldest first. Not on track: the latest score is a reliable drop from the
+// baseline, or there was no reliable improvement by the on_track_by-th administration
+// (counting the baseline as the first) and the latest is still on the distressed side.
 Trajectory trajectory(const Instrument& instrument, const std::vector<Point>& points,
                       int on_track_by);
 

@@ -147,7 +147,22 @@ Administration administration_of(const dyad::sdk::Statement& row) {
     return a;
 }
 
+// The unit a record of table belongs to, or 0 when there is no such record.
+std::int64_t unit_of(const dyad::sdk::Database& db, const char* sql, std::int64_t id) {
+    auto select = db.prepare(sql);
+    select.bind(1, id);
+    return select.step() == DYAD_ROW ? select.int64(0) : 0;
+}
+
 }  // namespace
+
+std::string MeasuresStore::refusal(std::int64_t unit_id) const {
+    if (unit_id != 0 && !m_host.may_see_unit(unit_id)) {
+        return "client unit " + std::to_string(unit_id) +
+               " is not on the signed-in user's caseload";
+    }
+    return {};
+}
 
 MeasuresStore::MeasuresStore(dyad::sdk::Host host, const InstrumentLibrary& library)
     : m_host(host), m_db(host), m_library(library) {}
@@ -213,6 +228,11 @@ Result<std::int64_t> MeasuresStore::set_cadence(const Cadence& cadence) {
 }
 
 Result<void> MeasuresStore::remove_cadence(std::int64_t cadence_id) {
+    std::int64_t unit =
+        unit_of(m_db, "SELECT unit_id FROM measures_cadence WHERE id = ?", cadence_id);
+    if (auto refused = refusal(unit); !refused.empty()) {
+        return std::unexpected(refused);
+    }
     auto remove = m_db.prepare("DELETE FROM measures_cadence WHERE id = ?");
     remove.bind(1, cadence_id);
     if (remove.step() != DYAD_DONE) {
@@ -413,6 +433,11 @@ Result<void> MeasuresStore::void_administration(std::int64_t id, const std::stri
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
         return std::unexpected("say why the administration is voided");
     }
+    std::int64_t unit =
+        unit_of(m_db, "SELECT unit_id FROM measures_administration WHERE id = ?", id);
+    if (auto refused = refusal(unit); !refused.empty()) {
+        return std::unexpected(refused);
+    }
     auto insert = m_db.prepare(
         "INSERT INTO measures_void (administration_id, reason, voided_at, voided_by) "
         "SELECT id, ?, ?, ? FROM measures_administration WHERE id = ?");
@@ -473,7 +498,8 @@ Result<std::vector<Due>> MeasuresStore::due(const std::string& day, std::int64_t
     std::vector<Due> found;
     std::map<std::int64_t, std::vector<Session>> units_sessions;  // All sessions up to day.
     for (const auto& session : sessions_between(m_host, "0000-01-01T00:00:00Z", *end)) {
-        if (session.status != "cancelled" && (unit_id == 0 || session.unit_id == unit_id)) {
+        if (session.status != "cancelled" && session.status != "no_show" &&
+            (unit_id == 0 || session.unit_id == unit_id)) {
             units_sessions[session.unit_id].push_back(session);
         }
     }
@@ -496,18 +522,20 @@ Result<std::vector<Due>> MeasuresStore::due(const std::string& day, std::int64_t
                         continue;
                     }
                     auto given = m_db.prepare(
-                        "SELECT max(a.administered_on), sum(a.appointment_id = ?3) FROM "
+                        "SELECT max(a.administered_on), sum(a.appointment_id = ?3 OR "
+                        "(a.appointment_id IS NULL AND a.administered_on = ?6)) FROM "
                         "measures_administration a LEFT JOIN measures_void v ON "
                         "v.administration_id = a.id WHERE v.administration_id IS NULL AND "
                         "a.unit_id = ?1 AND a.client_id = ?2 AND a.instrument_id = ?4 AND "
                         "a.administered_on <= ?5");
                     given.bind(1, unit).bind(2, member.client_id).bind(3, session.id);
                     given.bind(4, rule.instrument_id).bind(5, day);
+                    given.bind(6, dyad::datafile::local_date_of(session.starts_at));
                     if (given.step() != DYAD_ROW) {
                         return db_error<std::vector<Due>>(m_db);
                     }
                     if (given.int64(1) > 0) {
-                        continue;  // Already given at this session.
+                        continue;  // Given at this session (or that day, not tied to one).
                     }
                     bool is_due = false;
                     if (rule.every_sessions > 0) {
@@ -553,6 +581,10 @@ Result<std::vector<Flag>> MeasuresStore::open_flags(std::int64_t unit_id) {
 }
 
 Result<void> MeasuresStore::review_flag(std::int64_t flag_id, const std::string& note) {
+    std::int64_t unit = unit_of(m_db, "SELECT unit_id FROM measures_flag WHERE id = ?", flag_id);
+    if (auto refused = refusal(unit); !refused.empty()) {
+        return std::unexpected(refused);
+    }
     auto update = m_db.prepare(
         "UPDATE measures_flag SET reviewed_at = ?, reviewed_by = ?, review_note = ? "
         "WHERE id = ? AND reviewed_at IS NULL");
@@ -565,6 +597,29 @@ Result<void> MeasuresStore::review_flag(std::int64_t flag_id, const std::string&
     }
     (void)m_host.core()->audit(m_host.raw(), "update", "safety-flag", flag_id);
     return {};
+}
+
+Result<int> MeasuresStore::review_unit_flags(std::int64_t unit_id, const std::string& note) {
+    if (auto refused = refusal(unit_id); !refused.empty()) {
+        return std::unexpected(refused);
+    }
+    auto open = open_flags(unit_id);
+    if (!open) {
+        return std::unexpected(open.error());
+    }
+    Transaction transaction(m_db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    for (const auto& flag : *open) {
+        if (auto done = review_flag(flag.id, note); !done) {
+            return std::unexpected(done.error());  // The transaction rolls back.
+        }
+    }
+    if (auto error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return static_cast<int>(open->size());
 }
 
 }  // namespace dyad::measures

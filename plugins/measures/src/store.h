@@ -97,16 +97,22 @@ class MeasuresStore {
     Result<std::vector<Administration>> history(std::int64_t unit_id, bool with_voided = false);
 
     // What is due at the sessions on day (local "YYYY-MM-DD") of every unit the user may see
-    // (unit_id 0) or of one unit, by cadence, less what was already given at that session.
+    // (unit_id 0) or of one unit, by cadence (sessions numbered without cancelled ones and
+    // no-shows), less what was given at that session or on its day without a session.
     Result<std::vector<Due>> due(const std::string& day, std::int64_t unit_id = 0);
 
     Result<std::vector<Flag>> open_flags(std::int64_t unit_id = 0);
+    // Refused for a flag (cadence, administration) of a unit outside the user's caseload.
     Result<void> review_flag(std::int64_t flag_id, const std::string& note);
+    // Every open flag of the unit, in one transaction; how many.
+    Result<int> review_unit_flags(std::int64_t unit_id, const std::string& note);
 
     const InstrumentLibrary& library() const { return m_library; }
 
   private:
     bool attested(const Instrument& instrument);
+    // "" when the signed-in user may reach the unit's records, else why not.
+    std::string refusal(std::int64_t unit_id) const;
     std::string by() const;
 
     dyad::sdk::Host m_host;

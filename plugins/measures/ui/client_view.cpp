@@ -69,6 +69,12 @@ ClientView::ClientView(wxWindow* parent, const Instrument& instrument, const wxS
             event.Veto();
             return;
         }
+        if (!m_finished) {  // Forced (the session ends): nothing is saved, the tab is told.
+            m_finished = true;
+            if (m_on_abandon) {
+                m_on_abandon();
+            }
+        }
         Destroy();
     });
     show_item();
@@ -94,6 +100,9 @@ void ClientView::show_item() {
     }
     const Item& item = m_instrument.items[m_position];
     const AnswerSet* set = m_instrument.answer_set(item.answers);
+    if (set == nullptr) {
+        return;  // The validator refuses such a file; nothing to show.
+    }
     m_progress->SetLabel(
         wxString::Format(_("Question %zu of %zu"), m_position + 1, m_instrument.items.size()));
     m_item->SetLabel(wxString::FromUTF8(item.text));
@@ -159,7 +168,8 @@ void ClientView::show_item() {
         missing += i != m_position && !m_answers[i] && m_instrument.items[i].scored ? 1 : 0;
     }
     bool may_skip = !item.scored || missing < m_instrument.max_missing;
-    m_next->Enable(answer.has_value() || may_skip || set->line());
+    // A line left where it starts is not an answer: Next waits for a move (or a skip).
+    m_next->Enable(answer.has_value() || may_skip);
     m_choice_panel->Layout();
     Layout();
 }
@@ -169,7 +179,7 @@ void ClientView::choose(std::size_t anchor_index) {
         return;
     }
     const AnswerSet* set = m_instrument.answer_set(m_instrument.items[m_position].answers);
-    if (set->line() || anchor_index >= set->anchors.size()) {
+    if (set == nullptr || set->line() || anchor_index >= set->anchors.size()) {
         return;
     }
     m_answers[m_position] = set->anchors[anchor_index].value;
@@ -186,10 +196,6 @@ void ClientView::set_line(double value) {
 void ClientView::next() {
     if (at_end()) {
         return;
-    }
-    const AnswerSet* set = m_instrument.answer_set(m_instrument.items[m_position].answers);
-    if (set->line() && !m_answers[m_position] && m_slider != nullptr) {
-        m_answers[m_position] = set->min + m_slider->GetValue() * set->step;
     }
     ++m_position;
     show_item();
@@ -211,6 +217,12 @@ void ClientView::hand_back() {
         m_on_done(m_answers);
     }
     Close(true);
+}
+
+void ClientView::detach() {
+    m_finished = true;
+    m_on_done = nullptr;
+    m_on_abandon = nullptr;
 }
 
 void ClientView::abandon() {
@@ -243,12 +255,13 @@ void ClientView::on_key(wxKeyEvent& event) {
         }
         return;
     }
+    // After the key: each of these rebuilds the answer buttons, the focused one among them.
     if (key >= '1' && key <= '9') {
-        choose(static_cast<std::size_t>(key - '1'));
+        CallAfter([this, key] { choose(static_cast<std::size_t>(key - '1')); });
     } else if (key == WXK_LEFT || key == WXK_BACK) {
-        back();
+        CallAfter([this] { back(); });
     } else if ((key == WXK_RIGHT || key == WXK_RETURN) && m_next->IsEnabled()) {
-        at_end() ? hand_back() : next();
+        CallAfter([this] { at_end() ? hand_back() : next(); });
     } else if (key == WXK_ESCAPE) {
         // Ignored: only the explicit step leaves the client view.
     } else {

@@ -3,7 +3,9 @@
 // shows a score, a band, a flag or the other partner's answers. Closing it is refused while
 // the partner answers; the way back to the therapist's window is an explicit step: "Hand back
 // to the therapist" at the end, or Ctrl+Shift+Q with the therapist's confirmation (nothing is
-// saved then). Lifetime: owned by the Measures tab, which closes it before the plugin unloads.
+// saved then); a close that cannot be refused (the session ends) saves nothing either. A line
+// item (ORS/SRS) counts only once its slider is moved. Lifetime: the Measures tab deletes it
+// before the plugin unloads.
 #pragma once
 
 #include <wx/button.h>
@@ -37,6 +39,8 @@ class ClientView : public wxFrame {
     void back();
     void hand_back();  // At the end: give the answers and close.
     void abandon();    // The therapist ends it: nothing is kept.
+    // No callback any more and free to close: for an owner going away first.
+    void detach();
     std::size_t position() const { return m_position; }
     bool at_end() const { return m_position >= m_instrument.items.size(); }
     wxString shown_text() const;  // Everything the partner can read now.

@@ -97,8 +97,10 @@ MeasuresPanel::MeasuresPanel(wxWindow* parent, dyad::sdk::Host host, MeasuresSto
 }
 
 MeasuresPanel::~MeasuresPanel() {
-    if (m_view != nullptr) {
-        m_view->abandon();
+    // Deleted now, not at the next idle time: the plugin's code may be unloaded by then.
+    if (ClientView* view = m_view.get()) {
+        view->detach();
+        delete view;
     }
 }
 
@@ -213,7 +215,7 @@ void MeasuresPanel::show_instrument(const std::string& instrument_id) {
 ClientView* MeasuresPanel::open_client_view(std::int64_t client_id,
                                             const std::string& instrument_id,
                                             std::int64_t appointment_id, bool full_screen) {
-    if (m_view != nullptr) {
+    if (m_view) {
         show_message(_("The client view is open already."), true);
         return nullptr;
     }
@@ -258,6 +260,10 @@ ClientView* MeasuresPanel::open_client_view(std::int64_t client_id,
             if (unit == m_unit_id) {
                 reload();
             }
+            m_host.refresh_panels("measures.summary");  // The Overview card (SDK 1.1).
+            // Back to the therapist through the lock screen where someone must unlock it
+            // (a signed-in user or the practice's passphrase; SDK 1.1), once the view is gone.
+            CallAfter([this] { m_host.lock_window(); });
         },
         [this] {
             m_view = nullptr;
@@ -279,16 +285,12 @@ bool MeasuresPanel::review_flags() {
                            "client?"))) {
         return false;
     }
-    for (const auto& flag : m_open_flags) {
-        if (auto done = m_store.review_flag(flag.id, "reviewed in the Measures tab"); !done) {
-            show_message(wxString::FromUTF8(done.error()), true);
-            reload();
-            return false;
-        }
-    }
-    show_message(_("Flags marked reviewed."), false);
+    auto done = m_store.review_unit_flags(m_unit_id, "reviewed in the Measures tab");
+    show_message(done ? wxString::Format(_("%d flag(s) marked reviewed."), *done)
+                      : wxString::FromUTF8(done.error()),
+                 !done);
     reload();
-    return true;
+    return done.has_value();
 }
 
 bool MeasuresPanel::void_selected(const std::string& reason) {

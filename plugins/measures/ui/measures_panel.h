@@ -9,6 +9,7 @@
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/stattext.h>
+#include <wx/weakref.h>
 
 #include <dyad/plugin.hpp>
 #include <functional>
@@ -56,7 +57,7 @@ class MeasuresPanel : public wxPanel {
     std::vector<Administration> m_history;
     std::vector<Flag> m_open_flags;
     std::string m_instrument_id;
-    ClientView* m_view = nullptr;
+    wxWeakRef<ClientView> m_view;  // Null once the view is gone, however it went.
 
     wxStaticText* m_summary = nullptr;
     wxStaticText* m_flags = nullptr;

@@ -153,6 +153,23 @@ class Host {
         return m_host->sdk_version.major == 1 && m_host->sdk_version.minor == 0;
     }
 
+    // SDK 1.1: asks the host to show the plugin's own panels with id panel_id (nullptr: all
+    // of them) again (ui.h refresh_panels). False on a 1.0 host or without a window.
+    bool refresh_panels(const char* panel_id = nullptr) const {
+        const auto* table = ui();
+        return table != nullptr &&
+               table->struct_size >= offsetof(dyad_ui_v1, refresh_panels) + sizeof(void*) &&
+               table->refresh_panels(m_host, panel_id) == DYAD_OK;
+    }
+    // SDK 1.1: locks the window (ui.h lock_window). False on a 1.0 host, without a window, or
+    // where nothing could unlock it.
+    bool lock_window() const {
+        const auto* table = ui();
+        return table != nullptr &&
+               table->struct_size >= offsetof(dyad_ui_v1, lock_window) + sizeof(void*) &&
+               table->lock_window(m_host) == DYAD_OK;
+    }
+
     // Never log client data.
     void log(int level, const std::string& message) const {
         if (const auto* log = service<dyad_log_v1>(DYAD_LOG_SERVICE)) {
@@ -254,9 +271,11 @@ class Plugin {
     // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
     // records (SDK 1.1): the DYAD_RECORDS_* kind the panel or command shows; the host leaves it
     // out for a signed-in user who may not read that kind. 0: no client records.
+    // unit_kinds (SDK 1.1): unit tabs and Overview cards only for these unit kinds ("couple",
+    // "couple family"); nullptr for every kind.
     bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
                    WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {},
-                   std::uint32_t records = 0) {
+                   std::uint32_t records = 0, const char* unit_kinds = nullptr) {
         const auto* ui = m_host.ui();
         if (ui == nullptr) {
             return false;
@@ -274,6 +293,7 @@ class Plugin {
         desc.refresh = slot.refresh ? &PanelSlot::refresh_window : nullptr;
         desc.user = &slot;
         desc.records = records;
+        desc.unit_kinds = unit_kinds;
         return ui->add_panel(m_host.raw(), &desc) == DYAD_OK;
     }
 

@@ -22,9 +22,12 @@ extern "C" {
 #define DYAD_UI_SERVICE "dyad.ui/1"
 
 enum {
-    DYAD_PANEL_UNIT = 1,     /* A tab shown for the selected client unit. */
-    DYAD_PANEL_PRACTICE = 2, /* A practice-level view, opened from the View menu. */
-    DYAD_PANEL_DASHBOARD = 3 /* A card on the Home dashboard. */
+    DYAD_PANEL_UNIT = 1,      /* A tab shown for the selected client unit. */
+    DYAD_PANEL_PRACTICE = 2,  /* A practice-level view, opened from the View menu. */
+    DYAD_PANEL_DASHBOARD = 3, /* A card on the Home dashboard. */
+    /* 1.1. A card on the selected unit's Overview: what the plugin knows of the unit at a
+     * glance (show_unit as for a tab). At most 360 pixels wide; taller text wraps. */
+    DYAD_PANEL_UNIT_SUMMARY = 4
 };
 
 typedef struct dyad_panel_desc {
@@ -43,6 +46,10 @@ typedef struct dyad_panel_desc {
     /* 1.1. The kind of client records the panel shows (DYAD_RECORDS_* in people.h), 0 for
      * none: the host creates it only for a signed-in user who may read that kind. */
     uint32_t records;
+    /* 1.1. Unit tabs and Overview cards: the unit kinds they apply to, separated by spaces
+     * ("couple", "couple family"); NULL or "" for every kind. For a unit of another kind the
+     * tab is hidden (the card too) and show_unit is not called for it. */
+    const char* unit_kinds;
 } dyad_panel_desc;
 
 typedef struct dyad_command_desc {
@@ -85,6 +92,16 @@ typedef struct dyad_ui_v1 {
     /* Selects a client unit in the navigator (widening its filter when needed), as a click
      * would; the unit's tabs then show it. DYAD_NOT_FOUND when there is no such unit. */
     int (*select_unit)(const dyad_host* host, int64_t unit_id);
+    /* 1.1. Asks the host to show the plugin's own panels again: those with id panel_id (NULL:
+     * all of the plugin's). Unit tabs and Overview cards get show_unit with the selected unit,
+     * Home cards and practice views refresh. On the main thread; DYAD_NOT_FOUND when the plugin
+     * has no such panel on screen, DYAD_UNAVAILABLE without a window (dyadctl). */
+    int (*refresh_panels)(const dyad_host* host, const char* panel_id);
+    /* 1.1. Locks the window as File > Lock does: client data hidden until the signed-in user
+     * (or the practice's passphrase) unlocks it. For a plugin's client-facing screen handing
+     * back to the therapist. DYAD_UNAVAILABLE without a window or where nothing can unlock it
+     * (a practice with neither users nor a passphrase). */
+    int (*lock_window)(const dyad_host* host);
 } dyad_ui_v1;
 
 #ifdef __cplusplus

@@ -87,8 +87,19 @@ TEST(DyadctlMeasures, ACoupleAnswersWithAnswersOnStandardInput) {
     auto flags = p.run({"measures", "flags", "--json"});
     EXPECT_NE(flags.out.find("\"flag\":\"item 9: thoughts of self-harm\""), std::string::npos)
         << flags.out;
+    // A flag is reviewed with its note on standard input.
+    std::string flag_id = flags.out.substr(flags.out.find("\"id\":") + 5);
+    flag_id = flag_id.substr(0, flag_id.find_first_of(",}"));
+    auto reviewed = p.run({"measures", "review", flag_id}, "asked in session; safety plan made\n");
+    EXPECT_EQ(reviewed.exit_code, 0) << reviewed.err;
+    EXPECT_EQ(p.run({"measures", "flags"}).out, "");
     auto history = p.run({"measures", "history", "--unit", unit, "--json"});
     EXPECT_NE(history.out.find("\"instrument\":\"phq-9\""), std::string::npos) << history.out;
+    // Voided with the reason on standard input; a blank reason is refused.
+    std::string given_id = p.first_word(given.out);
+    auto blank = p.run({"measures", "void", given_id}, "\n");
+    EXPECT_EQ(blank.exit_code, 1);
+    EXPECT_EQ(blank.err, "measures: say why the administration is voided\n");
     std::string pdf = p.dir.path() + "/report.pdf";
     auto report = p.run({"measures", "report", "--unit", unit, "--out", pdf});
     EXPECT_EQ(report.exit_code, 0) << report.err;

@@ -241,6 +241,18 @@ TEST(Scoring, ReliableChangeAtItsBoundaryBothWays) {
     EXPECT_EQ(reliable_change(check.instrument, 5, 13), Change::None);      // 8
 }
 
+TEST(Scoring, AnInclusiveCutOffCountsItsOwnScoreAsDistressed) {
+    const Instrument& ors = get("ors");  // "25 or below".
+    EXPECT_TRUE(ors.cutoff_inclusive);
+    EXPECT_TRUE(distressed(ors, 25));
+    EXPECT_TRUE(distressed(ors, 24.9));
+    EXPECT_FALSE(distressed(ors, 25.1));
+    const Instrument& srs = get("srs");  // "below 36".
+    EXPECT_FALSE(distressed(srs, 36));
+    EXPECT_TRUE(distressed(srs, 35.9));
+    EXPECT_FALSE(distressed(get("csi-16"), 51.5 + 0.5));
+}
+
 TEST(Scoring, TrajectoryMarksImprovementDropAndNotOnTrack) {
     const Instrument& phq = get("phq-9");
     auto t = trajectory(phq, {{"2026-09-01", 18}, {"2026-10-01", 15}, {"2026-11-01", 11}}, 4);
@@ -258,6 +270,11 @@ TEST(Scoring, TrajectoryMarksImprovementDropAndNotOnTrack) {
     EXPECT_EQ(t.status, "not on track: no reliable gain by administration 4");
     t = trajectory(phq, {{"2026-08-01", 16}, {"2026-09-01", 15}, {"2026-10-01", 14}}, 4);
     EXPECT_FALSE(t.not_on_track);  // Not yet at the 4th.
+    // A drop that recovered into a reliable gain is on track again.
+    t = trajectory(phq, {{"2026-08-01", 12}, {"2026-09-01", 19}, {"2026-10-01", 5}}, 4);
+    EXPECT_EQ(t.marks[1], Change::Worsened);
+    EXPECT_FALSE(t.not_on_track);
+    EXPECT_EQ(t.status, "reliable improvement since 2026-08-01");
 }
 
 TEST(Validator, EveryProblemWithItsPathAndLine) {
@@ -297,6 +314,27 @@ TEST(Validator, EveryProblemWithItsPathAndLine) {
           "ours.json:16: direction: must be \"higher_is_better\" or \"lower_is_better\""}) {
         EXPECT_NE(all.find(expected), std::string::npos) << expected << "\nin:\n" << all;
     }
+    // Nothing scored, or a risk rule no answer can reach.
+    std::string unscored = read(dyad::test::source_dir() + "/resources/measures/gad-7.json");
+    const std::string frequency = "\"answers\": \"frequency\"";
+    for (std::size_t at = unscored.find(frequency); at != std::string::npos;
+         at = unscored.find(frequency, at + 1)) {
+        unscored.insert(at + frequency.size(), ", \"scored\": false");
+    }
+    all.clear();
+    for (const auto& p : check_instrument(unscored, "gad.json").problems) {
+        all += p + "\n";
+    }
+    EXPECT_NE(all.find("items: at least one item must be scored"), std::string::npos) << all;
+    std::string unreachable = read(dyad::test::source_dir() + "/resources/measures/phq-9.json");
+    unreachable.replace(unreachable.find("\"above\": 0"), 10, "\"above\": 3");
+    all.clear();
+    for (const auto& p : check_instrument(unreachable, "phq.json").problems) {
+        all += p + "\n";
+    }
+    EXPECT_NE(all.find("items[8].risk.above: no answer of this item is above it"),
+              std::string::npos)
+        << all;
     EXPECT_EQ(check_instrument("[1]", "list.json").problems.front(),
               "list.json:1: (file): must hold one JSON object");
     EXPECT_NE(check_instrument("{", "cut.json").problems.front().find("cut.json: not valid JSON"),

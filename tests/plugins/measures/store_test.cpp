@@ -200,6 +200,14 @@ TEST(MeasuresStore, BringYourOwnIsRefusedUntilTypedInAndAttested) {
     std::ofstream(f.resources.path() + "/measures/rdas.json") << typed;
     f.library = load_instruments({f.resources.path(), dyad::test::source_dir() + "/resources"});
     EXPECT_FALSE(f.store.usable("rdas"));
+    ASSERT_TRUE(f.store.attest("rdas"));
+    EXPECT_TRUE(f.store.usable("rdas"));
+    // So does a changed answer label, and a risk rule taken out or put in.
+    typed.replace(typed.find("Always agree"), 12, "Agree always");
+    std::ofstream(f.resources.path() + "/measures/rdas.json") << typed;
+    f.library = load_instruments({f.resources.path(), dyad::test::source_dir() + "/resources"});
+    EXPECT_EQ(f.store.usable("rdas").error(),
+              "RDAS needs the practice's licence attestation first (measures attest rdas)");
     EXPECT_EQ(f.store.attest("phq-9").error(), "PHQ-9 ships with its items; nothing to attest");
 }
 
@@ -233,6 +241,7 @@ TEST(MeasuresStore, CadenceMakesMeasuresDueAtTheRightSessions) {
     EXPECT_EQ(f.store.cadences(f.couple)->size(), 3u);
     // Sessions 1-4 on past days (one cancelled, not counted), the 5th today.
     f.session(-40);
+    f.session(-35, "no_show");  // Not counted either.
     f.session(-30, "cancelled");
     f.session(-20);
     f.session(-10);
@@ -259,6 +268,14 @@ TEST(MeasuresStore, CadenceMakesMeasuresDueAtTheRightSessions) {
         what.insert(d.instrument_id + (d.client_id == f.partners[0] ? ":mara" : ":theo"));
     }
     EXPECT_EQ(what, (std::multiset<std::string>{"csi-16:mara", "csi-16:theo", "csi-4:theo"}));
+    // Given today without naming the session: counts for today's session too.
+    ASSERT_TRUE(f.give(f.partners[1], "csi-4", {3, 3, 3, 3}, f.today));
+    due = f.store.due(f.today, f.couple);
+    what.clear();
+    for (const auto& d : *due) {
+        what.insert(d.instrument_id + (d.client_id == f.partners[0] ? ":mara" : ":theo"));
+    }
+    EXPECT_EQ(what, (std::multiset<std::string>{"csi-16:mara", "csi-16:theo"}));
     EXPECT_EQ(f.store.due("2026-13-01").error(), "the day is YYYY-MM-DD");
 }
 
@@ -294,8 +311,10 @@ TEST(MeasuresStore, ExportsForTheClinicianAndForTheCouple) {
     input.clinician = false;
     EXPECT_EQ(measures_csv(f.library, input).find("self-harm"), std::string::npos);
     std::string shared = measures_fhir(f.library, input, "2026-12-02T10:00:00Z", uuid);
+    // Not item 9, and no other item either: with the total they would give item 9 away.
     EXPECT_EQ(link_ids(shared, "9"), 0);
-    EXPECT_EQ(link_ids(shared, "8"), 2);
+    EXPECT_EQ(link_ids(shared, "8"), 0);
+    EXPECT_EQ(link_ids(shared, "total"), 2);
     // The PDF report, read back.
     input.clinician = true;
     auto pages = measures_pdf(f.library, input, out.path() + "/report.pdf", f.today);

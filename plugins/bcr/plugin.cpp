@@ -41,6 +41,19 @@ class BcrPlugin : public dyad::sdk::Plugin {
             },
             {}, DYAD_RECORDS_CLINICAL, "couple");
         add_panel(
+            DYAD_PANEL_UNIT_SUMMARY, "bcr.glance", "Requests", 40,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "bcr_glance_card"));
+            },
+            [this](void* window, std::int64_t unit_id) {
+                auto* label = static_cast<wxStaticText*>(window);
+                label->SetLabel(wxString::FromUTF8(glance(unit_id)));
+                label->Wrap(330);
+            },
+            {}, DYAD_RECORDS_CLINICAL, "couple");
+        add_panel(
             DYAD_PANEL_DASHBOARD, "bcr.due", "Check-ins due today", 30,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
@@ -67,6 +80,48 @@ class BcrPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return bcr_schema(); }
 
   private:
+    // The Overview card: open requests and each granted one's follow-through so far.
+    std::string glance(std::int64_t unit_id) {
+        if (unit_id == 0) {
+            return "";
+        }
+        auto found = m_store.for_unit(unit_id);
+        if (!found) {
+            return "Could not be read.";
+        }
+        std::string today = local_today();
+        std::string text;
+        int open = 0;
+        for (const auto& f : *found) {
+            if (f.state == State::Retired) {
+                continue;
+            }
+            ++open;
+            const Gift* gift = f.current_gift();
+            const Request* granted = f.granted_request();
+            if (gift != nullptr && gift->active && granted != nullptr) {
+                Adherence so_far = adherence(gift->commitment, gift->checkins, today);
+                std::string request = granted->text;
+                if (request.size() > 60) {
+                    std::size_t cut = 57;  // Not inside a UTF-8 sequence.
+                    while (cut > 0 && (static_cast<unsigned char>(request[cut]) & 0xC0) == 0x80) {
+                        --cut;
+                    }
+                    request = request.substr(0, cut) + "...";
+                }
+                text += request + ": " +
+                        std::to_string(static_cast<int>(so_far.rate() * 100 + 0.5)) +
+                        "% followed through (" + std::to_string(so_far.recorded) + " of " +
+                        std::to_string(so_far.due) + " check-ins)\n";
+            }
+        }
+        if (open == 0) {
+            return "No open request.";
+        }
+        text = std::to_string(open) + " open request(s)\n" + text;
+        return text.substr(0, text.size() - 1);
+    }
+
     const SmartChecker* checker_or_null() const { return m_checker ? &*m_checker : nullptr; }
 
     BcrStore m_store;

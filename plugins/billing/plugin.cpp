@@ -90,6 +90,19 @@ class BillingPlugin : public dyad::sdk::Plugin {
                                                 wxString::FromUTF8(format_cents(summary->second))));
             },
             DYAD_RECORDS_BILLING);
+        add_panel(
+            DYAD_PANEL_UNIT_SUMMARY, "billing.balance", "Billing", 60,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "billing_balance_card"));
+            },
+            [this](void* window, std::int64_t unit_id) {
+                auto* label = static_cast<wxStaticText*>(window);
+                label->SetLabel(wxString::FromUTF8(balance_card(unit_id)));
+                label->Wrap(330);
+            },
+            {}, DYAD_RECORDS_BILLING);
         add_settings_page(
             "billing.identity", "Billing",
             [this](void* parent) {
@@ -111,6 +124,38 @@ class BillingPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return billing_schema(); }
 
   private:
+    // The Overview card: how the unit is billed and what each partner owes.
+    std::string balance_card(std::int64_t unit_id) {
+        if (unit_id == 0) {
+            return "";
+        }
+        auto setup = m_store.unit(unit_id);
+        auto balances = m_store.balances(unit_id);
+        auto credit = m_store.credit(unit_id);
+        if (!setup || !balances || !credit) {
+            return "Could not be read.";
+        }
+        if (!*setup) {
+            return "Billing is not set up for this unit.";
+        }
+        std::string text = (*setup)->kind == "self_pay"    ? "Self-pay"
+                           : (*setup)->kind == "insurance" ? "Insurance"
+                                                           : "Out of network (superbills)";
+        text += "\n";
+        for (const auto& member : host().members(unit_id)) {
+            for (const auto& balance : *balances) {
+                if (balance.client_id == member.client_id) {
+                    text += member.given_name + (balance.balance() > 0 ? " owes " : ": ") +
+                            format_cents(balance.balance()) + "\n";
+                }
+            }
+        }
+        if (*credit > 0) {
+            text += "Credit " + format_cents(*credit) + "\n";
+        }
+        return text.substr(0, text.size() - 1);
+    }
+
     const Catalogue* catalogue() const { return m_catalogue ? &*m_catalogue : nullptr; }
 
     std::optional<Catalogue> m_catalogue;

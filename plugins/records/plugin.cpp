@@ -13,6 +13,7 @@
 #include <wx/utils.h>
 
 #include <confirm_dialog.h>
+#include <time_text.h>
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -25,6 +26,7 @@
 #include <set>
 
 #include "include/dyad_records_diagnoses.h"
+#include "src/chart_glance.h"
 #include "src/cli.h"
 #include "src/clients.h"
 #include "src/csv_import.h"
@@ -110,6 +112,19 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             {}, DYAD_RECORDS_SCHEDULE);
         add_panel(
+            DYAD_PANEL_UNIT_SUMMARY, "records.chart", "Chart", 10,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "records_chart_card"));
+            },
+            [this](void* window, std::int64_t unit_id) {
+                auto* label = static_cast<wxStaticText*>(window);
+                label->SetLabel(wxString::FromUTF8(chart_card(unit_id)));
+                label->Wrap(330);
+            },
+            {}, DYAD_RECORDS_CLINICAL);
+        add_panel(
             DYAD_PANEL_DASHBOARD, "records.drafts", "Notes to sign", 20,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
@@ -189,6 +204,21 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     }
 
   private:
+    // The Overview card: the chart at a glance (src/chart_glance.h). Notes are read as progress
+    // notes only: a psychotherapy note's existence is not shown on the Overview.
+    std::string chart_card(std::int64_t unit_id) {
+        if (unit_id == 0) {
+            return "";
+        }
+        auto notes = m_records.notes.notes_for_unit(unit_id, Include::ProgressOnly);
+        auto diagnoses = m_records.diagnoses.for_unit(unit_id);
+        auto plans = m_records.plans.plans_for_unit(unit_id);
+        if (!notes || !diagnoses || !plans) {
+            return "Could not be read.";
+        }
+        return chart_glance(*notes, *diagnoses, *plans, dyad::datafile::local_today());
+    }
+
     static int diagnoses_for_client(void* self, std::int64_t client_id,
                                     dyad_records_diagnosis_visitor visit, void* user) {
         auto* plugin = static_cast<RecordsPlugin*>(self);

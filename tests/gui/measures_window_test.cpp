@@ -130,7 +130,7 @@ TEST(MeasuresWindow, EachPartnerAnswersInPrivateAndTheTherapistSeesBothLinesAndT
 // when the plugin asks after a save), and a tab limited to unit kinds (Requests: couples only)
 // leaving the notebook for an individual and coming back in its place for a couple.
 TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
-    PluginWindow window({"records", "bcr", "measures"});
+    PluginWindow window({"records", "bcr", "measures", "billing"});
     auto* frame = window.frame;
     auto unit_named = [&](const std::string& name) {
         dyad::records::UnitQuery query;
@@ -151,6 +151,20 @@ TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
     auto* card = dynamic_cast<wxStaticText*>(frame->overview()->card("measures.summary"));
     ASSERT_NE(card, nullptr) << "no Measures card on the Overview";
     EXPECT_EQ(card->GetLabel(), "No measures recorded.");
+    // The other shipped plugins' cards; the Requests card is for couples only.
+    auto* chart = dynamic_cast<wxStaticText*>(frame->overview()->card("records.chart"));
+    ASSERT_NE(chart, nullptr);
+    EXPECT_NE(chart->GetLabel().Find("No active treatment plan."), wxNOT_FOUND)
+        << chart->GetLabel();
+    auto* balance = dynamic_cast<wxStaticText*>(frame->overview()->card("billing.balance"));
+    ASSERT_NE(balance, nullptr);
+    EXPECT_EQ(balance->GetLabel(), "Billing is not set up for this unit.");
+    wxWindow* requests_card = frame->overview()->card("bcr.glance");
+    ASSERT_NE(requests_card, nullptr);
+    frame->notebook()->SetSelection(1);
+    pump(100);
+    EXPECT_FALSE(requests_card->IsShownOnScreen());
+    EXPECT_TRUE(card->IsShownOnScreen());
 
     // On a couple's Requests tab, then to the individual: the tab goes, the Overview shows.
     frame->select_unit(couple);
@@ -165,6 +179,12 @@ TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
     frame->select_unit(couple);
     pump(100);
     EXPECT_EQ(frame->notebook()->FindPage(requests), requests_at);
+    frame->notebook()->SetSelection(1);
+    pump(100);
+    EXPECT_TRUE(requests_card->IsShownOnScreen());
+    EXPECT_NE(dynamic_cast<wxStaticText*>(requests_card)->GetLabel().Find("open request"),
+              wxNOT_FOUND);
+    screenshot(frame, "overview-cards");
 
     // A save in the client view: the plugin asks for its card to be shown again.
     auto* panel = dynamic_cast<dyad::measures::MeasuresPanel*>(measures);

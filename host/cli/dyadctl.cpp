@@ -647,6 +647,11 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
                 forwarded.push_back(args[i]);
             }
         }
+        // A --json given before the command's name is the command's too.
+        if (options.json &&
+            std::find(forwarded.begin(), forwarded.end(), "--json") == forwarded.end()) {
+            forwarded.push_back("--json");
+        }
         std::vector<const char*> argv;
         for (const auto& arg : forwarded) {
             argv.push_back(arg.c_str());
@@ -681,6 +686,42 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
     }
     err << "\n";
     return 2;
+}
+
+// `dyadctl help`: the built-in commands, then the commands of this practice's plugins with
+// their summaries; `dyadctl help NAME`: a plugin command's usage.
+int command_help(const Options& options, const std::string& exe, std::ostream& out,
+                 std::ostream& err) {
+    bool one = options.words.size() == 2;
+    if (!one) {
+        out << kUsage;
+    }
+    auto practice = open_practice(options, exe, true, CreatePractice::MustExist, &err);
+    if (!practice) {
+        if (one) {
+            return report(err, practice.error());
+        }
+        out << "\nPlugin commands: none listed (" << practice.error().message << ")\n";
+        return 0;
+    }
+    const auto& commands = (*practice)->plugins().contributions().cli_commands;
+    if (one) {
+        for (const auto& command : commands) {
+            if (command.name == options.words[1]) {
+                out << "usage: dyadctl " << command.usage << "\n";
+                return 0;
+            }
+        }
+        err << "dyadctl: no command '" << options.words[1] << "' (see dyadctl help)\n";
+        return 2;
+    }
+    out << "\nPlugin commands in this practice (dyadctl help NAME for one's usage):\n";
+    for (const auto& command : commands) {
+        std::string name = command.name;
+        name.resize(std::max<std::size_t>(name.size() + 1, 26), ' ');
+        out << "  " << name << command.summary << "  [" << command.plugin_id << "]\n";
+    }
+    return 0;
 }
 
 }  // namespace
@@ -738,8 +779,7 @@ int run(const std::vector<std::string>& args, const std::string& executable_path
         return command_audit(*options, executable_path, out, err);
     }
     if (command == "help") {
-        out << kUsage;
-        return 0;
+        return command_help(*options, executable_path, out, err);
     }
     return command_from_plugin(args, *options, executable_path, out, err);
 }

@@ -8,6 +8,7 @@
 #include "src/record.h"
 #include "src/script.h"
 #include "ui/dialogue_panel.h"
+#include "ui/fidelity_card.h"
 
 namespace dyad::dialogue {
 namespace {
@@ -35,6 +36,21 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<DialoguePanel*>(window)->show_unit(unit_id);
+            },
+            {}, DYAD_RECORDS_CLINICAL, "couple family");
+        add_panel(
+            DYAD_PANEL_UNIT_SUMMARY, "dialogue.fidelity", "Dialogue", 45,
+            [](void* parent) {
+                return static_cast<void*>(new FidelityCard(static_cast<wxWindow*>(parent)));
+            },
+            [this](void* window, std::int64_t unit_id) {
+                auto* card = static_cast<FidelityCard*>(window);
+                auto history = m_store.history(unit_id);
+                if (!history) {
+                    card->show_problem(_("Could not be read."));
+                } else {
+                    card->show(*history);
+                }
             },
             {}, DYAD_RECORDS_CLINICAL, "couple family");
         add_cli_command(

@@ -111,6 +111,25 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
     EXPECT_EQ(count.exit_code, 0) << count.err;
     EXPECT_EQ(count.out, "{\"greetings\":0}\n");
 
+    // --json before the command's name reaches the plugin too (issue 22).
+    auto json_first = run_process(
+        {dyad::test::dyadctl_path(), "--json", "--data-dir", dir.path(), "hello", "count"}, env);
+    EXPECT_EQ(json_first.exit_code, 0) << json_first.err;
+    EXPECT_EQ(json_first.out, "{\"greetings\":0}\n");
+    // `dyadctl help` lists the plugins' commands; `help NAME` gives one's usage.
+    auto help = dyadctl(dir, {"help"}, env);
+    EXPECT_EQ(help.exit_code, 0) << help.err;
+    EXPECT_NE(help.out.find("  db check"), std::string::npos);
+    EXPECT_NE(help.out.find("  hello                     count, add or search greetings (test "
+                            "plugin)  [test.hello]"),
+              std::string::npos)
+        << help.out;
+    auto one = dyadctl(dir, {"help", "hello"}, env);
+    EXPECT_EQ(one.out,
+              "usage: dyadctl hello count [--json] | greet UNIT_ID TEXT | search WORD | "
+              "sql STATEMENT\n");
+    EXPECT_EQ(dyadctl(dir, {"help", "nothing"}, env).exit_code, 2);
+
     auto disable = dyadctl(dir, {"plugins", "disable", "test.hello"}, env);
     EXPECT_EQ(disable.exit_code, 0) << disable.err;
     auto gone = dyadctl(dir, {"hello", "count"}, env);

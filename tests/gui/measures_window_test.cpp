@@ -130,7 +130,7 @@ TEST(MeasuresWindow, EachPartnerAnswersInPrivateAndTheTherapistSeesBothLinesAndT
 // when the plugin asks after a save), and a tab limited to unit kinds (Requests: couples only)
 // leaving the notebook for an individual and coming back in its place for a couple.
 TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
-    PluginWindow window({"records", "bcr", "measures", "billing"});
+    PluginWindow window({"records", "bcr", "measures", "billing", "dialogue"});
     auto* frame = window.frame;
     auto unit_named = [&](const std::string& name) {
         dyad::records::UnitQuery query;
@@ -184,6 +184,12 @@ TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
     EXPECT_TRUE(requests_card->IsShownOnScreen());
     EXPECT_NE(dynamic_cast<wxStaticText*>(requests_card)->GetLabel().Find("open request"),
               wxNOT_FOUND);
+    wxWindow* dialogue = frame->overview()->card("dialogue.fidelity");
+    ASSERT_NE(dialogue, nullptr);
+    EXPECT_TRUE(dialogue->IsShownOnScreen());
+    auto* said = dynamic_cast<wxStaticText*>(dialogue->GetChildren().front());
+    ASSERT_NE(said, nullptr);
+    EXPECT_EQ(said->GetLabel(), "No dialogue yet.");
     screenshot(frame, "overview-cards");
 
     // A save in the client view: the plugin asks for its card to be shown again.

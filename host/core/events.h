@@ -9,14 +9,14 @@
 
 namespace dyad {
 
-enum class EventKind { UnitSelected = 1, RecordChanged = 2, BeforeShutdown = 3 };
+enum class EventKind { UnitSelected = 1, RecordChanged = 2, BeforeShutdown = 3, StatusChanged = 4 };
 
 struct Event {
     EventKind kind = EventKind::UnitSelected;
     std::int64_t unit_id = 0;
     std::string entity;  // "client", "unit", "appointment", ... for RecordChanged.
     std::int64_t record_id = 0;
-    std::string change;  // "create", "update", "delete".
+    std::string change;  // "create", "update", "delete"; StatusChanged: "archived" or the status.
 };
 
 class EventBus {

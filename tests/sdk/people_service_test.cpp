@@ -341,6 +341,8 @@ TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
             EXPECT_EQ(frozen, offsetof(dyad_panel_desc, records));             \
         } else if (name == "dyad_command_desc") {                              \
             EXPECT_EQ(frozen, offsetof(dyad_command_desc, records));           \
+        } else if (name == "dyad_db_v1") {                                     \
+            EXPECT_EQ(frozen, offsetof(dyad_db_v1, bind_blob));                \
         } else if (name == "dyad_ui_v1") {                                     \
             EXPECT_EQ(frozen, offsetof(dyad_ui_v1, refresh_panels));           \
         } else {                                                               \

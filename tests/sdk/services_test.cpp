@@ -186,6 +186,43 @@ TEST(EventsService, DeliversRecordChangesUntilUnsubscribed) {
     EXPECT_EQ(seen.size(), 2u);
 }
 
+// SDK 1.1: a client archived or a unit's status set (a discharge) is its own event, with the
+// new status, so a plugin can stop reminders or close open work.
+TEST(EventsService, ArchivedClientsAndUnitStatusesAreAnnounced) {
+    Harness h;
+    auto context = h.plugin("test.status");
+    const dyad_host* host = &context->host;
+    const auto* events = service<dyad_events_v1>(*context, DYAD_EVENTS_SERVICE);
+    const auto* core = service<dyad_core_v1>(*context, DYAD_CORE_SERVICE);
+    std::vector<std::string> seen;
+    std::uint64_t token = events->subscribe(
+        host, DYAD_EVENT_STATUS_CHANGED,
+        [](void* user, const dyad_event* event) {
+            static_cast<std::vector<std::string>*>(user)->push_back(
+                std::string(event->entity) + ":" + std::to_string(event->record_id) + ":" +
+                std::to_string(event->unit_id) + ":" + event->change);
+        },
+        &seen);
+    ASSERT_NE(token, 0u);
+    dyad_new_client a = person("Ana", "Ortiz");
+    dyad_new_client b = person("Ben", "Ortiz");
+    std::int64_t ana = 0, ben = 0, unit = 0;
+    ASSERT_EQ(core->create_client(host, &a, &ana), DYAD_OK);
+    ASSERT_EQ(core->create_client(host, &b, &ben), DYAD_OK);
+    std::int64_t ids[] = {ana, ben};
+    const char* roles[] = {"partner", "partner"};
+    ASSERT_EQ(core->create_unit(host, "couple", nullptr, ids, roles, 2, &unit), DYAD_OK);
+    EXPECT_TRUE(seen.empty()) << "creating is not a status change";
+    ASSERT_EQ(core->set_unit_status(host, unit, "discharged"), DYAD_OK);
+    ASSERT_EQ(core->archive_client(host, ben), DYAD_OK);
+    std::string u = std::to_string(unit);
+    EXPECT_EQ(seen, (std::vector<std::string>{"unit:" + u + ":" + u + ":discharged",
+                                              "client:" + std::to_string(ben) + ":0:archived"}));
+    EXPECT_NE(core->set_unit_status(host, unit, "gone"), DYAD_OK);
+    EXPECT_EQ(seen.size(), 2u) << "a refused status announces nothing";
+    events->unsubscribe(host, token);
+}
+
 TEST(SettingsService, EachPluginHasItsOwnKeys) {
     Harness h;
     auto first = h.plugin("test.first");

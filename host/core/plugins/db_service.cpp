@@ -143,6 +143,29 @@ int db_bind_text(dyad_stmt* stmt, int index, const char* text, int length) {
                : DYAD_INVALID;
 }
 
+int db_bind_blob(dyad_stmt* stmt, int index, const void* data, int64_t size) {
+    constexpr int64_t kLargest = 64LL * 1024 * 1024;
+    if (size < 0 || size > kLargest || (data == nullptr && size > 0)) {
+        if (stmt->owner != nullptr) {
+            stmt->owner->last_error = "a blob is 0 to 64 MiB (keep larger files on disk)";
+        }
+        return DYAD_INVALID;
+    }
+    int code = size == 0 ? sqlite3_bind_zeroblob(stmt->stmt, index, 0)
+                         : sqlite3_bind_blob64(stmt->stmt, index, data,
+                                               static_cast<sqlite3_uint64>(size), SQLITE_TRANSIENT);
+    return code == SQLITE_OK ? DYAD_OK : DYAD_INVALID;
+}
+
+const void* db_column_blob(dyad_stmt* stmt, int column, int64_t* size) {
+    const void* data = sqlite3_column_blob(stmt->stmt, column);
+    int bytes = sqlite3_column_bytes(stmt->stmt, column);
+    if (size != nullptr) {
+        *size = data != nullptr ? bytes : 0;
+    }
+    return bytes > 0 ? data : nullptr;
+}
+
 int db_bind_null(dyad_stmt* stmt, int index) {
     return sqlite3_bind_null(stmt->stmt, index) == SQLITE_OK ? DYAD_OK : DYAD_INVALID;
 }
@@ -285,7 +308,7 @@ const dyad_db_v1* db_service() {
         &db_bind_text,      &db_bind_null,     &db_step,        &db_column_count, &db_column_type,
         &db_column_int64,   &db_column_double, &db_column_text, &db_reset,        &db_finalize,
         &db_begin,          &db_commit,        &db_rollback,    &db_last_error,   &db_changes,
-        &db_new_id,         &db_new_uuid,
+        &db_new_id,         &db_new_uuid,      &db_bind_blob,   &db_column_blob,
     };
     return &kDb;
 }

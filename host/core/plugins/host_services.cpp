@@ -30,7 +30,7 @@ const dyad_log_v1 kLog = {sizeof(dyad_log_v1), &log_write};
 uint64_t events_subscribe(const dyad_host* host, uint32_t kind, dyad_event_callback callback,
                           void* user) {
     PluginContext& context = context_of(host);
-    if (kind < DYAD_EVENT_UNIT_SELECTED || kind > DYAD_EVENT_BEFORE_SHUTDOWN ||
+    if (kind < DYAD_EVENT_UNIT_SELECTED || kind > DYAD_EVENT_STATUS_CHANGED ||
         callback == nullptr) {
         return 0;
     }

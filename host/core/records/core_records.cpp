@@ -408,6 +408,9 @@ Status CoreRecords::archive_client(std::int64_t id, const std::string& actor) {
     DYAD_TRY(audit("delete", "client", id, "archived", actor));
     DYAD_TRY(transaction->commit());
     changed("client", id, "delete");
+    if (m_events != nullptr) {
+        m_events->publish(Event{EventKind::StatusChanged, 0, "client", id, "archived"});
+    }
     return ok();
 }
 
@@ -489,6 +492,9 @@ Status CoreRecords::set_unit_status(std::int64_t id, const std::string& status,
     DYAD_TRY(audit("update", "unit", id, "fields: status", actor));
     DYAD_TRY(transaction->commit());
     changed("unit", id, "update", id);
+    if (m_events != nullptr) {
+        m_events->publish(Event{EventKind::StatusChanged, id, "unit", id, status});
+    }
     return ok();
 }
 

@@ -3,10 +3,12 @@
 #ifndef DYAD_DB_HPP
 #define DYAD_DB_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "plugin.hpp"
 
@@ -22,13 +24,15 @@ class Statement {
     Statement(Statement&& other) noexcept
         : m_db(other.m_db),
           m_stmt(std::exchange(other.m_stmt, nullptr)),
-          m_error(std::move(other.m_error)) {}
+          m_error(std::move(other.m_error)),
+          m_blob_refused(other.m_blob_refused) {}
     Statement& operator=(Statement&& other) noexcept {
         if (this != &other) {
             close();
             m_db = other.m_db;
             m_stmt = std::exchange(other.m_stmt, nullptr);
             m_error = std::move(other.m_error);
+            m_blob_refused = other.m_blob_refused;
         }
         return *this;
     }
@@ -61,6 +65,15 @@ class Statement {
         return *this;
     }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    // SDK 1.1: bytes (copied). When they cannot be bound (over 64 MiB, a 1.0 host) the next
+    // step() returns DYAD_INVALID and writes nothing.
+    Statement& bind_blob(int index, const void* data, std::size_t size) {
+        if (ok() && (!has_blobs() || m_db->bind_blob(m_stmt, index, data,
+                                                     static_cast<std::int64_t>(size)) != DYAD_OK)) {
+            m_blob_refused = true;
+        }
+        return *this;
+    }
     Statement& bind_null(int index) {
         if (ok()) {
             m_db->bind_null(m_stmt, index);
@@ -69,7 +82,12 @@ class Statement {
     }
 
     // DYAD_ROW, DYAD_DONE, or an error code.
-    int step() { return ok() ? m_db->step(m_stmt) : DYAD_ERROR; }
+    int step() {
+        if (m_blob_refused) {
+            return DYAD_INVALID;
+        }
+        return ok() ? m_db->step(m_stmt) : DYAD_ERROR;
+    }
     void reset() {
         if (ok()) {
             m_db->reset(m_stmt);
@@ -79,6 +97,21 @@ class Statement {
     std::int64_t int64(int column) const { return ok() ? m_db->column_int64(m_stmt, column) : 0; }
     double real(int column) const { return ok() ? m_db->column_double(m_stmt, column) : 0.0; }
     std::string text(int column) const { return ok() ? m_db->column_text(m_stmt, column) : ""; }
+    // SDK 1.1: a column's bytes (empty for NULL, an empty blob, or on a 1.0 host).
+    std::vector<std::uint8_t> blob(int column) const {
+        if (!ok() || !has_blobs()) {
+            return {};
+        }
+        std::int64_t size = 0;
+        const auto* data =
+            static_cast<const std::uint8_t*>(m_db->column_blob(m_stmt, column, &size));
+        return data == nullptr ? std::vector<std::uint8_t>{}
+                               : std::vector<std::uint8_t>(data, data + size);
+    }
+    bool has_blobs() const {
+        return m_db != nullptr &&
+               m_db->struct_size >= offsetof(dyad_db_v1, column_blob) + sizeof(void*);
+    }
     bool is_null(int column) const {
         return !ok() || m_db->column_type(m_stmt, column) == DYAD_TYPE_NULL;
     }
@@ -94,6 +127,7 @@ class Statement {
     const dyad_db_v1* m_db = nullptr;
     dyad_stmt* m_stmt = nullptr;
     std::string m_error;
+    bool m_blob_refused = false;
 };
 
 // The plugin's confined connection.

@@ -13,9 +13,14 @@ extern "C" {
 #define DYAD_EVENTS_SERVICE "dyad.events/1"
 
 enum {
-    DYAD_EVENT_UNIT_SELECTED = 1,  /* unit_id: the selected unit, 0 when none. */
-    DYAD_EVENT_RECORD_CHANGED = 2, /* entity ("client", "unit", ...), record_id, change. */
-    DYAD_EVENT_BEFORE_SHUTDOWN = 3 /* Last chance to save; the database is still open. */
+    DYAD_EVENT_UNIT_SELECTED = 1,   /* unit_id: the selected unit, 0 when none. */
+    DYAD_EVENT_RECORD_CHANGED = 2,  /* entity ("client", "unit", ...), record_id, change. */
+    DYAD_EVENT_BEFORE_SHUTDOWN = 3, /* Last chance to save; the database is still open. */
+    /* 1.1. A client was archived (entity "client", record_id, change "archived"), or a unit's
+     * status was set (entity "unit", unit_id and record_id the unit, change the new status:
+     * "active", "waitlist" or "discharged"). Sent after the write is committed, after its
+     * RECORD_CHANGED. A 1.0 host answers subscribe() with 0 for it. */
+    DYAD_EVENT_STATUS_CHANGED = 4
 };
 
 typedef struct dyad_event {
@@ -24,7 +29,7 @@ typedef struct dyad_event {
     int64_t unit_id;
     const char* entity; /* "" unless RECORD_CHANGED */
     int64_t record_id;
-    const char* change; /* "create", "update", "delete" or "" */
+    const char* change; /* "create", "update", "delete" or ""; STATUS_CHANGED: see above */
 } dyad_event;
 
 typedef void (*dyad_event_callback)(void* user, const dyad_event* event);

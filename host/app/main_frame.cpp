@@ -344,6 +344,7 @@ void MainFrame::show_unit_tabs(std::int64_t unit_id) {
         bool wanted = kind.empty() || page.contribution.for_kind(kind);
         int index = m_notebook->FindPage(page.window);
         if (wanted && index == wxNOT_FOUND) {
+            page.window->Show();  // GTK keeps a hidden page's tab hidden.
             m_notebook->InsertPage(at, page.window, wxString::FromUTF8(page.contribution.title));
         } else if (!wanted && index != wxNOT_FOUND) {
             m_notebook->RemovePage(static_cast<std::size_t>(index));
@@ -362,6 +363,15 @@ void MainFrame::show_unit_tabs(std::int64_t unit_id) {
 }
 
 bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::string& panel_id) {
+    // Asked from inside a panel's own show_unit or refresh: refused, not recursed into.
+    if (m_refreshing_panels) {
+        return false;
+    }
+    m_refreshing_panels = true;
+    struct Done {
+        bool& flag;
+        ~Done() { flag = false; }
+    } done{m_refreshing_panels};
     auto matches = [&](const plugins::PanelContribution& panel) {
         return panel.plugin_id == plugin_id && (panel_id.empty() || panel.id == panel_id);
     };
@@ -375,7 +385,8 @@ bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::s
         }
     }
     for (const auto& panel : m_practice->plugins().contributions().panels) {
-        if (matches(panel) && panel.context == DYAD_PANEL_DASHBOARD && m_dashboard != nullptr) {
+        if (matches(panel) && panel.context == DYAD_PANEL_DASHBOARD && m_dashboard != nullptr &&
+            plugins::shown_to(m_practice->session(), panel.records)) {
             found = true;
             m_dashboard->refresh();
             break;

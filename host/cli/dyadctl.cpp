@@ -650,7 +650,7 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
         // A --json given before the command's name is the command's too.
         if (options.json &&
             std::find(forwarded.begin(), forwarded.end(), "--json") == forwarded.end()) {
-            forwarded.push_back("--json");
+            forwarded.insert(forwarded.begin() + 1, "--json");  // Not an option's value.
         }
         std::vector<const char*> argv;
         for (const auto& arg : forwarded) {
@@ -693,8 +693,12 @@ int command_from_plugin(const std::vector<std::string>& args, const Options& opt
 int command_help(const Options& options, const std::string& exe, std::ostream& out,
                  std::ostream& err) {
     bool one = options.words.size() == 2;
-    if (!one) {
-        out << kUsage;
+    if (!one ||
+        std::find(kBuiltins.begin(), kBuiltins.end(), options.words[1]) != kBuiltins.end()) {
+        out << kUsage;  // A built-in's usage is here; the practice is opened only to list plugins.
+        if (one) {
+            return 0;
+        }
     }
     auto practice = open_practice(options, exe, true, CreatePractice::MustExist, &err);
     if (!practice) {

@@ -129,6 +129,9 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
               "usage: dyadctl hello count [--json] | greet UNIT_ID TEXT | search WORD | "
               "sql STATEMENT\n");
     EXPECT_EQ(dyadctl(dir, {"help", "nothing"}, env).exit_code, 2);
+    auto builtin = dyadctl(dir, {"help", "db"}, env);
+    EXPECT_EQ(builtin.exit_code, 0);
+    EXPECT_NE(builtin.out.find("db backup FILE"), std::string::npos);
 
     auto disable = dyadctl(dir, {"plugins", "disable", "test.hello"}, env);
     EXPECT_EQ(disable.exit_code, 0) << disable.err;

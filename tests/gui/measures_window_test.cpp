@@ -179,6 +179,9 @@ TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
     frame->select_unit(couple);
     pump(100);
     EXPECT_EQ(frame->notebook()->FindPage(requests), requests_at);
+    frame->notebook()->SetSelection(static_cast<size_t>(requests_at));  // Back and usable.
+    pump(100);
+    EXPECT_TRUE(requests->IsShownOnScreen());
     frame->notebook()->SetSelection(1);
     pump(100);
     EXPECT_TRUE(requests_card->IsShownOnScreen());

@@ -50,7 +50,11 @@ TEST(DbBlobs, BytesGoInAndComeBackWhole) {
     std::vector<std::uint8_t> huge(64 * 1024 * 1024 + 1);
     big.bind_blob(1, huge.data(), huge.size());
     EXPECT_EQ(big.step(), DYAD_INVALID);
+    EXPECT_EQ(big.step(), DYAD_INVALID) << "still refused until reset and bound again";
+    big.reset();
+    big.bind_blob(1, bytes.data(), 3);
+    EXPECT_EQ(big.step(), DYAD_DONE) << db.last_error();
     auto count = db.prepare("SELECT count(*) FROM blobs_file");
     ASSERT_EQ(count.step(), DYAD_ROW);
-    EXPECT_EQ(count.int64(0), 3);
+    EXPECT_EQ(count.int64(0), 4);
 }

@@ -149,6 +149,8 @@ int db_bind_blob(dyad_stmt* stmt, int index, const void* data, int64_t size) {
         if (stmt->owner != nullptr) {
             stmt->owner->last_error = "a blob is 0 to 64 MiB (keep larger files on disk)";
         }
+        // Never the previous row's bytes: a caller that ignores the refusal stores NULL.
+        sqlite3_bind_null(stmt->stmt, index);
         return DYAD_INVALID;
     }
     int code = size == 0 ? sqlite3_bind_zeroblob(stmt->stmt, index, 0)

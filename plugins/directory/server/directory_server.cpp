@@ -1,5 +1,7 @@
 #include "directory_server.h"
 
+#include <atomic>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -15,6 +17,7 @@
 #include <sqlite3.h>
 #include <time_text.h>
 
+#include <atomic>
 #include <mutex>
 #include <sstream>
 
@@ -24,7 +27,8 @@ struct DirectoryServer::State {
     sqlite3* db = nullptr;
     std::mutex lock;  // One request at a time in the database.
     Fault fault;
-    std::string token;  // When set, every request needs "Authorization: Bearer <token>".
+    std::string token;         // When set, every request needs "Authorization: Bearer <token>".
+    std::atomic<int> puts{0};  // PUT requests that reached the handler.
     Poco::ThreadPool pool{2, 16};
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -178,6 +182,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
+        if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_PUT) {
+            ++m_state.puts;
+        }
         Fault fault = m_state.take_fault();
         if (fault.mode == "delay") {
             Poco::Thread::sleep(fault.delay_ms);
@@ -343,6 +350,10 @@ std::expected<std::unique_ptr<DirectoryServer>, std::string> DirectoryServer::st
 
 int DirectoryServer::port() const {
     return m_state->socket->address().port();
+}
+
+int DirectoryServer::puts_received() const {
+    return m_state->puts.load();
 }
 
 void DirectoryServer::set_token(const std::string& token) {

@@ -47,6 +47,9 @@ class DirectoryServer {
     ~DirectoryServer();  // Stops, waits for every connection thread, closes the database.
 
     int port() const;
+    // PUT requests that reached the server so far (before any fault's delay): lets a test
+    // kill a client once its PUT is in, not merely once it meant to send one.
+    int puts_received() const;
     void set_fault(const Fault& fault);
     // Every request must then carry "Authorization: Bearer <token>" (401 otherwise).
     void set_token(const std::string& token);

@@ -71,7 +71,8 @@ typedef struct dyad_db_v1 {
     void (*new_uuid)(const dyad_host* host, char out[37]);
 
     /* 1.1. Binds size bytes, copied (a file's contents, an image); size 0 binds an empty blob,
-     * not NULL. DYAD_INVALID above 64 MiB (keep larger files on disk and their path here). */
+     * not NULL. DYAD_INVALID above 64 MiB (keep larger files on disk and their path here), and
+     * the parameter is then NULL, never what was bound before. */
     int (*bind_blob)(dyad_stmt* stmt, int index, const void* data, int64_t size);
     /* 1.1. The column's bytes, valid until the next step, reset or finalize; *size receives
      * their count. NULL with *size 0 for NULL and for an empty blob. */

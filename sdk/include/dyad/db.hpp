@@ -89,6 +89,7 @@ class Statement {
         return ok() ? m_db->step(m_stmt) : DYAD_ERROR;
     }
     void reset() {
+        m_blob_refused = false;  // A refused blob is bound as NULL: bind it again before step.
         if (ok()) {
             m_db->reset(m_stmt);
         }

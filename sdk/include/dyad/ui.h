@@ -94,8 +94,9 @@ typedef struct dyad_ui_v1 {
     int (*select_unit)(const dyad_host* host, int64_t unit_id);
     /* 1.1. Asks the host to show the plugin's own panels again: those with id panel_id (NULL:
      * all of the plugin's). Unit tabs and Overview cards get show_unit with the selected unit,
-     * Home cards and practice views refresh. On the main thread; DYAD_NOT_FOUND when the plugin
-     * has no such panel on screen, DYAD_UNAVAILABLE without a window (dyadctl). */
+     * Home cards refresh (practice views are not refreshed by it). On the main thread, not from
+     * inside a panel's own show_unit or refresh (refused); DYAD_NOT_FOUND when the plugin has
+     * no such panel on screen, DYAD_UNAVAILABLE without a window (dyadctl). */
     int (*refresh_panels)(const dyad_host* host, const char* panel_id);
     /* 1.1. Locks the window as File > Lock does: client data hidden until the signed-in user
      * (or the practice's passphrase) unlocks it. For a plugin's client-facing screen handing

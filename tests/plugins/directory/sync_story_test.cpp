@@ -174,9 +174,12 @@ TEST(DirectorySyncStory, EditDiffPushSurviveAKillResolveAConflictAndExport) {
     story.b->set_fault({"delay", 2, 2000, 0});
     pid_t child = spawn(story.argv({"directory", "push", "--target", "net-b"}), story.env);
     ASSERT_GT(child, 0);
+    int puts_before = story.b->puts_received();
     ASSERT_TRUE(wait_for([&] {
         return story.count("SELECT count(*) FROM directory_outbox WHERE state = 'sending'") == 1;
     }));
+    // Marked "sending" comes before the request leaves: kill once B holds the PUT itself.
+    ASSERT_TRUE(wait_for([&] { return story.b->puts_received() > puts_before; }));
     kill(child, SIGKILL);
     int status = 0;
     waitpid(child, &status, 0);

@@ -1,9 +1,10 @@
-// Lists typed as one line of text ("Couples, Infidelity, EFT") and back. Header-only; any
-// thread.
+// Lists typed as one line of text ("Couples, Infidelity, EFT") and back, and one CSV cell.
+// Header-only; any thread.
 #pragma once
 
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dyad::datafile {
@@ -28,6 +29,23 @@ inline std::string join_list(const std::vector<std::string>& parts, const std::s
         text += (text.empty() ? "" : separator) + part;
     }
     return text;
+}
+
+// One CSV cell of an export a spreadsheet will open: quoted when it holds a comma, a quote or
+// a line break; a cell starting with = + - @ (read as a formula) kept as text with a leading
+// apostrophe.
+inline std::string csv_cell(std::string text) {
+    if (!text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos) {
+        text.insert(0, "'");
+    }
+    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
 }
 
 }  // namespace dyad::datafile

@@ -1,6 +1,7 @@
 #include "billing_export.h"
 
 #include <fhir_json.h>
+#include <text_lists.h>
 
 #include <algorithm>
 #include <map>
@@ -48,20 +49,7 @@ const char* service_system(const std::string& code) {
     return cpt ? kCpt : "urn:dyad:service";
 }
 
-std::string csv_field(std::string text) {
-    // A spreadsheet reads a cell starting with = + - @ as a formula: kept as text.
-    if (!text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos) {
-        text.insert(0, "'");
-    }
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
-}
+using dyad::datafile::csv_cell;
 
 }  // namespace
 
@@ -312,12 +300,12 @@ std::expected<std::string, std::string> billing_csv(dyad::sdk::Host host, Billin
     }
     std::string text = "date,code,label,amount,billed_to,reversed";
     for (const auto& member : members) {
-        text += "," + csv_field(member.full_name() + " share") + "," +
-                csv_field(member.full_name() + " paid");
+        text += "," + csv_cell(member.full_name() + " share") + "," +
+                csv_cell(member.full_name() + " paid");
     }
     text += "\r\n";
     for (const auto& charge : *charges) {
-        text += charge.service_date + "," + csv_field(charge.code) + "," + csv_field(charge.label) +
+        text += charge.service_date + "," + csv_cell(charge.code) + "," + csv_cell(charge.label) +
                 "," + plain_cents(charge.amount_cents) + "," + charge.billed_to + "," +
                 (charge.reversed || charge.reversal_of ? "yes" : "no");
         for (const auto& member : members) {

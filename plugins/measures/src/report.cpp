@@ -10,25 +10,9 @@
 namespace dyad::measures {
 namespace {
 
+using dyad::datafile::csv_cell;
 using dyad::fhir::Array;
 using dyad::fhir::Object;
-
-// A CSV cell: quoted when it holds a separator, a quote or a line break; a cell a spreadsheet
-// would run as a formula (= + - @ first) kept as text with a leading apostrophe.
-std::string cell(const std::string& text) {
-    std::string value = text;
-    if (!value.empty() && std::string("=+-@").find(value[0]) != std::string::npos) {
-        value = "'" + value;
-    }
-    if (value.find_first_of(",\"\r\n") == std::string::npos) {
-        return value;
-    }
-    std::string quoted = "\"";
-    for (char c : value) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
-}
 
 std::string name_of(const ReportInput& input, std::int64_t client_id) {
     auto found = input.names.find(client_id);
@@ -75,12 +59,12 @@ std::string measures_csv(const InstrumentLibrary& library, const ReportInput& in
         std::string change = instrument == nullptr
                                  ? ""
                                  : change_word(reliable_change(*instrument, first, a.score.total));
-        out += a.date + "," + cell(name_of(input, a.client_id)) + "," + a.instrument_id + "," +
+        out += a.date + "," + csv_cell(name_of(input, a.client_id)) + "," + a.instrument_id + "," +
                std::to_string(a.instrument_version) + "," + number_text(a.score.total) + "," +
-               cell(a.score.band) + "," + (a.score.distressed ? "yes" : "no") + "," +
+               csv_cell(a.score.band) + "," + (a.score.distressed ? "yes" : "no") + "," +
                (a.score.prorated ? "yes" : "no") + "," + change;
         if (input.clinician) {
-            out += "," + cell(dyad::datafile::join_list(a.score.flags, "; "));
+            out += "," + csv_cell(dyad::datafile::join_list(a.score.flags, "; "));
         }
         out += "\n";
     }

@@ -77,12 +77,6 @@ std::expected<std::vector<OutboxItem>, std::string> select_items(dyad::sdk::Data
 
 }  // namespace
 
-double backoff_seconds(int attempt, double jitter, int retry_after) {
-    double base = std::min(300.0, 2.0 * std::pow(2.0, std::max(0, attempt - 1)));
-    double jittered = base * (0.75 + 0.5 * jitter);
-    return std::max(jittered, static_cast<double>(retry_after));
-}
-
 std::expected<std::int64_t, std::string> Outbox::enqueue(const OutboxItem& item) {
     // The id is SQLite's next rowid, so ids count up and the outbox is first in, first out.
     auto insert = m_db.prepare(

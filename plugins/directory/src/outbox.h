@@ -7,6 +7,7 @@
 // the server's reason and are not retried. No wx here.
 #pragma once
 
+#include <backoff.h>
 #include <dyad/db.hpp>
 
 #include <cstdint>
@@ -18,9 +19,8 @@
 
 namespace dyad::directory {
 
-// Seconds to wait before attempt (1-based) after a retryable failure: base * 2^(attempt-1),
-// at most 300, jittered by +-25 % (jitter in [0, 1)); a server's Retry-After wins when larger.
-double backoff_seconds(int attempt, double jitter, int retry_after = 0);
+// The retry wait (backoff.h): 2 s doubling to 300 s, +-25 % jitter, Retry-After wins.
+using dyad::datafile::backoff_seconds;
 
 struct OutboxItem {
     std::int64_t id = 0;

@@ -37,6 +37,21 @@ inline std::optional<std::time_t> parse_utc(const std::string& utc) {
     return timegm(&parts);
 }
 
+// A time_t as UTC text, "YYYY-MM-DDTHH:MM:SSZ".
+inline std::string utc_text(std::time_t when) {
+    std::tm parts{};
+    gmtime_r(&when, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+// The UTC time `seconds` after (before, when negative) utc; "" when utc is malformed.
+inline std::string utc_after(const std::string& utc, long long seconds) {
+    auto when = parse_utc(utc);
+    return when ? utc_text(*when + static_cast<std::time_t>(seconds)) : std::string();
+}
+
 // The local date ("YYYY-MM-DD") of a UTC time "YYYY-MM-DDTHH:MM:SSZ"; "" when malformed.
 inline std::string local_date_of(const std::string& utc) {
     auto when = parse_utc(utc);

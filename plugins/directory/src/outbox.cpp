@@ -3,6 +3,7 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <time_text.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,15 +15,6 @@
 namespace dyad::directory {
 namespace {
 
-std::string utc_after(const std::string& now_utc, double seconds) {
-    std::tm parts{};
-    strptime(now_utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts);
-    std::time_t when = timegm(&parts) + static_cast<std::time_t>(std::ceil(seconds));
-    gmtime_r(&when, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
 
 OutboxItem read_item(dyad::sdk::Statement& row) {
     OutboxItem item;
@@ -216,7 +208,7 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
             return "conflict";
         case SendOutcome::kRetry: {
             double wait = backoff_seconds(item.attempts, jitter, outcome.retry_after);
-            (void)outbox.mark(item.id, "pending", outcome.reason, utc_after(now_utc, wait));
+            (void)outbox.mark(item.id, "pending", outcome.reason, dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
             ++report.retrying;
             report.messages.push_back(who + outcome.reason +
                                       "; your change is queued and will be retried in " +
@@ -264,7 +256,7 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
         } else if (double wait = options.rate_wait ? options.rate_wait(*connection) : 0; wait > 0) {
             // Held back by our own limit: not an attempt, no backoff.
             (void)outbox.mark(item.id, item.state == "sending" ? "sending" : "pending", item.result,
-                              utc_after(now_utc, wait));
+                              dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
             ++report.retrying;
             report.messages.push_back(item.target + ": held back by Dyad's limit of " +
                                       std::to_string(connection->per_minute) +

@@ -1,0 +1,93 @@
+#include "services.h"
+
+#include <random>
+
+namespace dyad::mail {
+
+MailServices::MailServices(dyad::sdk::Host plugin_host, bool use_keyring)
+    : host(plugin_host),
+      store(plugin_host),
+      secrets({"org.dyad.Mail", "account", "Dyad mail account", "DYAD_MAIL_"}, use_keyring) {}
+
+MailAccount MailServices::account() const {
+    MailAccount account;
+    auto number = [this](const char* key, int fallback) {
+        std::string text = host.setting(key);
+        try {
+            return text.empty() ? fallback : std::stoi(text);
+        } catch (const std::exception&) {
+            return fallback;
+        }
+    };
+    account.server = host.setting("mail.server");
+    account.port = number("mail.port", 587);
+    account.security = host.setting("mail.security", "starttls");
+    account.user = host.setting("mail.user");
+    account.from_address = host.setting("mail.from");
+    account.from_name = host.setting("mail.name");
+    account.practice_name = host.setting("mail.practice");
+    account.language = host.setting("mail.language", "en");
+    account.hours_before = number("mail.hours_before", 24);
+    account.telehealth_link = host.setting("mail.telehealth_link");
+    account.ca_file = host.setting("mail.ca_file");
+    account.timeout_seconds = number("mail.timeout", 30);
+    return account;
+}
+
+std::expected<void, std::string> MailServices::save_account(const MailAccount& account) {
+    if (auto usable = check_account(account); !usable) {
+        return usable;
+    }
+    const std::pair<const char*, std::string> values[] = {
+        {"mail.server", account.server},
+        {"mail.port", std::to_string(account.port)},
+        {"mail.security", account.security},
+        {"mail.user", account.user},
+        {"mail.from", account.from_address},
+        {"mail.name", account.from_name},
+        {"mail.practice", account.practice_name},
+        {"mail.language", account.language},
+        {"mail.hours_before", std::to_string(account.hours_before)},
+        {"mail.telehealth_link", account.telehealth_link},
+        {"mail.ca_file", account.ca_file},
+        {"mail.timeout", std::to_string(account.timeout_seconds)}};
+    for (const auto& [key, value] : values) {
+        if (!host.set_setting(key, value)) {
+            return std::unexpected(std::string("the setting ") + key + " could not be saved");
+        }
+    }
+    (void)host.core()->audit(host.raw(), "update", "mail_account", 0);
+    return {};
+}
+
+std::expected<TemplateSet, std::string> MailServices::templates() const {
+    std::vector<std::string> problems;
+    auto set = load_templates(host.resource_folders(), account().language, problems);
+    for (const auto& problem : problems) {
+        host.log(DYAD_LOG_WARNING, "mail template refused: " + problem);
+    }
+    return set;
+}
+
+std::expected<SendReport, std::string> MailServices::send_due_now(const std::string& now_utc) {
+    MailAccount settings = account();
+    if (!settings.configured()) {
+        return std::unexpected(
+            "no mail account is set up (Settings > Email, or dyadctl mail "
+            "account)");
+    }
+    auto words = templates();
+    if (!words) {
+        return std::unexpected(words.error());
+    }
+    SendOptions options;
+    std::string secret = settings.user.empty() ? std::string() : password();
+    options.send = [&settings, secret](const Outgoing& message) {
+        return smtp_send(settings, secret, message);
+    };
+    auto random = std::make_shared<std::mt19937>(std::random_device{}());
+    options.jitter = [random] { return std::uniform_real_distribution<double>(0, 1)(*random); };
+    return send_due(store, settings, *words, now_utc, options);
+}
+
+}  // namespace dyad::mail

@@ -1,0 +1,504 @@
+#include "store.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <time_text.h>
+#include <algorithm>
+#include <cerrno>
+#include <map>
+
+#include "account.h"
+
+namespace dyad::mail {
+namespace {
+
+using dyad::datafile::parse_utc;
+using dyad::datafile::utc_after;
+
+constexpr const char* kMessageColumns =
+    "m.id, m.kind, ifnull(m.appointment_id, 0), ifnull(m.client_id, 0), m.address, "
+    "m.about_starts_at, m.previous_starts_at, m.state, m.attempts, m.next_try, m.claimed_by, "
+    "m.claimed_at, m.result, m.queued_at, m.sent_at, ifnull(a.unit_id, 0)";
+
+Message read_message(const dyad::sdk::Statement& row) {
+    Message m;
+    m.id = row.int64(0);
+    m.kind = row.text(1);
+    m.appointment_id = row.int64(2);
+    m.client_id = row.int64(3);
+    m.address = row.text(4);
+    m.about_starts_at = row.text(5);
+    m.previous_starts_at = row.text(6);
+    m.state = row.text(7);
+    m.attempts = static_cast<int>(row.int64(8));
+    m.next_try = row.text(9);
+    m.claimed_by = row.text(10);
+    m.claimed_at = row.text(11);
+    m.result = row.text(12);
+    m.queued_at = row.text(13);
+    m.sent_at = row.text(14);
+    m.unit_id = row.int64(15);
+    return m;
+}
+
+std::string failed(const dyad::sdk::Statement& statement, const dyad::sdk::Database& db) {
+    return statement.ok() ? db.last_error() : statement.error();
+}
+
+// Runs a statement to its end; "" when done, else the error.
+std::string run(dyad::sdk::Statement& statement, const dyad::sdk::Database& db) {
+    return statement.ok() && statement.step() == DYAD_DONE ? std::string() : failed(statement, db);
+}
+
+struct Appointment {
+    std::int64_t id = 0;
+    std::int64_t unit_id = 0;
+    std::string starts_at;
+    std::string status;
+    bool watched = false;
+    std::string watched_starts_at;
+    std::string watched_status;
+};
+
+// Whether the process named by claimed_by ("host:pid") has gone: it ran on this computer
+// and no longer does.
+bool claimer_gone(const std::string& claimed_by) {
+    auto colon = claimed_by.rfind(':');
+    if (colon == std::string::npos) {
+        return true;
+    }
+    char name[256] = {};
+    gethostname(name, sizeof name - 1);
+    if (claimed_by.substr(0, colon) != name) {
+        return false;
+    }
+    long pid = std::strtol(claimed_by.c_str() + colon + 1, nullptr, 10);
+    return pid <= 0 || (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH);
+}
+
+}  // namespace
+
+std::string MailStore::claimer() {
+    char name[256] = {};
+    gethostname(name, sizeof name - 1);
+    return std::string(name) + ":" + std::to_string(getpid());
+}
+
+void MailStore::audit(const char* action, const std::string& entity, std::int64_t record_id) {
+    if (const auto* core = m_host.core()) {
+        (void)core->audit(m_host.raw(), action, entity.c_str(), record_id);
+    }
+}
+
+std::expected<Consent, std::string> MailStore::set_consent(
+    std::int64_t client_id, bool reminders, const std::optional<std::string>& address,
+    std::optional<bool> joint) {
+    auto client = m_db.prepare("SELECT ifnull(email, '') FROM core_client WHERE id = ?");
+    client.bind(1, client_id);
+    if (!client.ok()) {
+        return std::unexpected(client.error());
+    }
+    if (client.step() != DYAD_ROW) {
+        return std::unexpected("there is no client " + std::to_string(client_id) +
+                               " (or the client is archived)");
+    }
+    std::string record_email = client.text(0);
+    auto before = consent(client_id);
+    if (!before) {
+        return std::unexpected(before.error());
+    }
+    Consent next;
+    next.client_id = client_id;
+    next.reminders = reminders;
+    next.address = address ? *address : (*before ? (*before)->address : record_email);
+    next.joint = joint ? *joint : (*before && (*before)->joint);
+    next.decided_at = dyad::datafile::now_utc();
+    next.decided_by = m_host.signed_in().name;
+    if (!next.address.empty() && !plausible_address(next.address)) {
+        return std::unexpected("\"" + next.address + "\" is not an e-mail address");
+    }
+    if (reminders && next.address.empty()) {
+        return std::unexpected(
+            "reminders need an address: give one with --address (the client's record has none)");
+    }
+    dyad::sdk::Transaction transaction(m_db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    auto write = m_db.prepare(
+        "INSERT INTO mail_consent (client_id, reminders, address, joint, decided_at, decided_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (client_id) DO UPDATE SET reminders = ?2, "
+        "address = ?3, joint = ?4, decided_at = ?5, decided_by = ?6");
+    write.bind(1, client_id)
+        .bind(2, reminders ? 1 : 0)
+        .bind(3, next.address)
+        .bind(4, next.joint ? 1 : 0)
+        .bind(5, next.decided_at)
+        .bind(6, next.decided_by);
+    if (auto error = run(write, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    if (!reminders) {
+        auto withdraw = m_db.prepare(
+            "UPDATE mail_message SET state = 'withdrawn', result = 'the client withdrew consent' "
+            "WHERE client_id = ? AND state IN ('queued', 'retry')");
+        withdraw.bind(1, client_id);
+        if (auto error = run(withdraw, m_db); !error.empty()) {
+            return std::unexpected(error);
+        }
+    }
+    audit("update", reminders ? "mail_consent:yes" : "mail_consent:no", client_id);
+    if (auto error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return next;
+}
+
+std::expected<std::optional<Consent>, std::string> MailStore::consent(std::int64_t client_id) {
+    auto read = m_db.prepare(
+        "SELECT reminders, address, joint, decided_at, decided_by FROM mail_consent WHERE "
+        "client_id = ?");
+    read.bind(1, client_id);
+    if (!read.ok()) {
+        return std::unexpected(read.error());
+    }
+    if (read.step() != DYAD_ROW) {
+        return std::optional<Consent>();
+    }
+    return Consent{client_id,          read.int64(0) != 0, read.text(1),
+                   read.int64(2) != 0, read.text(3),       read.text(4)};
+}
+
+std::expected<PlanReport, std::string> MailStore::plan(const std::string& now_utc, int hours_before,
+                                                       int horizon_days) {
+    std::string horizon = utc_after(now_utc, static_cast<long long>(horizon_days) * 86400);
+    if (horizon.empty()) {
+        return std::unexpected("\"" + now_utc + "\" is not a UTC time");
+    }
+    dyad::sdk::Transaction transaction(m_db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    // The sessions ahead, and every watched one still ahead by the time it had (it may have
+    // moved out of the horizon or been cancelled).
+    auto select = m_db.prepare(
+        "SELECT a.id, a.unit_id, a.starts_at, a.status, w.appointment_id IS NOT NULL, "
+        "ifnull(w.starts_at, ''), ifnull(w.status, '') FROM core_appointment a "
+        "LEFT JOIN mail_watch w ON w.appointment_id = a.id "
+        "WHERE (a.starts_at > ?1 AND a.starts_at < ?2) OR w.starts_at > ?1 ORDER BY a.starts_at");
+    select.bind(1, now_utc).bind(2, horizon);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<Appointment> appointments;
+    while (select.step() == DYAD_ROW) {
+        appointments.push_back({select.int64(0), select.int64(1), select.text(2), select.text(3),
+                                select.int64(4) != 0, select.text(5), select.text(6)});
+    }
+    auto recipients = m_db.prepare(
+        "SELECT c.client_id FROM mail_consent c JOIN core_unit_member m ON m.client_id = "
+        "c.client_id JOIN core_client k ON k.id = c.client_id WHERE m.unit_id = ? AND "
+        "c.reminders = 1 AND c.address <> '' ORDER BY c.client_id");
+    auto enqueue = m_db.prepare(
+        "INSERT INTO mail_message (id, kind, appointment_id, client_id, address, "
+        "about_starts_at, previous_starts_at, state, next_try, queued_at) SELECT ?1, ?2, ?3, ?4, "
+        "address, ?5, ?6, 'queued', ?7, ?8 FROM mail_consent WHERE client_id = ?4 "
+        "ON CONFLICT DO NOTHING");
+    auto retime = m_db.prepare(
+        "UPDATE mail_message SET next_try = ?3 WHERE appointment_id = ?1 AND kind = 'reminder' "
+        "AND about_starts_at = ?2 AND state = 'queued' AND next_try <> ?3");
+    auto withdraw_other = m_db.prepare(
+        "UPDATE mail_message SET state = 'withdrawn', result = ?3 WHERE appointment_id = ?1 AND "
+        "kind = 'reminder' AND about_starts_at <> ?2 AND state IN ('queued', 'retry')");
+    auto watch = m_db.prepare(
+        "INSERT INTO mail_watch (appointment_id, starts_at, status) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (appointment_id) DO UPDATE SET starts_at = ?2, status = ?3");
+    PlanReport report;
+    auto queue = [&](const Appointment& a, const char* kind, const std::string& previous,
+                     const std::string& due) -> std::string {
+        recipients.reset();
+        recipients.bind(1, a.unit_id);
+        std::vector<std::int64_t> clients;
+        while (recipients.step() == DYAD_ROW) {
+            clients.push_back(recipients.int64(0));
+        }
+        if (!recipients.ok()) {
+            return recipients.error();
+        }
+        for (std::int64_t client : clients) {
+            enqueue.reset();
+            enqueue.bind(1, m_db.new_id())
+                .bind(2, kind)
+                .bind(3, a.id)
+                .bind(4, client)
+                .bind(5, a.starts_at)
+                .bind(6, previous)
+                .bind(7, due)
+                .bind(8, now_utc);
+            if (auto error = run(enqueue, m_db); !error.empty()) {
+                return error;
+            }
+            if (m_db.changes() > 0) {
+                ++(std::string(kind) == "reminder" ? report.reminders : report.notices);
+            }
+        }
+        return {};
+    };
+    for (const auto& a : appointments) {
+        bool ahead = a.starts_at > now_utc;
+        bool was_scheduled = a.watched && a.watched_status == "scheduled";
+        std::string error;
+        if (was_scheduled && a.status == "cancelled" && ahead) {
+            error = queue(a, "cancellation", "", now_utc);
+        } else if (was_scheduled && a.status == "scheduled" && a.watched_starts_at != a.starts_at &&
+                   ahead) {
+            error = queue(a, "reschedule", a.watched_starts_at, now_utc);
+        }
+        if (error.empty()) {
+            // Reminders queued for another time, or for a session that no longer happens.
+            withdraw_other.reset();
+            withdraw_other.bind(1, a.id)
+                .bind(2, a.status == "scheduled" ? a.starts_at : std::string())
+                .bind(3, a.status == "scheduled" ? std::string("the session has a new time")
+                                                 : "the session is " + a.status);
+            error = run(withdraw_other, m_db);
+            report.withdrawn += static_cast<int>(error.empty() ? m_db.changes() : 0);
+        }
+        if (error.empty() && a.status == "scheduled" && ahead) {
+            std::string due = std::max(now_utc, utc_after(a.starts_at, -3600LL * hours_before));
+            error = queue(a, "reminder", "", due);
+            if (error.empty()) {
+                retime.reset();
+                retime.bind(1, a.id).bind(2, a.starts_at).bind(3, due);
+                error = run(retime, m_db);
+            }
+        }
+        if (error.empty()) {
+            watch.reset();
+            watch.bind(1, a.id).bind(2, a.starts_at).bind(3, a.status);
+            error = run(watch, m_db);
+        }
+        if (!error.empty()) {
+            return std::unexpected(error);
+        }
+    }
+    auto no_consent = m_db.prepare(
+        "UPDATE mail_message SET state = 'withdrawn', result = 'no consent to e-mail' WHERE "
+        "state IN ('queued', 'retry') AND kind <> 'test' AND client_id NOT IN (SELECT client_id "
+        "FROM mail_consent WHERE reminders = 1)");
+    if (auto error = run(no_consent, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    report.withdrawn += static_cast<int>(m_db.changes());
+    if (auto error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return report;
+}
+
+std::expected<std::int64_t, std::string> MailStore::queue_test(const std::string& address,
+                                                               const std::string& now_utc) {
+    if (!plausible_address(address)) {
+        return std::unexpected("\"" + address + "\" is not an e-mail address");
+    }
+    std::int64_t id = m_db.new_id();
+    auto insert = m_db.prepare(
+        "INSERT INTO mail_message (id, kind, address, state, next_try, queued_at) VALUES (?1, "
+        "'test', ?2, 'queued', ?3, ?3)");
+    insert.bind(1, id).bind(2, address).bind(3, now_utc);
+    if (auto error = run(insert, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return id;
+}
+
+std::expected<std::vector<Message>, std::string> MailStore::messages(std::int64_t unit_id,
+                                                                     const std::string& state,
+                                                                     int limit) {
+    auto select = m_db.prepare(
+        (std::string("SELECT ") + kMessageColumns +
+         " FROM mail_message m LEFT JOIN core_appointment a ON a.id = m.appointment_id WHERE "
+         "(?1 = 0 OR a.unit_id = ?1) AND (?2 = '' OR m.state = ?2) ORDER BY m.queued_at DESC, "
+         "m.about_starts_at DESC, m.id LIMIT ?3")
+            .c_str());
+    select.bind(1, unit_id).bind(2, state).bind(3, limit);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<Message> found;
+    while (select.step() == DYAD_ROW) {
+        found.push_back(read_message(select));
+    }
+    return found;
+}
+
+std::expected<std::vector<Message>, std::string> MailStore::of_appointment(
+    std::int64_t appointment_id) {
+    auto select = m_db.prepare((std::string("SELECT ") + kMessageColumns +
+                                " FROM mail_message m LEFT JOIN core_appointment a ON a.id = "
+                                "m.appointment_id WHERE m.appointment_id = ? ORDER BY m.queued_at")
+                                   .c_str());
+    select.bind(1, appointment_id);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<Message> found;
+    while (select.step() == DYAD_ROW) {
+        found.push_back(read_message(select));
+    }
+    return found;
+}
+
+std::expected<std::optional<Message>, std::string> MailStore::message(std::int64_t id) {
+    auto select = m_db.prepare((std::string("SELECT ") + kMessageColumns +
+                                " FROM mail_message m LEFT JOIN core_appointment a ON a.id = "
+                                "m.appointment_id WHERE m.id = ?")
+                                   .c_str());
+    select.bind(1, id);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    if (select.step() != DYAD_ROW) {
+        return std::optional<Message>();
+    }
+    return read_message(select);
+}
+
+std::expected<int, std::string> MailStore::recover_interrupted(const std::string& now_utc) {
+    auto sending = messages(0, "sending");
+    if (!sending) {
+        return std::unexpected(sending.error());
+    }
+    std::string stale = utc_after(now_utc, -15 * 60);
+    int recovered = 0;
+    for (const auto& m : *sending) {
+        if (m.claimed_by == claimer() || (!claimer_gone(m.claimed_by) && m.claimed_at > stale)) {
+            continue;
+        }
+        auto done = set_state(m.id, "('sending')", "unknown",
+                              "the send was interrupted after the message went to the mail "
+                              "server: it may have been sent",
+                              "");
+        if (!done) {
+            return std::unexpected(done.error());
+        }
+        audit("export", "mail:" + m.kind + ":" + m.address + ":unknown",
+              m.appointment_id != 0 ? m.appointment_id : m.id);
+        ++recovered;
+    }
+    return recovered;
+}
+
+std::expected<std::vector<Message>, std::string> MailStore::due(const std::string& now_utc) {
+    auto select = m_db.prepare((std::string("SELECT ") + kMessageColumns +
+                                " FROM mail_message m LEFT JOIN core_appointment a ON a.id = "
+                                "m.appointment_id WHERE m.state IN ('queued', 'retry') AND "
+                                "m.next_try <= ? ORDER BY m.next_try, m.queued_at, m.id")
+                                   .c_str());
+    select.bind(1, now_utc);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::vector<Message> found;
+    while (select.step() == DYAD_ROW) {
+        found.push_back(read_message(select));
+    }
+    return found;
+}
+
+std::expected<bool, std::string> MailStore::claim(std::int64_t id, const std::string& now_utc) {
+    auto update = m_db.prepare(
+        "UPDATE mail_message SET state = 'sending', attempts = attempts + 1, claimed_by = ?2, "
+        "claimed_at = ?3 WHERE id = ?1 AND state IN ('queued', 'retry') AND next_try <= ?3");
+    update.bind(1, id).bind(2, claimer()).bind(3, now_utc);
+    if (auto error = run(update, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return m_db.changes() == 1;
+}
+
+std::expected<void, std::string> MailStore::set_state(std::int64_t id, const char* from_states,
+                                                      const std::string& state,
+                                                      const std::string& result,
+                                                      const std::string& next_try) {
+    auto update = m_db.prepare(
+        (std::string("UPDATE mail_message SET state = ?2, result = ?3, next_try = "
+                     "CASE WHEN ?4 = '' THEN next_try ELSE ?4 END WHERE id = ?1 AND state IN ") +
+         from_states)
+            .c_str());
+    update.bind(1, id).bind(2, state).bind(3, result).bind(4, next_try);
+    if (auto error = run(update, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    if (m_db.changes() != 1) {
+        return std::unexpected("message " + std::to_string(id) + " is not in a state for that");
+    }
+    return {};
+}
+
+std::expected<void, std::string> MailStore::finish(const Message& message, const std::string& state,
+                                                   const std::string& result,
+                                                   const std::string& next_try,
+                                                   const std::string& now_utc) {
+    dyad::sdk::Transaction transaction(m_db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    if (auto done = set_state(message.id, "('sending')", state, result, next_try); !done) {
+        return done;
+    }
+    if (state == "sent") {
+        auto stamp = m_db.prepare("UPDATE mail_message SET sent_at = ? WHERE id = ?");
+        stamp.bind(1, now_utc).bind(2, message.id);
+        if (auto error = run(stamp, m_db); !error.empty()) {
+            return std::unexpected(error);
+        }
+    }
+    audit("export", "mail:" + message.kind + ":" + message.address + ":" + state,
+          message.appointment_id != 0 ? message.appointment_id : message.id);
+    if (auto error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return {};
+}
+
+std::expected<void, std::string> MailStore::withdraw(std::int64_t id, const std::string& reason) {
+    return set_state(id, "('queued', 'retry')", "withdrawn", reason, "");
+}
+
+std::expected<void, std::string> MailStore::retry(std::int64_t id, const std::string& now_utc) {
+    auto found = message(id);
+    if (!found || !*found) {
+        return std::unexpected(found ? "there is no message " + std::to_string(id) : found.error());
+    }
+    if ((*found)->kind != "test" && (*found)->about_starts_at <= now_utc) {
+        return std::unexpected("the session of message " + std::to_string(id) +
+                               " has already begun");
+    }
+    if (auto done = set_state(id, "('failed', 'unknown', 'withdrawn', 'dismissed')", "queued",
+                              "sent again at the therapist's request", now_utc);
+        !done) {
+        return done;
+    }
+    audit("update", "mail:" + (*found)->kind + ":" + (*found)->address + ":retry",
+          (*found)->appointment_id != 0 ? (*found)->appointment_id : id);
+    return {};
+}
+
+std::expected<void, std::string> MailStore::dismiss(std::int64_t id) {
+    auto found = message(id);
+    if (!found || !*found) {
+        return std::unexpected(found ? "there is no message " + std::to_string(id) : found.error());
+    }
+    if (auto done =
+            set_state(id, "('failed', 'unknown', 'withdrawn')", "dismissed", (*found)->result, "");
+        !done) {
+        return done;
+    }
+    audit("update", "mail:" + (*found)->kind + ":" + (*found)->address + ":dismissed",
+          (*found)->appointment_id != 0 ? (*found)->appointment_id : id);
+    return {};
+}
+
+}  // namespace dyad::mail

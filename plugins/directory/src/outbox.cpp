@@ -15,7 +15,6 @@
 namespace dyad::directory {
 namespace {
 
-
 OutboxItem read_item(dyad::sdk::Statement& row) {
     OutboxItem item;
     item.id = row.int64(0);
@@ -208,7 +207,9 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
             return "conflict";
         case SendOutcome::kRetry: {
             double wait = backoff_seconds(item.attempts, jitter, outcome.retry_after);
-            (void)outbox.mark(item.id, "pending", outcome.reason, dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
+            (void)outbox.mark(
+                item.id, "pending", outcome.reason,
+                dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
             ++report.retrying;
             report.messages.push_back(who + outcome.reason +
                                       "; your change is queued and will be retried in " +
@@ -255,8 +256,9 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
                 report);
         } else if (double wait = options.rate_wait ? options.rate_wait(*connection) : 0; wait > 0) {
             // Held back by our own limit: not an attempt, no backoff.
-            (void)outbox.mark(item.id, item.state == "sending" ? "sending" : "pending", item.result,
-                              dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
+            (void)outbox.mark(
+                item.id, item.state == "sending" ? "sending" : "pending", item.result,
+                dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
             ++report.retrying;
             report.messages.push_back(item.target + ": held back by Dyad's limit of " +
                                       std::to_string(connection->per_minute) +

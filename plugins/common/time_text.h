@@ -52,6 +52,19 @@ inline std::string utc_after(const std::string& utc, long long seconds) {
     return when ? utc_text(*when + static_cast<std::time_t>(seconds)) : std::string();
 }
 
+// A UTC time as the local minute people read, "YYYY-MM-DD HH:MM"; "" when malformed.
+inline std::string local_minute_of(const std::string& utc) {
+    auto when = parse_utc(utc);
+    if (!when) {
+        return {};
+    }
+    std::tm local{};
+    localtime_r(&*when, &local);
+    char text[24];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
 // The local date ("YYYY-MM-DD") of a UTC time "YYYY-MM-DDTHH:MM:SSZ"; "" when malformed.
 inline std::string local_date_of(const std::string& utc) {
     auto when = parse_utc(utc);

@@ -256,8 +256,12 @@ int status(MailServices& services, const CliArgs& args, const dyad::sdk::CliOutp
     for (const auto& m : *found) {
         std::string state = m.state == "unknown" ? "MAY HAVE BEEN SENT" : m.state;
         output.out("#" + std::to_string(m.id) + "  " + m.kind + "  " + state + "  " + m.address +
-                   (m.about_starts_at.empty() ? "" : "  session " + m.about_starts_at) +
-                   (m.state == "queued" || m.state == "retry" ? "  goes " + m.next_try : "") +
+                   (m.about_starts_at.empty()
+                        ? ""
+                        : "  session " + dyad::datafile::local_minute_of(m.about_starts_at)) +
+                   (m.state == "queued" || m.state == "retry"
+                        ? "  goes " + dyad::datafile::local_minute_of(m.next_try)
+                        : "") +
                    (m.result.empty() ? "" : "\n      " + m.result) + "\n");
     }
     return 0;

@@ -182,6 +182,11 @@ std::expected<Outgoing, NotWanted> compose(MailStore& store, const Message& mess
     auto made = render(text->second, values);
     out.subject = made.subject;
     out.body = made.body;
+    // An empty placeholder line (no place known) leaves no gap of two blank lines.
+    for (auto gap = out.body.find("\n\n\n"); gap != std::string::npos;
+         gap = out.body.find("\n\n\n")) {
+        out.body.erase(gap, 1);
+    }
     CalendarEvent event;
     event.uid = session->uuid + "@dyad";
     event.starts_utc = when;

@@ -56,7 +56,7 @@ std::expected<void, std::string> MailServices::save_account(const MailAccount& a
             return std::unexpected(std::string("the setting ") + key + " could not be saved");
         }
     }
-    (void)host.core()->audit(host.raw(), "update", "mail_account", 0);
+    (void)host.core()->audit(host.raw(), "update", "account", 0);
     return {};
 }
 

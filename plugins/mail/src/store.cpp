@@ -148,7 +148,7 @@ std::expected<Consent, std::string> MailStore::set_consent(
             return std::unexpected(error);
         }
     }
-    audit("update", reminders ? "mail_consent:yes" : "mail_consent:no", client_id);
+    audit("update", reminders ? "consent:yes" : "consent:no", client_id);
     if (auto error = transaction.commit(); !error.empty()) {
         return std::unexpected(error);
     }
@@ -383,7 +383,7 @@ std::expected<int, std::string> MailStore::recover_interrupted(const std::string
         if (!done) {
             return std::unexpected(done.error());
         }
-        audit("export", "mail:" + m.kind + ":" + m.address + ":unknown",
+        audit("export", m.kind + ":" + m.address + ":unknown",
               m.appointment_id != 0 ? m.appointment_id : m.id);
         ++recovered;
     }
@@ -455,7 +455,7 @@ std::expected<void, std::string> MailStore::finish(const Message& message, const
             return std::unexpected(error);
         }
     }
-    audit("export", "mail:" + message.kind + ":" + message.address + ":" + state,
+    audit("export", message.kind + ":" + message.address + ":" + state,
           message.appointment_id != 0 ? message.appointment_id : message.id);
     if (auto error = transaction.commit(); !error.empty()) {
         return std::unexpected(error);
@@ -481,7 +481,7 @@ std::expected<void, std::string> MailStore::retry(std::int64_t id, const std::st
         !done) {
         return done;
     }
-    audit("update", "mail:" + (*found)->kind + ":" + (*found)->address + ":retry",
+    audit("update", (*found)->kind + ":" + (*found)->address + ":retry",
           (*found)->appointment_id != 0 ? (*found)->appointment_id : id);
     return {};
 }
@@ -496,7 +496,7 @@ std::expected<void, std::string> MailStore::dismiss(std::int64_t id) {
         !done) {
         return done;
     }
-    audit("update", "mail:" + (*found)->kind + ":" + (*found)->address + ":dismissed",
+    audit("update", (*found)->kind + ":" + (*found)->address + ":dismissed",
           (*found)->appointment_id != 0 ? (*found)->appointment_id : id);
     return {};
 }

@@ -66,6 +66,13 @@ void say(Poco::Net::StreamSocket& socket, const std::string& line) {
     socket.sendBytes(text.data(), static_cast<int>(text.size()));
 }
 
+// "<a@b>" of "RCPT TO: <a@b>" (spaces after the colon are common).
+std::string after_colon(const std::string& line) {
+    auto colon = line.find(':');
+    auto start = line.find_first_not_of(' ', colon + 1);
+    return start == std::string::npos ? std::string() : line.substr(start);
+}
+
 std::string decode_base64(const std::string& text) {
     std::istringstream in(text);
     Poco::Base64Decoder decoder(in);
@@ -126,11 +133,11 @@ class Connection : public Poco::Net::TCPServerConnection {
                         say(*current, "530 5.7.0 authentication required");
                         continue;
                     }
-                    message.from = line.substr(10);
+                    message.from = after_colon(line);
                     message.to.clear();
                     say(*current, "250 2.1.0 ok");
                 } else if (verb == "RCPT") {
-                    message.to.push_back(line.substr(8));
+                    message.to.push_back(after_colon(line));
                     say(*current, "250 2.1.5 ok");
                 } else if (verb == "DATA") {
                     say(*current, "354 go ahead");

@@ -1,12 +1,23 @@
 // dyad.mail: appointment reminders and notices by e-mail from the therapist's own account, with
-// each client's consent and nothing clinical in them (issue 18): `dyadctl mail ...`.
-#include <dyad/plugin.hpp>
+// each client's consent and nothing clinical in them (issue 18): Settings > Email, a Reminders
+// tab per unit (consent, messages), a Home card for what failed, the schedule's Reminders
+// column (include/dyad_mail_reminders.h), sending while the window runs, and `dyadctl mail`.
+#include <wx/app.h>
+#include <wx/stattext.h>
 
+#include <confirm_dialog.h>
+#include <dyad_mail_reminders.h>
+#include <cstring>
+#include <dyad/plugin.hpp>
 #include <iostream>
+#include <memory>
 
 #include "src/cli.h"
 #include "src/schema.h"
 #include "src/services.h"
+#include "ui/background_sender.h"
+#include "ui/reminders_panel.h"
+#include "ui/settings_page.h"
 
 namespace dyad::mail {
 namespace {
@@ -16,17 +27,139 @@ using dyad::sdk::CliOutput;
 class MailPlugin : public dyad::sdk::Plugin {
   public:
     explicit MailPlugin(dyad::sdk::Host host) : Plugin(host), m_services(host) {
+        m_reminders_table = {sizeof(dyad_mail_reminders_v1), this, &MailPlugin::state_of};
+        m_window = add_panel(
+            DYAD_PANEL_UNIT, "mail.unit", "Reminders", 60,
+            [this](void* parent) {
+                return static_cast<void*>(new RemindersPanel(static_cast<wxWindow*>(parent),
+                                                             m_services, &dyad::ui::confirm,
+                                                             [this] { send_soon(); }));
+            },
+            [](void* window, std::int64_t unit_id) {
+                static_cast<RemindersPanel*>(window)->show_unit(unit_id);
+            },
+            [](void* window) { static_cast<RemindersPanel*>(window)->reload(); },
+            DYAD_RECORDS_SCHEDULE);
+        add_panel(
+            DYAD_PANEL_DASHBOARD, "mail.home", "Reminders", 40,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "mail_home_card"));
+            },
+            {},
+            [this](void* window) {
+                static_cast<wxStaticText*>(window)->SetLabel(wxString::FromUTF8(home_card()));
+            },
+            DYAD_RECORDS_SCHEDULE);
+        add_settings_page(
+            "mail.settings", "Email",
+            [this](void* parent) {
+                return static_cast<void*>(new SettingsPage(
+                    static_cast<wxWindow*>(parent), m_services, [this](const std::string& address) {
+                        return m_services.send_test_now(address);
+                    }));
+            },
+            [](void* window) { return static_cast<SettingsPage*>(window)->apply(); });
         add_cli_command("mail", "appointment reminders by e-mail: account, consent, outbox",
                         mail_cli_usage(),
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
                             return run_mail_cli(m_services, args, output, std::cin);
                         });
+        // A session booked, moved or cancelled, or a client's address changed: plan again.
+        subscribe(DYAD_EVENT_RECORD_CHANGED, [this](const dyad_event& event) {
+            std::string entity = event.entity != nullptr ? event.entity : "";
+            if (entity == "appointment" || entity == "client") {
+                send_soon();
+            }
+        });
+        subscribe(DYAD_EVENT_BEFORE_SHUTDOWN, [this](const dyad_event&) {
+            if (m_sender) {
+                m_sender->stop();
+            }
+        });
+    }
+
+    void start() override {
+        if (m_window) {
+            m_sender = std::make_unique<BackgroundSender>(m_services, [this] {
+                (void)this->host().refresh_panels("mail.unit");
+                (void)this->host().refresh_panels("mail.home");
+            });
+            m_sender->start(60);
+            send_soon();
+        }
     }
 
     const dyad_schema_v1* schema() const override { return mail_schema(); }
 
+    const void* extension(const char* id) const override {
+        return std::strcmp(id, DYAD_MAIL_REMINDERS_EXTENSION) == 0 ? &m_reminders_table : nullptr;
+    }
+
   private:
+    // Plans and sends after the current event is over (never inside another plugin's write).
+    void send_soon() {
+        if (m_sender && wxTheApp != nullptr) {
+            wxTheApp->CallAfter([this] {
+                if (m_sender) {
+                    m_sender->run_now();
+                }
+            });
+        }
+    }
+
+    static int state_of(void* self, std::int64_t appointment_id, char* out, std::size_t size) {
+        auto* plugin = static_cast<MailPlugin*>(self);
+        if (out == nullptr || size == 0) {
+            return DYAD_INVALID;
+        }
+        out[0] = '\0';
+        if (!plugin->host().may(DYAD_RECORDS_SCHEDULE)) {
+            return DYAD_DENIED;
+        }
+        auto state = plugin->m_services.store.appointment_state(appointment_id);
+        if (!state) {
+            return DYAD_ERROR;
+        }
+        std::snprintf(out, size, "%s", state->c_str());
+        return DYAD_OK;
+    }
+
+    // What needs the therapist: failed and "may have been sent" messages, then what is queued.
+    std::string home_card() {
+        auto counts = m_services.store.counts();
+        if (!counts) {
+            return "Could not be read.";
+        }
+        if (!m_services.account().configured()) {
+            return "E-mail reminders are off: set up your mail account in Settings > Email.";
+        }
+        auto count = [&counts](const char* state) {
+            auto found = counts->find(state);
+            return found == counts->end() ? 0 : found->second;
+        };
+        std::string text;
+        if (int failed = count("failed"); failed > 0) {
+            text += std::to_string(failed) + " message(s) failed.\n";
+        }
+        if (int unknown = count("unknown"); unknown > 0) {
+            text += std::to_string(unknown) +
+                    " message(s) may have been sent: check and decide on the unit's Reminders "
+                    "tab.\n";
+        }
+        text += std::to_string(count("queued") + count("retry")) + " queued, " +
+                std::to_string(count("sent")) + " sent.";
+        if (m_sender && !m_sender->problem().empty()) {
+            text += "\nNot sending: " + m_sender->problem();
+        }
+        return text;
+    }
+
     MailServices m_services;
+    dyad_mail_reminders_v1 m_reminders_table{};
+    bool m_window = false;
+    std::unique_ptr<BackgroundSender> m_sender;
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <wx/utils.h>
 
 #include <confirm_dialog.h>
+#include <dyad_mail_reminders.h>
 #include <time_text.h>
 #include <algorithm>
 #include <cstdio>
@@ -104,8 +105,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         add_panel(
             DYAD_PANEL_UNIT, "records.schedule", "Schedule", 15,
             [this](void* parent) {
-                return static_cast<void*>(
-                    new SchedulePanel(static_cast<wxWindow*>(parent), m_records.schedule));
+                return static_cast<void*>(new SchedulePanel(
+                    static_cast<wxWindow*>(parent), m_records.schedule, reminders_column()));
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<SchedulePanel*>(window)->show_unit(unit_id);
@@ -204,6 +205,22 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     }
 
   private:
+    // The schedule's Reminders column when the mail plugin runs (dyad_mail_reminders.h).
+    std::function<std::string(std::int64_t)> reminders_column() const {
+        const auto* mail = host().plugin_extension<dyad_mail_reminders_v1>(
+            "dyad.mail", DYAD_MAIL_REMINDERS_EXTENSION);
+        if (mail == nullptr || mail->struct_size < sizeof(dyad_mail_reminders_v1)) {
+            return {};
+        }
+        return [mail](std::int64_t appointment_id) {
+            char state[64] = {};
+            return mail->appointment_state(mail->self, appointment_id, state, sizeof state) ==
+                           DYAD_OK
+                       ? std::string(state)
+                       : std::string();
+        };
+    }
+
     // The Overview card: the chart at a glance (src/chart_glance.h). Notes are read as progress
     // notes only: a psychotherapy note's existence is not shown on the Overview.
     std::string chart_card(std::int64_t unit_id) {
@@ -444,4 +461,4 @@ DYAD_PLUGIN_USES(dyad::records_plugin::RecordsPlugin, "dyad.records", "Client Re
                  "Progress and psychotherapy notes with templates, signing, amendments and search",
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
                  "core:clients:read core:clients:write core:units:read core:units:write "
-                 "core:appointments:read core:appointments:write files")
+                 "core:appointments:read core:appointments:write files plugin:dyad.mail")

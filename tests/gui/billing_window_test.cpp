@@ -15,12 +15,6 @@ using namespace dyad::gui_test;
 
 namespace {
 
-void click(wxWindow* button) {
-    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-    event.SetEventObject(button);
-    button->GetEventHandler()->ProcessEvent(event);
-}
-
 // Answers the next save dialog with path instead of showing it (wxModalDialogHook: the
 // native GTK chooser cannot be driven from inside the test's event loop).
 struct SaveAs : wxModalDialogHook {

@@ -47,6 +47,13 @@ using test::find_in_any_window;
 using test::pump;
 using test::pump_until;
 
+// Clicks a button as the user would (its wxEVT_BUTTON handlers run).
+inline void click(wxWindow* button) {
+    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+    event.SetEventObject(button);
+    button->GetEventHandler()->ProcessEvent(event);
+}
+
 // Answers Yes in the plugins' confirmation dialog (plugins/common/confirm_dialog.h) once it
 // is open; `answered` tells whether there was one. Call before the click that opens it.
 inline void answer_yes_when_asked(bool& answered) {

@@ -10,12 +10,6 @@ struct BcrWindow : PluginWindow {
     BcrWindow() : PluginWindow({"records", "bcr"}, wxSize(1100, 800)) {}
 };
 
-void click(wxWindow* button) {
-    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-    event.SetEventObject(button);
-    button->GetEventHandler()->ProcessEvent(event);
-}
-
 // The modal dialog open now other than the main window (for dialogs without a name).
 wxDialog* modal_dialog() {
     for (wxWindow* top : wxTopLevelWindows) {

@@ -38,6 +38,9 @@ void add_line(std::string& out, const std::string& line) {
         while (cut > at && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
             --cut;
         }
+        if (cut == at) {
+            cut = at + limit;  // Not UTF-8 (a run of continuation bytes): cut where it falls.
+        }
         out += line.substr(at, cut - at) + "\r\n ";
         at = cut;
         limit = 74;  // The leading space counts.

@@ -1,5 +1,7 @@
 #include "services.h"
 
+#include <time_text.h>
+
 #include <random>
 
 namespace dyad::mail {
@@ -88,6 +90,43 @@ std::expected<SendReport, std::string> MailServices::send_due_now(const std::str
     auto random = std::make_shared<std::mt19937>(std::random_device{}());
     options.jitter = [random] { return std::uniform_real_distribution<double>(0, 1)(*random); };
     return send_due(store, settings, *words, now_utc, options);
+}
+
+std::string MailServices::send_test_now(const std::string& address) {
+    MailAccount settings = account();
+    if (!settings.configured()) {
+        return "No mail account is set up.";
+    }
+    auto words = templates();
+    if (!words) {
+        return "Not sent: " + words.error();
+    }
+    std::string now = dyad::datafile::now_utc();
+    auto queued = store.queue_test(address, now);
+    if (!queued) {
+        return "Not sent: " + queued.error();
+    }
+    auto message = store.message(*queued);
+    if (!message || !*message) {
+        return "Not sent: the test message could not be read back.";
+    }
+    auto made = compose(store, **message, settings, *words, now);
+    auto claimed = store.claim(*queued, now);
+    if (!made || !claimed || !*claimed) {
+        return "Not sent: " +
+               (made ? std::string("it was taken by another Dyad") : made.error().reason);
+    }
+    SmtpResult result =
+        smtp_send(settings, settings.user.empty() ? std::string() : password(), *made);
+    made->message.attempts = 1;
+    SendReport report;
+    if (auto done = record(store, *made, result, now, 0.5, report); !done) {
+        return "Sent, but not recorded: " + done.error();
+    }
+    if (result.kind == SmtpResult::kSent) {
+        return "Test message sent to " + address + ".";
+    }
+    return "Not sent: " + result.reason;
 }
 
 }  // namespace dyad::mail

@@ -35,6 +35,9 @@ struct MailServices {
     // Plans and sends everything due now (the CLI's send-due and the window's timer when no
     // worker is wanted) with smtp_send; errors are values.
     std::expected<SendReport, std::string> send_due_now(const std::string& now_utc);
+    // Queues a test message to address and sends that one message now, on this thread (the
+    // therapist asked and waits): what happened, in words.
+    std::string send_test_now(const std::string& address);
 };
 
 }  // namespace dyad::mail

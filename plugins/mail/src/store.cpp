@@ -501,4 +501,37 @@ std::expected<void, std::string> MailStore::dismiss(std::int64_t id) {
     return {};
 }
 
+std::expected<std::string, std::string> MailStore::appointment_state(std::int64_t appointment_id) {
+    auto found = of_appointment(appointment_id);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    const std::pair<const char*, const char*> order[] = {{"unknown", "may have been sent"},
+                                                         {"failed", "failed"},
+                                                         {"sending", "sending"},
+                                                         {"retry", "retrying"},
+                                                         {"queued", "queued"},
+                                                         {"sent", "sent"}};
+    for (const auto& [state, words] : order) {
+        for (const auto& m : *found) {
+            if (m.state == state) {
+                return std::string(words);
+            }
+        }
+    }
+    return std::string();
+}
+
+std::expected<std::map<std::string, int>, std::string> MailStore::counts() {
+    auto select = m_db.prepare("SELECT state, count(*) FROM mail_message GROUP BY state");
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    std::map<std::string, int> found;
+    while (select.step() == DYAD_ROW) {
+        found[select.text(0)] = static_cast<int>(select.int64(1));
+    }
+    return found;
+}
+
 }  // namespace dyad::mail

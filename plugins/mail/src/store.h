@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +108,12 @@ class MailStore {
     // ("retry") or settle it ("dismiss"). Audited.
     std::expected<void, std::string> retry(std::int64_t id, const std::string& now_utc);
     std::expected<void, std::string> dismiss(std::int64_t id);
+
+    // The appointment's messages summed up for the schedule: "may have been sent", "failed",
+    // "retrying", "queued" or "sent" (the first that applies to any of them), "" for none.
+    std::expected<std::string, std::string> appointment_state(std::int64_t appointment_id);
+    // How many messages are in each state (for the Home card).
+    std::expected<std::map<std::string, int>, std::string> counts();
 
     // "host:pid" of this process, as written in claimed_by.
     static std::string claimer();

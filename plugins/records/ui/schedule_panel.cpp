@@ -17,10 +17,12 @@ using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {}  // namespace
 
-SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store)
+SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store,
+                             std::function<std::string(std::int64_t)> reminders)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL,
               "schedule_panel"),
-      m_store(store) {
+      m_store(store),
+      m_reminders(std::move(reminders)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "session_list");
     m_list->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 140);
@@ -29,6 +31,9 @@ SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store)
     m_list->AppendColumn(_("Where"), wxLIST_FORMAT_LEFT, 140);
     m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 90);
     m_list->AppendColumn(_("Series"), wxLIST_FORMAT_LEFT, 60);
+    if (m_reminders) {
+        m_list->AppendColumn(_("Reminders"), wxLIST_FORMAT_LEFT, 130);
+    }
     auto* book_button = new wxButton(this, wxID_ANY, _("&Book..."));
     auto* move_button = new wxButton(this, wxID_ANY, _("&Move..."));
     auto* details_button = new wxButton(this, wxID_ANY, _("&Details..."));
@@ -82,6 +87,9 @@ void SchedulePanel::reload() {
         m_list->SetItem(row, 3, s.telehealth ? wxString(_("Telehealth")) : wx(s.location));
         m_list->SetItem(row, 4, wx(s.status));
         m_list->SetItem(row, 5, s.series_id != 0 ? _("yes") : wxString());
+        if (m_reminders) {
+            m_list->SetItem(row, 6, wx(m_reminders(s.appointment_id)));
+        }
     }
 }
 

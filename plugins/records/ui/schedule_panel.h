@@ -7,6 +7,7 @@
 #include <wx/stattext.h>
 
 #include <dyad/plugin.hpp>
+#include <functional>
 
 #include "../src/schedule.h"
 
@@ -14,7 +15,10 @@ namespace dyad::records_plugin {
 
 class SchedulePanel : public wxPanel {
   public:
-    SchedulePanel(wxWindow* parent, ScheduleStore& store);
+    // reminders (optional): an appointment's e-mail reminder state in words (the mail plugin's
+    // dyad.mail.reminders/1); when given, a Reminders column shows it.
+    SchedulePanel(wxWindow* parent, ScheduleStore& store,
+                  std::function<std::string(std::int64_t appointment_id)> reminders = {});
     void show_unit(std::int64_t unit_id);
 
   private:
@@ -26,6 +30,7 @@ class SchedulePanel : public wxPanel {
     void set_status(const std::string& status);
 
     ScheduleStore& m_store;
+    std::function<std::string(std::int64_t)> m_reminders;
     std::int64_t m_unit_id = 0;
     std::vector<Session> m_sessions;
     wxListCtrl* m_list = nullptr;

@@ -384,3 +384,19 @@ TEST(MailSend, AServerThatIsNotThereIsRetriedNotFailed) {
     EXPECT_EQ(report.retrying, 1);
     EXPECT_EQ(c.messages("retry").size(), 1u);
 }
+
+TEST(MailSend, ACertificateForAnotherHostNameIsRefusedEvenFromATrustedAuthority) {
+    Couple c;
+    SmtpTestServer server(SmtpTestServer::Mode::kTls, kTls);
+    auto a = c.account(server.port(), "tls");
+    a.server = "localhost";  // The certificate names 127.0.0.1 only.
+    a.ca_file = kTls + "/cert.pem";
+    ASSERT_TRUE(c.services.store.queue_test("mara@example.org", c.now));
+    auto report = c.send(a, c.now);
+    EXPECT_EQ(report.sent, 0);
+    EXPECT_EQ(server.attempts(), 0);
+    auto failed = c.messages("failed");
+    ASSERT_EQ(failed.size(), 1u) << (report.lines.empty() ? "" : report.lines[0]);
+    EXPECT_NE(failed[0].result.find("could not be reached safely"), std::string::npos)
+        << failed[0].result;
+}

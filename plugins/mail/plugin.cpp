@@ -6,6 +6,7 @@
 #include <wx/stattext.h>
 
 #include <confirm_dialog.h>
+#include <dyad_mail_documents.h>
 #include <dyad_mail_reminders.h>
 #include <cstring>
 #include <dyad/plugin.hpp>
@@ -28,6 +29,8 @@ class MailPlugin : public dyad::sdk::Plugin {
   public:
     explicit MailPlugin(dyad::sdk::Host host) : Plugin(host), m_services(host) {
         m_reminders_table = {sizeof(dyad_mail_reminders_v1), this, &MailPlugin::state_of};
+        m_documents_table = {sizeof(dyad_mail_documents_v1), this, &MailPlugin::address_of,
+                             &MailPlugin::send_document};
         m_window = add_panel(
             DYAD_PANEL_UNIT, "mail.unit", "Reminders", 60,
             [this](void* parent) {
@@ -94,7 +97,10 @@ class MailPlugin : public dyad::sdk::Plugin {
     const dyad_schema_v1* schema() const override { return mail_schema(); }
 
     const void* extension(const char* id) const override {
-        return std::strcmp(id, DYAD_MAIL_REMINDERS_EXTENSION) == 0 ? &m_reminders_table : nullptr;
+        if (std::strcmp(id, DYAD_MAIL_REMINDERS_EXTENSION) == 0) {
+            return &m_reminders_table;
+        }
+        return std::strcmp(id, DYAD_MAIL_DOCUMENTS_EXTENSION) == 0 ? &m_documents_table : nullptr;
     }
 
   private:
@@ -124,6 +130,57 @@ class MailPlugin : public dyad::sdk::Plugin {
         }
         std::snprintf(out, size, "%s", state->c_str());
         return DYAD_OK;
+    }
+
+    bool may_send() const {
+        return host().may(DYAD_RECORDS_SCHEDULE, true) &&
+               host().may(DYAD_RECORDS_DEMOGRAPHICS, true);
+    }
+
+    static int address_of(void* self, std::int64_t client_id, char* out, std::size_t size) {
+        auto* plugin = static_cast<MailPlugin*>(self);
+        if (out == nullptr || size == 0) {
+            return DYAD_INVALID;
+        }
+        out[0] = '\0';
+        if (!plugin->may_send()) {
+            return DYAD_DENIED;
+        }
+        std::string reason;
+        std::string address = plugin->m_services.store.document_address(client_id, &reason);
+        if (!plugin->m_services.account().configured()) {
+            address.clear();
+            reason = "no mail account is set up (Settings > Email)";
+        }
+        std::snprintf(out, size, "%s", (address.empty() ? reason : address).c_str());
+        return address.empty() ? DYAD_NOT_FOUND : DYAD_OK;
+    }
+
+    static int send_document(void* self, std::int64_t client_id, const char* title,
+                             const char* file_name, const void* pdf, std::int64_t size, char* out,
+                             std::size_t out_size) {
+        auto* plugin = static_cast<MailPlugin*>(self);
+        if (title == nullptr || file_name == nullptr || pdf == nullptr || size <= 0 ||
+            out == nullptr || out_size == 0) {
+            return DYAD_INVALID;
+        }
+        if (!plugin->may_send()) {
+            std::snprintf(out, out_size, "%s", "the signed-in user may not send e-mail to clients");
+            return DYAD_DENIED;
+        }
+        const auto* bytes = static_cast<const std::uint8_t*>(pdf);
+        std::string words;
+        bool sent = false;
+        try {
+            sent = plugin->m_services.send_document_now(
+                client_id, title, file_name,
+                std::vector<std::uint8_t>(bytes, bytes + static_cast<std::size_t>(size)), words);
+        } catch (const std::exception& error) {  // Nothing crosses the plugin boundary.
+            words = std::string("not sent: ") + error.what();
+        }
+        std::snprintf(out, out_size, "%s", words.c_str());
+        (void)plugin->host().refresh_panels("mail.unit");
+        return sent ? DYAD_OK : DYAD_ERROR;
     }
 
     // What needs the therapist: failed and "may have been sent" messages, then what is queued.
@@ -158,6 +215,7 @@ class MailPlugin : public dyad::sdk::Plugin {
 
     MailServices m_services;
     dyad_mail_reminders_v1 m_reminders_table{};
+    dyad_mail_documents_v1 m_documents_table{};
     bool m_window = false;
     std::unique_ptr<BackgroundSender> m_sender;
 };

@@ -1,15 +1,18 @@
 // The Billing tab in the window (issue 16), driven as a biller would: the couple billed as
 // out-of-network with Ana as the identified patient and a 60/40 split, the attended session
 // charged, one payment taken through its dialog and split between the partners.
+#include <wx/choicdlg.h>
 #include <wx/filedlg.h>
 #include <wx/modalhook.h>
 #include <wx/notebook.h>
 #include <wx/spinctrl.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "gui_fixtures.h"
 #include "ledger.h"
+#include "smtp_test_server.h"
 
 using namespace dyad::gui_test;
 
@@ -30,6 +33,28 @@ struct SaveAs : wxModalDialogHook {
         save->SetPath(path);
         answered = true;
         return wxID_OK;
+    }
+    void Exit(wxDialog*) override {}
+};
+
+// Answers Yes to the next confirmation (plugins/common/confirm_dialog) without showing it,
+// keeping its question.
+struct AnswerYes : wxModalDialogHook {
+    bool asked = false;
+    wxString question;
+    AnswerYes() { Register(); }
+    ~AnswerYes() override { Unregister(); }
+    int Enter(wxDialog* dialog) override {
+        if (dialog->GetName() != "confirm_dialog") {
+            return wxID_NONE;
+        }
+        for (wxWindow* child : dialog->GetChildren()) {
+            if (auto* text = dynamic_cast<wxStaticText*>(child)) {
+                question += text->GetLabel();
+            }
+        }
+        asked = true;
+        return wxID_YES;
     }
     void Exit(wxDialog*) override {}
 };
@@ -254,4 +279,70 @@ TEST(BillingWindow, FromAnAttendedSessionToASplitPaymentAndASuperbill) {
     EXPECT_GT(std::filesystem::file_size(pdf), 1000u);
     pump(100);
     screenshot(frame, "billing-superbill");
+}
+
+// An invoice e-mailed from the Billing tab (issue 18's documents): Ana agreed to e-mail, so once
+// her invoice is written the tab asks "E-mail Invoice INV-... to Ana Ortiz at ana@example.org
+// now?", and on Yes the mail plugin sends the PDF through a real SMTP server on 127.0.0.1.
+TEST(BillingWindow, AnInvoiceIsEmailedAfterAConfirmationNamingTheRecipient) {
+    dyad::test::SmtpTestServer server(dyad::test::SmtpTestServer::Mode::kPlain, DYAD_TLS_DIR);
+    PluginWindow window({"records", "billing", "mail"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    auto members = *frame->practice()->records().members(couple);
+    ASSERT_EQ(members.size(), 2u);
+    std::size_t ana = members[0].given_name == "Ana" ? 0 : 1;
+    std::string ana_id = std::to_string(members[ana].client_id);
+    std::string ben_id = std::to_string(members[1 - ana].client_id);
+    std::string unit = std::to_string(couple);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"mail", "account", "--server", "127.0.0.1", "--port", std::to_string(server.port()),
+              "--security", "none", "--from", "dana@ortiz-therapy.example", "--name", "Dana Reyes",
+              "--practice", "Ortiz Couples Therapy"},
+             {"mail", "consent", ana_id, "yes", "--address", "ana@example.org"},
+             {"billing", "setup", "--unit", unit, "--kind", "self_pay", "--split",
+              ana_id + ":60," + ben_id + ":40"},
+             {"billing", "charge", "--unit", unit, "--code", "90847", "--date",
+              dyad::billing::local_date_days_ago(3)}}) {
+        auto done = window.dyadctl(args);
+        ASSERT_EQ(done.exit_code, 0) << done.err;
+    }
+    frame->select_unit(couple);
+    wxWindow* panel = frame->unit_panel("billing.unit");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(100);
+
+    std::string path = window.dir.file("invoice-ana.pdf");
+    SaveAs save(path);
+    bool chosen = false;
+    AnswerYes confirmation;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        for (wxWindow* top : wxTopLevelWindows) {
+            if (auto* choice = dynamic_cast<wxSingleChoiceDialog*>(top)) {
+                choice->SetSelection(static_cast<int>(ana));
+                chosen = true;
+                choice->EndModal(wxID_OK);
+                return;
+            }
+        }
+    });
+    click(panel->FindWindow("billing_invoice"));
+    ASSERT_TRUE(chosen) << "no choice of partner";
+    ASSERT_TRUE(save.answered);
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_message"));
+    ASSERT_TRUE(confirmation.asked) << "no confirmation before e-mailing: " << message->GetLabel();
+    EXPECT_TRUE(confirmation.question.Contains("to Ana Ortiz at ana@example.org"))
+        << confirmation.question;
+    ASSERT_EQ(server.accepted(), 1);
+    auto mail = dyad::test::parse_mail(server.messages()[0].data);
+    EXPECT_EQ(server.messages()[0].to[0], "<ana@example.org>");
+    EXPECT_TRUE(mail.subject.rfind("Invoice INV-", 0) == 0) << mail.subject;
+    std::ifstream written(path, std::ios::binary);
+    std::string pdf((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(mail.pdf, pdf);
+    EXPECT_TRUE(message->GetLabel().Contains("Sent to ana@example.org.")) << message->GetLabel();
 }

@@ -9,7 +9,10 @@
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/utils.h>
 
+#include <data_files.h>
+#include <dyad_mail_documents.h>
 #include <time_text.h>
 #include <wx_text.h>
 
@@ -73,6 +76,8 @@ struct FormDialog {
     }
 };
 
+}  // namespace
+
 std::string save_path(wxWindow* parent, const wxString& title, const wxString& name,
                       const wxString& wildcard) {
     wxFileDialog save(parent, title, "", name, wildcard, wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
@@ -84,8 +89,6 @@ std::string save_path(wxWindow* parent, const wxString& title, const wxString& n
     wxString chosen = save.GetPath();
     return utf8(chosen.empty() ? save.wxFileDialogBase::GetPath() : chosen);
 }
-
-}  // namespace
 
 bool BillingPanel::save_insurance(const ClientDetails& details,
                                   const std::optional<Payer>& new_payer,
@@ -123,6 +126,9 @@ std::string BillingPanel::superbill(const std::string& from, const std::string& 
     show_message(wxString::Format(_("Superbill %s written (%s)."), wx(issued->number),
                                   wx(format_cents(issued->total_cents))),
                  false);
+    if (auto setup = m_store.unit(m_unit_id); setup && *setup && (*setup)->identified_patient_id) {
+        offer_email(*(*setup)->identified_patient_id, "Superbill " + issued->number, path);
+    }
     return issued->number;
 }
 
@@ -402,6 +408,41 @@ void BillingPanel::refund_dialog() {
                                    names[static_cast<std::size_t>(to->GetSelection())]))) {
         refund(given);
     }
+}
+
+void BillingPanel::offer_email(std::int64_t client_id, const std::string& title,
+                               const std::string& path) {
+    const auto* mail =
+        m_host.plugin_extension<dyad_mail_documents_v1>("dyad.mail", DYAD_MAIL_DOCUMENTS_EXTENSION);
+    if (mail == nullptr || mail->struct_size < sizeof(dyad_mail_documents_v1)) {
+        return;  // No mail plugin: the document is saved, as before.
+    }
+    char address[256] = {};
+    if (mail->address_of(mail->self, client_id, address, sizeof address) != DYAD_OK) {
+        return;  // No consent to e-mail or no account: nothing to offer.
+    }
+    std::string name;
+    for (const auto& member : m_members) {
+        if (member.client_id == client_id) {
+            name = member.full_name();
+        }
+    }
+    if (!m_confirm(this, wxString::Format(_("E-mail %s to %s at %s now?"), wx(title), wx(name),
+                                          wx(address)))) {
+        return;
+    }
+    std::string error;
+    std::string pdf = dyad::datafile::read_user_file(path, 10 * 1024 * 1024, error);
+    if (!error.empty()) {
+        show_message(wx("Not e-mailed: " + error), true);
+        return;
+    }
+    std::string file_name = path.substr(path.find_last_of('/') + 1);
+    char words[512] = {};
+    wxBusyCursor busy;
+    int sent = mail->send(mail->self, client_id, title.c_str(), file_name.c_str(), pdf.data(),
+                          static_cast<std::int64_t>(pdf.size()), words, sizeof words);
+    show_message(m_message->GetLabel() + " " + wx(words), sent != DYAD_OK);
 }
 
 }  // namespace dyad::billing

@@ -320,6 +320,7 @@ std::string BillingPanel::invoice(std::int64_t client_id, const std::string& pat
     show_message(wxString::Format(_("Invoice %s written (%s)."), wx(issued->number),
                                   wx(format_cents(issued->total_cents))),
                  false);
+    offer_email(client_id, "Invoice " + issued->number, path);
     return issued->number;
 }
 
@@ -389,10 +390,10 @@ void BillingPanel::invoice_dialog() {
     if (chosen < 0) {
         return;
     }
-    wxFileDialog save(this, _("Save Invoice"), "", "invoice.pdf", _("PDF files (*.pdf)|*.pdf"),
-                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-    if (save.ShowModal() == wxID_OK) {
-        invoice(m_members[static_cast<std::size_t>(chosen)].client_id, utf8(save.GetPath()));
+    std::string path =
+        save_path(this, _("Save Invoice"), "invoice.pdf", _("PDF files (*.pdf)|*.pdf"));
+    if (!path.empty()) {
+        invoice(m_members[static_cast<std::size_t>(chosen)].client_id, path);
     }
 }
 

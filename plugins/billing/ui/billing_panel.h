@@ -24,6 +24,11 @@
 
 namespace dyad::billing {
 
+// Asks where to save a document (a save dialog with name as the proposed file name): the path,
+// or "" when cancelled. Also the path a wxModalDialogHook gave (the GUI tests).
+std::string save_path(wxWindow* parent, const wxString& title, const wxString& name,
+                      const wxString& wildcard);
+
 class BillingPanel : public wxPanel {
   public:
     using Confirm = std::function<bool(wxWindow* parent, const wxString& question)>;
@@ -57,6 +62,10 @@ class BillingPanel : public wxPanel {
   private:
     void reload();
     void show_message(const wxString& text, bool error);
+    // After a document was written: offers to e-mail it to the client (the mail plugin's
+    // dyad.mail.documents/1), asking first with the recipient and the address; the outcome
+    // joins the message line. Nothing is sent without the therapist's yes.
+    void offer_email(std::int64_t client_id, const std::string& title, const std::string& path);
     void payment_dialog();
     void invoice_dialog();
     void insurance_dialog();

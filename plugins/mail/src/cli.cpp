@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <cli_args.h>
+#include <data_files.h>
 #include <time_text.h>
 
 #include <ctime>
@@ -28,6 +29,7 @@ const char* const kUsage =
     "  mail send-due [--as-of 'YYYY-MM-DD HH:MM']\n"
     "  mail status [--unit ID] [--state STATE] [--json]\n"
     "  mail test ADDRESS\n"
+    "  mail send-document CLIENT FILE.pdf --title TITLE   (an invoice, a superbill: sent now)\n"
     "  mail retry MESSAGE | mail dismiss MESSAGE\n";
 
 bool may_schedule(const dyad::sdk::Host& host, bool write, const dyad::sdk::CliOutput& output) {
@@ -299,6 +301,30 @@ int test_message(MailServices& services, const CliArgs& args, const dyad::sdk::C
     return 1;
 }
 
+int send_document(MailServices& services, const CliArgs& args, const dyad::sdk::CliOutput& output) {
+    std::int64_t client = args.words.size() == 3 ? to_id(args.words[1]) : 0;
+    if (client <= 0 || args.option("--title").empty()) {
+        output.err(std::string("usage: ") + kUsage);
+        return 2;
+    }
+    if (!may_schedule(services.host, true, output)) {
+        return 1;
+    }
+    std::string error;
+    std::string bytes = dyad::datafile::read_user_file(args.words[2], 10 * 1024 * 1024, error);
+    if (!error.empty()) {
+        output.err("mail send-document: " + error + "\n");
+        return 1;
+    }
+    std::string name = args.words[2].substr(args.words[2].find_last_of('/') + 1);
+    std::string words;
+    bool sent =
+        services.send_document_now(client, args.option("--title"), name,
+                                   std::vector<std::uint8_t>(bytes.begin(), bytes.end()), words);
+    (sent ? output.out(words + "\n") : output.err("mail send-document: " + words + "\n"));
+    return sent ? 0 : 1;
+}
+
 int decide(MailServices& services, const CliArgs& args, const dyad::sdk::CliOutput& output) {
     std::int64_t id = args.words.size() == 2 ? to_id(args.words[1]) : 0;
     if (id <= 0) {
@@ -363,6 +389,9 @@ int run_mail_cli(MailServices& services, const std::vector<std::string>& args,
     }
     if (verb == "test") {
         return test_message(services, parsed, output);
+    }
+    if (verb == "send-document") {
+        return send_document(services, parsed, output);
     }
     if (verb == "retry" || verb == "dismiss") {
         return decide(services, parsed, output);

@@ -27,6 +27,7 @@ struct Person {
     std::string name;  // Preferred, else given.
     bool consents = false;
     bool joint = false;
+    std::string address;  // Their consent's, as it is now.
 };
 
 std::optional<Session> read_session(dyad::sdk::Database& db, std::int64_t id) {
@@ -45,14 +46,15 @@ std::optional<Session> read_session(dyad::sdk::Database& db, std::int64_t id) {
 std::vector<Person> read_members(dyad::sdk::Database& db, std::int64_t unit_id) {
     auto select = db.prepare(
         "SELECT k.id, CASE WHEN ifnull(k.preferred_name, '') <> '' THEN k.preferred_name ELSE "
-        "k.given_name END, ifnull(c.reminders, 0), ifnull(c.joint, 0) FROM core_unit_member m "
+        "k.given_name END, ifnull(c.reminders, 0), ifnull(c.joint, 0), ifnull(c.address, '') "
+        "FROM core_unit_member m "
         "JOIN core_client k ON k.id = m.client_id LEFT JOIN mail_consent c ON c.client_id = k.id "
         "WHERE m.unit_id = ? ORDER BY k.id");
     select.bind(1, unit_id);
     std::vector<Person> people;
     while (select.step() == DYAD_ROW) {
-        people.push_back(
-            {select.int64(0), select.text(1), select.int64(2) != 0, select.int64(3) != 0});
+        people.push_back({select.int64(0), select.text(1), select.int64(2) != 0,
+                          select.int64(3) != 0, select.text(4)});
     }
     return people;
 }
@@ -123,6 +125,31 @@ std::expected<Outgoing, NotWanted> compose(MailStore& store, const Message& mess
         out.body = made.body;
         return out;
     }
+    if (message.kind == "document") {
+        std::string reason;
+        std::string address = store.document_address(message.client_id, &reason);
+        if (address.empty()) {
+            return std::unexpected(NotWanted{true, reason});
+        }
+        auto kept = store.attachment(message.id);
+        if (!kept || !*kept) {
+            return std::unexpected(NotWanted{true, "the document is no longer kept"});
+        }
+        auto name = store.db().prepare(
+            "SELECT CASE WHEN ifnull(preferred_name, '') <> '' THEN preferred_name ELSE "
+            "given_name END FROM core_client WHERE id = ?");
+        name.bind(1, message.client_id);
+        values["name"] = name.step() == DYAD_ROW ? name.text(0) : std::string();
+        values["document"] = (*kept)->title;
+        auto made = render(text->second, values);
+        out.to = address;
+        out.message.address = address;
+        out.subject = made.subject;
+        out.body = made.body;
+        out.attachment = std::move((*kept)->content);
+        out.attachment_name = (*kept)->file_name;
+        return out;
+    }
     auto session = read_session(store.db(), message.appointment_id);
     if (!session) {
         return std::unexpected(NotWanted{true, "the session is no longer in the schedule"});
@@ -134,9 +161,11 @@ std::expected<Outgoing, NotWanted> compose(MailStore& store, const Message& mess
             recipient = &person;
         }
     }
-    if (recipient == nullptr || !recipient->consents) {
+    if (recipient == nullptr || !recipient->consents || recipient->address.empty()) {
         return std::unexpected(NotWanted{true, "no consent to e-mail"});
     }
+    out.to = recipient->address;  // The address as it is now, if it changed since queued.
+    out.message.address = recipient->address;
     if (message.kind == "reminder" &&
         (session->status != "scheduled" || session->starts_at != message.about_starts_at)) {
         return std::unexpected(NotWanted{true, session->status != "scheduled"

@@ -4,8 +4,10 @@
 // returns is plain data that any thread may send. No wx here.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <string>
+#include <vector>
 
 #include "account.h"
 #include "store.h"
@@ -18,7 +20,10 @@ struct Outgoing {
     std::string to;
     std::string subject;
     std::string body;
-    std::string calendar;    // "" for a test message.
+    std::string calendar;  // "" for a test message or a document.
+    // A document's PDF (empty otherwise) and its file name.
+    std::vector<std::uint8_t> attachment;
+    std::string attachment_name;
     std::string message_id;  // "<uuid@dyad>"
 };
 

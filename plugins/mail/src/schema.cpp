@@ -3,9 +3,10 @@
 namespace dyad::mail {
 namespace {
 
-// Consent per client (and the address to use); the outbox, one row per message and recipient,
-// unique per appointment, client, kind and appointment time so that a reminder goes once; what
-// the planner last saw of each appointment (to notice a cancellation or a new time).
+// Consent per client (and the address to use); the outbox (documents with their PDF), one row per
+// message and recipient, unique per appointment, client, kind and appointment time so that a
+// reminder goes once; what the planner last saw of each appointment (to notice a cancellation or a
+// new time).
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE mail_consent (
     client_id INTEGER PRIMARY KEY REFERENCES dyad_client (id),
@@ -18,7 +19,8 @@ CREATE TABLE mail_consent (
 
 CREATE TABLE mail_message (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('reminder', 'cancellation', 'reschedule', 'test')),
+    kind TEXT NOT NULL CHECK (kind IN ('reminder', 'cancellation', 'reschedule', 'test',
+                                       'document')),
     appointment_id INTEGER REFERENCES dyad_appointment (id),
     client_id INTEGER REFERENCES dyad_client (id),
     address TEXT NOT NULL CHECK (length(address) BETWEEN 3 AND 254),
@@ -33,12 +35,22 @@ CREATE TABLE mail_message (
     result TEXT NOT NULL DEFAULT '',
     queued_at TEXT NOT NULL,
     sent_at TEXT NOT NULL DEFAULT '',
-    CHECK ((kind = 'test') = (appointment_id IS NULL))
+    CHECK ((kind IN ('test', 'document')) = (appointment_id IS NULL)),
+    CHECK ((kind = 'document') = (client_id IS NOT NULL AND appointment_id IS NULL))
 ) STRICT;
 CREATE UNIQUE INDEX mail_message_once
     ON mail_message (appointment_id, client_id, kind, about_starts_at)
     WHERE appointment_id IS NOT NULL;
 CREATE INDEX mail_message_due ON mail_message (state, next_try);
+
+-- A document the therapist chose to send (an invoice, a superbill): its PDF until it is sent
+-- or the message is settled, then deleted.
+CREATE TABLE mail_attachment (
+    message_id INTEGER PRIMARY KEY REFERENCES mail_message (id),
+    title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 120),
+    file_name TEXT NOT NULL CHECK (file_name LIKE '%_.pdf'),
+    content BLOB NOT NULL
+) STRICT;
 
 CREATE TABLE mail_watch (
     appointment_id INTEGER PRIMARY KEY REFERENCES dyad_appointment (id),

@@ -92,41 +92,86 @@ std::expected<SendReport, std::string> MailServices::send_due_now(const std::str
     return send_due(store, settings, *words, now_utc, options);
 }
 
-std::string MailServices::send_test_now(const std::string& address) {
-    MailAccount settings = account();
-    if (!settings.configured()) {
-        return "No mail account is set up.";
-    }
-    auto words = templates();
+namespace {
+
+// Sends one queued message now on this thread: compose, claim, SMTP, record. What happened in
+// words; sent says whether the server took it.
+std::string send_one(MailServices& services, std::int64_t id, const std::string& now, bool& sent) {
+    sent = false;
+    MailAccount settings = services.account();
+    auto words = services.templates();
     if (!words) {
         return "Not sent: " + words.error();
+    }
+    auto message = services.store.message(id);
+    if (!message || !*message) {
+        return "Not sent: the message could not be read back.";
+    }
+    auto made = compose(services.store, **message, settings, *words, now);
+    if (!made) {
+        if (made.error().withdraw) {
+            (void)services.store.withdraw(id, made.error().reason);
+        }
+        return "Not sent: " + made.error().reason;
+    }
+    auto claimed = services.store.claim(id, now);
+    if (!claimed || !*claimed) {
+        return "Not sent: " +
+               (claimed ? std::string("another Dyad took it to send") : claimed.error());
+    }
+    SmtpResult result =
+        smtp_send(settings, settings.user.empty() ? std::string() : services.password(), *made);
+    made->message.attempts = (*message)->attempts + 1;
+    SendReport report;
+    if (auto done = record(services.store, *made, result, now, 0.5, report); !done) {
+        return "Sent, but not recorded: " + done.error();
+    }
+    switch (result.kind) {
+        case SmtpResult::kSent:
+            sent = true;
+            return "Sent to " + made->to + ".";
+        case SmtpResult::kRetry:
+            return "Not sent yet: " + result.reason + ". It will be tried again.";
+        case SmtpResult::kUnknown:
+            return "It may have been sent: " + result.reason;
+        case SmtpResult::kFailed:
+            break;
+    }
+    return "Not sent: " + result.reason;
+}
+
+}  // namespace
+
+std::string MailServices::send_test_now(const std::string& address) {
+    if (!account().configured()) {
+        return "No mail account is set up.";
     }
     std::string now = dyad::datafile::now_utc();
     auto queued = store.queue_test(address, now);
     if (!queued) {
         return "Not sent: " + queued.error();
     }
-    auto message = store.message(*queued);
-    if (!message || !*message) {
-        return "Not sent: the test message could not be read back.";
+    bool sent = false;
+    std::string words = send_one(*this, *queued, now, sent);
+    return sent ? "Test message sent to " + address + "." : words;
+}
+
+bool MailServices::send_document_now(std::int64_t client_id, const std::string& title,
+                                     const std::string& file_name,
+                                     const std::vector<std::uint8_t>& pdf, std::string& words) {
+    if (!account().configured()) {
+        words = "No mail account is set up (Settings > Email).";
+        return false;
     }
-    auto made = compose(store, **message, settings, *words, now);
-    auto claimed = store.claim(*queued, now);
-    if (!made || !claimed || !*claimed) {
-        return "Not sent: " +
-               (made ? std::string("it was taken by another Dyad") : made.error().reason);
+    std::string now = dyad::datafile::now_utc();
+    auto queued = store.queue_document(client_id, title, file_name, pdf, now);
+    if (!queued) {
+        words = "Not sent: " + queued.error();
+        return false;
     }
-    SmtpResult result =
-        smtp_send(settings, settings.user.empty() ? std::string() : password(), *made);
-    made->message.attempts = 1;
-    SendReport report;
-    if (auto done = record(store, *made, result, now, 0.5, report); !done) {
-        return "Sent, but not recorded: " + done.error();
-    }
-    if (result.kind == SmtpResult::kSent) {
-        return "Test message sent to " + address + ".";
-    }
-    return "Not sent: " + result.reason;
+    bool sent = false;
+    words = send_one(*this, *queued, now, sent);
+    return sent;
 }
 
 }  // namespace dyad::mail

@@ -38,6 +38,11 @@ struct MailServices {
     // Queues a test message to address and sends that one message now, on this thread (the
     // therapist asked and waits): what happened, in words.
     std::string send_test_now(const std::string& address);
+    // Queues a document for a client (MailStore::queue_document) and sends that message now,
+    // on this thread: true when the server took it; words says what happened.
+    bool send_document_now(std::int64_t client_id, const std::string& title,
+                           const std::string& file_name, const std::vector<std::uint8_t>& pdf,
+                           std::string& words);
 };
 
 }  // namespace dyad::mail

@@ -36,13 +36,21 @@ void fill(MailMessage& mail, const MailAccount& account, const Outgoing& message
     mail.setDate(Poco::Timestamp());
     mail.set("Message-ID", message.message_id);
     mail.set("Auto-Submitted", "auto-generated");
-    if (message.calendar.empty()) {
+    if (message.calendar.empty() && message.attachment.empty()) {
         mail.setContentType("text/plain; charset=UTF-8");
         mail.setContent(message.body, MailMessage::ENCODING_QUOTED_PRINTABLE);
         return;
     }
     mail.addContent(new Poco::Net::StringPartSource(message.body, "text/plain; charset=UTF-8"),
                     MailMessage::ENCODING_QUOTED_PRINTABLE);
+    if (!message.attachment.empty()) {
+        mail.addAttachment(message.attachment_name,
+                           new Poco::Net::StringPartSource(
+                               std::string(message.attachment.begin(), message.attachment.end()),
+                               "application/pdf", message.attachment_name),
+                           MailMessage::ENCODING_BASE64);
+        return;
+    }
     bool cancel = message.calendar.find("METHOD:CANCEL") != std::string::npos;
     mail.addAttachment(
         "appointment.ics",

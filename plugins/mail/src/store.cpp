@@ -297,6 +297,84 @@ std::expected<PlanReport, std::string> MailStore::plan(const std::string& now_ut
     return report;
 }
 
+std::string MailStore::document_address(std::int64_t client_id, std::string* reason) {
+    auto found = consent(client_id);
+    if (!found) {
+        *reason = found.error();
+        return {};
+    }
+    if (!*found || !(*found)->reminders || (*found)->address.empty()) {
+        *reason =
+            "the client has not agreed to e-mail (their Reminders tab, or dyadctl mail "
+            "consent)";
+        return {};
+    }
+    return (*found)->address;
+}
+
+std::expected<std::int64_t, std::string> MailStore::queue_document(
+    std::int64_t client_id, const std::string& title, const std::string& file_name,
+    const std::vector<std::uint8_t>& pdf, const std::string& now_utc) {
+    constexpr std::size_t kMaxPdf = 10 * 1024 * 1024;
+    static const std::string kMagic = "%PDF-";
+    if (pdf.size() < kMagic.size() || !std::equal(kMagic.begin(), kMagic.end(), pdf.begin())) {
+        return std::unexpected("the document is not a PDF");
+    }
+    if (pdf.size() > kMaxPdf) {
+        return std::unexpected("the document is over 10 MiB: too large to e-mail");
+    }
+    if (title.empty() || title.size() > 120 || title.find_first_of("\r\n") != std::string::npos) {
+        return std::unexpected("the document's title must be one line of at most 120 bytes");
+    }
+    if (file_name.size() < 5 || file_name.size() > 100 ||
+        file_name.substr(file_name.size() - 4) != ".pdf" ||
+        file_name.find_first_of("/\\\"\r\n") != std::string::npos) {
+        return std::unexpected("the document's file name must end in .pdf, without folders");
+    }
+    std::string reason;
+    std::string address = document_address(client_id, &reason);
+    if (address.empty()) {
+        return std::unexpected(reason);
+    }
+    dyad::sdk::Transaction transaction(m_db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    std::int64_t id = m_db.new_id();
+    auto insert = m_db.prepare(
+        "INSERT INTO mail_message (id, kind, client_id, address, state, next_try, queued_at) "
+        "VALUES (?1, 'document', ?2, ?3, 'queued', ?4, ?4)");
+    insert.bind(1, id).bind(2, client_id).bind(3, address).bind(4, now_utc);
+    if (auto error = run(insert, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    auto keep = m_db.prepare(
+        "INSERT INTO mail_attachment (message_id, title, file_name, content) VALUES (?, ?, ?, ?)");
+    keep.bind(1, id).bind(2, title).bind(3, file_name).bind_blob(4, pdf.data(), pdf.size());
+    if (auto error = run(keep, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
+    audit("create", "document:" + address, id);
+    if (auto error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return id;
+}
+
+std::expected<std::optional<MailStore::Attachment>, std::string> MailStore::attachment(
+    std::int64_t message_id) {
+    auto select =
+        m_db.prepare("SELECT title, file_name, content FROM mail_attachment WHERE message_id = ?");
+    select.bind(1, message_id);
+    if (!select.ok()) {
+        return std::unexpected(select.error());
+    }
+    if (select.step() != DYAD_ROW) {
+        return std::optional<Attachment>();
+    }
+    return Attachment{select.text(0), select.text(1), select.blob(2)};
+}
+
 std::expected<std::int64_t, std::string> MailStore::queue_test(const std::string& address,
                                                                const std::string& now_utc) {
     if (!plausible_address(address)) {
@@ -319,7 +397,9 @@ std::expected<std::vector<Message>, std::string> MailStore::messages(std::int64_
     auto select = m_db.prepare(
         (std::string("SELECT ") + kMessageColumns +
          " FROM mail_message m LEFT JOIN core_appointment a ON a.id = m.appointment_id WHERE "
-         "(?1 = 0 OR a.unit_id = ?1) AND (?2 = '' OR m.state = ?2) ORDER BY m.queued_at DESC, "
+         "(?1 = 0 OR a.unit_id = ?1 OR (m.kind = 'document' AND m.client_id IN (SELECT "
+         "client_id FROM core_unit_member WHERE unit_id = ?1))) AND (?2 = '' OR m.state = ?2) "
+         "ORDER BY m.queued_at DESC, "
          "m.about_starts_at DESC, m.id LIMIT ?3")
             .c_str());
     select.bind(1, unit_id).bind(2, state).bind(3, limit);
@@ -448,11 +528,20 @@ std::expected<void, std::string> MailStore::finish(const Message& message, const
     if (auto done = set_state(message.id, "('sending')", state, result, next_try); !done) {
         return done;
     }
+    auto address = m_db.prepare("UPDATE mail_message SET address = ? WHERE id = ?");
+    address.bind(1, message.address).bind(2, message.id);
+    if (auto error = run(address, m_db); !error.empty()) {
+        return std::unexpected(error);
+    }
     if (state == "sent") {
         auto stamp = m_db.prepare("UPDATE mail_message SET sent_at = ? WHERE id = ?");
         stamp.bind(1, now_utc).bind(2, message.id);
-        if (auto error = run(stamp, m_db); !error.empty()) {
-            return std::unexpected(error);
+        auto drop = m_db.prepare("DELETE FROM mail_attachment WHERE message_id = ?");
+        drop.bind(1, message.id);
+        for (auto* statement : {&stamp, &drop}) {
+            if (auto error = run(*statement, m_db); !error.empty()) {
+                return std::unexpected(error);
+            }
         }
     }
     audit("export", message.kind + ":" + message.address + ":" + state,
@@ -472,7 +561,7 @@ std::expected<void, std::string> MailStore::retry(std::int64_t id, const std::st
     if (!found || !*found) {
         return std::unexpected(found ? "there is no message " + std::to_string(id) : found.error());
     }
-    if ((*found)->kind != "test" && (*found)->about_starts_at <= now_utc) {
+    if (!(*found)->about_starts_at.empty() && (*found)->about_starts_at <= now_utc) {
         return std::unexpected("the session of message " + std::to_string(id) +
                                " has already begun");
     }

@@ -27,7 +27,7 @@ struct Consent {
 
 struct Message {
     std::int64_t id = 0;
-    std::string kind;  // "reminder", "cancellation", "reschedule", "test".
+    std::string kind;  // "reminder", "cancellation", "reschedule", "test", "document".
     std::int64_t appointment_id = 0;
     std::int64_t client_id = 0;
     std::string address;
@@ -77,6 +77,24 @@ class MailStore {
     // and time (a unique index: two planners at once queue it once).
     std::expected<PlanReport, std::string> plan(const std::string& now_utc, int hours_before,
                                                 int horizon_days = 14);
+
+    // A document the therapist chose to send to a client (a PDF: "%PDF-" at most 10 MiB, with its
+    // title and file name), queued to go now to the client's consent address. Refused without
+    // the client's consent to e-mail. The PDF is kept until the message is sent or dismissed.
+    std::expected<std::int64_t, std::string> queue_document(std::int64_t client_id,
+                                                            const std::string& title,
+                                                            const std::string& file_name,
+                                                            const std::vector<std::uint8_t>& pdf,
+                                                            const std::string& now_utc);
+    struct Attachment {
+        std::string title;
+        std::string file_name;
+        std::vector<std::uint8_t> content;
+    };
+    std::expected<std::optional<Attachment>, std::string> attachment(std::int64_t message_id);
+    // Where a document for the client would go: the consent address when the client agreed to
+    // e-mail, else "" (why in *reason).
+    std::string document_address(std::int64_t client_id, std::string* reason);
 
     // A test message to address, queued to go now.
     std::expected<std::int64_t, std::string> queue_test(const std::string& address,

@@ -8,7 +8,7 @@
 namespace dyad::mail {
 namespace {
 
-const char* const kKinds[] = {"reminder", "cancellation", "reschedule", "test"};
+const char* const kKinds[] = {"reminder", "cancellation", "reschedule", "test", "document"};
 
 // "" when every brace opens a known placeholder, else what is wrong.
 std::string placeholder_problem(const std::string& text) {
@@ -27,7 +27,7 @@ std::string placeholder_problem(const std::string& text) {
         const auto& known = placeholders();
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             return "{" + name + "} is not a placeholder (known: name, date, time, end_time, " +
-                   "previous_date, previous_time, therapist, place, with, practice)";
+                   "previous_date, previous_time, therapist, place, with, practice, document)";
         }
         at = end;
     }
@@ -38,8 +38,8 @@ std::string placeholder_problem(const std::string& text) {
 
 const std::vector<std::string>& placeholders() {
     static const std::vector<std::string> kNames = {
-        "name",          "date",      "time",  "end_time", "previous_date",
-        "previous_time", "therapist", "place", "with",     "practice"};
+        "name",      "date",  "time", "end_time", "previous_date", "previous_time",
+        "therapist", "place", "with", "practice", "document"};
     return kNames;
 }
 

@@ -1,8 +1,8 @@
-// The words of each message (reminder, cancellation, reschedule, test), from the data file
-// "mail/templates-<language>.json" a practice may copy into its own folder and edit. A template
-// can only say what its placeholders give: the date, times, place, therapist, the recipient's
-// own name and (with joint consent) who else comes; nothing clinical is ever offered to it, and
-// any other {placeholder} refuses the file. No wx here. Thread: any.
+// The words of each message (reminder, cancellation, reschedule, test, document), from the data
+// file "mail/templates-<language>.json" a practice may copy into its own folder and edit. A
+// template can only say what its placeholders give: the date, times, place, therapist, the
+// recipient's own name and (with joint consent) who else comes; nothing clinical is ever offered to
+// it, and any other {placeholder} refuses the file. No wx here. Thread: any.
 #pragma once
 
 #include <expected>
@@ -21,6 +21,7 @@ namespace dyad::mail {
 //   place          "At <location>", "By video: <link>" or "" (nothing known)
 //   with           " with Sam" when every partner agreed to joint reminders, else ""
 //   practice       the practice's name
+//   document       (document) its title, "Invoice INV-000012"
 const std::vector<std::string>& placeholders();
 
 struct Template {
@@ -29,8 +30,9 @@ struct Template {
 };
 
 struct TemplateSet {
-    std::string language;                   // "en".
-    std::map<std::string, Template> kinds;  // "reminder", "cancellation", "reschedule", "test".
+    std::string language;  // "en".
+    // "reminder", "cancellation", "reschedule", "test", "document".
+    std::map<std::string, Template> kinds;
 };
 
 // Reads a templates file (source names it in problems): "FILE:LINE: path: what" for each

@@ -135,7 +135,7 @@ TEST(MailTemplates, TheShippedEnglishAndSpanishFilesAreValidAndFillIn) {
         auto set = load_templates({dyad::test::source_dir() + "/resources"}, language, problems);
         ASSERT_TRUE(set) << language;
         EXPECT_TRUE(problems.empty());
-        EXPECT_EQ(set->kinds.size(), 4u);
+        EXPECT_EQ(set->kinds.size(), 5u);
     }
     Template t{"{date} at {time}", "Hello {name}{with}."};
     auto made = render(t, {{"date", "Tuesday"}, {"time", "14:00"}, {"name", "Mara"}});
@@ -399,4 +399,41 @@ TEST(MailSend, ACertificateForAnotherHostNameIsRefusedEvenFromATrustedAuthority)
     ASSERT_EQ(failed.size(), 1u) << (report.lines.empty() ? "" : report.lines[0]);
     EXPECT_NE(failed[0].result.find("could not be reached safely"), std::string::npos)
         << failed[0].result;
+}
+
+TEST(MailDocuments, AnInvoiceGoesOnlyWithConsentAsAPdfThatIsNotKeptAfterwards) {
+    Couple c;
+    SmtpTestServer server(SmtpTestServer::Mode::kPlain, kTls);
+    ASSERT_TRUE(c.services.save_account(c.account(server.port())));
+    std::string pdf_text = "%PDF-1.4\n% an invoice\n%%EOF\n";
+    std::vector<std::uint8_t> pdf(pdf_text.begin(), pdf_text.end());
+    std::string words;
+    EXPECT_FALSE(c.services.send_document_now(c.partners[0], "Invoice INV-000012", "INV-000012.pdf",
+                                              pdf, words));
+    EXPECT_NE(words.find("has not agreed to e-mail"), std::string::npos) << words;
+    ASSERT_TRUE(c.services.store.set_consent(c.partners[0], true, std::nullopt, std::nullopt));
+    std::vector<std::uint8_t> not_pdf = {'<', 'h', 't', 'm', 'l', '>'};
+    EXPECT_FALSE(c.services.send_document_now(c.partners[0], "Invoice", "x.pdf", not_pdf, words));
+    EXPECT_NE(words.find("not a PDF"), std::string::npos) << words;
+    EXPECT_FALSE(c.services.send_document_now(c.partners[0], "Invoice", "../x.pdf", pdf, words));
+    EXPECT_EQ(server.attempts(), 0);
+
+    ASSERT_TRUE(c.services.send_document_now(c.partners[0], "Invoice INV-000012", "INV-000012.pdf",
+                                             pdf, words))
+        << words;
+    EXPECT_EQ(words, "Sent to mara@example.org.");
+    ASSERT_EQ(server.accepted(), 1);
+    auto mail = dyad::test::parse_mail(server.messages()[0].data);
+    EXPECT_EQ(mail.subject, "Invoice INV-000012 from Lind Couples Therapy");
+    EXPECT_NE(mail.text.find("Hello Mara,"), std::string::npos) << mail.text;
+    EXPECT_EQ(mail.pdf, pdf_text);
+    EXPECT_NE(mail.pdf_name.find("INV-000012.pdf"), std::string::npos) << mail.pdf_name;
+    auto sent = c.messages("sent");
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].kind, "document");
+    auto kept = c.services.store.attachment(sent[0].id);
+    ASSERT_TRUE(kept);
+    EXPECT_FALSE(*kept) << "the PDF is deleted once sent";
+    // It shows on the unit's messages.
+    EXPECT_EQ(c.services.store.messages(c.unit)->size(), 1u);
 }

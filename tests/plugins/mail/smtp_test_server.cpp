@@ -204,6 +204,9 @@ class Parts : public Poco::Net::PartHandler {
         if (type.rfind("text/calendar", 0) == 0) {
             m_mail.calendar = content;
             m_mail.calendar_type = type;
+        } else if (type.rfind("application/pdf", 0) == 0) {
+            m_mail.pdf = content;
+            m_mail.pdf_name = header.get("Content-Disposition", "");
         } else if (type.rfind("text/plain", 0) == 0) {
             m_mail.text = content;
         }

@@ -56,6 +56,8 @@ struct ParsedMail {
     std::string text;
     std::string calendar;
     std::string calendar_type;
+    std::string pdf;  // An application/pdf attachment, decoded ("" when absent).
+    std::string pdf_name;
 };
 ParsedMail parse_mail(const std::string& data);
 

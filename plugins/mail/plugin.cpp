@@ -2,7 +2,6 @@
 // each client's consent and nothing clinical in them (issue 18): Settings > Email, a Reminders
 // tab per unit (consent, messages), a Home card for what failed, the schedule's Reminders
 // column (include/dyad_mail_reminders.h), sending while the window runs, and `dyadctl mail`.
-#include <wx/app.h>
 #include <wx/stattext.h>
 
 #include <confirm_dialog.h>
@@ -106,12 +105,10 @@ class MailPlugin : public dyad::sdk::Plugin {
   private:
     // Plans and sends after the current event is over (never inside another plugin's write).
     void send_soon() {
-        if (m_sender && wxTheApp != nullptr) {
-            wxTheApp->CallAfter([this] {
-                if (m_sender) {
-                    m_sender->run_now();
-                }
-            });
+        if (m_sender) {
+            // Queued on the sender itself: dropped with it if the plugin goes first.
+            BackgroundSender* sender = m_sender.get();
+            sender->CallAfter([sender] { sender->run_now(); });
         }
     }
 

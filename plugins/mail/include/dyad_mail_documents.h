@@ -2,8 +2,9 @@
  * send (an invoice, a statement, a superbill), through
  * dyad_host.plugin_extension(host, "dyad.mail", DYAD_MAIL_DOCUMENTS_EXTENSION) (SDK 1.1).
  * Only on the therapist's explicit action: the caller asks first, naming the recipient and the
- * address that address_of gives. Only to a client who agreed to e-mail. Answered only for a
- * signed-in user who may change the schedule and contact details; otherwise DYAD_DENIED.
+ * address that address_of gives. Only to a client who agreed to documents by e-mail. Answered
+ * only for a signed-in user who may change the schedule and contact details; otherwise
+ * DYAD_DENIED.
  * Thread: [main-thread] (send waits for the mail server, at most the account's timeout).
  * Fields and functions are only ever appended (struct_size). */
 #ifndef DYAD_MAIL_DOCUMENTS_H
@@ -22,7 +23,8 @@ typedef struct dyad_mail_documents_v1 {
     uint32_t struct_size;
     void* self; /* The mail plugin's; pass it back. */
     /* The address a document for the client goes to, NUL-terminated into out (at most size
-     * bytes). DYAD_OK; DYAD_NOT_FOUND (no consent to e-mail, or no mail account: out says why);
+     * bytes). DYAD_OK; DYAD_NOT_FOUND (no consent to documents by e-mail, or no mail account: out
+     * says why);
      * DYAD_DENIED. */
     int (*address_of)(void* self, int64_t client_id, char* out, size_t size);
     /* Sends the PDF (bytes copied; "%PDF-", at most 10 MiB) to the client now, with its title

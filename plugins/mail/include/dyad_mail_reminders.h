@@ -18,9 +18,9 @@ extern "C" {
 typedef struct dyad_mail_reminders_v1 {
     uint32_t struct_size;
     void* self; /* The mail plugin's; pass it back. */
-    /* The appointment's reminders in words ("queued", "sent", "failed", "may have been sent",
-     * "retrying", "" when there is none), written NUL-terminated into out (at most size bytes).
-     * DYAD_OK, DYAD_DENIED or DYAD_ERROR. */
+    /* The appointment's reminders in words ("may have been sent", "failed", "sending",
+     * "retrying", "queued", "sent": the first that applies; "" when there is none), written
+     * NUL-terminated into out (at most size bytes). DYAD_OK, DYAD_DENIED or DYAD_ERROR. */
     int (*appointment_state)(void* self, int64_t appointment_id, char* out, size_t size);
 } dyad_mail_reminders_v1;
 

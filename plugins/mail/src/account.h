@@ -1,6 +1,6 @@
 // The practice's mail account (the therapist's own provider: reminders go from their address)
 // and the reminder settings, kept in the plugin's settings; the password is never here: it is
-// in the desktop keyring (secret_store.h), key "smtp". No wx here. Thread: any.
+// in the desktop keyring (secret_store.h), key "password". No wx here. Thread: any.
 #pragma once
 
 #include <expected>

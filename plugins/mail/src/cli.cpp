@@ -24,7 +24,8 @@ const char* const kUsage =
     "       [--name NAME] [--practice NAME] [--hours-before N] [--telehealth-link URL]\n"
     "       [--ca-file PEM] [--language en|es] [--timeout SECONDS] [--json]\n"
     "         (with --user the password is read from standard input; without options: show)\n"
-    "  mail consent CLIENT yes|no [--address ADDRESS] [--joint yes|no]\n"
+    "  mail consent CLIENT yes|no [--address ADDRESS|-] [--joint yes|no] [--documents yes|no]\n"
+    "         (--address - reads it from standard input; \"\" follows the client's record)\n"
     "  mail consent CLIENT            (show)\n"
     "  mail send-due [--as-of 'YYYY-MM-DD HH:MM']\n"
     "  mail status [--unit ID] [--state STATE] [--json]\n"
@@ -141,7 +142,8 @@ int account(MailServices& services, const CliArgs& args, const dyad::sdk::CliOut
     return 0;
 }
 
-int consent(MailServices& services, const CliArgs& args, const dyad::sdk::CliOutput& output) {
+int consent(MailServices& services, const CliArgs& args, const dyad::sdk::CliOutput& output,
+            std::istream& in) {
     std::int64_t client = args.words.size() >= 2 ? to_id(args.words[1]) : 0;
     if (client <= 0 || args.words.size() > 3) {
         output.err(std::string("usage: ") + kUsage);
@@ -168,26 +170,39 @@ int consent(MailServices& services, const CliArgs& args, const dyad::sdk::CliOut
         return 0;
     }
     const std::string& answer = args.words[2];
-    std::string joint = args.option("--joint");
-    if ((answer != "yes" && answer != "no") ||
-        (args.flag("--joint") && joint != "yes" && joint != "no")) {
+    auto yes_no = [&args](const char* name, std::optional<bool>& value) {
+        if (!args.flag(name)) {
+            return true;
+        }
+        std::string text = args.option(name);
+        value = text == "yes";
+        return text == "yes" || text == "no";
+    };
+    std::optional<bool> joint_value;
+    std::optional<bool> documents_value;
+    if ((answer != "yes" && answer != "no") || !yes_no("--joint", joint_value) ||
+        !yes_no("--documents", documents_value)) {
         output.err(std::string("usage: ") + kUsage);
         return 2;
     }
     std::optional<std::string> address;
     if (args.flag("--address")) {
         address = args.option("--address");
+        if (*address == "-") {  // Off the command line (shell history, /proc).
+            std::getline(in, *address);
+            if (!address->empty() && address->back() == '\r') {
+                address->pop_back();
+            }
+        }
     }
-    std::optional<bool> joint_value;
-    if (args.flag("--joint")) {
-        joint_value = joint == "yes";
-    }
-    auto saved = services.store.set_consent(client, answer == "yes", address, joint_value);
+    auto saved =
+        services.store.set_consent(client, answer == "yes", address, joint_value, documents_value);
     if (!saved) {
         output.err("mail consent: " + saved.error() + "\n");
         return 1;
     }
-    output.out("Client " + std::to_string(client) + ": reminders " + answer +
+    output.out("Client " + std::to_string(client) + ": reminders " + answer + ", documents " +
+               (saved->documents ? "yes" : "no") +
                (saved->address.empty() ? "" : " to " + saved->address) + ".\n");
     return 0;
 }
@@ -277,28 +292,10 @@ int test_message(MailServices& services, const CliArgs& args, const dyad::sdk::C
     if (!may_schedule(services.host, true, output)) {
         return 1;
     }
-    std::string now = dyad::datafile::now_utc();
-    auto queued = services.store.queue_test(args.words[1], now);
-    if (!queued) {
-        output.err("mail test: " + queued.error() + "\n");
-        return 1;
-    }
-    auto report = services.send_due_now(now);
-    if (!report) {
-        output.err("mail test: " + report.error() + "\n");
-        return 1;
-    }
-    auto message = services.store.message(*queued);
-    if (!message || !*message) {
-        output.err("mail test: the test message could not be read back\n");
-        return 1;
-    }
-    if ((*message)->state == "sent") {
-        output.out("Test message sent to " + args.words[1] + ".\n");
-        return 0;
-    }
-    output.err("mail test: not sent (" + (*message)->state + "): " + (*message)->result + "\n");
-    return 1;
+    std::string words = services.send_test_now(args.words[1]);
+    bool sent = words.rfind("Test message sent", 0) == 0;
+    (sent ? output.out(words + "\n") : output.err("mail test: " + words + "\n"));
+    return sent ? 0 : 1;
 }
 
 int send_document(MailServices& services, const CliArgs& args, const dyad::sdk::CliOutput& output) {
@@ -379,7 +376,7 @@ int run_mail_cli(MailServices& services, const std::vector<std::string>& args,
         return account(services, parsed, output, in);
     }
     if (verb == "consent") {
-        return consent(services, parsed, output);
+        return consent(services, parsed, output, in);
     }
     if (verb == "send-due" && parsed.words.size() == 1) {
         return send_due_command(services, parsed, output);

@@ -46,7 +46,8 @@ std::optional<Session> read_session(dyad::sdk::Database& db, std::int64_t id) {
 std::vector<Person> read_members(dyad::sdk::Database& db, std::int64_t unit_id) {
     auto select = db.prepare(
         "SELECT k.id, CASE WHEN ifnull(k.preferred_name, '') <> '' THEN k.preferred_name ELSE "
-        "k.given_name END, ifnull(c.reminders, 0), ifnull(c.joint, 0), ifnull(c.address, '') "
+        "k.given_name END, ifnull(c.reminders, 0), ifnull(c.joint, 0), "
+        "ifnull(nullif(c.address, ''), ifnull(k.email, '')) "
         "FROM core_unit_member m "
         "JOIN core_client k ON k.id = m.client_id LEFT JOIN mail_consent c ON c.client_id = k.id "
         "WHERE m.unit_id = ? ORDER BY k.id");
@@ -172,8 +173,13 @@ std::expected<Outgoing, NotWanted> compose(MailStore& store, const Message& mess
                                                    ? "the session is " + session->status
                                                    : "the session has a new time"});
     }
-    if (message.kind == "reschedule" && session->starts_at != message.about_starts_at) {
-        return std::unexpected(NotWanted{true, "the session has moved again"});
+    if (message.kind == "reschedule" &&
+        (session->status != "scheduled" || session->starts_at != message.about_starts_at)) {
+        return std::unexpected(NotWanted{true, "the session has changed again"});
+    }
+    if (message.kind == "cancellation" &&
+        (session->status != "cancelled" || session->starts_at != message.about_starts_at)) {
+        return std::unexpected(NotWanted{true, "the session is no longer cancelled"});
     }
     if (message.about_starts_at <= now_utc) {
         return std::unexpected(NotWanted{true, "the session has begun"});

@@ -3,16 +3,18 @@
 namespace dyad::mail {
 namespace {
 
-// Consent per client (and the address to use); the outbox (documents with their PDF), one row per
-// message and recipient, unique per appointment, client, kind and appointment time so that a
-// reminder goes once; what the planner last saw of each appointment (to notice a cancellation or a
-// new time).
+// Consent per client: reminders, documents (invoices, superbills: they can name a diagnosis),
+// joint reminders, and the address ('' for the one on the client's record); the outbox (documents
+// with their PDF), one row per message and recipient, unique per appointment, client, kind and
+// appointment time so that a reminder goes once; what the planner last saw of each appointment (to
+// notice a cancellation or a new time).
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE mail_consent (
     client_id INTEGER PRIMARY KEY REFERENCES dyad_client (id),
     reminders INTEGER NOT NULL CHECK (reminders IN (0, 1)),
     address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 254),
     joint INTEGER NOT NULL DEFAULT 0 CHECK (joint IN (0, 1)),
+    documents INTEGER NOT NULL DEFAULT 0 CHECK (documents IN (0, 1)),
     decided_at TEXT NOT NULL,
     decided_by TEXT NOT NULL
 ) STRICT;

@@ -102,7 +102,8 @@ std::expected<SendReport, std::string> send_due(MailStore& store, const MailAcco
                                                 const std::string& now_utc,
                                                 const SendOptions& options) {
     SendReport report;
-    auto recovered = store.recover_interrupted(now_utc);
+    // Interrupted sends are judged by the clock, not by --as-of.
+    auto recovered = store.recover_interrupted(dyad::datafile::now_utc());
     if (!recovered) {
         return std::unexpected(recovered.error());
     }

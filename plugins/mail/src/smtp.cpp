@@ -8,6 +8,8 @@
 #include <Poco/Net/SMTPClientSession.h>
 #include <Poco/Net/SecureSMTPClientSession.h>
 #include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/Timestamp.h>
 
@@ -18,6 +20,14 @@ namespace dyad::mail {
 namespace {
 
 using Poco::Net::MailMessage;
+
+// A session whose socket also has a send timeout (Poco keeps the socket to itself).
+template <typename Session>
+class TimedSession : public Session {
+  public:
+    using Session::Session;
+    void send_timeout(const Poco::Timespan& timeout) { this->socket().setSendTimeout(timeout); }
+};
 
 void fill(MailMessage& mail, const MailAccount& account, const Outgoing& message) {
     bool ascii = true;
@@ -95,19 +105,28 @@ SmtpResult smtp_send(const MailAccount& account, const std::string& password,
                                        Poco::Net::Context::VERIFY_STRICT, 9, true);
         }
         Poco::Timespan timeout(account.timeout_seconds, 0);
+        Poco::Net::SocketAddress address(account.server, static_cast<Poco::UInt16>(account.port));
         std::unique_ptr<Poco::Net::SMTPClientSession> session;
         if (account.security == "tls") {
-            Poco::Net::SecureStreamSocket socket(
-                Poco::Net::SocketAddress(account.server, static_cast<Poco::UInt16>(account.port)),
-                account.server, context);
+            // Connect and handshake within the timeout, the host name verified.
+            Poco::Net::SecureStreamSocket socket(context);
+            socket.setPeerHostName(account.server);
+            socket.connect(address, timeout);
             socket.setReceiveTimeout(timeout);
+            socket.setSendTimeout(timeout);
             session = std::make_unique<Poco::Net::SMTPClientSession>(socket);
             session->setTimeout(timeout);
             session->login("localhost");
         } else if (account.security == "starttls") {
-            auto secure = std::make_unique<Poco::Net::SecureSMTPClientSession>(
+            // Poco's STARTTLS session connects by itself without a timeout: make sure the server
+            // answers first, so an unreachable one fails within the timeout.
+            Poco::Net::StreamSocket probe;
+            probe.connect(address, timeout);
+            probe.close();
+            auto secure = std::make_unique<TimedSession<Poco::Net::SecureSMTPClientSession>>(
                 account.server, static_cast<Poco::UInt16>(account.port));
             secure->setTimeout(timeout);
+            secure->send_timeout(timeout);
             secure->login("localhost");
             if (!secure->startTLS(context)) {
                 return {SmtpResult::kFailed,
@@ -115,11 +134,16 @@ SmtpResult smtp_send(const MailAccount& account, const std::string& password,
                             " does not offer STARTTLS: choose TLS (port 465) if it has it",
                         0};
             }
+            secure->setTimeout(timeout);
+            secure->send_timeout(timeout);
             secure->login("localhost");  // EHLO again, now over TLS.
             session = std::move(secure);
         } else {
-            session = std::make_unique<Poco::Net::SMTPClientSession>(
-                account.server, static_cast<Poco::UInt16>(account.port));
+            Poco::Net::StreamSocket socket;
+            socket.connect(address, timeout);
+            socket.setReceiveTimeout(timeout);
+            socket.setSendTimeout(timeout);
+            session = std::make_unique<Poco::Net::SMTPClientSession>(socket);
             session->setTimeout(timeout);
             session->login("localhost");
         }

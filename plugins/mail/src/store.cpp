@@ -93,7 +93,7 @@ void MailStore::audit(const char* action, const std::string& entity, std::int64_
 
 std::expected<Consent, std::string> MailStore::set_consent(
     std::int64_t client_id, bool reminders, const std::optional<std::string>& address,
-    std::optional<bool> joint) {
+    std::optional<bool> joint, std::optional<bool> documents) {
     auto client = m_db.prepare("SELECT ifnull(email, '') FROM core_client WHERE id = ?");
     client.bind(1, client_id);
     if (!client.ok()) {
@@ -111,54 +111,72 @@ std::expected<Consent, std::string> MailStore::set_consent(
     Consent next;
     next.client_id = client_id;
     next.reminders = reminders;
-    next.address = address ? *address : (*before ? (*before)->address : record_email);
+    next.own_address = address ? *address : (*before ? (*before)->own_address : std::string());
+    next.address = next.own_address.empty() ? record_email : next.own_address;
     next.joint = joint ? *joint : (*before && (*before)->joint);
+    next.documents = documents ? *documents : (*before && (*before)->documents);
     next.decided_at = dyad::datafile::now_utc();
     next.decided_by = m_host.signed_in().name;
-    if (!next.address.empty() && !plausible_address(next.address)) {
-        return std::unexpected("\"" + next.address + "\" is not an e-mail address");
+    if (!next.own_address.empty() && !plausible_address(next.own_address)) {
+        return std::unexpected("\"" + next.own_address + "\" is not an e-mail address");
     }
-    if (reminders && next.address.empty()) {
+    if ((reminders || next.documents) && !plausible_address(next.address)) {
         return std::unexpected(
-            "reminders need an address: give one with --address (the client's record has none)");
+            "e-mail needs an address: give one (the client's record has none that can be used)");
     }
     dyad::sdk::Transaction transaction(m_db);
     if (!transaction.error().empty()) {
         return std::unexpected(transaction.error());
     }
     auto write = m_db.prepare(
-        "INSERT INTO mail_consent (client_id, reminders, address, joint, decided_at, decided_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (client_id) DO UPDATE SET reminders = ?2, "
-        "address = ?3, joint = ?4, decided_at = ?5, decided_by = ?6");
+        "INSERT INTO mail_consent (client_id, reminders, address, joint, documents, decided_at, "
+        "decided_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (client_id) DO UPDATE SET "
+        "reminders = ?2, address = ?3, joint = ?4, documents = ?5, decided_at = ?6, "
+        "decided_by = ?7");
     write.bind(1, client_id)
         .bind(2, reminders ? 1 : 0)
-        .bind(3, next.address)
+        .bind(3, next.own_address)
         .bind(4, next.joint ? 1 : 0)
-        .bind(5, next.decided_at)
-        .bind(6, next.decided_by);
+        .bind(5, next.documents ? 1 : 0)
+        .bind(6, next.decided_at)
+        .bind(7, next.decided_by);
     if (auto error = run(write, m_db); !error.empty()) {
         return std::unexpected(error);
     }
-    if (!reminders) {
-        auto withdraw = m_db.prepare(
-            "UPDATE mail_message SET state = 'withdrawn', result = 'the client withdrew consent' "
-            "WHERE client_id = ? AND state IN ('queued', 'retry')");
-        withdraw.bind(1, client_id);
-        if (auto error = run(withdraw, m_db); !error.empty()) {
-            return std::unexpected(error);
-        }
+    // What is no longer allowed is withdrawn now: reminders and notices, documents.
+    auto withdraw = m_db.prepare(
+        "UPDATE mail_message SET state = 'withdrawn', result = 'the client withdrew consent' "
+        "WHERE client_id = ?1 AND state IN ('queued', 'retry') AND ((kind = 'document' AND ?2 = "
+        "0) OR (kind <> 'document' AND ?3 = 0))");
+    withdraw.bind(1, client_id).bind(2, next.documents ? 1 : 0).bind(3, reminders ? 1 : 0);
+    if (auto error = run(withdraw, m_db); !error.empty()) {
+        return std::unexpected(error);
     }
-    audit("update", reminders ? "consent:yes" : "consent:no", client_id);
+    if (auto error = drop_settled_documents(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    audit("update",
+          std::string("consent:") + (reminders ? "yes" : "no") + ":documents-" +
+              (next.documents ? "yes" : "no"),
+          client_id);
     if (auto error = transaction.commit(); !error.empty()) {
         return std::unexpected(error);
     }
     return next;
 }
 
+std::string MailStore::drop_settled_documents() {
+    auto drop = m_db.prepare(
+        "DELETE FROM mail_attachment WHERE message_id IN (SELECT id FROM mail_message WHERE "
+        "state IN ('sent', 'withdrawn', 'dismissed'))");
+    return run(drop, m_db);
+}
+
 std::expected<std::optional<Consent>, std::string> MailStore::consent(std::int64_t client_id) {
     auto read = m_db.prepare(
-        "SELECT reminders, address, joint, decided_at, decided_by FROM mail_consent WHERE "
-        "client_id = ?");
+        "SELECT c.reminders, c.address, c.joint, c.documents, c.decided_at, c.decided_by, "
+        "ifnull(k.email, '') FROM mail_consent c LEFT JOIN core_client k ON k.id = c.client_id "
+        "WHERE c.client_id = ?");
     read.bind(1, client_id);
     if (!read.ok()) {
         return std::unexpected(read.error());
@@ -166,8 +184,16 @@ std::expected<std::optional<Consent>, std::string> MailStore::consent(std::int64
     if (read.step() != DYAD_ROW) {
         return std::optional<Consent>();
     }
-    return Consent{client_id,          read.int64(0) != 0, read.text(1),
-                   read.int64(2) != 0, read.text(3),       read.text(4)};
+    Consent found;
+    found.client_id = client_id;
+    found.reminders = read.int64(0) != 0;
+    found.own_address = read.text(1);
+    found.address = found.own_address.empty() ? read.text(6) : found.own_address;
+    found.joint = read.int64(2) != 0;
+    found.documents = read.int64(3) != 0;
+    found.decided_at = read.text(4);
+    found.decided_by = read.text(5);
+    return found;
 }
 
 std::expected<PlanReport, std::string> MailStore::plan(const std::string& now_utc, int hours_before,
@@ -199,12 +225,23 @@ std::expected<PlanReport, std::string> MailStore::plan(const std::string& now_ut
     auto recipients = m_db.prepare(
         "SELECT c.client_id FROM mail_consent c JOIN core_unit_member m ON m.client_id = "
         "c.client_id JOIN core_client k ON k.id = c.client_id WHERE m.unit_id = ? AND "
-        "c.reminders = 1 AND c.address <> '' ORDER BY c.client_id");
+        "c.reminders = 1 AND ifnull(nullif(c.address, ''), ifnull(k.email, '')) <> '' "
+        "ORDER BY c.client_id");
+    // Once per appointment, client, kind and time: a row that was withdrawn (the session came
+    // back, consent was given again) is queued again; a notice is queued again for each change
+    // the planner sees (a session cancelled, restored and cancelled again), never a reminder
+    // that went.
     auto enqueue = m_db.prepare(
         "INSERT INTO mail_message (id, kind, appointment_id, client_id, address, "
         "about_starts_at, previous_starts_at, state, next_try, queued_at) SELECT ?1, ?2, ?3, ?4, "
-        "address, ?5, ?6, 'queued', ?7, ?8 FROM mail_consent WHERE client_id = ?4 "
-        "ON CONFLICT DO NOTHING");
+        "ifnull(nullif(c.address, ''), k.email), ?5, ?6, 'queued', ?7, ?8 FROM mail_consent c "
+        "JOIN core_client k ON k.id = c.client_id WHERE c.client_id = ?4 "
+        "ON CONFLICT (appointment_id, client_id, kind, about_starts_at) WHERE appointment_id IS "
+        "NOT NULL DO UPDATE SET state = 'queued', attempts = 0, result = '', claimed_by = '', "
+        "claimed_at = '', sent_at = '', next_try = excluded.next_try, previous_starts_at = "
+        "excluded.previous_starts_at, queued_at = excluded.queued_at, address = excluded.address "
+        "WHERE mail_message.state = 'withdrawn' OR (mail_message.kind <> 'reminder' AND "
+        "mail_message.state IN ('sent', 'failed', 'dismissed'))");
     auto retime = m_db.prepare(
         "UPDATE mail_message SET next_try = ?3 WHERE appointment_id = ?1 AND kind = 'reminder' "
         "AND about_starts_at = ?2 AND state = 'queued' AND next_try <> ?3");
@@ -285,8 +322,8 @@ std::expected<PlanReport, std::string> MailStore::plan(const std::string& now_ut
     }
     auto no_consent = m_db.prepare(
         "UPDATE mail_message SET state = 'withdrawn', result = 'no consent to e-mail' WHERE "
-        "state IN ('queued', 'retry') AND kind <> 'test' AND client_id NOT IN (SELECT client_id "
-        "FROM mail_consent WHERE reminders = 1)");
+        "state IN ('queued', 'retry') AND kind NOT IN ('test', 'document') AND client_id NOT IN "
+        "(SELECT client_id FROM mail_consent WHERE reminders = 1)");
     if (auto error = run(no_consent, m_db); !error.empty()) {
         return std::unexpected(error);
     }
@@ -303,10 +340,10 @@ std::string MailStore::document_address(std::int64_t client_id, std::string* rea
         *reason = found.error();
         return {};
     }
-    if (!*found || !(*found)->reminders || (*found)->address.empty()) {
+    if (!*found || !(*found)->documents || (*found)->address.empty()) {
         *reason =
-            "the client has not agreed to e-mail (their Reminders tab, or dyadctl mail "
-            "consent)";
+            "the client has not agreed to documents by e-mail (their Reminders tab, or dyadctl "
+            "mail consent CLIENT yes|no --documents yes)";
         return {};
     }
     return (*found)->address;
@@ -553,7 +590,13 @@ std::expected<void, std::string> MailStore::finish(const Message& message, const
 }
 
 std::expected<void, std::string> MailStore::withdraw(std::int64_t id, const std::string& reason) {
-    return set_state(id, "('queued', 'retry')", "withdrawn", reason, "");
+    if (auto done = set_state(id, "('queued', 'retry')", "withdrawn", reason, ""); !done) {
+        return done;
+    }
+    if (auto error = drop_settled_documents(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    return {};
 }
 
 std::expected<void, std::string> MailStore::retry(std::int64_t id, const std::string& now_utc) {
@@ -565,10 +608,15 @@ std::expected<void, std::string> MailStore::retry(std::int64_t id, const std::st
         return std::unexpected("the session of message " + std::to_string(id) +
                                " has already begun");
     }
-    if (auto done = set_state(id, "('failed', 'unknown', 'withdrawn', 'dismissed')", "queued",
+    if (auto done = set_state(id, "('failed', 'unknown')", "queued",
                               "sent again at the therapist's request", now_utc);
         !done) {
         return done;
+    }
+    auto fresh = m_db.prepare("UPDATE mail_message SET attempts = 0 WHERE id = ?");
+    fresh.bind(1, id);
+    if (auto error = run(fresh, m_db); !error.empty()) {
+        return std::unexpected(error);
     }
     audit("update", (*found)->kind + ":" + (*found)->address + ":retry",
           (*found)->appointment_id != 0 ? (*found)->appointment_id : id);

@@ -19,8 +19,10 @@ namespace dyad::mail {
 struct Consent {
     std::int64_t client_id = 0;
     bool reminders = false;
-    std::string address;  // Where reminders go ("" until given).
-    bool joint = false;   // Agrees to reminders naming the partner(s) who come too.
+    std::string address;      // Where messages go now: own_address, else the record's e-mail.
+    std::string own_address;  // The address given for e-mail ("": the client record's).
+    bool joint = false;       // Agrees to reminders naming the partner(s) who come too.
+    bool documents = false;   // Agrees to documents (invoices, superbills) by e-mail.
     std::string decided_at;
     std::string decided_by;
 };
@@ -59,13 +61,15 @@ class MailStore {
   public:
     explicit MailStore(dyad::sdk::Host host) : m_host(host), m_db(host) {}
 
-    // Consent: reminders yes/no; address (nullopt keeps the stored one, or the client's e-mail
-    // from their record for a first decision); joint (nullopt keeps it). Refused for an
-    // unknown or archived client, and for "yes" without a plausible address. Withdrawing
-    // consent withdraws the client's queued messages in the same transaction.
+    // Consent: reminders yes/no; address (nullopt keeps the stored one; "" means the e-mail on
+    // the client's record, followed when it changes); joint and documents (nullopt keeps them).
+    // Refused for an unknown or archived client, and for reminders or documents without a
+    // plausible address. Withdrawing consent withdraws the client's queued messages (and drops
+    // their documents) in the same transaction.
     std::expected<Consent, std::string> set_consent(std::int64_t client_id, bool reminders,
                                                     const std::optional<std::string>& address,
-                                                    std::optional<bool> joint);
+                                                    std::optional<bool> joint,
+                                                    std::optional<bool> documents = std::nullopt);
     std::expected<std::optional<Consent>, std::string> consent(std::int64_t client_id);
 
     // Queues what is wanted as of now_utc (one transaction): for each scheduled appointment
@@ -92,7 +96,7 @@ class MailStore {
         std::vector<std::uint8_t> content;
     };
     std::expected<std::optional<Attachment>, std::string> attachment(std::int64_t message_id);
-    // Where a document for the client would go: the consent address when the client agreed to
+    // Where a document for the client would go: their address when they agreed to documents by
     // e-mail, else "" (why in *reason).
     std::string document_address(std::int64_t client_id, std::string* reason);
 
@@ -122,8 +126,9 @@ class MailStore {
                                             const std::string& now_utc);
     // Sets a queued/retry message aside before sending (the appointment changed, no consent).
     std::expected<void, std::string> withdraw(std::int64_t id, const std::string& reason);
-    // The therapist's decision on a failed, unknown or withdrawn message: send it again now
-    // ("retry") or settle it ("dismiss"). Audited.
+    // The therapist's decision on a failed or "may have been sent" message: send it again now
+    // ("retry", attempts counted afresh) or settle it ("dismiss", also a withdrawn one; a
+    // document's PDF is then dropped). Audited.
     std::expected<void, std::string> retry(std::int64_t id, const std::string& now_utc);
     std::expected<void, std::string> dismiss(std::int64_t id);
 
@@ -144,6 +149,8 @@ class MailStore {
                                                const std::string& state, const std::string& result,
                                                const std::string& next_try);
     void audit(const char* action, const std::string& entity, std::int64_t record_id);
+    // Deletes the PDFs of documents that were sent, withdrawn or dismissed; "" or the error.
+    std::string drop_settled_documents();
 
     dyad::sdk::Host m_host;
     dyad::sdk::Database m_db;

@@ -1,7 +1,5 @@
 #include "background_sender.h"
 
-#include <wx/app.h>
-
 #include <time_text.h>
 
 #include <random>
@@ -19,6 +17,12 @@ BackgroundSender::BackgroundSender(MailServices& services, std::function<void()>
 
 BackgroundSender::~BackgroundSender() {
     stop();
+    // The worker posts to this handler: wait for it (at most the account's timeout), so no
+    // thread runs the plugin's code once it is unloaded; the base class then drops what it
+    // posted.
+    if (m_worker.joinable()) {
+        m_worker.join();
+    }
 }
 
 void BackgroundSender::start(int seconds) {
@@ -71,27 +75,31 @@ void BackgroundSender::next() {
         finish_run();
         return;
     }
-    std::thread([guard = m_guard, account = m_account, password = m_password, message = **ready] {
-        SmtpResult result = smtp_send(account, password, message);
-        wxTheApp->CallAfter([guard, message, result] {
-            if (guard->owner == nullptr) {
-                return;  // Dyad is closing: the row stays "sending" (see the header).
-            }
-            BackgroundSender& self = *guard->owner;
-            static std::mt19937 random(std::random_device{}());
-            double jitter = std::uniform_real_distribution<double>(0, 1)(random);
-            if (auto done = record(self.m_services.store, message, result,
-                                   dyad::datafile::now_utc(), jitter, self.m_report);
-                !done) {
-                self.m_services.host.log(DYAD_LOG_ERROR,
-                                         "mail: a result was not recorded: " + done.error());
-            }
-            if (self.m_changed) {
-                self.m_changed();
-            }
-            self.next();
+    if (m_worker.joinable()) {
+        m_worker.join();  // The last one has posted its result already.
+    }
+    m_worker = std::thread(
+        [this, guard = m_guard, account = m_account, password = m_password, message = **ready] {
+            SmtpResult result = smtp_send(account, password, message);
+            // Thread-safe: queued on this handler, run on the main thread.
+            CallAfter([this, guard, message, result] {
+                if (guard->owner == nullptr) {
+                    return;  // Dyad is closing: the row stays "sending" (see the header).
+                }
+                static std::mt19937 random(std::random_device{}());
+                double jitter = std::uniform_real_distribution<double>(0, 1)(random);
+                if (auto done = record(m_services.store, message, result, dyad::datafile::now_utc(),
+                                       jitter, m_report);
+                    !done) {
+                    m_services.host.log(DYAD_LOG_ERROR,
+                                        "mail: a result was not recorded: " + done.error());
+                }
+                if (m_changed) {
+                    m_changed();
+                }
+                next();
+            });
         });
-    }).detach();
 }
 
 void BackgroundSender::finish_run() {

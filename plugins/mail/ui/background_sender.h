@@ -3,6 +3,7 @@
 // thread so the window never waits on a mail server; the database is touched on the main thread
 // only (compose and claim before, record after). A send cut off by closing Dyad stays
 // "sending" and becomes "may have been sent" at the next start: never sent twice by itself.
+// Destroying the sender waits for a send under way (bounded by the account's timeout).
 #pragma once
 
 #include <wx/event.h>
@@ -10,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <thread>
 
 #include "../src/services.h"
 
@@ -47,6 +49,7 @@ class BackgroundSender : public wxEvtHandler {
     TemplateSet m_templates;
     std::string m_password;
     SendReport m_report;
+    std::thread m_worker;  // The SMTP exchange under way (joined before the next and at the end).
 };
 
 }  // namespace dyad::mail

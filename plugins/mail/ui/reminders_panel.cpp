@@ -30,7 +30,7 @@ RemindersPanel::RemindersPanel(wxWindow* parent, MailServices& services, Confirm
       m_services(services),
       m_confirm(std::move(confirm)),
       m_send_now(std::move(send_now)) {
-    m_members_grid = new wxFlexGridSizer(4, 4, 8);
+    m_members_grid = new wxFlexGridSizer(5, 4, 8);
     m_members_grid->AddGrowableCol(2);
     auto* save = new wxButton(this, wxID_ANY, _("&Save consent"), wxDefaultPosition, wxDefaultSize,
                               0, wxDefaultValidator, "mail_save_consent");
@@ -86,7 +86,7 @@ void RemindersPanel::show_unit(std::int64_t unit_id) {
         row.client_id = member.client_id;
         auto consent = m_services.store.consent(member.client_id);
         bool yes = consent && *consent && (*consent)->reminders;
-        std::string address = consent && *consent ? (*consent)->address : "";
+        std::string address = consent && *consent ? (*consent)->own_address : "";
         std::string id = std::to_string(member.client_id);
         m_members_grid->Add(new wxStaticText(this, wxID_ANY, wx(member.full_name())), 0,
                             wxALIGN_CENTER_VERTICAL);
@@ -96,12 +96,22 @@ void RemindersPanel::show_unit(std::int64_t unit_id) {
         row.address = new wxTextCtrl(this, wxID_ANY, wx(address), wxDefaultPosition, wxDefaultSize,
                                      0, wxDefaultValidator, "mail_address_" + id);
         row.address->SetHint(_("the address on the client's record"));
+        row.address->SetToolTip(
+            _("Empty: the e-mail address on the client's record, followed when it changes."));
         row.joint = new wxCheckBox(this, wxID_ANY, _("May name the partner"), wxDefaultPosition,
                                    wxDefaultSize, 0, wxDefaultValidator, "mail_joint_" + id);
         row.joint->SetValue(consent && *consent && (*consent)->joint);
+        row.documents =
+            new wxCheckBox(this, wxID_ANY, _("Documents by e-mail"), wxDefaultPosition,
+                           wxDefaultSize, 0, wxDefaultValidator, "mail_documents_" + id);
+        row.documents->SetToolTip(
+            _("Invoices and superbills, sent only when you choose to; a "
+              "superbill names diagnoses."));
+        row.documents->SetValue(consent && *consent && (*consent)->documents);
         m_members_grid->Add(row.consents, 0, wxALIGN_CENTER_VERTICAL);
         m_members_grid->Add(row.address, 1, wxEXPAND);
         m_members_grid->Add(row.joint, 0, wxALIGN_CENTER_VERTICAL);
+        m_members_grid->Add(row.documents, 0, wxALIGN_CENTER_VERTICAL);
         m_rows.push_back(row);
     }
     Layout();
@@ -140,14 +150,10 @@ void RemindersPanel::save_consent() {
     std::string problems;
     for (const auto& row : m_rows) {
         std::string address = utf8(row.address->GetValue().Trim().Trim(false));
-        auto saved = m_services.store.set_consent(
-            row.client_id, row.consents->GetValue(),
-            address.empty() ? std::nullopt : std::optional<std::string>(address),
-            row.joint->GetValue());
+        auto saved = m_services.store.set_consent(row.client_id, row.consents->GetValue(), address,
+                                                  row.joint->GetValue(), row.documents->GetValue());
         if (!saved) {
             problems += (problems.empty() ? "" : "; ") + saved.error();
-        } else if (!saved->address.empty()) {
-            row.address->ChangeValue(wx(saved->address));
         }
     }
     m_message->SetLabel(problems.empty() ? _("Consent saved.") : wx("Not saved: " + problems));

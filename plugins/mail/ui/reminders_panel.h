@@ -33,6 +33,7 @@ class RemindersPanel : public wxPanel {
         wxCheckBox* consents = nullptr;
         wxTextCtrl* address = nullptr;
         wxCheckBox* joint = nullptr;
+        wxCheckBox* documents = nullptr;
     };
     void save_consent();
     void decide(bool again);

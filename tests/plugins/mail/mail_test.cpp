@@ -410,8 +410,13 @@ TEST(MailDocuments, AnInvoiceGoesOnlyWithConsentAsAPdfThatIsNotKeptAfterwards) {
     std::string words;
     EXPECT_FALSE(c.services.send_document_now(c.partners[0], "Invoice INV-000012", "INV-000012.pdf",
                                               pdf, words));
-    EXPECT_NE(words.find("has not agreed to e-mail"), std::string::npos) << words;
+    EXPECT_NE(words.find("has not agreed to documents by e-mail"), std::string::npos) << words;
+    // Reminders alone are not enough: documents can name a diagnosis.
     ASSERT_TRUE(c.services.store.set_consent(c.partners[0], true, std::nullopt, std::nullopt));
+    EXPECT_FALSE(c.services.send_document_now(c.partners[0], "Invoice INV-000012", "INV-000012.pdf",
+                                              pdf, words));
+    ASSERT_TRUE(
+        c.services.store.set_consent(c.partners[0], true, std::nullopt, std::nullopt, true));
     std::vector<std::uint8_t> not_pdf = {'<', 'h', 't', 'm', 'l', '>'};
     EXPECT_FALSE(c.services.send_document_now(c.partners[0], "Invoice", "x.pdf", not_pdf, words));
     EXPECT_NE(words.find("not a PDF"), std::string::npos) << words;
@@ -436,4 +441,65 @@ TEST(MailDocuments, AnInvoiceGoesOnlyWithConsentAsAPdfThatIsNotKeptAfterwards) {
     EXPECT_FALSE(*kept) << "the PDF is deleted once sent";
     // It shows on the unit's messages.
     EXPECT_EQ(c.services.store.messages(c.unit)->size(), 1u);
+}
+
+TEST(MailPlanner, ASessionRestoredOrMovedBackGetsItsMessagesAgainAndNoStaleCancellation) {
+    Couple c;
+    SmtpTestServer server(SmtpTestServer::Mode::kPlain, kTls);
+    ASSERT_TRUE(c.services.store.set_consent(c.partners[0], true, std::nullopt, std::nullopt));
+    std::int64_t id = c.session(20);
+    ASSERT_TRUE(c.services.store.plan(c.now, 24));
+    // Cancelled by mistake and restored before anything went: the cancellation is withdrawn
+    // when it would go, the reminder queued again.
+    c.set_session(id, "cancelled");
+    ASSERT_TRUE(c.services.store.plan(c.now, 24));
+    c.set_session(id, "scheduled");
+    auto report = c.send(c.account(server.port()), c.now);
+    EXPECT_EQ(report.sent, 1);
+    ASSERT_EQ(server.accepted(), 1);
+    EXPECT_NE(server.messages()[0].data.find("Reminder:"), std::string::npos);
+    // Moved T -> T2 -> T -> T2: every move is told.
+    std::int64_t moved = c.session(50);
+    ASSERT_TRUE(c.services.store.plan(c.now, 24));
+    for (double hours : {60.0, 50.0, 60.0}) {
+        c.set_session(moved, "scheduled", hours);
+        c.send(c.account(server.port()), c.now);
+    }
+    int reschedules = 0;
+    for (const auto& received : server.messages()) {
+        reschedules += received.data.find("New time:") != std::string::npos;
+    }
+    EXPECT_EQ(reschedules, 3);
+}
+
+TEST(MailStoreRules, RetryIsForFailedOrUnknownOnlyAndStartsTheCountAgain) {
+    Couple c;
+    ASSERT_TRUE(c.services.store.set_consent(c.partners[0], true, std::nullopt, std::nullopt));
+    std::int64_t id = c.session(30);
+    ASSERT_TRUE(c.services.store.plan(c.now, 24));
+    c.set_session(id, "cancelled");
+    ASSERT_TRUE(c.services.store.plan(c.now, 24));
+    auto withdrawn = c.messages("withdrawn");
+    ASSERT_EQ(withdrawn.size(), 1u);
+    EXPECT_FALSE(c.services.store.retry(withdrawn[0].id, c.now)) << "a withdrawn one stays so";
+    EXPECT_TRUE(c.services.store.dismiss(withdrawn[0].id));
+    EXPECT_FALSE(c.services.store.retry(withdrawn[0].id, c.now)) << "and a dismissed one";
+}
+
+TEST(MailConsent, AnEmptyAddressFollowsTheClientRecord) {
+    Couple c;
+    auto saved = c.services.store.set_consent(c.partners[0], true, std::string(), std::nullopt);
+    ASSERT_TRUE(saved) << saved.error();
+    EXPECT_EQ(saved->address, "mara@example.org");
+    EXPECT_EQ(saved->own_address, "");
+    auto& records = c.harness.practice().records();
+    dyad::records::ClientFields fields;
+    fields.given_name = "Mara";
+    fields.family_name = "Lindqvist";
+    fields.email = "mara.new@example.org";
+    ASSERT_TRUE(records.update_client(c.partners[0], fields, "test"));
+    EXPECT_EQ((*c.services.store.consent(c.partners[0]))->address, "mara.new@example.org");
+    c.session(30);
+    ASSERT_TRUE(c.services.store.plan(c.now, 24));
+    EXPECT_EQ(c.messages("queued").at(0).address, "mara.new@example.org");
 }

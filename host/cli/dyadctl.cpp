@@ -16,9 +16,12 @@
 #include "db/sealed_backup.h"
 #include "dyadctl_keys.h"
 #include "dyadctl_people.h"
+#include "dyadctl_plugins.h"
+#include "dyadctl_practice.h"
 #include "options.h"
 #include "plugins/abi.h"
 #include "plugins/plugin_manager.h"
+#include "plugins/schema_reset.h"
 #include "practice.h"
 #include "records/audit_chain.h"
 #include "records/core_schema.h"
@@ -43,8 +46,9 @@ constexpr const char* kUsage =
     "  --recovery-key            unlock with the recovery key instead of the passphrase\n"
     "  --fast-kdf                new passphrases hashed at the minimum cost (tests, slow "
     "machines)\n"
-    "  init [--name NAME] [--plain]\n"
-    "                            create a new, empty practice, encrypted unless --plain\n"
+    "  init [--name NAME] [--plain] [--development]\n"
+    "                            create a new, empty practice, encrypted unless --plain;\n"
+    "                            --development: for writing plugins (plugins reset-schema)\n"
     "  demo [--clients N] [--units K] [--notes M]\n"
     "                            create the demo practice (therapist, couples, appointments),\n"
     "                            optionally with a generated caseload of N clients in K units\n"
@@ -64,7 +68,10 @@ constexpr const char* kUsage =
     "                            biller, front_desk); once it has users, every command signs in\n"
     "                            with --user NAME (passphrase asked after the practice's)\n"
     "  plugins list              list plugins with their state and reason\n"
-    "  plugins enable|disable ID enable or disable a plugin (from the next start)\n";
+    "  plugins enable|disable ID enable or disable a plugin (from the next start)\n"
+    "  plugins reset-schema ID [--yes]\n"
+    "                            drop a plugin's tables so its migrations apply afresh\n"
+    "                            (development practices only: demo, init --development)\n";
 
 const std::vector<std::string> kBuiltins = {"init",  "demo",    "units", "db",
                                             "audit", "plugins", "help",  "version"};
@@ -116,6 +123,10 @@ Result<Options> parse(const std::vector<std::string>& args) {
             options.fast_kdf = true;
         } else if (arg == "--plain" && !options.words.empty() && options.words[0] == "init") {
             options.plain = true;
+        } else if (arg == "--development" && !options.words.empty() && options.words[0] == "init") {
+            options.development = true;
+        } else if (arg == "--yes" && !options.words.empty() && options.words[0] == "plugins") {
+            options.yes = true;
         } else if (arg == "--encrypt" && !options.words.empty() && options.words[0] == "demo") {
             options.encrypt = true;
         } else if (arg == "--name" && (options.words.empty() || options.words[0] == "init")) {
@@ -155,6 +166,8 @@ Result<Options> parse(const std::vector<std::string>& args) {
 // Opens the practice; with plugins, tells what happened to them at this start on err.
 // The practice's key when it is encrypted (null when plain): asked once per run, so a command
 // that opens the practice twice (demo --notes) does not ask twice.
+}  // namespace
+
 Result<const crypto::PracticeKey*> unlocked_key(const Options& options) {
     static std::optional<crypto::PracticeKey> unlocked;
     static std::string unlocked_dir;
@@ -179,8 +192,8 @@ Result<const crypto::PracticeKey*> unlocked_key(const Options& options) {
 Result<std::unique_ptr<Practice>> open_practice(const Options& options,
                                                 const std::string& executable_path,
                                                 bool load_plugins, CreatePractice create,
-                                                std::ostream* notices = nullptr,
-                                                const crypto::PracticeKey* new_key = nullptr) {
+                                                std::ostream* notices,
+                                                const crypto::PracticeKey* new_key) {
     auto key =
         new_key != nullptr ? Result<const crypto::PracticeKey*>(new_key) : unlocked_key(options);
     if (!key) {
@@ -212,6 +225,8 @@ int report(std::ostream& err, const Error& error) {
     err << "dyadctl: " << error.message << "\n";
     return 1;
 }
+
+namespace {
 
 // The key file of a practice about to be created; a key file left by an earlier, interrupted
 // creation (no database beside it) is moved aside, never overwritten silently.
@@ -267,6 +282,13 @@ int command_init(const Options& options, const std::string& exe, std::ostream& o
     if (!named) {
         return report(err, named.error());
     }
+    if (options.development) {
+        if (auto marked = plugins::mark_development_practice((*practice)->connection(),
+                                                             (*practice)->records(), "dyadctl");
+            !marked) {
+            return report(err, marked.error());
+        }
+    }
     out << (options.json ? "{\"created\":" + json_string((*practice)->database_path()) + "}"
                          : "created " + (*practice)->database_path())
         << "\n";
@@ -299,6 +321,12 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
     auto created = create_demo_practice((*practice)->records());
     if (!created) {
         return report(err, created.error());
+    }
+    // Made-up people: a plugin author may reset a plugin's tables here (plugins reset-schema).
+    if (auto marked = plugins::mark_development_practice((*practice)->connection(),
+                                                         (*practice)->records(), "dyadctl");
+        !marked) {
+        return report(err, marked.error());
     }
     if (options.clients || options.units) {
         records::CaseloadSize size;
@@ -523,87 +551,6 @@ int command_audit(const Options& options, const std::string& exe, std::ostream& 
     if (!checked->intact) {
         err << "dyadctl: the audit trail was tampered with: " << checked->problem << "\n";
         return 1;
-    }
-    return 0;
-}
-
-int command_plugins(const Options& options, const std::string& exe, std::ostream& out,
-                    std::ostream& err) {
-    const auto& words = options.words;
-    bool list = words.size() == 2 && words[1] == "list";
-    bool toggle = words.size() == 3 && (words[1] == "enable" || words[1] == "disable");
-    if (!list && !toggle) {
-        err << "usage: dyadctl plugins list [--json] | plugins enable ID | plugins disable ID\n";
-        return 2;
-    }
-    auto practice = open_practice(options, exe, true, CreatePractice::MustExist, &err);
-    if (!practice) {
-        return report(err, practice.error());
-    }
-    auto& manager = (*practice)->plugins();
-    if (toggle && !(*practice)->may(people::Permission::ManagePlugins)) {
-        return report(err, Error{ErrorCode::Refused,
-                                 "only an owner may enable or disable "
-                                 "plugins"});
-    }
-    if (toggle) {
-        auto done = manager.set_enabled(words[2], words[1] == "enable");
-        if (!done) {
-            return report(err, done.error());
-        }
-        out << words[1] << "d " << words[2] << " (takes effect when Dyad starts next)\n";
-        for (const auto& plugin : manager.plugins()) {  // What the owner just trusted.
-            if (words[1] == "enable" && plugin.id == words[2] &&
-                plugin.source == plugins::PluginSource::User) {
-                out << "trusted " << plugin.path << " (BLAKE2b-256 " << plugin.file_hash
-                    << "), vendor " << plugin.vendor << ", version " << plugin.version << "\n";
-                for (const auto& word : plugin.uses.value_or(std::vector<std::string>{"*"})) {
-                    out << "  it "
-                        << (word == "*" ? "declares nothing: every service is served"
-                                        : plugins::use_description(word))
-                        << "\n";
-                }
-            }
-        }
-        return 0;
-    }
-    if (options.json) {
-        // Keys in the order a person reads them (the same order as before, which scripts grep).
-        Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
-        for (const auto& plugin : manager.plugins()) {
-            Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-            object->set("id", plugin.id);
-            object->set("name", plugin.name);
-            object->set("version", plugin.version);
-            object->set("vendor", plugin.vendor);
-            object->set("sdk_version", plugin.sdk_version);
-            object->set("source", std::string(plugins::to_string(plugin.source)));
-            object->set("state", std::string(plugins::to_string(plugin.state)));
-            object->set("reason", plugin.reason);
-            object->set("path", plugin.path);
-            object->set("file_hash", plugin.file_hash);
-            if (plugin.uses) {
-                Poco::JSON::Array::Ptr uses = new Poco::JSON::Array;
-                for (const auto& word : *plugin.uses) {
-                    uses->add(word);
-                }
-                object->set("uses", uses);
-            } else {
-                object->set("uses", Poco::Dynamic::Var());  // null: declares nothing.
-            }
-            rows->add(object);
-        }
-        Poco::JSON::Stringifier::stringify(rows, out);
-        out << "\n";
-        return 0;
-    }
-    for (const auto& plugin : manager.plugins()) {
-        out << plugin.id << "\t" << plugin.version << "\tSDK " << plugin.sdk_version << "\t"
-            << plugins::to_string(plugin.state);
-        if (!plugin.reason.empty()) {
-            out << "\t" << plugin.reason;
-        }
-        out << "\n";
     }
     return 0;
 }

@@ -20,6 +20,8 @@ struct Options {
     int passphrase_fd = -1;               // --passphrase-fd N; -1: ask on the terminal.
     bool recovery = false;                // --recovery-key: unlock with the recovery key.
     bool plain = false;                   // init --plain: no encryption.
+    bool development = false;             // init --development: plugins reset-schema allowed.
+    bool yes = false;                     // plugins reset-schema --yes.
     bool encrypt = false;                 // demo --encrypt.
     bool fast_kdf = false;                // --fast-kdf: Argon2id at its floor, not calibrated.
     std::optional<std::string> user;      // --user NAME: sign in as (issue 15).

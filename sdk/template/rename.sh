@@ -27,9 +27,17 @@ for file in $files; do
     sed -i -e "s|org\.example\.appreciation|$id|g" \
         -e "s|\"Daily Appreciation\"|\"$title_escaped\"|g" \
         -e "s|\"Appreciation\"|\"$title_escaped\"|g" \
+        -e "s|Daily Appreciation|$title_escaped|g" \
+        -e "s|Appreciation|$title_escaped|g" \
         -e "s|appreciation|$name|g" "$file"
 done
 for path in $(find . -depth -name '*appreciation*' -not -path './build*'); do
     mv "$path" "$(dirname "$path")/$(basename "$path" | sed "s/appreciation/$name/g")"
 done
+# Nothing of the template's name may be left where a therapist or a reader would see it.
+left=$(grep -rnIi appreciation . --exclude=rename.sh --exclude-dir=build || true)
+if [ -n "$left" ]; then
+    printf 'rename.sh: the template'"'"'s name is still here, change these by hand:\n%s\n' "$left" >&2
+    exit 1
+fi
 echo "renamed to $id ($name, \"$title\"); build it with: cmake -S . -B build && cmake --build build"

@@ -155,3 +155,43 @@ TEST(Dyadctl, DemoSizesAreStrictWholeNumbersInRange) {
         EXPECT_FALSE(std::filesystem::exists(dir.file("practice.db"))) << bad;
     }
 }
+
+// A plugin author's way back (issue 22, item 2): on a development practice (the demo, or
+// `init --development`) `plugins reset-schema ID` lists what it would drop, drops it with
+// --yes, and the plugin's migrations apply afresh at its next load; on any other practice it is
+// refused and nothing changes.
+TEST(Dyadctl, ResetSchemaOnlyOnADevelopmentPracticeAndTheMigrationsApplyAfresh) {
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dyad::test::fixture_dir()};
+    TempDir real;
+    ASSERT_EQ(dyadctl(real, {"init", "--plain"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(real, {"hello", "count"}, env).exit_code, 0);  // Migrated.
+    auto refused = dyadctl(real, {"plugins", "reset-schema", "test.hello", "--yes"}, env);
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("this is not a development practice"), std::string::npos)
+        << refused.err;
+
+    TempDir dev;
+    ASSERT_EQ(dyadctl(dev, {"demo"}).exit_code, 0);
+    auto units = dyadctl(dev, {"units", "list"});
+    std::string unit = units.out.substr(0, units.out.find('\t'));
+    ASSERT_EQ(dyadctl(dev, {"hello", "greet", unit, "hi"}, env).exit_code, 0);
+    EXPECT_EQ(dyadctl(dev, {"hello", "count", "--json"}, env).out, "{\"greetings\":1}\n");
+    auto plan = dyadctl(dev, {"plugins", "reset-schema", "test.hello"}, env);
+    EXPECT_EQ(plan.exit_code, 1);
+    EXPECT_NE(plan.out.find("table hello_greeting"), std::string::npos) << plan.out;
+    EXPECT_NE(plan.err.find("nothing dropped"), std::string::npos) << plan.err;
+    EXPECT_EQ(dyadctl(dev, {"hello", "count", "--json"}, env).out, "{\"greetings\":1}\n");
+    auto reset = dyadctl(dev, {"plugins", "reset-schema", "test.hello", "--yes"}, env);
+    EXPECT_EQ(reset.exit_code, 0) << reset.err;
+    EXPECT_NE(reset.out.find("its migrations apply afresh"), std::string::npos) << reset.out;
+    auto again = dyadctl(dev, {"hello", "count", "--json"}, env);
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(again.out, "{\"greetings\":0}\n");
+    EXPECT_EQ(dyadctl(dev, {"db", "check"}).exit_code, 0);
+    auto unknown = dyadctl(dev, {"plugins", "reset-schema", "test.nobody", "--yes"}, env);
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("no plugin test.nobody has tables"), std::string::npos)
+        << unknown.err;
+    auto development = dyadctl(real, {"init", "--development"});
+    EXPECT_EQ(development.exit_code, 1) << "a practice is there already";
+}

@@ -20,11 +20,14 @@ Panel::Panel(wxWindow* parent, dyad::sdk::Host host, Store& store, const std::st
                               wxDefaultValidator, "appreciation_entries");
     m_giver = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                            wxDefaultValidator, "appreciation_giver");
+    // The prompts go in a label above the box: GTK never shows a hint (SetHint) in a
+    // multi-line text control, only in single-line ones.
+    auto* prompt = new wxStaticText(this, wxID_ANY, wxString::FromUTF8(prompts), wxDefaultPosition,
+                                    wxDefaultSize, 0, "appreciation_prompt");
     m_text = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 60), wxTE_MULTILINE,
                             wxDefaultValidator, "appreciation_text");
-    m_text->SetHint(wxString::FromUTF8(prompts));
-    auto* add_button = new wxButton(this, wxID_ANY, "&Add Appreciation", wxDefaultPosition,
-                                    wxDefaultSize, 0, wxDefaultValidator, "appreciation_add");
+    auto* add_button = new wxButton(this, wxID_ANY, "&Add entry", wxDefaultPosition, wxDefaultSize,
+                                    0, wxDefaultValidator, "appreciation_add");
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "appreciation_message");
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -34,6 +37,7 @@ Panel::Panel(wxWindow* parent, dyad::sdk::Host host, Store& store, const std::st
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_week, 0, wxALL, 10);
     sizer->Add(m_entries, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    sizer->Add(prompt, 0, wxLEFT | wxRIGHT | wxTOP, 10);
     sizer->Add(m_text, 0, wxEXPAND | wxALL, 10);
     sizer->Add(row, 0, wxLEFT | wxRIGHT, 10);
     sizer->Add(m_message, 0, wxALL, 10);
@@ -55,7 +59,7 @@ void Panel::show_unit(std::int64_t unit_id) {
     }
     m_giver->SetSelection(m_giver->IsEmpty() ? wxNOT_FOUND : 0);
     int days = m_store.days_with_entries(unit_id, local_day(6), local_day());
-    m_week->SetLabel(wxString::Format("Appreciations on %d of the last 7 days", days));
+    m_week->SetLabel(wxString::Format("Entries on %d of the last 7 days", days));
     for (const auto& entry : m_store.list(unit_id)) {
         m_entries->Append(wxString::FromUTF8(entry.day + "  " + entry.giver + ": " + entry.text));
     }

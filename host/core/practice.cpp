@@ -251,6 +251,15 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     environment.marks_folder = (std::filesystem::path(options.data_dir) / "plugin-loads").string();
     environment.resource_folders.push_back(
         (std::filesystem::path(options.data_dir) / "resources").string());
+    // The demo practice the window opens (`dyad --demo`: <default>/demo) also finds what the
+    // user installed for the default practice (`cmake --install` of a plugin, its resources),
+    // as `dyadctl demo` in the default folder does (issue 22, item 1).
+    const std::filesystem::path user_home = default_data_dir();
+    bool demo_folder = std::filesystem::path(options.data_dir).lexically_normal() ==
+                       (user_home / "demo").lexically_normal();
+    if (demo_folder) {
+        environment.resource_folders.push_back((user_home / "resources").string());
+    }
     if (const char* clinic = std::getenv("DYAD_CLINIC_RESOURCES"); clinic != nullptr && *clinic) {
         environment.resource_folders.emplace_back(clinic);
     }
@@ -267,6 +276,9 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
         std::vector<std::string> user_dirs = options.user_plugin_dirs;
         if (user_dirs.empty()) {
             user_dirs.push_back((std::filesystem::path(options.data_dir) / "plugins").string());
+            if (demo_folder) {
+                user_dirs.push_back((user_home / "plugins").string());
+            }
         }
         practice->m_plugins->load_all(options.installed_plugin_dirs, user_dirs);
     }

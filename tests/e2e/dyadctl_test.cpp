@@ -195,3 +195,32 @@ TEST(Dyadctl, ResetSchemaOnlyOnADevelopmentPracticeAndTheMigrationsApplyAfresh) 
     auto development = dyadctl(real, {"init", "--development"});
     EXPECT_EQ(development.exit_code, 1) << "a practice is there already";
 }
+
+// The window's demo practice (`dyad --demo`: <default>/demo) finds a plugin the author
+// installed into the user's plugin folder, as the default practice does (issue 22, item 1).
+TEST(Dyadctl, TheDemoFolderFindsThePluginsInstalledForTheUser) {
+    TempDir home;
+    std::filesystem::create_directories(home.path() + "/dyad/plugins");
+    std::filesystem::copy_file(dyad::test::fixture("hello"),
+                               home.path() + "/dyad/plugins/hello.so");
+    std::vector<std::string> env = {"XDG_DATA_HOME=" + home.path(),
+                                    "DYAD_PLUGIN_PATH=" + home.path() + "/none"};
+    std::string demo = home.path() + "/dyad/demo";
+    auto argv = [&](std::vector<std::string> args) {
+        std::vector<std::string> all = {dyad::test::dyadctl_path(), "--data-dir", demo};
+        all.insert(all.end(), args.begin(), args.end());
+        return all;
+    };
+    ASSERT_EQ(run_process(argv({"demo"}), env).exit_code, 0);
+    auto list = run_process(argv({"plugins", "list"}), env);
+    EXPECT_NE(list.out.find("test.hello\t1.0.0\tSDK 1.1\tdisabled"), std::string::npos)
+        << list.out << list.err;
+    // Another folder does not: each practice has its own user folder otherwise.
+    TempDir other;
+    ASSERT_EQ(run_process({dyad::test::dyadctl_path(), "--data-dir", other.path(), "demo"}, env)
+                  .exit_code,
+              0);
+    auto none = run_process(
+        {dyad::test::dyadctl_path(), "--data-dir", other.path(), "plugins", "list"}, env);
+    EXPECT_EQ(none.out.find("test.hello"), std::string::npos) << none.out;
+}

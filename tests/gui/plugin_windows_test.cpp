@@ -480,7 +480,7 @@ TEST(SdkTemplate, ACoupleSharesAnAppreciationInTheTemplatesTabAndTheHomeCardCoun
     auto* entries = dynamic_cast<wxListBox*>(panel->FindWindow("appreciation_entries"));
     auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("appreciation_message"));
     ASSERT_TRUE(week && giver && text && entries && message);
-    EXPECT_EQ(week->GetLabel(), "Appreciations on 0 of the last 7 days");
+    EXPECT_EQ(week->GetLabel(), "Entries on 0 of the last 7 days");
     ASSERT_EQ(giver->GetCount(), 2u);
     EXPECT_EQ(giver->GetString(0), "Ana Ortiz");
 
@@ -493,7 +493,7 @@ TEST(SdkTemplate, ACoupleSharesAnAppreciationInTheTemplatesTabAndTheHomeCardCoun
     ASSERT_EQ(entries->GetCount(), 1u);
     EXPECT_TRUE(entries->GetString(0).EndsWith("Ben Ortiz: You made time for a walk with me."))
         << entries->GetString(0);
-    EXPECT_EQ(week->GetLabel(), "Appreciations on 1 of the last 7 days");
+    EXPECT_EQ(week->GetLabel(), "Entries on 1 of the last 7 days");
     EXPECT_TRUE(text->GetValue().empty());
     auto& connection = frame->practice()->connection();
     EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM appreciation_entry"), 1);

@@ -345,6 +345,8 @@ TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
             EXPECT_EQ(frozen, offsetof(dyad_db_v1, bind_blob));                \
         } else if (name == "dyad_ui_v1") {                                     \
             EXPECT_EQ(frozen, offsetof(dyad_ui_v1, refresh_panels));           \
+        } else if (name == "dyad_core_v1") {                                   \
+            EXPECT_EQ(frozen, offsetof(dyad_core_v1, list_audit));             \
         } else {                                                               \
             EXPECT_EQ(frozen, sizeof(type)) << #type " changed since SDK 1.0"; \
         }                                                                      \
@@ -402,4 +404,52 @@ TEST(DeclaredUses, AnotherPluginsExtensionIsServedOnlyWhenDeclared) {
         << "not declared";
     context->uses = std::vector<std::string>{"plugin:test.offerer"};
     EXPECT_EQ(host->plugin_extension(host, "test.offerer", "test.thing/1"), &kTable);
+}
+
+// SDK 1.1: a plugin reads the audit entries it wrote itself (never another plugin's, even one
+// whose id starts like its own, nor the host's), newest first, by entity and record, for a
+// user who may read the audit trail.
+TEST(CoreService, APluginReadsOnlyItsOwnAuditEntries) {
+    PeopleHarness h;
+    auto notes = h.plugin("test.notes");
+    auto note = h.plugin("test.note");  // A prefix of the other's id.
+    const auto* core = service<dyad_core_v1>(*notes, DYAD_CORE_SERVICE);
+    ASSERT_NE(core, nullptr);
+    ASSERT_GE(core->struct_size, offsetof(dyad_core_v1, list_audit) + sizeof(void*));
+    EXPECT_EQ(core->audit(&notes->host, "create", "entry", 1), DYAD_OK);
+    EXPECT_EQ(core->audit(&notes->host, "update", "entry", 1), DYAD_OK);
+    EXPECT_EQ(core->audit(&notes->host, "view", "summary", 2), DYAD_OK);
+    EXPECT_EQ(core->audit(&note->host, "create", "entry", 1), DYAD_OK);
+    using Seen = std::vector<std::string>;
+    auto list = [&](plugins::PluginContext& context, const char* entity, std::int64_t record,
+                    int limit, Seen& seen) {
+        seen.clear();
+        return core->list_audit(
+            &context.host, entity, record, limit,
+            [](void* user, const dyad_audit_entry* entry) {
+                static_cast<Seen*>(user)->push_back(std::string(entry->action) + " " +
+                                                    entry->entity + " " +
+                                                    std::to_string(entry->record_id));
+                return 0;
+            },
+            &seen);
+    };
+    Seen seen;
+    EXPECT_EQ(list(*notes, nullptr, 0, 0, seen), DYAD_OK);
+    EXPECT_EQ(seen, (Seen{"view summary 2", "update entry 1", "create entry 1"}));
+    EXPECT_EQ(list(*notes, "entry", 0, 0, seen), DYAD_OK);
+    EXPECT_EQ(seen, (Seen{"update entry 1", "create entry 1"}));
+    EXPECT_EQ(list(*notes, "", 2, 0, seen), DYAD_OK);
+    EXPECT_EQ(seen, (Seen{"view summary 2"}));
+    EXPECT_EQ(list(*notes, "", 0, 1, seen), DYAD_OK);
+    EXPECT_EQ(seen.size(), 1u);
+    EXPECT_EQ(list(*note, "", 0, 0, seen), DYAD_OK);
+    EXPECT_EQ(seen, (Seen{"create entry 1"})) << "never test.notes' entries";
+    EXPECT_EQ(list(*notes, "", 0, 5000, seen), DYAD_INVALID);
+
+    people::Session bill = PeopleHarness::session(h.bill);
+    notes->session = &bill;
+    EXPECT_EQ(list(*notes, "", 0, 0, seen), DYAD_DENIED);
+    EXPECT_STREQ(core->last_error(&notes->host),
+                 "the signed-in user's role may not read the audit trail");
 }

@@ -374,13 +374,55 @@ int core_check_client(const dyad_host* host, const dyad_new_client* input) {
     return valid ? DYAD_OK : core_fail(context, valid.error());
 }
 
+int core_list_audit(const dyad_host* host, const char* entity, int64_t record_id, int32_t limit,
+                    dyad_audit_visitor visit, void* user) {
+    PluginContext& context = context_of(host);
+    if (visit == nullptr || limit < 0 || limit > 1000) {
+        context.core_error = "list_audit needs a visitor and a limit from 0 to 1000";
+        return DYAD_INVALID;
+    }
+    if (!session_of(context).may(Permission::ReadAudit)) {
+        context.core_error = "the signed-in user's role may not read the audit trail";
+        return DYAD_DENIED;
+    }
+    // Only what this plugin wrote: "<plugin id>:<entity>", the ':' making "dyad.mai" unable to
+    // read "dyad.mail:...".
+    std::string prefix = context.plugin_id + ":";
+    std::string wanted = text_or_empty(entity);
+    auto select = context.main->prepare(
+        "SELECT at, actor, action, entity, ifnull(entity_id, 0) FROM dyad_audit WHERE "
+        "CASE WHEN ?1 = '' THEN substr(entity, 1, length(?2)) = ?2 ELSE entity = ?2 || ?1 END "
+        "AND (?3 = 0 OR entity_id = ?3) ORDER BY seq DESC, at DESC LIMIT ?4");
+    if (!select) {
+        return core_fail(context, select.error());
+    }
+    select->bind(1, wanted).bind(2, prefix).bind(3, record_id).bind(4, limit == 0 ? 100 : limit);
+    while (true) {
+        auto row = select->step();
+        if (!row) {
+            return core_fail(context, row.error());
+        }
+        if (!*row) {
+            return DYAD_OK;
+        }
+        std::string at = select->text(0), actor = select->text(1), action = select->text(2);
+        std::string own = select->text(3).substr(prefix.size());
+        dyad_audit_entry entry{sizeof(dyad_audit_entry), at.c_str(),  actor.c_str(),
+                               action.c_str(),           own.c_str(), select->int64(4)};
+        if (visit(user, &entry) != 0) {
+            return DYAD_OK;
+        }
+    }
+}
+
 const dyad_core_v1 kCore = {
     sizeof(dyad_core_v1),     &core_get_unit,          &core_list_units,
     &core_list_members,       &core_get_client,        &core_create_client,
     &core_create_unit,        &core_record_export,     &core_last_error,
     &core_update_client,      &core_archive_client,    &core_set_unit_status,
     &core_create_appointment, &core_list_appointments, &core_audit,
-    &core_update_appointment, &core_get_appointment,   &core_check_client};
+    &core_update_appointment, &core_get_appointment,   &core_check_client,
+    &core_list_audit};
 
 }  // namespace
 

@@ -86,12 +86,23 @@ typedef struct dyad_new_appointment {
     int32_t telehealth;
 } dyad_new_appointment;
 
+/* 1.1: one audit-trail entry of the plugin's own records (list_audit). */
+typedef struct dyad_audit_entry {
+    uint32_t struct_size;
+    const char* at;     /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    const char* actor;  /* who: a user's name, "NAME via PLUGIN", or the practice's owner */
+    const char* action; /* "create", "update", "delete", "view", "export" */
+    const char* entity; /* as the plugin gave it to audit() (without "<plugin id>:") */
+    int64_t record_id;
+} dyad_audit_entry;
+
 /* Visitor callbacks return 0 to go on, non-zero to stop early. */
 typedef int (*dyad_unit_visitor)(void* user, const dyad_unit_info* unit);
 typedef int (*dyad_member_visitor)(void* user, const dyad_member_info* member);
 typedef void (*dyad_client_receiver)(void* user, const dyad_client_info* client);
 typedef void (*dyad_unit_receiver)(void* user, const dyad_unit_info* unit);
 typedef int (*dyad_appointment_visitor)(void* user, const dyad_appointment_info* appointment);
+typedef int (*dyad_audit_visitor)(void* user, const dyad_audit_entry* entry);
 
 typedef struct dyad_core_v1 {
     uint32_t struct_size;
@@ -145,6 +156,14 @@ typedef struct dyad_core_v1 {
      * DYAD_INVALID with last_error() naming the field. For dry runs of imports and forms that
      * check as the user types. Not audited (nothing is read or written). */
     int (*check_client)(const dyad_host* host, const dyad_new_client* client);
+    /* 1.1. The audit entries the plugin itself wrote (audit() above), newest first: of one
+     * entity ("" or NULL: all of the plugin's), of one record (record_id 0: every record), at
+     * most limit (1..1000; 0 means 100). Never another plugin's or the host's entries. Needs a
+     * signed-in user who may read the audit trail: DYAD_DENIED otherwise (last_error says why).
+     * Entries of the plugin's own open transaction appear once it commits. The entry and its
+     * strings are valid during the visit. A 1.0 host has no such member (check struct_size). */
+    int (*list_audit)(const dyad_host* host, const char* entity, int64_t record_id, int32_t limit,
+                      dyad_audit_visitor visit, void* user);
 } dyad_core_v1;
 
 #ifdef __cplusplus

@@ -88,6 +88,34 @@ class Host {
         }
         return static_cast<const Table*>(m_host->plugin_extension(m_host, plugin_id, extension_id));
     }
+    // SDK 1.1: the audit entries this plugin wrote (core.h list_audit), newest first; entity ""
+    // for all, record_id 0 for every record. Empty on a 1.0 host or when the signed-in user may
+    // not read the audit trail.
+    struct AuditEntry {
+        std::string at;
+        std::string actor;
+        std::string action;
+        std::string entity;
+        std::int64_t record_id = 0;
+    };
+    std::vector<AuditEntry> audit_entries(const std::string& entity = "",
+                                          std::int64_t record_id = 0, int limit = 100) const {
+        std::vector<AuditEntry> found;
+        const auto* table = core();
+        if (table == nullptr ||
+            table->struct_size < offsetof(dyad_core_v1, list_audit) + sizeof(void*)) {
+            return found;
+        }
+        table->list_audit(
+            m_host, entity.c_str(), record_id, limit,
+            [](void* user, const dyad_audit_entry* entry) {
+                static_cast<std::vector<AuditEntry>*>(user)->push_back(
+                    {entry->at, entry->actor, entry->action, entry->entity, entry->record_id});
+                return 0;
+            },
+            &found);
+        return found;
+    }
     // SDK 1.1: who is signed in and what they may see (people.h).
     const dyad_people_v1* people() const { return service<dyad_people_v1>(DYAD_PEOPLE_SERVICE); }
     struct User {

@@ -173,7 +173,15 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     m_blank_pane->Hide();
     build_menus();
     m_change_subscription = m_practice->events().subscribe(
-        EventKind::RecordChanged, [this](const Event&) { on_record_changed(); }, "host");
+        EventKind::RecordChanged,
+        [this](const Event& event) {
+            // A member's consent changed (the Overview's dialog): the unit's tabs show it too.
+            if (event.entity == "unit_member" && event.unit_id == m_selected_unit) {
+                m_unit_tabs_stale = true;
+            }
+            on_record_changed();
+        },
+        "host");
     wxConfigBase::Get()->Write("/practice/data_dir", wxString::FromUTF8(data_dir));
     wxConfigBase::Get()->Flush();
     update_status();
@@ -227,7 +235,8 @@ void MainFrame::build_plugin_ui() {
 
     m_dashboard = new Dashboard(m_notebook, m_practice->records(), cards);
     m_notebook->AddPage(m_dashboard, _("Home"), true);
-    m_overview = new UnitOverview(m_notebook, m_practice->records(), summaries);
+    m_overview = new UnitOverview(m_notebook, m_practice->records(), summaries,
+                                  m_practice->may(people::Permission::EditDemographics));
     m_notebook->AddPage(m_overview, _("Overview"));
     for (const auto& panel : unit_panels) {
         auto* window = static_cast<wxWindow*>(panel.create(panel.user, m_notebook));
@@ -419,6 +428,10 @@ void MainFrame::on_record_changed() {
         m_navigator->reload();
         m_dashboard->refresh();
         m_overview->show_unit(m_selected_unit);
+        if (m_unit_tabs_stale) {
+            m_unit_tabs_stale = false;
+            show_unit_tabs(m_selected_unit);
+        }
         update_status();
     });
 }

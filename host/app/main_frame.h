@@ -138,6 +138,7 @@ class MainFrame : public wxFrame {
     std::int64_t m_selected_unit = 0;
     std::string m_last_saved;
     bool m_refresh_pending = false;
+    bool m_unit_tabs_stale = false;    // The selected unit's members changed.
     bool m_refreshing_panels = false;  // Inside refresh_plugin_panels (no re-entry).
     std::uint64_t m_change_subscription = 0;
     wxPanel* m_lock_screen = nullptr;

@@ -31,6 +31,7 @@
 #include "navigator.h"
 #include "plugins_dialog.h"
 #include "progress.h"
+#include "search_dialog.h"
 #include "unit_overview.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -92,6 +93,8 @@ void MainFrame::build_menus() {
 
     auto* edit = new wxMenu;
     edit->Append(kFind, _("&Find Client\tCtrl+F"), _("Search client units by name"));
+    edit->Append(kFindAll, _("Find in &All Records...\tCtrl+Shift+F"),
+                 _("Search the text plugins keep: notes, exercises and more"));
     edit->AppendSeparator();
     edit->Append(wxID_PREFERENCES, _("&Settings...\tCtrl+,"));
     menus["Edit"] = edit;
@@ -181,6 +184,27 @@ void MainFrame::bind_menu_handlers() {
             }
         },
         kUsers);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!m_practice) {
+                return;
+            }
+            SearchDialog search(this, *m_practice);
+            if (search.ShowModal() != wxID_OK || search.chosen() == nullptr) {
+                return;
+            }
+            std::int64_t unit = search.chosen()->unit_id;
+            std::string panel_id = search.chosen()->panel_id;
+            select_unit(unit);
+            if (wxWindow* panel = panel_id.empty() ? nullptr : unit_panel(panel_id)) {
+                int page = m_notebook->FindPage(panel);
+                if (page != wxNOT_FOUND) {
+                    m_notebook->SetSelection(static_cast<std::size_t>(page));
+                }
+            }
+        },
+        kFindAll);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_encrypt(); }, kEncrypt);
     Bind(
@@ -303,8 +327,8 @@ void MainFrame::add_plugin_commands(std::map<std::string, wxMenu*>& menus) {
 void MainFrame::update_command_state() {
     wxMenuBar* bar = GetMenuBar();
     bool open = static_cast<bool>(m_practice);
-    for (int id : {kBackup, kRestore, kFind, kHome, kOverview, kNewClient, kNewCouple, kPlugins,
-                   kCheck, kLock, kAuditTrail, kUsers}) {
+    for (int id : {kBackup, kRestore, kFind, kFindAll, kHome, kOverview, kNewClient, kNewCouple,
+                   kPlugins, kCheck, kLock, kAuditTrail, kUsers}) {
         if (bar->FindItem(id) != nullptr) {
             bar->Enable(id, open);
         }

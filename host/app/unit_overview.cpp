@@ -5,13 +5,15 @@
 
 #include <optional>
 
+#include "member_consent_dialog.h"
 #include "util/ids.h"
 #include "util/log.h"
 
 namespace dyad::app {
 
 UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
-                           const std::vector<plugins::PanelContribution>& cards)
+                           const std::vector<plugins::PanelContribution>& cards,
+                           bool may_edit_members)
     : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                        wxTAB_TRAVERSAL | wxVSCROLL, "unit_overview"),
       m_records(records) {
@@ -21,10 +23,21 @@ UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
     m_title->SetFont(m_title->GetFont().Scaled(1.5f).Bold());
     m_details = new wxStaticText(this, wxID_ANY, _("Choose a client unit on the left."),
                                  wxDefaultPosition, wxDefaultSize, 0, "overview_details");
+    m_consent = new wxButton(this, wxID_ANY, _("Member &consent..."), wxDefaultPosition,
+                             wxDefaultSize, 0, wxDefaultValidator, "member_consent");
+    m_consent->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_consent(); });
+    m_consent->Enable(false);
+    m_consent->Show(may_edit_members);
+    m_consent_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
+                                         "member_consent_message");
     m_card_sizer = new wxWrapSizer(wxHORIZONTAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_title, 0, wxALL, 16);
     sizer->Add(m_details, 0, wxLEFT | wxRIGHT | wxBOTTOM, 16);
+    auto* consent_row = new wxBoxSizer(wxHORIZONTAL);
+    consent_row->Add(m_consent, 0, wxRIGHT, 12);
+    consent_row->Add(m_consent_message, 1, wxALIGN_CENTER_VERTICAL);
+    sizer->Add(consent_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 16);
     sizer->Add(m_card_sizer, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     SetSizer(sizer);
     for (const auto& contribution : cards) {
@@ -83,8 +96,28 @@ wxWindow* UnitOverview::card(const std::string& panel_id) const {
     return nullptr;
 }
 
+void UnitOverview::edit_consent() {
+    auto members = m_records.members(m_unit_id);
+    if (!members) {
+        m_consent_message->SetLabel(wxString::FromUTF8(members.error().message));
+        return;
+    }
+    MemberConsentDialog dialog(this, *members);
+    if (dialog.ShowModal() != wxID_OK) {
+        return;
+    }
+    std::string problem = save_member_consent(m_records, m_unit_id, *members, dialog.answers());
+    std::int64_t unit = m_unit_id;
+    show_unit(unit);
+    m_consent_message->SetLabel(problem.empty() ? _("Consent saved.")
+                                                : _("Not saved: ") + wxString::FromUTF8(problem));
+    Layout();
+}
+
 void UnitOverview::show_unit(std::int64_t unit_id) {
     m_unit_id = unit_id;
+    m_consent->Enable(unit_id != 0);
+    m_consent_message->SetLabel("");
     std::optional<records::Unit> unit;
     std::string problem;
     if (unit_id != 0) {
@@ -125,7 +158,11 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
             text += "  " +
                     wxControl::EscapeMnemonics(
                         wxString::FromUTF8(member.given_name + " " + member.family_name)) +
-                    "  (" + wxString::FromUTF8(member.role) + ")\n";
+                    "  (" + wxString::FromUTF8(member.role) + ")  " +
+                    (member.may_contact ? _("may be contacted") : _("not to be contacted")) + ", " +
+                    (member.may_share_with_partner ? _("shares with partner")
+                                                   : _("does not share with partner")) +
+                    "\n";
         }
     }
     text += "\n" + _("Upcoming appointments") + "\n";

@@ -2,6 +2,7 @@
 // then a card per plugin Overview panel (SDK 1.1 DYAD_PANEL_UNIT_SUMMARY) for the unit's kind.
 #pragma once
 
+#include <wx/button.h>
 #include <wx/scrolwin.h>
 #include <wx/stattext.h>
 #include <wx/wrapsizer.h>
@@ -16,8 +17,10 @@ namespace dyad::app {
 class UnitOverview : public wxScrolledWindow {
   public:
     // cards: the plugins' Overview panels the signed-in user may see, in order.
+    // may_edit_members: the signed-in user may change demographics (the consent button).
     UnitOverview(wxWindow* parent, records::CoreRecords& records,
-                 const std::vector<plugins::PanelContribution>& cards = {});
+                 const std::vector<plugins::PanelContribution>& cards = {},
+                 bool may_edit_members = true);
     void show_unit(std::int64_t unit_id);
     // Shows the plugin's cards (with id panel_id, or all of them for "") again with the
     // selected unit; false when it has none on screen.
@@ -28,6 +31,8 @@ class UnitOverview : public wxScrolledWindow {
     wxWindow* card(const std::string& panel_id) const;
 
   private:
+    void edit_consent();
+
     struct Card {
         plugins::PanelContribution contribution;
         wxSizer* sizer = nullptr;    // The titled frame's sizer, in m_card_sizer.
@@ -39,6 +44,8 @@ class UnitOverview : public wxScrolledWindow {
     std::int64_t m_unit_id = 0;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_details = nullptr;
+    wxButton* m_consent = nullptr;
+    wxStaticText* m_consent_message = nullptr;
     wxWrapSizer* m_card_sizer = nullptr;
     std::vector<Card> m_cards;
 };

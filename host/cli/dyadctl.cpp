@@ -18,6 +18,8 @@
 #include "dyadctl_people.h"
 #include "dyadctl_plugins.h"
 #include "dyadctl_practice.h"
+#include "dyadctl_search.h"
+#include "dyadctl_units.h"
 #include "options.h"
 #include "plugins/abi.h"
 #include "plugins/plugin_manager.h"
@@ -54,6 +56,10 @@ constexpr const char* kUsage =
     "                            optionally with a generated caseload of N clients in K units\n"
     "                            and M progress notes (written by the records plugin)\n"
     "  units list [--status S]   list client units (active, waitlist, discharged)\n"
+    "  units members UNIT        a unit's members and their consent\n"
+    "  units consent UNIT CLIENT [--contact yes|no] [--share yes|no]\n"
+    "                            record a member's consent to be contacted and to share with\n"
+    "                            their partner(s)\n"
     "  db check                  check the database's integrity and foreign keys\n"
     "  db backup FILE            copy the practice to FILE (safe while Dyad runs)\n"
     "  db restore FILE           replace the practice with the backup in FILE\n"
@@ -71,10 +77,12 @@ constexpr const char* kUsage =
     "  plugins enable|disable ID enable or disable a plugin (from the next start)\n"
     "  plugins reset-schema ID [--yes]\n"
     "                            drop a plugin's tables so its migrations apply afresh\n"
-    "                            (development practices only: demo, init --development)\n";
+    "                            (development practices only: demo, init --development)\n"
+    "  search                    find the words read from standard input in what plugins\n"
+    "                            keep (notes, exercises...)\n";
 
-const std::vector<std::string> kBuiltins = {"init",  "demo",    "units", "db",
-                                            "audit", "plugins", "help",  "version"};
+const std::vector<std::string> kBuiltins = {"init",    "demo", "units",   "db",    "audit",
+                                            "plugins", "help", "version", "search"};
 
 Result<Options> parse(const std::vector<std::string>& args) {
     Options options;
@@ -150,6 +158,13 @@ Result<Options> parse(const std::vector<std::string>& args) {
             (arg == "--clients" ? options.clients
              : arg == "--units" ? options.units
                                 : options.notes) = *count;
+        } else if ((arg == "--contact" || arg == "--share") && !options.words.empty() &&
+                   options.words[0] == "units") {
+            auto answer = value(arg.c_str());
+            if (!answer) {
+                return std::unexpected(answer.error());
+            }
+            (arg == "--contact" ? options.contact : options.share) = *answer;
         } else if (arg == "--status" && !options.words.empty() && options.words[0] == "units") {
             auto status = value("--status");
             if (!status) {
@@ -358,42 +373,6 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
     out << (options.json ? "{\"created\":" + json_string(path) + "}"
                          : "created the demo practice in " + path)
         << "\n";
-    return 0;
-}
-
-int command_units(const Options& options, const std::string& exe, std::ostream& out,
-                  std::ostream& err) {
-    if (options.words.size() != 2 || options.words[1] != "list") {
-        err << "usage: dyadctl units list [--status S] [--json]\n";
-        return 2;
-    }
-    auto practice = open_practice(options, exe, false, CreatePractice::MustExist);
-    if (!practice) {
-        return report(err, practice.error());
-    }
-    records::UnitQuery query;
-    query.status = options.status.value_or("");
-    auto units = (*practice)->records().units(query);
-    if (!units) {
-        return report(err, units.error());
-    }
-    if (options.json) {
-        out << "[";
-        for (std::size_t i = 0; i < units->size(); ++i) {
-            const auto& unit = (*units)[i];
-            out << (i ? "," : "") << "{\"id\":" << unit.id << ",\"uuid\":" << json_string(unit.uuid)
-                << ",\"kind\":" << json_string(unit.kind)
-                << ",\"name\":" << json_string(unit.display_name)
-                << ",\"status\":" << json_string(unit.status)
-                << ",\"members\":" << unit.member_count << "}";
-        }
-        out << "]\n";
-    } else {
-        for (const auto& unit : *units) {
-            out << unit.id << "\t" << unit.kind << "\t" << unit.status << "\t" << unit.display_name
-                << "\n";
-        }
-    }
     return 0;
 }
 
@@ -731,6 +710,9 @@ int run(const std::vector<std::string>& args, const std::string& executable_path
     }
     if (command == "help") {
         return command_help(*options, executable_path, out, err);
+    }
+    if (command == "search") {
+        return command_search(*options, executable_path, std::cin, out, err);
     }
     return command_from_plugin(args, *options, executable_path, out, err);
 }

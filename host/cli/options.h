@@ -26,6 +26,8 @@ struct Options {
     bool fast_kdf = false;                // --fast-kdf: Argon2id at its floor, not calibrated.
     std::optional<std::string> user;      // --user NAME: sign in as (issue 15).
     std::optional<std::string> role;      // users add --role ROLE.
+    std::optional<std::string> contact;   // units consent --contact yes|no.
+    std::optional<std::string> share;     // units consent --share yes|no.
 };
 
 }  // namespace dyad::cli

@@ -25,6 +25,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "include/dyad_records_diagnoses.h"
 #include "src/chart_glance.h"
@@ -195,6 +196,20 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                         [this](const std::vector<std::string>& args, const CliOutput& output) {
                             return run_records_cli(m_records, args, output);
                         });
+        // Dyad's search (Edit > Find in All Records) finds words in progress notes and their
+        // amendments; psychotherapy notes never (notes.h).
+        provide_search(DYAD_RECORDS_CLINICAL, "Notes", [this](const std::string& query, int limit) {
+            auto hits = m_records.notes.search(query, Include::ProgressOnly, limit);
+            if (!hits) {
+                throw std::runtime_error(hits.error());
+            }
+            std::vector<dyad::sdk::SearchHit> found;
+            for (const auto& hit : *hits) {
+                found.push_back(
+                    {hit.unit_id, "Note of " + hit.session_date, hit.snippet, "records.notes"});
+            }
+            return found;
+        });
     }
 
     const dyad_schema_v1* schema() const override { return records_schema(); }

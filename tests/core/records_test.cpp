@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <span>
+
+#include "db/migrations.h"
 #include "practice.h"
 #include "records/core_records.h"
 #include "records/core_schema.h"
@@ -104,6 +107,100 @@ TEST(Records, CoupleKeepsEachPartnerAsAnIndividualRecord) {
     auto mixed =
         f.records->create_unit("couple", "", {{farah, "partner"}, {sam, "partner"}}, "user");
     EXPECT_EQ(mixed->display_name, "Farah Khan & Sam Lee");
+}
+
+// Consent is per member of a unit: contact yes and sharing no until the therapist records
+// otherwise; each change audited by ids and flags only; nothing written when nothing changes.
+TEST(Records, MemberConsentIsRecordedPerUnitAuditedAndFailsClosed) {
+    Fixture f;
+    std::int64_t ana = f.client("Ana", "Ortiz");
+    std::int64_t ben = f.client("Ben", "Ortiz");
+    auto couple =
+        f.records->create_unit("couple", "", {{ana, "partner"}, {ben, "partner"}}, "user");
+    ASSERT_TRUE(couple);
+    auto alone = f.records->create_unit("individual", "", {{ana, "self"}}, "user");
+    ASSERT_TRUE(alone);
+    auto members = f.records->members(couple->id);
+    ASSERT_TRUE(members);
+    for (const auto& member : *members) {
+        EXPECT_TRUE(member.may_contact);
+        EXPECT_FALSE(member.may_share_with_partner);
+    }
+    auto entries = [&] {
+        return **f.connection.query_int64(
+            "SELECT count(*) FROM dyad_audit WHERE entity = 'unit_member'");
+    };
+    f.seen.clear();
+    ASSERT_TRUE(f.records->set_member_consent(couple->id, ben, false, true, "user"));
+    EXPECT_EQ(entries(), 1);
+    ASSERT_EQ(f.seen.size(), 1u);
+    EXPECT_EQ(f.seen[0].unit_id, couple->id);
+    auto detail = f.connection.prepare(
+        "SELECT detail, entity_id FROM dyad_audit WHERE entity = 'unit_member'");
+    ASSERT_TRUE(detail && *detail->step());
+    EXPECT_EQ(detail->text(0),
+              "client " + std::to_string(ben) + ": may_contact=no, may_share_with_partner=yes");
+    EXPECT_EQ(detail->int64(1), couple->id);
+    EXPECT_EQ(detail->text(0).find("Ben"), std::string::npos);
+    members = f.records->members(couple->id);
+    ASSERT_TRUE(members);
+    for (const auto& member : *members) {
+        EXPECT_EQ(member.may_contact, member.client_id != ben);
+        EXPECT_EQ(member.may_share_with_partner, member.client_id == ben);
+    }
+    // Per unit: Ana's individual unit keeps its own answers.
+    ASSERT_TRUE(f.records->set_member_consent(couple->id, ana, false, false, "user"));
+    EXPECT_TRUE((*f.records->members(alone->id))[0].may_contact);
+    // The same answers again write nothing.
+    ASSERT_TRUE(f.records->set_member_consent(couple->id, ana, false, false, "user"));
+    EXPECT_EQ(entries(), 2);
+    // Not a member, or no such unit: refused, nothing written.
+    std::int64_t carla = f.client("Carla", "Diaz");
+    auto refused = f.records->set_member_consent(couple->id, carla, true, true, "user");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::NotFound);
+    EXPECT_FALSE(f.records->set_member_consent(999999, ana, true, true, "user"));
+    EXPECT_EQ(entries(), 2);
+}
+
+// A practice from before SDK 1.1 kept consent in the records plugin's table, per client:
+// core migration 10 copies it onto every membership of the client, in its own transaction.
+TEST(Records, MigrationTenCopiesTheRecordsPluginsConsentOntoTheMemberships) {
+    test::TempDir dir;
+    auto connection = db::Connection::open(dir.file("old.db"), db::OpenMode::CreateIfMissing);
+    ASSERT_TRUE(connection);
+    const auto& all = core_migrations();
+    ASSERT_TRUE(
+        db::apply_migrations(*connection, "dyad.core", std::span(all.data(), all.size() - 1)));
+    {
+        CoreRecords old(*connection, nullptr);
+        ClientFields ana;
+        ana.given_name = "Ana";
+        ana.family_name = "Ortiz";
+        ClientFields ben = ana;
+        ben.given_name = "Ben";
+        auto a = old.create_client(ana, "user");
+        auto b = old.create_client(ben, "user");
+        ASSERT_TRUE(a && b);
+        ASSERT_TRUE(
+            old.create_unit("couple", "", {{a->id, "partner"}, {b->id, "partner"}}, "user"));
+        ASSERT_TRUE(old.create_unit("individual", "", {{b->id, "self"}}, "user"));
+        ASSERT_TRUE(connection->exec(
+            "CREATE TABLE records_client_detail (client_id INTEGER PRIMARY KEY, may_contact "
+            "INTEGER NOT NULL DEFAULT 1, may_share_with_partner INTEGER NOT NULL DEFAULT 0);"
+            "INSERT INTO records_client_detail VALUES (" +
+            std::to_string(b->id) + ", 0, 1), (" + std::to_string(a->id) + ", 1, 0)"));
+    }
+    ASSERT_TRUE(migrate_core(*connection));
+    EXPECT_EQ(**connection->query_int64("SELECT count(*) FROM dyad_unit_member WHERE "
+                                        "may_contact = 0 AND may_share_with_partner = 1"),
+              2);  // Ben, in both of his units.
+    EXPECT_EQ(**connection->query_int64("SELECT count(*) FROM dyad_unit_member WHERE "
+                                        "may_contact = 1 AND may_share_with_partner = 0"),
+              1);  // Ana.
+    EXPECT_EQ(**connection->query_int64("SELECT count(*) FROM core_unit_member WHERE "
+                                        "may_share_with_partner = 1"),
+              2);
 }
 
 TEST(Records, AUnitWithAMissingClientIsNotCreatedAtAll) {

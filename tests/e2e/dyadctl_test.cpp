@@ -67,6 +67,48 @@ TEST(Dyadctl, DemoUnitsCheckBackupRestore) {
     EXPECT_NE(refused.err.find("not touched"), std::string::npos) << refused.err;
 }
 
+// A member's consent from the command line: shown per member, changed per flag, audited;
+// a client outside the unit and a word other than yes or no refused with nothing changed.
+TEST(Dyadctl, UnitsMembersAndConsent) {
+    TempDir dir;
+    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    auto units = dyadctl(dir, {"units", "list"});
+    ASSERT_EQ(units.exit_code, 0) << units.err;
+    auto line_with = [](const std::string& text, const std::string& needle) {
+        std::size_t at = text.find(needle);
+        std::size_t start = text.rfind('\n', at);
+        start = start == std::string::npos ? 0 : start + 1;
+        return text.substr(start, text.find('\n', at) - start);
+    };
+    std::string couple = line_with(units.out, "Ana & Ben Ortiz");
+    std::string unit = couple.substr(0, couple.find('\t'));
+    ASSERT_FALSE(unit.empty()) << units.out;
+    auto members = dyadctl(dir, {"units", "members", unit});
+    ASSERT_EQ(members.exit_code, 0) << members.err;
+    std::string ben_line = line_with(members.out, "Ben Ortiz");
+    std::string ben = ben_line.substr(0, ben_line.find('\t'));
+    EXPECT_EQ(ben_line, ben + "\tpartner\tyes\tno\tBen Ortiz");
+
+    auto changed = dyadctl(dir, {"units", "consent", unit, ben, "--share", "yes"});
+    ASSERT_EQ(changed.exit_code, 0) << changed.err;
+    EXPECT_EQ(changed.out, "client " + ben + " in unit " + unit +
+                               ": may contact yes, shares with partner yes\n");
+    auto json = dyadctl(dir, {"units", "members", unit, "--json"});
+    EXPECT_NE(json.out.find("\"may_share_with_partner\":true"), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"may_share_with_partner\":false"), std::string::npos) << json.out;
+
+    auto nothing = dyadctl(dir, {"units", "consent", unit, ben});
+    EXPECT_EQ(nothing.exit_code, 2);
+    auto maybe = dyadctl(dir, {"units", "consent", unit, ben, "--contact", "maybe"});
+    EXPECT_EQ(maybe.exit_code, 1);
+    EXPECT_NE(maybe.err.find("--contact takes yes or no"), std::string::npos) << maybe.err;
+    auto stranger = dyadctl(dir, {"units", "consent", unit, "999999", "--contact", "no"});
+    EXPECT_EQ(stranger.exit_code, 1);
+    EXPECT_NE(stranger.err.find("is not a member of unit"), std::string::npos) << stranger.err;
+    auto after = dyadctl(dir, {"units", "members", unit});
+    EXPECT_EQ(line_with(after.out, "Ben Ortiz"), ben + "\tpartner\tyes\tyes\tBen Ortiz");
+}
+
 TEST(Dyadctl, CheckReportsDamageWithANonZeroExit) {
     TempDir dir;
     ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);

@@ -444,6 +444,118 @@ TEST(RecordsPlugin, OneSearchBoxFindsClientsAndNotesAndOpensTheUnit) {
         << "activating the result did not open its unit";
 }
 
+// Edit > Find in All Records (Ctrl+Shift+F): the records plugin's search provider finds a
+// note's words; Enter on the hit opens its unit on the Notes tab. A bad query is said in words.
+TEST(RecordsPlugin, FindInAllRecordsOpensTheUnitOfANoteOnItsTab) {
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
+    records::UnitQuery moss;
+    moss.search = "Moss";
+    std::int64_t unit = frame->practice()->records().units(moss)->front().id;
+    std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + window.dir.file("plugins")};
+    auto dyadctl = [&](std::vector<std::string> args, const std::string& input = "") {
+        std::vector<std::string> argv = {test::dyadctl_path(), "--data-dir",
+                                         window.dir.file("practice")};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process_with_input(argv, env, input, 60);
+    };
+    auto note =
+        dyadctl({"records", "note-new", "--unit", std::to_string(unit), "--template", "dap"});
+    ASSERT_EQ(note.exit_code, 0) << note.err;
+    std::string note_id = note.out.substr(0, note.out.find('\n'));
+    ASSERT_EQ(
+        dyadctl({"records", "note-set", note_id, "data", "They sketched a canoe trip"}).exit_code,
+        0);
+    // The same search headless: the words on standard input, never on the command line.
+    auto headless = dyadctl({"search"}, "canoe\n");
+    ASSERT_EQ(headless.exit_code, 0) << headless.err;
+    EXPECT_NE(headless.out.find("Notes\t" + std::to_string(unit) + "\tDee & Eli Moss"),
+              std::string::npos)
+        << headless.out;
+
+    CancelIfStillOpen cancel{"search_dialog"};
+    bool searched = false;
+    WhenOpen answer("search_dialog", [&](wxWindow* dialog) {
+        auto* query = dynamic_cast<wxSearchCtrl*>(dialog->FindWindow("search_query"));
+        auto* results = dynamic_cast<wxListCtrl*>(dialog->FindWindow("search_results"));
+        auto* message = dynamic_cast<wxStaticText*>(dialog->FindWindow("search_message"));
+        ASSERT_TRUE(query && results && message);
+        auto enter = [&](const char* text) {
+            query->SetValue(wxString::FromUTF8(text));
+            wxCommandEvent event(wxEVT_TEXT_ENTER, query->GetId());
+            event.SetEventObject(query);
+            query->GetEventHandler()->ProcessEvent(event);
+        };
+        enter("   ");
+        EXPECT_EQ(message->GetLabel(), "Type something to search for.");
+        enter("canoe");
+        ASSERT_EQ(results->GetItemCount(), 1);
+        EXPECT_EQ(results->GetItemText(0, 0), "Notes");
+        EXPECT_EQ(results->GetItemText(0, 1), "Dee & Eli Moss");
+        EXPECT_TRUE(results->GetItemText(0, 3).Contains("[canoe]")) << results->GetItemText(0, 3);
+        screenshot(dialog, "find-in-all-records");
+        searched = true;
+        wxListEvent activate(wxEVT_LIST_ITEM_ACTIVATED, results->GetId());
+        activate.m_itemIndex = 0;
+        activate.SetEventObject(results);
+        results->GetEventHandler()->ProcessEvent(activate);
+    });
+    ASSERT_TRUE(run_menu_command(frame, "Edit", "Find in All Records..."));
+    ASSERT_TRUE(searched);
+    EXPECT_TRUE(pump_until([&] { return frame->selected_unit() == unit; }));
+    wxWindow* notes = frame->unit_panel("records.notes");
+    ASSERT_NE(notes, nullptr);
+    EXPECT_EQ(frame->notebook()->GetSelection(), frame->notebook()->FindPage(notes));
+}
+
+// The Overview shows each member's consent and changes it through its dialog (audited); the
+// records plugin's Clients tab shows the same answer, kept by the host.
+TEST(MainWindow, MemberConsentIsShownAndChangedOnTheOverview) {
+    RecordsWindow window;
+    app::MainFrame* frame = window.frame;
+    frame->navigator()->select_row(0);  // Ana & Ben Ortiz.
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    frame->notebook()->SetSelection(1);  // Overview.
+    auto* details = dynamic_cast<wxStaticText*>(frame->FindWindow("overview_details"));
+    ASSERT_NE(details, nullptr);
+    EXPECT_TRUE(
+        details->GetLabel().Contains("Ben Ortiz  (partner)  may be contacted, does not "
+                                     "share with partner"))
+        << details->GetLabel();
+    CancelIfStillOpen cancel{"member_consent_dialog"};
+    bool answered = false;
+    WhenOpen answer("member_consent_dialog", [&](wxWindow* dialog) {
+        auto* share = dynamic_cast<wxCheckBox*>(dialog->FindWindow("consent_share_1"));
+        auto* contact = dynamic_cast<wxCheckBox*>(dialog->FindWindow("consent_contact_1"));
+        ASSERT_TRUE(share && contact);
+        EXPECT_FALSE(share->GetValue());
+        share->SetValue(true);
+        contact->SetValue(false);
+        answered = true;
+        dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+    });
+    click(frame->FindWindow("member_consent"));
+    ASSERT_TRUE(answered);
+    EXPECT_TRUE(
+        details->GetLabel().Contains("Ben Ortiz  (partner)  not to be contacted, shares "
+                                     "with partner"))
+        << details->GetLabel();
+    EXPECT_EQ(dynamic_cast<wxStaticText*>(frame->FindWindow("member_consent_message"))->GetLabel(),
+              "Consent saved.");
+    auto& connection = frame->practice()->connection();
+    EXPECT_EQ(
+        **connection.query_int64("SELECT count(*) FROM dyad_audit WHERE entity = 'unit_member'"),
+        1);
+    wxWindow* clients = frame->unit_panel("records.clients");
+    ASSERT_NE(clients, nullptr);
+    frame->notebook()->SetSelection(static_cast<std::size_t>(frame->notebook()->FindPage(clients)));
+    auto* list = dynamic_cast<wxListCtrl*>(clients->FindWindow("client_list"));
+    ASSERT_NE(list, nullptr);
+    ASSERT_TRUE(pump_until([&] { return list->GetItemCount() == 2; }));
+    EXPECT_EQ(list->GetItemText(1, 6), "no");
+    EXPECT_EQ(list->GetItemText(1, 7), "yes");
+}
+
 TEST(RecordsPlugin, TheWeekCalendarShowsTheWeeksSessionsByDay) {
     RecordsWindow window;
     app::MainFrame* frame = window.frame;

@@ -347,6 +347,8 @@ TEST(SdkLayout, Every10StructIsUnchangedOrOnlyAppendedTo) {
             EXPECT_EQ(frozen, offsetof(dyad_ui_v1, refresh_panels));           \
         } else if (name == "dyad_core_v1") {                                   \
             EXPECT_EQ(frozen, offsetof(dyad_core_v1, list_audit));             \
+        } else if (name == "dyad_member_info") {                               \
+            EXPECT_EQ(frozen, offsetof(dyad_member_info, may_contact));        \
         } else {                                                               \
             EXPECT_EQ(frozen, sizeof(type)) << #type " changed since SDK 1.0"; \
         }                                                                      \

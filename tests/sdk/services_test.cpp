@@ -53,6 +53,21 @@ TEST(CoreService, ValidatedAuditedWritesAndTypedReads) {
         },
         &members);
     EXPECT_EQ(members, 2);
+    // 1.1: each member's consent, recorded through the host (audited) and read back.
+    EXPECT_EQ(core->set_member_consent(host, couple, ben, 0, 2), DYAD_INVALID);
+    EXPECT_EQ(core->set_member_consent(host, couple, 987654, 0, 1), DYAD_NOT_FOUND);
+    ASSERT_EQ(core->set_member_consent(host, couple, ben, 0, 1), DYAD_OK);
+    std::vector<std::pair<int, int>> consent;
+    core->list_members(
+        host, couple,
+        [](void* user, const dyad_member_info* member) {
+            EXPECT_GE(member->struct_size, sizeof(dyad_member_info));
+            static_cast<std::vector<std::pair<int, int>>*>(user)->emplace_back(
+                member->may_contact, member->may_share_with_partner);
+            return 0;
+        },
+        &consent);
+    EXPECT_EQ(consent, (std::vector<std::pair<int, int>>{{1, 0}, {0, 1}}));
 
     dyad_new_client changed = person("Ana", "Ortiz-Reyes");
     changed.email = "ana@example.com";
@@ -86,7 +101,7 @@ TEST(CoreService, ValidatedAuditedWritesAndTypedReads) {
         actions.insert(entry.action);
     }
     EXPECT_EQ(actions.count("create"), 3u);
-    EXPECT_EQ(actions.count("update"), 2u);
+    EXPECT_EQ(actions.count("update"), 3u);  // Client, unit status, member consent.
     EXPECT_EQ(actions.count("view"), 2u);
     EXPECT_EQ(actions.count("export"), 1u);
     EXPECT_EQ(actions.count("delete"), 1u);

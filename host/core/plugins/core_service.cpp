@@ -96,8 +96,13 @@ int core_list_members(const dyad_host* host, int64_t unit_id, dyad_member_visito
         return core_fail(context, members.error());
     }
     for (const auto& member : *members) {
-        dyad_member_info info{sizeof(dyad_member_info), member.client_id, member.role.c_str(),
-                              member.given_name.c_str(), member.family_name.c_str()};
+        dyad_member_info info{sizeof(dyad_member_info),
+                              member.client_id,
+                              member.role.c_str(),
+                              member.given_name.c_str(),
+                              member.family_name.c_str(),
+                              member.may_contact ? 1 : 0,
+                              member.may_share_with_partner ? 1 : 0};
         if (visit(user, &info) != 0) {
             break;
         }
@@ -415,6 +420,22 @@ int core_list_audit(const dyad_host* host, const char* entity, int64_t record_id
     }
 }
 
+int core_set_member_consent(const dyad_host* host, int64_t unit_id, int64_t client_id,
+                            int32_t may_contact, int32_t may_share_with_partner) {
+    PluginContext& context = context_of(host);
+    if (!allowed(context, "core:units:write", Permission::EditDemographics)) {
+        return DYAD_DENIED;
+    }
+    if ((may_contact != 0 && may_contact != 1) ||
+        (may_share_with_partner != 0 && may_share_with_partner != 1)) {
+        context.core_error = "consent flags are 0 (no) or 1 (yes)";
+        return DYAD_INVALID;
+    }
+    auto done = context.records->set_member_consent(unit_id, client_id, may_contact == 1,
+                                                    may_share_with_partner == 1, actor_of(context));
+    return done ? DYAD_OK : core_fail(context, done.error());
+}
+
 const dyad_core_v1 kCore = {
     sizeof(dyad_core_v1),     &core_get_unit,          &core_list_units,
     &core_list_members,       &core_get_client,        &core_create_client,
@@ -422,7 +443,7 @@ const dyad_core_v1 kCore = {
     &core_update_client,      &core_archive_client,    &core_set_unit_status,
     &core_create_appointment, &core_list_appointments, &core_audit,
     &core_update_appointment, &core_get_appointment,   &core_check_client,
-    &core_list_audit};
+    &core_list_audit,         &core_set_member_consent};
 
 }  // namespace
 

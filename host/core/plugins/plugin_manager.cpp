@@ -88,6 +88,21 @@ void PluginManager::unload_all() {
     }
 }
 
+std::vector<SearchProvider> PluginManager::search_providers() const {
+    std::vector<SearchProvider> providers;
+    for (const auto& loaded : m_loaded) {
+        if (loaded->plugin == nullptr || loaded->plugin->get_extension == nullptr) {
+            continue;
+        }
+        const auto* table = static_cast<const dyad_search_provider_v1*>(
+            loaded->plugin->get_extension(loaded->plugin, DYAD_SEARCH_EXTENSION));
+        if (table != nullptr) {
+            providers.push_back({loaded->entry->id, loaded->plugin, table});
+        }
+    }
+    return providers;
+}
+
 void PluginManager::discard(std::unique_ptr<Loaded> plugin) {
     if (plugin->context) {
         m_contributions.remove_plugin(plugin->context->plugin_id);

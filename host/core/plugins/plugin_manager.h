@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include <dyad/search.h>
+
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "events.h"
@@ -80,6 +82,13 @@ struct PluginEnvironment {
     const people::Session* session = nullptr;
 };
 
+// A loaded plugin's search provider (SDK 1.1 "dyad.search/1"); valid while the plugin lives.
+struct SearchProvider {
+    std::string plugin_id;
+    const dyad_plugin* plugin = nullptr;
+    const dyad_search_provider_v1* table = nullptr;
+};
+
 class LoadMarks;
 
 class PluginManager {
@@ -102,6 +111,8 @@ class PluginManager {
         return m_environment.resource_folders;
     }
     const Contributions& contributions() const { return m_contributions; }
+    // The search providers of the loaded and started plugins, in load order (plugin_search.h).
+    std::vector<SearchProvider> search_providers() const;
 
     // What the person starting Dyad should be told about this start, in words: an earlier start
     // ended while loading a plugin, a plugin was quarantined, a shipped plugin is left out.

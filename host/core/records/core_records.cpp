@@ -607,15 +607,16 @@ Result<std::int64_t> CoreRecords::count_units(const UnitQuery& query) {
 
 Result<std::vector<Member>> CoreRecords::members(std::int64_t unit_id) {
     auto statement = m_connection.cached(
-        "SELECT m.client_id, m.role, c.given_name, c.family_name FROM dyad_unit_member m "
-        "JOIN dyad_client c ON c.id = m.client_id WHERE m.unit_id = ? ORDER BY m.joined_at, "
-        "c.given_name");
+        "SELECT m.client_id, m.role, c.given_name, c.family_name, m.may_contact, "
+        "m.may_share_with_partner FROM dyad_unit_member m JOIN dyad_client c ON c.id = "
+        "m.client_id WHERE m.unit_id = ? ORDER BY m.joined_at, c.given_name");
     if (!statement) {
         return std::unexpected(statement.error());
     }
     statement->bind(1, unit_id);
     return db::collect_rows(*statement, [](const db::Statement& row) {
-        return Member{row.int64(0), row.text(1), row.text(2), row.text(3)};
+        return Member{row.int64(0), row.text(1),       row.text(2),
+                      row.text(3),  row.int64(4) != 0, row.int64(5) != 0};
     });
 }
 

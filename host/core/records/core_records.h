@@ -45,6 +45,12 @@ class CoreRecords {
     // its index scans once instead of twice).
     Result<std::pair<std::int64_t, std::vector<Unit>>> units_with_count(const UnitQuery& query);
     Result<std::vector<Member>> members(std::int64_t unit_id);
+    // Records a member's consent in one unit (Member::may_contact, may_share_with_partner).
+    // Audited as an update of "unit_member" with the unit's id and the client's id and both
+    // flags in the detail (no names); publishes RecordChanged for the unit. NotFound when the
+    // client is not a member of that live unit. Nothing changes when the flags are the same.
+    Status set_member_consent(std::int64_t unit_id, std::int64_t client_id, bool may_contact,
+                              bool may_share_with_partner, const std::string& actor);
 
     Result<Appointment> create_appointment(const AppointmentFields& fields,
                                            const std::string& actor);

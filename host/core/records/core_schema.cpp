@@ -261,18 +261,53 @@ ALTER TABLE dyad_user ADD COLUMN practice_passphrase INTEGER NOT NULL DEFAULT 0
     CHECK (practice_passphrase IN (0, 1));
 )sql";
 
+// Each member's consent (issue 22, SDK 1.1): may the practice contact them, and may what they
+// tell the therapist alone be shared with their partner(s) in the unit. Contact defaults to
+// yes (they gave their details to be reached), sharing to no: it is given, never assumed.
+constexpr const char* kVersion10 = R"sql(
+ALTER TABLE dyad_unit_member ADD COLUMN may_contact INTEGER NOT NULL DEFAULT 1
+    CHECK (may_contact IN (0, 1));
+ALTER TABLE dyad_unit_member ADD COLUMN may_share_with_partner INTEGER NOT NULL DEFAULT 0
+    CHECK (may_share_with_partner IN (0, 1));
+DROP VIEW core_unit_member;
+CREATE VIEW core_unit_member AS
+    SELECT unit_id, client_id, role, may_contact, may_share_with_partner FROM dyad_unit_member;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
     static const std::vector<db::Migration> migrations = {
         {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5},
-        {6, kVersion6}, {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
+        {6, kVersion6}, {7, kVersion7}, {8, kVersion8}, {9, kVersion9}, {10, kVersion10}};
     return migrations;
 }
 
 Result<db::MigrationReport> migrate_core(db::Connection& connection,
                                          const db::BeforeUpgrade& before_upgrade) {
-    return db::apply_migrations(connection, kCoreOwner, core_migrations(), {}, before_upgrade);
+    // Version 10 moves the consent the records plugin kept per client (records_client_detail,
+    // before SDK 1.1) onto each of the client's memberships, in the migration's transaction:
+    // the host owns the flags from here on and the plugin reads them in member info.
+    auto execute = [](db::Connection& c, const db::Migration& migration) -> Status {
+        DYAD_TRY(c.exec(migration.sql));
+        if (migration.version != 10) {
+            return ok();
+        }
+        auto kept = c.query_int64(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+            "'records_client_detail'");
+        if (!kept) {
+            return std::unexpected(kept.error());
+        }
+        if (kept->value_or(0) == 0) {
+            return ok();
+        }
+        return c.exec(
+            "UPDATE dyad_unit_member SET may_contact = d.may_contact, may_share_with_partner = "
+            "d.may_share_with_partner FROM records_client_detail d WHERE d.client_id = "
+            "dyad_unit_member.client_id");
+    };
+    return db::apply_migrations(connection, kCoreOwner, core_migrations(), execute, before_upgrade);
 }
 
 }  // namespace dyad::records

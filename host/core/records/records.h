@@ -56,6 +56,10 @@ struct Member {
     std::string role;
     std::string given_name;
     std::string family_name;
+    // Consent (issue 22): may the practice contact this member; may what they tell the
+    // therapist alone be shared with their partner(s) in this unit. Per unit, not per client.
+    bool may_contact = true;
+    bool may_share_with_partner = false;
 };
 
 struct UnitQuery {

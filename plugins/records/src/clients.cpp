@@ -1,5 +1,6 @@
 #include "clients.h"
 
+#include <cstddef>
 #include <ctime>
 
 #include "util.h"
@@ -36,8 +37,8 @@ std::string check_details(const ClientDetails& details) {
 
 std::expected<ClientDetails, std::string> ClientStore::details(std::int64_t client_id) {
     auto select = m_db.prepare(
-        "SELECT emergency_name, emergency_relation, emergency_phone, referral_source, "
-        "may_contact, may_share_with_partner FROM records_client_detail WHERE client_id = ?");
+        "SELECT emergency_name, emergency_relation, emergency_phone, referral_source "
+        "FROM records_client_detail WHERE client_id = ?");
     select.bind(1, client_id);
     int code = select.step();
     ClientDetails result;
@@ -46,8 +47,6 @@ std::expected<ClientDetails, std::string> ClientStore::details(std::int64_t clie
         result.emergency_relation = select.text(1);
         result.emergency_phone = select.text(2);
         result.referral_source = select.text(3);
-        result.may_contact = select.int64(4) != 0;
-        result.may_share_with_partner = select.int64(5) != 0;
     } else if (code != DYAD_DONE) {
         return std::unexpected(m_db.last_error());
     }
@@ -59,23 +58,21 @@ std::expected<void, std::string> ClientStore::save_details(std::int64_t client_i
     if (std::string problem = check_details(details); !problem.empty()) {
         return std::unexpected(problem);
     }
+    // The table's consent columns are from before SDK 1.1 (the host copied them onto the
+    // memberships and keeps consent since); they are no longer read or written.
     auto upsert = m_db.prepare(
         "INSERT INTO records_client_detail (client_id, emergency_name, emergency_relation, "
-        "emergency_phone, referral_source, may_contact, may_share_with_partner, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET "
+        "emergency_phone, referral_source, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET "
         "emergency_name = excluded.emergency_name, emergency_relation = "
         "excluded.emergency_relation, emergency_phone = excluded.emergency_phone, "
-        "referral_source = excluded.referral_source, may_contact = excluded.may_contact, "
-        "may_share_with_partner = excluded.may_share_with_partner, updated_at = "
-        "excluded.updated_at");
+        "referral_source = excluded.referral_source, updated_at = excluded.updated_at");
     upsert.bind(1, client_id)
         .bind(2, details.emergency_name)
         .bind(3, details.emergency_relation)
         .bind(4, details.emergency_phone)
         .bind(5, details.referral_source)
-        .bind(6, details.may_contact ? 1 : 0)
-        .bind(7, details.may_share_with_partner ? 1 : 0)
-        .bind(8, now_utc());
+        .bind(6, now_utc());
     if (!upsert.ok() || upsert.step() != DYAD_DONE) {
         std::string error = upsert.ok() ? m_db.last_error() : upsert.error();
         if (error.find("FOREIGN KEY") != std::string::npos) {
@@ -97,6 +94,11 @@ std::expected<std::vector<MemberRecord>, std::string> ClientStore::members(std::
             MemberRecord record;
             record.client_id = member->client_id;
             record.role = member->role;
+            if (member->struct_size >=
+                offsetof(dyad_member_info, may_share_with_partner) + sizeof(int32_t)) {
+                record.details.may_contact = member->may_contact != 0;
+                record.details.may_share_with_partner = member->may_share_with_partner != 0;
+            }
             static_cast<Collected*>(user)->members.push_back(std::move(record));
             return 0;
         },
@@ -130,13 +132,30 @@ std::expected<std::vector<MemberRecord>, std::string> ClientStore::members(std::
         if (!extra) {
             return std::unexpected(extra.error());
         }
+        extra->may_contact = record.details.may_contact;
+        extra->may_share_with_partner = record.details.may_share_with_partner;
         record.details = *extra;
         result.push_back(std::move(record));
     }
     return result;
 }
 
-std::expected<void, std::string> ClientStore::save(std::int64_t client_id,
+std::expected<void, std::string> ClientStore::save_consent(std::int64_t unit_id,
+                                                           std::int64_t client_id, bool may_contact,
+                                                           bool may_share_with_partner) {
+    const auto* core = m_host.core();
+    if (core == nullptr ||
+        core->struct_size < offsetof(dyad_core_v1, set_member_consent) + sizeof(void*)) {
+        return std::unexpected("This version of Dyad cannot record consent.");
+    }
+    if (core->set_member_consent(m_host.raw(), unit_id, client_id, may_contact ? 1 : 0,
+                                 may_share_with_partner ? 1 : 0) != DYAD_OK) {
+        return std::unexpected(core->last_error(m_host.raw()));
+    }
+    return {};
+}
+
+std::expected<void, std::string> ClientStore::save(std::int64_t client_id, std::int64_t unit_id,
                                                    const CoreClientFields& core,
                                                    const ClientDetails& details) {
     if (std::string problem = check_details(details); !problem.empty()) {
@@ -155,7 +174,13 @@ std::expected<void, std::string> ClientStore::save(std::int64_t client_id,
     if (m_host.core()->update_client(m_host.raw(), client_id, &fields) != DYAD_OK) {
         return std::unexpected(m_host.core()->last_error(m_host.raw()));
     }
-    return save_details(client_id, details);
+    if (auto saved = save_details(client_id, details); !saved) {
+        return saved;
+    }
+    if (unit_id == 0) {
+        return {};
+    }
+    return save_consent(unit_id, client_id, details.may_contact, details.may_share_with_partner);
 }
 
 std::expected<void, std::string> ClientStore::archive(std::int64_t client_id) {

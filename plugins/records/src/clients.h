@@ -1,6 +1,7 @@
 // The parts of a client's record the core does not hold: emergency contact, referral source,
-// and per-partner consent (may we contact them; may what they share be shared with their
-// partner). Core fields are read and written through dyad.core/1. No wx here.
+// and the form for each partner's consent (may we contact them; may what they share be shared
+// with their partner), which the host keeps per unit member. Core fields and consent are read
+// and written through dyad.core/1. No wx here.
 #pragma once
 
 #include <dyad/db.hpp>
@@ -18,6 +19,8 @@ struct ClientDetails {
     std::string emergency_relation;
     std::string emergency_phone;
     std::string referral_source;
+    // The member's consent in the unit shown: kept by the host (dyad_member_info, SDK 1.1),
+    // read through members() and saved through save(); details() and save_details() leave it.
     bool may_contact = true;
     bool may_share_with_partner = false;
 };
@@ -62,9 +65,14 @@ class ClientStore {
     std::expected<ClientDetails, std::string> details(std::int64_t client_id);
     std::expected<void, std::string> save_details(std::int64_t client_id,
                                                   const ClientDetails& details);
-    // Validates both parts first; then the core record (through the host), then the details.
-    std::expected<void, std::string> save(std::int64_t client_id, const CoreClientFields& core,
+    // Validates both parts first; then the core record (through the host), then the details,
+    // then the member's consent in unit_id (through the host; 0: no unit, consent untouched).
+    std::expected<void, std::string> save(std::int64_t client_id, std::int64_t unit_id,
+                                          const CoreClientFields& core,
                                           const ClientDetails& details);
+    // The member's consent in the unit, kept by the host (audited there).
+    std::expected<void, std::string> save_consent(std::int64_t unit_id, std::int64_t client_id,
+                                                  bool may_contact, bool may_share_with_partner);
     std::expected<void, std::string> archive(std::int64_t client_id);
 
   private:

@@ -416,9 +416,9 @@ Outcome<void> NoteStore::share_with_member(std::int64_t note_id, std::int64_t cl
     // Every member of the note's unit with their consent; the chosen one must be among them.
     auto members = m_db.prepare(
         "SELECT m.client_id, c.given_name || ' ' || c.family_name, "
-        "ifnull(d.may_share_with_partner, 0), u.kind FROM core_unit_member m "
+        "m.may_share_with_partner, u.kind FROM core_unit_member m "
         "JOIN core_unit u ON u.id = m.unit_id JOIN core_client c ON c.id = m.client_id "
-        "LEFT JOIN records_client_detail d ON d.client_id = m.client_id WHERE m.unit_id = ?");
+        "WHERE m.unit_id = ?");
     members.bind(1, found->unit_id);
     if (!members.ok()) {
         return std::unexpected(members.error());

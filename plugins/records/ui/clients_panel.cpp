@@ -21,11 +21,13 @@ const char* const kStatuses[] = {"active", "waitlist", "discharged"};
 // The edit dialog: stays open, with everything typed kept, until the record saves.
 class ClientDialog : public wxDialog {
   public:
-    ClientDialog(wxWindow* parent, ClientStore& store, const MemberRecord& member)
+    ClientDialog(wxWindow* parent, ClientStore& store, const MemberRecord& member,
+                 std::int64_t unit_id)
         : wxDialog(parent, wxID_ANY, _("Edit Client"), wxDefaultPosition, wxDefaultSize,
                    wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, "client_dialog"),
           m_store(store),
-          m_client_id(member.client_id) {
+          m_client_id(member.client_id),
+          m_unit_id(unit_id) {
         auto* grid = new wxFlexGridSizer(2, wxSize(8, 6));
         grid->AddGrowableCol(1);
         auto field = [&](const wxString& label, const std::string& value, const char* name) {
@@ -94,7 +96,7 @@ class ClientDialog : public wxDialog {
             utf8(m_emergency_name->GetValue()),  utf8(m_emergency_relation->GetValue()),
             utf8(m_emergency_phone->GetValue()), utf8(m_referral->GetValue()),
             m_may_contact->GetValue(),           m_may_share->GetValue()};
-        auto saved = m_store.save(m_client_id, core, details);
+        auto saved = m_store.save(m_client_id, m_unit_id, core, details);
         if (!saved) {
             m_error->SetLabel(wx(saved.error()));
             Layout();
@@ -106,6 +108,7 @@ class ClientDialog : public wxDialog {
 
     ClientStore& m_store;
     std::int64_t m_client_id;
+    std::int64_t m_unit_id;
     wxTextCtrl* m_given = nullptr;
     wxTextCtrl* m_family = nullptr;
     wxTextCtrl* m_preferred = nullptr;
@@ -204,7 +207,7 @@ bool ClientsPanel::edit_selected() {
         m_message->SetLabel(_("Choose a client in the list first."));
         return false;
     }
-    ClientDialog dialog(this, m_store, *member);
+    ClientDialog dialog(this, m_store, *member, m_unit_id);
     if (dialog.ShowModal() != wxID_OK) {
         return false;
     }

@@ -47,6 +47,13 @@ typedef struct dyad_member_info {
     const char* role; /* "partner", "self", "parent", "child", "member" */
     const char* given_name;
     const char* family_name;
+    /* 1.1 (read them only when struct_size covers them). The member's consent in this unit,
+     * recorded by the therapist in the host: 1 when the practice may contact them (reminders,
+     * letters, messages), 0 when it may not; 1 when what they tell the therapist alone may be
+     * shared with their partner(s) in the unit, 0 (the default) when it may not. A plugin that
+     * contacts members or shows one partner's entries to the other honours them. */
+    int32_t may_contact;
+    int32_t may_share_with_partner;
 } dyad_member_info;
 
 /* Fields for create_client. NULL or "" means "not given". */
@@ -164,6 +171,13 @@ typedef struct dyad_core_v1 {
      * strings are valid during the visit. A 1.0 host has no such member (check struct_size). */
     int (*list_audit)(const dyad_host* host, const char* entity, int64_t record_id, int32_t limit,
                       dyad_audit_visitor visit, void* user);
+    /* 1.1. Records a member's consent in a unit (dyad_member_info.may_contact and
+     * may_share_with_partner; each 0 or 1, else DYAD_INVALID), as the therapist gave it in the
+     * plugin's own form. Needs "core:units:write" and a user who may change demographics
+     * (DYAD_DENIED). DYAD_NOT_FOUND when the client is not a member of that unit. Audited by
+     * the host (ids and flags, no names); the same answers again change nothing. */
+    int (*set_member_consent)(const dyad_host* host, int64_t unit_id, int64_t client_id,
+                              int32_t may_contact, int32_t may_share_with_partner);
 } dyad_core_v1;
 
 #ifdef __cplusplus

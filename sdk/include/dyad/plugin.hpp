@@ -58,6 +58,9 @@ class Host {
         std::string role;
         std::string given_name;
         std::string family_name;
+        // SDK 1.1 consent (core.h); from a 1.0 host, which records none: contact yes, share no.
+        bool may_contact = true;
+        bool may_share_with_partner = false;
         std::string full_name() const { return given_name + " " + family_name; }
     };
     // The unit's members in the host's order; empty when the unit is unknown or dyad.core/1 is
@@ -68,8 +71,14 @@ class Host {
             core_table->list_members(
                 m_host, unit_id,
                 [](void* user, const dyad_member_info* member) {
-                    static_cast<std::vector<Member>*>(user)->push_back(
-                        {member->client_id, member->role, member->given_name, member->family_name});
+                    Member copy{member->client_id, member->role, member->given_name,
+                                member->family_name};
+                    if (member->struct_size >=
+                        offsetof(dyad_member_info, may_share_with_partner) + sizeof(int32_t)) {
+                        copy.may_contact = member->may_contact != 0;
+                        copy.may_share_with_partner = member->may_share_with_partner != 0;
+                    }
+                    static_cast<std::vector<Member>*>(user)->push_back(std::move(copy));
                     return 0;
                 },
                 &found);
@@ -262,6 +271,19 @@ bool guarded(const Host& host, const char* where, Fn&& fn) noexcept {
 }
 }  // namespace detail
 
+// SDK 1.1: one hit of the plugin's search provider (search.h); the host names the unit.
+struct SearchHit {
+    std::int64_t unit_id = 0;
+    std::string title;
+    std::string snippet;
+    std::string panel_id;
+};
+using SearchFunction = std::function<std::vector<SearchHit>(const std::string& query, int limit)>;
+namespace detail {
+int search(const dyad_plugin* plugin, const char* query, std::int32_t limit,
+           dyad_search_visitor visit, void* user) noexcept;
+}  // namespace detail
+
 // Base class of a C++ plugin. The constructor receives the Host and is the place to register
 // UI, CLI commands and event subscriptions; it must not touch the database (see start()).
 // Destroyed [main-thread] after the host has destroyed the plugin's windows.
@@ -286,6 +308,13 @@ class Plugin {
     virtual const void* extension(const char* /*id*/) const { return nullptr; }
 
     const Host& host() const { return m_host; }
+    // SDK 1.1: the search provider's table once provide_search() was called, else nullptr.
+    const dyad_search_provider_v1* search_provider() const {
+        return m_search ? &m_search_table : nullptr;
+    }
+    std::vector<SearchHit> run_search(const std::string& query, int limit) const {
+        return m_search(query, limit);
+    }
 
   protected:
     using WindowFactory = std::function<void*(void* parent)>;
@@ -295,6 +324,19 @@ class Plugin {
     using CliHandler = std::function<int(const std::vector<std::string>& args, const CliOutput&)>;
     using EventHandler = std::function<void(const dyad_event& event)>;
     using SettingsApply = std::function<bool(void* window)>;
+
+    // SDK 1.1: makes the plugin's text findable by Dyad's search (search.h). records: the
+    // DYAD_RECORDS_* kind of the text (required); label: the heading of its hits; search:
+    // returns up to limit hits for what the person typed (treat it as text, never as SQL or
+    // an FTS expression). An exception it throws is the provider's failure (DYAD_ERROR).
+    void provide_search(std::uint32_t records, std::string label, SearchFunction search) {
+        m_search_label = std::move(label);
+        m_search = std::move(search);
+        m_search_table.struct_size = sizeof m_search_table;
+        m_search_table.records = records;
+        m_search_table.label = m_search_label.c_str();
+        m_search_table.search = &detail::search;
+    }
 
     // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
     // records (SDK 1.1): the DYAD_RECORDS_* kind the panel or command shows; the host leaves it
@@ -491,6 +533,9 @@ class Plugin {
     Host m_host;
     std::vector<std::unique_ptr<SlotBase>> m_slots;
     std::vector<std::uint64_t> m_subscriptions;
+    std::string m_search_label;
+    SearchFunction m_search;
+    dyad_search_provider_v1 m_search_table{};
 };
 
 namespace detail {
@@ -527,9 +572,29 @@ inline const void* get_extension(const dyad_plugin* plugin, const char* id) noex
         if (std::string(id) == DYAD_SCHEMA_EXTENSION) {
             return instance->object->schema();
         }
+        if (std::string(id) == DYAD_SEARCH_EXTENSION && instance->object->search_provider()) {
+            return instance->object->search_provider();
+        }
         return instance->object->extension(id);
     } catch (...) {
         return nullptr;
+    }
+}
+
+inline int search(const dyad_plugin* plugin, const char* query, std::int32_t limit,
+                  dyad_search_visitor visit, void* user) noexcept {
+    auto* instance = static_cast<Instance*>(plugin->plugin_data);
+    try {
+        for (const auto& hit : instance->object->run_search(query, limit)) {
+            dyad_search_hit abi{sizeof(dyad_search_hit), hit.unit_id, hit.title.c_str(),
+                                hit.snippet.c_str(), hit.panel_id.c_str()};
+            if (visit(user, &abi) != 0) {
+                break;
+            }
+        }
+        return DYAD_OK;
+    } catch (...) {
+        return DYAD_ERROR;
     }
 }
 

@@ -11,6 +11,7 @@
 #include "people.h"
 #include "plugin.h"
 #include "schema.h"
+#include "search.h"
 #include "settings.h"
 #include "ui.h"
 

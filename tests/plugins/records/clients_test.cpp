@@ -57,7 +57,7 @@ TEST(Clients, SavingUpdatesCoreAndDetailsOrNothing) {
     ClientDetails no_name = details;
     no_name.emergency_name.clear();
     core.pronouns = "they/them";
-    auto refused = f.store.save(ana.client_id, core, no_name);
+    auto refused = f.store.save(ana.client_id, f.couple, core, no_name);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error(), "Give the emergency contact's name with their phone number.");
     EXPECT_EQ(f.member("Ana").pronouns, "she/her");
@@ -65,12 +65,12 @@ TEST(Clients, SavingUpdatesCoreAndDetailsOrNothing) {
     // A bad core field comes back from the host in its own words.
     CoreClientFields bad_email = core;
     bad_email.email = "ana at example";
-    auto host_refused = f.store.save(ana.client_id, bad_email, details);
+    auto host_refused = f.store.save(ana.client_id, f.couple, bad_email, details);
     ASSERT_FALSE(host_refused);
     EXPECT_EQ(host_refused.error(), "The email address does not look right.");
     EXPECT_FALSE(f.member("Ana").details.may_share_with_partner);
 
-    ASSERT_TRUE(f.store.save(ana.client_id, core, details));
+    ASSERT_TRUE(f.store.save(ana.client_id, f.couple, core, details));
     MemberRecord saved = f.member("Ana");
     EXPECT_EQ(saved.pronouns, "they/them");
     EXPECT_EQ(saved.details.emergency_name, "Rosa Ortiz");
@@ -80,6 +80,13 @@ TEST(Clients, SavingUpdatesCoreAndDetailsOrNothing) {
     auto audit = f.harness.practice().records().audit_entries("dyad.records:client-detail", 10);
     ASSERT_TRUE(audit);
     EXPECT_EQ(audit->size(), 1u);
+    // The consent is the host's, per membership: what every plugin reads in member info.
+    auto held = f.harness.practice().records().members(f.couple);
+    ASSERT_TRUE(held);
+    for (const auto& member : *held) {
+        EXPECT_EQ(member.may_share_with_partner, member.client_id == ana.client_id);
+    }
+    EXPECT_EQ(f.harness.practice().records().audit_entries("unit_member", 10)->size(), 1u);
 }
 
 TEST(Clients, ArchivedClientsLeaveTheUnitListButAreKept) {

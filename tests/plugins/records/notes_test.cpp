@@ -178,9 +178,7 @@ TEST(Notes, CoupleNoteSharedIntoAPartnersOwnChartOnlyWithTheOtherPartnersConsent
     EXPECT_TRUE(f.store.shared_with(draft)->empty());
     EXPECT_TRUE(f.store.notes_for_unit(*own_chart, Include::ProgressOnly)->empty());
 
-    ClientDetails consent = *clients.details(partners[1]);
-    consent.may_share_with_partner = true;
-    ASSERT_TRUE(clients.save_details(partners[1], consent));
+    ASSERT_TRUE(clients.save_consent(f.couple, partners[1], true, true));
     ASSERT_TRUE(f.store.share_with_member(draft, partners[0], "Dr. Test"));
     EXPECT_EQ(*f.store.shared_with(draft), std::vector<std::int64_t>{partners[0]});
     auto listed = f.store.notes_for_unit(*own_chart, Include::ProgressOnly);

@@ -506,3 +506,56 @@ TEST(SdkTemplate, ACoupleSharesAnAppreciationInTheTemplatesTabAndTheHomeCardCoun
         << card->GetLabel();
     screenshot(frame, "sdk-template-card");
 }
+
+// The second clinic-style plugin (tests/sdk/temperature) in the window: its tab only for
+// couples, its Overview card shown again when the tab saves (refresh_panels), and a discharge
+// (DYAD_EVENT_STATUS_CHANGED) pausing the couple's readings.
+TEST(TemperaturePlugin, ACoupleOnlyTabRefreshesItsCardAndADischargePausesIt) {
+    PluginWindow window({"records", DYAD_TEMPERATURE_PLUGIN});
+    app::MainFrame* frame = window.frame;
+    auto& records = frame->practice()->records();
+    auto unit_named = [&](const char* name) {
+        records::UnitQuery query;
+        query.search = name;
+        return records.units(query)->front().id;
+    };
+    std::int64_t ortiz = unit_named("Ana & Ben");
+    std::int64_t carla = unit_named("Carla");
+    frame->select_unit(ortiz);
+    wxWindow* panel = frame->unit_panel("temperature.unit");
+    ASSERT_NE(panel, nullptr) << "the plugin's tab is missing";
+    ASSERT_NE(frame->notebook()->FindPage(panel), wxNOT_FOUND);
+    auto* card = dynamic_cast<wxStaticText*>(frame->FindWindow("temperature_card"));
+    ASSERT_NE(card, nullptr) << "the plugin's Overview card is missing";
+    EXPECT_EQ(card->GetLabel(), "0 reading(s)");
+
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    auto* appreciation = dynamic_cast<wxTextCtrl*>(panel->FindWindow("temperature_appreciation"));
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("temperature_message"));
+    auto* readings = dynamic_cast<wxListBox*>(panel->FindWindow("temperature_readings"));
+    ASSERT_TRUE(appreciation && message && readings);
+    click(panel->FindWindow("temperature_add"));
+    EXPECT_EQ(message->GetLabel(), "Not added: write an appreciation or a puzzle");
+    appreciation->SetValue("You planned our Saturday");
+    click(panel->FindWindow("temperature_add"));
+    EXPECT_EQ(message->GetLabel(), "Added.");
+    EXPECT_EQ(readings->GetCount(), 1u);
+    // The card was asked to show again by the plugin: no reselection needed.
+    EXPECT_TRUE(card->GetLabel().StartsWith("1 reading(s), the last on ")) << card->GetLabel();
+
+    // An individual: the couple-only tab leaves the notebook, and comes back for the couple.
+    frame->select_unit(carla);
+    EXPECT_EQ(frame->notebook()->FindPage(panel), wxNOT_FOUND);
+    frame->select_unit(ortiz);
+    EXPECT_NE(frame->notebook()->FindPage(panel), wxNOT_FOUND);
+
+    // Discharged in the host: the plugin hears it and pauses the couple.
+    ASSERT_TRUE(records.set_unit_status(ortiz, "discharged", "user"));
+    appreciation->SetValue("One more");
+    click(panel->FindWindow("temperature_add"));
+    EXPECT_EQ(message->GetLabel(), "Not added: this couple's readings are paused (discharged)");
+    ASSERT_TRUE(records.set_unit_status(ortiz, "active", "user"));
+    click(panel->FindWindow("temperature_add"));
+    EXPECT_EQ(message->GetLabel(), "Added.");
+    screenshot(frame, "sdk-temperature-tab");
+}

@@ -17,4 +17,9 @@ export HOME="$work" XDG_DATA_HOME="$work/data" DYAD_PLUGIN_PATH="$shipped"
 "$dyadctl" demo >/dev/null
 sh "$(dirname "$0")/author_flow.sh" "$work/prefix/share/dyad-sdk/template" "$dyadctl" \
     "$work/prefix"
+echo "== the guide's full example builds against the installed SDK only"
+cmake -S "$work/prefix/share/dyad-sdk/examples/temperature" -B "$work/temperature" \
+    -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF "-DCMAKE_PREFIX_PATH=$work/prefix" >/dev/null
+cmake --build "$work/temperature" >/dev/null
+test -f "$work/temperature/temperature.so" || { echo "the example did not build" >&2; exit 1; }
 echo "template kit ok"

@@ -42,11 +42,11 @@ echo "== Dyad lists it disabled, then loads it once enabled"
 
 echo "== its table, its command"
 unit=$("$dyadctl" units list | head -n 1 | cut -f 1)
-"$dyadctl" gratitude add --unit "$unit" --from Ana "You listened without fixing" >/dev/null
+echo "You listened without fixing" | "$dyadctl" gratitude add --unit "$unit" --from Ana >/dev/null
 "$dyadctl" gratitude list --unit "$unit" --json |
     grep -q '"giver":"Ana","text":"You listened without fixing"' ||
     fail "the plugin's command did not keep the entry"
-if "$dyadctl" gratitude add --unit "$unit" --from Ana "   " 2>"$work/err"; then
+if echo "   " | "$dyadctl" gratitude add --unit "$unit" --from Ana 2>"$work/err"; then
     fail "an empty appreciation must be refused"
 fi
 grep -q "write what was appreciated" "$work/err" || fail "the refusal does not say why"

@@ -71,14 +71,15 @@ void Panel::add() {
         return;
     }
     std::string error;
-    m_store.add(m_unit_id, local_day(), m_giver->GetStringSelection().ToStdString(wxConvUTF8),
-                m_text->GetValue().ToStdString(wxConvUTF8), error);
-    if (!error.empty()) {
+    std::int64_t id =
+        m_store.add(m_unit_id, local_day(), m_giver->GetStringSelection().ToStdString(wxConvUTF8),
+                    m_text->GetValue().ToStdString(wxConvUTF8), error);
+    if (id == 0) {
         m_message->SetLabel(wxString::FromUTF8("Not added: " + error));
         return;
     }
-    // Audited by name and id only: the words are the couple's.
-    m_host.core()->audit(m_host.raw(), "create", "entry", m_unit_id);
+    // Audited by the entry's id only: the words are the couple's.
+    m_host.core()->audit(m_host.raw(), "create", "entry", id);
     m_text->Clear();
     show_unit(m_unit_id);
     m_message->SetLabel("Added.");

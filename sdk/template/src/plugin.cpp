@@ -5,6 +5,7 @@
 #include <dyad/plugin.hpp>
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "appreciation_panel.h"
@@ -56,7 +57,8 @@ class ExercisePlugin : public dyad::sdk::Plugin {
             {},
             [this](void* window) { static_cast<wxStaticText*>(window)->SetLabel(card_text()); });
         add_cli_command("appreciation", "the daily appreciation exercise",
-                        "appreciation list --unit ID [--json] | add --unit ID --from NAME TEXT",
+                        "appreciation list --unit ID [--json] | add --unit ID --from NAME "
+                        "(the text on standard input)",
                         [this](const std::vector<std::string>& args,
                                const dyad::sdk::CliOutput& output) { return cli(args, output); });
     }
@@ -112,19 +114,24 @@ class ExercisePlugin : public dyad::sdk::Plugin {
             output.out(json ? text + "]\n" : text);
             return 0;
         }
-        if (words.size() == 2 && words[0] == "add" && unit != 0 && !from.empty()) {
+        if (words.size() == 1 && words[0] == "add" && unit != 0 && !from.empty()) {
+            // What a client wrote is client data: read from standard input, never taken from
+            // the command line (where other users' `ps` and the shell's history would see it).
+            std::string text;
+            std::getline(std::cin, text);
             std::string error;
-            if (m_store.add(unit, local_day(), from, words[1], error) == 0) {
+            std::int64_t id = m_store.add(unit, local_day(), from, text, error);
+            if (id == 0) {
                 output.err("appreciation: " + error + "\n");
                 return 1;
             }
-            host().core()->audit(host().raw(), "create", "entry", unit);
+            host().core()->audit(host().raw(), "create", "entry", id);
             output.out("added\n");
             return 0;
         }
         output.err(
             "usage: appreciation list --unit ID [--json] | add --unit ID --from NAME "
-            "TEXT\n");
+            "(the text on standard input)\n");
         return 2;
     }
 

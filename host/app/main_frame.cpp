@@ -235,8 +235,10 @@ void MainFrame::build_plugin_ui() {
 
     m_dashboard = new Dashboard(m_notebook, m_practice->records(), cards);
     m_notebook->AddPage(m_dashboard, _("Home"), true);
-    m_overview = new UnitOverview(m_notebook, m_practice->records(), summaries,
-                                  m_practice->may(people::Permission::EditDemographics));
+    m_overview =
+        new UnitOverview(m_notebook, m_practice->records(), summaries,
+                         ConsentRights{m_practice->may(people::Permission::EditDemographics),
+                                       m_practice->may(people::Permission::EditClinical)});
     m_notebook->AddPage(m_overview, _("Overview"));
     for (const auto& panel : unit_panels) {
         auto* window = static_cast<wxWindow*>(panel.create(panel.user, m_notebook));

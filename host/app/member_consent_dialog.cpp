@@ -7,7 +7,8 @@
 namespace dyad::app {
 
 MemberConsentDialog::MemberConsentDialog(wxWindow* parent,
-                                         const std::vector<records::Member>& members)
+                                         const std::vector<records::Member>& members,
+                                         bool may_change_contact, bool may_change_share)
     : wxDialog(parent, wxID_ANY, _("Member consent"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE, "member_consent_dialog"),
       m_members(members) {
@@ -28,11 +29,13 @@ MemberConsentDialog::MemberConsentDialog(wxWindow* parent,
                            wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                            "consent_contact_" + std::to_string(i));
         contact->SetValue(member.may_contact);
+        contact->Enable(may_change_contact);
         auto* share = new wxCheckBox(box->GetStaticBox(), wxID_ANY,
                                      _("What they tell me alone may be &shared with their partner"),
                                      wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                                      "consent_share_" + std::to_string(i));
         share->SetValue(member.may_share_with_partner);
+        share->Enable(may_change_share);
         box->Add(contact, 0, wxALL, 4);
         box->Add(share, 0, wxALL, 4);
         sizer->Add(box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);

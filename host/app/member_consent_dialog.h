@@ -14,8 +14,10 @@ namespace dyad::app {
 
 class MemberConsentDialog : public wxDialog {
   public:
-    // members: the unit's, as read for the Overview.
-    MemberConsentDialog(wxWindow* parent, const std::vector<records::Member>& members);
+    // members: the unit's, as read for the Overview; a kind of answer the user may not change
+    // is shown but disabled.
+    MemberConsentDialog(wxWindow* parent, const std::vector<records::Member>& members,
+                        bool may_change_contact, bool may_change_share);
     // The members with the boxes' answers (after ShowModal() returned wxID_OK).
     std::vector<records::Member> answers() const;
 

@@ -13,10 +13,11 @@ namespace dyad::app {
 
 UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
                            const std::vector<plugins::PanelContribution>& cards,
-                           bool may_edit_members)
+                           ConsentRights consent)
     : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                        wxTAB_TRAVERSAL | wxVSCROLL, "unit_overview"),
-      m_records(records) {
+      m_records(records),
+      m_rights(consent) {
     SetScrollRate(0, 16);
     m_title = new wxStaticText(this, wxID_ANY, _("No client unit selected"), wxDefaultPosition,
                                wxDefaultSize, 0, "overview_title");
@@ -27,7 +28,7 @@ UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
                              wxDefaultSize, 0, wxDefaultValidator, "member_consent");
     m_consent->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_consent(); });
     m_consent->Enable(false);
-    m_consent->Show(may_edit_members);
+    m_consent->Show(consent.contact || consent.share);
     m_consent_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                          "member_consent_message");
     m_card_sizer = new wxWrapSizer(wxHORIZONTAL);
@@ -102,7 +103,7 @@ void UnitOverview::edit_consent() {
         m_consent_message->SetLabel(wxString::FromUTF8(members.error().message));
         return;
     }
-    MemberConsentDialog dialog(this, *members);
+    MemberConsentDialog dialog(this, *members, m_rights.contact, m_rights.share);
     if (dialog.ShowModal() != wxID_OK) {
         return;
     }

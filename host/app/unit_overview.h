@@ -9,18 +9,25 @@
 
 #include <vector>
 
+#include "member_consent_dialog.h"
 #include "plugins/contributions.h"
 #include "records/core_records.h"
 
 namespace dyad::app {
 
+struct ConsentRights {
+    bool contact = false;  // EditDemographics.
+    bool share = false;    // EditClinical (the Overview shows only units within reach).
+};
+
 class UnitOverview : public wxScrolledWindow {
   public:
     // cards: the plugins' Overview panels the signed-in user may see, in order.
-    // may_edit_members: the signed-in user may change demographics (the consent button).
+    // consent: which of a member's consent answers the signed-in user may change (the
+    // Member consent button shows when either; people/consent_rules.h says who may).
     UnitOverview(wxWindow* parent, records::CoreRecords& records,
                  const std::vector<plugins::PanelContribution>& cards = {},
-                 bool may_edit_members = true);
+                 ConsentRights consent = {});
     void show_unit(std::int64_t unit_id);
     // Shows the plugin's cards (with id panel_id, or all of them for "") again with the
     // selected unit; false when it has none on screen.
@@ -44,6 +51,7 @@ class UnitOverview : public wxScrolledWindow {
     std::int64_t m_unit_id = 0;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_details = nullptr;
+    ConsentRights m_rights;
     wxButton* m_consent = nullptr;
     wxStaticText* m_consent_message = nullptr;
     wxWrapSizer* m_card_sizer = nullptr;

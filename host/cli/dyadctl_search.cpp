@@ -50,9 +50,18 @@ int command_search(const Options& options, const std::string& exe, std::istream&
         out << "\n";
         return 0;
     }
+    // One line per hit, tab-separated: a tab or line break inside a field becomes a space.
+    auto field = [](std::string text) {
+        for (char& c : text) {
+            if (c == '\t' || c == '\n' || c == '\r') {
+                c = ' ';
+            }
+        }
+        return text;
+    };
     for (const auto& hit : found->results) {
-        out << hit.label << "\t" << hit.unit_id << "\t" << hit.unit_name << "\t" << hit.title
-            << "\t" << hit.snippet << "\n";
+        out << field(hit.label) << "\t" << hit.unit_id << "\t" << field(hit.unit_name) << "\t"
+            << field(hit.title) << "\t" << field(hit.snippet) << "\n";
     }
     return 0;
 }

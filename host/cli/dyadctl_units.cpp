@@ -9,6 +9,7 @@
 
 #include "dyadctl_people.h"
 #include "dyadctl_practice.h"
+#include "people/consent_rules.h"
 
 namespace dyad::cli {
 namespace {
@@ -56,13 +57,33 @@ Result<std::int64_t> unit_id(const std::string& word) {
     return *id;
 }
 
+// The unit exists and the signed-in user reaches it (a therapist's caseload), as in the window.
+Status within_reach(Practice& practice, std::int64_t unit) {
+    if (auto found = practice.records().unit(unit); !found) {
+        return std::unexpected(found.error());
+    }
+    auto reach = people::People(practice.connection()).may_see_unit(practice.session(), unit);
+    if (!reach) {
+        return std::unexpected(reach.error());
+    }
+    if (!*reach) {
+        return fail(ErrorCode::Refused,
+                    "client unit " + std::to_string(unit) + " is not on your caseload");
+    }
+    return ok();
+}
+
 int members(const Options& options, Practice& practice, std::ostream& out, std::ostream& err) {
     auto unit = unit_id(options.words[2]);
     if (!unit) {
         return report(err, unit.error());
     }
-    if (auto found = practice.records().unit(*unit); !found) {
-        return report(err, found.error());
+    if (Status reached = within_reach(practice, *unit); !reached) {
+        return report(err, reached.error());
+    }
+    // Names and consent of a unit's members are client data: the view is audited.
+    if (Status audited = practice.records().record_view("unit", *unit, "dyadctl"); !audited) {
+        return report(err, audited.error());
     }
     auto members = practice.records().members(*unit);
     if (!members) {
@@ -113,12 +134,12 @@ int consent(const Options& options, Practice& practice, std::ostream& out, std::
         err << "dyadctl: say what changes: --contact yes|no and/or --share yes|no\n" << kUsage;
         return 2;
     }
-    if (Status allowed = require(practice, people::Permission::EditDemographics); !allowed) {
-        return report(err, allowed.error());
-    }
     auto unit = unit_id(options.words[2]);
     if (!unit) {
         return report(err, unit.error());
+    }
+    if (Status reached = within_reach(practice, *unit); !reached) {
+        return report(err, reached.error());
     }
     auto client = sdk::parse_integer(options.words[3], "the client's id", 1, INT64_MAX);
     if (!client) {
@@ -143,6 +164,12 @@ int consent(const Options& options, Practice& practice, std::ostream& out, std::
     auto share = yes_or_no(options.share, member->may_share_with_partner, "--share");
     if (!contact || !share) {
         return report(err, contact ? share.error() : contact.error());
+    }
+    people::People people(practice.connection());
+    if (Status may = people::may_change_consent(people, practice.session(), practice.records(),
+                                                *unit, *client, *contact, *share);
+        !may) {
+        return report(err, may.error());
     }
     Status saved =
         practice.records().set_member_consent(*unit, *client, *contact, *share, "dyadctl");

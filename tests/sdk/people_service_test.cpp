@@ -455,3 +455,38 @@ TEST(CoreService, APluginReadsOnlyItsOwnAuditEntries) {
     EXPECT_STREQ(core->last_error(&notes->host),
                  "the signed-in user's role may not read the audit trail");
 }
+
+// Consent through dyad.core/1: whether a member may be contacted is the front desk's to record
+// too; whether one partner's words may reach the other is the clinician's, on their caseload.
+TEST(CoreService, SharingConsentIsTheCliniciansAndContactConsentTheFrontDesksToo) {
+    PeopleHarness h;
+    people::People people(h.main);
+    auto frank = people.add_user(h.owner, "Frank", people::Role::FrontDesk, "frank's phrase!!");
+    ASSERT_TRUE(frank);
+    people::Session desk = PeopleHarness::session(*frank);
+    people::Session dana = PeopleHarness::session(h.dana);
+    auto members = h.records->members(h.ortiz);
+    ASSERT_TRUE(members && members->size() == 2);
+    std::int64_t ben = members->at(1).client_id;
+    auto as_desk = h.plugin("test.consent");
+    as_desk->session = &desk;
+    auto as_dana = h.plugin("test.consent");
+    as_dana->session = &dana;
+    const auto* core = service<dyad_core_v1>(*as_desk, DYAD_CORE_SERVICE);
+    ASSERT_NE(core, nullptr);
+
+    EXPECT_EQ(core->set_member_consent(&as_desk->host, h.ortiz, ben, 1, 1), DYAD_DENIED);
+    EXPECT_NE(std::string(core->last_error(&as_desk->host)).find("clinician"), std::string::npos);
+    EXPECT_EQ(core->set_member_consent(&as_desk->host, h.ortiz, ben, 0, 0), DYAD_OK);
+    EXPECT_EQ(core->set_member_consent(&as_dana->host, h.ortiz, ben, 0, 1), DYAD_OK);
+    // Off her caseload, the therapist may not open sharing either.
+    auto other = h.records->members(h.other);
+    ASSERT_TRUE(other && !other->empty());
+    EXPECT_EQ(core->set_member_consent(&as_dana->host, h.other, other->at(0).client_id, 1, 1),
+              DYAD_DENIED);
+    auto now = h.records->members(h.ortiz);
+    EXPECT_FALSE(now->at(1).may_contact);
+    EXPECT_TRUE(now->at(1).may_share_with_partner);
+    // record_export cannot write into a plugin's own audit namespace.
+    EXPECT_EQ(core->record_export(&as_desk->host, "dyad.mail:message", 1, "csv"), DYAD_INVALID);
+}

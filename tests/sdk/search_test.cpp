@@ -20,6 +20,7 @@ namespace {
 struct Answer {
     std::vector<dyad_search_hit> hits;
     int code = DYAD_OK;
+    bool ignore_stop = false;  // A provider that does not stop when told.
     int asked = 0;
     std::string query;
 };
@@ -31,7 +32,7 @@ int answer(Answer& a, const char* query, int32_t limit, dyad_search_visitor visi
     a.query = query;
     int given = 0;
     for (const auto& hit : a.hits) {
-        if (given++ == limit || visit(user, &hit) != 0) {
+        if (given++ == limit || (visit(user, &hit) != 0 && !a.ignore_stop)) {
             break;
         }
     }
@@ -163,13 +164,37 @@ TEST(PluginSearch, BadQueriesAndBadHitsAreRefusedInWordsAndAFailingProviderIsNam
     g_notes.hits = {hit(f.ortiz, "bad \xFF title"), hit(f.ortiz, long_title.c_str()),
                     hit(987654, "a unit that does not exist"), hit(f.moss, "kept")};
     g_notes.code = DYAD_ERROR;
-    auto found = f.search(people::Session{}, "x", 3);
+    auto found = f.search(people::Session{}, "x", 2);
     ASSERT_TRUE(found);
-    ASSERT_EQ(found->results.size(), 1u);  // 3 visited: one bad, one of no unit, one kept.
+    ASSERT_EQ(found->results.size(), 2u);  // The bad one and the one of no unit do not count.
+    EXPECT_EQ(found->results[1].title, "kept");
     EXPECT_EQ(found->results[0].title.size(), 119u);
     EXPECT_TRUE(found->results[0].title.ends_with("..."));
     EXPECT_TRUE(sdk::is_clean_text(found->results[0].title));
     ASSERT_EQ(found->problems.size(), 2u);
     EXPECT_EQ(found->problems[0], "Notes (test.notes) could not search.");
     EXPECT_NE(found->problems[1].find("not valid text"), std::string::npos);
+}
+
+// The limit counts what the user is shown: hits of units outside a therapist's caseload are
+// dropped first (the provider is asked for more), and a provider that does not stop is cut.
+TEST(PluginSearch, TheLimitCountsOnlyWhatTheUserMaySee) {
+    SearchFixture f;
+    people::Session owner{};
+    auto olivia = f.people.add_user(owner, "Olivia", people::Role::Owner, "olivia's phrase");
+    ASSERT_TRUE(olivia);
+    people::Session by_owner{olivia->id, "Olivia", people::Role::Owner};
+    auto dana = f.people.add_user(by_owner, "Dana", people::Role::Therapist, "dana's phrase!");
+    ASSERT_TRUE(dana);
+    ASSERT_TRUE(f.people.assign_unit(by_owner, dana->id, f.ortiz));
+    g_notes.hits = {hit(f.moss, "m1"), hit(f.moss, "m2"), hit(f.moss, "m3"), hit(f.ortiz, "o1"),
+                    hit(f.ortiz, "o2")};
+    auto found = f.search({dana->id, "Dana", people::Role::Therapist}, "x", 1);
+    ASSERT_TRUE(found);
+    ASSERT_EQ(found->results.size(), 1u);
+    EXPECT_EQ(found->results[0].title, "o1");
+    g_notes.ignore_stop = true;
+    auto all = f.search(people::Session{}, "x", 2);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->results.size(), 2u);
 }

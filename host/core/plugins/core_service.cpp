@@ -1,6 +1,7 @@
 // The dyad.core/1 service: typed reads and validated, audited writes of the core records,
 // as the signed-in user (their role's permissions and caseload) and as far as the plugin
 // declared it would use them (dyad_plugin_entry.uses, SDK 1.1).
+#include "people/consent_rules.h"
 #include "plugins/plugin_context.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -179,6 +180,14 @@ int core_record_export(const dyad_host* host, const char* entity, int64_t record
     PluginContext& context = context_of(host);
     std::string what = text_or_empty(entity);
     std::string kind = text_or_empty(format);
+    // A core record's name ("unit", "client"); "<plugin id>:..." is how the host files a
+    // plugin's own entries (audit()), and no plugin may write into another's (list_audit).
+    if (what.empty() || what.find(':') != std::string::npos) {
+        context.core_error =
+            "record_export names a core record (\"unit\", \"client\"); a "
+            "plugin's own records are audited with audit(\"export\", ...)";
+        return DYAD_INVALID;
+    }
     bool deferred = context.database != nullptr && context.database->transaction_depth > 0;
     if (!deferred) {
         auto done = context.records->record_export(what, record_id, kind, actor_of(context));
@@ -423,13 +432,22 @@ int core_list_audit(const dyad_host* host, const char* entity, int64_t record_id
 int core_set_member_consent(const dyad_host* host, int64_t unit_id, int64_t client_id,
                             int32_t may_contact, int32_t may_share_with_partner) {
     PluginContext& context = context_of(host);
-    if (!allowed(context, "core:units:write", Permission::EditDemographics)) {
+    if (!allowed(context, "core:units:write", Permission::ReadDemographics)) {
         return DYAD_DENIED;
     }
     if ((may_contact != 0 && may_contact != 1) ||
         (may_share_with_partner != 0 && may_share_with_partner != 1)) {
         context.core_error = "consent flags are 0 (no) or 1 (yes)";
         return DYAD_INVALID;
+    }
+    // Contact is the front desk's too; sharing between partners is the clinician's.
+    people::People people(*context.main);
+    if (auto may =
+            people::may_change_consent(people, session_of(context), *context.records, unit_id,
+                                       client_id, may_contact == 1, may_share_with_partner == 1);
+        !may) {
+        context.core_error = may.error().message;
+        return may.error().code == ErrorCode::NotFound ? DYAD_NOT_FOUND : DYAD_DENIED;
     }
     auto done = context.records->set_member_consent(unit_id, client_id, may_contact == 1,
                                                     may_share_with_partner == 1, actor_of(context));

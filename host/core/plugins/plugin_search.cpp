@@ -2,6 +2,8 @@
 
 #include <dyad/text.hpp>
 
+#include <algorithm>
+
 #include "plugins/contributions.h"
 
 namespace dyad::plugins {
@@ -27,28 +29,58 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+// What one provider's hits come to: kept only when valid text, of a live unit the user
+// reaches; at most limit kept, the provider told to stop then (and anything more dropped).
 struct Collect {
+    records::CoreRecords* records = nullptr;
+    people::People* people = nullptr;
+    const people::Session* session = nullptr;
     std::vector<SearchResult> hits;
     int limit = 0;
     int refused = 0;
 };
 
-int visit(void* user, const dyad_search_hit* hit) {
+bool reaches(Collect& collect, std::int64_t unit_id, std::string& unit_name) {
+    auto unit = collect.records->unit(unit_id);
+    if (!unit) {
+        return false;  // Gone or archived.
+    }
+    // Every kind: a therapist's search reaches no further than their navigator does.
+    auto reach = collect.people->may_see_unit(*collect.session, unit_id);
+    if (!reach || !*reach) {
+        return false;
+    }
+    unit_name = unit->display_name;
+    return true;
+}
+
+// Called by the plugin: never lets an exception out into the plugin's (or C) frames.
+int visit(void* user, const dyad_search_hit* hit) noexcept {
     auto* collect = static_cast<Collect*>(user);
-    if (hit == nullptr || hit->struct_size < sizeof(dyad_search_hit) || hit->title == nullptr ||
-        !sdk::is_clean_text(hit->title) ||
-        (hit->snippet != nullptr && !sdk::is_clean_text(hit->snippet)) ||
-        (hit->panel_id != nullptr && !sdk::is_clean_text(hit->panel_id))) {
-        ++collect->refused;
-    } else {
+    try {
+        if (static_cast<int>(collect->hits.size()) >= collect->limit) {
+            return 1;  // A provider that did not stop: the rest is dropped.
+        }
+        if (hit == nullptr || hit->struct_size < sizeof(dyad_search_hit) || hit->title == nullptr ||
+            !sdk::is_clean_text(hit->title) ||
+            (hit->snippet != nullptr && !sdk::is_clean_text(hit->snippet)) ||
+            (hit->panel_id != nullptr && !sdk::is_clean_text(hit->panel_id))) {
+            ++collect->refused;
+            return 0;
+        }
         SearchResult result;
+        if (!reaches(*collect, hit->unit_id, result.unit_name)) {
+            return 0;
+        }
         result.unit_id = hit->unit_id;
         result.title = cut(hit->title, 120);
         result.snippet = hit->snippet != nullptr ? cut(hit->snippet, 240) : "";
         result.panel_id = hit->panel_id != nullptr ? hit->panel_id : "";
         collect->hits.push_back(std::move(result));
+        return static_cast<int>(collect->hits.size()) >= collect->limit ? 1 : 0;
+    } catch (...) {
+        return 1;
     }
-    return static_cast<int>(collect->hits.size()) >= collect->limit ? 1 : 0;
 }
 
 }  // namespace
@@ -81,14 +113,17 @@ Result<SearchReport> search_plugins(const std::vector<SearchProvider>& providers
         if (!needed || !session.may(*needed)) {
             continue;  // Unknown kind, or not this user's to read: never asked.
         }
-        bool caseload =
-            table->records == DYAD_RECORDS_CLINICAL || table->records == DYAD_RECORDS_BILLING;
         std::string label = table->label != nullptr && sdk::is_clean_text(table->label)
                                 ? cut(table->label, 60)
                                 : provider.plugin_id;
         Collect collect;
+        collect.records = &records;
+        collect.people = &people;
+        collect.session = &session;
         collect.limit = limit;
-        int code = table->search(provider.plugin, text.c_str(), limit, &visit, &collect);
+        // Asked for more than is shown: hits of units the user does not reach are dropped.
+        int code = table->search(provider.plugin, text.c_str(), std::min(limit * 5, 500), &visit,
+                                 &collect);
         if (code != DYAD_OK) {
             report.problems.push_back(label + " (" + provider.plugin_id + ") could not search.");
         }
@@ -98,19 +133,8 @@ Result<SearchReport> search_plugins(const std::vector<SearchProvider>& providers
                                       " result(s) that were not valid text; left out.");
         }
         for (auto& hit : collect.hits) {
-            auto unit = records.unit(hit.unit_id);
-            if (!unit) {
-                continue;  // Gone or archived.
-            }
-            if (caseload) {
-                auto reach = people.may_see_unit(session, hit.unit_id);
-                if (!reach || !*reach) {
-                    continue;
-                }
-            }
             hit.plugin_id = provider.plugin_id;
             hit.label = label;
-            hit.unit_name = unit->display_name;
             report.results.push_back(std::move(hit));
         }
     }

@@ -2,11 +2,12 @@
 // provider the signed-in user may read, and keeps only what the user may see.
 //
 // Rules, in order: the query is trimmed and must be 1..200 bytes of valid UTF-8; a provider is
-// asked only when its records kind is known and the user may read it; each provider gives at
-// most limit hits; a hit is kept when its strings are valid UTF-8, its unit exists and is not
-// archived, and (for clinical and billing kinds) the user's caseload reaches the unit; titles
-// are cut at 120 and snippets at 240 bytes on a character boundary. A provider that fails is
-// named in the report's problems; the others' hits are kept. The query is never logged.
+// asked only when its records kind is known and the user may read it (for up to 5 x limit
+// hits, at most 500); a hit is kept when its strings are valid UTF-8, its unit exists and is
+// not archived, and the user reaches the unit (a therapist's caseload, whatever the kind: the
+// search reaches no further than the navigator); at most limit hits are kept per provider;
+// titles are cut at 120 and snippets at 240 bytes on a character boundary. A provider that
+// fails is named in the report's problems; the others' hits are kept. The query is never logged.
 // Thread: [main-thread]. No wx.
 #pragma once
 

@@ -129,7 +129,9 @@ typedef struct dyad_core_v1 {
     int (*create_unit)(const dyad_host* host, const char* kind, const char* display_name,
                        const int64_t* client_ids, const char* const* roles, size_t count,
                        int64_t* out_id);
-    /* Records in the audit log that the plugin exported a record (format e.g. "fhir-r4"). */
+    /* Records in the audit log that the plugin exported a core record ("unit", "client"; an
+     * entity with ':' is DYAD_INVALID since 1.1: the plugin's own records go through audit()
+     * with "export") in a format (e.g. "fhir-r4"). */
     int (*record_export)(const dyad_host* host, const char* entity, int64_t record_id,
                          const char* format);
 

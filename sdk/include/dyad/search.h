@@ -5,10 +5,11 @@
  * The plugin answers from its own tables with hits, each tied to a client unit; the host then
  *  - asks only providers whose records kind the signed-in user may read (a biller's search
  *    never reaches notes),
- *  - drops hits of units the user's caseload does not reach (clinical and billing kinds) and of
- *    units that no longer exist or are archived,
- *  - keeps at most `limit` hits per provider, cuts a title at 120 and a snippet at 240
- *    characters, and refuses a hit that is not valid UTF-8,
+ *  - asks for more than it shows (limit may be up to 5 times what it keeps), then drops hits
+ *    of units the user does not reach (a therapist's caseload, whatever the kind) and of units
+ *    that no longer exist or are archived,
+ *  - keeps at most 50 hits per provider, cuts a title at 120 and a snippet at 240 bytes (on a
+ *    character boundary), and refuses a hit that is not valid UTF-8,
  *  - shows the unit's name (the plugin does not name clients), and opens the unit and
  *    panel_id when the person picks a hit.
  * The query is what a person typed (1 to 200 bytes of UTF-8, trimmed): treat it as text, never

@@ -115,9 +115,9 @@ class TemperaturePlugin : public dyad::sdk::Plugin {
         return "Readings this week: " + std::to_string(m_store.count_since(local_day(6)));
     }
 
-    // A clinical command: the role must read clinical records and reach the unit.
-    bool allowed(std::int64_t unit, const dyad::sdk::CliOutput& output) {
-        if (!host().may(DYAD_RECORDS_CLINICAL) || (unit != 0 && !host().may_see_unit(unit))) {
+    // A clinical command: the role must read (or change) clinical records and reach the unit.
+    bool allowed(std::int64_t unit, const dyad::sdk::CliOutput& output, bool write = false) {
+        if (!host().may(DYAD_RECORDS_CLINICAL, write) || unit == 0 || !host().may_see_unit(unit)) {
             output.err("temperature: your role may not read this couple's readings\n");
             return false;
         }
@@ -181,7 +181,7 @@ class TemperaturePlugin : public dyad::sdk::Plugin {
 
     int add(std::int64_t unit, std::int64_t client, const std::string& sketch_file,
             const dyad::sdk::CliOutput& output) {
-        if (!allowed(unit, output)) {
+        if (!allowed(unit, output, true)) {
             return 1;
         }
         std::vector<std::uint8_t> sketch;
@@ -214,6 +214,8 @@ class TemperaturePlugin : public dyad::sdk::Plugin {
         if (!allowed(unit, output)) {
             return 1;
         }
+        // Showing what partners wrote is a view of client data: audited (the unit's id).
+        host().core()->audit(host().raw(), "view", "readings", unit);
         std::string text = json ? "[" : "";
         bool first = true;
         for (const auto& r : m_store.list(unit, viewer)) {
@@ -244,7 +246,8 @@ class TemperaturePlugin : public dyad::sdk::Plugin {
     }
 
     int sketch(std::int64_t reading, const std::string& file, const dyad::sdk::CliOutput& output) {
-        if (!allowed(0, output)) {
+        // The reading's own unit decides (a guessed id reaches no further than the caseload).
+        if (!allowed(m_store.unit_of(reading), output)) {
             return 1;
         }
         auto bytes = m_store.sketch(reading);

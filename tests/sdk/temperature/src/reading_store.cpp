@@ -127,6 +127,12 @@ std::vector<std::uint8_t> ReadingStore::sketch(std::int64_t reading_id) {
     return {};
 }
 
+std::int64_t ReadingStore::unit_of(std::int64_t reading_id) {
+    auto select = m_db.prepare("SELECT unit_id FROM thermo_reading WHERE id = ?");
+    select.bind(1, reading_id);
+    return select.ok() && select.step() == DYAD_ROW ? select.int64(0) : 0;
+}
+
 std::vector<Reading> ReadingStore::find(const std::string& words, int limit) {
     auto select = m_db.prepare(
         "SELECT id, unit_id, client_id, day, appreciation, puzzle FROM thermo_reading "

@@ -37,6 +37,8 @@ class ReadingStore {
     // their partner (member consent).
     std::vector<Reading> list(std::int64_t unit_id, std::int64_t viewer_client = 0);
     std::vector<std::uint8_t> sketch(std::int64_t reading_id);
+    // The unit a reading belongs to, 0 when there is no such reading.
+    std::int64_t unit_of(std::int64_t reading_id);
     // Readings whose texts contain the words (as typed; LIKE with escapes), newest first.
     std::vector<Reading> find(const std::string& words, int limit);
     int count_since(const std::string& first_day);

@@ -347,3 +347,87 @@ TEST(BillingWindow, AnInvoiceIsEmailedAfterAConfirmationNamingTheRecipient) {
     EXPECT_EQ(mail.pdf, pdf);
     EXPECT_TRUE(message->GetLabel().Contains("Sent to ana@example.org.")) << message->GetLabel();
 }
+
+// A paid charge reversed from the tab (the confirmation says where the money goes), then the
+// payment's receipt and a partner's statement through their dialogs.
+TEST(BillingWindow, APaidChargeIsReversedToCreditThenAReceiptAndAStatementAreIssued) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    auto members = *frame->practice()->records().members(couple);
+    ASSERT_EQ(members.size(), 2u);
+    std::size_t ana = members[0].given_name == "Ana" ? 0 : 1;
+    std::string ana_id = std::to_string(members[ana].client_id);
+    std::string ben_id = std::to_string(members[1 - ana].client_id);
+    std::string unit = std::to_string(couple);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"billing", "setup", "--unit", unit, "--kind", "self_pay", "--split",
+              ana_id + ":60," + ben_id + ":40"},
+             {"billing", "charge", "--unit", unit, "--code", "90847", "--date",
+              dyad::billing::local_date_days_ago(3), "--fee", "160.00"},
+             {"billing", "pay", "--unit", unit, "--amount", "160.00", "--method", "card", "--from",
+              ana_id}}) {
+        auto done = window.dyadctl(args);
+        ASSERT_EQ(done.exit_code, 0) << done.err;
+    }
+    frame->select_unit(couple);
+    wxWindow* panel = frame->unit_panel("billing.unit");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(100);
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_message"));
+    auto* charges = dynamic_cast<wxListCtrl*>(panel->FindWindow("billing_charges"));
+    ASSERT_EQ(charges->GetItemCount(), 1);
+    charges->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    {
+        AnswerYes confirmation;
+        click(panel->FindWindow("billing_reverse"));
+        ASSERT_TRUE(confirmation.asked);
+        EXPECT_TRUE(confirmation.question.Contains(
+            "The $160.00 paid toward it goes back to the couple's credit"))
+            << confirmation.question;
+    }
+    EXPECT_EQ(message->GetLabel(), "Reversed.");
+    EXPECT_EQ(charges->GetItemCount(), 2) << "the charge and its reversal";
+
+    std::string receipt = window.dir.file("receipt.pdf");
+    {
+        SaveAs save(receipt);
+        wxTheApp->CallAfter([&] {
+            pump(200);
+            CancelIfStillOpen guard{"billing_receipt_dialog"};
+            wxWindow* dialog = open_dialog("billing_receipt_dialog");
+            ASSERT_NE(dialog, nullptr);
+            auto* payment = dynamic_cast<wxChoice*>(dialog->FindWindow("receipt_payment"));
+            EXPECT_TRUE(payment->GetString(0).Contains("card  $160.00")) << payment->GetString(0);
+            dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+        });
+        click(panel->FindWindow("billing_receipt"));
+        ASSERT_TRUE(save.answered) << message->GetLabel();
+    }
+    EXPECT_EQ(message->GetLabel(), "Receipt RCT-000001 written ($160.00).");
+    EXPECT_TRUE(std::filesystem::exists(receipt));
+
+    std::string statement = window.dir.file("statement.pdf");
+    {
+        SaveAs save(statement);
+        wxTheApp->CallAfter([&] {
+            pump(200);
+            CancelIfStillOpen guard{"billing_statement_dialog"};
+            wxWindow* dialog = open_dialog("billing_statement_dialog");
+            ASSERT_NE(dialog, nullptr);
+            dynamic_cast<wxChoice*>(dialog->FindWindow("statement_client"))
+                ->SetSelection(static_cast<int>(ana));
+            dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+        });
+        click(panel->FindWindow("billing_statement"));
+        ASSERT_TRUE(save.answered) << message->GetLabel();
+    }
+    // Ana's $96.00 share, paid, reversed, and the payment back to the couple's credit.
+    EXPECT_EQ(message->GetLabel(), "Statement STM-000001 written (balance $0.00).");
+    EXPECT_TRUE(std::filesystem::exists(statement));
+    auto payments = window.dyadctl({"billing", "payments", "--unit", unit});
+    EXPECT_NE(payments.out.find("RCT-000001"), std::string::npos) << payments.out;
+}

@@ -30,6 +30,9 @@ constexpr const char* kUsage =
     "  billing charges --unit ID [--json]\n"
     "  billing ledger --unit ID [--json]\n"
     "  billing invoice --unit ID --client CLIENT --out FILE.pdf\n"
+    "  billing payments --unit ID [--json]\n"
+    "  billing receipt --unit ID --payment PAYMENT --out FILE.pdf\n"
+    "  billing statement --unit ID --client CLIENT --from D [--to D] --out FILE.pdf\n"
     "  billing details CLIENT -|--file F   (JSON: sex, street, city, state, zip)\n"
     "  billing payer-add --name NAME --payer-id ID [--telehealth-pos 10|02]\n"
     "               [--telehealth-modifier 95|GT|none] [--filing-code CI|BL|HM|MB|MC|...]\n"
@@ -198,7 +201,8 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
     bool json = a.flag("--json");
     bool reads = command == "services" || command == "charges" || command == "ledger" ||
                  command == "identity" || command == "payers" || command == "claims" ||
-                 command == "gfe-status" || command == "aging" || command == "coverages";
+                 command == "gfe-status" || command == "aging" || command == "coverages" ||
+                 command == "payments";
     if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
         return fail(output, "the signed-in user's role has no billing");
     }
@@ -228,6 +232,9 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
         return run_identity_cli(host, a, output);
     }
     if (auto done = run_documents_cli(context, a, output, today, by)) {
+        return *done;
+    }
+    if (auto done = run_statements_cli(context, a, output, today, by)) {
         return *done;
     }
     if (unit == 0 && command != "reverse") {

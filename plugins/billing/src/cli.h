@@ -34,6 +34,10 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
                     const dyad::sdk::CliOutput& output, const std::string& today);
 // The details, payer, coverage, superbill, estimate, claim and report commands
 // (cli_documents.cpp); nullopt when a.words[0] is none of them. The caller checked the role.
+// payments, receipt and statement (cli_statements.cpp); nullopt for any other command.
+std::optional<int> run_statements_cli(BillingContext& context, dyad::datafile::CliArgs& a,
+                                      const dyad::sdk::CliOutput& output, const std::string& today,
+                                      const std::string& by);
 std::optional<int> run_documents_cli(BillingContext& context, dyad::datafile::CliArgs& a,
                                      const dyad::sdk::CliOutput& output, const std::string& today,
                                      const std::string& by);

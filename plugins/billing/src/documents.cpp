@@ -155,7 +155,8 @@ Result<std::int64_t> record_document(const dyad::sdk::Database& db, const std::s
         "INSERT INTO billing_document (id, kind, number, unit_id, client_id, total_cents, "
         "issued_at, issued_by, pdf_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     record.bind(1, id).bind(2, kind).bind(3, document.number).bind(4, unit_id);
-    record.bind(5, client_id).bind(6, document.total_cents).bind(7, dyad::datafile::now_utc());
+    client_id != 0 ? (void)record.bind(5, client_id) : (void)record.bind_null(5);
+    record.bind(6, document.total_cents).bind(7, dyad::datafile::now_utc());
     record.bind(8, by).bind(9, document.sha256);
     if (record.step() != DYAD_DONE) {
         return std::unexpected("the " + kind + " could not be recorded: " + db.last_error());

@@ -62,8 +62,8 @@ class PendingFile {
     bool m_placed = false;
 };
 
-// Records an issued document and the charges it covers inside the caller's transaction;
-// returns its id.
+// Records an issued document and the charges it covers inside the caller's transaction
+// (client_id 0: addressed to no one client); returns its id.
 Result<std::int64_t> record_document(const dyad::sdk::Database& db, const std::string& kind,
                                      const IssuedDocument& document, std::int64_t unit_id,
                                      std::int64_t client_id,

@@ -465,11 +465,6 @@ Result<std::int64_t> BillingStore::reverse(std::int64_t charge_id, const std::st
     if (found.int64(10) > 0) {
         return std::unexpected("this charge is reversed already");
     }
-    if (found.int64(11) > 0) {
-        return std::unexpected(
-            "payments are allocated to this charge; it cannot be reversed until refunds "
-            "exist (not yet in Dyad)");
-    }
     std::int64_t id = m_db.new_id();
     auto insert = m_db.prepare(
         "INSERT INTO billing_charge (id, uuid, unit_id, appointment_id, service_date, code, "
@@ -483,7 +478,14 @@ Result<std::int64_t> BillingStore::reverse(std::int64_t charge_id, const std::st
         "INSERT INTO billing_charge_share (charge_id, client_id, amount_cents) SELECT ?, "
         "client_id, -amount_cents FROM billing_charge_share WHERE charge_id = ?");
     shares.bind(1, id).bind(2, charge_id);
-    if (insert.step() != DYAD_DONE || shares.step() != DYAD_DONE) {
+    // What was paid toward the charge is released: the same payments and partners allocate
+    // the negated amounts to the reversal, so the money is the unit's credit again (apply it
+    // to other charges or refund it).
+    auto release = m_db.prepare(
+        "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents) SELECT "
+        "payment_id, ?, client_id, -amount_cents FROM billing_allocation WHERE charge_id = ?");
+    release.bind(1, id).bind(2, charge_id);
+    if (insert.step() != DYAD_DONE || shares.step() != DYAD_DONE || release.step() != DYAD_DONE) {
         return db_error<std::int64_t>(m_db);
     }
     if (std::string error = transaction.commit(); !error.empty()) {

@@ -131,8 +131,11 @@ class BillingStore {
     // One charge by hand (an add-on, a late-cancel fee): pairing and duplicates checked.
     Result<std::int64_t> add_charge(const NewCharge& charge, const std::string& by);
     // A reversal of a posted charge (its shares negated); refused for a reversal or a charge
-    // reversed already, or one with payments allocated to it.
+    // reversed already. What was paid toward the charge is released to the unit's credit (the
+    // reversal takes the payments' allocations negated), in the same transaction.
     Result<std::int64_t> reverse(std::int64_t charge_id, const std::string& by);
+    // What was paid toward a charge (all partners), the amount a reversal would release.
+    Result<std::int64_t> paid_toward(std::int64_t charge_id);
     Result<PaymentResult> pay(const NewPayment& payment, const std::string& by);
     // credit.cpp: the unit's credit paid to open shares (any partner's), oldest first, from
     // the payments it came from; returns the cents applied (0 when nothing is open or no

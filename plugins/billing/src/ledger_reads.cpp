@@ -69,6 +69,16 @@ Result<std::int64_t> BillingStore::credit(std::int64_t unit_id) {
     return select.int64(0);
 }
 
+Result<std::int64_t> BillingStore::paid_toward(std::int64_t charge_id) {
+    auto select = m_db.prepare(
+        "SELECT coalesce(sum(amount_cents), 0) FROM billing_allocation WHERE charge_id = ?");
+    select.bind(1, charge_id);
+    if (select.step() != DYAD_ROW) {
+        return db_error<std::int64_t>(m_db);
+    }
+    return select.int64(0);
+}
+
 Result<std::pair<int, std::int64_t>> BillingStore::practice_summary(const std::string& today) {
     auto owed = m_db.prepare(
         "SELECT coalesce((SELECT sum(amount_cents) FROM billing_charge), 0) - "

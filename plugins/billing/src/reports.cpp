@@ -34,7 +34,8 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         "CASE WHEN c.service_date >= ?2 THEN 0 WHEN c.service_date >= ?3 THEN 1 WHEN "
         "c.service_date >= ?4 THEN 2 ELSE 3 END";
     // A reversal row carries its charge's date and the negated amount, so summing every row
-    // nets a reversed charge out; a reversal posted after as_of is added back. Payments
+    // nets a reversed charge out; a reversal posted after as_of (with what it released of the
+    // charge's payments) is taken back out by a second pass that cancels its row. Payments
     // received after as_of are left out (the join only when there are any).
     auto latest = db.prepare("SELECT coalesce(max(received_on), '') FROM billing_payment");
     std::string last_payment = latest.step() == DYAD_ROW ? latest.text(0) : std::string();
@@ -97,11 +98,11 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         }
     } else {
         const std::string passes[2] = {
-            by_charge,
-            std::string("SELECT c.unit_id, ") + kBucket +
-                ", -sum(c.amount_cents) FROM billing_charge c WHERE c.reversal_of IS NOT NULL "
-                "AND c.service_date BETWEEN ?5 AND ?6 AND c.service_date <= ?1 AND "
-                "substr(c.created_at, 1, 10) > ?1 GROUP BY 1, 2"};
+            by_charge, std::string("SELECT c.unit_id, ") + kBucket +
+                           ", -sum(c.amount_cents - coalesce((" + allocated +
+                           "), 0)) FROM billing_charge c WHERE c.reversal_of IS NOT NULL "
+                           "AND c.service_date BETWEEN ?5 AND ?6 AND c.service_date <= ?1 AND "
+                           "substr(c.created_at, 1, 10) > ?1 GROUP BY 1, 2"};
         for (const auto& sql : passes) {
             if (auto done = run(sql, "0000-00-00", as_of); !done) {
                 return std::unexpected(done.error());
@@ -123,15 +124,16 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         "SELECT EXISTS (SELECT 1 FROM billing_charge WHERE "
         "service_date > ?)");
     later_charge.bind(1, as_of);
-    bool historic =
-        last_payment > as_of || later_charge.step() != DYAD_ROW || later_charge.int64(0) != 0;
+    bool historic = last_payment > as_of || late_reversal || later_charge.step() != DYAD_ROW ||
+                    later_charge.int64(0) != 0;
     later_charge.reset();
     auto credit = db.prepare(
         historic
             ? "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE received_on <= "
               "?1), 0) - coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN "
               "billing_payment p ON p.id = a.payment_id JOIN billing_charge c ON c.id = "
-              "a.charge_id WHERE p.received_on <= ?1 AND c.service_date <= ?1), 0) - "
+              "a.charge_id WHERE p.received_on <= ?1 AND c.service_date <= ?1 AND NOT "
+              "(c.reversal_of IS NOT NULL AND substr(c.created_at, 1, 10) > ?1)), 0) - "
               "coalesce((SELECT sum(amount_cents) FROM billing_refund WHERE refunded_on <= ?1), 0)"
             : "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment), 0) - "
               "coalesce((SELECT sum(amount_cents) FROM billing_allocation), 0) - "

@@ -341,8 +341,65 @@ CREATE TRIGGER billing_claim_file_kept_update BEFORE UPDATE ON billing_claim_fil
 BEGIN SELECT RAISE(ABORT, 'a claim file is never changed'); END;
 )sql";
 
-const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 3};
+// Reversing a paid charge releases what was paid toward it (issue 16): the reversal takes an
+// allocation of the same payment and partner with the amount negated, so every sum of
+// allocations (a share's paid, a payment's remainder, the unit's credit, the aging months)
+// nets the money back to the unit's credit without changing a posted row. The table is rebuilt
+// to let a negative amount in (a plugin's migration may not rename a table: the rows go to a
+// copy and back); a trigger lets a negative amount only onto a reversal. Receipts name their
+// payment, one receipt per payment.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE billing_allocation_v3 (
+    payment_id INTEGER NOT NULL,
+    charge_id INTEGER NOT NULL,
+    client_id INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL
+) STRICT;
+INSERT INTO billing_allocation_v3 SELECT payment_id, charge_id, client_id, amount_cents
+    FROM billing_allocation;
+DROP TABLE billing_allocation;
+CREATE TABLE billing_allocation (
+    payment_id INTEGER NOT NULL REFERENCES billing_payment (id),
+    charge_id INTEGER NOT NULL REFERENCES billing_charge (id),
+    client_id INTEGER NOT NULL REFERENCES dyad_client (id),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents <> 0 AND
+                                         amount_cents BETWEEN -1000000000 AND 1000000000),
+    PRIMARY KEY (payment_id, charge_id, client_id)
+) STRICT;
+INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents)
+    SELECT payment_id, charge_id, client_id, amount_cents FROM billing_allocation_v3;
+DROP TABLE billing_allocation_v3;
+CREATE INDEX billing_allocation_charge ON billing_allocation (charge_id, client_id);
+CREATE INDEX billing_allocation_amount ON billing_allocation (charge_id, amount_cents);
+CREATE TRIGGER billing_allocation_kept_update BEFORE UPDATE ON billing_allocation
+BEGIN SELECT RAISE(ABORT, 'financial records are never changed'); END;
+CREATE TRIGGER billing_allocation_kept_delete BEFORE DELETE ON billing_allocation
+BEGIN SELECT RAISE(ABORT, 'financial records are never deleted'); END;
+CREATE TRIGGER billing_allocation_release BEFORE INSERT ON billing_allocation
+WHEN NEW.amount_cents < 0 AND NOT EXISTS (SELECT 1 FROM billing_charge
+                                          WHERE id = NEW.charge_id AND reversal_of IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'only a reversal releases what was paid toward a charge'); END;
+CREATE TRIGGER billing_open_month_allocation AFTER INSERT ON billing_allocation
+BEGIN
+    INSERT INTO billing_open_month (unit_id, month, cents)
+        SELECT unit_id, substr(service_date, 1, 7), -NEW.amount_cents FROM billing_charge
+        WHERE id = NEW.charge_id
+        ON CONFLICT (unit_id, month) DO UPDATE SET cents = cents + excluded.cents;
+END;
+
+CREATE TABLE billing_document_payment (
+    document_id INTEGER NOT NULL UNIQUE REFERENCES billing_document (id),
+    payment_id INTEGER NOT NULL UNIQUE REFERENCES billing_payment (id)
+) STRICT;
+CREATE TRIGGER billing_document_payment_kept_update BEFORE UPDATE ON billing_document_payment
+BEGIN SELECT RAISE(ABORT, 'an issued document is never changed'); END;
+CREATE TRIGGER billing_document_payment_kept_delete BEFORE DELETE ON billing_document_payment
+BEGIN SELECT RAISE(ABORT, 'an issued document is never changed'); END;
+)sql";
+
+const dyad_migration kMigrations[] = {
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 4};
 
 }  // namespace
 

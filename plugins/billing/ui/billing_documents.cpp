@@ -19,62 +19,13 @@
 #include "../src/money.h"
 #include "../src/superbill.h"
 #include "billing_panel.h"
+#include "form_dialog.h"
 
 namespace dyad::billing {
 namespace {
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
-
-// A dialog laid out as label/control rows, with OK and Cancel.
-struct FormDialog {
-    wxDialog dialog;
-    wxFlexGridSizer* grid;
-
-    FormDialog(wxWindow* parent, const wxString& title, const char* name)
-        : dialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize,
-                 wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, name),
-          grid(new wxFlexGridSizer(2, 6, 12)) {
-        grid->AddGrowableCol(1);
-    }
-    wxTextCtrl* text(const wxString& label, const char* name, const wxString& value = "") {
-        auto* control = new wxTextCtrl(&dialog, wxID_ANY, value, wxDefaultPosition, wxSize(260, -1),
-                                       0, wxDefaultValidator, name);
-        row(label, control);
-        return control;
-    }
-    wxChoice* choice(const wxString& label, const char* name, const wxArrayString& items) {
-        auto* control = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, items, 0,
-                                     wxDefaultValidator, name);
-        control->SetSelection(0);
-        row(label, control);
-        return control;
-    }
-    wxChoice* choice(const wxString& label, const char* name,
-                     std::initializer_list<const char*> items) {
-        wxArrayString strings;
-        for (const char* item : items) {
-            strings.Add(item);
-        }
-        return choice(label, name, strings);
-    }
-    void row(const wxString& label, wxWindow* control) {
-        grid->Add(new wxStaticText(&dialog, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-        grid->Add(control, 1, wxEXPAND);
-    }
-    bool show(const wxString& note = "") {
-        auto* sizer = new wxBoxSizer(wxVERTICAL);
-        sizer->Add(grid, 1, wxEXPAND | wxALL, 12);
-        if (!note.empty()) {
-            auto* text = new wxStaticText(&dialog, wxID_ANY, note);
-            text->Wrap(460);
-            sizer->Add(text, 0, wxLEFT | wxRIGHT, 12);
-        }
-        sizer->Add(dialog.CreateButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
-        dialog.SetSizerAndFit(sizer);
-        return dialog.ShowModal() == wxID_OK;
-    }
-};
 
 }  // namespace
 

@@ -76,6 +76,10 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
                                0, wxDefaultValidator, "billing_apply_credit");
     auto* give_back = new wxButton(this, wxID_ANY, _("Re&fund..."), wxDefaultPosition,
                                    wxDefaultSize, 0, wxDefaultValidator, "billing_refund");
+    auto* receipt = new wxButton(this, wxID_ANY, _("Receip&t..."), wxDefaultPosition, wxDefaultSize,
+                                 0, wxDefaultValidator, "billing_receipt");
+    auto* statement = new wxButton(this, wxID_ANY, _("State&ment..."), wxDefaultPosition,
+                                   wxDefaultSize, 0, wxDefaultValidator, "billing_statement");
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "billing_message");
 
@@ -90,7 +94,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     setup->Add(m_split_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     setup->Add(save, 0);
     auto* actions = new wxBoxSizer(wxHORIZONTAL);
-    for (wxButton* button : {charge, pay, reverse, invoice}) {
+    for (wxButton* button : {charge, pay, reverse, invoice, receipt, statement}) {
         actions->Add(button, 0, wxRIGHT, 6);
     }
     auto* documents = new wxBoxSizer(wxHORIZONTAL);
@@ -127,6 +131,8 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     claim->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { claims_dialog(); });
     apply->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { apply_credit(); });
     give_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { refund_dialog(); });
+    receipt->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { receipt_dialog(); });
+    statement->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { statement_dialog(); });
 }
 
 std::string BillingPanel::by() const {
@@ -296,9 +302,20 @@ bool BillingPanel::reverse_selected() {
         return false;
     }
     const Charge& charge = m_shown[static_cast<std::size_t>(row)];
-    if (!m_confirm(this, wxString::Format(_("Reverse the %s charge of %s? A reversal is posted; "
-                                            "the charge stays on the ledger."),
-                                          wx(charge.code), wx(charge.service_date)))) {
+    wxString question = wxString::Format(_("Reverse the %s charge of %s? A reversal is posted; "
+                                           "the charge stays on the ledger."),
+                                         wx(charge.code), wx(charge.service_date));
+    auto paid = m_store.paid_toward(charge.id);
+    if (!paid) {
+        show_message(wx(paid.error()), true);
+        return false;
+    }
+    if (*paid > 0) {
+        question += "\n\n" + wxString::Format(_("The %s paid toward it goes back to the couple's "
+                                                "credit: apply it to other sessions or refund it."),
+                                              wx(format_cents(*paid)));
+    }
+    if (!m_confirm(this, question)) {
         return false;
     }
     auto reversed = m_store.reverse(charge.id, by());

@@ -1,7 +1,8 @@
 // The Billing tab of a client unit (issue 16): how the unit is billed (kind, identified
 // patient, the split between partners), its charges with each partner's share and what is
 // paid, the ledger balance per partner, and the actions: charge attended sessions, take a
-// payment split between the partners, reverse a charge, issue an invoice; a partner's
+// payment split between the partners, reverse a charge (what was paid toward it goes back to
+// credit), issue an invoice, a receipt or a statement; a partner's
 // insurance and billing details, a superbill, a Good Faith Estimate (and its $400 warning),
 // claims as an 837P. Thin: the rules live in src/.
 #pragma once
@@ -54,6 +55,11 @@ class BillingPanel : public wxPanel {
     std::string estimate(const GfeRequest& request, const std::string& path);
     std::string file_claims(const std::string& from, const std::string& to,
                             const std::string& path);
+    // ui/billing_statements.cpp: a payment's receipt, a partner's statement for [from, to],
+    // written to path (the number, or "" when refused, the reason shown).
+    std::string receipt(std::int64_t payment_id, const std::string& path);
+    std::string statement(std::int64_t client_id, const std::string& from, const std::string& to,
+                          const std::string& path);
     bool apply_credit();
     bool refund(const NewRefund& refund);
     long charge_count() const { return m_charges->GetItemCount(); }
@@ -73,6 +79,8 @@ class BillingPanel : public wxPanel {
     void estimate_dialog();
     void claims_dialog();
     void refund_dialog();
+    void receipt_dialog();
+    void statement_dialog();
     std::string by() const;
     UnitSetup setup_shown() const;
 

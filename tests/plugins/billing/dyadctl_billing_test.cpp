@@ -411,3 +411,64 @@ TEST(DyadctlBilling, SuperbillEstimateAndClaimsFromTheCommandLine) {
     EXPECT_EQ(report->getValue<std::int64_t>("total_cents"), 5 * 16000 - 32000 + 5 * 16000);
     EXPECT_EQ(report->getValue<int>("units_owing"), 2);
 }
+
+// Receipts, statements and the reversal of a paid charge from the command line.
+TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    std::string unit = first_id(p.run({"units", "list", "--json"}).out);
+    auto members = p.run({"records", "clients", "--unit", unit, "--json"});
+    ASSERT_EQ(members.exit_code, 0) << members.err;
+    std::string ana = first_id(members.out);
+    std::string ben = nth_id(members.out, 1);
+    ASSERT_EQ(p.run({"billing", "setup", "--unit", unit, "--kind", "self_pay", "--split",
+                     ana + ":60," + ben + ":40"})
+                  .exit_code,
+              0);
+    auto charge = p.run({"billing", "charge", "--unit", unit, "--code", "90847", "--date",
+                         "2026-11-02", "--fee", "200.00"});
+    ASSERT_EQ(charge.exit_code, 0) << charge.err;
+    std::string charge_id = charge.out.substr(0, charge.out.find('\n'));
+    ASSERT_EQ(p.run({"billing", "pay", "--unit", unit, "--amount", "200.00", "--method", "cheque",
+                     "--from", ana, "--date", "2026-11-03", "--reference", "1042"})
+                  .exit_code,
+              0);
+    auto payments = p.run({"billing", "payments", "--unit", unit, "--json"});
+    ASSERT_EQ(payments.exit_code, 0) << payments.err;
+    auto list = Poco::JSON::Parser().parse(payments.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(list->size(), 1u);
+    std::string payment = std::to_string(list->getObject(0)->getValue<std::int64_t>("id"));
+    EXPECT_EQ(list->getObject(0)->getValue<std::int64_t>("allocated_cents"), 20000);
+
+    auto receipt = p.run({"billing", "receipt", "--unit", unit, "--payment", payment, "--out",
+                          p.dir.file("receipt.pdf")});
+    ASSERT_EQ(receipt.exit_code, 0) << receipt.err;
+    EXPECT_EQ(receipt.out,
+              "receipt RCT-000001 ($200.00) written to " + p.dir.file("receipt.pdf") + "\n");
+    std::string text = pdf_text(p.dir.file("receipt.pdf"));
+    EXPECT_NE(text.find("cheque 1042"), std::string::npos) << text;
+    EXPECT_NE(text.find("Ana Ortiz's share"), std::string::npos) << text;
+    auto again = p.run({"billing", "receipt", "--unit", unit, "--payment", payment, "--out",
+                        p.dir.file("again.pdf")});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.err.find("has receipt RCT-000001 already"), std::string::npos) << again.err;
+    EXPECT_EQ(p.run({"billing", "statement", "--unit", unit, "--client", ana}).exit_code, 2);
+
+    // The paid charge reversed: the payment back to the couple's credit, on Ana's statement.
+    auto reversed = p.run({"billing", "reverse", charge_id});
+    ASSERT_EQ(reversed.exit_code, 0) << reversed.err;
+    auto ledger = p.run({"billing", "ledger", "--unit", unit, "--json"});
+    auto root = Poco::JSON::Parser().parse(ledger.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(root->getValue<std::int64_t>("credit_cents"), 20000);
+    auto statement = p.run({"billing", "statement", "--unit", unit, "--client", ana, "--from",
+                            "2026-11-01", "--out", p.dir.file("statement.pdf")});
+    ASSERT_EQ(statement.exit_code, 0) << statement.err;
+    EXPECT_EQ(statement.out.substr(0, 30), "statement STM-000001 (balance ");
+    text = pdf_text(p.dir.file("statement.pdf"));
+    EXPECT_NE(text.find("Statement for"), std::string::npos) << text;
+    EXPECT_NE(text.find("returned to the couple's credit"), std::string::npos) << text;
+    EXPECT_NE(text.find("Credit held for the couple"), std::string::npos) << text;
+    auto refund = p.run({"billing", "refund", "--unit", unit, "--amount", "200.00", "--to", ana,
+                         "--method", "cheque"});
+    EXPECT_EQ(refund.exit_code, 0) << refund.err;
+}

@@ -1,6 +1,7 @@
 // A couple's billing over a real practice file (issue 16): setup refusals, charges from four
-// attended weekly sessions split 60/40, one payment split between the partners, reversals,
-// append-only rows, add-on pairing on a session, and gap-free invoice numbers.
+// attended weekly sessions split 60/40, one payment split between the partners, reversals (of
+// paid charges too), append-only rows, add-on pairing on a session, gap-free invoice numbers,
+// receipts and statements.
 #include <gtest/gtest.h>
 
 #include <Poco/DigestStream.h>
@@ -13,6 +14,7 @@
 #include "plugin_harness.h"
 #include "reports.h"
 #include "schema.h"
+#include "statements.h"
 #include "test_support.h"
 
 using namespace dyad::billing;
@@ -266,11 +268,13 @@ TEST(BillingCharges, PostedRowsAreNeverChangedACorrectionIsAReversal) {
                       std::to_string(visit) + " AND reversal_of IS NULL"),
               2)
         << "the first charge and its replacement, nothing more";
-    // Paid charges are not reversed behind the payment's back.
+    // A paid charge is reversed with what was paid toward it released to the credit
+    // (BillingReversal below has the whole story).
     NewPayment payment{f.couple, f.ana, "cash", 1000, "2026-11-03", "", {}};
     ASSERT_TRUE(f.store.pay(payment, "Bill"));
-    EXPECT_NE(f.store.reverse(*recharged, "Dana").error().find("payments are allocated"),
-              std::string::npos);
+    EXPECT_EQ(*f.store.paid_toward(*recharged), 1000);
+    ASSERT_TRUE(f.store.reverse(*recharged, "Dana"));
+    EXPECT_EQ(*f.store.credit(f.couple), 1000);
 }
 
 TEST(BillingCharges, AnAddOnNeedsItsPrimaryCodeOnTheSameSession) {
@@ -436,4 +440,237 @@ TEST(BillingAging, BucketsAtTheirBoundariesFromRunningTotalsAndAsOfAnEarlierDay)
     auto later = aging(f.db, "2099-12-31");
     ASSERT_TRUE(later) << later.error();
     EXPECT_EQ(later->total_cents, 86000 - 16000);
+}
+
+TEST(BillingReversal, APaidChargeReversedReleasesItsPaymentToTheCreditChangingNoPostedRow) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-01", "2026-11-30", "test"));
+    Charge charge = f.store.charges(f.couple)->front();
+    NewPayment payment{f.couple, f.ana, "card", charge.amount_cents, "2026-11-03", "", {}};
+    auto paid = f.store.pay(payment, "test");
+    ASSERT_TRUE(paid) << paid.error();
+    EXPECT_EQ(paid->credit_cents, 0);
+    auto as_paid = aging(f.db, "2026-11-10");
+    ASSERT_TRUE(as_paid);
+
+    EXPECT_EQ(*f.store.paid_toward(charge.id), charge.amount_cents);
+    std::int64_t rows_before = f.count("SELECT count(*) FROM billing_allocation");
+    auto reversal = f.store.reverse(charge.id, "test");
+    ASSERT_TRUE(reversal) << reversal.error();
+    // The payment's allocations stay; the reversal takes them negated.
+    EXPECT_EQ(f.count("SELECT count(*) FROM billing_allocation"), rows_before * 2);
+    EXPECT_EQ(*f.store.paid_toward(*reversal), -charge.amount_cents);
+    EXPECT_EQ(f.count("SELECT sum(amount_cents) FROM billing_allocation"), 0);
+    EXPECT_EQ(*f.store.credit(f.couple), charge.amount_cents);
+    auto released = f.store.balances(f.couple);
+    ASSERT_TRUE(released);
+    for (const auto& balance : *released) {
+        EXPECT_EQ(balance.balance(), 0) << "partner " << balance.client_id;
+    }
+    EXPECT_EQ(f.store.ledger(f.couple)->back().balance_cents, -charge.amount_cents)
+        << "the couple is in credit";
+    // Aging today: nothing open, the credit held; the running months agree charge by charge.
+    auto today = aging(f.db, "2099-12-31");
+    ASSERT_TRUE(today);
+    EXPECT_EQ(today->total_cents, 0);
+    EXPECT_EQ(today->credit_cents, charge.amount_cents);
+    EXPECT_EQ(f.count("SELECT coalesce(sum(cents), 0) FROM billing_open_month"), 0);
+    // As of a day before the reversal was posted: paid, nothing open and no credit, as then.
+    auto then = aging(f.db, "2026-11-10");
+    ASSERT_TRUE(then) << then.error();
+    EXPECT_EQ(then->total_cents, as_paid->total_cents);
+    EXPECT_EQ(then->total_cents, 0);
+    EXPECT_EQ(then->credit_cents, 0);
+
+    // Only a reversal may release; posted rows are still never changed.
+    const std::string negative =
+        "INSERT INTO billing_allocation (payment_id, charge_id, "
+        "client_id, amount_cents) VALUES (" +
+        std::to_string(paid->payment_id) + ", " + std::to_string(charge.id) + ", " +
+        std::to_string(f.ana) + ", -5)";
+    EXPECT_NE(f.db.exec(negative.c_str()), "");
+    EXPECT_NE(f.db.exec("UPDATE billing_allocation SET amount_cents = 1"), "");
+    EXPECT_NE(f.db.exec("DELETE FROM billing_allocation"), "");
+    // The credit pays the session charged again, or is refunded.
+    ASSERT_TRUE(f.store.add_charge({f.couple, std::nullopt, "2026-11-02", "90847", 10000}, "test"));
+    EXPECT_EQ(*f.store.apply_credit(f.couple, "test"), 10000);
+    NewRefund refund{f.couple, f.ana, "card", charge.amount_cents - 10000, "2026-11-20", ""};
+    ASSERT_TRUE(f.store.refund(refund, "test"));
+    EXPECT_EQ(*f.store.credit(f.couple), 0);
+    EXPECT_EQ(f.store.ledger(f.couple)->back().balance_cents, 0);
+}
+
+TEST(BillingReceipts, OnePerPaymentNumberedWithoutGapsSayingWhatItPaid) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-01", "2026-11-30", "test"));
+    std::int64_t fee = f.store.charges(f.couple)->front().amount_cents;
+    NewPayment payment{f.couple, f.ana, "cheque", fee + 2500, "2026-11-03", "1042", {}};
+    auto paid = f.store.pay(payment, "test");
+    ASSERT_TRUE(paid);
+    dyad::test::TempDir out;
+    const std::string dir = out.path();
+    auto receipt = issue_receipt(f.host, f.couple, paid->payment_id, dir + "/r1.pdf", "test");
+    ASSERT_TRUE(receipt) << receipt.error();
+    EXPECT_EQ(receipt->number, "RCT-000001");
+    EXPECT_EQ(receipt->total_cents, fee + 2500);
+    EXPECT_EQ(sha256_of(dir + "/r1.pdf"), receipt->sha256);
+    EXPECT_EQ(f.count("SELECT count(*) FROM billing_document_charge dc JOIN billing_document d ON "
+                      "d.id = dc.document_id WHERE d.kind = 'receipt'"),
+              1);
+    // One receipt per payment: a second is refused with the first's number, and takes none.
+    auto again = issue_receipt(f.host, f.couple, paid->payment_id, dir + "/r2.pdf", "test");
+    ASSERT_FALSE(again);
+    EXPECT_NE(again.error().find("RCT-000001 already"), std::string::npos) << again.error();
+    EXPECT_FALSE(std::ifstream(dir + "/r2.pdf").good());
+    EXPECT_EQ(peek_number(f.db, "RCT"), "RCT-000002");
+    // Another unit's payment is not this unit's to receipt.
+    std::int64_t other = f.harness.unit("Carla Diaz");
+    EXPECT_FALSE(issue_receipt(f.host, other, paid->payment_id, dir + "/r3.pdf", "test"));
+    // A payment from no one partner (the couple) gets one too, addressed to no client.
+    NewPayment joint{f.couple, std::nullopt, "cash", 1000, "2026-11-04", "", {}};
+    auto second = f.store.pay(joint, "test");
+    ASSERT_TRUE(second);
+    auto next = issue_receipt(f.host, f.couple, second->payment_id, dir + "/r4.pdf", "test");
+    ASSERT_TRUE(next) << next.error();
+    EXPECT_EQ(next->number, "RCT-000002");
+    auto payments = list_payments(f.db, f.couple);
+    ASSERT_TRUE(payments);
+    ASSERT_EQ(payments->size(), 2u);
+    EXPECT_EQ(payments->at(0).receipt, "RCT-000001");
+    EXPECT_EQ(payments->at(0).allocated_cents, fee);
+    EXPECT_EQ(f.host_count("SELECT count(*) FROM dyad_audit WHERE entity = 'dyad.billing:receipt'"),
+              2);
+}
+
+TEST(BillingStatements, APartnersAccountOverAPeriodFromItsOpeningBalance) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    f.session("2026-10-05", 50, "attended");
+    f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-10-01", "2026-11-30", "test"));
+    auto charges = *f.store.charges(f.couple);
+    ASSERT_EQ(charges.size(), 2u);
+    auto share_of = [&](const Charge& charge, std::int64_t client) {
+        for (const auto& share : charge.shares) {
+            if (share.client_id == client) {
+                return share.amount_cents;
+            }
+        }
+        return std::int64_t{0};
+    };
+    std::int64_t october = share_of(charges[0], f.ana);
+    std::int64_t november = share_of(charges[1], f.ana);
+    NewPayment payment{f.couple, f.ana, "card", 5000, "2026-11-10", "", {{f.ana, 5000}}};
+    ASSERT_TRUE(f.store.pay(payment, "test"));
+
+    auto statement = read_statement(f.db, f.couple, f.ana, "2026-11-01", "2026-11-30");
+    ASSERT_TRUE(statement) << statement.error();
+    EXPECT_EQ(statement->opening_cents, october);
+    ASSERT_EQ(statement->lines.size(), 2u);
+    EXPECT_EQ(statement->lines[0].date, "2026-11-02");
+    EXPECT_EQ(statement->lines[0].amount_cents, november);
+    EXPECT_EQ(statement->lines[1].description, "Payment by card");
+    EXPECT_EQ(statement->lines[1].amount_cents, -5000);
+    EXPECT_EQ(statement->closing_cents, october + november - 5000);
+    EXPECT_EQ(statement->charge_ids, std::vector<std::int64_t>{charges[1].id});
+    auto balances = f.store.balances(f.couple);
+    ASSERT_TRUE(balances);
+    for (const auto& balance : *balances) {
+        if (balance.client_id == f.ana) {
+            EXPECT_EQ(balance.balance(), statement->closing_cents) << "the ledger agrees";
+        }
+    }
+    // The period's refusals.
+    EXPECT_FALSE(read_statement(f.db, f.couple, f.ana, "2026-11-31", "2026-12-01"));
+    EXPECT_FALSE(read_statement(f.db, f.couple, f.ana, "2026-11-30", "2026-11-01"));
+
+    dyad::test::TempDir out;
+    const std::string dir = out.path();
+    auto issued = issue_statement(f.host, f.store, f.couple, f.ana, "2026-11-01", "2026-11-30",
+                                  dir + "/s1.pdf", "test");
+    ASSERT_TRUE(issued) << issued.error();
+    EXPECT_EQ(issued->number, "STM-000001");
+    EXPECT_EQ(issued->total_cents, statement->closing_cents);
+    EXPECT_EQ(sha256_of(dir + "/s1.pdf"), issued->sha256);
+    EXPECT_FALSE(issue_statement(f.host, f.store, f.couple, 424242, "2026-11-01", "2026-11-30",
+                                 dir + "/s2.pdf", "test"))
+        << "not a member";
+    EXPECT_FALSE(issue_statement(f.host, f.store, f.couple, f.ana, "2026-01-01", "2026-01-31",
+                                 dir + "/s3.pdf", "test"))
+        << "nothing before or in January";
+    EXPECT_EQ(peek_number(f.db, "STM"), "STM-000002") << "refusals take no number";
+
+    // A reversal of the October charge the payment paid toward (oldest first): its share out
+    // and the payment back to the couple's credit, both dated the day the reversal was posted.
+    ASSERT_TRUE(f.store.reverse(charges[0].id, "test"));
+    std::string posted = dyad::datafile::now_utc().substr(0, 10);  // As the ledger dates it.
+    auto after = read_statement(f.db, f.couple, f.ana, "2026-11-01", "2099-12-31");
+    ASSERT_TRUE(after);
+    ASSERT_EQ(after->lines.size(), 4u);
+    EXPECT_EQ(after->lines[2].date, posted);
+    EXPECT_EQ(after->lines[2].amount_cents, -october);
+    EXPECT_NE(after->lines[2].description.find("(reversal of 2026-10-05)"), std::string::npos);
+    EXPECT_EQ(after->lines[3].description,
+              "Payment of 2026-11-10 returned to the couple's credit by a reversal");
+    EXPECT_EQ(after->lines[3].amount_cents, 5000);
+    EXPECT_EQ(after->closing_cents, november) << "only November's share is owed";
+    EXPECT_EQ(*f.store.credit(f.couple), 5000);
+}
+
+TEST(BillingMigration, FourKeepsEveryAllocationAndTheAgingOfAPracticeMadeAtThree) {
+    dyad::test::TempDir dir;
+    const std::string data = dir.file("practice");
+    dyad_schema_v1 three = *billing_schema();
+    three.migration_count = 3;
+    std::int64_t allocated = 0, open = 0, credit = 0, couple = 0;
+    {
+        dyad::test::PluginHarness harness("dyad.billing", &three, data);
+        dyad::sdk::Host host(harness.host());
+        Catalogue catalogue = shipped();
+        BillingStore store(host, &catalogue);
+        couple = harness.unit("Ana & Ben Ortiz");
+        auto members = harness.practice().records().members(couple);
+        UnitSetup setup;
+        setup.unit_id = couple;
+        setup.split = {{members->at(0).client_id, 50}, {members->at(1).client_id, 50}};
+        ASSERT_TRUE(store.set_unit(setup));
+        ASSERT_TRUE(store.add_charge({couple, std::nullopt, "2026-09-07", "90847", 20000}, "t"));
+        ASSERT_TRUE(store.add_charge({couple, std::nullopt, "2026-10-05", "90847", 20000}, "t"));
+        NewPayment payment{couple, std::nullopt, "card", 30000, "2026-10-06", "", {}};
+        ASSERT_TRUE(store.pay(payment, "t"));
+        dyad::sdk::Database db(host);
+        auto report = aging(db, "2026-12-01");
+        ASSERT_TRUE(report);
+        open = report->total_cents;
+        credit = report->credit_cents;
+        allocated = **harness.practice().connection().query_int64(
+            "SELECT sum(amount_cents) FROM billing_allocation");
+    }
+    dyad::test::PluginHarness harness("dyad.billing", billing_schema(), data);
+    dyad::sdk::Host host(harness.host());
+    Catalogue catalogue = shipped();
+    BillingStore store(host, &catalogue);
+    dyad::sdk::Database db(host);
+    auto& connection = harness.practice().connection();
+    EXPECT_EQ(**connection.query_int64("SELECT sum(amount_cents) FROM billing_allocation"),
+              allocated);
+    EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM sqlite_schema WHERE name = "
+                                       "'billing_allocation_v3'"),
+              0);
+    auto report = aging(db, "2026-12-01");
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->total_cents, open);
+    EXPECT_EQ(report->total_cents, 10000);
+    EXPECT_EQ(report->credit_cents, credit);
+    // The rebuilt table keeps its rules and its running months.
+    auto charges = *store.charges(couple);
+    ASSERT_TRUE(store.reverse(charges[0].id, "t")) << "paid in full: released";
+    EXPECT_EQ(*store.credit(couple), 20000);
+    EXPECT_EQ(**connection.query_int64("SELECT sum(cents) FROM billing_open_month"), 20000 - 10000)
+        << "October's share left open, nothing of September";
+    EXPECT_NE(db.exec("DELETE FROM billing_allocation"), "");
 }

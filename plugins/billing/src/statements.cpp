@@ -1,0 +1,334 @@
+#include "statements.h"
+
+#include <pdf_document.h>
+#include <time_text.h>
+
+#include <algorithm>
+#include <map>
+
+#include "identity.h"
+#include "money.h"
+#include "text_checks.h"
+
+namespace dyad::billing {
+namespace {
+
+std::string member_name(const std::vector<dyad::sdk::Host::Member>& members,
+                        std::int64_t client_id) {
+    for (const auto& member : members) {
+        if (member.client_id == client_id) {
+            return member.full_name();
+        }
+    }
+    return {};
+}
+
+std::string method_words(const std::string& method) {
+    if (method == "cheque") {
+        return "cheque";
+    }
+    if (method == "transfer") {
+        return "bank transfer";
+    }
+    if (method == "insurer") {
+        return "insurer";
+    }
+    return method;  // cash, card
+}
+
+// The practice's name and phone as the documents' letterhead (nothing when not set up).
+void letterhead(dyad::sdk::Host host, dyad::pdf::PdfDocument& document) {
+    IdentityStore identities(host);
+    auto identity = identities.load();
+    if (identity && *identity) {
+        document.field("From", (*identity)->legal_name);
+        if (!(*identity)->address.empty()) {
+            document.field("Address", (*identity)->address);
+        }
+        if (!(*identity)->phone.empty()) {
+            document.field("Phone", (*identity)->phone);
+        }
+    }
+}
+
+}  // namespace
+
+Result<std::vector<PaymentRow>> list_payments(const dyad::sdk::Database& db, std::int64_t unit_id) {
+    auto select = db.prepare(
+        "SELECT p.id, p.received_on, p.method, p.reference, p.amount_cents, p.from_client_id, "
+        "coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a WHERE a.payment_id = "
+        "p.id), 0), coalesce((SELECT d.number FROM billing_document_payment dp JOIN "
+        "billing_document d ON d.id = dp.document_id WHERE dp.payment_id = p.id), '') FROM "
+        "billing_payment p WHERE p.unit_id = ? ORDER BY p.received_on, p.created_at, p.id");
+    select.bind(1, unit_id);
+    std::vector<PaymentRow> rows;
+    int code = 0;
+    while ((code = select.step()) == DYAD_ROW) {
+        PaymentRow row;
+        row.id = select.int64(0);
+        row.received_on = select.text(1);
+        row.method = select.text(2);
+        row.reference = select.text(3);
+        row.amount_cents = select.int64(4);
+        if (!select.is_null(5)) {
+            row.from_client_id = select.int64(5);
+        }
+        row.allocated_cents = select.int64(6);
+        row.receipt = select.text(7);
+        rows.push_back(std::move(row));
+    }
+    if (code != DYAD_DONE) {
+        return std::unexpected("the payments could not be read: " + db.last_error());
+    }
+    return rows;
+}
+
+Result<Statement> read_statement(const dyad::sdk::Database& db, std::int64_t unit_id,
+                                 std::int64_t client_id, const std::string& from,
+                                 const std::string& to) {
+    if (!is_iso_date(from) || !is_iso_date(to)) {
+        return std::unexpected("the period's dates are YYYY-MM-DD, real days");
+    }
+    if (to < from) {
+        return std::unexpected("the period ends before it starts");
+    }
+    // The partner's shares (a reversal dated the day it was posted, as on the ledger) and what
+    // each payment paid toward them (a release by a reversal dated the day it was posted).
+    // Columns: date, kind (0 share, 1 payment, 2 release), words, cents, order, id, a date.
+    auto select = db.prepare(
+        "SELECT CASE WHEN c.reversal_of IS NULL THEN c.service_date ELSE substr(c.created_at, 1, "
+        "10) END, 0, c.code || ' ' || c.label, s.amount_cents, c.created_at, c.id, (SELECT "
+        "o.service_date FROM billing_charge o WHERE o.id = c.reversal_of) FROM "
+        "billing_charge_share s JOIN billing_charge c ON c.id = s.charge_id WHERE c.unit_id = ?1 "
+        "AND s.client_id = ?2 AND s.amount_cents <> 0 UNION ALL SELECT CASE WHEN a.amount_cents "
+        "> 0 THEN p.received_on ELSE substr(c.created_at, 1, 10) END, CASE WHEN a.amount_cents > "
+        "0 THEN 1 ELSE 2 END, p.method, -sum(a.amount_cents), max(p.created_at, CASE WHEN "
+        "a.amount_cents > 0 THEN '' ELSE c.created_at END), p.id, p.received_on FROM "
+        "billing_allocation a JOIN billing_payment p ON p.id = a.payment_id JOIN billing_charge c "
+        "ON c.id = a.charge_id WHERE c.unit_id = ?1 AND a.client_id = ?2 GROUP BY 1, 2, 6 "
+        "ORDER BY 1, 5, 2");
+    select.bind(1, unit_id).bind(2, client_id);
+    Statement statement;
+    statement.from = from;
+    statement.to = to;
+    int code = 0;
+    while ((code = select.step()) == DYAD_ROW) {
+        std::string date = select.text(0);
+        std::int64_t kind = select.int64(1);
+        std::int64_t cents = select.int64(3);
+        if (date < from) {
+            statement.opening_cents += cents;
+            continue;
+        }
+        if (date > to || cents == 0) {
+            continue;
+        }
+        std::string description;
+        if (kind == 1) {
+            description = "Payment by " + method_words(select.text(2));
+        } else if (kind == 2) {
+            description =
+                "Payment of " + select.text(6) + " returned to the couple's credit by a reversal";
+        } else {
+            description =
+                select.text(2) + (select.is_null(6) ? "" : " (reversal of " + select.text(6) + ")");
+            statement.charge_ids.push_back(select.int64(5));
+        }
+        statement.lines.push_back({date, description, cents});
+    }
+    statement.closing_cents = statement.opening_cents;
+    for (const auto& line : statement.lines) {
+        statement.closing_cents += line.amount_cents;
+    }
+    std::sort(statement.charge_ids.begin(), statement.charge_ids.end());
+    statement.charge_ids.erase(
+        std::unique(statement.charge_ids.begin(), statement.charge_ids.end()),
+        statement.charge_ids.end());
+    return statement;
+}
+
+Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
+                                     std::int64_t payment_id, const std::string& path,
+                                     const std::string& by) {
+    auto members = host.members(unit_id);
+    dyad::sdk::Database db(host);
+    dyad::sdk::Transaction transaction(db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    auto payments = list_payments(db, unit_id);
+    if (!payments) {
+        return std::unexpected(payments.error());
+    }
+    auto payment = std::find_if(payments->begin(), payments->end(),
+                                [&](const PaymentRow& row) { return row.id == payment_id; });
+    if (payment == payments->end()) {
+        return std::unexpected("there is no payment " + std::to_string(payment_id) +
+                               " for this unit");
+    }
+    if (!payment->receipt.empty()) {
+        return std::unexpected("payment " + std::to_string(payment_id) + " has receipt " +
+                               payment->receipt + " already; give the client that file again");
+    }
+    // What the payment paid, partner by partner and charge by charge (net of releases).
+    struct Line {
+        std::string text;
+        std::int64_t cents;
+        std::int64_t charge_id;
+    };
+    std::vector<Line> lines;
+    auto select = db.prepare(
+        "SELECT o.service_date, o.code, o.label, a.client_id, sum(a.amount_cents), o.id FROM "
+        "billing_allocation a JOIN billing_charge c ON c.id = a.charge_id JOIN billing_charge o "
+        "ON o.id = coalesce(c.reversal_of, c.id) WHERE a.payment_id = ? GROUP BY o.id, "
+        "a.client_id HAVING sum(a.amount_cents) <> 0 ORDER BY o.service_date, o.id, a.client_id");
+    select.bind(1, payment_id);
+    while (select.step() == DYAD_ROW) {
+        std::string name = member_name(members, select.int64(3));
+        lines.push_back({select.text(0) + "  " + select.text(1) + "  " + select.text(2) + " — " +
+                             (name.empty() ? std::string("a former member") : name) + "'s share",
+                         select.int64(4), select.int64(5)});
+    }
+    IssuedDocument issued;
+    auto number = take_number(db, "RCT");
+    if (!number) {
+        return std::unexpected(number.error());
+    }
+    issued.number = *number;
+    issued.total_cents = payment->amount_cents;
+    std::string payer =
+        payment->from_client_id ? member_name(members, *payment->from_client_id) : std::string();
+    std::int64_t credit = payment->amount_cents - payment->allocated_cents;
+    auto pdf = PendingFile::write_pdf(path, "Receipt " + issued.number, [&](auto& document) {
+        document.title("Receipt " + issued.number);
+        letterhead(host, document);
+        document.field("Received from", payer.empty() ? std::string("the couple") : payer);
+        document.field("Received on", payment->received_on);
+        document.field("Paid by", method_words(payment->method) +
+                                      (payment->reference.empty() ? "" : " " + payment->reference));
+        document.field("Amount", format_cents(payment->amount_cents));
+        document.field("Issued", dyad::datafile::local_today());
+        document.rule();
+        if (lines.empty()) {
+            document.paragraph("Nothing of this payment is applied to a session yet.");
+        }
+        for (const auto& line : lines) {
+            document.field(line.text, format_cents(line.cents));
+        }
+        if (credit > 0) {
+            document.field("Held as credit", format_cents(credit));
+        }
+        document.rule();
+        document.note("Thank you. Keep this receipt for your records.");
+    });
+    if (!pdf) {
+        return std::unexpected(pdf.error());
+    }
+    issued.sha256 = pdf->sha256();
+    std::vector<std::int64_t> charge_ids;
+    for (const auto& line : lines) {
+        charge_ids.push_back(line.charge_id);
+    }
+    auto id = record_document(db, "receipt", issued, unit_id, payment->from_client_id.value_or(0),
+                              charge_ids, by);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    auto link =
+        db.prepare("INSERT INTO billing_document_payment (document_id, payment_id) VALUES (?, ?)");
+    link.bind(1, *id).bind(2, payment_id);
+    if (link.step() != DYAD_DONE) {
+        return std::unexpected("the receipt could not be recorded: " + db.last_error());
+    }
+    issued.id = *id;
+    if (std::string error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    if (auto placed = pdf->place(); !placed) {
+        return std::unexpected("receipt " + issued.number + " is recorded, but " + placed.error() +
+                               " (reprint it)");
+    }
+    (void)host.core()->audit(host.raw(), "create", "receipt", issued.id);
+    (void)host.core()->record_export(host.raw(), "unit", unit_id, "receipt-pdf");
+    return issued;
+}
+
+Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store,
+                                       std::int64_t unit_id, std::int64_t client_id,
+                                       const std::string& from, const std::string& to,
+                                       const std::string& path, const std::string& by) {
+    auto members = host.members(unit_id);
+    std::string name = member_name(members, client_id);
+    if (name.empty()) {
+        return std::unexpected("client " + std::to_string(client_id) +
+                               " is not a member of this unit");
+    }
+    dyad::sdk::Database db(host);
+    dyad::sdk::Transaction transaction(db);
+    if (!transaction.error().empty()) {
+        return std::unexpected(transaction.error());
+    }
+    auto statement = read_statement(db, unit_id, client_id, from, to);
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    if (statement->lines.empty() && statement->opening_cents == 0) {
+        return std::unexpected("there is nothing to state for " + name + " from " + from + " to " +
+                               to);
+    }
+    auto credit = store.credit(unit_id);
+    if (!credit) {
+        return std::unexpected(credit.error());
+    }
+    IssuedDocument issued;
+    auto number = take_number(db, "STM");
+    if (!number) {
+        return std::unexpected(number.error());
+    }
+    issued.number = *number;
+    issued.total_cents = statement->closing_cents;
+    auto pdf = PendingFile::write_pdf(path, "Statement " + issued.number, [&](auto& document) {
+        document.title("Statement " + issued.number);
+        letterhead(host, document);
+        document.field("Statement for", name);
+        document.field("Period", from + " to " + to);
+        document.field("Issued", dyad::datafile::local_today());
+        document.rule();
+        document.field("Balance on " + from, format_cents(statement->opening_cents));
+        for (const auto& line : statement->lines) {
+            document.field(line.date + "  " + line.description, format_cents(line.amount_cents));
+        }
+        document.rule();
+        document.field(
+            statement->closing_cents >= 0 ? "Balance due on " + to : "In your favour on " + to,
+            format_cents(std::abs(statement->closing_cents)));
+        if (*credit > 0) {
+            document.field("Credit held for the couple", format_cents(*credit));
+        }
+        document.note(
+            "Your share of the couple's sessions as agreed with your therapist, and what was "
+            "paid toward it. Credit is applied to later sessions or refunded on request.");
+    });
+    if (!pdf) {
+        return std::unexpected(pdf.error());
+    }
+    issued.sha256 = pdf->sha256();
+    auto id =
+        record_document(db, "statement", issued, unit_id, client_id, statement->charge_ids, by);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    issued.id = *id;
+    if (std::string error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    if (auto placed = pdf->place(); !placed) {
+        return std::unexpected("statement " + issued.number + " is recorded, but " +
+                               placed.error() + " (reprint it)");
+    }
+    (void)host.core()->audit(host.raw(), "create", "statement", issued.id);
+    (void)host.core()->record_export(host.raw(), "unit", unit_id, "statement-pdf");
+    return issued;
+}
+
+}  // namespace dyad::billing

@@ -1,0 +1,128 @@
+// The Billing tab's receipts and statements (issue 16): a payment chosen from the unit's
+// payments, or a partner and a period; then where to save the PDF. The rules and refusals are
+// src/statements.cpp's, shown in the tab's message line; each document is offered by e-mail
+// like an invoice.
+#include <wx/choice.h>
+#include <wx/textctrl.h>
+
+#include <time_text.h>
+#include <wx_text.h>
+
+#include "../src/money.h"
+#include "../src/statements.h"
+#include "billing_panel.h"
+#include "form_dialog.h"
+
+namespace dyad::billing {
+
+using dyad::ui::utf8;
+using dyad::ui::wx;
+
+std::string BillingPanel::receipt(std::int64_t payment_id, const std::string& path) {
+    auto issued = issue_receipt(m_host, m_unit_id, payment_id, path, by());
+    if (!issued) {
+        show_message(wx(issued.error()), true);
+        return {};
+    }
+    show_message(wxString::Format(_("Receipt %s written (%s)."), wx(issued->number),
+                                  wx(format_cents(issued->total_cents))),
+                 false);
+    auto payments = list_payments(dyad::sdk::Database(m_host), m_unit_id);
+    if (payments) {
+        for (const auto& payment : *payments) {
+            if (payment.id == payment_id && payment.from_client_id) {
+                offer_email(*payment.from_client_id, "Receipt " + issued->number, path);
+            }
+        }
+    }
+    return issued->number;
+}
+
+std::string BillingPanel::statement(std::int64_t client_id, const std::string& from,
+                                    const std::string& to, const std::string& path) {
+    auto issued = issue_statement(m_host, m_store, m_unit_id, client_id, from, to, path, by());
+    if (!issued) {
+        show_message(wx(issued.error()), true);
+        return {};
+    }
+    show_message(wxString::Format(_("Statement %s written (balance %s)."), wx(issued->number),
+                                  wx(format_cents(issued->total_cents))),
+                 false);
+    offer_email(client_id, "Statement " + issued->number, path);
+    return issued->number;
+}
+
+void BillingPanel::receipt_dialog() {
+    if (m_unit_id == 0) {
+        return;
+    }
+    auto payments = list_payments(dyad::sdk::Database(m_host), m_unit_id);
+    if (!payments) {
+        show_message(wx(payments.error()), true);
+        return;
+    }
+    if (payments->empty()) {
+        show_message(_("There are no payments to give a receipt for yet."), true);
+        return;
+    }
+    // Newest first: the payment just taken is the one usually asked for.
+    wxArrayString items;
+    std::vector<std::int64_t> ids;
+    for (auto payment = payments->rbegin(); payment != payments->rend(); ++payment) {
+        wxString item = wx(payment->received_on + "  " + payment->method + "  " +
+                           format_cents(payment->amount_cents));
+        if (!payment->receipt.empty()) {
+            item += wxString::Format(_("  (receipt %s issued)"), wx(payment->receipt));
+        }
+        items.Add(item);
+        ids.push_back(payment->id);
+    }
+    FormDialog form(this, _("Receipt"), "billing_receipt_dialog");
+    auto* payment = form.choice(_("&Payment"), "receipt_payment", items);
+    if (!form.show(_("One receipt per payment, numbered; it says what the payment paid for "
+                     "each partner and what is held as credit."))) {
+        return;
+    }
+    int chosen = payment->GetSelection();
+    if (chosen < 0) {
+        return;
+    }
+    std::string path =
+        save_path(this, _("Save Receipt"), "receipt.pdf", _("PDF files (*.pdf)|*.pdf"));
+    if (!path.empty()) {
+        receipt(ids[static_cast<std::size_t>(chosen)], path);
+    }
+}
+
+void BillingPanel::statement_dialog() {
+    if (m_unit_id == 0 || m_members.empty()) {
+        return;
+    }
+    wxArrayString names;
+    for (const auto& member : m_members) {
+        names.Add(wx(member.full_name()));
+    }
+    // The last calendar month to today by default: a statement usually covers a month.
+    std::string today = dyad::datafile::local_today();
+    std::string from = local_date_days_ago(31).substr(0, 8) + "01";
+    FormDialog form(this, _("Statement"), "billing_statement_dialog");
+    auto* client = form.choice(_("&For"), "statement_client", names);
+    auto* first = form.text(_("F&rom"), "statement_from", wx(from));
+    auto* last = form.text(_("&To"), "statement_to", wx(today));
+    if (!form.show(_("The partner's balance at the start, their share of each session and each "
+                     "payment toward it, and the balance at the end (dates as YYYY-MM-DD)."))) {
+        return;
+    }
+    int chosen = client->GetSelection();
+    if (chosen < 0) {
+        return;
+    }
+    std::string path =
+        save_path(this, _("Save Statement"), "statement.pdf", _("PDF files (*.pdf)|*.pdf"));
+    if (!path.empty()) {
+        statement(m_members[static_cast<std::size_t>(chosen)].client_id, utf8(first->GetValue()),
+                  utf8(last->GetValue()), path);
+    }
+}
+
+}  // namespace dyad::billing

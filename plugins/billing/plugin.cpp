@@ -18,6 +18,7 @@
 #include "src/schema.h"
 #include "ui/billing_panel.h"
 #include "ui/identity_page.h"
+#include "ui/practice_panel.h"
 
 namespace dyad::billing {
 namespace {
@@ -89,6 +90,14 @@ class BillingPlugin : public dyad::sdk::Plugin {
                                                 summary->first,
                                                 wxString::FromUTF8(format_cents(summary->second))));
             },
+            DYAD_RECORDS_BILLING);
+        add_panel(
+            DYAD_PANEL_PRACTICE, "billing.practice", "Billing Overview", 60,
+            [this](void* parent) {
+                return static_cast<void*>(new PracticePanel(
+                    static_cast<wxWindow*>(parent), this->host(), m_store, &dyad::ui::confirm));
+            },
+            {}, [](void* window) { static_cast<PracticePanel*>(window)->reload(); },
             DYAD_RECORDS_BILLING);
         add_panel(
             DYAD_PANEL_UNIT_SUMMARY, "billing.balance", "Billing", 60,

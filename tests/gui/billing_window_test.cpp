@@ -431,3 +431,68 @@ TEST(BillingWindow, APaidChargeIsReversedToCreditThenAReceiptAndAStatementAreIss
     auto payments = window.dyadctl({"billing", "payments", "--unit", unit});
     EXPECT_NE(payments.out.find("RCT-000001"), std::string::npos) << payments.out;
 }
+
+// View > Billing Overview: what is owed by age and month by month as charts (their figures
+// as text too), and the attended sessions with no charge, charged from there after a question.
+TEST(BillingWindow, ThePracticeViewChartsAgingAndMonthsAndChargesUnbilledSessions) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    auto members = *frame->practice()->records().members(couple);
+    std::string unit = std::to_string(couple);
+    std::string first = std::to_string(members[0].client_id);
+    std::string second = std::to_string(members[1].client_id);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"billing", "setup", "--unit", unit, "--kind", "self_pay", "--split",
+              first + ":50," + second + ":50"},
+             {"billing", "charge", "--unit", unit, "--code", "90847", "--date",
+              dyad::billing::local_date_days_ago(45), "--fee", "150.00"},
+             {"billing", "pay", "--unit", unit, "--amount", "40.00", "--method", "cash"}}) {
+        auto done = window.dyadctl(args);
+        ASSERT_EQ(done.exit_code, 0) << done.err;
+    }
+    dyad::records::AppointmentFields session;
+    session.unit_id = couple;
+    std::string day = dyad::billing::local_date_days_ago(5);
+    session.starts_at = day + "T15:00:00Z";
+    session.ends_at = day + "T15:50:00Z";
+    auto booked = frame->practice()->records().create_appointment(session, "test");
+    ASSERT_TRUE(booked) << booked.error().message;
+    session.status = "attended";
+    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+
+    ASSERT_TRUE(run_menu_command(frame, "View", "Billing Overview..."))
+        << "the practice view is not in the View menu";
+    wxWindow* view = nullptr;
+    ASSERT_TRUE(pump_until([&] { return (view = find_in_any_window("billing_practice")); }));
+    // A chart's figures are its tooltip (what a screen reader gets).
+    wxWindow* aging = view->FindWindow("billing_aging_chart");
+    ASSERT_NE(aging, nullptr);
+    EXPECT_TRUE(aging->GetToolTipText().Contains("31-60 $110.00")) << aging->GetToolTipText();
+    wxWindow* months = view->FindWindow("billing_months_chart");
+    ASSERT_NE(months, nullptr);
+    EXPECT_TRUE(months->GetToolTipText().Contains("charged $150.00")) << months->GetToolTipText();
+    EXPECT_TRUE(months->GetToolTipText().Contains("received $40.00")) << months->GetToolTipText();
+    auto* text = dynamic_cast<wxStaticText*>(view->FindWindow("billing_aging_text"));
+    EXPECT_TRUE(text->GetLabel().Contains("$110.00 owed by 1 unit(s)")) << text->GetLabel();
+    EXPECT_TRUE(text->GetLabel().Contains("cash $40.00")) << text->GetLabel();
+
+    auto* sessions = dynamic_cast<wxListCtrl*>(view->FindWindow("billing_unbilled"));
+    ASSERT_EQ(sessions->GetItemCount(), 1);
+    EXPECT_EQ(sessions->GetItemText(0, 0), day);
+    EXPECT_EQ(sessions->GetItemText(0, 1), "Ana & Ben Ortiz");
+    {
+        AnswerYes confirmation;
+        click(view->FindWindow("billing_charge_unbilled"));
+        ASSERT_TRUE(confirmation.asked);
+        EXPECT_TRUE(confirmation.question.Contains("Charge 1 session(s) of 1 client unit(s)"))
+            << confirmation.question;
+    }
+    auto* message = dynamic_cast<wxStaticText*>(view->FindWindow("billing_practice_message"));
+    EXPECT_EQ(message->GetLabel(), "1 charge(s) created.");
+    EXPECT_EQ(sessions->GetItemCount(), 0);
+    EXPECT_TRUE(aging->GetToolTipText().Contains("0-30 $160.00")) << aging->GetToolTipText();
+    screenshot(view->GetParent(), "billing-overview");
+}

@@ -52,6 +52,7 @@ constexpr const char* kUsage =
     "               [--payer-number N]\n"
     "  billing claims [--unit ID] [--json] | claim-export INTERCHANGE --out FILE.837\n"
     "  billing aging [--as-of D] [--json]\n"
+    "  billing months [--count N] [--json]\n"
     "  billing export --unit ID --format fhir|csv --out FILE\n"
     "  billing identity [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
@@ -202,7 +203,7 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
     bool reads = command == "services" || command == "charges" || command == "ledger" ||
                  command == "identity" || command == "payers" || command == "claims" ||
                  command == "gfe-status" || command == "aging" || command == "coverages" ||
-                 command == "payments";
+                 command == "payments" || command == "months";
     if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
         return fail(output, "the signed-in user's role has no billing");
     }

@@ -1,5 +1,6 @@
-// `dyadctl billing payments|receipt|statement`: the unit's payments (with their receipts), a
-// payment's receipt and a partner's statement as numbered PDFs. No wx here.
+// `dyadctl billing payments|receipt|statement|months`: the unit's payments (with their
+// receipts), a payment's receipt and a partner's statement as numbered PDFs, the practice's
+// charged and received month by month. No wx here.
 #include <cli_args.h>
 
 #include <Poco/JSON/Array.h>
@@ -9,6 +10,7 @@
 
 #include "cli.h"
 #include "money.h"
+#include "practice_report.h"
 #include "statements.h"
 
 namespace dyad::billing {
@@ -17,13 +19,42 @@ std::optional<int> run_statements_cli(BillingContext& c, dyad::datafile::CliArgs
                                       const dyad::sdk::CliOutput& output, const std::string& today,
                                       const std::string& by) {
     const std::string& command = a.words[0];
-    if (command != "payments" && command != "receipt" && command != "statement") {
+    if (command != "payments" && command != "receipt" && command != "statement" &&
+        command != "months") {
         return std::nullopt;
     }
     auto fail = [&](const std::string& message, int code = 1) {
         output.err("billing: " + message + "\n");
         return code;
     };
+    if (command == "months") {
+        auto count = dyad::sdk::parse_integer(a.option("--count", "12"), "--count", 1, 120);
+        if (!count) {
+            return fail(count.error(), 2);
+        }
+        auto months = monthly_figures(dyad::sdk::Database(c.host), today, static_cast<int>(*count));
+        if (!months) {
+            return fail(months.error());
+        }
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        std::string text;
+        for (const auto& month : *months) {
+            Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+            object->set("month", month.month);
+            object->set("charged_cents", month.charged_cents);
+            object->set("received_cents", month.received_cents);
+            list->add(object);
+            text += month.month + "\tcharged " + format_cents(month.charged_cents) + "\treceived " +
+                    format_cents(month.received_cents) + "\n";
+        }
+        if (a.flag("--json")) {
+            std::ostringstream out;
+            Poco::JSON::Stringifier::stringify(list, out);
+            text = out.str() + "\n";
+        }
+        output.out(text);
+        return 0;
+    }
     std::int64_t unit = dyad::datafile::to_id(a.option("--unit"));
     if (unit == 0) {
         return fail("give the client unit with --unit ID", 2);

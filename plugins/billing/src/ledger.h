@@ -153,6 +153,14 @@ class BillingStore {
     Result<std::int64_t> credit(std::int64_t unit_id);
     // Sessions attended with no charge yet and money owed, across the practice (Home card).
     Result<std::pair<int, std::int64_t>> practice_summary(const std::string& today);
+    // The attended sessions of the 90 days to today in units set up for billing that have no
+    // charge standing (none, or only reversed ones), oldest first.
+    struct Unbilled {
+        std::int64_t appointment_id = 0;
+        std::int64_t unit_id = 0;
+        std::string date;  // Local "YYYY-MM-DD".
+    };
+    Result<std::vector<Unbilled>> unbilled_sessions(const std::string& today);
 
   private:
     Result<std::int64_t> post_charge(const UnitSetup& setup, const NewCharge& charge,

@@ -2,6 +2,8 @@
 // balance, each partner's balance, the unit's credit, and the practice's Home card figures.
 #include <time_text.h>
 
+#include <algorithm>
+
 #include "ledger.h"
 
 namespace dyad::billing {
@@ -87,34 +89,56 @@ Result<std::pair<int, std::int64_t>> BillingStore::practice_summary(const std::s
         return db_error<std::pair<int, std::int64_t>>(m_db);
     }
     std::int64_t outstanding = owed.int64(0);
-    // Attended sessions of the last 90 days in units set up for billing, without a charge.
+    auto unbilled = unbilled_sessions(today);
+    if (!unbilled) {
+        return std::unexpected(unbilled.error());
+    }
+    int to_bill = static_cast<int>(unbilled->size());
+    return std::pair<int, std::int64_t>(to_bill, outstanding);
+}
+
+Result<std::vector<BillingStore::Unbilled>> BillingStore::unbilled_sessions(
+    const std::string& today) {
     auto start = local_midnight_utc(today, -90);
     auto end = local_midnight_utc(today, 1);
-    std::vector<std::pair<std::int64_t, std::int64_t>> attended;  // (appointment, unit)
-    if (start && end) {
-        m_host.core()->list_appointments(
-            m_host.raw(), start->c_str(), end->c_str(),
-            [](void* user, const dyad_appointment_info* info) {
-                if (std::string(info->status) == "attended") {
-                    static_cast<std::vector<std::pair<std::int64_t, std::int64_t>>*>(user)
-                        ->emplace_back(info->id, info->unit_id);
-                }
-                return 0;
-            },
-            &attended);
+    if (!start || !end) {
+        return std::unexpected("the date is YYYY-MM-DD");
     }
-    int to_bill = 0;
-    for (const auto& [appointment, unit_id] : attended) {
+    std::vector<Unbilled> attended;
+    int listed = m_host.core()->list_appointments(
+        m_host.raw(), start->c_str(), end->c_str(),
+        [](void* user, const dyad_appointment_info* info) {
+            if (std::string(info->status) == "attended") {
+                static_cast<std::vector<Unbilled>*>(user)->push_back(
+                    {info->id, info->unit_id, local_date_of(info->starts_at)});
+            }
+            return 0;
+        },
+        &attended);
+    if (listed == DYAD_DENIED) {
+        return std::vector<Unbilled>{};  // A role without the schedule sees no sessions to bill.
+    }
+    if (listed != DYAD_OK) {
+        return std::unexpected("the schedule could not be read");
+    }
+    std::vector<Unbilled> found;
+    for (const auto& session : attended) {
         auto check = m_db.prepare(
             "SELECT EXISTS (SELECT 1 FROM billing_unit WHERE unit_id = ?1) AND NOT EXISTS "
             "(SELECT 1 FROM billing_charge c WHERE c.appointment_id = ?2 AND c.reversal_of IS "
             "NULL AND NOT EXISTS (SELECT 1 FROM billing_charge r WHERE r.reversal_of = c.id))");
-        check.bind(1, unit_id).bind(2, appointment);
-        if (check.step() == DYAD_ROW && check.int64(0) != 0) {
-            ++to_bill;
+        check.bind(1, session.unit_id).bind(2, session.appointment_id);
+        int code = check.step();
+        if (code != DYAD_ROW) {
+            return db_error<std::vector<Unbilled>>(m_db);
+        }
+        if (check.int64(0) != 0) {
+            found.push_back(session);
         }
     }
-    return std::pair<int, std::int64_t>(to_bill, outstanding);
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Unbilled& a, const Unbilled& b) { return a.date < b.date; });
+    return found;
 }
 
 }  // namespace dyad::billing

@@ -471,4 +471,16 @@ TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
     auto refund = p.run({"billing", "refund", "--unit", unit, "--amount", "200.00", "--to", ana,
                          "--method", "cheque"});
     EXPECT_EQ(refund.exit_code, 0) << refund.err;
+    auto months = p.run({"billing", "months", "--count", "120", "--json"});
+    ASSERT_EQ(months.exit_code, 0) << months.err;
+    auto figures = Poco::JSON::Parser().parse(months.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(figures->size(), 120u);
+    std::int64_t charged = 0, received = 0;
+    for (unsigned i = 0; i < figures->size(); ++i) {
+        charged += figures->getObject(i)->getValue<std::int64_t>("charged_cents");
+        received += figures->getObject(i)->getValue<std::int64_t>("received_cents");
+    }
+    EXPECT_EQ(charged, 0) << "charged and reversed";
+    EXPECT_EQ(received, 0) << "paid and refunded";
+    EXPECT_EQ(p.run({"billing", "months", "--count", "0"}).exit_code, 2);
 }

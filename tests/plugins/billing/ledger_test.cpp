@@ -12,6 +12,7 @@
 #include "documents.h"
 #include "ledger.h"
 #include "plugin_harness.h"
+#include "practice_report.h"
 #include "reports.h"
 #include "schema.h"
 #include "statements.h"
@@ -673,4 +674,44 @@ TEST(BillingMigration, FourKeepsEveryAllocationAndTheAgingOfAPracticeMadeAtThree
     EXPECT_EQ(**connection.query_int64("SELECT sum(cents) FROM billing_open_month"), 20000 - 10000)
         << "October's share left open, nothing of September";
     EXPECT_NE(db.exec("DELETE FROM billing_allocation"), "");
+}
+
+TEST(BillingPracticeView, MonthsChargedAndReceivedAndTheSessionsLeftToCharge) {
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
+    ASSERT_TRUE(f.store.add_charge({f.couple, std::nullopt, "2026-10-05", "90847", 15000}, "t"));
+    ASSERT_TRUE(f.store.add_charge({f.couple, std::nullopt, "2026-11-02", "90847", 15000}, "t"));
+    NewPayment payment{f.couple, f.ana, "card", 35000, "2026-11-03", "", {}};
+    ASSERT_TRUE(f.store.pay(payment, "t"));
+    NewRefund refund{f.couple, f.ana, "card", 1000, "2026-11-04", ""};
+    ASSERT_TRUE(f.store.refund(refund, "t")) << "5000 over the 30000 open: credit";
+    auto months = monthly_figures(f.db, "2026-11-15", 3);
+    ASSERT_TRUE(months) << months.error();
+    ASSERT_EQ(months->size(), 3u);
+    EXPECT_EQ(months->at(0).month, "2026-09");
+    EXPECT_EQ(months->at(0).charged_cents, 0);
+    EXPECT_EQ(months->at(1).charged_cents, 15000);
+    EXPECT_EQ(months->at(2).charged_cents, 15000);
+    EXPECT_EQ(months->at(2).received_cents, 35000 - 1000);
+    auto january = monthly_figures(f.db, "2027-01-31", 4);
+    ASSERT_TRUE(january);
+    EXPECT_EQ(january->front().month, "2026-10") << "across the year's end";
+    EXPECT_FALSE(monthly_figures(f.db, "2026-11-31", 3));
+    EXPECT_FALSE(monthly_figures(f.db, "2026-11-15", 0));
+    EXPECT_FALSE(monthly_figures(f.db, "2026-11-15", 121));
+
+    // An attended session is listed until it has a charge standing; a reversal lists it again.
+    std::string day = local_date_days_ago(10);
+    std::int64_t visit = f.session(day, 50, "attended");
+    auto unbilled = f.store.unbilled_sessions(dyad::datafile::local_today());
+    ASSERT_TRUE(unbilled) << unbilled.error();
+    ASSERT_EQ(unbilled->size(), 1u);
+    EXPECT_EQ(unbilled->front().appointment_id, visit);
+    EXPECT_EQ(unbilled->front().date, day);
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, day, day, "t"));
+    EXPECT_TRUE(f.store.unbilled_sessions(dyad::datafile::local_today())->empty());
+    std::int64_t charged = f.store.charges(f.couple)->back().id;
+    ASSERT_TRUE(f.store.reverse(charged, "t"));
+    EXPECT_EQ(f.store.unbilled_sessions(dyad::datafile::local_today())->size(), 1u);
+    EXPECT_EQ(f.store.practice_summary(dyad::datafile::local_today())->first, 1);
 }

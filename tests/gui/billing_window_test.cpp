@@ -496,3 +496,134 @@ TEST(BillingWindow, ThePracticeViewChartsAgingAndMonthsAndChargesUnbilledSession
     EXPECT_TRUE(aging->GetToolTipText().Contains("0-30 $160.00")) << aging->GetToolTipText();
     screenshot(view->GetParent(), "billing-overview");
 }
+
+// Billing > Claims...: a session filed as an 837P from the claims dialog, the payer's denial
+// recorded (refused first without its reason), and a replacement filed for it.
+TEST(BillingWindow, ClaimsAreFiledTheirStatusRecordedAndReplacedFromTheWindow) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    auto members = *frame->practice()->records().members(couple);
+    std::size_t ana = members[0].given_name == "Ana" ? 0 : 1;
+    std::string ana_id = std::to_string(members[ana].client_id);
+    std::string ben_id = std::to_string(members[1 - ana].client_id);
+    std::string unit = std::to_string(couple);
+    std::ofstream(window.dir.file("ana.json"))
+        << R"({"sex": "F", "street": "40 Elm Ave", "city": "Portland", "state": "OR",
+              "zip": "97202"})";
+    auto payer =
+        window.dyadctl({"billing", "payer-add", "--name", "Cascade Health", "--payer-id", "CASC1"});
+    ASSERT_EQ(payer.exit_code, 0) << payer.err;
+    std::ofstream(window.dir.file("coverage.json"))
+        << R"({"payer": )" << payer.out.substr(0, payer.out.size() - 1)
+        << R"(, "member_id": "XYZ123456789", "relation": "self", "from": "2020-01-01"})";
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"billing", "identity-set", "--legal-name", "Ortiz Couples Therapy", "--tax-id",
+              "98-7654321", "--address", "1 Main St, Portland, OR 97201-1234", "--phone",
+              "503 555 0100", "--clinician", "Dana Reyes", "--npi", "1234567893", "--licence",
+              "LMFT:123456:OR", "--taxonomy", "106H00000X"},
+             {"billing", "clearinghouse-set", "--submitter", "DYADSUB01", "--receiver",
+              "CLEARHOUSE", "--receiver-name", "Clear Claims Inc"},
+             {"billing", "details", ana_id, "--file", window.dir.file("ana.json")},
+             {"billing", "coverage-add", ana_id, "--file", window.dir.file("coverage.json")},
+             {"records", "diagnosis-add", "--unit", unit, "--client", ana_id, "--code", "F43.23"},
+             {"billing", "setup", "--unit", unit, "--kind", "insurance", "--ip", ana_id, "--split",
+              ana_id + ":60," + ben_id + ":40"}}) {
+        auto done = window.dyadctl(args);
+        ASSERT_EQ(done.exit_code, 0) << args[1] << ": " << done.err;
+    }
+    dyad::records::AppointmentFields session;
+    session.unit_id = couple;
+    std::string day = dyad::billing::local_date_days_ago(6);
+    session.starts_at = day + "T15:00:00Z";
+    session.ends_at = day + "T15:50:00Z";
+    auto booked = frame->practice()->records().create_appointment(session, "test");
+    ASSERT_TRUE(booked) << booked.error().message;
+    session.status = "attended";
+    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    ASSERT_EQ(window.dyadctl({"billing", "charge-sessions", "--unit", unit, "--from", day}).out,
+              "1 charge(s) created\n");
+
+    frame->select_unit(couple);
+    wxWindow* panel = frame->unit_panel("billing.unit");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(100);
+    std::string original = window.dir.file("claims.837");
+    std::string replacement = window.dir.file("replacement.837");
+    bool walked = false;
+    wxTheApp->CallAfter([&] {
+        pump(200);
+        CancelIfStillOpen guard{"billing_claims_manager"};
+        wxWindow* manager = open_dialog("billing_claims_manager");
+        ASSERT_NE(manager, nullptr);
+        auto* list = dynamic_cast<wxListCtrl*>(manager->FindWindow("claims_list"));
+        auto* message = dynamic_cast<wxStaticText*>(manager->FindWindow("claims_message"));
+        ASSERT_EQ(list->GetItemCount(), 0);
+        // File New Claims: the session's dates, as an 837P.
+        {
+            SaveAs save(original);
+            wxTheApp->CallAfter([&] {
+                pump(150);
+                CancelIfStillOpen inner{"billing_claims_dialog"};
+                wxWindow* form = open_dialog("billing_claims_dialog");
+                ASSERT_NE(form, nullptr);
+                dynamic_cast<wxTextCtrl*>(form->FindWindow("claims_from"))->SetValue(day);
+                dynamic_cast<wxTextCtrl*>(form->FindWindow("claims_to"))->SetValue(day);
+                dynamic_cast<wxDialog*>(form)->EndModal(wxID_OK);
+            });
+            click(manager->FindWindow("claims_new"));
+            ASSERT_TRUE(save.answered) << message->GetLabel();
+        }
+        ASSERT_EQ(list->GetItemCount(), 1) << message->GetLabel();
+        EXPECT_EQ(list->GetItemText(0, 0), "CLM-000001");
+        EXPECT_EQ(list->GetItemText(0, 4), "created");
+        list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        // The payer's answer: a denial without its reason is refused, then with it.
+        auto record = [&](const char* status, const char* reason) {
+            wxTheApp->CallAfter([&, status, reason] {
+                pump(150);
+                CancelIfStillOpen inner{"billing_claim_status_dialog"};
+                wxWindow* form = open_dialog("billing_claim_status_dialog");
+                ASSERT_NE(form, nullptr);
+                dynamic_cast<wxChoice*>(form->FindWindow("claim_status"))
+                    ->SetStringSelection(status);
+                dynamic_cast<wxTextCtrl*>(form->FindWindow("claim_reason"))->SetValue(reason);
+                dynamic_cast<wxTextCtrl*>(form->FindWindow("claim_payer_number"))
+                    ->SetValue("PAYER-998877");
+                dynamic_cast<wxDialog*>(form)->EndModal(wxID_OK);
+            });
+            click(manager->FindWindow("claims_status"));
+        };
+        record("denied", "");
+        EXPECT_EQ(list->GetItemText(0, 4), "created") << message->GetLabel();
+        list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        record("denied", "CO-4 modifier inconsistent");
+        EXPECT_EQ(message->GetLabel(), "Claim CLM-000001 is denied.");
+        EXPECT_EQ(list->GetItemText(0, 4), "denied");
+        EXPECT_EQ(list->GetItemText(0, 5), "PAYER-998877");
+        // A replacement for the denied claim.
+        for (long row = 0; row < list->GetItemCount(); ++row) {
+            if (list->GetItemText(row, 0) == "CLM-000001") {
+                list->SetItemState(row, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+            }
+        }
+        {
+            SaveAs save(replacement);
+            click(manager->FindWindow("claims_replace"));
+            ASSERT_TRUE(save.answered) << message->GetLabel();
+        }
+        EXPECT_EQ(message->GetLabel(), "Replacement CLM-000002 written.");
+        EXPECT_EQ(list->GetItemCount(), 2);
+        walked = true;
+        dynamic_cast<wxDialog*>(manager)->EndModal(wxID_CANCEL);
+    });
+    click(panel->FindWindow("billing_claims"));
+    ASSERT_TRUE(walked);
+    EXPECT_TRUE(std::filesystem::exists(original));
+    EXPECT_TRUE(std::filesystem::exists(replacement));
+    auto listed = window.dyadctl({"billing", "claims", "--unit", unit});
+    EXPECT_NE(listed.out.find("denied: CO-4"), std::string::npos) << listed.out;
+}

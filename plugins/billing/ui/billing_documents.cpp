@@ -99,20 +99,6 @@ std::string BillingPanel::estimate(const GfeRequest& request, const std::string&
     return issued->number;
 }
 
-std::string BillingPanel::file_claims(const std::string& from, const std::string& to,
-                                      const std::string& path) {
-    auto filed = m_claims.file_claims(m_unit_id, from, to, path, by());
-    if (!filed) {
-        show_message(wx(filed.error()), true);
-        return {};
-    }
-    show_message(wxString::Format(_("%d claim(s) written to the 837P file (interchange %lld)."),
-                                  static_cast<int>(filed->claim_numbers.size()),
-                                  static_cast<long long>(filed->control_number)),
-                 false);
-    return filed->claim_numbers.front();
-}
-
 void BillingPanel::insurance_dialog() {
     if (m_unit_id == 0 || m_members.empty()) {
         return;
@@ -274,25 +260,6 @@ void BillingPanel::estimate_dialog() {
                                  _("PDF files (*.pdf)|*.pdf"));
     if (!path.empty()) {
         estimate(request, path);
-    }
-}
-
-void BillingPanel::claims_dialog() {
-    if (m_unit_id == 0) {
-        return;
-    }
-    FormDialog form(this, _("Claims (837P)"), "billing_claims_dialog");
-    auto* first = form.text(_("&From"), "claims_from", wx(local_date_days_ago(30)));
-    auto* last = form.text(_("&To"), "claims_to", wx(dyad::datafile::local_today()));
-    if (!form.show(_("Each session billed to insurance and not claimed yet becomes one claim "
-                     "under the identified patient. Upload the file in your clearinghouse's "
-                     "portal."))) {
-        return;
-    }
-    std::string path =
-        save_path(this, _("Save 837P File"), "claims.837", _("X12 837P files (*.837)|*.837"));
-    if (!path.empty()) {
-        file_claims(utf8(first->GetValue()), utf8(last->GetValue()), path);
     }
 }
 

@@ -70,8 +70,8 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
                                    wxDefaultSize, 0, wxDefaultValidator, "billing_superbill");
     auto* estimate = new wxButton(this, wxID_ANY, _("Good Faith &Estimate..."), wxDefaultPosition,
                                   wxDefaultSize, 0, wxDefaultValidator, "billing_estimate");
-    auto* claim = new wxButton(this, wxID_ANY, _("C&laims (837P)..."), wxDefaultPosition,
-                               wxDefaultSize, 0, wxDefaultValidator, "billing_claims");
+    auto* claim = new wxButton(this, wxID_ANY, _("C&laims..."), wxDefaultPosition, wxDefaultSize, 0,
+                               wxDefaultValidator, "billing_claims");
     auto* apply = new wxButton(this, wxID_ANY, _("Apply Cre&dit"), wxDefaultPosition, wxDefaultSize,
                                0, wxDefaultValidator, "billing_apply_credit");
     auto* give_back = new wxButton(this, wxID_ANY, _("Re&fund..."), wxDefaultPosition,

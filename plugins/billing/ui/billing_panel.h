@@ -53,8 +53,9 @@ class BillingPanel : public wxPanel {
                         std::optional<Coverage> coverage);
     std::string superbill(const std::string& from, const std::string& to, const std::string& path);
     std::string estimate(const GfeRequest& request, const std::string& path);
-    std::string file_claims(const std::string& from, const std::string& to,
-                            const std::string& path);
+    // ui/claims_manager.cpp: format "837p" or "cms1500".
+    std::string file_claims(const std::string& from, const std::string& to, const std::string& path,
+                            const std::string& format = "837p");
     // ui/billing_statements.cpp: a payment's receipt, a partner's statement for [from, to],
     // written to path (the number, or "" when refused, the reason shown).
     std::string receipt(std::int64_t payment_id, const std::string& path);

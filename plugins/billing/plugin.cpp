@@ -180,4 +180,4 @@ DYAD_PLUGIN_USES(dyad::billing::BillingPlugin, "dyad.billing", "Billing", "Dyad"
                  "Charges, payments split between partners, invoices and ledgers for couples",
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
                  "core:units:read core:clients:read core:appointments:read plugin:dyad.records "
-                 "plugin:dyad.mail files")
+                 "plugin:dyad.mail plugin:dyad.directory files")

@@ -5,6 +5,7 @@
 // `dyadctl directory diff|push` keep the directories in step (see src/sync.h).
 #include <dyad/plugin.hpp>
 
+#include "include/dyad_directory_clinician.h"
 #include "src/cli.h"
 #include "src/profile.h"
 #include "ui/profile_editor.h"
@@ -41,8 +42,52 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
 
     const dyad_schema_v1* schema() const override { return directory_schema(); }
 
+    // What other plugins may ask for (include/dyad_directory_clinician.h).
+    const void* extension(const char* id) const override {
+        return std::string(id) == DYAD_DIRECTORY_CLINICIAN_EXTENSION ? &m_clinician_table : nullptr;
+    }
+
   private:
+    // The latest profile's professional facts; never throws across the C boundary.
+    static int latest_clinician(void* self, dyad_directory_clinician_receiver receive,
+                                void* user) noexcept {
+        try {
+            auto* plugin = static_cast<DirectoryPlugin*>(self);
+            auto latest = plugin->m_services.profiles.latest();
+            if (!latest) {
+                return DYAD_ERROR;
+            }
+            if (latest->version == 0) {
+                return DYAD_NOT_FOUND;
+            }
+            const Profile& profile = latest->profile;
+            Licence licence = profile.licences.empty() ? Licence{} : profile.licences.front();
+            std::string office;
+            if (!profile.offices.empty()) {
+                const Office& first = profile.offices.front();
+                office =
+                    first.line + ", " + first.city + ", " + first.state + " " + first.postal_code;
+            }
+            dyad_directory_clinician facts{sizeof(dyad_directory_clinician),
+                                           profile.given_name.c_str(),
+                                           profile.family_name.c_str(),
+                                           profile.npi.c_str(),
+                                           profile.taxonomy_code.c_str(),
+                                           licence.kind.c_str(),
+                                           licence.number.c_str(),
+                                           licence.state.c_str(),
+                                           profile.phone.c_str(),
+                                           office.c_str()};
+            receive(user, &facts);
+            return DYAD_OK;
+        } catch (...) {
+            return DYAD_ERROR;
+        }
+    }
+
     DirectoryServices m_services;
+    dyad_directory_clinician_v1 m_clinician_table{sizeof(dyad_directory_clinician_v1), this,
+                                                  &DirectoryPlugin::latest_clinician};
 };
 
 }  // namespace

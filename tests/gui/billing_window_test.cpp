@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "gui_fixtures.h"
 #include "ledger.h"
@@ -626,4 +627,55 @@ TEST(BillingWindow, ClaimsAreFiledTheirStatusRecordedAndReplacedFromTheWindow) {
     EXPECT_TRUE(std::filesystem::exists(replacement));
     auto listed = window.dyadctl({"billing", "claims", "--unit", unit});
     EXPECT_NE(listed.out.find("denied: CO-4"), std::string::npos) << listed.out;
+}
+
+// Settings > Billing with no identity saved yet: the clinician's facts are already there from
+// the Directory Profile; the practice adds its legal name and tax id and saves.
+TEST(BillingWindow, TheIdentityPageStartsFromTheDirectoryProfile) {
+    PluginWindow window({"directory", "billing"});
+    auto* frame = window.frame;
+    std::ofstream(window.dir.file("me.json"))
+        << R"({"given_name": "Maya", "family_name": "Lopez", "npi": "1234567893",
+              "taxonomy_code": "106H00000X",
+              "licences": [{"number": "LMFT 12345", "state": "CA", "kind": "LMFT"}],
+              "offices": [{"line": "100 Main St", "city": "Oakland", "state": "CA",
+                           "postal_code": "94612"}], "phone": "510 555 0100"})";
+    auto profile = window.dyadctl({"directory", "profile", "set", window.dir.file("me.json")});
+    ASSERT_EQ(profile.exit_code, 0) << profile.err;
+    std::map<std::string, wxString> seen;
+    frame->CallAfter([&] {
+        pump(300);
+        for (wxWindow* top : wxTopLevelWindows) {
+            wxWindow* page = top->FindWindow("billing_identity_page");
+            if (page == nullptr) {
+                continue;
+            }
+            auto field = [&](const std::string& key) {
+                return dynamic_cast<wxTextCtrl*>(page->FindWindow("billing_identity_" + key));
+            };
+            for (const char* key : {"clinician_name", "clinician_npi", "licence_type",
+                                    "licence_number", "licence_state", "taxonomy", "address"}) {
+                seen[key] = field(key)->GetValue();
+            }
+            field("legal_name")->SetValue("Lopez Couples");
+            field("tax_id")->SetValue("98-7654321");
+            wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+            click.SetEventObject(top->FindWindow(wxID_OK));
+            top->GetEventHandler()->ProcessEvent(click);
+            return;
+        }
+    });
+    wxCommandEvent open_settings(wxEVT_MENU, wxID_PREFERENCES);
+    frame->GetEventHandler()->ProcessEvent(open_settings);
+    ASSERT_FALSE(seen.empty()) << "no Billing page in Settings";
+    EXPECT_EQ(seen["clinician_name"], "Maya Lopez");
+    EXPECT_EQ(seen["clinician_npi"], "1234567893");
+    EXPECT_EQ(seen["licence_type"], "LMFT");
+    EXPECT_EQ(seen["licence_number"], "12345");
+    EXPECT_EQ(seen["licence_state"], "CA");
+    EXPECT_EQ(seen["taxonomy"], "106H00000X");
+    EXPECT_EQ(seen["address"], "100 Main St, Oakland, CA 94612");
+    auto identity = window.dyadctl({"billing", "identity"});
+    EXPECT_EQ(identity.exit_code, 0) << identity.err;
+    EXPECT_NE(identity.out.find("1234567893"), std::string::npos) << identity.out;
 }

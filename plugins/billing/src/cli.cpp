@@ -57,14 +57,17 @@ constexpr const char* kUsage =
     "  billing identity [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
     "               --address TEXT [--phone TEXT] --clinician NAME --npi NPI\n"
-    "               --licence TYPE:NUMBER:STATE --taxonomy CODE";
+    "               --licence TYPE:NUMBER:STATE --taxonomy CODE\n"
+    "               [--from-directory]   (the clinician's facts the options leave out come\n"
+    "               from the Directory Profile)";
 
 using dyad::datafile::CliArgs;
 using dyad::datafile::to_id;
 
 CliArgs parse(const std::vector<std::string>& args) {
     return dyad::datafile::parse_cli_args(args, [](const std::string& arg) {
-        return arg == "--json" || arg == "--ssn" || arg == "--all" || arg == "--production";
+        return arg == "--json" || arg == "--ssn" || arg == "--all" || arg == "--production" ||
+               arg == "--from-directory";
     });
 }
 
@@ -150,6 +153,21 @@ int run_identity_cli(dyad::sdk::Host host, const CliArgs& a, const dyad::sdk::Cl
         std::getline(licence, identity.licence_number, ':');
         std::getline(licence, identity.licence_state, ':');
         identity.taxonomy = a.option("--taxonomy");
+        if (a.flag("--from-directory")) {
+            // The directory profile's facts where the command line gives none.
+            auto filled = fill_from_directory(host, identity);
+            if (!filled) {
+                return fail(output, filled.error());
+            }
+            for (auto member :
+                 {&Identity::clinician_name, &Identity::clinician_npi, &Identity::taxonomy,
+                  &Identity::licence_type, &Identity::licence_number, &Identity::licence_state,
+                  &Identity::phone, &Identity::address}) {
+                if ((identity.*member).empty()) {
+                    identity.*member = (*filled).*member;
+                }
+            }
+        }
         auto saved = store.save(identity);
         if (!saved) {
             return fail(output, saved.error());

@@ -1,5 +1,7 @@
 #include "identity.h"
 
+#include <dyad_directory_clinician.h>
+
 #include <npi.h>
 #include <text_lists.h>
 #include <time_text.h>
@@ -125,6 +127,55 @@ std::expected<void, std::string> IdentityStore::save(Identity identity) {
     }
     (void)m_host.core()->audit(m_host.raw(), "update", "identity", 1);
     return {};
+}
+
+std::expected<Identity, std::string> fill_from_directory(const dyad::sdk::Host& host,
+                                                         Identity identity) {
+    const auto* directory = host.plugin_extension<dyad_directory_clinician_v1>(
+        "dyad.directory", DYAD_DIRECTORY_CLINICIAN_EXTENSION);
+    if (directory == nullptr || directory->struct_size < sizeof(dyad_directory_clinician_v1)) {
+        return std::unexpected("the Directory Profile plugin is not loaded");
+    }
+    struct Seen {
+        Identity* identity;
+        bool found = false;
+    } seen{&identity};
+    int code = directory->latest(
+        directory->self,
+        [](void* user, const dyad_directory_clinician* facts) {
+            auto* out = static_cast<Seen*>(user);
+            Identity& id = *out->identity;
+            out->found = true;
+            id.clinician_name = std::string(facts->given_name) + " " + facts->family_name;
+            id.clinician_npi = facts->npi;
+            if (facts->taxonomy[0] != 0) {
+                id.taxonomy = facts->taxonomy;
+            }
+            if (facts->licence_kind[0] != 0) {
+                id.licence_type = facts->licence_kind;
+                std::string number = facts->licence_number;
+                std::string prefix = id.licence_type + " ";
+                if (number.rfind(prefix, 0) == 0) {
+                    number = number.substr(prefix.size());
+                }
+                id.licence_number = number;
+                id.licence_state = facts->licence_state;
+            }
+            if (id.phone.empty()) {
+                id.phone = facts->phone;
+            }
+            if (id.address.empty()) {
+                id.address = facts->office;
+            }
+        },
+        &seen);
+    if (code == DYAD_NOT_FOUND) {
+        return std::unexpected("the directory profile has not been saved yet");
+    }
+    if (code != DYAD_OK || !seen.found) {
+        return std::unexpected("the directory profile could not be read");
+    }
+    return identity;
 }
 
 }  // namespace dyad::billing

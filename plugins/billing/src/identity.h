@@ -40,6 +40,14 @@ std::string formatted_tax_id(const Identity& identity);
 // to its nine digits.
 std::vector<std::string> check_identity(Identity& identity);
 
+// The identity with the clinician's facts from the directory plugin's public profile
+// (dyad.directory.clinician/1, so a fact is not typed twice): the clinician's name, NPI,
+// taxonomy and licence (its number without a leading "LMFT "), and the phone and address when
+// the identity has none. Refused in words when the directory plugin is not loaded or has no
+// profile saved.
+std::expected<Identity, std::string> fill_from_directory(const dyad::sdk::Host& host,
+                                                         Identity identity);
+
 class IdentityStore {
   public:
     explicit IdentityStore(dyad::sdk::Host host) : m_host(host), m_db(host) {}

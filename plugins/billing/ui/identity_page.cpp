@@ -1,6 +1,9 @@
 #include "identity_page.h"
 
+#include <wx/button.h>
 #include <wx/sizer.h>
+
+#include <dyad_directory_clinician.h>
 
 namespace dyad::billing {
 namespace {
@@ -50,8 +53,13 @@ IdentityPage::IdentityPage(wxWindow* parent, dyad::sdk::Host host)
     m_problem = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "billing_identity_problem");
     m_problem->SetForegroundColour(wxColour(170, 0, 0));
+    auto* from_directory =
+        new wxButton(this, wxID_ANY, _("Fill from &Directory Profile"), wxDefaultPosition,
+                     wxDefaultSize, 0, wxDefaultValidator, "billing_identity_from_directory");
+    from_directory->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { fill_from_directory(); });
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(grid, 0, wxEXPAND | wxALL, 8);
+    sizer->Add(from_directory, 0, wxLEFT | wxRIGHT, 8);
     sizer->Add(m_problem, 0, wxALL, 8);
     SetSizer(sizer);
     m_fields["tax_id_kind"]->SetValue("ein");
@@ -75,7 +83,40 @@ IdentityPage::IdentityPage(wxWindow* parent, dyad::sdk::Host host)
         m_tax_id = identity.tax_id;
         m_masked = masked_tax_id(identity);
         m_fields["tax_id"]->SetValue(wxString::FromUTF8(m_masked));
+    } else if (m_host.plugin_extension<dyad_directory_clinician_v1>(
+                   "dyad.directory", DYAD_DIRECTORY_CLINICIAN_EXTENSION) != nullptr) {
+        fill_from_directory();  // Nothing saved yet: what the profile knows, not typed twice.
     }
+}
+
+bool IdentityPage::fill_from_directory() {
+    Identity shown;
+    shown.phone = utf8(m_fields["phone"]->GetValue());
+    shown.address = utf8(m_fields["address"]->GetValue());
+    auto filled = dyad::billing::fill_from_directory(m_host, shown);
+    if (!filled) {
+        m_problem->SetForegroundColour(wxColour(170, 0, 0));
+        m_problem->SetLabel(wxString::FromUTF8(filled.error()));
+        return false;
+    }
+    const std::map<std::string, std::string> values = {{"clinician_name", filled->clinician_name},
+                                                       {"clinician_npi", filled->clinician_npi},
+                                                       {"licence_type", filled->licence_type},
+                                                       {"licence_number", filled->licence_number},
+                                                       {"licence_state", filled->licence_state},
+                                                       {"taxonomy", filled->taxonomy},
+                                                       {"phone", filled->phone},
+                                                       {"address", filled->address}};
+    for (const auto& [key, value] : values) {
+        if (!value.empty()) {
+            m_fields[key]->SetValue(wxString::FromUTF8(value));
+        }
+    }
+    m_problem->SetForegroundColour(GetForegroundColour());
+    m_problem->SetLabel(
+        _("The clinician's facts are from the Directory Profile; check them and "
+          "save."));
+    return true;
 }
 
 bool IdentityPage::apply() {
@@ -94,6 +135,7 @@ bool IdentityPage::apply() {
     identity.licence_state = value("licence_state");
     identity.taxonomy = value("taxonomy");
     auto saved = m_store.save(identity);
+    m_problem->SetForegroundColour(wxColour(170, 0, 0));
     m_problem->SetLabel(saved ? wxString() : wxString::FromUTF8(saved.error()));
     m_problem->Wrap(560);
     Layout();

@@ -1,5 +1,6 @@
 // Settings > Billing: the practice's billing identity (legal name, tax id shown masked until
-// changed, NPIs checked by their check digit, licence, taxonomy). Thin: the checks live in
+// changed, NPIs checked by their check digit, licence, taxonomy), the clinician's facts filled
+// from the Directory Profile rather than typed twice. Thin: the checks live in
 // src/identity.cpp.
 #pragma once
 
@@ -19,6 +20,10 @@ class IdentityPage : public wxPanel {
     IdentityPage(wxWindow* parent, dyad::sdk::Host host);
     // Saves what the page shows; false (the reason shown in the page) when refused.
     bool apply();
+    // Fills the clinician's fields (and an empty phone and address) from the Directory
+    // Profile; false, the reason shown, when there is none. Done on opening when no identity
+    // was saved yet.
+    bool fill_from_directory();
 
   private:
     dyad::sdk::Host m_host;

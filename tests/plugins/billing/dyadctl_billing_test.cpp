@@ -484,3 +484,33 @@ TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
     EXPECT_EQ(received, 0) << "paid and refunded";
     EXPECT_EQ(p.run({"billing", "months", "--count", "0"}).exit_code, 2);
 }
+
+// The billing identity takes the clinician's facts from the Directory Profile (typed once).
+TEST(DyadctlBilling, TheIdentityTakesTheCliniciansFactsFromTheDirectoryProfile) {
+    Practice p;
+    ASSERT_EQ(p.run({"init", "--plain"}).exit_code, 0);
+    auto early = p.run({"billing", "identity-set", "--legal-name", "Lopez Couples", "--tax-id",
+                        "98-7654321", "--from-directory"});
+    EXPECT_EQ(early.exit_code, 1);
+    EXPECT_EQ(early.err, "billing: the directory profile has not been saved yet\n");
+    std::ofstream(p.dir.file("me.json"))
+        << R"({"given_name": "Maya", "family_name": "Lopez", "npi": "1234567893",
+              "taxonomy_code": "106H00000X",
+              "licences": [{"number": "LMFT 12345", "state": "CA", "kind": "LMFT"}],
+              "offices": [{"line": "100 Main St", "city": "Oakland", "state": "CA",
+                           "postal_code": "94612"}], "phone": "510 555 0100"})";
+    auto profile = p.run({"directory", "profile", "set", p.dir.file("me.json")});
+    ASSERT_EQ(profile.exit_code, 0) << profile.err;
+    // What the command line gives wins; the rest comes from the profile.
+    auto saved = p.run({"billing", "identity-set", "--legal-name", "Lopez Couples", "--tax-id",
+                        "98-7654321", "--phone", "510 555 0199", "--from-directory"});
+    ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    auto shown = p.run({"billing", "identity", "--json"});
+    auto facts = Poco::JSON::Parser().parse(shown.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(facts->getValue<std::string>("clinician"), "Maya Lopez");
+    EXPECT_EQ(facts->getValue<std::string>("npi"), "1234567893");
+    EXPECT_EQ(facts->getValue<std::string>("licence"), "LMFT 12345 (CA)");
+    EXPECT_EQ(facts->getValue<std::string>("taxonomy"), "106H00000X");
+    EXPECT_EQ(facts->getValue<std::string>("address"), "100 Main St, Oakland, CA 94612");
+    EXPECT_EQ(facts->getValue<std::string>("phone"), "510 555 0199");
+}

@@ -202,6 +202,27 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         bundle.add(payments.text(0), payment);
     }
 
+    // Refunds: money given back from the couple's credit, as negative reconciliations.
+    auto refunds = db.prepare(
+        "SELECT id, method, amount_cents, refunded_on, created_at FROM billing_refund WHERE "
+        "unit_id = ? ORDER BY refunded_on, created_at");
+    refunds.bind(1, unit_id);
+    while (refunds.step() == DYAD_ROW) {
+        Object::Ptr refund = resource("PaymentReconciliation");
+        refund->set("status", std::string("active"));
+        refund->set("created", refunds.text(4));
+        refund->set("disposition", std::string("refund"));
+        refund->set("paymentDate", refunds.text(3));
+        refund->set("paymentAmount", money(-refunds.int64(2)));
+        Object::Ptr detail = object();
+        detail->set("type", codeable(coding("http://terminology.hl7.org/CodeSystem/payment-type",
+                                            "adjustment"),
+                                     "refund by " + refunds.text(1)));
+        detail->set("amount", money(-refunds.int64(2)));
+        refund->set("detail", one(detail));
+        bundle.add(db.new_uuid(), refund);
+    }
+
     // Claims with their coverage and payer.
     auto filed = claims.claims(unit_id);
     if (!filed) {
@@ -318,6 +339,22 @@ std::expected<std::string, std::string> billing_csv(dyad::sdk::Host host, Billin
                 }
             }
             text += "," + plain_cents(share) + "," + plain_cents(paid);
+        }
+        text += "\r\n";
+    }
+    // Refunds as rows of their own: the amount given back, negative, in the paid column of
+    // the partner it went to (the couple's when to no one partner: no partner column).
+    dyad::sdk::Database db(host);
+    auto refunds = db.prepare(
+        "SELECT refunded_on, method, amount_cents, to_client_id FROM billing_refund WHERE "
+        "unit_id = ? ORDER BY refunded_on, created_at");
+    refunds.bind(1, unit_id);
+    while (refunds.step() == DYAD_ROW) {
+        text += refunds.text(0) + ",REFUND," + csv_cell("refund by " + refunds.text(1)) + "," +
+                plain_cents(-refunds.int64(2)) + ",self_pay,no";
+        for (const auto& member : members) {
+            bool to_them = !refunds.is_null(3) && refunds.int64(3) == member.client_id;
+            text += ",0.00," + plain_cents(to_them ? -refunds.int64(2) : 0);
         }
         text += "\r\n";
     }

@@ -471,6 +471,41 @@ TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
     auto refund = p.run({"billing", "refund", "--unit", unit, "--amount", "200.00", "--to", ana,
                          "--method", "cheque"});
     EXPECT_EQ(refund.exit_code, 0) << refund.err;
+    // The refund leaves with the couple's billing: a negative reconciliation, a CSV row.
+    std::string fhir = p.dir.file("refund.fhir.json");
+    ASSERT_EQ(
+        p.run({"billing", "export", "--unit", unit, "--format", "fhir", "--out", fhir}).exit_code,
+        0);
+    auto valid = dyad::test::run_process({DYAD_NODE, DYAD_FHIR_VALIDATOR, fhir});
+    EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+    {
+        std::ifstream in(fhir);
+        std::stringstream read;
+        read << in.rdbuf();
+        auto bundle = Poco::JSON::Parser().parse(read.str()).extract<Poco::JSON::Object::Ptr>();
+        auto entries = bundle->getArray("entry");
+        int refunds = 0;
+        for (unsigned i = 0; i < entries->size(); ++i) {
+            auto resource = entries->getObject(i)->getObject("resource");
+            if (resource->optValue<std::string>("disposition", "") == "refund") {
+                ++refunds;
+                EXPECT_EQ(resource->getObject("paymentAmount")->getValue<double>("value"), -200.0);
+            }
+        }
+        EXPECT_EQ(refunds, 1);
+    }
+    std::string csv = p.dir.file("refund.csv");
+    ASSERT_EQ(
+        p.run({"billing", "export", "--unit", unit, "--format", "csv", "--out", csv}).exit_code, 0);
+    {
+        std::ifstream in(csv);
+        std::stringstream read;
+        read << in.rdbuf();
+        EXPECT_NE(read.str().find(",REFUND,refund by cheque,-200.00,self_pay,no,0.00,-200.00,0.00,"
+                                  "0.00\r\n"),
+                  std::string::npos)
+            << read.str();
+    }
     auto months = p.run({"billing", "months", "--count", "120", "--json"});
     ASSERT_EQ(months.exit_code, 0) << months.err;
     auto figures = Poco::JSON::Parser().parse(months.out).extract<Poco::JSON::Array::Ptr>();

@@ -162,6 +162,10 @@ class BillingPlugin : public dyad::sdk::Plugin {
         if (*credit > 0) {
             text += "Credit " + format_cents(*credit) + "\n";
         }
+        if (std::string due = sliding_review_due(**setup, dyad::datafile::local_today());
+            !due.empty()) {
+            text += "Review due: " + due + ".\n";
+        }
         return text.substr(0, text.size() - 1);
     }
 

@@ -679,3 +679,48 @@ TEST(BillingWindow, TheIdentityPageStartsFromTheDirectoryProfile) {
     EXPECT_EQ(identity.exit_code, 0) << identity.err;
     EXPECT_NE(identity.out.find("1234567893"), std::string::npos) << identity.out;
 }
+
+// A sliding-scale tier chosen in the Billing tab: the session is charged its share of the fee,
+// and a review date that has passed is said under the balances.
+TEST(BillingWindow, ASlidingScaleTierIsChosenChargedAndItsReviewSaidWhenDue) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    dyad::records::AppointmentFields session;
+    session.unit_id = couple;
+    std::string day = dyad::billing::local_date_days_ago(4);
+    session.starts_at = day + "T15:00:00Z";
+    session.ends_at = day + "T15:50:00Z";
+    auto booked = frame->practice()->records().create_appointment(session, "test");
+    ASSERT_TRUE(booked) << booked.error().message;
+    session.status = "attended";
+    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    frame->select_unit(couple);
+    wxWindow* panel = frame->unit_panel("billing.unit");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(100);
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_message"));
+    auto* tier = dynamic_cast<wxChoice*>(panel->FindWindow("billing_sliding_tier"));
+    ASSERT_NE(tier, nullptr);
+    ASSERT_EQ(tier->GetCount(), 4u) << "full fee and the shipped tiers A, B, C";
+    EXPECT_EQ(tier->GetString(2), "B: Reduced fee, tier B (60% of the fee)");
+    dynamic_cast<wxChoice*>(panel->FindWindow("billing_kind"))->SetSelection(0);  // Self-pay.
+    tier->SetSelection(2);
+    click(panel->FindWindow("billing_save_setup"));
+    EXPECT_EQ(message->GetLabel(),
+              "a sliding-scale tier needs the day it is to be reviewed (YYYY-MM-DD)");
+    dynamic_cast<wxTextCtrl*>(panel->FindWindow("billing_sliding_review"))
+        ->SetValue(dyad::billing::local_date_days_ago(1));
+    click(panel->FindWindow("billing_save_setup"));
+    EXPECT_EQ(message->GetLabel(), "Billing setup saved.");
+    click(panel->FindWindow("billing_charge_sessions"));
+    auto* charges = dynamic_cast<wxListCtrl*>(panel->FindWindow("billing_charges"));
+    ASSERT_EQ(charges->GetItemCount(), 1) << message->GetLabel();
+    EXPECT_EQ(charges->GetItemText(0, 3), "$96.00") << "60% of $160.00";
+    auto* balances = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_balances"));
+    EXPECT_TRUE(balances->GetLabel().Contains("Review due: the sliding-scale tier B"))
+        << balances->GetLabel();
+}

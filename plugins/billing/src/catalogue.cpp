@@ -60,6 +60,15 @@ const Service* Catalogue::find(const std::string& code) const {
     return nullptr;
 }
 
+const SlidingTier* Catalogue::tier(const std::string& id) const {
+    for (const auto& each : sliding_scale) {
+        if (each.id == id) {
+            return &each;
+        }
+    }
+    return nullptr;
+}
+
 const Service* Catalogue::suggest(const std::string& kind, int session_minutes) const {
     const Service* chosen = nullptr;
     for (const auto& service : services) {
@@ -195,6 +204,38 @@ std::expected<Catalogue, std::vector<std::string>> parse_catalogue(const std::st
                 checker.problem(path + ".with",
                                 "names " + primary + ", which is not a session code");
             }
+        }
+    }
+    auto tiers = (*root)->getArray("sliding_scale");
+    if (!tiers.isNull()) {
+        if (tiers->size() > 20) {
+            checker.problem("sliding_scale", "holds more than 20 tiers");
+        }
+        std::set<std::string> ids;
+        for (std::size_t i = 0; i < tiers->size() && i < 20; ++i) {
+            std::string path = "sliding_scale[" + std::to_string(i) + "]";
+            auto item = tiers->getObject(static_cast<unsigned>(i));
+            if (item.isNull()) {
+                checker.problem(path, "must be an object");
+                continue;
+            }
+            SlidingTier tier;
+            tier.id = checker.text(item, "id", path, true);
+            if (!tier.id.empty() && !valid_code(tier.id)) {
+                checker.problem(path + ".id", "must be 1 to 16 capital letters, digits or '-'");
+            } else if (!tier.id.empty() && !ids.insert(tier.id).second) {
+                checker.problem(path + ".id", "repeats " + tier.id);
+            }
+            tier.label = checker.text(item, "label", path, true);
+            if (tier.label.size() > 80) {
+                checker.problem(path + ".label", "is longer than 80 characters");
+            }
+            auto percent = datafile::int_value(item, "percent");
+            if (!percent || *percent < 1 || *percent > 100) {
+                checker.problem(path + ".percent", "must be a whole number from 1 to 100");
+            }
+            tier.percent = percent.value_or(100);
+            catalogue.sliding_scale.push_back(std::move(tier));
         }
     }
     if (!checker.clean()) {

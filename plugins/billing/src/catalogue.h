@@ -1,8 +1,8 @@
 // The practice's service catalogue (issue 16): codes with our own short labels (no CPT
-// descriptor text), the CPT time rule per code, add-on pairing, default fees, and which codes
-// may go to insurance. Read from a data file a practice can edit (resources/billing/
-// services.json, the user's copy first); a broken file is refused with its path and line.
-// No wx here; any thread.
+// descriptor text), the CPT time rule per code, add-on pairing, default fees, which codes
+// may go to insurance, and the sliding-scale tiers. Read from a data file a practice can edit
+// (resources/billing/ services.json, the user's copy first); a broken file is refused with its path
+// and line. No wx here; any thread.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +28,19 @@ struct Service {
     std::int64_t fee_cents = 0;
 };
 
+// A sliding-scale tier: the share of each session fee a self-pay unit on it is charged.
+struct SlidingTier {
+    std::string id;     // "A", "B", ... (1-16 letters, digits or '-').
+    std::string label;  // The practice's words ("Household income under $40,000").
+    int percent = 100;  // 1-100 of the fee.
+};
+
 struct Catalogue {
     int version = 0;
     std::vector<Service> services;
+    std::vector<SlidingTier> sliding_scale;  // Optional; at most 20.
+
+    const SlidingTier* tier(const std::string& id) const;
 
     const Service* find(const std::string& code) const;
     // The code the time rule suggests for a session of `kind` ("family", "psychotherapy", ...)

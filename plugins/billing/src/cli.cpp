@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kUsage =
     "billing services [--json]\n"
     "  billing setup --unit ID --kind self_pay|insurance|superbill --split CLIENT:PCT,CLIENT:PCT\n"
-    "                [--ip CLIENT] [--responsible CLIENT]\n"
+    "                [--ip CLIENT] [--responsible CLIENT] [--sliding-tier ID --review D]\n"
     "  billing charge-sessions --unit ID --from YYYY-MM-DD --to YYYY-MM-DD\n"
     "  billing charge --unit ID --code CODE --date YYYY-MM-DD [--appointment ID] [--fee AMOUNT]\n"
     "  billing reverse CHARGE\n"
@@ -244,6 +244,10 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
             text +=
                 service.code + "\t" + format_cents(service.fee_cents) + "\t" + service.label + "\n";
         }
+        for (const auto& tier : catalogue->sliding_scale) {
+            text += "sliding-scale tier " + tier.id + "\t" + std::to_string(tier.percent) + "%\t" +
+                    tier.label + "\n";
+        }
         output.out(json ? json_text(list) : text);
         return 0;
     }
@@ -276,6 +280,8 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
         if (!a.option("--responsible").empty()) {
             setup.responsible_client_id = to_id(a.option("--responsible"));
         }
+        setup.sliding_tier = a.option("--sliding-tier");
+        setup.sliding_review = a.option("--review");
         auto done = store.set_unit(setup);
         if (!done) {
             return fail(output, done.error());

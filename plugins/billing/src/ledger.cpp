@@ -96,21 +96,41 @@ Result<void> BillingStore::set_unit(const UnitSetup& setup) {
             "insurance and superbills are billed under an identified patient: "
             "choose the partner who is the identified patient");
     }
+    if (!setup.sliding_tier.empty()) {
+        if (setup.kind != "self_pay") {
+            return std::unexpected(
+                "a sliding-scale fee is for self-pay units (an insurer or a superbill is "
+                "billed the full fee)");
+        }
+        if (m_catalogue != nullptr && m_catalogue->tier(setup.sliding_tier) == nullptr) {
+            return std::unexpected("the service catalogue has no sliding-scale tier " +
+                                   setup.sliding_tier);
+        }
+        if (!local_midnight_utc(setup.sliding_review)) {
+            return std::unexpected(
+                "a sliding-scale tier needs the day it is to be reviewed (YYYY-MM-DD)");
+        }
+    } else if (!setup.sliding_review.empty()) {
+        return std::unexpected("a review date goes with a sliding-scale tier");
+    }
     Transaction transaction(m_db);
     if (!transaction.error().empty()) {
         return std::unexpected(transaction.error());
     }
     auto upsert = m_db.prepare(
         "INSERT INTO billing_unit (unit_id, kind, identified_patient_id, responsible_client_id, "
-        "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET kind = "
-        "excluded.kind, identified_patient_id = excluded.identified_patient_id, "
-        "responsible_client_id = excluded.responsible_client_id, updated_at = excluded.updated_at");
+        "updated_at, sliding_tier, sliding_review) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+        "(unit_id) DO UPDATE SET kind = excluded.kind, identified_patient_id = "
+        "excluded.identified_patient_id, responsible_client_id = excluded.responsible_client_id, "
+        "updated_at = excluded.updated_at, sliding_tier = excluded.sliding_tier, sliding_review "
+        "= excluded.sliding_review");
     upsert.bind(1, setup.unit_id).bind(2, setup.kind);
     setup.identified_patient_id ? (void)upsert.bind(3, *setup.identified_patient_id)
                                 : (void)upsert.bind_null(3);
     setup.responsible_client_id ? (void)upsert.bind(4, *setup.responsible_client_id)
                                 : (void)upsert.bind_null(4);
-    upsert.bind(5, dyad::datafile::now_utc());
+    upsert.bind(5, dyad::datafile::now_utc()).bind(6, setup.sliding_tier);
+    upsert.bind(7, setup.sliding_review);
     auto clear = m_db.prepare("DELETE FROM billing_split WHERE unit_id = ?");
     clear.bind(1, setup.unit_id);
     if (upsert.step() != DYAD_DONE || clear.step() != DYAD_DONE) {
@@ -133,10 +153,19 @@ Result<void> BillingStore::set_unit(const UnitSetup& setup) {
     return {};
 }
 
+std::string sliding_review_due(const UnitSetup& setup, const std::string& today) {
+    if (setup.sliding_tier.empty() || setup.sliding_review.empty() ||
+        setup.sliding_review > today) {
+        return {};
+    }
+    return "the sliding-scale tier " + setup.sliding_tier + " was to be reviewed by " +
+           setup.sliding_review + ": review the couple's fee";
+}
+
 Result<std::optional<UnitSetup>> BillingStore::unit(std::int64_t unit_id) {
     auto select = m_db.prepare(
-        "SELECT kind, identified_patient_id, responsible_client_id FROM billing_unit "
-        "WHERE unit_id = ?");
+        "SELECT kind, identified_patient_id, responsible_client_id, sliding_tier, "
+        "sliding_review FROM billing_unit WHERE unit_id = ?");
     select.bind(1, unit_id);
     int code = select.step();
     if (code == DYAD_DONE) {
@@ -154,6 +183,8 @@ Result<std::optional<UnitSetup>> BillingStore::unit(std::int64_t unit_id) {
     if (!select.is_null(2)) {
         setup.responsible_client_id = select.int64(2);
     }
+    setup.sliding_tier = select.text(3);
+    setup.sliding_review = select.text(4);
     auto split = m_db.prepare(
         "SELECT client_id, percent FROM billing_split WHERE unit_id = ? ORDER BY percent DESC, "
         "client_id");
@@ -221,6 +252,15 @@ Result<std::int64_t> BillingStore::post_charge(const UnitSetup& setup, const New
                                                const std::string& by) {
     std::string billed_to = service.insurance ? setup.kind : "self_pay";
     std::int64_t amount = charge.fee_cents.value_or(service.fee_cents);
+    // The unit's sliding-scale tier on a session fee it pays itself (never on a missed-session
+    // fee, never on a fee given by hand), rounded to the cent.
+    const SlidingTier* tier = m_catalogue != nullptr && !setup.sliding_tier.empty()
+                                  ? m_catalogue->tier(setup.sliding_tier)
+                                  : nullptr;
+    if (tier != nullptr && billed_to == "self_pay" && !charge.fee_cents &&
+        service.kind != "no_show" && service.kind != "late_cancel") {
+        amount = (amount * tier->percent + 50) / 100;
+    }
     if (amount < 0 || amount > kMaxCents) {
         return std::unexpected("the fee is out of range");
     }

@@ -33,7 +33,15 @@ struct UnitSetup {
     std::optional<std::int64_t> identified_patient_id;
     std::optional<std::int64_t> responsible_client_id;
     std::vector<SplitPart> split;  // Members and their percent; sums to 100.
+    // Self-pay only: the catalogue's sliding-scale tier ("" for the full fee) and the day it
+    // is to be reviewed (required with a tier).
+    std::string sliding_tier;
+    std::string sliding_review;
 };
+
+// "" while a unit's sliding-scale tier needs no review on today; otherwise the words saying
+// it is due (the Billing tab and the Overview card show them).
+std::string sliding_review_due(const UnitSetup& setup, const std::string& today);
 
 struct Share {
     std::int64_t client_id = 0;
@@ -120,7 +128,8 @@ class BillingStore {
     void set_catalogue(const Catalogue* catalogue) { m_catalogue = catalogue; }
 
     // Refused in words: a member not of the unit, percents not summing to 100, insurance or a
-    // superbill without an identified patient (a member).
+    // superbill without an identified patient (a member), a sliding-scale tier the catalogue
+    // does not have, on a unit not self-pay, or without a real review date.
     Result<void> set_unit(const UnitSetup& setup);
     Result<std::optional<UnitSetup>> unit(std::int64_t unit_id);
 

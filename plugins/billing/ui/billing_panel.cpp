@@ -43,6 +43,18 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
                                    wxSP_ARROW_KEYS, 0, 100, 50, "billing_first_share");
     m_split_label =
         new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "billing_split");
+    m_tier = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                          wxDefaultValidator, "billing_sliding_tier");
+    m_tier->Append(_("(full fee)"));
+    for (const auto& tier :
+         m_catalogue != nullptr ? m_catalogue->sliding_scale : std::vector<SlidingTier>{}) {
+        m_tier->Append(wxString::Format(_("%s: %s (%d%% of the fee)"), wx(tier.id), wx(tier.label),
+                                        tier.percent));
+    }
+    m_tier->SetSelection(0);
+    m_review = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
+                              wxDefaultValidator, "billing_sliding_review");
+    m_review->SetHint("YYYY-MM-DD");
     auto* save = new wxButton(this, wxID_ANY, _("Save &Setup"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "billing_save_setup");
     m_charges =
@@ -93,6 +105,13 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     setup->Add(m_first_share, 0, wxRIGHT, 6);
     setup->Add(m_split_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     setup->Add(save, 0);
+    auto* sliding = new wxBoxSizer(wxHORIZONTAL);
+    sliding->Add(new wxStaticText(this, wxID_ANY, _("Sliding scale (self-pay)")), 0,
+                 wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    sliding->Add(m_tier, 0, wxRIGHT, 12);
+    sliding->Add(new wxStaticText(this, wxID_ANY, _("Review by")), 0,
+                 wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    sliding->Add(m_review, 0);
     auto* actions = new wxBoxSizer(wxHORIZONTAL);
     for (wxButton* button : {charge, pay, reverse, invoice, receipt, statement}) {
         actions->Add(button, 0, wxRIGHT, 6);
@@ -103,6 +122,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(setup, 0, wxALL, 8);
+    sizer->Add(sliding, 0, wxLEFT | wxRIGHT | wxBOTTOM, 8);
     sizer->Add(m_charges, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     sizer->Add(m_balances, 0, wxALL, 8);
     sizer->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
@@ -151,6 +171,8 @@ void BillingPanel::show_unit(std::int64_t unit_id) {
     m_patient->SetSelection(0);
     m_first_share->SetValue(m_members.size() > 1 ? 50 : 100);
     m_first_share->Enable(m_members.size() == 2);
+    m_tier->SetSelection(0);
+    m_review->ChangeValue("");
     if (auto setup = unit_id != 0 ? m_store.unit(unit_id) : Result<std::optional<UnitSetup>>();
         setup && *setup) {
         for (int i = 0; i < 3; ++i) {
@@ -158,6 +180,14 @@ void BillingPanel::show_unit(std::int64_t unit_id) {
                 m_kind->SetSelection(i);
             }
         }
+        if (m_catalogue != nullptr) {
+            for (std::size_t i = 0; i < m_catalogue->sliding_scale.size(); ++i) {
+                if (m_catalogue->sliding_scale[i].id == (*setup)->sliding_tier) {
+                    m_tier->SetSelection(static_cast<int>(i) + 1);
+                }
+            }
+        }
+        m_review->ChangeValue(wx((*setup)->sliding_review));
         for (std::size_t i = 0; i < m_members.size(); ++i) {
             if ((*setup)->identified_patient_id == m_members[i].client_id) {
                 m_patient->SetSelection(static_cast<int>(i) + 1);
@@ -179,6 +209,12 @@ UnitSetup BillingPanel::setup_shown() const {
     UnitSetup setup;
     setup.unit_id = m_unit_id;
     setup.kind = kKinds[std::max(0, m_kind->GetSelection())];
+    int tier = m_tier->GetSelection();
+    if (tier > 0 && m_catalogue != nullptr &&
+        static_cast<std::size_t>(tier) <= m_catalogue->sliding_scale.size()) {
+        setup.sliding_tier = m_catalogue->sliding_scale[static_cast<std::size_t>(tier - 1)].id;
+    }
+    setup.sliding_review = utf8(m_review->GetValue().Strip(wxString::both));
     int patient = m_patient->GetSelection();
     if (patient > 0) {
         setup.identified_patient_id = m_members[static_cast<std::size_t>(patient - 1)].client_id;
@@ -248,6 +284,12 @@ void BillingPanel::reload() {
                                                    wx(format_cents((*watch)->billed_cents)),
                                                    wx(format_cents((*watch)->estimate_cents)))
                                 : _("Warning: ") + wx(gfe_warning(**watch)));
+        }
+        if (auto setup = m_store.unit(m_unit_id); setup && *setup) {
+            std::string due = sliding_review_due(**setup, dyad::datafile::local_today());
+            if (!due.empty()) {
+                text += "\n" + _("Review due: ") + wx(due) + ".";
+            }
         }
         m_balances->SetLabel(text);
     }

@@ -12,6 +12,7 @@
 #include <wx/panel.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <dyad/plugin.hpp>
 #include <functional>
@@ -99,6 +100,8 @@ class BillingPanel : public wxPanel {
     wxChoice* m_patient = nullptr;
     wxSpinCtrl* m_first_share = nullptr;
     wxStaticText* m_split_label = nullptr;
+    wxChoice* m_tier = nullptr;  // "(full fee)" then the catalogue's sliding-scale tiers.
+    wxTextCtrl* m_review = nullptr;
     wxListCtrl* m_charges = nullptr;
     wxStaticText* m_balances = nullptr;
     wxStaticText* m_message = nullptr;

@@ -206,3 +206,36 @@ TEST(Catalogue, AddOnPairingsNameSessionCodesOnly) {
               std::string::npos)
         << all;
 }
+
+TEST(Catalogue, SlidingScaleTiersAreCheckedWithTheirPathAndLine) {
+    Catalogue catalogue = shipped();
+    ASSERT_EQ(catalogue.sliding_scale.size(), 3u);
+    ASSERT_NE(catalogue.tier("B"), nullptr);
+    EXPECT_EQ(catalogue.tier("B")->percent, 60);
+    EXPECT_EQ(catalogue.tier("Z"), nullptr);
+    const std::string broken = R"({
+  "version": 1,
+  "services": [{"code": "90847", "label": "Couple", "kind": "family", "fee": "160.00"}],
+  "sliding_scale": [
+    {"id": "A", "label": "Tier A", "percent": 0},
+    {"id": "A", "label": "Again", "percent": 50},
+    {"id": "b c", "label": "Spaces", "percent": 101}
+  ]
+})";
+    auto refused = parse_catalogue(broken, "billing/services.json");
+    ASSERT_FALSE(refused);
+    std::string all;
+    for (const auto& problem : refused.error()) {
+        all += problem + "\n";
+    }
+    EXPECT_NE(all.find("billing/services.json:5: sliding_scale[0].percent: must be a whole "
+                       "number from 1 to 100"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("billing/services.json:6: sliding_scale[1].id: repeats A"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("sliding_scale[2].id: must be 1 to 16 capital letters"), std::string::npos)
+        << all;
+    EXPECT_NE(all.find("sliding_scale[2].percent"), std::string::npos) << all;
+}

@@ -622,7 +622,7 @@ TEST(BillingStatements, APartnersAccountOverAPeriodFromItsOpeningBalance) {
     EXPECT_EQ(*f.store.credit(f.couple), 5000);
 }
 
-TEST(BillingMigration, FourKeepsEveryAllocationAndTheAgingOfAPracticeMadeAtThree) {
+TEST(BillingMigration, FourAndFiveKeepEveryAllocationAndTheAgingOfAPracticeMadeAtThree) {
     dyad::test::TempDir dir;
     const std::string data = dir.file("practice");
     dyad_schema_v1 three = *billing_schema();
@@ -631,18 +631,38 @@ TEST(BillingMigration, FourKeepsEveryAllocationAndTheAgingOfAPracticeMadeAtThree
     {
         dyad::test::PluginHarness harness("dyad.billing", &three, data);
         dyad::sdk::Host host(harness.host());
-        Catalogue catalogue = shipped();
-        BillingStore store(host, &catalogue);
         couple = harness.unit("Ana & Ben Ortiz");
         auto members = harness.practice().records().members(couple);
-        UnitSetup setup;
-        setup.unit_id = couple;
-        setup.split = {{members->at(0).client_id, 50}, {members->at(1).client_id, 50}};
-        ASSERT_TRUE(store.set_unit(setup));
-        ASSERT_TRUE(store.add_charge({couple, std::nullopt, "2026-09-07", "90847", 20000}, "t"));
-        ASSERT_TRUE(store.add_charge({couple, std::nullopt, "2026-10-05", "90847", 20000}, "t"));
-        NewPayment payment{couple, std::nullopt, "card", 30000, "2026-10-06", "", {}};
-        ASSERT_TRUE(store.pay(payment, "t"));
+        std::string unit = std::to_string(couple);
+        std::string a = std::to_string(members->at(0).client_id);
+        std::string b = std::to_string(members->at(1).client_id);
+        // Written as version 3 knew the tables (the store's code is the latest version's).
+        dyad::sdk::Database raw(host);
+        for (const std::string& sql : std::vector<std::string>{
+                 "INSERT INTO billing_unit (unit_id, kind, updated_at) VALUES (" + unit +
+                     ", 'self_pay', 't')",
+                 "INSERT INTO billing_split VALUES (" + unit + ", " + a + ", 50), (" + unit + ", " +
+                     b + ", 50)",
+                 "INSERT INTO billing_charge (id, uuid, unit_id, service_date, code, label, "
+                 "place_of_service, amount_cents, billed_to, created_at, created_by) VALUES (1, "
+                 "'c1', " +
+                     unit +
+                     ", '2026-09-07', '90847', 'Couple', '11', 20000, 'self_pay', "
+                     "'2026-09-07T10:00:00Z', 't'), (2, 'c2', " +
+                     unit +
+                     ", '2026-10-05', '90847', "
+                     "'Couple', '11', 20000, 'self_pay', '2026-10-05T10:00:00Z', 't')",
+                 "INSERT INTO billing_charge_share VALUES (1, " + a + ", 10000), (1, " + b +
+                     ", 10000), (2, " + a + ", 10000), (2, " + b + ", 10000)",
+                 "INSERT INTO billing_payment (id, uuid, unit_id, method, amount_cents, "
+                 "received_on, created_at, created_by) VALUES (3, 'p3', " +
+                     unit +
+                     ", 'card', "
+                     "30000, '2026-10-06', '2026-10-06T10:00:00Z', 't')",
+                 "INSERT INTO billing_allocation VALUES (3, 1, " + a + ", 10000), (3, 1, " + b +
+                     ", 10000), (3, 2, " + a + ", 5000), (3, 2, " + b + ", 5000)"}) {
+            ASSERT_EQ(raw.exec(sql.c_str()), "") << sql;
+        }
         dyad::sdk::Database db(host);
         auto report = aging(db, "2026-12-01");
         ASSERT_TRUE(report);
@@ -674,6 +694,15 @@ TEST(BillingMigration, FourKeepsEveryAllocationAndTheAgingOfAPracticeMadeAtThree
     EXPECT_EQ(**connection.query_int64("SELECT sum(cents) FROM billing_open_month"), 20000 - 10000)
         << "October's share left open, nothing of September";
     EXPECT_NE(db.exec("DELETE FROM billing_allocation"), "");
+    // Migration 5: the unit pays the full fee until a tier is set, with a real review date.
+    auto kept = *store.unit(couple);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->sliding_tier, "");
+    kept->sliding_tier = "A";
+    kept->sliding_review = "2027-01-01";
+    ASSERT_TRUE(store.set_unit(*kept));
+    EXPECT_NE(db.exec("UPDATE billing_unit SET sliding_review = '2027-13-01'"), "");
+    EXPECT_NE(db.exec("UPDATE billing_unit SET sliding_review = ''"), "") << "a tier needs one";
 }
 
 TEST(BillingPracticeView, MonthsChargedAndReceivedAndTheSessionsLeftToCharge) {
@@ -714,4 +743,46 @@ TEST(BillingPracticeView, MonthsChargedAndReceivedAndTheSessionsLeftToCharge) {
     ASSERT_TRUE(f.store.reverse(charged, "t"));
     EXPECT_EQ(f.store.unbilled_sessions(dyad::datafile::local_today())->size(), 1u);
     EXPECT_EQ(f.store.practice_summary(dyad::datafile::local_today())->first, 1);
+}
+
+TEST(BillingSlidingScale, ATierChargesItsShareOfSessionFeesUntilItsReviewIsDue) {
+    Fixture f;
+    UnitSetup setup = f.sixty_forty();
+    setup.sliding_tier = "B";  // 60 % of the fee.
+    EXPECT_EQ(f.store.set_unit(setup).error(),
+              "a sliding-scale tier needs the day it is to be reviewed (YYYY-MM-DD)");
+    setup.sliding_review = "2027-06-01";
+    setup.kind = "insurance";
+    EXPECT_NE(f.store.set_unit(setup).error().find("for self-pay units"), std::string::npos);
+    setup.kind = "self_pay";
+    setup.sliding_tier = "Z";
+    EXPECT_EQ(f.store.set_unit(setup).error(), "the service catalogue has no sliding-scale tier Z");
+    setup.sliding_tier = "";
+    EXPECT_EQ(f.store.set_unit(setup).error(), "a review date goes with a sliding-scale tier");
+    setup.sliding_tier = "B";
+    ASSERT_TRUE(f.store.set_unit(setup));
+    auto saved = *f.store.unit(f.couple);
+    EXPECT_EQ(saved->sliding_tier, "B");
+    EXPECT_EQ(saved->sliding_review, "2027-06-01");
+
+    f.session("2026-11-02", 50, "attended");
+    f.session("2026-11-09", 50, "no_show");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-01", "2026-11-30", "t"));
+    auto charges = *f.store.charges(f.couple);
+    ASSERT_EQ(charges.size(), 2u);
+    for (const auto& charge : charges) {
+        if (charge.code == "90847") {
+            EXPECT_EQ(charge.amount_cents, 9600) << "60 % of $160.00";
+        } else {
+            EXPECT_EQ(charge.amount_cents, 7500) << "a missed-session fee is never reduced";
+        }
+    }
+    // A fee given by hand is what was given.
+    ASSERT_TRUE(f.store.add_charge({f.couple, std::nullopt, "2026-11-16", "90847", 12345}, "t"));
+    EXPECT_EQ(f.store.charges(f.couple)->back().amount_cents, 12345);
+
+    EXPECT_EQ(sliding_review_due(*saved, "2027-05-31"), "");
+    EXPECT_EQ(sliding_review_due(*saved, "2027-06-01"),
+              "the sliding-scale tier B was to be reviewed by 2027-06-01: review the couple's "
+              "fee");
 }

@@ -94,8 +94,8 @@ int main(int argc, char** argv) {
             "amount_cents, received_on, created_at, created_by) VALUES (?, ?, ?, ?, 'card', 16000, "
             "?, '2025-01-01T00:00:00Z', 'bench')");
         auto allocation = db.prepare(
-            "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents) "
-            "VALUES (?, ?, ?, ?)");
+            "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents, "
+            "allocated_on) VALUES (?, ?, ?, ?, ?)");
         for (const auto& [id, members] : couples) {
             unit.bind(1, id).bind(2, members[0]).bind(3, members[0]);
             unit.step();
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
                 payment.reset();
                 for (int part = 0; part < 2; ++part) {
                     allocation.bind(1, payment_id).bind(2, charge_id).bind(3, members[part]);
-                    allocation.bind(4, part == 0 ? 9600 : 6400);
+                    allocation.bind(4, part == 0 ? 9600 : 6400).bind(5, day(700));
                     allocation.step();
                     allocation.reset();
                 }

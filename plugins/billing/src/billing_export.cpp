@@ -342,19 +342,19 @@ std::expected<std::string, std::string> billing_csv(dyad::sdk::Host host, Billin
         }
         text += "\r\n";
     }
-    // Refunds as rows of their own: the amount given back, negative, in the paid column of
-    // the partner it went to (the couple's when to no one partner: no partner column).
+    // Refunds as rows of their own (billed_to "refund"): money given back from the couple's
+    // credit, which no charge's paid column holds, so the partners' columns stay 0.00 and the
+    // amount is what was given back. A reader sums charges over the other rows.
     dyad::sdk::Database db(host);
     auto refunds = db.prepare(
-        "SELECT refunded_on, method, amount_cents, to_client_id FROM billing_refund WHERE "
-        "unit_id = ? ORDER BY refunded_on, created_at");
+        "SELECT refunded_on, method, amount_cents FROM billing_refund WHERE unit_id = ? ORDER BY "
+        "refunded_on, created_at");
     refunds.bind(1, unit_id);
     while (refunds.step() == DYAD_ROW) {
         text += refunds.text(0) + ",REFUND," + csv_cell("refund by " + refunds.text(1)) + "," +
-                plain_cents(-refunds.int64(2)) + ",self_pay,no";
-        for (const auto& member : members) {
-            bool to_them = !refunds.is_null(3) && refunds.int64(3) == member.client_id;
-            text += ",0.00," + plain_cents(to_them ? -refunds.int64(2) : 0);
+                plain_cents(refunds.int64(2)) + ",refund,no";
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            text += ",0.00,0.00";
         }
         text += "\r\n";
     }

@@ -42,6 +42,7 @@ Result<std::int64_t> BillingStore::apply_credit(std::int64_t unit_id, const std:
     }
     select.reset();
     std::int64_t available = *held;
+    const std::string today = dyad::datafile::local_today();
     std::int64_t applied = 0;
     for (auto& charge : *open) {
         if (charge.reversed || charge.reversal_of) {
@@ -59,10 +60,10 @@ Result<std::int64_t> BillingStore::apply_credit(std::int64_t unit_id, const std:
                 }
                 auto row = m_db.prepare(
                     "INSERT INTO billing_allocation (payment_id, charge_id, client_id, "
-                    "amount_cents) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (payment_id, charge_id, "
-                    "client_id) DO NOTHING");
+                    "amount_cents, allocated_on) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+                    "(payment_id, charge_id, client_id) DO NOTHING");
                 row.bind(1, source.payment_id).bind(2, charge.id).bind(3, share.client_id);
-                row.bind(4, take);
+                row.bind(4, take).bind(5, today);
                 if (row.step() != DYAD_DONE) {
                     return std::unexpected("the credit could not be applied: " + m_db.last_error());
                 }

@@ -129,6 +129,34 @@ std::expected<void, std::string> IdentityStore::save(Identity identity) {
     return {};
 }
 
+namespace {
+
+void fill_clinician(Identity& id, const dyad_directory_clinician* facts) {
+    id.clinician_name = std::string(facts->given_name) + " " + facts->family_name;
+    id.clinician_npi = facts->npi;
+    if (facts->taxonomy[0] != 0) {
+        id.taxonomy = facts->taxonomy;
+    }
+    if (facts->licence_kind[0] != 0) {
+        id.licence_type = facts->licence_kind;
+        std::string number = facts->licence_number;
+        std::string prefix = id.licence_type + " ";
+        if (number.rfind(prefix, 0) == 0) {
+            number = number.substr(prefix.size());
+        }
+        id.licence_number = number;
+        id.licence_state = facts->licence_state;
+    }
+    if (id.phone.empty()) {
+        id.phone = facts->phone;
+    }
+    if (id.address.empty()) {
+        id.address = facts->office;
+    }
+}
+
+}  // namespace
+
 std::expected<Identity, std::string> fill_from_directory(const dyad::sdk::Host& host,
                                                          Identity identity) {
     const auto* directory = host.plugin_extension<dyad_directory_clinician_v1>(
@@ -144,28 +172,11 @@ std::expected<Identity, std::string> fill_from_directory(const dyad::sdk::Host& 
         directory->self,
         [](void* user, const dyad_directory_clinician* facts) {
             auto* out = static_cast<Seen*>(user);
-            Identity& id = *out->identity;
-            out->found = true;
-            id.clinician_name = std::string(facts->given_name) + " " + facts->family_name;
-            id.clinician_npi = facts->npi;
-            if (facts->taxonomy[0] != 0) {
-                id.taxonomy = facts->taxonomy;
-            }
-            if (facts->licence_kind[0] != 0) {
-                id.licence_type = facts->licence_kind;
-                std::string number = facts->licence_number;
-                std::string prefix = id.licence_type + " ";
-                if (number.rfind(prefix, 0) == 0) {
-                    number = number.substr(prefix.size());
-                }
-                id.licence_number = number;
-                id.licence_state = facts->licence_state;
-            }
-            if (id.phone.empty()) {
-                id.phone = facts->phone;
-            }
-            if (id.address.empty()) {
-                id.address = facts->office;
+            try {  // Nothing may unwind through the directory plugin's frames.
+                fill_clinician(*out->identity, facts);
+                out->found = true;
+            } catch (...) {
+                out->found = false;
             }
         },
         &seen);

@@ -102,7 +102,10 @@ Result<void> BillingStore::set_unit(const UnitSetup& setup) {
                 "a sliding-scale fee is for self-pay units (an insurer or a superbill is "
                 "billed the full fee)");
         }
-        if (m_catalogue != nullptr && m_catalogue->tier(setup.sliding_tier) == nullptr) {
+        if (m_catalogue == nullptr) {
+            return std::unexpected("the service catalogue could not be read (see the log)");
+        }
+        if (m_catalogue->tier(setup.sliding_tier) == nullptr) {
             return std::unexpected("the service catalogue has no sliding-scale tier " +
                                    setup.sliding_tier);
         }
@@ -257,8 +260,14 @@ Result<std::int64_t> BillingStore::post_charge(const UnitSetup& setup, const New
     const SlidingTier* tier = m_catalogue != nullptr && !setup.sliding_tier.empty()
                                   ? m_catalogue->tier(setup.sliding_tier)
                                   : nullptr;
-    if (tier != nullptr && billed_to == "self_pay" && !charge.fee_cents &&
-        service.kind != "no_show" && service.kind != "late_cancel") {
+    bool reducible = billed_to == "self_pay" && !charge.fee_cents && service.kind != "no_show" &&
+                     service.kind != "late_cancel";
+    if (reducible && !setup.sliding_tier.empty() && tier == nullptr) {
+        return std::unexpected("the unit's sliding-scale tier " + setup.sliding_tier +
+                               " is no longer in the service catalogue: choose its tier again "
+                               "in the Billing tab");
+    }
+    if (reducible && tier != nullptr) {
         amount = (amount * tier->percent + 50) / 100;
     }
     if (amount < 0 || amount > kMaxCents) {
@@ -300,7 +309,8 @@ Result<std::int64_t> BillingStore::post_charge(const UnitSetup& setup, const New
 }
 
 Result<ChargeRun> BillingStore::charge_sessions(std::int64_t unit_id, const std::string& from,
-                                                const std::string& to, const std::string& by) {
+                                                const std::string& to, const std::string& by,
+                                                const std::vector<std::int64_t>* only) {
     if (m_catalogue == nullptr) {
         return std::unexpected("the service catalogue could not be read (see the log)");
     }
@@ -333,7 +343,8 @@ Result<ChargeRun> BillingStore::charge_sessions(std::int64_t unit_id, const std:
         return std::unexpected(transaction.error());
     }
     for (const auto& session : sessions) {
-        if (session.unit_id != unit_id) {
+        if (session.unit_id != unit_id ||
+            (only != nullptr && std::find(only->begin(), only->end(), session.id) == only->end())) {
             continue;
         }
         std::string date = local_date_of(session.starts_at);
@@ -522,9 +533,10 @@ Result<std::int64_t> BillingStore::reverse(std::int64_t charge_id, const std::st
     // the negated amounts to the reversal, so the money is the unit's credit again (apply it
     // to other charges or refund it).
     auto release = m_db.prepare(
-        "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents) SELECT "
-        "payment_id, ?, client_id, -amount_cents FROM billing_allocation WHERE charge_id = ?");
-    release.bind(1, id).bind(2, charge_id);
+        "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents, "
+        "allocated_on) SELECT payment_id, ?, client_id, -amount_cents, ? FROM billing_allocation "
+        "WHERE charge_id = ?");
+    release.bind(1, id).bind(2, dyad::datafile::local_today()).bind(3, charge_id);
     if (insert.step() != DYAD_DONE || shares.step() != DYAD_DONE || release.step() != DYAD_DONE) {
         return db_error<std::int64_t>(m_db);
     }
@@ -687,9 +699,10 @@ Result<PaymentResult> BillingStore::pay(const NewPayment& payment, const std::st
     result.credit_cents = allocate(0, left_over);
     for (const auto& [key, cents] : allocations) {
         auto row = m_db.prepare(
-            "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents) "
-            "VALUES (?, ?, ?, ?)");
+            "INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents, "
+            "allocated_on) VALUES (?, ?, ?, ?, ?)");
         row.bind(1, result.payment_id).bind(2, key.first).bind(3, key.second).bind(4, cents);
+        row.bind(5, payment.received_on);
         if (row.step() != DYAD_DONE) {
             return db_error<PaymentResult>(m_db);
         }

@@ -134,9 +134,11 @@ class BillingStore {
     Result<std::optional<UnitSetup>> unit(std::int64_t unit_id);
 
     // Charges for the unit's attended sessions (and a no-show fee for missed ones) between
-    // from and to (local dates, inclusive) that have none yet. Skipped sessions say why.
+    // from and to (local dates, inclusive) that have none yet; only those appointments when
+    // `only` is given (the practice view's list). Skipped sessions say why.
     Result<ChargeRun> charge_sessions(std::int64_t unit_id, const std::string& from,
-                                      const std::string& to, const std::string& by);
+                                      const std::string& to, const std::string& by,
+                                      const std::vector<std::int64_t>* only = nullptr);
     // One charge by hand (an add-on, a late-cancel fee): pairing and duplicates checked.
     Result<std::int64_t> add_charge(const NewCharge& charge, const std::string& by);
     // A reversal of a posted charge (its shares negated); refused for a reversal or a charge

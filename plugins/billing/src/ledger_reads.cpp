@@ -18,7 +18,7 @@ Result<T> db_error(const dyad::sdk::Database& db) {
 
 Result<std::vector<LedgerRow>> BillingStore::ledger(std::int64_t unit_id) {
     auto select = m_db.prepare(
-        "SELECT CASE WHEN reversal_of IS NULL THEN service_date ELSE substr(created_at, 1, 10) "
+        "SELECT CASE WHEN reversal_of IS NULL THEN service_date ELSE date(created_at, 'localtime') "
         "END, CASE WHEN reversal_of IS NULL THEN 'charge' ELSE 'reversal' END, "
         "code || ' ' || label, amount_cents, created_at FROM billing_charge WHERE unit_id = ?1 "
         "UNION ALL SELECT received_on, 'payment', method || CASE WHEN reference = '' THEN '' "

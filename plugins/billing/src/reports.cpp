@@ -35,17 +35,24 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         "c.service_date >= ?4 THEN 2 ELSE 3 END";
     // A reversal row carries its charge's date and the negated amount, so summing every row
     // nets a reversed charge out; a reversal posted after as_of (with what it released of the
-    // charge's payments) is taken back out by a second pass that cancels its row. Payments
-    // received after as_of are left out (the join only when there are any).
-    auto latest = db.prepare("SELECT coalesce(max(received_on), '') FROM billing_payment");
-    std::string last_payment = latest.step() == DYAD_ROW ? latest.text(0) : std::string();
+    // charge's payments) is taken back out by a second pass that cancels its row. Money put on
+    // a charge after as_of (received, applied from credit or released later: each allocation's
+    // allocated_on) is left out (the filter only when there is any).
+    auto latest = db.prepare(
+        "SELECT coalesce((SELECT max(received_on) FROM billing_payment), ''), coalesce((SELECT "
+        "max(allocated_on) FROM billing_allocation), '')");
+    std::string last_payment, last_allocation;
+    if (latest.step() == DYAD_ROW) {
+        last_payment = latest.text(0);
+        last_allocation = latest.text(1);
+    }
     latest.reset();
+    const bool later_money = last_payment > as_of || last_allocation > as_of;
     const std::string allocated =
-        last_payment > as_of
-            ? "SELECT sum(a.amount_cents) FROM billing_allocation a JOIN billing_payment p ON "
-              "p.id = a.payment_id WHERE a.charge_id = c.id AND p.received_on <= ?1"
-            : "SELECT sum(a.amount_cents) FROM billing_allocation a INDEXED BY "
-              "billing_allocation_amount WHERE a.charge_id = c.id";
+        later_money ? "SELECT sum(a.amount_cents) FROM billing_allocation a WHERE a.charge_id = "
+                      "c.id AND a.allocated_on <= ?1"
+                    : "SELECT sum(a.amount_cents) FROM billing_allocation a INDEXED BY "
+                      "billing_allocation_amount WHERE a.charge_id = c.id";
     std::map<std::int64_t, std::array<std::int64_t, 4>> open;  // Unit -> bucket -> cents.
     auto run = [&](const std::string& sql, const std::string& first,
                    const std::string& last) -> std::expected<void, std::string> {
@@ -62,7 +69,7 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
     };
     auto late = db.prepare(
         "SELECT EXISTS (SELECT 1 FROM billing_charge WHERE reversal_of IS NOT NULL AND "
-        "substr(created_at, 1, 10) > ?)");
+        "date(created_at, 'localtime') > ?)");
     late.bind(1, as_of);
     bool late_reversal = late.step() != DYAD_ROW || late.int64(0) != 0;
     late.reset();
@@ -71,7 +78,7 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         allocated +
         "), 0)) FROM billing_charge c INDEXED BY billing_charge_aging WHERE c.service_date "
         "BETWEEN ?5 AND ?6 AND c.service_date <= ?1 GROUP BY 1, 2";
-    if (last_payment <= as_of && !late_reversal) {
+    if (!later_money && !late_reversal) {
         // The usual report (nothing recorded after as_of): whole months from the running
         // totals, charge by charge only in the months a boundary or as_of cuts.
         std::set<std::string> cut = {d30.substr(0, 7), d60.substr(0, 7), d90.substr(0, 7),
@@ -102,7 +109,7 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
                            ", -sum(c.amount_cents - coalesce((" + allocated +
                            "), 0)) FROM billing_charge c WHERE c.reversal_of IS NOT NULL "
                            "AND c.service_date BETWEEN ?5 AND ?6 AND c.service_date <= ?1 AND "
-                           "substr(c.created_at, 1, 10) > ?1 GROUP BY 1, 2"};
+                           "date(c.created_at, 'localtime') > ?1 GROUP BY 1, 2"};
         for (const auto& sql : passes) {
             if (auto done = run(sql, "0000-00-00", as_of); !done) {
                 return std::unexpected(done.error());
@@ -118,22 +125,21 @@ std::expected<AgingReport, std::string> aging(const dyad::sdk::Database& db,
         report.total_cents += owed;
         report.units_owing += owed > 0 ? 1 : 0;
     }
-    // Credit as it stood: what was received by as_of, less what was allocated from it to
-    // charges dated by then, less refunds by then. The plain sums when nothing is later.
+    // Credit as it stood: what was received by as_of, less what was put by then on charges
+    // dated by then, less refunds by then. The plain sums when nothing is later.
     auto later_charge = db.prepare(
         "SELECT EXISTS (SELECT 1 FROM billing_charge WHERE "
         "service_date > ?)");
     later_charge.bind(1, as_of);
-    bool historic = last_payment > as_of || late_reversal || later_charge.step() != DYAD_ROW ||
+    bool historic = later_money || late_reversal || later_charge.step() != DYAD_ROW ||
                     later_charge.int64(0) != 0;
     later_charge.reset();
     auto credit = db.prepare(
         historic
             ? "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE received_on <= "
               "?1), 0) - coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN "
-              "billing_payment p ON p.id = a.payment_id JOIN billing_charge c ON c.id = "
-              "a.charge_id WHERE p.received_on <= ?1 AND c.service_date <= ?1 AND NOT "
-              "(c.reversal_of IS NOT NULL AND substr(c.created_at, 1, 10) > ?1)), 0) - "
+              "billing_charge c ON c.id = a.charge_id WHERE a.allocated_on <= ?1 AND "
+              "c.service_date <= ?1), 0) - "
               "coalesce((SELECT sum(amount_cents) FROM billing_refund WHERE refunded_on <= ?1), 0)"
             : "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment), 0) - "
               "coalesce((SELECT sum(amount_cents) FROM billing_allocation), 0) - "

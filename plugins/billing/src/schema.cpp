@@ -346,17 +346,23 @@ BEGIN SELECT RAISE(ABORT, 'a claim file is never changed'); END;
 // allocations (a share's paid, a payment's remainder, the unit's credit, the aging months)
 // nets the money back to the unit's credit without changing a posted row. The table is rebuilt
 // to let a negative amount in (a plugin's migration may not rename a table: the rows go to a
-// copy and back); a trigger lets a negative amount only onto a reversal. Receipts name their
-// payment, one receipt per payment.
+// copy and back); a trigger lets a negative amount only onto a reversal. Each allocation now
+// carries the local day it was made (a release or credit applied later is not dated by its
+// payment), so an aging report as of an earlier day is exact. Receipts name their payment,
+// one receipt per payment.
 constexpr const char* kVersion4 = R"sql(
 CREATE TABLE billing_allocation_v3 (
     payment_id INTEGER NOT NULL,
     charge_id INTEGER NOT NULL,
     client_id INTEGER NOT NULL,
-    amount_cents INTEGER NOT NULL
+    amount_cents INTEGER NOT NULL,
+    allocated_on TEXT NOT NULL
 ) STRICT;
-INSERT INTO billing_allocation_v3 SELECT payment_id, charge_id, client_id, amount_cents
-    FROM billing_allocation;
+INSERT INTO billing_allocation_v3
+    SELECT a.payment_id, a.charge_id, a.client_id, a.amount_cents,
+           max(p.received_on, c.service_date)
+    FROM billing_allocation a JOIN billing_payment p ON p.id = a.payment_id
+    JOIN billing_charge c ON c.id = a.charge_id;
 DROP TABLE billing_allocation;
 CREATE TABLE billing_allocation (
     payment_id INTEGER NOT NULL REFERENCES billing_payment (id),
@@ -364,13 +370,18 @@ CREATE TABLE billing_allocation (
     client_id INTEGER NOT NULL REFERENCES dyad_client (id),
     amount_cents INTEGER NOT NULL CHECK (amount_cents <> 0 AND
                                          amount_cents BETWEEN -1000000000 AND 1000000000),
+    -- The local day the money was put on the charge (received, applied from credit, or
+    -- released by a reversal): what an aging report as of an earlier day leaves out.
+    allocated_on TEXT NOT NULL CHECK (date(allocated_on) = allocated_on),
     PRIMARY KEY (payment_id, charge_id, client_id)
 ) STRICT;
-INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents)
-    SELECT payment_id, charge_id, client_id, amount_cents FROM billing_allocation_v3;
+INSERT INTO billing_allocation (payment_id, charge_id, client_id, amount_cents, allocated_on)
+    SELECT payment_id, charge_id, client_id, amount_cents, allocated_on
+    FROM billing_allocation_v3;
 DROP TABLE billing_allocation_v3;
 CREATE INDEX billing_allocation_charge ON billing_allocation (charge_id, client_id);
 CREATE INDEX billing_allocation_amount ON billing_allocation (charge_id, amount_cents);
+CREATE INDEX billing_allocation_day ON billing_allocation (allocated_on);
 CREATE TRIGGER billing_allocation_kept_update BEFORE UPDATE ON billing_allocation
 BEGIN SELECT RAISE(ABORT, 'financial records are never changed'); END;
 CREATE TRIGGER billing_allocation_kept_delete BEFORE DELETE ON billing_allocation

@@ -4,6 +4,7 @@
 #include <time_text.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "identity.h"
@@ -92,18 +93,18 @@ Result<Statement> read_statement(const dyad::sdk::Database& db, std::int64_t uni
     if (to < from) {
         return std::unexpected("the period ends before it starts");
     }
-    // The partner's shares (a reversal dated the day it was posted, as on the ledger) and what
-    // each payment paid toward them (a release by a reversal dated the day it was posted).
+    // The partner's shares (a reversal dated the local day it was posted, as on the ledger) and
+    // what each payment put on them, dated the day it was put there (received, applied from
+    // credit, or released by a reversal: allocated_on).
     // Columns: date, kind (0 share, 1 payment, 2 release), words, cents, order, id, a date.
     auto select = db.prepare(
-        "SELECT CASE WHEN c.reversal_of IS NULL THEN c.service_date ELSE substr(c.created_at, 1, "
-        "10) END, 0, c.code || ' ' || c.label, s.amount_cents, c.created_at, c.id, (SELECT "
-        "o.service_date FROM billing_charge o WHERE o.id = c.reversal_of) FROM "
+        "SELECT CASE WHEN c.reversal_of IS NULL THEN c.service_date ELSE date(c.created_at, "
+        "'localtime') END, 0, c.code || ' ' || c.label, s.amount_cents, c.created_at, c.id, "
+        "(SELECT o.service_date FROM billing_charge o WHERE o.id = c.reversal_of) FROM "
         "billing_charge_share s JOIN billing_charge c ON c.id = s.charge_id WHERE c.unit_id = ?1 "
-        "AND s.client_id = ?2 AND s.amount_cents <> 0 UNION ALL SELECT CASE WHEN a.amount_cents "
-        "> 0 THEN p.received_on ELSE substr(c.created_at, 1, 10) END, CASE WHEN a.amount_cents > "
-        "0 THEN 1 ELSE 2 END, p.method, -sum(a.amount_cents), max(p.created_at, CASE WHEN "
-        "a.amount_cents > 0 THEN '' ELSE c.created_at END), p.id, p.received_on FROM "
+        "AND s.client_id = ?2 AND s.amount_cents <> 0 UNION ALL SELECT a.allocated_on, CASE WHEN "
+        "a.amount_cents > 0 THEN 1 ELSE 2 END, p.method, -sum(a.amount_cents), max(p.created_at, "
+        "CASE WHEN a.amount_cents > 0 THEN '' ELSE c.created_at END), p.id, p.received_on FROM "
         "billing_allocation a JOIN billing_payment p ON p.id = a.payment_id JOIN billing_charge c "
         "ON c.id = a.charge_id WHERE c.unit_id = ?1 AND a.client_id = ?2 GROUP BY 1, 2, 6 "
         "ORDER BY 1, 5, 2");
@@ -125,7 +126,8 @@ Result<Statement> read_statement(const dyad::sdk::Database& db, std::int64_t uni
         }
         std::string description;
         if (kind == 1) {
-            description = "Payment by " + method_words(select.text(2));
+            description = "Payment by " + method_words(select.text(2)) +
+                          (select.text(6) == date ? "" : " of " + select.text(6) + " (credit)");
         } else if (kind == 2) {
             description =
                 "Payment of " + select.text(6) + " returned to the couple's credit by a reversal";
@@ -150,6 +152,9 @@ Result<Statement> read_statement(const dyad::sdk::Database& db, std::int64_t uni
 Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
                                      std::int64_t payment_id, const std::string& path,
                                      const std::string& by) {
+    if (std::filesystem::exists(path)) {
+        return std::unexpected(path + " exists: choose another name");
+    }
     auto members = host.members(unit_id);
     dyad::sdk::Database db(host);
     dyad::sdk::Transaction transaction(db);
@@ -198,7 +203,15 @@ Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
     issued.total_cents = payment->amount_cents;
     std::string payer =
         payment->from_client_id ? member_name(members, *payment->from_client_id) : std::string();
-    std::int64_t credit = payment->amount_cents - payment->allocated_cents;
+    // What is left of it, as far as the couple still holds it (a refund may have given it back).
+    auto held = dyad::sdk::Database(host).prepare(
+        "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE unit_id = ?1), 0) - "
+        "coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN billing_payment p "
+        "ON p.id = a.payment_id WHERE p.unit_id = ?1), 0) - coalesce((SELECT sum(amount_cents) "
+        "FROM billing_refund WHERE unit_id = ?1), 0)");
+    held.bind(1, unit_id);
+    std::int64_t credit = std::min(payment->amount_cents - payment->allocated_cents,
+                                   held.step() == DYAD_ROW ? held.int64(0) : 0);
     auto pdf = PendingFile::write_pdf(path, "Receipt " + issued.number, [&](auto& document) {
         document.title("Receipt " + issued.number);
         letterhead(host, document);
@@ -257,6 +270,9 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
                                        std::int64_t unit_id, std::int64_t client_id,
                                        const std::string& from, const std::string& to,
                                        const std::string& path, const std::string& by) {
+    if (std::filesystem::exists(path)) {
+        return std::unexpected(path + " exists: choose another name");
+    }
     auto members = host.members(unit_id);
     std::string name = member_name(members, client_id);
     if (name.empty()) {
@@ -303,7 +319,7 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
             statement->closing_cents >= 0 ? "Balance due on " + to : "In your favour on " + to,
             format_cents(std::abs(statement->closing_cents)));
         if (*credit > 0) {
-            document.field("Credit held for the couple", format_cents(*credit));
+            document.field("Credit the couple holds today", format_cents(*credit));
         }
         document.note(
             "Your share of the couple's sessions as agreed with your therapist, and what was "

@@ -61,21 +61,24 @@ void BillingPanel::receipt_dialog() {
         show_message(wx(payments.error()), true);
         return;
     }
-    if (payments->empty()) {
-        show_message(_("There are no payments to give a receipt for yet."), true);
-        return;
-    }
-    // Newest first: the payment just taken is the one usually asked for.
+    // Newest first: the payment just taken is the one usually asked for. A payment with its
+    // receipt already is not offered (one receipt per payment).
     wxArrayString items;
     std::vector<std::int64_t> ids;
     for (auto payment = payments->rbegin(); payment != payments->rend(); ++payment) {
-        wxString item = wx(payment->received_on + "  " + payment->method + "  " +
-                           format_cents(payment->amount_cents));
         if (!payment->receipt.empty()) {
-            item += wxString::Format(_("  (receipt %s issued)"), wx(payment->receipt));
+            continue;
         }
-        items.Add(item);
+        items.Add(wx(payment->received_on + "  " + payment->method + "  " +
+                     format_cents(payment->amount_cents)));
         ids.push_back(payment->id);
+    }
+    if (items.empty()) {
+        show_message(payments->empty()
+                         ? _("There are no payments to give a receipt for yet.")
+                         : _("Every payment has its receipt already (one receipt per payment)."),
+                     true);
+        return;
     }
     FormDialog form(this, _("Receipt"), "billing_receipt_dialog");
     auto* payment = form.choice(_("&Payment"), "receipt_payment", items);

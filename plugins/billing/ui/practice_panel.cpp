@@ -159,13 +159,18 @@ bool PracticePanel::charge_unbilled() {
         show_message(_("There are no unbilled sessions."), false);
         return false;
     }
-    std::map<std::int64_t, std::pair<std::string, std::string>> units;  // Unit -> first, last.
+    // Unit -> first day, last day and the listed appointments: exactly those are charged (not a
+    // missed session between them whose fee was waived).
+    struct Listed {
+        std::string first, last;
+        std::vector<std::int64_t> appointments;
+    };
+    std::map<std::int64_t, Listed> units;
     for (const auto& session : m_unbilled) {
-        auto [it, added] = units.try_emplace(session.unit_id, session.date, session.date);
-        if (!added) {
-            it->second.first = std::min(it->second.first, session.date);
-            it->second.second = std::max(it->second.second, session.date);
-        }
+        auto it = units.try_emplace(session.unit_id, Listed{session.date, session.date, {}}).first;
+        it->second.first = std::min(it->second.first, session.date);
+        it->second.last = std::max(it->second.last, session.date);
+        it->second.appointments.push_back(session.appointment_id);
     }
     if (!m_confirm(this, wxString::Format(_("Charge %zu session(s) of %zu client unit(s) by "
                                             "each unit's billing setup?"),
@@ -175,8 +180,9 @@ bool PracticePanel::charge_unbilled() {
     std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
     int created = 0;
     std::vector<std::string> problems;
-    for (const auto& [unit, period] : units) {
-        auto run = m_store.charge_sessions(unit, period.first, period.second, by);
+    for (const auto& [unit, listed] : units) {
+        auto run =
+            m_store.charge_sessions(unit, listed.first, listed.last, by, &listed.appointments);
         if (!run) {
             problems.push_back(unit_name(m_host, unit) + ": " + run.error());
             continue;

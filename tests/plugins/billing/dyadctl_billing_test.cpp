@@ -467,7 +467,7 @@ TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
     text = pdf_text(p.dir.file("statement.pdf"));
     EXPECT_NE(text.find("Statement for"), std::string::npos) << text;
     EXPECT_NE(text.find("returned to the couple's credit"), std::string::npos) << text;
-    EXPECT_NE(text.find("Credit held for the couple"), std::string::npos) << text;
+    EXPECT_NE(text.find("Credit the couple holds today"), std::string::npos) << text;
     auto refund = p.run({"billing", "refund", "--unit", unit, "--amount", "200.00", "--to", ana,
                          "--method", "cheque"});
     EXPECT_EQ(refund.exit_code, 0) << refund.err;
@@ -501,7 +501,7 @@ TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
         std::ifstream in(csv);
         std::stringstream read;
         read << in.rdbuf();
-        EXPECT_NE(read.str().find(",REFUND,refund by cheque,-200.00,self_pay,no,0.00,-200.00,0.00,"
+        EXPECT_NE(read.str().find(",REFUND,refund by cheque,200.00,refund,no,0.00,0.00,0.00,"
                                   "0.00\r\n"),
                   std::string::npos)
             << read.str();

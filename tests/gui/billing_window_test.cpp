@@ -76,6 +76,18 @@ void superbill_through_dialogs(wxWindow* panel, const std::string& day, const st
     EXPECT_TRUE(save.answered) << "no save dialog";
 }
 
+// Books an attended 50-minute session of the unit on day (YYYY-MM-DD, 15:00 UTC).
+void book_attended(dyad::app::MainFrame* frame, std::int64_t unit, const std::string& day) {
+    dyad::records::AppointmentFields session;
+    session.unit_id = unit;
+    session.starts_at = day + "T15:00:00Z";
+    session.ends_at = day + "T15:50:00Z";
+    auto booked = frame->practice()->records().create_appointment(session, "test");
+    ASSERT_TRUE(booked) << booked.error().message;
+    session.status = "attended";
+    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+}
+
 }  // namespace
 
 TEST(BillingWindow, AnAttendedSessionToAChargeAndAPaymentSplitBetweenThePartners) {
@@ -84,15 +96,8 @@ TEST(BillingWindow, AnAttendedSessionToAChargeAndAPaymentSplitBetweenThePartners
     dyad::records::UnitQuery ortiz;
     ortiz.search = "Ortiz";
     std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
-    dyad::records::AppointmentFields session;
-    session.unit_id = couple;
     std::string day = dyad::billing::local_date_days_ago(7);
-    session.starts_at = day + "T15:00:00Z";
-    session.ends_at = day + "T15:50:00Z";
-    auto booked = frame->practice()->records().create_appointment(session, "test");
-    ASSERT_TRUE(booked) << booked.error().message;
-    session.status = "attended";
-    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, day));
 
     frame->select_unit(couple);
     wxWindow* panel = frame->unit_panel("billing.unit");
@@ -195,15 +200,8 @@ TEST(BillingWindow, FromAnAttendedSessionToASplitPaymentAndASuperbill) {
     ortiz.search = "Ortiz";
     std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
     std::int64_t ana = frame->practice()->records().members(couple)->at(0).client_id;
-    dyad::records::AppointmentFields session;
-    session.unit_id = couple;
     std::string day = dyad::billing::local_date_days_ago(3);
-    session.starts_at = day + "T15:00:00Z";
-    session.ends_at = day + "T15:50:00Z";
-    auto booked = frame->practice()->records().create_appointment(session, "test");
-    ASSERT_TRUE(booked) << booked.error().message;
-    session.status = "attended";
-    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, day));
     auto diagnosis = window.records({"diagnosis-add", "--unit", std::to_string(couple), "--client",
                                      std::to_string(ana), "--code", "F43.23"});
     ASSERT_EQ(diagnosis.exit_code, 0) << diagnosis.err;
@@ -454,15 +452,8 @@ TEST(BillingWindow, ThePracticeViewChartsAgingAndMonthsAndChargesUnbilledSession
         auto done = window.dyadctl(args);
         ASSERT_EQ(done.exit_code, 0) << done.err;
     }
-    dyad::records::AppointmentFields session;
-    session.unit_id = couple;
     std::string day = dyad::billing::local_date_days_ago(5);
-    session.starts_at = day + "T15:00:00Z";
-    session.ends_at = day + "T15:50:00Z";
-    auto booked = frame->practice()->records().create_appointment(session, "test");
-    ASSERT_TRUE(booked) << booked.error().message;
-    session.status = "attended";
-    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, day));
 
     ASSERT_TRUE(run_menu_command(frame, "View", "Billing Overview..."))
         << "the practice view is not in the View menu";
@@ -535,15 +526,8 @@ TEST(BillingWindow, ClaimsAreFiledTheirStatusRecordedAndReplacedFromTheWindow) {
         auto done = window.dyadctl(args);
         ASSERT_EQ(done.exit_code, 0) << args[1] << ": " << done.err;
     }
-    dyad::records::AppointmentFields session;
-    session.unit_id = couple;
     std::string day = dyad::billing::local_date_days_ago(6);
-    session.starts_at = day + "T15:00:00Z";
-    session.ends_at = day + "T15:50:00Z";
-    auto booked = frame->practice()->records().create_appointment(session, "test");
-    ASSERT_TRUE(booked) << booked.error().message;
-    session.status = "attended";
-    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, day));
     ASSERT_EQ(window.dyadctl({"billing", "charge-sessions", "--unit", unit, "--from", day}).out,
               "1 charge(s) created\n");
 
@@ -688,15 +672,8 @@ TEST(BillingWindow, ASlidingScaleTierIsChosenChargedAndItsReviewSaidWhenDue) {
     dyad::records::UnitQuery ortiz;
     ortiz.search = "Ortiz";
     std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
-    dyad::records::AppointmentFields session;
-    session.unit_id = couple;
     std::string day = dyad::billing::local_date_days_ago(4);
-    session.starts_at = day + "T15:00:00Z";
-    session.ends_at = day + "T15:50:00Z";
-    auto booked = frame->practice()->records().create_appointment(session, "test");
-    ASSERT_TRUE(booked) << booked.error().message;
-    session.status = "attended";
-    ASSERT_TRUE(frame->practice()->records().update_appointment(booked->id, session, "test"));
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, day));
     frame->select_unit(couple);
     wxWindow* panel = frame->unit_panel("billing.unit");
     ASSERT_NE(panel, nullptr);

@@ -76,12 +76,6 @@ int fail(const dyad::sdk::CliOutput& output, const std::string& message, int cod
     return code;
 }
 
-std::string json_text(const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(value, out);
-    return out.str() + "\n";
-}
-
 // "12:60,13:40" -> pairs; the second of each parsed by `number`.
 template <class Number>
 std::optional<std::vector<std::pair<std::int64_t, Number>>> pairs(
@@ -202,6 +196,12 @@ int run_identity_cli(dyad::sdk::Host host, const CliArgs& a, const dyad::sdk::Cl
 }
 
 }  // namespace
+
+std::string json_text(const Poco::Dynamic::Var& value) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out);
+    return out.str() + "\n";
+}
 
 const char* billing_cli_usage() {
     return kUsage;

@@ -24,12 +24,6 @@ namespace {
 using dyad::datafile::CliArgs;
 using dyad::datafile::to_id;
 
-std::string json_text(const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(value, out);
-    return out.str() + "\n";
-}
-
 // The JSON text of a command whose last word is "-" (standard input) or that got --file.
 std::expected<std::string, std::string> json_input(CliArgs& a, std::size_t words) {
     if (std::string problem = dyad::datafile::resolve_text_words(a, words - 1, words);

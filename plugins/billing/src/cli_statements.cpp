@@ -5,8 +5,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Stringifier.h>
-#include <sstream>
 
 #include "cli.h"
 #include "money.h"
@@ -47,12 +45,7 @@ std::optional<int> run_statements_cli(BillingContext& c, dyad::datafile::CliArgs
             text += month.month + "\tcharged " + format_cents(month.charged_cents) + "\treceived " +
                     format_cents(month.received_cents) + "\n";
         }
-        if (a.flag("--json")) {
-            std::ostringstream out;
-            Poco::JSON::Stringifier::stringify(list, out);
-            text = out.str() + "\n";
-        }
-        output.out(text);
+        output.out(a.flag("--json") ? json_text(list) : text);
         return 0;
     }
     std::int64_t unit = dyad::datafile::to_id(a.option("--unit"));
@@ -82,12 +75,7 @@ std::optional<int> run_statements_cli(BillingContext& c, dyad::datafile::CliArgs
                     payment.method + "\t" + format_cents(payment.amount_cents) + "\t" +
                     (payment.receipt.empty() ? "-" : payment.receipt) + "\n";
         }
-        if (a.flag("--json")) {
-            std::ostringstream out;
-            Poco::JSON::Stringifier::stringify(list, out);
-            text = out.str() + "\n";
-        }
-        output.out(text);
+        output.out(a.flag("--json") ? json_text(list) : text);
         return 0;
     }
     std::string out = a.option("--out");

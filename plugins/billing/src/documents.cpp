@@ -172,6 +172,22 @@ Result<std::int64_t> record_document(const dyad::sdk::Database& db, const std::s
     return id;
 }
 
+Result<void> finish_issue(dyad::sdk::Host host, dyad::sdk::Transaction& transaction,
+                          PendingFile& file, const std::string& what, const std::string& number,
+                          const char* entity, std::int64_t record_id, std::int64_t unit_id,
+                          const char* format) {
+    if (std::string error = transaction.commit(); !error.empty()) {
+        return std::unexpected(error);
+    }
+    if (auto placed = file.place(); !placed) {
+        return std::unexpected(what + " " + number + " is recorded, but " + placed.error() +
+                               " (reprint it)");
+    }
+    (void)host.core()->audit(host.raw(), "create", entity, record_id);
+    (void)host.core()->record_export(host.raw(), "unit", unit_id, format);
+    return {};
+}
+
 Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
                                      std::int64_t unit_id, std::int64_t client_id,
                                      const std::string& path, const std::string& by) {
@@ -253,17 +269,12 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
         return std::unexpected(id.error());
     }
     issued.id = *id;
-    if (std::string error = transaction.commit(); !error.empty()) {
-        return std::unexpected(error);
+    // The PDF carries the client's name and sessions out of the practice: a disclosure.
+    if (auto done = finish_issue(host, transaction, *pdf, "invoice", issued.number, "invoice",
+                                 issued.id, unit_id, "invoice-pdf");
+        !done) {
+        return std::unexpected(done.error());
     }
-    if (auto placed = pdf->place(); !placed) {
-        return std::unexpected("invoice " + issued.number + " is recorded, but " + placed.error() +
-                               " (reprint it)");
-    }
-    // After the commit (the host's connection writes the trail). The PDF carries the client's
-    // name and sessions out of the practice: a disclosure on their accounting.
-    (void)host.core()->audit(host.raw(), "create", "invoice", issued.id);
-    (void)host.core()->record_export(host.raw(), "unit", unit_id, "invoice-pdf");
     return issued;
 }
 

@@ -70,6 +70,17 @@ Result<std::int64_t> record_document(const dyad::sdk::Database& db, const std::s
                                      const std::vector<std::int64_t>& charge_ids,
                                      const std::string& by);
 
+// The end of issuing a recorded document, in this order: commits the caller's transaction (the
+// number and the record are kept), puts the file at its path, then audits the record as
+// `entity` and puts `format` on the unit's accounting of disclosures (after the commit: the
+// host writes the trail on its own connection). `what` names the document in the message when
+// the file could not be put in place after the commit ("invoice INV-000001 is recorded,
+// but ...").
+Result<void> finish_issue(dyad::sdk::Host host, dyad::sdk::Transaction& transaction,
+                          PendingFile& file, const std::string& what, const std::string& number,
+                          const char* entity, std::int64_t record_id, std::int64_t unit_id,
+                          const char* format);
+
 // Writes the invoice to path and records it; refused when the client has nothing new to be
 // invoiced for, or is not a member of the unit.
 Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,

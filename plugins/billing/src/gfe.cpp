@@ -217,15 +217,11 @@ Result<IssuedGfe> issue_gfe(dyad::sdk::Host host, BillingStore& store, const Cat
             return std::unexpected("the estimate could not be recorded: " + db.last_error());
         }
     }
-    if (std::string error = transaction.commit(); !error.empty()) {
-        return std::unexpected(error);
+    if (auto done = finish_issue(host, transaction, *pdf, "estimate", issued.number,
+                                 "good-faith-estimate", issued.id, request.unit_id, "gfe-pdf");
+        !done) {
+        return std::unexpected(done.error());
     }
-    if (auto placed = pdf->place(); !placed) {
-        return std::unexpected("estimate " + issued.number + " is recorded, but " + placed.error() +
-                               " (reprint it)");
-    }
-    (void)host.core()->audit(host.raw(), "create", "good-faith-estimate", issued.id);
-    (void)host.core()->record_export(host.raw(), "unit", request.unit_id, "gfe-pdf");
     return issued;
 }
 

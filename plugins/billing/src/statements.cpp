@@ -204,14 +204,11 @@ Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
     std::string payer =
         payment->from_client_id ? member_name(members, *payment->from_client_id) : std::string();
     // What is left of it, as far as the couple still holds it (a refund may have given it back).
-    auto held = dyad::sdk::Database(host).prepare(
-        "SELECT coalesce((SELECT sum(amount_cents) FROM billing_payment WHERE unit_id = ?1), 0) - "
-        "coalesce((SELECT sum(a.amount_cents) FROM billing_allocation a JOIN billing_payment p "
-        "ON p.id = a.payment_id WHERE p.unit_id = ?1), 0) - coalesce((SELECT sum(amount_cents) "
-        "FROM billing_refund WHERE unit_id = ?1), 0)");
-    held.bind(1, unit_id);
-    std::int64_t credit = std::min(payment->amount_cents - payment->allocated_cents,
-                                   held.step() == DYAD_ROW ? held.int64(0) : 0);
+    auto held = BillingStore(host, nullptr).credit(unit_id);
+    if (!held) {
+        return std::unexpected(held.error());
+    }
+    std::int64_t credit = std::min(payment->amount_cents - payment->allocated_cents, *held);
     auto pdf = PendingFile::write_pdf(path, "Receipt " + issued.number, [&](auto& document) {
         document.title("Receipt " + issued.number);
         letterhead(host, document);
@@ -254,15 +251,11 @@ Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
         return std::unexpected("the receipt could not be recorded: " + db.last_error());
     }
     issued.id = *id;
-    if (std::string error = transaction.commit(); !error.empty()) {
-        return std::unexpected(error);
+    if (auto done = finish_issue(host, transaction, *pdf, "receipt", issued.number, "receipt",
+                                 issued.id, unit_id, "receipt-pdf");
+        !done) {
+        return std::unexpected(done.error());
     }
-    if (auto placed = pdf->place(); !placed) {
-        return std::unexpected("receipt " + issued.number + " is recorded, but " + placed.error() +
-                               " (reprint it)");
-    }
-    (void)host.core()->audit(host.raw(), "create", "receipt", issued.id);
-    (void)host.core()->record_export(host.raw(), "unit", unit_id, "receipt-pdf");
     return issued;
 }
 
@@ -335,15 +328,11 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
         return std::unexpected(id.error());
     }
     issued.id = *id;
-    if (std::string error = transaction.commit(); !error.empty()) {
-        return std::unexpected(error);
+    if (auto done = finish_issue(host, transaction, *pdf, "statement", issued.number, "statement",
+                                 issued.id, unit_id, "statement-pdf");
+        !done) {
+        return std::unexpected(done.error());
     }
-    if (auto placed = pdf->place(); !placed) {
-        return std::unexpected("statement " + issued.number + " is recorded, but " +
-                               placed.error() + " (reprint it)");
-    }
-    (void)host.core()->audit(host.raw(), "create", "statement", issued.id);
-    (void)host.core()->record_export(host.raw(), "unit", unit_id, "statement-pdf");
     return issued;
 }
 

@@ -266,15 +266,11 @@ Result<IssuedDocument> issue_superbill(dyad::sdk::Host host, BillingStore& store
         return std::unexpected(id.error());
     }
     issued.id = *id;
-    if (std::string error = transaction.commit(); !error.empty()) {
-        return std::unexpected(error);
+    if (auto done = finish_issue(host, transaction, *pdf, "superbill", issued.number, "superbill",
+                                 issued.id, unit_id, "superbill-pdf");
+        !done) {
+        return std::unexpected(done.error());
     }
-    if (auto placed = pdf->place(); !placed) {
-        return std::unexpected("superbill " + issued.number + " is recorded, but " +
-                               placed.error() + " (reprint it)");
-    }
-    (void)host.core()->audit(host.raw(), "create", "superbill", issued.id);
-    (void)host.core()->record_export(host.raw(), "unit", unit_id, "superbill-pdf");
     return issued;
 }
 

@@ -3,6 +3,7 @@
 // charged, one payment taken through its dialog and split between the partners.
 #include <wx/choicdlg.h>
 #include <wx/filedlg.h>
+#include <wx/listbox.h>
 #include <wx/modalhook.h>
 #include <wx/notebook.h>
 #include <wx/spinctrl.h>
@@ -700,4 +701,87 @@ TEST(BillingWindow, ASlidingScaleTierIsChosenChargedAndItsReviewSaidWhenDue) {
     auto* balances = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_balances"));
     EXPECT_TRUE(balances->GetLabel().Contains("Review due: the sliding-scale tier B"))
         << balances->GetLabel();
+}
+
+// A group practice in the window: Jordan Lee added in Settings > Billing through the clinician
+// dialog (saved at once, even when Settings is cancelled), the couple's tab set to "Seen by"
+// Jordan, the session charged under Jordan, and the Billing Overview's figures by clinician.
+TEST(BillingWindow, AClinicianAddedInSettingsSeesAUnitAndTheOverviewCountsThemApart) {
+    PluginWindow window({"records", "billing"});
+    auto* frame = window.frame;
+    auto identity =
+        window.dyadctl({"billing", "identity-set", "--legal-name", "Ortiz Couples Therapy",
+                        "--tax-id", "98-7654321", "--group-npi", "1245319599", "--address",
+                        "1 Main St, Oakland, CA 94601", "--clinician", "Dana Reyes", "--npi",
+                        "1234567893", "--licence", "LMFT:123456:CA", "--taxonomy", "106H00000X"});
+    ASSERT_EQ(identity.exit_code, 0) << identity.err;
+    wxString listed;
+    frame->CallAfter([&] {
+        pump(300);
+        for (wxWindow* top : wxTopLevelWindows) {
+            wxWindow* page = top->FindWindow("billing_identity_page");
+            if (page == nullptr) {
+                continue;
+            }
+            wxTheApp->CallAfter([&] {
+                pump(200);
+                CancelIfStillOpen guard{"billing_clinician_dialog"};
+                wxWindow* dialog = open_dialog("billing_clinician_dialog");
+                ASSERT_NE(dialog, nullptr);
+                for (auto [name, value] :
+                     std::map<std::string, std::string>{{"clinician_name", "Jordan Lee"},
+                                                        {"clinician_npi", "1987654328"},
+                                                        {"clinician_licence_type", "LCSW"},
+                                                        {"clinician_licence_number", "C5678"},
+                                                        {"clinician_licence_state", "CA"},
+                                                        {"clinician_taxonomy", "1041C0700X"}}) {
+                    dynamic_cast<wxTextCtrl*>(dialog->FindWindow(name))->SetValue(value);
+                }
+                dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_OK);
+            });
+            click(page->FindWindow("billing_clinician_add"));
+            auto* list = dynamic_cast<wxListBox*>(page->FindWindow("billing_clinicians"));
+            listed = list->GetCount() == 1 ? list->GetString(0) : wxString("(none)");
+            dynamic_cast<wxDialog*>(top)->EndModal(wxID_CANCEL);
+            return;
+        }
+    });
+    wxCommandEvent open_settings(wxEVT_MENU, wxID_PREFERENCES);
+    frame->GetEventHandler()->ProcessEvent(open_settings);
+    EXPECT_EQ(listed, "Jordan Lee, LCSW   NPI 1987654328");
+
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, dyad::billing::local_date_days_ago(3)));
+    frame->select_unit(couple);
+    wxWindow* panel = frame->unit_panel("billing.unit");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(100);
+    auto* seen_by = dynamic_cast<wxChoice*>(panel->FindWindow("billing_clinician"));
+    ASSERT_NE(seen_by, nullptr);
+    ASSERT_EQ(seen_by->GetCount(), 2u);
+    EXPECT_EQ(seen_by->GetString(0), "Dana Reyes (the practice's own)");
+    EXPECT_EQ(seen_by->GetString(1), "Jordan Lee");
+    dynamic_cast<wxChoice*>(panel->FindWindow("billing_kind"))->SetSelection(0);  // Self-pay.
+    seen_by->SetSelection(1);
+    click(panel->FindWindow("billing_save_setup"));
+    auto* message = dynamic_cast<wxStaticText*>(panel->FindWindow("billing_message"));
+    EXPECT_EQ(message->GetLabel(), "Billing setup saved.");
+    click(panel->FindWindow("billing_charge_sessions"));
+    auto* charges = dynamic_cast<wxListCtrl*>(panel->FindWindow("billing_charges"));
+    ASSERT_EQ(charges->GetItemCount(), 1) << message->GetLabel();
+    EXPECT_EQ(charges->GetItemText(0, 6), "Jordan Lee");
+
+    ASSERT_TRUE(run_menu_command(frame, "View", "Billing Overview..."));
+    wxWindow* view = nullptr;
+    ASSERT_TRUE(pump_until([&] { return (view = find_in_any_window("billing_practice")); }));
+    auto* by_clinician = dynamic_cast<wxListCtrl*>(view->FindWindow("billing_by_clinician"));
+    ASSERT_NE(by_clinician, nullptr);
+    ASSERT_EQ(by_clinician->GetItemCount(), 1);
+    EXPECT_EQ(by_clinician->GetItemText(0, 0), "Jordan Lee");
+    EXPECT_EQ(by_clinician->GetItemText(0, 1), "1");
+    EXPECT_EQ(by_clinician->GetItemText(0, 2), "$160.00");
+    EXPECT_EQ(by_clinician->GetItemText(0, 4), "$160.00");
 }

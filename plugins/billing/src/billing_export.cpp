@@ -7,6 +7,7 @@
 #include <map>
 #include <string_view>
 
+#include "clinicians.h"
 #include "facts.h"
 #include "identity.h"
 #include "money.h"
@@ -130,6 +131,26 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         practitioner->set("name", one(name));
         bundle.add(clinician_uuid, practitioner);
     }
+    // The practice's other clinicians who rendered the unit's charges (clinicians.h).
+    std::map<std::int64_t, std::string> other_uuid;
+    ClinicianStore clinicians(host);
+    for (const auto& charge : *charges) {
+        if (!charge.clinician_id || other_uuid.count(*charge.clinician_id) != 0) {
+            continue;
+        }
+        auto clinician = clinicians.get(*charge.clinician_id);
+        if (!clinician || !*clinician) {
+            continue;
+        }
+        std::string uuid = db.new_uuid();
+        Object::Ptr practitioner = resource("Practitioner");
+        practitioner->set("identifier", one(identifier(kNpi, (*clinician)->npi)));
+        Object::Ptr name = object();
+        name->set("text", (*clinician)->name);
+        practitioner->set("name", one(name));
+        bundle.add(uuid, practitioner);
+        other_uuid[*charge.clinician_id] = uuid;
+    }
 
     // Charges: a reversed one is aborted; reversal rows are how the ledger shows it, not items.
     std::map<std::int64_t, std::string> charge_uuid;
@@ -149,6 +170,13 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         quantity->set("value", 1);
         item->set("quantity", quantity);
         item->set("priceOverride", money(charge.amount_cents));
+        std::string performer =
+            charge.clinician_id ? other_uuid[*charge.clinician_id] : clinician_uuid;
+        if (!performer.empty()) {
+            Object::Ptr actor = object();
+            actor->set("actor", reference(performer));
+            item->set("performer", one(actor));
+        }
         bundle.add(charge_uuid[charge.id], item);
     }
 

@@ -87,6 +87,23 @@ X12Claim ClaimStore::assemble(const Session& session, std::vector<std::string>& 
     } else {
         claim.diagnoses = *diagnoses;
     }
+    // The clinician who rendered the session (one per session: posted from its unit).
+    std::optional<std::int64_t> rendering_id =
+        session.charges.empty() ? std::nullopt : session.charges.front().clinician_id;
+    for (const auto& charge : session.charges) {
+        if (charge.clinician_id != rendering_id) {
+            problems.push_back(where + "the session's charges name two rendering clinicians");
+            return claim;
+        }
+    }
+    if (rendering_id) {
+        auto clinician = ClinicianStore(m_host).get(*rendering_id);
+        if (!clinician || !*clinician) {
+            problems.push_back(where + "the rendering clinician could not be read");
+        } else {
+            claim.rendering = **clinician;
+        }
+    }
     for (const auto& charge : session.charges) {
         auto [pos, modifier] = place_and_modifier(charge.place_of_service, payer);
         if (claim.place_of_service.empty()) {

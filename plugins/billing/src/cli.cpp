@@ -55,6 +55,11 @@ constexpr const char* kUsage =
     "  billing months [--count N] [--json]\n"
     "  billing export --unit ID --format fhir|csv --out FILE\n"
     "  billing identity [--json]\n"
+    "  billing clinicians [--all] [--json] | clinician-retire CLINICIAN\n"
+    "  billing clinician-set [--id CLINICIAN] --name NAME --npi NPI\n"
+    "               --licence TYPE:NUMBER:STATE --taxonomy CODE\n"
+    "  billing unit-clinician --unit ID (--clinician CLINICIAN | --practice)\n"
+    "  billing by-clinician [--from D] [--to D] [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
     "               --address TEXT [--phone TEXT] --clinician NAME --npi NPI\n"
     "               --licence TYPE:NUMBER:STATE --taxonomy CODE\n"
@@ -221,7 +226,8 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
     bool reads = command == "services" || command == "charges" || command == "ledger" ||
                  command == "identity" || command == "payers" || command == "claims" ||
                  command == "gfe-status" || command == "aging" || command == "coverages" ||
-                 command == "payments" || command == "months";
+                 command == "payments" || command == "months" || command == "clinicians" ||
+                 command == "by-clinician";
     if (!host.may(DYAD_RECORDS_BILLING, !reads)) {
         return fail(output, "the signed-in user's role has no billing");
     }
@@ -258,6 +264,9 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
         return *done;
     }
     if (auto done = run_statements_cli(context, a, output, today, by)) {
+        return *done;
+    }
+    if (auto done = run_clinicians_cli(context, a, output, today)) {
         return *done;
     }
     if (unit == 0 && command != "reverse") {

@@ -42,6 +42,10 @@ int run_billing_cli(BillingContext& context, const std::vector<std::string>& arg
 std::optional<int> run_statements_cli(BillingContext& context, dyad::datafile::CliArgs& a,
                                       const dyad::sdk::CliOutput& output, const std::string& today,
                                       const std::string& by);
+// clinicians, clinician-set, clinician-retire, unit-clinician, by-clinician
+// (cli_clinicians.cpp); nullopt for any other command.
+std::optional<int> run_clinicians_cli(BillingContext& context, dyad::datafile::CliArgs& a,
+                                      const dyad::sdk::CliOutput& output, const std::string& today);
 std::optional<int> run_documents_cli(BillingContext& context, dyad::datafile::CliArgs& a,
                                      const dyad::sdk::CliOutput& output, const std::string& today,
                                      const std::string& by);

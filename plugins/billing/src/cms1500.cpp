@@ -155,7 +155,7 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             cells[4].value = plain_cents(line.charge_cents);
             total += line.charge_cents;
             cells[5].value = std::to_string(line.units);
-            cells[6].value = p.clinician_npi;
+            cells[6].value = claim.rendering ? claim.rendering->npi : p.clinician_npi;
         }
         y = row(canvas, y, 20, cells);
     }
@@ -171,9 +171,10 @@ void draw_claim(dyad::pdf::PdfCanvas& canvas, const X12Batch& batch, const X12Cl
             {{160, "31 Signature of physician or supplier", ""},
              {180, "32 Service facility location", ""},
              {224, "33 Billing provider info & phone", ""}});
+    const Clinician who = claim.rendering.value_or(practice_clinician(p));
     canvas.text(kLeft + 3, bottom_y + 10,
-                x12_text(p.clinician_name.substr(0, p.clinician_name.find(','))) + ", " +
-                    p.licence_type + "\nSigned " + form_date(batch.date),
+                x12_text(who.name.substr(0, who.name.find(','))) + ", " + who.licence_type +
+                    "\nSigned " + form_date(batch.date),
                 8, 154);
     canvas.text(kLeft + 163, bottom_y + 10, x12_text(p.legal_name) + "\n" + x12_text(p.address), 8,
                 174);

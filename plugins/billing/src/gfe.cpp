@@ -4,6 +4,7 @@
 #include <text_lists.h>
 #include <time_text.h>
 
+#include "clinicians.h"
 #include "money.h"
 #include "text_checks.h"
 
@@ -99,6 +100,19 @@ Result<IssuedGfe> issue_gfe(dyad::sdk::Host host, BillingStore& store, const Cat
         return std::unexpected(provider.error());
     }
     facts.provider = *provider;
+    if (facts.provider) {
+        // The estimate names the clinician the unit is seen by.
+        ClinicianStore clinicians(host);
+        auto seen_by = clinicians.unit_clinician(request.unit_id);
+        if (!seen_by) {
+            return std::unexpected(seen_by.error());
+        }
+        auto rendering = clinicians.provider_for(*facts.provider, {*seen_by});
+        if (!rendering) {
+            return std::unexpected(rendering.error());
+        }
+        facts.provider = *rendering;
+    }
     if (facts.recipient) {
         // A self-pay couple may have no diagnosis at all; the estimate then lists none. When
         // they cannot be read, it is not issued (149.610(c) lists the codes).

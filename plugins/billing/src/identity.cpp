@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "clinicians.h"
 #include "text_checks.h"
 
 namespace dyad::billing {
@@ -65,25 +66,8 @@ std::vector<std::string> check_identity(Identity& identity) {
     if (blank(identity.address)) {
         problems.push_back("address: where the practice is");
     }
-    if (blank(identity.clinician_name)) {
-        problems.push_back("clinician: the rendering clinician's name");
-    }
-    if (std::string why = npi_problem(identity.clinician_npi); !why.empty()) {
-        problems.push_back("clinician NPI: " + why);
-    }
-    if (blank(identity.licence_type) || blank(identity.licence_number)) {
-        problems.push_back("licence: its type (LMFT, LCSW, PhD...) and number");
-    }
-    if (identity.licence_state.size() != 2 || !capitals_only(identity.licence_state)) {
-        problems.push_back("licence state: two capital letters (CA)");
-    }
-    const std::string& t = identity.taxonomy;
-    bool taxonomy_ok =
-        t.size() == 10 && t[9] == 'X' && std::all_of(t.begin(), t.begin() + 9, [](char c) {
-            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-        });
-    if (!taxonomy_ok) {
-        problems.push_back("taxonomy: ten characters ending in X (106H00000X for an MFT)");
+    for (auto& problem : check_clinician(practice_clinician(identity))) {
+        problems.push_back(std::move(problem));
     }
     return problems;
 }

@@ -551,8 +551,9 @@ Result<std::vector<Charge>> BillingStore::charges(std::int64_t unit_id) {
     auto select = m_db.prepare(
         "SELECT id, appointment_id, service_date, code, label, minutes, place_of_service, "
         "modifier, amount_cents, billed_to, reversal_of, EXISTS (SELECT 1 FROM billing_charge r "
-        "WHERE r.reversal_of = c.id), patient_id FROM billing_charge c WHERE unit_id = ? "
-        "ORDER BY service_date, created_at, id");
+        "WHERE r.reversal_of = c.id), patient_id, (SELECT clinician_id FROM "
+        "billing_charge_clinician k WHERE k.charge_id = c.id) FROM billing_charge c WHERE "
+        "unit_id = ? ORDER BY service_date, created_at, id");
     select.bind(1, unit_id);
     std::vector<Charge> found;
     int code = 0;
@@ -579,6 +580,9 @@ Result<std::vector<Charge>> BillingStore::charges(std::int64_t unit_id) {
         charge.reversed = select.int64(11) != 0;
         if (!select.is_null(12)) {
             charge.patient_id = select.int64(12);
+        }
+        if (!select.is_null(13)) {
+            charge.clinician_id = select.int64(13);
         }
         auto shares = m_db.prepare(
             "SELECT s.client_id, s.amount_cents, coalesce((SELECT sum(a.amount_cents) FROM "

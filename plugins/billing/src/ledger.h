@@ -65,6 +65,8 @@ struct Charge {
     std::optional<std::int64_t> reversal_of;
     bool reversed = false;
     std::vector<Share> shares;
+    // The clinician it was rendered by (clinicians.h); nullopt: the practice's own.
+    std::optional<std::int64_t> clinician_id;
 };
 
 struct ChargeRun {

@@ -69,4 +69,42 @@ std::expected<std::vector<MonthFigures>, std::string> monthly_figures(const dyad
     return months;
 }
 
+std::expected<std::vector<ClinicianFigures>, std::string> clinician_figures(
+    const dyad::sdk::Database& db, const std::string& own_name, const std::string& from,
+    const std::string& to) {
+    if (!is_iso_date(from) || !is_iso_date(to) || to < from) {
+        return std::unexpected(
+            "the period is YYYY-MM-DD to YYYY-MM-DD, the first not after the last");
+    }
+    // A reversal carries its charge's clinician, and the allocations it released are negative
+    // on it: the sums net out by themselves.
+    auto select = db.prepare(
+        "SELECT k.clinician_id, coalesce(l.name, ''), sum(c.amount_cents), count(DISTINCT CASE "
+        "WHEN c.reversal_of IS NULL AND NOT EXISTS (SELECT 1 FROM billing_charge r WHERE "
+        "r.reversal_of = c.id) THEN c.id END), coalesce(sum((SELECT sum(a.amount_cents) FROM "
+        "billing_allocation a WHERE a.charge_id = c.id)), 0) FROM billing_charge c INDEXED BY "
+        "billing_charge_aging LEFT JOIN billing_charge_clinician k ON k.charge_id = c.id LEFT "
+        "JOIN billing_clinician l ON l.id = k.clinician_id WHERE c.service_date BETWEEN ?1 AND "
+        "?2 GROUP BY k.clinician_id ORDER BY k.clinician_id IS NOT NULL, l.name COLLATE "
+        "NOCASE");
+    select.bind(1, from).bind(2, to);
+    std::vector<ClinicianFigures> found;
+    int code = 0;
+    while ((code = select.step()) == DYAD_ROW) {
+        ClinicianFigures figures;
+        if (!select.is_null(0)) {
+            figures.clinician_id = select.int64(0);
+        }
+        figures.name = figures.clinician_id ? select.text(1) : own_name;
+        figures.charged_cents = select.int64(2);
+        figures.sessions = static_cast<int>(select.int64(3));
+        figures.received_cents = select.int64(4);
+        found.push_back(std::move(figures));
+    }
+    if (code != DYAD_DONE) {
+        return std::unexpected("the figures by clinician could not be read: " + db.last_error());
+    }
+    return found;
+}
+
 }  // namespace dyad::billing

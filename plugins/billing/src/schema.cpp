@@ -424,9 +424,55 @@ WHEN length(NEW.sliding_tier) > 16 OR (NEW.sliding_tier = '') <> (NEW.sliding_re
 BEGIN SELECT RAISE(ABORT, 'a sliding-scale tier goes with a real review date'); END;
 )sql";
 
-const dyad_migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
-const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 5};
+// A group practice's other rendering clinicians (the identity's own clinician is the
+// practice's default), the clinician a unit is seen by, and the clinician each charge was
+// rendered by: frozen when the charge is posted (a reversal takes its charge's), by the
+// trigger, so a later change of the unit's clinician never rewrites what was billed.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE billing_clinician (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 120),
+    npi TEXT NOT NULL UNIQUE CHECK (length(npi) = 10 AND npi NOT GLOB '*[^0-9]*'),
+    licence_type TEXT NOT NULL CHECK (length(trim(licence_type)) BETWEEN 1 AND 20),
+    licence_number TEXT NOT NULL CHECK (length(trim(licence_number)) BETWEEN 1 AND 40),
+    licence_state TEXT NOT NULL CHECK (length(licence_state) = 2),
+    taxonomy TEXT NOT NULL CHECK (length(taxonomy) = 10),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    retired_at TEXT
+) STRICT;
+CREATE TRIGGER billing_clinician_kept BEFORE DELETE ON billing_clinician
+BEGIN SELECT RAISE(ABORT, 'a clinician who may have billed is retired, never deleted'); END;
+CREATE TABLE billing_unit_clinician (
+    unit_id INTEGER PRIMARY KEY REFERENCES dyad_unit (id),
+    clinician_id INTEGER NOT NULL REFERENCES billing_clinician (id),
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE billing_charge_clinician (
+    charge_id INTEGER PRIMARY KEY REFERENCES billing_charge (id),
+    clinician_id INTEGER NOT NULL REFERENCES billing_clinician (id)
+) STRICT;
+CREATE INDEX billing_charge_clinician_by ON billing_charge_clinician (clinician_id);
+CREATE TRIGGER billing_charge_clinician_kept_update BEFORE UPDATE ON billing_charge_clinician
+BEGIN SELECT RAISE(ABORT, 'financial records are never changed'); END;
+CREATE TRIGGER billing_charge_clinician_kept_delete BEFORE DELETE ON billing_charge_clinician
+BEGIN SELECT RAISE(ABORT, 'financial records are never deleted'); END;
+CREATE TRIGGER billing_charge_clinician_posted AFTER INSERT ON billing_charge
+BEGIN
+    INSERT INTO billing_charge_clinician (charge_id, clinician_id)
+    SELECT NEW.id, clinician_id FROM (
+        SELECT coalesce(
+            (SELECT clinician_id FROM billing_charge_clinician WHERE charge_id = NEW.reversal_of),
+            CASE WHEN NEW.reversal_of IS NULL THEN
+                (SELECT clinician_id FROM billing_unit_clinician WHERE unit_id = NEW.unit_id)
+            END) AS clinician_id)
+    WHERE clinician_id IS NOT NULL;
+END;
+)sql";
+
+const dyad_migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3},
+                                      {4, kVersion4}, {5, kVersion5}, {6, kVersion6}};
+const dyad_schema_v1 kSchema = {sizeof(dyad_schema_v1), "billing", kMigrations, 6};
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "clinicians.h"
 #include "money.h"
 #include "text_checks.h"
 
@@ -113,6 +114,7 @@ Result<SuperbillFacts> gather_superbill(dyad::sdk::Host host, BillingStore& stor
     if (!charges) {
         return std::unexpected(charges.error());
     }
+    std::vector<std::optional<std::int64_t>> rendered_by_ids;
     for (const auto& charge : *charges) {
         if (charge.reversal_of || charge.reversed || charge.billed_to == "self_pay" ||
             charge.service_date < from || charge.service_date > to) {
@@ -146,6 +148,15 @@ Result<SuperbillFacts> gather_superbill(dyad::sdk::Host host, BillingStore& stor
             }
         }
         facts.lines.push_back(std::move(line));
+        rendered_by_ids.push_back(charge.clinician_id);
+    }
+    if (facts.provider) {
+        // The rendering provider is the clinician who saw these sessions.
+        auto rendering = ClinicianStore(host).provider_for(*facts.provider, rendered_by_ids);
+        if (!rendering) {
+            return std::unexpected(rendering.error());
+        }
+        facts.provider = *rendering;
     }
     return facts;
 }

@@ -180,6 +180,17 @@ std::vector<std::string> preflight_837p(const X12Batch& batch) {
                                "other payer's loops (2320/2330), which Dyad does not "
                                "write yet: file it in the payer's portal");
         }
+        if (claim.rendering && batch.provider.group_npi.empty()) {
+            problems.push_back(where + "rendered by " + claim.rendering->name +
+                               ", not the practice's own clinician: a practice billing for "
+                               "several clinicians bills as a group (2310B), so it needs its "
+                               "group NPI (Settings > Billing)");
+        }
+        if (claim.rendering && split_name(claim.rendering->name).last.empty()) {
+            problems.push_back(where +
+                               "the rendering clinician's name in Latin letters "
+                               "(2310B NM103)");
+        }
         if (x12_text(claim.patient.family_name).empty() ||
             x12_text(claim.patient.given_name).empty()) {
             problems.push_back(where + "the patient's name in Latin letters (NM103/NM104)");
@@ -344,9 +355,10 @@ std::expected<std::string, std::vector<std::string>> write_837p(const X12Batch& 
         }
         s.add(hi);
         if (group) {
-            s.add({"NM1", "82", "1", clinician.last, clinician.first, "", "", "", "XX",
-                   provider.clinician_npi});
-            s.add({"PRV", "PE", "PXC", provider.taxonomy});
+            const Clinician who = claim.rendering.value_or(practice_clinician(provider));
+            Person rendering = split_name(who.name);
+            s.add({"NM1", "82", "1", rendering.last, rendering.first, "", "", "", "XX", who.npi});
+            s.add({"PRV", "PE", "PXC", who.taxonomy});
         }
         int number = 0;
         for (const auto& line : claim.lines) {

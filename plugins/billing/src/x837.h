@@ -10,9 +10,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "clinicians.h"
 #include "details.h"
 #include "facts.h"
 #include "identity.h"
@@ -39,6 +41,9 @@ struct X12Claim {
     Payer payer;
     ClientFacts patient;
     ClientDetails patient_details;
+    // Who rendered the session when not the practice's own clinician (2310B; a group NPI is
+    // then required, since the practice bills as the organisation).
+    std::optional<Clinician> rendering;
 };
 
 struct X12Batch {

@@ -10,6 +10,7 @@
 #include <time_text.h>
 #include <wx_text.h>
 
+#include "../src/clinicians.h"
 #include "../src/money.h"
 
 namespace dyad::billing {
@@ -55,6 +56,8 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     m_review = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
                               wxDefaultValidator, "billing_sliding_review");
     m_review->SetHint("YYYY-MM-DD");
+    m_clinician = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                               wxDefaultValidator, "billing_clinician");
     auto* save = new wxButton(this, wxID_ANY, _("Save &Setup"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "billing_save_setup");
     m_charges =
@@ -66,6 +69,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     m_charges->AppendColumn(_("Amount"), wxLIST_FORMAT_RIGHT, 90);
     m_charges->AppendColumn(_("Billed to"), wxLIST_FORMAT_LEFT, 90);
     m_charges->AppendColumn(_("Paid"), wxLIST_FORMAT_RIGHT, 90);
+    m_charges->AppendColumn(_("Seen by"), wxLIST_FORMAT_LEFT, 140);
     m_balances = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                   "billing_balances");
     auto* charge = new wxButton(this, wxID_ANY, _("&Charge Attended Sessions"), wxDefaultPosition,
@@ -111,7 +115,10 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     sliding->Add(m_tier, 0, wxRIGHT, 12);
     sliding->Add(new wxStaticText(this, wxID_ANY, _("Review by")), 0,
                  wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    sliding->Add(m_review, 0);
+    sliding->Add(m_review, 0, wxRIGHT, 12);
+    sliding->Add(new wxStaticText(this, wxID_ANY, _("Seen by")), 0,
+                 wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    sliding->Add(m_clinician, 0);
     auto* actions = new wxBoxSizer(wxHORIZONTAL);
     for (wxButton* button : {charge, pay, reverse, invoice, receipt, statement}) {
         actions->Add(button, 0, wxRIGHT, 6);
@@ -199,6 +206,7 @@ void BillingPanel::show_unit(std::int64_t unit_id) {
             }
         }
     }
+    show_clinicians();
     wxSpinEvent refresh(wxEVT_SPINCTRL);
     m_first_share->GetEventHandler()->ProcessEvent(refresh);
     show_message("", false);
@@ -261,6 +269,8 @@ void BillingPanel::reload() {
             paid += share.paid_cents;
         }
         m_charges->SetItem(row, 5, wx(format_cents(paid)));
+        auto name = m_clinician_names.find(charge.clinician_id.value_or(0));
+        m_charges->SetItem(row, 6, name != m_clinician_names.end() ? wx(name->second) : wxString());
     }
     auto balances = m_store.balances(m_unit_id);
     if (balances) {
@@ -302,8 +312,49 @@ void BillingPanel::show_message(const wxString& text, bool error) {
     Layout();
 }
 
+void BillingPanel::show_clinicians() {
+    m_clinician->Clear();
+    m_clinician_ids.clear();
+    m_clinician_names.clear();
+    auto identity = IdentityStore(m_host).load();
+    std::string own = identity && *identity ? (*identity)->clinician_name : std::string();
+    m_clinician_names[0] = own;
+    m_clinician->Append(own.empty() ? _("The practice's own clinician")
+                                    : wxString::Format(_("%s (the practice's own)"), wx(own)));
+    m_clinician_ids.push_back(0);
+    ClinicianStore clinicians(m_host);
+    if (auto all = clinicians.list(true)) {
+        for (const auto& clinician : *all) {
+            m_clinician_names[clinician.id] = clinician.name;
+            if (!clinician.retired) {
+                m_clinician->Append(wx(clinician.name));
+                m_clinician_ids.push_back(clinician.id);
+            }
+        }
+    }
+    m_clinician->SetSelection(0);
+    auto seen_by = m_unit_id != 0 ? clinicians.unit_clinician(m_unit_id)
+                                  : std::expected<std::optional<std::int64_t>, std::string>();
+    for (std::size_t i = 0; seen_by && *seen_by && i < m_clinician_ids.size(); ++i) {
+        if (m_clinician_ids[i] == **seen_by) {
+            m_clinician->SetSelection(static_cast<int>(i));
+        }
+    }
+    // Shown only where the practice bills for more than one clinician.
+    m_clinician->Enable(m_clinician_ids.size() > 1);
+}
+
 bool BillingPanel::save_setup(const UnitSetup& setup) {
     auto saved = m_store.set_unit(setup);
+    if (saved && m_clinician->GetSelection() >= 0 && m_unit_id != 0) {
+        std::int64_t id = m_clinician_ids[static_cast<std::size_t>(m_clinician->GetSelection())];
+        ClinicianStore clinicians(m_host);
+        auto current = clinicians.unit_clinician(m_unit_id);
+        if (current && current->value_or(0) != id) {
+            saved = clinicians.set_unit_clinician(
+                m_unit_id, id == 0 ? std::nullopt : std::optional<std::int64_t>(id));
+        }
+    }
     show_message(saved ? _("Billing setup saved.") : wx(saved.error()), !saved);
     return static_cast<bool>(saved);
 }

@@ -16,6 +16,7 @@
 
 #include <dyad/plugin.hpp>
 #include <functional>
+#include <map>
 
 #include "../src/catalogue.h"
 #include "../src/claims.h"
@@ -41,6 +42,8 @@ class BillingPanel : public wxPanel {
 
     // Actions behind the buttons (and for tests); each shows its outcome and returns whether
     // it was done.
+    // Fills "Seen by" with the practice's clinicians and selects the unit's.
+    void show_clinicians();
     bool save_setup(const UnitSetup& setup);
     bool charge_sessions(const std::string& from, const std::string& to);
     bool take_payment(const NewPayment& payment);
@@ -102,6 +105,11 @@ class BillingPanel : public wxPanel {
     wxStaticText* m_split_label = nullptr;
     wxChoice* m_tier = nullptr;  // "(full fee)" then the catalogue's sliding-scale tiers.
     wxTextCtrl* m_review = nullptr;
+    // "Seen by": the practice's own clinician, then the other clinicians (ids alongside, 0 for
+    // the practice's own); filled on each show_unit.
+    wxChoice* m_clinician = nullptr;
+    std::vector<std::int64_t> m_clinician_ids;
+    std::map<std::int64_t, std::string> m_clinician_names;
     wxListCtrl* m_charges = nullptr;
     wxStaticText* m_balances = nullptr;
     wxStaticText* m_message = nullptr;

@@ -3,7 +3,10 @@
 #include <wx/button.h>
 #include <wx/sizer.h>
 
+#include <confirm_dialog.h>
 #include <dyad_directory_clinician.h>
+
+#include "form_dialog.h"
 
 namespace dyad::billing {
 namespace {
@@ -57,11 +60,40 @@ IdentityPage::IdentityPage(wxWindow* parent, dyad::sdk::Host host)
         new wxButton(this, wxID_ANY, _("Fill from &Directory Profile"), wxDefaultPosition,
                      wxDefaultSize, 0, wxDefaultValidator, "billing_identity_from_directory");
     from_directory->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { fill_from_directory(); });
+    m_clinicians = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 90), 0, nullptr,
+                                 wxLB_SINGLE, wxDefaultValidator, "billing_clinicians");
+    auto* add = new wxButton(this, wxID_ANY, _("&Add Clinician..."), wxDefaultPosition,
+                             wxDefaultSize, 0, wxDefaultValidator, "billing_clinician_add");
+    auto* edit = new wxButton(this, wxID_ANY, _("&Edit Clinician..."), wxDefaultPosition,
+                              wxDefaultSize, 0, wxDefaultValidator, "billing_clinician_edit");
+    auto* retire = new wxButton(this, wxID_ANY, _("&Retire Clinician..."), wxDefaultPosition,
+                                wxDefaultSize, 0, wxDefaultValidator, "billing_clinician_retire");
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { clinician_dialog(Clinician{}); });
+    auto edit_selected = [this] {
+        int chosen = m_clinicians->GetSelection();
+        if (chosen != wxNOT_FOUND) {
+            clinician_dialog(m_clinicians_shown[static_cast<std::size_t>(chosen)]);
+        }
+    };
+    edit->Bind(wxEVT_BUTTON, [edit_selected](wxCommandEvent&) { edit_selected(); });
+    m_clinicians->Bind(wxEVT_LISTBOX_DCLICK, [edit_selected](wxCommandEvent&) { edit_selected(); });
+    retire->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { retire_selected(); });
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    for (wxButton* button : {add, edit, retire}) {
+        buttons->Add(button, 0, wxRIGHT, 6);
+    }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(grid, 0, wxEXPAND | wxALL, 8);
     sizer->Add(from_directory, 0, wxLEFT | wxRIGHT, 8);
+    sizer->Add(new wxStaticText(this, wxID_ANY,
+                                _("Other clinicians who see the practice's clients (saved at "
+                                  "once; a unit's Billing tab says who sees it):")),
+               0, wxLEFT | wxRIGHT | wxTOP, 8);
+    sizer->Add(m_clinicians, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
+    sizer->Add(buttons, 0, wxLEFT | wxRIGHT | wxTOP, 8);
     sizer->Add(m_problem, 0, wxALL, 8);
     SetSizer(sizer);
+    show_clinicians();
     m_fields["tax_id_kind"]->SetValue("ein");
     if (auto loaded = m_store.load(); loaded && *loaded) {
         const Identity& identity = **loaded;
@@ -140,6 +172,86 @@ bool IdentityPage::apply() {
     m_problem->Wrap(560);
     Layout();
     return static_cast<bool>(saved);
+}
+
+void IdentityPage::show_clinicians() {
+    m_clinicians->Clear();
+    m_clinicians_shown.clear();
+    auto list = ClinicianStore(m_host).list();
+    if (!list) {
+        m_problem->SetLabel(wxString::FromUTF8(list.error()));
+        return;
+    }
+    m_clinicians_shown = *list;
+    for (const auto& clinician : m_clinicians_shown) {
+        m_clinicians->Append(wxString::FromUTF8(clinician.name + ", " + clinician.licence_type +
+                                                "   NPI " + clinician.npi));
+    }
+}
+
+void IdentityPage::clinician_dialog(const Clinician& start) {
+    FormDialog form(this, start.id == 0 ? _("Add Clinician") : _("Edit Clinician"),
+                    "billing_clinician_dialog");
+    auto* name = form.text(_("Name"), "clinician_name", wxString::FromUTF8(start.name));
+    auto* npi = form.text(_("NPI"), "clinician_npi", wxString::FromUTF8(start.npi));
+    auto* type = form.text(_("Licence type (LMFT, LCSW...)"), "clinician_licence_type",
+                           wxString::FromUTF8(start.licence_type));
+    auto* number = form.text(_("Licence number"), "clinician_licence_number",
+                             wxString::FromUTF8(start.licence_number));
+    auto* state = form.text(_("Licence state (CA)"), "clinician_licence_state",
+                            wxString::FromUTF8(start.licence_state));
+    auto* taxonomy = form.text(_("Taxonomy (106H00000X)"), "clinician_taxonomy",
+                               wxString::FromUTF8(start.taxonomy));
+    if (!form.show(_("Charges already posted keep the clinician they were rendered by."))) {
+        return;
+    }
+    Clinician clinician = start;
+    clinician.name = utf8(name->GetValue().Trim().Trim(false));
+    clinician.npi = utf8(npi->GetValue().Trim().Trim(false));
+    clinician.licence_type = utf8(type->GetValue().Trim().Trim(false));
+    clinician.licence_number = utf8(number->GetValue().Trim().Trim(false));
+    clinician.licence_state = utf8(state->GetValue().Trim().Trim(false));
+    clinician.taxonomy = utf8(taxonomy->GetValue().Trim().Trim(false));
+    save_clinician(clinician);
+}
+
+bool IdentityPage::save_clinician(const Clinician& clinician) {
+    auto saved = ClinicianStore(m_host).save(clinician);
+    m_problem->SetForegroundColour(saved ? GetForegroundColour() : wxColour(170, 0, 0));
+    m_problem->SetLabel(saved ? wxString::Format(_("%s saved."), wxString::FromUTF8(clinician.name))
+                              : wxString::FromUTF8(saved.error()));
+    m_problem->Wrap(560);
+    show_clinicians();
+    Layout();
+    if (saved) {
+        m_host.refresh_panels("billing.unit");  // The tab's "Seen by" lists them at once.
+    }
+    return static_cast<bool>(saved);
+}
+
+bool IdentityPage::retire_selected() {
+    int chosen = m_clinicians->GetSelection();
+    if (chosen == wxNOT_FOUND) {
+        m_problem->SetLabel(_("Choose a clinician in the list first."));
+        return false;
+    }
+    const Clinician& clinician = m_clinicians_shown[static_cast<std::size_t>(chosen)];
+    if (!dyad::ui::confirm(this, wxString::Format(_("Retire %s? Their charges stay theirs; no "
+                                                    "unit can be seen by them any more."),
+                                                  wxString::FromUTF8(clinician.name)))) {
+        return false;
+    }
+    auto retired = ClinicianStore(m_host).retire(clinician.id);
+    m_problem->SetForegroundColour(retired ? GetForegroundColour() : wxColour(170, 0, 0));
+    m_problem->SetLabel(retired
+                            ? wxString::Format(_("%s retired."), wxString::FromUTF8(clinician.name))
+                            : wxString::FromUTF8(retired.error()));
+    show_clinicians();
+    Layout();
+    if (retired) {
+        m_host.refresh_panels("billing.unit");
+    }
+    return static_cast<bool>(retired);
 }
 
 }  // namespace dyad::billing

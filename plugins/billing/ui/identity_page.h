@@ -4,6 +4,7 @@
 // src/identity.cpp.
 #pragma once
 
+#include <wx/listbox.h>
 #include <wx/panel.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -11,6 +12,7 @@
 #include <dyad/plugin.hpp>
 #include <map>
 
+#include "../src/clinicians.h"
 #include "../src/identity.h"
 
 namespace dyad::billing {
@@ -24,6 +26,11 @@ class IdentityPage : public wxPanel {
     // Profile; false, the reason shown, when there is none. Done on opening when no identity
     // was saved yet.
     bool fill_from_directory();
+    // The practice's other clinicians (a group practice): each saved at once by its dialog,
+    // not by the Settings OK. Add or change (id 0 adds); false, the reason shown, when refused.
+    bool save_clinician(const Clinician& clinician);
+    // Retires the clinician selected in the list, after a confirmation.
+    bool retire_selected();
 
   private:
     dyad::sdk::Host m_host;
@@ -32,6 +39,10 @@ class IdentityPage : public wxPanel {
     std::string m_tax_id;  // The saved one; the field shows it masked until typed over.
     std::string m_masked;
     wxStaticText* m_problem = nullptr;
+    wxListBox* m_clinicians = nullptr;
+    std::vector<Clinician> m_clinicians_shown;
+    void show_clinicians();
+    void clinician_dialog(const Clinician& start);
 };
 
 }  // namespace dyad::billing

@@ -9,6 +9,7 @@
 #include <wx_text.h>
 #include <map>
 
+#include "../src/identity.h"
 #include "../src/money.h"
 #include "../src/practice_report.h"
 #include "../src/reports.h"
@@ -60,6 +61,14 @@ PracticePanel::PracticePanel(wxWindow* parent, dyad::sdk::Host host, BillingStor
                        wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "billing_unbilled");
     m_sessions->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, 110);
     m_sessions->AppendColumn(_("Client unit"), wxLIST_FORMAT_LEFT, 260);
+    m_clinicians =
+        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110),
+                       wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "billing_by_clinician");
+    m_clinicians->AppendColumn(_("Clinician"), wxLIST_FORMAT_LEFT, 200);
+    m_clinicians->AppendColumn(_("Sessions"), wxLIST_FORMAT_RIGHT, 80);
+    m_clinicians->AppendColumn(_("Charged"), wxLIST_FORMAT_RIGHT, 110);
+    m_clinicians->AppendColumn(_("Received"), wxLIST_FORMAT_RIGHT, 110);
+    m_clinicians->AppendColumn(_("Outstanding"), wxLIST_FORMAT_RIGHT, 110);
     auto* charge =
         new wxButton(this, wxID_ANY, _("&Charge Unbilled Sessions..."), wxDefaultPosition,
                      wxDefaultSize, 0, wxDefaultValidator, "billing_charge_unbilled");
@@ -79,6 +88,9 @@ PracticePanel::PracticePanel(wxWindow* parent, dyad::sdk::Host host, BillingStor
     buttons->Add(refresh, 0);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(charts, 1, wxEXPAND | wxALL, 8);
+    sizer->Add(new wxStaticText(this, wxID_ANY, _("By clinician, sessions of the last 12 months")),
+               0, wxLEFT | wxRIGHT, 8);
+    sizer->Add(m_clinicians, 0, wxEXPAND | wxALL, 8);
     sizer->Add(
         new wxStaticText(this, wxID_ANY, _("Attended sessions of the last 90 days with no charge")),
         0, wxLEFT | wxRIGHT | wxTOP, 8);
@@ -134,6 +146,19 @@ void PracticePanel::reload() {
         }
         m_months->set(_("Charged and received, last 12 months"), labels, values);
     }
+    m_clinicians->DeleteAllItems();
+    auto identity = IdentityStore(m_host).load();
+    std::string own = identity && *identity ? (*identity)->clinician_name : std::string();
+    auto by_clinician =
+        clinician_figures(db, own.empty() ? _("The practice's own clinician").utf8_string() : own,
+                          local_date_days_ago(365), today);
+    for (const auto& row : by_clinician ? *by_clinician : std::vector<ClinicianFigures>{}) {
+        long item = m_clinicians->InsertItem(m_clinicians->GetItemCount(), wx(row.name));
+        m_clinicians->SetItem(item, 1, wxString::Format("%d", row.sessions));
+        m_clinicians->SetItem(item, 2, wx(format_cents(row.charged_cents)));
+        m_clinicians->SetItem(item, 3, wx(format_cents(row.received_cents)));
+        m_clinicians->SetItem(item, 4, wx(format_cents(row.outstanding())));
+    }
     m_sessions->DeleteAllItems();
     auto unbilled = m_store.unbilled_sessions(today);
     m_unbilled = unbilled ? *unbilled : std::vector<BillingStore::Unbilled>{};
@@ -145,10 +170,11 @@ void PracticePanel::reload() {
         long row = m_sessions->InsertItem(m_sessions->GetItemCount(), wx(session.date));
         m_sessions->SetItem(row, 1, wx(names[session.unit_id]));
     }
-    if (!report || !months || !unbilled) {
-        show_message(wx(!report   ? report.error()
-                        : !months ? months.error()
-                                  : unbilled.error()),
+    if (!report || !months || !unbilled || !by_clinician) {
+        show_message(wx(!report         ? report.error()
+                        : !months       ? months.error()
+                        : !by_clinician ? by_clinician.error()
+                                        : unbilled.error()),
                      true);
     }
     Layout();

@@ -1,7 +1,8 @@
 // The practice's billing view (View > Billing Overview; issue 16): accounts receivable by age
 // as a chart (0-30, 31-60, 61-90, 90+ days) with the credit held and the payments by method,
 // what was charged and received in each of the last twelve months as a chart, and the attended
-// sessions of the last 90 days with no charge, with an action to charge them (asked first).
+// sessions of the last 90 days with no charge, with an action to charge them (asked first),
+// and the last twelve months by the clinician who rendered the sessions.
 // Thin: the figures are src/'s (reports, practice_report, ledger).
 #pragma once
 
@@ -38,6 +39,7 @@ class PracticePanel : public wxPanel {
     wxStaticText* m_aging_text = nullptr;
     MoneyBars* m_months = nullptr;
     wxListCtrl* m_sessions = nullptr;
+    wxListCtrl* m_clinicians = nullptr;
     wxStaticText* m_message = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include <Poco/JSON/Parser.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "test_support.h"
@@ -548,4 +549,149 @@ TEST(DyadctlBilling, TheIdentityTakesTheCliniciansFactsFromTheDirectoryProfile) 
     EXPECT_EQ(facts->getValue<std::string>("taxonomy"), "106H00000X");
     EXPECT_EQ(facts->getValue<std::string>("address"), "100 Main St, Oakland, CA 94612");
     EXPECT_EQ(facts->getValue<std::string>("phone"), "510 555 0199");
+}
+
+// A group practice: Jordan Lee added as a second clinician, the Ortiz couple moved to Jordan
+// between two sessions; a superbill names the clinician who saw its sessions and refuses a
+// period seen by both; the practice's figures by clinician; Jordan not retired while a unit is
+// still seen by them.
+TEST(DyadctlBilling, AGroupPracticeBillsEachSessionUnderTheClinicianWhoSawIt) {
+    Practice p;
+    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    std::string unit = first_id(p.run({"units", "list", "--json"}).out);
+    auto members = p.run({"records", "clients", "--unit", unit, "--json"}).out;
+    std::string ana = first_id(members);
+    std::string ben = nth_id(members, 1);
+    ASSERT_EQ(p.run({"billing",      "identity-set",
+                     "--legal-name", "Ortiz Couples Therapy",
+                     "--tax-id",     "98-7654321",
+                     "--group-npi",  "1245319599",
+                     "--address",    "1 Main St, Portland, OR 97201-1234",
+                     "--phone",      "503 555 0100",
+                     "--clinician",  "Dana Reyes",
+                     "--npi",        "1234567893",
+                     "--licence",    "LMFT:123456:OR",
+                     "--taxonomy",   "106H00000X"})
+                  .exit_code,
+              0);
+    auto typo = p.run({"billing", "clinician-set", "--name", "Jordan Lee", "--npi", "1987654321",
+                       "--licence", "LCSW:C5678:OR", "--taxonomy", "1041C0700X"});
+    EXPECT_EQ(typo.exit_code, 1);
+    EXPECT_NE(typo.err.find("check digit"), std::string::npos) << typo.err;
+    auto added = p.run({"billing", "clinician-set", "--name", "Jordan Lee", "--npi", "1987654328",
+                        "--licence", "LCSW:C5678:OR", "--taxonomy", "1041C0700X"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    std::string jordan = added.out.substr(0, added.out.size() - 1);
+    auto listed = p.run({"billing", "clinicians", "--json"});
+    auto array = Poco::JSON::Parser().parse(listed.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(array->size(), 1u);
+    EXPECT_EQ(array->getObject(0)->getValue<std::string>("licence"), "LCSW C5678 (OR)");
+
+    auto booked = p.run({"records", "book", "--unit", unit, "--start", "2026-10-05 10:00",
+                         "--minutes", "50", "--repeat", "weekly", "--count", "2"});
+    ASSERT_EQ(booked.exit_code, 0) << booked.err;
+    std::stringstream ids(booked.out);
+    std::string id;
+    while (std::getline(ids, id)) {
+        ASSERT_EQ(p.run({"records", "session-status", id, "attended"}).exit_code, 0);
+    }
+    ASSERT_EQ(p.run({"billing", "setup", "--unit", unit, "--kind", "superbill", "--ip", ana,
+                     "--split", ana + ":60," + ben + ":40"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(
+        p.run({"records", "diagnosis-add", "--unit", unit, "--client", ana, "--code", "F43.23"})
+            .exit_code,
+        0);
+    std::ofstream(p.dir.file("ana.json"))
+        << R"({"sex": "F", "street": "40 Elm Ave", "city": "Portland", "state": "OR",
+              "zip": "97202"})";
+    ASSERT_EQ(p.run({"billing", "details", ana, "--file", p.dir.file("ana.json")}).exit_code, 0);
+    auto payer = p.run({"billing", "payer-add", "--name", "Cascade Health", "--payer-id", "CASC1"});
+    std::ofstream(p.dir.file("coverage.json"))
+        << R"({"payer": )" << payer.out.substr(0, payer.out.size() - 1)
+        << R"(, "member_id": "XYZ123456789", "relation": "self", "from": "2026-01-01"})";
+    ASSERT_EQ(
+        p.run({"billing", "coverage-add", ana, "--file", p.dir.file("coverage.json")}).exit_code,
+        0);
+    EXPECT_EQ(p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-10-05", "--to",
+                     "2026-10-05"})
+                  .out,
+              "1 charge(s) created\n");
+    auto moved = p.run({"billing", "unit-clinician", "--unit", unit, "--clinician", jordan});
+    ASSERT_EQ(moved.exit_code, 0) << moved.err;
+    EXPECT_EQ(p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-10-06", "--to",
+                     "2026-10-31"})
+                  .out,
+              "1 charge(s) created\n");
+
+    auto both = p.run({"billing", "superbill", "--unit", unit, "--from", "2026-10-01", "--to",
+                       "2026-10-31", "--out", p.dir.file("both.pdf")});
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_NE(both.err.find("more than one clinician (Dana Reyes, Jordan Lee)"), std::string::npos)
+        << both.err;
+    EXPECT_FALSE(std::filesystem::exists(p.dir.file("both.pdf")));
+    std::string superbill = p.dir.file("jordan.pdf");
+    auto issued =
+        p.run({"billing", "superbill", "--unit", unit, "--date", "2026-10-12", "--out", superbill});
+    ASSERT_EQ(issued.exit_code, 0) << issued.err;
+    std::string text = pdf_text(superbill);
+    for (const char* expected : {"Jordan Lee, LCSW C5678 (OR)", "1987654328", "1041C0700X",
+                                 "1245319599", "Ortiz Couples Therapy"}) {
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    }
+    EXPECT_EQ(text.find("1234567893"), std::string::npos) << "Dana did not see this session";
+
+    auto figures =
+        p.run({"billing", "by-clinician", "--from", "2026-10-01", "--to", "2026-10-31", "--json"});
+    ASSERT_EQ(figures.exit_code, 0) << figures.err;
+    auto rows = Poco::JSON::Parser().parse(figures.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(rows->size(), 2u) << figures.out;
+    EXPECT_EQ(rows->getObject(0)->getValue<std::string>("name"), "Dana Reyes");
+    EXPECT_TRUE(rows->getObject(0)->isNull("clinician"));
+    EXPECT_EQ(rows->getObject(1)->getValue<std::string>("name"), "Jordan Lee");
+    EXPECT_EQ(rows->getObject(1)->getValue<int>("sessions"), 1);
+    EXPECT_EQ(rows->getObject(1)->getValue<std::int64_t>("charged_cents"), 16000);
+
+    // The FHIR export names who performed each charge.
+    std::string fhir = p.dir.file("billing.json");
+    ASSERT_EQ(
+        p.run({"billing", "export", "--unit", unit, "--format", "fhir", "--out", fhir}).exit_code,
+        0);
+    auto valid = dyad::test::run_process({DYAD_NODE, DYAD_FHIR_VALIDATOR, fhir});
+    EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+    {
+        std::ifstream in(fhir);
+        std::stringstream read;
+        read << in.rdbuf();
+        auto bundle = Poco::JSON::Parser().parse(read.str()).extract<Poco::JSON::Object::Ptr>();
+        std::map<std::string, std::string> npi_of;  // fullUrl -> NPI of each Practitioner.
+        std::vector<std::string> performers;
+        auto entries = bundle->getArray("entry");
+        for (std::size_t i = 0; i < entries->size(); ++i) {
+            auto entry = entries->getObject(static_cast<unsigned>(i));
+            auto resource = entry->getObject("resource");
+            std::string type = resource->getValue<std::string>("resourceType");
+            if (type == "Practitioner") {
+                npi_of[entry->getValue<std::string>("fullUrl")] =
+                    resource->getArray("identifier")->getObject(0)->getValue<std::string>("value");
+            } else if (type == "ChargeItem") {
+                performers.push_back(resource->getArray("performer")
+                                         ->getObject(0)
+                                         ->getObject("actor")
+                                         ->getValue<std::string>("reference"));
+            }
+        }
+        ASSERT_EQ(performers.size(), 2u);
+        EXPECT_EQ(npi_of[performers[0]], "1234567893");
+        EXPECT_EQ(npi_of[performers[1]], "1987654328");
+    }
+
+    auto retire = p.run({"billing", "clinician-retire", jordan});
+    EXPECT_EQ(retire.exit_code, 1);
+    EXPECT_NE(retire.err.find("still seen by this clinician"), std::string::npos) << retire.err;
+    ASSERT_EQ(p.run({"billing", "unit-clinician", "--unit", unit, "--practice"}).exit_code, 0);
+    EXPECT_EQ(p.run({"billing", "clinician-retire", jordan}).exit_code, 0);
+    EXPECT_EQ(p.run({"billing", "clinicians"}).out, "") << "a retired clinician is not offered";
+    EXPECT_NE(p.run({"billing", "clinicians", "--all"}).out.find("retired"), std::string::npos);
 }

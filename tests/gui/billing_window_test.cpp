@@ -753,7 +753,8 @@ TEST(BillingWindow, AClinicianAddedInSettingsSeesAUnitAndTheOverviewCountsThemAp
     dyad::records::UnitQuery ortiz;
     ortiz.search = "Ortiz";
     std::int64_t couple = frame->practice()->records().units(ortiz)->front().id;
-    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, dyad::billing::local_date_days_ago(3)));
+    // Today's session: a unit's "Seen by" counts from the day it is saved.
+    ASSERT_NO_FATAL_FAILURE(book_attended(frame, couple, dyad::billing::local_date_days_ago(0)));
     frame->select_unit(couple);
     wxWindow* panel = frame->unit_panel("billing.unit");
     ASSERT_NE(panel, nullptr);

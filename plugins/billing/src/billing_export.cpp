@@ -140,7 +140,9 @@ std::expected<std::string, std::string> billing_fhir(dyad::sdk::Host host, Billi
         }
         auto clinician = clinicians.get(*charge.clinician_id);
         if (!clinician || !*clinician) {
-            continue;
+            return std::unexpected(!clinician ? clinician.error()
+                                              : "there is no clinician " +
+                                                    std::to_string(*charge.clinician_id));
         }
         std::string uuid = db.new_uuid();
         Object::Ptr practitioner = resource("Practitioner");

@@ -58,7 +58,7 @@ constexpr const char* kUsage =
     "  billing clinicians [--all] [--json] | clinician-retire CLINICIAN\n"
     "  billing clinician-set [--id CLINICIAN] --name NAME --npi NPI\n"
     "               --licence TYPE:NUMBER:STATE --taxonomy CODE\n"
-    "  billing unit-clinician --unit ID (--clinician CLINICIAN | --practice)\n"
+    "  billing unit-clinician --unit ID (--clinician CLINICIAN | --practice) [--since D]\n"
     "  billing by-clinician [--from D] [--to D] [--json]\n"
     "  billing identity-set --legal-name NAME --tax-id 12-3456789 [--ssn] [--group-npi NPI]\n"
     "               --address TEXT [--phone TEXT] --clinician NAME --npi NPI\n"

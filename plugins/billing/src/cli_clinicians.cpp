@@ -103,14 +103,14 @@ std::optional<int> run_clinicians_cli(BillingContext& c, dyad::datafile::CliArgs
             }
             clinician = *id;
         }
-        auto set = store.set_unit_clinician(*unit, clinician);
+        auto set = store.set_unit_clinician(*unit, clinician, a.option("--since"));
         if (!set) {
             return fail(set.error());
         }
         output.out("unit " + std::to_string(*unit) + " is seen by " +
                    (clinician ? "clinician " + std::to_string(*clinician)
                               : std::string("the practice's own clinician")) +
-                   " from its next charge\n");
+                   " from " + a.option("--since", today) + "\n");
         return 0;
     }
     // by-clinician

@@ -115,10 +115,15 @@ std::expected<std::int64_t, std::string> ClinicianStore::save(const Clinician& c
         return std::unexpected(
             "clinician NPI: this is the practice's own clinician (Settings > Billing, above)");
     }
-    auto same = m_db.prepare("SELECT id FROM billing_clinician WHERE npi = ? AND id <> ?");
+    auto same = m_db.prepare(
+        "SELECT id, retired_at IS NOT NULL FROM billing_clinician WHERE npi = ? AND id <> ?");
     same.bind(1, clinician.npi).bind(2, clinician.id);
     if (int code = same.step(); code == DYAD_ROW) {
-        return std::unexpected("clinician NPI: another clinician has NPI " + clinician.npi);
+        return std::unexpected(same.int64(1) != 0
+                                   ? "clinician NPI: retired clinician " +
+                                         std::to_string(same.int64(0)) + " has NPI " +
+                                         clinician.npi + ": change that one to bring them back"
+                                   : "clinician NPI: another clinician has NPI " + clinician.npi);
     } else if (code != DYAD_DONE) {
         return std::unexpected(read_error(m_db, "the clinicians"));
     }
@@ -130,8 +135,8 @@ std::expected<std::int64_t, std::string> ClinicianStore::save(const Clinician& c
                   "licence_state, taxonomy, created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, "
                   "?, ?7, ?7, ?8)"
                 : "UPDATE billing_clinician SET name = ?, npi = ?, licence_type = ?, "
-                  "licence_number = ?, licence_state = ?, taxonomy = ?, updated_at = ?7 WHERE "
-                  "id = ?8");
+                  "licence_number = ?, licence_state = ?, taxonomy = ?, updated_at = ?7, "
+                  "retired_at = NULL WHERE id = ?8");
     id = id == 0 ? m_db.new_id() : id;
     write.bind(1, clinician.name).bind(2, clinician.npi).bind(3, clinician.licence_type);
     write.bind(4, clinician.licence_number).bind(5, clinician.licence_state);
@@ -148,7 +153,10 @@ std::expected<std::int64_t, std::string> ClinicianStore::save(const Clinician& c
 }
 
 std::expected<void, std::string> ClinicianStore::retire(std::int64_t id) {
-    auto seen = m_db.prepare("SELECT count(*) FROM billing_unit_clinician WHERE clinician_id = ?");
+    // Units whose latest "seen by" is this clinician (today's or one from a later day).
+    auto seen = m_db.prepare(
+        "SELECT count(*) FROM billing_unit_clinician u WHERE clinician_id = ? AND since = "
+        "(SELECT max(since) FROM billing_unit_clinician l WHERE l.unit_id = u.unit_id)");
     seen.bind(1, id);
     if (seen.step() != DYAD_ROW) {
         return std::unexpected(read_error(m_db, "the units' clinicians"));
@@ -174,11 +182,13 @@ std::expected<void, std::string> ClinicianStore::retire(std::int64_t id) {
 }
 
 std::expected<std::optional<std::int64_t>, std::string> ClinicianStore::unit_clinician(
-    std::int64_t unit_id) {
-    auto select = m_db.prepare("SELECT clinician_id FROM billing_unit_clinician WHERE unit_id = ?");
-    select.bind(1, unit_id);
+    std::int64_t unit_id, const std::string& on) {
+    auto select = m_db.prepare(
+        "SELECT clinician_id FROM billing_unit_clinician WHERE unit_id = ? AND since <= ? ORDER "
+        "BY since DESC LIMIT 1");
+    select.bind(1, unit_id).bind(2, on.empty() ? dyad::datafile::local_today() : on);
     int code = select.step();
-    if (code == DYAD_DONE) {
+    if (code == DYAD_DONE || (code == DYAD_ROW && select.is_null(0))) {
         return std::optional<std::int64_t>();
     }
     if (code != DYAD_ROW) {
@@ -188,7 +198,18 @@ std::expected<std::optional<std::int64_t>, std::string> ClinicianStore::unit_cli
 }
 
 std::expected<void, std::string> ClinicianStore::set_unit_clinician(
-    std::int64_t unit_id, std::optional<std::int64_t> clinician_id) {
+    std::int64_t unit_id, std::optional<std::int64_t> clinician_id, const std::string& since) {
+    std::string day = since.empty() ? dyad::datafile::local_today() : since;
+    if (!is_iso_date(day)) {
+        return std::unexpected("the day the unit is seen from is YYYY-MM-DD");
+    }
+    bool unit_found = false;
+    m_host.core()->get_unit(
+        m_host.raw(), unit_id,
+        [](void* user, const dyad_unit_info*) { *static_cast<bool*>(user) = true; }, &unit_found);
+    if (!unit_found) {
+        return std::unexpected("there is no client unit " + std::to_string(unit_id));
+    }
     if (clinician_id) {
         auto clinician = get(*clinician_id);
         if (!clinician) {
@@ -199,15 +220,20 @@ std::expected<void, std::string> ClinicianStore::set_unit_clinician(
                                    " still working (Settings > Billing lists them)");
         }
     }
-    auto write =
-        m_db.prepare(clinician_id ? "INSERT INTO billing_unit_clinician (unit_id, clinician_id, "
-                                    "updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (unit_id) DO "
-                                    "UPDATE SET clinician_id = ?2, updated_at = ?3"
-                                  : "DELETE FROM billing_unit_clinician WHERE unit_id = ?1");
-    write.bind(1, unit_id);
-    if (clinician_id) {
-        write.bind(2, *clinician_id).bind(3, dyad::datafile::now_utc());
+    auto current = unit_clinician(unit_id, day);
+    if (!current) {
+        return std::unexpected(current.error());
     }
+    if (*current == clinician_id) {
+        return {};  // Seen by them on that day already.
+    }
+    auto write = m_db.prepare(
+        "INSERT INTO billing_unit_clinician (unit_id, since, clinician_id, updated_at) VALUES "
+        "(?1, ?2, ?3, ?4) ON CONFLICT (unit_id, since) DO UPDATE SET clinician_id = ?3, "
+        "updated_at = ?4");
+    write.bind(1, unit_id).bind(2, day);
+    clinician_id ? (void)write.bind(3, *clinician_id) : (void)write.bind_null(3);
+    write.bind(4, dyad::datafile::now_utc());
     if (write.step() != DYAD_DONE) {
         return std::unexpected("the unit's clinician could not be saved: " + m_db.last_error());
     }
@@ -245,6 +271,12 @@ std::expected<Identity, std::string> ClinicianStore::provider_for(
                                dyad::datafile::join_list(names, ", ") +
                                "): a document names one rendering provider, so choose a period "
                                "with one of them");
+    }
+    if (only && only->id != 0 && (identity.group_npi.empty() || identity.tax_id_kind == "ssn")) {
+        return std::unexpected(only->name +
+                               " is not the practice's own clinician: their sessions are billed "
+                               "by the group, which needs its group NPI and an EIN (Settings > "
+                               "Billing)");
     }
     return only ? rendered_by(identity, *only) : identity;
 }

@@ -44,21 +44,29 @@ class ClinicianStore {
     // Every clinician (retired ones too when asked), by name.
     std::expected<std::vector<Clinician>, std::string> list(bool with_retired = false);
     std::expected<std::optional<Clinician>, std::string> get(std::int64_t id);
-    // Adds (id 0) or changes one; refused with check_clinician's problems, an NPI another
-    // clinician has, or the identity's own NPI. Audited. Returns the id.
+    // Adds (id 0) or changes one (changing a retired one brings them back); refused with
+    // check_clinician's problems, an NPI another clinician has (retired ones too: change that
+    // one), or the identity's own NPI. Audited. Returns the id.
     std::expected<std::int64_t, std::string> save(const Clinician& clinician);
     // A retired clinician keeps the charges they rendered but is offered for no unit; refused
     // while a unit is still seen by them.
     std::expected<void, std::string> retire(std::int64_t id);
-    // The clinician a unit is seen by; nullopt: the practice's own (the identity's).
-    std::expected<std::optional<std::int64_t>, std::string> unit_clinician(std::int64_t unit_id);
-    // nullopt puts the unit back with the practice's own clinician. A retired or unknown
-    // clinician is refused. Charges posted before keep their clinician. Audited.
+    // The clinician a unit is seen by on a day ("YYYY-MM-DD"; "" for today); nullopt: the
+    // practice's own (the identity's).
+    std::expected<std::optional<std::int64_t>, std::string> unit_clinician(
+        std::int64_t unit_id, const std::string& on = "");
+    // From `since` ("" for today) the unit is seen by the clinician (nullopt: the practice's
+    // own again). Charges of services from that day on are posted under them; charges already
+    // posted keep theirs. A retired or unknown clinician, an unknown unit or a malformed day is
+    // refused; the same clinician again changes nothing. Audited.
     std::expected<void, std::string> set_unit_clinician(std::int64_t unit_id,
-                                                        std::optional<std::int64_t> clinician_id);
+                                                        std::optional<std::int64_t> clinician_id,
+                                                        const std::string& since = "");
     // The provider a set of charges was rendered by (their clinician ids, nullopt for the
     // practice's own): the identity with that clinician's facts. Refused in words when they
-    // were rendered by more than one clinician (a document names one rendering provider).
+    // were rendered by more than one clinician (a document names one rendering provider), and
+    // for another clinician than the practice's own while the practice has no group NPI or
+    // bills under an SSN (their work is billed by the group, under its EIN).
     std::expected<Identity, std::string> provider_for(
         const Identity& identity, const std::vector<std::optional<std::int64_t>>& clinicians);
 

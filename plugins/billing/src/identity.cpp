@@ -93,6 +93,16 @@ std::expected<void, std::string> IdentityStore::save(Identity identity) {
     if (!problems.empty()) {
         return std::unexpected(dyad::datafile::join_list(problems, "; "));
     }
+    // One NPI, one clinician: the practice's own is never one of its other clinicians.
+    auto other = m_db.prepare("SELECT id FROM billing_clinician WHERE npi = ?");
+    other.bind(1, identity.clinician_npi);
+    if (int code = other.step(); code == DYAD_ROW) {
+        return std::unexpected("clinician NPI: clinician " + std::to_string(other.int64(0)) +
+                               " of the practice has NPI " + identity.clinician_npi);
+    } else if (code != DYAD_DONE) {
+        return std::unexpected("the clinicians could not be read: " + m_db.last_error());
+    }
+    other.reset();
     auto upsert =
         m_db.prepare((std::string("INSERT OR REPLACE INTO billing_identity (id, ") + kColumns +
                       ", updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -81,7 +81,8 @@ std::expected<std::vector<ClinicianFigures>, std::string> clinician_figures(
     auto select = db.prepare(
         "SELECT k.clinician_id, coalesce(l.name, ''), sum(c.amount_cents), count(DISTINCT CASE "
         "WHEN c.reversal_of IS NULL AND NOT EXISTS (SELECT 1 FROM billing_charge r WHERE "
-        "r.reversal_of = c.id) THEN c.id END), coalesce(sum((SELECT sum(a.amount_cents) FROM "
+        "r.reversal_of = c.id) THEN coalesce(c.appointment_id, -c.id) END), coalesce(sum((SELECT "
+        "sum(a.amount_cents) FROM "
         "billing_allocation a WHERE a.charge_id = c.id)), 0) FROM billing_charge c INDEXED BY "
         "billing_charge_aging LEFT JOIN billing_charge_clinician k ON k.charge_id = c.id LEFT "
         "JOIN billing_clinician l ON l.id = k.clinician_id WHERE c.service_date BETWEEN ?1 AND "

@@ -28,7 +28,7 @@ std::expected<std::vector<MonthFigures>, std::string> monthly_figures(const dyad
 struct ClinicianFigures {
     std::optional<std::int64_t> clinician_id;  // nullopt: the practice's own clinician.
     std::string name;
-    int sessions = 0;                 // Sessions charged and not reversed.
+    int sessions = 0;  // Appointments (and charges by hand) with a charge not reversed.
     std::int64_t charged_cents = 0;   // Net of reversals.
     std::int64_t received_cents = 0;  // Paid toward those charges (net of releases).
     std::int64_t outstanding() const { return charged_cents - received_cents; }

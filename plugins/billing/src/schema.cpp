@@ -425,9 +425,11 @@ BEGIN SELECT RAISE(ABORT, 'a sliding-scale tier goes with a real review date'); 
 )sql";
 
 // A group practice's other rendering clinicians (the identity's own clinician is the
-// practice's default), the clinician a unit is seen by, and the clinician each charge was
-// rendered by: frozen when the charge is posted (a reversal takes its charge's), by the
-// trigger, so a later change of the unit's clinician never rewrites what was billed.
+// practice's default); who sees a unit from which day (clinician_id NULL: the practice's own
+// again); and the clinician each charge was rendered by, frozen when the charge is posted by
+// the trigger: the unit's clinician on the day of the service (a reversal takes its charge's),
+// so a session held before a move and charged after it stays the first clinician's, and a later
+// change never rewrites what was billed.
 constexpr const char* kVersion6 = R"sql(
 CREATE TABLE billing_clinician (
     id INTEGER PRIMARY KEY,
@@ -444,10 +446,13 @@ CREATE TABLE billing_clinician (
 CREATE TRIGGER billing_clinician_kept BEFORE DELETE ON billing_clinician
 BEGIN SELECT RAISE(ABORT, 'a clinician who may have billed is retired, never deleted'); END;
 CREATE TABLE billing_unit_clinician (
-    unit_id INTEGER PRIMARY KEY REFERENCES dyad_unit (id),
-    clinician_id INTEGER NOT NULL REFERENCES billing_clinician (id),
-    updated_at TEXT NOT NULL
+    unit_id INTEGER NOT NULL REFERENCES dyad_unit (id),
+    since TEXT NOT NULL CHECK (date(since) = since),
+    clinician_id INTEGER REFERENCES billing_clinician (id),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (unit_id, since)
 ) STRICT;
+CREATE INDEX billing_unit_clinician_by ON billing_unit_clinician (clinician_id);
 CREATE TABLE billing_charge_clinician (
     charge_id INTEGER PRIMARY KEY REFERENCES billing_charge (id),
     clinician_id INTEGER NOT NULL REFERENCES billing_clinician (id)
@@ -461,11 +466,12 @@ CREATE TRIGGER billing_charge_clinician_posted AFTER INSERT ON billing_charge
 BEGIN
     INSERT INTO billing_charge_clinician (charge_id, clinician_id)
     SELECT NEW.id, clinician_id FROM (
-        SELECT coalesce(
-            (SELECT clinician_id FROM billing_charge_clinician WHERE charge_id = NEW.reversal_of),
-            CASE WHEN NEW.reversal_of IS NULL THEN
-                (SELECT clinician_id FROM billing_unit_clinician WHERE unit_id = NEW.unit_id)
-            END) AS clinician_id)
+        SELECT CASE WHEN NEW.reversal_of IS NOT NULL THEN
+            (SELECT clinician_id FROM billing_charge_clinician WHERE charge_id = NEW.reversal_of)
+        ELSE
+            (SELECT clinician_id FROM billing_unit_clinician WHERE unit_id = NEW.unit_id AND
+             since <= NEW.service_date ORDER BY since DESC LIMIT 1)
+        END AS clinician_id)
     WHERE clinician_id IS NOT NULL;
 END;
 )sql";

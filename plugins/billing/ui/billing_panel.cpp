@@ -350,7 +350,10 @@ bool BillingPanel::save_setup(const UnitSetup& setup) {
         std::int64_t id = m_clinician_ids[static_cast<std::size_t>(m_clinician->GetSelection())];
         ClinicianStore clinicians(m_host);
         auto current = clinicians.unit_clinician(m_unit_id);
-        if (current && current->value_or(0) != id) {
+        if (!current) {
+            saved = std::unexpected(current.error());
+        } else if (current->value_or(0) != id) {
+            // From today: sessions held before keep the clinician who held them.
             saved = clinicians.set_unit_clinician(
                 m_unit_id, id == 0 ? std::nullopt : std::optional<std::int64_t>(id));
         }

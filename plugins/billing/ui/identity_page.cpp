@@ -177,15 +177,17 @@ bool IdentityPage::apply() {
 void IdentityPage::show_clinicians() {
     m_clinicians->Clear();
     m_clinicians_shown.clear();
-    auto list = ClinicianStore(m_host).list();
+    auto list = ClinicianStore(m_host).list(true);  // Retired ones too: Edit brings them back.
     if (!list) {
         m_problem->SetLabel(wxString::FromUTF8(list.error()));
         return;
     }
     m_clinicians_shown = *list;
     for (const auto& clinician : m_clinicians_shown) {
-        m_clinicians->Append(wxString::FromUTF8(clinician.name + ", " + clinician.licence_type +
-                                                "   NPI " + clinician.npi));
+        m_clinicians->Append(
+            wxString::FromUTF8(clinician.name + ", " + clinician.licence_type + "   NPI " +
+                               clinician.npi) +
+            (clinician.retired ? _("   (retired; Edit brings them back)") : wxString()));
     }
 }
 
@@ -202,7 +204,9 @@ void IdentityPage::clinician_dialog(const Clinician& start) {
                             wxString::FromUTF8(start.licence_state));
     auto* taxonomy = form.text(_("Taxonomy (106H00000X)"), "clinician_taxonomy",
                                wxString::FromUTF8(start.taxonomy));
-    if (!form.show(_("Charges already posted keep the clinician they were rendered by."))) {
+    if (!form.show(_("Charges already posted keep the clinician they were rendered by; "
+                     "documents issued keep what they printed. Saving a retired clinician "
+                     "brings them back."))) {
         return;
     }
     Clinician clinician = start;

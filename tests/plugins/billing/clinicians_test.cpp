@@ -83,10 +83,23 @@ TEST(BillingClinicians, KeptWithCheckedFactsRetiredNeverDeletedAndAudited) {
     EXPECT_FALSE(store.set_unit_clinician(f.couple, *id)) << "a retired clinician sees no unit";
     EXPECT_FALSE(store.set_unit_clinician(f.couple, 999999));
     EXPECT_FALSE(f.db.exec("DELETE FROM billing_clinician").empty()) << "retired, never deleted";
+    // The identity's own clinician never takes another clinician's NPI; a retired clinician
+    // comes back when changed, not added twice.
+    Identity taken = practice_identity();
+    taken.clinician_npi = lee().npi;
+    auto clash = IdentityStore(f.host).save(taken);
+    ASSERT_FALSE(clash);
+    EXPECT_NE(clash.error().find("has NPI 1987654328"), std::string::npos) << clash.error();
+    auto twice = store.save(lee());
+    ASSERT_FALSE(twice);
+    EXPECT_NE(twice.error().find("retired clinician"), std::string::npos) << twice.error();
+    again.id = *id;
+    ASSERT_TRUE(store.save(again));
+    EXPECT_EQ(store.list()->size(), 1u) << "back at work";
     EXPECT_EQ(f.host_count("SELECT count(*) FROM dyad_audit WHERE entity = "
                            "'dyad.billing:clinician'"),
-              3)
-        << "added, changed, retired";
+              4)
+        << "added, changed, retired, back";
     EXPECT_EQ(f.host_count("SELECT count(*) FROM dyad_audit WHERE entity = "
                            "'dyad.billing:unit-clinician'"),
               2);
@@ -98,16 +111,21 @@ TEST(BillingClinicians, EachChargeKeepsTheClinicianItWasPostedUnder) {
     ASSERT_TRUE(f.store.set_unit(f.sixty_forty()));
     ClinicianStore clinicians(f.host);
     std::int64_t jordan = *clinicians.save(lee());
+    // Maya holds the first session; Jordan sees the couple from 2026-10-06; all three are
+    // charged after the move.
     f.session("2026-10-05", 50, "attended");
-    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-10-05", "2026-10-05", "t"));
-    ASSERT_TRUE(clinicians.set_unit_clinician(f.couple, jordan));
+    ASSERT_TRUE(clinicians.set_unit_clinician(f.couple, jordan, "2026-10-06"));
+    EXPECT_FALSE(clinicians.unit_clinician(f.couple, "2026-10-05")->has_value());
+    EXPECT_EQ(clinicians.unit_clinician(f.couple, "2026-10-06")->value(), jordan);
+    EXPECT_FALSE(clinicians.set_unit_clinician(f.couple, jordan, "2026-10-32"));
+    EXPECT_FALSE(clinicians.set_unit_clinician(999999, jordan)) << "no such unit";
     f.session("2026-10-12", 50, "attended");
     f.session("2026-10-19", 50, "attended");
-    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-10-12", "2026-10-19", "t"));
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-10-01", "2026-10-31", "t"));
     ASSERT_TRUE(clinicians.set_unit_clinician(f.couple, std::nullopt));
     auto charges = f.store.charges(f.couple);
     ASSERT_EQ(charges->size(), 3u);
-    EXPECT_FALSE(charges->at(0).clinician_id) << "posted before: the practice's own";
+    EXPECT_FALSE(charges->at(0).clinician_id) << "held before the move: the practice's own";
     EXPECT_EQ(charges->at(1).clinician_id, jordan) << "kept after the unit moved back";
     EXPECT_EQ(charges->at(2).clinician_id, jordan);
     // Jordan's session reversed: the reversal is Jordan's too, whoever sees the unit now.
@@ -119,8 +137,15 @@ TEST(BillingClinicians, EachChargeKeepsTheClinicianItWasPostedUnder) {
         f.db.exec("UPDATE billing_charge_clinician SET clinician_id = clinician_id").empty());
     EXPECT_FALSE(f.db.exec("DELETE FROM billing_charge_clinician").empty());
 
-    // A document names one rendering provider.
+    // A document names one rendering provider; another clinician's work is billed by the group.
     Identity identity = practice_identity();
+    auto solo = clinicians.provider_for(identity, {jordan});
+    ASSERT_FALSE(solo);
+    EXPECT_NE(solo.error().find("needs its group NPI and an EIN"), std::string::npos);
+    identity.group_npi = "1245319599";
+    identity.tax_id_kind = "ssn";
+    EXPECT_FALSE(clinicians.provider_for(identity, {jordan})) << "never under the owner's SSN";
+    identity.tax_id_kind = "ein";
     auto one = clinicians.provider_for(identity, {jordan, jordan});
     ASSERT_TRUE(one) << one.error();
     EXPECT_EQ(one->clinician_name, "Jordan Lee");

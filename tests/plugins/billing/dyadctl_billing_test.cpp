@@ -618,7 +618,8 @@ TEST(DyadctlBilling, AGroupPracticeBillsEachSessionUnderTheClinicianWhoSawIt) {
                      "2026-10-05"})
                   .out,
               "1 charge(s) created\n");
-    auto moved = p.run({"billing", "unit-clinician", "--unit", unit, "--clinician", jordan});
+    auto moved = p.run({"billing", "unit-clinician", "--unit", unit, "--clinician", jordan,
+                        "--since", "2026-10-06"});
     ASSERT_EQ(moved.exit_code, 0) << moved.err;
     EXPECT_EQ(p.run({"billing", "charge-sessions", "--unit", unit, "--from", "2026-10-06", "--to",
                      "2026-10-31"})

@@ -4,16 +4,20 @@
 // p95 in milliseconds.
 //   build/bench/records_bench [CLIENTS] [UNITS] [NOTES]     (default 100000 30000 1000000)
 // With DYAD_TEST_ENCRYPTED=1 the same practice, encrypted (docs/encryption.md).
-// The generated practice is kept in /tmp between runs (generating 1M notes takes minutes).
+// The generated practice is kept in /tmp between runs (generating 1M notes takes minutes),
+// marked complete once generated so a killed run's half-made practice is never reused.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <dyad/text.hpp>
 
 #include "note_generator.h"
 #include "notes.h"
@@ -61,7 +65,13 @@ int main(int argc, char** argv) {
         encrypted != nullptr && std::string(encrypted) == "1") {
         folder += "-encrypted";  // The harness encrypts the practice (issue 14's comparison).
     }
-    bool fresh = !std::filesystem::exists(dyad::practice_database_path(folder));
+    // A practice is reused only when its generation finished (a killed run leaves no marker:
+    // its half-generated practice is made again, not timed as if complete).
+    const std::string complete = folder + "/generated-complete";
+    bool fresh = !std::filesystem::exists(complete);
+    if (fresh) {
+        std::filesystem::remove_all(folder);
+    }
     try {
         dyad::test::PluginHarness harness("dyad.records", dyad::records_plugin::records_schema(),
                                           folder);
@@ -86,6 +96,7 @@ int main(int argc, char** argv) {
                 std::filesystem::remove_all(folder);
                 return 1;
             }
+            std::ofstream(complete) << clients << " " << units << " " << *written << "\n";
             std::printf("\ngenerated %lld clients, %lld units, %lld notes in %.0f s\n",
                         static_cast<long long>(clients), static_cast<long long>(units),
                         static_cast<long long>(*written),
@@ -116,6 +127,21 @@ int main(int argc, char** argv) {
             auto found = dyad::records_plugin::find_clients(
                 db, prefixes[random() % std::size(prefixes)], 50);
             return found ? found->size() : 0;
+        });
+        // The picker's query before core schema 11 (one OR over both names, every match
+        // sorted), timed in the same run for the ratio.
+        random.seed(7);
+        measure("client picker, before (one OR query)", 200, [&](int) {
+            auto select = db.prepare(
+                "SELECT id, family_name || ', ' || given_name, coalesce(date_of_birth, '') FROM "
+                "core_client WHERE given_name LIKE ?1 ESCAPE '\\' OR family_name LIKE ?1 ESCAPE "
+                "'\\' ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE LIMIT 50");
+            select.bind(1, dyad::sdk::like_prefix(prefixes[random() % std::size(prefixes)]));
+            std::size_t rows = 0;
+            while (select.step() == DYAD_ROW) {
+                ++rows;
+            }
+            return rows;
         });
     } catch (const std::exception& error) {
         std::fprintf(stderr, "%s\n", error.what());

@@ -274,12 +274,23 @@ CREATE VIEW core_unit_member AS
     SELECT unit_id, client_id, role, may_contact, may_share_with_partner FROM dyad_unit_member;
 )sql";
 
+// The client picker's name-prefix search (issue 19, p95 under 10 ms on 100,000 clients): each
+// name arm reads its first page in the list's order from a covering index of live clients
+// (family, given) and (given, family), so a common prefix never sorts every match.
+constexpr const char* kVersion11 = R"sql(
+CREATE INDEX dyad_client_live_family ON dyad_client (family_name COLLATE NOCASE,
+    given_name COLLATE NOCASE) WHERE archived_at IS NULL;
+CREATE INDEX dyad_client_live_given ON dyad_client (given_name COLLATE NOCASE,
+    family_name COLLATE NOCASE) WHERE archived_at IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<db::Migration>& core_migrations() {
     static const std::vector<db::Migration> migrations = {
-        {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5},
-        {6, kVersion6}, {7, kVersion7}, {8, kVersion8}, {9, kVersion9}, {10, kVersion10}};
+        {1, kVersion1}, {2, kVersion2},   {3, kVersion3},  {4, kVersion4},
+        {5, kVersion5}, {6, kVersion6},   {7, kVersion7},  {8, kVersion8},
+        {9, kVersion9}, {10, kVersion10}, {11, kVersion11}};
     return migrations;
 }
 

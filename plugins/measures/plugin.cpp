@@ -175,4 +175,5 @@ DYAD_PLUGIN_USES(dyad::measures::MeasuresPlugin, "dyad.measures", "Outcome measu
                  "0.1.0",
                  "Couple and individual outcome measures answered in private, with reliable change",
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+                 "dyad.settings/1 "
                  "core:units:read core:clients:read core:appointments:read files")

@@ -186,7 +186,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "pdf"); },
             DYAD_RECORDS_CLINICAL);
         add_command(
-            "records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+F",
+            "records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+X",
             "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
             "system",
             21, true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "fhir"); },

@@ -1,5 +1,7 @@
 // The shipped plugins' windows under Xvfb: BCR, Dialogue, Workup, Directory and the SDK
 // template, each driven as a therapist would (split from main_window_test.cpp).
+#include <fstream>
+
 #include "gui_fixtures.h"
 
 using namespace dyad::gui_test;
@@ -558,4 +560,28 @@ TEST(TemperaturePlugin, ACoupleOnlyTabRefreshesItsCardAndADischargePausesIt) {
     click(panel->FindWindow("temperature_add"));
     EXPECT_EQ(message->GetLabel(), "Added.");
     screenshot(frame, "sdk-temperature-tab");
+}
+
+// Every shipped plugin together, as a therapist's window has them: each is served what it asks
+// for (its entry's uses declare it), and no two claim one shortcut. A warning of either kind in
+// the practice's log is a feature that silently does not work (a setting never read, a menu
+// item without its key).
+TEST(ShippedPlugins, AllTogetherLoadWithoutAServiceRefusedOrAShortcutTaken) {
+    PluginWindow window(
+        {"records", "workup", "dialogue", "bcr", "directory", "billing", "measures", "mail"});
+    auto* frame = window.frame;
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    frame->select_unit(frame->practice()->records().units(ortiz)->front().id);
+    pump(300);
+    std::ifstream in(window.dir.file("practice/dyad.log"));
+    ASSERT_TRUE(in) << "no log at " << window.dir.file("practice/dyad.log");
+    std::string line;
+    int loaded = 0;
+    while (std::getline(in, line)) {
+        loaded += line.find("loaded plugin dyad.") != std::string::npos ? 1 : 0;
+        EXPECT_EQ(line.find("does not declare"), std::string::npos) << line;
+        EXPECT_EQ(line.find("is already taken"), std::string::npos) << line;
+    }
+    EXPECT_EQ(loaded, 8);
 }

@@ -291,7 +291,9 @@ class Plugin {
   public:
     explicit Plugin(Host host) : m_host(host) {}
     virtual ~Plugin() {
-        if (const auto* events = m_host.events()) {
+        // Asked only when there is something to unsubscribe: a plugin that never subscribed
+        // need not declare dyad.events/1.
+        if (const auto* events = m_subscriptions.empty() ? nullptr : m_host.events()) {
             for (std::uint64_t token : m_subscriptions) {
                 events->unsubscribe(m_host.raw(), token);
             }

@@ -308,6 +308,22 @@ TEST(WorkupPlugin, APartnerFillsTheWorkupAndItIsSavedWithTheSummary) {
     EXPECT_EQ(want->GetValue(), "to be seen");
     EXPECT_EQ(flags->GetCount(), 2u);
     EXPECT_TRUE(flags->IsChecked(0));
+
+    // Another unit reuses the form's controls (not built again) and shows nothing of Ana's;
+    // back on the Ortiz couple her answers return.
+    std::int64_t ortiz = frame->selected_unit();
+    frame->navigator()->select_row(1);
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != ortiz; }));
+    ASSERT_EQ(panel->FindWindow("field_childhood_want"), want) << "the form was built again";
+    EXPECT_EQ(want->GetValue(), "");
+    EXPECT_EQ(traits->GetValue(), "");
+    EXPECT_EQ(troubled->GetLabel(),
+              dynamic_cast<wxStaticText*>(panel->FindWindow("field_troubled"))->GetLabel());
+    EXPECT_FALSE(troubled->GetLabel().Contains("absent")) << troubled->GetLabel();
+    frame->select_unit(ortiz);
+    pump(100);
+    EXPECT_EQ(want->GetValue(), "to be seen");
+    EXPECT_TRUE(flags->IsChecked(0));
 }
 
 TEST(DirectoryPlugin, TheProfileEditorCountsAgainstEachDirectorysLimitAndSavesVersions) {

@@ -145,11 +145,16 @@ void FormPanel::show_unit(std::int64_t unit_id) {
         m_partner->Append(wx(member.second));
     }
     m_partner->SetSelection(m_members.empty() ? wxNOT_FOUND : 0);
-    build();
+    // The form's controls depend on the form alone: built again only when another form is
+    // chosen, not for every unit (issue 19: building them was half of selecting a unit).
+    if (m_built_form != form()) {
+        build();
+    }
     load_answers();
 }
 
 void FormPanel::build() {
+    m_built_form = form();
     m_body->DestroyChildren();
     m_readers.clear();
     m_writers.clear();
@@ -383,7 +388,20 @@ Poco::JSON::Object::Ptr FormPanel::collect() const {
 void FormPanel::load_answers() {
     m_dirty = false;
     const Form* f = form();
-    if (f == nullptr || partner() == 0) {
+    if (f == nullptr) {
+        return;
+    }
+    // The controls stay from one unit to the next: emptied first, so nothing of the unit
+    // shown before is left on screen when this one has no partner or its answers fail.
+    m_loading = true;
+    Poco::JSON::Object::Ptr nothing = new Poco::JSON::Object;
+    for (const auto& [key, write] : m_writers) {
+        write(nothing);
+    }
+    m_loading = false;
+    m_message->SetLabel(wxString());
+    if (partner() == 0) {
+        refresh_computed();
         return;
     }
     auto response = m_store.load(m_unit_id, partner(), f->id);

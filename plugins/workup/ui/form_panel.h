@@ -40,6 +40,8 @@ class FormPanel : public wxPanel {
     void export_pdf();
     void shared_vision_dialog();
     const Form* form() const;
+    // The form whose controls m_body holds (build()); nullptr before the first build.
+    const Form* m_built_form = nullptr;
     std::int64_t partner() const;
     AnswersOf answers_of(std::int64_t client) const;
 

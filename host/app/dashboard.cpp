@@ -1,15 +1,19 @@
 #include "dashboard.h"
 
 #include <wx/control.h>
+#include <wx/datetime.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 #include <wx/wrapsizer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
+#include "records/week_figures.h"
 #include "util/log.h"
+#include "week_chart.h"
 
 namespace dyad::app {
 namespace {
@@ -46,6 +50,10 @@ Dashboard::Dashboard(wxWindow* parent, records::CoreRecords& records,
                                   "week_card");
         return m_week;
     });
+    add_card(_("Sessions, last 8 weeks"), [this](wxWindow* parent_window) {
+        m_weeks = new WeekChart(parent_window);
+        return m_weeks;
+    });
     for (const auto& contribution : cards) {
         Card card{contribution, nullptr};
         card.window =
@@ -67,7 +75,8 @@ wxWindow* Dashboard::add_card(const wxString& title,
     auto* box = new wxStaticBoxSizer(wxVERTICAL, this, title);
     wxWindow* window = body(box->GetStaticBox());
     if (window != nullptr) {
-        window->SetMinSize(wxSize(260, -1));
+        wxSize least = window->GetMinSize();  // A chart keeps its height; text wraps.
+        window->SetMinSize(wxSize(std::max(260, least.x), least.y));
         box->Add(window, 1, wxEXPAND | wxALL, 8);
     }
     GetSizer()->Add(box, 0, wxALL, 10);
@@ -93,6 +102,15 @@ void Dashboard::refresh() {
         text.Trim();
     }
     m_week->SetLabel(text);
+    std::string today = wxDateTime::Today().FormatISODate().ToStdString();
+    if (auto range = records::week_range(today, 8)) {
+        auto past = m_records.appointments_between(range->first, range->second);
+        if (past) {
+            m_weeks->set(records::week_figures(*past, today, 8));
+        } else {
+            log_error("dashboard: " + past.error().message);
+        }
+    }
     for (const auto& card : m_cards) {
         if (card.window != nullptr && card.contribution.refresh != nullptr) {
             card.contribution.refresh(card.contribution.user, card.window);

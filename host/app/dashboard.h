@@ -1,4 +1,5 @@
-// The Home tab: the host's own "this week" card, then a card per plugin dashboard panel.
+// The Home tab: the host's own cards ("this week", the last eight weeks as a chart), then a
+// card per plugin dashboard panel.
 #pragma once
 
 #include <wx/scrolwin.h>
@@ -29,6 +30,7 @@ class Dashboard : public wxScrolledWindow {
 
     records::CoreRecords& m_records;
     wxStaticText* m_week = nullptr;
+    class WeekChart* m_weeks = nullptr;  // The last eight weeks' sessions.
     std::vector<Card> m_cards;
 };
 

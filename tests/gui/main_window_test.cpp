@@ -1,6 +1,9 @@
 // The host under Xvfb: start with a test plugin, select a client unit with the mouse, see the
 // plugin's panel for it, run the plugin's command with its shortcut, use the dialogs.
+#include <wx/datetime.h>
+
 #include "gui_fixtures.h"
+#include "week_chart.h"
 
 using namespace dyad::gui_test;
 
@@ -722,4 +725,38 @@ TEST(RecordsPlugin, TheDiagnosesTabWarnsWhenZ630IsAloneOnBilledCoupleSessions) {
     ASSERT_NE(covered, -1);
     EXPECT_EQ(list->GetItemText(covered, 2), "Ana Ortiz");
     EXPECT_FALSE(warning->IsShown());
+}
+
+// Home's chart of the last eight weeks: a session attended and one missed this week show as
+// this week's bar, and the figures are the chart's tooltip (what a screen reader gets).
+TEST(MainWindow, HomeChartsTheLastEightWeeksOfSessions) {
+    Host host;
+    auto* chart = dynamic_cast<dyad::app::WeekChart*>(host.frame->FindWindow("week_chart"));
+    ASSERT_NE(chart, nullptr) << "no chart on Home";
+    dyad::records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t couple = host.frame->practice()->records().units(ortiz)->front().id;
+    std::string today = wxDateTime::Today().FormatISODate().ToStdString();
+    wxString before = chart->describe();
+    for (const char* status : {"attended", "no_show"}) {
+        dyad::records::AppointmentFields session;
+        session.unit_id = couple;
+        session.starts_at = today + "T12:00:00Z";
+        session.ends_at = today + "T12:50:00Z";
+        auto booked = host.frame->practice()->records().create_appointment(session, "test");
+        ASSERT_TRUE(booked);
+        session.status = status;
+        ASSERT_TRUE(
+            host.frame->practice()->records().update_appointment(booked->id, session, "test"));
+    }
+    host.frame->notebook()->SetSelection(1);
+    host.frame->notebook()->SetSelection(0);  // Home is read again when shown.
+    pump(100);
+    wxString described = chart->describe();
+    ASSERT_EQ(described.Freq('\n'), 7) << described;  // Eight weeks.
+    wxString this_week = described.AfterLast('\n');
+    EXPECT_TRUE(this_week.Contains("attended 1, no-show 1")) << this_week << "\nbefore:\n"
+                                                             << before;
+    EXPECT_EQ(chart->GetToolTipText(), described);
+    screenshot(host.frame, "home-weeks");
 }

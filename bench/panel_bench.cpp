@@ -24,8 +24,8 @@ using dyad::bench::Timings;
 
 // Until the window has painted what changed (the switch as the therapist sees it).
 void settle(wxWindow* window) {
-    window->Update();
-    wxTheApp->Yield(true);
+    wxTheApp->Yield(true);  // Layout and repaints queued by the switch...
+    window->Update();       // ...painted before the clock stops.
 }
 
 class PanelBench : public wxApp {
@@ -69,6 +69,9 @@ class PanelBench : public wxApp {
             auto start = Clock::now();
             m_frame->select_unit(units->front().id);
             settle(m_frame);
+            if (m_frame->selected_unit() != units->front().id) {
+                continue;  // Refused (not on the caseload): not a switch to time.
+            }
             select.add(start);
             for (size_t page = 0; page < notebook->GetPageCount(); ++page) {
                 start = Clock::now();
@@ -78,6 +81,11 @@ class PanelBench : public wxApp {
             }
             notebook->SetSelection(0);
             settle(m_frame);
+        }
+        if (select.ms.empty()) {
+            std::fprintf(stderr, "no unit could be selected\n");
+            m_frame->Close(true);
+            return;
         }
         std::printf("%-34s p50 %7.2f ms   p95 %7.2f ms   (%zu units)\n", "select a unit",
                     select.percentile(0.5), select.percentile(0.95), select.ms.size());

@@ -317,8 +317,6 @@ TEST(WorkupPlugin, APartnerFillsTheWorkupAndItIsSavedWithTheSummary) {
     ASSERT_EQ(panel->FindWindow("field_childhood_want"), want) << "the form was built again";
     EXPECT_EQ(want->GetValue(), "");
     EXPECT_EQ(traits->GetValue(), "");
-    EXPECT_EQ(troubled->GetLabel(),
-              dynamic_cast<wxStaticText*>(panel->FindWindow("field_troubled"))->GetLabel());
     EXPECT_FALSE(troubled->GetLabel().Contains("absent")) << troubled->GetLabel();
     frame->select_unit(ortiz);
     pump(100);
@@ -590,6 +588,8 @@ TEST(ShippedPlugins, AllTogetherLoadWithoutAServiceRefusedOrAShortcutTaken) {
     ortiz.search = "Ortiz";
     frame->select_unit(frame->practice()->records().units(ortiz)->front().id);
     pump(300);
+    frame->close_practice();  // The plugins are destroyed too: what they ask for then counts.
+    pump(100);
     std::ifstream in(window.dir.file("practice/dyad.log"));
     ASSERT_TRUE(in) << "no log at " << window.dir.file("practice/dyad.log");
     std::string line;

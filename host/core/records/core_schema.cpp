@@ -275,8 +275,8 @@ CREATE VIEW core_unit_member AS
 )sql";
 
 // The client picker's name-prefix search (issue 19, p95 under 10 ms on 100,000 clients): each
-// name arm reads its first page in the list's order from a covering index of live clients
-// (family, given) and (given, family), so a common prefix never sorts every match.
+// name arm reads the live clients matching it through these partial indexes, (family, given)
+// and (given, family), and keeps only its first page in the list's order.
 constexpr const char* kVersion11 = R"sql(
 CREATE INDEX dyad_client_live_family ON dyad_client (family_name COLLATE NOCASE,
     given_name COLLATE NOCASE) WHERE archived_at IS NULL;

@@ -8,15 +8,16 @@ std::expected<std::vector<ClientChoice>, std::string> find_clients(const dyad::s
                                                                    const std::string& prefix,
                                                                    int limit) {
     std::string pattern = dyad::sdk::like_prefix(prefix);
-    // Each arm takes its first page in the list's order from a covering index (core schema
-    // 11), and only the page is sorted: a common prefix never sorts every match.
+    // Each arm reads its matches through a partial index of live clients (core schema 11) and
+    // keeps its first page in the list's order; only those two pages are merged and sorted.
     auto select = db.prepare(
         "SELECT c.id, c.family_name || ', ' || c.given_name, coalesce(c.date_of_birth, '') FROM "
         "(SELECT id, family_name, given_name FROM (SELECT id, family_name, given_name FROM "
         "core_client WHERE family_name LIKE ?1 ESCAPE '\\' ORDER BY family_name COLLATE NOCASE, "
-        "given_name COLLATE NOCASE LIMIT ?2) UNION SELECT id, family_name, given_name FROM "
+        "given_name COLLATE NOCASE, id LIMIT ?2) UNION SELECT id, family_name, given_name FROM "
         "(SELECT id, family_name, given_name FROM core_client WHERE given_name LIKE ?1 ESCAPE "
-        "'\\' ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE LIMIT ?2) ORDER BY "
+        "'\\' ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ?2) ORDER "
+        "BY "
         "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ?2) m JOIN core_client c "
         "ON c.id = m.id ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, c.id");
     if (!select.ok()) {

@@ -151,6 +151,9 @@ void FormPanel::show_unit(std::int64_t unit_id) {
         build();
     }
     load_answers();
+    if (m_side_by_side->IsShown()) {
+        show_side_by_side();  // Both partners of this unit, not of the one shown before.
+    }
 }
 
 void FormPanel::build() {
@@ -400,8 +403,8 @@ void FormPanel::load_answers() {
     }
     m_loading = false;
     m_message->SetLabel(wxString());
+    refresh_computed();  // The sentences and section marks too, even if the read fails below.
     if (partner() == 0) {
-        refresh_computed();
         return;
     }
     auto response = m_store.load(m_unit_id, partner(), f->id);

@@ -1,16 +1,13 @@
 #include "chart_export.h"
 
+#include <text_lists.h>
+
 namespace dyad::records_plugin {
 
+// A cell as spreadsheets read it safely: quoted when needed, and a leading = + - @ made text
+// (a client's "+1 555..." or a crafted name never runs as a formula; plugins/common).
 std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
+    return dyad::datafile::csv_cell(text);
 }
 
 std::expected<std::string, std::string> chart_csv(ChartSources sources, std::int64_t unit_id,

@@ -357,3 +357,21 @@ TEST(DyadctlRecords, RolesLimitTheCommandsAndASupervisorCoSignsOnce) {
     auto trail = as("Olivia", "olivia's phrase", {"audit", "verify"});
     EXPECT_EQ(trail.exit_code, 0) << trail.err;
 }
+
+// A cell that begins with = + - @ is exported as text: a phone number "+1 ..." or a crafted
+// name never runs as a spreadsheet formula.
+TEST(DyadctlRecords, TheChartCsvNeverStartsACellWithAFormula) {
+    Practice p;
+    ASSERT_EQ(p.run({"init", "--plain"}).exit_code, 0);
+    std::string clients = p.dir.path() + "/clients.csv";
+    std::ofstream(clients) << "given_name,family_name,phone,unit\nRia,Shah,+1 555 0100,\n";
+    ASSERT_EQ(p.run({"records", "import", "--csv", clients}).exit_code, 0);
+    auto units = p.run({"units", "list", "--json"});
+    auto at = units.out.find("\"id\":");
+    ASSERT_NE(at, std::string::npos) << units.out;
+    std::string unit = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
+    auto exported = p.run({"records", "export", "--unit", unit, "--format", "csv"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.out.find(",'+1 555 0100"), std::string::npos) << exported.out;
+    EXPECT_EQ(exported.out.find(",+1 555 0100"), std::string::npos) << exported.out;
+}

@@ -1,10 +1,13 @@
 // dyad.workup: the Imago worksheets (Workup, Partner Profile, Caring Behaviours and any form a
 // clinic adds as a data file), rendered from their definitions on a Worksheets tab, and
 // `dyadctl forms ...` / `dyadctl workup ...`.
+#include <wx/stattext.h>
+
 #include <dyad/plugin.hpp>
 
 #include "src/cli.h"
 #include "src/form.h"
+#include "src/progress.h"
 #include "src/response.h"
 #include "ui/form_panel.h"
 
@@ -26,6 +29,27 @@ class WorkupPlugin : public dyad::sdk::Plugin {
             },
             [](void* window, std::int64_t unit_id) {
                 static_cast<FormPanel*>(window)->show_unit(unit_id);
+            },
+            {}, DYAD_RECORDS_CLINICAL);
+        // The Overview's card: how far each partner is, counts only.
+        add_panel(
+            DYAD_PANEL_UNIT_SUMMARY, "workup.progress", "Worksheets", 42,
+            [](void* parent) {
+                return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
+                                                           "", wxDefaultPosition, wxDefaultSize, 0,
+                                                           "workup_progress_card"));
+            },
+            [this](void* window, std::int64_t unit_id) {
+                std::vector<std::pair<std::int64_t, std::string>> members;
+                for (const auto& member : this->host().members(unit_id)) {
+                    members.emplace_back(member.client_id, member.given_name);
+                }
+                auto progress = unit_progress(m_store, m_library, unit_id, members);
+                auto* label = static_cast<wxStaticText*>(window);
+                label->SetLabel(wxString::FromUTF8(progress ? progress_text(*progress)
+                                                            : "The worksheets could not be read: " +
+                                                                  progress.error()));
+                label->Wrap(330);
             },
             {}, DYAD_RECORDS_CLINICAL);
         add_cli_command(

@@ -322,6 +322,13 @@ TEST(WorkupPlugin, APartnerFillsTheWorkupAndItIsSavedWithTheSummary) {
     pump(100);
     EXPECT_EQ(want->GetValue(), "to be seen");
     EXPECT_TRUE(flags->IsChecked(0));
+
+    // The Overview's card: how far each partner is, in counts.
+    auto* card = dynamic_cast<wxStaticText*>(frame->FindWindow("workup_progress_card"));
+    ASSERT_NE(card, nullptr) << "no Worksheets card on the Overview";
+    EXPECT_TRUE(card->GetLabel().StartsWith("Ana: Imago Workup ")) << card->GetLabel();
+    EXPECT_TRUE(card->GetLabel().Contains("\nBen: no worksheet started")) << card->GetLabel();
+    EXPECT_FALSE(card->GetLabel().Contains("to be seen")) << card->GetLabel();
 }
 
 TEST(DirectoryPlugin, TheProfileEditorCountsAgainstEachDirectorysLimitAndSavesVersions) {

@@ -478,6 +478,7 @@ bool FormPanel::save_now() {
     std::strftime(stamp, sizeof stamp, "%H:%M", &parts);
     m_message->SetForegroundColour(GetForegroundColour());
     m_message->SetLabel(_("Saved ") + stamp);
+    m_host.refresh_panels("workup.progress");  // The Overview's card counts the new answers.
     return true;
 }
 

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "plugin_harness.h"
+#include "progress.h"
 #include "response.h"
 #include "vision.h"
 #include "worksheet_pdf.h"
@@ -189,4 +192,31 @@ TEST(WorkupVision, StatementsInCommonComeFirstAndKeptVersionsAreNumbered) {
     EXPECT_EQ((*versions)[0].items.size(), 4u);
     EXPECT_EQ((*versions)[1].items.size(), 3u);
     EXPECT_TRUE((*versions)[1].items[0].in_common);
+}
+
+// The Overview's card: per partner, the forms they started and how many sections are complete;
+// a partner who started none says so; counts only, never an answer's words.
+TEST(WorkupProgress, EachPartnersStartedFormsWithTheirCompleteSections) {
+    Fixture f;
+    static FormLibrary library = load_forms({dyad::test::source_dir() + "/resources"});
+    const Form& form = *library.find("imago-workup");
+    ASSERT_TRUE(f.store.save(f.couple, f.partners[0], form,
+                             answers(R"({"childhood_want": "to be seen"})")));
+    auto progress =
+        unit_progress(f.store, library, f.couple, {{f.partners[0], "Ana"}, {f.partners[1], "Ben"}});
+    ASSERT_TRUE(progress) << progress.error();
+    ASSERT_EQ(progress->size(), 2u);
+    ASSERT_EQ(progress->at(0).forms.size(), 1u) << "only the form Ana started";
+    const auto& started = progress->at(0).forms[0];
+    EXPECT_EQ(started.title, form.title);
+    EXPECT_EQ(started.sections, static_cast<int>(form.sections.size()));
+    auto complete = sections_complete(form, answers(R"({"childhood_want": "to be seen"})"));
+    EXPECT_EQ(started.complete,
+              static_cast<int>(std::count(complete.begin(), complete.end(), true)));
+    EXPECT_TRUE(progress->at(1).forms.empty());
+    std::string text = progress_text(*progress);
+    EXPECT_EQ(text, "Ana: " + form.title + " " + std::to_string(started.complete) + " of " +
+                        std::to_string(started.sections) + " sections\nBen: no worksheet started");
+    EXPECT_EQ(text.find("to be seen"), std::string::npos);
+    EXPECT_EQ(progress_text({}), "");
 }

@@ -2,6 +2,8 @@
 // shipped plugins' windows, and helpers to answer dialogs and run menu commands.
 #pragma once
 
+#include <cairo.h>
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <wx/app.h>
 #include <wx/button.h>
@@ -72,19 +74,26 @@ inline void answer_yes_when_asked(bool& answered) {
 
 // Saves the screen area of a main window as an artifact PNG. (Dialogs are not captured:
 // under Xvfb without a window manager wxScreenDC does not show them reliably.)
+// The window as GTK draws it, rendered offscreen into a PNG in the artifact folder: what the
+// window shows even when another window lies over it on the X screen (Xvfb has no window
+// manager to raise the newest). gtk_widget_draw is looked up in the GTK wx already loaded (no
+// GTK headers are installed); without it, nothing is written.
 inline void screenshot(wxWindow* window, const std::string& name) {
-    window->Raise();
     window->Refresh();
-    window->Update();  // Paint now: the screen may still show an earlier test's window.
+    window->Update();
     pump(150);
-    wxRect rect = window->GetScreenRect();
-    wxScreenDC screen;
-    wxBitmap bitmap(rect.width, rect.height);
-    wxMemoryDC memory(bitmap);
-    memory.Blit(0, 0, rect.width, rect.height, &screen, rect.x, rect.y);
-    memory.SelectObject(wxNullBitmap);
-    bitmap.SaveFile(wxString::FromUTF8(test::artifact_dir() + "/" + name + ".png"),
-                    wxBITMAP_TYPE_PNG);
+    using Draw = void (*)(void* widget, cairo_t* cr);
+    auto draw = reinterpret_cast<Draw>(dlsym(RTLD_DEFAULT, "gtk_widget_draw"));
+    wxSize size = window->GetSize();
+    if (draw == nullptr || size.x <= 0 || size.y <= 0) {
+        return;
+    }
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, size.x, size.y);
+    cairo_t* cr = cairo_create(surface);
+    draw(window->GetHandle(), cr);
+    cairo_destroy(cr);
+    cairo_surface_write_to_png(surface, (test::artifact_dir() + "/" + name + ".png").c_str());
+    cairo_surface_destroy(surface);
 }
 
 struct Host {

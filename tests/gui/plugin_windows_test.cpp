@@ -608,3 +608,37 @@ TEST(ShippedPlugins, AllTogetherLoadWithoutAServiceRefusedOrAShortcutTaken) {
     }
     EXPECT_EQ(loaded, 8);
 }
+
+// Every section title of every worksheet is wide enough for its words in its own (larger,
+// bold) font: "Now" in Caring Behaviours once showed as "Nov", its last letter clipped.
+TEST(WorkupPlugin, SectionTitlesAreNeverClipped) {
+    PluginWindow window({"records", "workup"}, wxSize(1100, 800));
+    app::MainFrame* frame = window.frame;
+    frame->navigator()->select_row(0);
+    ASSERT_TRUE(pump_until([&] { return frame->selected_unit() != 0; }));
+    wxWindow* panel = frame->unit_panel("workup.forms");
+    ASSERT_NE(panel, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    auto* form = dynamic_cast<wxChoice*>(panel->FindWindow("workup_form"));
+    ASSERT_GT(form->GetCount(), 2u);
+    int titles = 0;
+    for (unsigned i = 0; i < form->GetCount(); ++i) {
+        form->SetSelection(static_cast<int>(i));
+        wxCommandEvent chose(wxEVT_CHOICE, form->GetId());
+        form->GetEventHandler()->ProcessEvent(chose);
+        pump(50);
+        wxWindow* body = panel->FindWindow("workup_body");
+        ASSERT_NE(body, nullptr);
+        for (wxWindow* child : body->GetChildren()) {
+            auto* text = dynamic_cast<wxStaticText*>(child);
+            if (text == nullptr || text->GetFont().GetWeight() != wxFONTWEIGHT_BOLD) {
+                continue;
+            }
+            ++titles;
+            wxSize needed = text->GetTextExtent(text->GetLabel());
+            EXPECT_GE(text->GetSize().x, needed.x)
+                << form->GetString(i) << ": \"" << text->GetLabel() << "\" is clipped";
+        }
+    }
+    EXPECT_GT(titles, 5);
+}

@@ -24,6 +24,13 @@ using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
 
+// A section title in its larger bold font, sized by its words in that font: GTK measured it in
+// the font it was created with, and its last letters were clipped ("Now" read "Nov").
+void fit_title(wxStaticText* title, const wxString& label) {
+    title->SetLabel(label);
+    title->SetMinSize(title->GetTextExtent(label) + wxSize(4, 2));
+}
+
 std::string text_of(const Poco::JSON::Object::Ptr& answers, const std::string& key) {
     return answers->has(key) && !answers->isNull(key) ? answers->get(key).toString() : "";
 }
@@ -172,6 +179,7 @@ void FormPanel::build() {
     for (const auto& section : f->sections) {
         auto* title = new wxStaticText(m_body, wxID_ANY, wx(section.title));
         title->SetFont(title->GetFont().Bold().Larger());
+        fit_title(title, wx(section.title));
         m_section_titles.emplace_back(title, wx(section.title));
         sizer->Add(title, 0, wxTOP | wxBOTTOM, 10);
         if (!section.help.empty()) {
@@ -449,8 +457,8 @@ void FormPanel::refresh_computed() {
     }
     auto complete = sections_complete(*f, answers);
     for (std::size_t i = 0; i < complete.size() && i < m_section_titles.size(); ++i) {
-        m_section_titles[i].first->SetLabel(m_section_titles[i].second +
-                                            (complete[i] ? _("  (complete)") : wxString()));
+        fit_title(m_section_titles[i].first,
+                  m_section_titles[i].second + (complete[i] ? _("  (complete)") : wxString()));
     }
     int done = static_cast<int>(std::count(complete.begin(), complete.end(), true));
     m_progress->SetLabel(wxString::Format(_("%d of %zu sections complete"), done, complete.size()));

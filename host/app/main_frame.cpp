@@ -1,5 +1,7 @@
 #include "main_frame.h"
 
+#include "accessible.h"
+
 #include "main_frame_ids.h"
 
 #include <wx/aboutdlg.h>
@@ -160,6 +162,7 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
                                 [this](std::int64_t unit_id) { select_unit(unit_id); });
     m_notebook =
         new wxNotebook(m_splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "unit_tabs");
+    set_accessible_name(m_notebook, _("Client unit tabs"), wxString(), false);
     build_plugin_ui();
     // Plugin data changes without core events (a note saved); Home is current when shown.
     m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {

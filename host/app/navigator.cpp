@@ -1,5 +1,7 @@
 #include "navigator.h"
 
+#include "accessible.h"
+
 #include <wx/sizer.h>
 
 namespace dyad::app {
@@ -53,6 +55,9 @@ Navigator::Navigator(wxWindow* parent, records::CoreRecords& records,
     m_status->Append(_("All"));
     m_status->SetSelection(0);
     m_units = new UnitListCtrl(this, m_list.get());
+    set_accessible_name(m_search, _("Search clients"));
+    set_accessible_name(m_status, _("Show client units by status"));
+    set_accessible_name(m_units, _("Client units"));
 
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_search, 0, wxEXPAND | wxALL, 6);

@@ -1,5 +1,7 @@
 #include "week_chart.h"
 
+#include "accessible.h"
+
 #include <wx/dcbuffer.h>
 #include <wx/settings.h>
 
@@ -42,6 +44,7 @@ WeekChart::WeekChart(wxWindow* parent)
 void WeekChart::set(std::vector<records::WeekFigures> weeks) {
     m_weeks = std::move(weeks);
     SetToolTip(describe());
+    set_accessible_name(this, _("Sessions, last 8 weeks"), describe());
     Refresh();
 }
 

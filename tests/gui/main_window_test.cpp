@@ -1,7 +1,11 @@
 // The host under Xvfb: start with a test plugin, select a client unit with the mouse, see the
 // plugin's panel for it, run the plugin's command with its shortcut, use the dialogs.
 #include <wx/datetime.h>
+#include <wx/uiaction.h>
 
+#include <algorithm>
+
+#include "accessible.h"
 #include "gui_fixtures.h"
 #include "week_chart.h"
 
@@ -759,4 +763,46 @@ TEST(MainWindow, HomeChartsTheLastEightWeeksOfSessions) {
                                                              << before;
     EXPECT_EQ(chart->GetToolTipText(), described);
     screenshot(host.frame, "home-weeks");
+}
+
+// The window walked with Tab alone, from the search box round to it again, on Home and on a
+// couple's Overview: every stop has a name a screen reader announces (its ATK name).
+TEST(MainWindow, TheKeyboardWalksTheWindowAndEveryStopHasAName) {
+    Host host;
+    auto walk = [&](const std::string& where) {
+        wxWindow* search = host.frame->FindWindow("unit_search");
+        search->SetFocus();
+        pump(100);
+        wxUIActionSimulator keyboard;
+        std::vector<std::string> stops;
+        for (int step = 0; step < 40; ++step) {
+            stops.push_back(dyad::app::focused_accessible_name(host.frame));
+            keyboard.Char(WXK_TAB);
+            pump(60);
+            wxWindow* focus = wxWindow::FindFocus();
+            if (focus != nullptr && focus->GetName() == "unit_search") {
+                break;  // Round to the search box again.
+            }
+        }
+        std::string listed;
+        for (const auto& stop : stops) {
+            listed += "[" + stop + "] ";
+            EXPECT_FALSE(stop.empty()) << where << ": a stop without a name in " << listed;
+            EXPECT_NE(stop, "(no focus)") << where;
+        }
+        EXPECT_LT(stops.size(), 40u) << where << ": Tab never came back: " << listed;
+        return stops;
+    };
+    auto home = walk("Home");
+    EXPECT_GE(home.size(), 5u);
+    EXPECT_EQ(home.front(), "Search clients");
+    EXPECT_NE(std::find(home.begin(), home.end(), "Client units"), home.end());
+    EXPECT_NE(std::find(home.begin(), home.end(), "Sessions, last 8 weeks"), home.end());
+
+    host.frame->navigator()->select_row(0);
+    ASSERT_TRUE(pump_until([&] { return host.frame->selected_unit() != 0; }));
+    host.frame->notebook()->SetSelection(1);  // The Overview.
+    pump(100);
+    auto overview = walk("Overview");
+    EXPECT_NE(std::find(overview.begin(), overview.end(), "Member consent..."), overview.end());
 }

@@ -1,10 +1,7 @@
 // The records plugin's tabs in the main window under Xvfb: notes written and signed, consent
 // per partner, the Imago plan as a tree, the one search box, Find in All Records, the week
 // calendar, a couple made from clients on file, and the Z63.0 warning on the Diagnoses tab.
-#include <wx/datetime.h>
 #include <wx/uiaction.h>
-
-#include <algorithm>
 
 #include "gui_fixtures.h"
 

@@ -126,8 +126,18 @@ bool DyadApp::OnInit() {
             _("The practice could not be opened:\n") + wxString::FromUTF8(opened.error().message),
             _("Dyad"), wxOK | wxICON_ERROR);
     } else if (fill_demo) {
-        if (auto demo = create_demo_practice(frame->practice()->records()); !demo) {
+        auto demo = fill_demo_practice(*frame->practice());
+        if (!demo) {
             wxMessageBox(wxString::FromUTF8(demo.error().message), _("Dyad"), wxOK | wxICON_ERROR);
+        } else if (!demo->problems.empty()) {
+            std::string problems;
+            for (const auto& problem : demo->problems) {
+                problems += "\n" + problem;
+            }
+            wxMessageBox(_("The demo practice is open, but some plugins could not fill their "
+                           "part:") +
+                             wxString::FromUTF8(problems),
+                         _("Dyad"), wxOK | wxICON_WARNING);
         }
     } else if (!new_practice_name.empty()) {
         (void)frame->practice()->records().set_practice_name(new_practice_name, "user");

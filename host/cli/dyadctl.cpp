@@ -51,10 +51,13 @@ constexpr const char* kUsage =
     "  init [--name NAME] [--plain] [--development]\n"
     "                            create a new, empty practice, encrypted unless --plain;\n"
     "                            --development: for writing plugins (plugins reset-schema)\n"
-    "  demo [--clients N] [--units K] [--notes M]\n"
-    "                            create the demo practice (therapist, couples, appointments),\n"
-    "                            optionally with a generated caseload of N clients in K units\n"
-    "                            and M progress notes (written by the records plugin)\n"
+    "  demo [--people-only] [--clients N] [--units K] [--notes M]\n"
+    "                            create the demo practice: therapist, couples, months of\n"
+    "                            sessions and every plugin's part (notes, plans, worksheets,\n"
+    "                            dialogues, requests, billing); --people-only: the people, units\n"
+    "                            and this week's appointments alone (a clean practice for\n"
+    "                            testing a plugin); optionally with a generated caseload of N\n"
+    "                            clients in K units and M progress notes (by the records plugin)\n"
     "  units list [--status S]   list client units (active, waitlist, discharged)\n"
     "  units members UNIT        a unit's members and their consent\n"
     "  units consent UNIT CLIENT [--contact yes|no] [--share yes|no]\n"
@@ -137,6 +140,8 @@ Result<Options> parse(const std::vector<std::string>& args) {
             options.yes = true;
         } else if (arg == "--encrypt" && !options.words.empty() && options.words[0] == "demo") {
             options.encrypt = true;
+        } else if (arg == "--people-only" && !options.words.empty() && options.words[0] == "demo") {
+            options.people_only = true;
         } else if (arg == "--name" && (options.words.empty() || options.words[0] == "init")) {
             auto name = value("--name");
             if (!name) {
@@ -322,39 +327,32 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
     if (!keys) {
         return report(err, keys.error());
     }
-    auto practice = open_practice(options, exe, false, CreatePractice::IfMissing, nullptr,
-                                  *keys ? &(*keys)->key : nullptr);
+    auto practice = open_practice(options, exe, !options.people_only, CreatePractice::IfMissing,
+                                  &err, *keys ? &(*keys)->key : nullptr);
     if (!practice) {
         return report(err, practice.error());
     }
     // The demo and its caseload in one transaction: a kill half-way leaves an empty practice
-    // that `demo` fills again, not half a demo it refuses.
-    auto transaction = db::Transaction::begin((*practice)->connection());
-    if (!transaction) {
-        return report(err, transaction.error());
-    }
-    auto created = create_demo_practice((*practice)->records());
-    if (!created) {
-        return report(err, created.error());
-    }
-    // Made-up people: a plugin author may reset a plugin's tables here (plugins reset-schema).
-    if (auto marked = plugins::mark_development_practice((*practice)->connection(),
-                                                         (*practice)->records(), "dyadctl");
-        !marked) {
-        return report(err, marked.error());
-    }
-    if (options.clients || options.units) {
-        records::CaseloadSize size;
-        size.clients = options.clients.value_or(options.units.value_or(0) * 2);
-        size.units = options.units.value_or(size.clients * 3 / 10);
-        auto generated =
-            records::generate_caseload((*practice)->records(), (*practice)->connection(), size);
-        if (!generated) {
-            return report(err, generated.error());
+    // that `demo` fills again, not half a demo it refuses. The plugins fill theirs after it.
+    auto filled = fill_demo_practice(**practice, !options.people_only, [&]() -> Status {
+        // Made-up people: a plugin author may reset a plugin's tables here (plugins
+        // reset-schema).
+        DYAD_TRY(plugins::mark_development_practice((*practice)->connection(),
+                                                    (*practice)->records(), "dyadctl"));
+        if (options.clients || options.units) {
+            records::CaseloadSize size;
+            size.clients = options.clients.value_or(options.units.value_or(0) * 2);
+            size.units = options.units.value_or(size.clients * 3 / 10);
+            DYAD_TRY(records::generate_caseload((*practice)->records(), (*practice)->connection(),
+                                                size));
         }
+        return ok();
+    });
+    if (!filled) {
+        return report(err, filled.error());
     }
-    if (auto committed = transaction->commit(); !committed) {
-        return report(err, committed.error());
+    for (const auto& problem : filled->problems) {
+        err << "dyadctl: note: " << problem << "\n";
     }
     std::string path = (*practice)->database_path();
     if (options.notes) {

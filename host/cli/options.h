@@ -23,6 +23,7 @@ struct Options {
     bool development = false;             // init --development: plugins reset-schema allowed.
     bool yes = false;                     // plugins reset-schema --yes.
     bool encrypt = false;                 // demo --encrypt.
+    bool people_only = false;             // demo --people-only: no history, no plugins' parts.
     bool fast_kdf = false;                // --fast-kdf: Argon2id at its floor, not calibrated.
     std::optional<std::string> user;      // --user NAME: sign in as (issue 15).
     std::optional<std::string> role;      // users add --role ROLE.

@@ -319,4 +319,33 @@ Practice::~Practice() {
     m_plugins.reset();
 }
 
+Result<plugins::DemoReport> fill_demo_practice(Practice& practice, bool whole,
+                                               const std::function<Status()>& in_transaction) {
+    auto units = [&]() -> Result<std::vector<std::int64_t>> {
+        auto transaction = db::Transaction::begin(practice.connection());
+        if (!transaction) {
+            return std::unexpected(transaction.error());
+        }
+        auto created = create_demo_practice(practice.records());
+        if (!created) {
+            return std::unexpected(created.error());
+        }
+        if (whole) {
+            DYAD_TRY(add_demo_history(practice.records(), *created));
+        }
+        if (in_transaction) {
+            DYAD_TRY(in_transaction());
+        }
+        DYAD_TRY(transaction->commit());
+        return created;
+    }();
+    if (!units) {
+        return std::unexpected(units.error());
+    }
+    if (!whole) {
+        return plugins::DemoReport{};
+    }
+    return plugins::seed_plugin_demos(practice.plugins(), plugins::local_today(), *units);
+}
+
 }  // namespace dyad

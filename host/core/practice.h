@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "db/maintenance.h"
 #include "events.h"
 #include "people/users.h"
+#include "plugins/plugin_demo.h"
 #include "plugins/plugin_manager.h"
 #include "records/core_records.h"
 
@@ -131,7 +133,21 @@ std::vector<std::string> installed_plugin_dirs(const std::string& executable_pat
 std::vector<std::string> installed_resource_dirs(const std::string& executable_path);
 
 // Fills a new practice with a therapist, couples, individuals, a family and this week's
-// appointments. Refuses a database that already has clients.
-Status create_demo_practice(records::CoreRecords& records);
+// appointments. Refuses a database that already has clients. Returns the demo's units: Ana &
+// Ben Ortiz (the couple to show first), Dee & Eli Moss, Carla Diaz, the Nguyen family, Farah
+// Khan & Sam Lee (waitlist), Omar Haddad (discharged).
+Result<std::vector<std::int64_t>> create_demo_practice(records::CoreRecords& records);
+
+// The weeks before this one for the demo's units as create_demo_practice returned them: weekly
+// sessions over the last months, mostly attended, a no-show and a cancellation among them;
+// the discharged client's ended three months ago. Invalid for fewer than six units.
+Status add_demo_history(records::CoreRecords& records, const std::vector<std::int64_t>& units);
+
+// The demo into an empty practice: create_demo_practice, add_demo_history (when whole) and
+// then in_transaction (dyadctl's generated caseload), all in one transaction, so that a kill
+// half-way leaves an empty practice; after the commit and when whole, every loaded plugin's
+// part (plugin_demo.h), whose problems are in the report, not an error.
+Result<plugins::DemoReport> fill_demo_practice(Practice& practice, bool whole = true,
+                                               const std::function<Status()>& in_transaction = {});
 
 }  // namespace dyad

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
+#include <map>
 #include <span>
 
 #include "db/migrations.h"
@@ -282,6 +285,52 @@ TEST(Records, UnitQueriesFilterSearchAndPage) {
     auto demo_again = create_demo_practice(*f.records);
     ASSERT_FALSE(demo_again);
     EXPECT_EQ(demo_again.error().code, ErrorCode::Conflict);
+}
+
+// The demo's months of sessions (add_demo_history): weekly, before this week, mostly attended,
+// with the weeks that went otherwise; the discharged client's ended months ago.
+TEST(Records, TheDemoHistoryHasMonthsOfWeeklySessions) {
+    Fixture f;
+    auto units = create_demo_practice(*f.records);
+    ASSERT_TRUE(units);
+    ASSERT_EQ(units->size(), 6u);
+    auto this_week = f.records->appointments_between("0000", "9999");
+    ASSERT_TRUE(this_week);
+    std::size_t current = this_week->size();
+    ASSERT_TRUE(add_demo_history(*f.records, *units));
+    auto all = f.records->appointments_between("0000", "9999");
+    ASSERT_EQ(all->size(), current + 16 + 10 + 8 + 4 + 17);
+    std::map<std::string, int> statuses;
+    int ortiz = 0;
+    std::string first_ortiz = "9999";
+    for (const auto& appointment : *all) {
+        if (appointment.fields.status != "scheduled") {
+            ++statuses[appointment.fields.status];
+        }
+        if (appointment.fields.unit_id == (*units)[0]) {
+            ++ortiz;
+            first_ortiz = std::min(first_ortiz, appointment.fields.starts_at);
+        }
+    }
+    EXPECT_EQ(statuses["no_show"], 2);
+    EXPECT_EQ(statuses["cancelled"], 2);
+    EXPECT_EQ(statuses["attended"], 16 + 10 + 8 + 4 + 17 - 4);
+    EXPECT_EQ(ortiz, 16 + 2);  // Sixteen weeks back, and Monday and Friday of this week.
+    // The first of them about sixteen weeks before today (within this week's seven days).
+    auto now = std::chrono::system_clock::now();
+    auto days_back = [&](int days) {
+        std::time_t t = std::chrono::system_clock::to_time_t(now - std::chrono::days(days));
+        std::tm parts{};
+        gmtime_r(&t, &parts);
+        char text[16];
+        std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+        return std::string(text);
+    };
+    EXPECT_GE(first_ortiz.substr(0, 10), days_back(16 * 7 + 7));
+    EXPECT_LE(first_ortiz.substr(0, 10), days_back(16 * 7 - 7));
+    auto short_list = add_demo_history(*f.records, {(*units)[0]});
+    ASSERT_FALSE(short_list);
+    EXPECT_EQ(short_list.error().code, ErrorCode::Invalid);
 }
 
 TEST(Records, AppointmentsAreValidatedAndOrdered) {

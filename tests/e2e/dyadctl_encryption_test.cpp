@@ -71,7 +71,7 @@ TEST(DyadctlEncryption, InitEncryptsAndEveryCommandAsksForThePassphrase) {
 TEST(DyadctlEncryption, APlainPracticeIsEncryptedBackedUpAndRestoredOnANewComputer) {
     TempDir dir;
     std::string data = dir.file("practice");
-    auto demo = dyadctl(data, {"demo"}, "");
+    auto demo = dyadctl(data, {"demo", "--people-only"}, "");
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     ASSERT_NE(read_all(data + "/practice.db").find("Ortiz"), std::string::npos);
 

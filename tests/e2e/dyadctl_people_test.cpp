@@ -23,7 +23,7 @@ dyad::test::ProcessResult dyadctl(const TempDir& dir, std::vector<std::string> a
 
 TEST(DyadctlPeople, UsersSignInRolesLimitThemAndTheAuditTrailVerifies) {
     TempDir dir;
-    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dir, {"demo", "--people-only"}).exit_code, 0);
     auto owner = dyadctl(dir, {"users", "add", "Olivia", "--role", "owner"}, "olivia's phrase\n");
     ASSERT_EQ(owner.exit_code, 0) << owner.err;
 

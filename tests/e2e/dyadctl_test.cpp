@@ -40,7 +40,7 @@ TEST(Dyadctl, DemoUnitsCheckBackupRestore) {
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_NE(missing.err.find("no practice in"), std::string::npos) << missing.err;
 
-    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dir, {"demo", "--people-only"}).exit_code, 0);
     auto units = dyadctl(dir, {"units", "list", "--status", "active", "--json"});
     ASSERT_EQ(units.exit_code, 0) << units.err;
     EXPECT_NE(units.out.find("\"name\":\"Ana & Ben Ortiz\""), std::string::npos) << units.out;
@@ -71,7 +71,7 @@ TEST(Dyadctl, DemoUnitsCheckBackupRestore) {
 // a client outside the unit and a word other than yes or no refused with nothing changed.
 TEST(Dyadctl, UnitsMembersAndConsent) {
     TempDir dir;
-    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dir, {"demo", "--people-only"}).exit_code, 0);
     auto units = dyadctl(dir, {"units", "list"});
     ASSERT_EQ(units.exit_code, 0) << units.err;
     auto line_with = [](const std::string& text, const std::string& needle) {
@@ -111,7 +111,7 @@ TEST(Dyadctl, UnitsMembersAndConsent) {
 
 TEST(Dyadctl, CheckReportsDamageWithANonZeroExit) {
     TempDir dir;
-    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dir, {"demo", "--people-only"}).exit_code, 0);
     std::string path = dir.path() + "/practice.db";
     {
         // Fold the WAL into the file, then damage a page in the middle.
@@ -131,7 +131,7 @@ TEST(Dyadctl, CheckReportsDamageWithANonZeroExit) {
 
 TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
     TempDir dir;
-    ASSERT_EQ(dyadctl(dir, {"demo"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dir, {"demo", "--people-only"}).exit_code, 0);
     std::vector<std::string> env = {"DYAD_PLUGIN_PATH=" + dyad::test::fixture_dir()};
     auto list = dyadctl(dir, {"plugins", "list", "--json"}, env);
     ASSERT_EQ(list.exit_code, 0) << list.err;
@@ -189,7 +189,7 @@ TEST(Dyadctl, PluginsListShowsEveryFixtureAndPluginCommandsRun) {
 TEST(Dyadctl, DemoSizesAreStrictWholeNumbersInRange) {
     for (const char* bad : {"1e3", "4000000000", "-5", "12x", ""}) {
         TempDir dir;
-        auto refused = dyadctl(dir, {"demo", "--clients", bad});
+        auto refused = dyadctl(dir, {"demo", "--people-only", "--clients", bad});
         EXPECT_EQ(refused.exit_code, 2) << bad;
         EXPECT_NE(refused.err.find("--clients must be a whole number from 0 to 1000000"),
                   std::string::npos)
@@ -213,7 +213,7 @@ TEST(Dyadctl, ResetSchemaOnlyOnADevelopmentPracticeAndTheMigrationsApplyAfresh) 
         << refused.err;
 
     TempDir dev;
-    ASSERT_EQ(dyadctl(dev, {"demo"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dev, {"demo", "--people-only"}).exit_code, 0);
     auto units = dyadctl(dev, {"units", "list"});
     std::string unit = units.out.substr(0, units.out.find('\t'));
     ASSERT_EQ(dyadctl(dev, {"hello", "greet", unit, "hi"}, env).exit_code, 0);
@@ -253,15 +253,17 @@ TEST(Dyadctl, TheDemoFolderFindsThePluginsInstalledForTheUser) {
         all.insert(all.end(), args.begin(), args.end());
         return all;
     };
-    ASSERT_EQ(run_process(argv({"demo"}), env).exit_code, 0);
+    ASSERT_EQ(run_process(argv({"demo", "--people-only"}), env).exit_code, 0);
     auto list = run_process(argv({"plugins", "list"}), env);
     EXPECT_NE(list.out.find("test.hello\t1.0.0\tSDK 1.1\tdisabled"), std::string::npos)
         << list.out << list.err;
     // Another folder does not: each practice has its own user folder otherwise.
     TempDir other;
-    ASSERT_EQ(run_process({dyad::test::dyadctl_path(), "--data-dir", other.path(), "demo"}, env)
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        run_process(
+            {dyad::test::dyadctl_path(), "--data-dir", other.path(), "demo", "--people-only"}, env)
+            .exit_code,
+        0);
     auto none = run_process(
         {dyad::test::dyadctl_path(), "--data-dir", other.path(), "plugins", "list"}, env);
     EXPECT_EQ(none.out.find("test.hello"), std::string::npos) << none.out;

@@ -35,7 +35,7 @@ struct Temperature {
         return text.substr(start, text.find('\t', start) - start);
     }
     Temperature() {
-        EXPECT_EQ(run({"demo"}).exit_code, 0);
+        EXPECT_EQ(run({"demo", "--people-only"}).exit_code, 0);
         unit = first_field_of_line_with(run({"units", "list"}).out, "Ana & Ben Ortiz");
         auto members = run({"units", "members", unit}).out;
         ana = first_field_of_line_with(members, "Ana Ortiz");
@@ -117,4 +117,51 @@ TEST(TemperaturePlugin, ReadingsHonourConsentAreFoundAuditedAndKeepTheirSketch) 
     std::string listed = t.run({"temperature", "list", "--unit", t.unit}).out;
     EXPECT_EQ(listed.find("caf"), std::string::npos);
     EXPECT_EQ(std::count(listed.begin(), listed.end(), '\n'), 2) << listed;
+}
+
+// The demo (SDK 1.1 "dyad.demo/1"): `dyadctl demo` makes months of sessions and asks each
+// plugin for its part. A plugin that fails half-way (its transaction left open) is named with
+// its reason and rolled back; the others' parts and the demo itself are kept.
+TEST(TemperaturePlugin, FillsItsPartOfTheDemoAndAFailingPluginIsNamedAndRolledBack) {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("failing"));
+    std::filesystem::copy_file(dyad::test::fixture_dir() + "/../fixtures-demo/demo_fails.so",
+                               dir.file("failing/demo_fails.so"));
+    std::string plugins = std::filesystem::path(DYAD_TEMPERATURE_PLUGIN).parent_path().string() +
+                          ":" + dir.file("failing");
+    auto run = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {dyad::test::dyadctl_path(), "--data-dir",
+                                         dir.file("practice")};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return dyad::test::run_process_with_input(argv, {"DYAD_PLUGIN_PATH=" + plugins}, "", 60);
+    };
+    auto demo = run({"demo"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    EXPECT_NE(demo.err.find("test.demo-fails) could not fill the demo: its sample data file is "
+                            "missing"),
+              std::string::npos)
+        << demo.err;
+    std::string units = run({"units", "list"}).out;
+    std::string unit = Temperature::first_field_of_line_with(units, "Ana & Ben Ortiz");
+    ASSERT_FALSE(unit.empty()) << units;
+    // Three weeks of readings by each partner, dated back from today.
+    std::string listed = run({"temperature", "list", "--unit", unit}).out;
+    EXPECT_EQ(std::count(listed.begin(), listed.end(), '\n'), 6) << listed;
+    EXPECT_NE(listed.find("You listened first"), std::string::npos) << listed;
+    // The practice still takes writes: the failing plugin's open transaction was rolled back.
+    auto members = run({"units", "members", unit}).out;
+    std::string ana = Temperature::first_field_of_line_with(members, "Ana Ortiz");
+    std::vector<std::string> add = {dyad::test::dyadctl_path(),
+                                    "--data-dir",
+                                    dir.file("practice"),
+                                    "temperature",
+                                    "add",
+                                    "--unit",
+                                    unit,
+                                    "--by",
+                                    ana};
+    EXPECT_EQ(dyad::test::run_process_with_input(add, {"DYAD_PLUGIN_PATH=" + plugins},
+                                                 "Tea in bed\n\n", 60)
+                  .exit_code,
+              0);
 }

@@ -227,7 +227,7 @@ int main(int argc, char** argv) {
     h.practice = dir.file("practice");
 
     // Set-up, not killed: a demo practice, a signed note to amend, a couple for BCRs.
-    if (!h.run(h.argv(h.practice, {"demo"}), std::nullopt).confirmed) {
+    if (!h.run(h.argv(h.practice, {"demo", "--people-only"}), std::nullopt).confirmed) {
         std::cerr << "set-up failed: demo\n";
         return 1;
     }
@@ -404,11 +404,12 @@ int main(int argc, char** argv) {
             // must start again cleanly.
             what = "new-practice";
             std::string fresh = h.root + "/" + marker;
-            auto outcome =
-                h.attempt(what, h.argv(fresh, {"demo", "--clients", "150", "--units", "60"}));
+            auto outcome = h.attempt(what, h.argv(fresh, {"demo", "--people-only", "--clients",
+                                                          "150", "--units", "60"}));
             if (!outcome.confirmed) {
-                auto again = h.run(h.argv(fresh, {"demo", "--clients", "150", "--units", "60"}),
-                                   std::nullopt);
+                auto again = h.run(
+                    h.argv(fresh, {"demo", "--people-only", "--clients", "150", "--units", "60"}),
+                    std::nullopt);
                 // Killed after its one transaction committed: the whole demo is there.
                 bool whole = again.err.find("already has client units") != std::string::npos &&
                              h.count(fresh + "/practice.db",

@@ -22,7 +22,8 @@ test::ProcessResult dyadctl(const std::string& data_dir, std::vector<std::string
 
 TEST(DamagedFiles, EveryCommandOnEveryDamagedPracticeEndsWithAClearMessage) {
     test::TempDir dir;
-    ASSERT_EQ(dyadctl(dir.file("healthy"), {"demo", "--clients", "300"}).exit_code, 0);
+    ASSERT_EQ(dyadctl(dir.file("healthy"), {"demo", "--people-only", "--clients", "300"}).exit_code,
+              0);
     ASSERT_EQ(dyadctl(dir.file("healthy"), {"db", "backup", dir.file("good.dyadbackup")}).exit_code,
               0);
     auto cases =
@@ -34,7 +35,7 @@ TEST(DamagedFiles, EveryCommandOnEveryDamagedPracticeEndsWithAClearMessage) {
         {"plugins", "list"},
         {"records", "clients"},
         {"db", "backup", "BACKUP"},
-        {"demo"},
+        {"demo", "--people-only"},
         {"db", "restore", dir.file("good.dyadbackup")}};
     int refused = 0;
     for (const auto& damaged : cases) {

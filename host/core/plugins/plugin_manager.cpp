@@ -103,6 +103,22 @@ std::vector<SearchProvider> PluginManager::search_providers() const {
     return providers;
 }
 
+std::vector<DemoSeeder> PluginManager::demo_seeders() const {
+    std::vector<DemoSeeder> seeders;
+    for (const auto& loaded : m_loaded) {
+        if (loaded->plugin == nullptr || loaded->plugin->get_extension == nullptr) {
+            continue;
+        }
+        const auto* table = static_cast<const dyad_demo_v1*>(
+            loaded->plugin->get_extension(loaded->plugin, DYAD_DEMO_EXTENSION));
+        if (table != nullptr) {
+            seeders.push_back({loaded->entry->id, loaded->entry->name, loaded->plugin, table,
+                               &loaded->context->reported_error});
+        }
+    }
+    return seeders;
+}
+
 void PluginManager::discard(std::unique_ptr<Loaded> plugin) {
     if (plugin->context) {
         m_contributions.remove_plugin(plugin->context->plugin_id);

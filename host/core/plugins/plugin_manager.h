@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include <dyad/demo.h>
 #include <dyad/search.h>
 
 #include "db/connection.h"
@@ -89,6 +90,15 @@ struct SearchProvider {
     const dyad_search_provider_v1* table = nullptr;
 };
 
+// A loaded plugin that fills a part of the demo practice (SDK 1.1 "dyad.demo/1", demo.h).
+struct DemoSeeder {
+    std::string plugin_id;
+    std::string name;
+    dyad_plugin* plugin = nullptr;
+    const dyad_demo_v1* table = nullptr;
+    std::string* reported_error = nullptr;  // What the plugin last told host->report_error().
+};
+
 class LoadMarks;
 
 class PluginManager {
@@ -113,6 +123,8 @@ class PluginManager {
     const Contributions& contributions() const { return m_contributions; }
     // The search providers of the loaded and started plugins, in load order (plugin_search.h).
     std::vector<SearchProvider> search_providers() const;
+    // The demo seeders of the loaded and started plugins, in load order (plugin_demo.h).
+    std::vector<DemoSeeder> demo_seeders() const;
 
     // What the person starting Dyad should be told about this start, in words: an earlier start
     // ended while loading a plugin, a plugin was quarantined, a shipped plugin is left out.

@@ -32,7 +32,7 @@ struct Person {
 
 }  // namespace
 
-Status create_demo_practice(records::CoreRecords& records) {
+Result<std::vector<std::int64_t>> create_demo_practice(records::CoreRecords& records) {
     auto existing = records.count_units({});
     if (!existing) {
         return std::unexpected(existing.error());
@@ -150,6 +150,56 @@ Status create_demo_practice(records::CoreRecords& records) {
         auto appointment = records.create_appointment(fields, actor);
         if (!appointment) {
             return std::unexpected(appointment.error());
+        }
+    }
+    return std::vector<std::int64_t>{*ortiz, *moss, *diaz, family->id, *khan, *haddad};
+}
+
+Status add_demo_history(records::CoreRecords& records, const std::vector<std::int64_t>& units) {
+    if (units.size() < 6) {
+        return fail(ErrorCode::Invalid, "the demo's units are not all there");
+    }
+    auto practitioners = records.practitioners();
+    if (!practitioners || practitioners->empty()) {
+        return fail(ErrorCode::NotFound, "the demo's therapist is missing");
+    }
+    // Weekly sessions before this week, at each unit's hour of this week's: how long each has
+    // been coming, and which weeks went otherwise (weeks back, status).
+    struct History {
+        std::int64_t unit;
+        int day;
+        int hour;
+        const char* type;
+        int first_week;  // Weeks back of the first session.
+        int last_week;   // Weeks back of the last (1: last week).
+        std::vector<std::pair<int, const char*>> exceptions;
+    };
+    const History histories[] = {
+        {units[0], 0, 15, "couple", 16, 1, {{6, "no_show"}, {11, "cancelled"}}},
+        {units[1], 1, 17, "couple", 10, 1, {{3, "cancelled"}}},
+        {units[2], 2, 14, "individual", 8, 1, {}},
+        {units[3], 3, 16, "family", 4, 1, {{2, "no_show"}}},
+        {units[5], 1, 10, "individual", 30, 14, {}},  // Discharged three months ago.
+    };
+    for (const auto& history : histories) {
+        for (int back = history.first_week; back >= history.last_week; --back) {
+            records::AppointmentFields fields;
+            fields.unit_id = history.unit;
+            fields.practitioner_id = (*practitioners)[0].id;
+            fields.starts_at = this_week(history.day - 7 * back, history.hour);
+            fields.ends_at = this_week(history.day - 7 * back, history.hour + 1);
+            fields.session_type = history.type;
+            fields.location = "Office 2";
+            fields.status = "attended";
+            for (const auto& [week, status] : history.exceptions) {
+                if (week == back) {
+                    fields.status = status;
+                }
+            }
+            auto appointment = records.create_appointment(fields, "demo");
+            if (!appointment) {
+                return std::unexpected(appointment.error());
+            }
         }
     }
     return ok();

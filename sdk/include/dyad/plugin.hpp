@@ -11,6 +11,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -284,6 +285,16 @@ int search(const dyad_plugin* plugin, const char* query, std::int32_t limit,
            dyad_search_visitor visit, void* user) noexcept;
 }  // namespace detail
 
+// SDK 1.1: what the host asks a plugin to fill for the demo practice (demo.h).
+struct DemoRequest {
+    std::string today;                   // Local date, "YYYY-MM-DD".
+    std::vector<std::int64_t> unit_ids;  // The demo's units, the couple to show first at [0].
+};
+using DemoFunction = std::function<void(const DemoRequest& request)>;
+namespace detail {
+int seed_demo(dyad_plugin* plugin, const dyad_demo_request* request) noexcept;
+}  // namespace detail
+
 // Base class of a C++ plugin. The constructor receives the Host and is the place to register
 // UI, CLI commands and event subscriptions; it must not touch the database (see start()).
 // Destroyed [main-thread] after the host has destroyed the plugin's windows.
@@ -317,6 +328,9 @@ class Plugin {
     std::vector<SearchHit> run_search(const std::string& query, int limit) const {
         return m_search(query, limit);
     }
+    // SDK 1.1: the demo table once provide_demo() was called, else nullptr.
+    const dyad_demo_v1* demo_provider() const { return m_demo ? &m_demo_table : nullptr; }
+    void run_demo(const DemoRequest& request) const { m_demo(request); }
 
   protected:
     using WindowFactory = std::function<void*(void* parent)>;
@@ -338,6 +352,15 @@ class Plugin {
         m_search_table.records = records;
         m_search_table.label = m_search_label.c_str();
         m_search_table.search = &detail::search;
+    }
+
+    // SDK 1.1: fills the plugin's tables for the demo practice (demo.h). seed runs once, on a
+    // practice the host has just filled with the demo; it writes in one transaction of its
+    // own. An exception it throws is the failure the host reports (nothing may be left).
+    void provide_demo(DemoFunction seed) {
+        m_demo = std::move(seed);
+        m_demo_table.struct_size = sizeof m_demo_table;
+        m_demo_table.seed = &detail::seed_demo;
     }
 
     // Each add_* returns false where the host has no UI (dyadctl) or refused the description.
@@ -538,6 +561,8 @@ class Plugin {
     std::string m_search_label;
     SearchFunction m_search;
     dyad_search_provider_v1 m_search_table{};
+    DemoFunction m_demo;
+    dyad_demo_v1 m_demo_table{};
 };
 
 namespace detail {
@@ -577,6 +602,9 @@ inline const void* get_extension(const dyad_plugin* plugin, const char* id) noex
         if (std::string(id) == DYAD_SEARCH_EXTENSION && instance->object->search_provider()) {
             return instance->object->search_provider();
         }
+        if (std::string(id) == DYAD_DEMO_EXTENSION && instance->object->demo_provider()) {
+            return instance->object->demo_provider();
+        }
         return instance->object->extension(id);
     } catch (...) {
         return nullptr;
@@ -596,6 +624,25 @@ inline int search(const dyad_plugin* plugin, const char* query, std::int32_t lim
         }
         return DYAD_OK;
     } catch (...) {
+        return DYAD_ERROR;
+    }
+}
+
+inline int seed_demo(dyad_plugin* plugin, const dyad_demo_request* request) noexcept {
+    auto* instance = static_cast<Instance*>(plugin->plugin_data);
+    try {
+        if (request == nullptr || request->struct_size < sizeof(dyad_demo_request) ||
+            request->today == nullptr ||
+            (request->unit_count > 0 && request->unit_ids == nullptr)) {
+            throw std::invalid_argument("the demo request is incomplete");
+        }
+        DemoRequest demo;
+        demo.today = request->today;
+        demo.unit_ids.assign(request->unit_ids, request->unit_ids + request->unit_count);
+        instance->object->run_demo(demo);
+        return DYAD_OK;
+    } catch (...) {
+        report_current_exception(instance->object->host().raw());
         return DYAD_ERROR;
     }
 }

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "core.h"
 #include "db.h"
+#include "demo.h"
 #include "events.h"
 #include "log.h"
 #include "paths.h"

@@ -38,7 +38,7 @@ TEST(DyadctlBcr, LintExitsZeroOnlyWhenTheRequestPasses) {
 
 TEST(DyadctlBcr, ACoupleGoesFromFrustrationToCheckIns) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     std::string unit = p.first_line({"records", "units", "--status", "active"});
     auto members = p.run({"records", "clients", "--unit", unit});
     std::string sender = members.out.substr(0, members.out.find('\t'));

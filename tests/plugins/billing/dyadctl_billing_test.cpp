@@ -35,7 +35,7 @@ std::string first_id(const std::string& json) {
 
 TEST(DyadctlBilling, FourSessionsChargedOnePaymentSplitLedgerAndInvoice) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     std::string unit = first_id(p.run({"units", "list", "--json"}).out);
     auto members = p.run({"records", "clients", "--unit", unit, "--json"});
     ASSERT_EQ(members.exit_code, 0) << members.err;
@@ -164,7 +164,7 @@ std::string nth_id(const std::string& json, int n) {
 // and its $400 watch, and an 837P that node-x12 parses back, its replacement and its status.
 TEST(DyadctlBilling, SuperbillEstimateAndClaimsFromTheCommandLine) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     auto units = p.run({"units", "list", "--json"}).out;
     std::string unit = first_id(units);   // Ana & Ben Ortiz
     std::string moss = nth_id(units, 2);  // Dee & Eli Moss
@@ -416,7 +416,7 @@ TEST(DyadctlBilling, SuperbillEstimateAndClaimsFromTheCommandLine) {
 // Receipts, statements and the reversal of a paid charge from the command line.
 TEST(DyadctlBilling, ReceiptStatementAndAPaidChargeReversedToCredit) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     std::string unit = first_id(p.run({"units", "list", "--json"}).out);
     auto members = p.run({"records", "clients", "--unit", unit, "--json"});
     ASSERT_EQ(members.exit_code, 0) << members.err;
@@ -557,7 +557,7 @@ TEST(DyadctlBilling, TheIdentityTakesTheCliniciansFactsFromTheDirectoryProfile) 
 // still seen by them.
 TEST(DyadctlBilling, AGroupPracticeBillsEachSessionUnderTheClinicianWhoSawIt) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     std::string unit = first_id(p.run({"units", "list", "--json"}).out);
     auto members = p.run({"records", "clients", "--unit", unit, "--json"}).out;
     std::string ana = first_id(members);

@@ -64,7 +64,7 @@ TEST(DyadctlMeasures, ValidateNamesEveryProblem) {
 
 TEST(DyadctlMeasures, ACoupleAnswersWithAnswersOnStandardInput) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     std::string unit = p.first_word(p.run({"records", "units", "--status", "active"}).out);
     auto members = p.run({"records", "clients", "--unit", unit});
     std::string first = p.first_word(members.out);

@@ -30,7 +30,7 @@ std::string first_line(const std::string& text) {
 
 TEST(DyadctlRecords, WriteSignAmendAndSearchANote) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     auto templates = p.run({"records", "templates", "--json"});
     ASSERT_EQ(templates.exit_code, 0) << templates.err;
     EXPECT_NE(templates.out.find("\"id\":\"imago-session\""), std::string::npos);
@@ -71,7 +71,7 @@ TEST(DyadctlRecords, WriteSignAmendAndSearchANote) {
 
 TEST(DyadctlRecords, TheChartExportsAsCsvWithoutProcessNotesUnlessAsked) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     auto units = p.run({"units", "list", "--json"});
     auto at = units.out.find("\"id\":");
     std::string unit = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
@@ -106,7 +106,7 @@ TEST(DyadctlRecords, TheChartExportsAsCsvWithoutProcessNotesUnlessAsked) {
 
 TEST(DyadctlRecords, AUnitIsMadeFromClientsOnFile) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     std::string farah = first_line(p.run({"records", "find-clients", "Khan"}).out);
     std::string carla = first_line(p.run({"records", "find-clients", "Diaz"}).out);
     farah = farah.substr(0, farah.find('\t'));
@@ -124,7 +124,7 @@ TEST(DyadctlRecords, AUnitIsMadeFromClientsOnFile) {
 
 TEST(DyadctlRecords, UnitsClientsAndDiagnosesWithTheBillingWarning) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     auto units = p.run({"records", "units", "--json"});
     ASSERT_EQ(units.exit_code, 0) << units.err;
     auto at = units.out.find("{\"id\":");
@@ -201,7 +201,7 @@ TEST(DyadctlRecords, ImportACaseloadWithADryRunFirst) {
 
 TEST(DyadctlRecords, DemoWithGeneratedNotesIsSearchableNewestFirst) {
     Practice p;
-    auto demo = p.run({"demo", "--clients", "60", "--notes", "500"});
+    auto demo = p.run({"demo", "--people-only", "--clients", "60", "--notes", "500"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     auto hits = p.run({"records", "search", "partner", "--json"});
     ASSERT_EQ(hits.exit_code, 0) << hits.err;
@@ -212,7 +212,7 @@ TEST(DyadctlRecords, DemoWithGeneratedNotesIsSearchableNewestFirst) {
     }
     ASSERT_EQ(dates.size(), 20u);  // The limit.
     EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << hits.out;
-    auto bad = p.run({"demo", "--notes", "many"});
+    auto bad = p.run({"demo", "--people-only", "--notes", "many"});
     EXPECT_NE(bad.exit_code, 0);
 }
 
@@ -220,7 +220,7 @@ TEST(DyadctlRecords, DemoWithGeneratedNotesIsSearchableNewestFirst) {
 // refused in words (item 6); '%' finds no one (item 6).
 TEST(DyadctlRecords, NoteTextComesFromStandardInputOrAFileAndMustBeUtf8) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     auto units = p.run({"units", "list", "--json"});
     auto at = units.out.find("\"id\":");
     std::string unit = units.out.substr(at + 5, units.out.find(',', at) - at - 5);
@@ -289,7 +289,7 @@ TEST(DyadctlRecords, ACsvWithInvalidUtf8OrNulBytesIsRefusedByRowAndColumn) {
 // (once; who and when kept with the note and audited).
 TEST(DyadctlRecords, RolesLimitTheCommandsAndASupervisorCoSignsOnce) {
     Practice p;
-    ASSERT_EQ(p.run({"demo"}).exit_code, 0);
+    ASSERT_EQ(p.run({"demo", "--people-only"}).exit_code, 0);
     auto as = [&](const std::string& user, const std::string& phrase, std::vector<std::string> args,
                   const std::string& more_input = "") {
         std::vector<std::string> argv = {dyad::test::dyadctl_path(), "--data-dir", p.dir.path(),

@@ -155,7 +155,7 @@ TEST(FhirExport, FullCoupleChartValidatesAgainstFhirR4) {
         EXPECT_EQ(result.exit_code, 0) << args[1] << ": " << result.err;
         return result.out.substr(0, result.out.find('\n'));
     };
-    run({"demo"});
+    run({"demo", "--people-only"});
     std::string unit = run({"records", "units", "--status", "active"});
     unit = unit.substr(0, unit.find('\t'));
     std::string client = run({"records", "clients", "--unit", unit});

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <stdexcept>
 
 #include "dyad_migrations.h"  // Made by dyad_add_plugin() from MIGRATIONS.
 #include "reading_store.h"
@@ -89,6 +90,33 @@ class TemperaturePlugin : public dyad::sdk::Plugin {
                 }
                 return hits;
             });
+        // The demo practice: three weeks of readings of the couple shown first, all or nothing.
+        provide_demo([this](const dyad::sdk::DemoRequest& demo) {
+            if (demo.unit_ids.empty() || !m_store.list(demo.unit_ids[0]).empty()) {
+                return;  // Nothing to show, or filled before.
+            }
+            dyad::sdk::Database db(this->host());
+            dyad::sdk::Transaction transaction(db);
+            if (!transaction.error().empty()) {
+                throw std::runtime_error(transaction.error());
+            }
+            const char* appreciations[] = {"You made time for our walk", "You listened first",
+                                           "You planned Saturday"};
+            int week = 0;
+            for (const char* appreciation : appreciations) {
+                ++week;
+                for (const auto& member : this->host().members(demo.unit_ids[0])) {
+                    std::string error;
+                    if (m_store.add(demo.unit_ids[0], member.client_id, local_day(7 * week),
+                                    appreciation, "", {}, error) == 0) {
+                        throw std::runtime_error("a demo reading was refused: " + error);
+                    }
+                }
+            }
+            if (std::string committed = transaction.commit(); !committed.empty()) {
+                throw std::runtime_error(committed);
+            }
+        });
     }
 
     const dyad_schema_v1* schema() const override { return &kSchema; }

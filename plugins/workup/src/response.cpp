@@ -213,9 +213,49 @@ std::string check_answers(const Form& form, const Poco::JSON::Object::Ptr& answe
     return {};
 }
 
+namespace {
+
+// A computed field is "answered" when every field of this form its template reads ({key},
+// {flagged:key}, {overlap:form.key:key}) has an answer: there is nothing in it to write.
+bool sources_answered(const Form& form, const Field& computed,
+                      const Poco::JSON::Object::Ptr& answers) {
+    const std::string& text = computed.template_text;
+    bool any = false;
+    for (std::size_t open = text.find('{'); open != std::string::npos;
+         open = text.find('{', open + 1)) {
+        std::size_t close = text.find('}', open);
+        if (close == std::string::npos) {
+            break;
+        }
+        std::string key = text.substr(open + 1, close - open - 1);
+        if (key.starts_with("flagged:")) {
+            key = key.substr(8);
+        } else if (key.starts_with("overlap:")) {
+            key = key.substr(key.rfind(':') + 1);  // overlap:other-form.key:key (this form's).
+        }
+        const Field* source = form.field(key);
+        if (source == nullptr || !has_answer(*source, answers)) {
+            return false;
+        }
+        any = true;
+    }
+    return any;
+}
+
+}  // namespace
+
 std::vector<bool> sections_complete(const Form& form, const Poco::JSON::Object::Ptr& answers) {
     std::vector<bool> complete;
     for (const auto& section : form.sections) {
+        bool only_computed = !section.fields.empty() &&
+                             std::all_of(section.fields.begin(), section.fields.end(),
+                                         [](const Field& f) { return f.type == "computed"; });
+        if (only_computed) {
+            complete.push_back(
+                std::all_of(section.fields.begin(), section.fields.end(),
+                            [&](const Field& f) { return sources_answered(form, f, answers); }));
+            continue;
+        }
         bool any_required = false;
         bool all_required = true;
         bool any = false;
@@ -330,7 +370,8 @@ std::string fill_template(const Form& form, const std::string& text,
 
 std::expected<void, std::string> ResponseStore::save(std::int64_t unit_id, std::int64_t client_id,
                                                      const Form& form,
-                                                     const Poco::JSON::Object::Ptr& answers) {
+                                                     const Poco::JSON::Object::Ptr& answers,
+                                                     const std::string& saved_at) {
     if (std::string problem = check_answers(form, answers); !problem.empty()) {
         return std::unexpected(problem);
     }
@@ -351,7 +392,7 @@ std::expected<void, std::string> ResponseStore::save(std::int64_t unit_id, std::
         .bind(3, form.id)
         .bind(4, form.version)
         .bind(5, to_json(answers))
-        .bind(6, now_utc());
+        .bind(6, saved_at.empty() ? now_utc() : saved_at);
     if (!upsert.ok() || upsert.step() != DYAD_DONE) {
         return std::unexpected(upsert.ok() ? m_db.last_error() : upsert.error());
     }

@@ -27,7 +27,8 @@ const dyad_schema_v1* workup_schema();
 // The first problem of the answers against the form ("childhood_want: ..."), or "".
 std::string check_answers(const Form& form, const Poco::JSON::Object::Ptr& answers);
 
-// Per section: complete when every required field has an answer (or, with none required, any).
+// Per section: complete when every required field has an answer (or, with none required, any);
+// a section of computed sentences only, when every field its sentences read has an answer.
 std::vector<bool> sections_complete(const Form& form, const Poco::JSON::Object::Ptr& answers);
 
 // The words of an answer for display and templates: text as is; tags and choices joined with
@@ -58,9 +59,11 @@ class ResponseStore {
   public:
     explicit ResponseStore(dyad::sdk::Database database) : m_db(database) {}
 
-    // Checks, then replaces the partner's answers to this version of the form.
+    // Checks, then replaces the partner's answers to this version of the form. saved_at: the
+    // UTC time "YYYY-MM-DDTHH:MM:SSZ" to record (the demo's past saves), "" for now.
     std::expected<void, std::string> save(std::int64_t unit_id, std::int64_t client_id,
-                                          const Form& form, const Poco::JSON::Object::Ptr& answers);
+                                          const Form& form, const Poco::JSON::Object::Ptr& answers,
+                                          const std::string& saved_at = {});
     // The answers to the given version; with version 0, the newest version answered.
     // No answers yet: a Response with version 0 and an empty object.
     std::expected<Response, std::string> load(std::int64_t unit_id, std::int64_t client_id,

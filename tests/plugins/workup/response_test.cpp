@@ -92,7 +92,10 @@ TEST(WorkupAnswers, UnfinishedBusinessIsAssembledFromTheAnswers) {
     EXPECT_EQ(fill_template(form, form.field("wish")->template_text, answers("{}")),
               "And I wish that person would give me: ....");
     auto complete = sections_complete(form, given);
-    EXPECT_EQ(complete, (std::vector<bool>{false, true, true, false}));
+    // Unfinished business (computed sentences only) is complete: every field it reads is there.
+    EXPECT_EQ(complete, (std::vector<bool>{false, true, true, true}));
+    given->remove("childhood_want");
+    EXPECT_EQ(sections_complete(form, given), (std::vector<bool>{false, true, false, false}));
 }
 
 TEST(WorkupAnswers, SavedPerPartnerAndVersionOldAnswersStayReadable) {

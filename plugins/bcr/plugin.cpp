@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/schema.h"
 #include "src/smart_check.h"
 #include "src/store.h"
@@ -75,6 +76,9 @@ class BcrPlugin : public dyad::sdk::Plugin {
                 return run_bcr_cli(this->host(), m_store, checker_or_null(), args, output,
                                    local_today());
             });
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_store, request);
+        });
     }
 
     const dyad_schema_v1* schema() const override { return bcr_schema(); }

@@ -12,6 +12,7 @@
 #include "src/catalogue.h"
 #include "src/claims.h"
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/details.h"
 #include "src/ledger.h"
 #include "src/money.h"
@@ -128,6 +129,9 @@ class BillingPlugin : public dyad::sdk::Plugin {
                 BillingContext context{this->host(), m_store, m_details, m_claims, catalogue()};
                 return run_billing_cli(context, args, output, dyad::datafile::local_today());
             });
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_store, catalogue(), request);
+        });
     }
 
     const dyad_schema_v1* schema() const override { return billing_schema(); }

@@ -4,6 +4,7 @@
 #include <dyad/plugin.hpp>
 
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/hints.h"
 #include "src/record.h"
 #include "src/script.h"
@@ -60,6 +61,9 @@ class DialoguePlugin : public dyad::sdk::Plugin {
                 return run_dialogue_cli(this->host(), m_store, m_library, m_hint_rules, m_feelings,
                                         args, output);
             });
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_store, m_library, request);
+        });
     }
 
     const dyad_schema_v1* schema() const override { return dialogue_schema(); }
@@ -77,4 +81,4 @@ class DialoguePlugin : public dyad::sdk::Plugin {
 DYAD_PLUGIN_USES(dyad::dialogue::DialoguePlugin, "dyad.dialogue", "Imago Dialogue Coach", "Dyad",
                  "0.1.0", "Guides a couple through the Imago Dialogue and records its fidelity",
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:units:read files")
+                 "core:units:read core:appointments:read files")

@@ -7,6 +7,7 @@
 
 #include "include/dyad_directory_clinician.h"
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/profile.h"
 #include "ui/profile_editor.h"
 #include "ui/sync_panel.h"
@@ -38,6 +39,9 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
                 return run_directory_cli(m_services, args, output);
             });
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_services.profiles, request);
+        });
     }
 
     const dyad_schema_v1* schema() const override { return directory_schema(); }

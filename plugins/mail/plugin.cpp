@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/schema.h"
 #include "src/services.h"
 #include "ui/background_sender.h"
@@ -79,6 +80,10 @@ class MailPlugin : public dyad::sdk::Plugin {
             if (m_sender) {
                 m_sender->stop();
             }
+        });
+        // Consent only: no account, nothing queued (src/demo.h).
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_services.store, request);
         });
     }
 

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/instrument.h"
 #include "src/schema.h"
 #include "src/store.h"
@@ -74,6 +75,9 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
                             return run_measures_cli(this->host(), m_store, args, output,
                                                     dyad::datafile::local_today(), std::cin);
                         });
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_store, request);
+        });
     }
 
     const dyad_schema_v1* schema() const override { return measures_schema(); }

@@ -32,6 +32,7 @@
 #include "src/cli.h"
 #include "src/clients.h"
 #include "src/csv_import.h"
+#include "src/demo.h"
 #include "src/notes.h"
 #include "src/plans.h"
 #include "src/records.h"
@@ -210,6 +211,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             }
             return found;
         });
+        // The demo practice's notes, diagnoses and plans (src/demo.h).
+        provide_demo(
+            [this](const dyad::sdk::DemoRequest& request) { fill_demo(m_records, request); });
     }
 
     const dyad_schema_v1* schema() const override { return records_schema(); }

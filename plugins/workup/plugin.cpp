@@ -6,6 +6,7 @@
 #include <dyad/plugin.hpp>
 
 #include "src/cli.h"
+#include "src/demo.h"
 #include "src/form.h"
 #include "src/progress.h"
 #include "src/response.h"
@@ -62,6 +63,9 @@ class WorkupPlugin : public dyad::sdk::Plugin {
             [this](const std::vector<std::string>& args, const dyad::sdk::CliOutput& output) {
                 return run_workup_cli(this->host(), m_store, m_library, args, output);
             });
+        provide_demo([this](const dyad::sdk::DemoRequest& request) {
+            fill_demo(this->host(), m_store, m_library, request);
+        });
     }
 
     const dyad_schema_v1* schema() const override { return workup_schema(); }

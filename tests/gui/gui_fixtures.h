@@ -130,7 +130,10 @@ struct PluginWindow {
     test::TempDir dir;
     app::MainFrame* frame = nullptr;
 
-    explicit PluginWindow(std::vector<std::string> plugins, wxSize size = wxSize(1100, 760)) {
+    // whole_demo: the demo as a new user gets it (fill_demo_practice: months of sessions and
+    // every plugin's part), rather than its people and this week's appointments alone.
+    explicit PluginWindow(std::vector<std::string> plugins, wxSize size = wxSize(1100, 760),
+                          bool whole_demo = false) {
         std::filesystem::create_directories(dir.file("plugins"));
         for (const auto& plugin : plugins) {
             // A shipped plugin by name, or any plugin by its path.
@@ -145,7 +148,14 @@ struct PluginWindow {
         options.installed_resource_dirs = {test::source_dir() + "/resources"};
         frame = new app::MainFrame(options);
         EXPECT_TRUE(frame->open_practice(dir.file("practice")));
-        EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        if (whole_demo) {
+            auto filled = fill_demo_practice(*frame->practice());
+            EXPECT_TRUE(filled && filled->problems.empty())
+                << (filled ? (filled->problems.empty() ? "" : filled->problems.front())
+                           : filled.error().message);
+        } else {
+            EXPECT_TRUE(create_demo_practice(frame->practice()->records()));
+        }
         frame->navigator()->reload();
         frame->SetSize(size);
         frame->Show();

@@ -191,7 +191,7 @@ Outcome<void> NoteStore::save_section(std::int64_t note_id, const std::string& k
 }
 
 Outcome<void> NoteStore::sign(std::int64_t note_id, const NoteTemplate& note_template,
-                              const std::string& signer) {
+                              const std::string& signer, const std::string& signed_at) {
     auto current = note(note_id);
     if (!current) {
         return std::unexpected(current.error());
@@ -208,7 +208,7 @@ Outcome<void> NoteStore::sign(std::int64_t note_id, const NoteTemplate& note_tem
     auto update = m_db.prepare(
         "UPDATE records_note SET status = 'signed', signed_at = ?, signed_by = ?, updated_at = ? "
         "WHERE id = ? AND status = 'draft'");
-    std::string now = now_utc();
+    std::string now = signed_at.empty() ? now_utc() : signed_at;
     update.bind(1, now).bind(2, signer).bind(3, now).bind(4, note_id);
     if (update.step() != DYAD_DONE) {
         return failed<void>(m_db);

@@ -92,8 +92,10 @@ class NoteStore {
     Outcome<void> save_section(std::int64_t note_id, const std::string& key,
                                const std::string& body);
     // Locks the note. Refused when a required section is empty or the note is signed.
+    // signed_at: UTC "YYYY-MM-DDTHH:MM:SSZ", empty for now (the demo's notes were signed on
+    // their session's day).
     Outcome<void> sign(std::int64_t note_id, const NoteTemplate& note_template,
-                       const std::string& signer);
+                       const std::string& signer, const std::string& signed_at = {});
     // Whether `by` may co-sign the note: it is signed, not co-signed yet, and not signed by `by`
     // (a supervisor co-signs a supervisee's note, not their own). The role is the host's to
     // check (dyad.people/1 co_sign, which also audits it).

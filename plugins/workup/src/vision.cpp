@@ -96,7 +96,8 @@ std::vector<VisionItem> merge_visions(const std::vector<PartnerVision>& partners
 }
 
 std::expected<int, std::string> VisionStore::keep(std::int64_t unit_id,
-                                                  const std::vector<VisionItem>& items) {
+                                                  const std::vector<VisionItem>& items,
+                                                  const std::string& kept_at) {
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     for (const auto& item : items) {
         Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
@@ -117,7 +118,7 @@ std::expected<int, std::string> VisionStore::keep(std::int64_t unit_id,
         "INSERT INTO workup_vision (unit_id, version, created_at, items) VALUES (?1, "
         "(SELECT coalesce(max(version), 0) + 1 FROM workup_vision WHERE unit_id = ?1), ?2, ?3) "
         "RETURNING version");
-    insert.bind(1, unit_id).bind(2, now_utc()).bind(3, json.str());
+    insert.bind(1, unit_id).bind(2, kept_at.empty() ? now_utc() : kept_at).bind(3, json.str());
     if (!insert.ok() || insert.step() != DYAD_ROW) {
         return std::unexpected(insert.ok() ? m_db.last_error() : insert.error());
     }

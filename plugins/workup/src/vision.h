@@ -38,9 +38,10 @@ struct SharedVision {
 class VisionStore {
   public:
     explicit VisionStore(dyad::sdk::Database database) : m_db(database) {}
-    // Keeps the merge as the next version; returns its number.
-    std::expected<int, std::string> keep(std::int64_t unit_id,
-                                         const std::vector<VisionItem>& items);
+    // Keeps the merge as the next version; returns its number. kept_at: the UTC time
+    // "YYYY-MM-DDTHH:MM:SSZ" to record (the demo's past sessions), "" for now.
+    std::expected<int, std::string> keep(std::int64_t unit_id, const std::vector<VisionItem>& items,
+                                         const std::string& kept_at = {});
     // Oldest first.
     std::expected<std::vector<SharedVision>, std::string> versions(std::int64_t unit_id);
 

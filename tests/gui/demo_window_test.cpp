@@ -1,0 +1,125 @@
+// The demo as a new user opens it (issue 19): every shipped plugin fills its part, so every tab
+// of Ana & Ben and every card of their Overview shows real, recent content.
+#include <gtest/gtest.h>
+#include <wx/choice.h>
+#include <wx/dataview.h>
+#include <wx/listbox.h>
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include <algorithm>
+#include <string>
+
+#include "gui_fixtures.h"
+#include "unit_overview.h"
+
+using namespace dyad;
+using namespace dyad::gui_test;
+
+namespace {
+
+// Everything a person can read in window and below: labels, text, list rows, choices.
+void collect_text(wxWindow* window, std::string& text) {
+    if (window == nullptr || !window->IsShown()) {
+        return;
+    }
+    auto add = [&](const wxString& part) {
+        if (!part.empty()) {
+            text += part.ToStdString(wxConvUTF8) + "\n";
+        }
+    };
+    if (auto* label = dynamic_cast<wxStaticText*>(window)) {
+        add(label->GetLabel());
+    } else if (auto* field = dynamic_cast<wxTextCtrl*>(window)) {
+        add(field->GetValue());
+    } else if (auto* list = dynamic_cast<wxListCtrl*>(window)) {
+        for (long row = 0; row < list->GetItemCount(); ++row) {
+            for (int column = 0; column < list->GetColumnCount(); ++column) {
+                add(list->GetItemText(row, column));
+            }
+        }
+    } else if (auto* box = dynamic_cast<wxListBox*>(window)) {
+        for (unsigned row = 0; row < box->GetCount(); ++row) {
+            add(box->GetString(row));
+        }
+    } else if (auto* rows = dynamic_cast<wxDataViewListCtrl*>(window)) {
+        for (int row = 0; row < rows->GetItemCount(); ++row) {
+            for (unsigned column = 0; column < rows->GetColumnCount(); ++column) {
+                add(rows->GetTextValue(static_cast<unsigned>(row), column));
+            }
+        }
+    } else if (auto* choice = dynamic_cast<wxChoice*>(window)) {
+        add(choice->GetStringSelection());
+    }
+    for (wxWindow* child : window->GetChildren()) {
+        collect_text(child, text);
+    }
+}
+
+TEST(DemoPractice, EveryTabOfAnaAndBenAndEveryOverviewCardShowsRecentContent) {
+    PluginWindow window(
+        {"records", "workup", "dialogue", "bcr", "directory", "billing", "measures", "mail"},
+        wxSize(1200, 860), true);
+    app::MainFrame* frame = window.frame;
+    records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    frame->select_unit(frame->practice()->records().units(ortiz)->front().id);
+    pump(400);
+
+    // The Overview: each plugin's card says what it knows of the couple.
+    struct Card {
+        const char* panel;
+        std::vector<const char*> words;
+    };
+    const Card cards[] = {
+        {"records.chart", {"to sign", "Z63.0"}},
+        {"workup.progress",
+         {"Ana:", "Ben:", "Imago Workup 4 of 4 sections", "Partner Profile 2 of 2 sections"}},
+        {"dialogue.fidelity", {"5"}},
+        {"bcr.glance", {"%"}},
+        {"measures.summary", {"CSI-16"}},
+        {"billing.balance", {"$"}},
+    };
+    for (const auto& card : cards) {
+        wxWindow* shown = frame->overview()->card(card.panel);
+        ASSERT_NE(shown, nullptr) << card.panel;
+        std::string text;
+        collect_text(shown, text);
+        std::replace(text.begin(), text.end(), '\n', ' ');  // A card's label wraps.
+        for (const char* word : card.words) {
+            EXPECT_NE(text.find(word), std::string::npos) << card.panel << ": " << text;
+        }
+    }
+
+    // Every unit tab: something of the couple's, not an empty list.
+    struct Tab {
+        const char* panel;
+        std::vector<const char*> words;
+    };
+    const Tab tabs[] = {
+        {"records.notes", {"Imago session note", "draft", "signed"}},
+        {"records.plan", {"six stages", "met"}},
+        {"records.diagnoses", {"Z63.0", "F43.22"}},
+        {"workup.forms", {"Ana", "4 of 4 sections complete"}},
+        {"dialogue.coach", {"Appreciation Dialogue", "5/5"}},
+        {"bcr.requests", {"gift granted", "%"}},
+        {"measures.unit", {"CSI-16"}},
+        {"billing.unit", {"90847"}},
+        {"mail.unit", {"Ana", "Ben"}},
+    };
+    for (const auto& tab : tabs) {
+        wxWindow* panel = frame->unit_panel(tab.panel);
+        ASSERT_NE(panel, nullptr) << tab.panel;
+        frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+        pump(250);
+        std::string text;
+        collect_text(panel, text);
+        for (const char* word : tab.words) {
+            EXPECT_NE(text.find(word), std::string::npos) << tab.panel << ": " << text;
+        }
+    }
+}
+
+}  // namespace

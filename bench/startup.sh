@@ -13,7 +13,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 export DYAD_PLUGIN_PATH="$build/tests/fixtures"
-"$build/bin/dyadctl" --data-dir "$work/practice" demo > /dev/null
+"$build/bin/dyadctl" --data-dir "$work/practice" demo --people-only > /dev/null
 
 # Microseconds from exec to the program printing "shown" (its first idle after showing the
 # window). Shutdown is not counted.

@@ -125,8 +125,16 @@ bool DyadApp::OnInit() {
         wxMessageBox(
             _("The practice could not be opened:\n") + wxString::FromUTF8(opened.error().message),
             _("Dyad"), wxOK | wxICON_ERROR);
-    } else if (fill_demo) {
-        auto demo = fill_demo_practice(*frame->practice());
+    } else if (data_dir == demo_dir) {
+        // A new demo, or one whose plugins were interrupted while filling it.
+        Result<plugins::DemoReport> demo = plugins::DemoReport{};
+        if (fill_demo) {
+            demo = fill_demo_practice(*frame->practice());
+        } else if (auto pending = finish_demo_practice(*frame->practice()); !pending) {
+            demo = std::unexpected(pending.error());
+        } else if (*pending) {
+            demo = std::move(**pending);
+        }
         if (!demo) {
             wxMessageBox(wxString::FromUTF8(demo.error().message), _("Dyad"), wxOK | wxICON_ERROR);
         } else if (!demo->problems.empty()) {

@@ -332,6 +332,21 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
     if (!practice) {
         return report(err, practice.error());
     }
+    // A demo whose plugins were interrupted (killed while filling) is finished, not refused.
+    if (!options.people_only) {
+        auto finished = finish_demo_practice(**practice);
+        if (!finished) {
+            return report(err, finished.error());
+        }
+        if (*finished) {
+            for (const auto& problem : (*finished)->problems) {
+                err << "dyadctl: note: " << problem << "\n";
+            }
+            out << "finished the plugins' part of the demo practice in "
+                << (*practice)->database_path() << "\n";
+            return 0;
+        }
+    }
     // The demo and its caseload in one transaction: a kill half-way leaves an empty practice
     // that `demo` fills again, not half a demo it refuses. The plugins fill theirs after it.
     auto filled = fill_demo_practice(**practice, !options.people_only, [&]() -> Status {

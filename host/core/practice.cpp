@@ -1,6 +1,9 @@
 #include "practice.h"
 
+#include <dyad/text.hpp>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -319,8 +322,44 @@ Practice::~Practice() {
     m_plugins.reset();
 }
 
+namespace {
+
+// The demo's units while their plugins' parts are not all filled yet: set in the demo's own
+// transaction, cleared once every plugin was asked, so a kill in between is finished later.
+constexpr const char* kDemoPending = "demo_plugins_pending";
+
+Status set_demo_pending(db::Connection& connection, const std::vector<std::int64_t>& units) {
+    std::string ids;
+    for (std::int64_t unit : units) {
+        ids += (ids.empty() ? "" : " ") + std::to_string(unit);
+    }
+    auto insert = connection.prepare(
+        "INSERT INTO host_plugin_setting (plugin_id, key, value) VALUES ('host', ?, ?) "
+        "ON CONFLICT (plugin_id, key) DO UPDATE SET value = excluded.value");
+    if (!insert) {
+        return std::unexpected(insert.error());
+    }
+    insert->bind(1, kDemoPending).bind(2, ids);
+    if (auto done = insert->step(); !done) {
+        return std::unexpected(done.error());
+    }
+    return ok();
+}
+
+Result<plugins::DemoReport> seed_and_clear(Practice& practice, const std::string& today,
+                                           const std::vector<std::int64_t>& units) {
+    auto report = plugins::seed_plugin_demos(practice.plugins(), today, units);
+    DYAD_TRY(practice.connection().exec(
+        "DELETE FROM host_plugin_setting WHERE plugin_id = 'host' AND key = '" +
+        std::string(kDemoPending) + "'"));
+    return report;
+}
+
+}  // namespace
+
 Result<plugins::DemoReport> fill_demo_practice(Practice& practice, bool whole,
                                                const std::function<Status()>& in_transaction) {
+    std::string today = plugins::local_today();  // Once: the sessions' and the plugins' day.
     auto units = [&]() -> Result<std::vector<std::int64_t>> {
         auto transaction = db::Transaction::begin(practice.connection());
         if (!transaction) {
@@ -332,6 +371,7 @@ Result<plugins::DemoReport> fill_demo_practice(Practice& practice, bool whole,
         }
         if (whole) {
             DYAD_TRY(add_demo_history(practice.records(), *created));
+            DYAD_TRY(set_demo_pending(practice.connection(), *created));
         }
         if (in_transaction) {
             DYAD_TRY(in_transaction());
@@ -345,7 +385,43 @@ Result<plugins::DemoReport> fill_demo_practice(Practice& practice, bool whole,
     if (!whole) {
         return plugins::DemoReport{};
     }
-    return plugins::seed_plugin_demos(practice.plugins(), plugins::local_today(), *units);
+    return seed_and_clear(practice, today, *units);
+}
+
+Result<std::optional<plugins::DemoReport>> finish_demo_practice(Practice& practice) {
+    std::string ids;
+    {
+        auto select = practice.connection().prepare(
+            "SELECT value FROM host_plugin_setting WHERE plugin_id = 'host' AND key = ?");
+        if (!select) {
+            return std::unexpected(select.error());
+        }
+        select->bind(1, kDemoPending);
+        auto row = select->step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return std::optional<plugins::DemoReport>();
+        }
+        ids = select->text(0);
+    }
+    std::vector<std::int64_t> units;
+    for (std::size_t at = 0; at < ids.size();) {
+        std::size_t end = ids.find(' ', at);
+        end = end == std::string::npos ? ids.size() : end;
+        auto id = sdk::parse_integer(ids.substr(at, end - at), "unit", 1, INT64_MAX);
+        if (!id) {
+            return fail(ErrorCode::Corrupt, "the demo's unfinished part names no units");
+        }
+        units.push_back(*id);
+        at = end + 1;
+    }
+    auto report = seed_and_clear(practice, plugins::local_today(), units);
+    if (!report) {
+        return std::unexpected(report.error());
+    }
+    return std::optional<plugins::DemoReport>(std::move(*report));
 }
 
 }  // namespace dyad

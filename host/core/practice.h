@@ -146,8 +146,14 @@ Status add_demo_history(records::CoreRecords& records, const std::vector<std::in
 // The demo into an empty practice: create_demo_practice, add_demo_history (when whole) and
 // then in_transaction (dyadctl's generated caseload), all in one transaction, so that a kill
 // half-way leaves an empty practice; after the commit and when whole, every loaded plugin's
-// part (plugin_demo.h), whose problems are in the report, not an error.
+// part (plugin_demo.h), whose problems are in the report, not an error. The demo's units are
+// kept as pending until every plugin was asked: a kill while plugins fill is finished by
+// finish_demo_practice.
 Result<plugins::DemoReport> fill_demo_practice(Practice& practice, bool whole = true,
                                                const std::function<Status()>& in_transaction = {});
+
+// A demo whose plugins' parts were interrupted (killed while filling): asks the plugins again
+// (each fills only what it has not) and returns their report; nullopt when nothing is pending.
+Result<std::optional<plugins::DemoReport>> finish_demo_practice(Practice& practice);
 
 }  // namespace dyad

@@ -104,4 +104,22 @@ inline std::optional<std::string> local_midnight_utc(const std::string& date, in
     return text;
 }
 
+// The local time "HH:MM:SS" on `date` ("YYYY-MM-DD") as UTC text: what a clock on the wall
+// said then (daylight saving taken into account). nullopt for a malformed date or time.
+inline std::optional<std::string> local_time_utc(const std::string& date, const std::string& time) {
+    std::tm parts{};
+    std::string both = date + " " + time;
+    const char* end = strptime(both.c_str(), "%Y-%m-%d %H:%M:%S", &parts);
+    if (date.size() != 10 || time.size() != 8 || end == nullptr || *end != '\0') {
+        return std::nullopt;
+    }
+    parts.tm_isdst = -1;
+    std::time_t when = std::mktime(&parts);
+    std::tm utc{};
+    gmtime_r(&when, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
 }  // namespace dyad::datafile

@@ -400,20 +400,27 @@ int main(int argc, char** argv) {
             }
             std::filesystem::remove(file + ".pending");  // A kill between commit and rename.
         } else {
-            // A new practice: core and plugin migrations and the first plugin loads. Killed, it
-            // must start again cleanly.
+            // A new practice: core and plugin migrations, the first plugin loads and the whole
+            // demo (its sessions, then every plugin's part). Killed, it must start again
+            // cleanly: before the commit an empty practice, after it the plugins' part is
+            // finished by the next `demo`.
             what = "new-practice";
             std::string fresh = h.root + "/" + marker;
-            auto outcome = h.attempt(what, h.argv(fresh, {"demo", "--people-only", "--clients",
-                                                          "150", "--units", "60"}));
+            auto outcome =
+                h.attempt(what, h.argv(fresh, {"demo", "--clients", "150", "--units", "60"}));
             if (!outcome.confirmed) {
-                auto again = h.run(
-                    h.argv(fresh, {"demo", "--people-only", "--clients", "150", "--units", "60"}),
-                    std::nullopt);
-                // Killed after its one transaction committed: the whole demo is there.
+                auto again = h.run(h.argv(fresh, {"demo", "--clients", "150", "--units", "60"}),
+                                   std::nullopt);
+                // Killed after everything was done: the whole demo is there, nothing pending.
                 bool whole = again.err.find("already has client units") != std::string::npos &&
                              h.count(fresh + "/practice.db",
                                      "SELECT count(*) >= 60 FROM dyad_unit WHERE ?1 = ?1", "") == 1;
+                if (h.count(fresh + "/practice.db",
+                            "SELECT count(*) FROM host_plugin_setting WHERE key = ?1",
+                            "demo_plugins_pending") > 0) {
+                    ++h.figures.integrity_failures;
+                    std::cerr << "NEW PRACTICE: the demo's plugins are still pending\n";
+                }
                 if (!again.confirmed && !whole) {
                     ++h.figures.integrity_failures;
                     std::cerr << "NEW PRACTICE after a kill: " << again.err << "\n";

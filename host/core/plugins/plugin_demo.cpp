@@ -44,7 +44,9 @@ DemoReport seed_plugin_demos(PluginManager& manager, const std::string& today,
             report.filled.push_back(seeder.name);
             continue;
         }
-        log_warning(report.problems.back());
+        // Only who: the plugin's reason is shown to the person, not logged (it may name a
+        // client).
+        log_warning(seeder.plugin_id + " could not fill its part of the demo");
     }
     return report;
 }

@@ -7,14 +7,19 @@
 namespace dyad {
 namespace {
 
-// "YYYY-MM-DDTHH:00:00Z" for a day offset from today's Monday, at hour (UTC).
+// "YYYY-MM-DDTHH:00:00Z" (UTC) of the local hour on a day offset from this week's Monday
+// (local): sessions keep their wall-clock hour across daylight saving and any time zone.
 std::string this_week(int day_offset, int hour) {
-    using namespace std::chrono;
-    auto today = floor<days>(system_clock::now());
-    weekday day{today};
-    auto monday = today - days((day.c_encoding() + 6) % 7);
-    auto target = monday + days(day_offset) + hours(hour);
-    std::time_t time = system_clock::to_time_t(target);
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    std::tm when{};
+    when.tm_year = local.tm_year;
+    when.tm_mon = local.tm_mon;
+    when.tm_mday = local.tm_mday - (local.tm_wday + 6) % 7 + day_offset;  // mktime normalises.
+    when.tm_hour = hour;
+    when.tm_isdst = -1;
+    std::time_t time = std::mktime(&when);
     std::tm parts{};
     gmtime_r(&time, &parts);
     char text[32];

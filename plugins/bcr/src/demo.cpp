@@ -1,5 +1,7 @@
 #include "demo.h"
 
+#include <time_text.h>
+
 #include <array>
 #include <cstddef>
 #include <stdexcept>
@@ -146,7 +148,7 @@ const Story kMoss[] = {
       "Fifteen minutes, and the week felt shared."}},
 };
 
-// A couple's sessions: the weekday and UTC hour of their weekly appointment.
+// A couple's sessions: the weekday and local hour of their weekly appointment.
 struct Couple {
     std::int64_t unit_id;
     std::array<std::int64_t, 2> partners;  // The first partner named first.
@@ -167,9 +169,12 @@ std::string session_day(const Couple& couple, const std::string& today, int week
     return add_days(monday, couple.weekday - 7 * weeks_back);
 }
 
+// The UTC time of the couple's local session hour on day, `minutes` into it.
 std::string at(const Couple& couple, const std::string& day, int minutes) {
-    return day + "T" + (couple.hour < 10 ? "0" : "") + std::to_string(couple.hour) + ":" +
-           (minutes < 10 ? "0" : "") + std::to_string(minutes) + ":00Z";
+    std::string time = std::string(couple.hour < 10 ? "0" : "") + std::to_string(couple.hour) +
+                       ":" + (minutes < 10 ? "0" : "") + std::to_string(minutes) + ":00";
+    auto utc = dyad::datafile::local_time_utc(day, time);
+    return utc ? *utc : day + "T" + time + "Z";
 }
 
 Outcome outcome_of(char letter) {

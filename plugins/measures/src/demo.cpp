@@ -255,7 +255,16 @@ void fill_demo(dyad::sdk::Host host, MeasuresStore& store, const dyad::sdk::Demo
 
     // The showcase: relationship satisfaction each third session, Ana's low mood monthly.
     auto sessions = attended_sessions(host, ortiz, request.today);
-    std::int64_t ana = couple_ortiz[0].client_id, ben = couple_ortiz[1].client_id;
+    // By name: the host lists members in its own order.
+    auto named = [](const std::vector<dyad::sdk::Host::Member>& couple, const char* given) {
+        for (const auto& member : couple) {
+            if (member.given_name == given) {
+                return member.client_id;
+            }
+        }
+        throw std::runtime_error(std::string("The demo couple has no member ") + given + ".");
+    };
+    std::int64_t ana = named(couple_ortiz, "Ana"), ben = named(couple_ortiz, "Ben");
     fill.cadence(ortiz, "csi-16", 0, 3, 0);
     fill.cadence(ortiz, "phq-9", ana, 0, 28);
     fill.give(ortiz, every_nth(sessions, 3), {ana, "csi-16", {34, 39, 44, 50, 57}, "client_view"},
@@ -268,9 +277,9 @@ void fill_demo(dyad::sdk::Host host, MeasuresStore& store, const dyad::sdk::Demo
     sessions = attended_sessions(host, moss, request.today);
     fill.cadence(moss, "csi-16", 0, 4, 0);
     fill.give(moss, every_nth(sessions, 4),
-              {couple_moss[0].client_id, "csi-16", {44, 49, 55}, "client_view"}, 3);
+              {named(couple_moss, "Dee"), "csi-16", {44, 49, 55}, "client_view"}, 3);
     fill.give(moss, every_nth(sessions, 4),
-              {couple_moss[1].client_id, "csi-16", {39, 46, 52}, "client_view"}, 6);
+              {named(couple_moss, "Eli"), "csi-16", {39, 46, 52}, "client_view"}, 6);
 
     // Carla: depression and anxiety every second session.
     sessions = attended_sessions(host, diaz, request.today);

@@ -1,5 +1,7 @@
 #include "demo.h"
 
+#include <time_text.h>
+
 #include <dyad/db.hpp>
 
 #include <chrono>
@@ -150,7 +152,9 @@ void write_notes(Records& records, std::int64_t unit_id, const DemoScript& scrip
         }
         audit(records, "update", "note", id);
         if (i + drafts < dates.size()) {
-            checked(records.notes.sign(id, *note_template, signer, dates[i] + "T21:00:00Z"),
+            // Signed that evening, at 21:00 on the wall clock.
+            auto evening = dyad::datafile::local_time_utc(dates[i], "21:00:00");
+            checked(records.notes.sign(id, *note_template, signer, evening.value_or("")),
                     "signing a note");
             audit(records, "update", "note", id);
         }

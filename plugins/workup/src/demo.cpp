@@ -1,5 +1,7 @@
 #include "demo.h"
 
+#include <time_text.h>
+
 #include <dyad/db.hpp>
 
 #include <chrono>
@@ -37,11 +39,14 @@ std::string day_text(Day day) {
     return text;
 }
 
-// The UTC time on a day of the week `week` weeks from this week's Monday (0: Monday).
+// The UTC time of a local time on a day of the week `week` weeks from this week's Monday (0:
+// Monday).
 struct Calendar {
     Day monday;
     std::string at(int week, int weekday, const char* time) const {
-        return day_text(monday + std::chrono::days(7 * week + weekday)) + "T" + time + "Z";
+        std::string day = day_text(monday + std::chrono::days(7 * week + weekday));
+        auto utc = dyad::datafile::local_time_utc(day, time);  // The clock on the wall then.
+        return utc ? *utc : day + "T" + time + "Z";
     }
 };
 

@@ -7,9 +7,12 @@
  * recent content: notes, plans, worksheets, dialogues, requests, billing.
  *  - seed() writes only the plugin's own tables (through dyad.db/1, confined as always) and
  *    reads the units and appointments through dyad.core/1. Make every date relative to today.
- *  - Wrap all writes in one transaction (dyad.db/1 begin/commit): DYAD_OK keeps them, any other
- *    code must leave nothing behind. The host reports a failure by the plugin's name and goes
- *    on; the demo opens without that plugin's part.
+ *  - Wrap all writes in one transaction (dyad.db/1 begin/commit) and commit only on success:
+ *    the host rolls back a transaction left open, but what a plugin committed stays even when
+ *    it then returns an error. The host shows a failure with the plugin's name and reason (it
+ *    logs only the name) and goes on; the demo opens without that plugin's part.
+ *  - If the process is killed while plugins fill, the next `dyadctl demo` or start on the
+ *    demo asks every plugin again: filling must skip what is already there.
  *  - Called only on a practice the host has just filled with the demo: never on real clients.
  *    A plugin that finds its tables already filled (a demo filled before) does nothing and
  *    returns DYAD_OK.

@@ -375,3 +375,38 @@ TEST(DyadctlRecords, TheChartCsvNeverStartsACellWithAFormula) {
     EXPECT_NE(exported.out.find(",'+1 555 0100"), std::string::npos) << exported.out;
     EXPECT_EQ(exported.out.find(",+1 555 0100"), std::string::npos) << exported.out;
 }
+
+// `dyadctl demo` as a new user runs it, with every shipped plugin: months of sessions and each
+// plugin's part, no plugin failing; --notes still adds the records plugin's generated notes;
+// a second `demo` finds the practice filled and refuses in words.
+TEST(DyadctlDemo, TheWholeDemoFillsEveryShippedPluginWithoutANote) {
+    Practice p;
+    auto demo = p.run({"demo", "--notes", "40"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    EXPECT_EQ(demo.err.find("note:"), std::string::npos) << demo.err;
+    auto units = p.run({"units", "list", "--json"});
+    auto hit = units.out.find("Ana & Ben Ortiz");
+    ASSERT_NE(hit, std::string::npos) << units.out;
+    auto id = units.out.rfind("\"id\":", hit);
+    ASSERT_NE(id, std::string::npos) << units.out;
+    std::string unit = units.out.substr(id + 5, units.out.find(',', id) - id - 5);
+    auto notes = p.run({"records", "notes", "--unit", unit, "--json"});
+    ASSERT_EQ(notes.exit_code, 0) << notes.err;
+    auto count = [](const std::string& text, const std::string& word) {
+        std::size_t n = 0;
+        for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+    EXPECT_GE(count(notes.out, "\"status\":\"signed\""), 12u) << notes.out;
+    EXPECT_GE(count(notes.out, "\"status\":\"draft\""), 2u) << notes.out;
+    auto plans = p.run({"records", "plans", "--unit", unit, "--json"});
+    EXPECT_NE(plans.out.find("Re-Romanticizing"), std::string::npos) << plans.out;
+    auto sessions = p.run({"records", "sessions", "--unit", unit, "--json"});
+    EXPECT_GE(count(sessions.out, "\"status\":\"attended\""), 14u) << sessions.out;
+
+    auto again = p.run({"demo"});
+    EXPECT_NE(again.exit_code, 0);
+    EXPECT_NE(again.err.find("already has client units"), std::string::npos) << again.err;
+}

@@ -65,6 +65,10 @@ class MainFrame : public wxFrame {
     wxString start_notice_text() const;
     // The window of a plugin's unit panel by its panel id, or nullptr.
     wxWindow* unit_panel(const std::string& panel_id) const;
+    // File > Print (Ctrl+P) and Print Preview: the shown tab's plugin prints its document (on
+    // the Overview, the first card that prints); says so in the status bar when nothing here
+    // prints (main_frame_print.cpp).
+    void print_shown(bool preview);
 
   private:
     struct PluginPage {
@@ -99,6 +103,8 @@ class MainFrame : public wxFrame {
     void update_status();
     void show_start_notices();
     void update_command_state();
+    // The tab shown now, when it prints: its contribution and window, else {nullptr, nullptr}.
+    std::pair<const plugins::PanelContribution*, wxWindow*> printable_page() const;
     void restore_layout();
     void save_layout();
     void on_record_changed();

@@ -30,12 +30,15 @@ enum MenuId {
     kAuditTrail,
     kUsers,
     kFindAll,
+    kPrint,
+    kPrintPreview,
 };
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.
 inline const char* const kHostShortcuts[] = {
-    "Ctrl+O", "Ctrl+Shift+B", "Ctrl+Q", "Ctrl+F",       "Ctrl+,",       "Ctrl+1", "Ctrl+2",
-    "Ctrl+L", "Ctrl+Shift+L", "Ctrl+N", "Ctrl+Shift+N", "Ctrl+Shift+P", "F1",     "Ctrl+Shift+F"};
+    "Ctrl+O",       "Ctrl+Shift+B", "Ctrl+Q", "Ctrl+F",       "Ctrl+,",
+    "Ctrl+1",       "Ctrl+2",       "Ctrl+L", "Ctrl+Shift+L", "Ctrl+N",
+    "Ctrl+Shift+N", "Ctrl+Shift+P", "F1",     "Ctrl+Shift+F", "Ctrl+P"};
 
 inline std::string normalized_shortcut(const std::string& text) {
     wxAcceleratorEntry entry;

@@ -76,6 +76,11 @@ void MainFrame::build_menus() {
     file->Append(kBackup, _("&Back Up...\tCtrl+Shift+B"), _("Copy the practice to a file"));
     file->Append(kRestore, _("&Restore from Backup..."),
                  _("Replace the practice with a backup; the current one is kept as a copy"));
+    file->AppendSeparator();
+    file->Append(kPrint, _("&Print...\tCtrl+P"),
+                 _("Print the document of the tab shown (a chart summary, a worksheet...)"));
+    file->Append(kPrintPreview, _("Print Pre&view..."),
+                 _("See the pages of the tab's document before printing"));
     auto* security = new wxMenu;
     security->Append(kEncrypt, _("&Encrypt Practice..."),
                      _("Encrypt a plain practice with a passphrase"));
@@ -205,6 +210,18 @@ void MainFrame::bind_menu_handlers() {
             }
         },
         kFindAll);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { print_shown(false); }, kPrint);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { print_shown(true); }, kPrintPreview);
+    for (int id : {kPrint, kPrintPreview}) {
+        Bind(
+            wxEVT_UPDATE_UI,
+            [this](wxUpdateUIEvent& event) {
+                event.Enable(m_selected_unit != 0 && printable_page().first != nullptr);
+            },
+            id);
+    }
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { on_encrypt(); }, kEncrypt);
     Bind(

@@ -97,6 +97,15 @@ wxWindow* UnitOverview::card(const std::string& panel_id) const {
     return nullptr;
 }
 
+std::pair<const plugins::PanelContribution*, wxWindow*> UnitOverview::printable_card() const {
+    for (const auto& c : m_cards) {
+        if (c.contribution.print != nullptr && c.box != nullptr && c.box->IsShown()) {
+            return {&c.contribution, c.window};
+        }
+    }
+    return {nullptr, nullptr};
+}
+
 void UnitOverview::edit_consent() {
     auto members = m_records.members(m_unit_id);
     if (!members) {

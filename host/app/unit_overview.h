@@ -36,6 +36,8 @@ class UnitOverview : public wxScrolledWindow {
     void destroy_plugin_windows();
     // The plugin card's window with this panel id, or nullptr (for tests).
     wxWindow* card(const std::string& panel_id) const;
+    // The first card shown now (in order) that prints (SDK 1.1 print), or {nullptr, nullptr}.
+    std::pair<const plugins::PanelContribution*, wxWindow*> printable_card() const;
 
   private:
     void edit_consent();

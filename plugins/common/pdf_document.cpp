@@ -23,6 +23,8 @@ struct PdfDocument::State {
     std::string footer;
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
+    bool recording = false;
+    std::vector<cairo_surface_t*> recorded;  // A recorded document's finished pages.
     double y = kMargin;
     int page = 1;
     bool finished = false;
@@ -33,6 +35,9 @@ struct PdfDocument::State {
         }
         if (surface != nullptr) {
             cairo_surface_destroy(surface);
+        }
+        for (cairo_surface_t* kept : recorded) {
+            cairo_surface_destroy(kept);
         }
         if (!finished && !partial.empty()) {
             std::remove(partial.c_str());
@@ -52,9 +57,28 @@ struct PdfDocument::State {
         g_object_unref(layout);
     }
 
+    // A recording surface and its context for the next page.
+    void start_recorded_page() {
+        cairo_rectangle_t extents{0, 0, kPageWidth, kPageHeight};
+        surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        cr = cairo_create(surface);
+    }
+
+    void end_recorded_page() {
+        cairo_destroy(cr);
+        cr = nullptr;
+        recorded.push_back(surface);
+        surface = nullptr;
+    }
+
     void new_page() {
         draw_footer();
-        cairo_show_page(cr);
+        if (recording) {
+            end_recorded_page();
+            start_recorded_page();
+        } else {
+            cairo_show_page(cr);
+        }
         ++page;
         y = kMargin;
     }
@@ -95,6 +119,61 @@ std::expected<PdfDocument, std::string> PdfDocument::create(const std::string& p
     }
     state->cr = cairo_create(state->surface);
     return PdfDocument(std::move(state));
+}
+
+PdfDocument PdfDocument::record(const std::string& footer) {
+    auto state = std::make_unique<State>();
+    state->footer = footer;
+    state->recording = true;
+    state->start_recorded_page();
+    return PdfDocument(std::move(state));
+}
+
+RecordedPages& RecordedPages::operator=(RecordedPages&& other) noexcept {
+    if (this != &other) {
+        for (cairo_surface_t* page : m_pages) {
+            cairo_surface_destroy(page);
+        }
+        m_pages = std::move(other.m_pages);
+        other.m_pages.clear();
+    }
+    return *this;
+}
+
+RecordedPages::~RecordedPages() {
+    for (cairo_surface_t* page : m_pages) {
+        cairo_surface_destroy(page);
+    }
+}
+
+void RecordedPages::draw(int page, cairo_t* cr) const {
+    if (page < 0 || page >= count() || cr == nullptr) {
+        return;
+    }
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);  // The paper: a preview shows white, not the bitmap's.
+    cairo_rectangle(cr, 0, 0, kWidth, kHeight);
+    cairo_fill(cr);
+    cairo_set_source_surface(cr, m_pages[static_cast<std::size_t>(page)], 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+std::expected<void, std::string> RecordedPages::write_pdf(const std::string& path) const {
+    std::string partial = path + ".partial";
+    cairo_surface_t* surface = cairo_pdf_surface_create(partial.c_str(), kWidth, kHeight);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return std::unexpected("cannot create " + path);
+    }
+    cairo_t* cr = cairo_create(surface);
+    for (int page = 0; page < count(); ++page) {
+        if (page > 0) {
+            cairo_show_page(cr);
+        }
+        draw(page, cr);
+    }
+    return finish_pdf(cr, surface, partial, path);
 }
 
 PdfDocument::PdfDocument(std::unique_ptr<State> state) : m_state(std::move(state)) {}
@@ -191,8 +270,28 @@ int PdfDocument::pages() const {
     return m_state->page;
 }
 
+std::expected<RecordedPages, std::string> PdfDocument::finish_recording() {
+    State& s = *m_state;
+    if (!s.recording || s.cr == nullptr) {
+        return std::unexpected("this document is not being recorded");
+    }
+    s.draw_footer();
+    s.end_recorded_page();
+    for (cairo_surface_t* kept : s.recorded) {
+        if (cairo_surface_status(kept) != CAIRO_STATUS_SUCCESS) {
+            return std::unexpected(std::string("cannot draw the document (") +
+                                   cairo_status_to_string(cairo_surface_status(kept)) + ")");
+        }
+    }
+    s.finished = true;
+    return RecordedPages(std::move(s.recorded));
+}
+
 std::expected<void, std::string> PdfDocument::finish() {
     State& s = *m_state;
+    if (s.recording) {
+        return std::unexpected("a recorded document is finished with finish_recording()");
+    }
     s.draw_footer();
     auto finished = finish_pdf(s.cr, s.surface, s.partial, s.path);
     s.finished = static_cast<bool>(finished);

@@ -6,6 +6,7 @@
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
+#include <wx/msgdlg.h>
 #include <wx/progdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -14,6 +15,7 @@
 
 #include <confirm_dialog.h>
 #include <dyad_mail_reminders.h>
+#include <print_pages.h>
 #include <time_text.h>
 #include <algorithm>
 #include <cstdio>
@@ -81,7 +83,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<NotesPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
         add_panel(
             DYAD_PANEL_UNIT, "records.plan", "Plan", 30,
             [this](void* parent) {
@@ -92,7 +94,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<PlanPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
         add_panel(
             DYAD_PANEL_UNIT, "records.diagnoses", "Diagnoses", 35,
             [this](void* parent) {
@@ -103,7 +105,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<DiagnosesPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
         add_panel(
             DYAD_PANEL_UNIT, "records.schedule", "Schedule", 15,
             [this](void* parent) {
@@ -126,7 +128,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                 label->SetLabel(wxString::FromUTF8(chart_card(unit_id)));
                 label->Wrap(330);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
         add_panel(
             DYAD_PANEL_DASHBOARD, "records.drafts", "Notes to sign", 20,
             [](void* parent) {
@@ -280,6 +282,29 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             code = DYAD_OK;
         });
         return code;
+    }
+
+    // File > Print on the Notes, Plan and Diagnoses tabs and the Overview's Chart card: the
+    // selected unit's chart summary (progress notes only), drawn in memory, through the print
+    // dialog; audited as an export ("print").
+    PrintHandler print_chart() {
+        return [this](void* window, bool preview) {
+            const auto* ui = host().ui();
+            std::int64_t unit = ui != nullptr ? ui->selected_unit(host().raw()) : 0;
+            if (unit == 0) {
+                return false;
+            }
+            auto* owner = static_cast<wxWindow*>(window);
+            auto pages = m_records.chart_print_pages(unit);
+            if (!pages) {
+                wxMessageBox(
+                    wxString::FromUTF8("The chart summary could not be prepared: " + pages.error()),
+                    "Print", wxOK | wxICON_ERROR, owner);
+                return true;
+            }
+            dyad::ui::print_pages(owner, std::move(*pages), "Chart summary", preview);
+            return true;
+        };
     }
 
     // format: "csv", "fhir" or "pdf". Psychotherapy notes are left out of exports made from

@@ -31,7 +31,10 @@ class WorkupPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<FormPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, nullptr,
+            [](void* window, bool preview) {
+                return static_cast<FormPanel*>(window)->print(preview);
+            });
         // The Overview's card: how far each partner is, counts only.
         add_panel(
             DYAD_PANEL_UNIT_SUMMARY, "workup.progress", "Worksheets", 42,

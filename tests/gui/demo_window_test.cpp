@@ -1,15 +1,21 @@
 // The demo as a new user opens it (issue 19): every shipped plugin fills its part, so every tab
-// of Ana & Ben and every card of their Overview shows real, recent content.
+// of Ana & Ben and every card of their Overview shows real, recent content; and printing what
+// a tab shows.
 #include <gtest/gtest.h>
 #include <wx/choice.h>
 #include <wx/dataview.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
+#include <wx/print.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/textctrl.h>
+#include <wx/uiaction.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "gui_fixtures.h"
@@ -123,3 +129,68 @@ TEST(DemoPractice, EveryTabOfAnaAndBenAndEveryOverviewCardShowsRecentContent) {
 }
 
 }  // namespace
+
+// File > Print (Ctrl+P) on the Notes tab prints the couple's chart summary (here unattended, to
+// a PDF file: DYAD_PRINT_TO_FILE), text kept as text; the print is audited. Print Preview shows
+// the same pages, each drawn through wxWidgets' printing framework. On Home nothing prints.
+TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
+    PluginWindow window({"records", "workup", "dialogue", "bcr"}, wxSize(1200, 860), true);
+    app::MainFrame* frame = window.frame;
+    std::string printed = window.dir.file("printed.pdf");
+    ASSERT_EQ(setenv("DYAD_PRINT_TO_FILE", printed.c_str(), 1), 0);
+    records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    std::int64_t unit = frame->practice()->records().units(ortiz)->front().id;
+    frame->select_unit(unit);
+    pump(300);
+    frame->notebook()->SetSelection(0);  // Home: nothing to print.
+    pump(100);
+    frame->print_shown(false);
+    EXPECT_FALSE(std::filesystem::exists(printed));
+    EXPECT_NE(frame->GetStatusBar()->GetStatusText(0).Find("Nothing on this tab prints"),
+              wxNOT_FOUND);
+
+    wxWindow* notes = frame->unit_panel("records.notes");
+    ASSERT_NE(notes, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(notes)));
+    pump(200);
+    frame->navigator()->SetFocus();
+    pump(100);
+    wxUIActionSimulator keyboard;
+    keyboard.Char('P', wxMOD_CONTROL);
+    ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000))
+        << "Ctrl+P printed nothing";
+    unsetenv("DYAD_PRINT_TO_FILE");
+    pump_until([&] { return std::filesystem::file_size(printed) > 1000; }, 5000);
+    auto text = test::run_process({DYAD_PDFTOTEXT, printed, "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("Chart summary: Ana & Ben Ortiz"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Imago session note"), std::string::npos);
+    EXPECT_NE(text.out.find("Page 2"), std::string::npos);  // Months of notes: several pages.
+    auto audited = window.frame->practice()->connection().query_int64(
+        "SELECT count(*) FROM dyad_audit WHERE action = 'export' AND detail LIKE '%print%'");
+    ASSERT_TRUE(audited);
+    EXPECT_EQ(**audited, 1);
+
+    // Print Preview: a preview window over the same pages.
+    frame->print_shown(true);
+    wxWindow* preview = nullptr;
+    ASSERT_TRUE(pump_until([&] {
+        preview = wxWindow::FindWindowByName("print_preview");
+        return preview != nullptr && preview->IsShown();
+    }));
+    auto* shown = dynamic_cast<wxPreviewFrame*>(preview);
+    ASSERT_NE(shown, nullptr);
+    wxPreviewControlBar* bar = nullptr;
+    for (wxWindow* child : shown->GetChildren()) {
+        bar = bar != nullptr ? bar : dynamic_cast<wxPreviewControlBar*>(child);
+    }
+    ASSERT_NE(bar, nullptr);
+    EXPECT_GE(bar->GetPrintPreview()->GetMaxPage(), 2);
+    // Each page goes through wxWidgets' printing framework onto the preview's DC.
+    EXPECT_TRUE(bar->GetPrintPreview()->RenderPage(2));
+    pump(300);
+    screenshot(shown, "print-preview");
+    shown->Close(true);
+    pump(200);
+}

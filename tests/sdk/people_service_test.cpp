@@ -287,8 +287,11 @@ TEST(UiService, OverviewCardsUnitKindsRefreshAndLock) {
     card.context = DYAD_PANEL_UNIT_SUMMARY;
     card.create = [](void*, void*) -> void* { return nullptr; };
     card.unit_kinds = "couple family";
+    card.print = [](void*, void*, int preview) -> int {
+        return preview != 0 ? DYAD_NOT_FOUND : DYAD_OK;
+    };
     ASSERT_EQ(ui->add_panel(&context->host, &card), DYAD_OK);
-    dyad_panel_desc earlier = card;  // A 1.1 description from before unit_kinds.
+    dyad_panel_desc earlier = card;  // A 1.1 description from before unit_kinds (and print).
     earlier.id = "earlier";
     earlier.context = DYAD_PANEL_UNIT;
     earlier.struct_size = static_cast<std::uint32_t>(offsetof(dyad_panel_desc, unit_kinds));
@@ -303,7 +306,10 @@ TEST(UiService, OverviewCardsUnitKindsRefreshAndLock) {
     EXPECT_TRUE(added.for_kind("family"));
     EXPECT_FALSE(added.for_kind("individual"));
     EXPECT_FALSE(added.for_kind("coup"));
+    ASSERT_NE(added.print, nullptr);
+    EXPECT_EQ(added.print(nullptr, nullptr, 0), DYAD_OK);
     EXPECT_EQ(h.contributions.panels[1].unit_kinds, "");
+    EXPECT_EQ(h.contributions.panels[1].print, nullptr);  // Not read past its struct_size.
     EXPECT_TRUE(h.contributions.panels[1].for_kind("individual"));
 
     std::string asked;

@@ -29,9 +29,10 @@ int ui_add_panel(const dyad_host* host, const dyad_panel_desc* desc) {
     std::uint32_t records = present(desc, &dyad_panel_desc::records) ? desc->records : 0;
     std::string kinds =
         present(desc, &dyad_panel_desc::unit_kinds) ? text_or_empty(desc->unit_kinds) : "";
+    auto print = present(desc, &dyad_panel_desc::print) ? desc->print : nullptr;
     context.contributions->panels.push_back(
         {context.plugin_id, desc->id, desc->title, desc->context, desc->order, desc->create,
-         desc->show_unit, desc->refresh, desc->user, records, kinds});
+         desc->show_unit, desc->refresh, desc->user, records, kinds, print});
     return DYAD_OK;
 }
 

@@ -17,11 +17,14 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
     return text;
 }
 
-}  // namespace
-
-std::expected<int, std::string> chart_pdf(ChartStores s, std::int64_t unit_id, Include include,
-                                          const std::string& path,
-                                          const std::string& generated_on) {
+// The chart summary written into a document made by make(footer) (a file or a recording);
+// the document is returned unfinished.
+template <class Make>
+std::expected<dyad::pdf::PdfDocument, std::string> chart_document(ChartStores s,
+                                                                  std::int64_t unit_id,
+                                                                  Include include,
+                                                                  const std::string& generated_on,
+                                                                  Make make) {
     std::string unit_name;
     std::string kind;
     {
@@ -58,8 +61,8 @@ std::expected<int, std::string> chart_pdf(ChartStores s, std::int64_t unit_id, I
         full_notes.push_back(std::move(*note));
     }
 
-    auto document = dyad::pdf::PdfDocument::create(
-        path, "Confidential: protected health information. " + unit_name);
+    std::expected<dyad::pdf::PdfDocument, std::string> document =
+        make("Confidential: protected health information. " + unit_name);
     if (!document) {
         return std::unexpected(document.error());
     }
@@ -155,11 +158,39 @@ std::expected<int, std::string> chart_pdf(ChartStores s, std::int64_t unit_id, I
                       amendment.body);
         }
     }
-    auto finished = pdf.finish();
+    return document;
+}
+
+}  // namespace
+
+std::expected<int, std::string> chart_pdf(ChartStores s, std::int64_t unit_id, Include include,
+                                          const std::string& path,
+                                          const std::string& generated_on) {
+    auto document = chart_document(s, unit_id, include, generated_on, [&](const std::string& f) {
+        return dyad::pdf::PdfDocument::create(path, f);
+    });
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    auto finished = document->finish();
     if (!finished) {
         return std::unexpected(finished.error());
     }
-    return pdf.pages();
+    return document->pages();
+}
+
+std::expected<dyad::pdf::RecordedPages, std::string> chart_pages(ChartStores s,
+                                                                 std::int64_t unit_id,
+                                                                 Include include,
+                                                                 const std::string& generated_on) {
+    auto document = chart_document(s, unit_id, include, generated_on, [](const std::string& f) {
+        return std::expected<dyad::pdf::PdfDocument, std::string>(
+            dyad::pdf::PdfDocument::record(f));
+    });
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    return document->finish_recording();
 }
 
 }  // namespace dyad::records_plugin

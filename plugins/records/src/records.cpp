@@ -75,6 +75,17 @@ std::expected<int, std::string> Records::chart_pdf_file(std::int64_t unit_id, In
     return pages;
 }
 
+std::expected<dyad::pdf::RecordedPages, std::string> Records::chart_print_pages(
+    std::int64_t unit_id) {
+    auto pages = chart_pages(
+        {dyad::sdk::Database(host), clients, schedule, notes, plans, diagnoses, templates}, unit_id,
+        Include::ProgressOnly, local_today());
+    if (pages) {
+        (void)host.core()->record_export(host.raw(), "unit", unit_id, "print");
+    }
+    return pages;
+}
+
 std::expected<std::string, std::string> Records::calendar_text(const std::string& from_utc,
                                                                const std::string& to_utc) {
     auto events = schedule.calendar(from_utc, to_utc);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <data_files.h>
+#include <pdf_document.h>
 #include <time_text.h>
 #include <dyad/plugin.hpp>
 
@@ -45,6 +46,9 @@ struct Records {
     // the number of pages.
     std::expected<int, std::string> chart_pdf_file(std::int64_t unit_id, Include include,
                                                    const std::string& path);
+    // The unit's chart summary (progress notes only) drawn in memory for printing; audited as
+    // an export in the format "print".
+    std::expected<dyad::pdf::RecordedPages, std::string> chart_print_pages(std::int64_t unit_id);
     // Sessions between two UTC instants as iCalendar text; audited as an export.
     std::expected<std::string, std::string> calendar_text(const std::string& from_utc,
                                                           const std::string& to_utc);

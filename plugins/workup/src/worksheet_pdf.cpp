@@ -3,15 +3,19 @@
 #include <pdf_document.h>
 
 namespace dyad::workup {
+namespace {
 
-std::expected<int, std::string> worksheet_pdf(const Form& form,
-                                              const std::vector<PartnerAnswers>& partners,
-                                              const std::string& couple_name,
-                                              const std::string& path) {
+// The worksheet written into a document made by make(footer) (a file or a recording), returned
+// unfinished.
+template <class Make>
+std::expected<dyad::pdf::PdfDocument, std::string> worksheet_document(
+    const Form& form, const std::vector<PartnerAnswers>& partners, const std::string& couple_name,
+    Make make) {
     if (partners.empty()) {
         return std::unexpected("no answers to print");
     }
-    auto document = dyad::pdf::PdfDocument::create(path, form.title + ". " + couple_name);
+    std::expected<dyad::pdf::PdfDocument, std::string> document =
+        make(form.title + ". " + couple_name);
     if (!document) {
         return std::unexpected(document.error());
     }
@@ -41,11 +45,38 @@ std::expected<int, std::string> worksheet_pdf(const Form& form,
             }
         }
     }
-    auto finished = pdf.finish();
+    return document;
+}
+
+}  // namespace
+
+std::expected<int, std::string> worksheet_pdf(const Form& form,
+                                              const std::vector<PartnerAnswers>& partners,
+                                              const std::string& couple_name,
+                                              const std::string& path) {
+    auto document = worksheet_document(form, partners, couple_name, [&](const std::string& f) {
+        return dyad::pdf::PdfDocument::create(path, f);
+    });
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    auto finished = document->finish();
     if (!finished) {
         return std::unexpected(finished.error());
     }
-    return pdf.pages();
+    return document->pages();
+}
+
+std::expected<dyad::pdf::RecordedPages, std::string> worksheet_pages(
+    const Form& form, const std::vector<PartnerAnswers>& partners, const std::string& couple_name) {
+    auto document = worksheet_document(form, partners, couple_name, [](const std::string& f) {
+        return std::expected<dyad::pdf::PdfDocument, std::string>(
+            dyad::pdf::PdfDocument::record(f));
+    });
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    return document->finish_recording();
 }
 
 }  // namespace dyad::workup

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <pdf_document.h>
+
 #include "form.h"
 #include "response.h"
 
@@ -23,5 +25,8 @@ std::expected<int, std::string> worksheet_pdf(const Form& form,
                                               const std::vector<PartnerAnswers>& partners,
                                               const std::string& couple_name,
                                               const std::string& path);
+// The same worksheet drawn in memory, for printing (nothing is written to disk).
+std::expected<dyad::pdf::RecordedPages, std::string> worksheet_pages(
+    const Form& form, const std::vector<PartnerAnswers>& partners, const std::string& couple_name);
 
 }  // namespace dyad::workup

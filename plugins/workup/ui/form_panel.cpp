@@ -1,6 +1,7 @@
 #include "form_panel.h"
 
 #include <Poco/JSON/Array.h>
+#include <print_pages.h>
 #include <text_lists.h>
 #include <wx/button.h>
 #include <wx/checklst.h>
@@ -520,6 +521,43 @@ void FormPanel::show_side_by_side() {
     }
 }
 
+std::vector<PartnerAnswers> FormPanel::shown_answers(const Form& f, std::string& couple) {
+    std::vector<PartnerAnswers> partners;
+    bool both = m_side_by_side->IsShown();
+    for (const auto& [client, name] : m_members) {
+        couple += (couple.empty() ? "" : " & ") + name;
+        if (!both && client != partner()) {
+            continue;
+        }
+        auto response = m_store.load(m_unit_id, client, f.id);
+        if (response) {
+            partners.push_back({name, response->answers, answers_of(client)});
+        }
+    }
+    return partners;
+}
+
+bool FormPanel::print(bool preview) {
+    const Form* f = form();
+    if (f == nullptr || m_unit_id == 0) {
+        return false;
+    }
+    save_now();
+    std::string couple;
+    auto partners = shown_answers(*f, couple);
+    if (partners.empty()) {
+        return false;
+    }
+    auto pages = worksheet_pages(*f, partners, couple);
+    if (!pages) {
+        m_message->SetLabel(wx("Not printed: " + pages.error()));
+        return true;
+    }
+    (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "workup-print");
+    dyad::ui::print_pages(this, std::move(*pages), wx(f->title), preview);
+    return true;
+}
+
 void FormPanel::export_pdf() {
     const Form* f = form();
     if (f == nullptr) {
@@ -531,19 +569,8 @@ void FormPanel::export_pdf() {
     if (dialog.ShowModal() != wxID_OK) {
         return;
     }
-    std::vector<PartnerAnswers> partners;
     std::string couple;
-    bool both = m_side_by_side->IsShown();
-    for (const auto& [client, name] : m_members) {
-        couple += (couple.empty() ? "" : " & ") + name;
-        if (!both && client != partner()) {
-            continue;
-        }
-        auto response = m_store.load(m_unit_id, client, f->id);
-        if (response) {
-            partners.push_back({name, response->answers, answers_of(client)});
-        }
-    }
+    auto partners = shown_answers(*f, couple);
     auto pages = worksheet_pdf(*f, partners, couple, utf8(dialog.GetPath()));
     if (pages) {
         (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "workup-pdf");

@@ -16,6 +16,7 @@
 
 #include "../src/form.h"
 #include "../src/response.h"
+#include "../src/worksheet_pdf.h"
 
 namespace dyad::workup {
 
@@ -30,7 +31,13 @@ class FormPanel : public wxPanel {
     // shown when the answers are refused.
     bool save_now();
 
+    // File > Print (SDK 1.1): the worksheet shown (one partner's, or both side by side) through
+    // the print dialog, audited as an export; false when there is nothing to print.
+    bool print(bool preview);
+
   private:
+    // The answers shown (one partner's, or both side by side) and the couple's name.
+    std::vector<PartnerAnswers> shown_answers(const Form& f, std::string& couple);
     void build();
     void load_answers();
     Poco::JSON::Object::Ptr collect() const;

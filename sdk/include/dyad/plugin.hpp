@@ -336,6 +336,7 @@ class Plugin {
     using WindowFactory = std::function<void*(void* parent)>;
     using UnitHandler = std::function<void(void* window, std::int64_t unit_id)>;
     using RefreshHandler = std::function<void(void* window)>;
+    using PrintHandler = std::function<bool(void* window, bool preview)>;
     using CommandHandler = std::function<void(std::int64_t unit_id)>;
     using CliHandler = std::function<int(const std::vector<std::string>& args, const CliOutput&)>;
     using EventHandler = std::function<void(const dyad_event& event)>;
@@ -368,15 +369,18 @@ class Plugin {
     // out for a signed-in user who may not read that kind. 0: no client records.
     // unit_kinds (SDK 1.1): unit tabs and Overview cards only for these unit kinds ("couple",
     // "couple family"); nullptr for every kind.
+    // print (SDK 1.1): File > Print and Print Preview while the panel is shown (ui.h); returns
+    // false when there is nothing to print now. An exception is logged and reported as failed.
     bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
                    WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {},
-                   std::uint32_t records = 0, const char* unit_kinds = nullptr) {
+                   std::uint32_t records = 0, const char* unit_kinds = nullptr,
+                   PrintHandler print = {}) {
         const auto* ui = m_host.ui();
         if (ui == nullptr) {
             return false;
         }
-        auto& slot =
-            keep(PanelSlot{m_host, std::move(create), std::move(show_unit), std::move(refresh)});
+        auto& slot = keep(PanelSlot{m_host, std::move(create), std::move(show_unit),
+                                    std::move(refresh), std::move(print)});
         dyad_panel_desc desc{};
         desc.struct_size = sizeof desc;
         desc.id = id;
@@ -389,6 +393,7 @@ class Plugin {
         desc.user = &slot;
         desc.records = records;
         desc.unit_kinds = unit_kinds;
+        desc.print = slot.print ? &PanelSlot::print_window : nullptr;
         return ui->add_panel(m_host.raw(), &desc) == DYAD_OK;
     }
 
@@ -468,12 +473,26 @@ class Plugin {
         virtual ~SlotBase() = default;
     };
     struct PanelSlot : SlotBase {
-        PanelSlot(Host h, WindowFactory c, UnitHandler s, RefreshHandler r)
-            : host(h), create(std::move(c)), show_unit(std::move(s)), refresh(std::move(r)) {}
+        PanelSlot(Host h, WindowFactory c, UnitHandler s, RefreshHandler r, PrintHandler p)
+            : host(h),
+              create(std::move(c)),
+              show_unit(std::move(s)),
+              refresh(std::move(r)),
+              print(std::move(p)) {}
         Host host;
         WindowFactory create;
         UnitHandler show_unit;
         RefreshHandler refresh;
+        PrintHandler print;
+        static int print_window(void* user, void* window, int preview) {
+            auto* self = static_cast<PanelSlot*>(user);
+            bool printed = false;
+            if (!detail::guarded(self->host, "printing",
+                                 [&] { printed = self->print(window, preview != 0); })) {
+                return DYAD_ERROR;
+            }
+            return printed ? DYAD_OK : DYAD_NOT_FOUND;
+        }
         static void* create_window(void* user, void* parent) {
             auto* self = static_cast<PanelSlot*>(user);
             void* window = nullptr;
@@ -631,7 +650,10 @@ inline int search(const dyad_plugin* plugin, const char* query, std::int32_t lim
 inline int seed_demo(dyad_plugin* plugin, const dyad_demo_request* request) noexcept {
     auto* instance = static_cast<Instance*>(plugin->plugin_data);
     try {
-        if (request == nullptr || request->struct_size < sizeof(dyad_demo_request) ||
+        // The 1.1 fields; a later host's request may be longer.
+        if (request == nullptr ||
+            request->struct_size <
+                offsetof(dyad_demo_request, unit_count) + sizeof(std::uint32_t) ||
             request->today == nullptr ||
             (request->unit_count > 0 && request->unit_ids == nullptr)) {
             throw std::invalid_argument("the demo request is incomplete");

@@ -50,6 +50,13 @@ typedef struct dyad_panel_desc {
      * ("couple", "couple family"); NULL or "" for every kind. For a unit of another kind the
      * tab is hidden (the card too) and show_unit is not called for it. */
     const char* unit_kinds;
+    /* 1.1. File > Print (Ctrl+P) and File > Print Preview while this unit tab is shown (or, for
+     * an Overview card, while the Overview is: the first card in order that prints): the plugin
+     * prints its document of what the window shows through the desktop's print dialog
+     * (preview != 0: a print preview instead). Returns DYAD_OK (printed, cancelled, or the
+     * plugin told the person what failed), DYAD_NOT_FOUND when there is nothing to print now
+     * (the host says so), DYAD_ERROR otherwise. NULL: the menu items are disabled here. */
+    int (*print)(void* user, void* window, int preview);
 } dyad_panel_desc;
 
 typedef struct dyad_command_desc {

@@ -8,6 +8,7 @@
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/panel.h>
+#include <wx/print.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -123,6 +124,10 @@ void MainFrame::lock() {
     m_hidden_windows.clear();
     for (wxWindow* top : wxTopLevelWindows) {
         if (top != this && top->IsShown() && !top->IsBeingDeleted()) {
+            if (dynamic_cast<wxPreviewFrame*>(top) != nullptr) {
+                top->Close(true);  // A print preview holds nothing to keep: it goes.
+                continue;
+            }
             top->Hide();
             m_hidden_windows.push_back(top);
         }

@@ -218,7 +218,9 @@ void MainFrame::bind_menu_handlers() {
         Bind(
             wxEVT_UPDATE_UI,
             [this](wxUpdateUIEvent& event) {
-                event.Enable(m_selected_unit != 0 && printable_page().first != nullptr);
+                // On whenever a practice is open and unlocked: a disabled item would swallow
+                // Ctrl+P, and print_shown says what prints where.
+                event.Enable(m_practice != nullptr && !locked());
             },
             id);
     }

@@ -16,8 +16,16 @@ namespace {
 // One recorded page per printed page, scaled to fit the paper (US Letter fills it).
 class PagesPrintout : public wxPrintout {
   public:
-    PagesPrintout(std::shared_ptr<const dyad::pdf::RecordedPages> pages, const wxString& title)
-        : wxPrintout(title), m_pages(std::move(pages)) {}
+    PagesPrintout(std::shared_ptr<const dyad::pdf::RecordedPages> pages, const wxString& title,
+                  Printed printed = {})
+        : wxPrintout(title), m_pages(std::move(pages)), m_printed(std::move(printed)) {}
+
+    // Printing starts (after the dialog was accepted): the one moment a copy leaves.
+    void OnBeginPrinting() override {
+        if (m_printed && !IsPreview()) {
+            m_printed("print");
+        }
+    }
 
     bool HasPage(int page) override { return page >= 1 && page <= m_pages->count(); }
 
@@ -53,23 +61,30 @@ class PagesPrintout : public wxPrintout {
 
   private:
     std::shared_ptr<const dyad::pdf::RecordedPages> m_pages;
+    Printed m_printed;
 };
+
+// The print settings of this process (printer, paper, copies), kept between prints; the paper
+// starts as the desktop's default (the pages are scaled to fit it).
+wxPrintDialogData& remembered() {
+    static wxPrintDialogData data;
+    return data;
+}
 
 }  // namespace
 
 bool print_pages(wxWindow* owner, dyad::pdf::RecordedPages pages, const wxString& title,
-                 bool preview) {
+                 bool preview, Printed printed) {
     if (pages.count() == 0) {
         wxMessageBox(_("There is nothing to print."), title, wxOK | wxICON_INFORMATION, owner);
         return false;
     }
     auto shared = std::make_shared<const dyad::pdf::RecordedPages>(std::move(pages));
-    wxPrintDialogData data;
-    data.GetPrintData().SetPaperId(wxPAPER_LETTER);
     if (preview) {
-        // The preview owns its printouts and is freed with its frame.
+        // The preview owns its printouts and is freed with its frame; its Print button prints
+        // (and audits) through the second one.
         auto* shown = new wxPrintPreview(new PagesPrintout(shared, title),
-                                         new PagesPrintout(shared, title), &data);
+                                         new PagesPrintout(shared, title, printed), &remembered());
         if (!shown->IsOk()) {
             delete shown;
             wxMessageBox(_("The print preview could not be prepared: is a printer set up?"), title,
@@ -79,22 +94,26 @@ bool print_pages(wxWindow* owner, dyad::pdf::RecordedPages pages, const wxString
         auto* frame = new wxPreviewFrame(shown, owner, _("Print Preview: ") + title,
                                          wxDefaultPosition, wxSize(820, 900));
         frame->SetName("print_preview");
-        frame->Initialize();
+        frame->InitializeWithModality(wxPreviewFrame_NonModal);
         frame->Show();
         return true;
     }
-    // Unattended (tests, automation): the same pages as a PDF file, without the desktop's
-    // print system (GTK's print-to-file needs a print dialog's settings wx cannot pass).
+    // Unattended (tests, automation): the same pages as a plain PDF file, without the
+    // desktop's print system (GTK's print-to-file cannot be driven without its dialog).
     if (const char* to_file = std::getenv("DYAD_PRINT_TO_FILE"); to_file != nullptr && *to_file) {
         if (auto written = shared->write_pdf(to_file); !written) {
             wxMessageBox(wxString::FromUTF8(written.error()), title, wxOK | wxICON_ERROR, owner);
             return false;
         }
+        if (printed) {
+            printed("pdf");
+        }
         return true;
     }
-    wxPrinter printer(&data);
-    PagesPrintout printout(shared, title);
+    wxPrinter printer(&remembered());
+    PagesPrintout printout(shared, title, printed);
     if (printer.Print(owner, &printout, true)) {
+        remembered() = printer.GetPrintDialogData();
         return true;
     }
     if (wxPrinter::GetLastError() == wxPRINTER_CANCELLED) {

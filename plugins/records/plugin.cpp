@@ -286,7 +286,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
 
     // File > Print on the Notes, Plan and Diagnoses tabs and the Overview's Chart card: the
     // selected unit's chart summary (progress notes only), drawn in memory, through the print
-    // dialog; audited as an export ("print").
+    // dialog; audited as an export ("print", or "pdf" to a file) once it is printed.
     PrintHandler print_chart() {
         return [this](void* window, bool preview) {
             const auto* ui = host().ui();
@@ -302,7 +302,11 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                     "Print", wxOK | wxICON_ERROR, owner);
                 return true;
             }
-            dyad::ui::print_pages(owner, std::move(*pages), "Chart summary", preview);
+            dyad::ui::print_pages(owner, std::move(*pages), "Chart summary", preview,
+                                  [this, unit](const std::string& format) {
+                                      (void)host().core()->record_export(host().raw(), "unit", unit,
+                                                                         format.c_str());
+                                  });
             return true;
         };
     }

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "gui_fixtures.h"
+#include "main_frame_ids.h"
 #include "unit_overview.h"
 
 using namespace dyad;
@@ -137,7 +138,12 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     PluginWindow window({"records", "workup", "dialogue", "bcr"}, wxSize(1200, 860), true);
     app::MainFrame* frame = window.frame;
     std::string printed = window.dir.file("printed.pdf");
-    ASSERT_EQ(setenv("DYAD_PRINT_TO_FILE", printed.c_str(), 1), 0);
+    struct PrintToFile {  // Unset whatever happens: later tests print nowhere.
+        explicit PrintToFile(const std::string& path) {
+            setenv("DYAD_PRINT_TO_FILE", path.c_str(), 1);
+        }
+        ~PrintToFile() { unsetenv("DYAD_PRINT_TO_FILE"); }
+    } to_file(printed);
     records::UnitQuery ortiz;
     ortiz.search = "Ortiz";
     std::int64_t unit = frame->practice()->records().units(ortiz)->front().id;
@@ -160,7 +166,6 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     keyboard.Char('P', wxMOD_CONTROL);
     ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000))
         << "Ctrl+P printed nothing";
-    unsetenv("DYAD_PRINT_TO_FILE");
     pump_until([&] { return std::filesystem::file_size(printed) > 1000; }, 5000);
     auto text = test::run_process({DYAD_PDFTOTEXT, printed, "-"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
@@ -168,7 +173,7 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     EXPECT_NE(text.out.find("Imago session note"), std::string::npos);
     EXPECT_NE(text.out.find("Page 2"), std::string::npos);  // Months of notes: several pages.
     auto audited = window.frame->practice()->connection().query_int64(
-        "SELECT count(*) FROM dyad_audit WHERE action = 'export' AND detail LIKE '%print%'");
+        "SELECT count(*) FROM dyad_audit WHERE action = 'export' AND detail = 'format: pdf'");
     ASSERT_TRUE(audited);
     EXPECT_EQ(**audited, 1);
 
@@ -191,6 +196,13 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     EXPECT_TRUE(bar->GetPrintPreview()->RenderPage(2));
     pump(300);
     screenshot(shown, "print-preview");
-    shown->Close(true);
-    pump(200);
+    // File > Lock closes the preview (it shows client records), and nothing stays disabled.
+    wxCommandEvent lock(wxEVT_MENU, app::kLock);
+    frame->GetEventHandler()->ProcessEvent(lock);
+    EXPECT_TRUE(pump_until([&] { return wxWindow::FindWindowByName("print_preview") == nullptr; }));
+    EXPECT_TRUE(frame->IsEnabled());
+    // Only looked at: no second disclosure in the audit trail.
+    EXPECT_EQ(**window.frame->practice()->connection().query_int64(
+                  "SELECT count(*) FROM dyad_audit WHERE action = 'export'"),
+              1);
 }

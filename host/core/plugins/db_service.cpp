@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <optional>
 
 #include <dyad/text.hpp>
 
@@ -255,8 +256,24 @@ int db_transaction(const dyad_host* host, const char* outer, const char* inner_f
     } else if (depth_change < 0 && depth == 1) {
         auto writes = std::move(pending);
         pending.clear();
+        // One transaction on the practice's connection for them all: one sync to disk, not
+        // one per entry (a demo or an import asks for hundreds). Without it, one by one.
+        PluginContext& context = context_of(host);
+        std::optional<db::Transaction> batch;
+        if (writes.size() > 1 && context.main != nullptr) {
+            if (auto begun = db::Transaction::begin(*context.main)) {
+                batch.emplace(std::move(*begun));
+            }
+        }
         for (auto& entry : writes) {
             entry.second();
+        }
+        if (batch && !batch->commit()) {
+            (void)batch->rollback();
+            log_warning(context.plugin_id + ": its audit entries were written one by one");
+            for (auto& entry : writes) {
+                entry.second();
+            }
         }
     }
     return DYAD_OK;

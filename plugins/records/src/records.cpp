@@ -80,9 +80,6 @@ std::expected<dyad::pdf::RecordedPages, std::string> Records::chart_print_pages(
     auto pages = chart_pages(
         {dyad::sdk::Database(host), clients, schedule, notes, plans, diagnoses, templates}, unit_id,
         Include::ProgressOnly, local_today());
-    if (pages) {
-        (void)host.core()->record_export(host.raw(), "unit", unit_id, "print");
-    }
     return pages;
 }
 

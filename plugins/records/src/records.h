@@ -46,8 +46,8 @@ struct Records {
     // the number of pages.
     std::expected<int, std::string> chart_pdf_file(std::int64_t unit_id, Include include,
                                                    const std::string& path);
-    // The unit's chart summary (progress notes only) drawn in memory for printing; audited as
-    // an export in the format "print".
+    // The unit's chart summary (progress notes only) drawn in memory for printing; the caller
+    // audits the print once it happens.
     std::expected<dyad::pdf::RecordedPages, std::string> chart_print_pages(std::int64_t unit_id);
     // Sessions between two UTC instants as iCalendar text; audited as an export.
     std::expected<std::string, std::string> calendar_text(const std::string& from_utc,

@@ -542,7 +542,9 @@ bool FormPanel::print(bool preview) {
     if (f == nullptr || m_unit_id == 0) {
         return false;
     }
-    save_now();
+    if (!save_now()) {
+        return true;  // What is on screen was refused (the message says why): not printed.
+    }
     std::string couple;
     auto partners = shown_answers(*f, couple);
     if (partners.empty()) {
@@ -553,8 +555,12 @@ bool FormPanel::print(bool preview) {
         m_message->SetLabel(wx("Not printed: " + pages.error()));
         return true;
     }
-    (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "workup-print");
-    dyad::ui::print_pages(this, std::move(*pages), wx(f->title), preview);
+    std::int64_t unit = m_unit_id;
+    dyad::ui::print_pages(this, std::move(*pages), wx(f->title), preview,
+                          [host = m_host, unit](const std::string& format) {
+                              (void)host.core()->record_export(host.raw(), "unit", unit,
+                                                               ("workup-" + format).c_str());
+                          });
     return true;
 }
 

@@ -42,7 +42,10 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<MeasuresPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL);
+            {}, DYAD_RECORDS_CLINICAL, nullptr,
+            [](void* window, bool preview) {
+                return static_cast<MeasuresPanel*>(window)->print(preview);
+            });
         add_panel(
             DYAD_PANEL_DASHBOARD, "measures.due", "Measures", 35,
             [](void* parent) {

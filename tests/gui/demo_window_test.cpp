@@ -135,7 +135,8 @@ TEST(DemoPractice, EveryTabOfAnaAndBenAndEveryOverviewCardShowsRecentContent) {
 // a PDF file: DYAD_PRINT_TO_FILE), text kept as text; the print is audited. Print Preview shows
 // the same pages, each drawn through wxWidgets' printing framework. On Home nothing prints.
 TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
-    PluginWindow window({"records", "workup", "dialogue", "bcr"}, wxSize(1200, 860), true);
+    PluginWindow window({"records", "workup", "dialogue", "bcr", "measures"}, wxSize(1200, 860),
+                        true);
     app::MainFrame* frame = window.frame;
     std::string printed = window.dir.file("printed.pdf");
     struct PrintToFile {  // Unset whatever happens: later tests print nowhere.
@@ -177,6 +178,21 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     ASSERT_TRUE(audited);
     EXPECT_EQ(**audited, 1);
 
+    // The Measures tab prints the clinician's report of the couple.
+    wxWindow* measures = frame->unit_panel("measures.unit");
+    ASSERT_NE(measures, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(measures)));
+    pump(200);
+    std::filesystem::remove(printed);
+    frame->print_shown(false);
+    ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000));
+    auto report = test::run_process({DYAD_PDFTOTEXT, printed, "-"});
+    EXPECT_NE(report.out.find("Outcome measures: Ana & Ben Ortiz"), std::string::npos)
+        << report.out;
+    EXPECT_NE(report.out.find("CSI-16"), std::string::npos) << report.out;
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(notes)));
+    pump(100);
+
     // Print Preview: a preview window over the same pages.
     frame->print_shown(true);
     wxWindow* preview = nullptr;
@@ -201,8 +217,9 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     frame->GetEventHandler()->ProcessEvent(lock);
     EXPECT_TRUE(pump_until([&] { return wxWindow::FindWindowByName("print_preview") == nullptr; }));
     EXPECT_TRUE(frame->IsEnabled());
-    // Only looked at: no second disclosure in the audit trail.
+    // Only looked at: no further disclosure in the audit trail (the chart and the report).
     EXPECT_EQ(**window.frame->practice()->connection().query_int64(
                   "SELECT count(*) FROM dyad_audit WHERE action = 'export'"),
-              1);
+              2);
+    EXPECT_NE(report.out.find("CSI-16"), std::string::npos) << report.out;
 }

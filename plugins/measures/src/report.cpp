@@ -189,15 +189,16 @@ std::string measures_fhir(const InstrumentLibrary& library, const ReportInput& i
     return bundle.text();
 }
 
-std::expected<int, std::string> measures_pdf(const InstrumentLibrary& library,
-                                             const ReportInput& input, const std::string& path,
-                                             const std::string& today) {
-    auto document = dyad::pdf::PdfDocument::create(
-        path, input.clinician ? "Confidential: protected health information"
-                              : "Confidential: shared with the couple");
-    if (!document) {
-        return std::unexpected(document.error());
-    }
+namespace {
+
+std::string report_footer(const ReportInput& input) {
+    return input.clinician ? "Confidential: protected health information"
+                           : "Confidential: shared with the couple";
+}
+
+// The report's content, into a PDF file's document or a recorded one.
+void write_report(dyad::pdf::PdfDocument* document, const InstrumentLibrary& library,
+                  const ReportInput& input, const std::string& today) {
     document->title("Outcome measures: " + input.unit_name);
     document->note("Prepared " + today +
                    (input.clinician ? " for the clinician" : " for the couple"));
@@ -249,11 +250,30 @@ std::expected<int, std::string> measures_pdf(const InstrumentLibrary& library,
         }
         document->note("Source: " + instrument->source);
     }
+}
+
+}  // namespace
+
+std::expected<int, std::string> measures_pdf(const InstrumentLibrary& library,
+                                             const ReportInput& input, const std::string& path,
+                                             const std::string& today) {
+    auto document = dyad::pdf::PdfDocument::create(path, report_footer(input));
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    write_report(&*document, library, input, today);
     auto finished = document->finish();
     if (!finished) {
         return std::unexpected(finished.error());
     }
     return document->pages();
+}
+
+std::expected<dyad::pdf::RecordedPages, std::string> measures_pages(
+    const InstrumentLibrary& library, const ReportInput& input, const std::string& today) {
+    auto document = dyad::pdf::PdfDocument::record(report_footer(input));
+    write_report(&document, library, input, today);
+    return document.finish_recording();
 }
 
 }  // namespace dyad::measures

@@ -5,6 +5,8 @@
 // administrations are never exported. No wx here.
 #pragma once
 
+#include <pdf_document.h>
+
 #include <expected>
 #include <functional>
 #include <map>
@@ -30,6 +32,9 @@ std::string measures_fhir(const InstrumentLibrary& library, const ReportInput& i
 std::expected<int, std::string> measures_pdf(const InstrumentLibrary& library,
                                              const ReportInput& input, const std::string& path,
                                              const std::string& today);
+// The same report drawn in memory, for printing (nothing is written to disk).
+std::expected<dyad::pdf::RecordedPages, std::string> measures_pages(
+    const InstrumentLibrary& library, const ReportInput& input, const std::string& today);
 
 // One partner's points of one instrument, oldest first.
 std::vector<Point> points_of(const std::vector<Administration>& history,

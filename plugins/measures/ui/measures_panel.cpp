@@ -1,5 +1,7 @@
 #include "measures_panel.h"
 
+#include <print_pages.h>
+
 #include <wx/button.h>
 #include <wx/choicdlg.h>
 #include <wx/dialog.h>
@@ -400,6 +402,43 @@ void MeasuresPanel::cadence_dialog() {
     set_cadence(cadence);
 }
 
+ReportInput MeasuresPanel::report_input(bool clinician) {
+    ReportInput input;
+    input.history = m_history;
+    for (const auto& member : m_members) {
+        input.names[member.client_id] = member.full_name();
+    }
+    m_host.core()->get_unit(
+        m_host.raw(), m_unit_id,
+        [](void* user, const dyad_unit_info* info) {
+            *static_cast<std::string*>(user) = info->display_name;
+        },
+        &input.unit_name);
+    input.clinician = clinician;
+    input.on_track_by = std::max(2, std::atoi(m_host.setting("measures.on_track_by", "4").c_str()));
+    return input;
+}
+
+bool MeasuresPanel::print(bool preview) {
+    if (m_unit_id == 0) {
+        return false;
+    }
+    auto pages =
+        measures_pages(m_store.library(), report_input(true), dyad::datafile::local_today());
+    if (!pages) {
+        show_message(wxString::FromUTF8("Not printed: " + pages.error()), true);
+        return true;
+    }
+    std::int64_t unit = m_unit_id;
+    dyad::ui::print_pages(this, std::move(*pages), _("Outcome measures"), preview,
+                          [host = m_host, unit](const std::string& format) {
+                              (void)host.core()->record_export(
+                                  host.raw(), "unit", unit,
+                                  ("measures-" + format + "-clinician").c_str());
+                          });
+    return true;
+}
+
 void MeasuresPanel::files_dialog(bool pdf) {
     if (m_unit_id == 0) {
         return;
@@ -429,19 +468,7 @@ void MeasuresPanel::files_dialog(bool pdf) {
         return;
     }
     std::string path = dyad::ui::utf8(save.GetPath());
-    ReportInput input;
-    input.history = m_history;
-    for (const auto& member : m_members) {
-        input.names[member.client_id] = member.full_name();
-    }
-    m_host.core()->get_unit(
-        m_host.raw(), m_unit_id,
-        [](void* user, const dyad_unit_info* info) {
-            *static_cast<std::string*>(user) = info->display_name;
-        },
-        &input.unit_name);
-    input.clinician = audience == 0;
-    input.on_track_by = std::max(2, std::atoi(m_host.setting("measures.on_track_by", "4").c_str()));
+    ReportInput input = report_input(audience == 0);
     std::string error;
     if (pdf) {
         auto pages = measures_pdf(m_store.library(), input, path, dyad::datafile::local_today());

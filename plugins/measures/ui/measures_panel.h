@@ -14,6 +14,7 @@
 #include <dyad/plugin.hpp>
 #include <functional>
 
+#include "../src/report.h"
 #include "../src/store.h"
 #include "client_view.h"
 #include "measures_chart.h"
@@ -40,8 +41,13 @@ class MeasuresPanel : public wxPanel {
     wxString message() const { return m_message->GetLabel(); }
     wxString flags_text() const { return m_flags->GetLabel(); }
     wxString summary_text() const { return m_summary->GetLabel(); }
+    // File > Print (SDK 1.1): the clinician's report of the unit through the print dialog,
+    // audited when printed ("measures-print-clinician"); false with no unit shown.
+    bool print(bool preview);
 
   private:
+    // The unit's report: its history and members' names; clinician or partner-shared.
+    ReportInput report_input(bool clinician);
     void reload();
     void show_message(const wxString& text, bool error);
     void client_view_dialog();

@@ -40,7 +40,10 @@ class BcrPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<BcrPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL, "couple");
+            {}, DYAD_RECORDS_CLINICAL, "couple",
+            [](void* window, bool preview) {
+                return static_cast<BcrPanel*>(window)->print(preview);
+            });
         add_panel(
             DYAD_PANEL_UNIT_SUMMARY, "bcr.glance", "Requests", 40,
             [](void* parent) {

@@ -190,6 +190,17 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     EXPECT_NE(report.out.find("Outcome measures: Ana & Ben Ortiz"), std::string::npos)
         << report.out;
     EXPECT_NE(report.out.find("CSI-16"), std::string::npos) << report.out;
+    // The Requests tab prints the couple's agreements (the sheet to hand them).
+    wxWindow* requests = frame->unit_panel("bcr.requests");
+    ASSERT_NE(requests, nullptr);
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(requests)));
+    pump(200);
+    std::filesystem::remove(printed);
+    frame->print_shown(false);
+    ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000));
+    auto agreements = test::run_process({DYAD_PDFTOTEXT, printed, "-"});
+    EXPECT_NE(agreements.out.find("Our agreements"), std::string::npos) << agreements.out;
+    EXPECT_NE(agreements.out.find("hug"), std::string::npos) << agreements.out;
     frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(notes)));
     pump(100);
 
@@ -217,9 +228,8 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
     frame->GetEventHandler()->ProcessEvent(lock);
     EXPECT_TRUE(pump_until([&] { return wxWindow::FindWindowByName("print_preview") == nullptr; }));
     EXPECT_TRUE(frame->IsEnabled());
-    // Only looked at: no further disclosure in the audit trail (the chart and the report).
+    // Only looked at: no further disclosure in the audit trail (chart, report, agreements).
     EXPECT_EQ(**window.frame->practice()->connection().query_int64(
                   "SELECT count(*) FROM dyad_audit WHERE action = 'export'"),
-              2);
-    EXPECT_NE(report.out.find("CSI-16"), std::string::npos) << report.out;
+              3);
 }

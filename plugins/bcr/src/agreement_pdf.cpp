@@ -21,21 +21,14 @@ std::string weekdays_text(const std::vector<int>& days) {
     return text;
 }
 
-}  // namespace
-
-std::expected<int, std::string> agreements_pdf(const std::vector<Frustration>& frustrations,
-                                               const std::map<std::int64_t, std::string>& names,
-                                               const std::string& couple_name,
-                                               const std::string& today, const std::string& path) {
-    auto document = dyad::pdf::PdfDocument::create(path, "Our agreements. " + couple_name);
-    if (!document) {
-        return std::unexpected(document.error());
-    }
+// The agreements, into a PDF file's document or a recorded one.
+void write_agreements(dyad::pdf::PdfDocument& pdf, const std::vector<Frustration>& frustrations,
+                      const std::map<std::int64_t, std::string>& names,
+                      const std::string& couple_name, const std::string& today) {
     auto name = [&](std::int64_t id) {
         auto found = names.find(id);
         return found == names.end() ? std::string("a partner") : found->second;
     };
-    dyad::pdf::PdfDocument& pdf = *document;
     pdf.title("Our agreements");
     pdf.note(couple_name + ". As of " + today + ".");
     pdf.rule();
@@ -66,11 +59,32 @@ std::expected<int, std::string> agreements_pdf(const std::vector<Frustration>& f
     pdf.note(
         "A gift is given freely, not traded. When the period ends, we renew, revise or "
         "retire it together with our therapist.");
-    auto finished = pdf.finish();
+}
+
+}  // namespace
+
+std::expected<int, std::string> agreements_pdf(const std::vector<Frustration>& frustrations,
+                                               const std::map<std::int64_t, std::string>& names,
+                                               const std::string& couple_name,
+                                               const std::string& today, const std::string& path) {
+    auto document = dyad::pdf::PdfDocument::create(path, "Our agreements. " + couple_name);
+    if (!document) {
+        return std::unexpected(document.error());
+    }
+    write_agreements(*document, frustrations, names, couple_name, today);
+    auto finished = document->finish();
     if (!finished) {
         return std::unexpected(finished.error());
     }
-    return pdf.pages();
+    return document->pages();
+}
+
+std::expected<dyad::pdf::RecordedPages, std::string> agreements_pages(
+    const std::vector<Frustration>& frustrations, const std::map<std::int64_t, std::string>& names,
+    const std::string& couple_name, const std::string& today) {
+    auto document = dyad::pdf::PdfDocument::record("Our agreements. " + couple_name);
+    write_agreements(document, frustrations, names, couple_name, today);
+    return document.finish_recording();
 }
 
 }  // namespace dyad::bcr

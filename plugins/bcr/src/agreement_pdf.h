@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <pdf_document.h>
+
 #include "store.h"
 
 namespace dyad::bcr {
@@ -18,5 +20,9 @@ std::expected<int, std::string> agreements_pdf(const std::vector<Frustration>& f
                                                const std::map<std::int64_t, std::string>& names,
                                                const std::string& couple_name,
                                                const std::string& today, const std::string& path);
+// The same agreements drawn in memory, for printing (nothing is written to disk).
+std::expected<dyad::pdf::RecordedPages, std::string> agreements_pages(
+    const std::vector<Frustration>& frustrations, const std::map<std::int64_t, std::string>& names,
+    const std::string& couple_name, const std::string& today);
 
 }  // namespace dyad::bcr

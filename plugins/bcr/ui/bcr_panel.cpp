@@ -1,5 +1,7 @@
 #include "bcr_panel.h"
 
+#include <print_pages.h>
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -532,6 +534,28 @@ void BcrPanel::checkin_dialog() {
         m_message->SetLabel(_("Check-in recorded."));
     }
     reload();
+}
+
+bool BcrPanel::print(bool preview) {
+    if (m_unit_id == 0) {
+        return false;
+    }
+    std::string couple;
+    for (const auto& [id, name] : m_names) {
+        couple += (couple.empty() ? "" : " & ") + name;
+    }
+    auto pages = agreements_pages(m_shown, m_names, couple, local_today());
+    if (!pages) {
+        m_message->SetLabel(wx("Not printed: " + pages.error()));
+        return true;
+    }
+    std::int64_t unit = m_unit_id;
+    dyad::ui::print_pages(this, std::move(*pages), _("Our agreements"), preview,
+                          [host = m_host, unit](const std::string& format) {
+                              (void)host.core()->record_export(
+                                  host.raw(), "unit", unit, ("bcr-agreements-" + format).c_str());
+                          });
+    return true;
 }
 
 void BcrPanel::agreements_dialog() {

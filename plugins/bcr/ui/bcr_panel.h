@@ -35,6 +35,9 @@ class BcrPanel : public wxPanel {
     bool check_in(const CheckIn& checkin, const std::string& appreciation);
     std::int64_t selected_id() const;
     void select(std::int64_t frustration_id);
+    // File > Print (SDK 1.1): the couple's agreements (the sheet to hand them) through the
+    // print dialog, audited when printed; false with no unit shown.
+    bool print(bool preview);
 
   private:
     void reload();

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "first_run.h"
+#include "language.h"
 #include "log_window.h"
 #include "main_frame.h"
 #include "util/log.h"
@@ -80,6 +81,8 @@ bool DyadApp::OnInit() {
     wxConfigBase::Set(new wxFileConfig("dyad", "", wxString::FromUTF8(config_file()), "",
                                        wxCONFIG_USE_LOCAL_FILE));
     connect_log_window();
+    // The language chosen in Settings (the desktop's by default), before any window or plugin.
+    apply_language(configured_language(), installed_locale_dirs(executable_path()));
 
     AppOptions options;
     options.installed_plugin_dirs = installed_plugin_dirs(executable_path());
@@ -122,9 +125,9 @@ bool DyadApp::OnInit() {
     Status opened =
         encrypt_new ? frame->create_encrypted_practice(data_dir) : frame->open_practice(data_dir);
     if (!opened) {
-        wxMessageBox(
-            _("The practice could not be opened:\n") + wxString::FromUTF8(opened.error().message),
-            _("Dyad"), wxOK | wxICON_ERROR);
+        wxMessageBox(wxString::Format(_("The practice could not be opened:\n%s"),
+                                      wxString::FromUTF8(opened.error().message)),
+                     _("Dyad"), wxOK | wxICON_ERROR);
     } else if (data_dir == demo_dir) {
         // A new demo, or one whose plugins were interrupted while filling it.
         Result<plugins::DemoReport> demo = plugins::DemoReport{};
@@ -142,9 +145,9 @@ bool DyadApp::OnInit() {
             for (const auto& problem : demo->problems) {
                 problems += "\n" + problem;
             }
-            wxMessageBox(_("The demo practice is open, but some plugins could not fill their "
-                           "part:") +
-                             wxString::FromUTF8(problems),
+            wxMessageBox(wxString::Format(_("The demo practice is open, but some plugins could "
+                                            "not fill their part:%s"),
+                                          wxString::FromUTF8(problems)),
                          _("Dyad"), wxOK | wxICON_WARNING);
         }
     } else if (!new_practice_name.empty()) {

@@ -7,6 +7,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <dyad/show.hpp>
 #include <fstream>
 
 #include "pdf_document.h"
@@ -15,9 +16,35 @@
 namespace dyad::app {
 namespace {
 
-const char* const kActions[] = {"",       "view",   "create",  "update",  "delete",
-                                "export", "backup", "restore", "sign-in", "sign-in-refused",
-                                "lock",   "unlock", "trust"};
+// The actions the audit trail records, as kept (the filter and CSV use them) and as shown.
+struct Action {
+    const char* key;
+    const char* label;
+};
+const Action kActions[] = {
+    {"", nullptr},
+    {"view", dyad::show::marked("audit action", "view")},
+    {"create", dyad::show::marked("audit action", "create")},
+    {"update", dyad::show::marked("audit action", "update")},
+    {"delete", dyad::show::marked("audit action", "delete")},
+    {"export", dyad::show::marked("audit action", "export")},
+    {"backup", dyad::show::marked("audit action", "backup")},
+    {"restore", dyad::show::marked("audit action", "restore")},
+    {"sign-in", dyad::show::marked("audit action", "sign-in")},
+    {"sign-in-refused", dyad::show::marked("audit action", "sign-in-refused")},
+    {"lock", dyad::show::marked("audit action", "lock")},
+    {"unlock", dyad::show::marked("audit action", "unlock")},
+    {"trust", dyad::show::marked("audit action", "trust")}};
+
+// An action in the reader's language; one Dyad does not know (a plugin's) as kept.
+std::string action_label(const std::string& action) {
+    for (const auto& known : kActions) {
+        if (known.label != nullptr && action == known.key) {
+            return dyad::show::tr_in("audit action", known.label);
+        }
+    }
+    return action;
+}
 
 }  // namespace
 
@@ -56,8 +83,9 @@ AuditViewer::AuditViewer(wxWindow* parent, Practice& practice, std::int64_t unit
     m_user->SetSelection(0);
     m_action = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                             wxDefaultValidator, "audit_action");
-    for (const char* action : kActions) {
-        m_action->Append(*action == '\0' ? _("Every action") : wxString(action));
+    for (const auto& action : kActions) {
+        m_action->Append(action.label == nullptr ? _("Every action")
+                                                 : wxString::FromUTF8(action_label(action.key)));
     }
     m_action->SetSelection(0);
     m_from = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
@@ -74,7 +102,7 @@ AuditViewer::AuditViewer(wxWindow* parent, Practice& practice, std::int64_t unit
     }
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "audit_list");
-    m_list->AppendColumn(_("When (UTC)"), wxLIST_FORMAT_LEFT, 170);
+    m_list->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 190);
     m_list->AppendColumn(_("Who"), wxLIST_FORMAT_LEFT, 170);
     m_list->AppendColumn(_("Action"), wxLIST_FORMAT_LEFT, 110);
     m_list->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, 190);
@@ -125,7 +153,7 @@ records::AuditFilter AuditViewer::filter() const {
     records::AuditFilter filter;
     filter.unit_id = m_unit_ids[static_cast<std::size_t>(std::max(0, m_unit->GetSelection()))];
     filter.actor = m_user_names[static_cast<std::size_t>(std::max(0, m_user->GetSelection()))];
-    filter.action = kActions[std::max(0, m_action->GetSelection())];
+    filter.action = kActions[std::max(0, m_action->GetSelection())].key;
     // A date is used once it is complete; half-typed text filters nothing yet.
     auto date = [](const wxString& text) {
         std::string value = text.ToStdString(wxConvUTF8);
@@ -145,9 +173,11 @@ long AuditViewer::refresh() {
     }
     m_entries = std::move(*entries);
     for (const auto& entry : m_entries) {
-        long row = m_list->InsertItem(m_list->GetItemCount(), wxString::FromUTF8(entry.at));
+        long row = m_list->InsertItem(
+            m_list->GetItemCount(),
+            wxString::FromUTF8(show::local_date_time(entry.at, show::DateStyle::Compact)));
         m_list->SetItem(row, 1, wxString::FromUTF8(entry.actor));
-        m_list->SetItem(row, 2, wxString::FromUTF8(entry.action));
+        m_list->SetItem(row, 2, wxString::FromUTF8(action_label(entry.action)));
         m_list->SetItem(row, 3,
                         wxString::FromUTF8(entry.entity + " " + std::to_string(entry.entity_id)));
         m_list->SetItem(row, 4, wxString::FromUTF8(entry.detail));
@@ -162,25 +192,31 @@ std::string AuditViewer::export_disclosures(std::int64_t client_id, const std::s
         return !entries ? entries.error().message : client.error().message;
     }
     auto document = pdf::PdfDocument::create(
-        path, "Accounting of disclosures: confidential, protected health information");
+        path, show::tr("Accounting of disclosures: confidential, protected health information"));
     if (!document) {
         return document.error();
     }
-    document->title("Accounting of disclosures");
-    document->field("Client", client->fields.given_name + " " + client->fields.family_name);
+    document->title(show::tr("Accounting of disclosures"));
+    document->field(show::tr("Client"),
+                    client->fields.given_name + " " + client->fields.family_name);
     auto practice_name = m_practice.records().practice_name();
-    document->field("Practice", practice_name ? *practice_name : std::string());
+    document->field(show::tr("Practice"), practice_name ? *practice_name : std::string());
     document->note(
-        "Every export or disclosure of records that carried this client's information, "
-        "from the practice's audit trail (45 CFR 164.528).");
+        show::tr("Every export or disclosure of records that carried this client's information, "
+                 "from the practice's audit trail (45 CFR 164.528)."));
     document->rule();
     if (entries->empty()) {
-        document->paragraph("No disclosures are recorded.");
+        document->paragraph(show::tr("No disclosures are recorded."));
     }
     for (const auto& entry : *entries) {
-        document->field(entry.at, entry.action + " of " + entry.entity + " " +
-                                      std::to_string(entry.entity_id) + " by " + entry.actor +
-                                      (entry.detail.empty() ? "" : " (" + entry.detail + ")"));
+        // The record, the actor and the detail as the audit trail keeps them (English).
+        // TRANSLATORS: a line of the accounting of disclosures: "export of unit 12 by Olivia".
+        std::string line = show::tr("{action} of {record} by {actor}");
+        line = show::fill(line, "action", action_label(entry.action));
+        line = show::fill(line, "record", entry.entity + " " + std::to_string(entry.entity_id));
+        line = show::fill(line, "actor", entry.actor);
+        document->field(show::local_date_time(entry.at, show::DateStyle::Compact),
+                        line + (entry.detail.empty() ? "" : " (" + entry.detail + ")"));
     }
     auto finished = document->finish();
     if (!finished) {
@@ -195,7 +231,8 @@ std::string AuditViewer::export_csv(const std::string& path) {
     out << records::audit_csv(m_entries);
     out.close();
     if (!out) {
-        return "the file could not be written: " + path;
+        return wxString::Format(_("The file could not be written: %s"), wxString::FromUTF8(path))
+            .utf8_string();
     }
     (void)m_practice.records().record_event("export", "audit", 0, "format: csv", "user");
     return "";

@@ -4,6 +4,8 @@
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 
+#include <dyad/show.hpp>
+
 #include "records/unit_list.h"
 
 namespace dyad::app {
@@ -92,13 +94,13 @@ void NewClientDialog::on_ok() {
             auto similar = m_records.similar_clients(fields);
             if (similar && !similar->empty()) {
                 const auto& found = similar->front().fields;
-                warning += wxString::Format(
-                    _("%s %s%s is already a client. "), wxString::FromUTF8(found.given_name),
-                    wxString::FromUTF8(found.family_name),
+                wxString name = wxString::FromUTF8(found.given_name + " " + found.family_name);
+                warning +=
                     found.date_of_birth.empty()
-                        ? wxString()
-                        : wxString::Format(_(" (born %s)"),
-                                           wxString::FromUTF8(found.date_of_birth)));
+                        ? wxString::Format(_("%s is already a client. "), name)
+                        : wxString::Format(_("%s (born %s) is already a client. "), name,
+                                           wxString::FromUTF8(show::date(
+                                               found.date_of_birth, show::DateStyle::Compact)));
             }
         }
         if (!warning.empty()) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <dyad/show.hpp>
 
 #include "records/week_figures.h"
 #include "util/log.h"
@@ -27,14 +28,25 @@ std::string iso_days_from_now(int days) {
     return text;
 }
 
-// "Mon 15:00" in the user's local time from a UTC ISO time.
-wxString local_slot(const std::string& iso) {
-    wxDateTime time;
-    if (!time.ParseISOCombined(wxString::FromUTF8(iso.substr(0, 19)))) {
-        return wxString::FromUTF8(iso);
+// "Wed Dec 2, 2:30 PM" in the user's local time and language from a UTC time
+// "YYYY-MM-DDTHH:MM:SSZ"; the text itself when malformed.
+wxString local_slot(const std::string& utc) {
+    std::tm parts{};
+    if (utc.size() != 20 || strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) {
+        return wxString::FromUTF8(utc);
     }
-    time.MakeFromUTC();
-    return time.Format("%a %d %b %H:%M");
+    std::time_t when = timegm(&parts);
+    std::tm local{};
+    localtime_r(&when, &local);
+    // TRANSLATORS: an appointment of the next seven days on Home: {wd} the abbreviated
+    // weekday, {date} the month and day ("Dec 2"), {time} the time of day.
+    std::string text = show::tr_in("appointment this week", "{wd} {date}, {time}");
+    text = show::fill(text, "wd", show::weekday_name(local.tm_wday, true));
+    text = show::fill(
+        text, "date",
+        show::date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, show::DateStyle::Short));
+    text = show::fill(text, "time", show::time_of_day(local.tm_hour, local.tm_min));
+    return wxString::FromUTF8(text);
 }
 
 }  // namespace

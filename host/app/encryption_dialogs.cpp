@@ -10,6 +10,7 @@
 #include <wx/textctrl.h>
 #include <wx/utils.h>
 
+#include <dyad/show.hpp>
 #include <filesystem>
 
 #include "pdf_document.h"
@@ -135,7 +136,7 @@ std::optional<NewPassphrase> ask_new_passphrase(wxWindow* parent, const wxString
             std::string text = first->GetValue().ToStdString(wxConvUTF8);
             std::string problem_text = crypto::passphrase_problem(text);
             if (problem_text.empty() && again->GetValue() != first->GetValue()) {
-                problem_text = "the two passphrases differ";
+                problem_text = _("the two passphrases differ").utf8_string();
             }
             if (!problem_text.empty()) {
                 std::fill(text.begin(), text.end(), '\0');
@@ -155,22 +156,21 @@ std::optional<NewPassphrase> ask_new_passphrase(wxWindow* parent, const wxString
 }
 
 std::string save_recovery_sheet(const std::string& path, const std::string& recovery_text) {
-    auto document = pdf::PdfDocument::create(path,
-                                             "Dyad recovery key: keep it apart from the "
-                                             "computer");
+    auto document = pdf::PdfDocument::create(
+        path, show::tr("Dyad recovery key: keep it apart from the computer"));
     if (!document) {
         return document.error();
     }
-    document->title("Dyad recovery key");
+    document->title(show::tr("Dyad recovery key"));
     document->paragraph(
-        "This key opens your encrypted practice when its passphrase is lost. "
-        "Keep this page somewhere safe and away from the computer (a locked "
-        "drawer, a safe): anyone holding it and a copy of the practice can read "
-        "it.");
+        show::tr("This key opens your encrypted practice when its passphrase is lost. Keep this "
+                 "page somewhere safe and away from the computer (a locked drawer, a safe): "
+                 "anyone holding it and a copy of the practice can read it."));
     document->space(12);
-    document->field("Recovery key", recovery_text);
+    document->field(show::tr("Recovery key"), recovery_text);
     document->space(12);
-    document->note("Type it with or without the dashes; letters may be small or capital.");
+    document->note(
+        show::tr("Type it with or without the dashes; letters may be small or capital."));
     auto finished = document->finish();
     return finished ? "" : finished.error();
 }
@@ -211,8 +211,9 @@ bool show_recovery_key(wxWindow* parent, const std::string& recovery_text) {
         std::string failed =
             save_recovery_sheet(file.GetPath().ToStdString(wxConvUTF8), recovery_text);
         if (!failed.empty()) {
-            wxMessageBox(_("The sheet was not saved: ") + wxString::FromUTF8(failed),
-                         _("Recovery Key"), wxOK | wxICON_ERROR, &dialog);
+            wxMessageBox(
+                wxString::Format(_("The sheet was not saved: %s"), wxString::FromUTF8(failed)),
+                _("Recovery Key"), wxOK | wxICON_ERROR, &dialog);
         } else {
             wxMessageBox(_("Saved. Print it, then delete the file: a recovery key belongs on "
                            "paper, not on this computer."),

@@ -17,18 +17,22 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 #include <wx/textdlg.h>
+#include <wx/treectrl.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 #include <filesystem>
 
 #include "client_dialogs.h"
 #include "dashboard.h"
 #include "db/maintenance.h"
 #include "encryption_dialogs.h"
+#include "language.h"
 #include "log_window.h"
 #include "navigator.h"
 #include "plugins_dialog.h"
 #include "progress.h"
+#include "settings_dialog.h"
 #include "unit_overview.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -143,6 +147,15 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     options.mode = HostMode::Gui;
     options.host_wx = DYAD_ABI_WX;
     options.ui_hooks = &m_ui_hooks;
+    // The plugins' words, before they start (Dyad's catalogs and "<plugin folder>/locale").
+    std::vector<std::string> plugin_dirs = options.installed_plugin_dirs;
+    if (options.user_plugin_dirs.empty()) {
+        plugin_dirs.push_back((std::filesystem::path(data_dir) / "plugins").string());
+    } else {
+        plugin_dirs.insert(plugin_dirs.end(), options.user_plugin_dirs.begin(),
+                           options.user_plugin_dirs.end());
+    }
+    add_plugin_catalogs(plugin_dirs);
     auto practice = Practice::open(options, CreatePractice::IfMissing);
     if (!practice) {
         build_menus();
@@ -160,14 +173,19 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     }
     m_navigator = new Navigator(m_splitter, m_practice->records(),
                                 [this](std::int64_t unit_id) { select_unit(unit_id); });
-    m_notebook =
-        new wxNotebook(m_splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "unit_tabs");
+    m_notebook = new wxTreebook(m_splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxBK_DEFAULT, "unit_tabs");
     set_accessible_name(m_notebook, _("Client unit tabs"), wxString(), false);
+    set_accessible_name(m_notebook->GetTreeCtrl(), _("Pages of the client unit"));
     build_plugin_ui();
     // Plugin data changes without core events (a note saved); Home is current when shown.
-    m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
+    // Each unit opens on the page last shown for it.
+    m_notebook->Bind(wxEVT_TREEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
         if (event.GetSelection() == 0 && m_dashboard != nullptr) {
             m_dashboard->refresh();
+        }
+        if (!m_laying_out && m_selected_unit != 0 && event.GetSelection() > 0) {
+            m_unit_shown[m_selected_unit] = m_notebook->GetCurrentPage();
         }
         event.Skip();
     });
@@ -249,24 +267,27 @@ void MainFrame::build_plugin_ui() {
             log_warning(panel.plugin_id + ": panel '" + panel.id + "' could not be created");
             continue;
         }
-        m_notebook->AddPage(window, wxString::FromUTF8(panel.title));
-        if (panel.show_unit != nullptr) {
-            panel.show_unit(panel.user, window, 0);
-        }
+        window->Hide();  // Until lay_out_unit_pages puts it in the side list.
         m_unit_pages.push_back({panel, window});
     }
+    show_unit_tabs(0);  // Every tab, told no unit is selected.
 }
 
 void MainFrame::destroy_plugin_windows() {
+    m_laying_out = true;
+    if (m_notebook->GetPageCount() > 0) {
+        m_notebook->ChangeSelection(0);  // Nothing removed below is the page shown.
+    }
     for (auto& page : m_unit_pages) {
         int index = m_notebook->FindPage(page.window);
         if (index != wxNOT_FOUND) {
-            m_notebook->DeletePage(static_cast<size_t>(index));
-        } else {
-            page.window->Destroy();  // A tab hidden for the selected unit's kind.
+            m_notebook->RemovePage(static_cast<size_t>(index));
         }
+        page.window->Destroy();
     }
+    m_laying_out = false;
     m_unit_pages.clear();
+    m_unit_shown.clear();
     if (m_dashboard != nullptr) {
         m_dashboard->destroy_plugin_windows();
     }
@@ -325,7 +346,15 @@ void MainFrame::select_unit(std::int64_t unit_id) {
     m_overview->show_unit(unit_id);
     show_unit_tabs(unit_id);
     m_practice->events().publish(Event{EventKind::UnitSelected, unit_id, "", 0, ""});
-    if (unit_id != 0 && m_notebook->GetSelection() == 0) {
+    // The page last shown for this unit, else the one shown now (Home gives way to the
+    // Overview).
+    auto remembered = m_unit_shown.find(unit_id);
+    int again = remembered != m_unit_shown.end() && remembered->second != nullptr
+                    ? m_notebook->FindPage(remembered->second)
+                    : wxNOT_FOUND;
+    if (unit_id != 0 && again != wxNOT_FOUND) {
+        m_notebook->SetSelection(static_cast<std::size_t>(again));
+    } else if (unit_id != 0 && m_notebook->GetSelection() == 0) {
         m_notebook->SetSelection(1);
     }
     update_command_state();
@@ -350,29 +379,21 @@ void MainFrame::show_unit_tabs(std::int64_t unit_id) {
             kind = unit->kind;
         }
     }
-    // A tab limited to unit kinds (SDK 1.1) leaves the notebook for other kinds and comes back
+    // A tab limited to unit kinds (SDK 1.1) leaves the side list for other kinds and comes back
     // in its place; with no unit selected every tab shows (empty).
-    wxWindow* selected = m_notebook->GetCurrentPage();
-    std::size_t at = 2;  // After Home and Overview.
+    std::vector<const UnitPage*> wanted;
     for (const auto& page : m_unit_pages) {
-        bool wanted = kind.empty() || page.contribution.for_kind(kind);
-        int index = m_notebook->FindPage(page.window);
-        if (wanted && index == wxNOT_FOUND) {
-            page.window->Show();  // GTK keeps a hidden page's tab hidden.
-            m_notebook->InsertPage(at, page.window, wxString::FromUTF8(page.contribution.title));
-        } else if (!wanted && index != wxNOT_FOUND) {
-            m_notebook->RemovePage(static_cast<std::size_t>(index));
-            page.window->Hide();
-        }
-        if (wanted) {
-            ++at;
-            if (page.contribution.show_unit != nullptr) {
-                page.contribution.show_unit(page.contribution.user, page.window, unit_id);
-            }
+        if (kind.empty() || page.contribution.for_kind(kind)) {
+            wanted.push_back(&page);
         }
     }
-    if (selected != nullptr && m_notebook->FindPage(selected) == wxNOT_FOUND) {
-        m_notebook->SetSelection(1);  // The tab shown is gone for this unit: the Overview.
+    m_laying_out = true;
+    lay_out_unit_pages(m_notebook, wanted, 2);  // After Home and Overview.
+    m_laying_out = false;
+    for (const UnitPage* page : wanted) {
+        if (page->contribution.show_unit != nullptr) {
+            page->contribution.show_unit(page->contribution.user, page->window, unit_id);
+        }
     }
 }
 
@@ -454,14 +475,20 @@ void MainFrame::update_status() {
     auto count = m_practice->records().count_units(active);
     wxString practice_name = name ? wxString::FromUTF8(*name) : wxString(_("Unnamed practice"));
     SetTitle(practice_name + " - Dyad");
-    SetStatusText(wxString::Format(_("Practice: %s | %lld active units"), practice_name,
-                                   static_cast<long long>(count ? *count : 0)),
-                  0);
+    long long units = count ? static_cast<long long>(*count) : 0;
+    SetStatusText(
+        wxString::Format(wxPLURAL("Practice: %s | %s active unit", "Practice: %s | %s active units",
+                                  static_cast<unsigned>(units)),
+                         practice_name, wxString::FromUTF8(show::number(units))),
+        0);
     if (!m_last_saved.empty()) {
         wxDateTime saved;
         saved.ParseISOCombined(wxString::FromUTF8(m_last_saved.substr(0, 19)));
         saved.MakeFromUTC();
-        SetStatusText(_("saved ") + saved.Format("%H:%M"), 1);
+        // TRANSLATORS: the status bar after a change; %s is the time of day ("2:30 PM").
+        SetStatusText(wxString::Format(_("saved %s"), wxString::FromUTF8(show::time_of_day(
+                                                          saved.GetHour(), saved.GetMinute()))),
+                      1);
     }
 }
 
@@ -483,50 +510,7 @@ void MainFrame::on_settings() {
     if (!m_practice) {
         return;
     }
-    const auto& pages = m_practice->plugins().contributions().settings_pages;
-    wxDialog dialog(this, wxID_ANY, _("Settings"), wxDefaultPosition, wxSize(640, 440),
-                    wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* book = new wxListbook(&dialog, wxID_ANY);
-    std::vector<std::pair<const plugins::SettingsPageContribution*, wxWindow*>> created;
-    for (const auto& page : pages) {
-        auto* holder = new wxPanel(book);
-        auto* window = static_cast<wxWindow*>(page.create(page.user, holder));
-        if (window == nullptr) {
-            holder->Destroy();
-            continue;
-        }
-        auto* holder_sizer = new wxBoxSizer(wxVERTICAL);
-        holder_sizer->Add(window, 1, wxEXPAND | wxALL, 8);
-        holder->SetSizer(holder_sizer);
-        book->AddPage(holder, wxString::FromUTF8(page.title));
-        created.emplace_back(&page, window);
-    }
-    if (created.empty()) {
-        auto* empty = new wxPanel(book);
-        new wxStaticText(empty, wxID_ANY, _("No installed plugin has settings."), wxPoint(12, 12));
-        book->AddPage(empty, _("General"));
-    }
-    sizer->Add(book, 1, wxEXPAND | wxALL, 8);
-    sizer->Add(dialog.CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 8);
-    dialog.SetSizer(sizer);
-    dialog.Bind(
-        wxEVT_BUTTON,
-        [&](wxCommandEvent&) {
-            for (const auto& [page, window] : created) {
-                if (page->apply != nullptr && page->apply(page->user, window) != DYAD_OK) {
-                    wxMessageBox(wxString::Format(_("The settings on the page \"%s\" were not "
-                                                    "saved; please correct them."),
-                                                  wxString::FromUTF8(page->title)),
-                                 _("Settings"), wxOK | wxICON_WARNING, &dialog);
-                    return;
-                }
-            }
-            dialog.EndModal(wxID_OK);
-        },
-        wxID_OK);
-    dialog.ShowModal();
-    // The plugin windows die with the dialog, before any plugin could be destroyed.
+    show_settings(this, m_practice->plugins().contributions().settings_pages);
 }
 
 void MainFrame::open_practice_view(const plugins::PanelContribution& view) {
@@ -570,7 +554,9 @@ void MainFrame::on_about() {
         for (const auto& plugin : m_practice->plugins().plugins()) {
             loaded += plugin.state == plugins::PluginState::Loaded;
         }
-        details += wxString::Format(_("\n%d plugins loaded"), loaded);
+        details += "\n" + wxString::Format(wxPLURAL("%d plugin loaded", "%d plugins loaded",
+                                                    static_cast<unsigned>(loaded)),
+                                           loaded);
     }
     info.SetDescription(details);
     wxAboutBox(info, this);

@@ -8,12 +8,12 @@
 #include <wx/eventfilter.h>
 #include <wx/frame.h>
 #include <wx/infobar.h>
-#include <wx/notebook.h>
 #include <wx/panel.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
+#include <wx/treebook.h>
 #include <wx/weakref.h>
 
 #include <chrono>
@@ -24,6 +24,7 @@
 
 #include "app_options.h"
 #include "practice.h"
+#include "unit_book.h"
 
 namespace dyad::app {
 
@@ -57,7 +58,8 @@ class MainFrame : public wxFrame {
     void lock();
     bool locked() const;
     Navigator* navigator() { return m_navigator; }
-    wxNotebook* notebook() { return m_notebook; }
+    // The side list of Home, the Overview and the unit tabs in sections (unit_book.h).
+    wxTreebook* notebook() { return m_notebook; }
     UnitOverview* overview() { return m_overview; }
     std::int64_t selected_unit() const { return m_selected_unit; }
     void select_unit(std::int64_t unit_id);
@@ -71,11 +73,6 @@ class MainFrame : public wxFrame {
     void print_shown(bool preview);
 
   private:
-    struct PluginPage {
-        plugins::PanelContribution contribution;
-        wxWindow* window = nullptr;
-    };
-
     void build_menus();
     // Puts the unit tabs for the unit's kind on the notebook (SDK 1.1 unit_kinds) and shows
     // the unit in each.
@@ -133,10 +130,12 @@ class MainFrame : public wxFrame {
     wxInfoBar* m_notices = nullptr;    // What happened to plugins at this start.
     wxString m_notice_text;
     Navigator* m_navigator = nullptr;
-    wxNotebook* m_notebook = nullptr;
+    wxTreebook* m_notebook = nullptr;
     Dashboard* m_dashboard = nullptr;
     UnitOverview* m_overview = nullptr;
-    std::vector<PluginPage> m_unit_pages;
+    std::vector<UnitPage> m_unit_pages;
+    std::map<std::int64_t, wxWindow*> m_unit_shown;  // The page last shown for each unit.
+    bool m_laying_out = false;                       // Pages moving: not a choice.
     std::vector<wxWindow*> m_practice_views;
     std::map<int, plugins::CommandContribution> m_plugin_commands;
     std::map<int, std::function<void()>> m_dynamic_actions;

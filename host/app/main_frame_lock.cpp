@@ -146,7 +146,7 @@ void MainFrame::lock() {
 
 std::string MainFrame::try_unlock(const std::string& secret) {
     if (!m_practice) {
-        return "no practice is open";
+        return _("No practice is open.").utf8_string();
     }
     const auto& session = m_practice->session();
     if (session.user_id != 0) {

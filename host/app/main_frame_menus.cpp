@@ -19,6 +19,7 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 #include <wx/textdlg.h>
+#include <wx/treectrl.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -107,6 +108,29 @@ void MainFrame::build_menus() {
     auto* view = new wxMenu;
     view->Append(kHome, _("&Home\tCtrl+1"));
     view->Append(kOverview, _("&Overview\tCtrl+2"));
+    if (m_practice) {
+        // Each section of the side list: Ctrl+3 onwards, in the list's order.
+        std::vector<const UnitPage*> pages;
+        for (const auto& page : m_unit_pages) {
+            pages.push_back(&page);
+        }
+        int key = 3;
+        for (const auto& group : section_order(pages)) {
+            if (group.empty() || key > 9) {
+                continue;
+            }
+            int id = wxWindow::NewControlId();
+            view->Append(id, section_title(group) + wxString::Format("\tCtrl+%d", key++));
+            m_dynamic_actions[id] = [this, group] {
+                int at = m_notebook != nullptr && !locked() ? find_section(m_notebook, group)
+                                                            : wxNOT_FOUND;
+                if (at != wxNOT_FOUND) {
+                    m_notebook->SetSelection(static_cast<std::size_t>(at));
+                    m_notebook->GetTreeCtrl()->SetFocus();
+                }
+            };
+        }
+    }
     menus["View"] = view;
 
     auto* client = new wxMenu;
@@ -149,13 +173,18 @@ void MainFrame::build_menus() {
     }
 
     auto* bar = new wxMenuBar;
-    for (const char* name : {"File", "Edit", "View", "Client", "Session", "Tools", "Help"}) {
+    // The menus by the names plugins give (SDK: "File", "Session" ...), with their titles.
+    const std::pair<const char*, wxString> titles[] = {
+        {"File", _("&File")},     {"Edit", _("&Edit")},       {"View", _("&View")},
+        {"Client", _("&Client")}, {"Session", _("&Session")}, {"Tools", _("&Tools")},
+        {"Help", _("&Help")}};
+    for (const auto& [name, title] : titles) {
         wxMenu* menu = menus[name];
         if (std::string(name) == "Session" && menu->GetMenuItemCount() == 0) {
             delete menu;  // Appears once a plugin adds session tools.
             continue;
         }
-        bar->Append(menu, std::string("&") + name);
+        bar->Append(menu, title);
     }
     SetMenuBar(bar);
 }

@@ -33,8 +33,8 @@ void MainFrame::on_backup() {
                                         return db::backup_database(source, target, progress, key);
                                     });
     if (!done) {
-        wxMessageBox(_("The backup was not made: ") + error_text(done.error()), _("Back Up"),
-                     wxOK | wxICON_ERROR, this);
+        wxMessageBox(wxString::Format(_("The backup was not made: %s"), error_text(done.error())),
+                     _("Back Up"), wxOK | wxICON_ERROR, this);
         return;
     }
     (void)m_practice->records().record_event("backup", "practice", 0, "", "user");
@@ -100,12 +100,14 @@ void MainFrame::on_restore() {
     std::fill(keys.passphrase_or_recovery.begin(), keys.passphrase_or_recovery.end(), '\0');
     Status reopened = open_practice(data_dir, current ? &*current : nullptr);
     if (!done) {
-        wxMessageBox(_("The backup was not restored: ") + error_text(done.error()),
-                     _("Restore from Backup"), wxOK | wxICON_ERROR, this);
+        wxMessageBox(
+            wxString::Format(_("The backup was not restored: %s"), error_text(done.error())),
+            _("Restore from Backup"), wxOK | wxICON_ERROR, this);
     } else {
         (void)m_practice->records().record_event("restore", "practice", 0, "", "user");
-        wxMessageBox(_("The backup was restored. The previous database is kept as\n") +
-                         wxString::FromUTF8(kept),
+        wxMessageBox(wxString::Format(_("The backup was restored. The previous database is kept "
+                                        "as\n%s"),
+                                      wxString::FromUTF8(kept)),
                      _("Restore from Backup"), wxOK | wxICON_INFORMATION, this);
     }
     if (!reopened) {
@@ -135,13 +137,16 @@ void MainFrame::on_check() {
     } else if (report.healthy) {
         wxString text = _("The database passed the integrity and foreign key checks.");
         for (const auto& note : report.notes) {
-            text += "\n\n" + wxString::FromUTF8(note) + ".";
+            // Notes host/core marked in the context "database check" (English there).
+            text += "\n\n" +
+                    wxGetTranslation(wxString::FromUTF8(note), wxString(), "database check") + ".";
         }
         wxMessageBox(text, _("Check Database"), wxOK | wxICON_INFORMATION, this);
     } else {
-        wxMessageBox(_("The database is damaged. Restore a backup (File > Restore from Backup) "
-                       "and contact support.\n\nFirst problem: ") +
-                         wxString::FromUTF8(report.problems.front()),
+        wxMessageBox(wxString::Format(_("The database is damaged. Restore a backup (File > "
+                                        "Restore from Backup) and contact support.\n\nFirst "
+                                        "problem: %s"),
+                                      wxString::FromUTF8(report.problems.front())),
                      _("Check Database"), wxOK | wxICON_ERROR, this);
     }
 }

@@ -26,9 +26,9 @@ void wipe(std::string& secret) {
 
 void tell_remember_result(wxWindow* parent, const Status& remembered) {
     if (!remembered) {
-        wxMessageBox(_("This computer could not remember the key: ") +
-                         error_text(remembered.error()) +
-                         _("\n\nDyad will ask for the passphrase when it starts."),
+        wxMessageBox(wxString::Format(_("This computer could not remember the key: %s\n\nDyad "
+                                        "will ask for the passphrase when it starts."),
+                                      error_text(remembered.error())),
                      _("Remember on This Computer"), wxOK | wxICON_WARNING, parent);
     }
 }
@@ -100,8 +100,9 @@ void MainFrame::on_encrypt() {
         });
     wipe(chosen->passphrase);
     if (!done) {
-        wxMessageBox(_("The practice was not encrypted: ") + error_text(done.error()),
-                     _("Encrypt Practice"), wxOK | wxICON_ERROR, this);
+        wxMessageBox(
+            wxString::Format(_("The practice was not encrypted: %s"), error_text(done.error())),
+            _("Encrypt Practice"), wxOK | wxICON_ERROR, this);
         (void)open_practice(data_dir);
         return;
     }
@@ -115,8 +116,12 @@ void MainFrame::on_encrypt() {
     if (opened && chosen->remember && m_practice && m_practice->key() != nullptr) {
         tell_remember_result(this, crypto::remember_on_this_computer(database, *m_practice->key()));
     }
-    wxMessageBox(_("The practice is encrypted. ") + wxString::FromUTF8(converted->note) + ".",
-                 _("Encrypt Practice"), wxOK | wxICON_INFORMATION, this);
+    wxMessageBox(
+        wxString::Format(
+            _("The practice is encrypted. %s."),
+            // The note host/core marked in the context "encryption" (or an error).
+            wxGetTranslation(wxString::FromUTF8(converted->note), wxString(), "encryption")),
+        _("Encrypt Practice"), wxOK | wxICON_INFORMATION, this);
 }
 
 void MainFrame::on_change_passphrase() {
@@ -182,7 +187,7 @@ void MainFrame::on_rotate_key() {
         });
     wipe(chosen->passphrase);
     if (!done) {
-        wxMessageBox(_("The key was not replaced: ") + error_text(done.error()),
+        wxMessageBox(wxString::Format(_("The key was not replaced: %s"), error_text(done.error())),
                      _("Replace the Encryption Key"), wxOK | wxICON_ERROR, this);
     } else {
         while (!show_recovery_key(this, *rotated)) {

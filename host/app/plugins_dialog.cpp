@@ -20,14 +20,36 @@ wxString folder_lines(const std::vector<std::string>& folders) {
     return text.empty() ? wxString("\n    " + _("(none)")) : text;
 }
 
+// The words for the plugin manager's states and folders ("loaded", "installed").
+wxString state_label(plugins::PluginState state) {
+    switch (state) {
+        case plugins::PluginState::Loaded:
+            return wxGETTEXT_IN_CONTEXT("plugin state", "loaded");
+        case plugins::PluginState::Disabled:
+            return wxGETTEXT_IN_CONTEXT("plugin state", "disabled");
+        case plugins::PluginState::Refused:
+            return wxGETTEXT_IN_CONTEXT("plugin state", "refused");
+        case plugins::PluginState::Quarantined:
+            return wxGETTEXT_IN_CONTEXT("plugin state", "quarantined");
+    }
+    return plugins::to_string(state);
+}
+
+wxString source_label(plugins::PluginSource source) {
+    return source == plugins::PluginSource::Installed
+               ? wxGETTEXT_IN_CONTEXT("plugin folder", "installed")
+               : wxGETTEXT_IN_CONTEXT("plugin folder", "user");
+}
+
 }  // namespace
 
 wxString plugin_facts(const plugins::PluginRecord& plugin) {
     wxString text;
     text << _("Id: ") << wxString::FromUTF8(plugin.id) << "\n"
          << _("Vendor: ") << wxString::FromUTF8(plugin.vendor) << "\n"
-         << _("Version: ") << wxString::FromUTF8(plugin.version) << _(", built for SDK ")
-         << wxString::FromUTF8(plugin.sdk_version) << "\n"
+         << wxString::Format(_("Version: %s, built for SDK %s"), wxString::FromUTF8(plugin.version),
+                             wxString::FromUTF8(plugin.sdk_version))
+         << "\n"
          << _("File: ") << wxString::FromUTF8(plugin.path) << "\n";
     if (!plugin.file_hash.empty()) {
         text << _("BLAKE2b-256: ") << wxString::FromUTF8(plugin.file_hash) << "\n";
@@ -125,10 +147,12 @@ void PluginsDialog::fill() {
                                wxString::FromUTF8(plugin.name.empty() ? plugin.id : plugin.name));
         m_list->SetItem(row, 1, wxString::FromUTF8(plugin.version));
         m_list->SetItem(row, 2, wxString::FromUTF8(plugin.sdk_version));
-        m_list->SetItem(row, 3, plugins::to_string(plugin.source));
-        wxString state = plugins::to_string(plugin.state);
+        m_list->SetItem(row, 3, source_label(plugin.source));
+        wxString state = state_label(plugin.state);
         if (std::find(m_pending.begin(), m_pending.end(), plugin.id) != m_pending.end()) {
-            state += _(" (changed)");
+            // TRANSLATORS: a plugin's state in Tools > Plugins once it was enabled or disabled
+            // (the change applies at the next start): "disabled (changed)".
+            state = wxString::Format(_("%s (changed)"), state);
         }
         m_list->SetItem(row, 4, state);
         m_list->SetItem(row, 5, wxString::FromUTF8(plugin.reason));
@@ -137,7 +161,7 @@ void PluginsDialog::fill() {
 
 std::string PluginsDialog::set_enabled(long row, bool enabled) {
     if (row < 0 || static_cast<std::size_t>(row) >= m_manager.plugins().size()) {
-        return "Choose a plugin in the list first.";
+        return _("Choose a plugin in the list first.").utf8_string();
     }
     const auto& plugin = m_manager.plugins()[static_cast<std::size_t>(row)];
     if (enabled && plugin.source == plugins::PluginSource::User &&

@@ -60,10 +60,12 @@ void SearchDialog::run_search() {
         m_results->SetItem(row, 2, wxString::FromUTF8(hit.title));
         m_results->SetItem(row, 3, wxString::FromUTF8(hit.snippet));
     }
-    wxString said = m_found.empty() ? _("Nothing found.")
-                                    : wxString::Format(_("%zu found. Enter or double-click opens "
-                                                         "one."),
-                                                       m_found.size());
+    wxString said = m_found.empty()
+                        ? _("Nothing found.")
+                        : wxString::Format(wxPLURAL("%zu found. Enter or double-click opens it.",
+                                                    "%zu found. Enter or double-click opens one.",
+                                                    static_cast<unsigned>(m_found.size())),
+                                           m_found.size());
     for (const auto& problem : report->problems) {
         said += "\n" + wxString::FromUTF8(problem);
     }

@@ -3,6 +3,7 @@
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 
+#include <dyad/show.hpp>
 #include <optional>
 
 #include "member_consent_dialog.h"
@@ -10,6 +11,78 @@
 #include "util/log.h"
 
 namespace dyad::app {
+namespace {
+
+// The words for the keys the records keep ("couple", "waitlist", "partner"); the key itself when
+// it is not one Dyad knows.
+wxString unit_kind_label(const std::string& kind) {
+    if (kind == "individual") {
+        return wxGETTEXT_IN_CONTEXT("client unit kind", "individual");
+    }
+    if (kind == "couple") {
+        return wxGETTEXT_IN_CONTEXT("client unit kind", "couple");
+    }
+    if (kind == "family") {
+        return wxGETTEXT_IN_CONTEXT("client unit kind", "family");
+    }
+    if (kind == "group") {
+        return wxGETTEXT_IN_CONTEXT("client unit kind", "group");
+    }
+    return wxString::FromUTF8(kind);
+}
+
+wxString unit_status_label(const std::string& status) {
+    if (status == "active") {
+        return wxGETTEXT_IN_CONTEXT("client unit status", "active");
+    }
+    if (status == "waitlist") {
+        return wxGETTEXT_IN_CONTEXT("client unit status", "waitlist");
+    }
+    if (status == "discharged") {
+        return wxGETTEXT_IN_CONTEXT("client unit status", "discharged");
+    }
+    return wxString::FromUTF8(status);
+}
+
+wxString member_role_label(const std::string& role) {
+    if (role == "self") {
+        return wxGETTEXT_IN_CONTEXT("member role", "self");
+    }
+    if (role == "partner") {
+        return wxGETTEXT_IN_CONTEXT("member role", "partner");
+    }
+    if (role == "parent") {
+        return wxGETTEXT_IN_CONTEXT("member role", "parent");
+    }
+    if (role == "child") {
+        return wxGETTEXT_IN_CONTEXT("member role", "child");
+    }
+    if (role == "member") {
+        return wxGETTEXT_IN_CONTEXT("member role", "member");
+    }
+    return wxString::FromUTF8(role);
+}
+
+wxString session_type_label(const std::string& type) {
+    if (type == "couple") {
+        return wxGETTEXT_IN_CONTEXT("session type", "couple");
+    }
+    if (type == "individual") {
+        return wxGETTEXT_IN_CONTEXT("session type", "individual");
+    }
+    if (type == "family") {
+        return wxGETTEXT_IN_CONTEXT("session type", "family");
+    }
+    if (type == "group") {
+        return wxGETTEXT_IN_CONTEXT("session type", "group");
+    }
+    if (type == "intake") {
+        return wxGETTEXT_IN_CONTEXT("session type", "intake");
+    }
+    return wxString::FromUTF8(type);
+}
+
+}  // namespace
 
 UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
                            const std::vector<plugins::PanelContribution>& cards,
@@ -119,8 +192,9 @@ void UnitOverview::edit_consent() {
     std::string problem = save_member_consent(m_records, m_unit_id, *members, dialog.answers());
     std::int64_t unit = m_unit_id;
     show_unit(unit);
-    m_consent_message->SetLabel(problem.empty() ? _("Consent saved.")
-                                                : _("Not saved: ") + wxString::FromUTF8(problem));
+    m_consent_message->SetLabel(
+        problem.empty() ? _("Consent saved.")
+                        : wxString::Format(_("Not saved: %s"), wxString::FromUTF8(problem)));
     Layout();
 }
 
@@ -160,18 +234,23 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
         return;
     }
     m_title->SetLabel(wxControl::EscapeMnemonics(wxString::FromUTF8(unit->display_name)));
-    wxString text = wxString::Format(_("%s, %s"), wxString::FromUTF8(unit->kind),
-                                     wxString::FromUTF8(unit->status)) +
+    // TRANSLATORS: a client unit's kind and status on the Overview: "couple, active".
+    wxString text = wxString::Format(_("%s, %s"), unit_kind_label(unit->kind),
+                                     unit_status_label(unit->status)) +
                     "\n\n" + _("Members") + "\n";
     if (auto members = m_records.members(unit_id)) {
         for (const auto& member : *members) {
             text += "  " +
-                    wxControl::EscapeMnemonics(
-                        wxString::FromUTF8(member.given_name + " " + member.family_name)) +
-                    "  (" + wxString::FromUTF8(member.role) + ")  " +
-                    (member.may_contact ? _("may be contacted") : _("not to be contacted")) + ", " +
-                    (member.may_share_with_partner ? _("shares with partner")
-                                                   : _("does not share with partner")) +
+                    wxString::Format(
+                        // TRANSLATORS: a member on the Overview: name, role in the unit, the two
+                        // consents ("Ben Ortiz  (partner)  may be contacted, does not share...").
+                        _("%s  (%s)  %s, %s"),
+                        wxControl::EscapeMnemonics(
+                            wxString::FromUTF8(member.given_name + " " + member.family_name)),
+                        member_role_label(member.role),
+                        member.may_contact ? _("may be contacted") : _("not to be contacted"),
+                        member.may_share_with_partner ? _("shares with partner")
+                                                      : _("does not share with partner")) +
                     "\n";
         }
     }
@@ -182,12 +261,16 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
             if (appointment.fields.unit_id != unit_id || shown == 5) {
                 continue;
             }
-            wxDateTime when;
-            when.ParseISOCombined(wxString::FromUTF8(appointment.fields.starts_at.substr(0, 19)));
-            when.MakeFromUTC();
-            text += "  " + when.Format("%a %d %b %Y %H:%M") + "  " +
-                    wxString::FromUTF8(appointment.fields.session_type) +
-                    (appointment.fields.telehealth ? _(", telehealth") : wxString()) + "\n";
+            wxString when = wxString::FromUTF8(
+                show::local_date_time(appointment.fields.starts_at, show::DateStyle::Medium));
+            wxString type = session_type_label(appointment.fields.session_type);
+            text += "  " +
+                    (appointment.fields.telehealth
+                         // TRANSLATORS: an upcoming telehealth appointment on the Overview: when
+                         // and the session type ("Wed, Dec 2, 2026, 2:30 PM  couple, telehealth").
+                         ? wxString::Format(_("%s  %s, telehealth"), when, type)
+                         : when + "  " + type) +
+                    "\n";
             ++shown;
         }
     }

@@ -11,6 +11,7 @@
 #include <wx/utils.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 
 #include "crypto/practice_keys.h"
 #include "encryption_dialogs.h"
@@ -24,6 +25,15 @@ std::string utf8(const wxString& text) {
 
 void wipe(std::string& secret) {
     std::fill(secret.begin(), secret.end(), '\0');
+}
+
+// A role as people read it ("Therapist"), in their language.
+wxString role_label(const people::RoleInfo& info) {
+    return wxString::FromUTF8(dyad::show::tr_in("role", std::string(info.label).c_str()));
+}
+
+std::string choose_a_user_first() {
+    return _("Choose a user first.").utf8_string();
 }
 
 }  // namespace
@@ -93,7 +103,7 @@ UsersDialog::UsersDialog(wxWindow* parent, Practice& practice, std::int64_t unit
     });
     auto on_caseload = [this](bool put) {
         auto row = selected_row();
-        std::string problem = row ? assign_selected_unit(*row, put) : "Choose a user first.";
+        std::string problem = row ? assign_selected_unit(*row, put) : choose_a_user_first();
         if (!problem.empty()) {
             wxMessageBox(wxString::FromUTF8(problem), _("Users"), wxOK | wxICON_ERROR, this);
         }
@@ -110,8 +120,7 @@ long UsersDialog::refresh() {
     m_users = users ? *users : std::vector<people::User>();
     for (const auto& user : m_users) {
         long row = m_list->InsertItem(m_list->GetItemCount(), wxString::FromUTF8(user.name));
-        m_list->SetItem(row, 1,
-                        wxString::FromUTF8(std::string(people::role_info(user.role).label)));
+        m_list->SetItem(row, 1, role_label(people::role_info(user.role)));
         wxString supervisor;
         for (const auto& other : m_users) {
             if (user.supervisor_id && other.id == *user.supervisor_id) {
@@ -122,7 +131,10 @@ long UsersDialog::refresh() {
         auto caseload = people.caseload(user.id);
         bool on_it =
             caseload && std::find(caseload->begin(), caseload->end(), m_unit_id) != caseload->end();
-        m_list->SetItem(row, 3, caseload ? wxString::Format("%zu", caseload->size()) : "?");
+        m_list->SetItem(row, 3,
+                        caseload ? wxString::FromUTF8(
+                                       dyad::show::number(static_cast<long long>(caseload->size())))
+                                 : wxString("?"));
         m_list->SetItem(row, 4, m_unit_id != 0 && on_it ? _("on caseload") : wxString());
     }
     return m_list->GetItemCount();
@@ -142,7 +154,9 @@ std::string UsersDialog::add(const NewUser& user) {
         wxBusyCursor busy;
         auto opened = crypto::unlock_with_passphrase(m_practice.database_path(), user.passphrase);
         if (!opened) {
-            return "That is not the practice's passphrase: " + opened.error().message;
+            return wxString::Format(_("That is not the practice's passphrase: %s"),
+                                    wxString::FromUTF8(opened.error().message))
+                .utf8_string();
         }
     }
     people::People people(m_practice.connection());
@@ -157,7 +171,7 @@ std::string UsersDialog::add(const NewUser& user) {
 
 std::string UsersDialog::set_passphrase(std::size_t row, const std::string& passphrase) {
     if (row >= m_users.size()) {
-        return "Choose a user first.";
+        return choose_a_user_first();
     }
     people::People people(m_practice.connection());
     auto done = people.set_passphrase(m_practice.session(), m_users[row].id, passphrase);
@@ -167,12 +181,12 @@ std::string UsersDialog::set_passphrase(std::size_t row, const std::string& pass
 std::string UsersDialog::set_supervisor(std::size_t row,
                                         std::optional<std::size_t> supervisor_row) {
     if (row >= m_users.size() || (supervisor_row && *supervisor_row >= m_users.size())) {
-        return "Choose a user first.";
+        return choose_a_user_first();
     }
     std::optional<std::int64_t> supervisor;
     if (supervisor_row) {
         if (*supervisor_row == row) {
-            return "Nobody supervises themselves.";
+            return _("Nobody supervises themselves.").utf8_string();
         }
         supervisor = m_users[*supervisor_row].id;
     }
@@ -187,10 +201,10 @@ std::string UsersDialog::set_supervisor(std::size_t row,
 
 std::string UsersDialog::assign_selected_unit(std::size_t row, bool on_caseload) {
     if (m_unit_id == 0) {
-        return "Select a client unit in the main window first.";
+        return _("Select a client unit in the main window first.").utf8_string();
     }
     if (row >= m_users.size()) {
-        return "Choose a user first.";
+        return choose_a_user_first();
     }
     people::People people(m_practice.connection());
     auto done = on_caseload
@@ -211,7 +225,7 @@ void UsersDialog::add_dialog() {
     name->SetHint(_("Name"));
     wxArrayString labels;
     for (const auto& info : people::all_roles()) {
-        labels.Add(wxString::FromUTF8(std::string(info.label)));
+        labels.Add(role_label(info));
     }
     auto* role = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, labels, 0,
                               wxDefaultValidator, "new_user_role");
@@ -252,7 +266,7 @@ void UsersDialog::add_dialog() {
             user.practice_passphrase = same->IsShown() && same->GetValue();
             bool match = user.passphrase == repeated;
             wipe(repeated);
-            std::string error = match ? add(user) : "The two passphrases differ.";
+            std::string error = match ? add(user) : _("The two passphrases differ.").utf8_string();
             wipe(user.passphrase);
             if (error.empty()) {
                 dialog.EndModal(wxID_OK);

@@ -6,6 +6,7 @@
 #include <wx/settings.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 
 namespace dyad::app {
 namespace {
@@ -24,11 +25,7 @@ const Series kSeries[] = {
 
 // "Nov 9" for the Monday "2026-11-09", in the user's language.
 wxString week_label(const std::string& monday) {
-    wxDateTime day;
-    if (!day.ParseISODate(wxString::FromUTF8(monday))) {
-        return wxString::FromUTF8(monday);
-    }
-    return day.Format("%b %d");
+    return wxString::FromUTF8(show::date(monday, show::DateStyle::Short));
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <confirm_dialog.h>
 #include <dyad/plugin.hpp>
+#include <dyad/show.hpp>
+#include <dyad/show_wx.hpp>
 #include <optional>
 
 #include "src/cli.h"
@@ -16,11 +18,14 @@
 namespace dyad::bcr {
 namespace {
 
+using dyad::show::fill;
+using dyad::show::tr;
 using dyad::ui::confirm;
 
 class BcrPlugin : public dyad::sdk::Plugin {
   public:
     explicit BcrPlugin(dyad::sdk::Host host) : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        dyad::show::use_wx_translations();  // First: the SMART rules of the language shown.
         std::vector<std::string> problems;
         auto checker = SmartChecker::load(host.resource_folders(), problems);
         for (const auto& problem : problems) {
@@ -32,7 +37,7 @@ class BcrPlugin : public dyad::sdk::Plugin {
             host.log(DYAD_LOG_ERROR, "no SMART rules: " + checker.error());
         }
         add_panel(
-            DYAD_PANEL_UNIT, "bcr.requests", "Requests", 40,
+            DYAD_PANEL_UNIT, "bcr.requests", _("Requests").utf8_string().c_str(), 40,
             [this](void* parent) {
                 return static_cast<void*>(new BcrPanel(static_cast<wxWindow*>(parent), this->host(),
                                                        m_store, checker_or_null(), &confirm));
@@ -43,9 +48,10 @@ class BcrPlugin : public dyad::sdk::Plugin {
             {}, DYAD_RECORDS_CLINICAL, "couple",
             [](void* window, bool preview) {
                 return static_cast<BcrPanel*>(window)->print(preview);
-            });
+            },
+            "imago");
         add_panel(
-            DYAD_PANEL_UNIT_SUMMARY, "bcr.glance", "Requests", 40,
+            DYAD_PANEL_UNIT_SUMMARY, "bcr.glance", _("Requests").utf8_string().c_str(), 40,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -58,7 +64,7 @@ class BcrPlugin : public dyad::sdk::Plugin {
             },
             {}, DYAD_RECORDS_CLINICAL, "couple");
         add_panel(
-            DYAD_PANEL_DASHBOARD, "bcr.due", "Check-ins due today", 30,
+            DYAD_PANEL_DASHBOARD, "bcr.due", _("Check-ins due today").utf8_string().c_str(), 30,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -68,9 +74,12 @@ class BcrPlugin : public dyad::sdk::Plugin {
             [this](void* window) {
                 auto due = m_store.checkins_due(local_today());
                 static_cast<wxStaticText*>(window)->SetLabel(
-                    !due        ? wxString(_("Could not be read."))
-                    : *due == 0 ? wxString(_("No check-in is due today."))
-                                : wxString::Format(_("%d request check-in(s) due today."), *due));
+                    !due ? wxString(_("Could not be read."))
+                    : *due == 0
+                        ? wxString(_("No check-in is due today."))
+                        : wxString::Format(wxPLURAL("%d request check-in is due today.",
+                                                    "%d request check-ins are due today.", *due),
+                                           *due));
             },
             DYAD_RECORDS_CLINICAL);
         add_cli_command(
@@ -94,7 +103,7 @@ class BcrPlugin : public dyad::sdk::Plugin {
         }
         auto found = m_store.for_unit(unit_id);
         if (!found) {
-            return "Could not be read.";
+            return tr("Could not be read.");
         }
         std::string today = local_today();
         std::string text;
@@ -116,16 +125,20 @@ class BcrPlugin : public dyad::sdk::Plugin {
                     }
                     request = request.substr(0, cut) + "...";
                 }
-                text += request + ": " +
-                        std::to_string(static_cast<int>(so_far.rate() * 100 + 0.5)) +
-                        "% followed through (" + std::to_string(so_far.recorded) + " of " +
-                        std::to_string(so_far.due) + " check-ins)\n";
+                std::string line = dyad::show::tr_n(
+                    "{request}: {percent} followed through ({recorded} of {n} check-in)",
+                    "{request}: {percent} followed through ({recorded} of {n} check-ins)",
+                    so_far.due);
+                line = fill(line, "percent",
+                            dyad::show::percent(static_cast<int>(so_far.rate() * 100 + 0.5)));
+                line = fill(line, "recorded", dyad::show::number(so_far.recorded));
+                text += fill(line, "request", request) + "\n";
             }
         }
         if (open == 0) {
-            return "No open request.";
+            return tr("No open request.");
         }
-        text = std::to_string(open) + " open request(s)\n" + text;
+        text = dyad::show::tr_n("{n} open request", "{n} open requests", open) + "\n" + text;
         return text.substr(0, text.size() - 1);
     }
 

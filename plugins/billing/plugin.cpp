@@ -7,6 +7,8 @@
 #include <data_files.h>
 #include <time_text.h>
 #include <dyad/plugin.hpp>
+#include <dyad/show.hpp>
+#include <dyad/show_wx.hpp>
 #include <optional>
 
 #include "src/catalogue.h"
@@ -15,7 +17,6 @@
 #include "src/demo.h"
 #include "src/details.h"
 #include "src/ledger.h"
-#include "src/money.h"
 #include "src/schema.h"
 #include "ui/billing_panel.h"
 #include "ui/identity_page.h"
@@ -25,6 +26,8 @@ namespace dyad::billing {
 namespace {
 
 using dyad::sdk::CliOutput;
+using dyad::show::fill;
+using dyad::show::tr;
 
 // The first services.json found (the user's, the clinic's, then the installed one); a broken
 // one is refused with its path and line, and the next is not used in its place: the practice
@@ -64,8 +67,9 @@ class BillingPlugin : public dyad::sdk::Plugin {
           m_store(host, catalogue()),
           m_details(host),
           m_claims(host, m_store, m_details) {
+        dyad::show::use_wx_translations();  // The PDFs and cards in the chosen language.
         add_panel(
-            DYAD_PANEL_UNIT, "billing.unit", "Billing", 60,
+            DYAD_PANEL_UNIT, "billing.unit", tr("Billing").c_str(), 60,
             [this](void* parent) {
                 return static_cast<void*>(
                     new BillingPanel(static_cast<wxWindow*>(parent), this->host(), m_store,
@@ -74,9 +78,9 @@ class BillingPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<BillingPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_BILLING);
+            {}, DYAD_RECORDS_BILLING, nullptr, {}, "billing");
         add_panel(
-            DYAD_PANEL_DASHBOARD, "billing.summary", "Billing", 40,
+            DYAD_PANEL_DASHBOARD, "billing.summary", tr("Billing").c_str(), 40,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -87,13 +91,15 @@ class BillingPlugin : public dyad::sdk::Plugin {
                 auto summary = m_store.practice_summary(dyad::datafile::local_today());
                 static_cast<wxStaticText*>(window)->SetLabel(
                     !summary ? wxString(_("Could not be read."))
-                             : wxString::Format(_("%d session(s) to bill, %s outstanding."),
-                                                summary->first,
-                                                wxString::FromUTF8(format_cents(summary->second))));
+                             : wxString::Format(
+                                   wxPLURAL("%d session to bill, %s outstanding.",
+                                            "%d sessions to bill, %s outstanding.", summary->first),
+                                   summary->first,
+                                   wxString::FromUTF8(dyad::show::money(summary->second))));
             },
             DYAD_RECORDS_BILLING);
         add_panel(
-            DYAD_PANEL_PRACTICE, "billing.practice", "Billing Overview", 60,
+            DYAD_PANEL_PRACTICE, "billing.practice", tr("Billing Overview").c_str(), 60,
             [this](void* parent) {
                 return static_cast<void*>(new PracticePanel(
                     static_cast<wxWindow*>(parent), this->host(), m_store, &dyad::ui::confirm));
@@ -101,7 +107,7 @@ class BillingPlugin : public dyad::sdk::Plugin {
             {}, [](void* window) { static_cast<PracticePanel*>(window)->reload(); },
             DYAD_RECORDS_BILLING);
         add_panel(
-            DYAD_PANEL_UNIT_SUMMARY, "billing.balance", "Billing", 60,
+            DYAD_PANEL_UNIT_SUMMARY, "billing.balance", tr("Billing").c_str(), 60,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -114,7 +120,7 @@ class BillingPlugin : public dyad::sdk::Plugin {
             },
             {}, DYAD_RECORDS_BILLING);
         add_settings_page(
-            "billing.identity", "Billing",
+            "billing.identity", tr("Billing").c_str(),
             [this](void* parent) {
                 return static_cast<void*>(
                     new IdentityPage(static_cast<wxWindow*>(parent), this->host()));
@@ -146,29 +152,32 @@ class BillingPlugin : public dyad::sdk::Plugin {
         auto balances = m_store.balances(unit_id);
         auto credit = m_store.credit(unit_id);
         if (!setup || !balances || !credit) {
-            return "Could not be read.";
+            return tr("Could not be read.");
         }
         if (!*setup) {
-            return "Billing is not set up for this unit.";
+            return tr("Billing is not set up for this unit.");
         }
-        std::string text = (*setup)->kind == "self_pay"    ? "Self-pay"
-                           : (*setup)->kind == "insurance" ? "Insurance"
-                                                           : "Out of network (superbills)";
+        std::string text = (*setup)->kind == "self_pay"    ? tr("Self-pay")
+                           : (*setup)->kind == "insurance" ? tr("Insurance")
+                                                           : tr("Out of network (superbills)");
         text += "\n";
         for (const auto& member : host().members(unit_id)) {
             for (const auto& balance : *balances) {
                 if (balance.client_id == member.client_id) {
-                    text += member.given_name + (balance.balance() > 0 ? " owes " : ": ") +
-                            format_cents(balance.balance()) + "\n";
+                    std::string pattern =
+                        balance.balance() > 0 ? tr("{name} owes {amount}") : tr("{name}: {amount}");
+                    text += fill(fill(pattern, "name", member.given_name), "amount",
+                                 dyad::show::money(balance.balance())) +
+                            "\n";
                 }
             }
         }
         if (*credit > 0) {
-            text += "Credit " + format_cents(*credit) + "\n";
+            text += fill(tr("Credit {amount}"), "amount", dyad::show::money(*credit)) + "\n";
         }
-        if (std::string due = sliding_review_due(**setup, dyad::datafile::local_today());
+        if (std::string due = review_due_words(**setup, dyad::datafile::local_today());
             !due.empty()) {
-            text += "Review due: " + due + ".\n";
+            text += due + "\n";
         }
         return text.substr(0, text.size() - 1);
     }

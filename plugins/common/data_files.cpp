@@ -8,6 +8,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
+
+#include <dyad/show.hpp>
 
 namespace dyad::datafile {
 namespace {
@@ -114,25 +117,43 @@ std::optional<std::string> read_data_file(const std::string& path,
     return content;
 }
 
+std::string localized(const std::string& folder, const std::string& relative) {
+    const std::string& language = dyad::show::language();
+    if (language != "en" && !language.empty()) {
+        std::filesystem::path translated = std::filesystem::path(folder) / language / relative;
+        std::error_code error;
+        if (std::filesystem::exists(translated, error)) {
+            return translated.string();
+        }
+    }
+    return (std::filesystem::path(folder) / relative).string();
+}
+
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
     const std::function<void(const std::string& path, const std::string& content)>& read_file,
     const std::string& extension, std::vector<std::string>* problems) {
+    const std::string& language = dyad::show::language();
     for (const auto& folder : folders) {
-        std::filesystem::path directory = std::filesystem::path(folder) / subfolder;
-        std::error_code error;
-        if (!std::filesystem::is_directory(directory, error)) {
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
-             it.increment(error)) {
-            if (it->path().extension() == extension) {
-                files.push_back(it->path());
+        // By file name: the English file, replaced by its translation when there is one.
+        std::map<std::string, std::filesystem::path> files;
+        auto list = [&](const std::filesystem::path& directory) {
+            std::error_code error;
+            if (!std::filesystem::is_directory(directory, error)) {
+                return;
             }
+            for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+                 it.increment(error)) {
+                if (it->path().extension() == extension) {
+                    files[it->path().filename().string()] = it->path();
+                }
+            }
+        };
+        list(std::filesystem::path(folder) / subfolder);
+        if (language != "en" && !language.empty()) {
+            list(std::filesystem::path(folder) / language / subfolder);
         }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
+        for (const auto& [name, file] : files) {
             std::string problem;
             std::string content = read_user_file(file.string(), kMaxDataFileBytes, problem);
             if (!problem.empty()) {

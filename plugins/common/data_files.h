@@ -1,6 +1,13 @@
 // Data files a clinic can add without rebuilding (templates, forms, scripts, adapters): every
 // "<folder>/<subfolder>/*<extension>", folders in the given order (most specific first: the
 // user's, the clinic's, the installed ones), files by name. No wx here.
+//
+// Translated data files (issue 19): when dyad::show::language() is not "en" (say "es"), a file
+// "<folder>/es/<subfolder>/<name>" is read instead of "<folder>/<subfolder>/<name>", a file only
+// in "<folder>/es/<subfolder>" is read too, and an English file without a translation is read
+// as it is (English stays the fallback). The language folder belongs to the same folder: a
+// clinic's English file still comes before an installed Spanish one. Single named files go
+// through localized().
 #pragma once
 
 #include <functional>
@@ -14,11 +21,18 @@ namespace dyad::datafile {
 inline constexpr std::size_t kMaxDataFileBytes = 4 * 1024 * 1024;
 
 // Files over kMaxDataFileBytes, or that are not regular files, are skipped; when problems is
-// given, each skip is added to it in words.
+// given, each skip is added to it in words. In each folder, the files of "<subfolder>" and of
+// "<language>/<subfolder>" (see above) by name; path is the file read (the translated one when
+// there is one).
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
     const std::function<void(const std::string& path, const std::string& content)>& read,
     const std::string& extension = ".json", std::vector<std::string>* problems = nullptr);
+
+// "<folder>/<language>/<relative>" when dyad::show::language() is not "en" and that file
+// exists, else "<folder>/<relative>" (which may not exist either): e.g.
+// localized(folder, "dialogue-language/feelings.txt").
+std::string localized(const std::string& folder, const std::string& relative);
 
 // Reads a file a person chose (an import, a profile) of at most max_bytes; the error says what
 // is wrong in words (missing, a folder or pipe, too large with the limit, unreadable).

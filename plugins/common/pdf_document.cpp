@@ -6,6 +6,7 @@
 #include "pdf_surface.h"
 
 #include <cstdio>
+#include <dyad/show.hpp>
 
 namespace dyad::pdf {
 namespace {
@@ -48,7 +49,9 @@ struct PdfDocument::State {
         PangoLayout* layout = pango_cairo_create_layout(cr);
         PangoFontDescription* font = pango_font_description_from_string("Sans 8");
         pango_layout_set_font_description(layout, font);
-        std::string text = footer + "    Page " + std::to_string(page);
+        std::string text =
+            footer + "    " +
+            dyad::show::fill(dyad::show::tr("Page {page}"), "page", std::to_string(page));
         pango_layout_set_text(layout, text.c_str(), -1);
         cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
         cairo_move_to(cr, kMargin, kPageHeight - kMargin + 10);

@@ -91,8 +91,9 @@ bool print_pages(wxWindow* owner, dyad::pdf::RecordedPages pages, const wxString
                          wxOK | wxICON_ERROR, owner);
             return false;
         }
-        auto* frame = new wxPreviewFrame(shown, owner, _("Print Preview: ") + title,
-                                         wxDefaultPosition, wxSize(820, 900));
+        auto* frame =
+            new wxPreviewFrame(shown, owner, wxString::Format(_("Print Preview: %s"), title),
+                               wxDefaultPosition, wxSize(820, 900));
         frame->SetName("print_preview");
         frame->InitializeWithModality(wxPreviewFrame_NonModal);
         frame->Show();

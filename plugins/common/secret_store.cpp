@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <dyad/show.hpp>
 
 namespace dyad::secrets {
 namespace {
@@ -59,11 +60,17 @@ void SecretStore::probe() {
 std::string SecretStore::where() {
     probe();
     if (keyring()) {
-        return "the desktop keyring";
+        return dyad::show::tr("the desktop keyring");
     }
-    return "memory until Dyad closes (no keyring service is running" +
-           (m_keyring_error.empty() ? std::string() : ": " + m_keyring_error) +
-           "); it is never written to the database or a file";
+    // The keyring's own message stays as libsecret gave it.
+    return m_keyring_error.empty()
+               ? dyad::show::tr(
+                     "memory until Dyad closes (no keyring service is running); it "
+                     "is never written to the database or a file")
+               : dyad::show::fill(dyad::show::tr("memory until Dyad closes (no keyring service "
+                                                 "is running: {error}); it is never written to "
+                                                 "the database or a file"),
+                                  "error", m_keyring_error);
 }
 
 std::expected<void, std::string> SecretStore::store(const std::string& key,

@@ -1,7 +1,10 @@
 // dyad.dialogue: the Imago Dialogue coach: a Dialogue tab on each couple that starts the coach
 // (control window + full-screen couple view) and keeps the history with its fidelity
 // checklist, and `dyadctl dialogue ...` (scripts, validator, language hints, history).
+#include <wx/arrstr.h>  // show_wx.hpp's wxArrayString.
+
 #include <dyad/plugin.hpp>
+#include <dyad/show_wx.hpp>
 
 #include "src/cli.h"
 #include "src/demo.h"
@@ -18,6 +21,7 @@ class DialoguePlugin : public dyad::sdk::Plugin {
   public:
     explicit DialoguePlugin(dyad::sdk::Host host)
         : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        dyad::show::use_wx_translations();  // Before the scripts: they are read in its language.
         m_library = load_scripts(host.resource_folders());
         for (const auto& problem : m_library.problems) {
             host.log(DYAD_LOG_WARNING, "dialogue script refused: " + problem);
@@ -29,7 +33,7 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             host.log(DYAD_LOG_WARNING, "language hints: " + problem);
         }
         add_panel(
-            DYAD_PANEL_UNIT, "dialogue.coach", "Dialogue", 45,
+            DYAD_PANEL_UNIT, "dialogue.coach", _("Dialogue").utf8_string().c_str(), 45,
             [this](void* parent) {
                 return static_cast<void*>(new DialoguePanel(static_cast<wxWindow*>(parent),
                                                             this->host(), m_store, m_library,
@@ -38,9 +42,9 @@ class DialoguePlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<DialoguePanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL, "couple family");
+            {}, DYAD_RECORDS_CLINICAL, "couple family", {}, "imago");
         add_panel(
-            DYAD_PANEL_UNIT_SUMMARY, "dialogue.fidelity", "Dialogue", 45,
+            DYAD_PANEL_UNIT_SUMMARY, "dialogue.fidelity", _("Dialogue").utf8_string().c_str(), 45,
             [](void* parent) {
                 return static_cast<void*>(new FidelityCard(static_cast<wxWindow*>(parent)));
             },

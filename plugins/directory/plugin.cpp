@@ -3,7 +3,10 @@
 // directory's limits; `dyadctl directory ...` writes the standard exports (FHIR R4, schema.org
 // JSON-LD, vCard 4.0), the copy-ready listings and the NPI check. View > Directory Sync and
 // `dyadctl directory diff|push` keep the directories in step (see src/sync.h).
+#include <wx/arrstr.h>  // Before show_wx.hpp, which uses wxArrayString.
+
 #include <dyad/plugin.hpp>
+#include <dyad/show_wx.hpp>
 
 #include "include/dyad_directory_clinician.h"
 #include "src/cli.h"
@@ -18,18 +21,19 @@ namespace {
 class DirectoryPlugin : public dyad::sdk::Plugin {
   public:
     explicit DirectoryPlugin(dyad::sdk::Host host) : Plugin(host), m_services(host) {
+        dyad::show::use_wx_translations();
         m_services.adapters = load_adapters(host.resource_folders());
         for (const auto& problem : m_services.adapters.problems) {
             host.log(DYAD_LOG_WARNING, "directory adapter refused: " + problem);
         }
-        add_panel(DYAD_PANEL_PRACTICE, "directory.profile", "Directory Profile", 30,
-                  [this](void* parent) {
+        add_panel(DYAD_PANEL_PRACTICE, "directory.profile",
+                  _("Directory Profile").utf8_string().c_str(), 30, [this](void* parent) {
                       return static_cast<void*>(new ProfileEditor(static_cast<wxWindow*>(parent),
                                                                   this->host(), m_services.profiles,
                                                                   m_services.adapters));
                   });
-        add_panel(DYAD_PANEL_PRACTICE, "directory.sync", "Directory Sync", 31,
-                  [this](void* parent) {
+        add_panel(DYAD_PANEL_PRACTICE, "directory.sync", _("Directory Sync").utf8_string().c_str(),
+                  31, [this](void* parent) {
                       return static_cast<void*>(
                           new SyncPanel(static_cast<wxWindow*>(parent), m_services));
                   });

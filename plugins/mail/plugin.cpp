@@ -9,6 +9,8 @@
 #include <dyad_mail_reminders.h>
 #include <cstring>
 #include <dyad/plugin.hpp>
+#include <dyad/show.hpp>
+#include <dyad/show_wx.hpp>
 #include <iostream>
 #include <memory>
 
@@ -24,15 +26,18 @@ namespace dyad::mail {
 namespace {
 
 using dyad::sdk::CliOutput;
+using dyad::show::fill;
+using dyad::show::tr;
 
 class MailPlugin : public dyad::sdk::Plugin {
   public:
     explicit MailPlugin(dyad::sdk::Host host) : Plugin(host), m_services(host) {
+        dyad::show::use_wx_translations();  // First: the window's words in the chosen language.
         m_reminders_table = {sizeof(dyad_mail_reminders_v1), this, &MailPlugin::state_of};
         m_documents_table = {sizeof(dyad_mail_documents_v1), this, &MailPlugin::address_of,
                              &MailPlugin::send_document};
         m_window = add_panel(
-            DYAD_PANEL_UNIT, "mail.unit", "Reminders", 60,
+            DYAD_PANEL_UNIT, "mail.unit", tr("Reminders").c_str(), 60,
             [this](void* parent) {
                 return static_cast<void*>(new RemindersPanel(static_cast<wxWindow*>(parent),
                                                              m_services, &dyad::ui::confirm,
@@ -42,9 +47,9 @@ class MailPlugin : public dyad::sdk::Plugin {
                 static_cast<RemindersPanel*>(window)->show_unit(unit_id);
             },
             [](void* window) { static_cast<RemindersPanel*>(window)->reload(); },
-            DYAD_RECORDS_SCHEDULE);
+            DYAD_RECORDS_SCHEDULE, nullptr, {}, "contact");
         add_panel(
-            DYAD_PANEL_DASHBOARD, "mail.home", "Reminders", 40,
+            DYAD_PANEL_DASHBOARD, "mail.home", tr("Reminders").c_str(), 40,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -56,7 +61,7 @@ class MailPlugin : public dyad::sdk::Plugin {
             },
             DYAD_RECORDS_SCHEDULE);
         add_settings_page(
-            "mail.settings", "Email",
+            "mail.settings", tr("Email").c_str(),
             [this](void* parent) {
                 return static_cast<void*>(new SettingsPage(
                     static_cast<wxWindow*>(parent), m_services, [this](const std::string& address) {
@@ -167,7 +172,9 @@ class MailPlugin : public dyad::sdk::Plugin {
             return DYAD_INVALID;
         }
         if (!plugin->may_send()) {
-            std::snprintf(out, out_size, "%s", "the signed-in user may not send e-mail to clients");
+            std::snprintf(
+                out, out_size, "%s",
+                tr("Not sent: the signed-in user may not send e-mail to clients.").c_str());
             return DYAD_DENIED;
         }
         const auto* bytes = static_cast<const std::uint8_t*>(pdf);
@@ -178,7 +185,7 @@ class MailPlugin : public dyad::sdk::Plugin {
                 client_id, title, file_name,
                 std::vector<std::uint8_t>(bytes, bytes + static_cast<std::size_t>(size)), words);
         } catch (const std::exception& error) {  // Nothing crosses the plugin boundary.
-            words = std::string("not sent: ") + error.what();
+            words = fill(tr("Not sent: {reason}"), "reason", error.what());
         }
         std::snprintf(out, out_size, "%s", words.c_str());
         (void)plugin->host().refresh_panels("mail.unit");
@@ -189,10 +196,10 @@ class MailPlugin : public dyad::sdk::Plugin {
     std::string home_card() {
         auto counts = m_services.store.counts();
         if (!counts) {
-            return "Could not be read.";
+            return tr("Could not be read.");
         }
         if (!m_services.account().configured()) {
-            return "E-mail reminders are off: set up your mail account in Settings > Email.";
+            return tr("E-mail reminders are off: set up your mail account in Settings > Email.");
         }
         auto count = [&counts](const char* state) {
             auto found = counts->find(state);
@@ -200,17 +207,22 @@ class MailPlugin : public dyad::sdk::Plugin {
         };
         std::string text;
         if (int failed = count("failed"); failed > 0) {
-            text += std::to_string(failed) + " message(s) failed.\n";
+            text += dyad::show::tr_n("{n} message failed.", "{n} messages failed.", failed) + "\n";
         }
         if (int unknown = count("unknown"); unknown > 0) {
-            text += std::to_string(unknown) +
-                    " message(s) may have been sent: check and decide on the unit's Reminders "
-                    "tab.\n";
+            text += dyad::show::tr_n(
+                        "{n} message may have been sent: check and decide on the "
+                        "unit's Reminders tab.",
+                        "{n} messages may have been sent: check and decide on the "
+                        "unit's Reminders tab.",
+                        unknown) +
+                    "\n";
         }
-        text += std::to_string(count("queued") + count("retry")) + " queued, " +
-                std::to_string(count("sent")) + " sent.";
+        text += fill(fill(tr("{queued} queued, {sent} sent."), "queued",
+                          dyad::show::number(count("queued") + count("retry"))),
+                     "sent", dyad::show::number(count("sent")));
         if (m_sender && !m_sender->problem().empty()) {
-            text += "\nNot sending: " + m_sender->problem();
+            text += "\n" + fill(tr("Not sending: {problem}"), "problem", m_sender->problem());
         }
         return text;
     }

@@ -6,6 +6,8 @@
 #include <confirm_dialog.h>
 #include <time_text.h>
 #include <dyad/plugin.hpp>
+#include <dyad/show.hpp>
+#include <dyad/show_wx.hpp>
 #include <iostream>
 #include <map>
 
@@ -20,8 +22,12 @@ namespace dyad::measures {
 namespace {
 
 using dyad::sdk::CliOutput;
+using dyad::show::fill;
+using dyad::show::tr;
 
 InstrumentLibrary load_library(const dyad::sdk::Host& host) {
+    // First thing the plugin does: its words (and data files) in the language chosen.
+    dyad::show::use_wx_translations();
     InstrumentLibrary library = load_instruments(host.resource_folders());
     for (const auto& problem : library.problems) {
         host.log(DYAD_LOG_ERROR, "instrument refused: " + problem);
@@ -34,7 +40,7 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
     explicit MeasuresPlugin(dyad::sdk::Host host)
         : Plugin(host), m_library(load_library(host)), m_store(host, m_library) {
         add_panel(
-            DYAD_PANEL_UNIT, "measures.unit", "Measures", 50,
+            DYAD_PANEL_UNIT, "measures.unit", _("Measures").utf8_string().c_str(), 50,
             [this](void* parent) {
                 return static_cast<void*>(new MeasuresPanel(
                     static_cast<wxWindow*>(parent), this->host(), m_store, &dyad::ui::confirm));
@@ -45,9 +51,10 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
             {}, DYAD_RECORDS_CLINICAL, nullptr,
             [](void* window, bool preview) {
                 return static_cast<MeasuresPanel*>(window)->print(preview);
-            });
+            },
+            "chart");
         add_panel(
-            DYAD_PANEL_DASHBOARD, "measures.due", "Measures", 35,
+            DYAD_PANEL_DASHBOARD, "measures.due", _("Measures").utf8_string().c_str(), 35,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -59,7 +66,7 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
             },
             DYAD_RECORDS_CLINICAL);
         add_panel(
-            DYAD_PANEL_UNIT_SUMMARY, "measures.summary", "Measures", 50,
+            DYAD_PANEL_UNIT_SUMMARY, "measures.summary", _("Measures").utf8_string().c_str(), 50,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -105,7 +112,7 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
         auto history = m_store.history(unit_id);
         auto flags = m_store.open_flags(unit_id);
         if (!history || !flags) {
-            return "Could not be read.";
+            return tr("Could not be read.");
         }
         std::map<std::pair<std::int64_t, std::string>, const Administration*> latest;
         for (const auto& a : *history) {
@@ -118,17 +125,28 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
         std::string text;
         for (const auto& [key, a] : latest) {
             const Instrument* instrument = m_library.find(a->instrument_id);
-            text += names[a->client_id] + " " +
-                    (instrument ? instrument->short_title : a->instrument_id) + ": " +
-                    number_text(a->score.total) +
-                    (a->score.band.empty() ? "" : " (" + a->score.band + ")") +
-                    (a->score.distressed ? ", past the cut-off" : "") + ", " + a->date + "\n";
+            std::string line = a->score.band.empty() ? tr("{name} {instrument}: {total}")
+                                                     : tr("{name} {instrument}: {total} ({band})");
+            if (a->score.distressed) {
+                line = fill(tr("{score}, past the cut-off"), "score", line);
+            }
+            line = fill(tr("{score}, {date}"), "score", line);
+            line = fill(line, "name", names[a->client_id]);
+            line =
+                fill(line, "instrument", instrument ? instrument->short_title : a->instrument_id);
+            line = fill(line, "total", shown_number(a->score.total));
+            line = fill(line, "band", shown_label(a->score.band));
+            text += fill(line, "date", dyad::show::date(a->date, dyad::show::DateStyle::Compact)) +
+                    "\n";
         }
         if (text.empty()) {
-            text = "No measures recorded.\n";
+            text = tr("No measures recorded.") + "\n";
         }
         if (!flags->empty()) {
-            text += std::to_string(flags->size()) + " open safety flag(s): see the Measures tab.\n";
+            text += dyad::show::tr_n("{n} open safety flag: see the Measures tab.",
+                                     "{n} open safety flags: see the Measures tab.",
+                                     static_cast<long long>(flags->size())) +
+                    "\n";
         }
         return text.substr(0, text.size() - 1);
     }
@@ -138,17 +156,21 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
         auto due = m_store.due(dyad::datafile::local_today());
         auto flags = m_store.open_flags();
         if (!due || !flags) {
-            return "Could not be read.";
+            return tr("Could not be read.");
         }
         std::map<std::int64_t, std::map<std::string, int>> by_unit;
         for (const auto& d : *due) {
             ++by_unit[d.unit_id][d.instrument_id];
         }
-        std::string text = by_unit.empty() ? "No measures due today.\n" : "Due today:\n";
+        std::string text =
+            (by_unit.empty() ? tr("No measures due today.") : tr("Due today:")) + "\n";
         int lines = 0;
         for (const auto& [unit, instruments] : by_unit) {
             if (++lines > 8) {
-                text += "  and " + std::to_string(by_unit.size() - 8) + " more unit(s)\n";
+                text += "  " +
+                        dyad::show::tr_n("and {n} more unit", "and {n} more units",
+                                         static_cast<long long>(by_unit.size() - 8)) +
+                        "\n";
                 break;
             }
             std::string what;
@@ -158,13 +180,13 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
             text += "  " + unit_name(unit) + ": " + what + "\n";
         }
         if (flags->empty()) {
-            return text + "No open safety flag.";
+            return text + tr("No open safety flag.");
         }
         std::map<std::int64_t, int> flagged;
         for (const auto& flag : *flags) {
             ++flagged[flag.unit_id];
         }
-        text += "Open safety flags:\n";
+        text += tr("Open safety flags:") + "\n";
         for (const auto& [unit, count] : flagged) {
             text += "  " + unit_name(unit) + ": " + std::to_string(count) + "\n";
         }

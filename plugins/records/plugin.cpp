@@ -23,6 +23,8 @@
 #include <dyad/db.hpp>
 #include <dyad/json.hpp>
 #include <dyad/plugin.hpp>
+#include <dyad/show.hpp>
+#include <dyad/show_wx.hpp>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -35,6 +37,7 @@
 #include "src/clients.h"
 #include "src/csv_import.h"
 #include "src/demo.h"
+#include "src/labels.h"
 #include "src/notes.h"
 #include "src/plans.h"
 #include "src/records.h"
@@ -55,16 +58,28 @@ namespace {
 using dyad::sdk::CliOutput;
 using dyad::sdk::json_string;
 
+using dyad::show::DateStyle;
+using dyad::show::tr;
 using dyad::ui::confirm;
+
+// "3 clients", "2 units": parts of the import's sentences.
+wxString clients_text(std::size_t count) {
+    return wxString::Format(wxPLURAL("%zu client", "%zu clients", static_cast<unsigned>(count)),
+                            count);
+}
+
+wxString units_text(std::size_t count) {
+    return wxString::Format(wxPLURAL("%zu unit", "%zu units", static_cast<unsigned>(count)), count);
+}
 
 class RecordsPlugin : public dyad::sdk::Plugin {
   public:
-    explicit RecordsPlugin(dyad::sdk::Host host) : Plugin(host), m_records(host) {
+    explicit RecordsPlugin(dyad::sdk::Host host) : Plugin(with_language(host)), m_records(host) {
         for (const auto& problem : m_records.problems) {
             host.log(DYAD_LOG_WARNING, problem);
         }
         add_panel(
-            DYAD_PANEL_UNIT, "records.clients", "Clients", 10,
+            DYAD_PANEL_UNIT, "records.clients", tr("Clients").c_str(), 10,
             [this](void* parent) {
                 return static_cast<void*>(
                     new ClientsPanel(static_cast<wxWindow*>(parent), m_records.clients, &confirm));
@@ -72,9 +87,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<ClientsPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_DEMOGRAPHICS);
+            {}, DYAD_RECORDS_DEMOGRAPHICS, nullptr, {}, "chart");
         add_panel(
-            DYAD_PANEL_UNIT, "records.notes", "Notes", 20,
+            DYAD_PANEL_UNIT, "records.notes", tr("Notes").c_str(), 20,
             [this](void* parent) {
                 return static_cast<void*>(new NotesPanel(static_cast<wxWindow*>(parent),
                                                          this->host(), m_records.notes,
@@ -83,9 +98,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<NotesPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart(), "chart");
         add_panel(
-            DYAD_PANEL_UNIT, "records.plan", "Plan", 30,
+            DYAD_PANEL_UNIT, "records.plan", tr("Plan").c_str(), 30,
             [this](void* parent) {
                 return static_cast<void*>(new PlanPanel(static_cast<wxWindow*>(parent),
                                                         this->host(), m_records.plans,
@@ -94,9 +109,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<PlanPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart(), "chart");
         add_panel(
-            DYAD_PANEL_UNIT, "records.diagnoses", "Diagnoses", 35,
+            DYAD_PANEL_UNIT, "records.diagnoses", tr("Diagnoses").c_str(), 35,
             [this](void* parent) {
                 return static_cast<void*>(new DiagnosesPanel(static_cast<wxWindow*>(parent),
                                                              this->host(), m_records.diagnoses,
@@ -105,9 +120,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<DiagnosesPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
+            {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart(), "chart");
         add_panel(
-            DYAD_PANEL_UNIT, "records.schedule", "Schedule", 15,
+            DYAD_PANEL_UNIT, "records.schedule", tr("Schedule").c_str(), 15,
             [this](void* parent) {
                 return static_cast<void*>(new SchedulePanel(
                     static_cast<wxWindow*>(parent), m_records.schedule, reminders_column()));
@@ -115,9 +130,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<SchedulePanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_SCHEDULE);
+            {}, DYAD_RECORDS_SCHEDULE, nullptr, {}, "chart");
         add_panel(
-            DYAD_PANEL_UNIT_SUMMARY, "records.chart", "Chart", 10,
+            DYAD_PANEL_UNIT_SUMMARY, "records.chart", tr("Chart").c_str(), 10,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -130,7 +145,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             },
             {}, DYAD_RECORDS_CLINICAL, nullptr, print_chart());
         add_panel(
-            DYAD_PANEL_DASHBOARD, "records.drafts", "Notes to sign", 20,
+            DYAD_PANEL_DASHBOARD, "records.drafts", tr("Notes to sign").c_str(), 20,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -139,25 +154,29 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             {},
             [this](void* window) {
                 auto drafts = m_records.notes.drafts_to_sign();
-                wxString text = !drafts ? wxString(_("Could not be read."))
-                                : drafts->first == 0
-                                    ? wxString(_("Every note is signed."))
-                                    : wxString::Format(_("%lld draft note(s) to sign, the "
-                                                         "oldest from %s."),
-                                                       static_cast<long long>(drafts->first),
-                                                       wxString::FromUTF8(drafts->second));
+                auto count = drafts ? static_cast<long long>(drafts->first) : 0LL;
+                wxString text =
+                    !drafts ? wxString(_("Could not be read."))
+                    : count == 0
+                        ? wxString(_("Every note is signed."))
+                        : wxString::Format(wxPLURAL("%lld draft note to sign, from %s.",
+                                                    "%lld draft notes to sign, the oldest from %s.",
+                                                    static_cast<unsigned>(count)),
+                                           count,
+                                           wxString::FromUTF8(dyad::show::date(
+                                               drafts->second, DateStyle::Compact)));
                 static_cast<wxStaticText*>(window)->SetLabel(text);
             },
             DYAD_RECORDS_CLINICAL);
         add_panel(
-            DYAD_PANEL_PRACTICE, "records.search", "Find in Records", 10,
+            DYAD_PANEL_PRACTICE, "records.search", tr("Find in Records").c_str(), 10,
             [this](void* parent) {
                 return static_cast<void*>(
                     new SearchPanel(static_cast<wxWindow*>(parent), this->host(), m_records.notes));
             },
             {}, {}, DYAD_RECORDS_CLINICAL);
         add_panel(
-            DYAD_PANEL_PRACTICE, "records.week", "Week Calendar", 20,
+            DYAD_PANEL_PRACTICE, "records.week", tr("Week Calendar").c_str(), 20,
             [this](void* parent) {
                 return static_cast<void*>(new WeekPanel(static_cast<wxWindow*>(parent),
                                                         this->host(), m_records.schedule));
@@ -165,33 +184,39 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             {}, [](void* window) { static_cast<WeekPanel*>(window)->reload(); },
             DYAD_RECORDS_SCHEDULE);
         add_command(
-            "records.ics", "Export &Calendar (.ics)...", "Session", "Ctrl+Shift+I",
-            "Save the next 26 weeks of sessions as an iCalendar file, without client "
-            "names or notes",
+            "records.ics", tr("Export &Calendar (.ics)...").c_str(), "Session", "Ctrl+Shift+I",
+            tr("Save the next 26 weeks of sessions as an iCalendar file, without client names or "
+               "notes")
+                .c_str(),
             10, false, [this](std::int64_t) { export_calendar_dialog(); }, DYAD_RECORDS_SCHEDULE);
         add_command(
-            "records.unit-from-clients", "New Unit from &Existing Clients...", "Client",
-            "Ctrl+Shift+U", "Make a couple, family or group from clients already on file", 5, false,
+            "records.unit-from-clients", tr("New Unit from &Existing Clients...").c_str(), "Client",
+            "Ctrl+Shift+U",
+            tr("Make a couple, family or group from clients already on file").c_str(), 5, false,
             [this](std::int64_t) { new_unit_dialog(); }, DYAD_RECORDS_DEMOGRAPHICS);
         add_command(
-            "records.import-csv", "&Import Clients from CSV...", "Client", "Ctrl+Shift+M",
-            "Add clients, couples and families from a CSV file, after a dry run that lists "
-            "every problem",
+            "records.import-csv", tr("&Import Clients from CSV...").c_str(), "Client",
+            "Ctrl+Shift+M",
+            tr("Add clients, couples and families from a CSV file, after a dry run that lists "
+               "every problem")
+                .c_str(),
             6, false, [this](std::int64_t) { import_dialog(); }, DYAD_RECORDS_DEMOGRAPHICS);
         add_command(
-            "records.export-csv", "Export &Chart (CSV)...", "Client", "Ctrl+Shift+E",
-            "Save the selected unit's chart (members, sessions, notes, plan) as CSV", 20, true,
-            [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); },
+            "records.export-csv", tr("Export &Chart (CSV)...").c_str(), "Client", "Ctrl+Shift+E",
+            tr("Save the selected unit's chart (members, sessions, notes, plan) as CSV").c_str(),
+            20, true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "csv"); },
             DYAD_RECORDS_CLINICAL);
         add_command(
-            "records.export-pdf", "Chart &Summary (PDF)...", "Client", "Ctrl+Shift+R",
-            "Save a printable summary of the selected unit's chart as PDF", 22, true,
+            "records.export-pdf", tr("Chart &Summary (PDF)...").c_str(), "Client", "Ctrl+Shift+R",
+            tr("Save a printable summary of the selected unit's chart as PDF").c_str(), 22, true,
             [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "pdf"); },
             DYAD_RECORDS_CLINICAL);
         add_command(
-            "records.export-fhir", "Export Chart (&FHIR R4)...", "Client", "Ctrl+Shift+X",
-            "Save the selected unit's chart as a FHIR R4 Bundle for another health record "
-            "system",
+            "records.export-fhir", tr("Export Chart (&FHIR R4)...").c_str(), "Client",
+            "Ctrl+Shift+X",
+            tr("Save the selected unit's chart as a FHIR R4 Bundle for another health record "
+               "system")
+                .c_str(),
             21, true, [this](std::int64_t unit_id) { export_chart_dialog(unit_id, "fhir"); },
             DYAD_RECORDS_CLINICAL);
         add_cli_command("records", "client records: clients, schedule, notes, plans and search",
@@ -201,18 +226,22 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                         });
         // Dyad's search (Edit > Find in All Records) finds words in progress notes and their
         // amendments; psychotherapy notes never (notes.h).
-        provide_search(DYAD_RECORDS_CLINICAL, "Notes", [this](const std::string& query, int limit) {
-            auto hits = m_records.notes.search(query, Include::ProgressOnly, limit);
-            if (!hits) {
-                throw std::runtime_error(hits.error());
-            }
-            std::vector<dyad::sdk::SearchHit> found;
-            for (const auto& hit : *hits) {
-                found.push_back(
-                    {hit.unit_id, "Note of " + hit.session_date, hit.snippet, "records.notes"});
-            }
-            return found;
-        });
+        provide_search(
+            DYAD_RECORDS_CLINICAL, tr("Notes"), [this](const std::string& query, int limit) {
+                auto hits = m_records.notes.search(query, Include::ProgressOnly, limit);
+                if (!hits) {
+                    throw std::runtime_error(hits.error());
+                }
+                std::vector<dyad::sdk::SearchHit> found;
+                for (const auto& hit : *hits) {
+                    found.push_back(
+                        {hit.unit_id,
+                         dyad::show::fill(tr("Note of {date}"), "date",
+                                          dyad::show::date(hit.session_date, DateStyle::Compact)),
+                         hit.snippet, "records.notes"});
+                }
+                return found;
+            });
         // The demo practice's notes, diagnoses and plans (src/demo.h).
         provide_demo(
             [this](const dyad::sdk::DemoRequest& request) { fill_demo(m_records, request); });
@@ -226,6 +255,13 @@ class RecordsPlugin : public dyad::sdk::Plugin {
     }
 
   private:
+    // The language people chose, before anything is read: the data files (note and plan
+    // templates) are read in it, and the chart summary PDF is written in it.
+    static dyad::sdk::Host with_language(dyad::sdk::Host host) {
+        dyad::show::use_wx_translations();
+        return host;
+    }
+
     // The schedule's Reminders column when the mail plugin runs (dyad_mail_reminders.h).
     std::function<std::string(std::int64_t)> reminders_column() const {
         const auto* mail = host().plugin_extension<dyad_mail_reminders_v1>(
@@ -252,7 +288,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         auto diagnoses = m_records.diagnoses.for_unit(unit_id);
         auto plans = m_records.plans.plans_for_unit(unit_id);
         if (!notes || !diagnoses || !plans) {
-            return "Could not be read.";
+            return tr("Could not be read.");
         }
         return chart_glance(*notes, *diagnoses, *plans, dyad::datafile::local_today());
     }
@@ -297,12 +333,12 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             auto* owner = static_cast<wxWindow*>(window);
             auto pages = m_records.chart_print_pages(unit);
             if (!pages) {
-                wxMessageBox(
-                    wxString::FromUTF8("The chart summary could not be prepared: " + pages.error()),
-                    "Print", wxOK | wxICON_ERROR, owner);
+                wxMessageBox(wxString::Format(_("The chart summary could not be prepared: %s"),
+                                              wxString::FromUTF8(pages.error())),
+                             _("Print"), wxOK | wxICON_ERROR, owner);
                 return true;
             }
-            dyad::ui::print_pages(owner, std::move(*pages), "Chart summary", preview,
+            dyad::ui::print_pages(owner, std::move(*pages), _("Chart summary"), preview,
                                   [this, unit](const std::string& format) {
                                       (void)host().core()->record_export(host().raw(), "unit", unit,
                                                                          format.c_str());
@@ -347,9 +383,10 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                                         : m_records.chart_fhir_text(unit_id, Include::ProgressOnly);
             error = text ? write_file_atomically(path, *text) : text.error();
         }
-        host().ui()->set_status(host().raw(), error.empty() ? "Chart exported (psychotherapy notes "
-                                                              "left out)."
-                                                            : ("Not exported: " + error).c_str());
+        wxString status = error.empty()
+                              ? _("Chart exported (psychotherapy notes left out).")
+                              : wxString::Format(_("Not exported: %s"), wxString::FromUTF8(error));
+        host().ui()->set_status(host().raw(), status.utf8_str());
     }
 
     // Client > Import Clients from CSV: choose a file, see the dry run's findings, then import
@@ -364,7 +401,7 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         }
         std::ifstream in(choose.GetPath().ToStdString(wxConvUTF8), std::ios::binary);
         if (!in) {
-            host().ui()->set_status(host().raw(), "The file could not be read.");
+            host().ui()->set_status(host().raw(), _("The file could not be read.").utf8_str());
             return;
         }
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -372,8 +409,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         wxDialog review(parent, wxID_ANY, _("Import Clients: Dry Run"), wxDefaultPosition,
                         wxSize(640, 420), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER,
                         "import_review");
-        wxString summary = wxString::Format(_("%zu client(s) in %zu unit(s)."), plan.clients.size(),
-                                            plan.units.size());
+        // TRANSLATORS: "3 clients in 2 units."
+        wxString summary = wxString::Format(_("%s in %s."), clients_text(plan.clients.size()),
+                                            units_text(plan.units.size()));
         summary += plan.can_import()
                        ? _(" Nothing has been written yet.")
                        : _(" Fix the problems below in the file; nothing was imported.");
@@ -402,12 +440,14 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         auto imported = run_import(plan, host(), [&](std::size_t done, std::size_t) {
             return progress.Update(static_cast<int>(done));
         });
-        host().ui()->set_status(
-            host().raw(),
-            imported ? ("Imported " + std::to_string(imported->clients.size()) + " client(s) in " +
-                        std::to_string(imported->units.size()) + " unit(s).")
-                           .c_str()
-                     : ("Not imported: " + imported.error()).c_str());
+        wxString status =
+            imported
+                ? wxString::Format(
+                      // TRANSLATORS: "Imported 3 clients in 2 units."
+                      _("Imported %s in %s."), clients_text(imported->clients.size()),
+                      units_text(imported->units.size()))
+                : wxString::Format(_("Not imported: %s"), wxString::FromUTF8(imported.error()));
+        host().ui()->set_status(host().raw(), status.utf8_str());
     }
 
     void new_unit_dialog() {
@@ -416,8 +456,9 @@ class RecordsPlugin : public dyad::sdk::Plugin {
                         wxSize(460, 480), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER,
                         "unit_from_clients");
         auto* kind = new wxChoice(&dialog, wxID_ANY);
-        for (const char* name : {"couple", "family", "group"}) {
-            kind->Append(name);
+        const std::vector<std::string> kinds = {"couple", "family", "group"};
+        for (const auto& name : kinds) {
+            kind->Append(wxString::FromUTF8(unit_kind_label(name)));
         }
         kind->SetSelection(0);
         auto* search = new wxTextCtrl(&dialog, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
@@ -444,7 +485,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             for (unsigned i = 0; i < shown.size(); ++i) {
                 std::string label = shown[i].name;
                 if (!shown[i].date_of_birth.empty()) {
-                    label += " (" + shown[i].date_of_birth + ")";
+                    label +=
+                        " (" + dyad::show::date(shown[i].date_of_birth, DateStyle::Compact) + ")";
                 }
                 clients->Append(wxString::FromUTF8(label));
                 clients->Check(i, chosen.count(shown[i].id) > 0);
@@ -465,7 +507,8 @@ class RecordsPlugin : public dyad::sdk::Plugin {
             [&](wxCommandEvent&) {
                 fill();  // Collects the ticks of the list as shown.
                 std::vector<std::int64_t> members(chosen.begin(), chosen.end());
-                std::string kind_name = kind->GetStringSelection().ToStdString(wxConvUTF8);
+                std::string kind_name =
+                    kinds[static_cast<std::size_t>(std::max(0, kind->GetSelection()))];
                 auto created = create_unit_from_clients(host(), kind_name, members,
                                                         default_roles(kind_name, members.size()));
                 if (!created) {
@@ -492,8 +535,10 @@ class RecordsPlugin : public dyad::sdk::Plugin {
         std::string error =
             text ? write_file_atomically(dialog.GetPath().ToStdString(wxConvUTF8), *text)
                  : text.error();
-        host().ui()->set_status(host().raw(), error.empty() ? "Schedule exported."
-                                                            : ("Not exported: " + error).c_str());
+        wxString status = error.empty()
+                              ? _("Schedule exported.")
+                              : wxString::Format(_("Not exported: %s"), wxString::FromUTF8(error));
+        host().ui()->set_status(host().raw(), status.utf8_str());
     }
 
     Records m_records;

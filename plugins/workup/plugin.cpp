@@ -4,6 +4,7 @@
 #include <wx/stattext.h>
 
 #include <dyad/plugin.hpp>
+#include <dyad/show_wx.hpp>
 
 #include "src/cli.h"
 #include "src/demo.h"
@@ -18,12 +19,13 @@ namespace {
 class WorkupPlugin : public dyad::sdk::Plugin {
   public:
     explicit WorkupPlugin(dyad::sdk::Host host) : Plugin(host), m_store(dyad::sdk::Database(host)) {
+        dyad::show::use_wx_translations();  // Before the forms: they are read in its language.
         m_library = load_forms(host.resource_folders());
         for (const auto& problem : m_library.problems) {
             host.log(DYAD_LOG_WARNING, "form refused: " + problem);
         }
         add_panel(
-            DYAD_PANEL_UNIT, "workup.forms", "Worksheets", 42,
+            DYAD_PANEL_UNIT, "workup.forms", _("Worksheets").utf8_string().c_str(), 42,
             [this](void* parent) {
                 return static_cast<void*>(new FormPanel(static_cast<wxWindow*>(parent),
                                                         this->host(), m_store, m_library));
@@ -34,10 +36,11 @@ class WorkupPlugin : public dyad::sdk::Plugin {
             {}, DYAD_RECORDS_CLINICAL, nullptr,
             [](void* window, bool preview) {
                 return static_cast<FormPanel*>(window)->print(preview);
-            });
+            },
+            "imago");
         // The Overview's card: how far each partner is, counts only.
         add_panel(
-            DYAD_PANEL_UNIT_SUMMARY, "workup.progress", "Worksheets", 42,
+            DYAD_PANEL_UNIT_SUMMARY, "workup.progress", _("Worksheets").utf8_string().c_str(), 42,
             [](void* parent) {
                 return static_cast<void*>(new wxStaticText(static_cast<wxWindow*>(parent), wxID_ANY,
                                                            "", wxDefaultPosition, wxDefaultSize, 0,
@@ -50,9 +53,10 @@ class WorkupPlugin : public dyad::sdk::Plugin {
                 }
                 auto progress = unit_progress(m_store, m_library, unit_id, members);
                 auto* label = static_cast<wxStaticText*>(window);
-                label->SetLabel(wxString::FromUTF8(progress ? progress_text(*progress)
-                                                            : "The worksheets could not be read: " +
-                                                                  progress.error()));
+                label->SetLabel(progress
+                                    ? wxString::FromUTF8(progress_text(*progress))
+                                    : wxString::Format(_("The worksheets could not be read: %s"),
+                                                       wxString::FromUTF8(progress.error())));
                 label->Wrap(330);
             },
             {}, DYAD_RECORDS_CLINICAL);

@@ -8,6 +8,7 @@
 #include <wx/notebook.h>
 #include <wx/spinctrl.h>
 
+#include <dyad/show.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -113,7 +114,7 @@ TEST(BillingWindow, AnAttendedSessionToAChargeAndAPaymentSplitBetweenThePartners
     EXPECT_EQ(message->GetLabel(), "Billing setup saved.");
 
     click(panel->FindWindow("billing_charge_sessions"));
-    EXPECT_EQ(message->GetLabel(), "1 charge(s) created.");
+    EXPECT_EQ(message->GetLabel(), "1 charge created.");
     auto* charges = dynamic_cast<wxListCtrl*>(panel->FindWindow("billing_charges"));
     ASSERT_EQ(charges->GetItemCount(), 1);
     EXPECT_EQ(charges->GetItemText(0, 1), "90847");
@@ -225,7 +226,7 @@ TEST(BillingWindow, FromAnAttendedSessionToASplitPaymentAndASuperbill) {
     click(panel->FindWindow("billing_save_setup"));
     ASSERT_EQ(message->GetLabel(), "Billing setup saved.");
     click(panel->FindWindow("billing_charge_sessions"));
-    ASSERT_EQ(message->GetLabel(), "1 charge(s) created.");
+    ASSERT_EQ(message->GetLabel(), "1 charge created.");
 
     wxTheApp->CallAfter([&] {
         pump(200);
@@ -469,22 +470,23 @@ TEST(BillingWindow, ThePracticeViewChartsAgingAndMonthsAndChargesUnbilledSession
     EXPECT_TRUE(months->GetToolTipText().Contains("charged $150.00")) << months->GetToolTipText();
     EXPECT_TRUE(months->GetToolTipText().Contains("received $40.00")) << months->GetToolTipText();
     auto* text = dynamic_cast<wxStaticText*>(view->FindWindow("billing_aging_text"));
-    EXPECT_TRUE(text->GetLabel().Contains("$110.00 owed by 1 unit(s)")) << text->GetLabel();
+    EXPECT_TRUE(text->GetLabel().Contains("$110.00 owed by 1 unit;")) << text->GetLabel();
     EXPECT_TRUE(text->GetLabel().Contains("cash $40.00")) << text->GetLabel();
 
     auto* sessions = dynamic_cast<wxListCtrl*>(view->FindWindow("billing_unbilled"));
     ASSERT_EQ(sessions->GetItemCount(), 1);
-    EXPECT_EQ(sessions->GetItemText(0, 0), day);
+    EXPECT_EQ(sessions->GetItemText(0, 0),
+              wxString::FromUTF8(dyad::show::date(day, dyad::show::DateStyle::Compact)));
     EXPECT_EQ(sessions->GetItemText(0, 1), "Ana & Ben Ortiz");
     {
         AnswerYes confirmation;
         click(view->FindWindow("billing_charge_unbilled"));
         ASSERT_TRUE(confirmation.asked);
-        EXPECT_TRUE(confirmation.question.Contains("Charge 1 session(s) of 1 client unit(s)"))
+        EXPECT_TRUE(confirmation.question.Contains("Charge 1 session of 1 client unit"))
             << confirmation.question;
     }
     auto* message = dynamic_cast<wxStaticText*>(view->FindWindow("billing_practice_message"));
-    EXPECT_EQ(message->GetLabel(), "1 charge(s) created.");
+    EXPECT_EQ(message->GetLabel(), "1 charge created.");
     EXPECT_EQ(sessions->GetItemCount(), 0);
     EXPECT_TRUE(aging->GetToolTipText().Contains("0-30 $160.00")) << aging->GetToolTipText();
     screenshot(view->GetParent(), "billing-overview");

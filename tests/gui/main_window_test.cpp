@@ -341,7 +341,7 @@ TEST(MainWindow, AClientWhoMayBeOnFileIsAWarningNotARefusal) {
         dialog.GetEventHandler()->ProcessEvent(ok);  // Add anyway.
     });
     EXPECT_EQ(dialog.ShowModal(), wxID_OK);
-    EXPECT_TRUE(warning.Contains("Carla Diaz (born 1975-09-18) is already a client")) << warning;
+    EXPECT_TRUE(warning.Contains("Carla Diaz (born Sep 18, 1975) is already a client")) << warning;
     EXPECT_EQ(host.count("SELECT count(*) FROM dyad_client WHERE given_name = 'Carla'"), 2);
 }
 

@@ -171,7 +171,10 @@ TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
     pump(100);
     int requests_at = frame->notebook()->FindPage(requests);
     ASSERT_NE(requests_at, wxNOT_FOUND);
-    EXPECT_LT(requests_at, frame->notebook()->FindPage(measures));  // In its order.
+    // In its place: Imago work, the section after the Chart (where Measures stands).
+    EXPECT_EQ(frame->notebook()->GetPageParent(static_cast<size_t>(requests_at)),
+              app::find_section(frame->notebook(), "imago"));
+    EXPECT_LT(frame->notebook()->FindPage(measures), requests_at);
     frame->notebook()->SetSelection(static_cast<size_t>(requests_at));
     frame->select_unit(carla);
     pump(100);

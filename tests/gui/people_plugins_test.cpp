@@ -46,7 +46,7 @@ dyad::app::MainFrame* open_as(const dyad::test::TempDir& dir, const std::string&
 
 std::vector<wxString> tab_titles(dyad::app::MainFrame* frame) {
     std::vector<wxString> titles;
-    auto* tabs = dynamic_cast<wxNotebook*>(frame->FindWindow("unit_tabs"));
+    auto* tabs = dynamic_cast<wxBookCtrlBase*>(frame->FindWindow("unit_tabs"));
     for (size_t i = 0; tabs != nullptr && i < tabs->GetPageCount(); ++i) {
         titles.push_back(tabs->GetPageText(i));
     }

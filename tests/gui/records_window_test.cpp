@@ -42,7 +42,7 @@ TEST(RecordsPlugin, ATherapistWritesAndSignsANoteInTheNotesTab) {
     frame->notebook()->SetSelection(0);  // Home: the card counts the draft.
     auto* drafts = dynamic_cast<wxStaticText*>(frame->FindWindow("records_drafts"));
     ASSERT_NE(drafts, nullptr);
-    EXPECT_TRUE(pump_until([&] { return drafts->GetLabel().StartsWith("1 draft note(s)"); }))
+    EXPECT_TRUE(pump_until([&] { return drafts->GetLabel().StartsWith("1 draft note to sign"); }))
         << drafts->GetLabel();
     frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
     bool confirmed = false;

@@ -290,6 +290,7 @@ TEST(UiService, OverviewCardsUnitKindsRefreshAndLock) {
     card.print = [](void*, void*, int preview) -> int {
         return preview != 0 ? DYAD_NOT_FOUND : DYAD_OK;
     };
+    card.group = "imago";
     ASSERT_EQ(ui->add_panel(&context->host, &card), DYAD_OK);
     dyad_panel_desc earlier = card;  // A 1.1 description from before unit_kinds (and print).
     earlier.id = "earlier";
@@ -309,7 +310,9 @@ TEST(UiService, OverviewCardsUnitKindsRefreshAndLock) {
     ASSERT_NE(added.print, nullptr);
     EXPECT_EQ(added.print(nullptr, nullptr, 0), DYAD_OK);
     EXPECT_EQ(h.contributions.panels[1].unit_kinds, "");
+    EXPECT_EQ(added.group, "imago");
     EXPECT_EQ(h.contributions.panels[1].print, nullptr);  // Not read past its struct_size.
+    EXPECT_EQ(h.contributions.panels[1].group, "");
     EXPECT_TRUE(h.contributions.panels[1].for_kind("individual"));
 
     std::string asked;

@@ -14,6 +14,7 @@
 #include "crypto/encrypted_vfs.h"
 #include "db/backup_file.h"
 #include "db/connection.h"
+#include "dyad/show.hpp"
 
 namespace dyad::crypto {
 namespace {
@@ -348,8 +349,10 @@ Result<Conversion> convert_to_encrypted(const std::string& database_path,
     conversion.recovery_text = keys->recovery_text;
     Status removed = remove_securely(original);
     conversion.note =
-        removed ? "the plain original was overwritten with zeros and removed (on SSDs and "
-                  "copy-on-write filesystems old blocks may survive; see docs/encryption.md)"
+        removed ? std::string(show::marked(
+                      "encryption",
+                      "the plain original was overwritten with zeros and removed (on SSDs and "
+                      "copy-on-write filesystems old blocks may survive; see docs/encryption.md)"))
                 : removed.error().message;
     if (progress) {
         progress(1.0);

@@ -30,7 +30,7 @@ Status remove_securely(const std::string& path);
 
 struct Conversion {
     std::string recovery_text;  // Shown once.
-    std::string note;           // What was removed and how, in words.
+    std::string note;  // What was removed and how, in words (English; marked "encryption").
 };
 
 // Converts the plain practice at database_path under a new key sealed with the passphrase:

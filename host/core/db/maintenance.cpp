@@ -18,6 +18,7 @@
 #include "db/backup_file.h"
 #include "db/connection.h"
 #include "db/sealed_backup.h"
+#include "dyad/show.hpp"
 #include "util/ids.h"
 
 namespace dyad::db {
@@ -135,7 +136,8 @@ Result<CheckReport> check_database(const std::string& path, const crypto::Practi
                                        vfs ? vfs->name() : std::string());
     if (!writable) {
         report.notes.push_back(
-            "the file is read-only for you, so CHECK constraints were not verified");
+            show::marked("database check",
+                         "the file is read-only for you, so CHECK constraints were not verified"));
     }
     if (!connection && connection.error().code == ErrorCode::Corrupt) {
         report.healthy = false;
@@ -264,7 +266,8 @@ Result<CheckReport> check_backup(const std::string& backup, const BackupKeys& ke
     }
     auto report = check_database(unpacked, *key ? &**key : nullptr);
     if (report && !verified) {
-        report->notes.push_back("the backup was made before backups carried a checksum");
+        report->notes.push_back(show::marked(
+            "database check", "the backup was made before backups carried a checksum"));
     }
     return report;
 }

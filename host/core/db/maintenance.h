@@ -20,7 +20,7 @@ namespace dyad::db {
 struct CheckReport {
     bool healthy = true;
     std::vector<std::string> problems;  // integrity_check lines and foreign key violations.
-    std::vector<std::string> notes;     // What the check could not cover, in words.
+    std::vector<std::string> notes;     // What the check could not cover (English; marked).
 };
 
 // PRAGMA integrity_check (CHECK constraints included: opened read-write when the file is

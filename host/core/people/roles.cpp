@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <dyad/show.hpp>
 
 namespace dyad::people {
 namespace {
@@ -24,11 +25,14 @@ constexpr std::array kFrontDesk = {P::ReadDemographics, P::EditDemographics, P::
                                    P::EditSchedule};
 
 constexpr std::array<RoleInfo, 5> kRoles = {{
-    {Role::Owner, "owner", "Owner", kOwner, UnitScope::All},
-    {Role::Therapist, "therapist", "Therapist", kTherapist, UnitScope::Caseload},
-    {Role::Supervisor, "supervisor", "Supervisor", kSupervisor, UnitScope::CaseloadAndSupervisees},
-    {Role::Biller, "biller", "Biller", kBiller, UnitScope::All},
-    {Role::FrontDesk, "front_desk", "Front desk", kFrontDesk, UnitScope::All},
+    {Role::Owner, "owner", dyad::show::marked("role", "Owner"), kOwner, UnitScope::All},
+    {Role::Therapist, "therapist", dyad::show::marked("role", "Therapist"), kTherapist,
+     UnitScope::Caseload},
+    {Role::Supervisor, "supervisor", dyad::show::marked("role", "Supervisor"), kSupervisor,
+     UnitScope::CaseloadAndSupervisees},
+    {Role::Biller, "biller", dyad::show::marked("role", "Biller"), kBiller, UnitScope::All},
+    {Role::FrontDesk, "front_desk", dyad::show::marked("role", "Front desk"), kFrontDesk,
+     UnitScope::All},
 }};
 
 }  // namespace

@@ -34,7 +34,7 @@ enum class Role { Owner = 1, Therapist, Supervisor, Biller, FrontDesk };
 struct RoleInfo {
     Role role;
     std::string_view id;     // Stored in the database: "owner", "therapist", ...
-    std::string_view label;  // Shown to people.
+    std::string_view label;  // Shown to people: English; the window shows tr_in("role", label).
     std::span<const Permission> permissions;
     UnitScope scope;
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dyad/sdk.h"
+#include "dyad/show.hpp"
 
 namespace dyad::plugins {
 
@@ -49,34 +50,53 @@ const std::vector<std::string_view>& known_uses() {
 }
 
 std::string use_description(std::string_view word) {
-    static const std::pair<std::string_view, std::string_view> words[] = {
-        {DYAD_LOG_SERVICE, "writes to Dyad's log"},
-        {DYAD_DB_SERVICE, "keeps its own tables in the practice database"},
-        {DYAD_CORE_SERVICE, "uses the core records service (the core:* words say which)"},
-        {DYAD_EVENTS_SERVICE, "is told when records change"},
-        {DYAD_UI_SERVICE, "adds tabs, cards, windows and menu items"},
-        {DYAD_SETTINGS_SERVICE, "keeps settings of its own"},
-        {DYAD_CLI_SERVICE, "adds dyadctl commands"},
-        {DYAD_PATHS_SERVICE, "reads data files (templates, forms) from Dyad's data folders"},
-        {DYAD_PEOPLE_SERVICE, "asks who is signed in and what their role may see"},
-        {"core:clients:read", "reads client details (names, contact details)"},
-        {"core:clients:write", "adds and changes clients"},
-        {"core:units:read", "reads couples, families and other client units and their members"},
-        {"core:units:write", "adds client units and changes their status"},
-        {"core:appointments:read", "reads the schedule"},
-        {"core:appointments:write", "books and changes appointments"},
-        {"network", "talks to servers over the network (its promise: Dyad cannot check it)"},
-        {"files", "reads or writes files you choose (its promise: Dyad cannot check it)"},
+    // Words people read (Tools > Plugins); dyadctl, without a translation, prints English.
+    static const std::pair<std::string_view, const char*> words[] = {
+        {DYAD_LOG_SERVICE, dyad::show::marked("plugin use", "writes to Dyad's log")},
+        {DYAD_DB_SERVICE,
+         dyad::show::marked("plugin use", "keeps its own tables in the practice database")},
+        {DYAD_CORE_SERVICE,
+         dyad::show::marked("plugin use",
+                            "uses the core records service (the core:* words say which)")},
+        {DYAD_EVENTS_SERVICE, dyad::show::marked("plugin use", "is told when records change")},
+        {DYAD_UI_SERVICE,
+         dyad::show::marked("plugin use", "adds tabs, cards, windows and menu items")},
+        {DYAD_SETTINGS_SERVICE, dyad::show::marked("plugin use", "keeps settings of its own")},
+        {DYAD_CLI_SERVICE, dyad::show::marked("plugin use", "adds dyadctl commands")},
+        {DYAD_PATHS_SERVICE,
+         dyad::show::marked("plugin use",
+                            "reads data files (templates, forms) from Dyad's data folders")},
+        {DYAD_PEOPLE_SERVICE,
+         dyad::show::marked("plugin use", "asks who is signed in and what their role may see")},
+        {"core:clients:read",
+         dyad::show::marked("plugin use", "reads client details (names, contact details)")},
+        {"core:clients:write", dyad::show::marked("plugin use", "adds and changes clients")},
+        {"core:units:read",
+         dyad::show::marked("plugin use",
+                            "reads couples, families and other client units and their members")},
+        {"core:units:write",
+         dyad::show::marked("plugin use", "adds client units and changes their status")},
+        {"core:appointments:read", dyad::show::marked("plugin use", "reads the schedule")},
+        {"core:appointments:write",
+         dyad::show::marked("plugin use", "books and changes appointments")},
+        {"network", dyad::show::marked(
+                        "plugin use",
+                        "talks to servers over the network (its promise: Dyad cannot check it)")},
+        {"files",
+         dyad::show::marked(
+             "plugin use", "reads or writes files you choose (its promise: Dyad cannot check it)")},
     };
     for (const auto& [known, description] : words) {
         if (known == word) {
-            return std::string(description);
+            return dyad::show::tr_in("plugin use", description);
         }
     }
     if (word.starts_with("plugin:")) {
-        return "uses what the plugin " + std::string(word.substr(7)) + " offers other plugins";
+        return dyad::show::fill(
+            dyad::show::tr("uses what the plugin {plugin} offers other plugins"), "plugin",
+            std::string(word.substr(7)));
     }
-    return "unknown: " + std::string(word);
+    return dyad::show::fill(dyad::show::tr("unknown: {word}"), "word", std::string(word));
 }
 
 std::vector<std::string> split_uses(std::string_view uses) {

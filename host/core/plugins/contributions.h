@@ -28,6 +28,7 @@ struct PanelContribution {
     std::uint32_t records = 0;  // DYAD_RECORDS_* it shows (SDK 1.1); 0: no client records.
     std::string unit_kinds;     // Unit kinds separated by spaces (SDK 1.1); "": every kind.
     int (*print)(void* user, void* window, int preview) = nullptr;  // SDK 1.1; NULL: none.
+    std::string group;  // The side list's section (SDK 1.1: "chart", "imago" ...); "": none.
 
     // Whether a unit tab or Overview card applies to a unit of this kind.
     bool for_kind(const std::string& kind) const;

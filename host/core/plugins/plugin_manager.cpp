@@ -13,6 +13,7 @@
 #include "db/confinement.h"
 #include "db/migrations.h"
 #include "db/sql_text.h"
+#include "dyad/show.hpp"
 #include "plugins/abi.h"
 #include "plugins/elf_inspect.h"
 #include "plugins/load_marks.h"
@@ -144,11 +145,11 @@ void PluginManager::recover_interrupted_loads() {
     for (const EndedLoad& load : m_marks->collect_ended()) {
         std::string file = std::filesystem::path(load.path).filename().string();
         if (!load.crashed) {
-            m_start_notices.push_back(
-                "Dyad was ended from outside (killed, out of memory or the session closed) while "
-                "it was loading the plugin " +
-                file +
-                ". That was not the plugin's fault; it was loaded again as usual this time.");
+            m_start_notices.push_back(show::fill(
+                show::tr("Dyad was ended from outside (killed, out of memory or the session "
+                         "closed) while it was loading the plugin {file}. That was not the "
+                         "plugin's fault; it was loaded again as usual this time."),
+                "file", file));
             log_warning("a previous start was ended while loading " + load.path +
                         " (not a crash; not quarantined)");
             continue;
@@ -162,10 +163,12 @@ void PluginManager::recover_interrupted_loads() {
                                              load.started_at + "); enable it again to retry")
                                 .bind(3, now_utc_iso())
                                 .run()) {
-            m_start_notices.push_back("The plugin " + file + " crashed Dyad while loading (" +
-                                      signal +
-                                      "), but its quarantine could not be saved (is the disk "
-                                      "full?); it will be tried again.");
+            m_start_notices.push_back(show::fill(
+                show::fill(show::tr("The plugin {file} crashed Dyad while loading ({signal}), but "
+                                    "its quarantine could not be saved (is the disk full?); it "
+                                    "will be tried again."),
+                           "file", file),
+                "signal", signal));
             continue;
         }
         log_warning("quarantined " + load.path + ": it crashed the host while loading (" + signal +
@@ -214,12 +217,13 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     for (const auto& record : m_records) {
         if (record.source == PluginSource::Installed && record.state == PluginState::Quarantined) {
             std::string file = std::filesystem::path(record.path).filename().string();
-            m_start_notices.push_back(
-                "The plugin " + file +
-                " that comes with Dyad is quarantined and was not loaded: " + record.reason +
-                ". Enable it in Plugins (dyadctl plugins "
-                "enable " +
-                file + ") to try again.");
+            // The reason stays as the plugin manager wrote it (English).
+            m_start_notices.push_back(show::fill(
+                show::fill(show::tr("The plugin {file} that comes with Dyad is quarantined and "
+                                    "was not loaded: {reason}. Enable it in Plugins (dyadctl "
+                                    "plugins enable {file}) to try again."),
+                           "file", file),
+                "reason", record.reason));
         }
     }
 }

@@ -30,9 +30,10 @@ int ui_add_panel(const dyad_host* host, const dyad_panel_desc* desc) {
     std::string kinds =
         present(desc, &dyad_panel_desc::unit_kinds) ? text_or_empty(desc->unit_kinds) : "";
     auto print = present(desc, &dyad_panel_desc::print) ? desc->print : nullptr;
+    std::string group = present(desc, &dyad_panel_desc::group) ? text_or_empty(desc->group) : "";
     context.contributions->panels.push_back(
         {context.plugin_id, desc->id, desc->title, desc->context, desc->order, desc->create,
-         desc->show_unit, desc->refresh, desc->user, records, kinds, print});
+         desc->show_unit, desc->refresh, desc->user, records, kinds, print, group});
     return DYAD_OK;
 }
 

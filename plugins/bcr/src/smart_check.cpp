@@ -7,6 +7,8 @@
 #include <Poco/JSON/Object.h>
 #include <json_root.h>
 
+#include <dyad/show.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -26,8 +28,21 @@ bool blank(const std::string& text) {
 }  // namespace
 
 std::string criterion_label(const std::string& criterion) {
+    using dyad::show::tr_in;
+    if (criterion == "specific") {
+        return tr_in("SMART criterion", "Specific");
+    }
+    if (criterion == "measurable") {
+        return tr_in("SMART criterion", "Measurable");
+    }
+    if (criterion == "attainable") {
+        return tr_in("SMART criterion", "Attainable");
+    }
     if (criterion == "time_limited") {
-        return "Time-limited";
+        return tr_in("SMART criterion", "Time-limited");
+    }
+    if (criterion == "positive") {
+        return tr_in("SMART criterion", "Positive");
     }
     std::string label = criterion;
     if (!label.empty()) {
@@ -104,12 +119,13 @@ std::expected<SmartChecker, std::string> SmartChecker::parse(const std::string& 
 std::expected<SmartChecker, std::string> SmartChecker::load(const std::vector<std::string>& folders,
                                                             std::vector<std::string>& problems) {
     for (const auto& folder : folders) {
-        std::filesystem::path path = std::filesystem::path(folder) / "bcr" / "smart-rules.json";
-        auto content = dyad::datafile::read_data_file(path.string(), problems);
+        // The rules of the language shown ("<folder>/es/bcr/..."), else the English ones.
+        std::string path = dyad::datafile::localized(folder, "bcr/smart-rules.json");
+        auto content = dyad::datafile::read_data_file(path, problems);
         if (!content) {
             continue;
         }
-        auto checker = parse(*content, path.string());
+        auto checker = parse(*content, path);
         if (checker) {
             return checker;
         }
@@ -121,7 +137,8 @@ std::expected<SmartChecker, std::string> SmartChecker::load(const std::vector<st
 
 std::vector<SmartFinding> SmartChecker::check(const std::string& request) const {
     if (blank(request)) {
-        return {{"empty", "specific", "no text", "Write the request: what would your partner do?"}};
+        return {{"empty", "specific", dyad::show::tr("no text"),
+                 dyad::show::tr("Write the request: what would your partner do?")}};
     }
     std::vector<SmartFinding> findings;
     // The rules are a clinic's: their matching is bounded (bounded_regex.h).

@@ -1,7 +1,9 @@
 // The SMART + positive check of a Behavior Change Request: rules from a data file
 // ("<resources>/bcr/smart-rules.json", the clinic's copy first), each tied to one criterion
 // (specific, measurable, attainable, time_limited, positive), firing when one of its patterns
-// is present or when none is. Findings carry the reason and a rewrite hint. No wx here.
+// is present or when none is. Findings carry the reason and a rewrite hint. In Spanish (issue
+// 19) "<resources>/es/bcr/smart-rules.json" replaces a folder's English file: its patterns
+// match Spanish requests and its reasons and hints are Spanish. No wx here.
 #pragma once
 
 #include <expected>
@@ -32,7 +34,8 @@ class SmartChecker {
     // Problems name the source and the JSON path ("rules[2].patterns[1]: ...").
     static std::expected<SmartChecker, std::string> parse(const std::string& json,
                                                           const std::string& source);
-    // The first readable "<folder>/bcr/smart-rules.json", most specific folder first; problems
+    // The first readable "<folder>/bcr/smart-rules.json" (or its translation into the language
+    // shown, dyad::datafile::localized), most specific folder first; problems
     // collects the files refused on the way.
     static std::expected<SmartChecker, std::string> load(const std::vector<std::string>& folders,
                                                          std::vector<std::string>& problems);

@@ -13,7 +13,9 @@
 #include <wx/wrapsizer.h>
 #include <wx_text.h>
 
+#include <cmath>
 #include <ctime>
+#include <dyad/show.hpp>
 
 #include "../src/agreement_pdf.h"
 #include "../src/summary.h"
@@ -24,7 +26,9 @@ using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
 
-const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+wxString day_text(const std::string& iso) {
+    return wx(dyad::show::date(iso, dyad::show::DateStyle::Compact));
+}
 
 wxString state_label(State state) {
     switch (state) {
@@ -53,9 +57,10 @@ wxString findings_text(const SmartChecker* checker, const std::string& request) 
     }
     wxString text;
     for (const auto& finding : findings) {
-        text +=
-            wx(criterion_label(finding.criterion) + ": " + finding.reason + ". " + finding.hint) +
-            "\n";
+        // TRANSLATORS: a SMART finding: the criterion, the reason, the hint.
+        text += wxString::Format(_("%s: %s. %s"), wx(criterion_label(finding.criterion)),
+                                 wx(finding.reason), wx(finding.hint)) +
+                "\n";
     }
     return text.Trim();
 }
@@ -203,7 +208,8 @@ void BcrPanel::reload() {
     m_list->DeleteAllItems();
     auto found = m_store.for_unit(m_unit_id);
     if (!found) {
-        m_message->SetLabel(_("The requests could not be read: ") + wx(found.error()));
+        m_message->SetLabel(
+            wxString::Format(_("The requests could not be read: %s"), wx(found.error())));
         return;
     }
     m_shown = std::move(*found);
@@ -217,9 +223,10 @@ void BcrPanel::reload() {
         m_list->SetItem(row, 3, state_label(f.state));
         if (const Gift* gift = f.current_gift(); gift != nullptr) {
             Adherence so_far = adherence(gift->commitment, gift->checkins, today);
-            m_list->SetItem(
-                row, 4,
-                so_far.due == 0 ? wxString("-") : wxString::Format("%.0f%%", so_far.rate() * 100));
+            m_list->SetItem(row, 4,
+                            so_far.due == 0
+                                ? wxString("-")
+                                : wx(dyad::show::percent(std::lround(so_far.rate() * 100))));
         }
         if (f.id == m_selected) {
             m_list->SetItemState(row, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
@@ -229,7 +236,7 @@ void BcrPanel::reload() {
     for (const auto& [theme, count] : themes(m_shown)) {
         by_theme += wxString::Format("%s%s (%d)", by_theme.empty() ? "" : ", ", wx(theme), count);
     }
-    m_themes->SetLabel(by_theme.empty() ? wxString() : _("Themes: ") + by_theme);
+    m_themes->SetLabel(by_theme.empty() ? wxString() : wxString::Format(_("Themes: %s"), by_theme));
     if (m_selected == 0 && !m_shown.empty()) {
         m_selected = m_shown.front().id;
         m_list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
@@ -251,35 +258,40 @@ void BcrPanel::show_selected() {
         m_chart->set_points({}, "");
         return;
     }
-    std::string text = name_of(f->sender_id) + ": " + f->text + "\n";
+    wxString text = wx(name_of(f->sender_id) + ": " + f->text) + "\n";
     if (!f->feeling.empty()) {
-        text += "Feeling: " + f->feeling + "\n";
+        text += wxString::Format(_("Feeling: %s"), wx(f->feeling)) + "\n";
     }
     if (!f->desire.empty()) {
-        text += "Desire: " + f->desire + "\n";
+        text += wxString::Format(_("Desire: %s"), wx(f->desire)) + "\n";
     }
     for (const auto& request : f->requests) {
         const Gift* gift = f->current_gift();
         bool granted = gift != nullptr && gift->active && gift->request_id == request.id;
-        text += std::string(granted ? "  * " : "  ") + std::to_string(request.position) + ". " +
-                request.text + (granted ? "  (granted)" : "") + "\n";
+        wxString line = wxString::Format("%d. %s", request.position, wx(request.text));
+        text +=
+            (granted ? "  * " + wxString::Format(_("%s  (granted)"), line) : "  " + line) + "\n";
     }
     std::string today = local_today();
     if (const Gift* gift = f->current_gift(); gift != nullptr) {
         Adherence so_far = adherence(gift->commitment, gift->checkins, today);
-        text += "Gift from " + gift->commitment.start + " to " + gift->commitment.last_day() +
-                ", " + std::to_string(so_far.recorded) + " of " + std::to_string(so_far.due) +
-                " check-ins recorded\n";
+        text += wxString::Format(
+                    wxPLURAL("Gift from %s to %s, %d of %d check-in recorded",
+                             "Gift from %s to %s, %d of %d check-ins recorded", so_far.due),
+                    day_text(gift->commitment.start), day_text(gift->commitment.last_day()),
+                    so_far.recorded, so_far.due) +
+                "\n";
         m_chart->set_points(weekly(gift->commitment, gift->checkins, today),
-                            wx(name_of(f->receiver_id) + "'s gift to " + name_of(f->sender_id)));
+                            wxString::Format(_("%s's gift to %s"), wx(name_of(f->receiver_id)),
+                                             wx(name_of(f->sender_id))));
     } else {
         m_chart->set_points({}, "");
     }
-    text += "\nTimeline:\n";
+    text += "\n" + _("Timeline:") + "\n";
     for (const auto& line : timeline(*f)) {
-        text += "  " + line + "\n";
+        text += "  " + wx(line) + "\n";
     }
-    m_details->SetValue(wx(text));
+    m_details->SetValue(text);
 }
 
 std::int64_t BcrPanel::selected_id() const {
@@ -475,8 +487,9 @@ void BcrPanel::grant_dialog() {
     auto* weekdays = new wxBoxSizer(wxHORIZONTAL);
     std::array<wxCheckBox*, 7> boxes{};
     for (int day = 0; day < 7; ++day) {
-        boxes[static_cast<std::size_t>(day)] =
-            new wxCheckBox(&form.dialog, wxID_ANY, kWeekdays[day]);
+        boxes[static_cast<std::size_t>(day)] =  // 0 = Monday; dyad::show's 0 is Sunday.
+            new wxCheckBox(&form.dialog, wxID_ANY,
+                           wx(dyad::show::weekday_name((day + 1) % 7, true)));
         weekdays->Add(boxes[static_cast<std::size_t>(day)], 0, wxRIGHT, 6);
     }
     form.grid->Add(new wxStaticText(&form.dialog, wxID_ANY, _("Check in on (none: daily):")), 0,
@@ -546,7 +559,7 @@ bool BcrPanel::print(bool preview) {
     }
     auto pages = agreements_pages(m_shown, m_names, couple, local_today());
     if (!pages) {
-        m_message->SetLabel(wx("Not printed: " + pages.error()));
+        m_message->SetLabel(wxString::Format(_("Not printed: %s"), wx(pages.error())));
         return true;
     }
     std::int64_t unit = m_unit_id;
@@ -572,7 +585,8 @@ void BcrPanel::agreements_dialog() {
     if (pages) {
         (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "bcr-agreements-pdf");
     }
-    m_message->SetLabel(pages ? _("Agreements saved.") : wx("Not saved: " + pages.error()));
+    m_message->SetLabel(pages ? _("Agreements saved.")
+                              : wxString::Format(_("Not saved: %s"), wx(pages.error())));
 }
 
 }  // namespace dyad::bcr

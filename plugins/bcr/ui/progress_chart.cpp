@@ -3,6 +3,7 @@
 #include <wx/dcbuffer.h>
 #include <wx/graphics.h>
 
+#include <dyad/show.hpp>
 #include <memory>
 
 namespace dyad::bcr {
@@ -47,7 +48,7 @@ void ProgressChart::paint() {
         double y = top + height - height * tick / 4.0;
         gc->SetPen(wxPen(wxColour(225, 225, 225)));
         gc->StrokeLine(left, y, left + width, y);
-        gc->DrawText(wxString::Format("%d%%", tick * 25), 8, y - 8);
+        gc->DrawText(wxString::FromUTF8(dyad::show::percent(tick * 25)), 8, y - 8);
         gc->DrawText(wxString::Format("%d", tick + 1), left + width + 8, y - 8);
     }
     gc->DrawText(_("adherence"), 4, top + height + 18);

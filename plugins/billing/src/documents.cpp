@@ -6,9 +6,8 @@
 #include <Poco/DigestStream.h>
 #include <Poco/SHA2Engine.h>
 #include <cstdio>
+#include <dyad/show.hpp>
 #include <fstream>
-
-#include "money.h"
 
 namespace dyad::billing {
 namespace {
@@ -34,6 +33,10 @@ std::string numbered(const std::string& series, std::int64_t next) {
 }
 
 }  // namespace
+
+std::string printed_date(const std::string& iso) {
+    return dyad::show::date(iso, dyad::show::DateStyle::Compact);
+}
 
 std::string peek_number(const dyad::sdk::Database& db, const std::string& series) {
     auto select = db.prepare("SELECT next FROM billing_counter WHERE series = ?");
@@ -246,19 +249,22 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
         issued.total_cents += line.cents;
         charge_ids.push_back(line.charge->id);
     }
-    auto pdf = PendingFile::write_pdf(path, "Invoice " + issued.number, [&](auto& document) {
-        document.title("Invoice " + issued.number);
-        document.field("Bill to", client_name);
-        document.field("Issued", dyad::datafile::local_today());
+    using dyad::show::tr;
+    std::string title = dyad::show::fill(tr("Invoice {number}"), "number", issued.number);
+    auto pdf = PendingFile::write_pdf(path, title, [&](auto& document) {
+        document.title(title);
+        document.field(tr("Bill to"), client_name);
+        document.field(tr("Issued"), printed_date(dyad::datafile::local_today()));
         document.rule();
         for (const auto& line : lines) {
-            document.field(line.charge->service_date + "  " + line.charge->code + "  " +
-                               line.charge->label + (line.charge->reversal_of ? " (reversal)" : ""),
-                           format_cents(line.cents));
+            document.field(printed_date(line.charge->service_date) + "  " + line.charge->code +
+                               "  " + line.charge->label +
+                               (line.charge->reversal_of ? tr(" (reversal)") : std::string()),
+                           dyad::show::money(line.cents));
         }
         document.rule();
-        document.field("Total", format_cents(issued.total_cents));
-        document.note("Your share of the couple's sessions as agreed with your therapist.");
+        document.field(tr("Total"), dyad::show::money(issued.total_cents));
+        document.note(tr("Your share of the couple's sessions as agreed with your therapist."));
     });
     if (!pdf) {
         return std::unexpected(pdf.error());

@@ -26,6 +26,10 @@ struct IssuedDocument {
     std::string sha256;
 };
 
+// A date ("YYYY-MM-DD") as the documents print it, in the chosen language (dyad::show):
+// "Nov 30, 2026"; a malformed or empty one as it is.
+std::string printed_date(const std::string& iso);
+
 // The next number of a series ("INV") as it will be given; "" when it cannot be read.
 std::string peek_number(const dyad::sdk::Database& db, const std::string& series);
 

@@ -4,6 +4,8 @@
 #include <text_lists.h>
 #include <time_text.h>
 
+#include <dyad/show.hpp>
+
 #include "clinicians.h"
 #include "money.h"
 #include "text_checks.h"
@@ -153,56 +155,64 @@ Result<IssuedGfe> issue_gfe(dyad::sdk::Host host, BillingStore& store, const Cat
     const Identity& p = *facts.provider;
     std::string diagnoses =
         facts.diagnoses.empty() ? "none" : dyad::datafile::join_list(facts.diagnoses, ", ");
-    auto pdf =
-        PendingFile::write_pdf(path, "Good Faith Estimate " + issued.number, [&](auto& document) {
-            document.title("Good Faith Estimate " + issued.number);
-            document.note("Issued " + dyad::datafile::local_today() +
-                          (issued.supersedes ? "; replaces " + *issued.supersedes : std::string()) +
-                          ". Keep a copy of this estimate.");
-            document.heading("Patient");
-            document.field("Name", facts.recipient->full_name());
-            document.field("Date of birth", facts.recipient->date_of_birth);
-            for (const auto& other : facts.also_listed) {
-                document.field("Also seen in these sessions", other.full_name());
-            }
-            document.heading("Provider");
-            document.field("Name",
-                           p.legal_name + " (" + p.clinician_name + ", " + p.licence_type + ")");
-            document.field("NPI", p.clinician_npi);
-            document.field(p.tax_id_kind == "ssn" ? "Tax id (SSN)" : "Tax id (EIN)",
-                           formatted_tax_id(p));
-            document.field("Location", p.address);
-            document.field("State", p.licence_state);
-            document.heading("Expected services, " + request.period_from + " to " +
-                             request.period_to);
-            document.field("Primary service", request.items.front().label + " (" +
-                                                  request.items.front().code + "), " +
-                                                  std::to_string(request.items.front().count) +
-                                                  " session(s) over this period");
-            document.field("Diagnosis codes", diagnoses);
-            for (const auto& item : request.items) {
-                document.field(item.code + "  " + item.label + "  " + std::to_string(item.count) +
-                                   " x " + format_cents(item.fee_cents),
-                               format_cents(item.total()));
-            }
-            document.rule();
-            document.field("Total expected charges", format_cents(issued.total_cents));
-            document.note("No services that need separate scheduling are expected.");
-            document.heading("Please read");
-            document.paragraph(
-                "Other services may be recommended as your care goes on; they would be estimated "
-                "separately.");
-            document.paragraph(
-                "This is only an estimate: the actual items, services and charges may differ.");
-            document.paragraph(
-                "You have the right to start a patient-provider dispute process if you are billed "
-                "at "
-                "least $400 more than the total expected charges on this estimate. Start it within "
-                "120 calendar days of the bill. To learn how, visit www.cms.gov/nosurprises or "
-                "call "
-                "1-800-985-3059. Starting a dispute will not affect the quality of the care you "
-                "receive.");
-        });
+    using dyad::show::fill;
+    using dyad::show::tr;
+    std::string title = fill(tr("Good Faith Estimate {number}"), "number", issued.number);
+    std::string issued_words =
+        issued.supersedes
+            ? fill(tr("Issued {date}; replaces {number}. Keep a copy of this estimate."), "number",
+                   *issued.supersedes)
+            : tr("Issued {date}. Keep a copy of this estimate.");
+    issued_words = fill(issued_words, "date", printed_date(dyad::datafile::local_today()));
+    auto pdf = PendingFile::write_pdf(path, title, [&](auto& document) {
+        document.title(title);
+        document.note(issued_words);
+        document.heading(tr("Patient"));
+        document.field(tr("Name"), facts.recipient->full_name());
+        document.field(tr("Date of birth"), printed_date(facts.recipient->date_of_birth));
+        for (const auto& other : facts.also_listed) {
+            document.field(tr("Also seen in these sessions"), other.full_name());
+        }
+        document.heading(tr("Provider"));
+        document.field(tr("Name"),
+                       p.legal_name + " (" + p.clinician_name + ", " + p.licence_type + ")");
+        document.field(tr("NPI"), p.clinician_npi);
+        document.field(p.tax_id_kind == "ssn" ? tr("Tax id (SSN)") : tr("Tax id (EIN)"),
+                       formatted_tax_id(p));
+        document.field(tr("Location"), p.address);
+        document.field(tr("State"), p.licence_state);
+        document.heading(fill(fill(tr("Expected services, {from} to {to}"), "from",
+                                   printed_date(request.period_from)),
+                              "to", printed_date(request.period_to)));
+        const auto& primary = request.items.front();
+        std::string service = tr("{service} ({code}), {sessions} over this period");
+        service = fill(service, "service", primary.label);
+        service = fill(service, "code", primary.code);
+        document.field(tr("Primary service"),
+                       fill(service, "sessions",
+                            dyad::show::tr_n("{n} session", "{n} sessions", primary.count)));
+        document.field(tr("Diagnosis codes"), facts.diagnoses.empty() ? tr("none") : diagnoses);
+        for (const auto& item : request.items) {
+            document.field(item.code + "  " + item.label + "  " + dyad::show::number(item.count) +
+                               " x " + dyad::show::money(item.fee_cents),
+                           dyad::show::money(item.total()));
+        }
+        document.rule();
+        document.field(tr("Total expected charges"), dyad::show::money(issued.total_cents));
+        document.note(tr("No services that need separate scheduling are expected."));
+        document.heading(tr("Please read"));
+        document.paragraph(
+            tr("Other services may be recommended as your care goes on; they would be estimated "
+               "separately."));
+        document.paragraph(
+            tr("This is only an estimate: the actual items, services and charges may differ."));
+        document.paragraph(
+            tr("You have the right to start a patient-provider dispute process if you are billed "
+               "at least $400 more than the total expected charges on this estimate. Start it "
+               "within 120 calendar days of the bill. To learn how, visit "
+               "www.cms.gov/nosurprises or call 1-800-985-3059. Starting a dispute will not "
+               "affect the quality of the care you receive."));
+    });
     if (!pdf) {
         return std::unexpected(pdf.error());
     }

@@ -4,15 +4,18 @@
 #include <time_text.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 #include <filesystem>
 #include <map>
 
 #include "identity.h"
-#include "money.h"
 #include "text_checks.h"
 
 namespace dyad::billing {
 namespace {
+
+using dyad::show::fill;
+using dyad::show::tr;
 
 std::string member_name(const std::vector<dyad::sdk::Host::Member>& members,
                         std::int64_t client_id) {
@@ -24,17 +27,21 @@ std::string member_name(const std::vector<dyad::sdk::Host::Member>& members,
     return {};
 }
 
+// A payment method as the documents name it, in the chosen language.
 std::string method_words(const std::string& method) {
+    if (method == "card") {
+        return dyad::show::tr_in("payment method", "card");
+    }
+    if (method == "cash") {
+        return dyad::show::tr_in("payment method", "cash");
+    }
     if (method == "cheque") {
-        return "cheque";
+        return dyad::show::tr_in("payment method", "cheque");
     }
     if (method == "transfer") {
-        return "bank transfer";
+        return dyad::show::tr_in("payment method", "bank transfer");
     }
-    if (method == "insurer") {
-        return "insurer";
-    }
-    return method;  // cash, card
+    return method == "insurer" ? dyad::show::tr_in("payment method", "insurer") : method;
 }
 
 // The practice's name and phone as the documents' letterhead (nothing when not set up).
@@ -42,12 +49,12 @@ void letterhead(dyad::sdk::Host host, dyad::pdf::PdfDocument& document) {
     IdentityStore identities(host);
     auto identity = identities.load();
     if (identity && *identity) {
-        document.field("From", (*identity)->legal_name);
+        document.field(tr("From"), (*identity)->legal_name);
         if (!(*identity)->address.empty()) {
-            document.field("Address", (*identity)->address);
+            document.field(tr("Address"), (*identity)->address);
         }
         if (!(*identity)->phone.empty()) {
-            document.field("Phone", (*identity)->phone);
+            document.field(tr("Phone"), (*identity)->phone);
         }
     }
 }
@@ -125,15 +132,23 @@ Result<Statement> read_statement(const dyad::sdk::Database& db, std::int64_t uni
             continue;
         }
         std::string description;
+        std::string other_date = printed_date(select.text(6));
         if (kind == 1) {
-            description = "Payment by " + method_words(select.text(2)) +
-                          (select.text(6) == date ? "" : " of " + select.text(6) + " (credit)");
+            description =
+                select.text(6) == date
+                    ? tr("Payment by {method}")
+                    : fill(tr("Payment by {method} of {date} (credit)"), "date", other_date);
+            description = fill(description, "method", method_words(select.text(2)));
         } else if (kind == 2) {
             description =
-                "Payment of " + select.text(6) + " returned to the couple's credit by a reversal";
+                fill(tr("Payment of {date} returned to the couple's credit by a reversal"), "date",
+                     other_date);
         } else {
             description =
-                select.text(2) + (select.is_null(6) ? "" : " (reversal of " + select.text(6) + ")");
+                select.is_null(6)
+                    ? select.text(2)
+                    : fill(fill(tr("{service} (reversal of {date})"), "service", select.text(2)),
+                           "date", other_date);
             statement.charge_ids.push_back(select.int64(5));
         }
         statement.lines.push_back({date, description, cents});
@@ -190,8 +205,10 @@ Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
     select.bind(1, payment_id);
     while (select.step() == DYAD_ROW) {
         std::string name = member_name(members, select.int64(3));
-        lines.push_back({select.text(0) + "  " + select.text(1) + "  " + select.text(2) + " — " +
-                             (name.empty() ? std::string("a former member") : name) + "'s share",
+        std::string share =
+            fill(tr("{name}'s share"), "name", name.empty() ? tr("a former member") : name);
+        lines.push_back({printed_date(select.text(0)) + "  " + select.text(1) + "  " +
+                             select.text(2) + " — " + share,
                          select.int64(4), select.int64(5)});
     }
     IssuedDocument issued;
@@ -209,27 +226,29 @@ Result<IssuedDocument> issue_receipt(dyad::sdk::Host host, std::int64_t unit_id,
         return std::unexpected(held.error());
     }
     std::int64_t credit = std::min(payment->amount_cents - payment->allocated_cents, *held);
-    auto pdf = PendingFile::write_pdf(path, "Receipt " + issued.number, [&](auto& document) {
-        document.title("Receipt " + issued.number);
+    std::string title = fill(tr("Receipt {number}"), "number", issued.number);
+    auto pdf = PendingFile::write_pdf(path, title, [&](auto& document) {
+        document.title(title);
         letterhead(host, document);
-        document.field("Received from", payer.empty() ? std::string("the couple") : payer);
-        document.field("Received on", payment->received_on);
-        document.field("Paid by", method_words(payment->method) +
-                                      (payment->reference.empty() ? "" : " " + payment->reference));
-        document.field("Amount", format_cents(payment->amount_cents));
-        document.field("Issued", dyad::datafile::local_today());
+        document.field(tr("Received from"), payer.empty() ? tr("the couple") : payer);
+        document.field(tr("Received on"), printed_date(payment->received_on));
+        document.field(tr("Paid by"),
+                       method_words(payment->method) +
+                           (payment->reference.empty() ? "" : " " + payment->reference));
+        document.field(tr("Amount"), dyad::show::money(payment->amount_cents));
+        document.field(tr("Issued"), printed_date(dyad::datafile::local_today()));
         document.rule();
         if (lines.empty()) {
-            document.paragraph("Nothing of this payment is applied to a session yet.");
+            document.paragraph(tr("Nothing of this payment is applied to a session yet."));
         }
         for (const auto& line : lines) {
-            document.field(line.text, format_cents(line.cents));
+            document.field(line.text, dyad::show::money(line.cents));
         }
         if (credit > 0) {
-            document.field("Held as credit", format_cents(credit));
+            document.field(tr("Held as credit"), dyad::show::money(credit));
         }
         document.rule();
-        document.note("Thank you. Keep this receipt for your records.");
+        document.note(tr("Thank you. Keep this receipt for your records."));
     });
     if (!pdf) {
         return std::unexpected(pdf.error());
@@ -296,27 +315,32 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
     }
     issued.number = *number;
     issued.total_cents = statement->closing_cents;
-    auto pdf = PendingFile::write_pdf(path, "Statement " + issued.number, [&](auto& document) {
-        document.title("Statement " + issued.number);
+    std::string title = fill(tr("Statement {number}"), "number", issued.number);
+    auto pdf = PendingFile::write_pdf(path, title, [&](auto& document) {
+        document.title(title);
         letterhead(host, document);
-        document.field("Statement for", name);
-        document.field("Period", from + " to " + to);
-        document.field("Issued", dyad::datafile::local_today());
+        document.field(tr("Statement for"), name);
+        document.field(tr("Period"), fill(fill(tr("{from} to {to}"), "from", printed_date(from)),
+                                          "to", printed_date(to)));
+        document.field(tr("Issued"), printed_date(dyad::datafile::local_today()));
         document.rule();
-        document.field("Balance on " + from, format_cents(statement->opening_cents));
+        document.field(fill(tr("Balance on {date}"), "date", printed_date(from)),
+                       dyad::show::money(statement->opening_cents));
         for (const auto& line : statement->lines) {
-            document.field(line.date + "  " + line.description, format_cents(line.amount_cents));
+            document.field(printed_date(line.date) + "  " + line.description,
+                           dyad::show::money(line.amount_cents));
         }
         document.rule();
-        document.field(
-            statement->closing_cents >= 0 ? "Balance due on " + to : "In your favour on " + to,
-            format_cents(std::abs(statement->closing_cents)));
+        document.field(fill(statement->closing_cents >= 0 ? tr("Balance due on {date}")
+                                                          : tr("In your favour on {date}"),
+                            "date", printed_date(to)),
+                       dyad::show::money(std::abs(statement->closing_cents)));
         if (*credit > 0) {
-            document.field("Credit the couple holds today", format_cents(*credit));
+            document.field(tr("Credit the couple holds today"), dyad::show::money(*credit));
         }
         document.note(
-            "Your share of the couple's sessions as agreed with your therapist, and what was "
-            "paid toward it. Credit is applied to later sessions or refunded on request.");
+            tr("Your share of the couple's sessions as agreed with your therapist, and what was "
+               "paid toward it. Credit is applied to later sessions or refunded on request."));
     });
     if (!pdf) {
         return std::unexpected(pdf.error());

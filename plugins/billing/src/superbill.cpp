@@ -5,9 +5,9 @@
 #include <time_text.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 
 #include "clinicians.h"
-#include "money.h"
 #include "text_checks.h"
 
 namespace dyad::billing {
@@ -18,6 +18,17 @@ std::string address_text(const Address& address) {
                           ? address.zip.substr(0, 5) + "-" + address.zip.substr(5)
                           : address.zip;
     return address.street + ", " + address.city + ", " + address.state + " " + zip;
+}
+
+// The subscriber's relation to the patient as the superbill prints it.
+std::string relation_words(const std::string& relation) {
+    if (relation == "spouse") {
+        return dyad::show::tr_in("subscriber relation", "spouse");
+    }
+    if (relation == "child") {
+        return dyad::show::tr_in("subscriber relation", "child");
+    }
+    return relation == "other" ? dyad::show::tr_in("subscriber relation", "other") : relation;
 }
 
 }  // namespace
@@ -199,53 +210,59 @@ Result<IssuedDocument> issue_superbill(dyad::sdk::Host host, BillingStore& store
     }
     PointedDiagnoses pointed = point_diagnoses(per_line);
     const Identity& provider = *facts.provider;
-    auto pdf = PendingFile::write_pdf(path, "Superbill " + issued.number, [&](auto& document) {
-        document.title("Superbill " + issued.number);
-        document.note("Statement for insurance reimbursement. Issued " +
-                      dyad::datafile::local_today() + ".");
+    using dyad::show::fill;
+    using dyad::show::tr;
+    std::string title = fill(tr("Superbill {number}"), "number", issued.number);
+    auto pdf = PendingFile::write_pdf(path, title, [&](auto& document) {
+        document.title(title);
+        document.note(fill(tr("Statement for insurance reimbursement. Issued {date}."), "date",
+                           printed_date(dyad::datafile::local_today())));
         if (!facts.earlier.empty()) {
-            document.paragraph("Some of these sessions are also on superbill " +
-                               dyad::datafile::join_list(facts.earlier, ", ") +
-                               ": submit each session to your insurer once.");
+            document.paragraph(fill(tr("Some of these sessions are also on superbill {numbers}: "
+                                       "submit each session to your insurer once."),
+                                    "numbers", dyad::datafile::join_list(facts.earlier, ", ")));
         }
-        document.heading("Provider");
-        document.field("Practice", provider.legal_name);
-        document.field("Rendering provider",
+        document.heading(tr("Provider"));
+        document.field(tr("Practice"), provider.legal_name);
+        document.field(tr("Rendering provider"),
                        provider.clinician_name + ", " + provider.licence_type + " " +
                            provider.licence_number + " (" + provider.licence_state + ")");
-        document.field("Individual NPI", provider.clinician_npi);
+        document.field(tr("Individual NPI"), provider.clinician_npi);
         if (!provider.group_npi.empty()) {
-            document.field("Group NPI", provider.group_npi);
+            document.field(tr("Group NPI"), provider.group_npi);
         }
-        document.field(provider.tax_id_kind == "ssn" ? "Tax id (SSN)" : "Tax id (EIN)",
+        document.field(provider.tax_id_kind == "ssn" ? tr("Tax id (SSN)") : tr("Tax id (EIN)"),
                        formatted_tax_id(provider));
-        document.field("Taxonomy", provider.taxonomy);
-        document.field("Address", provider.address);
-        document.field("Phone", provider.phone);
-        document.heading("Patient");
-        document.field("Name", facts.patient->full_name());
-        document.field("Date of birth", facts.patient->date_of_birth);
-        document.field("Address", address_text(facts.patient_details->address));
-        document.field("Insurer", facts.payer ? facts.payer->name : std::string());
-        document.field("Member id", facts.coverage->member_id);
+        document.field(tr("Taxonomy"), provider.taxonomy);
+        document.field(tr("Address"), provider.address);
+        document.field(tr("Phone"), provider.phone);
+        document.heading(tr("Patient"));
+        document.field(tr("Name"), facts.patient->full_name());
+        document.field(tr("Date of birth"), printed_date(facts.patient->date_of_birth));
+        document.field(tr("Address"), address_text(facts.patient_details->address));
+        document.field(tr("Insurer"), facts.payer ? facts.payer->name : std::string());
+        document.field(tr("Member id"), facts.coverage->member_id);
         if (!facts.coverage->group_number.empty()) {
-            document.field("Group number", facts.coverage->group_number);
+            document.field(tr("Group number"), facts.coverage->group_number);
         }
         if (facts.coverage->relation != "self") {
-            document.field("Subscriber", facts.coverage->subscriber_given + " " +
-                                             facts.coverage->subscriber_family + " (" +
-                                             facts.coverage->relation + "), born " +
-                                             facts.coverage->subscriber_dob);
+            std::string subscriber = tr("{name} ({relation}), born {date}");
+            subscriber =
+                fill(subscriber, "name",
+                     facts.coverage->subscriber_given + " " + facts.coverage->subscriber_family);
+            subscriber = fill(subscriber, "relation", relation_words(facts.coverage->relation));
+            document.field(tr("Subscriber"),
+                           fill(subscriber, "date", printed_date(facts.coverage->subscriber_dob)));
         }
-        document.heading("Diagnoses (ICD-10-CM)");
+        document.heading(tr("Diagnoses (ICD-10-CM)"));
         for (std::size_t i = 0; i < pointed.codes.size(); ++i) {
             document.field(std::string(1, pointer_letter(static_cast<int>(i) + 1)),
                            pointed.codes[i]);
         }
-        document.heading("Services");
+        document.heading(tr("Services"));
         document.note(
-            "Date of service, place of service, CPT code and modifier, units, "
-            "diagnosis pointers: fee; paid");
+            tr("Date of service, place of service, CPT code and modifier, units, diagnosis "
+               "pointers: fee; paid"));
         for (std::size_t i = 0; i < facts.lines.size(); ++i) {
             const auto& line = facts.lines[i];
             std::string pointers;
@@ -253,20 +270,23 @@ Result<IssuedDocument> issue_superbill(dyad::sdk::Host host, BillingStore& store
                 pointers += pointer_letter(pointer);
             }
             document.field(
-                line.date + "   POS " + line.place_of_service + "   " + line.code +
+                printed_date(line.date) + "   " +
+                    fill(tr("POS {code}"), "code", line.place_of_service) + "   " + line.code +
                     (line.modifier.empty() ? "" : "-" + line.modifier) + "   " +
-                    std::to_string(line.units) + " unit   " + pointers,
-                format_cents(line.fee_cents) + "; paid " + format_cents(line.paid_cents));
+                    dyad::show::tr_n("{n} unit", "{n} units", line.units) + "   " + pointers,
+                fill(fill(tr("{fee}; paid {paid}"), "fee", dyad::show::money(line.fee_cents)),
+                     "paid", dyad::show::money(line.paid_cents)));
         }
         document.rule();
-        document.field("Total charges", format_cents(issued.total_cents));
-        document.field("Amount paid", format_cents(paid));
-        document.field("Balance due", paid >= issued.total_cents
-                                          ? std::string("paid in full")
-                                          : format_cents(issued.total_cents - paid));
+        document.field(tr("Total charges"), dyad::show::money(issued.total_cents));
+        document.field(tr("Amount paid"), dyad::show::money(paid));
+        document.field(tr("Balance due"), paid >= issued.total_cents
+                                              ? tr("paid in full")
+                                              : dyad::show::money(issued.total_cents - paid));
         document.space(24);
-        document.paragraph("Signature: ______________________________   " +
-                           provider.clinician_name + "   Date: ______________");
+        document.paragraph(fill(tr("Signature: ______________________________   {clinician}   "
+                                   "Date: ______________"),
+                                "clinician", provider.clinician_name));
     });
     if (!pdf) {
         return std::unexpected(pdf.error());

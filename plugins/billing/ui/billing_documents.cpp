@@ -52,13 +52,17 @@ bool BillingPanel::save_insurance(const ClientDetails& details,
         if (new_payer) {
             auto payer = m_details.save_payer(*new_payer);
             if (!payer) {
-                show_message(_("Details saved; the payer was not: ") + wx(payer.error()), true);
+                show_message(
+                    wxString::Format(_("Details saved; the payer was not: %s"), wx(payer.error())),
+                    true);
                 return false;
             }
             coverage->payer_id = *payer;
         }
         if (auto added = m_details.add_coverage(*coverage); !added) {
-            show_message(_("Details saved; the coverage was not: ") + wx(added.error()), true);
+            show_message(
+                wxString::Format(_("Details saved; the coverage was not: %s"), wx(added.error())),
+                true);
             return false;
         }
     }
@@ -75,10 +79,11 @@ std::string BillingPanel::superbill(const std::string& from, const std::string& 
         return {};
     }
     show_message(wxString::Format(_("Superbill %s written (%s)."), wx(issued->number),
-                                  wx(format_cents(issued->total_cents))),
+                                  shown_money(issued->total_cents)),
                  false);
     if (auto setup = m_store.unit(m_unit_id); setup && *setup && (*setup)->identified_patient_id) {
-        offer_email(*(*setup)->identified_patient_id, "Superbill " + issued->number, path);
+        offer_email(*(*setup)->identified_patient_id, "Superbill " + issued->number,
+                    wxString::Format(_("Superbill %s"), wx(issued->number)), path);
     }
     return issued->number;
 }
@@ -91,7 +96,7 @@ std::string BillingPanel::estimate(const GfeRequest& request, const std::string&
     }
     reload();
     show_message(wxString::Format(_("Good Faith Estimate %s written (%s)."), wx(issued->number),
-                                  wx(format_cents(issued->total_cents))) +
+                                  shown_money(issued->total_cents)) +
                      (issued->supersedes
                           ? " " + wxString::Format(_("It replaces %s."), wx(*issued->supersedes))
                           : wxString()),
@@ -109,7 +114,10 @@ void BillingPanel::insurance_dialog() {
         names.Add(wx(member.full_name()));
     }
     auto* partner = form.choice(_("&Client"), "insurance_client", names);
-    auto* sex = form.choice(_("Se&x (as on the card)"), "insurance_sex", {"F", "M", "U"});
+    // Stored as the card's letter; shown in words.
+    const char* const sexes[] = {"F", "M", "U"};
+    auto* sex = form.choice(_("Se&x (as on the card)"), "insurance_sex",
+                            {_("F (female)"), _("M (male)"), _("U (unknown)")});
     auto* street = form.text(_("&Street"), "insurance_street");
     auto* city = form.text(_("C&ity"), "insurance_city");
     auto* state = form.text(_("S&tate"), "insurance_state");
@@ -128,11 +136,15 @@ void BillingPanel::insurance_dialog() {
     auto* tele_pos =
         form.choice(_("Telehealth place of service"), "insurance_tele_pos", {"10", "02"});
     auto* tele_modifier =
-        form.choice(_("Telehealth modifier"), "insurance_tele_modifier", {"95", "GT", "none"});
+        form.choice(_("Telehealth modifier"), "insurance_tele_modifier", {"95", "GT", _("none")});
     auto* member_id = form.text(_("&Member id"), "insurance_member_id");
     auto* group = form.text(_("&Group number"), "insurance_group");
+    const char* const relations[] = {"self", "spouse", "child", "other"};
     auto* relation = form.choice(_("Client is the subscriber's"), "insurance_relation",
-                                 {"self", "spouse", "child", "other"});
+                                 {wxGETTEXT_IN_CONTEXT("subscriber relation", "self"),
+                                  wxGETTEXT_IN_CONTEXT("subscriber relation", "spouse"),
+                                  wxGETTEXT_IN_CONTEXT("subscriber relation", "child"),
+                                  wxGETTEXT_IN_CONTEXT("subscriber relation", "other")});
     auto* subscriber_given = form.text(_("Subscriber's given name"), "insurance_sub_given");
     auto* subscriber_family = form.text(_("Subscriber's family name"), "insurance_sub_family");
     auto* subscriber_dob = form.text(_("Subscriber's date of birth"), "insurance_sub_dob");
@@ -142,7 +154,11 @@ void BillingPanel::insurance_dialog() {
         auto chosen = m_members[static_cast<std::size_t>(partner->GetSelection())].client_id;
         auto details = m_details.client(chosen);
         if (details && *details) {
-            sex->SetStringSelection(wx((*details)->sex));
+            for (int i = 0; i < 3; ++i) {
+                if ((*details)->sex == sexes[i]) {
+                    sex->SetSelection(i);
+                }
+            }
             street->SetValue(wx((*details)->address.street));
             city->SetValue(wx((*details)->address.city));
             state->SetValue(wx((*details)->address.state));
@@ -156,7 +172,7 @@ void BillingPanel::insurance_dialog() {
         return;
     }
     ClientDetails details{m_members[static_cast<std::size_t>(partner->GetSelection())].client_id,
-                          utf8(sex->GetStringSelection()),
+                          sexes[std::max(0, sex->GetSelection())],
                           Address{utf8(street->GetValue()), utf8(city->GetValue()),
                                   utf8(state->GetValue()), utf8(zip->GetValue())}};
     std::optional<Payer> new_payer;
@@ -165,16 +181,18 @@ void BillingPanel::insurance_dialog() {
         Coverage added;
         added.client_id = details.client_id;
         if (payer->GetSelection() == 1) {
-            std::string modifier = utf8(tele_modifier->GetStringSelection());
+            // The last choice is "none": no modifier.
+            std::string modifier = tele_modifier->GetSelection() == 2
+                                       ? std::string()
+                                       : utf8(tele_modifier->GetStringSelection());
             new_payer = Payer{0, utf8(payer_name->GetValue()), utf8(payer_id->GetValue()),
-                              utf8(tele_pos->GetStringSelection()),
-                              modifier == "none" ? std::string() : modifier};
+                              utf8(tele_pos->GetStringSelection()), modifier};
         } else {
             added.payer_id = known[static_cast<std::size_t>(payer->GetSelection() - 2)].id;
         }
         added.member_id = utf8(member_id->GetValue());
         added.group_number = utf8(group->GetValue());
-        added.relation = utf8(relation->GetStringSelection());
+        added.relation = relations[std::max(0, relation->GetSelection())];
         added.subscriber_given = utf8(subscriber_given->GetValue());
         added.subscriber_family = utf8(subscriber_family->GetValue());
         added.subscriber_dob = utf8(subscriber_dob->GetValue());
@@ -272,7 +290,7 @@ bool BillingPanel::apply_credit() {
     reload();
     show_message(*applied == 0
                      ? _("No credit to apply, or nothing open.")
-                     : wxString::Format(_("%s of credit applied."), wx(format_cents(*applied))),
+                     : wxString::Format(_("%s of credit applied."), shown_money(*applied)),
                  false);
     return true;
 }
@@ -284,9 +302,8 @@ bool BillingPanel::refund(const NewRefund& refund) {
         return false;
     }
     reload();
-    show_message(
-        wxString::Format(_("Refund of %s recorded."), wx(format_cents(refund.amount_cents))),
-        false);
+    show_message(wxString::Format(_("Refund of %s recorded."), shown_money(refund.amount_cents)),
+                 false);
     return true;
 }
 
@@ -302,12 +319,15 @@ void BillingPanel::refund_dialog() {
     for (const auto& member : m_members) {
         names.Add(wx(member.full_name()));
     }
-    auto* to = form.choice(_("&To"), "refund_to", names);
-    auto* method =
-        form.choice(_("&Method"), "refund_method", {"card", "cash", "cheque", "transfer"});
+    auto* to = form.choice(wxGETTEXT_IN_CONTEXT("refund recipient", "&To"), "refund_to", names);
+    wxArrayString methods;
+    for (const char* each : {"card", "cash", "cheque", "transfer"}) {
+        methods.Add(method_label(each));
+    }
+    auto* method = form.choice(_("&Method"), "refund_method", methods);
     auto* reason = form.text(_("&Reason"), "refund_reason");
     if (!form.show(wxString::Format(_("The unit holds %s of credit; a refund is at most that."),
-                                    wx(format_cents(held ? *held : 0))))) {
+                                    shown_money(held ? *held : 0)))) {
         return;
     }
     auto cents = parse_cents(utf8(amount->GetValue()), "The amount");
@@ -317,19 +337,18 @@ void BillingPanel::refund_dialog() {
     }
     NewRefund given{m_unit_id,
                     m_members[static_cast<std::size_t>(to->GetSelection())].client_id,
-                    utf8(method->GetStringSelection()),
+                    kPaymentMethods[std::max(0, method->GetSelection())],
                     *cents,
                     dyad::datafile::local_today(),
                     utf8(reason->GetValue())};
-    if (m_confirm(this,
-                  wxString::Format(_("Record a refund of %s to %s?"), wx(format_cents(*cents)),
-                                   names[static_cast<std::size_t>(to->GetSelection())]))) {
+    if (m_confirm(this, wxString::Format(_("Record a refund of %s to %s?"), shown_money(*cents),
+                                         names[static_cast<std::size_t>(to->GetSelection())]))) {
         refund(given);
     }
 }
 
 void BillingPanel::offer_email(std::int64_t client_id, const std::string& title,
-                               const std::string& path) {
+                               const wxString& shown, const std::string& path) {
     const auto* mail =
         m_host.plugin_extension<dyad_mail_documents_v1>("dyad.mail", DYAD_MAIL_DOCUMENTS_EXTENSION);
     if (mail == nullptr || mail->struct_size < sizeof(dyad_mail_documents_v1)) {
@@ -345,14 +364,14 @@ void BillingPanel::offer_email(std::int64_t client_id, const std::string& title,
             name = member.full_name();
         }
     }
-    if (!m_confirm(this, wxString::Format(_("E-mail %s to %s at %s now?"), wx(title), wx(name),
+    if (!m_confirm(this, wxString::Format(_("E-mail %s to %s at %s now?"), shown, wx(name),
                                           wx(address)))) {
         return;
     }
     std::string error;
     std::string pdf = dyad::datafile::read_user_file(path, 10 * 1024 * 1024, error);
     if (!error.empty()) {
-        show_message(wx("Not e-mailed: " + error), true);
+        show_message(wxString::Format(_("Not e-mailed: %s"), wx(error)), true);
         return;
     }
     std::string file_name = path.substr(path.find_last_of('/') + 1);

@@ -9,6 +9,7 @@
 
 #include <time_text.h>
 #include <wx_text.h>
+#include <dyad/show.hpp>
 
 #include "../src/clinicians.h"
 #include "../src/money.h"
@@ -21,7 +22,66 @@ const char* const kKinds[] = {"self_pay", "insurance", "superbill"};
 using dyad::ui::utf8;
 using dyad::ui::wx;
 
+// Who a charge is billed to (its stored kind), as the list shows it.
+wxString billed_to_label(const std::string& kind) {
+    if (kind == "self_pay") {
+        return wxGETTEXT_IN_CONTEXT("billed to", "self-pay");
+    }
+    if (kind == "insurance") {
+        return wxGETTEXT_IN_CONTEXT("billed to", "insurance");
+    }
+    return kind == "superbill" ? wxGETTEXT_IN_CONTEXT("billed to", "superbill") : wx(kind);
+}
+
 }  // namespace
+
+wxString shown_money(std::int64_t cents) {
+    return wx(dyad::show::money(cents));
+}
+
+wxString shown_date(const std::string& iso) {
+    return wx(dyad::show::date(iso, dyad::show::DateStyle::Compact));
+}
+
+wxString method_label(const std::string& method) {
+    if (method == "card") {
+        return wxGETTEXT_IN_CONTEXT("payment method", "card");
+    }
+    if (method == "cash") {
+        return wxGETTEXT_IN_CONTEXT("payment method", "cash");
+    }
+    if (method == "cheque") {
+        return wxGETTEXT_IN_CONTEXT("payment method", "cheque");
+    }
+    if (method == "transfer") {
+        return wxGETTEXT_IN_CONTEXT("payment method", "bank transfer");
+    }
+    return method == "insurer" ? wxGETTEXT_IN_CONTEXT("payment method", "insurer") : wx(method);
+}
+
+std::string review_due_words(const UnitSetup& setup, const std::string& today) {
+    if (sliding_review_due(setup, today).empty()) {
+        return {};
+    }
+    std::string text = dyad::show::tr(
+        "Review due: the sliding-scale tier {tier} was to be reviewed by {date}: review the "
+        "couple's fee.");
+    text = dyad::show::fill(text, "tier", setup.sliding_tier);
+    return dyad::show::fill(text, "date",
+                            dyad::show::date(setup.sliding_review, dyad::show::DateStyle::Compact));
+}
+
+std::string gfe_warning_words(const GfeWatch& watch) {
+    if (!watch.over()) {
+        return {};
+    }
+    std::string text = dyad::show::tr(
+        "Warning: billed {billed} in the period of estimate {number} ({estimate}): at least "
+        "$400 over, the client may dispute the bill (45 CFR 149.620).");
+    text = dyad::show::fill(text, "billed", dyad::show::money(watch.billed_cents));
+    text = dyad::show::fill(text, "number", watch.number);
+    return dyad::show::fill(text, "estimate", dyad::show::money(watch.estimate_cents));
+}
 
 BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore& store,
                            DetailsStore& details, ClaimStore& claims, const Catalogue* catalogue,
@@ -55,7 +115,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     m_tier->SetSelection(0);
     m_review = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
                               wxDefaultValidator, "billing_sliding_review");
-    m_review->SetHint("YYYY-MM-DD");
+    m_review->SetHint(_("YYYY-MM-DD"));
     m_clinician = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                                wxDefaultValidator, "billing_clinician");
     auto* save = new wxButton(this, wxID_ANY, _("Save &Setup"), wxDefaultPosition, wxDefaultSize, 0,
@@ -256,19 +316,20 @@ void BillingPanel::reload() {
     }
     m_shown = std::move(*charges);
     for (const auto& charge : m_shown) {
-        long row = m_charges->InsertItem(m_charges->GetItemCount(), wx(charge.service_date));
+        long row =
+            m_charges->InsertItem(m_charges->GetItemCount(), shown_date(charge.service_date));
         m_charges->SetItem(row, 1, wx(charge.code));
         m_charges->SetItem(row, 2,
                            wx(charge.label) + (charge.reversal_of ? _(" (reversal)")
                                                : charge.reversed  ? _(" (reversed)")
                                                                   : wxString()));
-        m_charges->SetItem(row, 3, wx(format_cents(charge.amount_cents)));
-        m_charges->SetItem(row, 4, wx(charge.billed_to));
+        m_charges->SetItem(row, 3, shown_money(charge.amount_cents));
+        m_charges->SetItem(row, 4, billed_to_label(charge.billed_to));
         std::int64_t paid = 0;
         for (const auto& share : charge.shares) {
             paid += share.paid_cents;
         }
-        m_charges->SetItem(row, 5, wx(format_cents(paid)));
+        m_charges->SetItem(row, 5, shown_money(paid));
         auto name = m_clinician_names.find(charge.clinician_id.value_or(0));
         m_charges->SetItem(row, 6, name != m_clinician_names.end() ? wx(name->second) : wxString());
     }
@@ -280,25 +341,25 @@ void BillingPanel::reload() {
                 if (member.client_id == balance.client_id) {
                     text += (text.empty() ? "" : "    ") +
                             wxString::Format(_("%s owes %s"), wx(member.given_name),
-                                             wx(format_cents(balance.balance())));
+                                             shown_money(balance.balance()));
                 }
             }
         }
         if (auto credit = m_store.credit(m_unit_id); credit && *credit > 0) {
-            text += "    " + wxString::Format(_("Credit %s"), wx(format_cents(*credit)));
+            text += "    " + wxString::Format(_("Credit %s"), shown_money(*credit));
         }
         if (auto watch = gfe_watch(dyad::sdk::Database(m_host), m_unit_id); watch && *watch) {
-            text += "\n" + (!(*watch)->over()
-                                ? wxString::Format(_("Estimate %s: %s billed of %s."),
-                                                   wx((*watch)->number),
-                                                   wx(format_cents((*watch)->billed_cents)),
-                                                   wx(format_cents((*watch)->estimate_cents)))
-                                : _("Warning: ") + wx(gfe_warning(**watch)));
+            text +=
+                "\n" + (!(*watch)->over() ? wxString::Format(_("Estimate %s: %s billed of %s."),
+                                                             wx((*watch)->number),
+                                                             shown_money((*watch)->billed_cents),
+                                                             shown_money((*watch)->estimate_cents))
+                                          : wx(gfe_warning_words(**watch)));
         }
         if (auto setup = m_store.unit(m_unit_id); setup && *setup) {
-            std::string due = sliding_review_due(**setup, dyad::datafile::local_today());
+            std::string due = review_due_words(**setup, dyad::datafile::local_today());
             if (!due.empty()) {
-                text += "\n" + _("Review due: ") + wx(due) + ".";
+                text += "\n" + wx(due);
             }
         }
         m_balances->SetLabel(text);
@@ -369,7 +430,8 @@ bool BillingPanel::charge_sessions(const std::string& from, const std::string& t
         return false;
     }
     reload();
-    wxString text = wxString::Format(_("%d charge(s) created."), run->created);
+    wxString text = wxString::Format(
+        wxPLURAL("%d charge created.", "%d charges created.", run->created), run->created);
     if (!run->skipped.empty()) {
         text += " " + wxString::Format(_("Skipped: %s"), wx(run->skipped.front()));
     }
@@ -384,10 +446,10 @@ bool BillingPanel::take_payment(const NewPayment& payment) {
         return false;
     }
     reload();
-    show_message(wxString::Format(_("Payment recorded: %s allocated, %s credit."),
-                                  wx(format_cents(paid->allocated_cents)),
-                                  wx(format_cents(paid->credit_cents))),
-                 false);
+    show_message(
+        wxString::Format(_("Payment recorded: %s allocated, %s credit."),
+                         shown_money(paid->allocated_cents), shown_money(paid->credit_cents)),
+        false);
     return true;
 }
 
@@ -400,7 +462,7 @@ bool BillingPanel::reverse_selected() {
     const Charge& charge = m_shown[static_cast<std::size_t>(row)];
     wxString question = wxString::Format(_("Reverse the %s charge of %s? A reversal is posted; "
                                            "the charge stays on the ledger."),
-                                         wx(charge.code), wx(charge.service_date));
+                                         wx(charge.code), shown_date(charge.service_date));
     auto paid = m_store.paid_toward(charge.id);
     if (!paid) {
         show_message(wx(paid.error()), true);
@@ -409,7 +471,7 @@ bool BillingPanel::reverse_selected() {
     if (*paid > 0) {
         question += "\n\n" + wxString::Format(_("The %s paid toward it goes back to the couple's "
                                                 "credit: apply it to other sessions or refund it."),
-                                              wx(format_cents(*paid)));
+                                              shown_money(*paid));
     }
     if (!m_confirm(this, question)) {
         return false;
@@ -431,9 +493,10 @@ std::string BillingPanel::invoice(std::int64_t client_id, const std::string& pat
         return {};
     }
     show_message(wxString::Format(_("Invoice %s written (%s)."), wx(issued->number),
-                                  wx(format_cents(issued->total_cents))),
+                                  shown_money(issued->total_cents)),
                  false);
-    offer_email(client_id, "Invoice " + issued->number, path);
+    offer_email(client_id, "Invoice " + issued->number,
+                wxString::Format(_("Invoice %s"), wx(issued->number)), path);
     return issued->number;
 }
 
@@ -447,8 +510,8 @@ void BillingPanel::payment_dialog() {
                                   wxDefaultValidator, "payment_amount");
     auto* method = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                                 wxDefaultValidator, "payment_method");
-    for (const char* name : {"card", "cash", "cheque", "transfer", "insurer"}) {
-        method->Append(name);
+    for (const char* name : kPaymentMethods) {
+        method->Append(method_label(name));
     }
     method->SetSelection(0);
     auto* payer = new wxChoice(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
@@ -485,7 +548,7 @@ void BillingPanel::payment_dialog() {
     NewPayment payment;
     payment.unit_id = m_unit_id;
     payment.amount_cents = *cents;
-    payment.method = utf8(method->GetStringSelection());
+    payment.method = kPaymentMethods[std::max(0, method->GetSelection())];
     payment.received_on = dyad::datafile::local_today();
     payment.from_client_id = m_members[static_cast<std::size_t>(payer->GetSelection())].client_id;
     take_payment(payment);

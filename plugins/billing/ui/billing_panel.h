@@ -27,6 +27,20 @@
 
 namespace dyad::billing {
 
+// Amounts and dates as people read them, in the chosen language (dyad::show): "$1,240.00",
+// "Nov 30, 2026" (a malformed date as it is).
+wxString shown_money(std::int64_t cents);
+wxString shown_date(const std::string& iso);
+// The payment methods a payment or a refund is taken by, as stored ("card", "cheque"), and
+// their names in the chosen language.
+inline constexpr const char* kPaymentMethods[] = {"card", "cash", "cheque", "transfer", "insurer"};
+wxString method_label(const std::string& method);
+// The sliding-scale review that is due, as a sentence in the chosen language ("" when none is
+// due): the tab and the unit's Overview card say it.
+std::string review_due_words(const UnitSetup& setup, const std::string& today);
+// An estimate's watch over its $400 margin, as a sentence ("" while within it).
+std::string gfe_warning_words(const GfeWatch& watch);
+
 // Asks where to save a document (a save dialog with name as the proposed file name): the path,
 // or "" when cancelled. Also the path a wxModalDialogHook gave (the GUI tests).
 std::string save_path(wxWindow* parent, const wxString& title, const wxString& name,
@@ -75,8 +89,11 @@ class BillingPanel : public wxPanel {
     void show_message(const wxString& text, bool error);
     // After a document was written: offers to e-mail it to the client (the mail plugin's
     // dyad.mail.documents/1), asking first with the recipient and the address; the outcome
-    // joins the message line. Nothing is sent without the therapist's yes.
-    void offer_email(std::int64_t client_id, const std::string& title, const std::string& path);
+    // joins the message line. Nothing is sent without the therapist's yes. title: the document
+    // as the e-mail names it (English: the mail plugin's templates hold the message's words);
+    // shown: as the question names it, in the chosen language.
+    void offer_email(std::int64_t client_id, const std::string& title, const wxString& shown,
+                     const std::string& path);
     void payment_dialog();
     void invoice_dialog();
     void insurance_dialog();

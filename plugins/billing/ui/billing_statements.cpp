@@ -8,7 +8,6 @@
 #include <time_text.h>
 #include <wx_text.h>
 
-#include "../src/money.h"
 #include "../src/statements.h"
 #include "billing_panel.h"
 #include "form_dialog.h"
@@ -25,13 +24,14 @@ std::string BillingPanel::receipt(std::int64_t payment_id, const std::string& pa
         return {};
     }
     show_message(wxString::Format(_("Receipt %s written (%s)."), wx(issued->number),
-                                  wx(format_cents(issued->total_cents))),
+                                  shown_money(issued->total_cents)),
                  false);
     auto payments = list_payments(dyad::sdk::Database(m_host), m_unit_id);
     if (payments) {
         for (const auto& payment : *payments) {
             if (payment.id == payment_id && payment.from_client_id) {
-                offer_email(*payment.from_client_id, "Receipt " + issued->number, path);
+                offer_email(*payment.from_client_id, "Receipt " + issued->number,
+                            wxString::Format(_("Receipt %s"), wx(issued->number)), path);
             }
         }
     }
@@ -46,9 +46,10 @@ std::string BillingPanel::statement(std::int64_t client_id, const std::string& f
         return {};
     }
     show_message(wxString::Format(_("Statement %s written (balance %s)."), wx(issued->number),
-                                  wx(format_cents(issued->total_cents))),
+                                  shown_money(issued->total_cents)),
                  false);
-    offer_email(client_id, "Statement " + issued->number, path);
+    offer_email(client_id, "Statement " + issued->number,
+                wxString::Format(_("Statement %s"), wx(issued->number)), path);
     return issued->number;
 }
 
@@ -69,8 +70,8 @@ void BillingPanel::receipt_dialog() {
         if (!payment->receipt.empty()) {
             continue;
         }
-        items.Add(wx(payment->received_on + "  " + payment->method + "  " +
-                     format_cents(payment->amount_cents)));
+        items.Add(shown_date(payment->received_on) + "  " + method_label(payment->method) + "  " +
+                  shown_money(payment->amount_cents));
         ids.push_back(payment->id);
     }
     if (items.empty()) {
@@ -108,7 +109,7 @@ void BillingPanel::statement_dialog() {
     // The last calendar month to today by default: a statement usually covers a month.
     std::string today = dyad::datafile::local_today();
     std::string from = local_date_days_ago(31).substr(0, 8) + "01";
-    FormDialog form(this, _("Statement"), "billing_statement_dialog");
+    FormDialog form(this, wxGETTEXT_IN_CONTEXT("account", "Statement"), "billing_statement_dialog");
     auto* client = form.choice(_("&For"), "statement_client", names);
     auto* first = form.text(_("F&rom"), "statement_from", wx(from));
     auto* last = form.text(_("&To"), "statement_to", wx(today));

@@ -12,7 +12,6 @@
 #include <time_text.h>
 #include <wx_text.h>
 
-#include "../src/money.h"
 #include "billing_panel.h"
 #include "form_dialog.h"
 
@@ -21,6 +20,32 @@ namespace dyad::billing {
 using dyad::ui::utf8;
 using dyad::ui::wx;
 
+namespace {
+
+// A claim's statuses as stored, and their names in the chosen language.
+const char* const kStatuses[] = {"submitted", "paid", "denied", "resubmitted", "voided"};
+
+wxString status_label(const std::string& status) {
+    if (status == "created") {
+        return wxGETTEXT_IN_CONTEXT("claim status", "created");
+    }
+    if (status == "submitted") {
+        return wxGETTEXT_IN_CONTEXT("claim status", "submitted");
+    }
+    if (status == "paid") {
+        return wxGETTEXT_IN_CONTEXT("claim status", "paid");
+    }
+    if (status == "denied") {
+        return wxGETTEXT_IN_CONTEXT("claim status", "denied");
+    }
+    if (status == "resubmitted") {
+        return wxGETTEXT_IN_CONTEXT("claim status", "resubmitted");
+    }
+    return status == "voided" ? wxGETTEXT_IN_CONTEXT("claim status", "voided") : wx(status);
+}
+
+}  // namespace
+
 std::string BillingPanel::file_claims(const std::string& from, const std::string& to,
                                       const std::string& path, const std::string& format) {
     auto filed = m_claims.file_claims(m_unit_id, from, to, path, by(), format);
@@ -28,12 +53,17 @@ std::string BillingPanel::file_claims(const std::string& from, const std::string
         show_message(wx(filed.error()), true);
         return {};
     }
-    show_message(wxString::Format(format == "cms1500"
-                                      ? _("%d claim(s) written as CMS-1500 pages.")
-                                      : _("%d claim(s) written to the 837P file (interchange "
-                                          "%lld)."),
-                                  static_cast<int>(filed->claim_numbers.size()),
-                                  static_cast<long long>(filed->control_number)),
+    int count = static_cast<int>(filed->claim_numbers.size());
+    show_message(format == "cms1500"
+                     ? wxString::Format(wxPLURAL("%d claim written as CMS-1500 pages.",
+                                                 "%d claims written as CMS-1500 pages.", count),
+                                        count)
+                     : wxString::Format(wxPLURAL("%d claim written to the 837P file (interchange "
+                                                 "%lld).",
+                                                 "%d claims written to the 837P file (interchange "
+                                                 "%lld).",
+                                                 count),
+                                        count, static_cast<long long>(filed->control_number)),
                  false);
     return filed->claim_numbers.front();
 }
@@ -74,15 +104,15 @@ void BillingPanel::claims_dialog() {
         }
         for (const auto& claim : shown) {
             long row = list->InsertItem(list->GetItemCount(), wx(claim.number));
-            list->SetItem(row, 1, wx(claim.service_date));
+            list->SetItem(row, 1, shown_date(claim.service_date));
             list->SetItem(row, 2,
                           claim.frequency == "7"
                               ? wxString::Format(_("replaces %s"), wx(claim.original_number))
                           : claim.frequency == "8"
                               ? wxString::Format(_("voids %s"), wx(claim.original_number))
                               : _("original"));
-            list->SetItem(row, 3, wx(format_cents(claim.total_cents)));
-            list->SetItem(row, 4, wx(claim.status));
+            list->SetItem(row, 3, shown_money(claim.total_cents));
+            list->SetItem(row, 4, status_label(claim.status));
             list->SetItem(row, 5, wx(claim.payer_claim_number));
             list->SetItem(row, 6, wx(claim.reason));
         }
@@ -105,8 +135,9 @@ void BillingPanel::claims_dialog() {
         FormDialog form(&dialog, _("File New Claims"), "billing_claims_dialog");
         auto* first = form.text(_("&From"), "claims_from", wx(local_date_days_ago(30)));
         auto* last = form.text(_("&To"), "claims_to", wx(dyad::datafile::local_today()));
-        auto* format = form.choice(_("&As"), "claims_format",
-                                   {"837P file for the clearinghouse", "CMS-1500 pages (PDF)"});
+        auto* format =
+            form.choice(_("&As"), "claims_format",
+                        {_("837P file for the clearinghouse"), _("CMS-1500 pages (PDF)")});
         if (!form.show(_("Each session billed to insurance and not claimed yet becomes one claim "
                          "under the identified patient. Upload the 837P in your clearinghouse's "
                          "portal, or print the CMS-1500 pages on the red form."))) {
@@ -132,8 +163,11 @@ void BillingPanel::claims_dialog() {
         }
         FormDialog form(&dialog, wxString::Format(_("Status of %s"), wx(claim->number)),
                         "billing_claim_status_dialog");
-        auto* choice = form.choice(_("&Status"), "claim_status",
-                                   {"submitted", "paid", "denied", "resubmitted", "voided"});
+        wxArrayString statuses;
+        for (const char* each : kStatuses) {
+            statuses.Add(status_label(each));
+        }
+        auto* choice = form.choice(_("&Status"), "claim_status", statuses);
         auto* reason = form.text(_("&Reason (a denial's)"), "claim_reason");
         auto* number = form.text(_("&Payer's claim number"), "claim_payer_number",
                                  wx(claim->payer_claim_number));
@@ -141,7 +175,7 @@ void BillingPanel::claims_dialog() {
                          "a replacement or a void needs the payer's claim number."))) {
             return;
         }
-        auto done = m_claims.set_status(claim->id, utf8(choice->GetStringSelection()),
+        auto done = m_claims.set_status(claim->id, kStatuses[std::max(0, choice->GetSelection())],
                                         utf8(reason->GetValue()), utf8(number->GetValue()), by());
         std::string claim_number = claim->number;
         fill();

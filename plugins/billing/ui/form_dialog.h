@@ -37,9 +37,9 @@ struct FormDialog {
         return control;
     }
     wxChoice* choice(const wxString& label, const char* name,
-                     std::initializer_list<const char*> items) {
+                     std::initializer_list<wxString> items) {
         wxArrayString strings;
-        for (const char* item : items) {
+        for (const wxString& item : items) {
             strings.Add(item);
         }
         return choice(label, name, strings);

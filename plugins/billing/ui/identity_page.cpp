@@ -17,18 +17,18 @@ struct Field {
 };
 
 const Field kFields[] = {
-    {"legal_name", "Legal name (as on the NPI record)"},
-    {"tax_id_kind", "Tax id kind (ein or ssn)"},
-    {"tax_id", "Tax id"},
-    {"group_npi", "Group NPI (optional)"},
-    {"address", "Address"},
-    {"phone", "Phone"},
-    {"clinician_name", "Rendering clinician"},
-    {"clinician_npi", "Clinician's NPI"},
-    {"licence_type", "Licence type (LMFT, LCSW...)"},
-    {"licence_number", "Licence number"},
-    {"licence_state", "Licence state (CA)"},
-    {"taxonomy", "Taxonomy (106H00000X)"},
+    {"legal_name", wxTRANSLATE("Legal name (as on the NPI record)")},
+    {"tax_id_kind", wxTRANSLATE("Tax id kind (ein or ssn)")},
+    {"tax_id", wxTRANSLATE("Tax id")},
+    {"group_npi", wxTRANSLATE("Group NPI (optional)")},
+    {"address", wxTRANSLATE("Address")},
+    {"phone", wxTRANSLATE("Phone")},
+    {"clinician_name", wxTRANSLATE("Rendering clinician")},
+    {"clinician_npi", wxTRANSLATE("Clinician's NPI")},
+    {"licence_type", wxTRANSLATE("Licence type (LMFT, LCSW...)")},
+    {"licence_number", wxTRANSLATE("Licence number")},
+    {"licence_state", wxTRANSLATE("Licence state (CA)")},
+    {"taxonomy", wxTRANSLATE("Taxonomy (106H00000X)")},
 };
 
 std::string utf8(const wxString& text) {

@@ -4,9 +4,8 @@
 #include <wx/graphics.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 #include <memory>
-
-#include "../src/money.h"
 
 namespace dyad::billing {
 namespace {
@@ -22,6 +21,18 @@ std::int64_t axis_top(std::int64_t largest) {
         }
         step *= 10;
     }
+}
+
+// Whole dollars, as the axis shows them: the amount as dyad::show::money gives it in the
+// chosen language ("$1,200.00", "1.200,00 $"), its cents (the last two digits and the
+// separator before them) left out.
+wxString whole_dollars(std::int64_t cents) {
+    std::string text = dyad::show::money(cents / 100 * 100);
+    std::size_t last = text.find_last_of("0123456789");
+    if (last != std::string::npos && last >= 3) {
+        text.erase(last - 2, 3);
+    }
+    return wxString::FromUTF8(text);
 }
 
 }  // namespace
@@ -49,7 +60,7 @@ wxString MoneyBars::accessible_text() const {
         text += (group == 0 ? " " : "; ") + m_labels[group];
         for (std::size_t i = 0; i < m_series.size() && i < m_values[group].size(); ++i) {
             text += (m_series.size() > 1 ? " " + m_series[i].name : wxString()) + " " +
-                    wxString::FromUTF8(format_cents(m_values[group][i]));
+                    wxString::FromUTF8(dyad::show::money(m_values[group][i]));
         }
     }
     return text;
@@ -105,8 +116,7 @@ void MoneyBars::paint() {
         if (tick > 0) {
             gc->StrokeLine(left + 1, y, left + width, y);
         }
-        wxString label = wxString::FromUTF8(format_cents(top_value * tick / 4));
-        label = label.BeforeLast('.');  // Whole dollars on the axis.
+        wxString label = whole_dollars(top_value * tick / 4);
         double w = 0, h = 0;
         gc->GetTextExtent(label, &w, &h);
         gc->DrawText(label, left - w - 6, y - h / 2);

@@ -1,18 +1,18 @@
 #include "practice_panel.h"
 
 #include <wx/button.h>
-#include <wx/datetime.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
 
 #include <time_text.h>
 #include <wx_text.h>
+#include <dyad/show.hpp>
 #include <map>
 
 #include "../src/identity.h"
-#include "../src/money.h"
 #include "../src/practice_report.h"
 #include "../src/reports.h"
+#include "billing_panel.h"
 
 namespace dyad::billing {
 
@@ -28,17 +28,18 @@ std::string unit_name(const dyad::sdk::Host& host, std::int64_t unit_id) {
             *static_cast<std::string*>(user) = info->display_name;
         },
         &name);
-    return name.empty() ? "unit " + std::to_string(unit_id) : name;
+    return name.empty()
+               ? wxString::Format(_("unit %lld"), static_cast<long long>(unit_id)).utf8_string()
+               : name;
 }
 
-// "Nov" for "2026-11", in the user's language.
+// "Nov" for "2026-11", in the chosen language.
 wxString month_label(const std::string& month) {
-    int number = std::atoi(month.substr(5, 2).c_str());
+    int number = month.size() >= 7 ? std::atoi(month.substr(5, 2).c_str()) : 0;
     if (number < 1 || number > 12) {
         return wx(month);
     }
-    return wxDateTime::GetMonthName(static_cast<wxDateTime::Month>(number - 1),
-                                    wxDateTime::Name_Abbr);
+    return wx(dyad::show::month_name(number, true));
 }
 
 }  // namespace
@@ -121,13 +122,15 @@ void PracticePanel::reload() {
             values.push_back({report->buckets[i]});
         }
         m_aging->set(_("Owed, by days since the session"), labels, values);
-        wxString text = wxString::Format(_("%s owed by %d unit(s); %s held as credit."),
-                                         wx(format_cents(report->total_cents)), report->units_owing,
-                                         wx(format_cents(report->credit_cents)));
+        wxString text = wxString::Format(
+            wxPLURAL("%s owed by %d unit; %s held as credit.",
+                     "%s owed by %d units; %s held as credit.", report->units_owing),
+            shown_money(report->total_cents), report->units_owing,
+            shown_money(report->credit_cents));
         if (!report->payments_by_method.empty()) {
             text += "\n" + _("Payments received, by method:");
             for (const auto& [method, cents] : report->payments_by_method) {
-                text += " " + wx(method) + " " + wx(format_cents(cents)) + ";";
+                text += " " + method_label(method) + " " + shown_money(cents) + ";";
             }
             text.RemoveLast();
         }
@@ -154,10 +157,10 @@ void PracticePanel::reload() {
                           local_date_days_ago(365), today);
     for (const auto& row : by_clinician ? *by_clinician : std::vector<ClinicianFigures>{}) {
         long item = m_clinicians->InsertItem(m_clinicians->GetItemCount(), wx(row.name));
-        m_clinicians->SetItem(item, 1, wxString::Format("%d", row.sessions));
-        m_clinicians->SetItem(item, 2, wx(format_cents(row.charged_cents)));
-        m_clinicians->SetItem(item, 3, wx(format_cents(row.received_cents)));
-        m_clinicians->SetItem(item, 4, wx(format_cents(row.outstanding())));
+        m_clinicians->SetItem(item, 1, wx(dyad::show::number(row.sessions)));
+        m_clinicians->SetItem(item, 2, shown_money(row.charged_cents));
+        m_clinicians->SetItem(item, 3, shown_money(row.received_cents));
+        m_clinicians->SetItem(item, 4, shown_money(row.outstanding()));
     }
     m_sessions->DeleteAllItems();
     auto unbilled = m_store.unbilled_sessions(today);
@@ -167,7 +170,7 @@ void PracticePanel::reload() {
         if (names.count(session.unit_id) == 0) {
             names[session.unit_id] = unit_name(m_host, session.unit_id);
         }
-        long row = m_sessions->InsertItem(m_sessions->GetItemCount(), wx(session.date));
+        long row = m_sessions->InsertItem(m_sessions->GetItemCount(), shown_date(session.date));
         m_sessions->SetItem(row, 1, wx(names[session.unit_id]));
     }
     if (!report || !months || !unbilled || !by_clinician) {
@@ -198,9 +201,15 @@ bool PracticePanel::charge_unbilled() {
         it->second.last = std::max(it->second.last, session.date);
         it->second.appointments.push_back(session.appointment_id);
     }
-    if (!m_confirm(this, wxString::Format(_("Charge %zu session(s) of %zu client unit(s) by "
-                                            "each unit's billing setup?"),
-                                          m_unbilled.size(), units.size()))) {
+    auto session_count = static_cast<unsigned>(m_unbilled.size());
+    auto unit_count = static_cast<unsigned>(units.size());
+    wxString sessions =
+        wxString::Format(wxPLURAL("%u session", "%u sessions", session_count), session_count);
+    wxString unit_words =
+        wxString::Format(wxPLURAL("%u client unit", "%u client units", unit_count), unit_count);
+    // TRANSLATORS: "Charge 3 sessions of 2 client units by each unit's billing setup?"
+    if (!m_confirm(this, wxString::Format(_("Charge %s of %s by each unit's billing setup?"),
+                                          sessions, unit_words))) {
         return false;
     }
     std::string by = m_host.signed_in().name.empty() ? "user" : m_host.signed_in().name;
@@ -219,7 +228,8 @@ bool PracticePanel::charge_unbilled() {
         }
     }
     reload();
-    wxString text = wxString::Format(_("%d charge(s) created."), created);
+    wxString text =
+        wxString::Format(wxPLURAL("%d charge created.", "%d charges created.", created), created);
     for (const auto& problem : problems) {
         text += "\n" + wx(problem);
     }

@@ -2,6 +2,7 @@
 
 #include <bounded_regex.h>
 #include <data_files.h>
+#include <dyad/show.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -31,11 +32,47 @@ const std::set<std::string> kStopWords = {
     "get",    "saying", "say",     "said",   "hear",    "heard", "hearing", "let",   "see",
     "like",   "feel",   "feeling", "that's", "there's", "more",  "is",      "don't", "didn't"};
 
+// The same for Spanish (the mirror's stems, "Lo que te escucho decir es..."); none is an English
+// content word ("son", "sin", "era" and "dice" are left out for that reason).
+const std::set<std::string> kSpanishStopWords = {
+    "el",       "la",       "los",     "las",      "un",      "una",     "unos",    "unas",
+    "y",        "e",        "o",       "u",        "pero",    "que",     "qué",     "de",
+    "del",      "al",       "en",      "con",      "por",     "para",    "lo",      "le",
+    "les",      "se",       "te",      "ti",       "mi",      "mí",      "mis",     "tu",
+    "tú",       "tus",      "su",      "sus",      "yo",      "él",      "ella",    "nos",
+    "nosotros", "nosotras", "ellos",   "ellas",    "usted",   "es",      "fue",     "está",
+    "estás",    "estoy",    "soy",     "eres",     "ser",     "estar",   "hay",     "muy",
+    "más",      "ya",       "sí",      "si",       "como",    "cuando",  "porque",  "eso",
+    "esto",     "esa",      "ese",     "este",     "esta",    "también", "algo",    "decir",
+    "dices",    "dijiste",  "escucho", "entiendo", "entendí", "bien",    "siento",  "sientes",
+    "sentir",   "imagino",  "sentido", "tiene",    "tienes",  "tengo",   "ha",      "han",
+    "he",       "has",      "me",      "a",        "no",      "contigo", "conmigo", "eh"};
+
+// The length of the UTF-8 punctuation at text[i] that separates words like a space ("¿", "¡",
+// "«", "»", curly double quotes, the dash), else 0.
+std::size_t separator_at(const std::string& text, std::size_t i) {
+    static const char* const marks[] = {"\u00bf", "\u00a1", "\u00ab", "\u00bb",
+                                        "\u201c", "\u201d", "\u2014"};
+    for (const char* mark : marks) {
+        if (text.compare(i, std::char_traits<char>::length(mark), mark) == 0) {
+            return std::char_traits<char>::length(mark);
+        }
+    }
+    return 0;
+}
+
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> words;
     std::string word;
-    for (char c : text + " ") {
+    std::string padded = text + " ";
+    for (std::size_t i = 0; i < padded.size(); ++i) {
+        char c = padded[i];
         auto byte = static_cast<unsigned char>(c);
+        if (std::size_t skip = byte >= 0x80 ? separator_at(padded, i) : 0; skip > 0) {
+            i += skip - 1;
+            c = ' ';
+            byte = ' ';
+        }
         if (std::isalnum(byte) || c == '\'' || byte >= 0x80) {
             word += static_cast<char>(std::tolower(byte));
         } else if (!word.empty()) {
@@ -98,13 +135,14 @@ std::expected<HintRules, std::string> HintRules::parse(const std::string& json,
 HintRules load_hint_rules(const std::vector<std::string>& folders,
                           std::vector<std::string>& problems) {
     for (const auto& folder : folders) {
-        std::filesystem::path path =
-            std::filesystem::path(folder) / "dialogue-language" / "language-hints.json";
-        auto content = dyad::datafile::read_data_file(path.string(), problems);
+        // The rules of the language words are shown in, when the folder has them.
+        std::string path =
+            dyad::datafile::localized(folder, "dialogue-language/language-hints.json");
+        auto content = dyad::datafile::read_data_file(path, problems);
         if (!content) {
             continue;
         }
-        auto rules = HintRules::parse(*content, path.string());
+        auto rules = HintRules::parse(*content, path);
         if (rules) {
             return *rules;
         }
@@ -142,7 +180,8 @@ std::vector<Hint> sender_hints(const std::string& text, const HintRules& rules) 
         std::regex_search(text, first, you);
         hints.push_back(
             {"no-i-statement", first.str(), static_cast<std::size_t>(first.position()),
-             "No I-statement: start from yourself (\"I feel...\", \"When..., I...\")."});
+             dyad::show::tr("No I-statement: start from yourself (\"I feel...\", \"When..., "
+                            "I...\").")});
     }
     std::sort(hints.begin(), hints.end(), [](const Hint& a, const Hint& b) { return a.at < b.at; });
     return hints;
@@ -151,7 +190,7 @@ std::vector<Hint> sender_hints(const std::string& text, const HintRules& rules) 
 std::vector<std::string> content_words(const std::string& text) {
     std::vector<std::string> content;
     for (auto& word : words_of(text)) {
-        if (kStopWords.count(word) == 0 &&
+        if (kStopWords.count(word) == 0 && kSpanishStopWords.count(word) == 0 &&
             std::find(content.begin(), content.end(), word) == content.end()) {
             content.push_back(word);
         }
@@ -182,7 +221,7 @@ MirrorScore mirror_score(const std::string& sent, const std::string& mirrored) {
 
 std::vector<std::string> load_feelings(const std::vector<std::string>& folders) {
     for (const auto& folder : folders) {
-        std::ifstream in(std::filesystem::path(folder) / "dialogue-language" / "feelings.txt");
+        std::ifstream in(dyad::datafile::localized(folder, "dialogue-language/feelings.txt"));
         if (!in) {
             continue;
         }

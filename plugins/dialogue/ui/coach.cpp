@@ -6,6 +6,8 @@
 #include <wx/spinctrl.h>
 #include <wx_text.h>
 
+#include <dyad/show.hpp>
+
 namespace dyad::dialogue {
 
 using dyad::ui::wx;
@@ -20,11 +22,16 @@ wxString stems_text(const Step& step) {
 }
 
 wxString speaker_text(const Step& step, const std::array<std::string, 2>& names, int sender) {
-    std::string who = step.speaker == "sender"     ? names[static_cast<std::size_t>(sender)]
-                      : step.speaker == "receiver" ? names[static_cast<std::size_t>(1 - sender)]
-                      : step.speaker == "observer" ? std::string("The therapist")
-                                                   : names[0] + " and " + names[1];
-    return wx(who + " speaks");
+    if (step.speaker == "sender") {
+        return wxString::Format(_("%s speaks"), wx(names[static_cast<std::size_t>(sender)]));
+    }
+    if (step.speaker == "receiver") {
+        return wxString::Format(_("%s speaks"), wx(names[static_cast<std::size_t>(1 - sender)]));
+    }
+    if (step.speaker == "observer") {
+        return _("The therapist speaks");
+    }
+    return wxString::Format(_("%s and %s speak"), wx(names[0]), wx(names[1]));
 }
 
 wxFont sized(wxFont font, double factor, bool bold) {
@@ -72,8 +79,8 @@ void CoupleView::show(const wxString& roles, const wxString& title, const wxStri
 CoachFrame::CoachFrame(wxWindow* parent, const Script& script, std::array<std::string, 2> names,
                        int first_sender, const HintRules& hint_rules,
                        std::vector<std::string> feelings, OnEnd on_end)
-    : wxFrame(parent, wxID_ANY, wx(script.title) + _(" - Dialogue Coach"), wxDefaultPosition,
-              wxSize(900, 680), wxDEFAULT_FRAME_STYLE, "dialogue_coach"),
+    : wxFrame(parent, wxID_ANY, wxString::Format(_("%s - Dialogue Coach"), wx(script.title)),
+              wxDefaultPosition, wxSize(900, 680), wxDEFAULT_FRAME_STYLE, "dialogue_coach"),
       m_script(script),
       m_names(std::move(names)),
       m_hint_rules(hint_rules),
@@ -244,10 +251,10 @@ void CoachFrame::show_step() {
     m_stems->Wrap(GetClientSize().GetWidth() - 40);
     wxString guide;
     for (const auto& item : step.dos) {
-        guide += _("Do: ") + wx(item) + "\n";
+        guide += wxString::Format(_("Do: %s"), wx(item)) + "\n";
     }
     for (const auto& item : step.avoid) {
-        guide += _("Avoid: ") + wx(item) + "\n";
+        guide += wxString::Format(_("Avoid: %s"), wx(item)) + "\n";
     }
     if (step.loop_to >= 0) {
         guide += _("Press M when the sender says there is more.");
@@ -264,25 +271,30 @@ void CoachFrame::show_step() {
 void CoachFrame::update_hints() {
     std::string said = m_said->GetValue().ToStdString(wxConvUTF8);
     const std::string& step = m_session.step().id;
-    std::string text;
+    wxString text;
     if (step == "mirror" && !m_last_sent.empty()) {
         MirrorScore score = mirror_score(m_last_sent, said);
-        text = "Mirror kept " + std::to_string(static_cast<int>(score.kept * 100 + 0.5)) +
-               "% of the sender's words";
+        text = wxString::Format(_("Mirror kept %s of the sender's words"),
+                                wx(dyad::show::percent(static_cast<int>(score.kept * 100 + 0.5))));
         if (!score.added.empty()) {
-            text += "; added: " + score.added.front() +
-                    (score.added.size() > 1 ? " (+" + std::to_string(score.added.size() - 1) + ")"
-                                            : "");
+            wxString added = wx(score.added.front());
+            if (score.added.size() > 1) {
+                added += wxString::Format(" (+%zu)", score.added.size() - 1);
+            }
+            text += wxString::Format(_("; added: %s"), added);
         }
     } else if (step == "empathize") {
         std::string feeling = named_feeling(said, m_feelings);
-        text = feeling.empty() ? "No feeling word named yet." : "Names a feeling: " + feeling;
+        text = feeling.empty() ? _("No feeling word named yet.")
+                               : wxString::Format(_("Names a feeling: %s"), wx(feeling));
     } else {
         for (const auto& hint : sender_hints(said, m_hint_rules)) {
-            text += "\"" + hint.phrase + "\": " + hint.message + "\n";
+            // TRANSLATORS: the words a partner typed, in quotes, and the hint they raised.
+            text += wxString::Format(_("\"%s\": %s"), wx(hint.phrase), wx(hint.message)) + "\n";
         }
     }
-    m_hints->SetLabel(text.empty() ? wxString() : _("Hint for the therapist: ") + wx(text));
+    m_hints->SetLabel(text.empty() ? wxString()
+                                   : wxString::Format(_("Hint for the therapist: %s"), text));
     GetChildren().front()->Layout();
 }
 

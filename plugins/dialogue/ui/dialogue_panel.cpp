@@ -9,6 +9,7 @@
 #include <wx_text.h>
 
 #include <ctime>
+#include <dyad/show.hpp>
 
 namespace dyad::dialogue {
 
@@ -135,25 +136,32 @@ void DialoguePanel::reload() {
     m_history->DeleteAllItems();
     auto history = m_store.history(m_unit_id);
     if (!history) {
-        m_message->SetLabel(_("The history could not be read: ") + wx(history.error()));
+        m_message->SetLabel(
+            wxString::Format(_("The history could not be read: %s"), wx(history.error())));
         return;
     }
     (void)m_host.core()->audit(m_host.raw(), "view", "dialogue", m_unit_id);
     wxString trend;
     for (std::size_t i = 0; i < history->size(); ++i) {
         const auto& r = (*history)[i];
-        long row = m_history->InsertItem(static_cast<long>(i), wx(r.started_at));
-        m_history->SetItem(row, 1, wx(r.script_id));
-        m_history->SetItem(
-            row, 2,
-            r.finished ? _("both rounds") : wxString::Format(_("%d steps"), r.steps_reached));
-        m_history->SetItem(row, 3, wxString::Format("%d", r.more_count));
-        m_history->SetItem(row, 4, wxString::Format("%.0f", r.seconds / 60));
+        long row = m_history->InsertItem(
+            static_cast<long>(i),
+            wx(dyad::show::local_date_time(r.started_at, dyad::show::DateStyle::Compact)));
+        const Script* script = m_library.find(r.script_id);  // Its title in the chosen language.
+        m_history->SetItem(row, 1, wx(script != nullptr ? script->title : r.script_id));
+        m_history->SetItem(row, 2,
+                           r.finished
+                               ? _("both rounds")
+                               : wxString::Format(wxPLURAL("%d step", "%d steps", r.steps_reached),
+                                                  r.steps_reached));
+        m_history->SetItem(row, 3, wx(dyad::show::number(r.more_count)));
+        m_history->SetItem(row, 4, wx(dyad::show::decimal(r.seconds / 60, 0)));
         m_history->SetItem(row, 5, wxString::Format("%d/5", r.fidelity.count()));
         trend += wxString::Format("%s%d", trend.empty() ? "" : " > ", r.fidelity.count());
     }
-    m_trend->SetLabel(trend.empty() ? _("No dialogue yet.")
-                                    : _("Fidelity over the sessions (of 5): ") + trend);
+    m_trend->SetLabel(trend.empty()
+                          ? _("No dialogue yet.")
+                          : wxString::Format(_("Fidelity over the sessions (of 5): %s"), trend));
 }
 
 CoachFrame* DialoguePanel::start() {
@@ -195,8 +203,9 @@ void DialoguePanel::finished(const Session& session, const Script& used, std::in
     if (saved) {
         (void)m_host.core()->audit(m_host.raw(), "create", "dialogue", *saved);
     }
-    m_message->SetLabel(saved ? _("Dialogue saved to the couple's record.")
-                              : _("The dialogue could not be saved: ") + wx(saved.error()));
+    m_message->SetLabel(
+        saved ? _("Dialogue saved to the couple's record.")
+              : wxString::Format(_("The dialogue could not be saved: %s"), wx(saved.error())));
     reload();
 }
 

@@ -4,6 +4,7 @@
 #include <wx/graphics.h>
 #include <wx/sizer.h>
 
+#include <dyad/show.hpp>
 #include <memory>
 
 namespace dyad::dialogue {
@@ -31,9 +32,14 @@ void FidelityCard::show(const std::vector<DialogueRecord>& history) {
         m_label->SetLabel(_("No dialogue yet."));
     } else {
         const DialogueRecord& last = history.back();
-        m_label->SetLabel(wxString::Format(
-            _("%zu dialogue(s); the last on %s, fidelity %d of 5"), history.size(),
-            wxString::FromUTF8(last.started_at.substr(0, 10)), last.fidelity.count()));
+        m_label->SetLabel(
+            wxString::Format(wxPLURAL("%zu dialogue; the last on %s, fidelity %d of 5",
+                                      "%zu dialogues; the last on %s, fidelity %d of 5",
+                                      static_cast<unsigned>(history.size())),
+                             history.size(),
+                             wxString::FromUTF8(dyad::show::local_date(
+                                 last.started_at, dyad::show::DateStyle::Compact)),
+                             last.fidelity.count()));
     }
     m_chart->Show(m_points.size() >= 2);
     m_chart->Refresh();

@@ -1,6 +1,7 @@
 #include "targets.h"
 
 #include <algorithm>
+#include <dyad/show.hpp>
 
 namespace dyad::directory {
 
@@ -127,20 +128,22 @@ std::expected<void, std::string> mark_updated(ProfileStore& profiles, SyncStore&
 }
 
 std::string Drift::status() const {
+    using dyad::show::tr;
+    using dyad::show::tr_n;
     if (conflicts > 0) {
-        return "conflict: choose yours or the directory's text";
+        return tr("conflict: choose yours or the directory's text");
     }
     if (queued > 0) {
-        return std::to_string(queued) + " change(s) queued";
+        return tr_n("{n} change queued", "{n} changes queued", queued);
     }
     if (synced_at.empty()) {
-        return "never synced";
+        return tr("never synced");
     }
     if (!stale.empty()) {
-        return "needs update (" + std::to_string(stale.size()) + " field" +
-               (stale.size() == 1 ? "" : "s") + ")";
+        return tr_n("needs update ({n} field)", "needs update ({n} fields)",
+                    static_cast<long long>(stale.size()));
     }
-    return "in step";
+    return tr("in step");
 }
 
 std::expected<std::vector<Drift>, std::string> drift(ProfileStore& profiles, SyncStore& sync,

@@ -65,7 +65,8 @@ struct Drift {
     std::vector<std::string> stale;  // Labels of fields the profile changed since then.
     int queued = 0;                  // Outbox items not yet sent.
     int conflicts = 0;               // Outbox items waiting for the therapist.
-    std::string status() const;      // "in step", "needs update (3 fields)", "never synced", ...
+    // "in step", "needs update (3 fields)", "never synced", ... in the language shown.
+    std::string status() const;
 };
 std::expected<std::vector<Drift>, std::string> drift(ProfileStore& profiles, SyncStore& sync,
                                                      Outbox& outbox,

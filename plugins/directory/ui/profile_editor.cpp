@@ -7,6 +7,8 @@
 #include <wx/sizer.h>
 #include <wx_text.h>
 
+#include <dyad/show.hpp>
+
 namespace dyad::directory {
 
 using dyad::datafile::join_list;
@@ -72,8 +74,9 @@ ProfileEditor::ProfileEditor(wxWindow* parent, dyad::sdk::Host host, ProfileStor
         std::string key = row.key;
         // Where it goes, so the therapist knows what a change reaches.
         std::vector<std::string> places = destinations(m_adapters, key);
-        wxString where = places.empty() ? _("In the exports (FHIR, JSON-LD, vCard) only")
-                                        : _("Listed on ") + wx(join_list(places, "; "));
+        wxString where = places.empty()
+                             ? _("In the exports (FHIR, JSON-LD, vCard) only")
+                             : wxString::Format(_("Listed on %s"), wx(join_list(places, "; ")));
         auto* goes = new wxStaticText(body, wxID_ANY, where, wxDefaultPosition, wxDefaultSize, 0,
                                       "where_" + key);
         goes->SetForegroundColour(wxColour(90, 90, 90));
@@ -122,7 +125,7 @@ ProfileEditor::ProfileEditor(wxWindow* parent, dyad::sdk::Host host, ProfileStor
 
 void ProfileEditor::update_counter(const std::string& field) {
     int length = characters(utf8(m_texts[field]->GetValue()));
-    wxString text = wxString::Format(_("%d characters"), length);
+    wxString text = wxString::Format(wxPLURAL("%d character", "%d characters", length), length);
     bool over = false;
     for (const auto& adapter : m_adapters.adapters) {
         for (const auto& wanted : adapter.fields) {
@@ -143,7 +146,8 @@ void ProfileEditor::update_counter(const std::string& field) {
 void ProfileEditor::load() {
     auto latest = m_store.latest();
     if (!latest) {
-        m_message->SetLabel(_("The profile could not be read: ") + wx(latest.error()));
+        m_message->SetLabel(
+            wxString::Format(_("The profile could not be read: %s"), wx(latest.error())));
         return;
     }
     const Profile& p = latest->profile;
@@ -178,7 +182,9 @@ void ProfileEditor::load() {
     m_message->SetLabel(
         latest->version == 0
             ? _("No profile saved yet.")
-            : wxString::Format(_("Version %d, saved %s."), latest->version, wx(latest->saved_at)));
+            : wxString::Format(_("Version %d, saved %s."), latest->version,
+                               wx(dyad::show::local_date_time(latest->saved_at,
+                                                              dyad::show::DateStyle::Compact))));
 }
 
 Profile ProfileEditor::collect() const {
@@ -218,7 +224,7 @@ bool ProfileEditor::save() {
     auto version = m_store.save(collect());
     if (!version) {
         m_message->SetForegroundColour(wxColour(176, 0, 32));
-        m_message->SetLabel(_("Not saved: ") + wx(version.error()));
+        m_message->SetLabel(wxString::Format(_("Not saved: %s"), wx(version.error())));
         Layout();
         return false;
     }

@@ -13,6 +13,7 @@
 
 #include <time_text.h>
 #include <chrono>
+#include <dyad/show.hpp>
 #include <future>
 
 namespace dyad::directory {
@@ -66,7 +67,7 @@ SyncPanel::SyncPanel(wxWindow* parent, DirectoryServices& services)
                        wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "sync_targets");
     m_target_list->AppendColumn(_("Directory"), wxLIST_FORMAT_LEFT, 260);
     m_target_list->AppendColumn(_("How"), wxLIST_FORMAT_LEFT, 110);
-    m_target_list->AppendColumn(_("Last synced (UTC)"), wxLIST_FORMAT_LEFT, 170);
+    m_target_list->AppendColumn(_("Last synced"), wxLIST_FORMAT_LEFT, 170);
     m_target_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 320);
     auto* target_buttons = new wxBoxSizer(wxHORIZONTAL);
     target_buttons->Add(
@@ -154,14 +155,19 @@ void SyncPanel::refresh_targets() {
     auto rows = drift(m_services.profiles, m_services.sync, m_services.outbox, m_targets);
     m_target_list->DeleteAllItems();
     if (!rows) {
-        m_results->Append(_("The sync state could not be read: ") + wx(rows.error()));
+        m_results->Append(
+            wxString::Format(_("The sync state could not be read: %s"), wx(rows.error())));
         return;
     }
     for (std::size_t i = 0; i < rows->size(); ++i) {
         const Drift& row = (*rows)[i];
         long item = m_target_list->InsertItem(static_cast<long>(i), wx(row.name));
         m_target_list->SetItem(item, 1, row.transport == "api" ? _("API") : _("by hand"));
-        m_target_list->SetItem(item, 2, row.synced_at.empty() ? _("never") : wx(row.synced_at));
+        m_target_list->SetItem(
+            item, 2,
+            row.synced_at.empty()
+                ? _("never")
+                : wx(dyad::show::local_date_time(row.synced_at, dyad::show::DateStyle::Compact)));
         m_target_list->SetItem(item, 3, wx(row.status()));
         if (row.target == selected) {
             m_target_list->SetItemState(item, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
@@ -275,7 +281,8 @@ void SyncPanel::check_directory() {
         return;
     }
     auto remote = on_worker<std::expected<Remote, std::string>>(
-        _("Check Directory"), _("Reading your listing on ") + wx(target->name) + "...", *read);
+        _("Check Directory"),
+        wxString::Format(_("Reading your listing on %s..."), wx(target->name)), *read);
     if (!remote) {
         m_results->Append(_("Check cancelled; nothing was sent."));
         return;
@@ -329,7 +336,7 @@ void SyncPanel::push_approved() {
     }
     auto queued = queue_plan(m_services.outbox, *m_plan, m_choices);
     if (!queued) {
-        m_results->Append(_("Not pushed: ") + wx(queued.error()));
+        m_results->Append(wxString::Format(_("Not pushed: %s"), wx(queued.error())));
         m_results->EnsureVisible(static_cast<int>(m_results->GetCount()) - 1);
         wxBell();
         return;
@@ -360,7 +367,7 @@ void SyncPanel::send_queued() {
     };
     PushReport result = m_services.push_queued(options);
     if (result.messages.empty()) {
-        result.messages.push_back("Nothing is queued.");
+        result.messages.push_back(utf8(_("Nothing is queued.")));
     }
     report(result);
     refresh_targets();
@@ -385,7 +392,8 @@ void SyncPanel::copy_field() {
     if (wxTheClipboard->Open()) {
         wxTheClipboard->SetData(new wxTextDataObject(wx(field.local)));
         wxTheClipboard->Close();
-        m_results->Append(wx(field.label) + _(": copied; paste it on the directory's page."));
+        m_results->Append(
+            wxString::Format(_("%s: copied; paste it on the directory's page."), wx(field.label)));
     } else {
         m_results->Append(_("The clipboard is busy; try again."));
     }
@@ -416,7 +424,7 @@ void SyncPanel::mark_as_updated() {
     }
     (void)m_services.host.core()->audit(m_services.host.raw(), "update",
                                         ("listing-marked:" + target->id).c_str(), 0);
-    m_results->Append(wx(target->name) + _(": marked as updated."));
+    m_results->Append(wxString::Format(_("%s: marked as updated."), wx(target->name)));
     refresh_targets();
 }
 
@@ -448,10 +456,10 @@ void SyncPanel::connect_directory() {
     grid->Add(per_minute);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(grid, 0, wxALL, 10);
-    sizer->Add(
-        new wxStaticText(&dialog, wxID_ANY,
-                         _("The token is kept in ") + wx(m_services.credentials.where()) + "."),
-        0, wxLEFT | wxRIGHT, 10);
+    sizer->Add(new wxStaticText(&dialog, wxID_ANY,
+                                wxString::Format(_("The token is kept in %s."),
+                                                 wx(m_services.credentials.where()))),
+               0, wxLEFT | wxRIGHT, 10);
     sizer->Add(error, 0, wxALL, 10);
     sizer->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
     dialog.SetSizerAndFit(sizer);
@@ -471,8 +479,8 @@ void SyncPanel::connect_directory() {
         },
         wxID_OK);
     if (dialog.ShowModal() == wxID_OK) {
-        m_results->Append(_("Connected ") + id->GetValue() + _("; the token is in ") +
-                          wx(m_services.credentials.where()) + ".");
+        m_results->Append(wxString::Format(_("Connected %s; the token is in %s."), id->GetValue(),
+                                           wx(m_services.credentials.where())));
         refresh_targets();
     }
 }

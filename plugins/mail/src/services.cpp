@@ -2,6 +2,7 @@
 
 #include <time_text.h>
 
+#include <dyad/show.hpp>
 #include <random>
 
 namespace dyad::mail {
@@ -94,79 +95,87 @@ std::expected<SendReport, std::string> MailServices::send_due_now(const std::str
 
 namespace {
 
+using dyad::show::fill;
+using dyad::show::tr;
+
+// "Not sent: <reason>", the reason as the logic gave it; in the window's language.
+std::string not_sent(const std::string& reason) {
+    return fill(tr("Not sent: {reason}"), "reason", reason);
+}
+
 // Sends one queued message now on this thread: compose, claim, SMTP, record. What happened in
-// words; sent says whether the server took it.
+// words (shown in the window; English in dyadctl); sent says whether the server took it.
 std::string send_one(MailServices& services, std::int64_t id, const std::string& now, bool& sent) {
     sent = false;
     MailAccount settings = services.account();
     auto words = services.templates();
     if (!words) {
-        return "Not sent: " + words.error();
+        return not_sent(words.error());
     }
     auto message = services.store.message(id);
     if (!message || !*message) {
-        return "Not sent: the message could not be read back.";
+        return tr("Not sent: the message could not be read back.");
     }
     auto made = compose(services.store, **message, settings, *words, now);
     if (!made) {
         if (made.error().withdraw) {
             (void)services.store.withdraw(id, made.error().reason);
         }
-        return "Not sent: " + made.error().reason;
+        return not_sent(made.error().reason);
     }
     auto claimed = services.store.claim(id, now);
     if (!claimed || !*claimed) {
-        return "Not sent: " +
-               (claimed ? std::string("another Dyad took it to send") : claimed.error());
+        return claimed ? tr("Not sent: another Dyad took it to send.") : not_sent(claimed.error());
     }
     SmtpResult result =
         smtp_send(settings, settings.user.empty() ? std::string() : services.password(), *made);
     made->message.attempts = (*message)->attempts + 1;
     SendReport report;
     if (auto done = record(services.store, *made, result, now, 0.5, report); !done) {
-        return "Sent, but not recorded: " + done.error();
+        return fill(tr("Sent, but not recorded: {reason}"), "reason", done.error());
     }
     switch (result.kind) {
         case SmtpResult::kSent:
             sent = true;
-            return "Sent to " + made->to + ".";
+            return fill(tr("Sent to {address}."), "address", made->to);
         case SmtpResult::kRetry:
-            return "Not sent yet: " + result.reason + ". It will be tried again.";
+            return fill(tr("Not sent yet: {reason}. It will be tried again."), "reason",
+                        result.reason);
         case SmtpResult::kUnknown:
-            return "It may have been sent: " + result.reason;
+            return fill(tr("It may have been sent: {reason}"), "reason", result.reason);
         case SmtpResult::kFailed:
             break;
     }
-    return "Not sent: " + result.reason;
+    return not_sent(result.reason);
 }
 
 }  // namespace
 
 std::string MailServices::send_test_now(const std::string& address) {
     if (!account().configured()) {
-        return "No mail account is set up.";
+        return tr("No mail account is set up.");
     }
     std::string now = dyad::datafile::now_utc();
     auto queued = store.queue_test(address, now);
     if (!queued) {
-        return "Not sent: " + queued.error();
+        return not_sent(queued.error());
     }
     bool sent = false;
     std::string words = send_one(*this, *queued, now, sent);
-    return sent ? "Test message sent to " + address + "." : words;
+    return sent ? fill(tr("Test message sent to {address}."), "address", address) : words;
 }
 
 bool MailServices::send_document_now(std::int64_t client_id, const std::string& title,
                                      const std::string& file_name,
                                      const std::vector<std::uint8_t>& pdf, std::string& words) {
     if (!account().configured()) {
-        words = "No mail account is set up (Settings > Email).";
+        words = tr("No mail account is set up (Settings > Email).");
         return false;
     }
     std::string now = dyad::datafile::now_utc();
     auto queued = store.queue_document(client_id, title, file_name, pdf, now);
     if (!queued) {
-        words = "Not sent: " + queued.error();
+        words = not_sent(queued.error());
         return false;
     }
     bool sent = false;

@@ -1,5 +1,7 @@
 #include "background_sender.h"
 
+#include <wx/translation.h>
+
 #include <time_text.h>
 
 #include <random>
@@ -40,7 +42,7 @@ void BackgroundSender::run_now() {
     }
     m_account = m_services.account();
     if (!m_account.configured()) {
-        m_problem = "no mail account is set up";
+        m_problem = _("no mail account is set up").utf8_string();
         return;
     }
     auto templates = m_services.templates();

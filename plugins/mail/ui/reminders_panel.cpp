@@ -4,6 +4,7 @@
 
 #include <time_text.h>
 #include <wx_text.h>
+#include <dyad/show.hpp>
 
 namespace dyad::mail {
 namespace {
@@ -11,14 +12,47 @@ namespace {
 using dyad::ui::utf8;
 using dyad::ui::wx;
 
-std::string state_words(const std::string& state) {
-    if (state == "unknown") {
-        return "may have been sent";
+// A message's state as the list shows it, in the chosen language.
+wxString state_words(const std::string& state) {
+    if (state == "queued") {
+        return wxGETTEXT_IN_CONTEXT("message state", "queued");
+    }
+    if (state == "sending") {
+        return wxGETTEXT_IN_CONTEXT("message state", "sending");
+    }
+    if (state == "sent") {
+        return wxGETTEXT_IN_CONTEXT("message state", "sent");
     }
     if (state == "retry") {
-        return "retrying";
+        return wxGETTEXT_IN_CONTEXT("message state", "retrying");
     }
-    return state;
+    if (state == "failed") {
+        return wxGETTEXT_IN_CONTEXT("message state", "failed");
+    }
+    if (state == "unknown") {
+        return wxGETTEXT_IN_CONTEXT("message state", "may have been sent");
+    }
+    if (state == "withdrawn") {
+        return wxGETTEXT_IN_CONTEXT("message state", "withdrawn");
+    }
+    return state == "dismissed" ? wxGETTEXT_IN_CONTEXT("message state", "dismissed") : wx(state);
+}
+
+// What a message is about, as the list and the questions name it.
+wxString kind_words(const std::string& kind) {
+    if (kind == "reminder") {
+        return wxGETTEXT_IN_CONTEXT("message kind", "reminder");
+    }
+    if (kind == "cancellation") {
+        return wxGETTEXT_IN_CONTEXT("message kind", "cancellation");
+    }
+    if (kind == "reschedule") {
+        return wxGETTEXT_IN_CONTEXT("message kind", "reschedule");
+    }
+    if (kind == "test") {
+        return wxGETTEXT_IN_CONTEXT("message kind", "test");
+    }
+    return kind == "document" ? wxGETTEXT_IN_CONTEXT("message kind", "document") : wx(kind);
 }
 
 }  // namespace
@@ -132,17 +166,20 @@ void RemindersPanel::reload() {
     m_messages = std::move(*found);
     for (std::size_t i = 0; i < m_messages.size(); ++i) {
         const auto& m = m_messages[i];
-        long row = m_list->InsertItem(static_cast<long>(i),
-                                      wx(dyad::datafile::local_minute_of(m.about_starts_at)));
-        m_list->SetItem(row, 1, wx(m.kind));
+        long row = m_list->InsertItem(
+            static_cast<long>(i),
+            wx(dyad::show::local_date_time(m.about_starts_at, dyad::show::DateStyle::Compact)));
+        m_list->SetItem(row, 1, kind_words(m.kind));
         m_list->SetItem(row, 2, wx(m.address));
-        m_list->SetItem(row, 3, wx(state_words(m.state)));
-        std::string details = m.result;
+        m_list->SetItem(row, 3, state_words(m.state));
+        wxString details = wx(m.result);
         if (m.state == "queued" || m.state == "retry") {
-            details = "goes " + dyad::datafile::local_minute_of(m.next_try) +
-                      (m.result.empty() ? "" : " (" + m.result + ")");
+            wxString when =
+                wx(dyad::show::local_date_time(m.next_try, dyad::show::DateStyle::Compact));
+            details = m.result.empty() ? wxString::Format(_("goes %s"), when)
+                                       : wxString::Format(_("goes %s (%s)"), when, wx(m.result));
         }
-        m_list->SetItem(row, 4, wx(details));
+        m_list->SetItem(row, 4, details);
     }
 }
 
@@ -156,7 +193,8 @@ void RemindersPanel::save_consent() {
             problems += (problems.empty() ? "" : "; ") + saved.error();
         }
     }
-    m_message->SetLabel(problems.empty() ? _("Consent saved.") : wx("Not saved: " + problems));
+    m_message->SetLabel(problems.empty() ? _("Consent saved.")
+                                         : wxString::Format(_("Not saved: %s"), wx(problems)));
     if (problems.empty() && m_send_now) {
         m_send_now();  // Queues the reminders the new consent allows.
     }
@@ -182,10 +220,14 @@ void RemindersPanel::decide(bool again) {
             m = &message;
         }
     }
+    wxString kind = kind_words(m->kind);
     wxString question =
-        again ? wx("Send the " + m->kind + " to " + m->address + " again?" +
-                   (m->state == "unknown" ? " It may already have arrived once." : ""))
-              : wx("Dismiss the " + m->kind + " to " + m->address + "? It will not be sent.");
+        !again ? wxString::Format(_("Dismiss the %s to %s? It will not be sent."), kind,
+                                  wx(m->address))
+        : m->state == "unknown"
+            ? wxString::Format(_("Send the %s to %s again? It may already have arrived once."),
+                               kind, wx(m->address))
+            : wxString::Format(_("Send the %s to %s again?"), kind, wx(m->address));
     if (!m_confirm(this, question)) {
         return;
     }

@@ -21,14 +21,26 @@ struct Field {
     const char* label;
 };
 const Field kFields[] = {
-    {"server", "Mail server (smtp.example.org)"},
-    {"user", "User name (empty: no login)"},
-    {"from", "Your e-mail address (the sender)"},
-    {"name", "Your name as the sender"},
-    {"practice", "Practice name (signs the messages)"},
-    {"telehealth_link", "Telehealth link (https://...)"},
-    {"ca_file", "Extra certificate authority (PEM file, optional)"},
+    {"server", wxTRANSLATE("Mail server (smtp.example.org)")},
+    {"user", wxTRANSLATE("User name (empty: no login)")},
+    {"from", wxTRANSLATE("Your e-mail address (the sender)")},
+    {"name", wxTRANSLATE("Your name as the sender")},
+    {"practice", wxTRANSLATE("Practice name (signs the messages)")},
+    {"telehealth_link", wxTRANSLATE("Telehealth link (https://...)")},
+    {"ca_file", wxTRANSLATE("Extra certificate authority (PEM file, optional)")},
 };
+
+// A connection's security as the choice names it (src/account.cpp's security_words, in the
+// chosen language).
+wxString security_label(const std::string& security) {
+    if (security == "tls") {
+        return _("TLS from the start (usually port 465)");
+    }
+    if (security == "starttls") {
+        return _("STARTTLS (usually port 587)");
+    }
+    return _("no encryption (only to this computer, for tests)");
+}
 
 }  // namespace
 
@@ -50,7 +62,7 @@ SettingsPage::SettingsPage(wxWindow* parent, MailServices& services,
         grid->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL);
     };
     for (const auto& field : kFields) {
-        label(wxString::FromUTF8(field.label));
+        label(wxGetTranslation(field.label));
         auto* text =
             new wxTextCtrl(this, wxID_ANY, wx(values.at(field.key)), wxDefaultPosition,
                            wxDefaultSize, 0, wxDefaultValidator, std::string("mail_") + field.key);
@@ -65,7 +77,7 @@ SettingsPage::SettingsPage(wxWindow* parent, MailServices& services,
             m_security = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr,
                                       0, wxDefaultValidator, "mail_security");
             for (const char* security : kSecurity) {
-                m_security->Append(wx(security_words(security)));
+                m_security->Append(security_label(security));
                 if (a.security == security) {
                     m_security->SetSelection(static_cast<int>(m_security->GetCount() - 1));
                 }
@@ -131,7 +143,7 @@ bool SettingsPage::apply() {
         return true;  // No account wanted: nothing to save.
     }
     if (auto saved = m_services.save_account(a); !saved) {
-        m_problem->SetLabel(wx("Not saved: " + saved.error()));
+        m_problem->SetLabel(wxString::Format(_("Not saved: %s"), wx(saved.error())));
         m_problem->Wrap(GetClientSize().GetWidth() - 16);
         Layout();
         return false;
@@ -141,7 +153,8 @@ bool SettingsPage::apply() {
         (void)m_services.secrets.store("password", password);
         m_password->Clear();
     }
-    m_problem->SetLabel(wx("Saved. The password is kept in " + m_services.secrets.where() + "."));
+    m_problem->SetLabel(
+        wxString::Format(_("Saved. The password is kept in %s."), wx(m_services.secrets.where())));
     return true;
 }
 
@@ -157,10 +170,11 @@ void SettingsPage::test_message() {
     }
     std::string address = utf8(ask.GetValue().Trim().Trim(false));
     if (!plausible_address(address)) {
-        m_problem->SetLabel(wx("\"" + address + "\" is not an e-mail address."));
+        m_problem->SetLabel(wxString::Format(_("\"%s\" is not an e-mail address."), wx(address)));
         return;
     }
-    if (!dyad::ui::confirm(this, wx("Send a test message to " + address + " now?"))) {
+    if (!dyad::ui::confirm(this,
+                           wxString::Format(_("Send a test message to %s now?"), wx(address)))) {
         return;
     }
     wxBusyCursor busy;

@@ -7,6 +7,8 @@
 #include <data_files.h>
 #include <json_root.h>
 
+#include <dyad/show.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -530,6 +532,12 @@ std::string number_text(double value) {
         std::snprintf(text, sizeof text, "%.1f", rounded);
     }
     return std::string(text) == "-0" ? "0" : text;
+}
+
+std::string shown_number(double value) {
+    double rounded = std::round(value * 10) / 10;
+    bool whole = std::fabs(rounded - std::round(rounded)) < 1e-9;
+    return dyad::show::decimal(rounded, whole ? 0 : 1);
 }
 
 }  // namespace dyad::measures

@@ -100,7 +100,10 @@ struct InstrumentLibrary {
 };
 InstrumentLibrary load_instruments(const std::vector<std::string>& folders);
 
-// A number as people read it: "11", "23.4" (one decimal at most, no trailing zeros).
+// A number as people read it: "11", "23.4" (one decimal at most, no trailing zeros). The
+// form files, CSV, FHIR and dyadctl use; shown_number is the window's and the PDF's.
 std::string number_text(double value);
+// The same number in the language shown (dyad::show): "23.4", in Spanish "23,4".
+std::string shown_number(double value);
 
 }  // namespace dyad::measures

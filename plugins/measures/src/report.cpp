@@ -5,6 +5,7 @@
 #include <text_lists.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 #include <set>
 
 namespace dyad::measures {
@@ -191,19 +192,34 @@ std::string measures_fhir(const InstrumentLibrary& library, const ReportInput& i
 
 namespace {
 
+using dyad::show::fill;
+using dyad::show::tr;
+
 std::string report_footer(const ReportInput& input) {
-    return input.clinician ? "Confidential: protected health information"
-                           : "Confidential: shared with the couple";
+    return input.clinician ? tr("Confidential: protected health information")
+                           : tr("Confidential: shared with the couple");
+}
+
+std::string shown_name(const ReportInput& input, std::int64_t client_id) {
+    auto found = input.names.find(client_id);
+    return found == input.names.end() ? fill(tr("client {id}"), "id", std::to_string(client_id))
+                                      : found->second;
+}
+
+std::string day_text(const std::string& iso) {
+    return dyad::show::date(iso, dyad::show::DateStyle::Compact);
 }
 
 // The report's content, into a PDF file's document or a recorded one.
 void write_report(dyad::pdf::PdfDocument* document, const InstrumentLibrary& library,
                   const ReportInput& input, const std::string& today) {
-    document->title("Outcome measures: " + input.unit_name);
-    document->note("Prepared " + today +
-                   (input.clinician ? " for the clinician" : " for the couple"));
+    document->title(fill(tr("Outcome measures: {unit}"), "unit", input.unit_name));
+    std::string long_today = dyad::show::date(today, dyad::show::DateStyle::Long);
+    document->note(fill(input.clinician ? tr("Prepared {date} for the clinician")
+                                        : tr("Prepared {date} for the couple"),
+                        "date", long_today));
     if (input.history.empty()) {
-        document->paragraph("No measures have been recorded for this unit.");
+        document->paragraph(tr("No measures have been recorded for this unit."));
     }
     for (const auto& id : instruments_used(input)) {
         const Instrument* instrument = library.find(id);
@@ -212,13 +228,15 @@ void write_report(dyad::pdf::PdfDocument* document, const InstrumentLibrary& lib
         }
         document->heading(instrument->title);
         std::string rules =
-            std::string(instrument->higher_is_better ? "Higher is better." : "Lower is better.");
+            instrument->higher_is_better ? tr("Higher is better.") : tr("Lower is better.");
         if (instrument->cutoff) {
-            rules += " Cut-off " + number_text(*instrument->cutoff) + ": " +
-                     instrument->cutoff_label + ".";
+            rules += " " + fill(fill(tr("Cut-off {value}: {label}."), "value",
+                                     shown_number(*instrument->cutoff)),
+                                "label", shown_label(instrument->cutoff_label));
         }
         if (instrument->reliable_change > 0) {
-            rules += " Reliable change: " + number_text(instrument->reliable_change) + " points.";
+            rules += " " + fill(tr("Reliable change: {points} points."), "points",
+                                shown_number(instrument->reliable_change));
         }
         document->note(rules);
         for (const auto& [client_id, name] : input.names) {
@@ -229,9 +247,10 @@ void write_report(dyad::pdf::PdfDocument* document, const InstrumentLibrary& lib
             Trajectory path_of = trajectory(*instrument, points, input.on_track_by);
             std::string line;
             for (std::size_t i = 0; i < points.size(); ++i) {
-                line += (i == 0 ? "" : "; ") + points[i].date + ": " + number_text(points[i].total);
+                line += (i == 0 ? "" : "; ") + day_text(points[i].date) + ": " +
+                        shown_number(points[i].total);
                 if (path_of.marks[i] != Change::None) {
-                    line += " (" + change_word(path_of.marks[i]) + ")";
+                    line += " (" + shown_change(path_of.marks[i]) + ")";
                 }
             }
             document->field(name, line);
@@ -242,13 +261,17 @@ void write_report(dyad::pdf::PdfDocument* document, const InstrumentLibrary& lib
         if (input.clinician) {
             for (const auto& a : input.history) {
                 if (a.instrument_id == id && !a.score.flags.empty()) {
-                    document->field("Safety flag",
-                                    a.date + ", " + name_of(input, a.client_id) + ": " +
-                                        dyad::datafile::join_list(a.score.flags, "; "));
+                    std::vector<std::string> flags;
+                    for (const auto& flag : a.score.flags) {
+                        flags.push_back(shown_label(flag));
+                    }
+                    document->field(tr("Safety flag"), day_text(a.date) + ", " +
+                                                           shown_name(input, a.client_id) + ": " +
+                                                           dyad::datafile::join_list(flags, "; "));
                 }
             }
         }
-        document->note("Source: " + instrument->source);
+        document->note(fill(tr("Source: {source}"), "source", instrument->source));
     }
 }
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <dyad/show.hpp>
+
 namespace dyad::measures {
 namespace {
 
@@ -184,18 +186,61 @@ Trajectory trajectory(const Instrument& instrument, const std::vector<Point>& po
     }
     const Point& latest = points.back();
     bool still_distressed = distressed(instrument, latest.total);
+    std::string baseline_date =
+        dyad::show::date(points.front().date, dyad::show::DateStyle::Compact);
     if (dropped) {
         result.not_on_track = true;
-        result.status = "not on track: a reliable drop since " + points.front().date;
+        result.status = dyad::show::fill(
+            dyad::show::tr("not on track: a reliable drop since {date}"), "date", baseline_date);
     } else if (instrument.reliable_change > 0 && static_cast<int>(points.size()) >= on_track_by &&
                !ever_improved && still_distressed) {
         result.not_on_track = true;
         result.status =
-            "not on track: no reliable gain by administration " + std::to_string(on_track_by);
+            dyad::show::fill(dyad::show::tr("not on track: no reliable gain by administration {n}"),
+                             "n", std::to_string(on_track_by));
     } else if (result.improved) {
-        result.status = "reliable improvement since " + points.front().date;
+        result.status = dyad::show::fill(dyad::show::tr("reliable improvement since {date}"),
+                                         "date", baseline_date);
     }
     return result;
+}
+
+std::string shown_change(Change change) {
+    return change == Change::Improved   ? dyad::show::tr("reliable improvement")
+           : change == Change::Worsened ? dyad::show::tr("reliable worsening")
+                                        : "";
+}
+
+std::string shown_label(const std::string& label) {
+    // The labels of the instruments Dyad ships (resources/measures/*.json).
+    static const char* const kShipped[] = {
+        dyad::show::marked("measures label", "minimal"),
+        dyad::show::marked("measures label", "mild"),
+        dyad::show::marked("measures label", "moderate"),
+        dyad::show::marked("measures label", "moderately severe"),
+        dyad::show::marked("measures label", "severe"),
+        dyad::show::marked("measures label", "relationship dissatisfaction (below 51.5)"),
+        dyad::show::marked("measures label", "relationship dissatisfaction (below 104.5)"),
+        dyad::show::marked("measures label", "relationship dissatisfaction (below 13.5)"),
+        dyad::show::marked("measures label", "probable anxiety disorder (8 or more)"),
+        dyad::show::marked("measures label", "clinical range (25 or below)"),
+        dyad::show::marked("measures label", "probable depression (10 or more)"),
+        dyad::show::marked("measures label", "relationship distress (47 or less)"),
+        dyad::show::marked("measures label", "alliance concern (below 36)"),
+        dyad::show::marked("measures label", "item 9: thoughts of self-harm"),
+    };
+    const std::string unanswered = ": not answered";
+    if (label.size() > unanswered.size() &&
+        label.compare(label.size() - unanswered.size(), unanswered.size(), unanswered) == 0) {
+        return dyad::show::fill(dyad::show::tr("{flag}: not answered"), "flag",
+                                shown_label(label.substr(0, label.size() - unanswered.size())));
+    }
+    for (const char* shipped : kShipped) {
+        if (label == shipped) {
+            return dyad::show::tr_in("measures label", shipped);
+        }
+    }
+    return label;
 }
 
 }  // namespace dyad::measures

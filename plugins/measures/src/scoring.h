@@ -55,12 +55,23 @@ struct Trajectory {
     std::vector<Change> marks;  // Per point, against the first (baseline): reliable or not.
     bool improved = false;      // The latest point is a reliable improvement on the baseline.
     bool not_on_track = false;
-    std::string status;  // In words: "reliable improvement", "not on track: ...", "".
+    // In words, in the language shown (dyad::show): "reliable improvement since Sep 1, 2026",
+    // "not on track: ...", "".
+    std::string status;
 };
 // A partner's scores oldest first. Not on track: the latest score is a reliable drop from the
 // baseline, or there was no reliable improvement by the on_track_by-th administration
 // (counting the baseline as the first) and the latest is still on the distressed side.
 Trajectory trajectory(const Instrument& instrument, const std::vector<Point>& points,
                       int on_track_by);
+
+// "reliable improvement" / "reliable worsening" in the language shown; "" for None.
+std::string shown_change(Change change);
+
+// A severity band, cut-off or safety-flag label of a shipped instrument ("moderately severe",
+// "probable depression (10 or more)", "item 9: thoughts of self-harm", with ": not answered")
+// in the language shown; any other label (a clinic's instrument) as it is. The instrument
+// files, the database, CSV and FHIR keep the English label.
+std::string shown_label(const std::string& label);
 
 }  // namespace dyad::measures

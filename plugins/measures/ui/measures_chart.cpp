@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <dyad/show.hpp>
 #include <memory>
 #include <set>
 
@@ -43,7 +44,7 @@ wxString MeasuresChart::gap_text() const {
     const Series& b = *with_points[1];
     double gap = std::fabs(a.points.back().total - b.points.back().total);
     return wxString::Format(_("Gap between partners at their latest: %s points"),
-                            wxString::FromUTF8(number_text(gap)));
+                            wxString::FromUTF8(shown_number(gap)));
 }
 
 int MeasuresChart::reliable_marks() const {
@@ -104,7 +105,7 @@ void MeasuresChart::paint() {
         gc->SetPen(wxPen(wxColour(200, 80, 60), 1, wxPENSTYLE_SHORT_DASH));
         gc->StrokeLine(left, cut, left + width, cut);
         gc->DrawText(wxString::Format(_("cut-off %s"),
-                                      wxString::FromUTF8(number_text(*m_instrument->cutoff))),
+                                      wxString::FromUTF8(shown_number(*m_instrument->cutoff))),
                      left + width + 6, cut - 8);
     }
     gc->SetPen(wxPen(wxColour(150, 150, 150)));
@@ -112,14 +113,17 @@ void MeasuresChart::paint() {
     gc->StrokeLine(left, top + height, left + width, top + height);
     for (int tick = 0; tick <= 4; ++tick) {
         double value = low + (high - low) * tick / 4.0;
-        gc->DrawText(wxString::FromUTF8(number_text(value)), 6, y_of(value) - 8);
+        gc->DrawText(wxString::FromUTF8(shown_number(value)), 6, y_of(value) - 8);
     }
     if (!axis.empty()) {
-        gc->DrawText(wxString::FromUTF8(axis.front()), left, top + height + 6);
+        auto day = [](const std::string& iso) {
+            return wxString::FromUTF8(dyad::show::date(iso, dyad::show::DateStyle::Compact));
+        };
+        gc->DrawText(day(axis.front()), left, top + height + 6);
         if (axis.size() > 1) {
             double w = 0, h = 0;
-            gc->GetTextExtent(wxString::FromUTF8(axis.back()), &w, &h);
-            gc->DrawText(wxString::FromUTF8(axis.back()), left + width - w, top + height + 6);
+            gc->GetTextExtent(day(axis.back()), &w, &h);
+            gc->DrawText(day(axis.back()), left + width - w, top + height + 6);
         }
     }
     for (std::size_t i = 0; i < m_series.size(); ++i) {

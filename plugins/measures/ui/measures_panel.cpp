@@ -15,12 +15,17 @@
 #include <time_text.h>
 #include <wx_text.h>
 
+#include <dyad/show.hpp>
 #include <set>
 
 #include "../src/report.h"
 
 namespace dyad::measures {
 namespace {
+
+wxString day_text(const std::string& iso) {
+    return wxString::FromUTF8(dyad::show::date(iso, dyad::show::DateStyle::Compact));
+}
 
 wxButton* button(wxWindow* parent, const wxString& label, const char* name) {
     return new wxButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0,
@@ -112,7 +117,7 @@ std::string MeasuresPanel::member_name(std::int64_t client_id) const {
             return member.full_name();
         }
     }
-    return "client " + std::to_string(client_id);
+    return dyad::show::fill(dyad::show::tr("client {id}"), "id", std::to_string(client_id));
 }
 
 void MeasuresPanel::show_message(const wxString& text, bool error) {
@@ -144,12 +149,12 @@ void MeasuresPanel::reload() {
     m_list->DeleteAllItems();
     std::set<std::string> used;
     for (auto a = m_history.rbegin(); a != m_history.rend(); ++a) {
-        long row = m_list->InsertItem(m_list->GetItemCount(), wxString::FromUTF8(a->date));
+        long row = m_list->InsertItem(m_list->GetItemCount(), day_text(a->date));
         m_list->SetItemData(row, static_cast<long>(a->id));
         m_list->SetItem(row, 1, wxString::FromUTF8(member_name(a->client_id)));
         m_list->SetItem(row, 2, wxString::FromUTF8(a->instrument_id));
-        m_list->SetItem(row, 3, wxString::FromUTF8(number_text(a->score.total)));
-        m_list->SetItem(row, 4, wxString::FromUTF8(a->score.band));
+        m_list->SetItem(row, 3, wxString::FromUTF8(shown_number(a->score.total)));
+        m_list->SetItem(row, 4, wxString::FromUTF8(shown_label(a->score.band)));
         m_list->SetItem(row, 5, a->mode == "client_view" ? _("client view") : _("entered"));
         used.insert(a->instrument_id);
     }
@@ -175,12 +180,15 @@ void MeasuresPanel::reload() {
                 continue;
             }
             Trajectory path = trajectory(*instrument, points, on_track_by);
-            summary += wxString::Format(
-                "%s %s: %s (%s)%s\n", wxString::FromUTF8(member.given_name),
-                wxString::FromUTF8(instrument->short_title),
-                wxString::FromUTF8(number_text(points.back().total)),
-                wxString::FromUTF8(points.back().date),
-                path.status.empty() ? wxString() : " - " + wxString::FromUTF8(path.status));
+            // TRANSLATORS: partner, instrument, latest total and its date.
+            wxString line =
+                wxString::Format(_("%s %s: %s (%s)"), wxString::FromUTF8(member.given_name),
+                                 wxString::FromUTF8(instrument->short_title),
+                                 wxString::FromUTF8(shown_number(points.back().total)),
+                                 day_text(points.back().date));
+            summary +=
+                (path.status.empty() ? line : line + " - " + wxString::FromUTF8(path.status)) +
+                "\n";
         }
     }
     m_summary->SetLabel(summary.empty() ? _("No measures recorded yet.") : summary.Trim());
@@ -188,8 +196,8 @@ void MeasuresPanel::reload() {
     for (const auto& flag : m_open_flags) {
         flags += wxString::Format(_("Safety flag: %s, %s %s: %s\n"),
                                   wxString::FromUTF8(member_name(flag.client_id)),
-                                  wxString::FromUTF8(flag.instrument_id),
-                                  wxString::FromUTF8(flag.date), wxString::FromUTF8(flag.text));
+                                  wxString::FromUTF8(flag.instrument_id), day_text(flag.date),
+                                  wxString::FromUTF8(shown_label(flag.text)));
     }
     m_flags->SetLabel(flags.Trim());
     FindWindow("measures_review_flags")->Show(!m_open_flags.empty());
@@ -288,9 +296,11 @@ bool MeasuresPanel::review_flags() {
         return false;
     }
     auto done = m_store.review_unit_flags(m_unit_id, "reviewed in the Measures tab");
-    show_message(done ? wxString::Format(_("%d flag(s) marked reviewed."), *done)
-                      : wxString::FromUTF8(done.error()),
-                 !done);
+    show_message(
+        done ? wxString::Format(
+                   wxPLURAL("%d flag marked reviewed.", "%d flags marked reviewed.", *done), *done)
+             : wxString::FromUTF8(done.error()),
+        !done);
     reload();
     return done.has_value();
 }
@@ -426,7 +436,8 @@ bool MeasuresPanel::print(bool preview) {
     auto pages =
         measures_pages(m_store.library(), report_input(true), dyad::datafile::local_today());
     if (!pages) {
-        show_message(wxString::FromUTF8("Not printed: " + pages.error()), true);
+        show_message(wxString::Format(_("Not printed: %s"), wxString::FromUTF8(pages.error())),
+                     true);
         return true;
     }
     std::int64_t unit = m_unit_id;
@@ -463,7 +474,8 @@ void MeasuresPanel::files_dialog(bool pdf) {
     }
     wxFileDialog save(this, pdf ? _("Save the measures report") : _("Export measures"), "",
                       pdf ? "measures.pdf" : (format == 0 ? "measures.json" : "measures.csv"),
-                      pdf ? "PDF (*.pdf)|*.pdf" : "*.*|*.*", wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+                      pdf ? _("PDF files (*.pdf)|*.pdf") : wxString("*.*|*.*"),
+                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (save.ShowModal() != wxID_OK) {
         return;
     }

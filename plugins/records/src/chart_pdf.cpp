@@ -2,10 +2,26 @@
 
 #include <pdf_document.h>
 
+#include <dyad/show.hpp>
 #include <map>
+
+#include "labels.h"
 
 namespace dyad::records_plugin {
 namespace {
+
+using dyad::show::DateStyle;
+using dyad::show::fill;
+using dyad::show::tr;
+
+// A calendar date ("YYYY-MM-DD") and a UTC instant as people read them.
+std::string day(const std::string& iso) {
+    return dyad::show::date(iso, DateStyle::Compact);
+}
+
+std::string moment(const std::string& utc) {
+    return dyad::show::local_date_time(utc, DateStyle::Compact);
+}
 
 std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
     std::string text;
@@ -62,100 +78,123 @@ std::expected<dyad::pdf::PdfDocument, std::string> chart_document(ChartStores s,
     }
 
     std::expected<dyad::pdf::PdfDocument, std::string> document =
-        make("Confidential: protected health information. " + unit_name);
+        make(fill(tr("Confidential: protected health information. {unit}"), "unit", unit_name));
     if (!document) {
         return std::unexpected(document.error());
     }
     dyad::pdf::PdfDocument& pdf = *document;
-    pdf.title("Chart summary: " + unit_name);
-    pdf.note(kind + " unit. Prepared " + generated_on +
-             (include == Include::WithPsychotherapy ? ". Includes psychotherapy notes."
-                                                    : ". Psychotherapy notes are not included."));
+    pdf.title(fill(tr("Chart summary: {unit}"), "unit", unit_name));
+    pdf.note(fill(fill(include == Include::WithPsychotherapy
+                           ? tr("Unit: {kind}. Prepared {date}. Includes psychotherapy notes.")
+                           : tr("Unit: {kind}. Prepared {date}. Psychotherapy notes are not "
+                                "included."),
+                       "kind", unit_kind_label(kind)),
+                  "date", day(generated_on)));
     pdf.rule();
 
     std::map<std::int64_t, std::string> names;
-    pdf.heading("Members");
+    pdf.heading(tr("Members"));
     for (const auto& m : *members) {
         names[m.client_id] = m.given_name + " " + m.family_name;
-        pdf.paragraph(m.given_name + " " + m.family_name +
-                      (m.preferred_name.empty() ? "" : " (\"" + m.preferred_name + "\")") + ", " +
-                      m.role + (m.pronouns.empty() ? "" : ", " + m.pronouns));
-        pdf.field("Born", m.date_of_birth.empty() ? "not recorded" : m.date_of_birth);
-        pdf.field("Contact", joined({m.phone, m.email}, "; ").empty()
-                                 ? "not recorded"
-                                 : joined({m.phone, m.email}, "; "));
+        std::string who = m.given_name + " " + m.family_name;
+        if (!m.preferred_name.empty()) {
+            who = fill(fill(tr("{name} (\"{preferred}\")"), "name", who), "preferred",
+                       m.preferred_name);
+        }
+        pdf.paragraph(joined({who, role_label(m.role), m.pronouns}, ", "));
+        pdf.field(tr("Born"), m.date_of_birth.empty() ? tr("not recorded") : day(m.date_of_birth));
+        std::string contact = joined({m.phone, m.email}, "; ");
+        pdf.field(tr("Contact"), contact.empty() ? tr("not recorded") : contact);
         if (!m.details.emergency_name.empty()) {
-            pdf.field("Emergency contact",
+            pdf.field(tr("Emergency contact"),
                       joined({m.details.emergency_name, m.details.emergency_relation,
                               m.details.emergency_phone},
                              ", "));
         }
-        pdf.field("Consent",
-                  std::string(m.details.may_contact ? "may be contacted" : "do not contact") +
-                      "; " +
-                      (m.details.may_share_with_partner ? "may share with partner"
-                                                        : "does not share with partner"));
-        pdf.field("Status", m.status);
+        pdf.field(tr("Consent"),
+                  (m.details.may_contact ? tr("may be contacted") : tr("do not contact")) + "; " +
+                      (m.details.may_share_with_partner ? tr("may share with partner")
+                                                        : tr("does not share with partner")));
+        pdf.field(tr("Status"), client_status_label(m.status));
     }
 
-    pdf.heading("Diagnoses");
+    pdf.heading(tr("Diagnoses"));
     if (diagnoses->empty()) {
-        pdf.note("None recorded.");
+        pdf.note(tr("None recorded."));
     }
     for (const auto& d : *diagnoses) {
         auto who = names.find(d.client_id);
-        pdf.paragraph(d.code + "  " + d.description + " (" +
-                      (who != names.end() ? who->second : std::string("the unit")) + ", " +
-                      (d.status == "entered_in_error" ? "entered in error" : d.status) +
-                      (d.onset_date.empty() ? "" : ", onset " + d.onset_date) + ")");
+        std::string line = d.onset_date.empty()
+                               ? tr("{code}  {description} ({who}, {status})")
+                               : tr("{code}  {description} ({who}, {status}, onset {date})");
+        line =
+            fill(fill(line, "date", day(d.onset_date)), "status", diagnosis_status_label(d.status));
+        line = fill(line, "who", who != names.end() ? who->second : tr("the unit"));
+        pdf.paragraph(fill(fill(line, "description", d.description), "code", d.code));
     }
 
-    pdf.heading("Treatment plans");
+    pdf.heading(tr("Treatment plans"));
     if (plans->empty()) {
-        pdf.note("None recorded.");
+        pdf.note(tr("None recorded."));
     }
     for (const auto& plan : *plans) {
-        pdf.paragraph(plan.title + " (" + plan.status +
-                      (plan.review_date.empty() ? "" : ", review " + plan.review_date) + ")");
+        std::string line = plan.review_date.empty() ? tr("{title} ({status})")
+                                                    : tr("{title} ({status}, review {date})");
+        line = fill(fill(line, "date", day(plan.review_date)), "status",
+                    plan_status_label(plan.status));
+        pdf.paragraph(fill(line, "title", plan.title));
         for (const auto& item : plan.items) {
             std::string indent = item.level == "problem" ? ""
                                  : item.level == "goal"  ? "    "
                                                          : "        ";
-            pdf.paragraph(indent + item.level + ": " + item.text + " [" + item.status +
-                          (item.target_date.empty() ? "" : ", target " + item.target_date) + "]");
+            std::string entry = item.target_date.empty()
+                                    ? tr("{level}: {text} [{status}]")
+                                    : tr("{level}: {text} [{status}, target {date}]");
+            entry = fill(fill(entry, "date", day(item.target_date)), "status",
+                         item_status_label(item.status));
+            entry = fill(entry, "level", plan_level_label(item.level));
+            pdf.paragraph(indent + fill(entry, "text", item.text));
         }
     }
 
-    pdf.heading("Sessions");
+    pdf.heading(tr("Sessions"));
     if (sessions->empty()) {
-        pdf.note("None booked.");
+        pdf.note(tr("None booked."));
     }
     for (const auto& session : *sessions) {
-        pdf.paragraph(utc_to_local(session.starts_at) + "  " + session.session_type + ", " +
-                      session.status + ", " +
-                      (session.telehealth ? std::string("telehealth") : session.location));
+        std::string line = fill(tr("{when}  {type}, {status}, {where}"), "when",
+                                dyad::show::local_date_time(session.starts_at, DateStyle::Compact));
+        line = fill(fill(line, "type", session_type_label(session.session_type)), "status",
+                    session_status_label(session.status));
+        pdf.paragraph(
+            fill(line, "where", session.telehealth ? tr("telehealth") : session.location));
     }
 
-    pdf.heading("Notes");
+    pdf.heading(tr("Notes"));
     if (full_notes.empty()) {
-        pdf.note("None written.");
+        pdf.note(tr("None written."));
     }
     for (const auto& note : full_notes) {
         const NoteTemplate* note_template = s.templates.find(note.template_id);
         pdf.rule();
-        pdf.paragraph("Session of " + note.session_date + ": " +
-                      (note_template != nullptr ? note_template->title : note.template_id));
-        pdf.note(note.status == "signed" ? "Signed " + note.signed_at + " by " + note.signed_by
-                                         : std::string("Draft, not signed"));
+        pdf.paragraph(
+            fill(fill(tr("Session of {date}: {template}"), "date", day(note.session_date)),
+                 "template", note_template != nullptr ? note_template->title : note.template_id));
+        pdf.note(note.status == "signed"
+                     ? fill(fill(tr("Signed {when} by {who}"), "when", moment(note.signed_at)),
+                            "who", note.signed_by)
+                     : tr("Draft, not signed"));
         for (const auto& section : ordered_sections(note, note_template)) {
             const TemplateSection* described =
                 note_template != nullptr ? note_template->section(section.key) : nullptr;
             pdf.field(described != nullptr ? described->label : section.key,
-                      section.body.empty() ? "(empty)" : section.body);
+                      section.body.empty() ? tr("(empty)") : section.body);
         }
         for (const auto& amendment : note.amendments) {
-            pdf.field("Amendment " + amendment.created_at + " (" + amendment.reason + ")",
-                      amendment.body);
+            pdf.field(
+                fill(fill(tr("Amendment {when} ({reason})"), "when", moment(amendment.created_at)),
+                     "reason", amendment.reason),
+                amendment.body);
         }
     }
     return document;

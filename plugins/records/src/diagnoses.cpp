@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <dyad/show.hpp>
 #include <sstream>
 
 #include "notes.h"  // is_session_date
@@ -262,11 +263,16 @@ std::string billing_warning(const std::vector<Diagnosis>& diagnoses, int billed_
     if (billed_couple_sessions == 0 || active.size() != 1 || active[0]->code != "Z63.0") {
         return {};
     }
-    return "Z63.0 (relationship distress with spouse or partner) is the only diagnosis, and " +
-           std::to_string(billed_couple_sessions) +
-           " attended couple session(s) may be billed. Insurers usually deny couple sessions "
-           "billed on Z63.0 alone: add the identified patient's covered diagnosis, or bill the "
-           "couple privately.";
+    return dyad::show::tr_n(
+        "Z63.0 (relationship distress with spouse or partner) is the only diagnosis, and {n} "
+        "attended couple session may be billed. Insurers usually deny couple sessions billed on "
+        "Z63.0 alone: add the identified patient's covered diagnosis, or bill the couple "
+        "privately.",
+        "Z63.0 (relationship distress with spouse or partner) is the only diagnosis, and {n} "
+        "attended couple sessions may be billed. Insurers usually deny couple sessions billed on "
+        "Z63.0 alone: add the identified patient's covered diagnosis, or bill the couple "
+        "privately.",
+        billed_couple_sessions);
 }
 
 }  // namespace dyad::records_plugin

@@ -10,13 +10,13 @@
 #include <wx/statbox.h>
 #include <wx/textctrl.h>
 
+#include "../src/labels.h"
+
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
-
-const char* const kStatuses[] = {"active", "waitlist", "discharged"};
 
 // The edit dialog: stays open, with everything typed kept, until the record saves.
 class ClientDialog : public wxDialog {
@@ -47,8 +47,8 @@ class ClientDialog : public wxDialog {
         grid->Add(new wxStaticText(this, wxID_ANY, _("&Status")), 0, wxALIGN_CENTER_VERTICAL);
         m_status = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                                 wxDefaultValidator, "client_status");
-        for (const char* status : kStatuses) {
-            m_status->Append(status);
+        for (const auto& status : m_statuses) {
+            m_status->Append(wx(client_status_label(status)));
             if (member.status == status) {
                 m_status->SetSelection(static_cast<int>(m_status->GetCount()) - 1);
             }
@@ -87,11 +87,19 @@ class ClientDialog : public wxDialog {
     }
 
   private:
+    // The code of the chosen status; "" when none is chosen.
+    std::string status_code() const {
+        int chosen = m_status->GetSelection();
+        return chosen < 0 || static_cast<std::size_t>(chosen) >= m_statuses.size()
+                   ? std::string()
+                   : m_statuses[static_cast<std::size_t>(chosen)];
+    }
+
     void save() {
         CoreClientFields core{utf8(m_given->GetValue()),     utf8(m_family->GetValue()),
                               utf8(m_preferred->GetValue()), utf8(m_pronouns->GetValue()),
                               utf8(m_birth->GetValue()),     utf8(m_email->GetValue()),
-                              utf8(m_phone->GetValue()),     utf8(m_status->GetStringSelection())};
+                              utf8(m_phone->GetValue()),     status_code()};
         ClientDetails details{
             utf8(m_emergency_name->GetValue()),  utf8(m_emergency_relation->GetValue()),
             utf8(m_emergency_phone->GetValue()), utf8(m_referral->GetValue()),
@@ -107,6 +115,7 @@ class ClientDialog : public wxDialog {
     }
 
     ClientStore& m_store;
+    const std::vector<std::string> m_statuses = client_status_codes();
     std::int64_t m_client_id;
     std::int64_t m_unit_id;
     wxTextCtrl* m_given = nullptr;
@@ -135,8 +144,10 @@ ClientsPanel::ClientsPanel(wxWindow* parent, ClientStore& store, Confirm confirm
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "client_list");
     const std::pair<const char*, int> columns[] = {
-        {"Name", 170},  {"Role", 70},   {"Pronouns", 80},    {"Email", 170},
-        {"Phone", 110}, {"Status", 80}, {"May contact", 90}, {"May share", 80}};
+        {wxTRANSLATE("Name"), 170},       {wxTRANSLATE("Role"), 70},
+        {wxTRANSLATE("Pronouns"), 80},    {wxTRANSLATE("Email"), 170},
+        {wxTRANSLATE("Phone"), 110},      {wxTRANSLATE("Status"), 80},
+        {wxTRANSLATE("May contact"), 90}, {wxTRANSLATE("May share"), 80}};
     for (const auto& [title, width] : columns) {
         m_list->AppendColumn(wxGetTranslation(title), wxLIST_FORMAT_LEFT, width);
     }
@@ -180,11 +191,11 @@ void ClientsPanel::reload() {
     for (std::size_t i = 0; i < m_members.size(); ++i) {
         const auto& m = m_members[i];
         long row = m_list->InsertItem(static_cast<long>(i), wx(m.given_name + " " + m.family_name));
-        m_list->SetItem(row, 1, wx(m.role));
+        m_list->SetItem(row, 1, wx(role_label(m.role)));
         m_list->SetItem(row, 2, wx(m.pronouns));
         m_list->SetItem(row, 3, wx(m.email));
         m_list->SetItem(row, 4, wx(m.phone));
-        m_list->SetItem(row, 5, wx(m.status));
+        m_list->SetItem(row, 5, wx(client_status_label(m.status)));
         m_list->SetItem(row, 6, m.details.may_contact ? _("yes") : _("no"));
         m_list->SetItem(row, 7, m.details.may_share_with_partner ? _("yes") : _("no"));
     }

@@ -9,20 +9,14 @@
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
 
+#include <dyad/show.hpp>
+
+#include "../src/labels.h"
+
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
-namespace {
-
-wxString status_label(const std::string& status) {
-    if (status == "entered_in_error") {
-        return _("entered in error");
-    }
-    return wx(status);
-}
-
-}  // namespace
 
 DiagnosesPanel::DiagnosesPanel(wxWindow* parent, dyad::sdk::Host host, DiagnosisStore& store,
                                const CodeBook& codes, Confirm confirm)
@@ -85,7 +79,8 @@ void DiagnosesPanel::reload() {
     }
     auto diagnoses = m_store.for_unit(m_unit_id);
     if (!diagnoses) {
-        m_message->SetLabel(_("Diagnoses could not be read: ") + wx(diagnoses.error()));
+        m_message->SetLabel(
+            wxString::Format(_("Diagnoses could not be read: %s"), wx(diagnoses.error())));
         return;
     }
     m_shown = std::move(*diagnoses);
@@ -96,8 +91,9 @@ void DiagnosesPanel::reload() {
         auto member = m_member_names.find(diagnosis.client_id);
         m_list->SetItem(row, 2,
                         member != m_member_names.end() ? wx(member->second) : _("the unit"));
-        m_list->SetItem(row, 3, status_label(diagnosis.status));
-        m_list->SetItem(row, 4, wx(diagnosis.onset_date));
+        m_list->SetItem(row, 3, wx(diagnosis_status_label(diagnosis.status)));
+        m_list->SetItem(row, 4,
+                        wx(dyad::show::date(diagnosis.onset_date, dyad::show::DateStyle::Compact)));
         if (diagnosis.status != "active") {
             m_list->SetItemTextColour(row, wxColour(120, 120, 120));
         }

@@ -9,11 +9,20 @@
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 
+#include <dyad/show.hpp>
+
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
+
+using dyad::show::DateStyle;
+
+// A UTC instant ("YYYY-MM-DDTHH:MM:SSZ") as the local date and time people read.
+wxString moment(const std::string& utc) {
+    return wx(dyad::show::local_date_time(utc, DateStyle::Compact));
+}
 
 std::vector<std::int64_t> unit_members(const dyad::sdk::Host& host, std::int64_t unit_id) {
     std::vector<std::int64_t> members;
@@ -171,7 +180,8 @@ void NotesPanel::reload_list() {
     for (std::size_t i = 0; i < m_notes.size(); ++i) {
         const auto& note = m_notes[i];
         const NoteTemplate* note_template = m_templates.find(note.template_id);
-        long row = m_list->InsertItem(static_cast<long>(i), wxString::FromUTF8(note.session_date));
+        long row = m_list->InsertItem(static_cast<long>(i),
+                                      wx(dyad::show::date(note.session_date, DateStyle::Compact)));
         m_list->SetItem(
             row, 1, wxString::FromUTF8(note_template ? note_template->title : note.template_id));
         m_list->SetItem(row, 2,
@@ -221,16 +231,17 @@ void NotesPanel::build_editor() {
         m_fields[key] = field;
     }
     if (locked) {
-        wxString history = _("Signed ") + wxString::FromUTF8(note->signed_at) + _(" by ") +
-                           wxString::FromUTF8(note->signed_by);
+        wxString history =
+            wxString::Format(_("Signed %s by %s"), moment(note->signed_at), wx(note->signed_by));
         if (!note->cosigned_at.empty()) {
-            history += "\n" + _("Co-signed ") + wxString::FromUTF8(note->cosigned_at) + _(" by ") +
-                       wxString::FromUTF8(note->cosigned_by);
+            history += "\n" + wxString::Format(_("Co-signed %s by %s"), moment(note->cosigned_at),
+                                               wx(note->cosigned_by));
         }
         for (const auto& amendment : note->amendments) {
-            history += "\n\n" + _("Amendment ") + wxString::FromUTF8(amendment.created_at) + " (" +
-                       wxString::FromUTF8(amendment.reason) + "):\n" +
-                       wxString::FromUTF8(amendment.body);
+            history += "\n\n" +
+                       wxString::Format(_("Amendment %s (%s):"), moment(amendment.created_at),
+                                        wx(amendment.reason)) +
+                       "\n" + wx(amendment.body);
         }
         sizer->Add(new wxStaticText(m_editor, wxID_ANY, history, wxDefaultPosition, wxDefaultSize,
                                     0, "note_history"),
@@ -264,7 +275,10 @@ void NotesPanel::save_now() {
     }
     if (saved) {
         (void)m_host.core()->audit(m_host.raw(), "update", "note", m_note_id);
-        show_message(_("Draft saved ") + wxDateTime::Now().Format("%H:%M"), false);
+        wxDateTime now = wxDateTime::Now();
+        show_message(wxString::Format(_("Draft saved at %s."),
+                                      wx(dyad::show::time_of_day(now.GetHour(), now.GetMinute()))),
+                     false);
     }
 }
 

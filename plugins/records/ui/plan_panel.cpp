@@ -8,15 +8,16 @@
 #include <wx/sizer.h>
 #include <wx/textdlg.h>
 
+#include <dyad/show.hpp>
 #include <map>
+
+#include "../src/labels.h"
 
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
 namespace {
-
-const char* const kItemStatuses[] = {"open", "met", "partly_met", "not_met", "discontinued"};
 
 class ItemData : public wxTreeItemData {
   public:
@@ -30,10 +31,12 @@ class ItemData : public wxTreeItemData {
 wxString item_label(const PlanItem& item) {
     wxString label = wx(item.text);
     if (!item.target_date.empty()) {
-        label += wxString::Format(_("  (target %s)"), wx(item.target_date));
+        label += "  " + wxString::Format(
+                            _("(target %s)"),
+                            wx(dyad::show::date(item.target_date, dyad::show::DateStyle::Compact)));
     }
     if (item.status != "open") {
-        label = "[" + wx(item.status) + "] " + label;
+        label = "[" + wx(item_status_label(item.status)) + "] " + label;
     }
     return label;
 }
@@ -62,8 +65,8 @@ PlanPanel::PlanPanel(wxWindow* parent, dyad::sdk::Host host, PlanStore& store,
     auto* edit = new wxButton(this, wxID_ANY, _("&Edit..."));
     auto* remove = new wxButton(this, wxID_ANY, _("Re&move..."));
     m_status = new wxChoice(this, wxID_ANY);
-    for (const char* status : kItemStatuses) {
-        m_status->Append(status);
+    for (const auto& status : item_status_codes()) {
+        m_status->Append(wx(item_status_label(status)));
     }
     m_status->SetSelection(1);
     auto* apply_status = new wxButton(this, wxID_ANY, _("Set &Status"));
@@ -110,7 +113,11 @@ PlanPanel::PlanPanel(wxWindow* parent, dyad::sdk::Host host, PlanStore& store,
     m_tree->Bind(wxEVT_TREE_ITEM_ACTIVATED, [this](wxTreeEvent&) { edit_item(); });
     remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { remove_item(); });
     apply_status->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        set_status(utf8(m_status->GetStringSelection()));
+        auto codes = item_status_codes();
+        int chosen = m_status->GetSelection();
+        if (chosen >= 0 && static_cast<std::size_t>(chosen) < codes.size()) {
+            set_status(codes[static_cast<std::size_t>(chosen)]);
+        }
     });
 }
 
@@ -140,7 +147,8 @@ void PlanPanel::reload(std::int64_t keep_plan) {
     }
     int select = m_plans.empty() ? wxNOT_FOUND : 0;
     for (std::size_t i = 0; i < m_plans.size(); ++i) {
-        m_plan_choice->Append(wx(m_plans[i].title) + " (" + wx(m_plans[i].status) + ")");
+        m_plan_choice->Append(wx(m_plans[i].title) + " (" +
+                              wx(plan_status_label(m_plans[i].status)) + ")");
         if (m_plans[i].id == keep_plan) {
             select = static_cast<int>(i);
         }
@@ -252,15 +260,18 @@ void PlanPanel::add_item(const std::string& level) {
         const PlanItem* item = selected_item();
         std::string wanted = level == "goal" ? "problem" : "goal";
         if (item == nullptr || item->level != wanted) {
-            m_message->SetLabel(
-                wxString::Format(_("Select the %s this %s belongs to."), wx(wanted), wx(level)));
+            m_message->SetLabel(level == "goal" ? _("Select the problem this goal belongs to.")
+                                                : _("Select the goal this objective belongs to."));
             return;
         }
         parent = item->id;
     }
     std::string text;
     std::string target;
-    if (!ask_item(_("Add ") + wx(level), text, target)) {
+    wxString title = level == "problem" ? _("Add Problem")
+                     : level == "goal"  ? _("Add Goal")
+                                        : _("Add Objective");
+    if (!ask_item(title, text, target)) {
         return;
     }
     auto added = m_store.add_item(plan, parent, level, text, target);
@@ -280,7 +291,10 @@ void PlanPanel::edit_item() {
     std::string text = item->text;
     std::string target = item->target_date;
     std::int64_t id = item->id;
-    if (ask_item(_("Edit ") + wx(item->level), text, target)) {
+    wxString title = item->level == "problem" ? _("Edit Problem")
+                     : item->level == "goal"  ? _("Edit Goal")
+                                              : _("Edit Objective");
+    if (ask_item(title, text, target)) {
         report(m_store.update_item(id, text, target), _("Saved."));
     }
 }

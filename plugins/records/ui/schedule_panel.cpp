@@ -11,11 +11,38 @@
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
 
+#include <dyad/show.hpp>
+
+#include "../src/labels.h"
+
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
-namespace {}  // namespace
+namespace {
+
+// A choice of the session types, in words; the chosen one's code through session_type_of.
+wxChoice* session_type_choice(wxWindow* parent, const std::string& selected) {
+    auto* type = new wxChoice(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                              wxDefaultValidator, "session_type");
+    for (const auto& code : session_type_codes()) {
+        type->Append(wx(session_type_label(code)));
+        if (code == selected) {
+            type->SetSelection(static_cast<int>(type->GetCount()) - 1);
+        }
+    }
+    return type;
+}
+
+std::string session_type_of(const wxChoice* type) {
+    auto codes = session_type_codes();
+    int chosen = type->GetSelection();
+    return chosen < 0 || static_cast<std::size_t>(chosen) >= codes.size()
+               ? std::string()
+               : codes[static_cast<std::size_t>(chosen)];
+}
+
+}  // namespace
 
 SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store,
                              std::function<std::string(std::int64_t)> reminders)
@@ -25,8 +52,8 @@ SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store,
       m_reminders(std::move(reminders)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "session_list");
-    m_list->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 140);
-    m_list->AppendColumn(_("Until"), wxLIST_FORMAT_LEFT, 70);
+    m_list->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 190);
+    m_list->AppendColumn(_("Until"), wxLIST_FORMAT_LEFT, 80);
     m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, 90);
     m_list->AppendColumn(_("Where"), wxLIST_FORMAT_LEFT, 140);
     m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 90);
@@ -43,9 +70,10 @@ SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store,
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "schedule_message");
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    for (wxWindow* button : {static_cast<wxWindow*>(book_button),
-                             static_cast<wxWindow*>(move_button), static_cast<wxWindow*>(attended),
-                             static_cast<wxWindow*>(cancelled), static_cast<wxWindow*>(no_show)}) {
+    for (wxWindow* button :
+         {static_cast<wxWindow*>(book_button), static_cast<wxWindow*>(move_button),
+          static_cast<wxWindow*>(details_button), static_cast<wxWindow*>(attended),
+          static_cast<wxWindow*>(cancelled), static_cast<wxWindow*>(no_show)}) {
         buttons->Add(button, 0, wxRIGHT, 6);
     }
     buttons->Add(m_message, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
@@ -81,11 +109,13 @@ void SchedulePanel::reload() {
     m_sessions = std::move(*sessions);
     for (std::size_t i = 0; i < m_sessions.size(); ++i) {
         const auto& s = m_sessions[i];
-        long row = m_list->InsertItem(static_cast<long>(i), wx(utc_to_local(s.starts_at)));
-        m_list->SetItem(row, 1, wx(utc_to_local(s.ends_at).substr(11)));
-        m_list->SetItem(row, 2, wx(s.session_type));
+        long row = m_list->InsertItem(
+            static_cast<long>(i),
+            wx(dyad::show::local_date_time(s.starts_at, dyad::show::DateStyle::Compact)));
+        m_list->SetItem(row, 1, wx(local_clock(s.ends_at)));
+        m_list->SetItem(row, 2, wx(session_type_label(s.session_type)));
         m_list->SetItem(row, 3, s.telehealth ? wxString(_("Telehealth")) : wx(s.location));
-        m_list->SetItem(row, 4, wx(s.status));
+        m_list->SetItem(row, 4, wx(session_status_label(s.status)));
         m_list->SetItem(row, 5, s.series_id != 0 ? _("yes") : wxString());
         if (m_reminders) {
             m_list->SetItem(row, 6, wx(m_reminders(s.appointment_id)));
@@ -121,11 +151,7 @@ void SchedulePanel::book() {
                                    wxSP_ARROW_KEYS, 5, 480, 50);
     grid->Add(minutes);
     label(_("Session &type"));
-    auto* type = new wxChoice(&dialog, wxID_ANY);
-    for (const char* kind : {"couple", "individual", "family", "group", "intake"}) {
-        type->Append(kind);
-    }
-    type->SetSelection(0);
+    auto* type = session_type_choice(&dialog, "couple");
     grid->Add(type);
     label(_("&Location"));
     auto* location = new wxTextCtrl(&dialog, wxID_ANY, "", wxDefaultPosition, wxSize(180, -1));
@@ -158,7 +184,7 @@ void SchedulePanel::book() {
             booking.unit_id = m_unit_id;
             booking.first_start = utf8(start->GetValue().Trim().Trim(false));
             booking.duration_minutes = minutes->GetValue();
-            booking.session_type = utf8(type->GetStringSelection());
+            booking.session_type = session_type_of(type);
             booking.location = utf8(location->GetValue());
             booking.telehealth = telehealth->GetValue();
             booking.repeat = repeat->GetSelection() == 1   ? Repeat::Weekly
@@ -217,7 +243,9 @@ void SchedulePanel::move() {
         return;
     }
     reload();
-    m_message->SetLabel(wxString::Format(_("%d session(s) moved."), *moved));
+    m_message->SetLabel(wxString::Format(
+        wxPLURAL("%d session moved.", "%d sessions moved.", static_cast<unsigned>(*moved)),
+        *moved));
 }
 
 void SchedulePanel::change_details() {
@@ -234,11 +262,7 @@ void SchedulePanel::change_details() {
     }
     wxDialog dialog(this, wxID_ANY, _("Session Details"), wxDefaultPosition, wxDefaultSize,
                     wxDEFAULT_DIALOG_STYLE, "details_dialog");
-    auto* type = new wxChoice(&dialog, wxID_ANY);
-    for (const char* kind : {"couple", "individual", "family", "group", "intake"}) {
-        type->Append(kind);
-    }
-    type->SetStringSelection(wx(session->session_type));
+    auto* type = session_type_choice(&dialog, session->session_type);
     auto* location = new wxTextCtrl(&dialog, wxID_ANY, wx(session->location), wxDefaultPosition,
                                     wxSize(200, -1));
     auto* telehealth = new wxCheckBox(&dialog, wxID_ANY, _("T&elehealth"));
@@ -257,7 +281,7 @@ void SchedulePanel::change_details() {
         return;
     }
     auto changed = m_store.change_details(
-        id, utf8(type->GetStringSelection()), utf8(location->GetValue()), telehealth->GetValue(),
+        id, session_type_of(type), utf8(location->GetValue()), telehealth->GetValue(),
         scope->GetSelection() == 1 ? ScheduleStore::Scope::ThisAndLater
                                    : ScheduleStore::Scope::ThisOne);
     if (!changed) {
@@ -265,7 +289,9 @@ void SchedulePanel::change_details() {
         return;
     }
     reload();
-    m_message->SetLabel(wxString::Format(_("%d session(s) changed."), *changed));
+    m_message->SetLabel(wxString::Format(
+        wxPLURAL("%d session changed.", "%d sessions changed.", static_cast<unsigned>(*changed)),
+        *changed));
 }
 
 void SchedulePanel::set_status(const std::string& status) {

@@ -4,6 +4,8 @@
 
 #include <wx/sizer.h>
 
+#include <dyad/show.hpp>
+
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
@@ -96,7 +98,8 @@ void SearchPanel::run_search() {
         }
         long row = m_list->InsertItem(m_list->GetItemCount(), _("note"));
         m_list->SetItem(row, 1, wx(unit_name(m_host, hit.unit_id)));
-        m_list->SetItem(row, 2, wx(hit.session_date));
+        m_list->SetItem(row, 2,
+                        wx(dyad::show::date(hit.session_date, dyad::show::DateStyle::Compact)));
         std::string snippet = hit.snippet;
         for (char& c : snippet) {
             c = c == '\n' ? ' ' : c;
@@ -104,8 +107,16 @@ void SearchPanel::run_search() {
         m_list->SetItem(row, 3, wx(snippet));
         m_results.push_back({hit.unit_id});
     }
-    m_message->SetLabel(
-        wxString::Format(_("%zu client unit(s), %zu note(s)."), units.found.size(), hits->size()));
+    std::size_t unit_count = units.found.size();
+    std::size_t note_count = hits->size();
+    m_message->SetLabel(wxString::Format(
+        // TRANSLATORS: "3 client units, 2 notes."
+        _("%s, %s."),
+        wxString::Format(
+            wxPLURAL("%zu client unit", "%zu client units", static_cast<unsigned>(unit_count)),
+            unit_count),
+        wxString::Format(wxPLURAL("%zu note", "%zu notes", static_cast<unsigned>(note_count)),
+                         note_count)));
     if (!m_results.empty()) {
         m_list->SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
                              wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);

@@ -6,6 +6,10 @@
 #include <wx/datetime.h>
 #include <wx/sizer.h>
 
+#include <dyad/show.hpp>
+
+#include "../src/labels.h"
+
 namespace dyad::records_plugin {
 
 using dyad::ui::utf8;
@@ -79,12 +83,15 @@ void WeekPanel::reload() {
     auto events = m_store.calendar(from, to);
     std::vector<DayColumn> days =
         group_by_day(m_monday, events ? *events : std::vector<CalendarEvent>{});
-    m_title->SetLabel(wxString::Format(_("Week of %s"), wx(m_monday)));
+    m_title->SetLabel(wxString::Format(
+        _("Week of %s"), wx(dyad::show::date(m_monday, dyad::show::DateStyle::Compact))));
     m_units.assign(7, {});
     for (std::size_t day = 0; day < days.size() && day < m_days.size(); ++day) {
         wxDateTime date;
         date.ParseISODate(wx(days[day].date));
-        m_headers[day]->SetLabel(date.Format("%a %d %b"));
+        m_headers[day]->SetLabel(
+            wx(dyad::show::weekday_name(static_cast<int>(date.GetWeekDay()), true) + " " +
+               dyad::show::date(days[day].date, dyad::show::DateStyle::Short)));
         m_days[day]->Clear();
         for (const auto& event : days[day].events) {
             std::string name;
@@ -94,9 +101,9 @@ void WeekPanel::reload() {
                     *static_cast<std::string*>(user) = unit->display_name;
                 },
                 &name);
-            wxString line = wx(utc_to_local(event.starts_at).substr(11)) + " " + wx(name);
+            wxString line = wx(local_clock(event.starts_at)) + " " + wx(name);
             if (event.status == "cancelled" || event.status == "no_show") {
-                line += " (" + wx(event.status) + ")";
+                line += " (" + wx(session_status_label(event.status)) + ")";
             }
             m_days[day]->Append(line);
             m_units[day].push_back(event.unit_id);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <dyad/show.hpp>
+
 namespace dyad::workup {
 
 std::expected<std::vector<PartnerProgress>, std::string> unit_progress(
@@ -33,16 +35,23 @@ std::expected<std::vector<PartnerProgress>, std::string> unit_progress(
 std::string progress_text(const std::vector<PartnerProgress>& partners) {
     std::string text;
     for (const auto& partner : partners) {
-        text += (text.empty() ? "" : "\n") + partner.name + ": ";
-        if (partner.forms.empty()) {
-            text += "no worksheet started";
-            continue;
+        std::string forms;
+        for (const auto& form : partner.forms) {
+            std::string counted = dyad::show::fill(
+                dyad::show::fill(
+                    dyad::show::tr_n("{form} {complete} of {n} section",
+                                     "{form} {complete} of {n} sections", form.sections),
+                    "form", form.title),
+                "complete", dyad::show::number(form.complete));
+            forms += (forms.empty() ? "" : ", ") + counted;
         }
-        for (std::size_t i = 0; i < partner.forms.size(); ++i) {
-            const auto& form = partner.forms[i];
-            text += (i == 0 ? "" : ", ") + form.title + " " + std::to_string(form.complete) +
-                    " of " + std::to_string(form.sections) + " sections";
+        if (forms.empty()) {
+            forms = dyad::show::tr("no worksheet started");
         }
+        text +=
+            (text.empty() ? "" : "\n") +
+            dyad::show::fill(dyad::show::fill(dyad::show::tr("{name}: {forms}"), "forms", forms),
+                             "name", partner.name);
     }
     return text;
 }

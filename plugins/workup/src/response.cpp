@@ -10,6 +10,8 @@
 #include <ctime>
 #include <sstream>
 
+#include <dyad/show.hpp>
+
 namespace dyad::workup {
 
 using dyad::datafile::now_utc;
@@ -59,6 +61,25 @@ bool is_date(const std::string& text) {
 // A value's words for display: "" for null (Poco's toString throws on an empty value).
 std::string shown(const Poco::Dynamic::Var& value) {
     return value.isEmpty() ? std::string() : value.toString();
+}
+
+using dyad::show::marked;
+// The options the shipped forms store, marked for the catalog (option_label).
+const char* const kShippedOptions[] = {marked("form option", "yes"), marked("form option", "no")};
+
+// A trait word as the overlap compares it: outside English, without the endings of gender
+// ("cálido", "cálida" and "cálido/a" are one word; so are "trabajador" and "trabajadora").
+std::string overlap_key(std::string word) {
+    if (dyad::show::language() == "en") {
+        return word;
+    }
+    if (word.ends_with("/a") || word.ends_with("/o")) {
+        word.resize(word.size() - 2);
+    }
+    if (word.size() > 3 && (word.back() == 'a' || word.back() == 'o')) {
+        word.pop_back();
+    }
+    return word;
 }
 
 // A whole number from 1 to 5 (Poco's convert<int> throws on a number out of int's range).
@@ -173,6 +194,15 @@ const dyad_schema_v1* workup_schema() {
     return &kSchema;
 }
 
+std::string option_label(const std::string& option) {
+    for (const char* shipped : kShippedOptions) {
+        if (option == shipped) {
+            return dyad::show::tr_in("form option", shipped);
+        }
+    }
+    return option;
+}
+
 Poco::JSON::Object::Ptr parse_answers(const std::string& json) {
     try {
         Poco::JSON::Parser parser;
@@ -279,7 +309,11 @@ std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answe
     }
     Poco::Dynamic::Var value = answers->get(field.key);
     if (value.type() != typeid(Poco::JSON::Array::Ptr)) {
-        return shown(value);
+        std::string text = shown(value);
+        if (field.type == "date" && !text.empty()) {
+            return dyad::show::date(text, dyad::show::DateStyle::Compact);
+        }
+        return field.type == "choice" ? option_label(text) : text;
     }
     auto list = value.extract<Poco::JSON::Array::Ptr>();
     std::string text;
@@ -300,7 +334,7 @@ std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answe
                 }
             }
         } else {
-            item = shown(list->get(i));
+            item = field.type == "choice" ? option_label(shown(list->get(i))) : shown(list->get(i));
         }
         if (!item.empty()) {
             text += (text.empty() ? "" : field.type == "group" ? "; " : ", ") + item;
@@ -349,10 +383,14 @@ std::string fill_template(const Form& form, const std::string& text,
             std::size_t dot = spec.find('.');
             std::size_t colon = spec.find(':', dot == std::string::npos ? 0 : dot);
             if (dot != std::string::npos && colon != std::string::npos && other) {
-                auto theirs =
-                    answer_words(other(spec.substr(0, dot)), spec.substr(dot + 1, colon - dot - 1));
+                std::vector<std::string> theirs;
+                for (const auto& word : answer_words(other(spec.substr(0, dot)),
+                                                     spec.substr(dot + 1, colon - dot - 1))) {
+                    theirs.push_back(overlap_key(word));
+                }
                 for (const auto& word : answer_words(answers, spec.substr(colon + 1))) {
-                    if (std::find(theirs.begin(), theirs.end(), word) != theirs.end()) {
+                    if (std::find(theirs.begin(), theirs.end(), overlap_key(word)) !=
+                        theirs.end()) {
                         value += (value.empty() ? "" : ", ") + word;
                     }
                 }

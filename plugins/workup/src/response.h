@@ -32,16 +32,23 @@ std::string check_answers(const Form& form, const Poco::JSON::Object::Ptr& answe
 std::vector<bool> sections_complete(const Form& form, const Poco::JSON::Object::Ptr& answers);
 
 // The words of an answer for display and templates: text as is; tags and choices joined with
-// ", "; with flagged_only, only flagged tags; group rows "a / b; c / d".
+// ", "; with flagged_only, only flagged tags; group rows "a / b; c / d". A date shows as people
+// read dates ("Mar 4, 2019"), a choice in option_label's words.
 std::string answer_text(const Field& field, const Poco::JSON::Object::Ptr& answers,
                         bool flagged_only = false);
+
+// The words a choice option shows in the chosen language (issue 19). The options the shipped
+// forms store ("yes", "no") are the same in every language's form, so answers stay valid
+// whatever the language; these are translated, any other option shows as it is.
+std::string option_label(const std::string& option);
 
 // The same partner's answers to another form (nullptr when none), for {overlap:...}.
 using AnswersOf = std::function<Poco::JSON::Object::Ptr(const std::string& form_id)>;
 
 // A computed field's template filled in: {key}, {flagged:key}, and
 // {overlap:other-form.key:key} (the words both lists share, e.g. caretaker traits that are
-// also partner traits). An empty answer shows as "..." so the sentence still reads.
+// also partner traits; in a language other than English, "cálido" and "cálida" are one word).
+// An empty answer shows as "..." so the sentence still reads.
 std::string fill_template(const Form& form, const std::string& text,
                           const Poco::JSON::Object::Ptr& answers, const AnswersOf& other = {});
 

@@ -18,15 +18,22 @@ namespace {
 const std::set<std::string> kStopWords = {"we",   "our", "us", "the",  "a",     "an",   "and",
                                           "to",   "of",  "in", "each", "other", "is",   "are",
                                           "with", "for", "at", "on",   "it",    "that", "be"};
+// The same for Spanish statements ("Resolvemos nuestras diferencias en paz").
+const std::set<std::string> kSpanishStopWords = {
+    "nosotros", "nosotras", "nuestro", "nuestra", "nuestros", "nuestras", "nos", "el",  "la",
+    "los",      "las",      "un",      "una",     "y",        "e",        "de",  "del", "al",
+    "en",       "con",      "por",     "para",    "que",      "es",       "se",  "lo",  "le",
+    "cada",     "otro",     "otra",    "uno",     "somos",    "estamos"};
 
 std::set<std::string> content_words(const std::string& text) {
     std::set<std::string> words;
     std::string word;
     for (char c : text + " ") {
-        if (std::isalnum(static_cast<unsigned char>(c))) {
+        // Bytes of UTF-8 letters ("á", "ñ") belong to the word, as in "también".
+        if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
             word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         } else if (!word.empty()) {
-            if (kStopWords.count(word) == 0) {
+            if (kStopWords.count(word) == 0 && kSpanishStopWords.count(word) == 0) {
                 words.insert(word);
             }
             word.clear();

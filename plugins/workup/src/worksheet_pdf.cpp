@@ -2,6 +2,8 @@
 
 #include <pdf_document.h>
 
+#include <dyad/show.hpp>
+
 namespace dyad::workup {
 namespace {
 
@@ -20,9 +22,12 @@ std::expected<dyad::pdf::PdfDocument, std::string> worksheet_document(
         return std::unexpected(document.error());
     }
     dyad::pdf::PdfDocument& pdf = *document;
-    pdf.title(form.title + (partners.size() == 1
-                                ? ": " + partners[0].name
-                                : ": " + partners[0].name + " and " + partners[1].name));
+    std::string who = partners.size() == 1
+                          ? partners[0].name
+                          : dyad::show::fill(dyad::show::fill(dyad::show::tr("{name} and {other}"),
+                                                              "other", partners[1].name),
+                                             "name", partners[0].name);
+    pdf.title(form.title + ": " + who);
     if (!form.description.empty()) {
         pdf.note(form.description);
     }

@@ -12,7 +12,9 @@
 #include <wx/tglbtn.h>
 #include <wx_text.h>
 
+#include <algorithm>
 #include <ctime>
+#include <dyad/show.hpp>
 #include <set>
 
 #include "../src/vision.h"
@@ -34,6 +36,30 @@ void fit_title(wxStaticText* title, const wxString& label) {
 
 std::string text_of(const Poco::JSON::Object::Ptr& answers, const std::string& key) {
     return answers->has(key) && !answers->isNull(key) ? answers->get(key).toString() : "";
+}
+
+// Words compared as typed in haste: lower case, without the accents of Spanish vowels.
+wxString plain(const wxString& words) {
+    wxString text = words.Lower();
+    const wchar_t* accented = L"\u00e1\u00e9\u00ed\u00f3\u00fa\u00fc";
+    const wchar_t* bare = L"aeiouu";
+    for (int i = 0; accented[i] != 0; ++i) {
+        text.Replace(wxString(accented[i]), wxString(bare[i]));
+    }
+    return text;
+}
+
+// What a person typed for a choice, as stored: the option whose words these are ("sí" or
+// "si" is "yes"), else the words as typed (refused with the reason when saved).
+std::string option_of(const Field& field, const std::string& typed) {
+    for (const auto& option : field.vocabulary) {
+        wxString words = plain(wx(typed));
+        if (typed == option || words == plain(wx(option)) ||
+            words == plain(wx(option_label(option)))) {
+            return option;
+        }
+    }
+    return typed;
 }
 
 }  // namespace
@@ -108,10 +134,12 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
         // A broken form is not offered; say so where the therapist looks for it.
         auto* refused = new wxStaticText(
             this, wxID_ANY,
-            wxString::Format(_("%zu problem(s) in form files; those forms are not offered. "
-                               "First: "),
-                             m_library.problems.size()) +
-                wx(m_library.problems.front()),
+            wxString::Format(wxPLURAL("%zu problem in form files; that form is not offered. "
+                                      "First: %s",
+                                      "%zu problems in form files; those forms are not offered. "
+                                      "First: %s",
+                                      static_cast<unsigned>(m_library.problems.size())),
+                             m_library.problems.size(), wx(m_library.problems.front())),
             wxDefaultPosition, wxDefaultSize, 0, "workup_refused");
         refused->SetForegroundColour(wxColour(176, 0, 32));
         GetSizer()->Insert(1, refused, 0, wxLEFT | wxRIGHT, 8);
@@ -217,7 +245,7 @@ void FormPanel::build() {
                     for (const auto& sub : field.fields) {
                         columns += (columns.empty() ? "" : " / ") + wx(sub.label);
                     }
-                    text->SetHint(_("One per line: ") + columns);
+                    text->SetHint(wxString::Format(_("One per line: %s"), columns));
                 }
                 text->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { changed(); });
                 sizer->Add(text, 0, wxEXPAND);
@@ -241,7 +269,8 @@ void FormPanel::build() {
                                     row->set(sub.key, cells[c]);  // Refused with its reason.
                                 }
                             } else {
-                                row->set(sub.key, cells[c]);
+                                row->set(sub.key, sub.type == "choice" ? option_of(sub, cells[c])
+                                                                       : cells[c]);
                             }
                         }
                         rows->add(row);
@@ -260,7 +289,9 @@ void FormPanel::build() {
                             auto row = rows->getObject(r);
                             wxString line;
                             for (const auto& sub : described->fields) {
-                                line += (line.empty() ? "" : " / ") + wx(text_of(row, sub.key));
+                                std::string cell = text_of(row, sub.key);
+                                line += (line.empty() ? "" : " / ") +
+                                        wx(sub.type == "choice" ? option_label(cell) : cell);
                             }
                             lines += line + "\n";
                         }
@@ -277,22 +308,24 @@ void FormPanel::build() {
                     field.type == "rating" ? std::vector<std::string>{"1", "2", "3", "4", "5"}
                                            : field.vocabulary;
                 for (const auto& option : options) {
-                    choice->Append(wx(option));
+                    choice->Append(wx(option_label(option)));  // Item i + 1 is options[i].
                 }
                 choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { changed(); });
                 sizer->Add(choice, 0);
                 bool rating = field.type == "rating";
-                m_readers[key] = [choice, rating]() -> Poco::Dynamic::Var {
-                    std::string value = utf8(choice->GetStringSelection());
-                    if (value.empty()) {
+                m_readers[key] = [choice, rating, options]() -> Poco::Dynamic::Var {
+                    int chosen = choice->GetSelection();
+                    if (chosen <= 0 || static_cast<std::size_t>(chosen) > options.size()) {
                         return Poco::Dynamic::Var();
                     }
+                    const std::string& value = options[static_cast<std::size_t>(chosen - 1)];
                     return rating ? Poco::Dynamic::Var(std::stoi(value))
                                   : Poco::Dynamic::Var(value);
                 };
-                m_writers[key] = [choice, key](const Poco::JSON::Object::Ptr& answers) {
-                    int found = choice->FindString(wx(text_of(answers, key)));
-                    choice->SetSelection(found == wxNOT_FOUND ? 0 : found);
+                m_writers[key] = [choice, key, options](const Poco::JSON::Object::Ptr& answers) {
+                    auto found = std::find(options.begin(), options.end(), text_of(answers, key));
+                    choice->SetSelection(
+                        found == options.end() ? 0 : static_cast<int>(found - options.begin()) + 1);
                 };
                 continue;
             }
@@ -303,23 +336,27 @@ void FormPanel::build() {
             if (!field.vocabulary.empty()) {
                 wxString suggestions;
                 for (const auto& word : field.vocabulary) {
-                    suggestions += (suggestions.empty() ? "" : ", ") + wx(word);
+                    suggestions += (suggestions.empty() ? "" : ", ") +
+                                   wx(field.type == "choice" ? option_label(word) : word);
                 }
-                text->SetHint(_("Words separated by commas, e.g. ") + suggestions);
-                text->SetToolTip(_("Suggestions: ") + suggestions);
+                text->SetHint(
+                    wxString::Format(_("Words separated by commas, e.g. %s"), suggestions));
+                text->SetToolTip(wxString::Format(_("Suggestions: %s"), suggestions));
             }
             sizer->Add(text, 0, wxEXPAND);
             wxCheckListBox* flags = nullptr;
             if (!field.flag.empty()) {
                 sizer->Add(
-                    new wxStaticText(m_body, wxID_ANY, _("Tick those that ") + wx(field.flag)), 0,
-                    wxTOP, 2);
+                    new wxStaticText(m_body, wxID_ANY,
+                                     wxString::Format(_("Tick those that %s"), wx(field.flag))),
+                    0, wxTOP, 2);
                 flags = new wxCheckListBox(m_body, wxID_ANY, wxDefaultPosition, wxSize(-1, 70), 0,
                                            nullptr, 0, wxDefaultValidator, name + "_flags");
                 flags->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { changed(); });
                 sizer->Add(flags, 0, wxEXPAND);
             }
             bool is_choice = field.type == "choice";
+            const Field* described = &field;
             text->Bind(wxEVT_TEXT, [this, text, flags](wxCommandEvent&) {
                 if (flags != nullptr) {
                     std::set<wxString> ticked;
@@ -336,12 +373,12 @@ void FormPanel::build() {
                 }
                 changed();
             });
-            m_readers[key] = [text, flags, is_choice]() -> Poco::Dynamic::Var {
+            m_readers[key] = [text, flags, is_choice, described]() -> Poco::Dynamic::Var {
                 Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
                 auto words = split_list(utf8(text->GetValue()), ',');
                 for (std::size_t i = 0; i < words.size(); ++i) {
                     if (is_choice) {
-                        list->add(words[i]);
+                        list->add(option_of(*described, words[i]));
                         continue;
                     }
                     Poco::JSON::Object::Ptr tag = new Poco::JSON::Object;
@@ -360,7 +397,7 @@ void FormPanel::build() {
                 for (unsigned i = 0; !list.isNull() && i < list->size(); ++i) {
                     std::string word;
                     if (is_choice) {
-                        word = list->get(i).toString();
+                        word = option_label(list->get(i).toString());
                     } else {
                         auto tag = list->getObject(i);
                         word = tag.isNull() ? "" : tag->optValue<std::string>("text", "");
@@ -418,7 +455,8 @@ void FormPanel::load_answers() {
     }
     auto response = m_store.load(m_unit_id, partner(), f->id);
     if (!response) {
-        m_message->SetLabel(_("The answers could not be read: ") + wx(response.error()));
+        m_message->SetLabel(
+            wxString::Format(_("The answers could not be read: %s"), wx(response.error())));
         return;
     }
     (void)m_host.core()->audit(m_host.raw(), "view", "response", m_unit_id);
@@ -459,10 +497,14 @@ void FormPanel::refresh_computed() {
     auto complete = sections_complete(*f, answers);
     for (std::size_t i = 0; i < complete.size() && i < m_section_titles.size(); ++i) {
         fit_title(m_section_titles[i].first,
-                  m_section_titles[i].second + (complete[i] ? _("  (complete)") : wxString()));
+                  complete[i] ? wxString::Format(_("%s  (complete)"), m_section_titles[i].second)
+                              : m_section_titles[i].second);
     }
     int done = static_cast<int>(std::count(complete.begin(), complete.end(), true));
-    m_progress->SetLabel(wxString::Format(_("%d of %zu sections complete"), done, complete.size()));
+    m_progress->SetLabel(
+        wxString::Format(wxPLURAL("%d of %zu section complete", "%d of %zu sections complete",
+                                  static_cast<unsigned>(complete.size())),
+                         done, complete.size()));
     m_body->FitInside();
     m_body->Layout();
 }
@@ -475,7 +517,7 @@ bool FormPanel::save_now() {
     auto saved = m_store.save(m_unit_id, partner(), *f, collect());
     if (!saved) {
         m_message->SetForegroundColour(wxColour(176, 0, 32));
-        m_message->SetLabel(_("Not saved: ") + wx(saved.error()));
+        m_message->SetLabel(wxString::Format(_("Not saved: %s"), wx(saved.error())));
         return false;
     }
     m_dirty = false;
@@ -483,10 +525,9 @@ bool FormPanel::save_now() {
     std::time_t now = std::time(nullptr);
     std::tm parts{};
     localtime_r(&now, &parts);
-    char stamp[8];
-    std::strftime(stamp, sizeof stamp, "%H:%M", &parts);
     m_message->SetForegroundColour(GetForegroundColour());
-    m_message->SetLabel(_("Saved ") + stamp);
+    m_message->SetLabel(
+        wxString::Format(_("Saved %s"), wx(dyad::show::time_of_day(parts.tm_hour, parts.tm_min))));
     m_host.refresh_panels("workup.progress");  // The Overview's card counts the new answers.
     return true;
 }
@@ -552,7 +593,7 @@ bool FormPanel::print(bool preview) {
     }
     auto pages = worksheet_pages(*f, partners, couple);
     if (!pages) {
-        m_message->SetLabel(wx("Not printed: " + pages.error()));
+        m_message->SetLabel(wxString::Format(_("Not printed: %s"), wx(pages.error())));
         return true;
     }
     std::int64_t unit = m_unit_id;
@@ -581,7 +622,8 @@ void FormPanel::export_pdf() {
     if (pages) {
         (void)m_host.core()->record_export(m_host.raw(), "unit", m_unit_id, "workup-pdf");
     }
-    m_message->SetLabel(pages ? _("Worksheet saved as PDF.") : wx("Not saved: " + pages.error()));
+    m_message->SetLabel(pages ? _("Worksheet saved as PDF.")
+                              : wxString::Format(_("Not saved: %s"), wx(pages.error())));
 }
 
 void FormPanel::shared_vision_dialog() {
@@ -615,7 +657,7 @@ void FormPanel::shared_vision_dialog() {
         const auto& item = merged[i];
         long row = list->InsertItem(static_cast<long>(i), wx(item.text));
         list->SetItem(row, 1, item.in_common ? _("shared") : wxString());
-        list->SetItem(row, 2, wxString::Format("%d", item.importance));
+        list->SetItem(row, 2, wx(dyad::show::number(item.importance)));
         list->SetItem(row, 3, item.hard ? _("hard") : wxString());
         wxString authors;
         for (const auto& author : item.authors) {
@@ -630,10 +672,15 @@ void FormPanel::shared_vision_dialog() {
     }
     int versions = kept ? static_cast<int>(kept->size()) : 0;
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(new wxStaticText(&dialog, wxID_ANY,
-                                wxString::Format(_("%zu statements; %d version(s) kept so far."),
-                                                 merged.size(), versions)),
-               0, wxALL, 8);
+    wxString statements = wxString::Format(
+        wxPLURAL("%zu statement", "%zu statements", static_cast<unsigned>(merged.size())),
+        merged.size());
+    wxString kept_so_far = wxString::Format(
+        wxPLURAL("%d version kept so far.", "%d versions kept so far.", versions), versions);
+    // TRANSLATORS: "3 statements" and "1 version kept so far."
+    sizer->Add(
+        new wxStaticText(&dialog, wxID_ANY, wxString::Format(_("%s; %s"), statements, kept_so_far)),
+        0, wxALL, 8);
     sizer->Add(list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     auto* buttons = new wxStdDialogButtonSizer();
     auto* keep =
@@ -652,7 +699,7 @@ void FormPanel::shared_vision_dialog() {
         (void)m_host.core()->audit(m_host.raw(), "create", "vision", m_unit_id);
     }
     m_message->SetLabel(version ? wxString::Format(_("Shared vision kept as version %d."), *version)
-                                : _("Not kept: ") + wx(version.error()));
+                                : wxString::Format(_("Not kept: %s"), wx(version.error())));
 }
 
 }  // namespace dyad::workup

@@ -371,10 +371,12 @@ class Plugin {
     // "couple family"); nullptr for every kind.
     // print (SDK 1.1): File > Print and Print Preview while the panel is shown (ui.h); returns
     // false when there is nothing to print now. An exception is logged and reported as failed.
+    // group (SDK 1.1): a unit tab's section of the side list ("chart", "imago", "billing",
+    // "contact", or a title of your own; ui.h); nullptr for a tab of its own.
     bool add_panel(std::uint32_t context, const char* id, const char* title, std::int32_t order,
                    WindowFactory create, UnitHandler show_unit = {}, RefreshHandler refresh = {},
                    std::uint32_t records = 0, const char* unit_kinds = nullptr,
-                   PrintHandler print = {}) {
+                   PrintHandler print = {}, const char* group = nullptr) {
         const auto* ui = m_host.ui();
         if (ui == nullptr) {
             return false;
@@ -394,6 +396,7 @@ class Plugin {
         desc.records = records;
         desc.unit_kinds = unit_kinds;
         desc.print = slot.print ? &PanelSlot::print_window : nullptr;
+        desc.group = group;
         return ui->add_panel(m_host.raw(), &desc) == DYAD_OK;
     }
 

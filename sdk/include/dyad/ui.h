@@ -57,6 +57,12 @@ typedef struct dyad_panel_desc {
      * plugin told the person what failed), DYAD_NOT_FOUND when there is nothing to print now
      * (the host says so), DYAD_ERROR otherwise. NULL: the menu items are disabled here. */
     int (*print)(void* user, void* window, int preview);
+    /* 1.1. Unit tabs: the section of the side list the tab stands in. The host names these:
+     * "chart" (notes, plans, diagnoses, measures), "imago" (the couple's exercises: worksheets,
+     * dialogues, requests), "billing", "contact" (messages, reminders). Any other text is a
+     * section of its own with that text as its title (already in the person's language); NULL
+     * or "": a tab of its own after the sections. Read only when struct_size covers it. */
+    const char* group;
 } dyad_panel_desc;
 
 typedef struct dyad_command_desc {

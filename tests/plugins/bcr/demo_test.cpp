@@ -4,6 +4,8 @@
 
 #include <time_text.h>
 
+#include <dyad/show.hpp>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -107,7 +109,8 @@ TEST(BcrDemo, GrantedRequestsWithWeeksOfCheckInsAndOneStillNegotiated) {
         EXPECT_LT(low->adherence, high->adherence);
         EXPECT_GT(points[points.size() - 2].impact, 0);
         auto lines = timeline(f);
-        EXPECT_EQ(lines.front(), f.created_at.substr(0, 10) + "  frustration written");
+        EXPECT_EQ(lines.front(), dyad::show::date(f.created_at, dyad::show::DateStyle::Compact) +
+                                     "  frustration written");
     }
     EXPECT_EQ(granted, 3);
     EXPECT_EQ(from_ana, 2);  // Both ways.

@@ -112,11 +112,11 @@ TEST(BcrSummary, ThemesByCountAndATimelineInDateOrder) {
     f.gifts = {first, renewed};
     f.state = State::Retired;
     std::vector<std::string> lines = timeline(f);
-    std::vector<std::string> wanted = {"2026-11-01  frustration written",
-                                       "2026-11-02  gift begins, until 2026-11-08",
-                                       "2026-11-03  check-in: done; appreciated: the quiet dinner",
-                                       "2026-11-04  check-in: partly done, felt impact 3/5",
-                                       "2026-11-09  gift renewed, until 2026-11-15",
-                                       "2026-11-09  retired"};
+    std::vector<std::string> wanted = {"Nov 1, 2026  frustration written",
+                                       "Nov 2, 2026  gift begins, until Nov 8, 2026",
+                                       "Nov 3, 2026  check-in: done; appreciated: the quiet dinner",
+                                       "Nov 4, 2026  check-in: partly done, felt impact 3/5",
+                                       "Nov 9, 2026  gift renewed, until Nov 15, 2026",
+                                       "Nov 9, 2026  retired"};
     EXPECT_EQ(lines, wanted);
 }

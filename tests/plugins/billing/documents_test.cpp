@@ -194,9 +194,9 @@ TEST(BillingStatements, APartnersAccountOverAPeriodFromItsOpeningBalance) {
     ASSERT_EQ(after->lines.size(), 4u);
     EXPECT_EQ(after->lines[2].date, posted);
     EXPECT_EQ(after->lines[2].amount_cents, -october);
-    EXPECT_NE(after->lines[2].description.find("(reversal of 2026-10-05)"), std::string::npos);
+    EXPECT_NE(after->lines[2].description.find("(reversal of Oct 5, 2026)"), std::string::npos);
     EXPECT_EQ(after->lines[3].description,
-              "Payment of 2026-11-10 returned to the couple's credit by a reversal");
+              "Payment of Nov 10, 2026 returned to the couple's credit by a reversal");
     EXPECT_EQ(after->lines[3].amount_cents, 5000);
     EXPECT_EQ(after->closing_cents, november) << "only November's share is owed";
     EXPECT_EQ(*f.store.credit(f.couple), 5000);

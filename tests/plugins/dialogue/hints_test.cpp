@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <dyad/show.hpp>
 #include <map>
 #include <set>
 
@@ -142,4 +143,74 @@ TEST(DialogueHints, BrokenHintFilesAreRefusedWithPathAndLine) {
     auto hints = sender_hints("You always forget.", HintRules{});
     ASSERT_EQ(hints.size(), 1u);
     EXPECT_EQ(hints[0].kind, "no-i-statement");
+}
+
+// The Spanish rules and feeling words (resources/es/dialogue-language, read when Spanish is
+// chosen): the same kinds of hint on Spanish sentences, with their own rule for the missing
+// I-statement (the built-in one knows English words only).
+namespace {
+
+const Case kSpanishCases[] = {
+    {"Cuando llegaste tarde anoche, me sentí sola.", {}},
+    {"Tú siempre dejas los platos en el fregadero.", {"absolute", "no-i-statement"}},
+    {"Nunca me escuchas.", {"absolute"}},
+    {"Siento que no te importa mi trabajo.", {"thought"}},
+    {"Me siento como si no te interesara.", {"thought"}},
+    {"Eres tan egoísta.", {"criticism"}},
+    {"¿Qué problema tienes?", {"criticism"}},
+    {"Me haces enojar cuando haces eso.", {"blame"}},
+    {"Es tu culpa que lleguemos tarde otra vez.", {"blame"}},
+    {"Sentí miedo cuando el coche aceleró.", {}},
+    {"Cada vez que visitamos a tus padres, termino sola en la cocina.", {"absolute"}},
+    {"Me gustaría que cenáramos juntos los viernes.", {}},
+    {"Eres una persona floja.", {"criticism"}},
+    {"Lo que sea. Haz lo que quieras.", {"criticism"}},
+    {"Aun así, te agradezco que llamaras.", {}},
+    {"Me siento triste y un poco perdida.", {}},
+    {"Tú no te acordaste de nuestro aniversario.", {"no-i-statement"}},
+    {"Cuando olvidaste nuestro aniversario, me sentí poco importante.", {}},
+    {"Tú eres ridículo con esto.", {"criticism", "no-i-statement"}},
+    {"Por tu culpa perdí el tren.", {"blame"}},
+    {"Arruinaste la noche.", {"blame"}},
+    {"Me encanta cuando me tomas de la mano.", {}},
+    {"Mi miedo es que nos estemos alejando.", {}},
+    {"Madura de una vez.", {"criticism"}},
+    {"Siempre me siento mejor después de nuestros paseos.", {"absolute"}},
+    {"Constantemente me interrumpes.", {"absolute"}},
+    {"Me sentí dolida e invisible en la fiesta.", {}},
+    {"Hoy pareces cansado.", {}},
+    {"Vos sos un desastre.", {"no-i-statement"}},
+    {"Tú nunca tienes tiempo para mí.", {"absolute", "no-i-statement"}},
+    {"Estás siendo muy inmadura.", {"criticism"}},
+    {"Me da igual lo que pienses, da igual.", {"criticism"}},
+};
+
+}  // namespace
+
+TEST(DialogueHints, SpanishRulesOnATableOfSpanishSentences) {
+    dyad::show::set_language("es", nullptr);
+    std::vector<std::string> problems;
+    HintRules rules = load_hint_rules({dyad::test::source_dir() + "/resources"}, problems);
+    std::vector<std::string> feelings = load_feelings({dyad::test::source_dir() + "/resources"});
+    dyad::show::set_language("en", nullptr);
+    EXPECT_TRUE(problems.empty()) << problems.front();
+    ASSERT_EQ(rules.rules.size(), 6u);
+    for (const auto& c : kSpanishCases) {
+        std::set<std::string> got;
+        for (const auto& hint : sender_hints(c.sentence, rules)) {
+            got.insert(hint.kind);
+            EXPECT_EQ(std::string(c.sentence).substr(hint.at, hint.phrase.size()), hint.phrase);
+        }
+        EXPECT_EQ(got, c.expected) << c.sentence;
+    }
+    ASSERT_GT(feelings.size(), 100u);
+    EXPECT_EQ(named_feeling("Imagino que te sientes sola y asustada.", feelings), "asustada");
+    EXPECT_EQ(named_feeling("\u00bfTe sientes triste?", feelings), "triste");  // After "¿".
+    EXPECT_EQ(named_feeling("Imagino que sientes que no me importa.", feelings), "");
+    // The stems of the mirror are no content words: only what the sender said counts.
+    MirrorScore mirror = mirror_score("Me sent\u00ed sola y asustada",
+                                      "Lo que te escucho decir es que te sentiste sola y "
+                                      "asustada. \u00bfLo entend\u00ed bien?");
+    EXPECT_EQ(mirror.added, (std::vector<std::string>{"sentiste"}));
+    EXPECT_EQ(mirror.missing, (std::vector<std::string>{"sent\u00ed"}));
 }

@@ -1,9 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <data_files.h>
 #include <json_lines.h>
 
+#include <dyad/show.hpp>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "script.h"
 #include "test_support.h"
@@ -89,4 +93,80 @@ TEST(JsonLines, PathsMapToTheLinesTheirValuesStartOn) {
     EXPECT_EQ(lines.at("b[1]"), 5);
     EXPECT_EQ(dyad::datafile::line_of(lines, "b[0].missing"), 4);
     EXPECT_EQ(dyad::datafile::line_of(lines, "zzz"), 1);
+}
+
+// Translated data files (issue 19): with Spanish chosen, "<folder>/es/<subfolder>/<name>" is read
+// instead of the English file of that name, a file only in es/ is read too, and an English
+// file without a translation stays (the fallback); in English, es/ is never read.
+TEST(DataFiles, ATranslationReplacesItsEnglishFileAndEnglishIsTheFallback) {
+    dyad::test::TempDir dir;
+    std::filesystem::create_directories(dir.path() + "/dialogues");
+    std::filesystem::create_directories(dir.path() + "/es/dialogues");
+    for (const auto& [relative, text] : std::vector<std::pair<std::string, std::string>>{
+             {"dialogues/a.json", "english a"},
+             {"dialogues/b.json", "english b"},
+             {"es/dialogues/a.json", "spanish a"},
+             {"es/dialogues/c.json", "spanish c"},
+             {"es/dialogues/notes.txt", "not a data file"}}) {
+        std::ofstream(dir.path() + "/" + relative) << text;
+    }
+    using Read = std::vector<std::pair<std::string, std::string>>;  // Path, content.
+    auto read = [&] {
+        Read seen;
+        dyad::datafile::for_each_data_file(
+            {dir.path()}, "dialogues", [&](const std::string& path, const std::string& content) {
+                seen.emplace_back(path, content);
+            });
+        return seen;
+    };
+    dyad::show::set_language("es", nullptr);
+    Read spanish = read();
+    std::string translated = dyad::datafile::localized(dir.path(), "dialogues/a.json");
+    std::string untranslated = dyad::datafile::localized(dir.path(), "dialogues/b.json");
+    dyad::show::set_language("en", nullptr);
+    Read english = read();
+
+    const std::string& d = dir.path();
+    EXPECT_EQ(spanish, (Read{{d + "/es/dialogues/a.json", "spanish a"},
+                             {d + "/dialogues/b.json", "english b"},
+                             {d + "/es/dialogues/c.json", "spanish c"}}));
+    EXPECT_EQ(english, (Read{{d + "/dialogues/a.json", "english a"},
+                             {d + "/dialogues/b.json", "english b"}}));
+    EXPECT_EQ(translated, d + "/es/dialogues/a.json");
+    EXPECT_EQ(untranslated, d + "/dialogues/b.json");
+    EXPECT_EQ(dyad::datafile::localized(d, "dialogues/a.json"), d + "/dialogues/a.json");
+}
+
+// The shipped Spanish scripts: valid, and the same dialogues as the English ones (the same ids
+// and steps, so the coach and the fidelity checklist work alike), with Spanish stems.
+TEST(DialogueScripts, TheSpanishScriptsHaveTheEnglishOnesSteps) {
+    std::string resources = dyad::test::source_dir() + "/resources";
+    ScriptLibrary english = load_scripts({resources});
+    dyad::show::set_language("es", nullptr);
+    ScriptLibrary spanish = load_scripts({resources});
+    dyad::show::set_language("en", nullptr);
+    EXPECT_TRUE(spanish.problems.empty()) << spanish.problems.front();
+    ASSERT_EQ(spanish.scripts.size(), english.scripts.size());
+    for (const auto& script : english.scripts) {
+        const Script* translated = spanish.find(script.id);
+        ASSERT_NE(translated, nullptr) << script.id;
+        EXPECT_NE(translated->title, script.title) << script.id;
+        EXPECT_EQ(translated->version, script.version) << script.id;
+        ASSERT_EQ(translated->steps.size(), script.steps.size()) << script.id;
+        for (std::size_t i = 0; i < script.steps.size(); ++i) {
+            const Step& mine = translated->steps[i];
+            const Step& theirs = script.steps[i];
+            EXPECT_EQ(mine.id, theirs.id) << script.id;
+            EXPECT_EQ(mine.speaker, theirs.speaker) << script.id << " " << theirs.id;
+            EXPECT_EQ(mine.loop_to, theirs.loop_to) << script.id << " " << theirs.id;
+            EXPECT_EQ(mine.switch_roles, theirs.switch_roles) << script.id << " " << theirs.id;
+            EXPECT_EQ(mine.stems.size(), theirs.stems.size()) << script.id << " " << theirs.id;
+        }
+    }
+    const Script* couple = spanish.find("couple-dialogue");
+    ASSERT_NE(couple, nullptr);
+    const Step& mirror = couple->steps[static_cast<std::size_t>(couple->step_index("mirror"))];
+    ASSERT_FALSE(mirror.stems.empty());
+    EXPECT_EQ(mirror.stems.front().rfind("Lo que te escucho decir es", 0), 0u)
+        << mirror.stems.front();
 }

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <dyad/show.hpp>
+
 #include "instrument.h"
 #include "scoring.h"
 #include "test_support.h"
@@ -258,11 +260,11 @@ TEST(Scoring, TrajectoryMarksImprovementDropAndNotOnTrack) {
     auto t = trajectory(phq, {{"2026-09-01", 18}, {"2026-10-01", 15}, {"2026-11-01", 11}}, 4);
     EXPECT_EQ(t.marks[1], Change::None);
     EXPECT_EQ(t.marks[2], Change::Improved);
-    EXPECT_EQ(t.status, "reliable improvement since 2026-09-01");
+    EXPECT_EQ(t.status, "reliable improvement since Sep 1, 2026");
     EXPECT_FALSE(t.not_on_track);
     t = trajectory(phq, {{"2026-09-01", 8}, {"2026-10-01", 15}}, 4);
     EXPECT_TRUE(t.not_on_track);
-    EXPECT_EQ(t.status, "not on track: a reliable drop since 2026-09-01");
+    EXPECT_EQ(t.status, "not on track: a reliable drop since Sep 1, 2026");
     // Still distressed, no reliable gain by the 4th administration.
     t = trajectory(
         phq, {{"2026-08-01", 16}, {"2026-09-01", 15}, {"2026-10-01", 14}, {"2026-11-01", 13}}, 4);
@@ -274,7 +276,51 @@ TEST(Scoring, TrajectoryMarksImprovementDropAndNotOnTrack) {
     t = trajectory(phq, {{"2026-08-01", 12}, {"2026-09-01", 19}, {"2026-10-01", 5}}, 4);
     EXPECT_EQ(t.marks[1], Change::Worsened);
     EXPECT_FALSE(t.not_on_track);
-    EXPECT_EQ(t.status, "reliable improvement since 2026-08-01");
+    EXPECT_EQ(t.status, "reliable improvement since Aug 1, 2026");
+}
+
+// Every band, cut-off and safety-flag label of the shipped instruments is shown translated (the
+// files keep English: validated instruments); a clinic's own label stays as it is.
+TEST(Scoring, ShippedLabelsAndNumbersAreShownInTheLanguageChosen) {
+    EXPECT_EQ(shown_label("moderately severe"), "moderately severe");
+    EXPECT_EQ(shown_number(23.44), "23.4");
+    EXPECT_EQ(shown_number(11), "11");
+    struct Marked {  // A catalog that brackets every word, and "," as the decimal separator.
+        Marked() {
+            dyad::show::set_language(
+                "es", [](const char* context, const char* english, const char*, long long) {
+                    std::string text = english;
+                    if (context != nullptr && std::string(context) == "decimal separator") {
+                        return std::string(",");
+                    }
+                    if (context != nullptr && std::string(context) == "thousands separator") {
+                        return std::string(".");
+                    }
+                    return "[" + text + "]";
+                });
+        }
+        ~Marked() { dyad::show::set_language("en", nullptr); }
+    } marked;
+    for (const auto& instrument : shipped().instruments) {
+        std::vector<std::string> labels = {instrument.cutoff_label};
+        for (const auto& band : instrument.bands) {
+            labels.push_back(band.label);
+        }
+        for (const auto& item : instrument.items) {
+            if (item.risk_above) {
+                labels.push_back(item.risk_flag);
+                EXPECT_EQ(shown_label(item.risk_flag + ": not answered"),
+                          "[[" + item.risk_flag + "]: not answered]");
+            }
+        }
+        for (const auto& label : labels) {
+            if (!label.empty()) {
+                EXPECT_EQ(shown_label(label), "[" + label + "]") << instrument.id;
+            }
+        }
+    }
+    EXPECT_EQ(shown_label("our own band"), "our own band");
+    EXPECT_EQ(shown_number(23.44), "23,4");
 }
 
 TEST(Validator, EveryProblemWithItsPathAndLine) {

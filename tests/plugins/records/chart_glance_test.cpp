@@ -22,10 +22,10 @@ TEST(ChartGlance, SaysWhatATherapistReadsBeforeASession) {
                   {3, 1, "goal", "Weekly appreciation", "", "met"},
                   {4, 1, "goal", "Stopped", "", "discontinued"}};
     EXPECT_EQ(chart_glance(notes, diagnoses, {plan}, "2026-12-02"),
-              "Last note: session of 2026-11-25\n"
-              "1 note(s) to sign\n"
+              "Last note: session of Nov 25, 2026\n"
+              "1 note to sign\n"
               "Diagnoses: F43.23 Adjustment disorder; Z63.0 Relationship distress\n"
-              "Plan: Imago plan, review overdue since 2026-12-01\n"
+              "Plan: Imago plan, review overdue since Dec 1, 2026\n"
               "  Goal: Use the Couple Dialogue at home\n"
               "  Goal: Weekly appreciation (met)");
     EXPECT_EQ(chart_glance({}, {}, {}, "2026-12-02"),
@@ -34,6 +34,6 @@ TEST(ChartGlance, SaysWhatATherapistReadsBeforeASession) {
         plan.items.push_back({10 + i, 1, "goal", "Goal " + std::to_string(i), "", "open"});
     }
     std::string many = chart_glance({}, {}, {plan}, "2026-11-01");
-    EXPECT_NE(many.find("review by 2026-12-01"), std::string::npos);
-    EXPECT_NE(many.find("  and 3 more goal(s)"), std::string::npos) << many;
+    EXPECT_NE(many.find("review by Dec 1, 2026"), std::string::npos);
+    EXPECT_NE(many.find("  and 3 more goals"), std::string::npos) << many;
 }

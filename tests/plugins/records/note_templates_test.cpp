@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <dyad/show.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -66,4 +67,30 @@ TEST(NoteTemplates, AClinicsFileReplacesTheInstalledOneAndBrokenOnesAreListed) {
     ASSERT_NE(library.find("dap"), nullptr);  // The rest still come from the installed folder.
     ASSERT_EQ(library.problems.size(), 1u);
     EXPECT_NE(library.problems[0].find("broken.json is not valid JSON"), std::string::npos);
+}
+
+// In Spanish (issue 19) the installed templates are read from resources/es/note-templates: the
+// same ids, kinds, versions and section keys (notes keep their keys), with translated words.
+TEST(NoteTemplates, TheSpanishTemplatesMatchTheEnglishOnesKeyForKey) {
+    std::string resources = dyad::test::source_dir() + "/resources";
+    auto english = load_note_templates({resources});
+    dyad::show::set_language("es", nullptr);
+    auto spanish = load_note_templates({resources});
+    dyad::show::set_language("en", nullptr);
+    EXPECT_TRUE(spanish.problems.empty()) << spanish.problems.front();
+    ASSERT_EQ(spanish.templates.size(), english.templates.size());
+    for (const auto& original : english.templates) {
+        const NoteTemplate* translated = spanish.find(original.id);
+        ASSERT_NE(translated, nullptr) << original.id;
+        EXPECT_NE(translated->source.find("/es/note-templates/"), std::string::npos);
+        EXPECT_NE(translated->title, original.title) << original.id;
+        EXPECT_EQ(translated->kind, original.kind);
+        EXPECT_EQ(translated->version, original.version);
+        ASSERT_EQ(translated->sections.size(), original.sections.size()) << original.id;
+        for (std::size_t i = 0; i < original.sections.size(); ++i) {
+            EXPECT_EQ(translated->sections[i].key, original.sections[i].key);
+            EXPECT_EQ(translated->sections[i].required, original.sections[i].required);
+        }
+    }
+    EXPECT_EQ(spanish.find("soap")->title, "Nota SOAP");
 }

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <dyad/show.hpp>
+#include <functional>
+
 #include "plan_fixture.h"
 
 using namespace dyad::records_plugin;
@@ -98,4 +101,34 @@ TEST(Plans, TheHierarchyIsEnforced) {
     EXPECT_EQ(f.store.create(424242, "Nowhere", nullptr).error(),
               "That client unit does not exist.");
     EXPECT_EQ(f.store.plans_for_unit(f.couple)->size(), 2u);
+}
+
+// In Spanish (issue 19) the installed plan templates come from resources/es/plan-templates:
+// the same ids and the same tree of problems, goals and objectives, in other words.
+TEST(PlanTemplates, TheSpanishTemplatesHaveTheEnglishTree) {
+    std::string resources = dyad::test::source_dir() + "/resources";
+    std::vector<std::string> problems;
+    auto english = load_plan_templates({resources}, problems);
+    dyad::show::set_language("es", nullptr);
+    auto spanish = load_plan_templates({resources}, problems);
+    dyad::show::set_language("en", nullptr);
+    EXPECT_TRUE(problems.empty()) << problems.front();
+    ASSERT_EQ(spanish.size(), english.size());
+    std::function<void(const PlanTemplateItem&, const PlanTemplateItem&)> same_tree =
+        [&](const PlanTemplateItem& a, const PlanTemplateItem& b) {
+            EXPECT_EQ(a.level, b.level);
+            EXPECT_NE(a.text, b.text);
+            ASSERT_EQ(a.children.size(), b.children.size()) << a.text;
+            for (std::size_t i = 0; i < a.children.size(); ++i) {
+                same_tree(a.children[i], b.children[i]);
+            }
+        };
+    for (std::size_t t = 0; t < english.size(); ++t) {
+        EXPECT_EQ(spanish[t].id, english[t].id);
+        EXPECT_NE(spanish[t].title, english[t].title);
+        ASSERT_EQ(spanish[t].items.size(), english[t].items.size());
+        for (std::size_t i = 0; i < english[t].items.size(); ++i) {
+            same_tree(english[t].items[i], spanish[t].items[i]);
+        }
+    }
 }

@@ -2,6 +2,8 @@
 
 #include "form.h"
 
+#include <dyad/show.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -119,4 +121,50 @@ TEST(Forms, ThePublishedSchemaAcceptsTheShippedForms) {
     std::ifstream in(broken);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_FALSE(check_form(text, "broken.json").ok());
+}
+
+// Issue 19: the Spanish forms (resources/es/forms, read when Spanish is chosen) are the English
+// ones in Spanish: the same ids, versions, keys, types and options (the stored answers stay
+// valid in either language), translated words, and templates that name the same fields.
+TEST(Forms, TheSpanishFormsHaveTheEnglishOnesKeys) {
+    std::string resources = dyad::test::source_dir() + "/resources";
+    FormLibrary english = load_forms({resources});
+    dyad::show::set_language("es", nullptr);
+    FormLibrary spanish = load_forms({resources});
+    dyad::show::set_language("en", nullptr);
+    EXPECT_TRUE(spanish.problems.empty()) << spanish.problems.front();
+    ASSERT_EQ(spanish.forms.size(), english.forms.size());
+    auto same_fields = [](const std::vector<Field>& mine, const std::vector<Field>& theirs,
+                          const std::string& where, auto& self) -> void {
+        ASSERT_EQ(mine.size(), theirs.size()) << where;
+        for (std::size_t i = 0; i < theirs.size(); ++i) {
+            const Field& a = mine[i];
+            const Field& b = theirs[i];
+            EXPECT_EQ(a.key, b.key) << where;
+            EXPECT_EQ(a.type, b.type) << where << "." << b.key;
+            EXPECT_EQ(a.required, b.required) << where << "." << b.key;
+            EXPECT_EQ(a.multiple, b.multiple) << where << "." << b.key;
+            EXPECT_EQ(a.vocabulary.size(), b.vocabulary.size()) << where << "." << b.key;
+            EXPECT_EQ(a.flag.empty(), b.flag.empty()) << where << "." << b.key;
+            EXPECT_NE(a.label, b.label) << where << "." << b.key;
+            if (b.type == "choice") {
+                EXPECT_EQ(a.vocabulary, b.vocabulary) << where << "." << b.key;
+            }
+            self(a.fields, b.fields, where + "." + b.key, self);
+        }
+    };
+    for (const auto& form : english.forms) {
+        const Form* translated = spanish.find(form.id);
+        ASSERT_NE(translated, nullptr) << form.id;
+        EXPECT_NE(translated->title, form.title) << form.id;
+        EXPECT_EQ(translated->version, form.version) << form.id;
+        ASSERT_EQ(translated->sections.size(), form.sections.size()) << form.id;
+        for (std::size_t s = 0; s < form.sections.size(); ++s) {
+            EXPECT_EQ(translated->sections[s].key, form.sections[s].key) << form.id;
+            same_fields(translated->sections[s].fields, form.sections[s].fields,
+                        form.id + "." + form.sections[s].key, same_fields);
+        }
+    }
+    EXPECT_EQ(spanish.find("imago-workup")->field("positive_traits")->flag,
+              "m\u00e1s me afectaron");
 }

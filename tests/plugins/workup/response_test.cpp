@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <dyad/show.hpp>
 
 #include "plugin_harness.h"
 #include "progress.h"
@@ -222,4 +223,76 @@ TEST(WorkupProgress, EachPartnersStartedFormsWithTheirCompleteSections) {
                         std::to_string(started.sections) + " sections\nBen: no worksheet started");
     EXPECT_EQ(text.find("to be seen"), std::string::npos);
     EXPECT_EQ(progress_text({}), "");
+}
+
+// Issue 19: a choice shows its stored option ("yes", the same in every language's form) in the
+// chosen language's words, and a date as people read dates; the stored values stay.
+TEST(WorkupAnswers, ChoicesAndDatesShowInTheChosenLanguage) {
+    auto form = check_form(R"({"id": "t", "version": 1, "title": "T", "sections": [
+        {"key": "s", "title": "S", "fields": [
+          {"key": "c", "type": "choice", "label": "C", "options": ["yes", "no"]},
+          {"key": "m", "type": "choice", "label": "M", "options": ["yes", "maybe"],
+           "multiple": true},
+          {"key": "d", "type": "date", "label": "D"}]}]})",
+                           "t.json")
+                    .form;
+    auto given = answers(R"({"c": "yes", "m": ["yes", "maybe"], "d": "2026-02-28"})");
+    EXPECT_EQ(answer_text(*form.field("c"), given), "yes");
+    EXPECT_EQ(answer_text(*form.field("d"), given), "Feb 28, 2026");
+    // A catalog that knows the shipped options' words (and nothing else).
+    dyad::show::set_language(
+        "es", [](const char* context, const char* english, const char* many, long long n) {
+            std::string word = english;
+            if (context != nullptr && std::string(context) == "form option") {
+                return std::string(word == "yes" ? "s\u00ed" : word == "no" ? "no" : "?");
+            }
+            return std::string(many != nullptr && n != 1 ? many : english);
+        });
+    std::string single = answer_text(*form.field("c"), given);
+    std::string multiple = answer_text(*form.field("m"), given);
+    std::string label = option_label("no");
+    dyad::show::set_language("en", nullptr);
+    EXPECT_EQ(single, "s\u00ed");
+    EXPECT_EQ(multiple, "s\u00ed, maybe");  // A clinic's own option shows as it is.
+    EXPECT_EQ(label, "no");
+    EXPECT_EQ(check_answers(form, given), "");
+}
+
+// The Spanish forms: the overlap of traits counts "cálido", "cálida" and "cálido/a" as one word.
+TEST(WorkupAnswers, InSpanishTheOverlapIgnoresTheEndingsOfGender) {
+    dyad::show::set_language("es", nullptr);
+    FormLibrary library = load_forms({dyad::test::source_dir() + "/resources"});
+    const Form& profile = *library.find("partner-profile");
+    auto workup = answers(R"({"positive_traits": [{"text": "C\u00e1lida"}, {"text": "trabajadora"}],
+                              "negative_traits": [{"text": "ausente"}]})");
+    auto mine = answers(R"({"partner_positive": [{"text": "c\u00e1lido/a"}, {"text": "trabajador"},
+                                                 {"text": "tranquilo"}],
+                            "partner_negative": [{"text": "exigente"}]})");
+    AnswersOf other = [&](const std::string& form_id) {
+        return form_id == "imago-workup" ? workup : Poco::JSON::Object::Ptr();
+    };
+    std::string positive =
+        fill_template(profile, profile.field("overlap_positive")->template_text, mine, other);
+    std::string negative =
+        fill_template(profile, profile.field("overlap_negative")->template_text, mine, other);
+    dyad::show::set_language("en", nullptr);
+    EXPECT_EQ(positive,
+              "Mi pareja comparte estos rasgos positivos con mis cuidadores: c\u00e1lido/a, "
+              "trabajador.");
+    EXPECT_EQ(negative, "Mi pareja comparte estos rasgos negativos con mis cuidadores: ....");
+}
+
+TEST(WorkupVision, SpanishStatementsInCommonAreFound) {
+    auto ana = answers(R"({"statements": [
+        {"statement": "Resolvemos nuestras diferencias en paz", "importance": 5, "hard": "yes"},
+        {"statement": "Viajamos una vez al a\u00f1o", "importance": 2}]})");
+    auto ben = answers(R"({"statements": [
+        {"statement": "Resolvemos las diferencias en paz.", "importance": 3},
+        {"statement": "Tenemos un jard\u00edn", "importance": 1}]})");
+    auto merged = merge_visions({{"Ana", ana}, {"Ben", ben}});
+    ASSERT_EQ(merged.size(), 3u);
+    EXPECT_TRUE(merged[0].in_common);
+    EXPECT_EQ(merged[0].text, "Resolvemos nuestras diferencias en paz");
+    EXPECT_EQ(merged[0].importance, 8);
+    EXPECT_TRUE(merged[0].hard);
 }

@@ -1,0 +1,111 @@
+#include "language.h"
+
+#include <wx/config.h>
+#include <wx/translation.h>
+
+#include <algorithm>
+#include <dyad/show_wx.hpp>
+#include <filesystem>
+
+namespace dyad::app {
+namespace {
+
+// Prefixes given to wxFileTranslationsLoader; it keeps them for the process, so each is added
+// once.
+std::vector<std::string>& added_prefixes() {
+    static std::vector<std::string> added;
+    return added;
+}
+
+void add_lookup_prefix(const std::string& folder) {
+    auto& added = added_prefixes();
+    if (!folder.empty() && std::find(added.begin(), added.end(), folder) == added.end()) {
+        added.push_back(folder);
+        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(folder));
+    }
+}
+
+// The host's locale folders given so far.
+std::vector<std::string> lookup_folders() {
+    return added_prefixes();
+}
+
+}  // namespace
+
+std::vector<LanguageOption> language_options() {
+    return {{"", _("The desktop's language")},
+            {"en", "English"},
+            {"es", wxString::FromUTF8("Español")}};
+}
+
+std::vector<std::string> installed_locale_dirs(const std::string& executable_path) {
+    std::filesystem::path bin = std::filesystem::path(executable_path).parent_path();
+    std::vector<std::string> folders = {(bin.parent_path() / "share" / "locale").string()};
+    if (std::filesystem::exists(bin.parent_path() / "CMakeCache.txt")) {
+        folders.push_back((bin.parent_path() / "locale").string());  // Build tree.
+    }
+    return folders;
+}
+
+std::string apply_language(const std::string& code, const std::vector<std::string>& locale_dirs) {
+    for (const auto& folder : locale_dirs) {
+        add_lookup_prefix(folder);
+    }
+    auto* translations = new wxTranslations();
+    wxTranslations::Set(translations);  // Deletes the earlier one.
+    if (code.empty()) {
+        translations->SetLanguage(wxLANGUAGE_DEFAULT);
+    } else {
+        translations->SetLanguage(wxString::FromUTF8(code));
+    }
+    translations->AddCatalog("dyad");
+    translations->AddStdCatalog();
+    dyad::show::use_wx_translations();
+    return dyad::show::language();
+}
+
+void add_plugin_catalogs(const std::vector<std::string>& plugin_dirs) {
+    wxTranslations* translations = wxTranslations::Get();
+    if (translations == nullptr || dyad::show::language() == "en") {
+        return;
+    }
+    std::vector<std::string> folders = lookup_folders();
+    for (const auto& folder : plugin_dirs) {
+        std::string locale = (std::filesystem::path(folder) / "locale").string();
+        add_lookup_prefix(locale);
+        folders.push_back(locale);
+    }
+    for (const auto& folder : folders) {
+        std::error_code error;
+        std::filesystem::path messages =
+            std::filesystem::path(folder) / dyad::show::language() / "LC_MESSAGES";
+        for (std::filesystem::directory_iterator it(messages, error), end; !error && it != end;
+             it.increment(error)) {
+            if (it->path().extension() != ".mo") {
+                continue;
+            }
+            wxString domain = wxString::FromUTF8(it->path().stem().string());
+            if (domain != "dyad" && !domain.StartsWith("wxstd") &&
+                !translations->IsLoaded(domain)) {
+                translations->AddCatalog(domain);
+            }
+        }
+    }
+}
+
+std::string configured_language() {
+    wxString code;
+    if (wxConfigBase* config = wxConfigBase::Get(false); config != nullptr) {
+        config->Read("/ui/language", &code);
+    }
+    return code.utf8_string();
+}
+
+void set_configured_language(const std::string& code) {
+    if (wxConfigBase* config = wxConfigBase::Get(false); config != nullptr) {
+        config->Write("/ui/language", wxString::FromUTF8(code));
+        config->Flush();
+    }
+}
+
+}  // namespace dyad::app

@@ -1,0 +1,208 @@
+// The window in Spanish (issue 19): Settings > General keeps the language for the next start;
+// started in Spanish, the menus, the side list, a dialogue script and a printed worksheet are
+// in Spanish. And the side list itself: sections, remembered pages, Ctrl+3 onwards.
+#include <gtest/gtest.h>
+#include <wx/choice.h>
+#include <wx/dialog.h>
+#include <wx/stattext.h>
+#include <wx/translation.h>
+#include <wx/treectrl.h>
+
+#include <cstdlib>
+#include <dyad/show.hpp>
+#include <filesystem>
+#include <string>
+
+#include "gui_fixtures.h"
+#include "language.h"
+#include "main_frame_ids.h"
+
+using namespace dyad;
+using namespace dyad::gui_test;
+
+namespace {
+
+// The catalogs of the build tree for one test; English again afterwards, whatever happens.
+struct InLanguage {
+    explicit InLanguage(const std::string& code) {
+        applied = app::apply_language(code, {DYAD_BUILD_LOCALE_DIR});
+    }
+    ~InLanguage() {
+        wxTranslations::Set(nullptr);
+        dyad::show::set_language("en", nullptr);
+    }
+    std::string applied;
+};
+
+// Everything a window and its children say (labels, choices), one per line.
+void collect_labels(wxWindow* window, std::string& text) {
+    if (auto* label = dynamic_cast<wxStaticText*>(window)) {
+        text += label->GetLabel().utf8_string() + "\n";
+    } else if (auto* choice = dynamic_cast<wxChoice*>(window)) {
+        for (unsigned i = 0; i < choice->GetCount(); ++i) {
+            text += choice->GetString(i).utf8_string() + "\n";
+        }
+    }
+    for (wxWindow* child : window->GetChildren()) {
+        collect_labels(child, text);
+    }
+}
+
+std::int64_t ortiz_unit(app::MainFrame* frame) {
+    records::UnitQuery ortiz;
+    ortiz.search = "Ortiz";
+    return frame->practice()->records().units(ortiz)->front().id;
+}
+
+void show_panel(app::MainFrame* frame, const char* id) {
+    wxWindow* panel = frame->unit_panel(id);
+    ASSERT_NE(panel, nullptr) << id;
+    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    pump(200);
+}
+
+}  // namespace
+
+TEST(Language, SettingsKeepsTheLanguageChosenForTheNextStart) {
+    PluginWindow window({"records"});
+    app::set_configured_language("");
+    bool chosen = false;
+    window.frame->CallAfter([&] {
+        pump(200);
+        wxWindow* dialog = open_dialog("settings_dialog");
+        ASSERT_NE(dialog, nullptr);
+        auto* language = dynamic_cast<wxChoice*>(dialog->FindWindow("settings_language"));
+        ASSERT_NE(language, nullptr);
+        EXPECT_EQ(language->GetSelection(), 0);  // The desktop's, until chosen.
+        ASSERT_NE(language->FindString(wxString::FromUTF8("Español")), wxNOT_FOUND);
+        language->SetSelection(language->FindString(wxString::FromUTF8("Español")));
+        chosen = true;
+        click(dialog->FindWindow(wxID_OK));
+    });
+    wxCommandEvent open_settings(wxEVT_MENU, wxID_PREFERENCES);
+    window.frame->GetEventHandler()->ProcessEvent(open_settings);
+    ASSERT_TRUE(chosen);
+    EXPECT_EQ(app::configured_language(), "es");
+    // The window already shown keeps its language until the next start.
+    EXPECT_EQ(window.frame->GetMenuBar()->GetMenuLabelText(0), "File");
+    app::set_configured_language("");
+}
+
+TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSpanish) {
+    InLanguage spanish("es");
+    ASSERT_EQ(spanish.applied, "es") << "no Spanish catalog in " << DYAD_BUILD_LOCALE_DIR;
+    PluginWindow window({"records", "workup", "dialogue", "bcr"}, wxSize(1200, 860), true);
+    app::MainFrame* frame = window.frame;
+    frame->select_unit(ortiz_unit(frame));
+    pump(300);
+
+    // The host's words, a plugin's tab title and the section it stands in.
+    EXPECT_EQ(frame->GetMenuBar()->GetMenuLabelText(0), "Archivo");
+    EXPECT_EQ(frame->notebook()->GetPageText(0), "Inicio");
+    EXPECT_NE(app::find_section(frame->notebook(), "imago"), wxNOT_FOUND);
+    EXPECT_EQ(app::section_title("imago"), "Trabajo Imago");
+    wxWindow* forms = frame->unit_panel("workup.forms");
+    ASSERT_NE(forms, nullptr);
+    EXPECT_EQ(
+        frame->notebook()->GetPageText(static_cast<size_t>(frame->notebook()->FindPage(forms))),
+        "Hojas de trabajo");
+
+    // A dialogue script: the Spanish file's title and, in the coach, its sentence stems.
+    show_panel(frame, "dialogue.coach");
+    wxWindow* dialogue = frame->unit_panel("dialogue.coach");
+    auto* script = dynamic_cast<wxChoice*>(dialogue->FindWindow("dialogue_script"));
+    ASSERT_NE(script, nullptr);
+    int couple = script->FindString(wxString::FromUTF8("Diálogo de Pareja"));
+    ASSERT_NE(couple, wxNOT_FOUND);
+    script->SetSelection(couple);
+    click(dialogue->FindWindow("dialogue_start"));
+    wxWindow* coach = open_dialog("dialogue_coach");
+    ASSERT_NE(coach, nullptr) << "the coach did not open";
+    pump(200);
+    std::string said;
+    collect_labels(coach, said);
+    EXPECT_NE(said.find("Me gustaría tener un diálogo"), std::string::npos) << said;
+    // Closing the coach asks for the fidelity checklist: answered, so the test goes on.
+    WhenOpen checklist("dialogue_checklist", [](wxWindow* dialog) {
+        dynamic_cast<wxDialog*>(dialog)->EndModal(wxID_CANCEL);
+    });
+    coach->Close(true);
+    pump(200);
+
+    // A printed worksheet: the Spanish form's words and a Spanish date.
+    std::string printed = window.dir.file("worksheet.pdf");
+    struct PrintToFile {
+        explicit PrintToFile(const std::string& path) {
+            setenv("DYAD_PRINT_TO_FILE", path.c_str(), 1);
+        }
+        ~PrintToFile() { unsetenv("DYAD_PRINT_TO_FILE"); }
+    } to_file(printed);
+    show_panel(frame, "workup.forms");
+    frame->print_shown(false);
+    ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000))
+        << "the worksheet was not printed";
+    pump_until([&] { return std::filesystem::file_size(printed) > 1000; }, 5000);
+    auto text = test::run_process({DYAD_PDFTOTEXT, printed, "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("Conductas de Cuidado: Ana"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Página"), std::string::npos) << text.out;
+}
+
+// The side list: sections with their tabs under them, each unit opens on the page last shown
+// for it, and Ctrl+3 onwards go to the sections in their order.
+TEST(SideList, SectionsHoldTheTabsAndEachUnitOpensWhereItWasLeft) {
+    PluginWindow window({"records", "workup", "dialogue", "bcr", "billing", "measures", "mail"},
+                        wxSize(1200, 860));
+    app::MainFrame* frame = window.frame;
+    wxTreebook* book = frame->notebook();
+    EXPECT_EQ(book->GetPageText(0), "Home");
+    EXPECT_EQ(book->GetPageText(1), "Overview");
+    const char* sections[] = {"chart", "imago", "billing", "contact"};
+    int last = 1;
+    for (const char* group : sections) {
+        int at = app::find_section(book, group);
+        ASSERT_NE(at, wxNOT_FOUND) << group;
+        EXPECT_GT(at, last) << group << " out of order";
+        EXPECT_EQ(book->GetPage(static_cast<size_t>(at)), nullptr);
+        last = at;
+    }
+    // Every tab stands under its section.
+    auto parent_of = [&](const char* panel) {
+        return book->GetPageParent(static_cast<size_t>(book->FindPage(frame->unit_panel(panel))));
+    };
+    EXPECT_EQ(parent_of("records.notes"), app::find_section(book, "chart"));
+    EXPECT_EQ(parent_of("measures.unit"), app::find_section(book, "chart"));
+    EXPECT_EQ(parent_of("workup.forms"), app::find_section(book, "imago"));
+    EXPECT_EQ(parent_of("bcr.requests"), app::find_section(book, "imago"));
+    EXPECT_EQ(parent_of("billing.unit"), app::find_section(book, "billing"));
+    EXPECT_EQ(parent_of("mail.unit"), app::find_section(book, "contact"));
+
+    // Ana & Ben on their Requests, Carla on her Notes: each opens where it was left.
+    std::int64_t ortiz = ortiz_unit(frame);
+    records::UnitQuery query;
+    query.search = "Carla";
+    std::int64_t carla = frame->practice()->records().units(query)->front().id;
+    frame->select_unit(ortiz);
+    show_panel(frame, "bcr.requests");
+    frame->select_unit(carla);
+    pump(100);
+    show_panel(frame, "records.notes");
+    frame->select_unit(ortiz);
+    pump(100);
+    EXPECT_EQ(book->GetCurrentPage(), frame->unit_panel("bcr.requests"));
+    frame->select_unit(carla);
+    pump(100);
+    EXPECT_EQ(book->GetCurrentPage(), frame->unit_panel("records.notes"));
+
+    // Ctrl+4: the second section (Imago work) shows its first tab, the tree focused.
+    ASSERT_TRUE(run_menu_command(frame, "View", "Imago work"));
+    pump(100);
+    EXPECT_EQ(book->GetPageParent(static_cast<size_t>(book->GetSelection())) ==
+                      app::find_section(book, "imago") ||
+                  book->GetSelection() == app::find_section(book, "imago"),
+              true);
+    wxMenuItem* item =
+        frame->GetMenuBar()->FindItem(frame->GetMenuBar()->FindMenuItem("View", "Imago work"));
+    ASSERT_NE(item, nullptr);
+    EXPECT_EQ(item->GetItemLabel().AfterFirst('\t'), "Ctrl+4");
+}

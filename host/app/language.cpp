@@ -69,13 +69,18 @@ void add_plugin_catalogs(const std::vector<std::string>& plugin_dirs) {
     if (translations == nullptr || dyad::show::language() == "en") {
         return;
     }
-    std::vector<std::string> folders = lookup_folders();
+    // Dyad's folders (share/locale holds every package's catalogs): only the shipped plugins'
+    // "dyad.<name>"; a plugin folder's own locale/: its plugins' catalogs.
+    std::vector<std::pair<std::string, bool>> folders;
+    for (const auto& folder : lookup_folders()) {
+        folders.emplace_back(folder, true);
+    }
     for (const auto& folder : plugin_dirs) {
         std::string locale = (std::filesystem::path(folder) / "locale").string();
         add_lookup_prefix(locale);
-        folders.push_back(locale);
+        folders.emplace_back(locale, false);
     }
-    for (const auto& folder : folders) {
+    for (const auto& [folder, dyad_only] : folders) {
         std::error_code error;
         std::filesystem::path messages =
             std::filesystem::path(folder) / dyad::show::language() / "LC_MESSAGES";
@@ -85,6 +90,9 @@ void add_plugin_catalogs(const std::vector<std::string>& plugin_dirs) {
                 continue;
             }
             wxString domain = wxString::FromUTF8(it->path().stem().string());
+            if (dyad_only && !domain.StartsWith("dyad.")) {
+                continue;
+            }
             if (domain != "dyad" && !domain.StartsWith("wxstd") &&
                 !translations->IsLoaded(domain)) {
                 translations->AddCatalog(domain);
@@ -98,7 +106,13 @@ std::string configured_language() {
     if (wxConfigBase* config = wxConfigBase::Get(false); config != nullptr) {
         config->Read("/ui/language", &code);
     }
-    return code.utf8_string();
+    // Only a language Dyad offers (a hand-edited "../x" or "es_ES" is the desktop's).
+    for (const auto& option : language_options()) {
+        if (option.code == code.utf8_string()) {
+            return option.code;
+        }
+    }
+    return {};
 }
 
 void set_configured_language(const std::string& code) {

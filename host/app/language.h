@@ -32,8 +32,8 @@ std::string apply_language(const std::string& code, const std::vector<std::strin
 // start: their constructors already read their words. English when there is none.
 void add_plugin_catalogs(const std::vector<std::string>& plugin_dirs);
 
-// The code kept in the configuration ("" the desktop's), and keeping a new one (the next start
-// applies it).
+// The code kept in the configuration ("" the desktop's, also for a code Dyad does not offer),
+// and keeping a new one (the next start applies it).
 std::string configured_language();
 void set_configured_language(const std::string& code);
 

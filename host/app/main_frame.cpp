@@ -185,7 +185,7 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
             m_dashboard->refresh();
         }
         if (!m_laying_out && m_selected_unit != 0 && event.GetSelection() > 0) {
-            m_unit_shown[m_selected_unit] = m_notebook->GetCurrentPage();
+            m_unit_shown[m_selected_unit] = shown_page(m_notebook);
         }
         event.Skip();
     });

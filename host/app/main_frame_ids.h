@@ -36,9 +36,10 @@ enum MenuId {
 
 // Host shortcuts; plugin shortcuts that clash with these (or each other) are dropped.
 inline const char* const kHostShortcuts[] = {
-    "Ctrl+O",       "Ctrl+Shift+B", "Ctrl+Q", "Ctrl+F",       "Ctrl+,",
-    "Ctrl+1",       "Ctrl+2",       "Ctrl+L", "Ctrl+Shift+L", "Ctrl+N",
-    "Ctrl+Shift+N", "Ctrl+Shift+P", "F1",     "Ctrl+Shift+F", "Ctrl+P"};
+    "Ctrl+O", "Ctrl+Shift+B", "Ctrl+Q", "Ctrl+F", "Ctrl+,", "Ctrl+1", "Ctrl+2", "Ctrl+L",
+    "Ctrl+Shift+L", "Ctrl+N", "Ctrl+Shift+N", "Ctrl+Shift+P", "F1", "Ctrl+Shift+F", "Ctrl+P",
+    // The side list's sections (View menu), however many there are.
+    "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8", "Ctrl+9"};
 
 inline std::string normalized_shortcut(const std::string& text) {
     wxAcceleratorEntry entry;

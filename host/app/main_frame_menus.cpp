@@ -125,7 +125,7 @@ void MainFrame::build_menus() {
                 int at = m_notebook != nullptr && !locked() ? find_section(m_notebook, group)
                                                             : wxNOT_FOUND;
                 if (at != wxNOT_FOUND) {
-                    m_notebook->SetSelection(static_cast<std::size_t>(at));
+                    m_notebook->SetSelection(static_cast<std::size_t>(at) + 1);  // Its first tab.
                     m_notebook->GetTreeCtrl()->SetFocus();
                 }
             };

@@ -14,7 +14,7 @@ std::pair<const plugins::PanelContribution*, wxWindow*> MainFrame::printable_pag
     if (!m_practice || m_notebook == nullptr || locked()) {
         return {nullptr, nullptr};
     }
-    wxWindow* shown = m_notebook->GetCurrentPage();
+    wxWindow* shown = shown_page(m_notebook);
     if (shown != nullptr && shown == m_overview) {
         return m_overview->printable_card();
     }

@@ -74,7 +74,7 @@ bool lay_out_unit_pages(wxTreebook* book, const std::vector<const UnitPage*>& pa
     if (current == wanted_windows) {
         return false;
     }
-    wxWindow* shown = book->GetCurrentPage();
+    wxWindow* shown = shown_page(book);
     book->Freeze();
     // Nothing removed is the page shown (wxTreebook would select a page it is removing), and
     // no page-changed event is sent for it.
@@ -112,6 +112,17 @@ bool lay_out_unit_pages(wxTreebook* book, const std::vector<const UnitPage*>& pa
     book->SetSelection(again != wxNOT_FOUND ? static_cast<std::size_t>(again) : fixed - 1);
     book->Thaw();
     return true;
+}
+
+wxWindow* shown_page(wxTreebook* book) {
+    int selected = book->GetSelection();
+    for (int i = selected; i != wxNOT_FOUND && static_cast<std::size_t>(i) < book->GetPageCount();
+         ++i) {
+        if (wxWindow* page = book->GetPage(static_cast<std::size_t>(i)); page != nullptr) {
+            return page;
+        }
+    }
+    return nullptr;
 }
 
 int find_section(wxTreebook* book, const std::string& group) {

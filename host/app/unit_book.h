@@ -33,6 +33,10 @@ std::vector<std::string> section_order(const std::vector<const UnitPage*>& pages
 bool lay_out_unit_pages(wxTreebook* book, const std::vector<const UnitPage*>& pages,
                         std::size_t fixed);
 
+// The page on screen: the current page, or a section's first tab while the section itself is
+// selected (its page is NULL); nullptr when nothing is shown.
+wxWindow* shown_page(wxTreebook* book);
+
 // The index of the section node titled like `group`'s section, or wxNOT_FOUND.
 int find_section(wxTreebook* book, const std::string& group);
 

@@ -85,6 +85,11 @@ TEST(Language, SettingsKeepsTheLanguageChosenForTheNextStart) {
     EXPECT_EQ(app::configured_language(), "es");
     // The window already shown keeps its language until the next start.
     EXPECT_EQ(window.frame->GetMenuBar()->GetMenuLabelText(0), "File");
+    // A hand-edited code Dyad does not offer is the desktop's language, never a path.
+    for (const char* edited : {"../../tmp/x", "es_ES", "klingon"}) {
+        app::set_configured_language(edited);
+        EXPECT_EQ(app::configured_language(), "") << edited;
+    }
     app::set_configured_language("");
 }
 
@@ -193,6 +198,11 @@ TEST(SideList, SectionsHoldTheTabsAndEachUnitOpensWhereItWasLeft) {
     frame->select_unit(carla);
     pump(100);
     EXPECT_EQ(book->GetCurrentPage(), frame->unit_panel("records.notes"));
+
+    // A section itself selected (a click on its title): its first tab is what shows and prints.
+    book->SetSelection(static_cast<size_t>(app::find_section(book, "chart")));
+    pump(100);
+    EXPECT_EQ(app::shown_page(book), frame->unit_panel("records.clients"));
 
     // Ctrl+4: the second section (Imago work) shows its first tab, the tree focused.
     ASSERT_TRUE(run_menu_command(frame, "View", "Imago work"));

@@ -78,7 +78,12 @@ class BillingPlugin : public dyad::sdk::Plugin {
             [](void* window, std::int64_t unit_id) {
                 static_cast<BillingPanel*>(window)->show_unit(unit_id);
             },
-            {}, DYAD_RECORDS_BILLING, nullptr, {}, "billing");
+            {}, DYAD_RECORDS_BILLING, nullptr,
+            // File > Print: the statement of account (ui/billing_statements.cpp).
+            [](void* window, bool preview) {
+                return static_cast<BillingPanel*>(window)->print(preview);
+            },
+            "billing");
         add_panel(
             DYAD_PANEL_DASHBOARD, "billing.summary", tr("Billing").c_str(), 40,
             [](void* parent) {

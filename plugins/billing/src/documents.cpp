@@ -93,6 +93,13 @@ Result<PendingFile> PendingFile::write_pdf(
     return written;
 }
 
+Result<dyad::pdf::RecordedPages> document_pages(
+    const std::string& footer, const std::function<void(dyad::pdf::PdfDocument&)>& draw) {
+    auto document = dyad::pdf::PdfDocument::record(footer);
+    draw(document);
+    return document.finish_recording();
+}
+
 Result<PendingFile> PendingFile::write_text(const std::string& path, const std::string& text) {
     std::string pending = path + ".pending";
     {

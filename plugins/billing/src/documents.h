@@ -15,7 +15,8 @@
 
 namespace dyad::pdf {
 class PdfDocument;
-}
+class RecordedPages;
+}  // namespace dyad::pdf
 
 namespace dyad::billing {
 
@@ -65,6 +66,11 @@ class PendingFile {
     std::string m_path, m_sha256;
     bool m_placed = false;
 };
+
+// The same drawing as PendingFile::write_pdf's, kept in memory for printing
+// (dyad::pdf::PdfDocument::record): no file, no fingerprint, nothing recorded.
+Result<dyad::pdf::RecordedPages> document_pages(
+    const std::string& footer, const std::function<void(dyad::pdf::PdfDocument&)>& draw);
 
 // Records an issued document and the charges it covers inside the caller's transaction
 // (client_id 0: addressed to no one client); returns its id.

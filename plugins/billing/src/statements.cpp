@@ -59,6 +59,39 @@ void letterhead(dyad::sdk::Host host, dyad::pdf::PdfDocument& document) {
     }
 }
 
+// A partner's statement as issue_statement writes it and statement_pages prints it: the title,
+// the practice, the partner, the period and the day it was `dated` (issued, or printed), the
+// balance before the period, each line, the balance at its end and the couple's credit.
+void draw_statement(dyad::sdk::Host host, dyad::pdf::PdfDocument& document,
+                    const std::string& title, const std::string& name, const Statement& statement,
+                    std::int64_t credit, const std::string& dated) {
+    document.title(title);
+    letterhead(host, document);
+    document.field(tr("Statement for"), name);
+    document.field(tr("Period"),
+                   fill(fill(tr("{from} to {to}"), "from", printed_date(statement.from)), "to",
+                        printed_date(statement.to)));
+    document.field(dated, printed_date(dyad::datafile::local_today()));
+    document.rule();
+    document.field(fill(tr("Balance on {date}"), "date", printed_date(statement.from)),
+                   dyad::show::money(statement.opening_cents));
+    for (const auto& line : statement.lines) {
+        document.field(printed_date(line.date) + "  " + line.description,
+                       dyad::show::money(line.amount_cents));
+    }
+    document.rule();
+    document.field(fill(statement.closing_cents >= 0 ? tr("Balance due on {date}")
+                                                     : tr("In your favour on {date}"),
+                        "date", printed_date(statement.to)),
+                   dyad::show::money(std::abs(statement.closing_cents)));
+    if (credit > 0) {
+        document.field(tr("Credit the couple holds today"), dyad::show::money(credit));
+    }
+    document.note(
+        tr("Your share of the couple's sessions as agreed with your therapist, and what was "
+           "paid toward it. Credit is applied to later sessions or refunded on request."));
+}
+
 }  // namespace
 
 Result<std::vector<PaymentRow>> list_payments(const dyad::sdk::Database& db, std::int64_t unit_id) {
@@ -317,30 +350,7 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
     issued.total_cents = statement->closing_cents;
     std::string title = fill(tr("Statement {number}"), "number", issued.number);
     auto pdf = PendingFile::write_pdf(path, title, [&](auto& document) {
-        document.title(title);
-        letterhead(host, document);
-        document.field(tr("Statement for"), name);
-        document.field(tr("Period"), fill(fill(tr("{from} to {to}"), "from", printed_date(from)),
-                                          "to", printed_date(to)));
-        document.field(tr("Issued"), printed_date(dyad::datafile::local_today()));
-        document.rule();
-        document.field(fill(tr("Balance on {date}"), "date", printed_date(from)),
-                       dyad::show::money(statement->opening_cents));
-        for (const auto& line : statement->lines) {
-            document.field(printed_date(line.date) + "  " + line.description,
-                           dyad::show::money(line.amount_cents));
-        }
-        document.rule();
-        document.field(fill(statement->closing_cents >= 0 ? tr("Balance due on {date}")
-                                                          : tr("In your favour on {date}"),
-                            "date", printed_date(to)),
-                       dyad::show::money(std::abs(statement->closing_cents)));
-        if (*credit > 0) {
-            document.field(tr("Credit the couple holds today"), dyad::show::money(*credit));
-        }
-        document.note(
-            tr("Your share of the couple's sessions as agreed with your therapist, and what was "
-               "paid toward it. Credit is applied to later sessions or refunded on request."));
+        draw_statement(host, document, title, name, *statement, *credit, tr("Issued"));
     });
     if (!pdf) {
         return std::unexpected(pdf.error());
@@ -358,6 +368,36 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
         return std::unexpected(done.error());
     }
     return issued;
+}
+
+Result<std::optional<dyad::pdf::RecordedPages>> statement_pages(
+    dyad::sdk::Host host, BillingStore& store, std::int64_t unit_id, std::int64_t client_id,
+    const std::string& from, const std::string& to) {
+    std::string name = member_name(host.members(unit_id), client_id);
+    if (name.empty()) {
+        return std::unexpected("client " + std::to_string(client_id) +
+                               " is not a member of this unit");
+    }
+    // Read only: no transaction, no number taken, nothing recorded.
+    auto statement = read_statement(dyad::sdk::Database(host), unit_id, client_id, from, to);
+    if (!statement) {
+        return std::unexpected(statement.error());
+    }
+    if (statement->lines.empty() && statement->opening_cents == 0) {
+        return std::nullopt;
+    }
+    auto credit = store.credit(unit_id);
+    if (!credit) {
+        return std::unexpected(credit.error());
+    }
+    std::string title = tr("Statement of account");
+    auto pages = document_pages(title, [&](auto& document) {
+        draw_statement(host, document, title, name, *statement, *credit, tr("Printed"));
+    });
+    if (!pages) {
+        return std::unexpected(pages.error());
+    }
+    return std::optional<dyad::pdf::RecordedPages>(std::move(*pages));
 }
 
 }  // namespace dyad::billing

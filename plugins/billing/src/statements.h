@@ -7,6 +7,8 @@
 // a reprint is the file already issued. No wx here.
 #pragma once
 
+#include <pdf_document.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,5 +66,13 @@ Result<IssuedDocument> issue_statement(dyad::sdk::Host host, BillingStore& store
                                        std::int64_t unit_id, std::int64_t client_id,
                                        const std::string& from, const std::string& to,
                                        const std::string& path, const std::string& by);
+// The same statement drawn in memory for printing (File > Print on the Billing tab): titled
+// "Statement of account" and dated the day it is printed, with no number; nothing is recorded
+// and no number is taken, so printing issues no document. nullopt when there is nothing to
+// state (no line in the period and nothing owed before it); refused for a client not of the
+// unit.
+Result<std::optional<dyad::pdf::RecordedPages>> statement_pages(
+    dyad::sdk::Host host, BillingStore& store, std::int64_t unit_id, std::int64_t client_id,
+    const std::string& from, const std::string& to);
 
 }  // namespace dyad::billing

@@ -79,6 +79,9 @@ class BillingPanel : public wxPanel {
     std::string receipt(std::int64_t payment_id, const std::string& path);
     std::string statement(std::int64_t client_id, const std::string& from, const std::string& to,
                           const std::string& path);
+    // File > Print (preview: Print Preview) on the tab: the first partner's statement of
+    // account, not numbered (ui/billing_statements.cpp); false when there is nothing to print.
+    bool print(bool preview);
     bool apply_credit();
     bool refund(const NewRefund& refund);
     long charge_count() const { return m_charges->GetItemCount(); }

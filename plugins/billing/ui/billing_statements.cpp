@@ -1,10 +1,11 @@
 // The Billing tab's receipts and statements (issue 16): a payment chosen from the unit's
 // payments, or a partner and a period; then where to save the PDF. The rules and refusals are
 // src/statements.cpp's, shown in the tab's message line; each document is offered by e-mail
-// like an invoice.
+// like an invoice. File > Print on the tab prints a partner's statement of account (issue 19).
 #include <wx/choice.h>
 #include <wx/textctrl.h>
 
+#include <print_pages.h>
 #include <time_text.h>
 #include <wx_text.h>
 
@@ -13,6 +14,16 @@
 #include "form_dialog.h"
 
 namespace dyad::billing {
+
+namespace {
+
+// The period a statement covers unless told otherwise: the start of last month to today (a
+// statement usually covers a month).
+std::pair<std::string, std::string> statement_period() {
+    return {local_date_days_ago(31).substr(0, 8) + "01", dyad::datafile::local_today()};
+}
+
+}  // namespace
 
 using dyad::ui::utf8;
 using dyad::ui::wx;
@@ -51,6 +62,39 @@ std::string BillingPanel::statement(std::int64_t client_id, const std::string& f
     offer_email(client_id, "Statement " + issued->number,
                 wxString::Format(_("Statement %s"), wx(issued->number)), path);
     return issued->number;
+}
+
+// What the tab prints: the statement of the first partner (the one the Statement... dialog
+// offers first) over the period it offers, drawn like an issued statement but titled
+// "Statement of account", dated the day it is printed and not numbered: printing records no
+// document and takes no number. An issued invoice, receipt, statement, superbill or estimate is
+// not printed again from here: only its PDF's SHA-256 is kept, not its content, and drawing it
+// again from today's ledger, addresses and coverage could differ from what went out under its
+// number; the file issued is the copy to print again.
+bool BillingPanel::print(bool preview) {
+    if (m_unit_id == 0 || m_members.empty()) {
+        return false;
+    }
+    auto [from, to] = statement_period();
+    const auto& partner = m_members.front();
+    auto pages = statement_pages(m_host, m_store, m_unit_id, partner.client_id, from, to);
+    if (!pages) {
+        show_message(wxString::Format(_("Not printed: %s"), wx(pages.error())), true);
+        return true;
+    }
+    if (!*pages) {
+        return false;  // Nothing to state: the host says there is nothing to print.
+    }
+    std::int64_t unit = m_unit_id;
+    // Audited as the issued statement's PDF is ("statement-pdf" on the unit), with the
+    // format printing gives: "statement-print", or "statement-pdf" to a file.
+    dyad::ui::print_pages(this, std::move(**pages),
+                          wxString::Format(_("Statement of account: %s"), wx(partner.full_name())),
+                          preview, [host = m_host, unit](const std::string& format) {
+                              (void)host.core()->record_export(host.raw(), "unit", unit,
+                                                               ("statement-" + format).c_str());
+                          });
+    return true;
 }
 
 void BillingPanel::receipt_dialog() {
@@ -106,9 +150,7 @@ void BillingPanel::statement_dialog() {
     for (const auto& member : m_members) {
         names.Add(wx(member.full_name()));
     }
-    // The last calendar month to today by default: a statement usually covers a month.
-    std::string today = dyad::datafile::local_today();
-    std::string from = local_date_days_ago(31).substr(0, 8) + "01";
+    auto [from, today] = statement_period();
     FormDialog form(this, wxGETTEXT_IN_CONTEXT("account", "Statement"), "billing_statement_dialog");
     auto* client = form.choice(_("&For"), "statement_client", names);
     auto* first = form.text(_("F&rom"), "statement_from", wx(from));

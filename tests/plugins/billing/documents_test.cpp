@@ -3,6 +3,7 @@
 // figures and the sliding scale, over real practice files.
 #include <gtest/gtest.h>
 
+#include <pdf_document.h>
 #include <time_text.h>
 
 #include <fstream>
@@ -184,6 +185,19 @@ TEST(BillingStatements, APartnersAccountOverAPeriodFromItsOpeningBalance) {
                                  dir + "/s3.pdf", "test"))
         << "nothing before or in January";
     EXPECT_EQ(peek_number(f.db, "STM"), "STM-000002") << "refusals take no number";
+    // Printed (File > Print): the same statement in memory, titled "Statement of account",
+    // with no number taken and no document recorded.
+    auto printed = statement_pages(f.host, f.store, f.couple, f.ana, "2026-11-01", "2026-11-30");
+    ASSERT_TRUE(printed) << printed.error();
+    ASSERT_TRUE(*printed);
+    EXPECT_EQ((*printed)->count(), 1);
+    EXPECT_EQ(peek_number(f.db, "STM"), "STM-000002") << "printing takes no number";
+    EXPECT_EQ(f.count("SELECT count(*) FROM billing_document"), 1);
+    auto nothing = statement_pages(f.host, f.store, f.couple, f.ana, "2026-01-01", "2026-01-31");
+    ASSERT_TRUE(nothing) << nothing.error();
+    EXPECT_FALSE(*nothing) << "nothing before or in January: nothing to print";
+    EXPECT_FALSE(statement_pages(f.host, f.store, f.couple, 424242, "2026-11-01", "2026-11-30"))
+        << "not a member";
 
     // A reversal of the October charge the payment paid toward (oldest first): its share out
     // and the payment back to the couple's credit, both dated the day the reversal was posted.

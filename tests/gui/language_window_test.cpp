@@ -112,6 +112,10 @@ TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSp
         frame->notebook()->GetPageText(static_cast<size_t>(frame->notebook()->FindPage(forms))),
         "Hojas de trabajo");
 
+    frame->notebook()->SetSelection(1);  // The Overview, for the record.
+    pump(200);
+    screenshot(frame, "spanish-overview");
+
     // A dialogue script: the Spanish file's title and, in the coach, its sentence stems.
     show_panel(frame, "dialogue.coach");
     wxWindow* dialogue = frame->unit_panel("dialogue.coach");

@@ -4,9 +4,12 @@
 #include <wx/statbox.h>
 
 #include <dyad/show.hpp>
+#include <dyad/words.hpp>
 #include <optional>
 
+#include <dyad/words.hpp>
 #include "member_consent_dialog.h"
+
 #include "util/ids.h"
 #include "util/log.h"
 
@@ -15,71 +18,46 @@ namespace {
 
 // The words for the keys the records keep ("couple", "waitlist", "partner"); the key itself when
 // it is not one Dyad knows.
+using dyad::show::CodeWord;
+using dyad::show::marked;
+
+constexpr CodeWord kUnitKinds[] = {{"individual", marked("client unit kind", "individual")},
+                                   {"couple", marked("client unit kind", "couple")},
+                                   {"family", marked("client unit kind", "family")},
+                                   {"group", marked("client unit kind", "group")}};
+constexpr CodeWord kUnitStatuses[] = {{"active", marked("client unit status", "active")},
+                                      {"waitlist", marked("client unit status", "waitlist")},
+                                      {"discharged", marked("client unit status", "discharged")}};
+constexpr CodeWord kMemberRoles[] = {{"self", marked("member role", "self")},
+                                     {"partner", marked("member role", "partner")},
+                                     {"parent", marked("member role", "parent")},
+                                     {"child", marked("member role", "child")},
+                                     {"member", marked("member role", "member")}};
+constexpr CodeWord kSessionTypes[] = {{"couple", marked("session type", "couple")},
+                                      {"individual", marked("session type", "individual")},
+                                      {"family", marked("session type", "family")},
+                                      {"group", marked("session type", "group")},
+                                      {"intake", marked("session type", "intake")}};
+
+template <std::size_t N>
+wxString label(const char* context, const CodeWord (&words)[N], const std::string& code) {
+    return wxString::FromUTF8(dyad::show::word_of(context, words, code));
+}
+
 wxString unit_kind_label(const std::string& kind) {
-    if (kind == "individual") {
-        return wxGETTEXT_IN_CONTEXT("client unit kind", "individual");
-    }
-    if (kind == "couple") {
-        return wxGETTEXT_IN_CONTEXT("client unit kind", "couple");
-    }
-    if (kind == "family") {
-        return wxGETTEXT_IN_CONTEXT("client unit kind", "family");
-    }
-    if (kind == "group") {
-        return wxGETTEXT_IN_CONTEXT("client unit kind", "group");
-    }
-    return wxString::FromUTF8(kind);
+    return label("client unit kind", kUnitKinds, kind);
 }
 
 wxString unit_status_label(const std::string& status) {
-    if (status == "active") {
-        return wxGETTEXT_IN_CONTEXT("client unit status", "active");
-    }
-    if (status == "waitlist") {
-        return wxGETTEXT_IN_CONTEXT("client unit status", "waitlist");
-    }
-    if (status == "discharged") {
-        return wxGETTEXT_IN_CONTEXT("client unit status", "discharged");
-    }
-    return wxString::FromUTF8(status);
+    return label("client unit status", kUnitStatuses, status);
 }
 
 wxString member_role_label(const std::string& role) {
-    if (role == "self") {
-        return wxGETTEXT_IN_CONTEXT("member role", "self");
-    }
-    if (role == "partner") {
-        return wxGETTEXT_IN_CONTEXT("member role", "partner");
-    }
-    if (role == "parent") {
-        return wxGETTEXT_IN_CONTEXT("member role", "parent");
-    }
-    if (role == "child") {
-        return wxGETTEXT_IN_CONTEXT("member role", "child");
-    }
-    if (role == "member") {
-        return wxGETTEXT_IN_CONTEXT("member role", "member");
-    }
-    return wxString::FromUTF8(role);
+    return label("member role", kMemberRoles, role);
 }
 
 wxString session_type_label(const std::string& type) {
-    if (type == "couple") {
-        return wxGETTEXT_IN_CONTEXT("session type", "couple");
-    }
-    if (type == "individual") {
-        return wxGETTEXT_IN_CONTEXT("session type", "individual");
-    }
-    if (type == "family") {
-        return wxGETTEXT_IN_CONTEXT("session type", "family");
-    }
-    if (type == "group") {
-        return wxGETTEXT_IN_CONTEXT("session type", "group");
-    }
-    if (type == "intake") {
-        return wxGETTEXT_IN_CONTEXT("session type", "intake");
-    }
-    return wxString::FromUTF8(type);
+    return label("session type", kSessionTypes, type);
 }
 
 }  // namespace

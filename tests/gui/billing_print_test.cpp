@@ -45,11 +45,6 @@ struct SaveAs : wxModalDialogHook {
     void Exit(wxDialog*) override {}
 };
 
-struct PrintToFile {  // Unset whatever happens: later tests print nowhere.
-    explicit PrintToFile(const std::string& path) { setenv("DYAD_PRINT_TO_FILE", path.c_str(), 1); }
-    ~PrintToFile() { unsetenv("DYAD_PRINT_TO_FILE"); }
-};
-
 std::int64_t count(app::MainFrame* frame, const std::string& sql) {
     auto found = frame->practice()->connection().query_int64(sql);
     EXPECT_TRUE(found && *found) << sql;

@@ -139,12 +139,7 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
                         true);
     app::MainFrame* frame = window.frame;
     std::string printed = window.dir.file("printed.pdf");
-    struct PrintToFile {  // Unset whatever happens: later tests print nowhere.
-        explicit PrintToFile(const std::string& path) {
-            setenv("DYAD_PRINT_TO_FILE", path.c_str(), 1);
-        }
-        ~PrintToFile() { unsetenv("DYAD_PRINT_TO_FILE"); }
-    } to_file(printed);
+    PrintToFile to_file(printed);
     records::UnitQuery ortiz;
     ortiz.search = "Ortiz";
     std::int64_t unit = frame->practice()->records().units(ortiz)->front().id;

@@ -26,6 +26,7 @@
 #include <wx/utils.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 
@@ -182,6 +183,15 @@ struct PluginWindow {
 
 struct RecordsWindow : PluginWindow {
     RecordsWindow() : PluginWindow({"records"}) {}
+};
+
+// File > Print writes its pages to path as a PDF (DYAD_PRINT_TO_FILE) while this lives; unset
+// whatever happens, so later tests print nowhere.
+struct PrintToFile {
+    explicit PrintToFile(const std::string& path) { setenv("DYAD_PRINT_TO_FILE", path.c_str(), 1); }
+    ~PrintToFile() { unsetenv("DYAD_PRINT_TO_FILE"); }
+    PrintToFile(const PrintToFile&) = delete;
+    PrintToFile& operator=(const PrintToFile&) = delete;
 };
 
 // Sends the menu command with this label (mnemonics ignored) from the main window's menu bar.

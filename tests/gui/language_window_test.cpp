@@ -140,12 +140,7 @@ TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSp
 
     // A printed worksheet: the Spanish form's words and a Spanish date.
     std::string printed = window.dir.file("worksheet.pdf");
-    struct PrintToFile {
-        explicit PrintToFile(const std::string& path) {
-            setenv("DYAD_PRINT_TO_FILE", path.c_str(), 1);
-        }
-        ~PrintToFile() { unsetenv("DYAD_PRINT_TO_FILE"); }
-    } to_file(printed);
+    PrintToFile to_file(printed);
     show_panel(frame, "workup.forms");
     frame->print_shown(false);
     ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000))

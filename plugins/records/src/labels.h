@@ -7,38 +7,19 @@
 
 #include <ctime>
 #include <dyad/show.hpp>
+#include <dyad/words.hpp>
 #include <string>
 #include <vector>
 
 namespace dyad::records_plugin {
 
-struct CodeWord {
-    const char* code;
-    const char* word;  // English; translated in the context of its list.
-};
+using dyad::show::CodeWord;
 
 namespace detail {
 
-template <std::size_t N>
-std::string word_of(const char* context, const CodeWord (&words)[N], const std::string& code) {
-    for (const auto& word : words) {
-        if (code == word.code) {
-            return dyad::show::tr_in(context, word.word);
-        }
-    }
-    return code;
-}
-
-template <std::size_t N>
-std::vector<std::string> codes_of(const CodeWord (&words)[N]) {
-    std::vector<std::string> codes;
-    for (const auto& word : words) {
-        codes.emplace_back(word.code);
-    }
-    return codes;
-}
-
+using dyad::show::codes_of;
 using dyad::show::marked;
+using dyad::show::word_of;
 
 inline constexpr CodeWord kClientStatuses[] = {
     {"active", marked("client status", "active")},

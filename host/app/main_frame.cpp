@@ -187,6 +187,17 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
         if (!m_laying_out && m_selected_unit != 0 && event.GetSelection() > 0) {
             m_unit_shown[m_selected_unit] = shown_page(m_notebook);
         }
+        name_shown_controls();
+        event.Skip();
+    });
+    // Whatever a plugin left unnamed is named from its label when it is shown, and at the
+    // latest when it takes the focus (a control a plugin made later).
+    Bind(wxEVT_CHILD_FOCUS, [this](wxChildFocusEvent& event) {
+        wxWindow* focused = wxWindow::FindFocus();
+        if (focused != nullptr && focused->GetParent() != nullptr &&
+            accessible_name(focused).empty()) {
+            name_from_labels(focused->GetParent());
+        }
         event.Skip();
     });
     int sash = static_cast<int>(wxConfigBase::Get()->ReadLong("/layout/sash", 280));
@@ -357,7 +368,21 @@ void MainFrame::select_unit(std::int64_t unit_id) {
     } else if (unit_id != 0 && m_notebook->GetSelection() == 0) {
         m_notebook->SetSelection(1);
     }
+    name_shown_controls();
     update_command_state();
+}
+
+void MainFrame::name_shown_controls() {
+    if (m_naming_pending) {
+        return;
+    }
+    m_naming_pending = true;
+    CallAfter([this] {  // After the panels' own updates of this event.
+        m_naming_pending = false;
+        if (m_notebook != nullptr) {
+            name_from_labels(shown_page(m_notebook));
+        }
+    });
 }
 
 bool MainFrame::may_open_unit(std::int64_t unit_id) {
@@ -427,6 +452,7 @@ bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::s
             break;
         }
     }
+    name_shown_controls();
     return found;
 }
 

@@ -77,6 +77,9 @@ class MainFrame : public wxFrame {
     // Puts the unit tabs for the unit's kind on the notebook (SDK 1.1 unit_kinds) and shows
     // the unit in each.
     void show_unit_tabs(std::int64_t unit_id);
+    // Names the shown page's unnamed controls from their labels (name_from_labels), once the
+    // event being handled is done.
+    void name_shown_controls();
     // A plugin's request to show its panels again (SDK 1.1 refresh_panels); false when none of
     // them is on screen.
     bool refresh_plugin_panels(const std::string& plugin_id, const std::string& panel_id);
@@ -143,6 +146,7 @@ class MainFrame : public wxFrame {
     std::int64_t m_selected_unit = 0;
     std::string m_last_saved;
     bool m_refresh_pending = false;
+    bool m_naming_pending = false;
     bool m_unit_tabs_stale = false;    // The selected unit's members changed.
     bool m_refreshing_panels = false;  // Inside refresh_plugin_panels (no re-entry).
     std::uint64_t m_change_subscription = 0;

@@ -11,7 +11,9 @@
 #include <wx/spinctrl.h>
 #include <wx/textdlg.h>
 #include <wx/wrapsizer.h>
+
 #include <wx_text.h>
+#include <dyad/accessible_wx.hpp>
 
 #include <cmath>
 #include <ctime>
@@ -121,6 +123,7 @@ BcrPanel::BcrPanel(wxWindow* parent, dyad::sdk::Host host, BcrStore& store,
       m_confirm(std::move(confirm)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 140),
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "bcr_list");
+    dyad::show::set_accessible_name(m_list, _("Requests"));
     m_list->AppendColumn(_("From"), wxLIST_FORMAT_LEFT, 110);
     m_list->AppendColumn(_("Frustration"), wxLIST_FORMAT_LEFT, 330);
     m_list->AppendColumn(_("Theme"), wxLIST_FORMAT_LEFT, 100);
@@ -130,6 +133,7 @@ BcrPanel::BcrPanel(wxWindow* parent, dyad::sdk::Host host, BcrStore& store,
         new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "bcr_themes");
     m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 150),
                                wxTE_MULTILINE | wxTE_READONLY, wxDefaultValidator, "bcr_details");
+    dyad::show::set_accessible_name(m_details, _("The selected request"));
     m_chart = new ProgressChart(this);
     m_message =
         new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "bcr_message");

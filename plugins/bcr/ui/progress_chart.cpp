@@ -3,6 +3,8 @@
 #include <wx/dcbuffer.h>
 #include <wx/graphics.h>
 
+#include <cmath>
+#include <dyad/accessible_wx.hpp>
 #include <dyad/show.hpp>
 #include <memory>
 
@@ -18,6 +20,21 @@ ProgressChart::ProgressChart(wxWindow* parent)
 void ProgressChart::set_points(std::vector<WeekPoint> points, const wxString& title) {
     m_points = std::move(points);
     m_title = title;
+    // What the chart draws, in words, for a screen reader: each week's follow-through.
+    wxString described;
+    for (const auto& point : m_points) {
+        wxString week = wxString::Format(
+            _("week of %s: %s"),
+            wxString::FromUTF8(dyad::show::date(point.week_start, dyad::show::DateStyle::Compact)),
+            wxString::FromUTF8(dyad::show::percent(std::lround(point.adherence * 100))));
+        if (point.impact > 0) {
+            week += wxString::Format(_(", felt impact %s of 5"),
+                                     wxString::FromUTF8(dyad::show::decimal(point.impact, 1)));
+        }
+        described += (described.empty() ? "" : "; ") + week;
+    }
+    dyad::show::set_accessible_name(this, title.empty() ? wxString(_("Follow-through")) : title,
+                                    described.empty() ? wxString(_("No weeks yet.")) : described);
     Refresh();
 }
 

@@ -7,6 +7,8 @@
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <time_text.h>
 #include <wx_text.h>
 #include <dyad/show.hpp>
@@ -95,17 +97,21 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
       m_confirm(std::move(confirm)) {
     m_kind = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                           wxDefaultValidator, "billing_kind");
+    dyad::show::set_accessible_name(m_kind, _("Billed as"));
     m_kind->Append(_("Self-pay"));
     m_kind->Append(_("Insurance"));
     m_kind->Append(_("Out of network (superbill)"));
     m_patient = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                              wxDefaultValidator, "billing_patient");
+    dyad::show::set_accessible_name(m_patient, _("Identified patient"));
     m_first_share = new wxSpinCtrl(this, wxID_ANY, "50", wxDefaultPosition, wxSize(80, -1),
                                    wxSP_ARROW_KEYS, 0, 100, 50, "billing_first_share");
+    dyad::show::set_accessible_name(m_first_share, _("First partner's share (%)"));
     m_split_label =
         new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "billing_split");
     m_tier = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                           wxDefaultValidator, "billing_sliding_tier");
+    dyad::show::set_accessible_name(m_tier, _("Sliding scale (self-pay)"));
     m_tier->Append(_("(full fee)"));
     for (const auto& tier :
          m_catalogue != nullptr ? m_catalogue->sliding_scale : std::vector<SlidingTier>{}) {
@@ -115,14 +121,17 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     m_tier->SetSelection(0);
     m_review = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1), 0,
                               wxDefaultValidator, "billing_sliding_review");
+    dyad::show::set_accessible_name(m_review, _("Review by"));
     m_review->SetHint(_("YYYY-MM-DD"));
     m_clinician = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                                wxDefaultValidator, "billing_clinician");
+    dyad::show::set_accessible_name(m_clinician, _("Seen by"));
     auto* save = new wxButton(this, wxID_ANY, _("Save &Setup"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "billing_save_setup");
     m_charges =
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 200),
                        wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "billing_charges");
+    dyad::show::set_accessible_name(m_charges, _("Charges"));
     m_charges->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, 100);
     m_charges->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, 90);
     m_charges->AppendColumn(_("Service"), wxLIST_FORMAT_LEFT, 260);

@@ -6,7 +6,9 @@
 #include <wx/dialog.h>
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
+
 #include <wx_text.h>
+#include <dyad/accessible_wx.hpp>
 
 #include <ctime>
 #include <dyad/show.hpp>
@@ -74,17 +76,20 @@ DialoguePanel::DialoguePanel(wxWindow* parent, dyad::sdk::Host host, DialogueSto
       m_feelings(feelings) {
     m_script = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(240, -1), 0, nullptr, 0,
                             wxDefaultValidator, "dialogue_script");
+    dyad::show::set_accessible_name(m_script, _("Dialogue script"));
     for (const auto& script : m_library.scripts) {
         m_script->Append(wx(script.title));
     }
     m_script->SetSelection(m_library.scripts.empty() ? wxNOT_FOUND : 0);
     m_sender = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(160, -1), 0, nullptr, 0,
                             wxDefaultValidator, "dialogue_sender");
+    dyad::show::set_accessible_name(m_sender, _("Sender"));
     auto* start_button = new wxButton(this, wxID_ANY, _("&Start Dialogue"), wxDefaultPosition,
                                       wxDefaultSize, 0, wxDefaultValidator, "dialogue_start");
     m_history =
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                        wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "dialogue_history");
+    dyad::show::set_accessible_name(m_history, _("Dialogue history"));
     m_history->AppendColumn(_("Started"), wxLIST_FORMAT_LEFT, 160);
     m_history->AppendColumn(_("Script"), wxLIST_FORMAT_LEFT, 180);
     m_history->AppendColumn(_("Reached"), wxLIST_FORMAT_LEFT, 110);

@@ -4,6 +4,7 @@
 #include <wx/graphics.h>
 #include <wx/sizer.h>
 
+#include <dyad/accessible_wx.hpp>
 #include <dyad/show.hpp>
 #include <memory>
 
@@ -41,6 +42,14 @@ void FidelityCard::show(const std::vector<DialogueRecord>& history) {
                                  last.started_at, dyad::show::DateStyle::Compact)),
                              last.fidelity.count()));
     }
+    // The trend in words for a screen reader, as the chart draws it.
+    wxString trend;
+    for (int point : m_points) {
+        trend += (trend.empty() ? "" : ", ") + wxString::Format("%d", point);
+    }
+    dyad::show::set_accessible_name(
+        m_chart, _("Dialogue fidelity trend"),
+        wxString::Format(_("Fidelity of the last dialogues, out of 5: %s"), trend));
     m_chart->Show(m_points.size() >= 2);
     m_chart->Refresh();
     Layout();

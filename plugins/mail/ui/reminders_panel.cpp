@@ -2,6 +2,8 @@
 
 #include <wx/button.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <time_text.h>
 #include <wx_text.h>
 #include <dyad/show.hpp>
@@ -68,8 +70,10 @@ RemindersPanel::RemindersPanel(wxWindow* parent, MailServices& services, Confirm
     m_members_grid->AddGrowableCol(2);
     auto* save = new wxButton(this, wxID_ANY, _("&Save consent"), wxDefaultPosition, wxDefaultSize,
                               0, wxDefaultValidator, "mail_save_consent");
+    m_save = save;
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "mail_messages");
+    dyad::show::set_accessible_name(m_list, _("Messages"));
     m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, 130);
     m_list->AppendColumn(_("Message"), wxLIST_FORMAT_LEFT, 100);
     m_list->AppendColumn(_("To"), wxLIST_FORMAT_LEFT, 180);
@@ -142,6 +146,22 @@ void RemindersPanel::show_unit(std::int64_t unit_id) {
             _("Invoices and superbills, sent only when you choose to; a "
               "superbill names diagnoses."));
         row.documents->SetValue(consent && *consent && (*consent)->documents);
+        // Each partner's row by name for a screen reader; Tab reaches the rows before Save
+        // consent, as they read (they are made after it).
+        wxString who = wx(member.full_name());
+        dyad::show::set_accessible_name(row.consents,
+                                        wxString::Format(_("E-mail reminders for %s"), who));
+        dyad::show::set_accessible_name(row.address,
+                                        wxString::Format(_("E-mail address of %s"), who));
+        dyad::show::set_accessible_name(row.joint,
+                                        wxString::Format(_("%s may name the partner"), who));
+        dyad::show::set_accessible_name(row.documents,
+                                        wxString::Format(_("Documents by e-mail for %s"), who));
+        for (wxWindow* control :
+             {static_cast<wxWindow*>(row.consents), static_cast<wxWindow*>(row.address),
+              static_cast<wxWindow*>(row.joint), static_cast<wxWindow*>(row.documents)}) {
+            control->MoveBeforeInTabOrder(m_save);
+        }
         m_members_grid->Add(row.consents, 0, wxALIGN_CENTER_VERTICAL);
         m_members_grid->Add(row.address, 1, wxEXPAND);
         m_members_grid->Add(row.joint, 0, wxALIGN_CENTER_VERTICAL);

@@ -4,6 +4,7 @@
 // SMTP cannot say whether it arrived). Thin: the rules live in src/store.cpp.
 #pragma once
 
+#include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
@@ -47,6 +48,7 @@ class RemindersPanel : public wxPanel {
     std::vector<MemberRow> m_rows;
     std::vector<Message> m_messages;
     wxListCtrl* m_list = nullptr;
+    wxButton* m_save = nullptr;
     wxStaticText* m_message = nullptr;
 };
 

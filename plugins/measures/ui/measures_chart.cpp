@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <dyad/accessible_wx.hpp>
 #include <dyad/show.hpp>
 #include <memory>
 #include <set>
@@ -27,6 +28,27 @@ MeasuresChart::MeasuresChart(wxWindow* parent)
 void MeasuresChart::set_data(const Instrument* instrument, std::vector<Series> series) {
     m_instrument = instrument;
     m_series = std::move(series);
+    // What the chart draws, in words, for a screen reader: each partner's scores by date.
+    wxString described;
+    for (const auto& line : m_series) {
+        if (line.points.empty()) {
+            continue;
+        }
+        wxString scores;
+        for (const auto& point : line.points) {
+            scores += (scores.empty() ? "" : "; ") +
+                      wxString::Format(_("%s on %s"),
+                                       wxString::FromUTF8(dyad::show::decimal(point.total, 0)),
+                                       wxString::FromUTF8(dyad::show::date(
+                                           point.date, dyad::show::DateStyle::Compact)));
+        }
+        described += (described.empty() ? "" : "\n") + line.name + ": " + scores;
+    }
+    if (!described.empty()) {
+        described += "\n" + gap_text();
+    }
+    dyad::show::set_accessible_name(this, _("Scores over time"),
+                                    described.empty() ? wxString(_("No scores yet.")) : described);
     Refresh();
 }
 

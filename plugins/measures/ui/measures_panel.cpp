@@ -10,6 +10,8 @@
 #include <wx/spinctrl.h>
 #include <wx/textdlg.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <Poco/UUIDGenerator.h>
 #include <data_files.h>
 #include <time_text.h>
@@ -53,9 +55,11 @@ MeasuresPanel::MeasuresPanel(wxWindow* parent, dyad::sdk::Host host, MeasuresSto
     flag_row->Add(reviewed, 0, wxLEFT, 8);
     m_instrument = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                                 wxDefaultValidator, "measures_instrument");
+    dyad::show::set_accessible_name(m_instrument, _("Instrument"));
     m_chart = new MeasuresChart(this);
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 150),
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "measures_list");
+    dyad::show::set_accessible_name(m_list, _("Scores"));
     for (const auto& [title, width] :
          std::vector<std::pair<wxString, int>>{{_("Date"), 100},
                                                {_("Partner"), 160},

@@ -110,12 +110,17 @@ std::expected<std::int64_t, std::string> generate_notes(const dyad::sdk::Databas
             "records_note WHERE id = ?1");
         std::int64_t batch_end = std::min(count, written + 10'000);
         for (; written < batch_end; ++written) {
-            std::int64_t id = db.new_id();
             year_month_day date{until - days(days_back(wording.random()))};
             char date_text[16];
             std::snprintf(date_text, sizeof date_text, "%04d-%02u-%02u",
                           static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                           static_cast<unsigned>(date.day()));
+            auto drawn = new_note_id(db, date_text);
+            if (!drawn) {
+                (void)db.rollback();
+                return std::unexpected(drawn.error());
+            }
+            std::int64_t id = *drawn;
             note.reset();
             note.bind(1, id)
                 .bind(2, db.new_uuid())

@@ -105,7 +105,6 @@ Outcome<std::int64_t> NoteStore::create_draft(std::int64_t unit_id,
     if (!is_session_date(session_date)) {
         return std::unexpected("The session date is not a valid date (expected YYYY-MM-DD).");
     }
-    std::int64_t id = m_db.new_id();
     std::string now = now_utc();
     if (std::string error = m_db.begin(); !error.empty()) {
         return std::unexpected(error);
@@ -114,6 +113,11 @@ Outcome<std::int64_t> NoteStore::create_draft(std::int64_t unit_id,
         (void)m_db.rollback();
         return std::unexpected(std::move(message));
     };
+    auto drawn = new_note_id(m_db, session_date);  // Inside the transaction: the slot stays free.
+    if (!drawn) {
+        return rollback(drawn.error());
+    }
+    std::int64_t id = *drawn;
     auto insert = m_db.prepare(
         "INSERT INTO records_note (id, uuid, unit_id, template_id, template_version, kind, "
         "session_date, status, created_at, updated_at, search_rowid) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -569,6 +573,25 @@ std::vector<std::string> search_terms(const std::string& text) {
     }
     flush();
     return terms;
+}
+
+std::expected<std::int64_t, std::string> new_note_id(const dyad::sdk::Database& db,
+                                                     const std::string& session_date) {
+    auto taken = db.prepare(
+        "SELECT count(*) FROM records_note WHERE search_rowid = "
+        "(CAST(julianday(?2) - 2440587.5 AS INTEGER) << 32) | (?1 & 4294967295)");
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        std::int64_t id = db.new_id();
+        taken.reset();
+        taken.bind(1, id).bind(2, session_date);
+        if (taken.step() != DYAD_ROW) {
+            return std::unexpected(db.last_error());
+        }
+        if (taken.int64(0) == 0) {
+            return id;
+        }
+    }
+    return std::unexpected("no free note id after 16 draws");
 }
 
 std::string remember_terms(const dyad::sdk::Database& db, const std::string& text) {

@@ -144,6 +144,13 @@ std::vector<NoteSection> ordered_sections(const Note& note, const NoteTemplate* 
 // Whether text is a real date "YYYY-MM-DD".
 bool is_session_date(const std::string& text);
 
+// A new note id whose search slot is free: a note's search rowid is its session date's day
+// number above the id's low 32 bits (so the index reads newest first), and two notes of one
+// date could share those bits (one chance in 2^32 a pair). The id is drawn again until the
+// slot is free. session_date is a valid "YYYY-MM-DD"; the error when the check cannot run.
+std::expected<std::int64_t, std::string> new_note_id(const dyad::sdk::Database& db,
+                                                     const std::string& session_date);
+
 // The words of a search box as an FTS5 query: each word quoted (so punctuation is literal) and
 // prefix-matched; empty when there is no word.
 std::string fts_query(const std::string& words);

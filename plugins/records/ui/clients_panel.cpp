@@ -10,6 +10,8 @@
 #include <wx/statbox.h>
 #include <wx/textctrl.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include "../src/labels.h"
 
 namespace dyad::records_plugin {
@@ -143,6 +145,7 @@ ClientsPanel::ClientsPanel(wxWindow* parent, ClientStore& store, Confirm confirm
       m_confirm(std::move(confirm)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "client_list");
+    dyad::show::set_accessible_name(m_list, _("Clients of the unit"));
     const std::pair<const char*, int> columns[] = {
         {wxTRANSLATE("Name"), 170},       {wxTRANSLATE("Role"), 70},
         {wxTRANSLATE("Pronouns"), 80},    {wxTRANSLATE("Email"), 170},

@@ -9,6 +9,8 @@
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <dyad/show.hpp>
 
 #include "../src/labels.h"
@@ -32,6 +34,7 @@ DiagnosesPanel::DiagnosesPanel(wxWindow* parent, dyad::sdk::Host host, Diagnosis
     m_warning->SetFont(m_warning->GetFont().Bold());
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "diagnoses_list");
+    dyad::show::set_accessible_name(m_list, _("Diagnoses"));
     m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, 80);
     m_list->AppendColumn(_("Description"), wxLIST_FORMAT_LEFT, 380);
     m_list->AppendColumn(_("For"), wxLIST_FORMAT_LEFT, 140);

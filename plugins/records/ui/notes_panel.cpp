@@ -9,6 +9,8 @@
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <dyad/show.hpp>
 
 namespace dyad::records_plugin {
@@ -44,6 +46,7 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
       m_autosave(this) {
     m_template = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                               wxDefaultValidator, "note_template");
+    dyad::show::set_accessible_name(m_template, _("Template of a new note"));
     for (const auto& note_template : m_templates.templates) {
         m_template->Append(wxString::FromUTF8(note_template.title));
     }
@@ -51,16 +54,19 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
     m_date =
         new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize,
                              wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, "note_date");
+    dyad::show::set_accessible_name(m_date, _("Session date of a new note"));
     auto* create = new wxButton(this, wxID_ANY, _("&New Note"), wxDefaultPosition, wxDefaultSize, 0,
                                 wxDefaultValidator, "note_new");
     m_show_process = new wxCheckBox(this, wxID_ANY, _("Show &psychotherapy notes"));
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 150),
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "note_list");
+    dyad::show::set_accessible_name(m_list, _("Notes"));
     m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, 110);
     m_list->AppendColumn(_("Template"), wxLIST_FORMAT_LEFT, 200);
     m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 220);
     m_editor = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
                                     "note_editor");
+    dyad::show::set_accessible_name(m_editor, _("The selected note"));
     m_editor->SetScrollRate(0, 12);
     m_editor->SetSizer(new wxBoxSizer(wxVERTICAL));
     auto* sign = new wxButton(this, wxID_ANY, _("&Sign..."), wxDefaultPosition, wxDefaultSize, 0,

@@ -8,6 +8,8 @@
 #include <wx/sizer.h>
 #include <wx/textdlg.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <dyad/show.hpp>
 #include <map>
 
@@ -52,19 +54,23 @@ PlanPanel::PlanPanel(wxWindow* parent, dyad::sdk::Host host, PlanStore& store,
       m_confirm(std::move(confirm)) {
     m_plan_choice = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(280, -1), 0, nullptr, 0,
                                  wxDefaultValidator, "plan_choice");
+    dyad::show::set_accessible_name(m_plan_choice, _("Treatment plan"));
     auto* create = new wxButton(this, wxID_ANY, _("&New Plan..."));
     m_review = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1),
                               wxTE_PROCESS_ENTER, wxDefaultValidator, "plan_review");
+    dyad::show::set_accessible_name(m_review, _("Review date"));
     m_review->SetHint(_("YYYY-MM-DD"));
     auto* set_review = new wxButton(this, wxID_ANY, _("Set &Review Date"));
     m_tree = new wxTreeCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxTR_DEFAULT_STYLE | wxTR_HIDE_ROOT, wxDefaultValidator, "plan_tree");
+    dyad::show::set_accessible_name(m_tree, _("Problems, goals and objectives"));
     auto* add_problem = new wxButton(this, wxID_ANY, _("Add &Problem"));
     auto* add_goal = new wxButton(this, wxID_ANY, _("Add &Goal"));
     auto* add_objective = new wxButton(this, wxID_ANY, _("Add &Objective"));
     auto* edit = new wxButton(this, wxID_ANY, _("&Edit..."));
     auto* remove = new wxButton(this, wxID_ANY, _("Re&move..."));
     m_status = new wxChoice(this, wxID_ANY);
+    dyad::show::set_accessible_name(m_status, _("Status"));
     for (const auto& status : item_status_codes()) {
         m_status->Append(wx(item_status_label(status)));
     }

@@ -11,6 +11,8 @@
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
 
+#include <dyad/accessible_wx.hpp>
+
 #include <dyad/show.hpp>
 
 #include "../src/labels.h"
@@ -52,6 +54,7 @@ SchedulePanel::SchedulePanel(wxWindow* parent, ScheduleStore& store,
       m_reminders(std::move(reminders)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "session_list");
+    dyad::show::set_accessible_name(m_list, _("Sessions"));
     m_list->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 190);
     m_list->AppendColumn(_("Until"), wxLIST_FORMAT_LEFT, 80);
     m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, 90);

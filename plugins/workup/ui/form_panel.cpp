@@ -10,7 +10,9 @@
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
 #include <wx/tglbtn.h>
+
 #include <wx_text.h>
+#include <dyad/accessible_wx.hpp>
 
 #include <algorithm>
 #include <ctime>
@@ -73,12 +75,14 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
       m_autosave(this) {
     m_form = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(220, -1), 0, nullptr, 0,
                           wxDefaultValidator, "workup_form");
+    dyad::show::set_accessible_name(m_form, _("Worksheet"));
     for (const auto& form : m_library.forms) {
         m_form->Append(wx(form.title));
     }
     m_form->SetSelection(m_library.forms.empty() ? wxNOT_FOUND : 0);
     m_partner = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(150, -1), 0, nullptr, 0,
                              wxDefaultValidator, "workup_partner");
+    dyad::show::set_accessible_name(m_partner, _("Partner"));
     auto* both = new wxToggleButton(this, wxID_ANY, _("Side &by Side"), wxDefaultPosition,
                                     wxDefaultSize, 0, wxDefaultValidator, "workup_side_by_side");
     auto* pdf = new wxButton(this, wxID_ANY, _("Export &PDF..."), wxDefaultPosition, wxDefaultSize,
@@ -94,6 +98,7 @@ FormPanel::FormPanel(wxWindow* parent, dyad::sdk::Host host, ResponseStore& stor
     m_body->SetScrollRate(0, 12);
     m_side_by_side = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT,
                                     wxDefaultValidator, "workup_compare");
+    dyad::show::set_accessible_name(m_side_by_side, _("Both partners' answers"));
     m_side_by_side->Hide();
     auto* top = new wxBoxSizer(wxHORIZONTAL);
     top->Add(m_form, 0, wxRIGHT, 6);

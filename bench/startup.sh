@@ -2,7 +2,10 @@
 # Cold start of dyad to its first shown main window on the demo practice with the test
 # plugins (every fixture under build/tests/fixtures), against a bare wx frame built with the
 # same flags; both measured in one run under Xvfb, interleaved so machine noise hits both.
-#   bench/startup.sh [BUILD_DIR] [RUNS]
+#   bench/startup.sh [BUILD_DIR] [RUNS] [PRACTICE]
+# With PRACTICE (a practice folder, e.g. records_bench's /tmp/dyad-records-100000-30000-1000000)
+# dyad opens a copy of it with every shipped plugin (BUILD_DIR/plugins) instead, and the peak
+# RSS of dyad's last run is printed too.
 set -euo pipefail
 if [ -z "${DISPLAY:-}" ]; then
     exec xvfb-run -a -s "-screen 0 1280x900x24" "$0" "$@"
@@ -12,8 +15,15 @@ runs="${2:-30}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
-export DYAD_PLUGIN_PATH="$build/tests/fixtures"
-"$build/bin/dyadctl" --data-dir "$work/practice" demo --people-only > /dev/null
+if [ -n "${3:-}" ]; then
+    export DYAD_PLUGIN_PATH="$build/plugins"
+    mkdir -p "$work/practice"
+    cp "$3"/practice.db* "$work/practice/"
+    rm -f "$work/practice/practice.db.inuse"
+else
+    export DYAD_PLUGIN_PATH="$build/tests/fixtures"
+    "$build/bin/dyadctl" --data-dir "$work/practice" demo --people-only > /dev/null
+fi
 
 # Microseconds from exec to the program printing "shown" (its first idle after showing the
 # window). Shutdown is not counted.
@@ -29,7 +39,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 bare_cmd=("$build/bench/bare_frame")
 dyad_cmd=("$build/bin/dyad" --data-dir "$work/practice" --exit-when-shown)
 "${bare_cmd[@]}" > /dev/null 2>&1  # Warm the page cache for both.
-"${dyad_cmd[@]}" > /dev/null 2>&1
+"${dyad_cmd[@]}" > /dev/null 2>&1  # (A copied practice: its plugins' migrations run here.)
 : > "$work/bare" && : > "$work/dyad"
 for _ in $(seq "$runs"); do
     time_to_shown "${bare_cmd[@]}" >> "$work/bare"
@@ -39,3 +49,7 @@ bare=$(median < "$work/bare")
 dyad=$(median < "$work/dyad")
 echo "median of $runs interleaved runs: bare wx frame $((bare / 1000)) ms, dyad $((dyad / 1000)) ms," \
     "ratio $(awk "BEGIN { printf \"%.2f\", $dyad / $bare }")"
+if [ -n "${3:-}" ]; then
+    /usr/bin/time -f "%M" -o "$work/rss" "${dyad_cmd[@]}" > /dev/null 2>&1
+    echo "dyad peak RSS $(($(cat "$work/rss") / 1024)) MB"
+fi

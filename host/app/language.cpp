@@ -1,6 +1,7 @@
 #include "language.h"
 
 #include <wx/config.h>
+#include <wx/intl.h>
 #include <wx/translation.h>
 
 #include <algorithm>
@@ -53,13 +54,20 @@ std::string apply_language(const std::string& code, const std::vector<std::strin
     }
     auto* translations = new wxTranslations();
     wxTranslations::Set(translations);  // Deletes the earlier one.
+    // English needs no catalog: nothing is searched for (each search lists every language's
+    // folder, a cost at every start).
+    bool english = code == "en";
     if (code.empty()) {
+        const wxLanguageInfo* desktop = wxLocale::GetLanguageInfo(wxLocale::GetSystemLanguage());
+        english = desktop == nullptr || desktop->CanonicalName.StartsWith("en");
         translations->SetLanguage(wxLANGUAGE_DEFAULT);
     } else {
         translations->SetLanguage(wxString::FromUTF8(code));
     }
-    translations->AddCatalog("dyad");
-    translations->AddStdCatalog();
+    if (!english) {
+        translations->AddCatalog("dyad");
+        translations->AddStdCatalog();
+    }
     dyad::show::use_wx_translations();
     return dyad::show::language();
 }

@@ -15,6 +15,7 @@
 #include <wx/msgdlg.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/textdlg.h>
 #include <wx/treectrl.h>
@@ -180,12 +181,28 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     build_plugin_ui();
     // Plugin data changes without core events (a note saved); Home is current when shown.
     // Each unit opens on the page last shown for it.
+    // A tab's plugin window is made before the page shows (no empty page flashes).
+    m_notebook->Bind(wxEVT_TREEBOOK_PAGE_CHANGING, [this](wxBookCtrlEvent& event) {
+        int at = event.GetSelection();
+        wxWindow* coming = at >= 0 && static_cast<std::size_t>(at) < m_notebook->GetPageCount()
+                               ? m_notebook->GetPage(static_cast<std::size_t>(at))
+                               : nullptr;
+        for (auto& page : m_unit_pages) {
+            if (!m_laying_out && coming != nullptr && page.window == coming) {
+                realize(page);
+            }
+        }
+        event.Skip();
+    });
     m_notebook->Bind(wxEVT_TREEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
         if (event.GetSelection() == 0 && m_dashboard != nullptr) {
             m_dashboard->refresh();
         }
         if (!m_laying_out && m_selected_unit != 0 && event.GetSelection() > 0) {
             m_unit_shown[m_selected_unit] = shown_page(m_notebook);
+        }
+        if (!m_laying_out) {
+            realize_shown_page();
         }
         name_shown_controls();
         event.Skip();
@@ -272,16 +289,60 @@ void MainFrame::build_plugin_ui() {
                          ConsentRights{m_practice->may(people::Permission::EditDemographics),
                                        m_practice->may(people::Permission::EditClinical)});
     m_notebook->AddPage(m_overview, _("Overview"));
+    // Each tab is an empty page until first shown: the plugin makes its window then.
     for (const auto& panel : unit_panels) {
-        auto* window = static_cast<wxWindow*>(panel.create(panel.user, m_notebook));
-        if (window == nullptr) {
-            log_warning(panel.plugin_id + ": panel '" + panel.id + "' could not be created");
-            continue;
-        }
-        window->Hide();  // Until lay_out_unit_pages puts it in the side list.
-        m_unit_pages.push_back({panel, window});
+        auto* page = new wxPanel(m_notebook, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0,
+                                 "page_" + panel.id);
+        page->SetSizer(new wxBoxSizer(wxVERTICAL));
+        // What the page says if its plugin makes no window; hidden until then.
+        auto* failed = new wxStaticText(page, wxID_ANY,
+                                        _("This tab could not be opened: its plugin made no "
+                                          "window. Tools > Log says more."),
+                                        wxDefaultPosition, wxDefaultSize, 0, "page_failed");
+        failed->Hide();
+        page->GetSizer()->Add(failed, 0, wxALL, 12);
+        page->Hide();  // Until lay_out_unit_pages puts it in the side list.
+        m_unit_pages.push_back({panel, page});
     }
-    show_unit_tabs(0);  // Every tab, told no unit is selected.
+    show_unit_tabs(0);
+    // The tabs' windows are made at the first idle moment after the window shows (start-up
+    // shows Home without waiting for them), or at once when a page is asked for sooner.
+    Bind(wxEVT_IDLE, &MainFrame::realize_when_idle, this);
+}
+
+void MainFrame::realize_when_idle(wxIdleEvent& event) {
+    event.Skip();
+    if (!IsShown()) {
+        return;
+    }
+    Unbind(wxEVT_IDLE, &MainFrame::realize_when_idle, this);
+    for (auto& page : m_unit_pages) {
+        realize(page);
+    }
+}
+
+wxWindow* MainFrame::realize(UnitPage& page) {
+    if (page.tried) {
+        return page.content;
+    }
+    page.tried = true;
+    const auto& panel = page.contribution;
+    page.content = static_cast<wxWindow*>(panel.create(panel.user, page.window));
+    if (page.content == nullptr) {
+        log_warning(panel.plugin_id + ": panel '" + panel.id + "' could not be created");
+        page.window->FindWindow("page_failed")->Show();
+    } else {
+        page.window->GetSizer()->Add(page.content, 1, wxEXPAND);
+        if (panel.show_unit != nullptr) {
+            std::int64_t unit = 0;
+            if (m_selected_unit != 0 && m_notebook->FindPage(page.window) != wxNOT_FOUND) {
+                unit = m_selected_unit;  // In the side list: the unit's kind is one it is for.
+            }
+            panel.show_unit(panel.user, page.content, unit);
+        }
+    }
+    page.window->Layout();
+    return page.content;
 }
 
 void MainFrame::destroy_plugin_windows() {
@@ -416,10 +477,11 @@ void MainFrame::show_unit_tabs(std::int64_t unit_id) {
     lay_out_unit_pages(m_notebook, wanted, 2);  // After Home and Overview.
     m_laying_out = false;
     for (const UnitPage* page : wanted) {
-        if (page->contribution.show_unit != nullptr) {
-            page->contribution.show_unit(page->contribution.user, page->window, unit_id);
+        if (page->content != nullptr && page->contribution.show_unit != nullptr) {
+            page->contribution.show_unit(page->contribution.user, page->content, unit_id);
         }
     }
+    realize_shown_page();
 }
 
 bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::string& panel_id) {
@@ -438,9 +500,9 @@ bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::s
     bool found = m_overview != nullptr && m_overview->refresh_cards(plugin_id, panel_id);
     for (const auto& page : m_unit_pages) {
         if (matches(page.contribution) && m_notebook->FindPage(page.window) != wxNOT_FOUND) {
-            found = true;
-            if (page.contribution.show_unit != nullptr) {
-                page.contribution.show_unit(page.contribution.user, page.window, m_selected_unit);
+            found = true;  // A page not shown yet is shown the unit when it is.
+            if (page.content != nullptr && page.contribution.show_unit != nullptr) {
+                page.contribution.show_unit(page.contribution.user, page.content, m_selected_unit);
             }
         }
     }
@@ -456,13 +518,32 @@ bool MainFrame::refresh_plugin_panels(const std::string& plugin_id, const std::s
     return found;
 }
 
-wxWindow* MainFrame::unit_panel(const std::string& panel_id) const {
-    for (const auto& page : m_unit_pages) {
+wxWindow* MainFrame::unit_panel(const std::string& panel_id) {
+    for (auto& page : m_unit_pages) {
         if (page.contribution.id == panel_id) {
+            realize(page);
             return page.window;
         }
     }
     return nullptr;
+}
+
+wxWindow* MainFrame::plugin_window(const std::string& panel_id) {
+    for (auto& page : m_unit_pages) {
+        if (page.contribution.id == panel_id) {
+            return realize(page);
+        }
+    }
+    return nullptr;
+}
+
+void MainFrame::realize_shown_page() {
+    wxWindow* shown = m_notebook != nullptr ? shown_page(m_notebook) : nullptr;
+    for (auto& page : m_unit_pages) {
+        if (page.window == shown) {
+            realize(page);
+        }
+    }
 }
 
 void MainFrame::on_record_changed() {

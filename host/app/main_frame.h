@@ -65,8 +65,11 @@ class MainFrame : public wxFrame {
     void select_unit(std::int64_t unit_id);
     // The start notices shown above the window's content; empty when none is shown.
     wxString start_notice_text() const;
-    // The window of a plugin's unit panel by its panel id, or nullptr.
-    wxWindow* unit_panel(const std::string& panel_id) const;
+    // The page of a plugin's unit panel in the side list by its panel id (the plugin's window
+    // made inside it if it was not yet), or nullptr.
+    wxWindow* unit_panel(const std::string& panel_id);
+    // The plugin's own window of that panel (made if it was not yet), or nullptr.
+    wxWindow* plugin_window(const std::string& panel_id);
     // File > Print (Ctrl+P) and Print Preview: the shown tab's plugin prints its document (on
     // the Overview, the first card that prints); says so in the status bar when nothing here
     // prints (main_frame_print.cpp).
@@ -77,6 +80,12 @@ class MainFrame : public wxFrame {
     // Puts the unit tabs for the unit's kind on the notebook (SDK 1.1 unit_kinds) and shows
     // the unit in each.
     void show_unit_tabs(std::int64_t unit_id);
+    // Asks the page's plugin for its window the first time (start-up makes none: issue 19's
+    // cold start) and shows it the selected unit; the window, or nullptr when the plugin made
+    // none (the page says so in words).
+    wxWindow* realize(UnitPage& page);
+    void realize_shown_page();
+    void realize_when_idle(wxIdleEvent& event);
     // Names the shown page's unnamed controls from their labels (name_from_labels), once the
     // event being handled is done.
     void name_shown_controls();

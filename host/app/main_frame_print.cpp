@@ -19,8 +19,8 @@ std::pair<const plugins::PanelContribution*, wxWindow*> MainFrame::printable_pag
         return m_overview->printable_card();
     }
     for (const auto& page : m_unit_pages) {
-        if (page.window == shown && page.contribution.print != nullptr) {
-            return {&page.contribution, page.window};
+        if (page.window == shown && page.content != nullptr && page.contribution.print != nullptr) {
+            return {&page.contribution, page.content};
         }
     }
     return {nullptr, nullptr};

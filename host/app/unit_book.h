@@ -15,7 +15,12 @@ namespace dyad::app {
 
 struct UnitPage {
     plugins::PanelContribution contribution;
-    wxWindow* window = nullptr;  // Child of the book; shown or not, destroyed by the frame.
+    wxWindow* window =
+        nullptr;  // The page: child of the book; shown or not, destroyed by the frame.
+    // The plugin's own window inside the page, made when the page is first shown (or asked
+    // for): nullptr until then, and when the plugin could not make it (the page says so).
+    wxWindow* content = nullptr;
+    bool tried = false;  // The plugin was asked for its window.
 };
 
 // The title of a section: the host's words for "chart", "imago", "billing" and "contact", the

@@ -76,8 +76,9 @@ struct Stop {
 
 struct Walk {
     std::vector<Stop> stops;
-    bool left = false;  // Tab took the focus out of the page.
-    bool lost = false;  // Nothing had the focus.
+    bool left = false;    // Tab took the focus out of the page.
+    bool lost = false;    // Nothing had the focus.
+    std::string left_to;  // Where the focus went, for messages.
 };
 
 // From the page's first control, Tab until the focus leaves the page or comes round again.
@@ -101,6 +102,8 @@ Walk walk_page(wxWindow* page, wxWindow* frame) {
         }
         if (!gtk.within(focus, page) || (step > 0 && focus == start)) {
             walk.left = true;
+            wxWindow* to = owner_of(focus, frame, gtk);
+            walk.left_to = to != nullptr ? to->GetName().utf8_string() : "?";
             break;
         }
         wxWindow* owner = owner_of(focus, page, gtk);
@@ -113,7 +116,7 @@ Walk walk_page(wxWindow* page, wxWindow* frame) {
 }
 
 std::string listed(const Walk& walk) {
-    std::string text;
+    std::string text = "(then " + walk.left_to + ") ";
     for (const auto& stop : walk.stops) {
         text += stop.control + "=[" + stop.name + "] ";
     }

@@ -77,9 +77,11 @@ TEST(MeasuresWindow, EachPartnerAnswersInPrivateAndTheTherapistSeesBothLinesAndT
     record(first, "phq-9", days_ago(30), "2 2 2 2 2 2 2 2 0");
 
     frame->select_unit(couple);
-    auto* panel = dynamic_cast<dyad::measures::MeasuresPanel*>(frame->unit_panel("measures.unit"));
+    auto* panel =
+        dynamic_cast<dyad::measures::MeasuresPanel*>(frame->plugin_window("measures.unit"));
     ASSERT_NE(panel, nullptr) << "the Measures tab is missing";
-    frame->notebook()->SetSelection(static_cast<size_t>(frame->notebook()->FindPage(panel)));
+    frame->notebook()->SetSelection(
+        static_cast<size_t>(frame->notebook()->FindPage(frame->unit_panel("measures.unit"))));
     panel->show_unit(couple);
     pump(100);
 
@@ -199,7 +201,8 @@ TEST(MeasuresWindow, OverviewCardsAndTabsForTheUnitKind) {
     screenshot(frame, "overview-cards");
 
     // A save in the client view: the plugin asks for its card to be shown again.
-    auto* panel = dynamic_cast<dyad::measures::MeasuresPanel*>(measures);
+    auto* panel =
+        dynamic_cast<dyad::measures::MeasuresPanel*>(frame->plugin_window("measures.unit"));
     ASSERT_NE(panel, nullptr);
     auto members = *frame->practice()->records().members(couple);
     auto* view = panel->open_client_view(members[0].client_id, "csi-4", 0, false);

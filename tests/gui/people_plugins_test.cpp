@@ -96,12 +96,14 @@ TEST(PeoplePlugins, TheBillerSeesDemographicsAndScheduleButNoClinicalTabCardOrCo
         "SELECT id FROM dyad_unit WHERE display_name NOT LIKE '%Ortiz%' LIMIT 1");
     dana->select_unit(other);
     EXPECT_NE(dana->selected_unit(), other);
+    dana->unit_panel("records.notes");  // A tab makes its controls when first shown.
     auto* co_sign = dana->FindWindow("note_co_sign");
     ASSERT_NE(co_sign, nullptr);
     EXPECT_FALSE(co_sign->IsShown()) << "a therapist does not co-sign";
     close(dana);
 
     auto* sue = open_as(dir, data, "Sue", "sue's long phrase");
+    sue->unit_panel("records.notes");
     co_sign = sue->FindWindow("note_co_sign");
     ASSERT_NE(co_sign, nullptr);
     EXPECT_TRUE(co_sign->IsShown()) << "the supervisor is offered the co-signature";

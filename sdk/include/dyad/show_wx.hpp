@@ -5,7 +5,6 @@
 // once when it starts (a plugin: when its plugin object is created), on the main thread.
 #pragma once
 
-#include <wx/arrstr.h>
 #include <wx/translation.h>
 
 #include <string>
@@ -25,14 +24,14 @@ inline std::string wx_translate(const char* context, const char* english, const 
     return wxGetTranslation(wxString::FromUTF8(english), wxString(), in).utf8_string();
 }
 
-// The language of the host's own catalog ("dyad"), or English when there is none.
+// The language of the host's own catalog ("dyad"), or English when there is none. Reads the
+// loaded catalog's header (no folder is searched: each plugin calls it at start).
 inline void use_wx_translations() {
     std::string code = "en";
     if (wxTranslations* translations = wxTranslations::Get(); translations != nullptr) {
-        wxArrayString loaded = translations->GetAvailableTranslations("dyad");
-        wxString best = translations->GetBestTranslation("dyad", "en");
-        if (!best.empty() && loaded.Index(best) != wxNOT_FOUND) {
-            code = best.BeforeFirst('_').utf8_string();
+        wxString loaded = translations->GetHeaderValue("Language", "dyad");
+        if (!loaded.empty()) {
+            code = loaded.BeforeFirst('_').utf8_string();
         }
     }
     set_language(code, code == "en" ? nullptr : &wx_translate);

@@ -1,5 +1,7 @@
 #include "money.h"
 
+#include <dyad/show.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -72,6 +74,43 @@ std::expected<std::int64_t, std::string> parse_cents(std::string_view text,
         return std::unexpected(what + " is over $10,000,000.00");
     }
     return cents;
+}
+
+std::expected<std::int64_t, std::string> parse_shown_cents(std::string_view text) {
+    std::string typed(text);
+    while (!typed.empty() && typed.back() == ' ') {
+        typed.pop_back();
+    }
+    if (!typed.empty() && typed.back() == '$') {  // "1.240,50 $" as Spanish shows amounts.
+        typed.pop_back();
+    }
+    if (dyad::show::tr_in("decimal separator", ".") == ",") {
+        for (char& c : typed) {
+            c = c == '.' ? ',' : c == ',' ? '.' : c;
+        }
+    }
+    auto cents = parse_cents(typed, "the amount");
+    if (cents) {
+        return cents;
+    }
+    const std::string_view trimmed = [&] {
+        std::string_view rest = typed;
+        while (!rest.empty() && rest.front() == ' ') {
+            rest.remove_prefix(1);
+        }
+        return rest;
+    }();
+    if (trimmed.empty()) {
+        return std::unexpected(dyad::show::tr("Type the amount."));
+    }
+    if (trimmed.front() == '-') {
+        return std::unexpected(dyad::show::tr("The amount cannot be negative."));
+    }
+    std::string message = dyad::show::fill(
+        dyad::show::tr("Type the amount like {example}: at most two digits of cents, and at most "
+                       "{most}."),
+        "example", dyad::show::money(124050));
+    return std::unexpected(dyad::show::fill(message, "most", dyad::show::money(kMaxCents)));
 }
 
 std::string format_cents(std::int64_t cents) {

@@ -19,6 +19,12 @@ inline constexpr std::int64_t kMaxCents = 1'000'000'000;
 std::expected<std::int64_t, std::string> parse_cents(std::string_view text,
                                                      const std::string& what);
 
+// An amount typed in the window, read in the language shown (dyad::show): where the decimal
+// separator is "," (Spanish) "1.240,50", "25,50" and "1.240,50 $" are read as written there and
+// "25.50" is refused, never read as 2,550; in English as parse_cents. The error is in the
+// person's language and shows how to type an amount.
+std::expected<std::int64_t, std::string> parse_shown_cents(std::string_view text);
+
 // 124000 -> "$1,240.00"; -500 -> "-$5.00".
 std::string format_cents(std::int64_t cents);
 

@@ -314,7 +314,7 @@ void BillingPanel::refund_dialog() {
     auto held = m_store.credit(m_unit_id);
     FormDialog form(this, _("Refund"), "billing_refund_dialog");
     auto* amount = form.text(_("&Amount"), "refund_amount",
-                             held && *held > 0 ? wx(format_cents(*held)) : wxString());
+                             held && *held > 0 ? shown_money(*held) : wxString());
     wxArrayString names;
     for (const auto& member : m_members) {
         names.Add(wx(member.full_name()));
@@ -330,7 +330,7 @@ void BillingPanel::refund_dialog() {
                                     shown_money(held ? *held : 0)))) {
         return;
     }
-    auto cents = parse_cents(utf8(amount->GetValue()), "The amount");
+    auto cents = parse_shown_cents(utf8(amount->GetValue()));
     if (!cents) {
         show_message(wx(cents.error()), true);
         return;

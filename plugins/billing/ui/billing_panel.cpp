@@ -549,7 +549,7 @@ void BillingPanel::payment_dialog() {
     if (dialog.ShowModal() != wxID_OK) {
         return;
     }
-    auto cents = parse_cents(utf8(amount->GetValue()), "The amount");
+    auto cents = parse_shown_cents(utf8(amount->GetValue()));
     if (!cents) {
         show_message(wx(cents.error()), true);
         return;

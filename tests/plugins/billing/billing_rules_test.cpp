@@ -10,6 +10,8 @@
 #include "money.h"
 #include "test_support.h"
 
+#include <dyad/show.hpp>
+
 using namespace dyad::billing;
 
 namespace {
@@ -46,6 +48,51 @@ TEST(Money, AmountsAreParsedToCentsAndShownWithTheirSign) {
     EXPECT_EQ(format_cents(5), "$0.05");
     EXPECT_EQ(format_cents(-9600), "-$96.00");
     EXPECT_EQ(format_cents(100000000000), "$1,000,000,000.00");
+}
+
+namespace {
+
+// The separators and money pattern of po/es/dyad.po, as a translator wrote them.
+std::string spanish_numbers(const char* context, const char* english, const char*, long long) {
+    std::string in = context != nullptr ? context : "";
+    if (in == "decimal separator") {
+        return ",";
+    }
+    if (in == "thousands separator") {
+        return ".";
+    }
+    if (in == "money") {
+        return "{sign}{amount} $";
+    }
+    return english;
+}
+
+}  // namespace
+
+// Typed in the window: in Spanish "1.240,50" is what it says and "25.50" (US style) is refused,
+// never read as 2,550.00; in English as parse_cents. The error says how to type it.
+TEST(Money, AnAmountTypedInTheWindowIsReadInTheLanguageShown) {
+    EXPECT_EQ(*parse_shown_cents("1,240.50"), 124050);
+    EXPECT_EQ(*parse_shown_cents(" $25.5 "), 2550);
+    EXPECT_EQ(parse_shown_cents("25,50").error(),
+              "Type the amount like $1,240.50: at most two digits of cents, and at most "
+              "$10,000,000.00.");
+    EXPECT_EQ(parse_shown_cents("").error(), "Type the amount.");
+    EXPECT_EQ(parse_shown_cents("-3").error(), "The amount cannot be negative.");
+
+    dyad::show::set_language("es", &spanish_numbers);
+    EXPECT_EQ(*parse_shown_cents("1.240,50"), 124050);
+    EXPECT_EQ(*parse_shown_cents("25,50"), 2550);
+    EXPECT_EQ(*parse_shown_cents("2.500"), 250000);       // Two thousand five hundred.
+    EXPECT_EQ(*parse_shown_cents("1.240,50 $"), 124050);  // As Spanish shows it.
+    EXPECT_EQ(*parse_shown_cents("90"), 9000);
+    auto us_style = parse_shown_cents("25.50");
+    EXPECT_FALSE(us_style) << "read as " << *us_style;
+    EXPECT_EQ(us_style.error(),
+              "Type the amount like 1.240,50 $: at most two digits of cents, and at most "
+              "10.000.000,00 $.");
+    EXPECT_FALSE(parse_shown_cents("2,500"));  // Three decimals: refused.
+    dyad::show::set_language("en", nullptr);
 }
 
 TEST(Money, ASplitAlwaysSumsToTheAmount) {

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <dyad/show.hpp>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "gui_fixtures.h"
@@ -197,4 +198,44 @@ TEST(BillingPrinting, CtrlPPrintsAStatementOfAccountAndNumbersNoDocument) {
     EXPECT_EQ(count(frame, next_statement), 2) << "no number taken";
     EXPECT_EQ(count(frame, exports), after_issue + 1) << "one export per print";
     EXPECT_EQ(count(frame, statement_exports), 3) << "two prints and the issued statement";
+
+    // Print Issued Document: the saved STM-000001 printed again, the issued PDF itself (found
+    // by its recorded fingerprint), audited as a print of a statement; no number, no record.
+    std::filesystem::remove(printed);
+    {
+        SaveAs choose(issued);
+        click(panel->FindWindow("billing_print_issued"));
+        ASSERT_TRUE(choose.answered);
+    }
+    ASSERT_TRUE(pump_until([&] { return std::filesystem::exists(printed); }, 15000))
+        << message->GetLabel();
+    // Redrawn by poppler, the "fi" of "identified" is one glyph that pdftotext reads as the
+    // ligature character: the same words otherwise.
+    std::string reprinted = pdf_words(printed);
+    for (auto fi = reprinted.find("\xEF\xAC\x81"); fi != std::string::npos;
+         fi = reprinted.find("\xEF\xAC\x81")) {
+        reprinted.replace(fi, 3, "fi");
+    }
+    EXPECT_EQ(reprinted, issued_words);
+    EXPECT_EQ(message->GetLabel(), "STM-000001 printed again from its saved PDF.");
+    EXPECT_EQ(count(frame, statement_exports), 4);
+    EXPECT_EQ(count(frame, documents), 1);
+    EXPECT_EQ(count(frame, next_statement), 2);
+
+    // A copy changed after it was issued is not the document: nothing prints.
+    std::string changed = window.dir.file("changed.pdf");
+    std::filesystem::copy_file(issued, changed);
+    std::ofstream(changed, std::ios::app) << "\n% changed\n";
+    std::filesystem::remove(printed);
+    {
+        SaveAs choose(changed);
+        click(panel->FindWindow("billing_print_issued"));
+        ASSERT_TRUE(choose.answered);
+    }
+    pump(300);
+    EXPECT_FALSE(std::filesystem::exists(printed));
+    EXPECT_TRUE(message->GetLabel().StartsWith(
+        "Not printed: this file is not a document Dyad issued for this unit"))
+        << message->GetLabel();
+    EXPECT_EQ(count(frame, statement_exports), 4);
 }

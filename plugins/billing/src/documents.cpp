@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <dyad/show.hpp>
 #include <fstream>
+#include <iterator>
 
 namespace dyad::billing {
 namespace {
@@ -17,13 +18,8 @@ std::string sha256_of_file(const std::string& path) {
     if (!in) {
         return {};
     }
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    char buffer[1 << 14];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        engine.update(buffer, static_cast<unsigned>(in.gcount()));
-    }
-    return Poco::DigestEngine::digestToHex(engine.digest());
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return in.bad() ? std::string() : sha256_hex(bytes);
 }
 
 std::string numbered(const std::string& series, std::int64_t next) {
@@ -289,6 +285,29 @@ Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
         return std::unexpected(done.error());
     }
     return issued;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+Result<std::optional<IssuedRecord>> find_issued(const dyad::sdk::Database& db, std::int64_t unit_id,
+                                                const std::string& sha256) {
+    auto found = db.prepare(
+        "SELECT kind, number, issued_at FROM billing_document WHERE unit_id = ?1 AND "
+        "pdf_sha256 = ?2 UNION ALL SELECT 'estimate', number, issued_at FROM billing_gfe WHERE "
+        "unit_id = ?1 AND pdf_sha256 = ?2 LIMIT 1");
+    found.bind(1, unit_id).bind(2, sha256);
+    int step = found.step();
+    if (step == DYAD_DONE) {
+        return std::optional<IssuedRecord>();
+    }
+    if (step != DYAD_ROW) {
+        return std::unexpected(db.last_error());
+    }
+    return std::optional<IssuedRecord>(IssuedRecord{found.text(0), found.text(1), found.text(2)});
 }
 
 }  // namespace dyad::billing

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger.h"
@@ -96,5 +98,22 @@ Result<void> finish_issue(dyad::sdk::Host host, dyad::sdk::Transaction& transact
 Result<IssuedDocument> issue_invoice(dyad::sdk::Host host, BillingStore& store,
                                      std::int64_t unit_id, std::int64_t client_id,
                                      const std::string& path, const std::string& by);
+
+// A document Dyad issued, found by the SHA-256 of its PDF (what PendingFile recorded when it
+// wrote the file): the invoices, receipts, statements and superbills of billing_document and
+// the Good Faith Estimates of billing_gfe.
+struct IssuedRecord {
+    std::string kind;  // "invoice", "receipt", "statement", "superbill" or "estimate".
+    std::string number;
+    std::string issued_at;  // UTC, as recorded.
+};
+
+// The document of unit_id whose PDF has this SHA-256 (64 lowercase hex digits); nullopt when
+// none has (another unit's document, a changed file, a file Dyad did not write).
+Result<std::optional<IssuedRecord>> find_issued(const dyad::sdk::Database& db, std::int64_t unit_id,
+                                                const std::string& sha256);
+
+// The SHA-256 of bytes, as 64 lowercase hex digits (how issued PDFs are fingerprinted).
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace dyad::billing

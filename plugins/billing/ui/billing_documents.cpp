@@ -29,16 +29,26 @@ using dyad::ui::wx;
 
 }  // namespace
 
+namespace {
+
+// The native chooser's answer; when a wxModalDialogHook answered without showing it (the GUI
+// tests), the path it was given.
+std::string chosen_path(wxFileDialog& dialog) {
+    wxString chosen = dialog.GetPath();
+    return utf8(chosen.empty() ? dialog.wxFileDialogBase::GetPath() : chosen);
+}
+
+}  // namespace
+
 std::string save_path(wxWindow* parent, const wxString& title, const wxString& name,
                       const wxString& wildcard) {
     wxFileDialog save(parent, title, "", name, wildcard, wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-    if (save.ShowModal() != wxID_OK) {
-        return {};
-    }
-    // The native chooser's answer; when a wxModalDialogHook answered without showing it (the
-    // GUI tests), the path it was given.
-    wxString chosen = save.GetPath();
-    return utf8(chosen.empty() ? save.wxFileDialogBase::GetPath() : chosen);
+    return save.ShowModal() == wxID_OK ? chosen_path(save) : std::string();
+}
+
+std::string open_path(wxWindow* parent, const wxString& title, const wxString& wildcard) {
+    wxFileDialog open(parent, title, "", "", wildcard, wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    return open.ShowModal() == wxID_OK ? chosen_path(open) : std::string();
 }
 
 bool BillingPanel::save_insurance(const ClientDetails& details,

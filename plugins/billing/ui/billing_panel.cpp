@@ -165,6 +165,11 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
                                  0, wxDefaultValidator, "billing_receipt");
     auto* statement = new wxButton(this, wxID_ANY, _("State&ment..."), wxDefaultPosition,
                                    wxDefaultSize, 0, wxDefaultValidator, "billing_statement");
+    auto* again = new wxButton(this, wxID_ANY, _("Print Issued Doc&ument..."), wxDefaultPosition,
+                               wxDefaultSize, 0, wxDefaultValidator, "billing_print_issued");
+    again->SetToolTip(
+        _("Prints an invoice, receipt, statement, superbill or estimate issued for "
+          "this unit again, from the PDF saved when it was issued."));
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "billing_message");
 
@@ -193,7 +198,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
         actions->Add(button, 0, wxRIGHT, 6);
     }
     auto* documents = new wxBoxSizer(wxHORIZONTAL);
-    for (wxButton* button : {insurance, superbill, estimate, claim, apply, give_back}) {
+    for (wxButton* button : {insurance, superbill, estimate, claim, apply, give_back, again}) {
         documents->Add(button, 0, wxRIGHT, 6);
     }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -229,6 +234,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     give_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { refund_dialog(); });
     receipt->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { receipt_dialog(); });
     statement->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { statement_dialog(); });
+    again->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print_issued_dialog(); });
 }
 
 std::string BillingPanel::by() const {

@@ -45,6 +45,8 @@ std::string gfe_warning_words(const GfeWatch& watch);
 // or "" when cancelled. Also the path a wxModalDialogHook gave (the GUI tests).
 std::string save_path(wxWindow* parent, const wxString& title, const wxString& name,
                       const wxString& wildcard);
+// The PDF chosen in an open dialog (title), or "" when cancelled.
+std::string open_path(wxWindow* parent, const wxString& title, const wxString& wildcard);
 
 class BillingPanel : public wxPanel {
   public:
@@ -82,6 +84,11 @@ class BillingPanel : public wxPanel {
     // File > Print (preview: Print Preview) on the tab: the first partner's statement of
     // account, not numbered (ui/billing_statements.cpp); false when there is nothing to print.
     bool print(bool preview);
+    // Prints an issued document again from the PDF saved when it was issued (the file at path;
+    // preview: Print Preview): only when the file's SHA-256 is that of a document issued for
+    // this unit, so what prints is that document, unchanged. Returns its number, or "" when
+    // nothing was printed (the reason shown). Audited as "<kind>-print" (or "-pdf" to a file).
+    std::string print_issued(const std::string& path, bool preview);
     bool apply_credit();
     bool refund(const NewRefund& refund);
     long charge_count() const { return m_charges->GetItemCount(); }
@@ -106,6 +113,7 @@ class BillingPanel : public wxPanel {
     void refund_dialog();
     void receipt_dialog();
     void statement_dialog();
+    void print_issued_dialog();
     std::string by() const;
     UnitSetup setup_shown() const;
 

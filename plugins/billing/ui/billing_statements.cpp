@@ -1,14 +1,20 @@
 // The Billing tab's receipts and statements (issue 16): a payment chosen from the unit's
 // payments, or a partner and a period; then where to save the PDF. The rules and refusals are
 // src/statements.cpp's, shown in the tab's message line; each document is offered by e-mail
-// like an invoice. File > Print on the tab prints a partner's statement of account (issue 19).
+// like an invoice. File > Print on the tab prints a partner's statement of account (issue 19);
+// Print Issued Document prints an issued document again from its saved PDF.
 #include <wx/choice.h>
 #include <wx/textctrl.h>
 
+#include <pdf_reader.h>
 #include <print_pages.h>
 #include <time_text.h>
 #include <wx_text.h>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
+#include "../src/documents.h"
 #include "../src/statements.h"
 #include "billing_panel.h"
 #include "form_dialog.h"
@@ -168,6 +174,67 @@ void BillingPanel::statement_dialog() {
     if (!path.empty()) {
         statement(m_members[static_cast<std::size_t>(chosen)].client_id, utf8(first->GetValue()),
                   utf8(last->GetValue()), path);
+    }
+}
+
+std::string BillingPanel::print_issued(const std::string& path, bool preview) {
+    if (m_unit_id == 0) {
+        return {};
+    }
+    constexpr std::uintmax_t kMostBytes = 50u << 20;  // Dyad's documents are far smaller.
+    std::error_code error;
+    std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error || size > kMostBytes) {
+        show_message(error ? wxString::Format(_("Not printed: the file could not be read (%s)."),
+                                              wx(error.message()))
+                           : wxString(_("Not printed: the file is larger than any document "
+                                        "Dyad issues.")),
+                     true);
+        return {};
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+        show_message(_("Not printed: the file could not be read."), true);
+        return {};
+    }
+    // The fingerprint first: only the bytes Dyad wrote for this unit are read as a PDF.
+    auto found = find_issued(dyad::sdk::Database(m_host), m_unit_id, sha256_hex(bytes));
+    if (!found) {
+        show_message(wxString::Format(_("Not printed: %s"), wx(found.error())), true);
+        return {};
+    }
+    if (!*found) {
+        show_message(_("Not printed: this file is not a document Dyad issued for this unit, or "
+                       "it was changed after it was issued."),
+                     true);
+        return {};
+    }
+    const IssuedRecord record = **found;
+    auto pages = dyad::pdf::pages_of_pdf(bytes);
+    if (!pages) {
+        show_message(wxString::Format(_("Not printed: %s"), wx(pages.error())), true);
+        return {};
+    }
+    std::int64_t unit = m_unit_id;
+    dyad::ui::print_pages(this, std::move(*pages), wx(record.number), preview,
+                          [host = m_host, unit, kind = record.kind](const std::string& format) {
+                              (void)host.core()->record_export(host.raw(), "unit", unit,
+                                                               (kind + "-" + format).c_str());
+                          });
+    show_message(wxString::Format(_("%s printed again from its saved PDF."), wx(record.number)),
+                 false);
+    return record.number;
+}
+
+void BillingPanel::print_issued_dialog() {
+    if (m_unit_id == 0) {
+        return;
+    }
+    std::string path = open_path(this, _("Print Issued Document: choose its saved PDF"),
+                                 _("PDF files (*.pdf)|*.pdf"));
+    if (!path.empty()) {
+        print_issued(path, false);
     }
 }
 

@@ -4,6 +4,9 @@
 // the aging report. (Receipts, statements and what follows a posting: documents_test.cpp.)
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "billing_fixture.h"
 #include "documents.h"
 #include "reports.h"
@@ -241,6 +244,34 @@ TEST(BillingInvoices, NumbersHaveNoGapsAndTheHashIsTheFilesOwn) {
                            "detail = 'format: invoice-pdf'"),
               2)
         << "each invoice is on the partners' accounting of disclosures";
+}
+
+// Printing an issued document again starts from its saved PDF: found by the SHA-256 recorded
+// when it was written, for its own unit only; a changed file or another unit's finds nothing.
+TEST(BillingInvoices, AnIssuedDocumentIsFoundByTheFingerprintOfItsSavedPdf) {
+    EXPECT_EQ(sha256_hex("abc"),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    Fixture f;
+    ASSERT_TRUE(f.store.set_unit(f.sixty_forty("self_pay")));
+    f.session("2026-11-02", 50, "attended");
+    ASSERT_TRUE(f.store.charge_sessions(f.couple, "2026-11-02", "2026-11-02", "Dana"));
+    dyad::test::TempDir out;
+    auto issued = issue_invoice(f.host, f.store, f.couple, f.ana, out.file("ana.pdf"), "Bill");
+    ASSERT_TRUE(issued) << issued.error();
+    std::ifstream in(out.file("ana.pdf"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto found = find_issued(f.db, f.couple, sha256_hex(bytes));
+    ASSERT_TRUE(found) << found.error();
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->kind, "invoice");
+    EXPECT_EQ((*found)->number, "INV-000001");
+    EXPECT_FALSE((*found)->issued_at.empty());
+    auto changed = find_issued(f.db, f.couple, sha256_hex(bytes + " "));
+    ASSERT_TRUE(changed);
+    EXPECT_FALSE(changed->has_value()) << "a changed file is not the document";
+    auto elsewhere = find_issued(f.db, f.couple + 1, sha256_hex(bytes));
+    ASSERT_TRUE(elsewhere);
+    EXPECT_FALSE(elsewhere->has_value()) << "another unit's document is not this unit's";
 }
 
 // SDK 1.1: an audit entry asked inside the plugin's own transaction is written when it

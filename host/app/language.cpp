@@ -5,6 +5,7 @@
 #include <wx/translation.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <dyad/show_wx.hpp>
 #include <filesystem>
 
@@ -58,8 +59,18 @@ std::string apply_language(const std::string& code, const std::vector<std::strin
     // folder, a cost at every start).
     bool english = code == "en";
     if (code.empty()) {
-        const wxLanguageInfo* desktop = wxLocale::GetLanguageInfo(wxLocale::GetSystemLanguage());
-        english = desktop == nullptr || desktop->CanonicalName.StartsWith("en");
+        // The desktop's first choice: LANGUAGE's first entry when set (as gettext and wx read
+        // it), else the locale's language.
+        wxString first =
+            wxString::FromUTF8(std::getenv("LANGUAGE") != nullptr ? std::getenv("LANGUAGE") : "")
+                .BeforeFirst(':');
+        if (!first.empty() && first != "C" && first != "POSIX") {
+            english = first.StartsWith("en");
+        } else {
+            const wxLanguageInfo* desktop =
+                wxLocale::GetLanguageInfo(wxLocale::GetSystemLanguage());
+            english = desktop == nullptr || desktop->CanonicalName.StartsWith("en");
+        }
         translations->SetLanguage(wxLANGUAGE_DEFAULT);
     } else {
         translations->SetLanguage(wxString::FromUTF8(code));

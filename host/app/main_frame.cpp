@@ -71,6 +71,16 @@ MainFrame::MainFrame(AppOptions options)
     layout->Add(m_splitter, 1, wxEXPAND);
     SetSizer(layout);
     setup_lock();
+    // Whatever a plugin left unnamed is named from its label when it is shown, and at the
+    // latest when it takes the focus (a control a plugin made later).
+    Bind(wxEVT_CHILD_FOCUS, [](wxChildFocusEvent& event) {
+        wxWindow* focused = wxWindow::FindFocus();
+        if (focused != nullptr && focused->GetParent() != nullptr &&
+            accessible_name(focused).empty()) {
+            name_from_labels(focused->GetParent());
+        }
+        event.Skip();
+    });
     m_splitter->SetMinimumPaneSize(180);
     m_blank_pane = new wxPanel(m_splitter, wxID_ANY);
     m_splitter->Initialize(m_blank_pane);
@@ -183,10 +193,14 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     // Each unit opens on the page last shown for it.
     // A tab's plugin window is made before the page shows (no empty page flashes).
     m_notebook->Bind(wxEVT_TREEBOOK_PAGE_CHANGING, [this](wxBookCtrlEvent& event) {
-        int at = event.GetSelection();
-        wxWindow* coming = at >= 0 && static_cast<std::size_t>(at) < m_notebook->GetPageCount()
-                               ? m_notebook->GetPage(static_cast<std::size_t>(at))
-                               : nullptr;
+        // A section's own entry (no page) shows the first tab under it.
+        wxWindow* coming = nullptr;
+        for (int at = event.GetSelection();
+             coming == nullptr && at >= 0 &&
+             static_cast<std::size_t>(at) < m_notebook->GetPageCount();
+             ++at) {
+            coming = m_notebook->GetPage(static_cast<std::size_t>(at));
+        }
         for (auto& page : m_unit_pages) {
             if (!m_laying_out && coming != nullptr && page.window == coming) {
                 realize(page);
@@ -205,16 +219,6 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
             realize_shown_page();
         }
         name_shown_controls();
-        event.Skip();
-    });
-    // Whatever a plugin left unnamed is named from its label when it is shown, and at the
-    // latest when it takes the focus (a control a plugin made later).
-    Bind(wxEVT_CHILD_FOCUS, [this](wxChildFocusEvent& event) {
-        wxWindow* focused = wxWindow::FindFocus();
-        if (focused != nullptr && focused->GetParent() != nullptr &&
-            accessible_name(focused).empty()) {
-            name_from_labels(focused->GetParent());
-        }
         event.Skip();
     });
     int sash = static_cast<int>(wxConfigBase::Get()->ReadLong("/layout/sash", 280));
@@ -305,8 +309,9 @@ void MainFrame::build_plugin_ui() {
         m_unit_pages.push_back({panel, page});
     }
     show_unit_tabs(0);
-    // The tabs' windows are made at the first idle moment after the window shows (start-up
-    // shows Home without waiting for them), or at once when a page is asked for sooner.
+    // The tabs' windows are made in the idle moments after the window shows (start-up shows
+    // Home without waiting for them), or at once when a page is asked for sooner.
+    Unbind(wxEVT_IDLE, &MainFrame::realize_when_idle, this);  // Bound once, whatever came before.
     Bind(wxEVT_IDLE, &MainFrame::realize_when_idle, this);
 }
 
@@ -315,10 +320,16 @@ void MainFrame::realize_when_idle(wxIdleEvent& event) {
     if (!IsShown()) {
         return;
     }
-    Unbind(wxEVT_IDLE, &MainFrame::realize_when_idle, this);
-    for (auto& page : m_unit_pages) {
-        realize(page);
+    // One page per idle moment, so the window answers in between; by index, as a plugin's
+    // create may yield.
+    for (std::size_t i = 0; m_practice && i < m_unit_pages.size(); ++i) {
+        if (!m_unit_pages[i].tried) {
+            realize(m_unit_pages[i]);
+            event.RequestMore();
+            return;
+        }
     }
+    Unbind(wxEVT_IDLE, &MainFrame::realize_when_idle, this);
 }
 
 wxWindow* MainFrame::realize(UnitPage& page) {

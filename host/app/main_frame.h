@@ -78,7 +78,7 @@ class MainFrame : public wxFrame {
   private:
     void build_menus();
     // Puts the unit tabs for the unit's kind on the notebook (SDK 1.1 unit_kinds) and shows
-    // the unit in each.
+    // the unit in each whose window is made (a tab made later is shown it then, realize).
     void show_unit_tabs(std::int64_t unit_id);
     // Asks the page's plugin for its window the first time (start-up makes none: issue 19's
     // cold start) and shows it the selected unit; the window, or nullptr when the plugin made

@@ -30,14 +30,19 @@ std::expected<RecordedPages, std::string> pages_of_pdf(const std::string& bytes)
     if (count <= 0 || count > kMaxPages) {
         return std::unexpected("the PDF has " + std::to_string(count) + " pages");
     }
+    // Owned by `pages` as soon as made, so every way out below frees them.
     std::vector<cairo_surface_t*> surfaces;
+    surfaces.reserve(static_cast<std::size_t>(count));
+    auto refuse = [&](const std::string& why) {
+        for (auto* surface : surfaces) {
+            cairo_surface_destroy(surface);
+        }
+        return std::unexpected(why);
+    };
     for (int i = 0; i < count; ++i) {
         std::unique_ptr<PopplerPage, Unref> page(poppler_document_get_page(document.get(), i));
         if (!page) {
-            for (auto* surface : surfaces) {
-                cairo_surface_destroy(surface);
-            }
-            return std::unexpected("page " + std::to_string(i + 1) + " could not be read");
+            return refuse("page " + std::to_string(i + 1) + " could not be read");
         }
         double width = 0;
         double height = 0;
@@ -45,10 +50,16 @@ std::expected<RecordedPages, std::string> pages_of_pdf(const std::string& bytes)
         cairo_rectangle_t extents{0, 0, width, height};
         cairo_surface_t* surface =
             cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        surfaces.push_back(surface);  // Reserved: does not throw.
         cairo_t* cr = cairo_create(surface);
         poppler_page_render_for_printing(page.get(), cr);
+        cairo_status_t status = cairo_status(cr);
         cairo_destroy(cr);
-        surfaces.push_back(surface);
+        if (status != CAIRO_STATUS_SUCCESS ||
+            cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+            return refuse("page " + std::to_string(i + 1) + " could not be drawn (" +
+                          cairo_status_to_string(status) + ")");
+        }
     }
     return RecordedPages(std::move(surfaces));
 }

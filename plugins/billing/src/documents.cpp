@@ -296,9 +296,10 @@ std::string sha256_hex(std::string_view bytes) {
 Result<std::optional<IssuedRecord>> find_issued(const dyad::sdk::Database& db, std::int64_t unit_id,
                                                 const std::string& sha256) {
     auto found = db.prepare(
-        "SELECT kind, number, issued_at FROM billing_document WHERE unit_id = ?1 AND "
-        "pdf_sha256 = ?2 UNION ALL SELECT 'estimate', number, issued_at FROM billing_gfe WHERE "
-        "unit_id = ?1 AND pdf_sha256 = ?2 LIMIT 1");
+        "SELECT kind, number, issued_at, 0 FROM billing_document WHERE unit_id = ?1 AND "
+        "pdf_sha256 = ?2 UNION ALL SELECT 'estimate', number, issued_at, EXISTS (SELECT 1 FROM "
+        "billing_gfe later WHERE later.supersedes = g.id) FROM billing_gfe g WHERE unit_id = ?1 "
+        "AND pdf_sha256 = ?2 LIMIT 1");
     found.bind(1, unit_id).bind(2, sha256);
     int step = found.step();
     if (step == DYAD_DONE) {
@@ -307,7 +308,8 @@ Result<std::optional<IssuedRecord>> find_issued(const dyad::sdk::Database& db, s
     if (step != DYAD_ROW) {
         return std::unexpected(db.last_error());
     }
-    return std::optional<IssuedRecord>(IssuedRecord{found.text(0), found.text(1), found.text(2)});
+    return std::optional<IssuedRecord>(
+        IssuedRecord{found.text(0), found.text(1), found.text(2), found.int64(3) != 0});
 }
 
 }  // namespace dyad::billing

@@ -106,6 +106,7 @@ struct IssuedRecord {
     std::string kind;  // "invoice", "receipt", "statement", "superbill" or "estimate".
     std::string number;
     std::string issued_at;  // UTC, as recorded.
+    bool replaced = false;  // An estimate a later one supersedes.
 };
 
 // The document of unit_id whose PDF has this SHA-256 (64 lowercase hex digits); nullopt when

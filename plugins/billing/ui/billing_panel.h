@@ -86,8 +86,9 @@ class BillingPanel : public wxPanel {
     bool print(bool preview);
     // Prints an issued document again from the PDF saved when it was issued (the file at path;
     // preview: Print Preview): only when the file's SHA-256 is that of a document issued for
-    // this unit, so what prints is that document, unchanged. Returns its number, or "" when
-    // nothing was printed (the reason shown). Audited as "<kind>-print" (or "-pdf" to a file).
+    // this unit, so what prints is that document, unchanged. Returns its number (printed,
+    // previewed, or its print dialog cancelled), or "" when refused or failed (the reason
+    // shown). Audited as "<kind>-print" (or "-pdf" to a file) when printing starts.
     std::string print_issued(const std::string& path, bool preview);
     bool apply_credit();
     bool refund(const NewRefund& refund);

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "../src/documents.h"
 #include "../src/statements.h"
@@ -217,14 +218,27 @@ std::string BillingPanel::print_issued(const std::string& path, bool preview) {
         return {};
     }
     std::int64_t unit = m_unit_id;
-    dyad::ui::print_pages(this, std::move(*pages), wx(record.number), preview,
-                          [host = m_host, unit, kind = record.kind](const std::string& format) {
-                              (void)host.core()->record_export(host.raw(), "unit", unit,
-                                                               (kind + "-" + format).c_str());
-                          });
-    show_message(wxString::Format(_("%s printed again from its saved PDF."), wx(record.number)),
-                 false);
-    return record.number;
+    auto started = std::make_shared<bool>(false);
+    bool done = dyad::ui::print_pages(
+        this, std::move(*pages), wx(record.number), preview,
+        [host = m_host, unit, kind = record.kind, started](const std::string& format) {
+            *started = true;
+            (void)host.core()->record_export(host.raw(), "unit", unit,
+                                             (kind + "-" + format).c_str());
+        });
+    if (!done) {
+        return {};  // print_pages said what failed.
+    }
+    if (*started) {
+        show_message(
+            record.replaced
+                ? wxString::Format(_("%s printed again from its saved PDF; a later "
+                                     "estimate replaces it."),
+                                   wx(record.number))
+                : wxString::Format(_("%s printed again from its saved PDF."), wx(record.number)),
+            false);
+    }
+    return record.number;  // Printed, previewed, or its print dialog cancelled.
 }
 
 void BillingPanel::print_issued_dialog() {

@@ -66,6 +66,8 @@ NotesPanel::NotesPanel(wxWindow* parent, dyad::sdk::Host host, NoteStore& store,
     m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 220);
     m_editor = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
                                     "note_editor");
+    // Named with its parts (the scrolled window's inner widget takes the focus while no note
+    // is shown) now, while it holds no field whose own name this would overwrite.
     dyad::show::set_accessible_name(m_editor, _("The selected note"));
     m_editor->SetScrollRate(0, 12);
     m_editor->SetSizer(new wxBoxSizer(wxVERTICAL));

@@ -266,6 +266,7 @@ TEST(BillingInvoices, AnIssuedDocumentIsFoundByTheFingerprintOfItsSavedPdf) {
     EXPECT_EQ((*found)->kind, "invoice");
     EXPECT_EQ((*found)->number, "INV-000001");
     EXPECT_FALSE((*found)->issued_at.empty());
+    EXPECT_FALSE((*found)->replaced);
     auto changed = find_issued(f.db, f.couple, sha256_hex(bytes + " "));
     ASSERT_TRUE(changed);
     EXPECT_FALSE(changed->has_value()) << "a changed file is not the document";

@@ -187,6 +187,50 @@ TEST(KeyboardWalk, EveryPageOfAnaAndBenIsWalkedByTabAndEveryStopHasAName) {
     EXPECT_EQ(app::accessible_name(chart), "Scores over time");
 }
 
+// Controls a tab makes while it is on screen (another worksheet chosen, another couple
+// selected with the Reminders tab shown) are walked by Tab as well.
+TEST(KeyboardWalk, ControlsMadeWhileATabIsShownAreWalkedToo) {
+    PluginWindow window({"records", "workup", "mail"}, wxSize(1200, 860), true);
+    app::MainFrame* frame = window.frame;
+    records::UnitQuery query;
+    query.search = "Ortiz";
+    frame->select_unit(frame->practice()->records().units(query)->front().id);
+    pump(400);
+    wxTreebook* book = frame->notebook();
+    wxWindow* forms = frame->unit_panel("workup.forms");
+    book->SetSelection(static_cast<std::size_t>(book->FindPage(forms)));
+    pump(250);
+    auto* form = dynamic_cast<wxChoice*>(forms->FindWindow("workup_form"));
+    ASSERT_NE(form, nullptr);
+    ASSERT_GT(form->GetCount(), 1u);
+    form->SetSelection(1);
+    wxCommandEvent chosen(wxEVT_CHOICE, form->GetId());
+    chosen.SetEventObject(form);
+    form->GetEventHandler()->ProcessEvent(chosen);
+    pump(250);
+    Walk worksheet = walk_page(forms, frame);
+    if (std::getenv("DYAD_SHOW_WALK") != nullptr) {
+        std::printf("Worksheets again: %s\n", listed(worksheet).c_str());
+    }
+    EXPECT_GT(position(worksheet, "field_"), 0u);
+    EXPECT_LT(position(worksheet, "field_"), worksheet.stops.size()) << listed(worksheet);
+
+    wxWindow* reminders = frame->unit_panel("mail.unit");
+    book->SetSelection(static_cast<std::size_t>(book->FindPage(reminders)));
+    pump(250);
+    query.search = "Moss";
+    auto moss = frame->practice()->records().units(query);
+    ASSERT_TRUE(moss && !moss->empty());
+    frame->select_unit(moss->front().id);
+    pump(300);
+    Walk rows = walk_page(reminders, frame);
+    if (std::getenv("DYAD_SHOW_WALK") != nullptr) {
+        std::printf("Reminders again: %s\n", listed(rows).c_str());
+    }
+    EXPECT_LT(position(rows, "mail_consent_"), position(rows, "mail_save_consent")) << listed(rows);
+    EXPECT_LT(position(rows, "mail_save_consent"), rows.stops.size()) << listed(rows);
+}
+
 // What a plugin leaves unnamed is named from the label just before it, else its hint, else its
 // tooltip; a name the plugin gave is kept; a label is not taken across another control.
 TEST(KeyboardWalk, NameFromLabelsNamesWhatAPluginLeftUnnamed) {

@@ -92,7 +92,7 @@ std::string BillingPanel::superbill(const std::string& from, const std::string& 
                                   shown_money(issued->total_cents)),
                  false);
     if (auto setup = m_store.unit(m_unit_id); setup && *setup && (*setup)->identified_patient_id) {
-        offer_email(*(*setup)->identified_patient_id, "Superbill " + issued->number,
+        offer_email(*(*setup)->identified_patient_id,
                     wxString::Format(_("Superbill %s"), wx(issued->number)), path);
     }
     return issued->number;
@@ -357,8 +357,8 @@ void BillingPanel::refund_dialog() {
     }
 }
 
-void BillingPanel::offer_email(std::int64_t client_id, const std::string& title,
-                               const wxString& shown, const std::string& path) {
+void BillingPanel::offer_email(std::int64_t client_id, const wxString& shown,
+                               const std::string& path) {
     const auto* mail =
         m_host.plugin_extension<dyad_mail_documents_v1>("dyad.mail", DYAD_MAIL_DOCUMENTS_EXTENSION);
     if (mail == nullptr || mail->struct_size < sizeof(dyad_mail_documents_v1)) {
@@ -387,6 +387,8 @@ void BillingPanel::offer_email(std::int64_t client_id, const std::string& title,
     std::string file_name = path.substr(path.find_last_of('/') + 1);
     char words[512] = {};
     wxBusyCursor busy;
+    // The document's title as the window names it, in the person's language ("Factura ...").
+    std::string title = shown.utf8_string();
     int sent = mail->send(mail->self, client_id, title.c_str(), file_name.c_str(), pdf.data(),
                           static_cast<std::int64_t>(pdf.size()), words, sizeof words);
     show_message(m_message->GetLabel() + " " + wx(words), sent != DYAD_OK);

@@ -510,8 +510,7 @@ std::string BillingPanel::invoice(std::int64_t client_id, const std::string& pat
     show_message(wxString::Format(_("Invoice %s written (%s)."), wx(issued->number),
                                   shown_money(issued->total_cents)),
                  false);
-    offer_email(client_id, "Invoice " + issued->number,
-                wxString::Format(_("Invoice %s"), wx(issued->number)), path);
+    offer_email(client_id, wxString::Format(_("Invoice %s"), wx(issued->number)), path);
     return issued->number;
 }
 

@@ -100,11 +100,10 @@ class BillingPanel : public wxPanel {
     void show_message(const wxString& text, bool error);
     // After a document was written: offers to e-mail it to the client (the mail plugin's
     // dyad.mail.documents/1), asking first with the recipient and the address; the outcome
-    // joins the message line. Nothing is sent without the therapist's yes. title: the document
-    // as the e-mail names it (English: the mail plugin's templates hold the message's words);
-    // shown: as the question names it, in the chosen language.
-    void offer_email(std::int64_t client_id, const std::string& title, const wxString& shown,
-                     const std::string& path);
+    // joins the message line. Nothing is sent without the therapist's yes. shown: the document
+    // as the question and the e-mail name it ("Invoice INV-000001"), in the chosen language
+    // (the mail plugin's templates hold the message's other words).
+    void offer_email(std::int64_t client_id, const wxString& shown, const std::string& path);
     void payment_dialog();
     void invoice_dialog();
     void insurance_dialog();

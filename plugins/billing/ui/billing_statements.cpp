@@ -48,7 +48,7 @@ std::string BillingPanel::receipt(std::int64_t payment_id, const std::string& pa
     if (payments) {
         for (const auto& payment : *payments) {
             if (payment.id == payment_id && payment.from_client_id) {
-                offer_email(*payment.from_client_id, "Receipt " + issued->number,
+                offer_email(*payment.from_client_id,
                             wxString::Format(_("Receipt %s"), wx(issued->number)), path);
             }
         }
@@ -66,8 +66,7 @@ std::string BillingPanel::statement(std::int64_t client_id, const std::string& f
     show_message(wxString::Format(_("Statement %s written (balance %s)."), wx(issued->number),
                                   shown_money(issued->total_cents)),
                  false);
-    offer_email(client_id, "Statement " + issued->number,
-                wxString::Format(_("Statement %s"), wx(issued->number)), path);
+    offer_email(client_id, wxString::Format(_("Statement %s"), wx(issued->number)), path);
     return issued->number;
 }
 

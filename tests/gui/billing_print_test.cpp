@@ -27,25 +27,6 @@ using namespace dyad::gui_test;
 
 namespace {
 
-// Answers the next save dialog with path instead of showing it (wxModalDialogHook: the
-// native GTK chooser cannot be driven from inside the test's event loop).
-struct SaveAs : wxModalDialogHook {
-    std::string path;
-    bool answered = false;
-    explicit SaveAs(std::string chosen) : path(std::move(chosen)) { Register(); }
-    ~SaveAs() override { Unregister(); }
-    int Enter(wxDialog* dialog) override {
-        auto* save = dynamic_cast<wxFileDialog*>(dialog);
-        if (save == nullptr) {
-            return wxID_NONE;  // Shown as usual.
-        }
-        save->SetPath(path);
-        answered = true;
-        return wxID_OK;
-    }
-    void Exit(wxDialog*) override {}
-};
-
 std::int64_t count(app::MainFrame* frame, const std::string& sql) {
     auto found = frame->practice()->connection().query_int64(sql);
     EXPECT_TRUE(found && *found) << sql;
@@ -141,17 +122,9 @@ TEST(BillingPrinting, CtrlPPrintsAStatementOfAccountAndNumbersNoDocument) {
     const std::string audited = "SELECT count(*) FROM dyad_audit";
     std::int64_t before_preview = count(frame, audited);
     frame->print_shown(true);
-    wxWindow* preview = nullptr;
-    ASSERT_TRUE(pump_until([&] {
-        preview = wxWindow::FindWindowByName("print_preview");
-        return preview != nullptr && preview->IsShown();
-    }));
-    auto* shown = dynamic_cast<wxPreviewFrame*>(preview);
+    wxPreviewFrame* shown = shown_print_preview();
     ASSERT_NE(shown, nullptr);
-    wxPreviewControlBar* bar = nullptr;
-    for (wxWindow* child : shown->GetChildren()) {
-        bar = bar != nullptr ? bar : dynamic_cast<wxPreviewControlBar*>(child);
-    }
+    wxPreviewControlBar* bar = preview_bar(shown);
     ASSERT_NE(bar, nullptr);
     EXPECT_GE(bar->GetPrintPreview()->GetMaxPage(), 1);
     shown->Close(true);

@@ -21,25 +21,6 @@ using namespace dyad::gui_test;
 
 namespace {
 
-// Answers the next save dialog with path instead of showing it (wxModalDialogHook: the
-// native GTK chooser cannot be driven from inside the test's event loop).
-struct SaveAs : wxModalDialogHook {
-    std::string path;
-    bool answered = false;
-    explicit SaveAs(std::string chosen) : path(std::move(chosen)) { Register(); }
-    ~SaveAs() override { Unregister(); }
-    int Enter(wxDialog* dialog) override {
-        auto* save = dynamic_cast<wxFileDialog*>(dialog);
-        if (save == nullptr) {
-            return wxID_NONE;  // Shown as usual.
-        }
-        save->SetPath(path);
-        answered = true;
-        return wxID_OK;
-    }
-    void Exit(wxDialog*) override {}
-};
-
 // Answers Yes to the next confirmation (plugins/common/confirm_dialog) without showing it,
 // keeping its question.
 struct AnswerYes : wxModalDialogHook {

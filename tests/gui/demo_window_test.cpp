@@ -201,17 +201,9 @@ TEST(Printing, CtrlPPrintsTheChartSummaryAndPrintPreviewShowsItsPages) {
 
     // Print Preview: a preview window over the same pages.
     frame->print_shown(true);
-    wxWindow* preview = nullptr;
-    ASSERT_TRUE(pump_until([&] {
-        preview = wxWindow::FindWindowByName("print_preview");
-        return preview != nullptr && preview->IsShown();
-    }));
-    auto* shown = dynamic_cast<wxPreviewFrame*>(preview);
+    wxPreviewFrame* shown = shown_print_preview();
     ASSERT_NE(shown, nullptr);
-    wxPreviewControlBar* bar = nullptr;
-    for (wxWindow* child : shown->GetChildren()) {
-        bar = bar != nullptr ? bar : dynamic_cast<wxPreviewControlBar*>(child);
-    }
+    wxPreviewControlBar* bar = preview_bar(shown);
     ASSERT_NE(bar, nullptr);
     EXPECT_GE(bar->GetPrintPreview()->GetMaxPage(), 2);
     // Each page goes through wxWidgets' printing framework onto the preview's DC.

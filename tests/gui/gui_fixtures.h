@@ -13,9 +13,12 @@
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
 #include <wx/dialog.h>
+#include <wx/filedlg.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
+#include <wx/modalhook.h>
+#include <wx/print.h>
 #include <wx/spinctrl.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
@@ -184,6 +187,43 @@ struct PluginWindow {
 struct RecordsWindow : PluginWindow {
     RecordsWindow() : PluginWindow({"records"}) {}
 };
+
+// Answers the next file dialog (save or open) with path instead of showing it
+// (wxModalDialogHook: the native GTK chooser cannot be driven from inside the test's event
+// loop); other dialogs are shown as usual.
+struct SaveAs : wxModalDialogHook {
+    std::string path;
+    bool answered = false;
+    explicit SaveAs(std::string chosen) : path(std::move(chosen)) { Register(); }
+    ~SaveAs() override { Unregister(); }
+    int Enter(wxDialog* dialog) override {
+        auto* save = dynamic_cast<wxFileDialog*>(dialog);
+        if (save == nullptr) {
+            return wxID_NONE;  // Shown as usual.
+        }
+        save->SetPath(path);
+        answered = true;
+        return wxID_OK;
+    }
+    void Exit(wxDialog*) override {}
+};
+
+// The Print Preview window once it is shown (nullptr if it never is), and its control bar.
+inline wxPreviewFrame* shown_print_preview() {
+    wxWindow* preview = nullptr;
+    bool shown = pump_until([&] {
+        preview = wxWindow::FindWindowByName("print_preview");
+        return preview != nullptr && preview->IsShown();
+    });
+    return shown ? dynamic_cast<wxPreviewFrame*>(preview) : nullptr;
+}
+inline wxPreviewControlBar* preview_bar(wxPreviewFrame* preview) {
+    wxPreviewControlBar* bar = nullptr;
+    for (wxWindow* child : preview->GetChildren()) {
+        bar = bar != nullptr ? bar : dynamic_cast<wxPreviewControlBar*>(child);
+    }
+    return bar;
+}
 
 // File > Print writes its pages to path as a PDF (DYAD_PRINT_TO_FILE) while this lives; unset
 // whatever happens, so later tests print nowhere.

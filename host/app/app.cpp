@@ -15,6 +15,7 @@
 #include "language.h"
 #include "log_window.h"
 #include "main_frame.h"
+#include "plugins/library_preload.h"
 #include "util/log.h"
 
 #ifndef DYAD_VERSION
@@ -51,6 +52,7 @@ class DyadApp : public wxApp {
 
   private:
     std::string m_data_dir;
+    plugins::LibraryPreloader m_preloader;
     bool m_demo = false;
     bool m_exit_when_shown = false;
 };
@@ -78,9 +80,21 @@ bool DyadApp::OnInit() {
         return false;
     }
     SetAppName("dyad");
-    wxConfigBase::Set(new wxFileConfig("dyad", "", wxString::FromUTF8(config_file()), "",
-                                       wxCONFIG_USE_LOCAL_FILE));
+    std::string config = config_file();
+    // The libraries the last start's plugins linked load on another thread while the window is
+    // built (library_preload.h); the plugins wait for it before they load.
+    std::string preload_list =
+        (std::filesystem::path(config).parent_path() / "preload-libraries").string();
+    bool preloading = m_preloader.start(preload_list);
+    wxConfigBase::Set(
+        new wxFileConfig("dyad", "", wxString::FromUTF8(config), "", wxCONFIG_USE_LOCAL_FILE));
     connect_log_window();
+    if (!preloading) {
+        log_info(
+            "start-up: not loading plugin libraries ahead, as a start ended while it did; "
+            "delete " +
+            preload_list + ".loading to turn it on again");
+    }
     // The language chosen in Settings (the desktop's by default), before any window or plugin.
     apply_language(configured_language(), installed_locale_dirs(executable_path()));
 
@@ -88,6 +102,8 @@ bool DyadApp::OnInit() {
     options.installed_plugin_dirs = installed_plugin_dirs(executable_path());
     options.installed_resource_dirs = installed_resource_dirs(executable_path());
     options.exit_when_shown = m_exit_when_shown;
+    options.preloader = &m_preloader;
+    options.preload_list = preloading ? preload_list : std::string();
     auto* frame = new MainFrame(options);
 
     std::string data_dir = m_data_dir;

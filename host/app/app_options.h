@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace dyad::plugins {
+class LibraryPreloader;
+}
+
 namespace dyad::app {
 
 struct AppOptions {
@@ -16,6 +20,10 @@ struct AppOptions {
     // Lock after this long without keyboard or mouse input (issue 15); 0 reads the setting
     // "/security/lock_minutes" (default 10 minutes). Tests set seconds.
     std::chrono::seconds idle_lock{0};
+    // Start-up only: the thread loading the last start's plugin libraries, waited for before
+    // the plugins load, and the list file to write for the next start. Null/empty: neither.
+    plugins::LibraryPreloader* preloader = nullptr;
+    std::string preload_list;
 };
 
 }  // namespace dyad::app

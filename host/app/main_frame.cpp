@@ -31,6 +31,7 @@
 #include "language.h"
 #include "log_window.h"
 #include "navigator.h"
+#include "plugins/library_preload.h"
 #include "plugins_dialog.h"
 #include "progress.h"
 #include "settings_dialog.h"
@@ -167,6 +168,9 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
                            options.user_plugin_dirs.end());
     }
     add_plugin_catalogs(plugin_dirs);
+    if (m_options.preloader != nullptr) {
+        m_options.preloader->wait();  // The libraries the plugins link, loaded meanwhile.
+    }
     auto practice = Practice::open(options, CreatePractice::IfMissing);
     if (!practice) {
         build_menus();
@@ -237,6 +241,13 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
         "host");
     wxConfigBase::Get()->Write("/practice/data_dir", wxString::FromUTF8(data_dir));
     wxConfigBase::Get()->Flush();
+    if (!m_options.preload_list.empty()) {
+        if (Status written = plugins::write_preload_list(
+                m_options.preload_list, m_practice->plugins().preloadable_libraries());
+            !written) {
+            log_warning(written.error().message);  // The next start is only slower.
+        }
+    }
     update_status();
     update_command_state();
     show_start_notices();

@@ -56,3 +56,12 @@ TEST(ElfInspect, RefusesGarbageAndTruncatedFilesWithoutCrashing) {
     }
     EXPECT_FALSE(inspect_elf(dir.file("missing.so")));
 }
+
+TEST(ElfInspect, SeesAFileThatNamesItsOwnLibrarySearchPath) {
+    auto plain = inspect_elf(test::fixture("hello"));
+    ASSERT_TRUE(plain);
+    EXPECT_FALSE(plain->own_search_path);
+    auto own = inspect_elf(test::runpath_fixture_dir() + "/hello_runpath.so");
+    ASSERT_TRUE(own) << own.error().message;
+    EXPECT_TRUE(own->own_search_path);
+}

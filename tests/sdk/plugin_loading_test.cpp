@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -190,6 +191,8 @@ TEST(PluginLoading, UserFolderPluginsStartDisabledAndTheChoicePersists) {
     {
         auto practice = open_practice(dir.path(), {}, {dir.file("user")});
         EXPECT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
+        // A user-folder plugin's libraries are not loaded ahead of it at the next start.
+        EXPECT_TRUE(practice->plugins().preloadable_libraries().empty());
         ASSERT_TRUE(practice->plugins().set_enabled("test.hello", false));
         EXPECT_FALSE(practice->plugins().set_enabled("test.nothing", true));
     }
@@ -409,4 +412,25 @@ TEST(PluginLoading, AConcurrentOrKilledStartQuarantinesNothing) {
     // Said once: the start after that has nothing to tell.
     auto fourth = test::run_process(list, env);
     EXPECT_EQ(fourth.err.find("ended from outside"), std::string::npos) << fourth.err;
+}
+
+// Start-up loads the libraries the last start's installed plugins linked ahead of them
+// (library_preload.h): the list is theirs, not a user-folder plugin's nor one that names its
+// own library search path.
+TEST(PluginLoading, TheInstalledPluginsLibrariesAreTheOnesToLoadAheadNextTime) {
+    test::TempDir dir;
+    test::copy_fixtures({"hello"}, dir.file("installed"));
+    {
+        auto practice = open_practice(dir.path(), {dir.file("installed")});
+        ASSERT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
+        auto libraries = practice->plugins().preloadable_libraries();
+        EXPECT_TRUE(std::is_sorted(libraries.begin(), libraries.end()));
+        EXPECT_NE(std::find(libraries.begin(), libraries.end(), "libwx_gtk3u_core-3.2.so.0"),
+                  libraries.end());
+        EXPECT_EQ(std::adjacent_find(libraries.begin(), libraries.end()), libraries.end());
+    }
+    test::TempDir other;
+    auto practice = open_practice(other.path(), {test::runpath_fixture_dir()});
+    ASSERT_EQ(find(*practice, "test.hello")->state, PluginState::Loaded);
+    EXPECT_TRUE(practice->plugins().preloadable_libraries().empty());
 }

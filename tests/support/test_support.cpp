@@ -112,6 +112,9 @@ std::string sdk_1_0_fixture_dir() {
 std::string crash_fixture_dir() {
     return DYAD_CRASH_FIXTURE_DIR;
 }
+std::string runpath_fixture_dir() {
+    return DYAD_RUNPATH_FIXTURE_DIR;
+}
 std::string fixture(const std::string& name) {
     return fixture_dir() + "/" + name + ".so";
 }

@@ -47,6 +47,8 @@ ProcessResult run_process_with_input(const std::vector<std::string>& argv,
 // Folder of the fixture plugins, of the crashing fixture, path of dyadctl and of the sources.
 std::string fixture_dir();
 std::string crash_fixture_dir();
+// hello again, built with a RUNPATH of its own (hello_runpath.so).
+std::string runpath_fixture_dir();
 // The plugin compiled against the frozen SDK 1.0 headers (tests/sdk/sdk-1.0).
 std::string sdk_1_0_fixture_dir();
 std::string fixture(const std::string& name);  // fixture("hello") -> ".../hello.so"

@@ -101,6 +101,9 @@ Result<ElfInfo> inspect_elf(const std::string& path) {
             if (entry->d_tag == DT_NULL) {
                 break;
             }
+            if (entry->d_tag == DT_RPATH || entry->d_tag == DT_RUNPATH) {
+                info.own_search_path = true;
+            }
             if (entry->d_tag != DT_NEEDED || entry->d_un.d_val >= strings->sh_size) {
                 continue;
             }

@@ -1,7 +1,7 @@
 // Reads what the host needs to know about a plugin file before running any of its code: the
-// libraries it links (DT_NEEDED) and whether its read-only data holds SQLite's file-format
-// string (a copy of SQLite compiled in). Every offset is bounds-checked: a truncated or
-// garbage file gives an error, never a crash.
+// libraries it links (DT_NEEDED), whether it names its own library search path, and whether
+// its read-only data holds SQLite's file-format string (a copy of SQLite compiled in). Every offset
+// is bounds-checked: a truncated or garbage file gives an error, never a crash.
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@ namespace dyad::plugins {
 struct ElfInfo {
     std::vector<std::string> needed;  // Sonames, in the order the file lists them.
     bool embeds_sqlite = false;
+    bool own_search_path = false;  // DT_RPATH or DT_RUNPATH: it looks for libraries its own way.
 };
 
 Result<ElfInfo> inspect_elf(const std::string& path);

@@ -51,6 +51,7 @@ struct PluginManager::Loaded {
     const dyad_plugin_entry* entry = nullptr;
     std::unique_ptr<PluginContext> context;
     dyad_plugin* plugin = nullptr;
+    std::vector<std::string> preloadable;  // Its DT_NEEDED, when the start may preload them.
 };
 
 const char* to_string(PluginSource source) {
@@ -271,6 +272,9 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
 
     auto loaded = std::make_unique<Loaded>();
     loaded->path = path;
+    if (source == PluginSource::Installed && !elf->own_search_path) {
+        loaded->preloadable = elf->needed;
+    }
     try {
         loaded->library.load(path,
                              boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
@@ -436,6 +440,16 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     record.reason.clear();
     m_loaded.push_back(std::move(loaded));
     return record;
+}
+
+std::vector<std::string> PluginManager::preloadable_libraries() const {
+    std::vector<std::string> sonames;
+    for (const auto& loaded : m_loaded) {
+        sonames.insert(sonames.end(), loaded->preloadable.begin(), loaded->preloadable.end());
+    }
+    std::sort(sonames.begin(), sonames.end());
+    sonames.erase(std::unique(sonames.begin(), sonames.end()), sonames.end());
+    return sonames;
 }
 
 std::vector<std::string> PluginManager::close_abandoned_transactions() {

@@ -123,6 +123,10 @@ class PluginManager {
     const Contributions& contributions() const { return m_contributions; }
     // The search providers of the loaded and started plugins, in load order (plugin_search.h).
     std::vector<SearchProvider> search_providers() const;
+    // The libraries (sonames, sorted, once each) the loaded plugins from installed folders
+    // link, leaving out a plugin whose file names its own library search path (RPATH or
+    // RUNPATH): what the next start may load ahead of them (library_preload.h).
+    std::vector<std::string> preloadable_libraries() const;
     // The demo seeders of the loaded and started plugins, in load order (plugin_demo.h).
     std::vector<DemoSeeder> demo_seeders() const;
 

@@ -215,5 +215,7 @@ int main(int argc, char** argv) {
             return 0;
         }
     }
+    // GTK's own dialogs in the language chosen in Settings, not only the desktop's.
+    dyad::app::set_toolkit_language(dyad::app::config_file());
     return wxEntry(argc, argv);
 }

@@ -1,6 +1,7 @@
 #include "language.h"
 
 #include <wx/config.h>
+#include <wx/fileconf.h>
 #include <wx/intl.h>
 #include <wx/translation.h>
 
@@ -139,6 +140,17 @@ void set_configured_language(const std::string& code) {
         config->Write("/ui/language", wxString::FromUTF8(code));
         config->Flush();
     }
+}
+
+std::string set_toolkit_language(const std::string& config_path) {
+    wxFileConfig config("dyad", "", wxString::FromUTF8(config_path), "", wxCONFIG_USE_LOCAL_FILE);
+    wxConfigBase* previous = wxConfigBase::Set(&config);
+    std::string code = configured_language();
+    wxConfigBase::Set(previous);
+    if (!code.empty()) {
+        setenv("LANGUAGE", code.c_str(), 1);
+    }
+    return code;
 }
 
 }  // namespace dyad::app

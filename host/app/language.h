@@ -37,4 +37,11 @@ void add_plugin_catalogs(const std::vector<std::string>& plugin_dirs);
 std::string configured_language();
 void set_configured_language(const std::string& code);
 
+// Before GTK starts (main): GTK's own words (the file and print dialogs' buttons, the colour
+// and font pickers) come from gettext, which reads LANGUAGE. With a language chosen in
+// Settings in the configuration file at config_path, sets LANGUAGE to its code so those words
+// follow it (the desktop's language chosen: LANGUAGE is left alone). Returns the code set, or
+// "" when none. Needs no wxApp.
+std::string set_toolkit_language(const std::string& config_path);
+
 }  // namespace dyad::app

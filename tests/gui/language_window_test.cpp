@@ -2,15 +2,19 @@
 // started in Spanish, the menus, the side list, a dialogue script and a printed worksheet are
 // in Spanish. And the side list itself: sections, remembered pages, Ctrl+3 onwards.
 #include <gtest/gtest.h>
+#include <libintl.h>
 #include <wx/choice.h>
+#include <wx/config.h>
 #include <wx/dialog.h>
 #include <wx/stattext.h>
 #include <wx/translation.h>
 #include <wx/treectrl.h>
 
+#include <clocale>
 #include <cstdlib>
 #include <dyad/show.hpp>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "gui_fixtures.h"
@@ -214,4 +218,43 @@ TEST(SideList, SectionsHoldTheTabsAndEachUnitOpensWhereItWasLeft) {
         frame->GetMenuBar()->FindItem(frame->GetMenuBar()->FindMenuItem("View", "Imago work"));
     ASSERT_NE(item, nullptr);
     EXPECT_EQ(item->GetItemLabel().AfterFirst('\t'), "Ctrl+4");
+}
+
+// GTK's own words (a file or print dialog's buttons) come from gettext and LANGUAGE, which
+// main() sets from the language kept in the configuration before GTK starts.
+TEST(Language, GtksOwnDialogsFollowTheLanguageChosenInSettings) {
+    test::TempDir dir;
+    std::string config = dir.file("dyad.conf");
+    wxConfigBase* in_use = wxConfigBase::Get(false);
+    const char* before = std::getenv("LANGUAGE");
+    std::string kept = before != nullptr ? before : "";
+    struct Restore {
+        const char* before;
+        std::string kept;
+        ~Restore() {
+            if (before != nullptr) {
+                setenv("LANGUAGE", kept.c_str(), 1);
+            } else {
+                unsetenv("LANGUAGE");
+            }
+        }
+    } restore{before, kept};
+
+    EXPECT_EQ(app::set_toolkit_language(config), "");  // No file yet: the desktop's.
+    EXPECT_EQ(std::getenv("LANGUAGE") != nullptr ? std::string(std::getenv("LANGUAGE")) : "", kept);
+    std::ofstream(config) << "[ui]\nlanguage=es\n";
+    EXPECT_EQ(app::set_toolkit_language(config), "es");
+    ASSERT_NE(std::getenv("LANGUAGE"), nullptr);
+    EXPECT_STREQ(std::getenv("LANGUAGE"), "es");
+    // GTK's catalog (libgtk-3-common) then answers in Spanish (under any locale but "C", where
+    // gettext ignores LANGUAGE; C.UTF-8 is always there).
+    std::string messages = setlocale(LC_MESSAGES, nullptr);
+    ASSERT_NE(setlocale(LC_MESSAGES, "C.UTF-8"), nullptr);
+    EXPECT_STREQ(dgettext("gtk30", "_Cancel"), "_Cancelar");
+    setlocale(LC_MESSAGES, messages.c_str());
+    std::ofstream(config) << "[ui]\nlanguage=../x\n";  // Not offered: left alone.
+    setenv("LANGUAGE", "fr", 1);
+    EXPECT_EQ(app::set_toolkit_language(config), "");
+    EXPECT_STREQ(std::getenv("LANGUAGE"), "fr");
+    EXPECT_EQ(wxConfigBase::Get(false), in_use);  // The configuration in use is kept.
 }

@@ -41,10 +41,23 @@ wxString source_label(plugins::PluginSource source) {
                : wxGETTEXT_IN_CONTEXT("plugin folder", "user");
 }
 
+// A plugin's name or description in the person's language, from the plugin's own catalog
+// (its domain is its id; the shipped plugins mark them marked("plugin name", ...) and
+// marked("plugin description", ...)). As the plugin wrote it when it has no translation.
+wxString plugin_words(const std::string& text, const std::string& id, const char* context) {
+    if (text.empty()) {
+        return {};
+    }
+    return wxGetTranslation(wxString::FromUTF8(text), wxString::FromUTF8(id), context);
+}
+
 }  // namespace
 
 wxString plugin_facts(const plugins::PluginRecord& plugin) {
     wxString text;
+    if (!plugin.description.empty()) {
+        text << plugin_words(plugin.description, plugin.id, "plugin description") << "\n";
+    }
     text << _("Id: ") << wxString::FromUTF8(plugin.id) << "\n"
          << _("Vendor: ") << wxString::FromUTF8(plugin.vendor) << "\n"
          << wxString::Format(_("Version: %s, built for SDK %s"), wxString::FromUTF8(plugin.version),
@@ -142,9 +155,10 @@ wxString PluginsDialog::details(long row) const {
 void PluginsDialog::fill() {
     m_list->DeleteAllItems();
     for (const auto& plugin : m_manager.plugins()) {
-        long row =
-            m_list->InsertItem(m_list->GetItemCount(),
-                               wxString::FromUTF8(plugin.name.empty() ? plugin.id : plugin.name));
+        long row = m_list->InsertItem(m_list->GetItemCount(),
+                                      plugin.name.empty()
+                                          ? wxString::FromUTF8(plugin.id)
+                                          : plugin_words(plugin.name, plugin.id, "plugin name"));
         m_list->SetItem(row, 1, wxString::FromUTF8(plugin.version));
         m_list->SetItem(row, 2, wxString::FromUTF8(plugin.sdk_version));
         m_list->SetItem(row, 3, source_label(plugin.source));

@@ -151,7 +151,11 @@ class BcrPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::bcr
 
-DYAD_PLUGIN_USES(dyad::bcr::BcrPlugin, "dyad.bcr", "Behavior Change Requests", "Dyad", "0.1.0",
-                 "From a frustration to a granted request, with SMART checks and weekly check-ins",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:units:read files")
+DYAD_PLUGIN_USES(
+    dyad::bcr::BcrPlugin, "dyad.bcr", dyad::show::marked("plugin name", "Behavior Change Requests"),
+    "Dyad", "0.1.0",
+    dyad::show::marked(
+        "plugin description",
+        "From a frustration to a granted request, with SMART checks and weekly check-ins"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+    "core:units:read files")

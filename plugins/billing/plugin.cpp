@@ -198,8 +198,11 @@ class BillingPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::billing
 
-DYAD_PLUGIN_USES(dyad::billing::BillingPlugin, "dyad.billing", "Billing", "Dyad", "0.1.0",
-                 "Charges, payments split between partners, invoices and ledgers for couples",
+DYAD_PLUGIN_USES(dyad::billing::BillingPlugin, "dyad.billing",
+                 dyad::show::marked("plugin name", "Billing"), "Dyad", "0.1.0",
+                 dyad::show::marked(
+                     "plugin description",
+                     "Charges, payments split between partners, invoices and ledgers for couples"),
                  "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
                  "core:units:read core:clients:read core:appointments:read plugin:dyad.records "
                  "plugin:dyad.mail plugin:dyad.directory files")

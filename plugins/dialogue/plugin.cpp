@@ -2,6 +2,7 @@
 // (control window + full-screen couple view) and keeps the history with its fidelity
 // checklist, and `dyadctl dialogue ...` (scripts, validator, language hints, history).
 #include <wx/arrstr.h>  // show_wx.hpp's wxArrayString.
+#include <dyad/show.hpp>
 
 #include <dyad/plugin.hpp>
 #include <dyad/show_wx.hpp>
@@ -82,7 +83,10 @@ class DialoguePlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::dialogue
 
-DYAD_PLUGIN_USES(dyad::dialogue::DialoguePlugin, "dyad.dialogue", "Imago Dialogue Coach", "Dyad",
-                 "0.1.0", "Guides a couple through the Imago Dialogue and records its fidelity",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:units:read core:appointments:read files")
+DYAD_PLUGIN_USES(
+    dyad::dialogue::DialoguePlugin, "dyad.dialogue",
+    dyad::show::marked("plugin name", "Imago Dialogue Coach"), "Dyad", "0.1.0",
+    dyad::show::marked("plugin description",
+                       "Guides a couple through the Imago Dialogue and records its fidelity"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+    "core:units:read core:appointments:read files")

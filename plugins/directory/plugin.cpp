@@ -4,6 +4,7 @@
 // JSON-LD, vCard 4.0), the copy-ready listings and the NPI check. View > Directory Sync and
 // `dyadctl directory diff|push` keep the directories in step (see src/sync.h).
 #include <wx/arrstr.h>  // Before show_wx.hpp, which uses wxArrayString.
+#include <dyad/show.hpp>
 
 #include <dyad/plugin.hpp>
 #include <dyad/show_wx.hpp>
@@ -101,7 +102,9 @@ class DirectoryPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::directory
 
-DYAD_PLUGIN_USES(dyad::directory::DirectoryPlugin, "dyad.directory", "Directory Profile", "Dyad",
-                 "0.1.0",
-                 "One public profile of the therapist, exported as FHIR, JSON-LD and vCard",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 network files")
+DYAD_PLUGIN_USES(
+    dyad::directory::DirectoryPlugin, "dyad.directory",
+    dyad::show::marked("plugin name", "Directory Profile"), "Dyad", "0.1.0",
+    dyad::show::marked("plugin description",
+                       "One public profile of the therapist, exported as FHIR, JSON-LD and vCard"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 network files")

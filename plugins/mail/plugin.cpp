@@ -237,8 +237,12 @@ class MailPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::mail
 
-DYAD_PLUGIN_USES(dyad::mail::MailPlugin, "dyad.mail", "Reminders by e-mail", "Dyad", "0.1.0",
-                 "Appointment reminders and notices by e-mail, with consent and nothing clinical",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "dyad.settings/1 dyad.events/1 core:units:read core:clients:read "
-                 "core:appointments:read network")
+DYAD_PLUGIN_USES(
+    dyad::mail::MailPlugin, "dyad.mail", dyad::show::marked("plugin name", "Reminders by e-mail"),
+    "Dyad", "0.1.0",
+    dyad::show::marked(
+        "plugin description",
+        "Appointment reminders and notices by e-mail, with consent and nothing clinical"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+    "dyad.settings/1 dyad.events/1 core:units:read core:clients:read "
+    "core:appointments:read network")

@@ -200,9 +200,12 @@ class MeasuresPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::measures
 
-DYAD_PLUGIN_USES(dyad::measures::MeasuresPlugin, "dyad.measures", "Outcome measures", "Dyad",
-                 "0.1.0",
-                 "Couple and individual outcome measures answered in private, with reliable change",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "dyad.settings/1 "
-                 "core:units:read core:clients:read core:appointments:read files")
+DYAD_PLUGIN_USES(
+    dyad::measures::MeasuresPlugin, "dyad.measures",
+    dyad::show::marked("plugin name", "Outcome measures"), "Dyad", "0.1.0",
+    dyad::show::marked(
+        "plugin description",
+        "Couple and individual outcome measures answered in private, with reliable change"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+    "dyad.settings/1 "
+    "core:units:read core:clients:read core:appointments:read files")

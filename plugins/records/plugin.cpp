@@ -549,9 +549,12 @@ class RecordsPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::records_plugin
 
-DYAD_PLUGIN_USES(dyad::records_plugin::RecordsPlugin, "dyad.records", "Client Records", "Dyad",
-                 "0.1.0",
-                 "Progress and psychotherapy notes with templates, signing, amendments and search",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:clients:read core:clients:write core:units:read core:units:write "
-                 "core:appointments:read core:appointments:write files plugin:dyad.mail")
+DYAD_PLUGIN_USES(
+    dyad::records_plugin::RecordsPlugin, "dyad.records",
+    dyad::show::marked("plugin name", "Client Records"), "Dyad", "0.1.0",
+    dyad::show::marked(
+        "plugin description",
+        "Progress and psychotherapy notes with templates, signing, amendments and search"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+    "core:clients:read core:clients:write core:units:read core:units:write "
+    "core:appointments:read core:appointments:write files plugin:dyad.mail")

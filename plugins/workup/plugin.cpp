@@ -2,6 +2,7 @@
 // clinic adds as a data file), rendered from their definitions on a Worksheets tab, and
 // `dyadctl forms ...` / `dyadctl workup ...`.
 #include <wx/stattext.h>
+#include <dyad/show.hpp>
 
 #include <dyad/plugin.hpp>
 #include <dyad/show_wx.hpp>
@@ -85,7 +86,11 @@ class WorkupPlugin : public dyad::sdk::Plugin {
 }  // namespace
 }  // namespace dyad::workup
 
-DYAD_PLUGIN_USES(dyad::workup::WorkupPlugin, "dyad.workup", "Imago Worksheets", "Dyad", "0.1.0",
-                 "The Imago Workup and other worksheets, rendered from editable form definitions",
-                 "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
-                 "core:units:read files")
+DYAD_PLUGIN_USES(
+    dyad::workup::WorkupPlugin, "dyad.workup",
+    dyad::show::marked("plugin name", "Imago Worksheets"), "Dyad", "0.1.0",
+    dyad::show::marked(
+        "plugin description",
+        "The Imago Workup and other worksheets, rendered from editable form definitions"),
+    "dyad.db/1 dyad.core/1 dyad.ui/1 dyad.cli/1 dyad.paths/1 dyad.people/1 "
+    "core:units:read files")

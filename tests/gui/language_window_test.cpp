@@ -6,6 +6,7 @@
 #include <wx/choice.h>
 #include <wx/config.h>
 #include <wx/dialog.h>
+#include <wx/listctrl.h>
 #include <wx/stattext.h>
 #include <wx/translation.h>
 #include <wx/treectrl.h>
@@ -20,6 +21,7 @@
 #include "gui_fixtures.h"
 #include "language.h"
 #include "main_frame_ids.h"
+#include "plugins_dialog.h"
 
 using namespace dyad;
 using namespace dyad::gui_test;
@@ -115,6 +117,27 @@ TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSp
     EXPECT_EQ(
         frame->notebook()->GetPageText(static_cast<size_t>(frame->notebook()->FindPage(forms))),
         "Hojas de trabajo");
+    {
+        // Plugins' names and descriptions, from each plugin's own catalog.
+        app::PluginsDialog dialog(frame, frame->practice()->plugins(),
+                                  [](wxWindow*, const wxString&) { return false; });
+        auto* list = dynamic_cast<wxListCtrl*>(dialog.FindWindow("plugins_list"));
+        ASSERT_NE(list, nullptr);
+        std::string names;
+        long records = -1;
+        for (long row = 0; row < list->GetItemCount(); ++row) {
+            names += list->GetItemText(row).utf8_string() + "\n";
+            if (list->GetItemText(row) == wxString::FromUTF8("Historias clínicas")) {
+                records = row;
+            }
+        }
+        EXPECT_NE(names.find("Hojas de trabajo Imago"), std::string::npos) << names;
+        EXPECT_NE(names.find("Guía del Diálogo Imago"), std::string::npos) << names;
+        ASSERT_NE(records, -1) << names;
+        EXPECT_NE(
+            dialog.details(records).utf8_string().find("Notas de evolución y de psicoterapia"),
+            std::string::npos);
+    }
 
     frame->notebook()->SetSelection(1);  // The Overview, for the record.
     pump(200);

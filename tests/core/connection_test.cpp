@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "db/connection.h"
+#include "plugins/connection_prefetch.h"
 #include "test_support.h"
 
 using dyad::ErrorCode;
@@ -164,4 +165,50 @@ TEST(Transaction, UncommittedOuterTransactionLeavesNothing) {
         ASSERT_TRUE(inner->commit());
     }
     EXPECT_EQ(**connection.query_int64("SELECT count(*) FROM t"), 0);
+}
+
+// Start-up opens the plugins' connections on a second thread (plugins/connection_prefetch.h).
+TEST(ConnectionPrefetch, HandsOutTheConnectionsItOpenedThenNone) {
+    dyad::test::TempDir dir;
+    {
+        Connection main = open_temp(dir);
+        ASSERT_TRUE(main.exec("CREATE TABLE t(x INTEGER) STRICT; INSERT INTO t VALUES (7)"));
+    }
+    dyad::plugins::ConnectionPrefetch prefetch(dir.file("t.db"), "", 2);
+    for (int i = 0; i < 2; ++i) {
+        auto connection = prefetch.take();
+        ASSERT_TRUE(connection) << i;
+        auto value = connection->query_int64("SELECT x FROM t");
+        ASSERT_TRUE(value);
+        EXPECT_EQ(**value, 7);
+        // Opened like any connection: foreign keys on, WAL.
+        EXPECT_EQ(**connection->query_int64("PRAGMA foreign_keys"), 1);
+    }
+    EXPECT_FALSE(prefetch.take());  // None left: the caller opens its own.
+}
+
+TEST(ConnectionPrefetch, AFailedOpenIsNoneAndUntakenOnesCloseAtTheEnd) {
+    dyad::test::TempDir dir;
+    std::ofstream(dir.file("text.db")) << std::string(4096, 'x');
+    {
+        dyad::plugins::ConnectionPrefetch broken(dir.file("text.db"), "", 1);
+        EXPECT_FALSE(broken.take());  // Not a database: the caller's own open says so.
+    }
+    { Connection main = open_temp(dir); }
+    {
+        dyad::plugins::ConnectionPrefetch unused(dir.file("t.db"), "", 3);
+        EXPECT_TRUE(unused.take());
+    }  // The other two are closed here (ASan would see a leak).
+    // A schema changed after a connection was opened ahead is seen by it.
+    dyad::plugins::ConnectionPrefetch ahead(dir.file("t.db"), "", 1);
+    auto connection = ahead.take();
+    ASSERT_TRUE(connection);
+    {
+        Connection main = open_temp(dir);
+        ASSERT_TRUE(
+            main.exec("CREATE TABLE later(y INTEGER) STRICT; INSERT INTO later VALUES (5)"));
+    }
+    auto value = connection->query_int64("SELECT y FROM later");
+    ASSERT_TRUE(value) << value.error().message;
+    EXPECT_EQ(**value, 5);
 }

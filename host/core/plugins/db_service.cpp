@@ -363,13 +363,17 @@ Status exec_confined(sqlite3* db, db::ConfinementPolicy& policy, const std::stri
 }
 
 Status open_plugin_database(PluginContext& context, const std::string& path, const std::string& vfs,
-                            std::uint64_t step_budget, std::chrono::milliseconds time_limit) {
-    auto connection = db::Connection::open(path, db::OpenMode::ReadWrite, vfs);
-    if (!connection) {
-        return std::unexpected(connection.error());
+                            std::uint64_t step_budget, std::chrono::milliseconds time_limit,
+                            std::optional<db::Connection> opened) {
+    if (!opened) {
+        auto connection = db::Connection::open(path, db::OpenMode::ReadWrite, vfs);
+        if (!connection) {
+            return std::unexpected(connection.error());
+        }
+        opened = std::move(*connection);
     }
     auto database = std::make_unique<PluginDatabase>();
-    database->connection = std::move(*connection);
+    database->connection = std::move(*opened);
     database->policy = std::make_unique<db::ConfinementPolicy>(
         context.table_prefix.empty() ? "-" : context.table_prefix, db::ConfinementMode::Runtime);
     database->budget = std::make_unique<db::StepBudget>(step_budget);

@@ -103,10 +103,13 @@ const dyad_db_v1* db_service();
 
 // Opens the plugin's confined runtime connection on the practice database at path: the
 // runtime policy, the plugin limits, a step budget per call and a time limit per call. `vfs`:
-// the practice's encrypting VFS name, or empty for a plain practice.
+// the practice's encrypting VFS name, or empty for a plain practice. `opened`: a connection
+// db::Connection::open already made to that database (ConnectionPrefetch), confined here the
+// same way; without one, it is opened here.
 Status open_plugin_database(PluginContext& context, const std::string& path, const std::string& vfs,
                             std::uint64_t step_budget,
-                            std::chrono::milliseconds time_limit = std::chrono::seconds(10));
+                            std::chrono::milliseconds time_limit = std::chrono::seconds(10),
+                            std::optional<db::Connection> opened = std::nullopt);
 
 // Runs `write` (an audit entry the plugin asked for) now, or when the plugin's open
 // transaction commits (dropped when it rolls back).

@@ -15,6 +15,7 @@
 #include "db/sql_text.h"
 #include "dyad/show.hpp"
 #include "plugins/abi.h"
+#include "plugins/connection_prefetch.h"
 #include "plugins/elf_inspect.h"
 #include "plugins/load_marks.h"
 #include "plugins/plugin_context.h"
@@ -185,6 +186,7 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
         m_marks = std::make_unique<LoadMarks>(m_environment.marks_folder);
     }
     recover_interrupted_loads();
+    std::vector<std::pair<std::string, PluginSource>> files;
     auto scan = [&](const std::string& folder, PluginSource source) {
         std::error_code error;
         if (folder.empty() || !std::filesystem::is_directory(folder, error)) {
@@ -197,15 +199,8 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
             }
         }
         std::sort(paths.begin(), paths.end());  // Stable order between runs.
-        for (const auto& path : paths) {
-            PluginRecord record = admit(path, source);
-            if (record.state == PluginState::Loaded) {
-                log_info("loaded plugin " + record.id + " " + record.version);
-            } else if (record.state != PluginState::Disabled) {
-                log_warning("plugin " + record.id + " " + to_string(record.state) + ": " +
-                            record.reason);
-            }
-            m_records.push_back(std::move(record));
+        for (auto& path : paths) {
+            files.emplace_back(std::move(path), source);
         }
     };
     for (const auto& folder : installed_folders) {
@@ -213,6 +208,18 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     }
     for (const auto& folder : user_folders) {
         scan(folder, PluginSource::User);
+    }
+    // Their connections open on another thread meanwhile (connection_prefetch.h).
+    ConnectionPrefetch prefetch(m_environment.database_path, m_environment.vfs_name, files.size());
+    for (const auto& [path, source] : files) {
+        PluginRecord record = admit(path, source, prefetch);
+        if (record.state == PluginState::Loaded) {
+            log_info("loaded plugin " + record.id + " " + record.version);
+        } else if (record.state != PluginState::Disabled) {
+            log_warning("plugin " + record.id + " " + to_string(record.state) + ": " +
+                        record.reason);
+        }
+        m_records.push_back(std::move(record));
     }
     // A plugin that comes with Dyad is never left out silently.
     for (const auto& record : m_records) {
@@ -229,7 +236,8 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     }
 }
 
-PluginRecord PluginManager::admit(const std::string& path, PluginSource source) {
+PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
+                                  ConnectionPrefetch& prefetch) {
     PluginRecord record;
     record.path = path;
     record.id = std::filesystem::path(path).filename().string();
@@ -417,7 +425,7 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source) 
     }
     if (Status opened = open_plugin_database(*loaded->context, m_environment.database_path,
                                              m_environment.vfs_name, m_environment.step_budget,
-                                             m_environment.time_limit);
+                                             m_environment.time_limit, prefetch.take());
         !opened) {
         record.reason = "its database connection failed: " + opened.error().message;
         discard(std::move(loaded));

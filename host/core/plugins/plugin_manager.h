@@ -101,6 +101,8 @@ struct DemoSeeder {
 
 class LoadMarks;
 
+class ConnectionPrefetch;
+
 class PluginManager {
   public:
     explicit PluginManager(PluginEnvironment environment);
@@ -153,7 +155,7 @@ class PluginManager {
     struct Loaded;
 
     void recover_interrupted_loads();
-    PluginRecord admit(const std::string& path, PluginSource source);
+    PluginRecord admit(const std::string& path, PluginSource source, ConnectionPrefetch& prefetch);
     Result<bool> enabled_state(const std::string& id, PluginSource source);
     std::optional<std::string> quarantine_reason(const std::string& path);
     // The hash an owner trusted for a user-folder plugin's file, and trusting one (audited).

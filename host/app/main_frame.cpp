@@ -309,13 +309,6 @@ void MainFrame::build_plugin_ui() {
         auto* page = new wxPanel(m_notebook, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0,
                                  "page_" + panel.id);
         page->SetSizer(new wxBoxSizer(wxVERTICAL));
-        // What the page says if its plugin makes no window; hidden until then.
-        auto* failed = new wxStaticText(page, wxID_ANY,
-                                        _("This tab could not be opened: its plugin made no "
-                                          "window. Tools > Log says more."),
-                                        wxDefaultPosition, wxDefaultSize, 0, "page_failed");
-        failed->Hide();
-        page->GetSizer()->Add(failed, 0, wxALL, 12);
         page->Hide();  // Until lay_out_unit_pages puts it in the side list.
         m_unit_pages.push_back({panel, page});
     }
@@ -352,7 +345,13 @@ wxWindow* MainFrame::realize(UnitPage& page) {
     page.content = static_cast<wxWindow*>(panel.create(panel.user, page.window));
     if (page.content == nullptr) {
         log_warning(panel.plugin_id + ": panel '" + panel.id + "' could not be created");
-        page.window->FindWindow("page_failed")->Show();
+        // What the page says instead.
+        auto* failed = new wxStaticText(page.window, wxID_ANY,
+                                        _("This tab could not be opened: its plugin made no "
+                                          "window. Tools > Log says more."),
+                                        wxDefaultPosition, wxDefaultSize, 0, "page_failed");
+        page.window->GetSizer()->Add(failed, 0, wxALL, 12);
+        page.window->Layout();
     } else {
         page.window->GetSizer()->Add(page.content, 1, wxEXPAND);
         if (panel.show_unit != nullptr) {

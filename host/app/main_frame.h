@@ -92,6 +92,7 @@ class MainFrame : public wxFrame {
     // A plugin's request to show its panels again (SDK 1.1 refresh_panels); false when none of
     // them is on screen.
     bool refresh_plugin_panels(const std::string& plugin_id, const std::string& panel_id);
+    void make_lock_screen();
     void setup_lock();
     void check_idle();
     std::chrono::seconds idle_limit() const;

@@ -44,7 +44,7 @@ class ActivityFilter : public wxEventFilter {
 
 }  // namespace
 
-void MainFrame::setup_lock() {
+void MainFrame::make_lock_screen() {
     m_lock_screen = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "lock_screen");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_lock_message = new wxStaticText(m_lock_screen, wxID_ANY, "");
@@ -76,7 +76,9 @@ void MainFrame::setup_lock() {
     };
     unlock->Bind(wxEVT_BUTTON, attempt);
     m_lock_field->Bind(wxEVT_TEXT_ENTER, attempt);
+}
 
+void MainFrame::setup_lock() {
     m_last_input = std::chrono::steady_clock::now();
     m_activity = std::make_unique<ActivityFilter>(&m_last_input);
     m_idle_timer.SetOwner(this);
@@ -109,6 +111,9 @@ bool MainFrame::locked() const {
 void MainFrame::lock() {
     if (!m_practice || locked()) {
         return;
+    }
+    if (m_lock_screen == nullptr) {
+        make_lock_screen();  // Made at the first lock: nothing of it at start-up.
     }
     const auto& session = m_practice->session();
     wxString who =

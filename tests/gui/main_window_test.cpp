@@ -420,3 +420,21 @@ TEST(MainWindow, TheKeyboardWalksTheWindowAndEveryStopHasAName) {
     auto overview = walk("Overview");
     EXPECT_NE(std::find(overview.begin(), overview.end(), "Member consent..."), overview.end());
 }
+
+// A tab whose plugin makes no window says so on the page, in words (made then, not for every
+// tab at start-up).
+TEST(MainWindow, ATabWhosePluginMakesNoWindowSaysSo) {
+    setenv("DYAD_TEST_HELLO_NO_WINDOW", "1", 1);
+    struct Unset {
+        ~Unset() { unsetenv("DYAD_TEST_HELLO_NO_WINDOW"); }
+    } unset;
+    Host host;
+    wxWindow* page = host.frame->unit_panel("hello.unit");
+    ASSERT_NE(page, nullptr);
+    EXPECT_EQ(host.frame->plugin_window("hello.unit"), nullptr);
+    auto* failed = dynamic_cast<wxStaticText*>(page->FindWindow("page_failed"));
+    ASSERT_NE(failed, nullptr);
+    EXPECT_TRUE(failed->IsShown());
+    EXPECT_NE(failed->GetLabel().find("its plugin made no window"), wxNOT_FOUND);
+    EXPECT_EQ(host.frame->unit_panel("hello.unit"), page);  // Asked again: the same page.
+}

@@ -198,13 +198,7 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     // A tab's plugin window is made before the page shows (no empty page flashes).
     m_notebook->Bind(wxEVT_TREEBOOK_PAGE_CHANGING, [this](wxBookCtrlEvent& event) {
         // A section's own entry (no page) shows the first tab under it.
-        wxWindow* coming = nullptr;
-        for (int at = event.GetSelection();
-             coming == nullptr && at >= 0 &&
-             static_cast<std::size_t>(at) < m_notebook->GetPageCount();
-             ++at) {
-            coming = m_notebook->GetPage(static_cast<std::size_t>(at));
-        }
+        wxWindow* coming = page_at_or_after(m_notebook, event.GetSelection());
         for (auto& page : m_unit_pages) {
             if (!m_laying_out && coming != nullptr && page.window == coming) {
                 realize(page);

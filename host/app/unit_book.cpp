@@ -114,15 +114,17 @@ bool lay_out_unit_pages(wxTreebook* book, const std::vector<const UnitPage*>& pa
     return true;
 }
 
-wxWindow* shown_page(wxTreebook* book) {
-    int selected = book->GetSelection();
-    for (int i = selected; i != wxNOT_FOUND && static_cast<std::size_t>(i) < book->GetPageCount();
-         ++i) {
+wxWindow* page_at_or_after(wxTreebook* book, int index) {
+    for (int i = index; i >= 0 && static_cast<std::size_t>(i) < book->GetPageCount(); ++i) {
         if (wxWindow* page = book->GetPage(static_cast<std::size_t>(i)); page != nullptr) {
             return page;
         }
     }
     return nullptr;
+}
+
+wxWindow* shown_page(wxTreebook* book) {
+    return page_at_or_after(book, book->GetSelection());
 }
 
 int find_section(wxTreebook* book, const std::string& group) {

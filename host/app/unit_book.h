@@ -38,8 +38,11 @@ std::vector<std::string> section_order(const std::vector<const UnitPage*>& pages
 bool lay_out_unit_pages(wxTreebook* book, const std::vector<const UnitPage*>& pages,
                         std::size_t fixed);
 
-// The page on screen: the current page, or a section's first tab while the section itself is
-// selected (its page is NULL); nullptr when nothing is shown.
+// The page at index, or for a section's node (its page is NULL) the first tab after it;
+// nullptr when there is none (or index is wxNOT_FOUND).
+wxWindow* page_at_or_after(wxTreebook* book, int index);
+
+// The page on screen: page_at_or_after the selection.
 wxWindow* shown_page(wxTreebook* book);
 
 // The index of the section node titled like `group`'s section, or wxNOT_FOUND.

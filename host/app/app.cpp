@@ -32,7 +32,8 @@ std::string config_file() {
             ? std::filesystem::path(xdg)
             : std::filesystem::path(std::getenv("HOME") != nullptr ? std::getenv("HOME") : ".") /
                   ".config";
-    std::filesystem::create_directories(base / "dyad");
+    std::error_code error;  // A folder that cannot be made: the configuration is not saved.
+    std::filesystem::create_directories(base / "dyad", error);
     return (base / "dyad" / "dyad.conf").string();
 }
 
@@ -85,15 +86,14 @@ bool DyadApp::OnInit() {
     // built (library_preload.h); the plugins wait for it before they load.
     std::string preload_list =
         (std::filesystem::path(config).parent_path() / "preload-libraries").string();
-    bool preloading = m_preloader.start(preload_list);
+    bool preloading = m_preloader.start(preload_list, installed_plugin_dirs(executable_path()));
     wxConfigBase::Set(
         new wxFileConfig("dyad", "", wxString::FromUTF8(config), "", wxCONFIG_USE_LOCAL_FILE));
     connect_log_window();
     if (!preloading) {
         log_info(
-            "start-up: not loading plugin libraries ahead, as a start ended while it did; "
-            "delete " +
-            preload_list + ".loading to turn it on again");
+            "start-up: not loading plugin libraries ahead this time: an earlier start "
+            "ended while it did, or another is doing it now");
     }
     // The language chosen in Settings (the desktop's by default), before any window or plugin.
     apply_language(configured_language(), installed_locale_dirs(executable_path()));
@@ -103,7 +103,7 @@ bool DyadApp::OnInit() {
     options.installed_resource_dirs = installed_resource_dirs(executable_path());
     options.exit_when_shown = m_exit_when_shown;
     options.preloader = &m_preloader;
-    options.preload_list = preloading ? preload_list : std::string();
+    options.preload_list = preload_list;
     auto* frame = new MainFrame(options);
 
     std::string data_dir = m_data_dir;

@@ -3,6 +3,7 @@
 #include <wx/config.h>
 #include <wx/fileconf.h>
 #include <wx/intl.h>
+#include <wx/log.h>
 #include <wx/translation.h>
 
 #include <algorithm>
@@ -143,6 +144,7 @@ void set_configured_language(const std::string& code) {
 }
 
 std::string set_toolkit_language(const std::string& config_path) {
+    wxLogNull quiet;  // No wxApp yet: a damaged line must not set up a log target for good.
     wxFileConfig config("dyad", "", wxString::FromUTF8(config_path), "", wxCONFIG_USE_LOCAL_FILE);
     wxConfigBase* previous = wxConfigBase::Set(&config);
     std::string code = configured_language();

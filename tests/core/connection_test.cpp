@@ -181,7 +181,7 @@ TEST(ConnectionPrefetch, HandsOutTheConnectionsItOpenedThenNone) {
         auto value = connection->query_int64("SELECT x FROM t");
         ASSERT_TRUE(value);
         EXPECT_EQ(**value, 7);
-        // Opened like any connection: foreign keys on, WAL.
+        // Opened like any connection: foreign keys on.
         EXPECT_EQ(**connection->query_int64("PRAGMA foreign_keys"), 1);
     }
     EXPECT_FALSE(prefetch.take());  // None left: the caller opens its own.
@@ -198,7 +198,7 @@ TEST(ConnectionPrefetch, AFailedOpenIsNoneAndUntakenOnesCloseAtTheEnd) {
     {
         dyad::plugins::ConnectionPrefetch unused(dir.file("t.db"), "", 3);
         EXPECT_TRUE(unused.take());
-    }  // The other two are closed here (ASan would see a leak).
+    }  // One was taken; the thread stops with at most two opened ahead, closed here.
     // A schema changed after a connection was opened ahead is seen by it.
     dyad::plugins::ConnectionPrefetch ahead(dir.file("t.db"), "", 1);
     auto connection = ahead.take();

@@ -55,38 +55,59 @@ TEST(LibraryPreload, ADamagedOrHugeListIsAnEmptyOne) {
     EXPECT_EQ(read_preload_list(list).size(), 2u);
 }
 
-TEST(LibraryPreload, ThePreloaderLoadsTheListOnAThreadAndRemovesIt) {
-    // A library this test program does not link (installed with the build dependencies).
+// An installed plugin folder for the preloader (hello links wx, already loaded here).
+struct InstalledFolders {
+    InstalledFolders() { test::copy_fixtures({"hello"}, dir.file("a")); }
+    std::vector<std::string> folders() const { return {dir.file("a")}; }
+    test::TempDir dir;
+};
+
+TEST(LibraryPreload, ThePreloaderLoadsWhatAnInstalledPluginLinksAndRemovesTheList) {
+    // A library this test program does not link, but an installed plugin does: the shipped
+    // billing plugin links poppler-glib (read, never loaded, by the preloader).
     const char* library = "libpoppler-glib.so.8";
     if (dlopen(library, RTLD_LAZY | RTLD_NOLOAD) != nullptr) {
         GTEST_SKIP() << library << " is loaded already";
     }
+    InstalledFolders installed;
+    std::filesystem::copy_file(DYAD_BILLING_PLUGIN, installed.dir.file("a/billing.so"));
     test::TempDir dir;
     std::string list = dir.file("preload-libraries");
-    ASSERT_TRUE(write_preload_list(list, {library, "libdyad-no-such-library.so.1"}));
+    // "libsqlcipher.so.0" is no installed plugin's: a list written by someone else cannot add
+    // a library; a missing one is skipped.
+    ASSERT_TRUE(write_preload_list(list, {library, "libsqlcipher.so.0", "libz.so.1"}));
     LibraryPreloader preloader;
-    EXPECT_TRUE(preloader.start(list));
-    EXPECT_EQ(preloader.wait(), 1u);  // The missing one is skipped.
+    EXPECT_TRUE(preloader.start(list, installed.folders()));
+    EXPECT_EQ(preloader.wait(), 1u);
     EXPECT_NE(dlopen(library, RTLD_LAZY | RTLD_NOLOAD), nullptr);
+    EXPECT_EQ(dlopen("libsqlcipher.so.0", RTLD_LAZY | RTLD_NOLOAD), nullptr);
     EXPECT_FALSE(std::filesystem::exists(list));  // Written again after a good start.
     EXPECT_FALSE(std::filesystem::exists(list + ".loading"));
     EXPECT_EQ(preloader.wait(), 1u);  // Waiting again is harmless.
 
     LibraryPreloader first_start;  // No list yet: nothing to do, and preloading stays on.
-    EXPECT_TRUE(first_start.start(list));
+    EXPECT_TRUE(first_start.start(list, installed.folders()));
     EXPECT_EQ(first_start.wait(), 0u);
     LibraryPreloader never_started;
     EXPECT_EQ(never_started.wait(), 0u);
 }
 
-TEST(LibraryPreload, AStartThatEndedWhilePreloadingTurnsPreloadingOff) {
+TEST(LibraryPreload, AStartThatEndedWhilePreloadingSkipsItUntilAGoodStartWritesTheList) {
+    InstalledFolders installed;
     test::TempDir dir;
     std::string list = dir.file("preload-libraries");
     ASSERT_TRUE(write_preload_list(list, {"libm.so.6"}));
-    write_text(list + ".loading", "libm.so.6\n");  // What a killed or crashed start leaves.
-    LibraryPreloader preloader;
-    EXPECT_FALSE(preloader.start(list));
-    EXPECT_EQ(preloader.wait(), 0u);
-    EXPECT_TRUE(std::filesystem::exists(list + ".loading"));  // Off until someone deletes it.
+    std::ofstream(list + ".loading") << "libm.so.6\n";  // What a killed or crashed start leaves.
+    LibraryPreloader skipped;
+    EXPECT_FALSE(skipped.start(list, installed.folders()));
+    EXPECT_EQ(skipped.wait(), 0u);
+    EXPECT_TRUE(std::filesystem::exists(list + ".loading"));
     EXPECT_TRUE(std::filesystem::exists(list));
+    // That start went well and wrote the list: preloading is on again.
+    ASSERT_TRUE(write_preload_list(list, {"libm.so.6"}));
+    EXPECT_FALSE(std::filesystem::exists(list + ".loading"));
+    LibraryPreloader next;
+    EXPECT_TRUE(next.start(list, installed.folders()));
+    next.wait();
+    EXPECT_FALSE(std::filesystem::exists(list + ".loading"));
 }

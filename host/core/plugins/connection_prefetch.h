@@ -6,7 +6,8 @@
 // defensive mode, WAL); nothing is confined yet and no plugin has seen it. open_plugin_database
 // installs the runtime policy, limits, budget and watchdog on the main thread before the
 // plugin gets it, as for a connection it opens itself. Connections nobody took are closed when
-// this is destroyed (the end of PluginManager::load_all). Thread-safe for one consumer.
+// this is destroyed (the end of PluginManager::load_all); at most two are opened ahead of
+// those taken. Thread-safe for one consumer.
 #pragma once
 
 #include <condition_variable>
@@ -24,7 +25,8 @@ namespace dyad::plugins {
 class ConnectionPrefetch {
   public:
     // Starts opening up to `count` connections to the database at path through `vfs` (empty:
-    // the default VFS), one after another.
+    // the default VFS), one after another, never more than two waiting to be taken. Without a
+    // thread (the system refused one) take() returns none.
     ConnectionPrefetch(std::string path, std::string vfs, std::size_t count);
     ~ConnectionPrefetch();  // Stops after the open in progress, joins, closes what is left.
     ConnectionPrefetch(const ConnectionPrefetch&) = delete;

@@ -5,8 +5,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <system_error>
+
+#include "plugins/elf_inspect.h"
 
 namespace dyad::plugins {
 
@@ -64,13 +69,13 @@ Status write_preload_list(const std::string& path, const std::vector<std::string
     if (kept.size() > kMaxListLines) {
         kept.resize(kMaxListLines);
     }
-    std::string temporary = path + ".new";
+    std::string temporary = path + ".new." + std::to_string(::getpid());
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         for (const auto& name : kept) {
             out << name << '\n';
         }
-        out.flush();
+        out.close();
         if (!out) {
             std::remove(temporary.c_str());
             return fail(ErrorCode::Io, "cannot write the start-up library list " + temporary);
@@ -80,6 +85,7 @@ Status write_preload_list(const std::string& path, const std::vector<std::string
         std::remove(temporary.c_str());
         return fail(ErrorCode::Io, "cannot replace the start-up library list " + path);
     }
+    ::unlink((path + ".loading").c_str());  // A good start: preloading is on again.
     return ok();
 }
 
@@ -87,13 +93,38 @@ LibraryPreloader::~LibraryPreloader() {
     wait();
 }
 
-bool LibraryPreloader::start(const std::string& list_path) {
-    std::string loading = list_path + ".loading";
+namespace {
+
+// The sonames the plugin files in folders link, leaving out a file that names its own library
+// search path or links a second SQLite (elf_inspect.h).
+std::set<std::string> installed_plugin_libraries(const std::vector<std::string>& folders) {
+    std::set<std::string> sonames;
+    for (const auto& folder : folders) {
+        std::error_code error;
+        for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+             it.increment(error)) {
+            if (it->path().extension() != ".so" || !it->is_regular_file(error)) {
+                continue;
+            }
+            auto elf = inspect_elf(it->path().string());
+            if (elf && !elf->own_search_path && second_sqlite_reason(*elf).empty()) {
+                sonames.insert(elf->needed.begin(), elf->needed.end());
+            }
+        }
+    }
+    return sonames;
+}
+
+}  // namespace
+
+bool LibraryPreloader::start(const std::string& list_path,
+                             std::vector<std::string> installed_plugin_folders) {
     if (m_thread.joinable()) {
         return true;  // Started already.
     }
+    std::string loading = list_path + ".loading";
     if (::access(loading.c_str(), F_OK) == 0) {
-        return false;  // A start ended while preloading.
+        return false;  // A start ended while preloading: not this time.
     }
     // Renamed before the first library loads: if this start ends before they all have, the
     // next one finds ".loading" and does not preload.
@@ -101,17 +132,29 @@ bool LibraryPreloader::start(const std::string& list_path) {
         return true;  // No list yet (a first start): nothing to preload.
     }
     std::vector<std::string> sonames = read_preload_list(loading);
-    m_thread = std::thread([this, loading, sonames = std::move(sonames)] {
-        std::size_t loaded = 0;
-        for (const auto& name : sonames) {
-            // Kept loaded for the process's life, like the plugins that link it.
-            if (dlopen(name.c_str(), RTLD_LAZY | RTLD_LOCAL) != nullptr) {
-                ++loaded;
+    try {
+        m_thread = std::thread([this, loading, sonames = std::move(sonames),
+                                folders = std::move(installed_plugin_folders)] {
+            std::size_t loaded = 0;
+            try {
+                // Only what an installed plugin file links now: the list chooses among them.
+                std::set<std::string> linked = installed_plugin_libraries(folders);
+                for (const auto& name : sonames) {
+                    // Kept loaded for the process's life, like the plugins that link it.
+                    if (linked.count(name) != 0 &&
+                        dlopen(name.c_str(), RTLD_LAZY | RTLD_LOCAL) != nullptr) {
+                        ++loaded;
+                    }
+                }
+            } catch (const std::exception&) {
+                // Out of memory: the plugins load their libraries themselves.
             }
-        }
-        ::unlink(loading.c_str());
-        m_loaded = loaded;
-    });
+            ::unlink(loading.c_str());
+            m_loaded = loaded;
+        });
+    } catch (const std::system_error&) {
+        std::rename(loading.c_str(), list_path.c_str());  // No thread: as if never started.
+    }
     return true;
 }
 

@@ -6,11 +6,14 @@
 //
 // The list is the DT_NEEDED sonames of the plugins the last start admitted from an installed
 // folder whose files name no library search path of their own (PluginManager::
-// preloadable_libraries). Before anything is loaded the list is renamed "<list>.loading", and
-// that file is removed once every library has loaded: if a start ends while preloading (a
-// library that brings the process down, or a kill), the file stays and no later start
-// preloads again (plugins then load one by one under the quarantine marks, as without a
-// list) until someone deletes it.
+// preloadable_libraries). It lives in the user's configuration, so it only chooses: a soname
+// is loaded only if a plugin file in an installed folder (root's, in a package) links it now,
+// and that file names no search path of its own and no second SQLite.
+//
+// Before anything is loaded the list is renamed "<list>.loading", and that file is removed
+// once every library has loaded. A start that finds it (one crashed or was killed while
+// preloading, or another is preloading at this moment) does not preload; its good start
+// writes the list again, which removes the ".loading" file and turns preloading back on.
 #pragma once
 
 #include <string>
@@ -31,7 +34,7 @@ bool is_plain_soname(std::string_view name);
 std::vector<std::string> read_preload_list(const std::string& path);
 
 // Writes the list (sorted, without duplicates; sonames that are not plain are left out)
-// through a temporary file renamed over path.
+// through a temporary file renamed over path, and removes "<path>.loading" (preloading on).
 Status write_preload_list(const std::string& path, const std::vector<std::string>& sonames);
 
 class LibraryPreloader {
@@ -41,11 +44,12 @@ class LibraryPreloader {
     LibraryPreloader(const LibraryPreloader&) = delete;
     LibraryPreloader& operator=(const LibraryPreloader&) = delete;
 
-    // Unless "<list_path>.loading" exists: renames the list to it, reads it, and loads each
-    // soname (RTLD_LAZY | RTLD_LOCAL) on a new thread, which removes the file when done. A
-    // soname that fails to load is skipped. False when a start was interrupted while
-    // preloading (the ".loading" file was found). Call once.
-    bool start(const std::string& list_path);
+    // Unless "<list_path>.loading" exists: renames the list to it, reads it, and on a new
+    // thread loads each soname (RTLD_LAZY | RTLD_LOCAL) that a plugin file in
+    // installed_plugin_folders links, then removes the file. A soname that fails to load is
+    // skipped; no thread (the system refused one): nothing is preloaded and the list stays.
+    // False when the ".loading" file was found. Call once.
+    bool start(const std::string& list_path, std::vector<std::string> installed_plugin_folders);
     // Blocks until the thread has finished; how many libraries it loaded. Safe without start.
     std::size_t wait();
 

@@ -5,6 +5,7 @@
 #include <wx/intl.h>
 #include <wx/log.h>
 #include <wx/translation.h>
+#include <wx/wfstream.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -145,7 +146,13 @@ void set_configured_language(const std::string& code) {
 
 std::string set_toolkit_language(const std::string& config_path) {
     wxLogNull quiet;  // No wxApp yet: a damaged line must not set up a log target for good.
-    wxFileConfig config("dyad", "", wxString::FromUTF8(config_path), "", wxCONFIG_USE_LOCAL_FILE);
+    // Read from a stream: a wxFileConfig given a file name asks wxStandardPaths, which wants a
+    // wxApp. No file yet: the desktop's language.
+    wxFFileInputStream in(wxString::FromUTF8(config_path));
+    if (!in.IsOk()) {
+        return {};
+    }
+    wxFileConfig config(in);
     wxConfigBase* previous = wxConfigBase::Set(&config);
     std::string code = configured_language();
     wxConfigBase::Set(previous);

@@ -96,3 +96,35 @@ TEST(Start, EveryDamagedPracticeIsRefusedInWordsAndTheWindowStaysUsable) {
     frame->Close(true);
     test::pump(100);
 }
+
+// The program itself, started twice as a person would (its main(), OnInit and the start-up
+// threads, which the window tests do not run): both starts show the window without a word on
+// stderr (a wx assertion would print there), the first writes the list of libraries the
+// plugins link and the second loads them ahead and leaves no ".loading" mark; the second
+// reads a configuration that chose Spanish before GTK starts.
+TEST(Start, TheProgramStartsTwiceCleanlyAndLoadsThePluginsLibrariesAhead) {
+    test::TempDir dir;
+    std::vector<std::string> environment = {
+        "XDG_CONFIG_HOME=" + dir.file("config"), "XDG_DATA_HOME=" + dir.file("data"),
+        std::string("DYAD_PLUGIN_PATH=") + DYAD_BUILD_PLUGIN_DIR};
+    std::vector<std::string> start = {DYAD_PROGRAM, "--data-dir", dir.file("practice"),
+                                      "--exit-when-shown"};
+    std::string list = dir.file("config/dyad/preload-libraries");
+
+    auto first = test::run_process(start, environment);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(first.out.find("shown"), std::string::npos);
+    EXPECT_EQ(first.err, "");
+    ASSERT_TRUE(std::filesystem::exists(list));
+    std::ifstream in(list);
+    std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(written.find("libPocoFoundation.so.80\n"), std::string::npos) << written;
+
+    std::ofstream(dir.file("config/dyad/dyad.conf"), std::ios::app) << "[ui]\nlanguage=es\n";
+    auto second = test::run_process(start, environment);
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.out.find("shown"), std::string::npos);
+    EXPECT_EQ(second.err, "");
+    EXPECT_TRUE(std::filesystem::exists(list));  // Written again by the good start.
+    EXPECT_FALSE(std::filesystem::exists(list + ".loading"));
+}

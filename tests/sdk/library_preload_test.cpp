@@ -73,9 +73,10 @@ TEST(LibraryPreload, ThePreloaderLoadsWhatAnInstalledPluginLinksAndRemovesTheLis
     std::filesystem::copy_file(DYAD_BILLING_PLUGIN, installed.dir.file("a/billing.so"));
     test::TempDir dir;
     std::string list = dir.file("preload-libraries");
-    // "libsqlcipher.so.0" is no installed plugin's: a list written by someone else cannot add
-    // a library; a missing one is skipped.
-    ASSERT_TRUE(write_preload_list(list, {library, "libsqlcipher.so.0", "libz.so.1"}));
+    // "libsqlcipher.so.0" and "libdyad-no-plugin-links.so.1" are no installed plugin's: a list
+    // written by someone else cannot add a library.
+    ASSERT_TRUE(
+        write_preload_list(list, {library, "libsqlcipher.so.0", "libdyad-no-plugin-links.so.1"}));
     LibraryPreloader preloader;
     EXPECT_TRUE(preloader.start(list, installed.folders()));
     EXPECT_EQ(preloader.wait(), 1u);

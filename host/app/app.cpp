@@ -86,7 +86,8 @@ bool DyadApp::OnInit() {
     // built (library_preload.h); the plugins wait for it before they load.
     std::string preload_list =
         (std::filesystem::path(config).parent_path() / "preload-libraries").string();
-    bool preloading = m_preloader.start(preload_list, installed_plugin_dirs(executable_path()));
+    std::vector<std::string> plugin_dirs = installed_plugin_dirs(executable_path());
+    bool preloading = m_preloader.start(preload_list, plugin_dirs);
     wxConfigBase::Set(
         new wxFileConfig("dyad", "", wxString::FromUTF8(config), "", wxCONFIG_USE_LOCAL_FILE));
     connect_log_window();
@@ -99,7 +100,7 @@ bool DyadApp::OnInit() {
     apply_language(configured_language(), installed_locale_dirs(executable_path()));
 
     AppOptions options;
-    options.installed_plugin_dirs = installed_plugin_dirs(executable_path());
+    options.installed_plugin_dirs = std::move(plugin_dirs);
     options.installed_resource_dirs = installed_resource_dirs(executable_path());
     options.exit_when_shown = m_exit_when_shown;
     options.preloader = &m_preloader;

@@ -65,3 +65,28 @@ TEST(ElfInspect, SeesAFileThatNamesItsOwnLibrarySearchPath) {
     ASSERT_TRUE(own) << own.error().message;
     EXPECT_TRUE(own->own_search_path);
 }
+
+TEST(ElfInspect, APluginsLibrariesMayBeLoadedAheadOnlyWithoutItsOwnPathOrSqlite) {
+    auto hello = inspect_elf(test::fixture("hello"));
+    ASSERT_TRUE(hello);
+    EXPECT_EQ(plugins::preloadable_needed(*hello), hello->needed);
+    auto own = inspect_elf(test::runpath_fixture_dir() + "/hello_runpath.so");
+    ASSERT_TRUE(own);
+    EXPECT_TRUE(plugins::preloadable_needed(*own).empty());
+    auto sqlcipher = inspect_elf(test::fixture("links_sqlite"));
+    ASSERT_TRUE(sqlcipher);
+    EXPECT_TRUE(plugins::preloadable_needed(*sqlcipher).empty());
+}
+
+TEST(ElfInspect, APluginFolderListsItsSharedLibrariesSorted) {
+    test::TempDir dir;
+    test::copy_fixtures({"no_entry", "hello"}, dir.file("plugins"));
+    std::ofstream(dir.file("plugins/readme.txt")) << "not a plugin\n";
+    std::filesystem::create_directories(dir.file("plugins/folder.so"));
+    auto files = plugins::plugin_files(dir.file("plugins"));
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_EQ(std::filesystem::path(files[0]).filename(), "hello.so");
+    EXPECT_EQ(std::filesystem::path(files[1]).filename(), "no_entry.so");
+    EXPECT_TRUE(plugins::plugin_files(dir.file("none")).empty());
+    EXPECT_TRUE(plugins::plugin_files("").empty());
+}

@@ -67,6 +67,7 @@ TEST(LibraryPreload, ThePreloaderLoadsWhatAnInstalledPluginLinksAndRemovesTheLis
     // billing plugin links poppler-glib (read, never loaded, by the preloader).
     const char* library = "libpoppler-glib.so.8";
     if (dlopen(library, RTLD_LAZY | RTLD_NOLOAD) != nullptr) {
+        // Only in a repeated run (--gtest_repeat): an earlier round loaded it, for good.
         GTEST_SKIP() << library << " is loaded already";
     }
     InstalledFolders installed;

@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
 namespace dyad::plugins {
@@ -129,6 +131,30 @@ std::string second_sqlite_reason(const ElfInfo& info) {
         }
     }
     return {};
+}
+
+std::vector<std::string> preloadable_needed(const ElfInfo& info) {
+    if (info.own_search_path || !second_sqlite_reason(info).empty()) {
+        return {};
+    }
+    return info.needed;
+}
+
+std::vector<std::string> plugin_files(const std::string& folder) {
+    std::vector<std::string> paths;
+    std::error_code error;
+    if (folder.empty() || !std::filesystem::is_directory(folder, error)) {
+        return paths;
+    }
+    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error)) {
+        std::error_code kind;
+        if (it->path().extension() == ".so" && it->is_regular_file(kind)) {
+            paths.push_back(std::filesystem::canonical(it->path(), kind).string());
+        }
+    }
+    std::sort(paths.begin(), paths.end());
+    return paths;
 }
 
 }  // namespace dyad::plugins

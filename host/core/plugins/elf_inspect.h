@@ -23,4 +23,13 @@ Result<ElfInfo> inspect_elf(const std::string& path);
 // system libsqlite3 (the host's own copy) is fine.
 std::string second_sqlite_reason(const ElfInfo& info);
 
+// The sonames a plugin file links that a start may load ahead of it (library_preload.h): none
+// when the file names its own library search path (the system's search could load another
+// copy than it would) or links a second SQLite.
+std::vector<std::string> preloadable_needed(const ElfInfo& info);
+
+// The plugin files in folder: its regular files named *.so (a link to one counts), by
+// canonical path, sorted (the same order at every start). None when it is no folder.
+std::vector<std::string> plugin_files(const std::string& folder);
+
 }  // namespace dyad::plugins

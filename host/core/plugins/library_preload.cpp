@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -95,20 +94,14 @@ LibraryPreloader::~LibraryPreloader() {
 
 namespace {
 
-// The sonames the plugin files in folders link, leaving out a file that names its own library
-// search path or links a second SQLite (elf_inspect.h).
+// The sonames the plugin files in folders link that may be loaded ahead (elf_inspect.h).
 std::set<std::string> installed_plugin_libraries(const std::vector<std::string>& folders) {
     std::set<std::string> sonames;
     for (const auto& folder : folders) {
-        std::error_code error;
-        for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
-             it.increment(error)) {
-            if (it->path().extension() != ".so" || !it->is_regular_file(error)) {
-                continue;
-            }
-            auto elf = inspect_elf(it->path().string());
-            if (elf && !elf->own_search_path && second_sqlite_reason(*elf).empty()) {
-                sonames.insert(elf->needed.begin(), elf->needed.end());
+        for (const auto& path : plugin_files(folder)) {
+            if (auto elf = inspect_elf(path)) {
+                auto needed = preloadable_needed(*elf);
+                sonames.insert(needed.begin(), needed.end());
             }
         }
     }

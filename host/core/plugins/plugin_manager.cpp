@@ -188,18 +188,7 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     recover_interrupted_loads();
     std::vector<std::pair<std::string, PluginSource>> files;
     auto scan = [&](const std::string& folder, PluginSource source) {
-        std::error_code error;
-        if (folder.empty() || !std::filesystem::is_directory(folder, error)) {
-            return;
-        }
-        std::vector<std::string> paths;
-        for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".so") {
-                paths.push_back(std::filesystem::canonical(entry.path(), error).string());
-            }
-        }
-        std::sort(paths.begin(), paths.end());  // Stable order between runs.
-        for (auto& path : paths) {
+        for (auto& path : plugin_files(folder)) {  // Sorted: the same order between runs.
             files.emplace_back(std::move(path), source);
         }
     };
@@ -280,8 +269,8 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
 
     auto loaded = std::make_unique<Loaded>();
     loaded->path = path;
-    if (source == PluginSource::Installed && !elf->own_search_path) {
-        loaded->preloadable = elf->needed;
+    if (source == PluginSource::Installed) {
+        loaded->preloadable = preloadable_needed(*elf);
     }
     try {
         loaded->library.load(path,

@@ -5,12 +5,17 @@
 
 #include <iostream>
 
+#include "util/start_trace.h"
+
 class BareApp : public wxApp {
   public:
     bool OnInit() override {
+        dyad::start_mark("app");
         auto* frame = new wxFrame(nullptr, wxID_ANY, "bare", wxDefaultPosition, wxSize(1100, 720));
+        dyad::start_mark("frame");
         frame->Show();
         CallAfter([frame] {
+            dyad::start_mark("shown");
             std::cout << "shown" << std::endl;
             frame->Close(true);
         });

@@ -17,6 +17,7 @@
 #include "main_frame.h"
 #include "plugins/library_preload.h"
 #include "util/log.h"
+#include "util/start_trace.h"
 
 #ifndef DYAD_VERSION
 #define DYAD_VERSION "0.0.0"
@@ -77,6 +78,7 @@ bool DyadApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 }
 
 bool DyadApp::OnInit() {
+    dyad::start_mark("app");
     if (!wxApp::OnInit()) {
         return false;
     }
@@ -106,6 +108,7 @@ bool DyadApp::OnInit() {
     options.preloader = &m_preloader;
     options.preload_list = preload_list;
     auto* frame = new MainFrame(options);
+    dyad::start_mark("frame");
 
     std::string data_dir = m_data_dir;
     std::string demo_dir = (std::filesystem::path(default_data_dir()) / "demo").string();
@@ -170,6 +173,7 @@ bool DyadApp::OnInit() {
     } else if (!new_practice_name.empty()) {
         (void)frame->practice()->records().set_practice_name(new_practice_name, "user");
     }
+    dyad::start_mark("show");
     frame->Show();
     // A transaction a plugin left open when its event handler returned to the main event loop
     // is rolled back at the next idle moment there (and logged), so it cannot block the
@@ -190,6 +194,7 @@ bool DyadApp::OnInit() {
         // The first idle after Show: the window has been mapped and painted. "shown" is the
         // moment bench/startup.sh measures; closing (WAL checkpoint) is not start-up.
         CallAfter([frame] {
+            dyad::start_mark("shown");
             std::cout << "shown" << std::endl;
             frame->Close(true);
         });
@@ -217,6 +222,7 @@ int main(int argc, char** argv) {
         }
     }
     // GTK's own dialogs in the language chosen in Settings, not only the desktop's.
+    dyad::start_mark("main");
     dyad::app::set_toolkit_language(dyad::app::config_file());
     return wxEntry(argc, argv);
 }

@@ -38,6 +38,7 @@
 #include "unit_overview.h"
 #include "util/ids.h"
 #include "util/log.h"
+#include "util/start_trace.h"
 
 #ifndef DYAD_VERSION
 #define DYAD_VERSION "0.0.0"
@@ -172,6 +173,7 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
         m_options.preloader->wait();  // The libraries the plugins link, loaded meanwhile.
     }
     auto practice = Practice::open(options, CreatePractice::IfMissing);
+    dyad::start_mark("plugins");
     if (!practice) {
         build_menus();
         update_status();  // "No practice open", not the last one's name.
@@ -242,7 +244,8 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
             log_warning(written.error().message);  // The next start is only slower.
         }
     }
-    update_status();
+    update_status(m_navigator->active_unit_count());  // Read a moment ago: not counted twice.
+    dyad::start_mark("window");
     update_command_state();
     show_start_notices();
     return ok();
@@ -584,7 +587,7 @@ void MainFrame::on_record_changed() {
     });
 }
 
-void MainFrame::update_status() {
+void MainFrame::update_status(std::optional<std::int64_t> known_active_units) {
     if (!m_practice) {
         SetTitle("Dyad");
         SetStatusText(_("No practice open"), 0);
@@ -592,9 +595,14 @@ void MainFrame::update_status() {
         return;
     }
     auto name = m_practice->records().practice_name();
-    records::UnitQuery active;
-    active.status = "active";
-    auto count = m_practice->records().count_units(active);
+    Result<std::int64_t> count = 0;
+    if (known_active_units) {
+        count = *known_active_units;
+    } else {
+        records::UnitQuery active;
+        active.status = "active";
+        count = m_practice->records().count_units(active);
+    }
     wxString practice_name = name ? wxString::FromUTF8(*name) : wxString(_("Unnamed practice"));
     SetTitle(practice_name + " - Dyad");
     long long units = count ? static_cast<long long>(*count) : 0;

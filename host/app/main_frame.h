@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "app_options.h"
@@ -110,7 +111,9 @@ class MainFrame : public wxFrame {
     void destroy_plugin_windows();
     void add_plugin_commands(std::map<std::string, wxMenu*>& menus);
     bool claim_shortcut(const std::string& shortcut, const std::string& owner);
-    void update_status();
+    // The practice's name in the title and status bar, and its count of active units: counted
+    // again unless known_active_units gives it (as just read by the navigator).
+    void update_status(std::optional<std::int64_t> known_active_units = std::nullopt);
     void show_start_notices();
     void update_command_state();
     // The tab shown now, when it prints: its contribution and window, else {nullptr, nullptr}.

@@ -88,7 +88,10 @@ Navigator::Navigator(wxWindow* parent, records::CoreRecords& records,
 void Navigator::apply_filter() {
     int index = m_status->GetSelection();
     const char* status = kStatusValues[index < 0 || index > 3 ? 0 : index];
-    auto count = m_list->set_query(status, m_search->GetValue().ToStdString(wxConvUTF8));
+    std::string search = m_search->GetValue().ToStdString(wxConvUTF8);
+    auto count = m_list->set_query(status, search);
+    m_count_is_active = index == 0 && search.empty();
+    m_count = count ? std::optional<std::int64_t>(static_cast<std::int64_t>(*count)) : std::nullopt;
     m_units->SetItemCount(count ? static_cast<long>(*count) : 0);
     m_units->Refresh();
     if (m_selected != 0 && !select_unit(m_selected)) {
@@ -102,6 +105,7 @@ void Navigator::apply_filter() {
 
 void Navigator::reload() {
     auto count = m_list->refresh();
+    m_count = count ? std::optional<std::int64_t>(static_cast<std::int64_t>(*count)) : std::nullopt;
     m_units->SetItemCount(count ? static_cast<long>(*count) : 0);
     m_units->Refresh();
 }
@@ -142,6 +146,10 @@ bool Navigator::select_unit(std::int64_t unit_id) {
 
 long Navigator::row_count() const {
     return m_units->GetItemCount();
+}
+
+std::optional<std::int64_t> Navigator::active_unit_count() const {
+    return m_count_is_active ? m_count : std::nullopt;
 }
 
 void Navigator::on_selected(wxListEvent& event) {

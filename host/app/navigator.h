@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "records/unit_list.h"
 
@@ -37,6 +38,9 @@ class Navigator : public wxPanel {
     // Selects the unit if it is in the list under the current filter.
     bool select_unit(std::int64_t unit_id);
     long row_count() const;
+    // The count of active units when the list shows exactly those (the filter "Active", no
+    // search), as read at the last filter or reload; empty otherwise or when the read failed.
+    std::optional<std::int64_t> active_unit_count() const;
     std::int64_t selected_unit() const { return m_selected; }
     // "Active", "Waitlist", "Discharged" or "All".
     void set_status_filter(int index);
@@ -52,6 +56,8 @@ class Navigator : public wxPanel {
     UnitListCtrl* m_units = nullptr;
     wxTimer m_search_timer;
     std::int64_t m_selected = 0;
+    std::optional<std::int64_t> m_count;  // Rows under the query at the last read,
+    bool m_count_is_active = false;       // whose query was "Active" with no search.
 };
 
 }  // namespace dyad::app

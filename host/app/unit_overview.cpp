@@ -92,6 +92,14 @@ UnitOverview::UnitOverview(wxWindow* parent, records::CoreRecords& records,
     sizer->Add(consent_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 16);
     sizer->Add(m_card_sizer, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     SetSizer(sizer);
+    // The plugins' cards are made when the first unit shows (start-up shows Home; a card
+    // shows nothing without a unit).
+    m_pending_cards = cards;
+}
+
+void UnitOverview::make_cards() {
+    std::vector<plugins::PanelContribution> cards = std::move(m_pending_cards);
+    m_pending_cards.clear();
     for (const auto& contribution : cards) {
         auto* box = new wxStaticBoxSizer(wxVERTICAL, this, wxString::FromUTF8(contribution.title));
         auto* window =
@@ -131,6 +139,7 @@ bool UnitOverview::refresh_cards(const std::string& plugin_id, const std::string
 }
 
 void UnitOverview::destroy_plugin_windows() {
+    m_pending_cards.clear();  // Their plugins are going.
     for (auto& card : m_cards) {
         card.window->Destroy();
         card.box->Destroy();
@@ -191,6 +200,9 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
         }
     }
     // The plugins' cards for this kind of unit; none while no unit is selected.
+    if (unit_id != 0 && !m_pending_cards.empty()) {
+        make_cards();
+    }
     for (const auto& card : m_cards) {
         bool shown = unit && card.contribution.for_kind(unit->kind);
         m_card_sizer->Show(card.sizer, shown, true);

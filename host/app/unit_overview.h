@@ -34,13 +34,15 @@ class UnitOverview : public wxScrolledWindow {
     bool refresh_cards(const std::string& plugin_id, const std::string& panel_id);
     // Destroys the plugin cards' windows (before their plugins are destroyed).
     void destroy_plugin_windows();
-    // The plugin card's window with this panel id, or nullptr (for tests).
+    // The plugin card's window with this panel id, or nullptr (for tests); cards are made when
+    // the first unit shows.
     wxWindow* card(const std::string& panel_id) const;
     // The first card shown now (in order) that prints (SDK 1.1 print), or {nullptr, nullptr}.
     std::pair<const plugins::PanelContribution*, wxWindow*> printable_card() const;
 
   private:
     void edit_consent();
+    void make_cards();  // Once: the cards given to the constructor.
 
     struct Card {
         plugins::PanelContribution contribution;
@@ -58,6 +60,7 @@ class UnitOverview : public wxScrolledWindow {
     wxStaticText* m_consent_message = nullptr;
     wxWrapSizer* m_card_sizer = nullptr;
     std::vector<Card> m_cards;
+    std::vector<plugins::PanelContribution> m_pending_cards;  // Until make_cards.
 };
 
 }  // namespace dyad::app

@@ -15,6 +15,7 @@
 #include "records/core_schema.h"
 #include "util/ids.h"
 #include "util/log.h"
+#include "util/start_trace.h"
 
 namespace dyad {
 
@@ -120,6 +121,7 @@ std::vector<std::string> installed_resource_dirs(const std::string& executable_p
 
 Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
                                                  CreatePractice create) {
+    dyad::start_mark("practice");
     std::unique_ptr<Practice> practice(new Practice());
     practice->m_data_dir = options.data_dir;
     practice->m_database_path = practice_database_path(options.data_dir);

@@ -20,6 +20,7 @@
 #include "dyadctl_practice.h"
 #include "dyadctl_search.h"
 #include "dyadctl_units.h"
+#include "json_out.h"
 #include "options.h"
 #include "plugins/abi.h"
 #include "plugins/plugin_manager.h"
@@ -28,7 +29,6 @@
 #include "records/audit_chain.h"
 #include "records/core_schema.h"
 #include "records/generator.h"
-#include "util/json.h"
 #include "util/log.h"
 
 #ifndef DYAD_VERSION
@@ -309,9 +309,13 @@ int command_init(const Options& options, const std::string& exe, std::ostream& o
             return report(err, marked.error());
         }
     }
-    out << (options.json ? "{\"created\":" + json_string((*practice)->database_path()) + "}"
-                         : "created " + (*practice)->database_path())
-        << "\n";
+    if (options.json) {
+        auto answer = json_object();
+        answer->set("created", (*practice)->database_path());
+        print_json(out, answer);
+    } else {
+        out << "created " << (*practice)->database_path() << "\n";
+    }
     return 0;
 }
 
@@ -383,9 +387,13 @@ int command_demo(const Options& options, const std::string& exe, std::ostream& o
             return code;
         }
     }
-    out << (options.json ? "{\"created\":" + json_string(path) + "}"
-                         : "created the demo practice in " + path)
-        << "\n";
+    if (options.json) {
+        auto answer = json_object();
+        answer->set("created", path);
+        print_json(out, answer);
+    } else {
+        out << "created the demo practice in " << path << "\n";
+    }
     return 0;
 }
 
@@ -439,12 +447,14 @@ int command_db(const Options& options, const std::string& exe, std::ostream& out
             err << "dyadctl: note: " << note << "\n";
         }
         if (options.json) {
-            out << "{\"healthy\":" << (report_result->healthy ? "true" : "false")
-                << ",\"problems\":[";
-            for (std::size_t i = 0; i < report_result->problems.size(); ++i) {
-                out << (i ? "," : "") << json_string(report_result->problems[i]);
+            auto answer = json_object();
+            answer->set("healthy", report_result->healthy);
+            Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;
+            for (const auto& problem : report_result->problems) {
+                problems->add(problem);
             }
-            out << "]}\n";
+            answer->set("problems", problems);
+            print_json(out, answer);
         } else if (report_result->healthy) {
             out << "ok: " << database << " passed the integrity and foreign key checks\n";
         }
@@ -467,9 +477,13 @@ int command_db(const Options& options, const std::string& exe, std::ostream& out
         if (!done) {
             return report(err, done.error());
         }
-        out << (options.json ? "{\"backup\":" + json_string(words[2]) + "}"
-                             : "backed up to " + words[2])
-            << "\n";
+        if (options.json) {
+            auto answer = json_object();
+            answer->set("backup", words[2]);
+            print_json(out, answer);
+        } else {
+            out << "backed up to " << words[2] << "\n";
+        }
         return 0;
     }
     if (words.size() == 3 && words[1] == "restore") {
@@ -496,13 +510,15 @@ int command_db(const Options& options, const std::string& exe, std::ostream& out
         if (!kept) {
             return report(err, kept.error());
         }
-        out << (options.json ? "{\"restored\":" + json_string(words[2]) +
-                                   ",\"previous\":" + json_string(*kept) + "}"
-                             : "restored from " + words[2] +
-                                   "; the previous database is kept "
-                                   "as " +
-                                   *kept)
-            << "\n";
+        if (options.json) {
+            auto answer = json_object();
+            answer->set("restored", words[2]);
+            answer->set("previous", *kept);
+            print_json(out, answer);
+        } else {
+            out << "restored from " << words[2] << "; the previous database is kept as " << *kept
+                << "\n";
+        }
         return 0;
     }
     return 2;
@@ -533,9 +549,11 @@ int command_audit(const Options& options, const std::string& exe, std::ostream& 
         err << "dyadctl: note: " << note << "\n";
     }
     if (options.json) {
-        out << "{\"intact\":" << (checked->intact ? "true" : "false")
-            << ",\"entries\":" << checked->entries
-            << ",\"problem\":" << json_string(checked->problem) << "}\n";
+        auto answer = json_object();
+        answer->set("intact", checked->intact);
+        answer->set("entries", checked->entries);
+        answer->set("problem", checked->problem);
+        print_json(out, answer);
     } else if (checked->intact) {
         out << "ok: the audit trail's " << checked->entries
             << " entries form an unbroken chain up to its recorded head\n";

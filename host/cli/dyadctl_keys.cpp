@@ -5,7 +5,6 @@
 
 #include "crypto/conversion.h"
 #include "practice.h"
-#include "util/json.h"
 
 namespace dyad::cli {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <dyad/text.hpp>
 
+#include "json_out.h"
 #include "secrets.h"
-#include "util/json.h"
 
 namespace dyad::cli {
 namespace {
@@ -81,14 +81,15 @@ int command_users(const Options& options, Practice& practice, std::ostream& out,
             return report(err, users.error());
         }
         if (options.json) {
-            out << "[";
-            for (std::size_t i = 0; i < users->size(); ++i) {
-                const auto& user = (*users)[i];
-                out << (i ? "," : "") << "{\"name\":" << json_string(user.name)
-                    << ",\"role\":" << json_string(std::string(people::role_info(user.role).id))
-                    << ",\"disabled\":" << (user.disabled ? "true" : "false") << "}";
+            Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+            for (const auto& user : *users) {
+                auto row = json_object();
+                row->set("name", user.name);
+                row->set("role", std::string(people::role_info(user.role).id));
+                row->set("disabled", user.disabled);
+                rows->add(row);
             }
-            out << "]\n";
+            print_json(out, rows);
         } else {
             for (const auto& user : *users) {
                 out << user.name << "\t" << people::role_info(user.role).label

@@ -12,6 +12,7 @@
 
 #include "pdf_document.h"
 #include "people/users.h"
+#include "records/week_figures.h"
 
 namespace dyad::app {
 namespace {
@@ -117,8 +118,12 @@ AuditViewer::AuditViewer(wxWindow* parent, Practice& practice, std::int64_t unit
     buttons->Add(disclosures, 0, wxLEFT, 8);
     buttons->AddStretchSpacer();
     buttons->Add(new wxButton(this, wxID_CLOSE, _("&Close")));
+    m_problem =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "audit_problem");
+    m_problem->Hide();
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(filters, 0, wxALL, 12);
+    sizer->Add(m_problem, 0, wxLEFT | wxRIGHT | wxBOTTOM, 12);
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 12);
     sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
     SetSizer(sizer);
@@ -166,12 +171,27 @@ records::AuditFilter AuditViewer::filter() const {
 
 long AuditViewer::refresh() {
     m_list->DeleteAllItems();
-    auto entries = records::query_audit(m_practice.connection(), filter());
-    if (!entries) {
-        m_entries.clear();
-        return 0;
+    records::AuditFilter chosen = filter();
+    wxString problem;
+    for (const std::string* date : {&chosen.from, &chosen.to}) {
+        if (!date->empty() && !records::local_day_start(*date)) {
+            // TRANSLATORS: the audit trail's date filter; %s is what was typed ("2026-02-30").
+            problem = wxString::Format(_("%s is not a date."), wxString::FromUTF8(*date));
+        }
     }
-    m_entries = std::move(*entries);
+    m_entries.clear();
+    if (problem.empty()) {
+        if (auto entries = records::query_audit(m_practice.connection(), chosen)) {
+            m_entries = std::move(*entries);
+        } else {
+            problem = wxString::FromUTF8(entries.error().message);
+        }
+    }
+    m_problem->SetLabel(problem);
+    if (m_problem->IsShown() != !problem.empty()) {
+        m_problem->Show(!problem.empty());
+        Layout();
+    }
     for (const auto& entry : m_entries) {
         long row = m_list->InsertItem(
             m_list->GetItemCount(),

@@ -6,6 +6,7 @@
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include <cstdint>
@@ -41,6 +42,7 @@ class AuditViewer : public wxDialog {
     wxChoice* m_action = nullptr;
     wxTextCtrl* m_from = nullptr;
     wxTextCtrl* m_to = nullptr;
+    wxStaticText* m_problem = nullptr;  // Why the list is empty when a date is not one.
     wxListCtrl* m_list = nullptr;
     std::vector<records::AuditEntry> m_entries;
 };

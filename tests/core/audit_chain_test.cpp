@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "practice.h"
@@ -184,6 +185,54 @@ TEST(AuditChain, TheCsvExportQuotesAndDefusesFormulas) {
               "at,actor,action,entity,entity_id,detail\r\n"
               "2026-12-02T08:00:00Z,Dana,export,client,7,\"format: pdf, \"\"chart\"\"\"\r\n"
               "2026-12-02T08:01:00Z,\"'=cmd|' /C calc'!A0\",view,unit,3,\r\n");
+}
+
+// The audit trail's date filter means the days as the window shows the entries: the
+// computer's local days, not UTC ones (in New York, 03:30 UTC on the 4th is the evening of the
+// 3rd).
+TEST(AuditQuery, DatesAreTheComputersLocalDays) {
+    const char* zone = std::getenv("TZ");
+    std::string kept = zone != nullptr ? zone : "";
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    struct Restore {
+        const char* zone;
+        std::string kept;
+        ~Restore() {
+            zone != nullptr ? setenv("TZ", kept.c_str(), 1) : unsetenv("TZ");
+            tzset();
+        }
+    } restore{zone, kept};
+    test::TempDir dir;
+    PracticeOptions options;
+    options.data_dir = dir.file("p");
+    options.load_plugins = false;
+    auto practice = Practice::open(options, CreatePractice::IfMissing);
+    ASSERT_TRUE(practice);
+    ASSERT_TRUE((*practice)->connection().exec(
+        "INSERT INTO dyad_audit (uuid, at, actor, action, entity, entity_id) VALUES "
+        "('a', '2026-12-03T04:59:59Z', 'Dana', 'view', 'unit', 1),"    // The 2nd, 23:59:59.
+        "('b', '2026-12-03T05:00:00Z', 'Dana', 'view', 'unit', 1),"    // The 3rd, midnight.
+        "('c', '2026-12-04T03:30:00Z', 'Dana', 'view', 'unit', 1),"    // The 3rd, 22:30.
+        "('d', '2026-12-04T05:00:00Z', 'Dana', 'view', 'unit', 1)"));  // The 4th, midnight.
+    records::AuditFilter filter;
+    filter.actor = "Dana";
+    filter.from = "2026-12-03";
+    filter.to = "2026-12-03";
+    auto third = records::query_audit((*practice)->connection(), filter);
+    ASSERT_TRUE(third) << third.error().message;
+    ASSERT_EQ(third->size(), 2u);
+    EXPECT_EQ((*third)[0].at, "2026-12-04T03:30:00Z");
+    EXPECT_EQ((*third)[1].at, "2026-12-03T05:00:00Z");
+    filter.from = "";
+    auto until_third = records::query_audit((*practice)->connection(), filter);
+    ASSERT_TRUE(until_third);
+    EXPECT_EQ(until_third->size(), 3u);
+    filter.to = "2026-02-30";
+    auto impossible = records::query_audit((*practice)->connection(), filter);
+    ASSERT_FALSE(impossible);
+    EXPECT_EQ(impossible.error().code, ErrorCode::Invalid);
+    EXPECT_NE(impossible.error().message.find("2026-02-30"), std::string::npos);
 }
 
 // A trail written before the chain existed (core schema 5: no hashes; some entries from before

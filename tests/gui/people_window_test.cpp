@@ -3,6 +3,7 @@
 #include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/srchctrl.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include <fstream>
@@ -134,6 +135,21 @@ TEST(PeopleWindow, TheAuditViewerFiltersByUnitUserAndActionAndExportsCsv) {
             EXPECT_EQ(list->GetItemText(row, 2), "view");
             EXPECT_EQ(list->GetItemText(row, 1), "Olivia");
         }
+        // A date that is none says so instead of an empty list without a reason; today (a
+        // local day, as the entries are shown) finds Olivia's view again.
+        auto* from = dynamic_cast<wxTextCtrl*>(viewer.FindWindow("audit_from"));
+        auto* problem = dynamic_cast<wxStaticText*>(viewer.FindWindow("audit_problem"));
+        ASSERT_NE(from, nullptr);
+        ASSERT_NE(problem, nullptr);
+        EXPECT_FALSE(problem->IsShown());
+        from->ChangeValue("2026-02-30");
+        EXPECT_EQ(viewer.refresh(), 0);
+        EXPECT_TRUE(problem->IsShown());
+        EXPECT_EQ(problem->GetLabel(), "2026-02-30 is not a date.");
+        from->ChangeValue(wxDateTime::Today().FormatISODate());
+        EXPECT_GE(viewer.refresh(), 1);
+        EXPECT_FALSE(problem->IsShown());
+        from->ChangeValue("");
         auto* user = dynamic_cast<wxChoice*>(viewer.FindWindow("audit_user"));
         user->SetStringSelection("Dana");
         EXPECT_EQ(viewer.refresh(), 0) << "Dana has not opened the Ortiz chart";

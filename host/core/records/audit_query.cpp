@@ -1,5 +1,9 @@
 #include "records/audit_query.h"
 
+#include <tuple>
+
+#include "records/week_figures.h"
+
 namespace dyad::records {
 namespace {
 
@@ -26,6 +30,21 @@ std::string csv_field(const std::string& text) {
 }  // namespace
 
 Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const AuditFilter& filter) {
+    // The local days as the UTC instants the entries are kept in: [from's midnight, the
+    // midnight after to).
+    std::string from_utc;
+    std::string until_utc;
+    for (auto [date, days_after, instant] :
+         {std::tuple{&filter.from, 0, &from_utc}, std::tuple{&filter.to, 1, &until_utc}}) {
+        if (date->empty()) {
+            continue;
+        }
+        auto start = local_day_start(*date, days_after);
+        if (!start) {
+            return fail(ErrorCode::Invalid, "'" + *date + "' is not a date (YYYY-MM-DD)");
+        }
+        *instant = *start;
+    }
     auto statement = connection.prepare(
         "SELECT at, actor, action, entity, coalesce(entity_id, 0), coalesce(detail, '') "
         "FROM dyad_audit a WHERE "
@@ -37,7 +56,7 @@ Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const Au
         "AND (?2 = '' OR a.actor = ?2 OR a.actor LIKE ?2 || ' via %') "
         "AND (?3 = '' OR a.action = ?3) "
         "AND (?4 = '' OR a.at >= ?4) "
-        "AND (?5 = '' OR a.at < date(?5, '+1 day')) "
+        "AND (?5 = '' OR a.at < ?5) "
         "ORDER BY a.seq DESC NULLS LAST, a.at DESC LIMIT ?6");
     if (!statement) {
         return std::unexpected(statement.error());
@@ -45,8 +64,8 @@ Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const Au
     statement->bind(1, filter.unit_id)
         .bind(2, filter.actor)
         .bind(3, filter.action)
-        .bind(4, filter.from)
-        .bind(5, filter.to)
+        .bind(4, from_utc)
+        .bind(5, until_utc)
         .bind(6, filter.limit);
     return db::collect_rows(*statement, [](const db::Statement& row) {
         return AuditEntry{row.text(0), row.text(1),  row.text(2),

@@ -18,11 +18,15 @@ struct AuditFilter {
     std::int64_t unit_id = 0;  // 0: every unit.
     std::string actor;         // "" or a user's name (also matches "NAME via PLUGIN").
     std::string action;        // "" or one action ("view" answers "who has seen this chart").
-    std::string from;          // "" or "YYYY-MM-DD" (UTC, inclusive).
-    std::string to;            // "" or "YYYY-MM-DD" (UTC, inclusive).
+    // "" or a local date "YYYY-MM-DD" (the computer's time zone, as the entries are shown),
+    // each inclusive: from its midnight, to the midnight after `to`.
+    std::string from;
+    std::string to;
     std::int64_t limit = 1000;
 };
 
+// The entries the filter matches, newest first, at most filter.limit. Invalid for a from or to
+// that is not a real date.
 Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const AuditFilter& filter);
 
 // The accounting of disclosures for one client (HIPAA 164.528): every export, share or

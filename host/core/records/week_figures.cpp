@@ -70,6 +70,18 @@ std::optional<long> local_day_of(const std::string& utc) {
     return day_number(text);
 }
 
+}  // namespace
+
+std::optional<std::string> local_day_start(const std::string& date, int days_after) {
+    auto day = day_number(date);
+    if (!day) {
+        return std::nullopt;
+    }
+    return local_midnight(*day + days_after);
+}
+
+namespace {
+
 // The first Monday of the weeks; nullopt for bad input.
 std::optional<long> first_monday(const std::string& today, int weeks) {
     auto day = day_number(today);

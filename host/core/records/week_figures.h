@@ -20,6 +20,11 @@ struct WeekFigures {
     int scheduled = 0;
 };
 
+// Local midnight (the computer's time zone) at the start of the real date "YYYY-MM-DD" plus
+// days_after days, as UTC "YYYY-MM-DDTHH:MM:SSZ": with days_after 1, the end of that day.
+// nullopt for a malformed or impossible date ("2026-02-30").
+std::optional<std::string> local_day_start(const std::string& date, int days_after = 0);
+
 // The UTC range [from, to) covering the `weeks` weeks (1-52) that end with the week of `today`
 // (a real local date "YYYY-MM-DD"): from the first Monday's local midnight to the midnight after
 // the last Sunday. nullopt for a malformed date or count.

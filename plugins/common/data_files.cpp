@@ -129,14 +129,26 @@ std::string localized(const std::string& folder, const std::string& relative) {
     return (std::filesystem::path(folder) / relative).string();
 }
 
+std::vector<std::string> localized_paths(const std::string& folder, const std::string& relative) {
+    std::vector<std::string> paths;
+    std::string translated = localized(folder, relative);
+    std::string english = (std::filesystem::path(folder) / relative).string();
+    if (translated != english) {
+        paths.push_back(translated);
+    }
+    paths.push_back(english);
+    return paths;
+}
+
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
-    const std::function<void(const std::string& path, const std::string& content)>& read_file,
+    const std::function<bool(const std::string& path, const std::string& content)>& read_file,
     const std::string& extension, std::vector<std::string>* problems) {
     const std::string& language = dyad::show::language();
+    bool translated = language != "en" && !language.empty();
     for (const auto& folder : folders) {
-        // By file name: the English file, replaced by its translation when there is one.
-        std::map<std::string, std::filesystem::path> files;
+        // By file name: the translation first when there is one, then the English file.
+        std::map<std::string, std::vector<std::filesystem::path>> files;
         auto list = [&](const std::filesystem::path& directory) {
             std::error_code error;
             if (!std::filesystem::is_directory(directory, error)) {
@@ -145,24 +157,34 @@ void for_each_data_file(
             for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
                  it.increment(error)) {
                 if (it->path().extension() == extension) {
-                    files[it->path().filename().string()] = it->path();
+                    files[it->path().filename().string()].push_back(it->path());
                 }
             }
         };
-        list(std::filesystem::path(folder) / subfolder);
-        if (language != "en" && !language.empty()) {
+        if (translated) {
             list(std::filesystem::path(folder) / language / subfolder);
         }
-        for (const auto& [name, file] : files) {
-            std::string problem;
-            std::string content = read_user_file(file.string(), kMaxDataFileBytes, problem);
-            if (!problem.empty()) {
-                if (problems != nullptr) {
-                    problems->push_back(problem + "; it was skipped");
+        list(std::filesystem::path(folder) / subfolder);
+        for (const auto& [name, candidates] : files) {
+            for (std::size_t i = 0; i < candidates.size(); ++i) {
+                const std::string path = candidates[i].string();
+                bool english_left = i + 1 < candidates.size();
+                std::string problem;
+                std::string content = read_user_file(path, kMaxDataFileBytes, problem);
+                if (problem.empty() && read_file(path, content)) {
+                    break;
                 }
-                continue;
+                if (problems == nullptr) {
+                    continue;
+                }
+                if (!problem.empty()) {
+                    problems->push_back(problem + (english_left
+                                                       ? "; the English file was read instead"
+                                                       : "; it was skipped"));
+                } else if (english_left) {  // read said what was wrong with it.
+                    problems->push_back(path + " was not used; the English file was read instead");
+                }
             }
-            read_file(file.string(), content);
         }
     }
 }

@@ -23,16 +23,24 @@ inline constexpr std::size_t kMaxDataFileBytes = 4 * 1024 * 1024;
 // Files over kMaxDataFileBytes, or that are not regular files, are skipped; when problems is
 // given, each skip is added to it in words. In each folder, the files of "<subfolder>" and of
 // "<language>/<subfolder>" (see above) by name; path is the file read (the translated one when
-// there is one).
+// there is one). read returns whether it took the file: a translation it refuses (malformed),
+// or one that cannot be read, leaves the English file of the same name to be read instead (a
+// broken translation never hides the English file; read says what was wrong with it).
 void for_each_data_file(
     const std::vector<std::string>& folders, const std::string& subfolder,
-    const std::function<void(const std::string& path, const std::string& content)>& read,
+    const std::function<bool(const std::string& path, const std::string& content)>& read,
     const std::string& extension = ".json", std::vector<std::string>* problems = nullptr);
 
 // "<folder>/<language>/<relative>" when dyad::show::language() is not "en" and that file
 // exists, else "<folder>/<relative>" (which may not exist either): e.g.
 // localized(folder, "dialogue-language/feelings.txt").
 std::string localized(const std::string& folder, const std::string& relative);
+
+// The paths to try for one named data file, in order: its translation when
+// dyad::show::language() is not "en" and that file exists, then "<folder>/<relative>" (which
+// may not exist). A reader that cannot use the first tries the next, so a broken translation
+// never hides the English file.
+std::vector<std::string> localized_paths(const std::string& folder, const std::string& relative);
 
 // Reads a file a person chose (an import, a profile) of at most max_bytes; the error says what
 // is wrong in words (missing, a folder or pipe, too large with the limit, unreadable).

@@ -119,17 +119,19 @@ std::expected<SmartChecker, std::string> SmartChecker::parse(const std::string& 
 std::expected<SmartChecker, std::string> SmartChecker::load(const std::vector<std::string>& folders,
                                                             std::vector<std::string>& problems) {
     for (const auto& folder : folders) {
-        // The rules of the language shown ("<folder>/es/bcr/..."), else the English ones.
-        std::string path = dyad::datafile::localized(folder, "bcr/smart-rules.json");
-        auto content = dyad::datafile::read_data_file(path, problems);
-        if (!content) {
-            continue;
+        // The rules of the language shown ("<folder>/es/bcr/..."), else (none there, or a
+        // broken translation) the English ones.
+        for (const auto& path : dyad::datafile::localized_paths(folder, "bcr/smart-rules.json")) {
+            auto content = dyad::datafile::read_data_file(path, problems);
+            if (!content) {
+                continue;
+            }
+            auto checker = parse(*content, path);
+            if (checker) {
+                return checker;
+            }
+            problems.push_back(checker.error());
         }
-        auto checker = parse(*content, path);
-        if (checker) {
-            return checker;
-        }
-        problems.push_back(checker.error());
     }
     return std::unexpected(problems.empty() ? std::string("no bcr/smart-rules.json found")
                                             : problems.back());

@@ -135,18 +135,20 @@ std::expected<HintRules, std::string> HintRules::parse(const std::string& json,
 HintRules load_hint_rules(const std::vector<std::string>& folders,
                           std::vector<std::string>& problems) {
     for (const auto& folder : folders) {
-        // The rules of the language words are shown in, when the folder has them.
-        std::string path =
-            dyad::datafile::localized(folder, "dialogue-language/language-hints.json");
-        auto content = dyad::datafile::read_data_file(path, problems);
-        if (!content) {
-            continue;
+        // The rules of the language words are shown in, when the folder has them (a broken
+        // translation leaves the English rules of the folder).
+        for (const auto& path :
+             dyad::datafile::localized_paths(folder, "dialogue-language/language-hints.json")) {
+            auto content = dyad::datafile::read_data_file(path, problems);
+            if (!content) {
+                continue;
+            }
+            auto rules = HintRules::parse(*content, path);
+            if (rules) {
+                return *rules;
+            }
+            problems.push_back(rules.error());
         }
-        auto rules = HintRules::parse(*content, path);
-        if (rules) {
-            return *rules;
-        }
-        problems.push_back(rules.error());
     }
     if (problems.empty()) {
         problems.push_back(
@@ -221,7 +223,14 @@ MirrorScore mirror_score(const std::string& sent, const std::string& mirrored) {
 
 std::vector<std::string> load_feelings(const std::vector<std::string>& folders) {
     for (const auto& folder : folders) {
-        std::ifstream in(dyad::datafile::localized(folder, "dialogue-language/feelings.txt"));
+        std::ifstream in;
+        for (const auto& path :
+             dyad::datafile::localized_paths(folder, "dialogue-language/feelings.txt")) {
+            in = std::ifstream(path);
+            if (in) {
+                break;  // A translation that cannot be opened leaves the English list.
+            }
+        }
         if (!in) {
             continue;
         }

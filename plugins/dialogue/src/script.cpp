@@ -137,9 +137,12 @@ ScriptLibrary load_scripts(const std::vector<std::string>& folders) {
             if (!checked.ok()) {
                 library.problems.insert(library.problems.end(), checked.problems.begin(),
                                         checked.problems.end());
-            } else if (ids.insert(checked.script.id).second) {
+                return false;
+            }
+            if (ids.insert(checked.script.id).second) {
                 library.scripts.push_back(std::move(checked.script));
             }
+            return true;
         });
     std::sort(library.scripts.begin(), library.scripts.end(),
               [](const Script& a, const Script& b) { return a.title < b.title; });

@@ -190,9 +190,12 @@ AdapterLibrary load_adapters(const std::vector<std::string>& folders) {
             if (!adapter) {
                 library.problems.insert(library.problems.end(), adapter.error().begin(),
                                         adapter.error().end());
-            } else if (ids.insert(adapter->id).second) {
+                return false;
+            }
+            if (ids.insert(adapter->id).second) {
                 library.adapters.push_back(std::move(*adapter));
             }
+            return true;
         });
     return library;
 }

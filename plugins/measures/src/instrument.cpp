@@ -513,9 +513,12 @@ InstrumentLibrary load_instruments(const std::vector<std::string>& folders) {
             if (!checked.ok()) {
                 library.problems.insert(library.problems.end(), checked.problems.begin(),
                                         checked.problems.end());
-            } else if (ids.insert(checked.instrument.id).second) {
+                return false;
+            }
+            if (ids.insert(checked.instrument.id).second) {
                 library.instruments.push_back(std::move(checked.instrument));
             }
+            return true;
         },
         ".json", &library.problems);
     std::sort(library.instruments.begin(), library.instruments.end(),

@@ -112,9 +112,12 @@ TemplateLibrary load_note_templates(const std::vector<std::string>& folders) {
                            auto parsed = parse_note_template(content, path);
                            if (!parsed) {
                                library.problems.push_back(parsed.error());
-                           } else if (seen.insert(parsed->id).second) {
+                               return false;
+                           }
+                           if (seen.insert(parsed->id).second) {
                                library.templates.push_back(std::move(*parsed));
                            }
+                           return true;
                        });
     std::sort(library.templates.begin(), library.templates.end(),
               [](const auto& a, const auto& b) { return a.title < b.title; });

@@ -102,9 +102,12 @@ std::vector<PlanTemplate> load_plan_templates(const std::vector<std::string>& fo
                            auto parsed = parse_plan_template(content, path);
                            if (!parsed) {
                                problems.push_back(parsed.error());
-                           } else if (seen.insert(parsed->id).second) {
+                               return false;
+                           }
+                           if (seen.insert(parsed->id).second) {
                                templates.push_back(std::move(*parsed));
                            }
+                           return true;
                        });
     return templates;
 }

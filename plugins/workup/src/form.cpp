@@ -211,15 +211,18 @@ FormLibrary load_forms(const std::vector<std::string>& folders) {
     dyad::datafile::for_each_data_file(
         folders, "forms", [&](const std::string& path, const std::string& content) {
             if (path.find(".schema.") != std::string::npos) {
-                return;  // The published JSON Schema, not a form.
+                return true;  // The published JSON Schema, not a form.
             }
             FormCheck checked = check_form(content, path);
             if (!checked.ok()) {
                 library.problems.insert(library.problems.end(), checked.problems.begin(),
                                         checked.problems.end());
-            } else if (ids.insert(checked.form.id).second) {
+                return false;
+            }
+            if (ids.insert(checked.form.id).second) {
                 library.forms.push_back(std::move(checked.form));
             }
+            return true;
         });
     std::sort(library.forms.begin(), library.forms.end(),
               [](const Form& a, const Form& b) { return a.title < b.title; });

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -264,4 +266,23 @@ TEST(SmartCheck, BrokenRuleFilesAreRefusedWithThePath) {
         EXPECT_NE(parsed.error().find(c.reason), std::string::npos) << parsed.error();
         EXPECT_EQ(parsed.error().rfind("rules.json", 0), 0u) << parsed.error();
     }
+}
+
+// A broken Spanish rule file in a folder leaves that folder's English rules in use (it never
+// hides them), and the problem names the Spanish file.
+TEST(SmartCheck, ABrokenTranslationLeavesTheEnglishRules) {
+    dyad::test::TempDir dir;
+    std::filesystem::create_directories(dir.path() + "/bcr");
+    std::filesystem::create_directories(dir.path() + "/es/bcr");
+    std::filesystem::copy_file(dyad::test::source_dir() + "/resources/bcr/smart-rules.json",
+                               dir.path() + "/bcr/smart-rules.json");
+    std::ofstream(dir.path() + "/es/bcr/smart-rules.json") << "{ not json";
+    std::vector<std::string> problems;
+    dyad::show::set_language("es", nullptr);
+    auto checker = SmartChecker::load({dir.path()}, problems);
+    dyad::show::set_language("en", nullptr);
+    ASSERT_TRUE(checker) << checker.error();
+    EXPECT_FALSE(checker->check("Be more supportive.").empty()) << "the English rules";
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_NE(problems[0].find("es/bcr/smart-rules.json"), std::string::npos) << problems[0];
 }

@@ -116,6 +116,7 @@ TEST(DataFiles, ATranslationReplacesItsEnglishFileAndEnglishIsTheFallback) {
         dyad::datafile::for_each_data_file(
             {dir.path()}, "dialogues", [&](const std::string& path, const std::string& content) {
                 seen.emplace_back(path, content);
+                return true;
             });
         return seen;
     };
@@ -135,6 +136,65 @@ TEST(DataFiles, ATranslationReplacesItsEnglishFileAndEnglishIsTheFallback) {
     EXPECT_EQ(translated, d + "/es/dialogues/a.json");
     EXPECT_EQ(untranslated, d + "/dialogues/b.json");
     EXPECT_EQ(dyad::datafile::localized(d, "dialogues/a.json"), d + "/dialogues/a.json");
+}
+
+// A translation that is broken (refused by its reader, or unreadable: too large here) never
+// hides the English file of the same name: that one is read instead, and the problems say so.
+TEST(DataFiles, ABrokenTranslationLeavesTheEnglishFileToBeRead) {
+    dyad::test::TempDir dir;
+    const std::string& d = dir.path();
+    std::filesystem::create_directories(d + "/dialogues");
+    std::filesystem::create_directories(d + "/es/dialogues");
+    std::ofstream(d + "/dialogues/a.json") << "english a";
+    std::ofstream(d + "/dialogues/b.json") << "english b";
+    std::ofstream(d + "/es/dialogues/a.json") << "broken";
+    std::ofstream(d + "/es/dialogues/b.json")
+        << std::string(dyad::datafile::kMaxDataFileBytes + 1, ' ');
+    std::ofstream(d + "/es/dialogues/c.json") << "broken";  // No English file behind it.
+    std::vector<std::pair<std::string, std::string>> taken;
+    std::vector<std::string> problems;
+    dyad::show::set_language("es", nullptr);
+    dyad::datafile::for_each_data_file(
+        {d}, "dialogues",
+        [&](const std::string& path, const std::string& content) {
+            if (content == "broken") {
+                return false;  // The reader said what was wrong with it.
+            }
+            taken.emplace_back(path, content);
+            return true;
+        },
+        ".json", &problems);
+    dyad::show::set_language("en", nullptr);
+    EXPECT_EQ(taken,
+              (std::vector<std::pair<std::string, std::string>>{
+                  {d + "/dialogues/a.json", "english a"}, {d + "/dialogues/b.json", "english b"}}));
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems[0],
+              d + "/es/dialogues/a.json was not used; the English file was read instead");
+    EXPECT_NE(problems[1].find("es/dialogues/b.json"), std::string::npos) << problems[1];
+    EXPECT_NE(problems[1].find("the English file was read instead"), std::string::npos);
+
+    // Through the dialogue coach's loader: a Spanish script that is not JSON leaves the English
+    // script in the library, and its problem is reported.
+    std::filesystem::remove_all(d + "/es");
+    std::filesystem::remove_all(d + "/dialogues");
+    std::filesystem::create_directories(d + "/es/dialogues");
+    std::string resources = dyad::test::source_dir() + "/resources";
+    std::filesystem::copy(resources + "/dialogues", d + "/dialogues");
+    ScriptLibrary english = load_scripts({d});
+    ASSERT_FALSE(english.scripts.empty());
+    std::string first;
+    for (const auto& entry : std::filesystem::directory_iterator(d + "/dialogues")) {
+        first = entry.path().filename().string();
+        break;
+    }
+    std::ofstream(d + "/es/dialogues/" + first) << "{ not json";
+    dyad::show::set_language("es", nullptr);
+    ScriptLibrary spanish = load_scripts({d});
+    dyad::show::set_language("en", nullptr);
+    EXPECT_EQ(spanish.scripts.size(), english.scripts.size());
+    ASSERT_FALSE(spanish.problems.empty());
+    EXPECT_NE(spanish.problems.front().find(first), std::string::npos) << spanish.problems.front();
 }
 
 // The shipped Spanish scripts: valid, and the same dialogues as the English ones (the same ids

@@ -82,7 +82,7 @@ wxString plugin_facts(const plugins::PluginRecord& plugin) {
         }
     }
     if (!plugin.reason.empty()) {
-        text << _("State: ") << wxString::FromUTF8(plugin.reason) << "\n";
+        text << _("State: ") << wxString::FromUTF8(plugin.shown_reason()) << "\n";
     }
     return text;
 }
@@ -169,7 +169,7 @@ void PluginsDialog::fill() {
             state = wxString::Format(_("%s (changed)"), state);
         }
         m_list->SetItem(row, 4, state);
-        m_list->SetItem(row, 5, wxString::FromUTF8(plugin.reason));
+        m_list->SetItem(row, 5, wxString::FromUTF8(plugin.shown_reason()));
     }
 }
 

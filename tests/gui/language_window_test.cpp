@@ -102,7 +102,9 @@ TEST(Language, SettingsKeepsTheLanguageChosenForTheNextStart) {
 TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSpanish) {
     InLanguage spanish("es");
     ASSERT_EQ(spanish.applied, "es") << "no Spanish catalog in " << DYAD_BUILD_LOCALE_DIR;
-    PluginWindow window({"records", "workup", "dialogue", "bcr"}, wxSize(1200, 860), true);
+    // links_sqlite: a plugin refused for bringing a second SQLite, for its reason in Spanish.
+    PluginWindow window({"records", "workup", "dialogue", "bcr", test::fixture("links_sqlite")},
+                        wxSize(1200, 860), true);
     app::MainFrame* frame = window.frame;
     frame->select_unit(ortiz_unit(frame));
     pump(300);
@@ -137,6 +139,27 @@ TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSp
         EXPECT_NE(
             dialog.details(records).utf8_string().find("Notas de evolución y de psicoterapia"),
             std::string::npos);
+        // Why a plugin was refused: Spanish in the window, English in the log and dyadctl.
+        std::string reasons;
+        for (long row = 0; row < list->GetItemCount(); ++row) {
+            reasons += list->GetItemText(row, 5).utf8_string() + "\n";
+        }
+        EXPECT_NE(reasons.find("enlaza su propia copia de SQLite (libsqlcipher"), std::string::npos)
+            << reasons;
+        bool english = false;
+        for (const auto& plugin : frame->practice()->plugins().plugins()) {
+            english = english || plugin.reason.starts_with("it links its own copy of SQLite");
+        }
+        EXPECT_TRUE(english);
+        // A quarantine's reason, kept in English in the practice, is read back into its parts.
+        Reason crashed = plugins::quarantine_words(
+            "it crashed Dyad while loading (a segmentation fault, 2026-12-04T06:00:00Z); enable "
+            "it again to retry");
+        EXPECT_EQ(crashed.shown(),
+                  "hizo fallar a Dyad mientras se cargaba (un fallo de segmentación, "
+                  "2026-12-04T06:00:00Z); actívelo de nuevo para volver a intentarlo");
+        EXPECT_EQ(plugins::quarantine_words("kept by an older Dyad").shown(),
+                  "kept by an older Dyad");
     }
 
     frame->notebook()->SetSelection(1);  // The Overview, for the record.

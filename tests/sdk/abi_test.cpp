@@ -20,10 +20,10 @@ TEST(Abi, VersionNegotiationFollowsTheObsRule) {
     for (const auto& c : cases) {
         auto reason = check_sdk_version(c.plugin, c.host);
         if (c.reason == nullptr) {
-            EXPECT_FALSE(reason) << *reason;
+            EXPECT_FALSE(reason) << reason->english();
         } else {
             ASSERT_TRUE(reason) << c.reason;
-            EXPECT_NE(reason->find(c.reason), std::string::npos) << *reason;
+            EXPECT_NE(reason->english().find(c.reason), std::string::npos) << reason->english();
         }
     }
 }
@@ -48,10 +48,10 @@ TEST(Abi, TagsCompareComponentByComponent) {
     for (const auto& c : cases) {
         auto reason = check_abi_tag(c.plugin, host);
         if (c.reason == nullptr) {
-            EXPECT_FALSE(reason) << c.plugin << ": " << *reason;
+            EXPECT_FALSE(reason) << c.plugin << ": " << reason->english();
         } else {
             ASSERT_TRUE(reason) << c.plugin;
-            EXPECT_NE(reason->find(c.reason), std::string::npos) << *reason;
+            EXPECT_NE(reason->english().find(c.reason), std::string::npos) << reason->english();
         }
     }
     // dyadctl has no windows: it does not check the plugin's wx.

@@ -17,22 +17,23 @@ TEST(ElfInspect, ReadsNeededLibrariesWithoutLoading) {
     EXPECT_FALSE(hello->embeds_sqlite);
     EXPECT_TRUE(std::any_of(hello->needed.begin(), hello->needed.end(),
                             [](const auto& name) { return name.find("libwx_gtk3u_core") == 0; }));
-    EXPECT_EQ(second_sqlite_reason(*hello), "");
+    EXPECT_TRUE(second_sqlite_reason(*hello).empty());
 }
 
 TEST(ElfInspect, FindsASecondSqlite) {
     auto linked = inspect_elf(test::fixture("links_sqlite"));
     ASSERT_TRUE(linked);
-    EXPECT_NE(second_sqlite_reason(*linked).find("links its own copy of SQLite (libsqlcipher"),
-              std::string::npos);
+    EXPECT_NE(
+        second_sqlite_reason(*linked).english().find("links its own copy of SQLite (libsqlcipher"),
+        std::string::npos);
     auto embedded = inspect_elf(test::fixture("embedded_sqlite"));
     ASSERT_TRUE(embedded);
     EXPECT_TRUE(embedded->embeds_sqlite);
-    EXPECT_NE(second_sqlite_reason(*embedded).find("contains its own copy of SQLite"),
+    EXPECT_NE(second_sqlite_reason(*embedded).english().find("contains its own copy of SQLite"),
               std::string::npos);
     plugins::ElfInfo system_copy;
     system_copy.needed = {"libc.so.6", "libsqlite3.so.0"};
-    EXPECT_EQ(second_sqlite_reason(system_copy), "");  // The host's own copy is fine.
+    EXPECT_TRUE(second_sqlite_reason(system_copy).empty());  // The host's own copy is fine.
 }
 
 TEST(ElfInspect, RefusesGarbageAndTruncatedFilesWithoutCrashing) {

@@ -211,7 +211,7 @@ TEST(DeclaredUses, UnknownWordsAreRefusedAndEveryKnownWordIsDescribed) {
     EXPECT_FALSE(plugins::check_uses({"dyad.db/1", "core:units:read", "files"}));
     auto refused = plugins::check_uses({"dyad.db/1", "core:everything"});
     ASSERT_TRUE(refused);
-    EXPECT_EQ(*refused,
+    EXPECT_EQ(refused->english(),
               "it declares it will use 'core:everything', which this Dyad does not know (see "
               "plugin.h for the words)");
     EXPECT_FALSE(plugins::check_uses({"plugin:dyad.records"})) << "another plugin's extensions";

@@ -18,12 +18,22 @@ std::string to_string(SdkVersion version) {
     return std::to_string(version.major) + "." + std::to_string(version.minor);
 }
 
-std::optional<std::string> check_sdk_version(SdkVersion plugin, SdkVersion host) {
-    if (plugin.major != host.major || plugin.minor > host.minor) {
-        return "built for SDK " + to_string(plugin) + ", this Dyad provides " + to_string(host) +
-               (plugin.major == host.major
-                    ? " (update Dyad to use it)"
-                    : " (ask its vendor for a build for SDK " + std::to_string(host.major) + ".x)");
+std::optional<Reason> check_sdk_version(SdkVersion plugin, SdkVersion host) {
+    using dyad::show::marked;
+    if (plugin.major == host.major && plugin.minor > host.minor) {
+        return Reason(marked("plugin reason",
+                             "built for SDK {plugin}, this Dyad provides {host} (update Dyad to "
+                             "use it)"))
+            .with("plugin", to_string(plugin))
+            .with("host", to_string(host));
+    }
+    if (plugin.major != host.major) {
+        return Reason(marked("plugin reason",
+                             "built for SDK {plugin}, this Dyad provides {host} (ask its vendor "
+                             "for a build for SDK {major}.x)"))
+            .with("plugin", to_string(plugin))
+            .with("host", to_string(host))
+            .with("major", std::to_string(host.major));
     }
     return std::nullopt;
 }
@@ -115,15 +125,17 @@ std::vector<std::string> split_uses(std::string_view uses) {
     return words;
 }
 
-std::optional<std::string> check_uses(const std::vector<std::string>& words) {
+std::optional<Reason> check_uses(const std::vector<std::string>& words) {
     const auto& known = known_uses();
     for (const auto& word : words) {
         if (word.starts_with("plugin:") && is_valid_plugin_id(word.substr(7))) {
             continue;  // Another plugin's extensions.
         }
         if (std::find(known.begin(), known.end(), word) == known.end()) {
-            return "it declares it will use '" + word.substr(0, 60) +
-                   "', which this Dyad does not know (see plugin.h for the words)";
+            return Reason(dyad::show::marked("plugin reason",
+                                             "it declares it will use '{word}', which this Dyad "
+                                             "does not know (see plugin.h for the words)"))
+                .with("word", word.substr(0, 60));
         }
     }
     return std::nullopt;
@@ -154,27 +166,32 @@ std::string host_abi_tag(const std::string& host_wx) {
            ";stl=" + abi_component(compiled, "stl");
 }
 
-std::optional<std::string> check_abi_tag(const std::string& plugin_tag,
-                                         const std::string& host_tag) {
+std::optional<Reason> check_abi_tag(const std::string& plugin_tag, const std::string& host_tag) {
+    using dyad::show::marked;
     static const std::array<std::pair<const char*, const char*>, 4> components = {{
-        {"compiler", "compiler"},
-        {"cxxabi", "C++ library ABI"},
+        {"compiler", marked("plugin reason", "compiler")},
+        {"cxxabi", marked("plugin reason", "C++ library ABI")},
         {"wx", "wxWidgets"},
-        {"stl", "C++ library mode"},
+        {"stl", marked("plugin reason", "C++ library mode")},
     }};
     for (const auto& [key, label] : components) {
         std::string plugin_value = abi_component(plugin_tag, key);
         std::string host_value = abi_component(host_tag, key);
         if (plugin_value.empty()) {
-            return "its ABI tag '" + plugin_tag + "' is malformed (no " + key + " component)";
+            return Reason(marked("plugin reason",
+                                 "its ABI tag '{tag}' is malformed (no {key} component)"))
+                .with("tag", plugin_tag)
+                .with("key", key);
         }
         if (plugin_value == "none" || host_value == "none" || plugin_value == host_value) {
             continue;
         }
-        return std::string("built with ") + label + " " + plugin_value +
-               ", this Dyad was built with " + host_value +
-               " (rebuild the plugin against this "
-               "Dyad's SDK)";
+        return Reason(marked("plugin reason",
+                             "built with {component} {theirs}, this Dyad was built with {ours} "
+                             "(rebuild the plugin against this Dyad's SDK)"))
+            .word("component", label)
+            .with("theirs", plugin_value)
+            .with("ours", host_value);
     }
     return std::nullopt;
 }
@@ -195,16 +212,22 @@ bool prefixes_overlap(std::string_view a, std::string_view b) {
     return a.starts_with(b) || b.starts_with(a);
 }
 
-std::optional<std::string> check_table_prefix(const std::string& prefix) {
+std::optional<Reason> check_table_prefix(const std::string& prefix) {
+    using dyad::show::marked;
     static const std::regex pattern("^[a-z][a-z0-9_]{0,30}$");
     if (!std::regex_match(prefix, pattern) || prefix.back() == '_') {
-        return "its table prefix '" + prefix +
-               "' must be lowercase letters, digits and '_' starting with a letter";
+        return Reason(marked("plugin reason",
+                             "its table prefix '{prefix}' must be lowercase letters, digits and "
+                             "'_' starting with a letter"))
+            .with("prefix", prefix);
     }
     for (std::string_view word : reserved_prefix_words()) {
         if (prefixes_overlap(prefix, word)) {
-            return "its table prefix '" + prefix + "' is, starts or begins the reserved word '" +
-                   std::string(word) + "' (reserved for the host and SQLite)";
+            return Reason(marked("plugin reason",
+                                 "its table prefix '{prefix}' is, starts or begins the reserved "
+                                 "word '{word}' (reserved for the host and SQLite)"))
+                .with("prefix", prefix)
+                .with("word", std::string(word));
         }
     }
     return std::nullopt;

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "dyad/show.hpp"
+
 namespace dyad::plugins {
 namespace {
 
@@ -65,17 +67,19 @@ const std::string_view kSqliteMagic("SQLite format 3\0", 16);
 Result<ElfInfo> inspect_elf(const std::string& path) {
     MappedFile file(path);
     if (!file.ok()) {
-        return fail(ErrorCode::Io, "it cannot be read");
+        return fail(ErrorCode::Io, show::marked("plugin reason", "it cannot be read"));
     }
     const auto* header = file.at<Elf64_Ehdr>(0);
     if (header == nullptr || std::memcmp(header->e_ident, ELFMAG, SELFMAG) != 0 ||
         header->e_ident[EI_CLASS] != ELFCLASS64 || header->e_type != ET_DYN ||
         header->e_shentsize != sizeof(Elf64_Shdr)) {
-        return fail(ErrorCode::Invalid, "it is not a 64-bit shared library");
+        return fail(ErrorCode::Invalid,
+                    show::marked("plugin reason", "it is not a 64-bit shared library"));
     }
     if (!file.contains(header->e_shoff,
                        static_cast<std::uint64_t>(header->e_shnum) * sizeof(Elf64_Shdr))) {
-        return fail(ErrorCode::Corrupt, "it is truncated or damaged (section table)");
+        return fail(ErrorCode::Corrupt,
+                    show::marked("plugin reason", "it is truncated or damaged (section table)"));
     }
     auto section = [&](std::size_t index) {
         return file.at<Elf64_Shdr>(header->e_shoff + index * sizeof(Elf64_Shdr));
@@ -98,7 +102,9 @@ Result<ElfInfo> inspect_elf(const std::string& path) {
         for (std::uint64_t n = 0; n < count; ++n) {
             const auto* entry = file.at<Elf64_Dyn>(current->sh_offset + n * sizeof(Elf64_Dyn));
             if (entry == nullptr) {
-                return fail(ErrorCode::Corrupt, "it is truncated or damaged (dynamic section)");
+                return fail(
+                    ErrorCode::Corrupt,
+                    show::marked("plugin reason", "it is truncated or damaged (dynamic section)"));
             }
             if (entry->d_tag == DT_NULL) {
                 break;
@@ -117,17 +123,20 @@ Result<ElfInfo> inspect_elf(const std::string& path) {
     return info;
 }
 
-std::string second_sqlite_reason(const ElfInfo& info) {
+Reason second_sqlite_reason(const ElfInfo& info) {
     if (info.embeds_sqlite) {
-        return "it contains its own copy of SQLite; two copies in one process corrupt databases "
-               "(link the system libsqlite3 or none)";
+        return Reason(show::marked("plugin reason",
+                                   "it contains its own copy of SQLite; two copies in one process "
+                                   "corrupt databases (link the system libsqlite3 or none)"));
     }
     for (const auto& library : info.needed) {
         bool sqlite_like = library.find("sqlite") != std::string::npos ||
                            library.find("sqlcipher") != std::string::npos;
         if (sqlite_like && library != "libsqlite3.so.0") {
-            return "it links its own copy of SQLite (" + library +
-                   "); two copies in one process corrupt databases";
+            return Reason(show::marked("plugin reason",
+                                       "it links its own copy of SQLite ({library}); two copies "
+                                       "in one process corrupt databases"))
+                .with("library", library);
         }
     }
     return {};

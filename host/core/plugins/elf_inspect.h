@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "util/error.h"
+#include "util/reason.h"
 
 namespace dyad::plugins {
 
@@ -19,9 +20,9 @@ struct ElfInfo {
 
 Result<ElfInfo> inspect_elf(const std::string& path);
 
-// Why a plugin's libraries mean a second SQLite in the process, or "" when they do not. The
-// system libsqlite3 (the host's own copy) is fine.
-std::string second_sqlite_reason(const ElfInfo& info);
+// Why a plugin's libraries mean a second SQLite in the process, or an empty reason when they do
+// not. The system libsqlite3 (the host's own copy) is fine.
+Reason second_sqlite_reason(const ElfInfo& info);
 
 // The sonames a plugin file links that a start may load ahead of it (library_preload.h): none
 // when the file names its own library search path (the system's search could load another

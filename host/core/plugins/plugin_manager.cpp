@@ -23,22 +23,31 @@
 #include "util/log.h"
 
 namespace dyad::plugins {
+
 namespace {
+
+using dyad::show::marked;
+
+// The record's reason in English (the log, dyadctl) and in the window's language.
+void give_reason(PluginRecord& record, const Reason& why) {
+    record.reason = why.english();
+    record.reason_shown = why.shown();
+}
 
 std::string describe_signal(int signal) {
     switch (signal) {
         case SIGSEGV:
-            return "a segmentation fault";
+            return marked("plugin reason", "a segmentation fault");
         case SIGBUS:
-            return "a bus error";
+            return marked("plugin reason", "a bus error");
         case SIGILL:
-            return "an illegal instruction";
+            return marked("plugin reason", "an illegal instruction");
         case SIGFPE:
-            return "an arithmetic error";
+            return marked("plugin reason", "an arithmetic error");
         case SIGABRT:
-            return "it aborted";
+            return marked("plugin reason", "it aborted");
         case SIGSYS:
-            return "a bad system call";
+            return marked("plugin reason", "a bad system call");
         default:
             return "signal " + std::to_string(signal);
     }
@@ -141,6 +150,29 @@ void PluginManager::discard(std::unique_ptr<Loaded> plugin) {
     m_retired.push_back(std::move(plugin));
 }
 
+Reason crash_reason(const std::string& signal, const std::string& started_at) {
+    return Reason(marked("plugin reason",
+                         "it crashed Dyad while loading ({signal}, {time}); enable it again to "
+                         "retry"))
+        .word("signal", signal)
+        .with("time", started_at);
+}
+
+Reason quarantine_words(const std::string& stored) {
+    const std::string before = "it crashed Dyad while loading (";
+    const std::string after = "); enable it again to retry";
+    if (stored.starts_with(before) && stored.ends_with(after) &&
+        stored.size() > before.size() + after.size()) {
+        std::string inside =
+            stored.substr(before.size(), stored.size() - before.size() - after.size());
+        std::size_t comma = inside.rfind(", ");
+        if (comma != std::string::npos) {
+            return crash_reason(inside.substr(0, comma), inside.substr(comma + 2));
+        }
+    }
+    return Reason(stored);
+}
+
 void PluginManager::recover_interrupted_loads() {
     // Loads of processes that have ended (marks of running processes are left alone: a second
     // Dyad starting at the same time is not a crash).
@@ -161,8 +193,7 @@ void PluginManager::recover_interrupted_loads() {
             "INSERT INTO host_plugin_quarantine (path, reason, since) VALUES (?, ?, ?) "
             "ON CONFLICT (path) DO UPDATE SET reason = excluded.reason, since = excluded.since");
         if (!quarantine || !quarantine->bind(1, load.path)
-                                .bind(2, "it crashed Dyad while loading (" + signal + ", " +
-                                             load.started_at + "); enable it again to retry")
+                                .bind(2, crash_reason(signal, load.started_at).english())
                                 .bind(3, now_utc_iso())
                                 .run()) {
             m_start_notices.push_back(show::fill(
@@ -170,7 +201,7 @@ void PluginManager::recover_interrupted_loads() {
                                     "its quarantine could not be saved (is the disk full?); it "
                                     "will be tried again."),
                            "file", file),
-                "signal", signal));
+                "signal", show::tr_in(kReasonContext, signal.c_str())));
             continue;
         }
         log_warning("quarantined " + load.path + ": it crashed the host while loading (" + signal +
@@ -214,13 +245,12 @@ void PluginManager::load_all(const std::vector<std::string>& installed_folders,
     for (const auto& record : m_records) {
         if (record.source == PluginSource::Installed && record.state == PluginState::Quarantined) {
             std::string file = std::filesystem::path(record.path).filename().string();
-            // The reason stays as the plugin manager wrote it (English).
             m_start_notices.push_back(show::fill(
                 show::fill(show::tr("The plugin {file} that comes with Dyad is quarantined and "
                                     "was not loaded: {reason}. Enable it in Plugins (dyadctl "
                                     "plugins enable {file}) to try again."),
                            "file", file),
-                "reason", record.reason));
+                "reason", record.shown_reason()));
         }
     }
 }
@@ -235,17 +265,17 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
 
     if (auto reason = quarantine_reason(path)) {
         record.state = PluginState::Quarantined;
-        record.reason = *reason;
+        give_reason(record, *reason);
         return record;
     }
     // Before any of its code runs: is it a shared library, and does it bring its own SQLite?
     auto elf = inspect_elf(path);
     if (!elf) {
-        record.reason = elf.error().message;
+        give_reason(record, Reason(elf.error().message));  // Marked where it is written.
         return record;
     }
-    if (std::string reason = second_sqlite_reason(*elf); !reason.empty()) {
-        record.reason = reason;
+    if (Reason reason = second_sqlite_reason(*elf); !reason.empty()) {
+        give_reason(record, reason);
         return record;
     }
     // A user-folder plugin an owner trusted must still be the same file (issue 15).
@@ -253,10 +283,13 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
         record.file_hash = file_hash(path);
         auto trusted = trusted_hash(path);
         if (trusted && *trusted != record.file_hash) {
-            record.reason = "the file changed since it was enabled (its BLAKE2b hash is now " +
-                            record.file_hash.substr(0, 16) + "..., it was " +
-                            trusted->substr(0, 16) +
-                            "...); none of it ran. Enable it again to trust the new file";
+            give_reason(record,
+                        Reason(marked("plugin reason",
+                                      "the file changed since it was enabled (its BLAKE2b hash is "
+                                      "now {now}..., it was {was}...); none of it ran. Enable it "
+                                      "again to trust the new file"))
+                            .with("now", record.file_hash.substr(0, 16))
+                            .with("was", trusted->substr(0, 16)));
             return record;
         }
     }
@@ -276,11 +309,15 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
         loaded->library.load(path,
                              boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& error) {
-        record.reason = std::string("it cannot be loaded: ") + error.what();
+        give_reason(record, Reason(marked("plugin reason", "it cannot be loaded: {error}"))
+                                .with("error", error.what()));
         return record;
     }
     if (!loaded->library.has(DYAD_PLUGIN_ENTRY_SYMBOL)) {
-        record.reason = "it is not a Dyad plugin: it does not export " DYAD_PLUGIN_ENTRY_SYMBOL;
+        give_reason(record, Reason(marked("plugin reason",
+                                          "it is not a Dyad plugin: it does not export "
+                                          "{symbol}"))
+                                .with("symbol", DYAD_PLUGIN_ENTRY_SYMBOL));
         m_retired.push_back(std::move(loaded));
         return record;
     }
@@ -289,8 +326,9 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
     // SDK 1.0 entries end before `uses`; fields after the size a plugin reports are not read.
     if (entry.struct_size < offsetof(dyad_plugin_entry, uses) || entry.id == nullptr ||
         entry.create == nullptr) {
-        record.reason =
-            "its entry is incomplete (struct_size " + std::to_string(entry.struct_size) + ")";
+        give_reason(record,
+                    Reason(marked("plugin reason", "its entry is incomplete (struct_size {size})"))
+                        .with("size", std::to_string(entry.struct_size)));
         m_retired.push_back(std::move(loaded));
         return record;
     }
@@ -301,14 +339,16 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
     record.description = entry.description != nullptr ? entry.description : "";
     record.sdk_version = to_string(SdkVersion{entry.sdk_version.major, entry.sdk_version.minor});
     if (!is_valid_plugin_id(id)) {
-        record.reason = "its id '" + id + "' is not a lowercase reverse-DNS name";
+        give_reason(record, Reason(marked("plugin reason",
+                                          "its id '{id}' is not a lowercase reverse-DNS name"))
+                                .with("id", id));
         m_retired.push_back(std::move(loaded));
         return record;
     }
     record.id = id;
     if (auto reason = check_sdk_version({entry.sdk_version.major, entry.sdk_version.minor},
                                         host_sdk_version())) {
-        record.reason = *reason;
+        give_reason(record, *reason);
         m_retired.push_back(std::move(loaded));
         return record;
     }
@@ -316,21 +356,24 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
         entry.uses != nullptr) {
         record.uses = split_uses(entry.uses);
         if (auto reason = check_uses(*record.uses)) {
-            record.reason = *reason;
+            give_reason(record, *reason);
             m_retired.push_back(std::move(loaded));
             return record;
         }
     }
     std::string plugin_tag = entry.abi_tag != nullptr ? entry.abi_tag : "";
     if (auto reason = check_abi_tag(plugin_tag, host_abi_tag(m_environment.host_wx))) {
-        record.reason = *reason;
+        give_reason(record, *reason);
         m_retired.push_back(std::move(loaded));
         return record;
     }
     for (const auto& other : m_loaded) {
         if (other->context->plugin_id == id) {
-            record.reason =
-                "another plugin with the id " + id + " is already loaded from " + other->path;
+            give_reason(record, Reason(marked("plugin reason",
+                                              "another plugin with the id {id} is already loaded "
+                                              "from {path}"))
+                                    .with("id", id)
+                                    .with("path", other->path));
             m_retired.push_back(std::move(loaded));
             return record;
         }
@@ -340,15 +383,18 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
     if (loaded->library.has("sqlite3_libversion")) {
         auto& theirs = loaded->library.get<const char*()>("sqlite3_libversion");
         if (&theirs != &sqlite3_libversion) {
-            record.reason = "it links its own copy of SQLite (" + std::string(theirs()) +
-                            "); two copies in one process corrupt databases";
+            give_reason(record, Reason(marked("plugin reason",
+                                              "it links its own copy of SQLite ({library}); two "
+                                              "copies in one process corrupt databases"))
+                                    .with("library", theirs()));
             m_retired.push_back(std::move(loaded));
             return record;
         }
     }
     auto enabled = enabled_state(id, source);
     if (!enabled) {
-        record.reason = "its state could not be read: " + enabled.error().message;
+        give_reason(record, Reason(marked("plugin reason", "its state could not be read: {error}"))
+                                .with("error", enabled.error().message));
         m_retired.push_back(std::move(loaded));
         return record;
     }
@@ -357,11 +403,15 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
     bool untrusted = *enabled && source == PluginSource::User && !trusted_hash(path);
     if (!*enabled || untrusted) {
         record.state = PluginState::Disabled;
-        record.reason = untrusted ? "this file was never trusted in this practice; enable it to "
-                                    "trust it"
-                        : source == PluginSource::User
-                            ? "new plugins from the user folder start disabled; enable it to load"
-                            : "disabled";
+        give_reason(record,
+                    Reason(untrusted ? marked("plugin reason",
+                                              "this file was never trusted in this practice; "
+                                              "enable it to trust it")
+                           : source == PluginSource::User
+                               ? marked("plugin reason",
+                                        "new plugins from the user folder start disabled; enable "
+                                        "it to load")
+                               : marked("plugin reason", "disabled")));
         m_retired.push_back(std::move(loaded));
         return record;
     }
@@ -401,14 +451,18 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
         loaded->context->reported_error = "an exception escaped create()";
     }
     if (loaded->plugin == nullptr) {
-        record.reason = "create failed: " + (loaded->context->reported_error.empty()
-                                                 ? std::string("it returned no plugin")
-                                                 : loaded->context->reported_error);
+        Reason failed(marked("plugin reason", "create failed: {error}"));
+        if (loaded->context->reported_error.empty()) {
+            failed.word("error", marked("plugin reason", "it returned no plugin"));
+        } else {
+            failed.with("error", loaded->context->reported_error);  // The plugin's own words.
+        }
+        give_reason(record, failed);
         discard(std::move(loaded));
         return record;
     }
-    if (Status schema = apply_plugin_schema(*loaded); !schema) {
-        record.reason = schema.error().message;
+    if (auto refused = apply_plugin_schema(*loaded)) {
+        give_reason(record, *refused);
         discard(std::move(loaded));
         return record;
     }
@@ -416,7 +470,9 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
                                              m_environment.vfs_name, m_environment.step_budget,
                                              m_environment.time_limit, prefetch.take());
         !opened) {
-        record.reason = "its database connection failed: " + opened.error().message;
+        give_reason(record,
+                    Reason(marked("plugin reason", "its database connection failed: {error}"))
+                        .with("error", opened.error().message));
         discard(std::move(loaded));
         return record;
     }
@@ -427,14 +483,17 @@ PluginRecord PluginManager::admit(const std::string& path, PluginSource source,
         (void)close_abandoned_transaction(*loaded->context);
     }
     if (started != DYAD_OK) {
-        record.reason = "start failed: " + (loaded->context->reported_error.empty()
-                                                ? "code " + std::to_string(started)
-                                                : loaded->context->reported_error);
+        give_reason(record, loaded->context->reported_error.empty()
+                                ? Reason(marked("plugin reason", "start failed: code {code}"))
+                                      .with("code", std::to_string(started))
+                                : Reason(marked("plugin reason", "start failed: {error}"))
+                                      .with("error", loaded->context->reported_error));
         discard(std::move(loaded));
         return record;
     }
     record.state = PluginState::Loaded;
     record.reason.clear();
+    record.reason_shown.clear();
     m_loaded.push_back(std::move(loaded));
     return record;
 }
@@ -459,19 +518,21 @@ std::vector<std::string> PluginManager::close_abandoned_transactions() {
     return warnings;
 }
 
-Status PluginManager::claim_prefix(const std::string& prefix, const std::string& plugin_id) {
+std::optional<Reason> PluginManager::claim_prefix(const std::string& prefix,
+                                                  const std::string& plugin_id) {
+    using dyad::show::marked;
     // Every prefix claimed in this practice: the same one must be this plugin's, and none may
     // overlap (one starting with the other), so that a table name has at most one owner.
     auto statement =
         m_environment.main->prepare("SELECT prefix, plugin_id FROM host_plugin_prefix");
     if (!statement) {
-        return std::unexpected(statement.error());
+        return Reason(statement.error().message);
     }
     bool claimed = false;
     while (true) {
         auto row = statement->step();
         if (!row) {
-            return std::unexpected(row.error());
+            return Reason(row.error().message);
         }
         if (!*row) {
             break;
@@ -483,27 +544,35 @@ Status PluginManager::claim_prefix(const std::string& prefix, const std::string&
             continue;
         }
         if (other_prefix == prefix) {
-            return fail(ErrorCode::Refused, "its table prefix '" + prefix +
-                                                "' belongs to the plugin " + owner +
-                                                " in this practice");
+            return Reason(marked("plugin reason",
+                                 "its table prefix '{prefix}' belongs to the plugin {owner} in "
+                                 "this practice"))
+                .with("prefix", prefix)
+                .with("owner", owner);
         }
         if (prefixes_overlap(prefix, other_prefix)) {
-            return fail(ErrorCode::Refused,
-                        "its table prefix '" + prefix + "' overlaps the prefix '" + other_prefix +
-                            "' of the plugin " + owner +
-                            " in this practice (one may not start with the other)");
+            return Reason(marked("plugin reason",
+                                 "its table prefix '{prefix}' overlaps the prefix '{theirs}' of "
+                                 "the plugin {owner} in this practice (one may not start with "
+                                 "the other)"))
+                .with("prefix", prefix)
+                .with("theirs", other_prefix)
+                .with("owner", owner);
         }
     }
     if (claimed) {
-        return ok();
+        return std::nullopt;
     }
     auto insert = m_environment.main->prepare(
         "INSERT INTO host_plugin_prefix (prefix, plugin_id) VALUES (?, ?)");
     if (!insert) {
-        return std::unexpected(insert.error());
+        return Reason(insert.error().message);
     }
     insert->bind(1, prefix).bind(2, plugin_id);
-    return insert->run();
+    if (Status done = insert->run(); !done) {
+        return Reason(done.error().message);
+    }
+    return std::nullopt;
 }
 
 namespace {
@@ -645,45 +714,51 @@ Result<db::MigrationReport> apply_confined_migrations(db::Connection& main,
     return report;
 }
 
-Status PluginManager::apply_plugin_schema(Loaded& plugin) {
+std::optional<Reason> PluginManager::apply_plugin_schema(Loaded& plugin) {
+    using dyad::show::marked;
     const auto* schema = static_cast<const dyad_schema_v1*>(
         plugin.plugin->get_extension(plugin.plugin, DYAD_SCHEMA_EXTENSION));
     if (schema == nullptr) {
-        return ok();  // No tables of its own.
+        return std::nullopt;  // No tables of its own.
     }
     if (schema->struct_size < sizeof(dyad_schema_v1) || schema->table_prefix == nullptr ||
         (schema->migration_count > 0 && schema->migrations == nullptr)) {
-        return fail(ErrorCode::Invalid, "its schema description is incomplete");
+        return Reason(marked("plugin reason", "its schema description is incomplete"));
     }
     std::string prefix = schema->table_prefix;
     if (auto reason = check_table_prefix(prefix)) {
-        return fail(ErrorCode::Invalid, *reason);
+        return reason;
     }
     for (const auto& other : m_loaded) {
         const std::string& other_prefix = other->context->table_prefix;
         if (!other_prefix.empty() && prefixes_overlap(other_prefix, prefix)) {
-            return fail(ErrorCode::Refused,
-                        "its table prefix '" + prefix + "' is already used by " +
-                            other->context->plugin_id +
-                            (other_prefix == prefix ? std::string()
-                                                    : " (as '" + other_prefix +
-                                                          "'; one may not start with the other)"));
+            return (other_prefix == prefix
+                        ? Reason(marked("plugin reason",
+                                        "its table prefix '{prefix}' is already used by {other}"))
+                        : Reason(marked("plugin reason",
+                                        "its table prefix '{prefix}' is already used by {other} "
+                                        "(as '{theirs}'; one may not start with the other)"))
+                              .with("theirs", other_prefix))
+                .with("prefix", prefix)
+                .with("other", other->context->plugin_id);
         }
     }
     plugin.context->table_prefix = prefix;
-    DYAD_TRY(claim_prefix(prefix, plugin.context->plugin_id));
+    if (auto refused = claim_prefix(prefix, plugin.context->plugin_id)) {
+        return refused;
+    }
     auto report =
         apply_confined_migrations(*m_environment.main, plugin.context->plugin_id, *schema,
                                   m_environment.before_upgrade, m_environment.migration_limits);
     if (!report) {
-        return std::unexpected(report.error());
+        return Reason(report.error().message);  // The migration's own words (English).
     }
     if (report->applied > 0) {
         log_info(plugin.context->plugin_id + ": schema migrated from version " +
                  std::to_string(report->previous_version) + " to " +
                  std::to_string(report->current_version));
     }
-    return ok();
+    return std::nullopt;
 }
 
 }  // namespace dyad::plugins

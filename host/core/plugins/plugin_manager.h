@@ -32,6 +32,7 @@
 #include "people/users.h"
 #include "plugins/contributions.h"
 #include "records/core_records.h"
+#include "util/reason.h"
 
 namespace dyad::plugins {
 
@@ -51,11 +52,21 @@ struct PluginRecord {
     std::string sdk_version;  // "1.0" as the plugin was built.
     PluginSource source = PluginSource::Installed;
     PluginState state = PluginState::Refused;
-    std::string reason;     // Why it is not loaded; empty when loaded.
+    std::string reason;        // Why it is not loaded, in English (the log, dyadctl); "" loaded.
+    std::string reason_shown;  // The same in the language the window shows (util/reason.h).
+    // What the window shows: reason_shown, else reason.
+    const std::string& shown_reason() const { return reason_shown.empty() ? reason : reason_shown; }
     std::string file_hash;  // BLAKE2b-256 of a user-folder plugin's file (hex), shown to trust it.
     // What it declares it will use (SDK 1.1 entry `uses`); nullopt when it declares nothing.
     std::optional<std::vector<std::string>> uses;
 };
+
+// A plugin quarantined for crashing the host while it loaded: the reason from the signal's
+// description ("a segmentation fault") and when the load began. Kept in English in the
+// practice (dyadctl shows it as it is); quarantine_words reads a kept reason back into its
+// parts, so the window says it in its language (any other text is shown as it is).
+Reason crash_reason(const std::string& signal, const std::string& started_at);
+Reason quarantine_words(const std::string& stored);
 
 // Bounds on a plugin's migrations, which run on the host's connection.
 struct MigrationLimits {
@@ -157,12 +168,13 @@ class PluginManager {
     void recover_interrupted_loads();
     PluginRecord admit(const std::string& path, PluginSource source, ConnectionPrefetch& prefetch);
     Result<bool> enabled_state(const std::string& id, PluginSource source);
-    std::optional<std::string> quarantine_reason(const std::string& path);
+    std::optional<Reason> quarantine_reason(const std::string& path);
     // The hash an owner trusted for a user-folder plugin's file, and trusting one (audited).
     std::optional<std::string> trusted_hash(const std::string& path);
     Status trust(const std::string& path, const std::string& hash);
-    Status apply_plugin_schema(Loaded& plugin);
-    Status claim_prefix(const std::string& prefix, const std::string& plugin_id);
+    // nullopt when the plugin's tables are set up (or it has none), else why not.
+    std::optional<Reason> apply_plugin_schema(Loaded& plugin);
+    std::optional<Reason> claim_prefix(const std::string& prefix, const std::string& plugin_id);
     void discard(std::unique_ptr<Loaded> plugin);
 
     PluginEnvironment m_environment;

@@ -32,9 +32,13 @@ std::optional<std::string> text_for_path(db::Connection& connection, const char*
 
 }  // namespace
 
-std::optional<std::string> PluginManager::quarantine_reason(const std::string& path) {
-    return text_for_path(*m_environment.main,
-                         "SELECT reason FROM host_plugin_quarantine WHERE path = ?", path);
+std::optional<Reason> PluginManager::quarantine_reason(const std::string& path) {
+    auto stored = text_for_path(*m_environment.main,
+                                "SELECT reason FROM host_plugin_quarantine WHERE path = ?", path);
+    if (!stored) {
+        return std::nullopt;
+    }
+    return quarantine_words(*stored);
 }
 
 // BLAKE2b-256 of the file, hex; "" when it cannot be read.

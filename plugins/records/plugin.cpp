@@ -21,7 +21,6 @@
 #include <cstdio>
 #include <ctime>
 #include <dyad/db.hpp>
-#include <dyad/json.hpp>
 #include <dyad/plugin.hpp>
 #include <dyad/show.hpp>
 #include <dyad/show_wx.hpp>
@@ -56,7 +55,6 @@ namespace dyad::records_plugin {
 namespace {
 
 using dyad::sdk::CliOutput;
-using dyad::sdk::json_string;
 
 using dyad::show::DateStyle;
 using dyad::show::tr;

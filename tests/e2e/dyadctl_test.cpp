@@ -50,15 +50,21 @@ TEST(Dyadctl, DemoUnitsCheckBackupRestore) {
     EXPECT_EQ(check.exit_code, 0);
     EXPECT_EQ(check.out, "{\"healthy\":true,\"problems\":[]}\n");
 
+    // JSON answers are written by Poco::JSON: paths as they are (no "\/"), keys in order.
     std::string backup = dir.path() + "/backup.db";
-    ASSERT_EQ(dyadctl(dir, {"db", "backup", backup}).exit_code, 0);
+    auto backed_up = dyadctl(dir, {"db", "backup", backup, "--json"});
+    ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
+    EXPECT_EQ(backed_up.out, "{\"backup\":\"" + backup + "\"}\n");
     auto init_again = dyadctl(dir, {"init"});
     EXPECT_EQ(init_again.exit_code, 1);
     EXPECT_NE(init_again.err.find("already exists"), std::string::npos);
 
     auto restore = dyadctl(dir, {"db", "restore", backup, "--json"});
     ASSERT_EQ(restore.exit_code, 0) << restore.err;
-    EXPECT_NE(restore.out.find("\"previous\""), std::string::npos);
+    EXPECT_EQ(
+        restore.out.rfind("{\"restored\":\"" + backup + "\",\"previous\":\"" + dir.path() + "/", 0),
+        0u)
+        << restore.out;
 
     std::ofstream(dir.path() + "/broken.db") << "not a database at all, but long enough to have "
                                                 "a header that SQLite reads and then rejects....";

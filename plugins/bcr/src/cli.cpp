@@ -1,7 +1,7 @@
 #include "cli.h"
 
 #include <clinical_access.h>
-#include <dyad/json.hpp>
+#include <json_out.h>
 
 #include <map>
 #include <tuple>
@@ -13,8 +13,10 @@
 namespace dyad::bcr {
 namespace {
 
+using dyad::datafile::json_array;
+using dyad::datafile::json_object;
+using dyad::datafile::json_text;
 using dyad::sdk::CliOutput;
-using dyad::sdk::json_string;
 
 constexpr const char* kUsage =
     "bcr lint \"REQUEST TEXT\"\n"
@@ -41,29 +43,34 @@ int fail(const CliOutput& output, const std::string& message, int code = 1) {
     return code;
 }
 
-std::string frustration_json(const Frustration& f, const std::string& today) {
-    std::string text =
-        "{\"id\":" + std::to_string(f.id) + ",\"sender\":" + std::to_string(f.sender_id) +
-        ",\"receiver\":" + std::to_string(f.receiver_id) +
-        ",\"state\":" + json_string(to_string(f.state)) +
-        ",\"frustration\":" + json_string(f.text) + ",\"desire\":" + json_string(f.desire) +
-        ",\"theme\":" + json_string(f.theme) + ",\"requests\":[";
-    for (std::size_t i = 0; i < f.requests.size(); ++i) {
-        text += std::string(i ? "," : "") + json_string(f.requests[i].text);
+Poco::JSON::Object::Ptr frustration_json(const Frustration& f, const std::string& today) {
+    auto row = json_object();
+    row->set("id", f.id);
+    row->set("sender", f.sender_id);
+    row->set("receiver", f.receiver_id);
+    row->set("state", std::string(to_string(f.state)));
+    row->set("frustration", f.text);
+    row->set("desire", f.desire);
+    row->set("theme", f.theme);
+    auto requests = json_array();
+    for (const auto& request : f.requests) {
+        requests->add(request.text);
     }
-    text += "]";
+    row->set("requests", requests);
     if (const Gift* gift = f.current_gift(); gift != nullptr) {
         Adherence so_far = adherence(gift->commitment, gift->checkins, today);
         const Request* granted = f.granted_request();
-        text += ",\"gift\":{\"request\":" + json_string(granted ? granted->text : "") +
-                ",\"start\":" + json_string(gift->commitment.start) +
-                ",\"last_day\":" + json_string(gift->commitment.last_day()) +
-                ",\"active\":" + (gift->active ? "true" : "false") +
-                ",\"checkins\":" + std::to_string(gift->checkins.size()) +
-                ",\"due\":" + std::to_string(so_far.due) +
-                ",\"adherence\":" + std::to_string(so_far.rate()) + "}";
+        auto given = json_object();
+        given->set("request", granted ? granted->text : std::string());
+        given->set("start", gift->commitment.start);
+        given->set("last_day", gift->commitment.last_day());
+        given->set("active", gift->active);
+        given->set("checkins", gift->checkins.size());
+        given->set("due", so_far.due);
+        given->set("adherence", so_far.rate());
+        row->set("gift", given);
     }
-    return text + "}";
+    return row;
 }
 
 }  // namespace
@@ -141,13 +148,13 @@ int run_bcr_cli(dyad::sdk::Host host, BcrStore& store, const SmartChecker* check
         }
         audit("view", unit);
         bool json = a.flag("--json");
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < found->size(); ++i) {
-            const auto& f = (*found)[i];
-            text += json ? std::string(i ? "," : "") + frustration_json(f, today)
-                         : std::to_string(f.id) + "\t" + to_string(f.state) + "\t" + f.text + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& f : *found) {
+            rows->add(frustration_json(f, today));
+            text += std::to_string(f.id) + "\t" + to_string(f.state) + "\t" + f.text + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "new" && a.words.size() == 2) {

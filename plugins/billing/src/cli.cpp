@@ -202,12 +202,6 @@ int run_identity_cli(dyad::sdk::Host host, const CliArgs& a, const dyad::sdk::Cl
 
 }  // namespace
 
-std::string json_text(const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(value, out);
-    return out.str() + "\n";
-}
-
 const char* billing_cli_usage() {
     return kUsage;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cli_args.h>
+#include <json_out.h>
 
 #include <Poco/Dynamic/Var.h>
 #include <dyad/plugin.hpp>
@@ -31,7 +32,7 @@ struct BillingContext {
 
 const char* billing_cli_usage();
 // A command's JSON answer: the value as one line of JSON text, ending in a newline.
-std::string json_text(const Poco::Dynamic::Var& value);
+using dyad::datafile::json_text;
 // args[0] is "billing"; today is the local date. Exit code: 0 done, 1 refused or failed,
 // 2 usage.
 int run_billing_cli(BillingContext& context, const std::vector<std::string>& args,

@@ -3,8 +3,8 @@
 #include <clinical_access.h>
 #include <data_files.h>
 
+#include <json_out.h>
 #include <text_lists.h>
-#include <dyad/json.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -13,8 +13,10 @@
 namespace dyad::dialogue {
 namespace {
 
+using dyad::datafile::json_array;
+using dyad::datafile::json_object;
+using dyad::datafile::json_text;
 using dyad::sdk::CliOutput;
-using dyad::sdk::json_string;
 
 constexpr const char* kUsage =
     "dialogue scripts [--json]\n"
@@ -51,17 +53,18 @@ int run_dialogue_cli(dyad::sdk::Host host, DialogueStore& store, const ScriptLib
     }
     const std::string& command = words[0];
     if (command == "scripts" && words.size() == 1) {
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < library.scripts.size(); ++i) {
-            const auto& s = library.scripts[i];
-            text +=
-                json ? std::string(i ? "," : "") + "{\"id\":" + json_string(s.id) +
-                           ",\"title\":" + json_string(s.title) +
-                           ",\"version\":" + std::to_string(s.version) +
-                           ",\"steps\":" + std::to_string(s.steps.size()) + "}"
-                     : s.id + "\t" + s.title + "\t" + std::to_string(s.steps.size()) + " steps\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& s : library.scripts) {
+            auto row = json_object();
+            row->set("id", s.id);
+            row->set("title", s.title);
+            row->set("version", s.version);
+            row->set("steps", s.steps.size());
+            rows->add(row);
+            text += s.id + "\t" + s.title + "\t" + std::to_string(s.steps.size()) + " steps\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         for (const auto& problem : library.problems) {
             output.err("dialogue: refused: " + problem + "\n");
         }

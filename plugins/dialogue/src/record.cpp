@@ -1,6 +1,5 @@
 #include "record.h"
-
-#include <dyad/json.hpp>
+#include <json_out.h>
 
 #include <sstream>
 
@@ -174,27 +173,31 @@ std::expected<std::vector<DialogueRecord>, std::string> DialogueStore::history(
 }
 
 std::string history_json(const std::vector<DialogueRecord>& history) {
-    using dyad::sdk::json_string;
-    std::string text = "[";
-    for (std::size_t i = 0; i < history.size(); ++i) {
-        const auto& r = history[i];
+    using dyad::datafile::json_object;
+    auto rows = dyad::datafile::json_array();
+    for (const auto& r : history) {
         const Fidelity& f = r.fidelity;
-        auto flag = [](bool value) { return value ? std::string("true") : std::string("false"); };
-        text += std::string(i ? "," : "") + "{\"id\":" + std::to_string(r.id) +
-                ",\"script\":" + json_string(r.script_id) +
-                ",\"started_at\":" + json_string(r.started_at) +
-                ",\"finished\":" + flag(r.finished) +
-                ",\"steps_reached\":" + std::to_string(r.steps_reached) +
-                ",\"is_there_more\":" + std::to_string(r.more_count) +
-                ",\"seconds\":" + std::to_string(static_cast<long long>(r.seconds)) +
-                ",\"fidelity\":{\"mirror_confirmed\":" + flag(f.mirror_confirmed) +
-                ",\"summary_done\":" + flag(f.summary_done) +
-                ",\"validation_given\":" + flag(f.validation_given) +
-                ",\"empathy_named_feelings\":" + flag(f.empathy_named_feelings) +
-                ",\"roles_switched\":" + flag(f.roles_switched) +
-                ",\"score\":" + std::to_string(f.count()) + "}}";
+        auto fidelity = json_object();
+        fidelity->set("mirror_confirmed", f.mirror_confirmed);
+        fidelity->set("summary_done", f.summary_done);
+        fidelity->set("validation_given", f.validation_given);
+        fidelity->set("empathy_named_feelings", f.empathy_named_feelings);
+        fidelity->set("roles_switched", f.roles_switched);
+        fidelity->set("score", f.count());
+        auto row = json_object();
+        row->set("id", r.id);
+        row->set("script", r.script_id);
+        row->set("started_at", r.started_at);
+        row->set("finished", r.finished);
+        row->set("steps_reached", r.steps_reached);
+        row->set("is_there_more", r.more_count);
+        row->set("seconds", static_cast<long long>(r.seconds));
+        row->set("fidelity", fidelity);
+        rows->add(row);
     }
-    return text + "]";
+    std::string text = dyad::datafile::json_text(rows);
+    text.pop_back();  // One line without its newline (the caller ends it).
+    return text;
 }
 
 }  // namespace dyad::dialogue

@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <data_files.h>
+#include <json_out.h>
 #include <time_text.h>
 
 #include <ctime>
@@ -11,8 +12,6 @@
 
 #include "exports.h"
 #include "npi_check.h"
-
-#include <dyad/json.hpp>
 
 namespace dyad::directory {
 
@@ -187,20 +186,21 @@ int run_directory_cli(DirectoryServices& services, const std::vector<std::string
         if (!differences) {
             return fail(output, differences.error());
         }
-        std::string text = as_json ? "[" : "";
-        for (std::size_t i = 0; i < differences->size(); ++i) {
-            const auto& d = (*differences)[i];
-            text += as_json ? std::string(i ? "," : "") +
-                                  "{\"field\":" + dyad::sdk::json_string(d.field) +
-                                  ",\"profile\":" + dyad::sdk::json_string(d.profile) +
-                                  ",\"registry\":" + dyad::sdk::json_string(d.registry) + "}"
-                            : d.field + ": profile \"" + d.profile + "\", NPI Registry \"" +
-                                  d.registry + "\"\n";
+        std::string text;
+        auto rows = dyad::datafile::json_array();
+        for (const auto& d : *differences) {
+            auto row = dyad::datafile::json_object();
+            row->set("field", d.field);
+            row->set("profile", d.profile);
+            row->set("registry", d.registry);
+            rows->add(row);
+            text +=
+                d.field + ": profile \"" + d.profile + "\", NPI Registry \"" + d.registry + "\"\n";
         }
-        if (!as_json && differences->empty()) {
+        if (differences->empty()) {
             text = "the profile matches the NPI Registry\n";
         }
-        output.out(as_json ? text + "]\n" : text);
+        output.out(as_json ? dyad::datafile::json_text(rows) : text);
         return 0;
     }
     return fail(output, std::string("usage: ") + kUsage, 2);

@@ -1,7 +1,7 @@
 // The sync half of `dyadctl directory`: targets, connect, diff, push, outbox, mark-updated.
+#include <json_out.h>
 #include <text_lists.h>
 #include <time_text.h>
-#include <dyad/json.hpp>
 
 #include <iostream>
 
@@ -10,9 +10,11 @@
 namespace dyad::directory {
 namespace {
 
+using dyad::datafile::json_array;
+using dyad::datafile::json_object;
+using dyad::datafile::json_text;
 using dyad::datafile::now_utc;
 using dyad::sdk::CliOutput;
-using dyad::sdk::json_string;
 
 int fail(const CliOutput& output, const std::string& message, int code = 1) {
     output.err("directory: " + message + "\n");
@@ -42,30 +44,37 @@ std::string plan_text(const Target& target, const DiffPlan& plan) {
 }
 
 std::string plan_json(const DiffPlan& plan) {
-    std::string text = "{\"target\":" + json_string(plan.target) +
-                       ",\"remote_etag\":" + json_string(plan.remote_etag) +
-                       ",\"profile_version\":" + std::to_string(plan.profile_version) +
-                       ",\"fields\":[";
-    for (std::size_t i = 0; i < plan.fields.size(); ++i) {
-        const auto& row = plan.fields[i];
-        text += std::string(i ? "," : "") + "{\"field\":" + json_string(row.field) +
-                ",\"label\":" + json_string(row.label) + ",\"change\":\"" +
-                change_name(row.change) + "\",\"local\":" + json_string(row.local) +
-                ",\"published\":" + json_string(row.published) +
-                ",\"remote\":" + json_string(row.remote) + "}";
+    auto fields = json_array();
+    for (const auto& row : plan.fields) {
+        auto field = json_object();
+        field->set("field", row.field);
+        field->set("label", row.label);
+        field->set("change", std::string(change_name(row.change)));
+        field->set("local", row.local);
+        field->set("published", row.published);
+        field->set("remote", row.remote);
+        fields->add(field);
     }
-    return text + "]}\n";
+    auto answer = json_object();
+    answer->set("target", plan.target);
+    answer->set("remote_etag", plan.remote_etag);
+    answer->set("profile_version", plan.profile_version);
+    answer->set("fields", fields);
+    return json_text(answer);
 }
 
 std::string report_json(const PushReport& report) {
-    std::string text = "{\"sent\":" + std::to_string(report.sent) +
-                       ",\"conflicts\":" + std::to_string(report.conflicts) +
-                       ",\"failed\":" + std::to_string(report.failed) +
-                       ",\"retrying\":" + std::to_string(report.retrying) + ",\"messages\":[";
-    for (std::size_t i = 0; i < report.messages.size(); ++i) {
-        text += std::string(i ? "," : "") + json_string(report.messages[i]);
+    auto messages = json_array();
+    for (const auto& message : report.messages) {
+        messages->add(message);
     }
-    return text + "]}\n";
+    auto answer = json_object();
+    answer->set("sent", report.sent);
+    answer->set("conflicts", report.conflicts);
+    answer->set("failed", report.failed);
+    answer->set("retrying", report.retrying);
+    answer->set("messages", messages);
+    return json_text(answer);
 }
 
 // The dry run of an API target (the directory is read) or an assisted one (no remote).
@@ -91,26 +100,26 @@ int targets_command(DirectoryServices& services, const CliArgs& args, const CliO
     if (!rows) {
         return fail(output, rows.error());
     }
-    std::string text = args.flag("--json") ? "[" : "";
-    for (std::size_t i = 0; i < rows->size(); ++i) {
-        const Drift& row = (*rows)[i];
-        if (args.flag("--json")) {
-            std::string stale;
-            for (const auto& label : row.stale) {
-                stale += (stale.empty() ? "" : ",") + json_string(label);
-            }
-            text += std::string(i ? "," : "") + "{\"id\":" + json_string(row.target) +
-                    ",\"name\":" + json_string(row.name) + ",\"transport\":\"" + row.transport +
-                    "\",\"synced_at\":" + json_string(row.synced_at) +
-                    ",\"status\":" + json_string(row.status()) + ",\"stale\":[" + stale +
-                    "],\"queued\":" + std::to_string(row.queued) +
-                    ",\"conflicts\":" + std::to_string(row.conflicts) + "}";
-        } else {
-            text +=
-                row.target + "\t" + row.transport + "\t" + row.name + "\t" + row.status() + "\n";
+    std::string text;
+    auto list = json_array();
+    for (const Drift& row : *rows) {
+        auto stale = json_array();
+        for (const auto& label : row.stale) {
+            stale->add(label);
         }
+        auto target = json_object();
+        target->set("id", row.target);
+        target->set("name", row.name);
+        target->set("transport", row.transport);
+        target->set("synced_at", row.synced_at);
+        target->set("status", row.status());
+        target->set("stale", stale);
+        target->set("queued", row.queued);
+        target->set("conflicts", row.conflicts);
+        list->add(target);
+        text += row.target + "\t" + row.transport + "\t" + row.name + "\t" + row.status() + "\n";
     }
-    output.out(args.flag("--json") ? text + "]\n" : text);
+    output.out(args.flag("--json") ? json_text(list) : text);
     for (const auto& problem : services.adapters.problems) {
         output.err("directory: refused: " + problem + "\n");
     }
@@ -194,21 +203,22 @@ int outbox_command(DirectoryServices& services, const CliArgs& args, const CliOu
     if (!items) {
         return fail(output, items.error());
     }
-    std::string text = args.flag("--json") ? "[" : "";
-    for (std::size_t i = 0; i < items->size(); ++i) {
-        const OutboxItem& item = (*items)[i];
-        text += args.flag("--json")
-                    ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(item.id) +
-                          ",\"target\":" + json_string(item.target) +
-                          ",\"state\":" + json_string(item.state) +
-                          ",\"attempts\":" + std::to_string(item.attempts) +
-                          ",\"next_try\":" + json_string(item.next_try) +
-                          ",\"result\":" + json_string(item.result) +
-                          ",\"fields\":" + json_string(item.fields) + "}"
-                    : std::to_string(item.id) + "\t" + item.target + "\t" + item.state + "\t" +
-                          std::to_string(item.attempts) + "\t" + item.result + "\n";
+    std::string text;
+    auto list = json_array();
+    for (const OutboxItem& item : *items) {
+        auto row = json_object();
+        row->set("id", item.id);
+        row->set("target", item.target);
+        row->set("state", item.state);
+        row->set("attempts", item.attempts);
+        row->set("next_try", item.next_try);
+        row->set("result", item.result);
+        row->set("fields", item.fields);
+        list->add(row);
+        text += std::to_string(item.id) + "\t" + item.target + "\t" + item.state + "\t" +
+                std::to_string(item.attempts) + "\t" + item.result + "\n";
     }
-    output.out(args.flag("--json") ? text + "]\n" : text);
+    output.out(args.flag("--json") ? json_text(list) : text);
     return 0;
 }
 

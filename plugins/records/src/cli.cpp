@@ -5,7 +5,8 @@
 
 #include <cli_args.h>
 #include <data_files.h>
-#include <dyad/json.hpp>
+#include <json_out.h>
+#include <text_lists.h>
 
 #include <algorithm>
 #include <fstream>
@@ -20,8 +21,10 @@
 namespace dyad::records_plugin {
 namespace {
 
+using dyad::datafile::json_array;
+using dyad::datafile::json_object;
+using dyad::datafile::json_text;
 using dyad::sdk::CliOutput;
-using dyad::sdk::json_string;
 
 constexpr const char* kUsage =
     "records templates [--json]\n"
@@ -144,16 +147,18 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
     bool json = a.flag("--json");
     Include include = a.flag("--all") ? Include::WithPsychotherapy : Include::ProgressOnly;
     if (command == "templates") {
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < r.templates.templates.size(); ++i) {
-            const auto& t = r.templates.templates[i];
-            text += json ? std::string(i ? "," : "") + "{\"id\":" + json_string(t.id) +
-                               ",\"title\":" + json_string(t.title) +
-                               ",\"kind\":" + json_string(t.kind) +
-                               ",\"version\":" + std::to_string(t.version) + "}"
-                         : t.id + "\t" + t.kind + "\t" + t.title + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& t : r.templates.templates) {
+            auto row = json_object();
+            row->set("id", t.id);
+            row->set("title", t.title);
+            row->set("kind", t.kind);
+            row->set("version", t.version);
+            rows->add(row);
+            text += t.id + "\t" + t.kind + "\t" + t.title + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         for (const auto& problem : r.templates.problems) {
             output.err("records: refused template: " + problem + "\n");
         }
@@ -168,20 +173,21 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!members) {
             return fail(output, members.error());
         }
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < members->size(); ++i) {
-            const auto& m = (*members)[i];
-            text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(m.client_id) +
-                               ",\"role\":" + json_string(m.role) +
-                               ",\"name\":" + json_string(m.given_name + " " + m.family_name) +
-                               ",\"status\":" + json_string(m.status) +
-                               ",\"may_contact\":" + (m.details.may_contact ? "true" : "false") +
-                               ",\"may_share_with_partner\":" +
-                               (m.details.may_share_with_partner ? "true" : "false") + "}"
-                         : std::to_string(m.client_id) + "\t" + m.role + "\t" + m.given_name + " " +
-                               m.family_name + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& m : *members) {
+            auto row = json_object();
+            row->set("id", m.client_id);
+            row->set("role", m.role);
+            row->set("name", m.given_name + " " + m.family_name);
+            row->set("status", m.status);
+            row->set("may_contact", m.details.may_contact);
+            row->set("may_share_with_partner", m.details.may_share_with_partner);
+            rows->add(row);
+            text += std::to_string(m.client_id) + "\t" + m.role + "\t" + m.given_name + " " +
+                    m.family_name + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "units") {
@@ -194,19 +200,25 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!select.ok()) {
             return fail(output, select.error());
         }
-        std::string text = json ? "[" : "";
-        for (bool first = true; select.step() == DYAD_ROW; first = false) {
-            text += json ? std::string(first ? "" : ",") +
-                               "{\"id\":" + std::to_string(select.int64(0)) +
-                               ",\"kind\":" + json_string(select.text(1)) +
-                               ",\"name\":" + json_string(select.text(2)) +
-                               ",\"status\":" + json_string(select.text(3)) + ",\"members\":[" +
-                               select.text(4) + "]}"
-                         : std::to_string(select.int64(0)) + "\t" + select.text(1) + "\t" +
-                               select.text(3) + "\t" + select.text(2) + "\n";
+        std::string text;
+        auto rows = json_array();
+        while (select.step() == DYAD_ROW) {
+            auto members = json_array();
+            for (const auto& member : dyad::datafile::split_list(select.text(4), ',')) {
+                members->add(to_id(member));
+            }
+            auto row = json_object();
+            row->set("id", select.int64(0));
+            row->set("kind", select.text(1));
+            row->set("name", select.text(2));
+            row->set("status", select.text(3));
+            row->set("members", members);
+            rows->add(row);
+            text += std::to_string(select.int64(0)) + "\t" + select.text(1) + "\t" +
+                    select.text(3) + "\t" + select.text(2) + "\n";
         }
         (void)r.host.core()->audit(r.host.raw(), "view", "units", 0);
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "clients" && a.option("--unit").empty()) {
@@ -217,22 +229,23 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!select.ok()) {
             return fail(output, select.error());
         }
-        std::string text = json ? "[" : "";
-        for (bool first = true; select.step() == DYAD_ROW; first = false) {
-            text += json
-                        ? std::string(first ? "" : ",") +
-                              "{\"id\":" + std::to_string(select.int64(0)) +
-                              ",\"given_name\":" + json_string(select.text(1)) +
-                              ",\"family_name\":" + json_string(select.text(2)) +
-                              ",\"date_of_birth\":" + json_string(select.text(3)) +
-                              ",\"email\":" + json_string(select.text(4)) +
-                              ",\"phone\":" + json_string(select.text(5)) +
-                              ",\"status\":" + json_string(select.text(6)) + "}"
-                        : std::to_string(select.int64(0)) + "\t" + select.text(2) + ", " +
-                              select.text(1) + "\t" + select.text(3) + "\t" + select.text(6) + "\n";
+        std::string text;
+        auto rows = json_array();
+        while (select.step() == DYAD_ROW) {
+            auto row = json_object();
+            row->set("id", select.int64(0));
+            row->set("given_name", select.text(1));
+            row->set("family_name", select.text(2));
+            row->set("date_of_birth", select.text(3));
+            row->set("email", select.text(4));
+            row->set("phone", select.text(5));
+            row->set("status", select.text(6));
+            rows->add(row);
+            text += std::to_string(select.int64(0)) + "\t" + select.text(2) + ", " +
+                    select.text(1) + "\t" + select.text(3) + "\t" + select.text(6) + "\n";
         }
         (void)r.host.core()->audit(r.host.raw(), "view", "clients", 0);
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "codes" && a.words.size() >= 2) {
@@ -241,13 +254,16 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             query += (i > 1 ? " " : "") + a.words[i];
         }
         auto found = r.codes.search(query, 50);
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < found.size(); ++i) {
-            text += json ? std::string(i ? "," : "") + "{\"code\":" + json_string(found[i].code) +
-                               ",\"description\":" + json_string(found[i].description) + "}"
-                         : found[i].code + "\t" + found[i].description + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& code : found) {
+            auto row = json_object();
+            row->set("code", code.code);
+            row->set("description", code.description);
+            rows->add(row);
+            text += code.code + "\t" + code.description + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "diagnoses") {
@@ -262,19 +278,24 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         }
         (void)r.host.core()->audit(r.host.raw(), "view", "diagnoses", unit);
         std::string warning = billing_warning(*diagnoses, *billed);
-        std::string text = json ? "{\"warning\":" + json_string(warning) + ",\"diagnoses\":[" : "";
-        for (std::size_t i = 0; i < diagnoses->size(); ++i) {
-            const auto& d = (*diagnoses)[i];
-            text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(d.id) +
-                               ",\"code\":" + json_string(d.code) +
-                               ",\"description\":" + json_string(d.description) +
-                               ",\"client\":" + std::to_string(d.client_id) +
-                               ",\"status\":" + json_string(d.status) +
-                               ",\"onset\":" + json_string(d.onset_date) + "}"
-                         : std::to_string(d.id) + "\t" + d.code + "\t" + d.status + "\t" +
-                               d.description + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& d : *diagnoses) {
+            auto row = json_object();
+            row->set("id", d.id);
+            row->set("code", d.code);
+            row->set("description", d.description);
+            row->set("client", d.client_id);
+            row->set("status", d.status);
+            row->set("onset", d.onset_date);
+            rows->add(row);
+            text += std::to_string(d.id) + "\t" + d.code + "\t" + d.status + "\t" + d.description +
+                    "\n";
         }
-        output.out(json ? text + "]}\n" : text);
+        auto answer = json_object();
+        answer->set("warning", warning);
+        answer->set("diagnoses", rows);
+        output.out(json ? json_text(answer) : text);
         if (!json && !warning.empty()) {
             output.err("records: warning: " + warning + "\n");
         }
@@ -318,23 +339,27 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!plans) {
             return fail(output, plans.error());
         }
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < plans->size(); ++i) {
-            const auto& plan = (*plans)[i];
+        std::string text;
+        auto rows = json_array();
+        for (const auto& plan : *plans) {
             if (json) {
-                text += std::string(i ? "," : "") + "{\"id\":" + std::to_string(plan.id) +
-                        ",\"title\":" + json_string(plan.title) +
-                        ",\"status\":" + json_string(plan.status) +
-                        ",\"review_date\":" + json_string(plan.review_date) + ",\"items\":[";
-                for (std::size_t j = 0; j < plan.items.size(); ++j) {
-                    const auto& item = plan.items[j];
-                    text += std::string(j ? "," : "") + "{\"id\":" + std::to_string(item.id) +
-                            ",\"parent\":" + std::to_string(item.parent_id) +
-                            ",\"level\":" + json_string(item.level) +
-                            ",\"text\":" + json_string(item.text) +
-                            ",\"status\":" + json_string(item.status) + "}";
+                auto items = json_array();
+                for (const auto& item : plan.items) {
+                    auto entry = json_object();
+                    entry->set("id", item.id);
+                    entry->set("parent", item.parent_id);
+                    entry->set("level", item.level);
+                    entry->set("text", item.text);
+                    entry->set("status", item.status);
+                    items->add(entry);
                 }
-                text += "]}";
+                auto row = json_object();
+                row->set("id", plan.id);
+                row->set("title", plan.title);
+                row->set("status", plan.status);
+                row->set("review_date", plan.review_date);
+                row->set("items", items);
+                rows->add(row);
             } else {
                 text += std::to_string(plan.id) + "\t" + plan.status + "\t" + plan.title + "\n";
                 for (const auto& item : plan.items) {
@@ -345,7 +370,7 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
                 }
             }
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "plan-new") {
@@ -433,20 +458,21 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!sessions) {
             return fail(output, sessions.error());
         }
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < sessions->size(); ++i) {
-            const auto& s = (*sessions)[i];
-            text += json ? std::string(i ? "," : "") +
-                               "{\"id\":" + std::to_string(s.appointment_id) +
-                               ",\"starts_at\":" + json_string(s.starts_at) +
-                               ",\"ends_at\":" + json_string(s.ends_at) +
-                               ",\"type\":" + json_string(s.session_type) +
-                               ",\"status\":" + json_string(s.status) +
-                               ",\"series\":" + (s.series_id != 0 ? "true" : "false") + "}"
-                         : std::to_string(s.appointment_id) + "\t" + utc_to_local(s.starts_at) +
-                               "\t" + s.session_type + "\t" + s.status + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& s : *sessions) {
+            auto row = json_object();
+            row->set("id", s.appointment_id);
+            row->set("starts_at", s.starts_at);
+            row->set("ends_at", s.ends_at);
+            row->set("type", s.session_type);
+            row->set("status", s.status);
+            row->set("series", s.series_id != 0);
+            rows->add(row);
+            text += std::to_string(s.appointment_id) + "\t" + utc_to_local(s.starts_at) + "\t" +
+                    s.session_type + "\t" + s.status + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "unit-new") {
@@ -601,18 +627,20 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         if (!notes) {
             return fail(output, notes.error());
         }
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < notes->size(); ++i) {
-            const auto& n = (*notes)[i];
-            text += json ? std::string(i ? "," : "") + "{\"id\":" + std::to_string(n.id) +
-                               ",\"date\":" + json_string(n.session_date) +
-                               ",\"template\":" + json_string(n.template_id) +
-                               ",\"kind\":" + json_string(n.kind) +
-                               ",\"status\":" + json_string(n.status) + "}"
-                         : std::to_string(n.id) + "\t" + n.session_date + "\t" + n.template_id +
-                               "\t" + n.status + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& n : *notes) {
+            auto row = json_object();
+            row->set("id", n.id);
+            row->set("date", n.session_date);
+            row->set("template", n.template_id);
+            row->set("kind", n.kind);
+            row->set("status", n.status);
+            rows->add(row);
+            text += std::to_string(n.id) + "\t" + n.session_date + "\t" + n.template_id + "\t" +
+                    n.status + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     if (command == "note-new") {
@@ -702,16 +730,18 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
             return fail(output, note.error());
         }
         (void)r.host.core()->audit(r.host.raw(), "view", "note", note->id);
-        std::string text =
-            "{\"id\":" + std::to_string(note->id) + ",\"status\":" + json_string(note->status) +
-            ",\"date\":" + json_string(note->session_date) +
-            ",\"participants\":" + std::to_string(note->participants.size()) +
-            ",\"amendments\":" + std::to_string(note->amendments.size()) + ",\"sections\":{";
-        for (std::size_t i = 0; i < note->sections.size(); ++i) {
-            text += std::string(i ? "," : "") + json_string(note->sections[i].key) + ":" +
-                    json_string(note->sections[i].body);
+        auto sections = json_object();
+        for (const auto& section : note->sections) {
+            sections->set(section.key, section.body);
         }
-        output.out(text + "}}\n");
+        auto shown = json_object();
+        shown->set("id", note->id);
+        shown->set("status", note->status);
+        shown->set("date", note->session_date);
+        shown->set("participants", note->participants.size());
+        shown->set("amendments", note->amendments.size());
+        shown->set("sections", sections);
+        output.out(json_text(shown));
         return 0;
     }
     if (command == "search" && a.words.size() >= 2) {
@@ -726,17 +756,19 @@ int run_records_cli(Records& r, const std::vector<std::string>& args, const CliO
         // A therapist finds words only in the charts of their caseload.
         std::erase_if(*hits,
                       [&](const SearchHit& hit) { return !r.host.may_see_unit(hit.unit_id); });
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < hits->size(); ++i) {
-            const auto& hit = (*hits)[i];
-            text += json ? std::string(i ? "," : "") + "{\"note\":" + std::to_string(hit.note_id) +
-                               ",\"unit\":" + std::to_string(hit.unit_id) +
-                               ",\"date\":" + json_string(hit.session_date) +
-                               ",\"snippet\":" + json_string(hit.snippet) + "}"
-                         : std::to_string(hit.note_id) + "\t" + hit.session_date + "\t" +
-                               one_line(hit.snippet) + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const auto& hit : *hits) {
+            auto row = json_object();
+            row->set("note", hit.note_id);
+            row->set("unit", hit.unit_id);
+            row->set("date", hit.session_date);
+            row->set("snippet", hit.snippet);
+            rows->add(row);
+            text += std::to_string(hit.note_id) + "\t" + hit.session_date + "\t" +
+                    one_line(hit.snippet) + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         return 0;
     }
     return fail(output, std::string("usage: ") + kUsage, 2);

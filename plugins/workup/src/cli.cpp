@@ -3,7 +3,7 @@
 #include <cli_args.h>
 #include <clinical_access.h>
 #include <data_files.h>
-#include <dyad/json.hpp>
+#include <json_out.h>
 
 #include <fstream>
 #include <iterator>
@@ -14,8 +14,10 @@
 namespace dyad::workup {
 namespace {
 
+using dyad::datafile::json_array;
+using dyad::datafile::json_object;
+using dyad::datafile::json_text;
 using dyad::sdk::CliOutput;
-using dyad::sdk::json_string;
 
 constexpr const char* kFormsUsage =
     "forms list [--json]\n"
@@ -48,15 +50,17 @@ int run_forms_cli(const FormLibrary& library, const std::vector<std::string>& ar
     const std::vector<std::string>& words = parsed.words;
     if (words.size() == 1 && words[0] == "list") {
         bool json = parsed.flag("--json");
-        std::string text = json ? "[" : "";
-        for (std::size_t i = 0; i < library.forms.size(); ++i) {
-            const Form& f = library.forms[i];
-            text += json ? std::string(i ? "," : "") + "{\"id\":" + json_string(f.id) +
-                               ",\"version\":" + std::to_string(f.version) +
-                               ",\"title\":" + json_string(f.title) + "}"
-                         : f.id + "\tv" + std::to_string(f.version) + "\t" + f.title + "\n";
+        std::string text;
+        auto rows = json_array();
+        for (const Form& f : library.forms) {
+            auto row = json_object();
+            row->set("id", f.id);
+            row->set("version", f.version);
+            row->set("title", f.title);
+            rows->add(row);
+            text += f.id + "\tv" + std::to_string(f.version) + "\t" + f.title + "\n";
         }
-        output.out(json ? text + "]\n" : text);
+        output.out(json ? json_text(rows) : text);
         for (const auto& problem : library.problems) {
             output.err("forms: refused: " + problem + "\n");
         }
@@ -137,9 +141,11 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
             return fail(output, "workup", response.error());
         }
         (void)host.core()->audit(host.raw(), "view", "response", unit);
-        output.out("{\"form\":" + json_string(form->id) +
-                   ",\"version\":" + std::to_string(response->form_version) +
-                   ",\"answers\":" + to_json(response->answers) + "}\n");
+        auto answer = json_object();
+        answer->set("form", form->id);
+        answer->set("version", response->form_version);
+        answer->set("answers", response->answers);
+        output.out(json_text(answer));
         return 0;
     }
     if (words[0] == "export") {
@@ -150,7 +156,7 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
         }
         std::int64_t only = to_id(option("--client"));
         std::vector<PartnerAnswers> partners;
-        std::string json = "{\"form\":" + json_string(form->id) + ",\"partners\":[";
+        auto rows = json_array();
         std::string couple;
         for (const auto& [client, name] : members) {
             couple += (couple.empty() ? "" : " & ") + name;
@@ -161,10 +167,12 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
             if (!response) {
                 return fail(output, "workup", response.error());
             }
-            json += std::string(partners.empty() ? "" : ",") +
-                    "{\"client\":" + std::to_string(client) + ",\"name\":" + json_string(name) +
-                    ",\"version\":" + std::to_string(response->form_version) +
-                    ",\"answers\":" + to_json(response->answers) + "}";
+            auto row = json_object();
+            row->set("client", client);
+            row->set("name", name);
+            row->set("version", response->form_version);
+            row->set("answers", response->answers);
+            rows->add(row);
             std::int64_t who = client;
             partners.push_back(
                 {name, response->answers, [&store, unit, who](const std::string& id) {
@@ -172,7 +180,10 @@ int run_workup_cli(dyad::sdk::Host host, ResponseStore& store, const FormLibrary
                      return theirs ? theirs->answers : Poco::JSON::Object::Ptr();
                  }});
         }
-        json += "]}\n";
+        auto exported = json_object();
+        exported->set("form", form->id);
+        exported->set("partners", rows);
+        std::string json = json_text(exported);
         if (partners.empty()) {
             return fail(output, "workup", "no partner of this unit matches");
         }

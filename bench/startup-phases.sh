@@ -47,7 +47,8 @@ for run in $(seq "$runs"); do
     traced "$work/dyad" "$run" "${dyad_cmd[@]}"
 done
 
-# Median over the runs of each mark, in the order marks first appear.
+# Median over the runs of each mark (the lower middle one of an even count), in the order
+# marks first appear; the difference to the previous mark's median in brackets.
 phases() {
     awk '{ if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } t[$1, ++c[$1]] = $3 }
          END {
@@ -57,7 +58,7 @@ phases() {
                  for (a = 1; a <= k; ++a) for (b = a + 1; b <= k; ++b)
                      if (v[b] < v[a]) { x = v[a]; v[a] = v[b]; v[b] = x }
                  med = v[int((k + 1) / 2)]
-                 printf "  %-10s %7.1f ms  (+%.1f)\n", m, med, med - last; last = med
+                 printf "  %-10s %7.1f ms  (%+.1f)\n", m, med, med - last; last = med
              }
          }' "$1"
 }

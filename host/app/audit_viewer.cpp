@@ -176,7 +176,8 @@ long AuditViewer::refresh() {
     for (const std::string* date : {&chosen.from, &chosen.to}) {
         if (!date->empty() && !records::local_day_start(*date)) {
             // TRANSLATORS: the audit trail's date filter; %s is what was typed ("2026-02-30").
-            problem = wxString::Format(_("%s is not a date."), wxString::FromUTF8(*date));
+            problem += (problem.empty() ? "" : " ") +
+                       wxString::Format(_("%s is not a date."), wxString::FromUTF8(*date));
         }
     }
     m_entries.clear();
@@ -187,8 +188,8 @@ long AuditViewer::refresh() {
             problem = wxString::FromUTF8(entries.error().message);
         }
     }
-    m_problem->SetLabel(problem);
-    if (m_problem->IsShown() != !problem.empty()) {
+    if (m_problem->GetLabelText() != problem || m_problem->IsShown() != !problem.empty()) {
+        m_problem->SetLabelText(problem);  // Text as it is: an '&' is no mnemonic here.
         m_problem->Show(!problem.empty());
         Layout();
     }

@@ -179,10 +179,10 @@ void for_each_data_file(
                 }
                 if (!problem.empty()) {
                     problems->push_back(problem + (english_left
-                                                       ? "; the English file was read instead"
+                                                       ? "; the English file is tried instead"
                                                        : "; it was skipped"));
                 } else if (english_left) {  // read said what was wrong with it.
-                    problems->push_back(path + " was not used; the English file was read instead");
+                    problems->push_back(path + " was not used; the English file is tried instead");
                 }
             }
         }

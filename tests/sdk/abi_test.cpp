@@ -79,3 +79,22 @@ TEST(Abi, IdsAndPrefixes) {
     EXPECT_TRUE(check_table_prefix("notes_"));
     EXPECT_TRUE(check_table_prefix("1notes"));
 }
+
+// A reason's slots are filled in one pass: text a plugin gave (its ABI tag) that looks like a
+// slot stays as it was, and a slot the reason has no value for stays written.
+TEST(Reason, FillsEachSlotOnceAndLeavesOtherBracesAlone) {
+    dyad::Reason reason("its ABI tag '{tag}' is malformed (no {key} component) {other}");
+    reason.with("tag", "wx={key};{ours}").with("key", "compiler");
+    EXPECT_EQ(reason.english(),
+              "its ABI tag 'wx={key};{ours}' is malformed (no compiler component) {other}");
+    EXPECT_EQ(reason.shown(), reason.english());  // No translation loaded here.
+    EXPECT_EQ(dyad::Reason("{unclosed").english(), "{unclosed");
+    EXPECT_TRUE(dyad::Reason().empty());
+    // Filled one by one, the plugin's "{ours}" would have become this Dyad's compiler.
+    auto refused = check_abi_tag("compiler={ours};cxxabi=1;wx=3.2;stl=release",
+                                 "compiler=gnu-12;cxxabi=1;wx=3.2;stl=release");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->english(),
+              "built with compiler {ours}, this Dyad was built with gnu-12 (rebuild the plugin "
+              "against this Dyad's SDK)");
+}

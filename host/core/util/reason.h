@@ -11,6 +11,7 @@
 // A pattern nobody marked (text from elsewhere) is shown as it is. Header-only, no wx.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,14 +51,38 @@ class Reason {
         bool translated;
     };
 
-    std::string filled(std::string text, bool translate) const {
-        for (const auto& value : m_values) {
-            text = show::fill(std::move(text), value.name,
-                              translate && value.translated
-                                  ? show::tr_in(kReasonContext, value.text.c_str())
-                                  : value.text);
+    // One pass over the pattern: a value that holds "{name}" text is never filled again.
+    std::string filled(const std::string& pattern, bool translate) const {
+        std::string text;
+        std::size_t at = 0;
+        while (at < pattern.size()) {
+            std::size_t open = pattern.find('{', at);
+            std::size_t close = open == std::string::npos ? open : pattern.find('}', open);
+            if (close == std::string::npos) {
+                break;
+            }
+            text.append(pattern, at, open - at);
+            const Value* value = find(pattern.substr(open + 1, close - open - 1));
+            if (value == nullptr) {
+                text.append(pattern, open, close - open + 1);  // Not a slot of this reason.
+            } else {
+                text += translate && value->translated
+                            ? show::tr_in(kReasonContext, value->text.c_str())
+                            : value->text;
+            }
+            at = close + 1;
         }
+        text.append(pattern, std::min(at, pattern.size()), std::string::npos);
         return text;
+    }
+
+    const Value* find(const std::string& name) const {
+        for (const auto& value : m_values) {
+            if (name == value.name) {
+                return &value;
+            }
+        }
+        return nullptr;
     }
 
     std::string m_pattern;

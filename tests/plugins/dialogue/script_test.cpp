@@ -170,9 +170,9 @@ TEST(DataFiles, ABrokenTranslationLeavesTheEnglishFileToBeRead) {
                   {d + "/dialogues/a.json", "english a"}, {d + "/dialogues/b.json", "english b"}}));
     ASSERT_EQ(problems.size(), 2u);
     EXPECT_EQ(problems[0],
-              d + "/es/dialogues/a.json was not used; the English file was read instead");
+              d + "/es/dialogues/a.json was not used; the English file is tried instead");
     EXPECT_NE(problems[1].find("es/dialogues/b.json"), std::string::npos) << problems[1];
-    EXPECT_NE(problems[1].find("the English file was read instead"), std::string::npos);
+    EXPECT_NE(problems[1].find("the English file is tried instead"), std::string::npos);
 
     // Through the dialogue coach's loader: a Spanish script that is not JSON leaves the English
     // script in the library, and its problem is reported.

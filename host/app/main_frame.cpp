@@ -162,12 +162,10 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
     options.ui_hooks = &m_ui_hooks;
     // The plugins' words, before they start (Dyad's catalogs and "<plugin folder>/locale").
     std::vector<std::string> plugin_dirs = options.installed_plugin_dirs;
-    if (options.user_plugin_dirs.empty()) {
-        plugin_dirs.push_back((std::filesystem::path(data_dir) / "plugins").string());
-    } else {
-        plugin_dirs.insert(plugin_dirs.end(), options.user_plugin_dirs.begin(),
-                           options.user_plugin_dirs.end());
-    }
+    std::vector<std::string> user_dirs = options.user_plugin_dirs.empty()
+                                             ? default_user_plugin_dirs(data_dir)
+                                             : options.user_plugin_dirs;
+    plugin_dirs.insert(plugin_dirs.end(), user_dirs.begin(), user_dirs.end());
     add_plugin_catalogs(plugin_dirs);
     if (m_options.preloader != nullptr) {
         m_options.preloader->wait();  // The libraries the plugins link, loaded meanwhile.

@@ -119,6 +119,25 @@ std::vector<std::string> installed_resource_dirs(const std::string& executable_p
     return folders;
 }
 
+namespace {
+
+// The demo practice the window opens (`dyad --demo`): "<default_data_dir()>/demo".
+bool is_default_demo_folder(const std::string& data_dir) {
+    // Both with a trailing separator: ".../demo/" is the same folder as ".../demo".
+    return (std::filesystem::path(data_dir) / "").lexically_normal() ==
+           (std::filesystem::path(default_data_dir()) / "demo" / "").lexically_normal();
+}
+
+}  // namespace
+
+std::vector<std::string> default_user_plugin_dirs(const std::string& data_dir) {
+    std::vector<std::string> folders = {(std::filesystem::path(data_dir) / "plugins").string()};
+    if (is_default_demo_folder(data_dir)) {
+        folders.push_back((std::filesystem::path(default_data_dir()) / "plugins").string());
+    }
+    return folders;
+}
+
 Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
                                                  CreatePractice create) {
     dyad::start_mark("practice");
@@ -260,9 +279,7 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     // user installed for the default practice (`cmake --install` of a plugin, its resources),
     // as `dyadctl demo` in the default folder does (issue 22, item 1).
     const std::filesystem::path user_home = default_data_dir();
-    bool demo_folder = std::filesystem::path(options.data_dir).lexically_normal() ==
-                       (user_home / "demo").lexically_normal();
-    if (demo_folder) {
+    if (is_default_demo_folder(options.data_dir)) {
         environment.resource_folders.push_back((user_home / "resources").string());
     }
     if (const char* clinic = std::getenv("DYAD_CLINIC_RESOURCES"); clinic != nullptr && *clinic) {
@@ -278,14 +295,10 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     }
     practice->m_plugins = std::make_unique<plugins::PluginManager>(environment);
     if (options.load_plugins) {
-        std::vector<std::string> user_dirs = options.user_plugin_dirs;
-        if (user_dirs.empty()) {
-            user_dirs.push_back((std::filesystem::path(options.data_dir) / "plugins").string());
-            if (demo_folder) {
-                user_dirs.push_back((user_home / "plugins").string());
-            }
-        }
-        practice->m_plugins->load_all(options.installed_plugin_dirs, user_dirs);
+        practice->m_plugins->load_all(options.installed_plugin_dirs,
+                                      options.user_plugin_dirs.empty()
+                                          ? default_user_plugin_dirs(options.data_dir)
+                                          : options.user_plugin_dirs);
     }
     return practice;
 }

@@ -128,6 +128,11 @@ std::string default_data_dir();
 // otherwise the build tree's and the installed layout's folders next to the executable.
 std::vector<std::string> installed_plugin_dirs(const std::string& executable_path);
 
+// The user plugin folders a practice at `data_dir` loads when PracticeOptions.user_plugin_dirs
+// is empty: "<data_dir>/plugins" and, for the demo practice in the default folder
+// ("<default_data_dir()>/demo"), the default practice's "plugins" too (what the user installed).
+std::vector<std::string> default_user_plugin_dirs(const std::string& data_dir);
+
 // Data folders shipped with the program: "<prefix>/share/dyad" next to the executable and, in
 // a build tree, the source tree's resources/ folder.
 std::vector<std::string> installed_resource_dirs(const std::string& executable_path);

@@ -2,6 +2,9 @@
 // present, each appointment counted once in the week of its local day by its status.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <string>
+
 #include "records/week_figures.h"
 
 using namespace dyad::records;
@@ -66,4 +69,27 @@ TEST(WeekFigures, WeeksCrossTheYearAndBadInputGivesNothing) {
     EXPECT_TRUE(range->second.starts_with("2026-11-22T") ||
                 range->second.starts_with("2026-11-23T"))
         << range->second;
+}
+
+// A day's local start where the clock changes at midnight (Cuba: back from 01:00 to 00:00 on
+// the first Sunday of November, so midnight happens twice; forward from 00:00 to 01:00 on the
+// second Sunday of March, so it does not happen): the first instant of the day. (glibc's mktime
+// reads an ambiguous 00:00 as the first; reading it as standard time would give 05:00Z.)
+TEST(WeekFigures, ADaysLocalStartIsItsFirstInstantWhenTheClockChangesAtMidnight) {
+    const char* zone = std::getenv("TZ");
+    std::string kept = zone != nullptr ? zone : "";
+    setenv("TZ", "America/Havana", 1);
+    tzset();
+    EXPECT_EQ(local_day_start("2026-11-01"), "2026-11-01T04:00:00Z");  // 00:00 CDT, not CST.
+    EXPECT_EQ(local_day_start("2026-10-31", 1), "2026-11-01T04:00:00Z");
+    EXPECT_EQ(local_day_start("2026-11-02"), "2026-11-02T05:00:00Z");
+    EXPECT_EQ(local_day_start("2026-03-08"), "2026-03-08T05:00:00Z");  // 01:00 CDT.
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    EXPECT_EQ(local_day_start("2026-12-03"), "2026-12-03T05:00:00Z");
+    EXPECT_EQ(local_day_start("2026-03-08"), "2026-03-08T05:00:00Z");  // Changes at 02:00.
+    EXPECT_EQ(local_day_start("2026-03-09"), "2026-03-09T04:00:00Z");
+    EXPECT_FALSE(local_day_start("2026-02-30"));
+    zone != nullptr ? setenv("TZ", kept.c_str(), 1) : unsetenv("TZ");
+    tzset();
 }

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <ctime>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -192,9 +193,13 @@ TEST(MailStory, RemindersForAConsentingCoupleNoneWithoutConsentCancellationAndAK
         EXPECT_TRUE(received.secure) << "STARTTLS with the trusted certificate";
         ASSERT_EQ(received.to.size(), 1u);
         recipients.insert(received.to[0]);
+        // Poco's MIME boundaries are random uppercase hex ("MIME_boundary_07D4...F43..."),
+        // which spell "F43" about once in 150 runs: they are left out of the search.
+        static const std::regex boundary("MIME_boundary_[0-9A-F]{16}");
+        std::string sent = std::regex_replace(received.data, boundary, "MIME_boundary");
         for (const char* canary : {"CANARY-7731", "affair", "F43", "Adjustment", "djustment",
                                    "SOAP", "couple", "Lindqvist", "ines@"}) {
-            EXPECT_EQ(received.data.find(canary), std::string::npos) << canary;
+            EXPECT_EQ(sent.find(canary), std::string::npos) << canary;
         }
         auto mail = dyad::test::parse_mail(received.data);
         EXPECT_NE(mail.subject.find("Reminder: your appointment on"), std::string::npos);

@@ -10,6 +10,8 @@
 #include <wx/textctrl.h>
 #include <wx/utils.h>
 
+#include "error_text.h"
+
 #include <dyad/show.hpp>
 #include <filesystem>
 
@@ -82,7 +84,7 @@ std::optional<crypto::PracticeKey> ask_unlock(wxWindow* parent, const std::strin
             dialog.EndModal(wxID_OK);
             return;
         }
-        problem->SetLabel(wxString::FromUTF8(unlocked.error().message));
+        problem->SetLabel(error_text(unlocked.error()));
         dialog.Fit();
         field->SetFocus();
     };

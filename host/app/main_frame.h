@@ -24,6 +24,7 @@
 #include <set>
 
 #include "app_options.h"
+#include "error_text.h"
 #include "practice.h"
 #include "unit_book.h"
 
@@ -32,11 +33,6 @@ namespace dyad::app {
 class Navigator;
 class Dashboard;
 class UnitOverview;
-
-// An error's message as shown in a message box.
-inline wxString error_text(const Error& error) {
-    return wxString::FromUTF8(error.message);
-}
 
 class MainFrame : public wxFrame {
   public:

@@ -160,6 +160,11 @@ TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSp
                   "2026-12-04T06:00:00Z); actívelo de nuevo para volver a intentarlo");
         EXPECT_EQ(plugins::quarantine_words("kept by an older Dyad").shown(),
                   "kept by an older Dyad");
+        // A core error core code marked as a whole sentence (the unlock dialog's), and one it
+        // did not (shown as it is).
+        EXPECT_EQ(app::error_text(Error{ErrorCode::Refused, "wrong passphrase"}).utf8_string(),
+                  "frase de contraseña incorrecta");
+        EXPECT_EQ(app::error_text(Error{ErrorCode::Io, "disk full: /tmp/x"}), "disk full: /tmp/x");
     }
 
     frame->notebook()->SetSelection(1);  // The Overview, for the record.

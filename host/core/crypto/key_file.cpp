@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "dyad/show.hpp"
+
 namespace dyad::crypto {
 namespace {
 
@@ -328,7 +330,7 @@ Result<SecretKey> open_with_passphrase(const KeySlot& slot, std::string_view pas
     if (!kek) {
         return std::unexpected(kek.error());
     }
-    return unseal(slot, *kek, "wrong passphrase");
+    return unseal(slot, *kek, show::marked("error", "wrong passphrase"));
 }
 
 Result<SecretKey> open_with_key(const KeySlot& slot, const SecretKey& kek) {
@@ -336,9 +338,11 @@ Result<SecretKey> open_with_key(const KeySlot& slot, const SecretKey& kek) {
         return fail(ErrorCode::Invalid, "a passphrase slot needs the passphrase");
     }
     return unseal(slot, kek,
-                  slot.kind == SlotKind::Recovery ? "this recovery key does not open this practice"
-                                                  : "the key remembered on this computer does "
-                                                    "not open this practice");
+                  slot.kind == SlotKind::Recovery
+                      ? show::marked("error", "this recovery key does not open this practice")
+                      : show::marked("error",
+                                     "the key remembered on this computer does not open "
+                                     "this practice"));
 }
 
 Argon2Limits calibrate_argon2(std::chrono::milliseconds target) {

@@ -13,6 +13,7 @@
 #include "crypto/conversion.h"
 #include "crypto/keyring.h"
 #include "db/maintenance.h"
+#include "dyad/show.hpp"
 
 namespace dyad::crypto {
 namespace {
@@ -132,7 +133,8 @@ Result<PracticeKey> unlock_with_passphrase(const std::string& database_path,
     const auto& [salt, file] = *found;
     auto slots = file.find(SlotKind::Passphrase, salt);
     if (slots.empty()) {
-        return fail(ErrorCode::NotFound, "this practice has no passphrase; use its recovery key");
+        return fail(ErrorCode::NotFound,
+                    show::marked("error", "this practice has no passphrase; use its recovery key"));
     }
     return unlocked(open_with_passphrase(*slots.front(), passphrase), salt);
 }

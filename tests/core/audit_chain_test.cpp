@@ -191,18 +191,7 @@ TEST(AuditChain, TheCsvExportQuotesAndDefusesFormulas) {
 // computer's local days, not UTC ones (in New York, 03:30 UTC on the 4th is the evening of the
 // 3rd).
 TEST(AuditQuery, DatesAreTheComputersLocalDays) {
-    const char* zone = std::getenv("TZ");
-    std::string kept = zone != nullptr ? zone : "";
-    setenv("TZ", "America/New_York", 1);
-    tzset();
-    struct Restore {
-        const char* zone;
-        std::string kept;
-        ~Restore() {
-            zone != nullptr ? setenv("TZ", kept.c_str(), 1) : unsetenv("TZ");
-            tzset();
-        }
-    } restore{zone, kept};
+    test::ScopedEnv zone("TZ", "America/New_York");
     test::TempDir dir;
     PracticeOptions options;
     options.data_dir = dir.file("p");

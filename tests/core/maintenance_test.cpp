@@ -269,9 +269,7 @@ TEST(Maintenance, TheCheckFindsCheckConstraintViolations) {
 // window reads the plugins' catalogs from the same list (issue 19).
 TEST(PracticeFolders, TheDemoPracticeAlsoUsesTheDefaultPracticesPluginFolder) {
     dyad::test::TempDir home;
-    const char* before = std::getenv("XDG_DATA_HOME");
-    std::string kept = before != nullptr ? before : "";
-    setenv("XDG_DATA_HOME", home.path().c_str(), 1);
+    dyad::test::ScopedEnv data_home("XDG_DATA_HOME", home.path());
     std::string data = home.path() + "/dyad";
     EXPECT_EQ(dyad::default_user_plugin_dirs(data + "/demo"),
               (std::vector<std::string>{data + "/demo/plugins", data + "/plugins"}));
@@ -279,5 +277,4 @@ TEST(PracticeFolders, TheDemoPracticeAlsoUsesTheDefaultPracticesPluginFolder) {
               (std::vector<std::string>{data + "/demo/plugins", data + "/plugins"}));
     EXPECT_EQ(dyad::default_user_plugin_dirs(home.path() + "/elsewhere"),
               (std::vector<std::string>{home.path() + "/elsewhere/plugins"}));
-    before != nullptr ? setenv("XDG_DATA_HOME", kept.c_str(), 1) : unsetenv("XDG_DATA_HOME");
 }

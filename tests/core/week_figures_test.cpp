@@ -6,6 +6,7 @@
 #include <string>
 
 #include "records/week_figures.h"
+#include "test_support.h"
 
 using namespace dyad::records;
 
@@ -76,20 +77,16 @@ TEST(WeekFigures, WeeksCrossTheYearAndBadInputGivesNothing) {
 // second Sunday of March, so it does not happen): the first instant of the day. (glibc's mktime
 // reads an ambiguous 00:00 as the first; reading it as standard time would give 05:00Z.)
 TEST(WeekFigures, ADaysLocalStartIsItsFirstInstantWhenTheClockChangesAtMidnight) {
-    const char* zone = std::getenv("TZ");
-    std::string kept = zone != nullptr ? zone : "";
-    setenv("TZ", "America/Havana", 1);
-    tzset();
-    EXPECT_EQ(local_day_start("2026-11-01"), "2026-11-01T04:00:00Z");  // 00:00 CDT, not CST.
-    EXPECT_EQ(local_day_start("2026-10-31", 1), "2026-11-01T04:00:00Z");
-    EXPECT_EQ(local_day_start("2026-11-02"), "2026-11-02T05:00:00Z");
-    EXPECT_EQ(local_day_start("2026-03-08"), "2026-03-08T05:00:00Z");  // 01:00 CDT.
-    setenv("TZ", "America/New_York", 1);
-    tzset();
+    {
+        dyad::test::ScopedEnv zone("TZ", "America/Havana");
+        EXPECT_EQ(local_day_start("2026-11-01"), "2026-11-01T04:00:00Z");  // 00:00 CDT, not CST.
+        EXPECT_EQ(local_day_start("2026-10-31", 1), "2026-11-01T04:00:00Z");
+        EXPECT_EQ(local_day_start("2026-11-02"), "2026-11-02T05:00:00Z");
+        EXPECT_EQ(local_day_start("2026-03-08"), "2026-03-08T05:00:00Z");  // 01:00 CDT.
+    }
+    dyad::test::ScopedEnv zone("TZ", "America/New_York");
     EXPECT_EQ(local_day_start("2026-12-03"), "2026-12-03T05:00:00Z");
     EXPECT_EQ(local_day_start("2026-03-08"), "2026-03-08T05:00:00Z");  // Changes at 02:00.
     EXPECT_EQ(local_day_start("2026-03-09"), "2026-03-09T04:00:00Z");
     EXPECT_FALSE(local_day_start("2026-02-30"));
-    zone != nullptr ? setenv("TZ", kept.c_str(), 1) : unsetenv("TZ");
-    tzset();
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "test_support.h"
+
 namespace {
 
 using dyad::show::DateStyle;
@@ -49,22 +51,6 @@ struct InSpanish {
     ~InSpanish() { dyad::show::set_language("en", nullptr); }
 };
 
-struct InTimeZone {  // Local times in a fixed zone, restored afterwards.
-    explicit InTimeZone(const char* zone) {
-        const char* old = std::getenv("TZ");
-        had = old != nullptr;
-        before = had ? old : "";
-        setenv("TZ", zone, 1);
-        tzset();
-    }
-    ~InTimeZone() {
-        had ? setenv("TZ", before.c_str(), 1) : unsetenv("TZ");
-        tzset();
-    }
-    bool had = false;
-    std::string before;
-};
-
 TEST(Show, DatesTimesAndNumbersInEnglish) {
     EXPECT_EQ(dyad::show::language(), "en");
     struct Case {
@@ -95,7 +81,7 @@ TEST(Show, DatesTimesAndNumbersInEnglish) {
     EXPECT_EQ(dyad::show::percent(72), "72%");
     EXPECT_EQ(dyad::show::tr_n("{n} session", "{n} sessions", 1), "1 session");
     EXPECT_EQ(dyad::show::tr_n("{n} session", "{n} sessions", 1200), "1,200 sessions");
-    InTimeZone zone("America/Los_Angeles");
+    dyad::test::ScopedEnv zone("TZ", "America/Los_Angeles");
     EXPECT_EQ(dyad::show::local_date_time("2026-12-03T01:30:00Z", DateStyle::Compact),
               "Dec 2, 2026, 5:30 PM");
     EXPECT_EQ(dyad::show::local_date("2026-12-03T01:30:00Z", DateStyle::Short), "Dec 2");
@@ -121,7 +107,7 @@ TEST(Show, TheSameInSpanishFromItsCatalog) {
     EXPECT_EQ(dyad::show::tr_n("{n} session", "{n} sessions", 3), "3 sesiones");
     // A word the catalog lacks stays English rather than disappearing.
     EXPECT_EQ(dyad::show::tr("Untranslated"), "Untranslated");
-    InTimeZone zone("America/Los_Angeles");
+    dyad::test::ScopedEnv zone("TZ", "America/Los_Angeles");
     EXPECT_EQ(dyad::show::local_date_time("2026-12-03T01:30:00Z", DateStyle::Medium),
               "mié, 2 dic 2026, 17:30");
 }

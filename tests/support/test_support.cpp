@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -138,6 +139,31 @@ std::string artifact_dir() {
     std::string folder = configured != nullptr ? configured : "/tmp/dyad-test-artifacts";
     std::filesystem::create_directories(folder);
     return folder;
+}
+
+namespace {
+void changed(const std::string& name) {
+    if (name == "TZ") {
+        tzset();
+    }
+}
+}  // namespace
+
+ScopedEnv::ScopedEnv(const char* name, const std::string& value) : m_name(name) {
+    if (const char* before = std::getenv(name)) {
+        m_before = before;
+    }
+    setenv(name, value.c_str(), 1);
+    changed(m_name);
+}
+
+ScopedEnv::~ScopedEnv() {
+    if (m_before) {
+        setenv(m_name.c_str(), m_before->c_str(), 1);
+    } else {
+        unsetenv(m_name.c_str());
+    }
+    changed(m_name);
 }
 
 }  // namespace dyad::test

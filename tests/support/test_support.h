@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,20 @@ class TempDir {
 
   private:
     std::string m_path;
+};
+
+// Sets an environment variable for a scope and puts back what was there before (unset when it
+// was unset). For "TZ", tzset() follows each change, so local times follow it.
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, const std::string& value);
+    ~ScopedEnv();
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+  private:
+    std::string m_name;
+    std::optional<std::string> m_before;
 };
 
 struct ProcessResult {

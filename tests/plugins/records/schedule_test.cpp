@@ -7,34 +7,11 @@
 #include "plugin_harness.h"
 #include "schedule.h"
 #include "schema.h"
+#include "test_support.h"
 
 using namespace dyad::records_plugin;
 
 namespace {
-
-// Runs the test body in a given time zone, restoring the previous one.
-class TimeZone {
-  public:
-    explicit TimeZone(const char* zone) {
-        const char* previous = std::getenv("TZ");
-        m_previous = previous != nullptr ? previous : "";
-        m_had = previous != nullptr;
-        setenv("TZ", zone, 1);
-        tzset();
-    }
-    ~TimeZone() {
-        if (m_had) {
-            setenv("TZ", m_previous.c_str(), 1);
-        } else {
-            unsetenv("TZ");
-        }
-        tzset();
-    }
-
-  private:
-    std::string m_previous;
-    bool m_had = false;
-};
 
 struct Fixture {
     dyad::test::PluginHarness harness{"dyad.records", records_schema()};
@@ -45,7 +22,7 @@ struct Fixture {
 }  // namespace
 
 TEST(Schedule, WeeklySeriesKeepTheLocalTimeAcrossDaylightSaving) {
-    TimeZone zone("America/New_York");
+    dyad::test::ScopedEnv zone("TZ", "America/New_York");
     // 2026-10-27 17:00 EDT (UTC-4); 2026-11-03 17:00 EST (UTC-5): DST ends on 1 November.
     auto weekly = expand_series("2026-10-27 17:00", 50, Repeat::Weekly, 3);
     ASSERT_TRUE(weekly) << weekly.error();
@@ -81,7 +58,7 @@ TEST(Schedule, BadBookingsAreRefused) {
 }
 
 TEST(Schedule, BookAttendMoveAndExport) {
-    TimeZone zone("Europe/Berlin");
+    dyad::test::ScopedEnv zone("TZ", "Europe/Berlin");
     Fixture f;
     Booking booking;
     booking.unit_id = f.couple;
@@ -151,7 +128,7 @@ TEST(Schedule, ICalendarEscapesAndFoldsText) {
 }
 
 TEST(Schedule, AWeekIsGroupedByLocalDay) {
-    TimeZone zone("America/Los_Angeles");
+    dyad::test::ScopedEnv zone("TZ", "America/Los_Angeles");
     EXPECT_EQ(*week_start("2026-11-26", 0), "2026-11-23");  // A Thursday's Monday.
     EXPECT_EQ(*week_start("2026-11-23", 0), "2026-11-23");
     EXPECT_EQ(*week_start("2026-11-29", 0), "2026-11-23");  // Sunday ends the week.
@@ -174,7 +151,7 @@ TEST(Schedule, AWeekIsGroupedByLocalDay) {
 }
 
 TEST(Schedule, AnOverlappingBookingIsRefusedWhole) {
-    TimeZone zone("UTC");
+    dyad::test::ScopedEnv zone("TZ", "UTC");
     Fixture f;
     Booking first;
     first.unit_id = f.couple;
@@ -202,7 +179,7 @@ TEST(Schedule, AnOverlappingBookingIsRefusedWhole) {
 }
 
 TEST(Schedule, TheRestOfASeriesChangesToTelehealth) {
-    TimeZone zone("UTC");
+    dyad::test::ScopedEnv zone("TZ", "UTC");
     Fixture f;
     Booking booking;
     booking.unit_id = f.couple;
@@ -233,7 +210,7 @@ TEST(Schedule, TheRestOfASeriesChangesToTelehealth) {
 // SQLite 3.40-3.41 reported a false "NULL value in" for the WITHOUT ROWID table of version 4,
 // so one recurring series made `db check` call the practice damaged (issue 21).
 TEST(Schedule, ARecurringSeriesLeavesThePracticeHealthy) {
-    TimeZone zone("UTC");
+    dyad::test::ScopedEnv zone("TZ", "UTC");
     Fixture f;
     Booking booking;
     booking.unit_id = f.couple;
@@ -250,7 +227,7 @@ TEST(Schedule, ARecurringSeriesLeavesThePracticeHealthy) {
 // Found by fuzz_local_time (fuzz/regressions): negative hours passed the range check, and a
 // year before 1900 gave a UTC text with a two-digit year.
 TEST(Schedule, LocalTimesOutOfShapeOrRangeAreRefused) {
-    TimeZone zone("UTC");
+    dyad::test::ScopedEnv zone("TZ", "UTC");
     EXPECT_FALSE(local_to_utc("2024-01-01 -1:-5"));
     EXPECT_FALSE(local_to_utc("0026-11-26 15:00"));
     EXPECT_FALSE(local_to_utc("9999-12-31 23:59"));

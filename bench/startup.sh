@@ -12,18 +12,8 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 build="${1:-build}"
 runs="${2:-30}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
-if [ -n "${3:-}" ]; then
-    export DYAD_PLUGIN_PATH="$build/plugins"
-    mkdir -p "$work/practice"
-    cp "$3"/practice.db* "$work/practice/"
-    rm -f "$work/practice/practice.db.inuse"
-else
-    export DYAD_PLUGIN_PATH="$build/tests/fixtures"
-    "$build/bin/dyadctl" --data-dir "$work/practice" demo --people-only > /dev/null
-fi
+# shellcheck source=bench/startup-practice.sh
+source "$(dirname "$0")/startup-practice.sh" "${3:-}"
 
 # Microseconds from exec to the program printing "shown" (its first idle after showing the
 # window). Shutdown is not counted.

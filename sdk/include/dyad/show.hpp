@@ -35,6 +35,15 @@ inline State& state() {
     static State current;
     return current;
 }
+// A UTC instant "YYYY-MM-DDTHH:MM:SSZ" as local time in `local`; false when malformed.
+inline bool local_time_of(const std::string& utc, std::tm& local) {
+    std::tm parts{};
+    if (utc.size() != 20 || strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) {
+        return false;
+    }
+    std::time_t when = timegm(&parts);
+    return localtime_r(&when, &local) != nullptr;
+}
 }  // namespace detail
 
 // language: the catalog's code ("en", "es"); translate may be null (English).
@@ -237,13 +246,10 @@ inline std::string time_of_day(int hour, int minute) {
 // A UTC instant "YYYY-MM-DDTHH:MM:SSZ" as the local date and time people read, with the date
 // in style ("Wed, Dec 2, 2026, 2:30 PM"); the text itself when malformed.
 inline std::string local_date_time(const std::string& utc, DateStyle style) {
-    std::tm parts{};
-    if (utc.size() != 20 || strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) {
+    std::tm local{};
+    if (!detail::local_time_of(utc, local)) {
         return utc;
     }
-    std::time_t when = timegm(&parts);
-    std::tm local{};
-    localtime_r(&when, &local);
     std::string text = tr_in("date and time", "{date}, {time}");
     text = fill(text, "date", date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, style));
     return fill(text, "time", time_of_day(local.tm_hour, local.tm_min));
@@ -251,13 +257,10 @@ inline std::string local_date_time(const std::string& utc, DateStyle style) {
 
 // The local date of a UTC instant in style; the text itself when malformed.
 inline std::string local_date(const std::string& utc, DateStyle style) {
-    std::tm parts{};
-    if (utc.size() != 20 || strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) {
+    std::tm local{};
+    if (!detail::local_time_of(utc, local)) {
         return utc;
     }
-    std::time_t when = timegm(&parts);
-    std::tm local{};
-    localtime_r(&when, &local);
     return date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, style);
 }
 

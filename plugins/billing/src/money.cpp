@@ -77,10 +77,13 @@ std::expected<std::int64_t, std::string> parse_cents(std::string_view text,
 }
 
 std::expected<std::int64_t, std::string> parse_shown_cents(std::string_view text) {
-    std::string typed(text);
-    while (!typed.empty() && typed.back() == ' ') {
-        typed.pop_back();
+    while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
     }
+    while (!text.empty() && text.back() == ' ') {
+        text.remove_suffix(1);
+    }
+    std::string typed(text);
     if (!typed.empty() && typed.back() == '$') {  // "1.240,50 $" as Spanish shows amounts.
         typed.pop_back();
     }
@@ -93,17 +96,10 @@ std::expected<std::int64_t, std::string> parse_shown_cents(std::string_view text
     if (cents) {
         return cents;
     }
-    const std::string_view trimmed = [&] {
-        std::string_view rest = typed;
-        while (!rest.empty() && rest.front() == ' ') {
-            rest.remove_prefix(1);
-        }
-        return rest;
-    }();
-    if (trimmed.empty()) {
+    if (typed.empty()) {
         return std::unexpected(dyad::show::tr("Type the amount."));
     }
-    if (trimmed.front() == '-') {
+    if (typed.front() == '-') {
         return std::unexpected(dyad::show::tr("The amount cannot be negative."));
     }
     std::string message = dyad::show::fill(

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "error_text.h"
 #include "first_run.h"
 #include "language.h"
 #include "log_window.h"
@@ -146,7 +147,7 @@ bool DyadApp::OnInit() {
         encrypt_new ? frame->create_encrypted_practice(data_dir) : frame->open_practice(data_dir);
     if (!opened) {
         wxMessageBox(wxString::Format(_("The practice could not be opened:\n%s"),
-                                      wxString::FromUTF8(opened.error().message)),
+                                      error_text(opened.error())),
                      _("Dyad"), wxOK | wxICON_ERROR);
     } else if (data_dir == demo_dir) {
         // A new demo, or one whose plugins were interrupted while filling it.
@@ -159,7 +160,7 @@ bool DyadApp::OnInit() {
             demo = std::move(**pending);
         }
         if (!demo) {
-            wxMessageBox(wxString::FromUTF8(demo.error().message), _("Dyad"), wxOK | wxICON_ERROR);
+            wxMessageBox(error_text(demo.error()), _("Dyad"), wxOK | wxICON_ERROR);
         } else if (!demo->problems.empty()) {
             std::string problems;
             for (const auto& problem : demo->problems) {

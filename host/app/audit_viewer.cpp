@@ -10,6 +10,7 @@
 #include <dyad/show.hpp>
 #include <fstream>
 
+#include "error_text.h"
 #include "pdf_document.h"
 #include "people/users.h"
 #include "records/week_figures.h"
@@ -185,7 +186,7 @@ long AuditViewer::refresh() {
         if (auto entries = records::query_audit(m_practice.connection(), chosen)) {
             m_entries = std::move(*entries);
         } else {
-            problem = wxString::FromUTF8(entries.error().message);
+            problem = error_text(entries.error());
         }
     }
     if (m_problem->GetLabelText() != problem || m_problem->IsShown() != !problem.empty()) {
@@ -210,7 +211,7 @@ std::string AuditViewer::export_disclosures(std::int64_t client_id, const std::s
     auto entries = records::disclosures_of_client(m_practice.connection(), client_id);
     auto client = m_practice.records().view_client(client_id, "user");
     if (!entries || !client) {
-        return !entries ? entries.error().message : client.error().message;
+        return shown_message(!entries ? entries.error() : client.error());
     }
     auto document = pdf::PdfDocument::create(
         path, show::tr("Accounting of disclosures: confidential, protected health information"));

@@ -6,6 +6,7 @@
 
 #include <dyad/show.hpp>
 
+#include "error_text.h"
 #include "records/unit_list.h"
 
 namespace dyad::app {
@@ -118,7 +119,7 @@ void NewClientDialog::on_ok() {
             : records::create_individual(m_records, m_connection, m_first.read(), "user");
     if (!unit) {
         // Stay open with everything typed kept, and say what to fix.
-        m_error->SetLabel(wxString::FromUTF8(unit.error().message));
+        m_error->SetLabel(error_text(unit.error()));
         Layout();
         Fit();
         return;

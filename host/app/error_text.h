@@ -3,16 +3,15 @@
 
 #include <wx/string.h>
 
-#include <dyad/show.hpp>
-
 #include "util/error.h"
 
 namespace dyad::app {
 
 // In the window's language when core code marked the message as a whole sentence
-// (show::marked("error", "wrong passphrase")), else as it is (English, with its details).
+// (show::marked("error", "wrong passphrase")) or made it from a Reason marked so (its values as
+// they are), else as it is (English).
 inline wxString error_text(const Error& error) {
-    return wxString::FromUTF8(show::tr_in("error", error.message.c_str()));
+    return wxString::FromUTF8(shown_message(error));
 }
 
 }  // namespace dyad::app

@@ -16,6 +16,7 @@
 
 #include "crypto/practice_keys.h"
 #include "encryption_dialogs.h"
+#include "error_text.h"
 #include "main_frame.h"
 #include "people/users.h"
 
@@ -158,12 +159,12 @@ std::string MainFrame::try_unlock(const std::string& secret) {
         people::People people(m_practice->connection());
         auto again = people.sign_in(session.name, secret);
         if (!again) {
-            return again.error().message;
+            return shown_message(again.error());
         }
     } else if (m_practice->key() != nullptr) {
         auto key = crypto::unlock_with_passphrase(m_practice->database_path(), secret);
         if (!key) {
-            return key.error().message;
+            return shown_message(key.error());
         }
     }
     m_lock_screen->Hide();
@@ -224,7 +225,7 @@ Status MainFrame::sign_in_practice(const std::string& practice_passphrase) {
         auto signed_in = people.sign_in(name->GetValue().ToStdString(wxConvUTF8), secret);
         std::fill(secret.begin(), secret.end(), '\0');
         if (!signed_in) {
-            problem->SetLabel(wxString::FromUTF8(signed_in.error().message));
+            problem->SetLabel(error_text(signed_in.error()));
             dialog.Fit();
             passphrase->SetFocus();
             return;

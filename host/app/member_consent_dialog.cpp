@@ -66,7 +66,7 @@ std::string save_member_consent(records::CoreRecords& records, std::int64_t unit
         Status saved = records.set_member_consent(unit_id, after[i].client_id, after[i].may_contact,
                                                   after[i].may_share_with_partner, "user");
         if (!saved) {
-            return saved.error().message;
+            return shown_message(saved.error());
         }
     }
     return "";

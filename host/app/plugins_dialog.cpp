@@ -190,7 +190,7 @@ std::string PluginsDialog::set_enabled(long row, bool enabled) {
     std::string id = plugin.id;
     auto done = m_manager.set_enabled(plugin.path, enabled, plugin.file_hash);
     if (!done) {
-        return done.error().message;
+        return shown_message(done.error());
     }
     m_pending.push_back(id);
     fill();

@@ -2,6 +2,8 @@
 
 #include <wx/sizer.h>
 
+#include "error_text.h"
+
 namespace dyad::app {
 
 SearchDialog::SearchDialog(wxWindow* parent, Practice& practice)
@@ -50,7 +52,7 @@ void SearchDialog::run_search() {
                                           m_query->GetValue().ToStdString(wxConvUTF8), 50);
     (void)m_practice.plugins().close_abandoned_transactions();
     if (!report) {
-        m_message->SetLabel(wxString::FromUTF8(report.error().message));
+        m_message->SetLabel(error_text(report.error()));
         return;
     }
     m_found = std::move(report->results);

@@ -10,6 +10,7 @@
 #include <dyad/words.hpp>
 #include "member_consent_dialog.h"
 
+#include "error_text.h"
 #include "util/ids.h"
 #include "util/log.h"
 
@@ -169,7 +170,7 @@ std::pair<const plugins::PanelContribution*, wxWindow*> UnitOverview::printable_
 void UnitOverview::edit_consent() {
     auto members = m_records.members(m_unit_id);
     if (!members) {
-        m_consent_message->SetLabel(wxString::FromUTF8(members.error().message));
+        m_consent_message->SetLabel(error_text(members.error()));
         return;
     }
     MemberConsentDialog dialog(this, *members, m_rights.contact, m_rights.share);
@@ -196,7 +197,7 @@ void UnitOverview::show_unit(std::int64_t unit_id) {
         if (read) {
             unit = std::move(*read);
         } else {
-            problem = read.error().message;
+            problem = shown_message(read.error());
         }
     }
     // The plugins' cards for this kind of unit; none while no unit is selected.

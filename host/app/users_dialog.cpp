@@ -15,6 +15,7 @@
 
 #include "crypto/practice_keys.h"
 #include "encryption_dialogs.h"
+#include "error_text.h"
 
 namespace dyad::app {
 namespace {
@@ -155,7 +156,7 @@ std::string UsersDialog::add(const NewUser& user) {
         auto opened = crypto::unlock_with_passphrase(m_practice.database_path(), user.passphrase);
         if (!opened) {
             return wxString::Format(_("That is not the practice's passphrase: %s"),
-                                    wxString::FromUTF8(opened.error().message))
+                                    error_text(opened.error()))
                 .utf8_string();
         }
     }
@@ -163,7 +164,7 @@ std::string UsersDialog::add(const NewUser& user) {
     auto added = people.add_user(m_practice.session(), user.name, user.role, user.passphrase,
                                  user.practice_passphrase);
     if (!added) {
-        return added.error().message;
+        return shown_message(added.error());
     }
     refresh();
     return {};
@@ -175,7 +176,7 @@ std::string UsersDialog::set_passphrase(std::size_t row, const std::string& pass
     }
     people::People people(m_practice.connection());
     auto done = people.set_passphrase(m_practice.session(), m_users[row].id, passphrase);
-    return done ? std::string() : done.error().message;
+    return done ? std::string() : shown_message(done.error());
 }
 
 std::string UsersDialog::set_supervisor(std::size_t row,
@@ -193,7 +194,7 @@ std::string UsersDialog::set_supervisor(std::size_t row,
     people::People people(m_practice.connection());
     auto done = people.set_supervisor(m_practice.session(), m_users[row].id, supervisor);
     if (!done) {
-        return done.error().message;
+        return shown_message(done.error());
     }
     refresh();
     return {};
@@ -211,7 +212,7 @@ std::string UsersDialog::assign_selected_unit(std::size_t row, bool on_caseload)
                     ? people.assign_unit(m_practice.session(), m_users[row].id, m_unit_id)
                     : people.unassign_unit(m_practice.session(), m_users[row].id, m_unit_id);
     if (!done) {
-        return done.error().message;
+        return shown_message(done.error());
     }
     refresh();
     return {};

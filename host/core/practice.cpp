@@ -148,12 +148,19 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     if (create == CreatePractice::IfMissing) {
         std::filesystem::create_directories(options.data_dir, error);
         if (error) {
-            return fail(ErrorCode::Io, "cannot create the data folder " + options.data_dir + ": " +
-                                           error.message());
+            return fail(ErrorCode::Io,
+                        error_reason(show::marked("error",
+                                                  "cannot create the data folder {path}: "
+                                                  "{why}"))
+                            .with("path", options.data_dir)
+                            .with("why", error.message()));
         }
     } else if (!practice_present(options.data_dir)) {
-        return fail(ErrorCode::NotFound, "no practice in " + options.data_dir +
-                                             " (create one with `dyadctl init` or `dyadctl demo`)");
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error",
+                                              "no practice in {path} (create one with "
+                                              "`dyadctl init` or `dyadctl demo`)"))
+                        .with("path", options.data_dir));
     }
     Logger::instance().set_file((std::filesystem::path(options.data_dir) / "dyad.log").string());
     auto lock =
@@ -173,18 +180,22 @@ Result<std::unique_ptr<Practice>> Practice::open(const PracticeOptions& options,
     bool encrypted =
         files->protection == crypto::Protection::Encrypted || (creating && options.key != nullptr);
     if (encrypted && options.key == nullptr) {
-        return fail(ErrorCode::Refused,
-                    "this practice is encrypted: unlock it with its passphrase, the key "
-                    "remembered on this computer or its recovery key");
+        return fail(
+            ErrorCode::Refused,
+            show::marked("error",
+                         "this practice is encrypted: unlock it with its passphrase, the key "
+                         "remembered on this computer or its recovery key"));
     }
     if (!encrypted && options.key != nullptr) {
         return fail(ErrorCode::Refused,
-                    "this practice is not encrypted, so it takes no key "
-                    "(encrypt it with dyadctl db encrypt)");
+                    show::marked("error",
+                                 "this practice is not encrypted, so it takes no key "
+                                 "(encrypt it with dyadctl db encrypt)"));
     }
     if (encrypted) {
         if (!creating && options.key->salt != files->salt) {
-            return fail(ErrorCode::Refused, "the key given belongs to another practice");
+            return fail(ErrorCode::Refused,
+                        show::marked("error", "the key given belongs to another practice"));
         }
         if (creating) {
             auto key_file = crypto::read_key_file(crypto::key_file_path(practice->m_database_path));

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <string>
 
+#include "db/maintenance.h"
 #include "gui_fixtures.h"
 #include "language.h"
 #include "main_frame_ids.h"
@@ -165,6 +166,33 @@ TEST(Language, StartedInSpanishTheWindowADialogueScriptAndAPrintedWorksheetAreSp
         EXPECT_EQ(app::error_text(Error{ErrorCode::Refused, "wrong passphrase"}).utf8_string(),
                   "frase de contraseña incorrecta");
         EXPECT_EQ(app::error_text(Error{ErrorCode::Io, "disk full: /tmp/x"}), "disk full: /tmp/x");
+
+        // Core errors from the real code: a whole sentence, one with a value, one inside
+        // another's words. English stays in the message (the log, dyadctl).
+        records::AppointmentFields backwards;
+        backwards.unit_id = ortiz_unit(frame);
+        backwards.starts_at = "2026-12-04T10:00:00Z";
+        backwards.ends_at = "2026-12-04T09:00:00Z";
+        auto appointment = frame->practice()->records().create_appointment(backwards, "user");
+        ASSERT_FALSE(appointment);
+        EXPECT_EQ(appointment.error().message, "The appointment ends before it starts.");
+        EXPECT_EQ(app::error_text(appointment.error()).utf8_string(),
+                  "La cita termina antes de empezar.");
+        auto nobody = frame->practice()->records().unit(987654);
+        ASSERT_FALSE(nobody);
+        EXPECT_EQ(nobody.error().message, "No such client unit (id 987654).");
+        EXPECT_EQ(app::error_text(nobody.error()).utf8_string(),
+                  "No existe esa unidad de clientes (id 987654).");
+        test::TempDir folder;
+        std::string junk = folder.file("junk.dyadbackup");
+        std::ofstream(junk) << "not a backup";
+        auto restored = db::restore_database(junk, folder.file("live.db"), 0);
+        ASSERT_FALSE(restored);
+        EXPECT_TRUE(restored.error().message.ends_with("; the current database was not touched"))
+            << restored.error().message;
+        std::string shown = app::error_text(restored.error()).utf8_string();
+        EXPECT_TRUE(shown.ends_with("; no se tocó la base de datos actual")) << shown;
+        EXPECT_EQ(shown.find("backup"), std::string::npos) << shown;
     }
 
     frame->notebook()->SetSelection(1);  // The Overview, for the record.

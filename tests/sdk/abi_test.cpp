@@ -1,8 +1,15 @@
 #include <gtest/gtest.h>
 
 #include "plugins/abi.h"
+#include "util/error.h"
 
 using namespace dyad::plugins;
+using dyad::Error;
+using dyad::error_of;
+using dyad::error_reason;
+using dyad::ErrorCode;
+using dyad::shown_message;
+namespace show = dyad::show;
 
 TEST(Abi, VersionNegotiationFollowsTheObsRule) {
     struct {
@@ -97,4 +104,58 @@ TEST(Reason, FillsEachSlotOnceAndLeavesOtherBracesAlone) {
     EXPECT_EQ(refused->english(),
               "built with compiler {ours}, this Dyad was built with gnu-12 (rebuild the plugin "
               "against this Dyad's SDK)");
+}
+
+namespace {
+
+// Two of po/es/dyad.po's error sentences, as a translator wrote them.
+std::string spanish_errors(const char* context, const char* english, const char*, long long) {
+    std::string in = context != nullptr ? context : "";
+    std::string said = english;
+    if (in == "error" && said == "the backup is damaged ({problem})") {
+        return "la copia de seguridad está dañada ({problem})";
+    }
+    if (in == "error" && said == "{why}; the current database was not touched") {
+        return "{why}; no se tocó la base de datos actual";
+    }
+    if (in == "error" && said == "backup cancelled") {
+        return "copia de seguridad cancelada";
+    }
+    return english;
+}
+
+}  // namespace
+
+// A core error keeps English in its message (the log, dyadctl, --json) and is shown in the
+// window's language: a marked sentence, a Reason's pattern with its values as they are, and
+// one error inside another's words (each part in the language shown).
+TEST(Reason, AnErrorIsEnglishInItsMessageAndShownInTheWindowsLanguage) {
+    Error damaged = error_of(
+        ErrorCode::Corrupt, error_reason(show::marked("error", "the backup is damaged ({problem})"))
+                                .with("problem", "page 7: {problem}"));
+    Error untouched =
+        error_of(damaged.code,
+                 error_reason(show::marked("error", "{why}; the current database was not touched"))
+                     .with_both("why", damaged.message, shown_message(damaged)));
+    Error cancelled{ErrorCode::Invalid, show::marked("error", "backup cancelled")};
+    EXPECT_EQ(untouched.message,
+              "the backup is damaged (page 7: {problem}); the current database was not touched");
+    EXPECT_EQ(shown_message(untouched), untouched.message);  // No translation loaded.
+    EXPECT_EQ(shown_message(cancelled), "backup cancelled");
+
+    show::set_language("es", &spanish_errors);
+    Error damaged_es = error_of(
+        ErrorCode::Corrupt, error_reason(show::marked("error", "the backup is damaged ({problem})"))
+                                .with("problem", "page 7: {problem}"));
+    Error untouched_es =
+        error_of(damaged_es.code,
+                 error_reason(show::marked("error", "{why}; the current database was not touched"))
+                     .with_both("why", damaged_es.message, shown_message(damaged_es)));
+    EXPECT_EQ(untouched_es.message, untouched.message);
+    EXPECT_EQ(shown_message(untouched_es),
+              "la copia de seguridad está dañada (page 7: {problem}); no se tocó la base de "
+              "datos actual");
+    EXPECT_EQ(shown_message(cancelled), "copia de seguridad cancelada");
+    EXPECT_EQ(shown_message(Error{ErrorCode::Io, "disk full: /x"}), "disk full: /x");
+    show::set_language("en", nullptr);
 }

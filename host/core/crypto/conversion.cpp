@@ -241,9 +241,13 @@ Result<Conversion> convert_to_encrypted(const std::string& database_path,
         return std::unexpected(files.error());
     }
     if (files->protection != Protection::Plain) {
-        return fail(ErrorCode::Invalid, files->protection == Protection::Encrypted
-                                            ? "the practice is already encrypted"
-                                            : "there is no practice at " + database_path);
+        if (files->protection == Protection::Encrypted) {
+            return fail(ErrorCode::Invalid,
+                        show::marked("error", "the practice is already encrypted"));
+        }
+        return fail(ErrorCode::Invalid,
+                    error_reason(show::marked("error", "there is no practice at {path}"))
+                        .with("path", database_path));
     }
     auto keys = make_practice_keys(passphrase, limits);
     if (!keys) {
@@ -307,8 +311,9 @@ Result<Conversion> convert_to_encrypted(const std::string& database_path,
     if (!db::sync_file(converting)) {
         remove_database_files(converting);
         return fail(ErrorCode::Io,
-                    "the encrypted copy could not be saved to disk; the practice "
-                    "is unchanged");
+                    show::marked("error",
+                                 "the encrypted copy could not be saved to disk; the practice "
+                                 "is unchanged"));
     }
     step(hook, "check");
     if (Status checked = check_copy(converting, keys->key, "the encrypted copy"); !checked) {
@@ -328,16 +333,25 @@ Result<Conversion> convert_to_encrypted(const std::string& database_path,
     std::error_code ignored;
     std::filesystem::remove(original, ignored);
     if (::link(database_path.c_str(), original.c_str()) != 0) {
-        return fail(ErrorCode::Io, "cannot keep the plain original as " + original + ": " +
-                                       std::strerror(errno) + "; the practice is unchanged");
+        const int link_errno = errno;
+        return fail(ErrorCode::Io,
+                    error_reason(show::marked("error",
+                                              "cannot keep the plain original as {path}: "
+                                              "{why}; the practice is unchanged"))
+                        .with("path", original)
+                        .with("why", std::strerror(link_errno)));
     }
     step(hook, "replace");
     std::error_code error;
     std::filesystem::rename(converting, database_path, error);
     if (error) {
         std::filesystem::remove(original, ignored);
-        return fail(ErrorCode::Io, "the encrypted copy could not replace " + database_path + ": " +
-                                       error.message() + "; the practice is unchanged");
+        return fail(ErrorCode::Io,
+                    error_reason(show::marked("error",
+                                              "the encrypted copy could not replace "
+                                              "{path}: {why}; the practice is unchanged"))
+                        .with("path", database_path)
+                        .with("why", error.message()));
     }
     for (const char* suffix : {"-wal", "-shm"}) {
         std::filesystem::remove(database_path + suffix, ignored);
@@ -407,7 +421,8 @@ Result<std::string> rotate_key(const std::string& database_path, const PracticeK
     if (!db::sync_file(rotating)) {
         remove_database_files(rotating);
         return fail(ErrorCode::Io,
-                    "the re-encrypted copy could not be saved; the key is unchanged");
+                    show::marked("error",
+                                 "the re-encrypted copy could not be saved; the key is unchanged"));
     }
     step(hook, "check");
     if (Status checked = check_copy(rotating, keys->key, "the re-encrypted copy"); !checked) {
@@ -437,8 +452,12 @@ Result<std::string> rotate_key(const std::string& database_path, const PracticeK
     std::error_code error;
     std::filesystem::rename(rotating, database_path, error);
     if (error) {
-        return fail(ErrorCode::Io, "the re-encrypted copy could not replace " + database_path +
-                                       ": " + error.message() + "; the old key still opens it");
+        return fail(ErrorCode::Io,
+                    error_reason(show::marked("error",
+                                              "the re-encrypted copy could not replace "
+                                              "{path}: {why}; the old key still opens it"))
+                        .with("path", database_path)
+                        .with("why", error.message()));
     }
     std::error_code ignored;
     for (const char* suffix : {"-wal", "-shm"}) {

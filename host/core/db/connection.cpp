@@ -19,14 +19,18 @@ Error sqlite_error(int code, std::string_view what, std::string_view detail) {
     }
     if (code == SQLITE_IOERR_DATA) {
         // The encrypting VFS: a page that failed authentication (docs/encryption.md).
-        return Error{ErrorCode::Corrupt,
-                     std::string(what) +
-                         ": a page of the practice failed its integrity check (the file was "
-                         "damaged or altered); nothing was read from it. Restore a backup."};
+        return error_of(ErrorCode::Corrupt,
+                        error_reason(show::marked("error",
+                                                  "{what}: a page of the practice failed its "
+                                                  "integrity check (the file was damaged or "
+                                                  "altered); nothing was read from it. Restore a "
+                                                  "backup."))
+                            .with("what", std::string(what)));
     }
     if (primary == SQLITE_FULL) {
-        return Error{ErrorCode::Io,
-                     "The disk is full, so nothing was saved. Free some space and try again."};
+        return Error{ErrorCode::Io, show::marked("error",
+                                                 "The disk is full, so nothing was "
+                                                 "saved. Free some space and try again.")};
     }
     std::string message(what);
     if (!detail.empty()) {
@@ -191,49 +195,57 @@ constexpr const char* kConnectionPragmas =
     "PRAGMA synchronous=FULL;"
     "PRAGMA cache_size=-32768;";  // 32 MiB: a 100k-client caseload stays in memory.
 
-const char* kRestoreHint =
-    "restore a backup (File > Restore from Backup, or dyadctl db restore FILE)";
-
 // What SQLite's failure to open or read path means, for a person: damage reads differently
 // from a full disk, a read-only medium or a missing permission.
 Error open_error(const std::string& path, int code, const std::string& detail) {
+    auto said = [&](ErrorCode kind, const char* pattern) {
+        return error_of(kind, error_reason(pattern).with("path", path).with("detail", detail));
+    };
     if (code == SQLITE_IOERR_DATA) {
-        return Error{ErrorCode::Corrupt,
-                     path +
-                         " failed its integrity check: an encrypted page was damaged or altered, "
-                         "or the key does not belong to it; nothing was read from it. " +
-                         std::string(kRestoreHint)};
+        return said(ErrorCode::Corrupt,
+                    show::marked("error",
+                                 "{path} failed its integrity check: an encrypted page was "
+                                 "damaged or altered, or the key does not belong to it; nothing "
+                                 "was read from it. Restore a backup (File > Restore from "
+                                 "Backup, or dyadctl db restore FILE)"));
     }
     switch (code & 0xff) {
         case SQLITE_NOTADB:
-            return Error{ErrorCode::Corrupt, path +
-                                                 " is not a Dyad practice database (or its "
-                                                 "first page is damaged); " +
-                                                 kRestoreHint};
+            return said(ErrorCode::Corrupt,
+                        show::marked("error",
+                                     "{path} is not a Dyad practice database (or its first page "
+                                     "is damaged); restore a backup (File > Restore from Backup, "
+                                     "or dyadctl db restore FILE)"));
         case SQLITE_CORRUPT:
-            return Error{ErrorCode::Corrupt,
-                         path + " is damaged (" + detail + "); " + kRestoreHint};
+            return said(ErrorCode::Corrupt,
+                        show::marked("error",
+                                     "{path} is damaged ({detail}); restore a backup (File > "
+                                     "Restore from Backup, or dyadctl db restore FILE)"));
         case SQLITE_FULL:
-            return Error{ErrorCode::Io, "the disk holding " + path +
-                                            " is full, so the practice cannot be opened for "
-                                            "writing; free some space and start again"};
+            return said(ErrorCode::Io,
+                        show::marked("error",
+                                     "the disk holding {path} is full, so the practice cannot be "
+                                     "opened for writing; free some space and start again"));
         case SQLITE_READONLY:
-            return Error{ErrorCode::Io, path +
-                                            " cannot be written (a read-only file, folder or "
-                                            "disk); Dyad needs to write the practice: check the "
-                                            "permissions or copy it to a writable folder"};
+            return said(ErrorCode::Io,
+                        show::marked("error",
+                                     "{path} cannot be written (a read-only file, folder or "
+                                     "disk); Dyad needs to write the practice: check the "
+                                     "permissions or copy it to a writable folder"));
         case SQLITE_CANTOPEN:
-            return Error{ErrorCode::Io,
-                         path +
-                             " cannot be opened: its folder may be read-only, or the disk full or "
-                             "out of inodes (Dyad needs to create its -wal and -shm files next "
-                             "to it)"};
+            return said(ErrorCode::Io,
+                        show::marked("error",
+                                     "{path} cannot be opened: its folder may be read-only, or "
+                                     "the disk full or out of inodes (Dyad needs to create its "
+                                     "-wal and -shm files next to it)"));
         case SQLITE_IOERR:
-            return Error{ErrorCode::Io, path + " could not be read or written (" + detail +
-                                            "): a failing disk or a removed drive?"};
+            return said(ErrorCode::Io,
+                        show::marked("error",
+                                     "{path} could not be read or written ({detail}): a failing "
+                                     "disk or a removed drive?"));
         case SQLITE_PERM:
         case SQLITE_AUTH:
-            return Error{ErrorCode::Io, "no permission to open " + path};
+            return said(ErrorCode::Io, show::marked("error", "no permission to open {path}"));
         default:
             return sqlite_error(code, "cannot open " + path, detail);
     }
@@ -259,21 +271,31 @@ Status check_database_file(const std::string& path, OpenMode mode) {
         if (mode == OpenMode::CreateIfMissing) {
             return ok();
         }
-        return fail(ErrorCode::NotFound, "no database at " + path);
+        return fail(
+            ErrorCode::NotFound,
+            error_reason(show::marked("error", "no database at {path}")).with("path", path));
     }
     if (std::filesystem::is_directory(status)) {
-        return fail(ErrorCode::Invalid, path + " is a folder, not a practice database");
+        return fail(
+            ErrorCode::Invalid,
+            error_reason(show::marked("error", "{path} is a folder, not a practice database"))
+                .with("path", path));
     }
     if (!std::filesystem::is_regular_file(status)) {
         return fail(ErrorCode::Invalid,
-                    path +
-                        " is not a plain file (a named pipe, socket or device); a practice "
-                        "database is a plain file");
+                    error_reason(show::marked("error",
+                                              "{path} is not a plain file (a named pipe, socket "
+                                              "or device); a practice database is a plain file"))
+                        .with("path", path));
     }
     if (std::filesystem::file_size(path, error) == 0 && !error) {
-        return fail(ErrorCode::Corrupt, path + " is empty (0 bytes), so it holds no practice; " +
-                                            kRestoreHint +
-                                            ", or move the file away to create a new practice");
+        return fail(ErrorCode::Corrupt,
+                    error_reason(show::marked("error",
+                                              "{path} is empty (0 bytes), so it holds no "
+                                              "practice; restore a backup (File > Restore from "
+                                              "Backup, or dyadctl db restore FILE), or move the "
+                                              "file away to create a new practice"))
+                        .with("path", path));
     }
     return ok();
 }

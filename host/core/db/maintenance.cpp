@@ -63,7 +63,7 @@ Status copy_pages(sqlite3* from, sqlite3* to, const Progress& progress) {
         if (progress && total > 0 &&
             !progress(static_cast<double>(total - remaining) / static_cast<double>(total))) {
             sqlite3_backup_finish(backup);
-            return fail(ErrorCode::Invalid, "backup cancelled");
+            return fail(ErrorCode::Invalid, show::marked("error", "backup cancelled"));
         }
     }
     sqlite3_backup_finish(backup);
@@ -82,21 +82,26 @@ Result<PracticeLock> PracticeLock::acquire(const std::string& database_path, Kin
     if (fd < 0 && kind == Kind::Shared) {
         fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);  // A read-only folder: still lockable.
     }
+    const int open_errno = errno;
     if (fd < 0) {
         if (kind == Kind::Shared) {
             return PracticeLock(-1);  // Cannot mark use (read-only medium); restore is refused.
         }
         return fail(ErrorCode::Io,
-                    "cannot lock the practice (" + path + ": " + std::strerror(errno) + ")");
+                    error_reason(show::marked("error", "cannot lock the practice ({path}: {why})"))
+                        .with("path", path)
+                        .with("why", std::strerror(open_errno)));
     }
     if (flock(fd, (kind == Kind::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         close(fd);
         return fail(ErrorCode::Conflict,
                     kind == Kind::Shared
-                        ? "the practice is being restored from a backup by another Dyad; open "
-                          "it again when the restore has finished"
-                        : "another Dyad window or dyadctl has this practice open; close it and "
-                          "restore again");
+                        ? show::marked("error",
+                                       "the practice is being restored from a backup by another "
+                                       "Dyad; open it again when the restore has finished")
+                        : show::marked("error",
+                                       "another Dyad window or dyadctl has this practice open; "
+                                       "close it and restore again"));
     }
     return PracticeLock(fd);
 }
@@ -149,7 +154,10 @@ Result<CheckReport> check_database(const std::string& path, const crypto::Practi
     }
     auto integrity = connection->prepare("PRAGMA integrity_check");
     if (!integrity) {
-        return fail(ErrorCode::Corrupt, "the database is damaged: " + integrity.error().message);
+        return fail(
+            ErrorCode::Corrupt,
+            error_reason(show::marked("error", "the database is damaged: {why}"))
+                .with_both("why", integrity.error().message, shown_message(integrity.error())));
     }
     while (true) {
         auto row = integrity->step();
@@ -299,7 +307,9 @@ Status backup_database(const std::string& source, const std::string& target,
                         vfs ? vfs_name.c_str() : nullptr) != SQLITE_OK) {
         std::string message = to ? sqlite3_errmsg(to) : "out of memory";
         sqlite3_close_v2(to);
-        return fail(ErrorCode::Io, "cannot write " + target + ": " + message);
+        return fail(ErrorCode::Io, error_reason(show::marked("error", "cannot write {path}: {why}"))
+                                       .with("path", target)
+                                       .with("why", message));
     }
     if (vfs) {
         int reserve = 40;
@@ -311,8 +321,10 @@ Status backup_database(const std::string& source, const std::string& target,
         char* message = nullptr;
         if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", nullptr, nullptr, &message) !=
             SQLITE_OK) {
-            copied = fail(ErrorCode::Io, "cannot write " + target + ": " +
-                                             (message != nullptr ? message : "unknown error"));
+            copied = fail(ErrorCode::Io,
+                          error_reason(show::marked("error", "cannot write {path}: {why}"))
+                              .with("path", target)
+                              .with("why", message != nullptr ? message : "unknown error"));
         }
         sqlite3_free(message);
     }
@@ -327,7 +339,10 @@ Status backup_database(const std::string& source, const std::string& target,
 Result<std::string> restore_database(const std::string& source, const std::string& live,
                                      int known_core_version, const BackupKeys& keys) {
     auto untouched = [](const Error& error) {
-        return fail(error.code, error.message + "; the current database was not touched");
+        return fail(error.code, error_reason(show::marked("error",
+                                                          "{why}; the current database was not "
+                                                          "touched"))
+                                    .with_both("why", error.message, shown_message(error)));
     };
     auto lock = PracticeLock::acquire(live, PracticeLock::Kind::Exclusive);
     if (!lock) {
@@ -347,9 +362,11 @@ Result<std::string> restore_database(const std::string& source, const std::strin
     if (!*key && live_encrypted) {
         return untouched(Error{
             ErrorCode::Refused,
-            "this backup is not encrypted (made before the practice was), and restoring it would "
-            "put client data on disk unencrypted; restore it into a new folder (dyadctl "
-            "--data-dir NEW db restore FILE) and encrypt that practice"});
+            show::marked("error",
+                         "this backup is not encrypted (made before the practice was), and "
+                         "restoring it would put client data on disk unencrypted; restore it into "
+                         "a new folder (dyadctl --data-dir NEW db restore FILE) and encrypt that "
+                         "practice")});
     }
     std::shared_ptr<crypto::EncryptedVfs> vfs;  // Outlives every connection below.
     if (*key) {
@@ -362,12 +379,16 @@ Result<std::string> restore_database(const std::string& source, const std::strin
     const std::string vfs_name = vfs ? vfs->name() : std::string();
     auto report = check_database(restoring, *key ? &**key : nullptr);
     if (!report) {
-        return untouched(Error{report.error().code,
-                               "the backup cannot be read (" + report.error().message + ")"});
+        return untouched(
+            error_of(report.error().code,
+                     error_reason(show::marked("error", "the backup cannot be read ({why})"))
+                         .with_both("why", report.error().message, shown_message(report.error()))));
     }
     if (!report->healthy) {
         return untouched(
-            Error{ErrorCode::Corrupt, "the backup is damaged (" + report->problems.front() + ")"});
+            error_of(ErrorCode::Corrupt,
+                     error_reason(show::marked("error", "the backup is damaged ({problem})"))
+                         .with("problem", report->problems.front())));
     }
     {
         auto backup = Connection::open(restoring, OpenMode::ReadOnly, vfs_name);
@@ -377,16 +398,21 @@ Result<std::string> restore_database(const std::string& source, const std::strin
         auto ledger = backup->query_int64(
             "SELECT count(*) FROM sqlite_schema WHERE name IN ('plugin_schema', 'dyad_client')");
         if (!ledger || !*ledger || **ledger != 2) {
-            return untouched(Error{ErrorCode::Invalid, "the file is not a Dyad practice backup"});
+            return untouched(
+                Error{ErrorCode::Invalid,
+                      show::marked("error", "the file is not a Dyad practice backup")});
         }
         auto core = backup->query_int64(
             "SELECT max(version) FROM plugin_schema WHERE plugin_id = 'dyad.core'");
         if (core && *core && known_core_version > 0 && **core > known_core_version) {
             return untouched(
-                Error{ErrorCode::Invalid, "the backup was made by a newer Dyad (practice schema " +
-                                              std::to_string(**core) + ", this Dyad knows " +
-                                              std::to_string(known_core_version) +
-                                              "); update Dyad to restore it"});
+                error_of(ErrorCode::Invalid,
+                         error_reason(show::marked("error",
+                                                   "the backup was made by a newer Dyad (practice "
+                                                   "schema {theirs}, this Dyad knows {ours}); "
+                                                   "update Dyad to restore it"))
+                             .with("theirs", std::to_string(**core))
+                             .with("ours", std::to_string(known_core_version))));
         }
     }
     if (*key && keys.current != nullptr && keys.current->salt != (*key)->salt) {
@@ -400,9 +426,12 @@ Result<std::string> restore_database(const std::string& source, const std::strin
     auto live_status = std::filesystem::symlink_status(live, ignored);
     if (std::filesystem::exists(live_status) && !std::filesystem::is_regular_file(live_status) &&
         !std::filesystem::is_symlink(live_status)) {
-        return untouched(Error{ErrorCode::Invalid,
-                               live + " is not a plain file (a folder or a pipe); move it away, "
-                                      "then restore again"});
+        return untouched(error_of(ErrorCode::Invalid,
+                                  error_reason(show::marked("error",
+                                                            "{path} is not a plain file (a folder "
+                                                            "or a pipe); move it away, then "
+                                                            "restore again"))
+                                      .with("path", live)));
     }
     std::string kept = live + ".before-restore-" + compact_time();
     for (const char* suffix : {"", "-wal"}) {
@@ -417,8 +446,12 @@ Result<std::string> restore_database(const std::string& source, const std::strin
             std::filesystem::remove(kept, ignored);
             std::filesystem::remove(kept + "-wal", ignored);
             return untouched(
-                Error{ErrorCode::Io, "the current database could not be kept as " + kept + " (" +
-                                         (error ? error.message() : "sync failed") + ")"});
+                error_of(ErrorCode::Io,
+                         error_reason(show::marked("error",
+                                                   "the current database could not be kept as "
+                                                   "{path} ({why})"))
+                             .with("path", kept)
+                             .with("why", error ? error.message() : "sync failed")));
         }
     }
     if (*key && keys.current == nullptr) {
@@ -437,8 +470,13 @@ Result<std::string> restore_database(const std::string& source, const std::strin
     std::error_code error;
     std::filesystem::rename(restoring, live, error);
     if (error) {
-        return fail(ErrorCode::Io, "the backup could not replace " + live + " (" + error.message() +
-                                       "); the previous database is kept as " + kept);
+        return fail(ErrorCode::Io, error_reason(show::marked("error",
+                                                             "the backup could not replace {path} "
+                                                             "({why}); the previous database is "
+                                                             "kept as {kept}"))
+                                       .with("path", live)
+                                       .with("why", error.message())
+                                       .with("kept", kept));
     }
     // The restored trail is older than the head kept apart (docs/audit-chain.md): a restore is
     // the one legitimate way back, so the head starts again from the restored trail.

@@ -16,21 +16,27 @@ Status may_change_consent(People& people, const Session& session, records::CoreR
         }
     }
     if (member == nullptr || !records.unit(unit_id)) {
-        return fail(ErrorCode::NotFound, "Client " + std::to_string(client_id) +
-                                             " is not a member of client unit " +
-                                             std::to_string(unit_id) + ".");
+        return fail(
+            ErrorCode::NotFound,
+            error_reason(
+                show::marked("error", "Client {client} is not a member of client unit {unit}."))
+                .with("client", std::to_string(client_id))
+                .with("unit", std::to_string(unit_id)));
     }
     if (member->may_contact != may_contact && !session.may(Permission::EditDemographics)) {
         return fail(ErrorCode::Refused,
-                    "Your role may not change whether a client may be "
-                    "contacted.");
+                    show::marked("error",
+                                 "Your role may not change whether a client may be "
+                                 "contacted."));
     }
     if (member->may_share_with_partner != may_share_with_partner) {
         auto reach = people.may_see_unit(session, unit_id);
         if (!session.may(Permission::EditClinical) || !reach || !*reach) {
-            return fail(ErrorCode::Refused,
-                        "Only the unit's clinician may change whether what one partner says "
-                        "alone may be shared with the other.");
+            return fail(
+                ErrorCode::Refused,
+                show::marked("error",
+                             "Only the unit's clinician may change whether what one partner says "
+                             "alone may be shared with the other."));
         }
     }
     return ok();

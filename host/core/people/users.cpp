@@ -24,13 +24,15 @@ constexpr const char* kUserColumns = "id, uuid, name, role, supervisor_id, disab
 // The Argon2id string of a user's passphrase (at least 10 characters), or why not.
 Result<std::string> hash_passphrase(std::string_view passphrase) {
     if (passphrase.size() < 10) {
-        return fail(ErrorCode::Invalid, "a user's passphrase needs at least 10 characters");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "a user's passphrase needs at least 10 characters"));
     }
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(
             hash, passphrase.data(), passphrase.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        return fail(ErrorCode::Io, "not enough memory to protect the passphrase");
+        return fail(ErrorCode::Io,
+                    show::marked("error", "not enough memory to protect the passphrase"));
     }
     std::string text(hash);
     sodium_memzero(hash, sizeof hash);
@@ -82,11 +84,14 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
         return std::unexpected(existing.error());
     }
     if (!*existing && role != Role::Owner) {
-        return fail(ErrorCode::Invalid, "the first user of a practice is its owner");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "the first user of a practice is its owner"));
     }
     if (*existing && practice_passphrase) {
-        return fail(ErrorCode::Invalid,
-                    "only a solo practice's one user signs in with the practice passphrase");
+        return fail(
+            ErrorCode::Invalid,
+            show::marked("error",
+                         "only a solo practice's one user signs in with the practice passphrase"));
     }
     auto shared = m_connection.prepare(
         "SELECT name FROM dyad_user WHERE practice_passphrase = 1 AND disabled_at IS NULL");
@@ -95,21 +100,23 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
     }
     if (auto row = shared->step(); row && *row) {
         return fail(ErrorCode::Refused,
-                    shared->text(0) +
-                        " signs in with the practice passphrase, which everyone "
-                        "who opens the practice knows: give " +
-                        shared->text(0) + " a passphrase of their own first");
+                    error_reason(show::marked("error",
+                                              "{name} signs in with the practice passphrase, which "
+                                              "everyone who opens the practice knows: give {name} "
+                                              "a passphrase of their own first"))
+                        .with("name", shared->text(0)));
     }
     shared->reset();
     if (*existing && !by.may(Permission::ManageUsers)) {
-        return fail(ErrorCode::Refused, "only an owner may add users");
+        return fail(ErrorCode::Refused, show::marked("error", "only an owner may add users"));
     }
     std::string trimmed(name);
     while (!trimmed.empty() && trimmed.back() == ' ') {
         trimmed.pop_back();
     }
     if (trimmed.empty() || trimmed.size() > 100) {
-        return fail(ErrorCode::Invalid, "a user's name is 1 to 100 characters");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "a user's name is 1 to 100 characters"));
     }
     auto hashed = hash_passphrase(passphrase);
     if (!hashed) {
@@ -139,7 +146,9 @@ Result<User> People::add_user(const Session& by, std::string_view name, Role rol
         .bind(7, practice_passphrase ? 1 : 0);
     if (auto inserted = insert->run(); !inserted) {
         if (inserted.error().code == ErrorCode::Conflict) {
-            return fail(ErrorCode::Conflict, "a user called " + user.name + " already exists");
+            return fail(ErrorCode::Conflict,
+                        error_reason(show::marked("error", "a user called {name} already exists"))
+                            .with("name", user.name));
         }
         return std::unexpected(inserted.error());
     }
@@ -166,7 +175,8 @@ Result<Session> People::sign_in(std::string_view name, std::string_view passphra
         if (crypto_pwhash_str_alg(dummy, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                   crypto_pwhash_MEMLIMIT_INTERACTIVE,
                                   crypto_pwhash_ALG_ARGON2ID13) != 0) {
-            return fail(ErrorCode::Io, "not enough memory to check a passphrase");
+            return fail(ErrorCode::Io,
+                        show::marked("error", "not enough memory to check a passphrase"));
         }
         (void)audit("sign-in-refused", 0, "nobody", "unknown name");
         return refused_session();
@@ -182,7 +192,8 @@ Result<Session> People::sign_in(std::string_view name, std::string_view passphra
     }
     if (user.disabled) {
         (void)audit("sign-in-refused", user.id, user.name, "disabled");
-        return fail(ErrorCode::Refused, "this user is disabled; ask the practice's owner");
+        return fail(ErrorCode::Refused,
+                    show::marked("error", "this user is disabled; ask the practice's owner"));
     }
     DYAD_TRY(audit("sign-in", user.id, user.name, ""));
     return Session{user.id, user.name, user.role};
@@ -222,7 +233,8 @@ Result<std::optional<Session>> People::sign_in_solo(std::string_view practice_pa
 Status People::set_passphrase(const Session& by, std::int64_t user_id,
                               std::string_view passphrase) {
     if (by.user_id != user_id && !by.may(Permission::ManageUsers)) {
-        return refused("only the user or an owner may change a user's passphrase");
+        return refused(
+            show::marked("error", "only the user or an owner may change a user's passphrase"));
     }
     auto hashed = hash_passphrase(passphrase);
     if (!hashed) {
@@ -240,20 +252,20 @@ Status People::set_passphrase(const Session& by, std::int64_t user_id,
     update->bind(1, *hashed).bind(2, user_id);
     DYAD_TRY(update->run());
     if (m_connection.changes() == 0) {
-        return fail(ErrorCode::NotFound, "there is no such user");
+        return fail(ErrorCode::NotFound, show::marked("error", "there is no such user"));
     }
     DYAD_TRY(audit("update", user_id, by.actor(), "passphrase"));
     return transaction->commit();
 }
 
 Result<Session> People::refused_session() {
-    return fail(ErrorCode::Refused, "wrong name or passphrase");
+    return fail(ErrorCode::Refused, show::marked("error", "wrong name or passphrase"));
 }
 
 Status People::set_supervisor(const Session& by, std::int64_t user_id,
                               std::optional<std::int64_t> supervisor_id) {
     if (!by.may(Permission::ManageUsers)) {
-        return refused("only an owner may change who supervises whom");
+        return refused(show::marked("error", "only an owner may change who supervises whom"));
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {
@@ -270,7 +282,7 @@ Status People::set_supervisor(const Session& by, std::int64_t user_id,
 
 Status People::assign_unit(const Session& by, std::int64_t user_id, std::int64_t unit_id) {
     if (!by.may(Permission::ManageUsers)) {
-        return refused("only an owner may change caseloads");
+        return refused(show::marked("error", "only an owner may change caseloads"));
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {
@@ -288,7 +300,7 @@ Status People::assign_unit(const Session& by, std::int64_t user_id, std::int64_t
 
 Status People::unassign_unit(const Session& by, std::int64_t user_id, std::int64_t unit_id) {
     if (!by.may(Permission::ManageUsers)) {
-        return refused("only an owner may change caseloads");
+        return refused(show::marked("error", "only an owner may change caseloads"));
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {

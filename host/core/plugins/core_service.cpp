@@ -15,7 +15,7 @@ std::string actor_of(const PluginContext& context) {
 }
 
 int core_fail(PluginContext& context, const Error& error) {
-    context.core_error = error.message;
+    context.core_error = shown_message(error);  // In the window's language (core.h).
     switch (error.code) {
         case ErrorCode::Invalid:
         case ErrorCode::Conflict:
@@ -446,7 +446,7 @@ int core_set_member_consent(const dyad_host* host, int64_t unit_id, int64_t clie
             people::may_change_consent(people, session_of(context), *context.records, unit_id,
                                        client_id, may_contact == 1, may_share_with_partner == 1);
         !may) {
-        context.core_error = may.error().message;
+        context.core_error = shown_message(may.error());
         return may.error().code == ErrorCode::NotFound ? DYAD_NOT_FOUND : DYAD_DENIED;
     }
     auto done = context.records->set_member_consent(unit_id, client_id, may_contact == 1,

@@ -45,7 +45,7 @@ bool reaches_unit(PluginContext& context, int64_t unit_id) {
     }
     auto reach = people.may_see_unit(session_of(context), unit_id);
     if (!reach) {
-        context.people_error = reach.error().message;
+        context.people_error = shown_message(reach.error());
         return false;
     }
     if (!*reach) {
@@ -81,7 +81,7 @@ int people_co_sign(const dyad_host* host, const char* entity, int64_t record_id,
     auto done = context.records->record_event("co-sign", context.plugin_id + ":" + entity,
                                               record_id, "", "plugin:" + context.plugin_id);
     if (!done) {
-        context.people_error = done.error().message;
+        context.people_error = shown_message(done.error());
         return DYAD_ERROR;
     }
     if (out_time != nullptr) {

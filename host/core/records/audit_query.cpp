@@ -41,7 +41,9 @@ Result<std::vector<AuditEntry>> query_audit(db::Connection& connection, const Au
         }
         auto start = local_day_start(*date, days_after);
         if (!start) {
-            return fail(ErrorCode::Invalid, "'" + *date + "' is not a date (YYYY-MM-DD)");
+            return fail(ErrorCode::Invalid,
+                        error_reason(show::marked("error", "'{date}' is not a date (YYYY-MM-DD)"))
+                            .with("date", *date));
         }
         *instant = *start;
     }

@@ -189,7 +189,7 @@ Result<std::string> CoreRecords::practice_name() {
 
 Status CoreRecords::set_practice_name(const std::string& name, const std::string& actor) {
     if (trimmed(name).empty()) {
-        return fail(ErrorCode::Invalid, "The practice needs a name.");
+        return fail(ErrorCode::Invalid, show::marked("error", "The practice needs a name."));
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {
@@ -221,7 +221,7 @@ Result<Practitioner> CoreRecords::create_practitioner(const Practitioner& input,
     Practitioner practitioner = input;
     practitioner.full_name = trimmed(practitioner.full_name);
     if (practitioner.full_name.empty()) {
-        return fail(ErrorCode::Invalid, "The therapist's name is missing.");
+        return fail(ErrorCode::Invalid, show::marked("error", "The therapist's name is missing."));
     }
     if (practitioner.role.empty()) {
         practitioner.role = "clinician";
@@ -249,8 +249,10 @@ Result<Practitioner> CoreRecords::create_practitioner(const Practitioner& input,
         .bind(8, now);
     auto inserted = statement->run();
     if (!inserted) {
-        return fail(ErrorCode::Invalid,
-                    "The therapist could not be saved (" + inserted.error().message + ").");
+        return fail(
+            ErrorCode::Invalid,
+            error_reason(show::marked("error", "The therapist could not be saved ({why})."))
+                .with_both("why", inserted.error().message, shown_message(inserted.error())));
     }
     DYAD_TRY(audit("create", "practitioner", practitioner.id, "", actor));
     DYAD_TRY(transaction->commit());
@@ -322,7 +324,9 @@ Result<Client> CoreRecords::client(std::int64_t id) {
         return std::unexpected(row.error());
     }
     if (!*row) {
-        return fail(ErrorCode::NotFound, "No such client (id " + std::to_string(id) + ").");
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "No such client (id {id})."))
+                        .with("id", std::to_string(id)));
     }
     return read_client(*statement);
 }
@@ -403,7 +407,9 @@ Status CoreRecords::archive_client(std::int64_t id, const std::string& actor) {
     statement->bind(1, id).bind(2, now_utc_iso());
     DYAD_TRY(statement->run());
     if (m_connection.changes() == 0) {
-        return fail(ErrorCode::NotFound, "No such client (id " + std::to_string(id) + ").");
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "No such client (id {id})."))
+                        .with("id", std::to_string(id)));
     }
     DYAD_TRY(audit("delete", "client", id, "archived", actor));
     DYAD_TRY(transaction->commit());
@@ -473,7 +479,8 @@ Result<Unit> CoreRecords::create_unit(const std::string& kind, const std::string
 Status CoreRecords::set_unit_status(std::int64_t id, const std::string& status,
                                     const std::string& actor) {
     if (!is_record_status(status)) {
-        return fail(ErrorCode::Invalid, "The status must be active, waitlist or discharged.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "The status must be active, waitlist or discharged."));
     }
     auto transaction = db::Transaction::begin(m_connection);
     if (!transaction) {
@@ -487,7 +494,9 @@ Status CoreRecords::set_unit_status(std::int64_t id, const std::string& status,
     statement->bind(1, id).bind(2, status).bind(3, now_utc_iso());
     DYAD_TRY(statement->run());
     if (m_connection.changes() == 0) {
-        return fail(ErrorCode::NotFound, "No such client unit (id " + std::to_string(id) + ").");
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "No such client unit (id {id})."))
+                        .with("id", std::to_string(id)));
     }
     DYAD_TRY(audit("update", "unit", id, "fields: status", actor));
     DYAD_TRY(transaction->commit());
@@ -511,7 +520,9 @@ Result<Unit> CoreRecords::unit(std::int64_t id) {
         return std::unexpected(row.error());
     }
     if (!*row) {
-        return fail(ErrorCode::NotFound, "No such client unit (id " + std::to_string(id) + ").");
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "No such client unit (id {id})."))
+                        .with("id", std::to_string(id)));
     }
     return read_unit(*statement);
 }
@@ -672,7 +683,7 @@ Result<Appointment> CoreRecords::appointment(std::int64_t id) {
         return std::unexpected(rows.error());
     }
     if (rows->empty()) {
-        return fail(ErrorCode::NotFound, "No such appointment.");
+        return fail(ErrorCode::NotFound, show::marked("error", "No such appointment."));
     }
     return rows->front();
 }

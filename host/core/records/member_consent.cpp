@@ -22,9 +22,12 @@ Status CoreRecords::set_member_consent(std::int64_t unit_id, std::int64_t client
         return std::unexpected(row.error());
     }
     if (!*row) {
-        return fail(ErrorCode::NotFound, "Client " + std::to_string(client_id) +
-                                             " is not a member of client unit " +
-                                             std::to_string(unit_id) + ".");
+        return fail(
+            ErrorCode::NotFound,
+            error_reason(
+                show::marked("error", "Client {client} is not a member of client unit {unit}."))
+                .with("client", std::to_string(client_id))
+                .with("unit", std::to_string(unit_id)));
     }
     bool was_contact = current->int64(0) != 0;
     bool was_share = current->int64(1) != 0;

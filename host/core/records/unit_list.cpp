@@ -72,11 +72,15 @@ Result<Unit> create_couple(CoreRecords& records, db::Connection& connection,
     }
     auto a = records.create_client(first, actor);
     if (!a) {
-        return fail(a.error().code, "Partner 1: " + a.error().message);
+        return fail(a.error().code,
+                    error_reason(show::marked("error", "Partner 1: {why}"))
+                        .with_both("why", a.error().message, shown_message(a.error())));
     }
     auto b = records.create_client(second, actor);
     if (!b) {
-        return fail(b.error().code, "Partner 2: " + b.error().message);
+        return fail(b.error().code,
+                    error_reason(show::marked("error", "Partner 2: {why}"))
+                        .with_both("why", b.error().message, shown_message(b.error())));
     }
     auto unit = records.create_unit("couple", "", {{a->id, "partner"}, {b->id, "partner"}}, actor);
     if (!unit) {

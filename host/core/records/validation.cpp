@@ -72,83 +72,109 @@ Status validate_client(const ClientFields& client, const std::string& today) {
         }
     }
     if (trimmed(client.given_name).empty()) {
-        return fail(ErrorCode::Invalid, "The first name is missing.");
+        return fail(ErrorCode::Invalid, show::marked("error", "The first name is missing."));
     }
     if (trimmed(client.family_name).empty()) {
-        return fail(ErrorCode::Invalid, "The last name is missing.");
+        return fail(ErrorCode::Invalid, show::marked("error", "The last name is missing."));
     }
     if (client.given_name.size() > 200 || client.family_name.size() > 200) {
-        return fail(ErrorCode::Invalid, "A name is longer than 200 characters.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "A name is longer than 200 characters."));
     }
     if (!client.date_of_birth.empty()) {
         if (!is_iso_date(client.date_of_birth)) {
-            return fail(ErrorCode::Invalid,
-                        "The date of birth is not a valid date (expected YYYY-MM-DD).");
+            return fail(
+                ErrorCode::Invalid,
+                show::marked("error",
+                             "The date of birth is not a valid date (expected YYYY-MM-DD)."));
         }
         if (client.date_of_birth > today) {
-            return fail(ErrorCode::Invalid, "The date of birth is in the future.");
+            return fail(ErrorCode::Invalid,
+                        show::marked("error", "The date of birth is in the future."));
         }
     }
     if (!client.email.empty() && !plausible_email(client.email)) {
-        return fail(ErrorCode::Invalid, "The email address does not look right.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "The email address does not look right."));
     }
     if (!client.phone.empty() && !plausible_phone(client.phone)) {
-        return fail(ErrorCode::Invalid,
-                    "The phone number should have 7 to 15 digits (spaces, +, -, ( ) allowed).");
+        return fail(
+            ErrorCode::Invalid,
+            show::marked(
+                "error",
+                "The phone number should have 7 to 15 digits (spaces, +, -, ( ) allowed)."));
     }
     if (!is_record_status(client.status)) {
-        return fail(ErrorCode::Invalid, "The status must be active, waitlist or discharged.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "The status must be active, waitlist or discharged."));
     }
     return ok();
 }
 
 Status validate_unit(const std::string& kind, const std::vector<MemberSpec>& members) {
     if (!is_unit_kind(kind)) {
-        return fail(ErrorCode::Invalid, "The unit must be an individual, couple, family or group.");
+        return fail(
+            ErrorCode::Invalid,
+            show::marked("error", "The unit must be an individual, couple, family or group."));
     }
     std::set<std::int64_t> distinct;
     for (const auto& member : members) {
         if (!is_member_role(member.role)) {
-            return fail(ErrorCode::Invalid, "Unknown member role '" + member.role + "'.");
+            return fail(ErrorCode::Invalid,
+                        error_reason(show::marked("error", "Unknown member role '{role}'."))
+                            .with("role", member.role));
         }
         if (!distinct.insert(member.client_id).second) {
-            return fail(ErrorCode::Invalid, "The same client appears twice in the unit.");
+            return fail(ErrorCode::Invalid,
+                        show::marked("error", "The same client appears twice in the unit."));
         }
     }
     std::size_t count = members.size();
     if (kind == "individual" && count != 1) {
-        return fail(ErrorCode::Invalid, "An individual unit has exactly one client.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "An individual unit has exactly one client."));
     }
     if (kind == "couple") {
         if (count != 2) {
-            return fail(ErrorCode::Invalid, "A couple has exactly two partners.");
+            return fail(ErrorCode::Invalid,
+                        show::marked("error", "A couple has exactly two partners."));
         }
         if (members[0].role != "partner" || members[1].role != "partner") {
-            return fail(ErrorCode::Invalid, "Both members of a couple have the role partner.");
+            return fail(ErrorCode::Invalid,
+                        show::marked("error", "Both members of a couple have the role partner."));
         }
     }
     if ((kind == "family" || kind == "group") && count < 2) {
-        return fail(ErrorCode::Invalid, "A " + kind + " has at least two members.");
+        return fail(ErrorCode::Invalid,
+                    kind == "family" ? show::marked("error", "A family has at least two members.")
+                                     : show::marked("error", "A group has at least two members."));
     }
     return ok();
 }
 
 Status validate_appointment(const AppointmentFields& appointment) {
     if (appointment.unit_id == 0) {
-        return fail(ErrorCode::Invalid, "Choose who the appointment is with.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "Choose who the appointment is with."));
     }
     if (!is_iso_utc_time(appointment.starts_at) || !is_iso_utc_time(appointment.ends_at)) {
-        return fail(ErrorCode::Invalid, "The start or end time is not a valid time.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "The start or end time is not a valid time."));
     }
     if (appointment.ends_at <= appointment.starts_at) {
-        return fail(ErrorCode::Invalid, "The appointment ends before it starts.");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "The appointment ends before it starts."));
     }
     if (!one_of(appointment.session_type,
                 std::array{"individual", "couple", "family", "group", "intake"})) {
-        return fail(ErrorCode::Invalid, "Unknown session type '" + appointment.session_type + "'.");
+        return fail(ErrorCode::Invalid,
+                    error_reason(show::marked("error", "Unknown session type '{type}'."))
+                        .with("type", appointment.session_type));
     }
     if (!one_of(appointment.status, std::array{"scheduled", "attended", "cancelled", "no_show"})) {
-        return fail(ErrorCode::Invalid, "Unknown appointment status '" + appointment.status + "'.");
+        return fail(ErrorCode::Invalid,
+                    error_reason(show::marked("error", "Unknown appointment status '{status}'."))
+                        .with("status", appointment.status));
     }
     return ok();
 }

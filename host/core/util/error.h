@@ -1,11 +1,18 @@
 // Errors as values for core code: Result<T> is std::expected<T, Error>, Status is
 // Result<void>. Error messages are written for the person who will read them (a therapist in
 // the GUI, an IT person in dyadctl) and never contain client data.
+//
+// The message is English (the log, dyadctl, --json). The window shows an error in its own
+// language (app::error_text) when the message is a whole sentence marked
+// show::marked("error", ...) where it is written, or when the error was made from a Reason
+// whose pattern was so marked (its values, a path or SQLite's words, stay as they are).
 #pragma once
 
 #include <expected>
 #include <string>
 #include <utility>
+
+#include "util/reason.h"
 
 namespace dyad {
 
@@ -21,7 +28,8 @@ enum class ErrorCode {
 
 struct Error {
     ErrorCode code = ErrorCode::Invalid;
-    std::string message;
+    std::string message;  // English.
+    Reason shown{};       // When not empty: message is shown.english(), shown as shown.shown().
 };
 
 template <class T>
@@ -30,6 +38,24 @@ using Status = std::expected<void, Error>;
 
 inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
     return std::unexpected(Error{code, std::move(message)});
+}
+
+// An error whose words are a Reason (error_reason(show::marked("error", ...)).with(...)).
+inline Error error_of(ErrorCode code, Reason reason) {
+    std::string english = reason.english();
+    return Error{code, std::move(english), std::move(reason)};
+}
+
+inline std::unexpected<Error> fail(ErrorCode code, Reason reason) {
+    return std::unexpected(error_of(code, std::move(reason)));
+}
+
+// The error's words in the window's language (app::error_text shows them): its Reason's, or
+// its message's translation when that is a sentence marked show::marked("error", ...), else
+// its English message. For one error inside another's words: Reason::with_both.
+inline std::string shown_message(const Error& error) {
+    return error.shown.empty() ? show::tr_in(kErrorContext, error.message.c_str())
+                               : error.shown.shown();
 }
 
 // Status success value, for `return ok();`.

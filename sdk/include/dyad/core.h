@@ -4,7 +4,8 @@
  * Reads hand records to a callback; the record and its strings are valid only during the
  * callback. Writes validate their input, write an audit entry naming the plugin, and emit a
  * "record changed" event; on DYAD_INVALID last_error() says which field is wrong, in words a
- * therapist understands. Reading a single client with get_client() is audited as a view.
+ * therapist understands (in the window's language where the host has them translated; English
+ * in dyadctl). Reading a single client with get_client() is audited as a view.
  * Thread: [main-thread]. */
 #ifndef DYAD_CORE_H
 #define DYAD_CORE_H

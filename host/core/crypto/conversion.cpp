@@ -59,15 +59,24 @@ Status exec(RawDb& raw, const std::string& sql, const std::string& what) {
     return ok();
 }
 
-Status check_copy(const std::string& path, const PracticeKey& key, const std::string& what) {
+// what: a word marked show::marked("error", ...).
+Status check_copy(const std::string& path, const PracticeKey& key, const char* what) {
     auto report = db::check_database(path, &key);
     if (!report) {
-        return fail(report.error().code, what + " could not be checked (" + report.error().message +
-                                             "); nothing was changed");
+        return fail(report.error().code,
+                    error_reason(show::marked("error",
+                                              "{what} could not be checked ({why}); "
+                                              "nothing was changed"))
+                        .word("what", what)
+                        .with_both("why", report.error().message, shown_message(report.error())));
     }
     if (!report->healthy) {
-        return fail(ErrorCode::Corrupt, what + " did not pass the check (" +
-                                            report->problems.front() + "); nothing was changed");
+        return fail(ErrorCode::Corrupt,
+                    error_reason(show::marked("error",
+                                              "{what} did not pass the check ({problem}); "
+                                              "nothing was changed"))
+                        .word("what", what)
+                        .with("problem", report->problems.front()));
     }
     return ok();
 }
@@ -316,7 +325,9 @@ Result<Conversion> convert_to_encrypted(const std::string& database_path,
                                  "is unchanged"));
     }
     step(hook, "check");
-    if (Status checked = check_copy(converting, keys->key, "the encrypted copy"); !checked) {
+    if (Status checked =
+            check_copy(converting, keys->key, show::marked("error", "the encrypted copy"));
+        !checked) {
         remove_database_files(converting);
         return std::unexpected(checked.error());
     }
@@ -415,7 +426,10 @@ Result<std::string> rotate_key(const std::string& database_path, const PracticeK
             sqlite3_close_v2(to.db);
             to.db = nullptr;
             remove_database_files(rotating);
-            return fail(copied.error().code, copied.error().message + "; the key is unchanged");
+            return fail(
+                copied.error().code,
+                error_reason(show::marked("error", "{why}; the key is unchanged"))
+                    .with_both("why", copied.error().message, shown_message(copied.error())));
         }
     }
     if (!db::sync_file(rotating)) {
@@ -425,7 +439,9 @@ Result<std::string> rotate_key(const std::string& database_path, const PracticeK
                                  "the re-encrypted copy could not be saved; the key is unchanged"));
     }
     step(hook, "check");
-    if (Status checked = check_copy(rotating, keys->key, "the re-encrypted copy"); !checked) {
+    if (Status checked =
+            check_copy(rotating, keys->key, show::marked("error", "the re-encrypted copy"));
+        !checked) {
         remove_database_files(rotating);
         return std::unexpected(checked.error());
     }

@@ -91,8 +91,10 @@ ssize_t read_fully(int fd, unsigned char* data, std::size_t size) {
     return static_cast<ssize_t>(total);
 }
 
-std::string why(const std::string& path) {
-    return path + ": " + std::strerror(errno);
+// "cannot read {path}: {why}" and the like, errno saying why.
+Reason io_words(const char* pattern, const std::string& path) {
+    const int saved = errno;
+    return error_reason(pattern).with("path", path).with("why", std::strerror(saved));
 }
 
 }  // namespace
@@ -125,11 +127,13 @@ Status write_backup_file(const std::string& database, const std::string& target)
     std::string partial = target + ".partial";
     Fd in(open(database.c_str(), O_RDONLY | O_CLOEXEC));
     if (in.fd < 0) {
-        return fail(ErrorCode::Io, "cannot read " + why(database));
+        return fail(ErrorCode::Io,
+                    io_words(show::marked("error", "cannot read {path}: {why}"), database));
     }
     struct stat status {};
     if (fstat(in.fd, &status) != 0) {
-        return fail(ErrorCode::Io, "cannot read " + why(database));
+        return fail(ErrorCode::Io,
+                    io_words(show::marked("error", "cannot read {path}: {why}"), database));
     }
     auto length = static_cast<std::uint64_t>(status.st_size);
     std::error_code ignored;
@@ -139,11 +143,13 @@ Status write_backup_file(const std::string& database, const std::string& target)
     Status written = [&]() -> Status {
         Fd out(open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (out.fd < 0) {
-            return fail(ErrorCode::Io, "cannot write " + why(target));
+            return fail(ErrorCode::Io,
+                        io_words(show::marked("error", "cannot write {path}: {why}"), target));
         }
         std::array<unsigned char, kBackupHeaderSize> blank{};
         if (!write_fully(out.fd, blank.data(), blank.size())) {
-            return fail(ErrorCode::Io, "cannot write " + why(target));
+            return fail(ErrorCode::Io,
+                        io_words(show::marked("error", "cannot write {path}: {why}"), target));
         }
         crypto_generichash_state state;
         crypto_generichash_init(&state, nullptr, 0, 32);
@@ -152,19 +158,23 @@ Status write_backup_file(const std::string& database, const std::string& target)
         while (true) {
             ssize_t got = read_fully(in.fd, buffer.data(), buffer.size());
             if (got < 0) {
-                return fail(ErrorCode::Io, "cannot read " + why(database));
+                return fail(ErrorCode::Io,
+                            io_words(show::marked("error", "cannot read {path}: {why}"), database));
             }
             if (got == 0) {
                 break;
             }
             crypto_generichash_update(&state, buffer.data(), static_cast<std::size_t>(got));
             if (!write_fully(out.fd, buffer.data(), static_cast<std::size_t>(got))) {
-                return fail(ErrorCode::Io, "cannot write " + why(target));
+                return fail(ErrorCode::Io,
+                            io_words(show::marked("error", "cannot write {path}: {why}"), target));
             }
             copied += static_cast<std::uint64_t>(got);
         }
         if (copied != length) {
-            return fail(ErrorCode::Io, "the copy of the database changed while it was read");
+            return fail(
+                ErrorCode::Io,
+                show::marked("error", "the copy of the database changed while it was read"));
         }
         unsigned char hash[32];
         crypto_generichash_final(&state, hash, sizeof hash);
@@ -172,7 +182,8 @@ Status write_backup_file(const std::string& database, const std::string& target)
         if (pwrite(out.fd, header.data(), header.size(), 0) !=
                 static_cast<ssize_t>(header.size()) ||
             fsync(out.fd) != 0) {
-            return fail(ErrorCode::Io, "cannot write " + why(target));
+            return fail(ErrorCode::Io,
+                        io_words(show::marked("error", "cannot write {path}: {why}"), target));
         }
         return ok();
     }();
@@ -184,7 +195,9 @@ Status write_backup_file(const std::string& database, const std::string& target)
     std::filesystem::rename(partial, target, error);
     if (error) {
         std::filesystem::remove(partial, ignored);
-        return fail(ErrorCode::Io, "cannot write " + target + ": " + error.message());
+        return fail(ErrorCode::Io, error_reason(show::marked("error", "cannot write {path}: {why}"))
+                                       .with("path", target)
+                                       .with("why", error.message()));
     }
     (void)sync_folder(std::filesystem::path(target).parent_path().string());
     return ok();
@@ -197,43 +210,59 @@ Status read_backup_file(const std::string& source, const std::string& out, bool*
     *verified = false;
     struct stat status {};
     if (stat(source.c_str(), &status) != 0) {
-        return fail(ErrorCode::NotFound, "cannot read the backup " + why(source));
+        return fail(
+            ErrorCode::NotFound,
+            io_words(show::marked("error", "cannot read the backup {path}: {why}"), source));
     }
     if (!S_ISREG(status.st_mode)) {
-        return fail(ErrorCode::Invalid, "the backup " + source + " is not a regular file");
+        return fail(ErrorCode::Invalid,
+                    error_reason(show::marked("error", "the backup {path} is not a regular file"))
+                        .with("path", source));
     }
     Fd in(open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (in.fd < 0) {
-        return fail(ErrorCode::Io, "cannot read the backup " + why(source));
+        return fail(
+            ErrorCode::Io,
+            io_words(show::marked("error", "cannot read the backup {path}: {why}"), source));
     }
     unsigned char header[kBackupHeaderSize] = {};
     ssize_t got = read_fully(in.fd, header, sizeof header);
     if (got < 0) {
-        return fail(ErrorCode::Io, "cannot read the backup " + why(source));
+        return fail(
+            ErrorCode::Io,
+            io_words(show::marked("error", "cannot read the backup {path}: {why}"), source));
     }
     auto size = static_cast<std::uint64_t>(status.st_size);
     bool container = got >= 8 && std::memcmp(header, kMagic, sizeof kMagic) == 0;
     bool plain = got >= 16 && std::memcmp(header, kSqliteMagic, sizeof kSqliteMagic) == 0;
     if (!container && !plain) {
-        return fail(ErrorCode::Invalid, size == 0 ? "the backup file is empty"
-                                                  : "the file is not a Dyad practice backup");
+        return fail(ErrorCode::Invalid,
+                    size == 0 ? show::marked("error", "the backup file is empty")
+                              : show::marked("error", "the file is not a Dyad practice backup"));
     }
     std::uint64_t length = size;
     unsigned char expected[32] = {};
     if (container) {
         if (static_cast<std::size_t>(got) < kBackupHeaderSize) {
-            return fail(ErrorCode::Corrupt, "the backup is cut short: " + std::to_string(size) +
-                                                " bytes, not even its header");
+            return fail(ErrorCode::Corrupt,
+                        error_reason(show::marked("error",
+                                                  "the backup is cut short: {size} bytes, "
+                                                  "not even its header"))
+                            .with("size", std::to_string(size)));
         }
         std::uint32_t version = get_u32(header + 8);
         if (version != 1 || get_u32(header + 12) != 0) {
-            return fail(ErrorCode::Invalid, "the backup was made by a newer Dyad (backup format " +
-                                                std::to_string(version) +
-                                                "); update Dyad to restore it");
+            return fail(ErrorCode::Invalid,
+                        error_reason(show::marked("error",
+                                                  "the backup was made by a newer Dyad "
+                                                  "(backup format {version}); update "
+                                                  "Dyad to restore it"))
+                            .with("version", std::to_string(version)));
         }
         for (std::size_t i = 56; i < kBackupHeaderSize; ++i) {
             if (header[i] != 0) {
-                return fail(ErrorCode::Corrupt, "the backup's header is damaged");
+                return fail(ErrorCode::Corrupt,
+                            show::marked("error", "the backup's header is damaged"));
             }
         }
         length = get_u64(header + 16);
@@ -248,14 +277,17 @@ Status read_backup_file(const std::string& source, const std::string& out, bool*
                           " bytes more than it should; it was altered after it was made");
         }
     } else if (lseek(in.fd, 0, SEEK_SET) != 0) {
-        return fail(ErrorCode::Io, "cannot read the backup " + why(source));
+        return fail(
+            ErrorCode::Io,
+            io_words(show::marked("error", "cannot read the backup {path}: {why}"), source));
     }
 
     std::error_code ignored;
     std::filesystem::remove(out, ignored);
     Fd target(open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (target.fd < 0) {
-        return fail(ErrorCode::Io, "cannot write " + why(out));
+        return fail(ErrorCode::Io,
+                    io_words(show::marked("error", "cannot write {path}: {why}"), out));
     }
     crypto_generichash_state state;
     crypto_generichash_init(&state, nullptr, 0, 32);
@@ -264,27 +296,33 @@ Status read_backup_file(const std::string& source, const std::string& out, bool*
     while (true) {
         got = read_fully(in.fd, buffer.data(), buffer.size());
         if (got < 0) {
-            return fail(ErrorCode::Io, "cannot read the backup " + why(source));
+            return fail(
+                ErrorCode::Io,
+                io_words(show::marked("error", "cannot read the backup {path}: {why}"), source));
         }
         if (got == 0) {
             break;
         }
         crypto_generichash_update(&state, buffer.data(), static_cast<std::size_t>(got));
         if (!write_fully(target.fd, buffer.data(), static_cast<std::size_t>(got))) {
-            return fail(ErrorCode::Io, "cannot write " + why(out));
+            return fail(ErrorCode::Io,
+                        io_words(show::marked("error", "cannot write {path}: {why}"), out));
         }
         copied += static_cast<std::uint64_t>(got);
     }
     if (fsync(target.fd) != 0) {
-        return fail(ErrorCode::Io, "cannot write " + why(out));
+        return fail(ErrorCode::Io,
+                    io_words(show::marked("error", "cannot write {path}: {why}"), out));
     }
     if (container) {
         unsigned char hash[32];
         crypto_generichash_final(&state, hash, sizeof hash);
         if (copied != length || sodium_memcmp(hash, expected, sizeof hash) != 0) {
-            return fail(ErrorCode::Corrupt,
-                        "the backup was altered or damaged after it was made (its checksum "
-                        "does not match)");
+            return fail(
+                ErrorCode::Corrupt,
+                show::marked("error",
+                             "the backup was altered or damaged after it was made (its checksum "
+                             "does not match)"));
         }
     }
     *verified = container;

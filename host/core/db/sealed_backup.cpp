@@ -17,7 +17,8 @@ constexpr unsigned char kMagic[8] = {'D', 'Y', 'A', 'D', 'B', 'K', 'P', '2'};
 constexpr std::size_t kChunk = 65536;
 constexpr std::size_t kStreamHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 constexpr std::size_t kAdded = crypto_secretstream_xchacha20poly1305_ABYTES;
-const char* kAltered = "the backup was altered or damaged after it was made";
+constexpr const char* kAltered =
+    show::marked("error", "the backup was altered or damaged after it was made");
 
 struct File {
     std::FILE* handle = nullptr;
@@ -50,19 +51,28 @@ Result<Header> read_header(std::FILE* in, const std::string& source) {
     header.bytes.resize(16);
     if (std::fread(header.bytes.data(), 1, 16, in) != 16 ||
         std::memcmp(header.bytes.data(), kMagic, 8) != 0) {
-        return fail(ErrorCode::Invalid, source + " is not an encrypted Dyad backup");
+        return fail(ErrorCode::Invalid,
+                    error_reason(show::marked("error", "{path} is not an encrypted Dyad backup"))
+                        .with("path", source));
     }
     if (get_u32(header.bytes.data() + 8) != 2) {
-        return fail(ErrorCode::Invalid, source + " is a backup format this Dyad does not know");
+        return fail(
+            ErrorCode::Invalid,
+            error_reason(show::marked("error", "{path} is a backup format this Dyad does not know"))
+                .with("path", source));
     }
     std::uint32_t count = get_u32(header.bytes.data() + 12);
     if (count == 0 || count > crypto::kMaxSlots) {
-        return fail(ErrorCode::Corrupt, std::string(kAltered) + " (its key slots)");
+        return fail(
+            ErrorCode::Corrupt,
+            show::marked("error",
+                         "the backup was altered or damaged after it was made (its key slots)"));
     }
     header.bytes.resize(16 + count * crypto::kSlotBytes);
     if (std::fread(header.bytes.data() + 16, 1, count * crypto::kSlotBytes, in) !=
         count * crypto::kSlotBytes) {
-        return fail(ErrorCode::Corrupt, "the backup is cut short (in its header)");
+        return fail(ErrorCode::Corrupt,
+                    show::marked("error", "the backup is cut short (in its header)"));
     }
     // The slots are a key file's, behind another magic: parse them with the same strictness.
     std::vector<unsigned char> as_key_file = header.bytes;
@@ -71,11 +81,17 @@ Result<Header> read_header(std::FILE* in, const std::string& source) {
     put_u32(as_key_file.data() + 8, 1);
     auto slots = crypto::parse_key_file(as_key_file);
     if (!slots) {
-        return fail(ErrorCode::Corrupt, std::string(kAltered) + " (" + slots.error().message + ")");
+        return fail(ErrorCode::Corrupt,
+                    error_reason(
+                        show::marked("error",
+                                     "the backup was altered or damaged after it was made ({why})"))
+                        .with_both("why", slots.error().message, shown_message(slots.error())));
     }
     for (const auto& slot : slots->slots) {
         if (slot.database_salt != slots->slots.front().database_salt) {
-            return fail(ErrorCode::Corrupt, std::string(kAltered) + " (its key slots disagree)");
+            return fail(ErrorCode::Corrupt, show::marked("error",
+                                                         "the backup was altered or damaged after "
+                                                         "it was made (its key slots disagree)"));
         }
     }
     header.slots = std::move(*slots);
@@ -91,7 +107,9 @@ Result<crypto::SecretKey> stream_key(const crypto::PracticeKey& key) {
 Result<BackupKind> backup_kind(const std::string& path) {
     File in{std::fopen(path.c_str(), "rb")};
     if (in.handle == nullptr) {
-        return fail(ErrorCode::NotFound, "cannot open the backup " + path);
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "cannot open the backup {path}"))
+                        .with("path", path));
     }
     unsigned char first[8] = {};
     std::size_t read = std::fread(first, 1, 8, in.handle);
@@ -120,7 +138,10 @@ Status write_sealed_backup(const std::string& image, const std::string& target,
     auto give_up = [&](const std::string& why) {
         std::error_code ignored;
         std::filesystem::remove(partial, ignored);
-        return fail(ErrorCode::Io, "cannot write the backup " + target + ": " + why);
+        return fail(ErrorCode::Io,
+                    error_reason(show::marked("error", "cannot write the backup {path}: {why}"))
+                        .with("path", target)
+                        .with("why", why));
     };
     {
         File in{std::fopen(image.c_str(), "rb")};
@@ -180,7 +201,9 @@ Status write_sealed_backup(const std::string& image, const std::string& target,
 Result<crypto::KeyFile> sealed_backup_slots(const std::string& source) {
     File in{std::fopen(source.c_str(), "rb")};
     if (in.handle == nullptr) {
-        return fail(ErrorCode::NotFound, "cannot open the backup " + source);
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "cannot open the backup {path}"))
+                        .with("path", source));
     }
     auto header = read_header(in.handle, source);
     if (!header) {
@@ -202,8 +225,10 @@ Result<crypto::PracticeKey> unlock_sealed_backup(const std::string& source,
     }
     if (passphrase_or_recovery.empty()) {
         return fail(ErrorCode::Refused,
-                    "the backup was made under another key (before a key change, or of another "
-                    "practice): give the passphrase it had then, or its recovery key");
+                    show::marked(
+                        "error",
+                        "the backup was made under another key (before a key change, or of another "
+                        "practice): give the passphrase it had then, or its recovery key"));
     }
     if (auto recovery = crypto::parse_recovery_key(passphrase_or_recovery)) {
         for (const auto* slot : slots->find(crypto::SlotKind::Recovery, salt)) {
@@ -211,7 +236,8 @@ Result<crypto::PracticeKey> unlock_sealed_backup(const std::string& source,
                 return crypto::PracticeKey{std::move(*key), salt};
             }
         }
-        return fail(ErrorCode::Refused, "this recovery key does not open the backup");
+        return fail(ErrorCode::Refused,
+                    show::marked("error", "this recovery key does not open the backup"));
     }
     for (const auto* slot : slots->find(crypto::SlotKind::Passphrase, salt)) {
         auto key = crypto::open_with_passphrase(*slot, passphrase_or_recovery);
@@ -223,8 +249,9 @@ Result<crypto::PracticeKey> unlock_sealed_backup(const std::string& source,
         }
     }
     return fail(ErrorCode::Refused,
-                "wrong passphrase for this backup (it opens with the "
-                "passphrase the practice had when it was made)");
+                show::marked("error",
+                             "wrong passphrase for this backup (it opens with the "
+                             "passphrase the practice had when it was made)"));
 }
 
 Status read_sealed_backup(const std::string& source, const std::string& out,
@@ -233,32 +260,36 @@ Status read_sealed_backup(const std::string& source, const std::string& out,
     if (!stream) {
         return std::unexpected(stream.error());
     }
-    auto give_up = [&](ErrorCode code, const std::string& why) {
+    auto give_up = [&](ErrorCode code, Reason why) {
         std::error_code ignored;
         std::filesystem::remove(out, ignored);
-        return fail(code, why);
+        return fail(code, std::move(why));
     };
     File in{std::fopen(source.c_str(), "rb")};
     if (in.handle == nullptr) {
-        return fail(ErrorCode::NotFound, "cannot open the backup " + source);
+        return fail(ErrorCode::NotFound,
+                    error_reason(show::marked("error", "cannot open the backup {path}"))
+                        .with("path", source));
     }
     auto header = read_header(in.handle, source);
     if (!header) {
         return std::unexpected(header.error());
     }
     if (header->slots.slots.front().database_salt != key.salt) {
-        return fail(ErrorCode::Refused, "this key does not open the backup");
+        return fail(ErrorCode::Refused, show::marked("error", "this key does not open the backup"));
     }
     unsigned char stream_header[kStreamHeader];
     crypto_secretstream_xchacha20poly1305_state state;
     if (std::fread(stream_header, 1, kStreamHeader, in.handle) != kStreamHeader ||
         crypto_secretstream_xchacha20poly1305_init_pull(&state, stream_header, stream->data()) !=
             0) {
-        return fail(ErrorCode::Corrupt, "the backup is cut short (in its header)");
+        return fail(ErrorCode::Corrupt,
+                    show::marked("error", "the backup is cut short (in its header)"));
     }
     File target{std::fopen(out.c_str(), "wb")};
     if (target.handle == nullptr) {
-        return fail(ErrorCode::Io, "cannot write " + out);
+        return fail(ErrorCode::Io,
+                    error_reason(show::marked("error", "cannot write {path}")).with("path", out));
     }
     std::vector<unsigned char> sealed(kChunk + kAdded);
     std::vector<unsigned char> plain(kChunk);
@@ -266,7 +297,9 @@ Status read_sealed_backup(const std::string& source, const std::string& out,
         std::size_t have = std::fread(sealed.data(), 1, sealed.size(), in.handle);
         if (have < kAdded) {
             return give_up(ErrorCode::Corrupt,
-                           "the backup is cut short: its end is missing, so it is refused");
+                           error_reason(show::marked("error",
+                                                     "the backup is cut short: its end "
+                                                     "is missing, so it is refused")));
         }
         unsigned long long length = 0;
         unsigned char tag = 0;
@@ -274,26 +307,38 @@ Status read_sealed_backup(const std::string& source, const std::string& out,
                                                        sealed.data(), have, header->bytes.data(),
                                                        header->bytes.size()) != 0) {
             sodium_memzero(plain.data(), plain.size());
-            return give_up(ErrorCode::Corrupt, kAltered);
+            return give_up(ErrorCode::Corrupt, error_reason(kAltered));
         }
         if (std::fwrite(plain.data(), 1, static_cast<std::size_t>(length), target.handle) !=
             length) {
-            return give_up(ErrorCode::Io, "cannot write " + out + " (is the disk full?)");
+            return give_up(ErrorCode::Io, error_reason(show::marked("error",
+                                                                    "cannot write {path} "
+                                                                    "(is the disk full?)"))
+                                              .with("path", out));
         }
         if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
             if (std::fgetc(in.handle) != EOF) {
-                return give_up(ErrorCode::Corrupt,
-                               std::string(kAltered) + " (data follows its end)");
+                return give_up(
+                    ErrorCode::Corrupt,
+                    error_reason(show::marked(
+                        "error",
+                        "the backup was altered or damaged after it was made (data follows its "
+                        "end)")));
             }
             break;
         }
         if (have < sealed.size()) {
             return give_up(ErrorCode::Corrupt,
-                           "the backup is cut short: its end is missing, so it is refused");
+                           error_reason(show::marked("error",
+                                                     "the backup is cut short: its end "
+                                                     "is missing, so it is refused")));
         }
     }
     if (std::fflush(target.handle) != 0) {
-        return give_up(ErrorCode::Io, "cannot write " + out + " (is the disk full?)");
+        return give_up(ErrorCode::Io, error_reason(show::marked("error",
+                                                                "cannot write {path} "
+                                                                "(is the disk full?)"))
+                                          .with("path", out));
     }
     return ok();
 }

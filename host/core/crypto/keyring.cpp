@@ -68,7 +68,8 @@ Result<SecretKey> keyring_lookup(const std::array<unsigned char, 16>& id) {
         return std::unexpected(keyring_error(error, "the remembered key could not be read"));
     }
     if (secret == nullptr) {
-        return fail(ErrorCode::NotFound, "the desktop keyring does not remember this practice");
+        return fail(ErrorCode::NotFound,
+                    show::marked("error", "the desktop keyring does not remember this practice"));
     }
     auto kek = SecretKey::allocate();
     std::size_t length = 0;
@@ -78,7 +79,8 @@ Result<SecretKey> keyring_lookup(const std::array<unsigned char, 16>& id) {
                    length == SecretKey::kSize;
     secret_password_free(secret);  // Wipes it.
     if (!decoded) {
-        return fail(ErrorCode::Corrupt, "the keyring's entry for this practice is damaged");
+        return fail(ErrorCode::Corrupt,
+                    show::marked("error", "the keyring's entry for this practice is damaged"));
     }
     return kek;
 }

@@ -36,7 +36,9 @@ bool salt_of(const std::string& path, Salt& salt) {
 Result<Salt> encrypted_salt(const std::string& database_path) {
     Salt salt{};
     if (!salt_of(database_path, salt)) {
-        return fail(ErrorCode::Refused, database_path + " is not an encrypted practice");
+        return fail(ErrorCode::Refused,
+                    error_reason(show::marked("error", "{path} is not an encrypted practice"))
+                        .with("path", database_path));
     }
     return salt;
 }
@@ -51,9 +53,12 @@ Result<KeyFile> key_file_for(const std::string& database_path, const Salt& salt)
         any = any || slot.database_salt == salt;
     }
     if (!any) {
-        return fail(ErrorCode::Refused, "the key file " + key_file_path(database_path) +
-                                            " belongs to another practice (none of its keys "
-                                            "is for this database)");
+        return fail(ErrorCode::Refused,
+                    error_reason(show::marked("error",
+                                              "the key file {path} belongs to another "
+                                              "practice (none of its keys is for this "
+                                              "database)"))
+                        .with("path", key_file_path(database_path)));
     }
     return file;
 }
@@ -104,22 +109,26 @@ Result<PracticeFiles> inspect_practice(const std::string& database_path) {
         files.protection = Protection::Encrypted;
         if (!files.key_file) {
             return fail(ErrorCode::Refused,
-                        database_path + " is encrypted but its key file " +
-                            key_file_path(database_path) +
-                            " is missing; put the key file back (from where you keep a copy), "
-                            "or restore a backup with its passphrase or recovery key");
+                        error_reason(show::marked("error",
+                                                  "{path} is encrypted but its key file {keys} is "
+                                                  "missing; put the key file back (from where you "
+                                                  "keep a copy), or restore a backup with its "
+                                                  "passphrase or recovery key"))
+                            .with("path", database_path)
+                            .with("keys", key_file_path(database_path)));
         }
         return files;
     }
     files.protection = Protection::Plain;
     if (files.key_file && (bytes.empty() || std::memcmp(raw, kSqliteMagic, 16) == 0)) {
         return fail(ErrorCode::Refused,
-                    database_path +
-                        " is a plain (unencrypted) database, but this practice is encrypted (its "
-                        "key file " +
-                        key_file_path(database_path) +
-                        " is there): the database file was replaced. Dyad will not open it as "
-                        "plain; restore a backup");
+                    error_reason(show::marked("error",
+                                              "{path} is a plain (unencrypted) database, but this "
+                                              "practice is encrypted (its key file {keys} is "
+                                              "there): the database file was replaced. Dyad will "
+                                              "not open it as plain; restore a backup"))
+                        .with("path", database_path)
+                        .with("keys", key_file_path(database_path)));
     }
     return files;
 }
@@ -264,8 +273,9 @@ Status remember_on_this_computer(const std::string& database_path, const Practic
     }
     if (file->slots.size() >= kMaxSlots) {
         return fail(ErrorCode::Conflict,
-                    "the key file is full (8 keys); forget this practice on "
-                    "a computer you no longer use first");
+                    show::marked("error",
+                                 "the key file is full (8 keys); forget this practice on "
+                                 "a computer you no longer use first"));
     }
     auto kek = SecretKey::random();
     if (!kek) {
@@ -328,7 +338,8 @@ Status forget_on_this_computer(const std::string& database_path, const PracticeK
         kept.slots.push_back(slot);
     }
     if (!forgot) {
-        return fail(ErrorCode::NotFound, "this practice is not remembered on this computer");
+        return fail(ErrorCode::NotFound,
+                    show::marked("error", "this practice is not remembered on this computer"));
     }
     return write_key_file(key_file_path(database_path), kept);
 }
@@ -346,8 +357,9 @@ Result<KeyFile> backup_slots(const std::string& database_path, const PracticeKey
     }
     if (carried.slots.empty()) {
         return fail(ErrorCode::NotFound,
-                    "the practice has neither a passphrase nor a recovery "
-                    "key to protect a backup with");
+                    show::marked("error",
+                                 "the practice has neither a passphrase nor a recovery "
+                                 "key to protect a backup with"));
     }
     return carried;
 }

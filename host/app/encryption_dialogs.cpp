@@ -142,7 +142,8 @@ std::optional<NewPassphrase> ask_new_passphrase(wxWindow* parent, const wxString
             }
             if (!problem_text.empty()) {
                 std::fill(text.begin(), text.end(), '\0');
-                problem->SetLabel(wxString::FromUTF8(problem_text));
+                problem->SetLabel(
+                    wxString::FromUTF8(show::tr_in(kErrorContext, problem_text.c_str())));
                 dialog.Fit();
                 return;
             }

@@ -147,7 +147,8 @@ Status MainFrame::open_practice(const std::string& data_dir, const crypto::Pract
                 build_menus();
                 update_status();
                 update_command_state();
-                return fail(ErrorCode::Refused, "the practice was not unlocked");
+                return fail(ErrorCode::Refused,
+                            show::marked("error", "the practice was not unlocked"));
             }
         }
     }

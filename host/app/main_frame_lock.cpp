@@ -239,7 +239,7 @@ Status MainFrame::sign_in_practice(const std::string& practice_passphrase) {
     name->SetFocus();
     dialog.ShowModal();
     if (!session) {
-        return fail(ErrorCode::Refused, "nobody signed in");
+        return fail(ErrorCode::Refused, show::marked("error", "nobody signed in"));
     }
     m_practice->set_session(*session);
     return ok();

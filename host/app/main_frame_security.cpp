@@ -38,7 +38,8 @@ void tell_remember_result(wxWindow* parent, const Status& remembered) {
 Status MainFrame::create_encrypted_practice(const std::string& data_dir) {
     auto chosen = ask_new_passphrase(this, _("Protect the New Practice"), true);
     if (!chosen) {
-        return fail(ErrorCode::Invalid, "no passphrase was chosen; nothing was created");
+        return fail(ErrorCode::Invalid,
+                    show::marked("error", "no passphrase was chosen; nothing was created"));
     }
     Result<crypto::NewPracticeKeys> keys = fail(ErrorCode::Invalid, "");
     {
@@ -51,8 +52,10 @@ Status MainFrame::create_encrypted_practice(const std::string& data_dir) {
     }
     if (!show_recovery_key(this, keys->recovery_text)) {
         return fail(ErrorCode::Invalid,
-                    "the recovery key was not confirmed; nothing was created (create the practice "
-                    "again to get a new one)");
+                    show::marked("error",
+                                 "the recovery key was not confirmed; nothing was "
+                                 "created (create the practice again to get a new "
+                                 "one)"));
     }
     std::error_code ignored;
     std::filesystem::create_directories(data_dir, ignored);

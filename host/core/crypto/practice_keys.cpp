@@ -198,21 +198,22 @@ std::string passphrase_problem(std::string_view passphrase) {
                              : (byte >> 3) == 30 ? 4
                                                  : 0;
         if (length == 0 || i + length > passphrase.size()) {
-            return "the passphrase is not valid text (UTF-8)";
+            return show::marked("error", "the passphrase is not valid text (UTF-8)");
         }
         for (std::size_t k = 1; k < length; ++k) {
             if ((static_cast<unsigned char>(passphrase[i + k]) & 0xC0) != 0x80) {
-                return "the passphrase is not valid text (UTF-8)";
+                return show::marked("error", "the passphrase is not valid text (UTF-8)");
             }
         }
         i += length;
     }
     if (characters < 10 || only_spaces) {
-        return "a passphrase needs at least 10 characters (several words are easy to remember "
-               "and hard to guess)";
+        return show::marked("error",
+                            "a passphrase needs at least 10 characters (several words are easy to "
+                            "remember and hard to guess)");
     }
     if (passphrase.size() > 1024) {
-        return "a passphrase may be at most 1024 bytes";
+        return show::marked("error", "a passphrase may be at most 1024 bytes");
     }
     return "";
 }

@@ -54,7 +54,8 @@ Result<PracticeKey> unlock_with_kek(const std::string& database_path, SlotKind k
                                     const SecretKey& kek);
 
 // Why a new passphrase is refused ("" when it is acceptable): at least 10 characters, valid
-// UTF-8, not only spaces.
+// UTF-8, not only spaces. English, marked show::marked("error", ...): the window shows
+// show::tr_in("error", problem).
 std::string passphrase_problem(std::string_view passphrase);
 
 struct NewPracticeKeys {

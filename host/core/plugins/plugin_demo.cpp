@@ -26,7 +26,10 @@ DemoReport seed_plugin_demos(PluginManager& manager, const std::string& today,
     for (const DemoSeeder& seeder : manager.demo_seeders()) {
         std::string who = seeder.name + " (" + seeder.plugin_id + ")";
         if (seeder.table->struct_size < sizeof(dyad_demo_v1) || seeder.table->seed == nullptr) {
-            report.problems.push_back(who + " has an incomplete demo table");
+            report.problems.push_back(
+                error_reason(show::marked("error", "{plugin} has an incomplete demo table"))
+                    .with("plugin", who)
+                    .shown());
             continue;
         }
         seeder.reported_error->clear();
@@ -35,11 +38,23 @@ DemoReport seed_plugin_demos(PluginManager& manager, const std::string& today,
         auto abandoned = manager.close_abandoned_transactions();
         if (result != DYAD_OK) {
             report.problems.push_back(
-                who + " could not fill the demo: " + (said.empty() ? "it gave no reason" : said));
+                said.empty()
+                    ? error_reason(
+                          show::marked("error",
+                                       "{plugin} could not fill the demo: it gave no reason"))
+                          .with("plugin", who)
+                          .shown()
+                    : error_reason(show::marked("error", "{plugin} could not fill the demo: {why}"))
+                          .with("plugin", who)
+                          .with("why", said)
+                          .shown());
         } else if (!abandoned.empty()) {
-            report.problems.push_back(who +
-                                      " left a transaction open while filling the demo; "
-                                      "what it wrote was rolled back");
+            report.problems.push_back(
+                error_reason(show::marked("error",
+                                          "{plugin} left a transaction open while filling "
+                                          "the demo; what it wrote was rolled back"))
+                    .with("plugin", who)
+                    .shown());
         } else {
             report.filled.push_back(seeder.name);
             continue;

@@ -17,7 +17,7 @@ namespace dyad::plugins {
 
 struct DemoReport {
     std::vector<std::string> filled;    // The names of the plugins that filled their part.
-    std::vector<std::string> problems;  // "Billing (dyad.billing) could not fill the demo: ..."
+    std::vector<std::string> problems;  // In the window's language (English in dyadctl).
 };
 
 // today: "YYYY-MM-DD"; units: the demo's client units, the couple to show first at [0].

@@ -125,12 +125,21 @@ Result<SearchReport> search_plugins(const std::vector<SearchProvider>& providers
         int code = table->search(provider.plugin, text.c_str(), std::min(limit * 5, 500), &visit,
                                  &collect);
         if (code != DYAD_OK) {
-            report.problems.push_back(label + " (" + provider.plugin_id + ") could not search.");
+            report.problems.push_back(
+                error_reason(show::marked("error", "{plugin} ({id}) could not search."))
+                    .with("plugin", label)
+                    .with("id", provider.plugin_id)
+                    .shown());
         }
         if (collect.refused > 0) {
-            report.problems.push_back(label + " (" + provider.plugin_id + ") gave " +
-                                      std::to_string(collect.refused) +
-                                      " result(s) that were not valid text; left out.");
+            report.problems.push_back(
+                error_reason(show::marked("error",
+                                          "{plugin} ({id}): results that were not valid "
+                                          "text were left out ({count})."))
+                    .with("plugin", label)
+                    .with("id", provider.plugin_id)
+                    .with("count", std::to_string(collect.refused))
+                    .shown());
         }
         for (auto& hit : collect.hits) {
             hit.plugin_id = provider.plugin_id;

@@ -33,7 +33,7 @@ struct SearchResult {
 
 struct SearchReport {
     std::vector<SearchResult> results;  // Provider by provider, each in its own order.
-    std::vector<std::string> problems;  // "Notes (dyad.records) could not search: ..."
+    std::vector<std::string> problems;  // In the window's language (English in dyadctl).
 };
 
 // Invalid for an empty, too long or non-UTF-8 query (nothing is asked); limit 1..100.

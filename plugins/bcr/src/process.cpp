@@ -1,4 +1,5 @@
 #include "process.h"
+#include <dyad/show.hpp>
 
 #include <chrono>
 #include <map>
@@ -76,38 +77,46 @@ std::expected<State, std::string> state_from(const std::string& text) {
 
 std::expected<State, std::string> next_state(State state, Event event) {
     if (state == State::Retired) {
-        return std::unexpected("This request is retired; start a new frustration instead.");
+        return std::unexpected(
+            dyad::show::tr("This request is retired; start a new frustration instead."));
     }
     switch (event) {
         case Event::SetDesire:
             if (state == State::Frustration || state == State::Desire) {
                 return State::Desire;
             }
-            return std::unexpected("The desire is settled once the requests are written.");
+            return std::unexpected(
+                dyad::show::tr("The desire is settled once the requests are written."));
         case Event::SetRequests:
             if (state == State::Desire || state == State::Requests) {
                 return State::Requests;
             }
             if (state == State::Frustration) {
-                return std::unexpected("Name the desire behind the frustration first.");
+                return std::unexpected(
+                    dyad::show::tr("Name the desire behind the frustration first."));
             }
-            return std::unexpected("A gift has been chosen; revise it to write new requests.");
+            return std::unexpected(
+                dyad::show::tr("A gift has been chosen; revise it to write new requests."));
         case Event::Grant:
             if (state == State::Requests) {
                 return State::Granted;
             }
             if (state == State::Granted) {
-                return std::unexpected("A gift has already been chosen for this frustration.");
+                return std::unexpected(
+                    dyad::show::tr("A gift has already been chosen for this frustration."));
             }
-            return std::unexpected("Write the three requests before a gift is chosen.");
+            return std::unexpected(
+                dyad::show::tr("Write the three requests before a gift is chosen."));
         case Event::CheckIn:
         case Event::Renew:
         case Event::Revise:
             if (state == State::Granted) {
                 return event == Event::Revise ? State::Requests : State::Granted;
             }
-            return std::unexpected(std::string("Only a granted request can ") + to_string(event) +
-                                   ".");
+            return std::unexpected(
+                event == Event::CheckIn ? dyad::show::tr("Only a granted request can check in.")
+                : event == Event::Renew ? dyad::show::tr("Only a granted request can renew.")
+                                        : dyad::show::tr("Only a granted request can revise."));
         case Event::Retire:
             return State::Retired;
     }

@@ -1,4 +1,5 @@
 #include "store.h"
+#include <dyad/show.hpp>
 
 #include <time_text.h>
 #include <ctime>
@@ -81,7 +82,8 @@ Result<State> BcrStore::transition(std::int64_t id, Event event) {
     auto select = m_db.prepare("SELECT state FROM bcr_frustration WHERE id = ?");
     select.bind(1, id);
     if (!select.ok() || select.step() != DYAD_ROW) {
-        return std::unexpected(select.ok() ? "That frustration no longer exists." : select.error());
+        return std::unexpected(select.ok() ? dyad::show::tr("That frustration no longer exists.")
+                                           : select.error());
     }
     auto state = state_from(select.text(0));
     if (!state) {
@@ -101,17 +103,19 @@ Result<void> BcrStore::set_state(std::int64_t id, State state) {
 
 Result<std::int64_t> BcrStore::create(const NewFrustration& f) {
     if (blank(f.text)) {
-        return std::unexpected("Write the frustration: \"I don't like it when ...\"");
+        return std::unexpected(
+            dyad::show::tr("Write the frustration: \"I don't like it when ...\""));
     }
     if (f.sender_id == f.receiver_id) {
-        return std::unexpected("The sender and the receiver are the two partners.");
+        return std::unexpected(dyad::show::tr("The sender and the receiver are the two partners."));
     }
     auto members = m_db.prepare(
         "SELECT count(*) FROM core_unit_member WHERE unit_id = ? AND client_id IN (?, ?)");
     members.bind(1, f.unit_id).bind(2, f.sender_id).bind(3, f.receiver_id);
     if (!members.ok() || members.step() != DYAD_ROW || members.int64(0) != 2) {
-        return std::unexpected(members.ok() ? "Both partners must be members of this unit."
-                                            : members.error());
+        return std::unexpected(members.ok()
+                                   ? dyad::show::tr("Both partners must be members of this unit.")
+                                   : members.error());
     }
     std::int64_t id = m_db.new_id();
     std::string now = now_utc();
@@ -139,7 +143,8 @@ Result<std::int64_t> BcrStore::create(const NewFrustration& f) {
 
 Result<void> BcrStore::set_desire(std::int64_t id, const std::string& desire) {
     if (blank(desire)) {
-        return std::unexpected("Name the desire behind the frustration, phrased positively.");
+        return std::unexpected(
+            dyad::show::tr("Name the desire behind the frustration, phrased positively."));
     }
     auto next = transition(id, Event::SetDesire);
     if (!next) {
@@ -166,13 +171,15 @@ Result<void> BcrStore::set_desire(std::int64_t id, const std::string& desire) {
 Result<void> BcrStore::set_requests(std::int64_t id, const std::array<RequestDraft, 3>& requests) {
     for (std::size_t i = 0; i < requests.size(); ++i) {
         if (blank(requests[i].text)) {
-            return std::unexpected("Request " + std::to_string(i + 1) +
-                                   " has no text; offer three requests.");
+            return std::unexpected(
+                dyad::show::fill(dyad::show::tr("Request {n} has no text; offer three requests."),
+                                 "n", std::to_string(i + 1)));
         }
         for (int rating : {requests[i].importance, requests[i].difficulty}) {
             if (rating < 0 || rating > 5) {
-                return std::unexpected("Request " + std::to_string(i + 1) +
-                                       ": ratings are 1 to 5.");
+                return std::unexpected(
+                    dyad::show::fill(dyad::show::tr("Request {n}: ratings are 1 to 5."), "n",
+                                     std::to_string(i + 1)));
             }
         }
     }
@@ -219,21 +226,23 @@ Result<void> BcrStore::set_requests(std::int64_t id, const std::array<RequestDra
 Result<std::int64_t> BcrStore::grant(std::int64_t id, int position, const Commitment& commitment,
                                      const std::string& today) {
     if (!is_date(commitment.start)) {
-        return std::unexpected("The start date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The start date is not a valid date (expected YYYY-MM-DD)."));
     }
     if (is_date(today) && commitment.start < add_days(today, -7)) {
-        return std::unexpected("The gift cannot start more than a week in the past.");
+        return std::unexpected(
+            dyad::show::tr("The gift cannot start more than a week in the past."));
     }
     if (commitment.days < 7 || commitment.days > 365) {
-        return std::unexpected("The commitment period is 7 to 365 days.");
+        return std::unexpected(dyad::show::tr("The commitment period is 7 to 365 days."));
     }
     for (int day : commitment.check_days) {
         if (day < 0 || day > 6) {
-            return std::unexpected("Check-in days are weekdays, Monday to Sunday.");
+            return std::unexpected(dyad::show::tr("Check-in days are weekdays, Monday to Sunday."));
         }
     }
     if (position < 1 || position > 3) {
-        return std::unexpected("Choose one of the three requests.");
+        return std::unexpected(dyad::show::tr("Choose one of the three requests."));
     }
     auto next = transition(id, Event::Grant);
     if (!next) {
@@ -248,7 +257,7 @@ Result<std::int64_t> BcrStore::grant(std::int64_t id, int position, const Commit
         "(SELECT max(round) FROM bcr_request WHERE frustration_id = ?1)");
     request.bind(1, id).bind(2, position);
     if (!request.ok() || request.step() != DYAD_ROW) {
-        return std::unexpected("That request does not exist.");
+        return std::unexpected(dyad::show::tr("That request does not exist."));
     }
     std::int64_t gift = m_db.new_id();
     auto insert = m_db.prepare(
@@ -276,10 +285,11 @@ Result<std::int64_t> BcrStore::grant(std::int64_t id, int position, const Commit
 Result<void> BcrStore::check_in(std::int64_t id, const CheckIn& checkin,
                                 const std::string& appreciation, const std::string& today) {
     if (!is_date(checkin.date)) {
-        return std::unexpected("The check-in date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The check-in date is not a valid date (expected YYYY-MM-DD)."));
     }
     if (checkin.impact < 0 || checkin.impact > 5) {
-        return std::unexpected("The felt impact is rated 1 to 5.");
+        return std::unexpected(dyad::show::tr("The felt impact is rated 1 to 5."));
     }
     auto next = transition(id, Event::CheckIn);
     if (!next) {
@@ -291,18 +301,21 @@ Result<void> BcrStore::check_in(std::int64_t id, const CheckIn& checkin,
     }
     const Gift* gift = found->current_gift();
     if (gift == nullptr || !gift->active) {
-        return std::unexpected("There is no gift to check in on.");
+        return std::unexpected(dyad::show::tr("There is no gift to check in on."));
     }
     if (checkin.date < gift->commitment.start) {
-        return std::unexpected("The gift starts on " + gift->commitment.start +
-                               "; a check-in cannot come before it.");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("The gift starts on {date}; a check-in cannot come before it."), "date",
+            dyad::show::date(gift->commitment.start, dyad::show::DateStyle::Compact)));
     }
     if (checkin.date > today) {
-        return std::unexpected("A check-in cannot be dated in the future.");
+        return std::unexpected(dyad::show::tr("A check-in cannot be dated in the future."));
     }
     if (checkin.date > gift->commitment.last_day()) {
-        return std::unexpected("The commitment period ended on " + gift->commitment.last_day() +
-                               "; renew, revise or retire the request.");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("The commitment period ended on {date}; renew, revise or retire the "
+                           "request."),
+            "date", dyad::show::date(gift->commitment.last_day(), dyad::show::DateStyle::Compact)));
     }
     auto insert = m_db.prepare(
         "INSERT INTO bcr_checkin (id, gift_id, date, outcome, impact, appreciation, recorded_at) "
@@ -398,7 +411,8 @@ Result<Frustration> BcrStore::frustration(std::int64_t id) {
         "state, created_at FROM bcr_frustration WHERE id = ?");
     select.bind(1, id);
     if (!select.ok() || select.step() != DYAD_ROW) {
-        return std::unexpected(select.ok() ? "That frustration no longer exists." : select.error());
+        return std::unexpected(select.ok() ? dyad::show::tr("That frustration no longer exists.")
+                                           : select.error());
     }
     Frustration f;
     f.id = select.int64(0);

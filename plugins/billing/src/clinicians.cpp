@@ -1,4 +1,5 @@
 #include "clinicians.h"
+#include <dyad/show.hpp>
 
 #include <text_lists.h>
 #include <time_text.h>
@@ -162,8 +163,11 @@ std::expected<void, std::string> ClinicianStore::retire(std::int64_t id) {
         return std::unexpected(read_error(m_db, "the units' clinicians"));
     }
     if (std::int64_t units = seen.int64(0); units > 0) {
-        return std::unexpected(std::to_string(units) + (units == 1 ? " unit is" : " units are") +
-                               " still seen by this clinician: give them another first");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr_n("{n} unit is still seen by this clinician: give it another first",
+                             "{n} units are still seen by this clinician: give them another first",
+                             units),
+            "n", std::to_string(units)));
     }
     seen.reset();
     auto update = m_db.prepare(

@@ -1,6 +1,7 @@
 // The unit's credit (issue 16): applied to open shares later, or refunded. Each step is one
 // immediate transaction: what is open and what is held are read inside it.
 #include <time_text.h>
+#include <dyad/show.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -119,8 +120,10 @@ Result<std::int64_t> BillingStore::refund(const NewRefund& refund, const std::st
         return std::unexpected(held.error());
     }
     if (refund.amount_cents > *held) {
-        return std::unexpected("the unit's credit is " + format_cents(*held) +
-                               ": a refund is at most what was paid and not allocated");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("the unit's credit is {amount}: a refund is at most what was paid and "
+                           "not allocated"),
+            "amount", dyad::show::money(*held)));
     }
     std::int64_t id = m_db.new_id();
     auto insert = m_db.prepare(

@@ -1,4 +1,5 @@
 #include "ledger.h"
+#include <dyad/show.hpp>
 
 #include <time_text.h>
 
@@ -319,7 +320,8 @@ Result<ChargeRun> BillingStore::charge_sessions(std::int64_t unit_id, const std:
         return std::unexpected(setup.error());
     }
     if (!*setup) {
-        return std::unexpected("set up billing for this unit first (kind and split)");
+        return std::unexpected(
+            dyad::show::tr("set up billing for this unit first (kind and split)"));
     }
     auto start = local_midnight_utc(from);
     auto end = local_midnight_utc(to, 1);
@@ -412,7 +414,8 @@ Result<std::int64_t> BillingStore::add_charge(const NewCharge& charge, const std
         return std::unexpected(setup.error());
     }
     if (!*setup) {
-        return std::unexpected("set up billing for this unit first (kind and split)");
+        return std::unexpected(
+            dyad::show::tr("set up billing for this unit first (kind and split)"));
     }
     if (local_midnight_utc(charge.service_date) == std::nullopt) {
         return std::unexpected("the date of service is YYYY-MM-DD");
@@ -617,7 +620,8 @@ Result<PaymentResult> BillingStore::pay(const NewPayment& payment, const std::st
         return std::unexpected(setup.error());
     }
     if (!*setup) {
-        return std::unexpected("set up billing for this unit first (kind and split)");
+        return std::unexpected(
+            dyad::show::tr("set up billing for this unit first (kind and split)"));
     }
     auto members = m_host.members(payment.unit_id);
     if (payment.from_client_id && !is_member(members, *payment.from_client_id)) {

@@ -1,4 +1,5 @@
 #include "session.h"
+#include <dyad/show.hpp>
 
 namespace dyad::dialogue {
 
@@ -11,13 +12,14 @@ Session::Session(const Script& script, int first_sender, double started_at)
 
 std::expected<void, std::string> Session::move(Move move, double now) {
     if (m_finished) {
-        return std::unexpected("The dialogue is finished.");
+        return std::unexpected(dyad::show::tr("The dialogue is finished."));
     }
     if (now < m_step_started) {
-        return std::unexpected("Time went backwards.");
+        return std::unexpected(dyad::show::tr("Time went backwards."));
     }
     if (move == Move::ThereIsMore && step().loop_to < 0) {
-        return std::unexpected("There is nothing more to loop back to from this step.");
+        return std::unexpected(
+            dyad::show::tr("There is nothing more to loop back to from this step."));
     }
     // A refused move changes nothing; an accepted one closes the time spent on this step.
     m_durations[step().id] += now - m_step_started;

@@ -1,4 +1,5 @@
 #include "store.h"
+#include <dyad/show.hpp>
 
 #include <signal.h>
 #include <unistd.h>
@@ -118,11 +119,12 @@ std::expected<Consent, std::string> MailStore::set_consent(
     next.decided_at = dyad::datafile::now_utc();
     next.decided_by = m_host.signed_in().name;
     if (!next.own_address.empty() && !plausible_address(next.own_address)) {
-        return std::unexpected("\"" + next.own_address + "\" is not an e-mail address");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("\"{address}\" is not an e-mail address"), "address", next.own_address));
     }
     if ((reminders || next.documents) && !plausible_address(next.address)) {
-        return std::unexpected(
-            "e-mail needs an address: give one (the client's record has none that can be used)");
+        return std::unexpected(dyad::show::tr(
+            "e-mail needs an address: give one (the client's record has none that can be used)"));
     }
     dyad::sdk::Transaction transaction(m_db);
     if (!transaction.error().empty()) {

@@ -1,4 +1,5 @@
 #include "store.h"
+#include <dyad/show.hpp>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -329,7 +330,8 @@ Result<Administration> MeasuresStore::administer(const NewAdministration& reques
         return std::unexpected("no client unit " + std::to_string(request.unit_id));
     }
     if (unit.status == "discharged") {
-        return std::unexpected("this unit is discharged: measures are no longer given");
+        return std::unexpected(
+            dyad::show::tr("this unit is discharged: measures are no longer given"));
     }
     if (!is_member(m_host, request.unit_id, request.client_id)) {
         return std::unexpected("client " + std::to_string(request.client_id) +
@@ -431,7 +433,7 @@ Result<Administration> MeasuresStore::administer(const NewAdministration& reques
 
 Result<void> MeasuresStore::void_administration(std::int64_t id, const std::string& reason) {
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-        return std::unexpected("say why the administration is voided");
+        return std::unexpected(dyad::show::tr("say why the administration is voided"));
     }
     std::int64_t unit =
         unit_of(m_db, "SELECT unit_id FROM measures_administration WHERE id = ?", id);

@@ -144,18 +144,20 @@ std::expected<std::int64_t, std::string> DiagnosisStore::add(std::int64_t unit_i
                                                              const DiagnosisCode& code,
                                                              const std::string& onset_date) {
     if (normalized_code(code.code).empty() || trimmed(code.description).empty()) {
-        return std::unexpected("Choose a diagnosis code from the list.");
+        return std::unexpected(dyad::show::tr("Choose a diagnosis code from the list."));
     }
     if (!onset_date.empty() && !is_session_date(onset_date)) {
-        return std::unexpected("The onset date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The onset date is not a valid date (expected YYYY-MM-DD)."));
     }
     if (client_id != 0) {
         auto member =
             m_db.prepare("SELECT 1 FROM core_unit_member WHERE unit_id = ? AND client_id = ?");
         member.bind(1, unit_id).bind(2, client_id);
         if (!member.ok() || member.step() != DYAD_ROW) {
-            return std::unexpected(member.ok() ? "That client is not a member of this unit."
-                                               : member.error());
+            return std::unexpected(member.ok()
+                                       ? dyad::show::tr("That client is not a member of this unit.")
+                                       : member.error());
         }
     }
     auto same = m_db.prepare(
@@ -166,7 +168,8 @@ std::expected<std::int64_t, std::string> DiagnosisStore::add(std::int64_t unit_i
         return std::unexpected(same.error());
     }
     if (same.step() == DYAD_ROW) {
-        return std::unexpected(code.code + " is already an active diagnosis here.");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("{code} is already an active diagnosis here."), "code", code.code));
     }
     std::int64_t id = m_db.new_id();
     std::string now = now_utc();
@@ -195,7 +198,8 @@ std::expected<std::int64_t, std::string> DiagnosisStore::add(std::int64_t unit_i
 std::expected<void, std::string> DiagnosisStore::set_status(std::int64_t diagnosis_id,
                                                             const std::string& status) {
     if (status != "active" && status != "resolved" && status != "entered_in_error") {
-        return std::unexpected("Unknown diagnosis status \"" + status + "\".");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("Unknown diagnosis status \"{status}\"."), "status", status));
     }
     auto update =
         m_db.prepare("UPDATE records_diagnosis SET status = ?, updated_at = ? WHERE id = ?");
@@ -204,7 +208,7 @@ std::expected<void, std::string> DiagnosisStore::set_status(std::int64_t diagnos
         return std::unexpected(update.ok() ? m_db.last_error() : update.error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("That diagnosis no longer exists.");
+        return std::unexpected(dyad::show::tr("That diagnosis no longer exists."));
     }
     return {};
 }

@@ -1,4 +1,5 @@
 #include "notes.h"
+#include <dyad/show.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -103,7 +104,8 @@ Outcome<std::int64_t> NoteStore::create_draft(std::int64_t unit_id,
                                               const std::string& session_date,
                                               const std::vector<std::int64_t>& participants) {
     if (!is_session_date(session_date)) {
-        return std::unexpected("The session date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The session date is not a valid date (expected YYYY-MM-DD)."));
     }
     std::string now = now_utc();
     if (std::string error = m_db.begin(); !error.empty()) {
@@ -175,7 +177,8 @@ Outcome<void> NoteStore::save_section(std::int64_t note_id, const std::string& k
         return std::unexpected(current.error());
     }
     if (current->status == "signed") {
-        return std::unexpected("This note is signed and locked; add an amendment instead.");
+        return std::unexpected(
+            dyad::show::tr("This note is signed and locked; add an amendment instead."));
     }
     return atomically<void>(m_db, [&]() -> Outcome<void> {
         auto update = m_db.prepare(
@@ -201,12 +204,14 @@ Outcome<void> NoteStore::sign(std::int64_t note_id, const NoteTemplate& note_tem
         return std::unexpected(current.error());
     }
     if (current->status == "signed") {
-        return std::unexpected("This note is already signed (" + current->signed_at + ").");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("This note is already signed ({when})."), "when", current->signed_at));
     }
     for (const auto& section : note_template.sections) {
         if (section.required && trimmed(current->body(section.key)).empty()) {
-            return std::unexpected("\"" + section.label +
-                                   "\" is empty; fill it in before signing.");
+            return std::unexpected(dyad::show::fill(
+                dyad::show::tr("\"{section}\" is empty; fill it in before signing."), "section",
+                section.label));
         }
     }
     auto update = m_db.prepare(
@@ -226,24 +231,28 @@ Outcome<Note> NoteStore::check_co_sign(std::int64_t note_id, const std::string& 
         return current;
     }
     if (current->status != "signed") {
-        return std::unexpected("Only a signed note can be co-signed; the author signs it first.");
+        return std::unexpected(
+            dyad::show::tr("Only a signed note can be co-signed; the author signs it first."));
     }
     if (!current->cosigned_at.empty()) {
-        return std::unexpected("This note was co-signed " + current->cosigned_at + " by " +
-                               current->cosigned_by + ".");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::fill(dyad::show::tr("This note was co-signed {when} by {who}."), "when",
+                             current->cosigned_at),
+            "who", current->cosigned_by));
     }
     if (by == "user" || by == "dyadctl" || by.empty()) {
         return std::unexpected(
-            "Co-signing needs a signed-in user: set up users (Tools > Users) "
-            "and sign in as the supervisor.");
+            dyad::show::tr("Co-signing needs a signed-in user: set up users (Tools > Users) "
+                           "and sign in as the supervisor."));
     }
     if (current->signed_by == "user" || current->signed_by == "dyadctl") {
         return std::unexpected(
-            "This note was signed before users were set up: it names no "
-            "author to co-sign for.");
+            dyad::show::tr("This note was signed before users were set up: it names no "
+                           "author to co-sign for."));
     }
     if (current->signed_by == by) {
-        return std::unexpected("You signed this note; another clinician co-signs it.");
+        return std::unexpected(
+            dyad::show::tr("You signed this note; another clinician co-signs it."));
     }
     return current;
 }
@@ -272,17 +281,18 @@ Outcome<std::string> NoteStore::co_sign(
 Outcome<std::int64_t> NoteStore::amend(std::int64_t note_id, const std::string& author,
                                        const std::string& reason, const std::string& body) {
     if (trimmed(reason).empty()) {
-        return std::unexpected("Say why the note is amended.");
+        return std::unexpected(dyad::show::tr("Say why the note is amended."));
     }
     if (trimmed(body).empty()) {
-        return std::unexpected("The amendment has no text.");
+        return std::unexpected(dyad::show::tr("The amendment has no text."));
     }
     auto current = note(note_id);
     if (!current) {
         return std::unexpected(current.error());
     }
     if (current->status != "signed") {
-        return std::unexpected("Only a signed note takes amendments; edit the draft instead.");
+        return std::unexpected(
+            dyad::show::tr("Only a signed note takes amendments; edit the draft instead."));
     }
     std::int64_t id = m_db.new_id();
     return atomically<std::int64_t>(m_db, [&]() -> Outcome<std::int64_t> {
@@ -312,7 +322,8 @@ Outcome<void> NoteStore::discard_draft(std::int64_t note_id) {
         return std::unexpected(current.error());
     }
     if (current->status == "signed") {
-        return std::unexpected("A signed note is kept for good; add an amendment instead.");
+        return std::unexpected(
+            dyad::show::tr("A signed note is kept for good; add an amendment instead."));
     }
     return atomically<void>(m_db, [&]() -> Outcome<void> {
         auto unindex = m_db.prepare(
@@ -337,7 +348,7 @@ Outcome<Note> NoteStore::note(std::int64_t note_id) {
     select.bind(1, note_id);
     int code = select.step();
     if (code == DYAD_DONE) {
-        return std::unexpected("No such note.");
+        return std::unexpected(dyad::show::tr("No such note."));
     }
     if (code != DYAD_ROW) {
         return failed<Note>(m_db);
@@ -412,10 +423,10 @@ Outcome<void> NoteStore::share_with_member(std::int64_t note_id, std::int64_t cl
         return std::unexpected(found.error());
     }
     if (found->kind != "progress") {
-        return std::unexpected("Psychotherapy notes are never shared.");
+        return std::unexpected(dyad::show::tr("Psychotherapy notes are never shared."));
     }
     if (found->status != "signed") {
-        return std::unexpected("Sign the note before sharing it.");
+        return std::unexpected(dyad::show::tr("Sign the note before sharing it."));
     }
     // Every member of the note's unit with their consent; the chosen one must be among them.
     auto members = m_db.prepare(
@@ -431,7 +442,7 @@ Outcome<void> NoteStore::share_with_member(std::int64_t note_id, std::int64_t cl
     std::string without_consent;
     while (members.step() == DYAD_ROW) {
         if (members.text(3) == "individual") {
-            return std::unexpected("This note is already in an individual chart.");
+            return std::unexpected(dyad::show::tr("This note is already in an individual chart."));
         }
         if (members.int64(0) == client_id) {
             is_member = true;
@@ -441,12 +452,13 @@ Outcome<void> NoteStore::share_with_member(std::int64_t note_id, std::int64_t cl
     }
     if (!is_member) {
         return std::unexpected(
-            "The note can only be shared with someone who took part in the unit.");
+            dyad::show::tr("The note can only be shared with someone who took part in the unit."));
     }
     if (!without_consent.empty()) {
-        return std::unexpected("Not shared: " + without_consent +
-                               " has not agreed that what they share may be shared with their "
-                               "partner (Clients tab, consent).");
+        return std::unexpected(dyad::show::fill(
+            dyad::show::tr("Not shared: {who} has not agreed that what they share may be shared "
+                           "with their partner (Clients tab, consent)."),
+            "who", without_consent));
     }
     auto insert = m_db.prepare(
         "INSERT INTO records_note_share (note_id, client_id, shared_at, shared_by) "
@@ -456,7 +468,7 @@ Outcome<void> NoteStore::share_with_member(std::int64_t note_id, std::int64_t cl
         return std::unexpected(insert.ok() ? m_db.last_error() : insert.error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("The note is already shared with them.");
+        return std::unexpected(dyad::show::tr("The note is already shared with them."));
     }
     return {};
 }

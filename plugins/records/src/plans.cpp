@@ -1,4 +1,5 @@
 #include "plans.h"
+#include <dyad/show.hpp>
 
 #include <algorithm>
 #include <functional>
@@ -11,10 +12,10 @@
 namespace dyad::records_plugin {
 namespace {
 
-std::string with_article(const std::string& word) {
-    return (word.empty() || std::string("aeiou").find(word[0]) == std::string::npos ? "a "
-                                                                                    : "an ") +
-           word;
+// Where an item of level (a goal or an objective) belongs, as one sentence to translate.
+std::string put_under(const std::string& level) {
+    return level == "goal" ? dyad::show::tr("Put a goal under a problem.")
+                           : dyad::show::tr("Put an objective under a goal.");
 }
 
 const char* parent_level(const std::string& level) {
@@ -118,30 +119,31 @@ std::expected<std::int64_t, std::string> PlanStore::insert_item(std::int64_t pla
                                                                 const std::string& text,
                                                                 const std::string& target_date) {
     if (trimmed(text).empty()) {
-        return std::unexpected("Describe the " + level + ".");
+        return std::unexpected(level == "problem" ? dyad::show::tr("Describe the problem.")
+                               : level == "goal"  ? dyad::show::tr("Describe the goal.")
+                                                  : dyad::show::tr("Describe the objective."));
     }
     if (!target_date.empty() && !is_session_date(target_date)) {
-        return std::unexpected("The target date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The target date is not a valid date (expected YYYY-MM-DD)."));
     }
     std::string wanted_parent = parent_level(level);
     if (level != "problem" && level != "goal" && level != "objective") {
-        return std::unexpected("A plan item is a problem, a goal or an objective.");
+        return std::unexpected(dyad::show::tr("A plan item is a problem, a goal or an objective."));
     }
     if (wanted_parent.empty() != (parent_id == 0)) {
         return std::unexpected(level == "problem"
-                                   ? std::string("A problem stands at the top of the plan.")
-                                   : "Put " + with_article(level) + " under " +
-                                         with_article(wanted_parent) + ".");
+                                   ? dyad::show::tr("A problem stands at the top of the plan.")
+                                   : put_under(level));
     }
     if (parent_id != 0) {
         auto parent = m_db.prepare("SELECT level, plan_id FROM records_plan_item WHERE id = ?");
         parent.bind(1, parent_id);
         if (parent.step() != DYAD_ROW || parent.int64(1) != plan_id) {
-            return std::unexpected("That item is not in this plan.");
+            return std::unexpected(dyad::show::tr("That item is not in this plan."));
         }
         if (parent.text(0) != wanted_parent) {
-            return std::unexpected("Put " + with_article(level) + " under " +
-                                   with_article(wanted_parent) + ".");
+            return std::unexpected(put_under(level));
         }
     }
     auto position = m_db.prepare(
@@ -171,7 +173,7 @@ std::expected<std::int64_t, std::string> PlanStore::insert_item(std::int64_t pla
     if (insert.step() != DYAD_DONE) {
         std::string error = m_db.last_error();
         if (error.find("FOREIGN KEY") != std::string::npos) {
-            return std::unexpected("No such plan.");
+            return std::unexpected(dyad::show::tr("No such plan."));
         }
         return std::unexpected(error);
     }
@@ -196,7 +198,7 @@ std::expected<std::int64_t, std::string> PlanStore::create(std::int64_t unit_id,
                                                            const std::string& title,
                                                            const PlanTemplate* from_template) {
     if (trimmed(title).empty()) {
-        return std::unexpected("Give the plan a title.");
+        return std::unexpected(dyad::show::tr("Give the plan a title."));
     }
     if (std::string error = m_db.begin(); !error.empty()) {
         return std::unexpected(error);
@@ -217,7 +219,7 @@ std::expected<std::int64_t, std::string> PlanStore::create(std::int64_t unit_id,
         std::string error = m_db.last_error();
         (void)m_db.rollback();
         return std::unexpected(error.find("FOREIGN KEY") != std::string::npos
-                                   ? "That client unit does not exist."
+                                   ? dyad::show::tr("That client unit does not exist.")
                                    : error);
     }
     if (from_template != nullptr) {
@@ -245,10 +247,11 @@ std::expected<void, std::string> PlanStore::update_item(std::int64_t item_id,
                                                         const std::string& text,
                                                         const std::string& target_date) {
     if (trimmed(text).empty()) {
-        return std::unexpected("The item needs a description.");
+        return std::unexpected(dyad::show::tr("The item needs a description."));
     }
     if (!target_date.empty() && !is_session_date(target_date)) {
-        return std::unexpected("The target date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The target date is not a valid date (expected YYYY-MM-DD)."));
     }
     auto update = m_db.prepare(
         "UPDATE records_plan_item SET text = ?, target_date = ?, updated_at = ? WHERE id = ?");
@@ -263,7 +266,7 @@ std::expected<void, std::string> PlanStore::update_item(std::int64_t item_id,
         return std::unexpected(m_db.last_error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("No such plan item.");
+        return std::unexpected(dyad::show::tr("No such plan item."));
     }
     return {};
 }
@@ -273,7 +276,8 @@ std::expected<void, std::string> PlanStore::set_item_status(std::int64_t item_id
     static const std::set<std::string> allowed = {"open", "met", "partly_met", "not_met",
                                                   "discontinued"};
     if (allowed.count(status) == 0) {
-        return std::unexpected("Unknown status '" + status + "'.");
+        return std::unexpected(
+            dyad::show::fill(dyad::show::tr("Unknown status '{status}'."), "status", status));
     }
     auto update =
         m_db.prepare("UPDATE records_plan_item SET status = ?, updated_at = ? WHERE id = ?");
@@ -282,7 +286,7 @@ std::expected<void, std::string> PlanStore::set_item_status(std::int64_t item_id
         return std::unexpected(m_db.last_error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("No such plan item.");
+        return std::unexpected(dyad::show::tr("No such plan item."));
     }
     return {};
 }
@@ -294,7 +298,7 @@ std::expected<void, std::string> PlanStore::remove_item(std::int64_t item_id) {
         return std::unexpected(m_db.last_error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("No such plan item.");
+        return std::unexpected(dyad::show::tr("No such plan item."));
     }
     return {};
 }
@@ -302,7 +306,8 @@ std::expected<void, std::string> PlanStore::remove_item(std::int64_t item_id) {
 std::expected<void, std::string> PlanStore::set_review_date(std::int64_t plan_id,
                                                             const std::string& date) {
     if (!date.empty() && !is_session_date(date)) {
-        return std::unexpected("The review date is not a valid date (expected YYYY-MM-DD).");
+        return std::unexpected(
+            dyad::show::tr("The review date is not a valid date (expected YYYY-MM-DD)."));
     }
     auto update =
         m_db.prepare("UPDATE records_plan SET review_date = ?, updated_at = ? WHERE id = ?");
@@ -316,7 +321,7 @@ std::expected<void, std::string> PlanStore::set_review_date(std::int64_t plan_id
         return std::unexpected(m_db.last_error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("No such plan.");
+        return std::unexpected(dyad::show::tr("No such plan."));
     }
     return {};
 }
@@ -324,7 +329,7 @@ std::expected<void, std::string> PlanStore::set_review_date(std::int64_t plan_id
 std::expected<void, std::string> PlanStore::set_status(std::int64_t plan_id,
                                                        const std::string& status) {
     if (status != "active" && status != "completed" && status != "discontinued") {
-        return std::unexpected("A plan is active, completed or discontinued.");
+        return std::unexpected(dyad::show::tr("A plan is active, completed or discontinued."));
     }
     auto update = m_db.prepare("UPDATE records_plan SET status = ?, updated_at = ? WHERE id = ?");
     update.bind(1, status).bind(2, now_utc()).bind(3, plan_id);
@@ -332,7 +337,7 @@ std::expected<void, std::string> PlanStore::set_status(std::int64_t plan_id,
         return std::unexpected(m_db.last_error());
     }
     if (m_db.changes() == 0) {
-        return std::unexpected("No such plan.");
+        return std::unexpected(dyad::show::tr("No such plan."));
     }
     return {};
 }
@@ -344,7 +349,7 @@ std::expected<Plan, std::string> PlanStore::plan(std::int64_t plan_id) {
     select.bind(1, plan_id);
     int code = select.step();
     if (code == DYAD_DONE) {
-        return std::unexpected("No such plan.");
+        return std::unexpected(dyad::show::tr("No such plan."));
     }
     if (code != DYAD_ROW) {
         return std::unexpected(m_db.last_error());

@@ -1,4 +1,5 @@
 #include "schedule.h"
+#include <dyad/show.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -47,7 +48,7 @@ std::expected<std::tm, std::string> parse_local(const std::string& local) {
         std::sscanf(local.c_str() + 11, "%2d:%2d", &hour, &minute) != 2 || hour > 23 ||
         minute > 59) {
         return std::unexpected(
-            "The start is not a valid date and time (expected YYYY-MM-DD HH:MM).");
+            dyad::show::tr("The start is not a valid date and time (expected YYYY-MM-DD HH:MM)."));
     }
     std::sscanf(local.c_str(), "%4d-%2d-%2d", &parts.tm_year, &parts.tm_mon, &parts.tm_mday);
     parts.tm_year -= 1900;
@@ -131,7 +132,7 @@ std::expected<std::string, std::string> local_to_utc(const std::string& local) {
     }
     std::time_t time = std::mktime(&*parts);
     if (time == -1) {
-        return std::unexpected("The start time does not exist in this time zone.");
+        return std::unexpected(dyad::show::tr("The start time does not exist in this time zone."));
     }
     return format_utc(time);
 }
@@ -152,10 +153,10 @@ std::expected<std::vector<Occurrence>, std::string> expand_series(const std::str
                                                                   int duration_minutes,
                                                                   Repeat repeat, int count) {
     if (duration_minutes < 5 || duration_minutes > 480) {
-        return std::unexpected("A session lasts between 5 minutes and 8 hours.");
+        return std::unexpected(dyad::show::tr("A session lasts between 5 minutes and 8 hours."));
     }
     if (count < 1 || count > 104 || (repeat == Repeat::None && count != 1)) {
-        return std::unexpected("A series has 1 to 104 sessions.");
+        return std::unexpected(dyad::show::tr("A series has 1 to 104 sessions."));
     }
     auto first = parse_local(first_start);
     if (!first) {
@@ -169,7 +170,8 @@ std::expected<std::vector<Occurrence>, std::string> expand_series(const std::str
         parts.tm_isdst = -1;
         std::time_t start = std::mktime(&parts);
         if (start == -1) {
-            return std::unexpected("A session time does not exist in this time zone.");
+            return std::unexpected(
+                dyad::show::tr("A session time does not exist in this time zone."));
         }
         occurrences.push_back(
             {format_utc(start),
@@ -281,9 +283,10 @@ std::expected<std::vector<std::int64_t>, std::string> ScheduleStore::book(const 
             },
             &overlap);
         if (!overlap.clash.empty()) {
-            return std::unexpected("The session on " + utc_to_local(occurrence.starts_at) +
-                                   " overlaps another session (" + utc_to_local(overlap.clash) +
-                                   "); nothing was booked.");
+            std::string words = dyad::show::tr(
+                "The session on {when} overlaps another session ({clash}); nothing was booked.");
+            words = dyad::show::fill(words, "when", utc_to_local(occurrence.starts_at));
+            return std::unexpected(dyad::show::fill(words, "clash", utc_to_local(overlap.clash)));
         }
     }
     std::vector<std::int64_t> ids;
@@ -303,10 +306,11 @@ std::expected<std::vector<std::int64_t>, std::string> ScheduleStore::book(const 
             for (std::int64_t booked : ids) {
                 (void)set_status(booked, "cancelled");
             }
-            return std::unexpected(ids.empty() ? error
-                                               : error +
-                                                     " (the sessions booked before it were "
-                                                     "cancelled)");
+            return std::unexpected(
+                ids.empty() ? error
+                            : dyad::show::fill(dyad::show::tr("{why} (the sessions booked before "
+                                                              "it were cancelled)"),
+                                               "why", error));
         }
         ids.push_back(id);
     }

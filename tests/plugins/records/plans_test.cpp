@@ -132,3 +132,37 @@ TEST(PlanTemplates, TheSpanishTemplatesHaveTheEnglishTree) {
         }
     }
 }
+
+namespace {
+
+// Two sentences of po/es/dyad.records.po, as a translator wrote them.
+std::string spanish_plans(const char* context, const char* english, const char*, long long) {
+    std::string said = english;
+    if (context == nullptr && said == "Describe the goal.") {
+        return "Describa la meta.";
+    }
+    if (context == nullptr && said == "Put an objective under a goal.") {
+        return "Ponga un objetivo bajo una meta.";
+    }
+    return said;
+}
+
+}  // namespace
+
+// The plan's refusals are in the window's language (the plugin's catalog), each a whole
+// sentence: no English level word or article glued into a translated one. English in dyadctl.
+TEST(Plans, RefusalsAreSaidInTheLanguageShown) {
+    PlanFixture f;
+    auto id = f.store.create(f.couple, "Plan", nullptr);
+    ASSERT_TRUE(id);
+    auto problem = f.store.add_item(*id, 0, "problem", "Escalating arguments", "");
+    ASSERT_TRUE(problem);
+    EXPECT_EQ(f.store.add_item(*id, *problem, "goal", " ", "").error(), "Describe the goal.");
+    dyad::show::set_language("es", &spanish_plans);
+    EXPECT_EQ(f.store.add_item(*id, *problem, "goal", " ", "").error(), "Describa la meta.");
+    EXPECT_EQ(f.store.add_item(*id, *problem, "objective", "Skips the goal", "").error(),
+              "Ponga un objetivo bajo una meta.");
+    EXPECT_EQ(f.store.add_item(*id, *problem, "problem", " ", "").error(),
+              "Describe the problem.");  // No translation given here: English, never mixed.
+    dyad::show::set_language("en", nullptr);
+}

@@ -445,7 +445,7 @@ TEST(DirectoryPlugin, ATherapistChecksADirectoryChoosesOnAConflictPushesAndMarks
 
     // The dry run: the name is the same, "What I help with" differs on both sides.
     click(sync->FindWindow("sync_check"));
-    EXPECT_TRUE(last_result().Contains("1 conflict(s)")) << last_result();
+    EXPECT_TRUE(last_result().Contains("1 conflict.")) << last_result();
     long help = row_named(fields, "What I help with");
     ASSERT_GE(help, 0);
     EXPECT_EQ(fields->GetItemText(help, 4), "CONFLICT: choose mine or theirs");

@@ -1,4 +1,5 @@
 #include "outbox.h"
+#include <dyad/show.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
@@ -191,11 +192,17 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
             state.synced_at = now_utc;
             state.how = "pushed";
             if (auto saved = sync.save_state(state); !saved) {
-                report.messages.push_back(who + "published, but Dyad could not note it (" +
-                                          saved.error() +
-                                          "); check the directory before the next push");
+                report.messages.push_back(dyad::show::fill(
+                    dyad::show::fill(
+                        dyad::show::tr("{target}: published, but Dyad could not note it ({why}); "
+                                       "check the directory before the next push"),
+                        "target", item.target),
+                    "why", saved.error()));
             } else {
-                report.messages.push_back(who + "published (version " + outcome.etag + ").");
+                report.messages.push_back(dyad::show::fill(
+                    dyad::show::fill(dyad::show::tr("{target}: published (version {version})."),
+                                     "target", item.target),
+                    "version", outcome.etag));
             }
             ++report.sent;
             return "sent";
@@ -211,9 +218,13 @@ std::string record_outcome(Outbox& outbox, SyncStore& sync, const OutboxItem& it
                 item.id, "pending", outcome.reason,
                 dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
             ++report.retrying;
-            report.messages.push_back(who + outcome.reason +
-                                      "; your change is queued and will be retried in " +
-                                      std::to_string(static_cast<int>(std::ceil(wait))) + " s.");
+            // The server's words last, so a "{...}" in them is never filled.
+            std::string queued = dyad::show::tr(
+                "{target}: {why}; your change is queued and will be retried in {seconds} s.");
+            queued = dyad::show::fill(queued, "seconds",
+                                      std::to_string(static_cast<int>(std::ceil(wait))));
+            queued = dyad::show::fill(queued, "target", item.target);
+            report.messages.push_back(dyad::show::fill(queued, "why", outcome.reason));
             return "pending";
         }
         case SendOutcome::kFailed:
@@ -232,7 +243,8 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
     PushReport report;
     auto items = outbox.due(now_utc);
     if (!items) {
-        report.messages.push_back("The outbox could not be read: " + items.error());
+        report.messages.push_back(dyad::show::fill(
+            dyad::show::tr("The outbox could not be read: {why}"), "why", items.error()));
         return report;
     }
     for (std::size_t i = 0; i < items->size(); ++i) {
@@ -242,8 +254,11 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
         }
         if (options.cancelled && options.cancelled()) {
             report.cancelled = true;
-            report.messages.push_back("Stopped; " + std::to_string(items->size() - i) +
-                                      " change(s) stay queued.");
+            const auto left = static_cast<long long>(items->size() - i);
+            report.messages.push_back(
+                dyad::show::fill(dyad::show::tr_n("Stopped; {n} change stays queued.",
+                                                  "Stopped; {n} changes stay queued.", left),
+                                 "n", std::to_string(left)));
             break;
         }
         auto connection = std::find_if(connections.begin(), connections.end(),
@@ -260,10 +275,13 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
                 item.id, item.state == "sending" ? "sending" : "pending", item.result,
                 dyad::datafile::utc_after(now_utc, static_cast<long long>(std::ceil(wait))));
             ++report.retrying;
-            report.messages.push_back(item.target + ": held back by Dyad's limit of " +
-                                      std::to_string(connection->per_minute) +
-                                      " requests a minute; it goes in " +
-                                      std::to_string(static_cast<int>(std::ceil(wait))) + " s.");
+            std::string held = dyad::show::tr(
+                "{target}: held back by Dyad's limit of {limit} requests a minute; it goes in "
+                "{seconds} s.");
+            held = dyad::show::fill(held, "target", item.target);
+            held = dyad::show::fill(held, "limit", std::to_string(connection->per_minute));
+            report.messages.push_back(dyad::show::fill(
+                held, "seconds", std::to_string(static_cast<int>(std::ceil(wait)))));
             continue;
         } else {
             if (auto begun = begin_send(outbox, item); !begun) {

@@ -299,10 +299,12 @@ void SyncPanel::check_directory() {
     }
     m_plan = *plan;
     m_choices.clear();
-    m_results->Append(
-        wxString::Format(_("%s: %d to send, %d changed on the directory, %d conflict(s)."),
-                         wx(target->name), m_plan->changes(Change::kOurs),
-                         m_plan->changes(Change::kTheirs), m_plan->changes(Change::kConflict)));
+    const int conflicts = m_plan->changes(Change::kConflict);
+    m_results->Append(wxString::Format(
+        wxPLURAL("%s: %d to send, %d changed on the directory, %d conflict.",
+                 "%s: %d to send, %d changed on the directory, %d conflicts.", conflicts),
+        wx(target->name), m_plan->changes(Change::kOurs), m_plan->changes(Change::kTheirs),
+        conflicts));
     show_target();
 }
 

@@ -1,4 +1,5 @@
 #include "clients.h"
+#include <dyad/show.hpp>
 
 #include <cstddef>
 #include <ctime>
@@ -76,7 +77,7 @@ std::expected<void, std::string> ClientStore::save_details(std::int64_t client_i
     if (!upsert.ok() || upsert.step() != DYAD_DONE) {
         std::string error = upsert.ok() ? m_db.last_error() : upsert.error();
         if (error.find("FOREIGN KEY") != std::string::npos) {
-            return std::unexpected("No such client.");
+            return std::unexpected(dyad::show::tr("No such client."));
         }
         return std::unexpected(error);
     }
@@ -146,7 +147,7 @@ std::expected<void, std::string> ClientStore::save_consent(std::int64_t unit_id,
     const auto* core = m_host.core();
     if (core == nullptr ||
         core->struct_size < offsetof(dyad_core_v1, set_member_consent) + sizeof(void*)) {
-        return std::unexpected("This version of Dyad cannot record consent.");
+        return std::unexpected(dyad::show::tr("This version of Dyad cannot record consent."));
     }
     if (core->set_member_consent(m_host.raw(), unit_id, client_id, may_contact ? 1 : 0,
                                  may_share_with_partner ? 1 : 0) != DYAD_OK) {

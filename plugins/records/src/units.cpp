@@ -1,4 +1,5 @@
 #include "units.h"
+#include <dyad/show.hpp>
 
 #include <dyad/text.hpp>
 
@@ -43,7 +44,7 @@ std::expected<std::int64_t, std::string> create_unit_from_clients(
     const dyad::sdk::Host& host, const std::string& kind, const std::vector<std::int64_t>& clients,
     const std::vector<std::string>& roles) {
     if (roles.size() != clients.size()) {
-        return std::unexpected("Every member needs a role.");
+        return std::unexpected(dyad::show::tr("Every member needs a role."));
     }
     std::vector<const char*> role_texts;
     for (const auto& role : roles) {

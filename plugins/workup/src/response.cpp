@@ -457,7 +457,7 @@ std::expected<Response, std::string> ResponseStore::load(std::int64_t unit_id,
     response.answers = parse_answers(select.text(1));
     response.updated_at = select.text(2);
     if (response.answers.isNull()) {
-        return std::unexpected("The stored answers could not be read.");
+        return std::unexpected(dyad::show::tr("The stored answers could not be read."));
     }
     return response;
 }

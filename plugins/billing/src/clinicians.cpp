@@ -163,11 +163,10 @@ std::expected<void, std::string> ClinicianStore::retire(std::int64_t id) {
         return std::unexpected(read_error(m_db, "the units' clinicians"));
     }
     if (std::int64_t units = seen.int64(0); units > 0) {
-        return std::unexpected(dyad::show::fill(
+        return std::unexpected(  // tr_n fills {n}.
             dyad::show::tr_n("{n} unit is still seen by this clinician: give it another first",
                              "{n} units are still seen by this clinician: give them another first",
-                             units),
-            "n", std::to_string(units)));
+                             units));
     }
     seen.reset();
     auto update = m_db.prepare(

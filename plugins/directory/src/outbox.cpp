@@ -255,10 +255,8 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
         if (options.cancelled && options.cancelled()) {
             report.cancelled = true;
             const auto left = static_cast<long long>(items->size() - i);
-            report.messages.push_back(
-                dyad::show::fill(dyad::show::tr_n("Stopped; {n} change stays queued.",
-                                                  "Stopped; {n} changes stay queued.", left),
-                                 "n", std::to_string(left)));
+            report.messages.push_back(dyad::show::tr_n(  // tr_n fills {n}.
+                "Stopped; {n} change stays queued.", "Stopped; {n} changes stay queued.", left));
             break;
         }
         auto connection = std::find_if(connections.begin(), connections.end(),
@@ -298,9 +296,12 @@ PushReport push_due(Outbox& outbox, SyncStore& sync, const std::vector<Connectio
                     : send_item(item, connection->base_url, token, options.timeout_seconds);
             if (!outcome) {
                 report.cancelled = true;
-                report.messages.push_back("Stopped; the change in flight and " +
-                                          std::to_string(items->size() - i - 1) +
-                                          " more stay queued and are sent with the next push.");
+                report.messages.push_back(dyad::show::tr_n(  // tr_n fills {n}.
+                    "Stopped; the change in flight and {n} more stay queued and are sent with the "
+                    "next push.",
+                    "Stopped; the change in flight and {n} more stay queued and are sent with the "
+                    "next push.",
+                    static_cast<long long>(items->size() - i - 1)));
                 break;
             }
             state = record_outcome(outbox, sync, item, *outcome, now_utc,

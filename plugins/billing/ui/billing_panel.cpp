@@ -6,6 +6,7 @@
 #include <wx/filedlg.h>
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
 
 #include <dyad/accessible_wx.hpp>
 
@@ -104,7 +105,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     m_patient = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                              wxDefaultValidator, "billing_patient");
     dyad::show::set_accessible_name(m_patient, _("Identified patient"));
-    m_first_share = new wxSpinCtrl(this, wxID_ANY, "50", wxDefaultPosition, wxSize(80, -1),
+    m_first_share = new wxSpinCtrl(this, wxID_ANY, "50", wxDefaultPosition, wxDefaultSize,
                                    wxSP_ARROW_KEYS, 0, 100, 50, "billing_first_share");
     dyad::show::set_accessible_name(m_first_share, _("First partner's share (%)"));
     m_split_label =
@@ -173,7 +174,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     m_message = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0,
                                  "billing_message");
 
-    auto* setup = new wxBoxSizer(wxHORIZONTAL);
+    auto* setup = new wxWrapSizer(wxHORIZONTAL);
     setup->Add(new wxStaticText(this, wxID_ANY, _("Billed as")), 0,
                wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     setup->Add(m_kind, 0, wxRIGHT, 12);
@@ -183,7 +184,7 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     setup->Add(m_first_share, 0, wxRIGHT, 6);
     setup->Add(m_split_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     setup->Add(save, 0);
-    auto* sliding = new wxBoxSizer(wxHORIZONTAL);
+    auto* sliding = new wxWrapSizer(wxHORIZONTAL);
     sliding->Add(new wxStaticText(this, wxID_ANY, _("Sliding scale (self-pay)")), 0,
                  wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     sliding->Add(m_tier, 0, wxRIGHT, 12);
@@ -193,17 +194,19 @@ BillingPanel::BillingPanel(wxWindow* parent, dyad::sdk::Host host, BillingStore&
     sliding->Add(new wxStaticText(this, wxID_ANY, _("Seen by")), 0,
                  wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     sliding->Add(m_clinician, 0);
-    auto* actions = new wxBoxSizer(wxHORIZONTAL);
+    auto* actions = new wxWrapSizer(wxHORIZONTAL);
     for (wxButton* button : {charge, pay, reverse, invoice, receipt, statement}) {
         actions->Add(button, 0, wxRIGHT, 6);
     }
-    auto* documents = new wxBoxSizer(wxHORIZONTAL);
+    auto* documents = new wxWrapSizer(wxHORIZONTAL);
     for (wxButton* button : {insurance, superbill, estimate, claim, apply, give_back, again}) {
         documents->Add(button, 0, wxRIGHT, 6);
     }
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(setup, 0, wxALL, 8);
-    sizer->Add(sliding, 0, wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    // Rows wrap where the page is narrower than they are (large text, a small window), so no
+    // control is cut to nothing.
+    sizer->Add(setup, 0, wxEXPAND | wxALL, 8);
+    sizer->Add(sliding, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     sizer->Add(m_charges, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     sizer->Add(m_balances, 0, wxALL, 8);
     sizer->Add(actions, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);

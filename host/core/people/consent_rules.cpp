@@ -16,12 +16,7 @@ Status may_change_consent(People& people, const Session& session, records::CoreR
         }
     }
     if (member == nullptr || !records.unit(unit_id)) {
-        return fail(
-            ErrorCode::NotFound,
-            error_reason(
-                show::marked("error", "Client {client} is not a member of client unit {unit}."))
-                .with("client", std::to_string(client_id))
-                .with("unit", std::to_string(unit_id)));
+        return std::unexpected(records::not_a_member(client_id, unit_id));
     }
     if (member->may_contact != may_contact && !session.may(Permission::EditDemographics)) {
         return fail(ErrorCode::Refused,

@@ -14,6 +14,10 @@
 
 namespace dyad::records {
 
+// NotFound: "Client N is not a member of client unit M." (in the window's language when shown),
+// said by set_member_consent and by the people rules that check a consent change first.
+Error not_a_member(std::int64_t client_id, std::int64_t unit_id);
+
 class CoreRecords {
   public:
     CoreRecords(db::Connection& connection, EventBus* events);

@@ -3,6 +3,15 @@
 
 namespace dyad::records {
 
+Error not_a_member(std::int64_t client_id, std::int64_t unit_id) {
+    return error_of(
+        ErrorCode::NotFound,
+        error_reason(
+            show::marked("error", "Client {client} is not a member of client unit {unit}."))
+            .with("client", std::to_string(client_id))
+            .with("unit", std::to_string(unit_id)));
+}
+
 Status CoreRecords::set_member_consent(std::int64_t unit_id, std::int64_t client_id,
                                        bool may_contact, bool may_share_with_partner,
                                        const std::string& actor) {
@@ -22,12 +31,7 @@ Status CoreRecords::set_member_consent(std::int64_t unit_id, std::int64_t client
         return std::unexpected(row.error());
     }
     if (!*row) {
-        return fail(
-            ErrorCode::NotFound,
-            error_reason(
-                show::marked("error", "Client {client} is not a member of client unit {unit}."))
-                .with("client", std::to_string(client_id))
-                .with("unit", std::to_string(unit_id)));
+        return std::unexpected(not_a_member(client_id, unit_id));
     }
     bool was_contact = current->int64(0) != 0;
     bool was_share = current->int64(1) != 0;
